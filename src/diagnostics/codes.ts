@@ -1,0 +1,65 @@
+import type { Severity } from "../ir/types.js";
+
+/**
+ * Every diagnostic code vx-gen emits, with its default severity and a one-line title.
+ * Ranges: VX0xx input files and usage, VX1xx OpenAPI, VX2xx Prisma, VX3xx API/database binding and drift,
+ * VX4xx names and identifiers, VX5xx generation and output.
+ */
+export const diagnosticCodes = {
+  // --- input files ----------------------------------------------------------------------------------------------
+  VX001: { severity: "error", title: "file not found" },
+  VX002: { severity: "error", title: "a directory where a file is expected" },
+  VX003: { severity: "error", title: "file is not text (binary content)" },
+  VX004: { severity: "error", title: "file is empty" },
+  VX005: { severity: "error", title: "file cannot be read" },
+  VX006: { severity: "error", title: "file is too large" },
+
+  // --- OpenAPI ---------------------------------------------------------------------------------------------------
+  VX100: { severity: "error", title: "invalid YAML or JSON syntax" },
+  VX101: { severity: "error", title: "not an OpenAPI or Swagger document" },
+  VX102: { severity: "error", title: "unsupported OpenAPI version" },
+  VX103: { severity: "error", title: "document does not conform to the OpenAPI schema" },
+  VX104: { severity: "error", title: "$ref cannot be resolved" },
+  VX105: { severity: "error", title: "remote $ref refused" },
+  VX106: { severity: "error", title: "$ref to a file that cannot be read" },
+  VX107: { severity: "warning", title: "duplicate operationId" },
+  VX108: { severity: "info", title: "operationId synthesised" },
+  VX109: { severity: "error", title: "path parameter not declared" },
+  VX110: { severity: "warning", title: "declared path parameter not in the path template" },
+  VX111: { severity: "warning", title: "schema nesting too deep" },
+  VX112: { severity: "warning", title: "unknown schema keyword or type" },
+  VX113: { severity: "warning", title: "discriminator mapping target not found" },
+  VX114: { severity: "warning", title: "security requirement names an undefined scheme" },
+  VX115: { severity: "warning", title: "unknown format" },
+  VX116: { severity: "error", title: "invalid $ref value" },
+
+  // --- Prisma ----------------------------------------------------------------------------------------------------
+  VX200: { severity: "error", title: "Prisma schema error" },
+  VX201: { severity: "error", title: "no Prisma schema files found" },
+  VX202: { severity: "error", title: "no datasource block" },
+  VX203: { severity: "warning", title: "Prisma 6 datasource setting read in compatibility mode" },
+  VX204: { severity: "warning", title: "view primary key read in compatibility mode" },
+  VX205: { severity: "warning", title: "model has no unique identifier" },
+
+  // --- binding and drift ----------------------------------------------------------------------------------------
+  VX300: { severity: "error", title: "x-vx-model names an unknown model" },
+  VX301: { severity: "info", title: "operation not bound to a model" },
+  VX302: { severity: "warning", title: "property type differs from the database column" },
+  VX303: { severity: "warning", title: "property nullability differs from the database column" },
+  VX304: { severity: "warning", title: "property format differs from the database column" },
+  VX305: { severity: "warning", title: "enum values differ between API and database" },
+  VX306: { severity: "warning", title: "required database field cannot be supplied by the create request" },
+  VX307: { severity: "warning", title: "property has no database column" },
+  VX308: { severity: "warning", title: "database-filled field is not readOnly in the API" },
+  VX309: { severity: "warning", title: "path parameter matches no id or unique field" },
+
+  // --- names -----------------------------------------------------------------------------------------------------
+  VX400: { severity: "warning", title: "name is not a valid identifier" },
+  VX401: { severity: "error", title: "names collide after case conversion" },
+  VX402: { severity: "warning", title: "name is a reserved word" },
+
+  // --- generation ------------------------------------------------------------------------------------------------
+  VX500: { severity: "error", title: "output cannot be written" },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;

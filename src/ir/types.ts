@@ -1,0 +1,543 @@
+/**
+ * The intermediate model (IR) of vx-gen.
+ *
+ * Plain, serialisable data: unions are discriminated on `kind`, nothing here depends on the spec version a node came
+ * from (Swagger 2.0, OpenAPI 3.0 and 3.1 all read into the same shapes), and every node carries its source.
+ * Parsers build it, the binder links API operations to database models, generators read it and never write it.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Sources and diagnostics
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Where an IR node came from in an OpenAPI document: the file and a JSON pointer (RFC 6901) inside that file. */
+export interface OpenApiSource {
+  kind: "openapi";
+  /** Path of the file as the user named it (relative to the working directory when it is below it). */
+  file: string;
+  /** JSON pointer inside `file`, e.g. `/paths/~1pets/get`. Empty string is the document root. */
+  pointer: string;
+}
+
+/** Where an IR node came from in a Prisma schema: the file, the block and field, and the line (1-based). */
+export interface PrismaSource {
+  kind: "prisma";
+  file: string;
+  /** Model, view, enum or composite type name. */
+  block?: string;
+  field?: string;
+  line: number;
+  column: number;
+}
+
+export type Source = OpenApiSource | PrismaSource;
+
+export type Severity = "error" | "warning" | "info";
+
+/** A place a diagnostic points at. `line`/`column` are 1-based; a pointer is kept for JSON/YAML sources. */
+export interface DiagnosticLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  pointer?: string;
+}
+
+export interface RelatedLocation {
+  message: string;
+  location: DiagnosticLocation;
+}
+
+export interface Diagnostic {
+  /** Stable code, e.g. `VX101`; the catalogue is `src/diagnostics/codes.ts`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  location?: DiagnosticLocation;
+  /** What the user can do about it. */
+  help?: string;
+  /** Other places involved (e.g. the Prisma field for an API/database drift). */
+  related?: RelatedLocation[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Schemas (the type graph)
+// ---------------------------------------------------------------------------------------------------------------------
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Fields every schema node may carry. */
+export interface SchemaCommon {
+  /** `null` is an allowed value (OpenAPI 3.0 `nullable`, Swagger `x-nullable`, 3.1 `type: [.., "null"]`). */
+  nullable: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  deprecated: boolean;
+  title?: string;
+  description?: string;
+  default?: JsonValue;
+  examples?: JsonValue[];
+  source: OpenApiSource;
+}
+
+/** A reference to a named schema (`ApiModel.schemas`). Circular schemas stay references, so the graph is finite. */
+export interface RefSchema extends SchemaCommon {
+  kind: "ref";
+  /** Key in `ApiModel.schemas`. */
+  name: string;
+}
+
+export interface ObjectProperty {
+  name: string;
+  required: boolean;
+  schema: SchemaNode;
+}
+
+export interface ObjectSchema extends SchemaCommon {
+  kind: "object";
+  /** In document order. */
+  properties: ObjectProperty[];
+  /** `true`: any extra property; `false`: none; a schema: extra properties of that type. Absent = true. */
+  additionalProperties: boolean | SchemaNode;
+  patternProperties?: { pattern: string; schema: SchemaNode }[];
+  minProperties?: number;
+  maxProperties?: number;
+}
+
+export interface ArraySchema extends SchemaCommon {
+  kind: "array";
+  items: SchemaNode;
+  /** 3.1 `prefixItems` (tuples). */
+  prefixItems?: SchemaNode[];
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems: boolean;
+}
+
+export interface StringSchema extends SchemaCommon {
+  kind: "string";
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  contentMediaType?: string;
+  contentEncoding?: string;
+}
+
+export interface NumberSchema extends SchemaCommon {
+  kind: "number" | "integer";
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  /** Always the numeric (2020-12) form; Swagger/3.0 boolean exclusives are normalised. */
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+}
+
+export interface BooleanSchema extends SchemaCommon {
+  kind: "boolean";
+}
+
+export interface NullSchema extends SchemaCommon {
+  kind: "null";
+}
+
+export type EnumValue = string | number | boolean | null;
+
+export interface EnumSchema extends SchemaCommon {
+  kind: "enum";
+  /** The primitive type of the values (`mixed` when they differ). */
+  baseType: "string" | "number" | "integer" | "boolean" | "mixed";
+  values: EnumValue[];
+}
+
+export interface ConstSchema extends SchemaCommon {
+  kind: "const";
+  value: JsonValue;
+}
+
+export interface Discriminator {
+  propertyName: string;
+  /** Discriminator value -> named schema; implicit mappings (schema name as value) are made explicit. */
+  mapping: { value: string; schema: string }[];
+}
+
+export interface UnionSchema extends SchemaCommon {
+  kind: "union";
+  /** `oneOf`: exactly one member matches; `anyOf`: at least one. */
+  mode: "oneOf" | "anyOf";
+  members: SchemaNode[];
+  discriminator?: Discriminator;
+}
+
+/** `allOf`. */
+export interface IntersectionSchema extends SchemaCommon {
+  kind: "intersection";
+  members: SchemaNode[];
+  discriminator?: Discriminator;
+}
+
+/** Anything the type graph does not narrow: `{}`, `true`, a schema with only `not`, a binary body with no type. */
+export interface UnknownSchema extends SchemaCommon {
+  kind: "unknown";
+}
+
+export type SchemaNode =
+  | RefSchema
+  | ObjectSchema
+  | ArraySchema
+  | StringSchema
+  | NumberSchema
+  | BooleanSchema
+  | NullSchema
+  | EnumSchema
+  | ConstSchema
+  | UnionSchema
+  | IntersectionSchema
+  | UnknownSchema;
+
+export interface NamedSchema {
+  kind: "namedSchema";
+  /** Name as written in the spec (`components/schemas` or `definitions` key, or a name given to a hoisted schema). */
+  name: string;
+  schema: SchemaNode;
+  /**
+   * The same schema as normalised JSON Schema 2020-12 (nullable folded into type arrays, boolean exclusives made
+   * numeric, `x-` keys dropped, refs to other named schemas as `#/$defs/<name>`). Validators are generated from this.
+   */
+  jsonSchema: JsonValue;
+  /** `x-vx-model` on the schema. */
+  modelHint?: string;
+  source: OpenApiSource;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Operations
+// ---------------------------------------------------------------------------------------------------------------------
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+export type ParameterLocation = "path" | "query" | "header" | "cookie";
+
+export type ParameterStyle =
+  | "matrix"
+  | "label"
+  | "form"
+  | "simple"
+  | "spaceDelimited"
+  | "pipeDelimited"
+  | "deepObject";
+
+export interface Parameter {
+  kind: "parameter";
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  deprecated: boolean;
+  description?: string;
+  /** Always explicit: the OpenAPI default for the location when the spec leaves it out. */
+  style: ParameterStyle;
+  explode: boolean;
+  allowReserved: boolean;
+  schema: SchemaNode;
+  /** Normalised JSON Schema 2020-12 of the parameter value (see NamedSchema.jsonSchema). */
+  jsonSchema: JsonValue;
+  source: OpenApiSource;
+}
+
+export interface MediaContent {
+  kind: "content";
+  /** e.g. `application/json`, `multipart/form-data`, `application/octet-stream`. */
+  mediaType: string;
+  schema: SchemaNode | null;
+  jsonSchema: JsonValue | null;
+  source: OpenApiSource;
+}
+
+export interface RequestBody {
+  kind: "requestBody";
+  required: boolean;
+  description?: string;
+  content: MediaContent[];
+  source: OpenApiSource;
+}
+
+export interface ResponseHeader {
+  name: string;
+  required: boolean;
+  schema: SchemaNode;
+}
+
+export interface Response {
+  kind: "response";
+  /** `200`, `4XX` or `default`. */
+  status: string;
+  description: string;
+  headers: ResponseHeader[];
+  content: MediaContent[];
+  source: OpenApiSource;
+}
+
+/** One alternative of a security requirement: all schemes in it apply together. Empty = anonymous allowed. */
+export interface SecurityRequirement {
+  schemes: { name: string; scopes: string[] }[];
+}
+
+export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "custom";
+
+/** How an operation is tied to a database model. Decided by the binder; `unbound` always says why. */
+export type Binding =
+  | {
+      kind: "bound";
+      model: string;
+      action: OperationAction;
+      /** `extension`: `x-vx-model` said so; `heuristic`: inferred. */
+      via: "extension" | "heuristic";
+      reason: string;
+      /** Path parameter that selects one record, and the model field it matches (id or unique). */
+      key?: { parameter: string; field: string };
+      /** For nested routes (`/authors/{authorId}/books`): the parent model and the relation field linking to it. */
+      parent?: { model: string; parameter: string; field: string; relationField: string };
+    }
+  | { kind: "unbound"; reason: string };
+
+export interface Operation {
+  kind: "operation";
+  /** Unique within the document; synthesised from method and path when the spec has none. */
+  operationId: string;
+  operationIdSynthesized: boolean;
+  method: HttpMethod;
+  /** Path template as in the spec, e.g. `/pets/{petId}`. */
+  path: string;
+  tags: string[];
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** Path-item and operation parameters merged (operation wins), in document order. */
+  parameters: Parameter[];
+  requestBody?: RequestBody;
+  /** Sorted: numeric statuses ascending, then ranges (`2XX`), then `default`. */
+  responses: Response[];
+  /** Effective security: the operation's own or else the document's. Empty = open. */
+  security: SecurityRequirement[];
+  callbacks: Callback[];
+  /** `x-vx-model` on the operation. */
+  modelHint?: string;
+  binding: Binding;
+  source: OpenApiSource;
+}
+
+export interface Callback {
+  kind: "callback";
+  name: string;
+  /** Runtime expression, e.g. `{$request.body#/callbackUrl}`. */
+  expression: string;
+  operations: Operation[];
+  source: OpenApiSource;
+}
+
+export interface Webhook {
+  kind: "webhook";
+  name: string;
+  operations: Operation[];
+  source: OpenApiSource;
+}
+
+export type SecurityScheme =
+  | { kind: "apiKey"; name: string; paramName: string; in: "query" | "header" | "cookie"; description?: string; source: OpenApiSource }
+  | { kind: "http"; name: string; scheme: string; bearerFormat?: string; description?: string; source: OpenApiSource }
+  | {
+      kind: "oauth2";
+      name: string;
+      flows: { flow: string; authorizationUrl?: string; tokenUrl?: string; refreshUrl?: string; scopes: string[] }[];
+      description?: string;
+      source: OpenApiSource;
+    }
+  | { kind: "openIdConnect"; name: string; openIdConnectUrl: string; description?: string; source: OpenApiSource }
+  | { kind: "mutualTLS"; name: string; description?: string; source: OpenApiSource };
+
+export interface Server {
+  url: string;
+  description?: string;
+  variables: { name: string; default: string; enum?: string[]; description?: string }[];
+}
+
+export interface ApiModel {
+  kind: "api";
+  /** Root file of the document. */
+  file: string;
+  /** Every file the document was read from (root first, then sorted). */
+  files: string[];
+  /** `2.0`, `3.0.x` or `3.1.x` as written in the document. */
+  specVersion: string;
+  info: { title: string; version: string; description?: string };
+  servers: Server[];
+  /** Sorted by path, then method (get, put, post, delete, options, head, patch, trace). */
+  operations: Operation[];
+  /** Sorted by name. */
+  schemas: NamedSchema[];
+  securitySchemes: SecurityScheme[];
+  webhooks: Webhook[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Database (Prisma)
+// ---------------------------------------------------------------------------------------------------------------------
+
+export type DbProvider = "postgresql" | "mysql" | "sqlite" | "sqlserver" | "mongodb" | "cockroachdb";
+
+export type ScalarType = "String" | "Boolean" | "Int" | "BigInt" | "Float" | "Decimal" | "DateTime" | "Json" | "Bytes";
+
+export type FieldDefault =
+  | { kind: "autoincrement" }
+  | { kind: "uuid"; version?: number }
+  | { kind: "cuid"; version?: number }
+  | { kind: "nanoid" }
+  | { kind: "ulid" }
+  | { kind: "now" }
+  | { kind: "auto" }
+  | { kind: "sequence" }
+  | { kind: "dbgenerated"; expression?: string }
+  | { kind: "literal"; value: JsonValue }
+  | { kind: "function"; name: string; args: JsonValue[] };
+
+export type ReferentialAction = "Cascade" | "Restrict" | "NoAction" | "SetNull" | "SetDefault";
+
+export interface ScalarField {
+  kind: "scalar";
+  name: string;
+  /** Column name (`@map`), equal to `name` when not mapped. */
+  dbName: string;
+  type: ScalarType | "Unsupported";
+  isList: boolean;
+  isRequired: boolean;
+  isId: boolean;
+  isUnique: boolean;
+  isUpdatedAt: boolean;
+  /** Foreign-key column of a relation on this model. */
+  isForeignKey: boolean;
+  default?: FieldDefault;
+  /** `@db.VarChar(255)` -> `{ name: "VarChar", args: ["255"] }`. */
+  nativeType?: { name: string; args: string[] };
+  documentation?: string;
+  source: PrismaSource;
+}
+
+export interface EnumField extends Omit<ScalarField, "kind" | "type" | "nativeType"> {
+  kind: "enum";
+  /** Name of the enum (`DbModel.enums`). */
+  type: string;
+}
+
+export interface RelationField {
+  kind: "relation";
+  name: string;
+  /** The related model. */
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  /** Relation name, shared by both sides. */
+  relationName: string;
+  /** Scalar fields of this model holding the foreign key (empty on the side without the key). */
+  fromFields: string[];
+  /** Fields of the related model they point at. */
+  toFields: string[];
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+  documentation?: string;
+  source: PrismaSource;
+}
+
+/** A field of a composite type (MongoDB `type` blocks). */
+export interface CompositeField {
+  kind: "composite";
+  name: string;
+  dbName: string;
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  documentation?: string;
+  source: PrismaSource;
+}
+
+export type ModelField = ScalarField | EnumField | RelationField | CompositeField;
+
+export interface Model {
+  /** `view` for Prisma `view` blocks (read-only). */
+  kind: "model" | "view";
+  name: string;
+  /** Table name (`@@map`), equal to `name` when not mapped. */
+  dbName: string;
+  /** In schema order. */
+  fields: ModelField[];
+  /** Single `@id` or composite `@@id`; null when the model has neither (only `@unique`s). */
+  primaryKey: { name?: string; fields: string[] } | null;
+  /** `@unique` and `@@unique`, single-field ones included. */
+  uniques: { name?: string; fields: string[] }[];
+  indexes: { name?: string; fields: string[]; type: "index" | "fulltext" }[];
+  documentation?: string;
+  source: PrismaSource;
+}
+
+export interface DbEnum {
+  kind: "enum";
+  name: string;
+  dbName: string;
+  values: { name: string; dbName: string }[];
+  documentation?: string;
+  source: PrismaSource;
+}
+
+export interface CompositeType {
+  kind: "compositeType";
+  name: string;
+  fields: CompositeField[];
+  source: PrismaSource;
+}
+
+export interface Relation {
+  kind: "relation";
+  name: string;
+  type: "1-1" | "1-n" | "m-n";
+  /** Implicit m-n: Prisma manages the join table. */
+  implicit: boolean;
+  /** Both ends are the same model. */
+  self: boolean;
+  /** For 1-1 and 1-n: the side holding the foreign key. For m-n: the first model by name. */
+  from: { model: string; field: string; fields: string[] };
+  /** For 1-1 and 1-n: the referenced side. */
+  to: { model: string; field: string; fields: string[] };
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+}
+
+export interface DbModel {
+  kind: "db";
+  /** Root schema file or folder as named by the user. */
+  file: string;
+  /** Every `.prisma` file read, sorted. */
+  files: string[];
+  provider: DbProvider;
+  /** Sorted by name. */
+  models: Model[];
+  /** Sorted by name. */
+  views: Model[];
+  /** Sorted by name. */
+  enums: DbEnum[];
+  compositeTypes: CompositeType[];
+  /** Sorted by name. */
+  relations: Relation[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The whole document
+// ---------------------------------------------------------------------------------------------------------------------
+
+export interface IrDocument {
+  kind: "ir";
+  /** Version of the IR format, bumped when its shape changes. */
+  irVersion: 1;
+  api: ApiModel | null;
+  db: DbModel | null;
+  diagnostics: Diagnostic[];
+}
