@@ -1,0 +1,29 @@
+import yargs, { type CommandModule } from "yargs";
+import { hideBin } from "yargs/helpers";
+import { createRequire } from "node:module";
+
+/** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
+const commands: CommandModule[] = [];
+
+const require = createRequire(import.meta.url);
+const { version } = require("../../../package.json") as { version: string };
+
+/** Exit codes: 0 ok, 1 the input has errors (or `check` found stale output), 2 usage error or unreadable file. */
+export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  const cli = yargs(argv)
+    .scriptName("vx-gen")
+    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend from OpenAPI + Prisma.")
+    .command(commands)
+    .demandCommand(1, "Name a command; see the list above.")
+    .strict()
+    .version(version)
+    .alias("h", "help")
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .epilogue("Exit codes: 0 ok, 1 input has errors or output is stale, 2 usage error or unreadable file.\nDocs: README.md")
+    .fail((message, error, y) => {
+      if (error) throw error;
+      process.stderr.write(`${y.help ? "" : ""}vx-gen: ${message}\nRun 'vx-gen --help' for usage.\n`);
+      process.exit(2);
+    });
+  await cli.parseAsync();
+}

@@ -1,0 +1,33 @@
+import type { Diagnostic, IrDocument } from "../ir/types.js";
+import type { NameTable } from "../naming/NameTable.js";
+import type { RenderedFile } from "../pipeline/RenderedFile.js";
+
+/** Options every target receives; target-specific settings live under `settings`. */
+export interface TargetOptions {
+  /** Mount routes under this prefix instead of the path of the spec's first server URL. */
+  basePath?: string;
+  /** How request validators treat readOnly properties sent by clients. */
+  readOnlyInRequests?: "reject" | "ignore";
+  settings?: Record<string, unknown>;
+}
+
+export interface RenderInput {
+  ir: IrDocument;
+  names: NameTable;
+  options: TargetOptions;
+}
+
+export interface RenderOutput {
+  files: RenderedFile[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A target (Fastify, Express, NestJS, Koa, Hono) is a plugin folder under `generators/<name>/` exporting one of these.
+ * Shared code never branches on the target's name: it looks the plugin up in the registry and calls `render`.
+ */
+export interface TargetPlugin {
+  name: string;
+  description: string;
+  render(input: RenderInput): Promise<RenderOutput>;
+}
