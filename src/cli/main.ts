@@ -20,9 +20,9 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .alias("h", "help")
     .wrap(Math.min(120, process.stdout.columns || 100))
     .epilogue("Exit codes: 0 ok, 1 input has errors or output is stale, 2 usage error or unreadable file.\nDocs: README.md")
-    .fail((message, error, y) => {
+    .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`${y.help ? "" : ""}vx-gen: ${message}\nRun 'vx-gen --help' for usage.\n`);
+      process.stderr.write(`vx-gen: ${message}\nRun 'vx-gen --help' for usage.\n`);
       process.exit(2);
     });
   await cli.parseAsync();
