@@ -1,0 +1,201 @@
+import type { ApiModel, DbModel, Diagnostic, DiagnosticLocation, Source } from "../ir/types.js";
+import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import type { ModelNames, NameTable, OperationNames } from "./NameTable.js";
+import { camelCase, globalTypeNames, isIdentifier, kebabCase, pascalCase, pluralize, reservedWords } from "./caseConversion.js";
+
+interface Candidate {
+  /** The name as the source wrote it (unique within its kind). */
+  original: string;
+  /** The converted name before collisions are settled. */
+  base: string;
+  source: Source;
+  what: string;
+}
+
+function toLocation(source: Source): DiagnosticLocation {
+  return source.kind === "openapi"
+    ? { file: source.file, pointer: source.pointer }
+    : { file: source.file, line: source.line, column: source.column };
+}
+
+/**
+ * Gives every candidate a unique identifier. Candidates are settled in sorted order of their original names, so the
+ * result never depends on the order the sources listed them in: in a group of names that convert to the same
+ * identifier the smallest original keeps it and the others get the first free numeric suffix (VX401).
+ */
+function allocate({
+  candidates,
+  taken,
+  diagnostics,
+}: {
+  candidates: Candidate[];
+  taken: Set<string>;
+  diagnostics: Diagnostic[];
+}): Map<string, string> {
+  const result = new Map<string, string>();
+  const sorted = [...candidates].sort((a, b) => (a.original < b.original ? -1 : a.original > b.original ? 1 : 0));
+  const byBase = new Map<string, Candidate[]>();
+  for (const candidate of sorted) {
+    const group = byBase.get(candidate.base) ?? [];
+    group.push(candidate);
+    byBase.set(candidate.base, group);
+  }
+  // First pass: every base claimed by one candidate is reserved before any suffix is chosen.
+  const claimed = new Set<string>([...taken, ...byBase.keys()]);
+  for (const candidate of sorted) {
+    const group = byBase.get(candidate.base) ?? [];
+    if (group[0] === candidate && !taken.has(candidate.base)) {
+      result.set(candidate.original, candidate.base);
+      continue;
+    }
+    let n = 2;
+    while (claimed.has(`${candidate.base}${n}`)) n++;
+    const name = `${candidate.base}${n}`;
+    claimed.add(name);
+    result.set(candidate.original, name);
+    const other = group[0] && group[0] !== candidate ? group[0].original : undefined;
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX401",
+        severity: "warning",
+        message: other
+          ? `${candidate.what} '${candidate.original}' and '${other}' both become '${candidate.base}'; '${candidate.original}' is named '${name}'`
+          : `${candidate.what} '${candidate.original}' would be '${candidate.base}', which is already used; it is named '${name}'`,
+        location: toLocation(candidate.source),
+        help: "rename one of them in the source, or give it an x-vx-name",
+      }),
+    );
+  }
+  for (const name of result.values()) taken.add(name);
+  return result;
+}
+
+/** A type name that is a valid identifier and shadows nothing global. */
+function typeBase({ original, source, what, diagnostics }: { original: string; source: Source; what: string; diagnostics: Diagnostic[] }): string {
+  let base = pascalCase(original);
+  if (base === "") base = "Unnamed";
+  if (!isIdentifier(base)) base = `_${base}`;
+  if (base !== original && !isIdentifier(original)) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX400",
+        message: `${what} '${original}' is not a valid identifier; the generated code calls it '${base}'`,
+        location: toLocation(source),
+      }),
+    );
+  }
+  if (globalTypeNames.has(base) || reservedWords.has(base.toLowerCase())) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX402",
+        severity: "info",
+        message: `${what} '${original}' would shadow the built-in '${base}'; the generated code calls it '${base}Schema'`,
+        location: toLocation(source),
+      }),
+    );
+    base = `${base}Schema`;
+  }
+  return base;
+}
+
+function valueName(input: string): string {
+  let name = camelCase(input);
+  if (name === "") name = "unnamed";
+  if (!isIdentifier(name)) name = `_${name}`;
+  if (reservedWords.has(name)) name = `${name}Op`;
+  return name;
+}
+
+/** Suffixes generators append to an operation's type prefix; the resolver keeps them clear of schema type names. */
+export const operationTypeSuffixes = ["Request", "Response", "Params", "Query", "Headers", "Cookies", "Body", "Handler"];
+
+/**
+ * The one place identifiers and file names are decided. Returns the name table and diagnostics for names that are
+ * not identifiers (VX400), collide after case conversion (VX401) or shadow built-ins (VX402).
+ */
+export function resolveNames({ api, db }: { api: ApiModel | null; db: DbModel | null }): {
+  names: NameTable;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const typeNamesTaken = new Set<string>();
+
+  const schemaNames = allocate({
+    candidates: (api?.schemas ?? []).map((schema) => ({
+      original: schema.name,
+      base: typeBase({ original: schema.name, source: schema.source, what: "schema", diagnostics }),
+      source: schema.source,
+      what: "schema",
+    })),
+    taken: typeNamesTaken,
+    diagnostics,
+  });
+
+  const enumNames = allocate({
+    candidates: (db?.enums ?? []).map((e) => ({ original: e.name, base: pascalCase(e.name), source: e.source, what: "enum" })),
+    taken: new Set<string>(),
+    diagnostics,
+  });
+
+  const modelList = [...(db?.models ?? []), ...(db?.views ?? [])];
+  const modelNames = new Map<string, ModelNames>();
+  const modelFiles = allocate({
+    candidates: modelList.map((m) => ({ original: m.name, base: kebabCase(m.name), source: m.source, what: "model" })),
+    taken: new Set<string>(),
+    diagnostics,
+  });
+  for (const model of modelList) {
+    const variable = model.name.charAt(0).toLowerCase() + model.name.slice(1);
+    modelNames.set(model.name, {
+      type: model.name.charAt(0).toUpperCase() + model.name.slice(1),
+      variable,
+      plural: pluralize(variable),
+      file: modelFiles.get(model.name) ?? kebabCase(model.name),
+    });
+  }
+
+  // Operation type prefixes must not make `<Prefix>Request` etc. equal a schema type.
+  const schemaTypeSet = new Set(schemaNames.values());
+  const operations = api?.operations ?? [];
+  const opTypes = allocate({
+    candidates: operations.map((op) => {
+      let base = typeBase({ original: op.operationId, source: op.source, what: "operationId", diagnostics });
+      if (operationTypeSuffixes.some((suffix) => schemaTypeSet.has(base + suffix))) base = `${base}Operation`;
+      return { original: op.operationId, base, source: op.source, what: "operationId" };
+    }),
+    taken: new Set<string>(),
+    diagnostics,
+  });
+  const opNames = new Map<string, OperationNames>();
+  const handlerTaken = new Set<string>();
+  const handlers = allocate({
+    candidates: operations.map((op) => ({ original: op.operationId, base: valueName(op.operationId), source: op.source, what: "operationId" })),
+    taken: handlerTaken,
+    diagnostics: [],
+  });
+  const files = allocate({
+    candidates: operations.map((op) => ({ original: op.operationId, base: kebabCase(op.operationId) || "operation", source: op.source, what: "operationId" })),
+    taken: new Set<string>(),
+    diagnostics: [],
+  });
+  for (const op of operations) {
+    opNames.set(op.operationId, {
+      handler: handlers.get(op.operationId) ?? valueName(op.operationId),
+      type: opTypes.get(op.operationId) ?? pascalCase(op.operationId),
+      file: files.get(op.operationId) ?? kebabCase(op.operationId),
+    });
+  }
+
+  const lookup = <T>(map: Map<string, T>, key: string, what: string): T => {
+    const value = map.get(key);
+    if (value === undefined) throw new Error(`resolveNames: no ${what} named '${key}'`);
+    return value;
+  };
+  const names: NameTable = {
+    schemaType: (name) => lookup(schemaNames, name, "schema"),
+    model: (name) => lookup(modelNames, name, "model"),
+    operation: (operationId) => lookup(opNames, operationId, "operation"),
+    enumType: (name) => lookup(enumNames, name, "enum"),
+  };
+  return { names, diagnostics };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { camelCase, isIdentifier, kebabCase, pascalCase, pluralize, splitWords } from "../../src/naming/caseConversion.js";
+
+describe("case conversion", () => {
+  it.each([
+    ["petStore", ["pet", "Store"]],
+    ["pet_store", ["pet", "store"]],
+    ["pet-store.item", ["pet", "store", "item"]],
+    ["HTTPServer", ["HTTP", "Server"]],
+    ["v1.PetItem", ["v1", "Pet", "Item"]],
+    ["200_response", ["200", "response"]],
+    ["", []],
+  ])("splitWords(%j)", (input, words) => {
+    expect(splitWords(input)).toEqual(words);
+  });
+
+  it.each([
+    ["pet_store", "PetStore", "petStore", "pet-store"],
+    ["HTTPServer", "HTTPServer", "httpServer", "http-server"],
+    ["get /pets/{petId}", "GetPetsPetId", "getPetsPetId", "get-pets-pet-id"],
+    ["BookAuthor", "BookAuthor", "bookAuthor", "book-author"],
+  ])("%j -> %s / %s / %s", (input, pascal, camel, kebab) => {
+    expect(pascalCase(input)).toBe(pascal);
+    expect(camelCase(input)).toBe(camel);
+    expect(kebabCase(input)).toBe(kebab);
+  });
+
+  it.each([
+    ["book", "books"],
+    ["bookAuthor", "bookAuthors"],
+    ["category", "categories"],
+    ["key", "keys"],
+    ["address", "addresses"],
+    ["box", "boxes"],
+    ["match", "matches"],
+    ["person", "people"],
+    ["salesPerson", "salesPeople"],
+    ["metadata", "metadata"],
+  ])("pluralize(%s) = %s", (input, plural) => {
+    expect(pluralize(input)).toBe(plural);
+  });
+
+  it.each([
+    ["Pet", true],
+    ["_x", true],
+    ["$x", true],
+    ["Café", true],
+    ["1pet", false],
+    ["pet-store", false],
+    ["", false],
+  ])("isIdentifier(%j) = %s", (input, valid) => {
+    expect(isIdentifier(input)).toBe(valid);
+  });
+});
