@@ -13,6 +13,11 @@ export const diagnosticCodes = {
   VX004: { severity: "error", title: "file is empty" },
   VX005: { severity: "error", title: "file cannot be read" },
   VX006: { severity: "error", title: "file is too large" },
+  VX020: { severity: "error", title: "config file syntax error" },
+  VX021: { severity: "error", title: "config does not match its schema" },
+  VX022: { severity: "error", title: "config file cannot be loaded" },
+  VX023: { severity: "error", title: "unknown generation job" },
+  VX024: { severity: "error", title: "generation options missing or conflicting" },
 
   // --- OpenAPI ---------------------------------------------------------------------------------------------------
   VX100: { severity: "error", title: "invalid YAML or JSON syntax" },
@@ -60,6 +65,14 @@ export const diagnosticCodes = {
 
   // --- generation ------------------------------------------------------------------------------------------------
   VX500: { severity: "error", title: "output cannot be written" },
+  VX501: { severity: "warning", title: "user file cannot be parsed; declarations not added" },
+  VX502: { severity: "warning", title: "user code for something no longer generated" },
+  VX503: { severity: "warning", title: "generated stub changed; user code may need updating" },
+  VX504: { severity: "info", title: "file no longer generated, kept because it was edited" },
+  VX505: { severity: "error", title: "generated output is stale" },
+  VX506: { severity: "error", title: "refusing to overwrite a file vx-gen did not write" },
+  VX507: { severity: "error", title: "generator produced an invalid output path" },
+  VX508: { severity: "info", title: "declarations added to a user file" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
