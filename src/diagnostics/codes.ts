@@ -73,6 +73,7 @@ export const diagnosticCodes = {
   VX506: { severity: "error", title: "refusing to overwrite a file vx-gen did not write" },
   VX507: { severity: "error", title: "generator produced an invalid output path" },
   VX508: { severity: "info", title: "declarations added to a user file" },
+  VX509: { severity: "warning", title: "generated file was edited by hand; edits overwritten" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
