@@ -1,0 +1,42 @@
+import AjvCore, { _, type Options } from "ajv";
+import Ajv2020 from "ajv/dist/2020.js";
+import AjvDraft04 from "ajv-draft-04";
+import { knownFormats } from "./knownFormats.js";
+import type { ValidatorDialect } from "./ValidatorDialect.js";
+
+/** Name the generated module gives its format table (see `assembleModule`; the `_` template below must match). */
+export const formatsIdentifier = "vxFormats";
+
+/**
+ * A fresh Ajv instance set up for standalone code generation in `dialect`:
+ * all errors, no type coercion, never removes properties, defaults only when asked, formats checked, unknown
+ * keywords tolerated (OpenAPI annotations, `x-*`), unknown formats (listed in `unknownFormats`) accepted.
+ */
+export function createAjv({
+  dialect,
+  unknownFormats = [],
+  useDefaults = false,
+}: {
+  dialect: ValidatorDialect;
+  unknownFormats?: string[];
+  useDefaults?: boolean;
+}): AjvCore.default {
+  const options: Options = {
+    code: { source: true, esm: true, formats: _`vxFormats`, optimize: true },
+    allErrors: true,
+    strict: false,
+    coerceTypes: false,
+    removeAdditional: false,
+    useDefaults,
+    validateFormats: true,
+    validateSchema: false,
+    logger: false,
+    inlineRefs: true,
+    messages: true,
+  };
+  const ajv =
+    dialect === "draft4" || dialect === "openapi-3.0" ? new AjvDraft04.default(options) : new Ajv2020.default(options);
+  for (const [name, format] of Object.entries(knownFormats())) ajv.addFormat(name, format);
+  for (const name of unknownFormats) if (!ajv.formats[name]) ajv.addFormat(name, true);
+  return ajv;
+}

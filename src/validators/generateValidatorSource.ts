@@ -1,0 +1,24 @@
+import { assembleModule } from "./assembleModule.js";
+import { compileValidators } from "./compileValidators.js";
+import type { SchemaValue } from "./forEachSubschema.js";
+import type { ValidatorDialect } from "./ValidatorDialect.js";
+
+export interface GenerateValidatorSourceOptions {
+  schema: SchemaValue;
+  dialect: ValidatorDialect;
+  /** Most issues reported for one value (default 20). */
+  maxIssues?: number;
+  /** Fill in `default`s while validating (mutates the data). Off unless asked; never for the JSON Schema dialects. */
+  useDefaults?: boolean;
+}
+
+/**
+ * The source of a self-contained ES module whose default export is `(data) => ({ valid, errors })` validating
+ * `schema` in `dialect`; precompiled (Ajv standalone), so nothing compiles at run time. It imports `ajv/dist/runtime/*`
+ * and `ajv-formats/dist/formats.js` when needed. Unknown formats pass: list them with `findUnknownFormats`.
+ * Throws if the schema cannot be compiled (e.g. an unresolvable `$ref`).
+ */
+export function generateValidatorSource({ schema, dialect, maxIssues = 20, useDefaults = false }: GenerateValidatorSourceOptions): string {
+  const ajvCode = compileValidators({ entries: [{ label: "schema", schema }], dialect, useDefaults });
+  return assembleModule({ ajvCode, exports: { kind: "default" }, maxIssues });
+}
