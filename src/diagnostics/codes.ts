@@ -45,6 +45,7 @@ export const diagnosticCodes = {
   VX203: { severity: "warning", title: "Prisma 6 datasource setting read in compatibility mode" },
   VX204: { severity: "warning", title: "view primary key read in compatibility mode" },
   VX205: { severity: "warning", title: "model has no unique identifier" },
+  VX206: { severity: "error", title: "unsupported datasource provider" },
 
   // --- binding and drift ----------------------------------------------------------------------------------------
   VX300: { severity: "error", title: "x-vx-model names an unknown model" },
