@@ -1,9 +1,11 @@
 import yargs, { type CommandModule } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { createRequire } from "node:module";
+import { validateCommand } from "./commands/validate.js";
+import { inspectCommand } from "./commands/inspect.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
-const commands: CommandModule[] = [];
+const commands: CommandModule[] = [validateCommand as CommandModule, inspectCommand as CommandModule];
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../../package.json") as { version: string };

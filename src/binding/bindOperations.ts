@@ -1,0 +1,330 @@
+import type {
+  ApiModel,
+  Binding,
+  DbModel,
+  Diagnostic,
+  HttpMethod,
+  Model,
+  NamedSchema,
+  Operation,
+  OperationAction,
+  RelationField,
+  ScalarField,
+} from "../ir/types.js";
+import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { camelCase, pluralize } from "../naming/caseConversion.js";
+import { collectionItemSchema, derefSchema, indexSchemas, jsonContentSchema, schemaName, successResponseSchema } from "./schemaLookup.js";
+
+/** Lower-case alphanumerics only: `book_authors`, `BookAuthors`, `book-authors` all become `bookauthors`. */
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Suffixes and prefixes API schema names add to a model's name (`BookResponse`, `NewPet`, `CreateBookInput`). */
+const schemaAffixes = /^(new|create|update|patch|replace|put)|(response|request|input|dto|body|payload|create|update|patch|data|item|resource|model|entity|out|in|read|write|detail|details)$/;
+
+interface ModelIndex {
+  /** squashed singular and plural names -> model */
+  byWord: Map<string, Model>;
+  byName: Map<string, Model>;
+}
+
+function indexModels(db: DbModel): ModelIndex {
+  const byWord = new Map<string, Model>();
+  const byName = new Map<string, Model>();
+  // Views after models, so a model wins a name clash; each sorted by name, so the result is order-independent.
+  for (const model of [...db.models, ...db.views]) {
+    byName.set(model.name, model);
+    for (const word of [model.name, pluralize(camelCase(model.name)), model.dbName, pluralize(camelCase(model.dbName))]) {
+      const key = squash(word);
+      if (!byWord.has(key)) byWord.set(key, model);
+    }
+  }
+  return { byWord, byName };
+}
+
+/** The model an API schema name stands for: exact name, then with common affixes stripped, up to two rounds. */
+function modelForSchemaName({ name, index }: { name: string; index: ModelIndex }): Model | undefined {
+  let key = squash(name);
+  for (let round = 0; round < 3; round++) {
+    const model = index.byWord.get(key);
+    if (model) return model;
+    const stripped = key.replace(schemaAffixes, "");
+    if (stripped === key || stripped === "") return undefined;
+    key = stripped;
+  }
+  return undefined;
+}
+
+type Segment = { kind: "literal"; value: string } | { kind: "param"; name: string };
+
+function parsePath(path: string): Segment[] {
+  return path
+    .split("/")
+    .filter((s) => s.length > 0)
+    .map((s) => {
+      const match = /^\{([^}]+)\}$/.exec(s);
+      return match?.[1] !== undefined ? { kind: "param" as const, name: match[1] } : { kind: "literal" as const, value: s };
+    });
+}
+
+function scalarFields(model: Model): ScalarField[] {
+  return model.fields.filter((f): f is ScalarField => f.kind === "scalar");
+}
+
+/** Single fields that identify one record: the single-field primary key first, then single-field uniques. */
+function keyFields(model: Model): string[] {
+  const keys: string[] = [];
+  if (model.primaryKey && model.primaryKey.fields.length === 1 && model.primaryKey.fields[0]) keys.push(model.primaryKey.fields[0]);
+  for (const unique of model.uniques) if (unique.fields.length === 1 && unique.fields[0] && !keys.includes(unique.fields[0])) keys.push(unique.fields[0]);
+  return keys;
+}
+
+/** Matches a path parameter to a key field: `{id}`, `{slug}`, `{bookId}` -> Book.id, `{book_slug}` -> Book.slug. */
+function matchKeyField({ parameter, model }: { parameter: string; model: Model }): string | undefined {
+  const keys = keyFields(model);
+  const param = squash(parameter);
+  const modelWord = squash(model.name);
+  const fieldsByWord = new Map<string, string>();
+  for (const field of scalarFields(model)) {
+    fieldsByWord.set(squash(field.name), field.name);
+    fieldsByWord.set(squash(field.dbName), field.name);
+  }
+  const candidates = [param];
+  if (param.startsWith(modelWord) && param.length > modelWord.length) candidates.push(param.slice(modelWord.length));
+  for (const candidate of candidates) {
+    const field = fieldsByWord.get(candidate);
+    if (field && keys.includes(field)) return field;
+  }
+  // `{petId}` on a model whose single key is named otherwise (e.g. `uuid`): the only key is meant.
+  if (/id$/.test(param) && keys.length > 0 && model.primaryKey?.fields.length === 1) return model.primaryKey.fields[0];
+  return undefined;
+}
+
+const collectionActions: Partial<Record<HttpMethod, OperationAction>> = { get: "list", post: "create" };
+const itemActions: Partial<Record<HttpMethod, OperationAction>> = { get: "get", put: "replace", patch: "update", delete: "delete" };
+/** Actions that write; a view only serves reads. */
+const writeActions = new Set<OperationAction>(["create", "update", "replace", "delete"]);
+
+interface ModelChoice {
+  model: Model;
+  via: "extension" | "heuristic";
+  why: string;
+}
+
+function chooseModel({
+  op,
+  segments,
+  index,
+  schemas,
+  diagnostics,
+}: {
+  op: Operation;
+  segments: Segment[];
+  index: ModelIndex;
+  schemas: Map<string, NamedSchema>;
+  diagnostics: Diagnostic[];
+}): ModelChoice | { unbound: string } {
+  if (op.modelHint !== undefined) {
+    const model = index.byName.get(op.modelHint);
+    if (model) return { model, via: "extension", why: `x-vx-model: ${op.modelHint} on the operation` };
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX300",
+        message: `x-vx-model names '${op.modelHint}', which is not a model of the Prisma schema`,
+        location: { file: op.source.file, pointer: `${op.source.pointer}/x-vx-model` },
+        help: `models: ${[...index.byName.keys()].slice(0, 12).join(", ")}${index.byName.size > 12 ? ", ..." : ""}`,
+      }),
+    );
+    return { unbound: `x-vx-model names unknown model '${op.modelHint}'` };
+  }
+
+  // The schemas the operation exchanges: request body, success response, or one item of a collection response.
+  const exchanged: { name: string; where: string }[] = [];
+  const body = op.requestBody ? jsonContentSchema(op.requestBody.content) : undefined;
+  const response = successResponseSchema(op);
+  for (const [node, where] of [
+    [body, "request body"],
+    [response, "response"],
+    [response ? collectionItemSchema({ node: response, schemas }) : undefined, "response items"],
+  ] as const) {
+    if (!node) continue;
+    const name = schemaName({ node, schemas });
+    if (name) exchanged.push({ name, where });
+  }
+  for (const { name, where } of exchanged) {
+    const hint = schemas.get(name)?.modelHint;
+    if (hint === undefined) continue;
+    const model = index.byName.get(hint);
+    if (model) return { model, via: "extension", why: `x-vx-model: ${hint} on schema ${name} (${where})` };
+    const schema = schemas.get(name);
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX300",
+        message: `x-vx-model on schema '${name}' names '${hint}', which is not a model of the Prisma schema`,
+        ...(schema ? { location: { file: schema.source.file, pointer: `${schema.source.pointer}/x-vx-model` } } : {}),
+      }),
+    );
+  }
+
+  // The last literal path segment naming a model decides; the schema names confirm or stand in for it.
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i];
+    if (segment?.kind !== "literal") continue;
+    const model = index.byWord.get(squash(segment.value));
+    if (model) return { model, via: "heuristic", why: `path segment '${segment.value}' names model ${model.name}` };
+  }
+  for (const { name, where } of exchanged) {
+    const model = modelForSchemaName({ name, index });
+    if (model) return { model, via: "heuristic", why: `${where} schema ${name} matches model ${model.name}` };
+  }
+  const seen = exchanged.map((e) => `${e.where} schema ${e.name}`).join(", ");
+  return { unbound: `no model matches the path${seen ? ` or ${seen}` : ""}` };
+}
+
+/** Finds the relation field of `model` pointing at `parent` that carries the foreign key. */
+function relationTo({ model, parent }: { model: Model; parent: Model }): RelationField | undefined {
+  const candidates = model.fields.filter(
+    (f): f is RelationField => f.kind === "relation" && f.type === parent.name && !f.isList && f.fromFields.length === 1,
+  );
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * Why the documented shapes do not fit a CRUD action (so the operation is bound as custom), or undefined when they fit:
+ * a list must answer an array (or a wrapper with one array property); get/create/update/replace answer one object;
+ * a named schema that stands for another model than the path's is a mismatch too.
+ */
+function shapeMismatch({
+  op,
+  action,
+  model,
+  index,
+  schemas,
+}: {
+  op: Operation;
+  action: OperationAction;
+  model: Model;
+  index: ModelIndex;
+  schemas: Map<string, NamedSchema>;
+}): string | undefined {
+  const response = successResponseSchema(op);
+  if (action === "list") {
+    if (!response) return "a list must document a JSON success response";
+    const item = collectionItemSchema({ node: response, schemas });
+    if (!item) return "the success response is not an array or a page object with one array property";
+    const itemName = schemaName({ node: item, schemas });
+    const itemModel = itemName ? modelForSchemaName({ name: itemName, index }) : undefined;
+    if (itemModel && itemModel !== model) return `the response items are ${itemName}, which stands for model ${itemModel.name}`;
+    return undefined;
+  }
+  if (action === "delete" || !response) return undefined;
+  const resolved = derefSchema({ node: response, schemas });
+  if (resolved.kind === "array") return `${action} answers an array, not one ${model.name}`;
+  const name = schemaName({ node: response, schemas });
+  const responseModel = name ? modelForSchemaName({ name, index }) : undefined;
+  if (responseModel && responseModel !== model) return `the response is ${name}, which stands for model ${responseModel.name}`;
+  return undefined;
+}
+
+function classify({
+  op,
+  segments,
+  choice,
+  index,
+  schemas,
+  diagnostics,
+}: {
+  op: Operation;
+  segments: Segment[];
+  choice: ModelChoice;
+  index: ModelIndex;
+  schemas: Map<string, NamedSchema>;
+  diagnostics: Diagnostic[];
+}): Binding {
+  const { model } = choice;
+  const base = { kind: "bound" as const, model: model.name, via: choice.via };
+  let at = -1;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i];
+    if (segment?.kind === "literal" && index.byWord.get(squash(segment.value)) === model) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return { ...base, action: "custom", reason: `${choice.why}; the path has no collection segment for it` };
+
+  const rest = segments.slice(at + 1);
+  let action: OperationAction | undefined;
+  let key: { parameter: string; field: string } | undefined;
+  if (rest.length === 0) action = collectionActions[op.method];
+  else if (rest[0]?.kind === "param") {
+    const field = matchKeyField({ parameter: rest[0].name, model });
+    if (field === undefined) {
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX309",
+          message: `path parameter '${rest[0].name}' of ${op.method.toUpperCase()} ${op.path} matches no id or unique field of model ${model.name}`,
+          location: { file: op.source.file, pointer: op.source.pointer },
+          related: [{ message: `model ${model.name}`, location: { file: model.source.file, line: model.source.line, column: model.source.column } }],
+          help: `name the parameter after a unique field (${keyFields(model).join(", ") || "the model has none"}) or add x-vx-model to bind it explicitly`,
+        }),
+      );
+      return { kind: "unbound", reason: `${choice.why}, but path parameter '${rest[0].name}' matches no id or unique field` };
+    }
+    key = { parameter: rest[0].name, field };
+    if (rest.length === 1) action = itemActions[op.method];
+  }
+
+  let parent: Extract<Binding, { kind: "bound" }>["parent"];
+  const parentParam = segments[at - 1];
+  const parentLiteral = segments[at - 2];
+  if (parentParam?.kind === "param" && parentLiteral?.kind === "literal") {
+    const parentModel = index.byWord.get(squash(parentLiteral.value));
+    const relation = parentModel ? relationTo({ model, parent: parentModel }) : undefined;
+    const parentField = parentModel ? matchKeyField({ parameter: parentParam.name, model: parentModel }) : undefined;
+    if (parentModel && relation && parentField && relation.toFields[0] === parentField) {
+      parent = { model: parentModel.name, parameter: parentParam.name, field: parentField, relationField: relation.name };
+    } else {
+      return { ...base, action: "custom", ...(key ? { key } : {}), reason: `${choice.why}; nested under ${parentLiteral.value}/{${parentParam.name}} with no matching relation` };
+    }
+  }
+
+  if (action && model.kind === "view" && writeActions.has(action)) {
+    return { ...base, action: "custom", ...(key ? { key } : {}), reason: `${choice.why}; ${model.name} is a view, which only serves reads` };
+  }
+  const mismatch = action ? shapeMismatch({ op, action, model, index, schemas }) : undefined;
+  if (mismatch) return { ...base, action: "custom", ...(key ? { key } : {}), ...(parent ? { parent } : {}), reason: `${choice.why}; ${mismatch}` };
+  const finalAction = action ?? "custom";
+  const shape = rest.length === 0 ? "collection" : rest.length === 1 ? "item" : "item sub-resource";
+  return {
+    ...base,
+    action: finalAction,
+    ...(key ? { key } : {}),
+    ...(parent ? { parent } : {}),
+    reason: `${choice.why}; ${op.method.toUpperCase()} on the ${shape} path${parent ? ` under ${parent.model}` : ""} is ${finalAction}`,
+  };
+}
+
+/**
+ * Binds every operation to a model (or records why not). Deterministic: depends only on the operation, the path and
+ * the models, never on the order operations are visited. Returns a new ApiModel; the input is not changed.
+ */
+export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null }): { api: ApiModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (!db) {
+    return {
+      api: { ...api, operations: api.operations.map((op) => ({ ...op, binding: { kind: "unbound", reason: "no Prisma schema given" } })) },
+      diagnostics,
+    };
+  }
+  const index = indexModels(db);
+  const schemas = indexSchemas(api);
+  const operations = api.operations.map((op): Operation => {
+    const segments = parsePath(op.path);
+    const choice = chooseModel({ op, segments, index, schemas, diagnostics });
+    const binding: Binding = "unbound" in choice ? { kind: "unbound", reason: choice.unbound } : classify({ op, segments, choice, index, schemas, diagnostics });
+    return { ...op, binding };
+  });
+  return { api: { ...api, operations }, diagnostics };
+}

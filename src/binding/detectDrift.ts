@@ -1,0 +1,296 @@
+import type {
+  ApiModel,
+  DbEnum,
+  DbModel,
+  Diagnostic,
+  Model,
+  ModelField,
+  NamedSchema,
+  ObjectProperty,
+  SchemaNode,
+} from "../ir/types.js";
+import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import { collectionItemSchema, derefSchema, indexSchemas, jsonContentSchema, objectProperties, schemaName, successResponseSchema } from "./schemaLookup.js";
+
+type Direction = "request" | "response";
+
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Defaults the database fills by itself: a client never needs to (nor should) send these. */
+const generatedDefaults = new Set(["autoincrement", "uuid", "cuid", "nanoid", "ulid", "now", "auto", "sequence", "dbgenerated"]);
+
+function isDatabaseFilled(field: ModelField): boolean {
+  if (field.kind !== "scalar" && field.kind !== "enum") return false;
+  return field.isUpdatedAt || (field.default !== undefined && generatedDefaults.has(field.default.kind));
+}
+
+/** The primitive kinds of an API schema (after refs; unions of primitives give several). */
+function schemaKinds({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): Set<string> {
+  const resolved = derefSchema({ node, schemas });
+  if (resolved.kind === "union") {
+    const kinds = new Set<string>();
+    for (const member of resolved.members) for (const kind of schemaKinds({ node: member, schemas })) kinds.add(kind);
+    return kinds;
+  }
+  if (resolved.kind === "enum") return new Set([resolved.baseType === "mixed" ? "unknown" : resolved.baseType]);
+  if (resolved.kind === "const") return new Set([typeof resolved.value === "object" ? "unknown" : typeof resolved.value]);
+  if (resolved.kind === "intersection" || resolved.kind === "ref") return new Set(["object"]);
+  return new Set([resolved.kind]);
+}
+
+/** API kinds each Prisma scalar type accepts without loss. */
+const compatibleKinds: Record<string, string[]> = {
+  String: ["string"],
+  Boolean: ["boolean"],
+  Int: ["integer"],
+  BigInt: ["integer", "string"],
+  Float: ["number", "integer"],
+  Decimal: ["number", "string"],
+  DateTime: ["string"],
+  Json: ["object", "array", "string", "number", "integer", "boolean", "null", "unknown", "intersection", "union"],
+  Bytes: ["string"],
+};
+
+function isNullable({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): boolean {
+  if (node.nullable) return true;
+  const resolved = derefSchema({ node, schemas });
+  if (resolved.nullable || resolved.kind === "null") return true;
+  return resolved.kind === "union" && resolved.members.some((m) => isNullable({ node: m, schemas }));
+}
+
+function findField({ model, property }: { model: Model; property: string }): ModelField | undefined {
+  const exact = model.fields.find((f) => f.name === property);
+  if (exact) return exact;
+  const key = squash(property);
+  return model.fields.find((f) => squash(f.name) === key || ("dbName" in f && squash(f.dbName) === key));
+}
+
+interface DriftContext {
+  api: ApiModel;
+  db: DbModel;
+  schemas: Map<string, NamedSchema>;
+  enums: Map<string, DbEnum>;
+  diagnostics: Diagnostic[];
+  /** (code, schema pointer, field) already reported: a schema shared by many operations is reported once. */
+  seen: Set<string>;
+}
+
+function report({
+  ctx,
+  code,
+  message,
+  node,
+  field,
+  model,
+  help,
+}: {
+  ctx: DriftContext;
+  code: DiagnosticCode;
+  message: string;
+  node: { source: { file: string; pointer: string } };
+  field?: ModelField;
+  model: Model;
+  help?: string;
+}): void {
+  const key = `${code}|${node.source.file}#${node.source.pointer}|${model.name}.${field?.name ?? ""}`;
+  if (ctx.seen.has(key)) return;
+  ctx.seen.add(key);
+  const target = field?.source ?? model.source;
+  ctx.diagnostics.push(
+    createDiagnostic({
+      code,
+      message,
+      location: { file: node.source.file, pointer: node.source.pointer },
+      related: [
+        {
+          message: field ? `${model.name}.${field.name} is declared here` : `model ${model.name} is declared here`,
+          location: { file: target.file, line: target.line, column: target.column },
+        },
+      ],
+      ...(help ? { help } : {}),
+    }),
+  );
+}
+
+function checkProperty({
+  ctx,
+  model,
+  property,
+  direction,
+}: {
+  ctx: DriftContext;
+  model: Model;
+  property: ObjectProperty;
+  direction: Direction;
+}): void {
+  const { schemas } = ctx;
+  const node = property.schema;
+  const field = findField({ model, property: property.name });
+  if (!field) {
+    report({
+      ctx,
+      code: "VX307",
+      message: `property '${property.name}' has no column in model ${model.name}`,
+      node,
+      model,
+      help: "add the field to the model, or mark the property as computed in a custom handler",
+    });
+    return;
+  }
+  if (field.kind === "relation" || field.kind === "composite") return;
+
+  const resolved = derefSchema({ node, schemas });
+  const kinds = schemaKinds({ node, schemas });
+  const fieldType = field.kind === "enum" ? "enum" : field.type;
+  if (field.isList) {
+    if (!kinds.has("array")) {
+      report({ ctx, code: "VX302", message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is a list (${fieldType}[])`, node, field, model });
+    }
+    return;
+  }
+
+  if (field.kind === "enum") {
+    const dbEnum = ctx.enums.get(field.type);
+    if (resolved.kind === "enum" && dbEnum) {
+      const apiValues = new Set(resolved.values.map(String));
+      const dbValues = new Set(dbEnum.values.map((v) => v.name));
+      const onlyApi = [...apiValues].filter((v) => !dbValues.has(v)).sort();
+      const onlyDb = [...dbValues].filter((v) => !apiValues.has(v)).sort();
+      if (onlyApi.length + onlyDb.length > 0) {
+        const parts = [
+          onlyApi.length ? `only in the API: ${onlyApi.join(", ")}` : "",
+          onlyDb.length ? `only in enum ${dbEnum.name}: ${onlyDb.join(", ")}` : "",
+        ].filter(Boolean);
+        report({ ctx, code: "VX305", message: `enum values of '${property.name}' differ from ${model.name}.${field.name} (${parts.join("; ")})`, node, field, model });
+      }
+    } else if (!kinds.has("string") && !kinds.has("unknown")) {
+      report({ ctx, code: "VX302", message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is enum ${field.type}`, node, field, model });
+    }
+  } else if (field.type !== "Unsupported") {
+    const accepted = compatibleKinds[field.type] ?? [];
+    const matching = [...kinds].filter((k) => k === "unknown" || k === "null" || accepted.includes(k));
+    if (matching.length === 0 || (kinds.size === 1 && kinds.has("null"))) {
+      report({ ctx, code: "VX302", message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is ${field.type}`, node, field, model });
+      return;
+    }
+    if (resolved.kind === "string") {
+      const format = resolved.format;
+      if (field.type === "DateTime" && format !== "date-time" && format !== "date") {
+        report({
+          ctx,
+          code: "VX304",
+          message: `property '${property.name}' is a string${format ? ` of format ${format}` : " with no format"} but ${model.name}.${field.name} is DateTime`,
+          node,
+          field,
+          model,
+          help: "add `format: date-time` (or `date`) to the property",
+        });
+      } else if (field.type === "Bytes" && format !== "byte" && format !== "binary") {
+        report({ ctx, code: "VX304", message: `property '${property.name}' should have format byte or binary: ${model.name}.${field.name} is Bytes`, node, field, model });
+      }
+    }
+  }
+
+  const apiNullable = isNullable({ node, schemas });
+  if (direction === "response" && !field.isRequired && !apiNullable) {
+    report({
+      ctx,
+      code: "VX303",
+      message: `${model.name}.${field.name} is optional (NULL allowed) but property '${property.name}' is not nullable; a stored null cannot be returned`,
+      node,
+      field,
+      model,
+      help: "mark the property nullable (3.0 `nullable: true`, 3.1 `type: [..., \"null\"]`) or make the field required",
+    });
+  }
+  if (direction === "request" && field.isRequired && apiNullable) {
+    report({ ctx, code: "VX303", message: `property '${property.name}' accepts null but ${model.name}.${field.name} is required`, node, field, model });
+  }
+  if (direction === "request" && isDatabaseFilled(field) && !resolved.readOnly && !node.readOnly) {
+    report({
+      ctx,
+      code: "VX308",
+      message: `${model.name}.${field.name} is filled by the database but request property '${property.name}' is not readOnly; it is treated as readOnly`,
+      node,
+      field,
+      model,
+      help: "add `readOnly: true` to the property",
+    });
+  }
+}
+
+function checkSchema({
+  ctx,
+  model,
+  node,
+  direction,
+}: {
+  ctx: DriftContext;
+  model: Model;
+  node: SchemaNode;
+  direction: Direction;
+}): ObjectProperty[] | undefined {
+  const properties = objectProperties({ node, schemas: ctx.schemas });
+  if (!properties) return undefined;
+  for (const property of properties) checkProperty({ ctx, model, property, direction });
+  return properties;
+}
+
+/**
+ * Compares every bound operation's request and response schemas with its model's fields and reports the drift
+ * between the two sources: types, nullability, formats, enum values (VX302-305), required fields a create cannot
+ * supply (VX306), properties with no column (VX307), database-filled fields clients may send (VX308).
+ * Each diagnostic points at the spec and names the Prisma field as a related place.
+ */
+export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagnostic[] {
+  const ctx: DriftContext = {
+    api,
+    db,
+    schemas: indexSchemas(api),
+    enums: new Map(db.enums.map((e) => [e.name, e])),
+    diagnostics: [],
+    seen: new Set(),
+  };
+  const models = new Map([...db.models, ...db.views].map((m) => [m.name, m]));
+  for (const op of api.operations) {
+    if (op.binding.kind !== "bound" || op.binding.action === "custom") continue;
+    const model = models.get(op.binding.model);
+    if (!model) continue;
+    const response = successResponseSchema(op);
+    if (response) {
+      const item = op.binding.action === "list" ? collectionItemSchema({ node: response, schemas: ctx.schemas }) : response;
+      if (item) checkSchema({ ctx, model, node: item, direction: "response" });
+    }
+    const body = op.requestBody ? jsonContentSchema(op.requestBody.content) : undefined;
+    if (!body) continue;
+    const properties = checkSchema({ ctx, model, node: body, direction: "request" });
+    if (op.binding.action !== "create" || !properties) continue;
+    const supplied = new Set(properties.map((p) => squash(p.name)));
+    // Foreign keys a nested route fills from its parent path parameter (`POST /authors/{id}/books`).
+    const parentRelationName = op.binding.parent?.relationField;
+    const parentRelation = model.fields.find((f) => f.kind === "relation" && f.name === parentRelationName);
+    const fromParent = new Set(parentRelation?.kind === "relation" ? parentRelation.fromFields : []);
+    for (const field of model.fields) {
+      if (field.kind !== "scalar" && field.kind !== "enum") continue;
+      if (!field.isRequired || field.isList || field.default !== undefined || field.isUpdatedAt || fromParent.has(field.name)) continue;
+      if (supplied.has(squash(field.name)) || supplied.has(squash(field.dbName))) continue;
+      // A foreign key may also be supplied through its relation object (`author: { id }`).
+      const relation = model.fields.find((f) => f.kind === "relation" && f.fromFields.includes(field.name));
+      if (relation && supplied.has(squash(relation.name))) continue;
+      const name = schemaName({ node: body, schemas: ctx.schemas });
+      report({
+        ctx,
+        code: "VX306",
+        message: `${model.name}.${field.name} is required with no default, but the ${name ? `request schema ${name}` : "request body"} of ${op.operationId} has no property for it`,
+        node: body,
+        field,
+        model,
+        help: `add a '${field.name}' property to the request body, or give the field a @default`,
+      });
+    }
+  }
+  return ctx.diagnostics;
+}

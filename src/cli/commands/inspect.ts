@@ -1,0 +1,51 @@
+import type { CommandModule } from "yargs";
+import type { IrDocument } from "../../ir/types.js";
+import { buildIr } from "../../pipeline/buildIr.js";
+import { stableStringify } from "../../util/stableStringify.js";
+import { inputOptions, type InputArgs } from "../inputOptions.js";
+import { exitCodeFor } from "../reportDiagnostics.js";
+
+interface InspectArgs extends InputArgs {
+  compact: boolean;
+}
+
+/** The debugging view of the IR: operations, schemas, models and enums at the top level, keys sorted. */
+export function inspectView(ir: IrDocument): unknown {
+  const { api, db } = ir;
+  return {
+    irVersion: ir.irVersion,
+    api: api
+      ? { file: api.file, files: api.files, specVersion: api.specVersion, info: api.info, servers: api.servers, securitySchemes: api.securitySchemes, webhooks: api.webhooks }
+      : null,
+    operations: api?.operations ?? [],
+    schemas: api?.schemas ?? [],
+    db: db ? { file: db.file, files: db.files, provider: db.provider, views: db.views, relations: db.relations, compositeTypes: db.compositeTypes } : null,
+    models: db?.models ?? [],
+    enums: db?.enums ?? [],
+    diagnostics: ir.diagnostics,
+  };
+}
+
+export const inspectCommand: CommandModule<object, InspectArgs> = {
+  command: "inspect",
+  describe: "Print the intermediate model (IR) as JSON: operations with their bindings, schemas, models, enums, diagnostics",
+  builder: (y) =>
+    y
+      .options(inputOptions)
+      .option("compact", { type: "boolean", default: false, describe: "One line of JSON instead of indented" })
+      .check((argv) => {
+        if (argv.openapi === undefined && argv.prisma === undefined) throw new Error("give --openapi, --prisma, or both");
+        return true;
+      })
+      .example("$0 inspect --openapi api.yaml --prisma prisma/schema.prisma > ir.json", "dump the IR")
+      .example("$0 inspect --openapi api.yaml | jq '.operations[] | {operationId, binding}'", "see how operations bind"),
+  handler: async (argv) => {
+    const { ir } = await buildIr({
+      ...(argv.openapi !== undefined ? { openapi: argv.openapi } : {}),
+      ...(argv.prisma !== undefined ? { prisma: argv.prisma } : {}),
+      allowRemoteRefs: argv["allow-remote-refs"],
+    });
+    process.stdout.write(`${stableStringify({ value: inspectView(ir), indent: argv.compact ? 0 : 2 })}\n`);
+    process.exitCode = exitCodeFor(ir.diagnostics);
+  },
+};

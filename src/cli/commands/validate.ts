@@ -1,0 +1,40 @@
+import type { CommandModule } from "yargs";
+import { buildIr } from "../../pipeline/buildIr.js";
+import { summarizeDiagnostics } from "../../diagnostics/formatDiagnostics.js";
+import { inputOptions, type InputArgs } from "../inputOptions.js";
+import { reportDiagnostics, type OutputFormat } from "../reportDiagnostics.js";
+
+interface ValidateArgs extends InputArgs {
+  format: OutputFormat;
+}
+
+export const validateCommand: CommandModule<object, ValidateArgs> = {
+  command: "validate",
+  describe: "Check an OpenAPI document and a Prisma schema, and the drift between them",
+  builder: (y) =>
+    y
+      .options(inputOptions)
+      .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "Diagnostics as compiler-style text or JSON" })
+      .check((argv) => {
+        if (argv.openapi === undefined && argv.prisma === undefined) throw new Error("give --openapi, --prisma, or both");
+        return true;
+      })
+      .example("$0 validate --openapi api.yaml --prisma prisma/schema.prisma", "report errors and API/database drift")
+      .example("$0 validate --openapi api.yaml --format json", "diagnostics as JSON, for tools"),
+  handler: async (argv) => {
+    const { ir } = await buildIr({
+      ...(argv.openapi !== undefined ? { openapi: argv.openapi } : {}),
+      ...(argv.prisma !== undefined ? { prisma: argv.prisma } : {}),
+      allowRemoteRefs: argv["allow-remote-refs"],
+    });
+    const code = reportDiagnostics({ diagnostics: ir.diagnostics, format: argv.format, verbose: argv.verbose });
+    if (argv.format === "text") {
+      const parts: string[] = [];
+      if (ir.api) parts.push(`${ir.api.file}: ${ir.api.operations.length} operations, ${ir.api.schemas.length} schemas`);
+      if (ir.db) parts.push(`${ir.db.file}: ${ir.db.models.length} models, ${ir.db.enums.length} enums`);
+      if (ir.api && ir.db) parts.push(`${ir.api.operations.filter((op) => op.binding.kind === "bound").length} operations bound to models`);
+      process.stderr.write(`${[...parts, summarizeDiagnostics(ir.diagnostics)].join("; ")}\n`);
+    }
+    process.exitCode = code;
+  },
+};

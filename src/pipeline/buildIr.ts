@@ -1,0 +1,82 @@
+import type { ApiModel, DbModel, Diagnostic, DiagnosticLocation, IrDocument } from "../ir/types.js";
+import { readOpenApi } from "../parsers/openapi/readOpenApi.js";
+import { readPrisma } from "../parsers/prisma/readPrisma.js";
+import { bindOperations } from "../binding/bindOperations.js";
+import { detectDrift } from "../binding/detectDrift.js";
+import { resolveNames } from "../naming/resolveNames.js";
+import type { NameTable } from "../naming/NameTable.js";
+import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnostic.js";
+
+export interface BuildIrInput {
+  /** OpenAPI root file. */
+  openapi?: string;
+  /** Prisma schema file or folder of `.prisma` files. */
+  prisma?: string;
+  /** Follow http(s) `$ref`s (refused by default). */
+  allowRemoteRefs?: boolean;
+}
+
+export type Locate = (source: { file: string; pointer: string }) => DiagnosticLocation;
+
+export interface BuildIrResult {
+  ir: IrDocument;
+  names: NameTable;
+  /** Line and column of a JSON pointer in any OpenAPI file that was read. */
+  locate: Locate;
+}
+
+/** Fills line and column of diagnostics that carry only a JSON pointer (binder, drift and name diagnostics). */
+function withLines({ diagnostics, locate }: { diagnostics: Diagnostic[]; locate: Locate }): Diagnostic[] {
+  const place = (location: DiagnosticLocation): DiagnosticLocation =>
+    location.pointer !== undefined && location.line === undefined ? { ...location, ...locate({ file: location.file, pointer: location.pointer }) } : location;
+  return diagnostics.map((d) => ({
+    ...d,
+    ...(d.location ? { location: place(d.location) } : {}),
+    ...(d.related ? { related: d.related.map((r) => ({ ...r, location: place(r.location) })) } : {}),
+  }));
+}
+
+/**
+ * The front half of the pipeline: reads the OpenAPI document and the Prisma schema (in parallel), binds operations
+ * to models, reports API/database drift and name problems. Never throws for bad input: everything is a diagnostic.
+ */
+export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
+  const [openapi, prisma] = await Promise.all([
+    input.openapi !== undefined ? readOpenApi({ file: input.openapi, allowRemoteRefs: input.allowRemoteRefs ?? false }) : undefined,
+    input.prisma !== undefined ? readPrisma({ path: input.prisma }) : undefined,
+  ]);
+  const diagnostics: Diagnostic[] = [...(openapi?.diagnostics ?? []), ...(prisma?.diagnostics ?? [])];
+  const db: DbModel | null = prisma?.db ?? null;
+  let api: ApiModel | null = openapi?.api ?? null;
+  if (input.openapi === undefined && input.prisma === undefined) {
+    diagnostics.push(createDiagnostic({ code: "VX001", message: "no input: give --openapi and/or --prisma" }));
+  }
+  if (api) {
+    const bound = bindOperations({ api, db });
+    api = bound.api;
+    diagnostics.push(...bound.diagnostics);
+    if (db) {
+      diagnostics.push(...detectDrift({ api, db }));
+      for (const op of api.operations) {
+        if (op.binding.kind === "unbound") {
+          diagnostics.push(
+            createDiagnostic({
+              code: "VX301",
+              message: `${op.method.toUpperCase()} ${op.path} (${op.operationId}) is not bound to a model: ${op.binding.reason}`,
+              location: { file: op.source.file, pointer: op.source.pointer },
+              help: "add `x-vx-model: <Model>` to the operation to bind it; unbound operations get a handler you write",
+            }),
+          );
+        }
+      }
+    }
+  }
+  const resolved = resolveNames({ api, db });
+  diagnostics.push(...resolved.diagnostics);
+  const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
+  return {
+    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(withLines({ diagnostics, locate })) },
+    names: resolved.names,
+    locate,
+  };
+}
