@@ -252,6 +252,9 @@ function classify({
       break;
     }
   }
+  // An explicit x-vx-model on a path that does not name the model (`/bestsellers`): its last literal segment is the
+  // collection. A heuristic match through schema names alone stays custom: the path says nothing about the action.
+  if (at < 0 && choice.via === "extension") at = segments.findLastIndex((segment) => segment.kind === "literal");
   if (at < 0) return { ...base, action: "custom", reason: `${choice.why}; the path has no collection segment for it` };
 
   const rest = segments.slice(at + 1);
