@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { POSTGRES, findModel, readValidSchema } from "./readSchemaText.js";
+
+describe("readPrisma: enums, views and composite types", () => {
+  it("reads enums with @map values and @@map, sorted by name, with sources", async () => {
+    const db = await readValidSchema({
+      text: `${POSTGRES}
+/// Who may do what.
+enum Role {
+  USER  @map("user")
+  ADMIN // comment after a value
+  @@map("roles")
+}
+
+enum Color {
+  RED
+}
+
+model T {
+  id   Int  @id
+  role Role
+}
+`,
+    });
+    expect(db.enums.map((e) => e.name)).toEqual(["Color", "Role"]);
+    expect(db.enums[1]).toMatchObject({
+      kind: "enum",
+      name: "Role",
+      dbName: "roles",
+      documentation: "Who may do what.",
+      values: [{ name: "USER", dbName: "user" }, { name: "ADMIN", dbName: "ADMIN" }],
+      source: { kind: "prisma", block: "Role", line: 6, column: 1 },
+    });
+    expect(db.enums[0]).toMatchObject({ dbName: "Color", source: { line: 12 } });
+  });
+
+  it("reads view blocks into views, apart from models", async () => {
+    const db = await readValidSchema({
+      text: `generator client {
+  provider        = "prisma-client"
+  output          = "./generated"
+  previewFeatures = ["views"]
+}
+${POSTGRES}
+model User {
+  id    Int    @id
+  email String @unique
+}
+
+view UserInfo {
+  id    Int    @unique
+  email String
+  @@map("user_info")
+}
+`,
+    });
+    expect(db.models.map((m) => m.name)).toEqual(["User"]);
+    expect(db.views).toHaveLength(1);
+    expect(db.views[0]).toMatchObject({ kind: "view", name: "UserInfo", dbName: "user_info", primaryKey: null, uniques: [{ fields: ["id"] }] });
+    expect(db.views[0]?.source).toMatchObject({ line: 15, column: 1, block: "UserInfo" });
+  });
+
+  it("reads MongoDB composite types and fields typed by them", async () => {
+    const db = await readValidSchema({
+      text: `datasource db {
+  provider = "mongodb"
+}
+
+type Address {
+  street String
+  zip    String? @map("zip_code")
+  geo    Geo?
+}
+
+type Geo {
+  lat Float
+  lng Float
+}
+
+model Customer {
+  id        String    @id @default(auto()) @map("_id") @db.ObjectId
+  address   Address
+  previous  Address[]
+}
+`,
+    });
+    expect(db.provider).toBe("mongodb");
+    expect(db.compositeTypes.map((t) => t.name)).toEqual(["Address", "Geo"]);
+    expect(db.compositeTypes[0]).toMatchObject({
+      kind: "compositeType",
+      source: { line: 5, column: 1 },
+      fields: [
+        { kind: "composite", name: "street", type: "String", isRequired: true, source: { line: 6, column: 3 } },
+        { kind: "composite", name: "zip", dbName: "zip_code", isRequired: false },
+        { kind: "composite", name: "geo", type: "Geo", isRequired: false },
+      ],
+    });
+    const customer = findModel({ db, name: "Customer" });
+    expect(customer.fields.slice(1)).toMatchObject([
+      { kind: "composite", name: "address", type: "Address", isList: false },
+      { kind: "composite", name: "previous", type: "Address", isList: true },
+    ]);
+    expect(db.relations).toEqual([]);
+  });
+});
