@@ -21,7 +21,7 @@ export type DmmfIndex = DmmfDatamodel["indexes"][number];
 /** One schema file handed to Prisma: its name (as shown in diagnostics) and its text. */
 export type SchemaFileTuple = [file: string, text: string];
 
-/** An error or warning from Prisma's validator, located by UTF-8 byte offsets in one file. */
+/** An error or warning from Prisma's validator, located by string offsets (UTF-16 code units) in one file. */
 export interface PrismaLintMessage {
   file_name: string;
   start: number;
@@ -58,7 +58,7 @@ export function wasmErrorMessage(error: unknown): string {
   return text;
 }
 
-/** Every error and warning Prisma reports for the schema, with byte spans. */
+/** Every error and warning Prisma reports for the schema, with their spans. */
 export function lintPrismaSchema({ files }: { files: readonly SchemaFileTuple[] }): PrismaLintMessage[] {
   return JSON.parse(wasmModule().lint(JSON.stringify(files))) as PrismaLintMessage[];
 }

@@ -1,7 +1,7 @@
 import type { CompositeType, DbEnum, DbModel, DbProvider, Diagnostic, Model, PrismaSource } from "../../ir/types.js";
 import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
 import { applyCompatibilityFixes, type CompatibilityFix } from "./applyCompatibilityFixes.js";
-import { byteOffsetToPosition } from "./byteOffsetToPosition.js";
+import { offsetToPosition } from "./offsetToPosition.js";
 import { collectPrismaFiles } from "./collectPrismaFiles.js";
 import { computeRelations } from "./computeRelations.js";
 import { convertModel } from "./convertModel.js";
@@ -38,7 +38,7 @@ const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.n
 
 function schemaErrorDiagnostic({ message, files }: { message: PrismaLintMessage; files: readonly SchemaFileTuple[] }): Diagnostic {
   const text = files.find(([file]) => file === message.file_name)?.[1];
-  const position = text === undefined ? {} : byteOffsetToPosition({ text, offset: message.start });
+  const position = text === undefined ? {} : offsetToPosition({ text, offset: message.start });
   return createDiagnostic({
     code: "VX200",
     message: message.text.replace(/^Error validating:\s*/, ""),
@@ -57,7 +57,7 @@ function diagnosticsFromErrorText(text: string): Diagnostic[] {
 function compatibilityDiagnostics({ fixes, files }: { fixes: readonly CompatibilityFix[]; files: readonly SchemaFileTuple[] }): Diagnostic[] {
   const locate = (fix: CompatibilityFix) => {
     const text = files.find(([file]) => file === fix.file)?.[1] ?? "";
-    return { file: fix.file, ...byteOffsetToPosition({ text, offset: fix.offset }) };
+    return { file: fix.file, ...offsetToPosition({ text, offset: fix.offset }) };
   };
   const diagnostics: Diagnostic[] = [];
   const settings = fixes.filter((f) => f.kind === "datasourceProperty" || f.kind === "previewFeature");
