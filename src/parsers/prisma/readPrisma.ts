@@ -60,7 +60,9 @@ function compatibilityDiagnostics({ fixes, files }: { fixes: readonly Compatibil
     return { file: fix.file, ...offsetToPosition({ text, offset: fix.offset }) };
   };
   const diagnostics: Diagnostic[] = [];
-  const settings = fixes.filter((f) => f.kind === "datasourceProperty" || f.kind === "previewFeature");
+  const settings = fixes
+    .filter((f) => f.kind === "datasourceProperty" || f.kind === "previewFeature")
+    .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.offset - b.offset));
   const firstSetting = settings[0];
   if (firstSetting) {
     const names = [
