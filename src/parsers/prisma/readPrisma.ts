@@ -4,6 +4,7 @@ import { applyCompatibilityFixes, type CompatibilityFix } from "./applyCompatibi
 import { offsetToPosition } from "./offsetToPosition.js";
 import { collectPrismaFiles } from "./collectPrismaFiles.js";
 import { computeRelations } from "./computeRelations.js";
+import { configOnlySchema } from "./configOnlySchema.js";
 import { convertModel } from "./convertModel.js";
 import {
   getPrismaDatamodel,
@@ -93,30 +94,33 @@ function compatibilityDiagnostics({ fixes, files }: { fixes: readonly Compatibil
 
 /**
  * Runs Prisma's validator, applying compatibility fixes round by round; the datamodel, or the schema's errors.
- * `lintFirst` (the outline shows Prisma 6 settings) asks Prisma for its error list straight away, saving a parse.
+ * `checkConfigFirst` (the outline shows Prisma 6 datasource settings) validates the configuration blocks alone first,
+ * so the settings Prisma rejects are known before the one full parse.
  */
-function validate({ files, outline, lintFirst }: { files: SchemaFileTuple[]; outline: readonly OutlineBlock[]; lintFirst: boolean }): {
+function validate({ files, outline, checkConfigFirst }: { files: SchemaFileTuple[]; outline: readonly OutlineBlock[]; checkConfigFirst: boolean }): {
   datamodel: DmmfDatamodel | null;
   files: SchemaFileTuple[];
   fixes: CompatibilityFix[];
   errors: Diagnostic[];
 } {
   let current = files;
-  let lintNext = lintFirst;
   const fixes: CompatibilityFix[] = [];
+  if (checkConfigFirst) {
+    const configErrors = lintPrismaSchema({ files: configOnlySchema({ files, outline }) }).filter((m) => !m.is_warning);
+    // Only the compatibility fixes are taken here; any other error shows again in the full validation below.
+    const fixed = applyCompatibilityFixes({ files: current, errors: configErrors, outline });
+    fixes.push(...fixed.fixes);
+    current = fixed.files;
+  }
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let thrown: unknown;
-    if (!lintNext) {
-      try {
-        return { datamodel: getPrismaDatamodel({ files: current }), files: current, fixes, errors: [] };
-      } catch (error) {
-        thrown = error;
-      }
+    try {
+      return { datamodel: getPrismaDatamodel({ files: current }), files: current, fixes, errors: [] };
+    } catch (error) {
+      thrown = error;
     }
-    lintNext = false;
     const reported = lintPrismaSchema({ files: current }).filter((m) => !m.is_warning);
     if (reported.length === 0) {
-      if (thrown === undefined) continue;
       return { datamodel: null, files: current, fixes, errors: diagnosticsFromErrorText(wasmErrorMessage(thrown)) };
     }
     const fixed = applyCompatibilityFixes({ files: current, errors: reported, outline });
@@ -224,8 +228,8 @@ async function read(path: string): Promise<ReadPrismaResult> {
   const outline = collected.files.flatMap((f) => scanSchemaOutline({ file: f.file, text: f.text }));
   const datasource = outline.find((b) => b.kind === "datasource");
   const prisma6Settings = new Set(["url", "directUrl", "shadowDatabaseUrl"]);
-  const lintFirst = outline.some((b) => b.kind === "view") || (datasource?.members.some((m) => prisma6Settings.has(m.name)) ?? false);
-  const validated = validate({ files, outline, lintFirst });
+  const checkConfigFirst = datasource?.members.some((m) => prisma6Settings.has(m.name)) ?? false;
+  const validated = validate({ files, outline, checkConfigFirst });
   diagnostics.push(...compatibilityDiagnostics({ fixes: validated.fixes, files: validated.files }), ...validated.errors);
   if (!validated.datamodel) return { db: null, diagnostics };
 
