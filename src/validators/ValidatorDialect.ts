@@ -13,3 +13,14 @@ export const validatorDialects: readonly ValidatorDialect[] = ["openapi-3.0", "o
 export function usesDefinitions(dialect: ValidatorDialect): boolean {
   return dialect === "draft4" || dialect === "openapi-3.0";
 }
+
+/** `assert`: a string that does not match its `format` is invalid; `annotate`: `format` is informational only. */
+export type FormatMode = "assert" | "annotate";
+
+/**
+ * The format mode a dialect uses unless told otherwise: JSON Schema 2020-12 makes `format` an annotation by default
+ * (its format-assertion vocabulary is opt-in); draft 4 and both OpenAPI versions assert formats.
+ */
+export function defaultFormatMode(dialect: ValidatorDialect): FormatMode {
+  return dialect === "draft2020-12" ? "annotate" : "assert";
+}

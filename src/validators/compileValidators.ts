@@ -4,7 +4,7 @@ import { findUnknownFormats } from "./findUnknownFormats.js";
 import type { SchemaValue } from "./forEachSubschema.js";
 import { prepareSchema } from "./prepareSchema.js";
 import { rawExportName } from "./assembleModule.js";
-import type { ValidatorDialect } from "./ValidatorDialect.js";
+import { type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
 
 export interface CompileEntry {
   /** Used in error messages only. */
@@ -22,11 +22,13 @@ export function compileValidators({
   dialect,
   shared,
   useDefaults = false,
+  formats = "assert",
 }: {
   entries: CompileEntry[];
   dialect: ValidatorDialect;
   shared?: SchemaValue;
   useDefaults?: boolean;
+  formats?: FormatMode;
 }): string {
   const prepared = entries.map((entry) => ({ ...entry, schema: prepareSchema({ schema: entry.schema, dialect }) }));
   const preparedShared = shared === undefined ? undefined : prepareSchema({ schema: shared, dialect });
@@ -34,7 +36,9 @@ export function compileValidators({
   for (const schema of [...prepared.map((e) => e.schema), ...(preparedShared === undefined ? [] : [preparedShared])]) {
     for (const { format } of findUnknownFormats({ schema })) unknownFormats.add(format);
   }
-  const ajv = createAjv({ dialect, unknownFormats: [...unknownFormats].sort(), useDefaults: useDefaults && dialect.startsWith("openapi") });
+  const ajv = createAjv({ dialect, unknownFormats: [...unknownFormats].sort(), useDefaults: useDefaults && dialect.startsWith("openapi"),
+    assertFormats: formats === "assert",
+  });
   if (preparedShared !== undefined) ajv.addSchema(preparedShared as object);
   const refs: Record<string, string> = {};
   const failures: string[] = [];

@@ -9,17 +9,20 @@ export const formatsIdentifier = "vxFormats";
 
 /**
  * A fresh Ajv instance set up for standalone code generation in `dialect`:
- * all errors, no type coercion, never removes properties, defaults only when asked, formats checked, unknown
+ * all errors, own properties only (`required: ["toString"]` is not met by the prototype), no type coercion, never removes properties, defaults only when asked, formats checked, unknown
  * keywords tolerated (OpenAPI annotations, `x-*`), unknown formats (listed in `unknownFormats`) accepted.
  */
 export function createAjv({
   dialect,
   unknownFormats = [],
   useDefaults = false,
+  assertFormats = true,
 }: {
   dialect: ValidatorDialect;
   unknownFormats?: string[];
   useDefaults?: boolean;
+  /** `false`: `format` is an annotation only (the 2020-12 default). */
+  assertFormats?: boolean;
 }): AjvCore.default {
   const options: Options = {
     code: { source: true, esm: true, formats: _`vxFormats`, optimize: true },
@@ -28,7 +31,8 @@ export function createAjv({
     coerceTypes: false,
     removeAdditional: false,
     useDefaults,
-    validateFormats: true,
+    validateFormats: assertFormats,
+    ownProperties: true,
     validateSchema: false,
     logger: false,
     inlineRefs: true,

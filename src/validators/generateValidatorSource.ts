@@ -1,7 +1,7 @@
 import { assembleModule } from "./assembleModule.js";
 import { compileValidators } from "./compileValidators.js";
 import type { SchemaValue } from "./forEachSubschema.js";
-import type { ValidatorDialect } from "./ValidatorDialect.js";
+import { defaultFormatMode, type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
 
 export interface GenerateValidatorSourceOptions {
   schema: SchemaValue;
@@ -10,6 +10,8 @@ export interface GenerateValidatorSourceOptions {
   maxIssues?: number;
   /** Fill in `default`s while validating (mutates the data). Off unless asked; never for the JSON Schema dialects. */
   useDefaults?: boolean;
+  /** Whether `format` asserts; default: `annotate` for `draft2020-12`, `assert` otherwise (see `defaultFormatMode`). */
+  formats?: FormatMode;
 }
 
 /**
@@ -18,7 +20,13 @@ export interface GenerateValidatorSourceOptions {
  * and `ajv-formats/dist/formats.js` when needed. Unknown formats pass: list them with `findUnknownFormats`.
  * Throws if the schema cannot be compiled (e.g. an unresolvable `$ref`).
  */
-export function generateValidatorSource({ schema, dialect, maxIssues = 20, useDefaults = false }: GenerateValidatorSourceOptions): string {
-  const ajvCode = compileValidators({ entries: [{ label: "schema", schema }], dialect, useDefaults });
+export function generateValidatorSource({
+  schema,
+  dialect,
+  maxIssues = 20,
+  useDefaults = false,
+  formats = defaultFormatMode(dialect),
+}: GenerateValidatorSourceOptions): string {
+  const ajvCode = compileValidators({ entries: [{ label: "schema", schema }], dialect, useDefaults, formats });
   return assembleModule({ ajvCode, exports: { kind: "default" }, maxIssues });
 }
