@@ -30,9 +30,10 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const code = reportDiagnostics({ diagnostics: ir.diagnostics, format: argv.format, verbose: argv.verbose });
     if (argv.format === "text") {
       const parts: string[] = [];
-      if (ir.api) parts.push(`${ir.api.file}: ${ir.api.operations.length} operations, ${ir.api.schemas.length} schemas`);
-      if (ir.db) parts.push(`${ir.db.file}: ${ir.db.models.length} models, ${ir.db.enums.length} enums`);
-      if (ir.api && ir.db) parts.push(`${ir.api.operations.filter((op) => op.binding.kind === "bound").length} operations bound to models`);
+      const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+      if (ir.api) parts.push(`${ir.api.file}: ${count(ir.api.operations.length, "operation")}, ${count(ir.api.schemas.length, "schema")}`);
+      if (ir.db) parts.push(`${ir.db.file}: ${count(ir.db.models.length, "model")}, ${count(ir.db.enums.length, "enum")}`);
+      if (ir.api && ir.db) parts.push(`${ir.api.operations.filter((op) => op.binding.kind === "bound").length} of them bound to models`);
       process.stderr.write(`${[...parts, summarizeDiagnostics(ir.diagnostics)].join("; ")}\n`);
     }
     process.exitCode = code;
