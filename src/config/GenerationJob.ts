@@ -1,0 +1,25 @@
+import type { TargetOptions } from "../targets/TargetPlugin.js";
+
+/** One fully resolved generation job: paths relative to the working directory (absolute when outside it). */
+export interface GenerationJob {
+  name: string;
+  openapi?: string;
+  prisma?: string;
+  target: string;
+  out: string;
+  allowRemoteRefs: boolean;
+  options: TargetOptions;
+  /** The config file the job came from, when there is one (watched by `vx-gen watch`). */
+  configFile?: string;
+}
+
+/** Command-line flags; each one given wins over the config. */
+export interface JobOverrides {
+  openapi?: string;
+  prisma?: string;
+  target?: string;
+  out?: string;
+  allowRemoteRefs?: boolean;
+  /** Run only this job of the config. */
+  job?: string;
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/loadConfig.js";
+import { findConfigFile } from "../../src/config/findConfigFile.js";
+
+async function dirWith(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "vx-config-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
+
+const where = (d: { code: string; location?: { line?: number; column?: number } }) => `${d.code} ${d.location?.line}:${d.location?.column}`;
+
+describe("loadConfig", () => {
+  it("reads a valid JSON config with several jobs", async () => {
+    const dir = await dirWith({
+      "vx.config.json": JSON.stringify({ out: "gen", jobs: [{ name: "public", openapi: "public.yaml" }, { name: "admin", openapi: "admin.yaml", out: "admin-gen" }] }, null, 2),
+    });
+    const result = await loadConfig({ file: join(dir, "vx.config.json") });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.config?.jobs?.map((j) => j.name)).toEqual(["public", "admin"]);
+  });
+
+  it("reports JSON syntax errors with line and column", async () => {
+    const dir = await dirWith({ "vx.config.json": '{\n  "openapi": "api.yaml",\n  "out": gen\n}\n' });
+    const result = await loadConfig({ file: join(dir, "vx.config.json") });
+    expect(result.config).toBeUndefined();
+    expect(result.diagnostics.map(where)).toEqual(["VX020 3:10"]);
+    expect(result.diagnostics[0]?.message).toMatch(/^invalid JSON: Unexpected token/);
+    const trailing = await dirWith({ "vx.config.json": '{\n  "out": "x",\n}' });
+    expect((await loadConfig({ file: join(trailing, "vx.config.json") })).diagnostics.map(where)).toEqual(["VX020 3:1"]);
+  });
+
+  it("reports schema errors at the offending key, with a suggestion for typos", async () => {
+    const text = ['{', '  "jobs": [', '    { "name": "a", "openapi": "a.yaml", "out": "a" },', '    { "name": "b", "openapi": "b.yaml", "outt": "b" }', '  ],', '  "allowRemoteRefs": "yes"', '}', ''].join("\n");
+    const dir = await dirWith({ "vx.config.json": text });
+    const result = await loadConfig({ file: join(dir, "vx.config.json") });
+    expect(result.diagnostics.map(where).sort()).toEqual(["VX021 4:41", "VX021 6:3"]);
+    const typo = result.diagnostics.find((d) => d.message.includes("outt"));
+    expect(typo?.help).toMatch(/did you mean "out"/);
+  });
+
+  it("rejects duplicate job names, pointing at both", async () => {
+    const dir = await dirWith({ "vx.config.json": '{ "jobs": [\n { "name": "a" },\n { "name": "a" }\n] }' });
+    const result = await loadConfig({ file: join(dir, "vx.config.json") });
+    expect(result.diagnostics.map(where)).toEqual(["VX021 3:4"]);
+    expect(result.diagnostics[0]?.related?.[0]?.location.line).toBe(2);
+  });
+
+  it('reads the "vx" key of package.json and places errors in package.json', async () => {
+    const dir = await dirWith({ "package.json": '{\n  "name": "app",\n  "vx": {\n    "openapi": "api.yaml",\n    "out": 3\n  }\n}\n' });
+    const found = await findConfigFile({ dir });
+    expect(found?.kind).toBe("package.json");
+    const result = await loadConfig({ file: found?.file ?? "" });
+    expect(result.diagnostics.map(where)).toEqual(["VX021 5:5"]);
+    expect(result.diagnostics[0]?.message).toContain('"vx.out"');
+  });
+
+  it("loads vx.config.ts (type imports, satisfies) and places schema errors in the TypeScript source", async () => {
+    const good = [
+      'import type { VxConfig } from "vx-gen";',
+      "// comments are fine",
+      "const config = {",
+      '  openapi: "api.yaml",',
+      '  out: "server",',
+      '  options: { basePath: "/v1" },',
+      "} satisfies VxConfig;",
+      "export default config;",
+      "",
+    ].join("\n");
+    const dir = await dirWith({ "vx.config.ts": good, "bad.config.ts": good.replace('basePath: "/v1"', 'basePath: "/v1", colour: "red"') });
+    expect((await findConfigFile({ dir }))?.kind).toBe("ts");
+    const result = await loadConfig({ file: join(dir, "vx.config.ts") });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.config).toEqual({ openapi: "api.yaml", out: "server", options: { basePath: "/v1" } });
+    const bad = await loadConfig({ file: join(dir, "bad.config.ts") });
+    expect(bad.diagnostics.map(where)).toEqual(["VX021 6:31"]);
+  });
+
+  it("reports a TypeScript syntax error and a config that throws", async () => {
+    const dir = await dirWith({ "a.config.ts": "export default {\n  out: 'x',,\n};\n", "b.config.ts": "throw new Error('boom');\nexport default {};\n" });
+    expect((await loadConfig({ file: join(dir, "a.config.ts") })).diagnostics.map(where)).toEqual(["VX020 2:12"]);
+    const thrown = await loadConfig({ file: join(dir, "b.config.ts") });
+    expect(thrown.diagnostics.map((d) => d.code)).toEqual(["VX022"]);
+    expect(thrown.diagnostics[0]?.message).toContain("boom");
+  });
+
+  it("reports a missing config file as unreadable input", async () => {
+    const result = await loadConfig({ file: "/nonexistent/vx.config.json" });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["VX001"]);
+  });
+});
