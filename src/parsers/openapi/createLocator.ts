@@ -1,0 +1,50 @@
+import type { DiagnosticLocation } from "../../ir/types.js";
+import type { SpecFile } from "./SpecFile.js";
+import { splitPointer } from "./jsonPointer.js";
+import { lineColumnAt, lineStarts } from "./lineColumnAt.js";
+import { locateInJson } from "./locateInJson.js";
+import { buildYamlPositionIndex, locateInYaml, type YamlPositionIndex } from "./locateInYaml.js";
+
+export type Locate = (source: { file: string; pointer: string }) => DiagnosticLocation;
+
+/**
+ * `locate` for a set of files: line and column of any JSON pointer in any of them. Position indexes are built per
+ * file on first use (JSON: line table + a skipping scan; YAML: a `yaml` document with a LineCounter), so reading a
+ * spec costs nothing extra when nobody asks for a location.
+ */
+export function createLocator({ files }: { files: Iterable<SpecFile> }): Locate {
+  const byName = new Map<string, SpecFile>();
+  for (const file of files) byName.set(file.file, file);
+  const yamlIndexes = new Map<string, YamlPositionIndex>();
+  const jsonLines = new Map<string, number[]>();
+  const memo = new Map<string, DiagnosticLocation>();
+
+  return ({ file, pointer }) => {
+    const memoKey = `${file}#${pointer}`;
+    const known = memo.get(memoKey);
+    if (known) return { ...known };
+    const spec = byName.get(file);
+    const segments = splitPointer(pointer);
+    let location: DiagnosticLocation = { file, pointer };
+    if (spec && segments) {
+      if (spec.format === "json") {
+        let starts = jsonLines.get(file);
+        if (!starts) {
+          starts = lineStarts({ text: spec.text });
+          jsonLines.set(file, starts);
+        }
+        const offset = locateInJson({ text: spec.text, segments });
+        location = { file, ...lineColumnAt({ text: spec.text, offset, starts }), pointer };
+      } else {
+        let index = yamlIndexes.get(file);
+        if (!index) {
+          index = buildYamlPositionIndex({ text: spec.text });
+          yamlIndexes.set(file, index);
+        }
+        location = { file, ...locateInYaml({ index, segments }), pointer };
+      }
+    }
+    memo.set(memoKey, location);
+    return { ...location };
+  };
+}

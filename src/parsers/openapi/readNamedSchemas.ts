@@ -1,0 +1,171 @@
+import path from "node:path";
+import type { JsonValue, NamedSchema, SchemaNode } from "../../ir/types.js";
+import { childCursor, sourceOf, type ReadContext } from "./ReadContext.js";
+import { cursorKey, type Cursor, type SpecFile } from "./SpecFile.js";
+import { isRecord, splitPointer } from "./jsonPointer.js";
+import { readSchema } from "./readSchema.js";
+import { refOf, resolveRef } from "./resolveRef.js";
+import { defsRef, toJsonSchema } from "./toJsonSchema.js";
+
+export interface ComponentSchema {
+  name: string;
+  cursor: Cursor;
+}
+
+function componentSchemaMap({ file, version }: { file: SpecFile; version: ReadContext["version"] }): { segments: string[]; map: Record<string, unknown> } | undefined {
+  const root = file.value;
+  if (!isRecord(root)) return undefined;
+  if (version === "2.0") return isRecord(root.definitions) ? { segments: ["definitions"], map: root.definitions } : undefined;
+  if (isRecord(root.components) && isRecord(root.components.schemas)) return { segments: ["components", "schemas"], map: root.components.schemas };
+  return undefined;
+}
+
+/**
+ * Registers the named schemas: the root's `components/schemas` (Swagger: `definitions`), then those of other files
+ * that have such a section (sorted by file; a taken name gets a numeric suffix). A component that is only a `$ref`
+ * also claims its target, so a direct `$ref` to `Pet.yaml` reads as the component `Pet` that points there.
+ */
+export function registerComponentSchemas({ ctx }: { ctx: ReadContext }): ComponentSchema[] {
+  const others = [...ctx.files.values()].filter((f) => f !== ctx.root).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const entries: ComponentSchema[] = [];
+  for (const file of [ctx.root, ...others]) {
+    const section = componentSchemaMap({ file, version: ctx.version });
+    if (!section) continue;
+    const base: Cursor = { file, pointer: "", value: file.value };
+    for (const key of Object.keys(section.map).sort()) {
+      let name = key;
+      for (let n = 2; ctx.namedNames.has(name); n++) name = `${key}${n}`;
+      ctx.namedNames.add(name);
+      const cursor = childCursor({ cursor: base, segments: [...section.segments, key] });
+      ctx.namedByLocation.set(cursorKey(cursor), name);
+      entries.push({ name, cursor });
+    }
+  }
+  for (const entry of entries) {
+    const target = finalTarget({ ctx, cursor: entry.cursor });
+    if (target && !ctx.namedByLocation.has(cursorKey(target))) ctx.namedByLocation.set(cursorKey(target), entry.name);
+  }
+  return entries;
+}
+
+function finalTarget({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): Cursor | undefined {
+  let current = cursor;
+  for (let hops = 0; hops < 64; hops++) {
+    const ref = refOf(current.value);
+    if (ref === undefined) return current === cursor ? undefined : current;
+    const step = resolveRef({ files: ctx.files, from: current.file, ref });
+    if (!step.ok) return undefined;
+    current = step.cursor;
+  }
+  return undefined;
+}
+
+/** A named schema's body: follows its own `$ref` chain to where the schema really is (an alias stays a `ref`). */
+function readBody({ ctx, name, cursor }: { ctx: ReadContext; name: string; cursor: Cursor }): { node: SchemaNode; json: JsonValue; at: Cursor } {
+  let current = cursor;
+  for (let hops = 0; hops < 64; hops++) {
+    const ref = refOf(current.value);
+    if (ref === undefined) break;
+    const step = resolveRef({ files: ctx.files, from: current.file, ref });
+    if (!step.ok) break;
+    const other = ctx.namedByLocation.get(cursorKey(step.cursor));
+    if (other !== undefined && other !== name) {
+      return { node: readSchema({ ctx, cursor }), json: defsRef(other), at: cursor };
+    }
+    current = step.cursor;
+  }
+  return { node: readSchema({ ctx, cursor: current }), json: toJsonSchema({ ctx, cursor: current }), at: current };
+}
+
+function modelHintOf(...values: unknown[]): string | undefined {
+  for (const value of values) if (isRecord(value) && typeof value["x-vx-model"] === "string") return value["x-vx-model"];
+  return undefined;
+}
+
+/** Reads the component schemas, then the hoisted ones (until no new cycle is found), names the hoisted ones, sorted by name. */
+export function readNamedSchemas({ ctx, components }: { ctx: ReadContext; components: ComponentSchema[] }): NamedSchema[] {
+  const result: NamedSchema[] = [];
+  for (const { name, cursor } of components) {
+    const body = readBody({ ctx, name, cursor });
+    const named: NamedSchema = { kind: "namedSchema", name, schema: body.node, jsonSchema: body.json, source: sourceOf(body.at) };
+    const hint = modelHintOf(body.at.value, cursor.value);
+    if (hint !== undefined) named.modelHint = hint;
+    result.push(named);
+  }
+  return result;
+}
+
+/** Reads the bodies of hoisted schemas not read yet (reading may hoist more; repeats until none is left). */
+export function readHoistedSchemas({ ctx }: { ctx: ReadContext }): NamedSchema[] {
+  const done = new Map<string, NamedSchema>();
+  for (;;) {
+    const pending = [...ctx.hoisted.keys()].filter((k) => !done.has(k)).sort();
+    if (pending.length === 0) break;
+    for (const key of pending) {
+      const hoisted = ctx.hoisted.get(key);
+      if (!hoisted) continue;
+      ctx.inlineStack.add(key);
+      ctx.jsonStack.add(key);
+      const schema = readSchema({ ctx, cursor: hoisted.cursor });
+      const jsonSchema = toJsonSchema({ ctx, cursor: hoisted.cursor });
+      ctx.inlineStack.delete(key);
+      ctx.jsonStack.delete(key);
+      const named: NamedSchema = { kind: "namedSchema", name: "", schema, jsonSchema, source: sourceOf(hoisted.cursor) };
+      const hint = modelHintOf(hoisted.cursor.value);
+      if (hint !== undefined) named.modelHint = hint;
+      done.set(key, named);
+    }
+  }
+  nameHoistedSchemas({ ctx });
+  for (const { entry, node, implicit } of ctx.pendingMappings) {
+    entry.schema = node.name;
+    if (implicit) entry.value = node.name;
+  }
+  for (const [key, named] of done) named.name = ctx.hoisted.get(key)?.name ?? "";
+  return [...done.values()];
+}
+
+const structuralSegments = new Set([
+  "properties",
+  "items",
+  "schema",
+  "schemas",
+  "allOf",
+  "oneOf",
+  "anyOf",
+  "not",
+  "additionalProperties",
+  "content",
+  "responses",
+  "parameters",
+  "requestBody",
+  "prefixItems",
+  "patternProperties",
+]);
+
+function identifierPart(text: string): string {
+  return text.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+}
+
+/**
+ * Names the hoisted schemas from their location only (never encounter order): the last meaningful pointer segment,
+ * or the file's base name for a whole-file schema; on a collision the file name is prefixed, then a number added.
+ * Locations are taken in sorted order, so the same spec always gives the same names.
+ */
+export function nameHoistedSchemas({ ctx }: { ctx: ReadContext }): void {
+  for (const key of [...ctx.hoisted.keys()].sort()) {
+    const hoisted = ctx.hoisted.get(key);
+    if (!hoisted || hoisted.name !== undefined) continue;
+    const fileBase = identifierPart(path.basename(hoisted.cursor.file.file).replace(/\.[^.]*$/, "")) || "Schema";
+    const segments = splitPointer(hoisted.cursor.pointer) ?? [];
+    const meaningful = [...segments].reverse().find((s) => !structuralSegments.has(s) && !/^\d+$/.test(s) && !s.includes("/"));
+    const last = meaningful === undefined ? fileBase : identifierPart(meaningful) || fileBase;
+    const candidates = [last, `${fileBase}_${last}`];
+    let name = candidates.find((c) => !ctx.namedNames.has(c));
+    for (let n = 2; name === undefined; n++) if (!ctx.namedNames.has(`${candidates[1]}${n}`)) name = `${candidates[1]}${n}`;
+    ctx.namedNames.add(name);
+    hoisted.name = name;
+    for (const node of hoisted.refNodes) node.name = name;
+    for (const ref of hoisted.jsonRefs) ref.$ref = defsRef(name).$ref;
+  }
+}

@@ -1,0 +1,203 @@
+import path from "node:path";
+import type { ApiModel, Diagnostic, Operation, Webhook } from "../../ir/types.js";
+import { createDiagnostic, sortDiagnostics } from "../../diagnostics/createDiagnostic.js";
+import { readTextFile } from "../../util/readTextFile.js";
+import { assignOperationIds } from "./assignOperationIds.js";
+import { checkPathParameters } from "./checkPathParameters.js";
+import { createLocator, type Locate } from "./createLocator.js";
+import { isRecord } from "./jsonPointer.js";
+import { loadSpecFiles } from "./loadSpecFiles.js";
+import { parseSpecText } from "./parseSpecText.js";
+import { childCursor, createReadContext, sourceOf, type SpecVersion } from "./ReadContext.js";
+import { httpMethods, readPathItem } from "./readOperation.js";
+import { readHoistedSchemas, readNamedSchemas, registerComponentSchemas } from "./readNamedSchemas.js";
+import { readSecuritySchemes } from "./readSecurity.js";
+import { readServers } from "./readServers.js";
+import type { Cursor, SpecFile } from "./SpecFile.js";
+import { validateStructure } from "./validateStructure.js";
+
+export interface ReadOpenApiResult {
+  /** `null` only when nothing usable could be read (missing file, invalid syntax, not OpenAPI, unsupported version). */
+  api: ApiModel | null;
+  /** Every problem found, sorted, each with file, line and column (and the JSON pointer). */
+  diagnostics: Diagnostic[];
+  /** Line and column of any JSON pointer in any file read. */
+  locate: Locate;
+}
+
+/** The version family of a document, or the diagnostic saying why it is not one vx-gen reads. */
+function detectVersion({ root }: { root: SpecFile }): { ok: true; version: SpecVersion; written: string } | { ok: false; diagnostic: Diagnostic } {
+  const value = root.value;
+  const at = (pointer: string) => ({ file: root.file, pointer });
+  if (isRecord(value) && (typeof value.swagger === "string" || typeof value.swagger === "number")) {
+    const written = String(value.swagger);
+    if (written === "2.0" || written === "2") return { ok: true, version: "2.0", written: "2.0" };
+    return { ok: false, diagnostic: createDiagnostic({ code: "VX102", message: `Swagger version "${written}" is not supported; vx-gen reads 2.0, 3.0.x and 3.1.x`, location: at("/swagger") }) };
+  }
+  if (isRecord(value) && (typeof value.openapi === "string" || typeof value.openapi === "number")) {
+    const written = String(value.openapi);
+    if (/^3\.0(\.\d+)?$/.test(written)) return { ok: true, version: "3.0", written };
+    if (/^3\.1(\.\d+)?$/.test(written)) return { ok: true, version: "3.1", written };
+    return { ok: false, diagnostic: createDiagnostic({ code: "VX102", message: `OpenAPI version "${written}" is not supported; vx-gen reads 2.0, 3.0.x and 3.1.x`, location: at("/openapi") }) };
+  }
+  return {
+    ok: false,
+    diagnostic: createDiagnostic({
+      code: "VX101",
+      message: isRecord(value) ? "not an OpenAPI or Swagger document: no `openapi` or `swagger` version field" : "not an OpenAPI or Swagger document: the top level is not an object",
+      location: at(""),
+      help: "the root file must start with `openapi: 3.x.y` or `swagger: \"2.0\"`",
+    }),
+  };
+}
+
+const methodRank = new Map(httpMethods.map((m, i) => [m, i]));
+
+function compareOperations(a: Operation, b: Operation): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return (methodRank.get(a.method) ?? 0) - (methodRank.get(b.method) ?? 0);
+}
+
+/** Fills in line and column of every diagnostic that has a pointer, then sorts them. */
+function finish({ diagnostics, locate }: { diagnostics: Diagnostic[]; locate: Locate }): Diagnostic[] {
+  for (const diagnostic of diagnostics) {
+    const location = diagnostic.location;
+    if (location && location.pointer !== undefined && location.line === undefined) diagnostic.location = locate({ file: location.file, pointer: location.pointer });
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/**
+ * Reads an OpenAPI document (Swagger 2.0, OpenAPI 3.0.x or 3.1.x; JSON or YAML; one file or many joined by relative
+ * `$ref`s) into the IR. Never throws for bad input: every problem is a diagnostic, and the IR is built from whatever
+ * could be read (structural validation errors do not stop it).
+ */
+export async function readOpenApi({ file, allowRemoteRefs = false }: { file: string; allowRemoteRefs?: boolean }): Promise<ReadOpenApiResult> {
+  const nothing = (diagnostics: Diagnostic[], files: SpecFile[] = []): ReadOpenApiResult => {
+    const locate = createLocator({ files });
+    return { api: null, diagnostics: finish({ diagnostics, locate }), locate };
+  };
+  const read = await readTextFile({ file, label: "OpenAPI" });
+  if (!read.ok) return nothing([read.diagnostic]);
+  const parsed = parseSpecText({ file, text: read.text });
+  if (!parsed.ok) return nothing([parsed.diagnostic]);
+  const root: SpecFile = { file, key: path.resolve(file), text: read.text, value: parsed.value, format: parsed.format };
+  const detected = detectVersion({ root });
+  if (!detected.ok) return nothing([detected.diagnostic], [root]);
+
+  let loaded;
+  try {
+    loaded = await loadSpecFiles({ root, allowRemoteRefs });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return nothing([createDiagnostic({ code: "VX111", severity: "error", message: "document is nested too deeply to read", location: { file } })], [root]);
+  }
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const allFiles = [root, ...[...loaded.files.values()].filter((f) => f !== root).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))];
+  const locate = createLocator({ files: allFiles });
+
+  try {
+    diagnostics.push(...validateStructure({ files: loaded.files, root, version: detected.version }));
+    const api = buildApiModel({ root, files: loaded.files, allFiles, version: detected.version, written: detected.written, diagnostics });
+    return { api, diagnostics: finish({ diagnostics, locate }), locate };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    diagnostics.push(createDiagnostic({ code: "VX111", severity: "error", message: "document is nested too deeply to read", location: { file } }));
+    return { api: null, diagnostics: finish({ diagnostics, locate }), locate };
+  }
+}
+
+function buildApiModel({
+  root,
+  files,
+  allFiles,
+  version,
+  written,
+  diagnostics,
+}: {
+  root: SpecFile;
+  files: ReadonlyMap<string, SpecFile>;
+  allFiles: SpecFile[];
+  version: SpecVersion;
+  written: string;
+  diagnostics: Diagnostic[];
+}): ApiModel {
+  const ctx = createReadContext({ files, root, version });
+  const rootCursor: Cursor = { file: root, pointer: "", value: root.value };
+  const doc = isRecord(root.value) ? root.value : {};
+
+  const components = registerComponentSchemas({ ctx });
+  const schemas = readNamedSchemas({ ctx, components });
+  const securitySchemes = readSecuritySchemes({ ctx });
+  const schemeNames = new Set(securitySchemes.map((s) => s.name));
+
+  const operations: Operation[] = [];
+  const paths = childCursor({ cursor: rootCursor, segments: ["paths"] });
+  if (isRecord(paths.value)) {
+    for (const template of Object.keys(paths.value)) {
+      if (template.startsWith("x-")) continue;
+      operations.push(...readPathItem({ ctx, cursor: childCursor({ cursor: paths, segments: [template] }), path: template, securitySchemes: schemeNames }));
+    }
+  }
+  operations.sort(compareOperations);
+
+  const webhooks: Webhook[] = [];
+  const webhookSection = childCursor({ cursor: rootCursor, segments: ["webhooks"] });
+  if (isRecord(webhookSection.value)) {
+    for (const name of Object.keys(webhookSection.value).sort()) {
+      const at = childCursor({ cursor: webhookSection, segments: [name] });
+      webhooks.push({ kind: "webhook", name, operations: readPathItem({ ctx, cursor: at, path: name, securitySchemes: schemeNames }), source: sourceOf(at) });
+    }
+  }
+
+  const webhookOperations = webhooks.flatMap((w) => w.operations);
+  const callbackOperations = [...operations, ...webhookOperations].flatMap((o) => o.callbacks.flatMap((c) => c.operations.map((op) => ({ op, name: c.name }))));
+  const callbackNames = new Map(callbackOperations.map(({ op, name }) => [op, name]));
+  const webhookNames = new Map(webhooks.flatMap((w) => w.operations.map((op) => [op, w.name] as const)));
+  diagnostics.push(
+    ...assignOperationIds({
+      operations: [...operations, ...webhookOperations, ...callbackOperations.map((c) => c.op)],
+      pathForId: (op) => {
+        const name = webhookNames.get(op) ?? callbackNames.get(op);
+        return name === undefined ? op.path : `/${name}`;
+      },
+    }),
+  );
+  for (const operation of operations) diagnostics.push(...checkPathParameters({ operation }));
+
+  const referenced = ctx.referencedOperations[0];
+  if (referenced) {
+    const count = ctx.referencedOperations.length;
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX103",
+        severity: "warning",
+        message: `${count} operation${count === 1 ? " is" : "s are"} written as a $ref; OpenAPI ${version} allows no Reference Object in place of an Operation Object (read anyway)`,
+        location: { file: referenced.file.file, pointer: referenced.pointer },
+        help: "reference the whole path item instead, or bundle the spec",
+      }),
+    );
+  }
+  schemas.push(...readHoistedSchemas({ ctx }));
+  schemas.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  diagnostics.push(...ctx.diagnostics);
+
+  const info = isRecord(doc.info) ? doc.info : {};
+  const api: ApiModel = {
+    kind: "api",
+    file: root.file,
+    files: allFiles.map((f) => f.file),
+    specVersion: written,
+    info: {
+      title: typeof info.title === "string" ? info.title : "",
+      version: info.version === undefined ? "" : String(info.version),
+      ...(typeof info.description === "string" ? { description: info.description } : {}),
+    },
+    servers: readServers({ ctx }),
+    operations,
+    schemas,
+    securitySchemes,
+    webhooks,
+  };
+  return api;
+}

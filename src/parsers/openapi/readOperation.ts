@@ -1,0 +1,145 @@
+import type { Callback, HttpMethod, Operation, Parameter, RequestBody } from "../../ir/types.js";
+import { childCursor, sourceOf, type ReadContext } from "./ReadContext.js";
+import { cursorKey, type Cursor } from "./SpecFile.js";
+import { derefCursor } from "./derefCursor.js";
+import { isRecord } from "./jsonPointer.js";
+import { refOf } from "./resolveRef.js";
+import { readParameter } from "./readParameter.js";
+import { readRequestBody, readSwaggerRequestBody } from "./readRequestBody.js";
+import { readResponses } from "./readResponses.js";
+import { readSecurityRequirements } from "./readSecurity.js";
+
+export const httpMethods: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** What an operation inherits from its path item and the document. */
+export interface OperationScope {
+  /** The path item's `parameters`, each dereferenced. */
+  pathParameters: Cursor[];
+  /** Names of the defined security schemes (for VX114). */
+  securitySchemes: ReadonlySet<string>;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
+}
+
+/** Dereferenced entries of a `parameters` list. */
+export function parameterCursors({ ctx, cursor: at }: { ctx: ReadContext; cursor: Cursor }): Cursor[] {
+  const cursor = derefCursor({ ctx, cursor: at });
+  if (!cursor || !Array.isArray(cursor.value)) return [];
+  const result: Cursor[] = [];
+  for (let i = 0; i < cursor.value.length; i++) {
+    const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [i] }) });
+    if (at && isRecord(at.value)) result.push(at);
+  }
+  return result;
+}
+
+/**
+ * Reads one operation (already dereferenced: `cursor` is where it really is). Parameters are the path item's with
+ * the operation's own replacing those of the same name and location; the operation id is left empty when the spec
+ * has none (`assignOperationIds` synthesises it).
+ */
+export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadContext; cursor: Cursor; method: HttpMethod; path: string; scope: OperationScope }): Operation {
+  const op = isRecord(cursor.value) ? cursor.value : {};
+  const root = isRecord(ctx.root.value) ? ctx.root.value : {};
+  const own = parameterCursors({ ctx, cursor: childCursor({ cursor, segments: ["parameters"] }) });
+  const keyOf = (p: Cursor) => {
+    const v = p.value as Record<string, unknown>;
+    return `${String(v.in)}:${String(v.name)}`;
+  };
+  const ownByKey = new Map(own.map((p) => [keyOf(p), p]));
+  const merged: Cursor[] = [];
+  const used = new Set<string>();
+  for (const p of scope.pathParameters) {
+    const key = keyOf(p);
+    merged.push(ownByKey.get(key) ?? p);
+    used.add(key);
+  }
+  for (const p of own) if (!used.has(keyOf(p))) merged.push(p);
+
+  const parameters: Parameter[] = [];
+  for (const p of merged) {
+    const key = cursorKey(p);
+    let parameter = ctx.parameterCache.get(key);
+    if (!ctx.parameterCache.has(key)) {
+      parameter = readParameter({ ctx, cursor: p });
+      ctx.parameterCache.set(key, parameter);
+    }
+    if (parameter) parameters.push(parameter);
+  }
+
+  let requestBody: RequestBody | undefined;
+  let produces: string[] = [];
+  if (ctx.version === "2.0") {
+    const consumes = stringList(op.consumes) ?? stringList(root.consumes) ?? ["application/json"];
+    produces = stringList(op.produces) ?? stringList(root.produces) ?? ["application/json"];
+    requestBody = readSwaggerRequestBody({ ctx, parameters: merged, consumes: consumes.length > 0 ? consumes : ["application/json"] });
+    if (produces.length === 0) produces = ["application/json"];
+  } else if (op.requestBody !== undefined) {
+    requestBody = readRequestBody({ ctx, cursor: childCursor({ cursor, segments: ["requestBody"] }) });
+  }
+
+  const securityCursor =
+    op.security !== undefined ? childCursor({ cursor, segments: ["security"] }) : childCursor({ cursor: { file: ctx.root, pointer: "", value: root }, segments: ["security"] });
+
+  const operation: Operation = {
+    kind: "operation",
+    operationId: typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : "",
+    operationIdSynthesized: false,
+    method,
+    path,
+    tags: stringList(op.tags) ?? [],
+    deprecated: op.deprecated === true,
+    parameters,
+    responses: readResponses({ ctx, cursor: childCursor({ cursor, segments: ["responses"] }), produces }),
+    security: readSecurityRequirements({ ctx, cursor: securityCursor, defined: scope.securitySchemes }),
+    callbacks: ctx.version === "2.0" ? [] : readCallbacks({ ctx, cursor: childCursor({ cursor, segments: ["callbacks"] }), scope }),
+    binding: { kind: "unbound", reason: "not bound yet" },
+    source: sourceOf(cursor),
+  };
+  if (requestBody) operation.requestBody = requestBody;
+  if (typeof op.summary === "string") operation.summary = op.summary;
+  if (typeof op.description === "string") operation.description = op.description;
+  if (typeof op["x-vx-model"] === "string") operation.modelHint = op["x-vx-model"];
+  return operation;
+}
+
+/** The operations of a path item (dereferenced), in method order. */
+export function readPathItem({ ctx, cursor, path, securitySchemes }: { ctx: ReadContext; cursor: Cursor; path: string; securitySchemes: ReadonlySet<string> }): Operation[] {
+  const item = derefCursor({ ctx, cursor });
+  if (!item || !isRecord(item.value)) return [];
+  const scope: OperationScope = { pathParameters: parameterCursors({ ctx, cursor: childCursor({ cursor: item, segments: ["parameters"] }) }), securitySchemes };
+  const operations: Operation[] = [];
+  for (const method of httpMethods) {
+    if (item.value[method] === undefined) continue;
+    const written = childCursor({ cursor: item, segments: [method] });
+    if (refOf(written.value) !== undefined) ctx.referencedOperations.push(written);
+    const at = derefCursor({ ctx, cursor: written });
+    if (!at || !isRecord(at.value)) continue;
+    operations.push(readOperation({ ctx, cursor: at, method, path, scope }));
+  }
+  return operations;
+}
+
+function readCallbacks({ ctx, cursor: at, scope }: { ctx: ReadContext; cursor: Cursor; scope: OperationScope }): Callback[] {
+  const cursor = derefCursor({ ctx, cursor: at });
+  if (!cursor || !isRecord(cursor.value)) return [];
+  const callbacks: Callback[] = [];
+  for (const name of Object.keys(cursor.value).sort()) {
+    const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [name] }) });
+    if (!at || !isRecord(at.value)) continue;
+    for (const expression of Object.keys(at.value)) {
+      if (expression.startsWith("x-")) continue;
+      const itemCursor = childCursor({ cursor: at, segments: [expression] });
+      callbacks.push({
+        kind: "callback",
+        name,
+        expression,
+        operations: readPathItem({ ctx, cursor: itemCursor, path: expression, securitySchemes: scope.securitySchemes }),
+        source: sourceOf(itemCursor),
+      });
+    }
+  }
+  return callbacks;
+}

@@ -1,0 +1,148 @@
+import type { JsonValue } from "../../ir/types.js";
+import { childCursor, type ReadContext } from "./ReadContext.js";
+import type { Cursor } from "./SpecFile.js";
+import { classifySchemaRef } from "./classifySchemaRef.js";
+import { derefCursor } from "./derefCursor.js";
+import { hoistSchema } from "./hoistSchema.js";
+import { isRecord } from "./jsonPointer.js";
+import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
+import { refOf } from "./resolveRef.js";
+
+type JsonObject = { [key: string]: JsonValue };
+
+/** OpenAPI-only keys with no JSON Schema meaning (annotations kept: title, description, default, examples, readOnly, ...). */
+const dropped = new Set(["discriminator", "xml", "externalDocs", "example", "nullable", "$schema", "$id", "definitions", "$defs", "collectionFormat"]);
+/** Keywords whose value is a map of schemas. */
+const schemaMaps = new Set(["properties", "patternProperties", "dependentSchemas"]);
+/** Keywords whose value is a list of schemas. */
+const schemaLists = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+/** Keywords whose value is one schema. */
+const schemaSingles = new Set([
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "contentSchema",
+  "items",
+]);
+
+/** `{ "$ref": "#/$defs/<name>" }` */
+export function defsRef(name: string): { $ref: string } {
+  return { $ref: `#/$defs/${name}` };
+}
+
+/**
+ * The schema at `cursor` as JSON Schema 2020-12: `nullable`/`x-nullable` folded into type arrays (or `anyOf` with
+ * `{type: "null"}` around references and compositions), boolean exclusive bounds made numeric, draft-4 tuple `items`
+ * as `prefixItems`, Swagger `type: file` as a binary string, `x-` and OpenAPI-only keys dropped, references to named
+ * schemas as `#/$defs/<name>` and every other reference inlined (circular ones hoisted, as in the IR).
+ */
+export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cursor: Cursor; depth?: number }): JsonValue {
+  const value = cursor.value;
+  if (typeof value === "boolean") return value;
+  if (!isRecord(value) || depth > MAX_SCHEMA_DEPTH) return {};
+  const nullable = value.nullable === true || value["x-nullable"] === true;
+
+  if (refOf(value) !== undefined) {
+    let out: JsonObject;
+    const target = classifySchemaRef({ ctx, cursor });
+    if (target.kind === "named") out = defsRef(target.name);
+    else if (target.kind === "broken") out = {};
+    else if (target.kind === "hoisted") out = hoistedRef({ ctx, key: target.key });
+    else if (ctx.jsonStack.has(target.key)) {
+      hoistSchema({ ctx, key: target.key, cursor: target.cursor });
+      out = hoistedRef({ ctx, key: target.key });
+    } else {
+      let inlined = ctx.jsonCache.get(target.key);
+      if (inlined === undefined) {
+        ctx.jsonStack.add(target.key);
+        inlined = toJsonSchema({ ctx, cursor: target.cursor, depth: depth + 1 });
+        ctx.jsonStack.delete(target.key);
+        if (ctx.hoisted.has(target.key)) inlined = hoistedRef({ ctx, key: target.key });
+        else ctx.jsonCache.set(target.key, inlined);
+      }
+      out = isRecord(inlined) ? { ...(inlined as JsonObject) } : inlined === false ? { not: {} } : {};
+    }
+    if (ctx.version === "3.1") {
+      const siblings = convertMembers({ ctx, cursor, depth, value, skip: new Set(["$ref"]) });
+      if (Object.keys(siblings).length > 0) out = out.$ref !== undefined && Object.keys(out).length === 1 ? { ...out, ...siblings } : { allOf: [out], ...siblings };
+    }
+    return nullable ? { anyOf: [out, { type: "null" }] } : out;
+  }
+
+  const out = convertMembers({ ctx, cursor, depth, value, skip: new Set() });
+  if (!nullable) return out;
+  if (out.allOf !== undefined || out.anyOf !== undefined || out.oneOf !== undefined || out.$ref !== undefined || out.const !== undefined) {
+    return { anyOf: [out, { type: "null" }] };
+  }
+  if (typeof out.type === "string") out.type = [out.type, "null"];
+  else if (Array.isArray(out.type) && !out.type.includes("null")) out.type = [...out.type, "null"];
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  return out;
+}
+
+function hoistedRef({ ctx, key }: { ctx: ReadContext; key: string }): JsonObject {
+  const ref = { $ref: "" };
+  ctx.hoisted.get(key)?.jsonRefs.push(ref);
+  return ref;
+}
+
+function convertMembers({
+  ctx,
+  cursor,
+  depth,
+  value,
+  skip,
+}: {
+  ctx: ReadContext;
+  cursor: Cursor;
+  depth: number;
+  value: Record<string, unknown>;
+  skip: Set<string>;
+}): JsonObject {
+  const out: JsonObject = {};
+  const sub = (...segments: (string | number)[]) => toJsonSchema({ ctx, cursor: childCursor({ cursor, segments }), depth: depth + 1 });
+  for (const key of Object.keys(value)) {
+    const member = value[key];
+    if (skip.has(key) || key.startsWith("x-") || dropped.has(key) || member === undefined) continue;
+    if (key === "type") {
+      if (member === "file") {
+        out.type = "string";
+        if (value.format === undefined) out.format = "binary";
+      } else out.type = member as JsonValue;
+    } else if (key === "exclusiveMinimum" || key === "exclusiveMaximum") {
+      const bound = key === "exclusiveMinimum" ? value.minimum : value.maximum;
+      if (typeof member === "number") out[key] = member;
+      else if (member === true && typeof bound === "number") out[key] = bound;
+    } else if ((key === "minimum" && value.exclusiveMinimum === true) || (key === "maximum" && value.exclusiveMaximum === true)) {
+      continue;
+    } else if (key === "items" && Array.isArray(member)) {
+      out.prefixItems = member.map((_, i) => sub("items", i));
+      if (value.additionalItems !== undefined) out.items = sub("additionalItems");
+    } else if (key === "additionalItems") {
+      continue;
+    } else if (schemaMaps.has(key) && isRecord(member)) {
+      // A `$ref` standing for the whole map is followed (as the IR reader does).
+      const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [key] }) });
+      const map: JsonObject = {};
+      if (at && isRecord(at.value)) {
+        for (const name of Object.keys(at.value)) map[name] = toJsonSchema({ ctx, cursor: childCursor({ cursor: at, segments: [name] }), depth: depth + 1 });
+      }
+      out[key] = map;
+    } else if (schemaLists.has(key) && Array.isArray(member)) {
+      out[key] = member.map((_, i) => sub(key, i));
+    } else if (schemaSingles.has(key) && (isRecord(member) || typeof member === "boolean")) {
+      out[key] = sub(key);
+    } else if (key === "examples" && !Array.isArray(member)) {
+      continue;
+    } else {
+      out[key] = member as JsonValue;
+    }
+  }
+  return out;
+}
