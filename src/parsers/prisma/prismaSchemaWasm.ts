@@ -15,7 +15,6 @@ import type { getDMMF } from "@prisma/internals";
 export type DmmfDatamodel = Awaited<ReturnType<typeof getDMMF>>["datamodel"];
 export type DmmfModel = DmmfDatamodel["models"][number];
 export type DmmfField = DmmfModel["fields"][number];
-export type DmmfEnum = DmmfDatamodel["enums"][number];
 export type DmmfIndex = DmmfDatamodel["indexes"][number];
 
 /** One schema file handed to Prisma: its name (as shown in diagnostics) and its text. */

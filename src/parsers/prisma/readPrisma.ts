@@ -267,6 +267,17 @@ async function read(path: string): Promise<ReadPrismaResult> {
     outline,
     fixes: validated.fixes,
   });
+  for (const view of db.views) {
+    if (view.primaryKey || view.uniques.length > 0) continue;
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX205",
+        message: `view ${view.name} has no @unique or @@unique field; its rows cannot be addressed one by one`,
+        location: { file: view.source.file, line: view.source.line, column: view.source.column },
+        help: "mark a column that identifies a row with @unique (or a set of columns with @@unique)",
+      }),
+    );
+  }
   return { db, diagnostics };
 }
 

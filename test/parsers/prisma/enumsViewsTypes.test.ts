@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { POSTGRES, findModel, readValidSchema } from "./readSchemaText.js";
+import { POSTGRES, findModel, readSchemaText, readValidSchema } from "./readSchemaText.js";
 
 describe("readPrisma: enums, views and composite types", () => {
   it("reads enums with @map values and @@map, sorted by name, with sources", async () => {
@@ -58,6 +58,15 @@ view UserInfo {
     expect(db.views).toHaveLength(1);
     expect(db.views[0]).toMatchObject({ kind: "view", name: "UserInfo", dbName: "user_info", primaryKey: null, uniques: [{ fields: ["id"] }] });
     expect(db.views[0]?.source).toMatchObject({ line: 15, column: 1, block: "UserInfo" });
+  });
+
+  it("warns (VX205) about a view with no unique identifier", async () => {
+    const { db, diagnostics, file } = await readSchemaText({
+      text: 'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n' +
+        `${POSTGRES}view Totals {\n  day   DateTime\n  total Int\n}\n`,
+    });
+    expect(db?.views[0]).toMatchObject({ name: "Totals", primaryKey: null, uniques: [] });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line])).toEqual([["VX205", "warning", file, 8]]);
   });
 
   it("reads MongoDB composite types and fields typed by them", async () => {
