@@ -5,12 +5,13 @@ interface Side {
   field: RelationField;
 }
 
+/** Sort comparator (the one two-argument shape `Array.prototype.sort` needs). */
 function compareSides(a: Side, b: Side): number {
   if (a.model !== b.model) return a.model < b.model ? -1 : 1;
   return a.field.name < b.field.name ? -1 : a.field.name > b.field.name ? 1 : 0;
 }
 
-function primaryKeyFields(models: ReadonlyMap<string, Model>, name: string): string[] {
+function primaryKeyFields({ models, name }: { models: ReadonlyMap<string, Model>; name: string }): string[] {
   return [...(models.get(name)?.primaryKey?.fields ?? [])];
 }
 
@@ -24,7 +25,7 @@ function relationOf({ name, sides, models }: { name: string; sides: Side[]; mode
     const end = (side: Side) => ({
       model: side.model,
       field: side.field.name,
-      fields: implicit ? primaryKeyFields(models, side.model) : [...side.field.fromFields],
+      fields: implicit ? primaryKeyFields({ models, name: side.model }) : [...side.field.fromFields],
     });
     return { kind: "relation", name, type: "m-n", implicit, self: first.model === second.model, from: end(first), to: end(second) };
   }

@@ -133,7 +133,7 @@ function validate({ files, outline, checkConfigFirst }: { files: SchemaFileTuple
   return { datamodel: null, files: current, fixes, errors: [createDiagnostic({ code: "VX200", message: "Prisma kept rejecting the schema after compatibility fixes" })] };
 }
 
-function blockSource(block: OutlineBlock | undefined, name: string, fallbackFile: string): PrismaSource {
+function blockSource({ block, name, fallbackFile }: { block: OutlineBlock | undefined; name: string; fallbackFile: string }): PrismaSource {
   return { kind: "prisma", file: block?.file ?? fallbackFile, block: name, line: block?.line ?? 1, column: block?.column ?? 1 };
 }
 
@@ -183,7 +183,7 @@ function buildDbModel({
     dbName: e.dbName ?? e.name,
     values: e.values.map((v) => ({ name: v.name, dbName: v.dbName ?? v.name })),
     ...(e.documentation !== undefined ? { documentation: e.documentation } : {}),
-    source: blockSource(blocks.get(`enum ${e.name}`), e.name, fallbackFile),
+    source: blockSource({ block: blocks.get(`enum ${e.name}`), name: e.name, fallbackFile }),
   }));
 
   const types: CompositeType[] = datamodel.types.map((type) => {
@@ -202,7 +202,7 @@ function buildDbModel({
         ...(f.documentation !== undefined ? { documentation: f.documentation } : {}),
         source: f.source,
       })),
-      source: blockSource(block, type.name, fallbackFile),
+      source: blockSource({ block, name: type.name, fallbackFile }),
     };
   });
 
