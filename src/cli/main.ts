@@ -3,6 +3,7 @@ import { hideBin } from "yargs/helpers";
 import { createRequire } from "node:module";
 import { validateCommand } from "./commands/validate.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { UsageError } from "./UsageError.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
 const commands: CommandModule[] = [validateCommand as CommandModule, inspectCommand as CommandModule];
@@ -23,7 +24,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .wrap(Math.min(120, process.stdout.columns || 100))
     .epilogue("Exit codes: 0 ok, 1 input has errors or output is stale, 2 usage error or unreadable file.\nDocs: README.md")
     .fail((message, error) => {
-      if (error) throw error;
+      if (error && !(error instanceof UsageError)) throw error;
       process.stderr.write(`vx-gen: ${message}\nRun 'vx-gen --help' for usage.\n`);
       process.exit(2);
     });

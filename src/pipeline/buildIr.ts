@@ -1,6 +1,4 @@
 import type { ApiModel, DbModel, Diagnostic, DiagnosticLocation, IrDocument } from "../ir/types.js";
-import { readOpenApi } from "../parsers/openapi/readOpenApi.js";
-import { readPrisma } from "../parsers/prisma/readPrisma.js";
 import { bindOperations } from "../binding/bindOperations.js";
 import { detectDrift } from "../binding/detectDrift.js";
 import { resolveNames } from "../naming/resolveNames.js";
@@ -42,8 +40,11 @@ function withLines({ diagnostics, locate }: { diagnostics: Diagnostic[]; locate:
  */
 export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   const [openapi, prisma] = await Promise.all([
-    input.openapi !== undefined ? readOpenApi({ file: input.openapi, allowRemoteRefs: input.allowRemoteRefs ?? false }) : undefined,
-    input.prisma !== undefined ? readPrisma({ path: input.prisma }) : undefined,
+    // Loaded on demand: Prisma's WASM parser costs start-up time a spec-only run should not pay.
+    input.openapi !== undefined
+      ? import("../parsers/openapi/readOpenApi.js").then(({ readOpenApi }) => readOpenApi({ file: input.openapi ?? "", allowRemoteRefs: input.allowRemoteRefs ?? false }))
+      : undefined,
+    input.prisma !== undefined ? import("../parsers/prisma/readPrisma.js").then(({ readPrisma }) => readPrisma({ path: input.prisma ?? "" })) : undefined,
   ]);
   const diagnostics: Diagnostic[] = [...(openapi?.diagnostics ?? []), ...(prisma?.diagnostics ?? [])];
   const db: DbModel | null = prisma?.db ?? null;

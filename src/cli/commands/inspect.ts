@@ -3,6 +3,7 @@ import type { IrDocument } from "../../ir/types.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
+import { requireSomeInput } from "../UsageError.js";
 import { exitCodeFor } from "../reportDiagnostics.js";
 
 interface InspectArgs extends InputArgs {
@@ -33,10 +34,7 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
     y
       .options(inputOptions)
       .option("compact", { type: "boolean", default: false, describe: "One line of JSON instead of indented" })
-      .check((argv) => {
-        if (argv.openapi === undefined && argv.prisma === undefined) throw new Error("give --openapi, --prisma, or both");
-        return true;
-      })
+      .check(requireSomeInput)
       .example("$0 inspect --openapi api.yaml --prisma prisma/schema.prisma > ir.json", "dump the IR")
       .example("$0 inspect --openapi api.yaml | jq '.operations[] | {operationId, binding}'", "see how operations bind"),
   handler: async (argv) => {

@@ -2,6 +2,7 @@ import type { CommandModule } from "yargs";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { summarizeDiagnostics } from "../../diagnostics/formatDiagnostics.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
+import { requireSomeInput } from "../UsageError.js";
 import { reportDiagnostics, type OutputFormat } from "../reportDiagnostics.js";
 
 interface ValidateArgs extends InputArgs {
@@ -15,10 +16,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     y
       .options(inputOptions)
       .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "Diagnostics as compiler-style text or JSON" })
-      .check((argv) => {
-        if (argv.openapi === undefined && argv.prisma === undefined) throw new Error("give --openapi, --prisma, or both");
-        return true;
-      })
+      .check(requireSomeInput)
       .example("$0 validate --openapi api.yaml --prisma prisma/schema.prisma", "report errors and API/database drift")
       .example("$0 validate --openapi api.yaml --format json", "diagnostics as JSON, for tools"),
   handler: async (argv) => {

@@ -1,0 +1,141 @@
+import { performance } from "node:perf_hooks";
+import type { Diagnostic } from "../ir/types.js";
+import type { GenerationJob } from "../config/GenerationJob.js";
+import { createDiagnostic, hasErrors } from "../diagnostics/createDiagnostic.js";
+import { loadTarget, targetNames } from "../targets/targetRegistry.js";
+import type { TargetPlugin } from "../targets/TargetPlugin.js";
+import type { FaultHook } from "../writer/applyJournal.js";
+import { writeOutput } from "../writer/writeOutput.js";
+import { isChange, type WritePlan } from "../writer/WritePlan.js";
+import { buildIr, type BuildIrInput, type BuildIrResult } from "./buildIr.js";
+import type { RenderedFile } from "./RenderedFile.js";
+
+/** The steps `generateProject` runs, replaceable in tests (a fake target) and by `watch` (caching). */
+export interface GenerateSteps {
+  buildIr: (input: BuildIrInput) => Promise<BuildIrResult>;
+  loadTarget: (name: string) => Promise<TargetPlugin | undefined>;
+}
+
+export const defaultSteps: GenerateSteps = { buildIr, loadTarget };
+
+/** `write`: generate; `dry-run`: plan and report only; `check`: plan and say whether the output is stale. */
+export type GenerateMode = "write" | "dry-run" | "check";
+
+export interface GenerateProjectResult {
+  job: GenerationJob;
+  diagnostics: Diagnostic[];
+  /** Where the run stopped before writing, if it did: input errors, render errors, or an output-folder problem. */
+  stopped?: "input" | "render" | "write";
+  /** The write plan (absent when stopped before it). */
+  plan?: WritePlan;
+  /** `write` mode: the disk was changed. */
+  wrote: boolean;
+  /** `check` mode: the output folder differs from what would be generated. */
+  stale: boolean;
+  /** Every input file read (spec and the files it `$ref`s, Prisma files, config), for `watch`. */
+  inputFiles: string[];
+  /** Milliseconds per step. */
+  timings: { read: number; render: number; write: number };
+}
+
+/**
+ * One generation job end to end: read and bind the inputs (buildIr), render with the job's target plugin, then hand
+ * the rendered files to the writer. Input or render errors stop it before anything is written; every failure is a
+ * diagnostic (a crashing target included), never an exception.
+ */
+export async function generateProject({
+  job,
+  mode = "write",
+  steps = defaultSteps,
+  fault,
+  verbose = false,
+}: {
+  job: GenerationJob;
+  mode?: GenerateMode;
+  steps?: GenerateSteps;
+  fault?: FaultHook;
+  verbose?: boolean;
+}): Promise<GenerateProjectResult> {
+  const timings = { read: 0, render: 0, write: 0 };
+  const inputFiles = new Set<string>([job.openapi, job.prisma, job.configFile].filter((f): f is string => f !== undefined));
+  const result = (rest: Omit<GenerateProjectResult, "job" | "timings" | "inputFiles" | "wrote" | "stale"> & { wrote?: boolean; stale?: boolean }) => ({
+    job,
+    timings,
+    inputFiles: [...inputFiles].sort(),
+    wrote: false,
+    stale: false,
+    ...rest,
+  });
+
+  const plugin = await steps.loadTarget(job.target);
+  if (!plugin) {
+    const known = targetNames();
+    return result({
+      stopped: "input",
+      diagnostics: [
+        createDiagnostic({
+          code: "VX024",
+          message: `unknown target "${job.target}"`,
+          ...(job.configFile ? { location: { file: job.configFile } } : {}),
+          help: known.length > 0 ? `known targets: ${known.join(", ")}` : "no target plugin is installed",
+        }),
+      ],
+    });
+  }
+
+  let started = performance.now();
+  const built = await steps.buildIr({
+    ...(job.openapi !== undefined ? { openapi: job.openapi } : {}),
+    ...(job.prisma !== undefined ? { prisma: job.prisma } : {}),
+    allowRemoteRefs: job.allowRemoteRefs,
+  });
+  timings.read = performance.now() - started;
+  for (const file of built.ir.api?.files ?? []) inputFiles.add(file);
+  for (const file of built.ir.db?.files ?? []) inputFiles.add(file);
+  const diagnostics: Diagnostic[] = [...built.ir.diagnostics];
+  if (hasErrors(diagnostics)) return result({ stopped: "input", diagnostics });
+
+  started = performance.now();
+  let files: RenderedFile[];
+  try {
+    const rendered = await plugin.render({ ir: built.ir, names: built.names, options: job.options });
+    diagnostics.push(...rendered.diagnostics);
+    files = rendered.files;
+  } catch (error) {
+    timings.render = performance.now() - started;
+    const stack = error instanceof Error && error.stack ? error.stack : undefined;
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX500",
+        message: `the ${job.target} target failed while rendering: ${error instanceof Error ? error.message : String(error)}; nothing was written`,
+        help: verbose && stack ? stack : "run again with --verbose for the stack trace, and please report it",
+      }),
+    );
+    return result({ stopped: "render", diagnostics });
+  }
+  timings.render = performance.now() - started;
+  if (hasErrors(diagnostics)) return result({ stopped: "render", diagnostics });
+
+  started = performance.now();
+  const written = await writeOutput({ outDir: job.out, files, mode: mode === "write" ? "write" : "plan", ...(fault ? { fault } : {}) });
+  timings.write = performance.now() - started;
+  diagnostics.push(...written.diagnostics);
+  const stale = written.plan.actions.some(isChange) || written.plan.manifestChanged;
+  if (mode === "check" && stale) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX505",
+        message: `${job.out} is not up to date with its inputs`,
+        location: { file: job.out },
+        help: "run `vx-gen generate` and commit the result",
+      }),
+    );
+  }
+  return result({
+    diagnostics,
+    plan: written.plan,
+    wrote: written.wrote,
+    stale,
+    ...(hasErrors(written.plan.diagnostics) || (mode === "write" && hasErrors(written.diagnostics)) ? { stopped: "write" as const } : {}),
+  });
+}
