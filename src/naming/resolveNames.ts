@@ -84,7 +84,7 @@ function typeBase({ original, source, what, diagnostics }: { original: string; s
       }),
     );
   }
-  if (globalTypeNames.has(base) || reservedWords.has(base.toLowerCase())) {
+  if (globalTypeNames.has(base)) {
     diagnostics.push(
       createDiagnostic({
         code: "VX402",
