@@ -36,14 +36,11 @@ class EditableText {
   indexOf(search: string, from: number): number {
     return this.toString().indexOf(search, from);
   }
-  /** Replaces `[start, end)` with `replacement` padded with spaces; line breaks in the span are kept. */
-  overwrite({ start, end, replacement = "" }: { start: number; end: number; replacement?: string }): void {
+  /** Blanks `[start, end)` with spaces; line breaks in the span are kept. */
+  blank({ start, end }: { start: number; end: number }): void {
     for (let i = start; i < end && i < this.chars.length; i++) {
       const c = this.chars[i];
       if (c !== "\n" && c !== "\r") this.chars[i] = " ";
-    }
-    if (replacement.length <= end - start && !/[\r\n]/.test(replacement)) {
-      for (let i = 0; i < replacement.length; i++) this.chars[start + i] = replacement[i] ?? " ";
     }
   }
   toString(): string {
@@ -67,11 +64,26 @@ function closingParen({ text, open }: { text: EditableText; open: number }): num
   return text.length;
 }
 
-/** Rewrites a `previewFeatures = [...]` array value in place without the given features, padded to its length. */
+/**
+ * Removes the given features from a `previewFeatures = [...]` array in place: each one's string literal is blanked
+ * with the comma after it (or, for the last item, the comma before it); the other items, offsets and lines stay.
+ */
 function dropPreviewFeatures({ text, start, end, features }: { text: EditableText; start: number; end: number; features: Set<string> }): void {
-  const original = text.slice(start, end);
-  const kept = [...original.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? "").filter((name) => !features.has(name));
-  text.overwrite({ start, end, replacement: `[${kept.map((name) => `"${name}"`).join(",")}]` });
+  const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
+  for (const literal of text.slice(start, end).matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    if (!features.has(literal[1] ?? "")) continue;
+    const literalStart = start + literal.index;
+    const literalEnd = literalStart + literal[0].length;
+    let after = literalEnd;
+    while (after < end && isSpace(text.at(after))) after++;
+    if (text.at(after) === ",") {
+      text.blank({ start: literalStart, end: after + 1 });
+      continue;
+    }
+    let before = literalStart - 1;
+    while (before > start && isSpace(text.at(before))) before--;
+    text.blank({ start: text.at(before) === "," ? before : literalStart, end: literalEnd });
+  }
 }
 
 function lineOfOffset({ text, offset }: { text: EditableText; offset: number }): number {
@@ -108,7 +120,7 @@ export function applyCompatibilityFixes({
     if (!text || error.is_warning) {
       remaining.push(error);
     } else if (property) {
-      text.overwrite({ start: error.start, end: error.end });
+      text.blank({ start: error.start, end: error.end });
       fixes.push({ kind: "datasourceProperty", property: property[1] ?? "", file: error.file_name, offset: error.start });
     } else if (feature && text.at(error.start) === "[") {
       const key = `${error.file_name}\u0000${error.start}`;
@@ -169,6 +181,6 @@ function dropViewPrimaryKey({
     if (!member) return undefined;
     fields = [member.name];
   }
-  text.overwrite({ start: at, end });
+  text.blank({ start: at, end });
   return { kind: "viewPrimaryKey", view: view.name, fields, ...(name ? { name } : {}), file: error.file_name, offset: at };
 }

@@ -54,6 +54,23 @@ view Names {
     expect(db?.views.map((v) => v.name)).toEqual(["Names"]);
   });
 
+  it.each([
+    ['["metrics"]', 0],
+    ['["metrics", "views"]', 1],
+    ['["views", "metrics"]', 1],
+    ['["views","metrics" , "bogusFeature"]', 1],
+    ['["bogusFeature", "views", "metrics"]', 1],
+  ])("drops unknown preview features from %j, keeping the known ones", async (array, views) => {
+    const { db, diagnostics } = await readSchemaText({
+      text: `generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ${array}\n}\n` +
+        'datasource db {\n  provider = "postgresql"\n}\nmodel Plain {\n  id Int @id\n}\n' +
+        (views ? "view Names {\n  name String @unique\n}\n" : ""),
+    });
+    expect(diagnostics.map((d) => [d.code, d.location?.line])).toEqual([["VX203", 3]]);
+    expect(db?.views).toHaveLength(views);
+    expect(db?.models[0]?.source.line).toBe(8);
+  });
+
   it("does not warn for a Prisma 7 schema", async () => {
     const { db, diagnostics } = await readSchemaText({
       text: 'datasource db {\n  provider = "postgresql"\n}\nmodel User {\n  id Int @id\n}\n',
