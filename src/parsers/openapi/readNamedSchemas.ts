@@ -70,7 +70,7 @@ function readBody({ ctx, name, cursor }: { ctx: ReadContext; name: string; curso
     if (!step.ok) break;
     const other = ctx.namedByLocation.get(cursorKey(step.cursor));
     if (other !== undefined && other !== name) {
-      return { node: readSchema({ ctx, cursor }), json: defsRef(other), at: cursor };
+      return { node: readSchema({ ctx, cursor }), json: toJsonSchema({ ctx, cursor }), at: cursor };
     }
     current = step.cursor;
   }

@@ -134,9 +134,6 @@ function describe(error: AjvError): string {
   if (error.keyword === "additionalProperties" && typeof error.params.additionalProperty === "string") {
     return `unexpected property "${error.params.additionalProperty}"`;
   }
-  if (error.keyword === "enum" && Array.isArray(error.params.allowedValues)) {
-    return `must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-  }
   return error.message ?? error.keyword;
 }
 
@@ -171,11 +168,20 @@ export function validateStructure({ files, root, version }: { files: ReadonlyMap
     return true;
   });
   const byPath = new Map<string, Set<string>>();
+  const allowed = new Map<string, Set<string>>();
   for (const error of kept.length > 0 ? kept : errors) {
     const messages = byPath.get(error.instancePath) ?? new Set<string>();
-    messages.add(describe(error));
     byPath.set(error.instancePath, messages);
+    if (error.keyword === "enum" && Array.isArray(error.params.allowedValues)) {
+      // Alternatives (`oneOf` branches) each allowing other values: one message listing them all.
+      const values = allowed.get(error.instancePath) ?? new Set<string>();
+      for (const v of error.params.allowedValues) values.add(JSON.stringify(v));
+      allowed.set(error.instancePath, values);
+    } else {
+      messages.add(describe(error));
+    }
   }
+  for (const [path, values] of allowed) byPath.get(path)?.add(`must be one of ${[...values].join(", ")}`);
   const diagnostics: Diagnostic[] = [];
   const paths = [...byPath.keys()].sort();
   for (const path of paths.slice(0, MAX_STRUCTURE_DIAGNOSTICS)) {
