@@ -1,0 +1,21 @@
+/**
+ * An OpenAPI path template as a Fastify (find-my-way) URL: `{petId}` -> `:petId`, literal colons escaped (`::`).
+ * Parameter names that are not plain identifiers get router keys `p0`, `p1`... (`keys` maps documented name -> key).
+ */
+export function fastifyPath(path: string): { url: string; keys: Map<string, string> } {
+  const keys = new Map<string, string>();
+  let index = 0;
+  const url = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const param = /^\{([^}]+)\}$/.exec(part);
+      if (!param?.[1]) return part.replace(/:/g, "::");
+      const name = param[1];
+      const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `p${index}`;
+      index++;
+      if (key !== name) keys.set(name, key);
+      return `:${key}`;
+    })
+    .join("");
+  return { url, keys };
+}

@@ -1,0 +1,43 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import ejs from "ejs";
+import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/TargetPlugin.js";
+import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
+import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { templatesDir } from "../shared/toolkitRoot.js";
+import { fastifyPath } from "./fastifyPath.js";
+import { renderRoutes } from "./renderRoutes.js";
+
+async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
+  const text = await readFile(join(templatesDir("fastify"), file), "utf8");
+  return file.endsWith(".ejs") ? ejs.render(text, data) : text;
+}
+
+/**
+ * The Fastify 5 target: the shared backend core (types, validation schemas, repositories, services, data mapper,
+ * handlers, tests) plus Fastify's part: routes adapting requests to the handler contract, Ajv validation with
+ * coercion for parameters only, response serialization from the documented schemas, the one error format, security
+ * hooks, Swagger UI, and the bootstrap (`src/server.ts`).
+ */
+export const fastifyTarget: TargetPlugin = {
+  name: "fastify",
+  description: "Fastify 5 + Prisma 7 (SQLite, PostgreSQL, MySQL through driver adapters), Ajv validation, vitest tests",
+  async render({ ir, names, options }: RenderInput): Promise<RenderOutput> {
+    const core = await renderBackendCore({
+      ir,
+      names,
+      options,
+      deps: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
+      pathKeys: (view) => fastifyPath(view.op.path).keys,
+    });
+    const data = core.templateData;
+    const drafts: DraftFile[] = [...core.drafts];
+    const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+    for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
+    gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
+    gen("src/generated/fastify/routes.ts", renderRoutes({ views: core.views, api: ir.api ?? { kind: "api", file: "", files: [], specVersion: "", info: { title: "", version: "" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] } }));
+    gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
+    drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
+    return { files: await finishFiles(drafts), diagnostics: core.diagnostics };
+  },
+};

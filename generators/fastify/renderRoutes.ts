@@ -1,0 +1,84 @@
+import type { ApiModel } from "../../src/ir/types.js";
+import type { OperationView } from "../shared/operationView.js";
+import { fastifyPath } from "./fastifyPath.js";
+
+function methodName(method: string): string {
+  return method.toUpperCase();
+}
+
+/** `routes.ts`: one Fastify route per operation, adapting the request to the handler contract and its result back. */
+export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiModel }): string {
+  const schemeNames = new Set(api.securitySchemes.map((s) => s.name));
+  const usesSecurity = views.some((v) => v.op.security.length > 0);
+  const out: string[] = [];
+  out.push(`import type { FastifyInstance, FastifyRequest } from "fastify";`);
+  out.push(`import type { HandlerContext } from "../runtime/context.js";`);
+  out.push(`import type { SecurityVerifiers } from "../security/types.js";`);
+  out.push(`import type * as Op from "../types/operations.js";`);
+  if (usesSecurity) out.push(`import { requireSecurity } from "./security.js";`);
+  out.push(`import { sendResult } from "./sendResult.js";`);
+  out.push(`import { routeSchema, type createValidators, type ValidationSchemas } from "./validation.js";`);
+  out.push("");
+  out.push(`/** A request part the route's schema has validated, as the handler's type. */`);
+  out.push(`function validated<T>(value: unknown): T {`);
+  out.push(`  return value as T;`);
+  out.push(`}`);
+  out.push("");
+  out.push(`/** Path parameters whose names the router could not take, back under their documented names. */`);
+  out.push(`export function renameKeys({ value, names }: { value: unknown; names: Record<string, string> }): Record<string, unknown> {`);
+  out.push(`  const source = (value ?? {}) as Record<string, unknown>;`);
+  out.push(`  const result: Record<string, unknown> = {};`);
+  out.push(`  for (const [key, item] of Object.entries(source)) result[names[key] ?? key] = item;`);
+  out.push(`  return result;`);
+  out.push(`}`);
+  out.push("");
+  out.push(`export interface RegisterRoutesInput {`);
+  out.push(`  app: FastifyInstance;`);
+  out.push(`  handlers: Op.Handlers;`);
+  out.push(`  verifiers: SecurityVerifiers;`);
+  out.push(`  schemas: ValidationSchemas;`);
+  out.push(`  validators: ReturnType<typeof createValidators>;`);
+  out.push(`  context: (request: FastifyRequest) => HandlerContext;`);
+  out.push(`}`);
+  out.push("");
+  out.push(`export function registerRoutes({ app, handlers, verifiers, schemas, validators, context }: RegisterRoutesInput): void {`);
+  out.push(`  void verifiers;`);
+  out.push(`  void validators;`);
+  for (const view of views) {
+    const { op } = view;
+    const T = `Op.${view.names.type}Request`;
+    const { url, keys } = fastifyPath(op.path);
+    const id = JSON.stringify(op.operationId);
+    const params =
+      view.params.path.length === 0
+        ? "{}"
+        : keys.size > 0
+          ? `validated<${T}["params"]>(renameKeys({ value: request.params, names: ${JSON.stringify(Object.fromEntries([...keys].map(([name, key]) => [key, name])))} }))`
+          : `validated<${T}["params"]>(request.params)`;
+    const query = view.params.query.length === 0 ? "{}" : `validated<${T}["query"]>(request.query)`;
+    const headers = view.params.header.length === 0 ? "{}" : `validated<${T}["headers"]>(request.headers)`;
+    const cookies = view.params.cookie.length === 0 ? "{}" : `validated<${T}["cookies"]>(validators.cookies({ operationId: ${id}, header: request.headers.cookie }))`;
+    const body = view.body ? `validated<${T}["body"]>(request.body)` : "undefined";
+    const requirements = op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: s.scopes })));
+    const unknownScheme = op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
+    out.push("");
+    out.push(`  // ${methodName(op.method)} ${op.path}`);
+    out.push(`  app.route({`);
+    out.push(`    method: ${JSON.stringify(methodName(op.method))},`);
+    out.push(`    url: ${JSON.stringify(url)},`);
+    out.push(`    schema: routeSchema({ schemas, operationId: ${id} }),`);
+    if (requirements.length > 0) {
+      out.push(`    onRequest: requireSecurity({ requirements: ${JSON.stringify(requirements)}, verifiers }),${unknownScheme ? " // names an undefined scheme: always denied" : ""}`);
+    }
+    out.push(`    handler: async (request, reply) => {`);
+    out.push(`      const result = await handlers.${view.names.handler}({`);
+    out.push(`        request: { params: ${params}, query: ${query}, headers: ${headers}, cookies: ${cookies}, body: ${body} },`);
+    out.push(`        context: context(request),`);
+    out.push(`      });`);
+    out.push(`      return sendResult({ reply, result });`);
+    out.push(`    },`);
+    out.push(`  });`);
+  }
+  out.push(`}`);
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,92 @@
+import type { ApiModel, JsonValue } from "../../src/ir/types.js";
+import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
+import type { OperationView, ParameterView } from "./operationView.js";
+
+/** `$id`s of the two documents holding every named schema, in its request and its response view. */
+export const requestDefsId = "vx-request.json";
+export const responseDefsId = "vx-response.json";
+
+export interface OperationSchemas {
+  params?: JsonValue;
+  querystring?: JsonValue;
+  headers?: JsonValue;
+  cookies?: JsonValue;
+  body?: JsonValue;
+  /** Status (`200`, `4xx`, `default`) -> JSON body schema (response view). */
+  response: Record<string, JsonValue>;
+}
+
+export interface ValidationSchemas {
+  /** `{ $id: vx-request.json, $defs }` and `{ $id: vx-response.json, $defs }`. */
+  request: JsonValue;
+  response: JsonValue;
+  /** By operationId, sorted. */
+  operations: Record<string, OperationSchemas>;
+}
+
+function rewrite(id: string): (ref: string) => string {
+  return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
+}
+
+function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: Map<string, string> }): JsonValue | undefined {
+  if (params.length === 0) return undefined;
+  const properties: Record<string, JsonValue> = {};
+  const required: string[] = [];
+  for (const p of params) {
+    const key = pathKeys?.get(p.name) ?? p.name;
+    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", rewriteRef: rewrite(requestDefsId), forcedReadOnly: forced });
+    if (p.required) required.push(key);
+  }
+  return { type: "object", properties, required };
+}
+
+/**
+ * The JSON Schemas validation and serialization run on: named schemas in a request view (readOnly and database-filled
+ * properties removed) and a response view (writeOnly removed), and per operation its parameter groups, body and
+ * responses pointing into them. Deterministic (the IR is sorted).
+ */
+export function buildValidationSchemas({
+  api,
+  views,
+  forcedReadOnly,
+  pathKeys,
+}: {
+  api: ApiModel;
+  views: OperationView[];
+  forcedReadOnly: ReadonlySet<string>;
+  /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
+  pathKeys: (view: OperationView) => Map<string, string>;
+}): ValidationSchemas {
+  const requestDefs: Record<string, JsonValue> = {};
+  const responseDefs: Record<string, JsonValue> = {};
+  for (const named of api.schemas) {
+    requestDefs[named.name] = jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name });
+    responseDefs[named.name] = jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" });
+  }
+  const operations: Record<string, OperationSchemas> = {};
+  for (const view of views) {
+    const schemas: OperationSchemas = { response: {} };
+    const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: pathKeys(view) });
+    const query = group({ params: view.params.query, forced: forcedReadOnly });
+    const headers = group({ params: view.params.header, forced: forcedReadOnly });
+    const cookies = group({ params: view.params.cookie, forced: forcedReadOnly });
+    if (params) schemas.params = params;
+    if (query) schemas.querystring = query;
+    if (headers) schemas.headers = headers;
+    if (cookies) schemas.cookies = cookies;
+    if (view.body?.isJson && view.body.jsonSchema !== null) {
+      schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", rewriteRef: rewrite(requestDefsId), forcedReadOnly });
+    }
+    for (const r of view.responses) {
+      if (!r.body?.isJson || r.body.jsonSchema === null) continue;
+      const key = /^[1-5]XX$/i.test(r.status) ? r.status.toLowerCase() : r.status;
+      schemas.response[key] = jsonSchemaVariant({ schema: r.body.jsonSchema, variant: "response", rewriteRef: rewrite(responseDefsId) });
+    }
+    operations[view.op.operationId] = schemas;
+  }
+  return {
+    request: { $id: requestDefsId, $defs: requestDefs },
+    response: { $id: responseDefsId, $defs: responseDefs },
+    operations,
+  };
+}

@@ -1,0 +1,85 @@
+import type { JsonValue, Operation, Parameter, ParameterLocation, Response, SchemaNode } from "../../src/ir/types.js";
+import type { NameTable, OperationNames } from "../../src/naming/NameTable.js";
+
+export interface ParameterView {
+  /** Name as documented (`X-Request-Id`); header names are lower-cased (how Node receives them). */
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: SchemaNode;
+  jsonSchema: JsonValue;
+  parameter: Parameter;
+}
+
+export interface BodyView {
+  required: boolean;
+  mediaType: string;
+  /** JSON (or form) bodies are validated and typed; anything else is passed through as a string/bytes. */
+  isJson: boolean;
+  schema: SchemaNode | null;
+  jsonSchema: JsonValue | null;
+}
+
+export interface ResponseView {
+  /** `200`, `4XX`, `default`. */
+  status: string;
+  /** The status as a TypeScript type: `200`, `Status4XX`, `number`. */
+  statusType: string;
+  /** A numeric status when the response names exactly one. */
+  code: number | undefined;
+  body: { mediaType: string; isJson: boolean; schema: SchemaNode | null; jsonSchema: JsonValue | null } | undefined;
+  response: Response;
+}
+
+export interface OperationView {
+  op: Operation;
+  names: OperationNames;
+  params: Record<ParameterLocation, ParameterView[]>;
+  body: BodyView | undefined;
+  responses: ResponseView[];
+  /** The first documented 2xx response. */
+  success: ResponseView | undefined;
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === "application/json" || /^application\/[^;]*\+json\b/.test(mediaType) || /^application\/json\s*;/.test(mediaType);
+}
+
+function pickContent<T extends { mediaType: string }>(content: T[]): T | undefined {
+  return content.find((c) => c.mediaType === "application/json") ?? content.find((c) => isJsonMediaType(c.mediaType)) ?? content[0];
+}
+
+function statusType(status: string): { type: string; code: number | undefined } {
+  if (/^\d{3}$/.test(status)) return { type: status, code: Number(status) };
+  const range = /^([1-5])XX$/i.exec(status);
+  if (range) return { type: `Status${range[1]}XX`, code: undefined };
+  return { type: "number", code: undefined };
+}
+
+/** The facts about one operation every generator needs, computed once. */
+export function operationView({ op, names }: { op: Operation; names: NameTable }): OperationView {
+  const params: Record<ParameterLocation, ParameterView[]> = { path: [], query: [], header: [], cookie: [] };
+  for (const parameter of op.parameters) {
+    const name = parameter.in === "header" ? parameter.name.toLowerCase() : parameter.name;
+    params[parameter.in].push({ name, in: parameter.in, required: parameter.required || parameter.in === "path", schema: parameter.schema, jsonSchema: parameter.jsonSchema, parameter });
+  }
+  let body: BodyView | undefined;
+  const content = op.requestBody ? pickContent(op.requestBody.content) : undefined;
+  if (op.requestBody && content) {
+    const isJson = isJsonMediaType(content.mediaType);
+    body = { required: op.requestBody.required, mediaType: content.mediaType, isJson, schema: content.schema, jsonSchema: content.jsonSchema };
+  }
+  const responses = op.responses.map((response): ResponseView => {
+    const picked = pickContent(response.content);
+    const { type, code } = statusType(response.status);
+    return {
+      status: response.status,
+      statusType: type,
+      code,
+      body: picked ? { mediaType: picked.mediaType, isJson: isJsonMediaType(picked.mediaType), schema: picked.schema, jsonSchema: picked.jsonSchema } : undefined,
+      response,
+    };
+  });
+  const success = responses.find((r) => r.code !== undefined && r.code >= 200 && r.code < 300) ?? responses.find((r) => r.status === "2XX");
+  return { op, names: names.operation(op.operationId), params, body, responses, success };
+}

@@ -1,0 +1,33 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { DbModel } from "../../src/ir/types.js";
+
+const blockPattern = /^[ \t]*(generator|datasource)\s+\w+\s*\{[\s\S]*?^[ \t]*\}[ \t]*\r?\n?/gm;
+
+/**
+ * The generated project's Prisma schema: the user's models, enums and views unchanged, with one datasource (provider
+ * only; the URL comes from prisma.config.ts, Prisma 7 style) and the `prisma-client` generator writing into
+ * src/generated/prisma. Preview features of the user's generator are kept.
+ */
+export async function prismaSchemaForProject({ db, provider, clientOutput }: { db: DbModel; provider: string; clientOutput: string }): Promise<string> {
+  const texts = await Promise.all(db.files.map((file) => readFile(file, "utf8")));
+  const previewFeatures = new Set<string>();
+  const bodies = texts.map((text) =>
+    text.replace(blockPattern, (block: string) => {
+      const preview = /previewFeatures\s*=\s*\[([^\]]*)\]/.exec(block);
+      for (const f of preview?.[1]?.match(/"[^"]+"/g) ?? []) previewFeatures.add(f.slice(1, -1));
+      return "";
+    }),
+  );
+  const generator = [
+    `generator client {`,
+    `  provider            = "prisma-client"`,
+    `  output              = ${JSON.stringify(clientOutput)}`,
+    `  moduleFormat        = "esm"`,
+    `  importFileExtension = "js"`,
+    ...(previewFeatures.size > 0 ? [`  previewFeatures     = [${[...previewFeatures].sort().map((f) => JSON.stringify(f)).join(", ")}]`] : []),
+    `}`,
+  ];
+  const header = [`// From ${db.files.map((f) => basename(f)).join(", ")}; edit that and regenerate.`, "", `datasource db {`, `  provider = ${JSON.stringify(provider)}`, `}`, "", ...generator, ""];
+  return [...header, ...bodies.map((b) => b.trim())].join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
+}

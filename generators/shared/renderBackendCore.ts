@@ -1,0 +1,242 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import ejs from "ejs";
+import { parse as parseYaml } from "yaml";
+import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
+import type { NameTable } from "../../src/naming/NameTable.js";
+import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
+import { indexSchemas } from "../../src/binding/schemaLookup.js";
+import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
+import { buildValidationSchemas } from "./buildValidationSchemas.js";
+import { EnumMaps } from "./enumMaps.js";
+import type { DraftFile } from "./finishFiles.js";
+import { modelSchemas } from "./modelSchemas.js";
+import { modelView, type ModelView } from "./modelView.js";
+import { operationView, type OperationView } from "./operationView.js";
+import { planBoundHandler } from "./planBoundHandler.js";
+import { MapperPlanner } from "./planMapper.js";
+import { prismaSchemaForProject } from "./prismaSchemaForProject.js";
+import { renderFactories } from "./renderFactories.js";
+import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type HandlerAssignment } from "./renderHandlers.js";
+import { renderMapper } from "./renderMapper.js";
+import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
+import { renderRepository } from "./renderRepository.js";
+import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
+import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
+import { renderModelTests, renderTodoTests } from "./renderTests.js";
+import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
+import { templatesDir } from "./toolkitRoot.js";
+
+export interface BackendCore {
+  drafts: DraftFile[];
+  diagnostics: Diagnostic[];
+  views: OperationView[];
+  assignments: HandlerAssignment[];
+  schemes: SchemeView[];
+  /** Where routes are mounted (`/api/v1`), `""` for the root. */
+  basePath: string;
+  provider: DbProvider | undefined;
+  /** Passed to the target's templates. */
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string };
+  /** Pathname of the validation schemas the target writes its routes against. */
+  pathKeys: (view: OperationView) => Map<string, string>;
+}
+
+const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql"]);
+
+/** The path of the first server URL (`http://x/api/v1/` -> `/api/v1`), server variables at their defaults. */
+export function basePathOf(api: ApiModel): string {
+  const server = api.servers[0];
+  if (!server) return "";
+  let url = server.url;
+  for (const v of server.variables) url = url.split(`{${v.name}}`).join(v.default);
+  let path: string;
+  try {
+    path = new URL(url, "http://localhost").pathname;
+  } catch {
+    path = "";
+  }
+  path = decodeURI(path).replace(/\/+$/, "");
+  return path === "/" ? "" : path;
+}
+
+async function template({ plugin, file, data }: { plugin: string; file: string; data: Record<string, unknown> }): Promise<string> {
+  const text = await readFile(join(templatesDir(plugin), file), "utf8");
+  return file.endsWith(".ejs") ? ejs.render(text, data) : text;
+}
+
+/** The original document as JSON (served at /openapi.json and /docs). */
+async function documentJson(api: ApiModel): Promise<string> {
+  const text = await readFile(api.file, "utf8");
+  const value: unknown = /\.json$/i.test(api.file) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+  return JSON.stringify(value, null, 2);
+}
+
+/**
+ * Everything a backend needs that does not depend on the web framework: types, validation schemas, security contract,
+ * and with a database the Prisma schema, repositories, services, data mapper, generated handlers, scaffolds and tests.
+ * The target plugin adds routing, request/response adaptation, error handling and bootstrap.
+ */
+export async function renderBackendCore({
+  ir,
+  names,
+  options,
+  deps,
+  pathKeys,
+}: {
+  ir: IrDocument;
+  names: NameTable;
+  options: TargetOptions;
+  deps: ProjectDependencies;
+  pathKeys: (view: OperationView) => Map<string, string>;
+}): Promise<BackendCore> {
+  const diagnostics: Diagnostic[] = [];
+  const api: ApiModel = ir.api ?? { kind: "api", file: "", files: [], specVersion: "3.1.0", info: { title: "api", version: "0.1.0" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] };
+  let db: DbModel | null = ir.db;
+  if (db && !supportedProviders.has(db.provider)) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX510",
+        message: `database provider '${db.provider}' has no Prisma driver adapter in this target; the project is generated without a database`,
+        location: { file: db.file },
+      }),
+    );
+    db = null;
+  }
+  const provider = db?.provider;
+  const hasDb = db !== null;
+  const basePath = options.basePath !== undefined ? options.basePath.replace(/\/+$/, "") : basePathOf(api);
+  const schemas = indexSchemas(api);
+  const { forcedReadOnly } = modelSchemas({ api, db });
+  const views = api.operations.map((op) => operationView({ op, names }));
+  const schemes = schemeViews(api.securitySchemes);
+  const drafts: DraftFile[] = [];
+  const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+  const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
+    drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
+  const data = {
+    hasDb,
+    basePath,
+    defaultDatabaseUrl: provider ? defaultDatabaseUrl(provider) : "",
+    schemeNames: schemes.map((s) => s.scheme.name),
+    provider: provider ?? "",
+  };
+
+  // Types.
+  gen("src/generated/types/schemas.request.ts", renderSchemaTypes({ api, names, variant: "request", forcedReadOnly, path: "" }).content);
+  gen("src/generated/types/schemas.response.ts", renderSchemaTypes({ api, names, variant: "response", forcedReadOnly, path: "" }).content);
+  gen("src/generated/types/http.ts", renderHttpTypes({ path: "" }).content);
+  gen(
+    "src/generated/types/operations.ts",
+    renderOperationTypes({
+      views,
+      names,
+      path: "",
+      contextImport: "../runtime/context.js",
+      schemaImports: { request: "./schemas.request.js", response: "./schemas.response.js", http: "./http.js" },
+    }).content,
+  );
+
+  // Runtime pieces every target uses.
+  for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
+  gen("src/generated/runtime/context.ts", await template({ plugin: "shared", file: "runtime/context.ts.ejs", data }));
+  gen("src/generated/validation/schemas.json", JSON.stringify(buildValidationSchemas({ api, views, forcedReadOnly, pathKeys })));
+  gen("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}");
+
+  // Security: the contract, and one verifier per scheme that denies until written.
+  gen("src/generated/security/types.ts", renderSecurityTypes({ schemes }));
+  gen("src/generated/security/verifiers.ts", renderVerifierIndex({ schemes }));
+  for (const scheme of schemes) {
+    const s = renderVerifierScaffold({ scheme });
+    scaffold(`src/security/${scheme.file}.ts`, s.content, [s.declaration]);
+  }
+
+  // Database: repositories, services, mapper, handlers for bound operations.
+  const modelViews = new Map<string, ModelView>();
+  const enumMaps = new EnumMaps();
+  const assignments: HandlerAssignment[] = [];
+  let mappers: MapperPlanner | undefined;
+  if (db) {
+    for (const model of db.models) modelViews.set(model.name, modelView({ model, names, db }));
+    mappers = new MapperPlanner({ names, schemas, enums: new Map(db.enums.map((e) => [e.name, e])), enumMaps, views: modelViews, forcedReadOnly });
+  }
+  for (const view of views) {
+    if (!mappers) {
+      assignments.push({ view, kind: "scaffold", reason: view.op.binding.kind === "unbound" ? view.op.binding.reason : "no database" });
+      continue;
+    }
+    const enumsMap = new Map((db?.enums ?? []).map((e) => [e.name, e]));
+    const plan = planBoundHandler({
+      view,
+      views: modelViews,
+      mappers,
+      names,
+      schemas,
+      convert: ({ enumImports }) => ({
+        enums: enumsMap,
+        enumMaps,
+        useEnumTable: (name) => enumImports.add(name),
+        apiType: () => "unknown",
+      }),
+    });
+    const binding = view.op.binding;
+    if ("reason" in plan) {
+      assignments.push({ view, kind: "scaffold", reason: plan.reason });
+      if (binding.kind === "bound" && binding.action !== "custom") {
+        diagnostics.push(
+          createDiagnostic({
+            code: "VX511",
+            message: `${view.op.operationId} is bound to ${binding.model} (${binding.action}) but gets a handler for you to write: ${plan.reason}`,
+            location: { file: view.op.source.file, pointer: view.op.source.pointer },
+          }),
+        );
+      }
+    } else {
+      assignments.push({ view, kind: "bound", model: binding.kind === "bound" ? modelViews.get(binding.model) : undefined, plan });
+    }
+  }
+
+  for (const a of assignments.filter((x) => x.kind === "scaffold")) {
+    const s = renderHandlerScaffold({ assignment: a });
+    scaffold(`src/handlers/${a.view.names.file}.ts`, s.content, [s.declaration]);
+  }
+  gen("src/generated/handlers/index.ts", renderHandlerIndex({ assignments }));
+
+  if (db && mappers && provider) {
+    const views = [...modelViews.values()];
+    gen("prisma/schema.prisma", await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: "../src/generated/prisma" }));
+    gen("src/generated/db/DbClient.ts", `import type { Prisma } from "../prisma/client.js";\n\n/** The application's Prisma Client or a transaction's: repositories work on either. */\nexport type DbClient = Prisma.TransactionClient;\n`);
+    gen("src/generated/db/createAdapter.ts", await template({ plugin: "shared", file: "db/createAdapter.ts.ejs", data }));
+    gen("src/generated/db/prismaClient.ts", await template({ plugin: "shared", file: "db/prismaClient.ts", data }));
+    gen("src/generated/db/pushSchema.ts", await template({ plugin: "shared", file: "db/pushSchema.ts", data }));
+    gen("src/generated/db/dbPush.ts", await template({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
+    gen("src/generated/db/mapPrismaError.ts", await template({ plugin: "shared", file: "db/mapPrismaError.ts", data }));
+    const index = renderServiceIndex({ views });
+    gen("src/generated/db/unitOfWork.ts", index.unitOfWork);
+    gen("src/generated/services/index.ts", index.services);
+    gen("src/generated/services/ServiceDeps.ts", index.deps);
+    for (const view of views) {
+      const byModel = assignments.filter((a) => a.model === view);
+      if (byModel.length > 0) gen(`src/generated/handlers/${view.names.file}.handlers.ts`, renderBoundHandlers({ model: view, assignments: byModel }));
+      const mod = mappers.module(view);
+      gen(`src/generated/repositories/${view.names.file}.repository.ts`, renderRepository({ view, includes: mod.includes }));
+      if (mod.functions.size > 0) gen(`src/generated/mappers/${view.names.file}.mapper.ts`, renderMapper({ mod }));
+      gen(`src/generated/services/${view.names.file}.service.base.ts`, renderServiceBase({ view }));
+      const s = renderServiceScaffold({ view });
+      scaffold(`src/services/${view.names.file}.service.ts`, s.content, [s.declaration]);
+      const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly });
+      if (tests) gen(`test/generated/${view.names.file}.test.ts`, tests);
+    }
+    if (!enumMaps.isEmpty()) gen("src/generated/mappers/enums.ts", enumMaps.render({ prismaImport: "../prisma/client.js" }));
+    gen(
+      "test/generated/support/factories.ts",
+      renderFactories({ views, enumFirstValue: (name) => db?.enums.find((e) => e.name === name)?.values[0]?.name }),
+    );
+  }
+  const todo = renderTodoTests({ assignments, schemas, forcedReadOnly });
+  if (todo) gen("test/generated/not-generated.test.ts", todo);
+  gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
+  drafts.push(...renderProjectFiles({ api, provider, deps, basePath }));
+
+  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
+}

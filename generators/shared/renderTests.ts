@@ -1,0 +1,317 @@
+import type { JsonValue, NamedSchema, RelationField, SchemaNode } from "../../src/ir/types.js";
+import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
+import { exampleValue } from "./exampleValue.js";
+import { invalidBodies, invalidScalar } from "./invalidCases.js";
+import { findModelField } from "./modelSchemas.js";
+import type { ModelView } from "./modelView.js";
+import type { OperationView } from "./operationView.js";
+import type { HandlerAssignment } from "./renderHandlers.js";
+
+export interface TestRenderInput {
+  model: ModelView;
+  assignments: HandlerAssignment[];
+  views: Map<string, ModelView>;
+  schemas: Map<string, NamedSchema>;
+  forcedReadOnly: ReadonlySet<string>;
+}
+
+interface Writer {
+  lines: string[];
+  setup: string[];
+  counter: number;
+}
+
+function actionOf(a: HandlerAssignment): string | undefined {
+  return a.view.op.binding.kind === "bound" ? a.view.op.binding.action : undefined;
+}
+
+function literal(value: JsonValue): string {
+  return JSON.stringify(value);
+}
+
+/** A path with its parameters filled from TypeScript expressions (`/books/${...}`). */
+function pathExpr({ path, values }: { path: string; values: Record<string, string> }): string {
+  const text = path.replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+  return "`" + text.replace(/\{([^}]+)\}/g, (_m, name: string) => (values[name] !== undefined ? `\${encodeURIComponent(String(${values[name]}))}` : "x")) + "`";
+}
+
+function jsonBody(view: OperationView): SchemaNode | undefined {
+  return view.body?.isJson && view.body.schema ? view.body.schema : undefined;
+}
+
+/** The API property of a response shape standing for `fieldName` of the model. */
+function responseProperty({ view, model, fieldName, schemas }: { view: OperationView; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string | undefined {
+  const node = view.success?.body?.schema;
+  if (!node) return undefined;
+  for (const prop of objectProperties({ node, schemas }) ?? []) {
+    if (findModelField({ model: model.model, property: prop.name })?.name === fieldName) return prop.name;
+  }
+  return undefined;
+}
+
+/**
+ * Overrides for properties that must point at existing records (foreign keys, `tagIds`): creates those records with
+ * the factories first and returns the TypeScript source of the body.
+ */
+function bodyWithReferences({ value, model, views, w }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; w: Writer }): string {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return literal(value);
+  const overrides: string[] = [];
+  for (const name of Object.keys(value)) {
+    const field = findModelField({ model: model.model, property: name });
+    if (field?.kind === "scalar" && field.isForeignKey) {
+      const relation = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.fromFields.includes(field.name));
+      const target = relation ? views.get(relation.type) : undefined;
+      const to = relation?.toFields[relation.fromFields.indexOf(field.name)];
+      if (target && to) {
+        const variable = `${target.names.variable}${++w.counter}`;
+        w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
+        overrides.push(`${JSON.stringify(name)}: ${variable}.${to}`);
+      }
+      continue;
+    }
+    if (field === undefined && Array.isArray(value[name])) {
+      const relation = model.model.fields.find(
+        (f): f is RelationField => f.kind === "relation" && f.isList && name.toLowerCase().startsWith(f.name.toLowerCase().replace(/s$/, "")),
+      );
+      const target = relation ? views.get(relation.type) : undefined;
+      if (target?.idField) {
+        const variable = `${target.names.variable}${++w.counter}`;
+        w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
+        overrides.push(`${JSON.stringify(name)}: [${variable}.${target.idField.name}]`);
+      }
+    }
+  }
+  return overrides.length === 0 ? literal(value) : `{ ...${literal(value)}, ${overrides.join(", ")} }`;
+}
+
+function missingKey(model: ModelView, fieldName: string): string {
+  const field = model.columns.find((c) => c.name === fieldName);
+  return field && field.kind === "scalar" && (field.type === "Int" || field.type === "BigInt" || field.type === "Float") ? "999999" : '"does-not-exist"';
+}
+
+/** `test/generated/<model>.test.ts`: real tests of a model's generated operations against a fresh database. */
+export function renderModelTests(input: TestRenderInput): string | undefined {
+  const { model, assignments, views, schemas, forcedReadOnly } = input;
+  const mine = assignments.filter((a) => a.kind === "bound" && a.model === model);
+  if (mine.length === 0) return undefined;
+  const top = mine.filter((a) => a.view.op.binding.kind === "bound" && !a.view.op.binding.parent);
+  const find = (action: string, list = top) => list.find((a) => actionOf(a) === action);
+  const create = find("create");
+  const get = find("get");
+  const list = find("list");
+  const update = find("update");
+  const replace = find("replace");
+  const remove = find("delete");
+  const secured = mine.filter((a) => a.view.op.security.length > 0 && a.view.op.security.every((alt) => alt.schemes.length > 0));
+  const tests: string[] = [];
+  const T = model.model.name;
+
+  const keyOf = (a: HandlerAssignment | undefined) => (a && a.view.op.binding.kind === "bound" ? a.view.op.binding.key : undefined);
+
+  // Round trip: create -> get -> list -> update -> replace -> delete -> 404.
+  if (create && jsonBody(create.view)) {
+    const w: Writer = { lines: [], setup: [], counter: 0 };
+    const node = jsonBody(create.view) as SchemaNode;
+    const valid = exampleValue({ node, schemas, variant: "request", seed: 1, forcedReadOnly, optional: true });
+    if (valid !== undefined) {
+      const steps: string[] = [];
+      w.lines.push(`    const body = ${bodyWithReferences({ value: valid, model, views, w })};`);
+      w.lines.push(`    const created = await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${pathExpr({ path: create.view.op.path, values: {} })}, body });`);
+      w.lines.push(`    expect(created.status, JSON.stringify(created.body)).toBe(${create.view.success?.code ?? 201});`);
+      w.lines.push(`    expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));`);
+      steps.push("create");
+      const keyed = [get, update, replace, remove].filter((a): a is HandlerAssignment => a !== undefined && keyOf(a) !== undefined);
+      const keyField = keyOf(get ?? keyed[0])?.field;
+      const keyProp = keyField ? responseProperty({ view: create.view, model, fieldName: keyField, schemas }) : undefined;
+      if (keyField && keyProp) {
+        w.lines.push(`    const key = field({ value: created.body, name: ${literal(keyProp)} });`);
+        const url = (a: HandlerAssignment) => pathExpr({ path: a.view.op.path, values: { [keyOf(a)?.parameter ?? ""]: "key" } });
+        if (get && keyOf(get)?.field === keyField) {
+          w.lines.push(`    const fetched = await api.request({ method: "GET", url: ${url(get)} });`);
+          w.lines.push(`    expect(fetched.status).toBe(${get.view.success?.code ?? 200});`);
+          w.lines.push(`    expect(fetched.body).toEqual(created.body);`);
+          steps.push("get");
+        }
+        if (list) {
+          const listPath = pathExpr({ path: list.view.op.path, values: {} });
+          w.lines.push(`    const listed = await api.request({ method: "GET", url: ${listPath} });`);
+          w.lines.push(`    expect(listed.status).toBe(${list.view.success?.code ?? 200});`);
+          w.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${JSON.stringify(keyProp)}: key }));`);
+          steps.push("list");
+        }
+        if (update && keyOf(update)?.field === keyField && jsonBody(update.view)) {
+          const patch = exampleValue({ node: jsonBody(update.view) as SchemaNode, schemas, variant: "request", seed: 3, forcedReadOnly, optional: true });
+          if (patch !== undefined) {
+            w.lines.push(`    const patch = ${bodyWithReferences({ value: patch, model, views, w })};`);
+            w.lines.push(`    const updated = await api.request({ method: ${literal(update.view.op.method.toUpperCase())}, url: ${url(update)}, body: patch });`);
+            w.lines.push(`    expect(updated.status, JSON.stringify(updated.body)).toBe(${update.view.success?.code ?? 200});`);
+            w.lines.push(`    expect(updated.body).toMatchObject(echoed({ sent: patch, received: updated.body }));`);
+            steps.push("update");
+          }
+        }
+        if (replace && keyOf(replace)?.field === keyField && jsonBody(replace.view)) {
+          const full = exampleValue({ node: jsonBody(replace.view) as SchemaNode, schemas, variant: "request", seed: 4, forcedReadOnly, optional: true });
+          if (full !== undefined) {
+            w.lines.push(`    const replacement = ${bodyWithReferences({ value: full, model, views, w })};`);
+            w.lines.push(`    const replaced = await api.request({ method: ${literal(replace.view.op.method.toUpperCase())}, url: ${url(replace)}, body: replacement });`);
+            w.lines.push(`    expect(replaced.status, JSON.stringify(replaced.body)).toBe(${replace.view.success?.code ?? 200});`);
+            w.lines.push(`    expect(replaced.body).toMatchObject(echoed({ sent: replacement, received: replaced.body }));`);
+            steps.push("replace");
+          }
+        }
+        if (remove && keyOf(remove)?.field === keyField) {
+          w.lines.push(`    const removed = await api.request({ method: ${literal(remove.view.op.method.toUpperCase())}, url: ${url(remove)} });`);
+          w.lines.push(`    expect(removed.status).toBe(${remove.view.success?.code ?? 204});`);
+          if (get && keyOf(get)?.field === keyField) {
+            w.lines.push(`    expectError({ response: await api.request({ method: "GET", url: ${url(get)} }), code: "NOT_FOUND", status: 404 });`);
+          }
+          steps.push("delete");
+        }
+      }
+      tests.push(`  it(${literal(`${steps.join(" -> ")} round trip`)}, async () => {\n${w.lines.join("\n")}\n  });`);
+
+      // 409 on a unique conflict: the same body twice.
+      const uniqueProps = Object.keys(valid as object).filter((name) => {
+        const f = findModelField({ model: model.model, property: name });
+        return f && (f.kind === "scalar" || f.kind === "enum") && model.keys.some((k) => k.field === f) && f !== model.idField;
+      });
+      if (uniqueProps.length > 0) {
+        const c: Writer = { lines: [], setup: [], counter: 0 };
+        const seeded = exampleValue({ node, schemas, variant: "request", seed: 2, forcedReadOnly, optional: true }) ?? valid;
+        c.lines.push(`    const body = ${bodyWithReferences({ value: seeded, model, views, w: c })};`);
+        const url = pathExpr({ path: create.view.op.path, values: {} });
+        c.lines.push(`    const first = await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${url}, body });`);
+        c.lines.push(`    expect(first.status, JSON.stringify(first.body)).toBe(${create.view.success?.code ?? 201});`);
+        c.lines.push(`    expectError({ response: await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${url}, body }), code: "CONFLICT", status: 409 });`);
+        tests.push(`  it(${literal(`${create.view.op.operationId}: 409 CONFLICT on a duplicate ${uniqueProps.join(", ")}`)}, async () => {\n${c.lines.join("\n")}\n  });`);
+      }
+
+      // 400 for bodies the schema rejects.
+      if (typeof valid === "object" && valid !== null && !Array.isArray(valid)) {
+        for (const bad of invalidBodies({ node, valid, schemas, forcedReadOnly })) {
+          const b: Writer = { lines: [], setup: [], counter: 0 };
+          b.lines.push(`    const body = ${bodyWithReferences({ value: bad.value, model, views, w: b })};`);
+          b.lines.push(`    const response = await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${pathExpr({ path: create.view.op.path, values: {} })}, body });`);
+          b.lines.push(`    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });`);
+          b.lines.push(`    expect(fieldsOf(response.body)).toContain(${literal(bad.field)});`);
+          tests.push(`  it(${literal(`${create.view.op.operationId}: 400 VALIDATION_ERROR for a body with ${bad.what}`)}, async () => {\n${b.lines.join("\n")}\n  });`);
+        }
+      }
+    }
+  }
+
+  // 404 and 400 on the key parameter.
+  if (get) {
+    const key = keyOf(get);
+    if (key) {
+      tests.push(
+        `  it(${literal(`${get.view.op.operationId}: 404 NOT_FOUND for an unknown ${key.parameter}`)}, async () => {\n    expectError({ response: await api.request({ method: "GET", url: ${pathExpr({ path: get.view.op.path, values: { [key.parameter]: missingKey(model, key.field) } })} }), code: "NOT_FOUND", status: 404 });\n  });`,
+      );
+      const param = get.view.params.path.find((p) => p.name === key.parameter);
+      const bad = param ? invalidScalar(derefSchema({ node: param.schema, schemas })) : undefined;
+      if (param && bad && typeof bad.value !== "object") {
+        tests.push(
+          `  it(${literal(`${get.view.op.operationId}: 400 VALIDATION_ERROR for a ${key.parameter} ${bad.what}`)}, async () => {\n    const response = await api.request({ method: "GET", url: ${pathExpr({ path: get.view.op.path, values: { [key.parameter]: literal(String(bad.value)) } })} });\n    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });\n    expect(fieldsOf(response.body)).toContain(${literal(param.name)});\n  });`,
+        );
+      }
+    }
+  }
+  if (list) {
+    const param = list.view.params.query.find((p) => invalidScalar(derefSchema({ node: p.schema, schemas })) !== undefined);
+    const bad = param ? invalidScalar(derefSchema({ node: param.schema, schemas })) : undefined;
+    if (param && bad && typeof bad.value !== "object") {
+      tests.push(
+        `  it(${literal(`${list.view.op.operationId}: 400 VALIDATION_ERROR for a query ${param.name} ${bad.what}`)}, async () => {\n    const response = await api.request({ method: "GET", url: ${pathExpr({ path: list.view.op.path, values: {} })} + "?" + new URLSearchParams({ ${JSON.stringify(param.name)}: ${literal(String(bad.value))} }).toString() });\n    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });\n    expect(fieldsOf(response.body)).toContain(${literal(param.name)});\n  });`,
+      );
+    }
+  }
+
+  // Nested routes: create and list under an existing parent, 404 under a missing one.
+  for (const nested of mine.filter((a) => a.view.op.binding.kind === "bound" && a.view.op.binding.parent)) {
+    const binding = nested.view.op.binding;
+    if (binding.kind !== "bound" || !binding.parent) continue;
+    const parent = views.get(binding.parent.model);
+    if (!parent) continue;
+    const parentParam = binding.parent.parameter;
+    const n: Writer = { lines: [], setup: [], counter: 0 };
+    n.lines.push(`    const parent = await api.factories.${parent.names.variable}();`);
+    const url = pathExpr({ path: nested.view.op.path, values: { [parentParam]: `parent.${binding.parent.field}` } });
+    if (binding.action === "create" && jsonBody(nested.view)) {
+      const value = exampleValue({ node: jsonBody(nested.view) as SchemaNode, schemas, variant: "request", seed: 5, forcedReadOnly, optional: true });
+      if (value === undefined) continue;
+      n.lines.push(`    const body = ${bodyWithReferences({ value, model, views, w: n })};`);
+      n.lines.push(`    const created = await api.request({ method: ${literal(nested.view.op.method.toUpperCase())}, url: ${url}, body });`);
+      n.lines.push(`    expect(created.status, JSON.stringify(created.body)).toBe(${nested.view.success?.code ?? 201});`);
+      n.lines.push(`    expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));`);
+      const sibling = mine.find((a) => a !== nested && a.view.op.path === nested.view.op.path && actionOf(a) === "list");
+      const keyProp = model.idField ? responseProperty({ view: nested.view, model, fieldName: model.idField.name, schemas }) : undefined;
+      if (sibling && keyProp) {
+        n.lines.push(`    const listed = await api.request({ method: "GET", url: ${url} });`);
+        n.lines.push(`    expect(listed.status).toBe(${sibling.view.success?.code ?? 200});`);
+        n.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${JSON.stringify(keyProp)}: field({ value: created.body, name: ${literal(keyProp)} }) }));`);
+      }
+      n.lines.push(
+        `    expectError({ response: await api.request({ method: ${literal(nested.view.op.method.toUpperCase())}, url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey(parent, binding.parent.field) } })}, body }), code: "NOT_FOUND", status: 404 });`,
+      );
+    } else if (binding.action === "list") {
+      n.lines.push(`    const listed = await api.request({ method: "GET", url: ${url} });`);
+      n.lines.push(`    expect(listed.status).toBe(${nested.view.success?.code ?? 200});`);
+      n.lines.push(`    expect(items(listed.body)).toEqual([]);`);
+      n.lines.push(
+        `    expectError({ response: await api.request({ method: "GET", url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey(parent, binding.parent.field) } })} }), code: "NOT_FOUND", status: 404 });`,
+      );
+    } else continue;
+    tests.push(`  it(${literal(`${nested.view.op.operationId}: under an existing ${parent.model.name}, 404 under a missing one`)}, async () => {\n${n.lines.join("\n")}\n  });`);
+  }
+
+  // Operations protected by a security requirement are never open.
+  for (const s of secured) {
+    const values: Record<string, string> = {};
+    for (const p of s.view.params.path) values[p.name] = missingKey(model, "id");
+    tests.push(
+      `  it(${literal(`${s.view.op.operationId}: 401 UNAUTHORIZED without credentials (the verifiers deny by default)`)}, async () => {\n    const locked = await createTestApi({ secure: true });\n    try {\n      expectError({ response: await locked.request({ method: ${literal(s.view.op.method.toUpperCase())}, url: ${pathExpr({ path: s.view.op.path, values })}${jsonBody(s.view) ? ", body: {}" : ""} }), code: "UNAUTHORIZED", status: 401 });\n    } finally {\n      await locked.close();\n    }\n  });`,
+    );
+  }
+
+  return `import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApi, type TestApi } from "./support/testApi.js";
+import { echoed, expectError, field, fieldsOf, items } from "./support/assertions.js";
+
+// ${T}: generated tests against a fresh database of this file's own.
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe(${literal(T)}, () => {
+${tests.join("\n\n")}
+});
+`;
+}
+
+/** `test/generated/not-generated.test.ts`: one todo per operation whose handler is yours, with an example request. */
+export function renderTodoTests({ assignments, schemas, forcedReadOnly }: { assignments: HandlerAssignment[]; schemas: Map<string, NamedSchema>; forcedReadOnly: ReadonlySet<string> }): string | undefined {
+  const todo = assignments.filter((a) => a.kind === "scaffold");
+  if (todo.length === 0) return undefined;
+  const parts = todo.map((a) => {
+    const { op } = a.view;
+    const values: Record<string, string> = {};
+    for (const p of a.view.params.path) values[p.name] = literal(String(exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 }) ?? "x"));
+    const query: Record<string, string> = {};
+    for (const p of a.view.params.query.filter((q) => q.required || q.schema.kind !== "object")) {
+      const v = exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 });
+      if (v !== undefined && typeof v !== "object") query[p.name] = String(v);
+    }
+    const body = jsonBody(a.view) ? exampleValue({ node: jsonBody(a.view) as SchemaNode, schemas, variant: "request", seed: 1, forcedReadOnly }) : undefined;
+    const search = Object.keys(query).length > 0 ? ` + "?" + ${literal(new URLSearchParams(query).toString())}` : "";
+    return `describe(${literal(`${op.operationId} (${op.method.toUpperCase()} ${op.path})`)}, () => {
+  // Its handler is yours (src/handlers/${a.view.names.file}.ts): ${(a.reason ?? "not bound").replace(/\n/g, " ")}.
+  const example = { method: ${literal(op.method.toUpperCase())}, url: ${pathExpr({ path: op.path, values })}${search}${body !== undefined ? `, body: ${literal(body)}` : ""} };
+  it.todo(\`write ${op.operationId}, then test it with a request like \${JSON.stringify(example)}\`);
+});`;
+  });
+  return `import { describe, it } from "vitest";\n\n${parts.join("\n\n")}\n`;
+}

@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as runtime from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { createAdapter } from "./createAdapter.js";
+
+/**
+ * Creates (or updates) the tables of a Prisma schema in a database without Prisma's native schema engine, which
+ * `prisma db push` downloads at run time: this uses the WebAssembly schema engine that ships in the npm package
+ * `@prisma/schema-engine-wasm`, through the project's driver adapter. Works offline.
+ *
+ * These are Prisma internals (the same ones `@prisma/migrate`'s `SchemaEngineWasm` uses): the package versions are
+ * pinned exactly, and this module is the only place that touches them.
+ */
+
+type WasmImports = Record<string, unknown>;
+
+let engineClass: Promise<typeof runtime.SchemaEngine> | undefined;
+
+async function loadEngine(): Promise<typeof runtime.SchemaEngine> {
+  const require = createRequire(import.meta.url);
+  const bindings = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+  const bytes = await readFile(bindings.replace(/schema_engine_bg\.js$/, "schema_engine_bg.wasm"));
+  const imports: WasmImports = { ...runtime };
+  // The engine arms timers (e.g. a 60 s connection timeout) that would keep a finished process alive.
+  for (const name of Object.keys(imports)) {
+    const original = imports[name];
+    if (name.startsWith("__wbg_setTimeout_") && typeof original === "function") {
+      imports[name] = (...args: unknown[]): unknown => {
+        const timer: unknown = original(...args);
+        if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function") timer.unref();
+        return timer;
+      };
+    }
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": imports as WebAssembly.ModuleImports });
+  runtime.__wbg_set_wasm(instance.exports);
+  const start = instance.exports.__wbindgen_start;
+  if (typeof start === "function") start();
+  return runtime.SchemaEngine;
+}
+
+export interface PushSchemaResult {
+  executedSteps: number;
+  warnings: string[];
+  unexecutable: string[];
+}
+
+/** Applies `schemaFile` (a Prisma schema) to the database at `url`, like `prisma db push --accept-data-loss`. */
+export async function pushSchema({ url, schemaFile }: { url: string; schemaFile: string }): Promise<PushSchemaResult> {
+  engineClass ??= loadEngine();
+  const SchemaEngine = await engineClass;
+  const content = await readFile(schemaFile, "utf8");
+  const factory: SqlMigrationAwareDriverAdapterFactory = createAdapter(url);
+  const opened: { dispose(): Promise<void> }[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await factory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", content]] }, () => undefined, bindMigrationAwareSqlAdapterFactory(tracked));
+  try {
+    const result = await engine.schemaPush({
+      force: true,
+      schema: { files: [{ path: "schema.prisma", content }] },
+      filters: { externalTables: [], externalEnums: [] },
+    });
+    return { executedSteps: result.executedSteps, warnings: result.warnings, unexecutable: result.unexecutable };
+  } finally {
+    engine.free();
+    for (const adapter of opened) await adapter.dispose();
+  }
+}
