@@ -75,6 +75,8 @@ export const diagnosticCodes = {
   VX507: { severity: "error", title: "generator produced an invalid output path" },
   VX508: { severity: "info", title: "declarations added to a user file" },
   VX509: { severity: "warning", title: "generated file was edited by hand; edits overwritten" },
+  VX510: { severity: "warning", title: "database provider not supported by the target" },
+  VX511: { severity: "info", title: "bound operation gets a handler for the user to write" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;
