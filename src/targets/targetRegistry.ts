@@ -5,7 +5,9 @@ import type { TargetPlugin } from "./TargetPlugin.js";
  * generators. Adding a target = adding its folder under `generators/` and one line here, e.g.
  * `fastify: async () => (await import("../../generators/fastify/fastifyTarget.js")).fastifyTarget`.
  */
-const loaders: Record<string, () => Promise<TargetPlugin>> = {};
+const loaders: Record<string, () => Promise<TargetPlugin>> = {
+  fastify: async () => (await import("../../generators/fastify/fastifyTarget.js")).fastifyTarget,
+};
 
 export function targetNames(): string[] {
   return Object.keys(loaders).sort();
