@@ -62,11 +62,11 @@ export async function collectPrismaFiles({ path }: { path: string }): Promise<Co
       diagnostics.push({ ...read.diagnostic, severity: "warning" });
     } else diagnostics.push(read.diagnostic);
   }
-  if (names.length === 0) {
+  if (files.length === 0 && !diagnostics.some((d) => d.severity === "error")) {
     diagnostics.push(
       createDiagnostic({
         code: "VX201",
-        message: "no .prisma files in the Prisma schema folder",
+        message: names.length === 0 ? "no .prisma files in the Prisma schema folder" : "every .prisma file in the Prisma schema folder is empty",
         location: { file: path },
         help: "point to a schema.prisma file or to the folder that holds your .prisma files",
       }),

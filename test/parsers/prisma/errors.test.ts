@@ -73,6 +73,17 @@ describe("readPrisma: input problems", () => {
     expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file])).toEqual([["VX201", "error", dir]]);
   });
 
+  it("folder whose .prisma files are all empty: VX201 after the VX004 warnings", async () => {
+    const dir = await writeTempSchema({ files: { "a.prisma": "", "b.prisma": "\n" } });
+    const { db, diagnostics } = await readPrisma({ path: dir });
+    expect(db).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ["VX004", "warning"],
+      ["VX004", "warning"],
+      ["VX201", "error"],
+    ]);
+  });
+
   it("empty file: VX004", async () => {
     const { db, diagnostics } = await readSchemaText({ text: "  \n\n" });
     expect(db).toBeNull();
