@@ -9,7 +9,11 @@ const corpus = fileURLToPath(new URL("../../../shared/corpus/prisma", import.met
 const present = existsSync(corpus);
 if (!present) console.log(`prismaCorpus: skipped, the Prisma corpus is not at ${corpus}`);
 
-const schemas = present ? readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort() : [];
+const schemas = present
+  ? readdirSync(corpus)
+      .filter((name) => statSync(join(corpus, name)).isDirectory())
+      .sort()
+  : [];
 
 function prismaTexts(dir: string): string[] {
   return readdirSync(dir, { recursive: true })
@@ -26,7 +30,8 @@ function countBlocks(texts: string[], keyword: string): number {
 
 const timings: string[] = [];
 afterAll(() => {
-  if (timings.length > 0) console.log(`Prisma corpus (name, ms, models/views/enums/relations, warnings):\n${timings.join("\n")}`);
+  if (timings.length > 0)
+    console.log(`Prisma corpus (name, ms, models/views/enums/relations, warnings):\n${timings.join("\n")}`);
 });
 
 describe.skipIf(!present)("Prisma corpus", () => {

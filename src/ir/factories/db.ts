@@ -114,7 +114,10 @@ export function view(input: Partial<Omit<Model, "name">> & { name: string }): Mo
 
 /** An enum; values may be given as names (db name = name). */
 export function dbEnum(
-  input: Partial<Omit<DbEnum, "name" | "values">> & { name: string; values: (string | { name: string; dbName: string })[] },
+  input: Partial<Omit<DbEnum, "name" | "values">> & {
+    name: string;
+    values: (string | { name: string; dbName: string })[];
+  },
 ): DbEnum {
   return {
     kind: "enum",

@@ -68,7 +68,17 @@ function closingParen({ text, open }: { text: EditableText; open: number }): num
  * Removes the given features from a `previewFeatures = [...]` array in place: each one's string literal is blanked
  * with the comma after it (or, for the last item, the comma before it); the other items, offsets and lines stay.
  */
-function dropPreviewFeatures({ text, start, end, features }: { text: EditableText; start: number; end: number; features: Set<string> }): void {
+function dropPreviewFeatures({
+  text,
+  start,
+  end,
+  features,
+}: {
+  text: EditableText;
+  start: number;
+  end: number;
+  features: Set<string>;
+}): void {
   const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
   for (const literal of text.slice(start, end).matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
     if (!features.has(literal[1] ?? "")) continue;
@@ -121,10 +131,20 @@ export function applyCompatibilityFixes({
       remaining.push(error);
     } else if (property) {
       text.blank({ start: error.start, end: error.end });
-      fixes.push({ kind: "datasourceProperty", property: property[1] ?? "", file: error.file_name, offset: error.start });
+      fixes.push({
+        kind: "datasourceProperty",
+        property: property[1] ?? "",
+        file: error.file_name,
+        offset: error.start,
+      });
     } else if (feature && text.at(error.start) === "[") {
       const key = `${error.file_name}\u0000${error.start}`;
-      const span = previewSpans.get(key) ?? { file: error.file_name, start: error.start, end: error.end, features: new Set<string>() };
+      const span = previewSpans.get(key) ?? {
+        file: error.file_name,
+        start: error.start,
+        end: error.end,
+        features: new Set<string>(),
+      };
       span.features.add(feature[1] ?? "");
       previewSpans.set(key, span);
       fixes.push({ kind: "previewFeature", feature: feature[1] ?? "", file: error.file_name, offset: error.start });
@@ -157,7 +177,9 @@ function dropViewPrimaryKey({
   outline: readonly OutlineBlock[];
 }): CompatibilityFix | undefined {
   const line = lineOfOffset({ text, offset: error.start });
-  const view = outline.find((b) => b.kind === "view" && b.file === error.file_name && b.line <= line && line <= b.endLine);
+  const view = outline.find(
+    (b) => b.kind === "view" && b.file === error.file_name && b.line <= line && line <= b.endLine,
+  );
   if (!view) return undefined;
   const at = text.indexOf("@", error.start);
   if (at < 0 || at > error.end) return undefined;
@@ -182,5 +204,12 @@ function dropViewPrimaryKey({
     fields = [member.name];
   }
   text.blank({ start: at, end });
-  return { kind: "viewPrimaryKey", view: view.name, fields, ...(name ? { name } : {}), file: error.file_name, offset: at };
+  return {
+    kind: "viewPrimaryKey",
+    view: view.name,
+    fields,
+    ...(name ? { name } : {}),
+    file: error.file_name,
+    offset: at,
+  };
 }

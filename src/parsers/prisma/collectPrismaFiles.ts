@@ -47,7 +47,13 @@ export async function collectPrismaFiles({ path }: { path: string }): Promise<Co
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     return {
       files: [],
-      diagnostics: [createDiagnostic({ code: "VX005", message: `Prisma schema folder cannot be read (${code})`, location: { file: path } })],
+      diagnostics: [
+        createDiagnostic({
+          code: "VX005",
+          message: `Prisma schema folder cannot be read (${code})`,
+          location: { file: path },
+        }),
+      ],
     };
   }
   const names = entries.filter((entry) => entry.endsWith(".prisma") && !isSkipped(entry)).sort();
@@ -66,7 +72,10 @@ export async function collectPrismaFiles({ path }: { path: string }): Promise<Co
     diagnostics.push(
       createDiagnostic({
         code: "VX201",
-        message: names.length === 0 ? "no .prisma files in the Prisma schema folder" : "every .prisma file in the Prisma schema folder is empty",
+        message:
+          names.length === 0
+            ? "no .prisma files in the Prisma schema folder"
+            : "every .prisma file in the Prisma schema folder is empty",
         location: { file: path },
         help: "point to a schema.prisma file or to the folder that holds your .prisma files",
       }),
@@ -75,4 +84,3 @@ export async function collectPrismaFiles({ path }: { path: string }): Promise<Co
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, diagnostics };
 }
-

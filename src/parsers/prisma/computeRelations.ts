@@ -15,7 +15,15 @@ function primaryKeyFields({ models, name }: { models: ReadonlyMap<string, Model>
   return [...(models.get(name)?.primaryKey?.fields ?? [])];
 }
 
-function relationOf({ name, sides, models }: { name: string; sides: Side[]; models: ReadonlyMap<string, Model> }): Relation {
+function relationOf({
+  name,
+  sides,
+  models,
+}: {
+  name: string;
+  sides: Side[];
+  models: ReadonlyMap<string, Model>;
+}): Relation {
   const sorted = [...sides].sort(compareSides);
   const first = sorted[0] as Side;
   const second = sorted[1];
@@ -27,7 +35,15 @@ function relationOf({ name, sides, models }: { name: string; sides: Side[]; mode
       field: side.field.name,
       fields: implicit ? primaryKeyFields({ models, name: side.model }) : [...side.field.fromFields],
     });
-    return { kind: "relation", name, type: "m-n", implicit, self: first.model === second.model, from: end(first), to: end(second) };
+    return {
+      kind: "relation",
+      name,
+      type: "m-n",
+      implicit,
+      self: first.model === second.model,
+      from: end(first),
+      to: end(second),
+    };
   }
   const owner = sorted.find((s) => s.field.fromFields.length > 0) ?? sorted.find((s) => !s.field.isList) ?? first;
   const other = sorted.find((s) => s !== owner);

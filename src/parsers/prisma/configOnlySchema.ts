@@ -6,7 +6,13 @@ import type { OutlineBlock } from "./scanSchemaOutline.js";
  * text cut after the last such block, so Prisma's offsets into it are offsets into the full text. Validating this
  * is cheap and shows exactly which configuration settings Prisma rejects, before the whole schema is parsed.
  */
-export function configOnlySchema({ files, outline }: { files: readonly SchemaFileTuple[]; outline: readonly OutlineBlock[] }): SchemaFileTuple[] {
+export function configOnlySchema({
+  files,
+  outline,
+}: {
+  files: readonly SchemaFileTuple[];
+  outline: readonly OutlineBlock[];
+}): SchemaFileTuple[] {
   return files.map(([file, text]) => {
     const blocks = outline.filter((b) => b.file === file && (b.kind === "datasource" || b.kind === "generator"));
     const lastLine = Math.max(0, ...blocks.map((b) => b.endLine));

@@ -29,7 +29,10 @@ export function convertFieldDefault({ field }: { field: DmmfField }): FieldDefau
   const value = field.default;
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
-    return { kind: "literal", value: value.map((item: string | number | boolean) => literal({ value: item, type: field.type })) };
+    return {
+      kind: "literal",
+      value: value.map((item: string | number | boolean) => literal({ value: item, type: field.type })),
+    };
   }
   if (typeof value === "object" && "name" in value) {
     const args = [...value.args];

@@ -9,7 +9,15 @@ function referentialAction(value: string | undefined): ReferentialAction | undef
   return value !== undefined && REFERENTIAL_ACTIONS.has(value) ? (value as ReferentialAction) : undefined;
 }
 
-function fieldSource({ block, name, fallbackFile }: { block: OutlineBlock | undefined; name: string; fallbackFile: string }): PrismaSource {
+function fieldSource({
+  block,
+  name,
+  fallbackFile,
+}: {
+  block: OutlineBlock | undefined;
+  name: string;
+  fallbackFile: string;
+}): PrismaSource {
   const member = block?.members.find((m) => m.name === name);
   return {
     kind: "prisma",
@@ -83,13 +91,21 @@ function convertField({
     source,
   };
   if (field.kind === "enum") return { kind: "enum", type: field.type, ...common };
-  const nativeType = field.nativeType ? { nativeType: { name: field.nativeType[0], args: [...field.nativeType[1]] } } : {};
+  const nativeType = field.nativeType
+    ? { nativeType: { name: field.nativeType[0], args: [...field.nativeType[1]] } }
+    : {};
   const type = field.kind === "unsupported" ? "Unsupported" : (field.type as ScalarType);
   return { kind: "scalar", type, ...common, ...nativeType };
 }
 
 /** `Unsupported("...")` fields: Prisma's datamodel leaves them out, the outline still has them. */
-function unsupportedFields({ block, known }: { block: OutlineBlock | undefined; known: ReadonlySet<string> }): ModelField[] {
+function unsupportedFields({
+  block,
+  known,
+}: {
+  block: OutlineBlock | undefined;
+  known: ReadonlySet<string>;
+}): ModelField[] {
   if (!block) return [];
   return block.members
     .filter((m) => m.typeText.startsWith("Unsupported(") && !known.has(m.name))
@@ -139,7 +155,10 @@ export function convertModel({
 
   let primaryKey: Model["primaryKey"] = null;
   if (model.primaryKey) {
-    primaryKey = { ...(model.primaryKey.name ? { name: model.primaryKey.name } : {}), fields: [...model.primaryKey.fields] };
+    primaryKey = {
+      ...(model.primaryKey.name ? { name: model.primaryKey.name } : {}),
+      fields: [...model.primaryKey.fields],
+    };
   } else if (model.fields.some((f) => f.isId)) {
     primaryKey = { fields: model.fields.filter((f) => f.isId).map((f) => f.name) };
   } else if (viewPrimaryKey) {
@@ -153,7 +172,11 @@ export function convertModel({
     if (index.type === "unique") uniques.push({ ...(index.name ? { name: index.name } : {}), fields: indexFields });
     else if (index.type === "normal" || index.type === "fulltext") {
       const name = index.name ?? index.dbName;
-      modelIndexes.push({ ...(name ? { name } : {}), fields: indexFields, type: index.type === "normal" ? "index" : "fulltext" });
+      modelIndexes.push({
+        ...(name ? { name } : {}),
+        fields: indexFields,
+        type: index.type === "normal" ? "index" : "fulltext",
+      });
     }
   }
 

@@ -64,5 +64,7 @@ export function lintPrismaSchema({ files }: { files: readonly SchemaFileTuple[] 
 
 /** The validated datamodel; throws (see `wasmErrorMessage`) when Prisma rejects the schema. */
 export function getPrismaDatamodel({ files }: { files: readonly SchemaFileTuple[] }): DmmfDatamodel {
-  return JSON.parse(wasmModule().get_datamodel(JSON.stringify({ prismaSchema: files, noColor: true }))) as DmmfDatamodel;
+  return JSON.parse(
+    wasmModule().get_datamodel(JSON.stringify({ prismaSchema: files, noColor: true })),
+  ) as DmmfDatamodel;
 }

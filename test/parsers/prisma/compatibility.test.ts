@@ -28,7 +28,9 @@ model User {
 `,
     });
     expect(db?.models.map((m) => m.name)).toEqual(["User"]);
-    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line])).toEqual([["VX203", "warning", file, 3]]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line])).toEqual([
+      ["VX203", "warning", file, 3],
+    ]);
     const message = diagnostics[0]?.message ?? "";
     for (const name of ["`url`", "`directUrl`", "`shadowDatabaseUrl`", '"metrics"']) expect(message).toContain(name);
     // "views" is known; "tracing" is only deprecated (a Prisma warning, not an error): both stay.
@@ -62,7 +64,8 @@ view Names {
     ['["bogusFeature", "views", "metrics"]', 1],
   ])("drops unknown preview features from %j, keeping the known ones", async (array, views) => {
     const { db, diagnostics } = await readSchemaText({
-      text: `generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ${array}\n}\n` +
+      text:
+        `generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ${array}\n}\n` +
         'datasource db {\n  provider = "postgresql"\n}\nmodel Plain {\n  id Int @id\n}\n' +
         (views ? "view Names {\n  name String @unique\n}\n" : ""),
     });
@@ -100,7 +103,10 @@ model User {
       text: 'datasource db {\n  provider = "postgresql"\n}\nmodel User {\n  id  Int    @id\n  url String @default("env(DATABASE_URL)")\n}\n',
     });
     expect(diagnostics).toEqual([]);
-    expect(findModel({ db: db!, name: "User" }).fields[1]).toMatchObject({ name: "url", default: { kind: "literal", value: "env(DATABASE_URL)" } });
+    expect(findModel({ db: db!, name: "User" }).fields[1]).toMatchObject({
+      name: "url",
+      default: { kind: "literal", value: "env(DATABASE_URL)" },
+    });
   });
 });
 
@@ -125,11 +131,16 @@ view TraceView {
 }
 `,
     });
-    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line, d.location?.column])).toEqual([
-      ["VX204", "warning", file, 11, 15],
-    ]);
+    expect(
+      diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line, d.location?.column]),
+    ).toEqual([["VX204", "warning", file, 11, 15]]);
     const view = db?.views[0];
-    expect(view).toMatchObject({ kind: "view", name: "TraceView", dbName: "traces_view", primaryKey: { fields: ["id"] } });
+    expect(view).toMatchObject({
+      kind: "view",
+      name: "TraceView",
+      dbName: "traces_view",
+      primaryKey: { fields: ["id"] },
+    });
     expect(view?.fields[0]).toMatchObject({ name: "id", isId: true, default: { kind: "cuid", version: 1 } });
   });
 

@@ -28,7 +28,10 @@ model T {
       name: "Role",
       dbName: "roles",
       documentation: "Who may do what.",
-      values: [{ name: "USER", dbName: "user" }, { name: "ADMIN", dbName: "ADMIN" }],
+      values: [
+        { name: "USER", dbName: "user" },
+        { name: "ADMIN", dbName: "ADMIN" },
+      ],
       source: { kind: "prisma", block: "Role", line: 6, column: 1 },
     });
     expect(db.enums[0]).toMatchObject({ dbName: "Color", source: { line: 12 } });
@@ -56,17 +59,26 @@ view UserInfo {
     });
     expect(db.models.map((m) => m.name)).toEqual(["User"]);
     expect(db.views).toHaveLength(1);
-    expect(db.views[0]).toMatchObject({ kind: "view", name: "UserInfo", dbName: "user_info", primaryKey: null, uniques: [{ fields: ["id"] }] });
+    expect(db.views[0]).toMatchObject({
+      kind: "view",
+      name: "UserInfo",
+      dbName: "user_info",
+      primaryKey: null,
+      uniques: [{ fields: ["id"] }],
+    });
     expect(db.views[0]?.source).toMatchObject({ line: 15, column: 1, block: "UserInfo" });
   });
 
   it("warns (VX205) about a view with no unique identifier", async () => {
     const { db, diagnostics, file } = await readSchemaText({
-      text: 'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n' +
+      text:
+        'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n' +
         `${POSTGRES}view Totals {\n  day   DateTime\n  total Int\n}\n`,
     });
     expect(db?.views[0]).toMatchObject({ name: "Totals", primaryKey: null, uniques: [] });
-    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line])).toEqual([["VX205", "warning", file, 8]]);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line])).toEqual([
+      ["VX205", "warning", file, 8],
+    ]);
   });
 
   it("reads MongoDB composite types and fields typed by them", async () => {

@@ -91,7 +91,9 @@ describe("readPrisma: input problems", () => {
   });
 
   it("binary file: VX003", async () => {
-    const dir = await writeTempSchema({ files: { "schema.prisma": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) } });
+    const dir = await writeTempSchema({
+      files: { "schema.prisma": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) },
+    });
     const { db, diagnostics } = await readPrisma({ path: join(dir, "schema.prisma") });
     expect(db).toBeNull();
     expect(diagnostics.map((d) => d.code)).toEqual(["VX003"]);
@@ -102,7 +104,9 @@ describe("readPrisma: input problems", () => {
     const binary = await writeTempSchema({ files: { "schema.prisma": base, "bad.prisma": Buffer.from([0, 1, 2]) } });
     const binaryResult = await readPrisma({ path: binary });
     expect(binaryResult.db).toBeNull();
-    expect(binaryResult.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([["VX003", join(binary, "bad.prisma")]]);
+    expect(binaryResult.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([
+      ["VX003", join(binary, "bad.prisma")],
+    ]);
 
     const empty = await writeTempSchema({ files: { "schema.prisma": base, "empty.prisma": "" } });
     const emptyResult = await readPrisma({ path: empty });

@@ -13,9 +13,15 @@ const cases: { declaration: string; expected: FieldDefault | undefined }[] = [
   { declaration: "String @default(nanoid(8))", expected: { kind: "nanoid" } },
   { declaration: "String @default(ulid())", expected: { kind: "ulid" } },
   { declaration: "DateTime @default(now())", expected: { kind: "now" } },
-  { declaration: 'String @default(dbgenerated("gen_random_uuid()")) @db.Uuid', expected: { kind: "dbgenerated", expression: "gen_random_uuid()" } },
+  {
+    declaration: 'String @default(dbgenerated("gen_random_uuid()")) @db.Uuid',
+    expected: { kind: "dbgenerated", expression: "gen_random_uuid()" },
+  },
   { declaration: "String @default(dbgenerated())", expected: { kind: "dbgenerated" } },
-  { declaration: 'String @default("hello // not a comment")', expected: { kind: "literal", value: "hello // not a comment" } },
+  {
+    declaration: 'String @default("hello // not a comment")',
+    expected: { kind: "literal", value: "hello // not a comment" },
+  },
   { declaration: "Int @default(42)", expected: { kind: "literal", value: 42 } },
   { declaration: "Float @default(1.5)", expected: { kind: "literal", value: 1.5 } },
   { declaration: "Decimal @default(2.25)", expected: { kind: "literal", value: 2.25 } },
@@ -46,6 +52,10 @@ describe("readPrisma: field defaults", () => {
     });
     const idOf = (db: typeof mongo) => findModel({ db, name: "T" }).fields[0];
     expect(idOf(cockroach)).toMatchObject({ kind: "scalar", type: "BigInt", default: { kind: "sequence" } });
-    expect(idOf(mongo)).toMatchObject({ dbName: "_id", default: { kind: "auto" }, nativeType: { name: "ObjectId", args: [] } });
+    expect(idOf(mongo)).toMatchObject({
+      dbName: "_id",
+      default: { kind: "auto" },
+      nativeType: { name: "ObjectId", args: [] },
+    });
   });
 });

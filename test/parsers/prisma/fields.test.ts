@@ -36,19 +36,43 @@ describe("readPrisma: fields", async () => {
 
   it("keeps schema order, Unsupported fields included", () => {
     expect(author.fields.map((f) => f.name)).toEqual([
-      "id", "email", "name", "tags", "status", "statuses", "score", "updatedAt", "location", "posts",
+      "id",
+      "email",
+      "name",
+      "tags",
+      "status",
+      "statuses",
+      "score",
+      "updatedAt",
+      "location",
+      "posts",
     ]);
   });
 
   it.each([
-    ["id", { kind: "scalar", type: "Int", isId: true, isRequired: true, isList: false, default: { kind: "autoincrement" } }],
-    ["email", { kind: "scalar", type: "String", isUnique: true, nativeType: { name: "VarChar", args: ["255"] }, documentation: "Login name." }],
+    [
+      "id",
+      { kind: "scalar", type: "Int", isId: true, isRequired: true, isList: false, default: { kind: "autoincrement" } },
+    ],
+    [
+      "email",
+      {
+        kind: "scalar",
+        type: "String",
+        isUnique: true,
+        nativeType: { name: "VarChar", args: ["255"] },
+        documentation: "Login name.",
+      },
+    ],
     ["name", { kind: "scalar", dbName: "display_name", isRequired: false }],
     ["tags", { kind: "scalar", type: "String", isList: true }],
     ["status", { kind: "enum", type: "Status", default: { kind: "literal", value: "ACTIVE" } }],
     ["statuses", { kind: "enum", type: "Status", isList: true }],
     ["score", { kind: "scalar", type: "Decimal", nativeType: { name: "Decimal", args: ["10", "2"] } }],
-    ["updatedAt", { kind: "scalar", type: "DateTime", isUpdatedAt: true, nativeType: { name: "Timestamptz", args: ["6"] } }],
+    [
+      "updatedAt",
+      { kind: "scalar", type: "DateTime", isUpdatedAt: true, nativeType: { name: "Timestamptz", args: ["6"] } },
+    ],
     ["location", { kind: "scalar", type: "Unsupported", isRequired: false, isList: false }],
     ["posts", { kind: "relation", type: "Post", isList: true, fromFields: [], toFields: [] }],
   ])("%s", (name, expected) => {
@@ -63,7 +87,11 @@ describe("readPrisma: fields", async () => {
   it("marks foreign-key columns and nothing else", () => {
     const post = findModel({ db, name: "Post" });
     expect(post.fields.filter((f) => "isForeignKey" in f && f.isForeignKey).map((f) => f.name)).toEqual(["authorId"]);
-    expect(post.fields.find((f) => f.name === "author")).toMatchObject({ kind: "relation", fromFields: ["authorId"], toFields: ["id"] });
+    expect(post.fields.find((f) => f.name === "author")).toMatchObject({
+      kind: "relation",
+      fromFields: ["authorId"],
+      toFields: ["id"],
+    });
   });
 
   it("carries model documentation", () => {

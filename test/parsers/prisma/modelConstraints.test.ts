@@ -5,7 +5,11 @@ describe("readPrisma: keys, uniques and indexes", () => {
   it.each([
     { name: "single @id", body: "id Int @id", primaryKey: { fields: ["id"] } },
     { name: "composite @@id", body: "a Int\n  b Int\n  @@id([a, b])", primaryKey: { fields: ["a", "b"] } },
-    { name: "named @@id", body: "a Int\n  b Int\n  @@id(name: \"ab\", fields: [a, b])", primaryKey: { name: "ab", fields: ["a", "b"] } },
+    {
+      name: "named @@id",
+      body: 'a Int\n  b Int\n  @@id(name: "ab", fields: [a, b])',
+      primaryKey: { name: "ab", fields: ["a", "b"] },
+    },
     { name: "no id, only unique", body: "a Int @unique", primaryKey: null },
   ])("$name", async ({ body, primaryKey }) => {
     const db = await readValidSchema({ text: `${POSTGRES}model T {\n  ${body}\n}\n` });
@@ -31,8 +35,15 @@ describe("readPrisma: keys, uniques and indexes", () => {
     const t = findModel({ db, name: "T" });
     expect(t.dbName).toBe("t_table");
     expect(t.uniques).toHaveLength(3);
-    expect(t.uniques).toEqual(expect.arrayContaining([{ fields: ["email"] }, { fields: ["a", "b"] }, { name: "bc", fields: ["b", "c"] }]));
-    expect(t.indexes).toEqual(expect.arrayContaining([{ fields: ["c"], type: "index" }, { name: "t_a_c_idx", fields: ["a", "c"], type: "index" }]));
+    expect(t.uniques).toEqual(
+      expect.arrayContaining([{ fields: ["email"] }, { fields: ["a", "b"] }, { name: "bc", fields: ["b", "c"] }]),
+    );
+    expect(t.indexes).toEqual(
+      expect.arrayContaining([
+        { fields: ["c"], type: "index" },
+        { name: "t_a_c_idx", fields: ["a", "c"], type: "index" },
+      ]),
+    );
     expect(t.indexes).toHaveLength(2);
   });
 

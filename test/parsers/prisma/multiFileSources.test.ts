@@ -28,7 +28,14 @@ describe("readPrisma: multi-file schema folder and sources", async () => {
       ["role", 9, 3],
       ["posts", 10, 3],
     ]);
-    expect(user.fields[1]?.source).toEqual({ kind: "prisma", file: userFile, block: "User", field: "email", line: 8, column: 3 });
+    expect(user.fields[1]?.source).toEqual({
+      kind: "prisma",
+      file: userFile,
+      block: "User",
+      field: "email",
+      line: 8,
+      column: 3,
+    });
     expect(post.source).toMatchObject({ file: postFile, line: 2, column: 1 });
     expect(post.fields.find((f) => f.name === "author")?.source).toMatchObject({ file: postFile, line: 6, column: 5 });
     expect(db?.enums[0]?.source).toEqual({ kind: "prisma", file: userFile, block: "Role", line: 1, column: 1 });

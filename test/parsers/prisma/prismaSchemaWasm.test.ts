@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import internals from "@prisma/internals";
 import { describe, expect, it } from "vitest";
-import { getPrismaDatamodel, lintPrismaSchema, wasmErrorMessage, type SchemaFileTuple } from "../../../src/parsers/prisma/prismaSchemaWasm.js";
+import {
+  getPrismaDatamodel,
+  lintPrismaSchema,
+  wasmErrorMessage,
+  type SchemaFileTuple,
+} from "../../../src/parsers/prisma/prismaSchemaWasm.js";
 
 const root = join("fixtures", "prisma", "multi-file");
 const files: SchemaFileTuple[] = ["schema.prisma", "models/user.prisma", "models/blog/post.prisma"].map((name) => [
@@ -19,7 +24,10 @@ describe("prismaSchemaWasm: the WASM build @prisma/internals uses", () => {
   });
 
   it("rejects what getDMMF rejects, and lint locates each error by file and string offset", async () => {
-    const broken: SchemaFileTuple[] = [files[0]!, [join(root, "models", "user.prisma"), "model User {\n  id   Int  @id\n  team Team\n}\n"]];
+    const broken: SchemaFileTuple[] = [
+      files[0]!,
+      [join(root, "models", "user.prisma"), "model User {\n  id   Int  @id\n  team Team\n}\n"],
+    ];
     await expect(internals.getDMMF({ datamodel: broken })).rejects.toThrow(/Team/);
     expect(() => getPrismaDatamodel({ files: broken })).toThrow();
     let message = "";

@@ -16,9 +16,14 @@ model Post {
 }`,
     expected: [
       {
-        name: "PostToUser", type: "1-n", implicit: false, self: false,
-        from: { model: "Post", field: "user", fields: ["userId"] }, to: { model: "User", field: "posts", fields: ["id"] },
-        onDelete: "Cascade", onUpdate: "Restrict",
+        name: "PostToUser",
+        type: "1-n",
+        implicit: false,
+        self: false,
+        from: { model: "Post", field: "user", fields: ["userId"] },
+        to: { model: "User", field: "posts", fields: ["id"] },
+        onDelete: "Cascade",
+        onUpdate: "Restrict",
       },
     ],
   },
@@ -33,7 +38,13 @@ model Profile {
   userId Int  @unique
   user   User @relation(fields: [userId], references: [id])
 }`,
-    expected: [{ type: "1-1", from: { model: "Profile", field: "user", fields: ["userId"] }, to: { model: "User", field: "profile", fields: ["id"] } }],
+    expected: [
+      {
+        type: "1-1",
+        from: { model: "Profile", field: "user", fields: ["userId"] },
+        to: { model: "User", field: "profile", fields: ["id"] },
+      },
+    ],
   },
   {
     name: "implicit m-n",
@@ -47,8 +58,12 @@ model Post {
 }`,
     expected: [
       {
-        name: "PostToTag", type: "m-n", implicit: true, self: false,
-        from: { model: "Post", field: "tags", fields: ["id"] }, to: { model: "Tag", field: "posts", fields: ["id"] },
+        name: "PostToTag",
+        type: "m-n",
+        implicit: true,
+        self: false,
+        from: { model: "Post", field: "tags", fields: ["id"] },
+        to: { model: "Tag", field: "posts", fields: ["id"] },
       },
     ],
   },
@@ -70,8 +85,20 @@ model PostTag {
   @@id([postId, tagId])
 }`,
     expected: [
-      { name: "PostTagToTag", type: "1-n", implicit: false, from: { model: "PostTag", field: "tag", fields: ["tagId"] }, to: { model: "Tag", field: "posts", fields: ["id"] } },
-      { name: "PostToPostTag", type: "1-n", implicit: false, from: { model: "PostTag", field: "post", fields: ["postId"] }, to: { model: "Post", field: "tags", fields: ["id"] } },
+      {
+        name: "PostTagToTag",
+        type: "1-n",
+        implicit: false,
+        from: { model: "PostTag", field: "tag", fields: ["tagId"] },
+        to: { model: "Tag", field: "posts", fields: ["id"] },
+      },
+      {
+        name: "PostToPostTag",
+        type: "1-n",
+        implicit: false,
+        from: { model: "PostTag", field: "post", fields: ["postId"] },
+        to: { model: "Post", field: "tags", fields: ["id"] },
+      },
     ],
   },
   {
@@ -85,8 +112,22 @@ model PostTag {
   following Node[] @relation("Follows")
 }`,
     expected: [
-      { name: "Follows", type: "m-n", implicit: true, self: true, from: { model: "Node", field: "followers", fields: ["id"] }, to: { model: "Node", field: "following", fields: ["id"] } },
-      { name: "Tree", type: "1-n", self: true, from: { model: "Node", field: "parent", fields: ["parentId"] }, to: { model: "Node", field: "children", fields: ["id"] }, onDelete: "SetNull" },
+      {
+        name: "Follows",
+        type: "m-n",
+        implicit: true,
+        self: true,
+        from: { model: "Node", field: "followers", fields: ["id"] },
+        to: { model: "Node", field: "following", fields: ["id"] },
+      },
+      {
+        name: "Tree",
+        type: "1-n",
+        self: true,
+        from: { model: "Node", field: "parent", fields: ["parentId"] },
+        to: { model: "Node", field: "children", fields: ["id"] },
+        onDelete: "SetNull",
+      },
     ],
   },
   {
@@ -97,7 +138,15 @@ model PostTag {
   partner     Person? @relation("Partner", fields: [partnerId], references: [id])
   partnerOf   Person? @relation("Partner")
 }`,
-    expected: [{ name: "Partner", type: "1-1", self: true, from: { model: "Person", field: "partner", fields: ["partnerId"] }, to: { model: "Person", field: "partnerOf", fields: ["id"] } }],
+    expected: [
+      {
+        name: "Partner",
+        type: "1-1",
+        self: true,
+        from: { model: "Person", field: "partner", fields: ["partnerId"] },
+        to: { model: "Person", field: "partnerOf", fields: ["id"] },
+      },
+    ],
   },
   {
     name: "two named relations between the same models, sorted by name",
@@ -114,7 +163,12 @@ model Post {
   reviewer   User @relation("reviewed", fields: [reviewerId], references: [id], onDelete: NoAction)
 }`,
     expected: [
-      { name: "reviewed", type: "1-n", from: { model: "Post", field: "reviewer", fields: ["reviewerId"] }, onDelete: "NoAction" },
+      {
+        name: "reviewed",
+        type: "1-n",
+        from: { model: "Post", field: "reviewer", fields: ["reviewerId"] },
+        onDelete: "NoAction",
+      },
       { name: "written", type: "1-n", from: { model: "Post", field: "author", fields: ["authorId"] } },
     ],
   },
@@ -128,7 +182,9 @@ describe("readPrisma: relations", () => {
   });
 
   it("leaves referential actions out when the schema does not set them", async () => {
-    const db = await readValidSchema({ text: `${POSTGRES}${cases[0]?.models.replace(", onDelete: Cascade, onUpdate: Restrict", "")}\n` });
+    const db = await readValidSchema({
+      text: `${POSTGRES}${cases[0]?.models.replace(", onDelete: Cascade, onUpdate: Restrict", "")}\n`,
+    });
     expect(db.relations[0]).not.toHaveProperty("onDelete");
     expect(db.relations[0]).not.toHaveProperty("onUpdate");
   });
@@ -152,8 +208,13 @@ model Category {
     });
     expect(db.relations).toEqual([
       {
-        kind: "relation", name: "CategoryToPost", type: "m-n", implicit: false, self: false,
-        from: { model: "Category", field: "posts", fields: ["postIds"] }, to: { model: "Post", field: "cats", fields: ["catIds"] },
+        kind: "relation",
+        name: "CategoryToPost",
+        type: "m-n",
+        implicit: false,
+        self: false,
+        from: { model: "Category", field: "posts", fields: ["postIds"] },
+        to: { model: "Post", field: "cats", fields: ["catIds"] },
       },
     ]);
   });

@@ -59,7 +59,9 @@ describe("scanSchemaOutline", () => {
   });
 
   it("reads tab-indented fields, enum values and config properties", () => {
-    expect(blocks.find((b) => b.name === "Report")?.members).toEqual([{ name: "total", line: 21, column: 2, typeText: "Int" }]);
+    expect(blocks.find((b) => b.name === "Report")?.members).toEqual([
+      { name: "total", line: 21, column: 2, typeText: "Int" },
+    ]);
     expect(blocks.find((b) => b.name === "Role")?.members.map((m) => [m.name, m.line, m.typeText])).toEqual([
       ["A", 25, ""],
       ["B", 26, ""],
@@ -70,7 +72,10 @@ describe("scanSchemaOutline", () => {
   });
 
   it("handles CRLF line endings", () => {
-    const crlf = scanSchemaOutline({ file: "c.prisma", text: "model A {\r\n  id Int @id\r\n}\r\nenum E {\r\n  X\r\n}\r\n" });
+    const crlf = scanSchemaOutline({
+      file: "c.prisma",
+      text: "model A {\r\n  id Int @id\r\n}\r\nenum E {\r\n  X\r\n}\r\n",
+    });
     expect(crlf.map((b) => [b.name, b.line, b.endLine, b.members.map((m) => m.line)])).toEqual([
       ["A", 1, 3, [2]],
       ["E", 4, 6, [5]],
