@@ -8,7 +8,9 @@ import type {
   NamedSchema,
   ObjectProperty,
   SchemaNode,
+  Severity,
 } from "../ir/types.js";
+import { pluralize } from "../naming/caseConversion.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { collectionItemSchema, derefSchema, indexSchemas, jsonContentSchema, objectProperties, schemaName, successResponseSchema } from "./schemaLookup.js";
@@ -65,7 +67,15 @@ function findField({ model, property }: { model: Model; property: string }): Mod
   const exact = model.fields.find((f) => f.name === property);
   if (exact) return exact;
   const key = squash(property);
-  return model.fields.find((f) => squash(f.name) === key || ("dbName" in f && squash(f.dbName) === key));
+  const byName = model.fields.find((f) => squash(f.name) === key || ("dbName" in f && squash(f.dbName) === key));
+  if (byName) return byName;
+  // `tagIds` for the list relation `tags`, `ownerId` for the relation `owner`: relations exchanged as their ids.
+  const ids = /^(.+?)(ids|id)$/.exec(key);
+  if (!ids?.[1]) return undefined;
+  const stem = ids[1];
+  return model.fields.find(
+    (f) => f.kind === "relation" && (ids[2] === "ids") === f.isList && (squash(f.name) === stem || squash(f.name) === squash(pluralize(stem))),
+  );
 }
 
 interface DriftContext {
@@ -86,6 +96,7 @@ function report({
   field,
   model,
   help,
+  severity,
 }: {
   ctx: DriftContext;
   code: DiagnosticCode;
@@ -94,6 +105,7 @@ function report({
   field?: ModelField;
   model: Model;
   help?: string;
+  severity?: Severity;
 }): void {
   const key = `${code}|${node.source.file}#${node.source.pointer}|${model.name}.${field?.name ?? ""}`;
   if (ctx.seen.has(key)) return;
@@ -111,6 +123,7 @@ function report({
         },
       ],
       ...(help ? { help } : {}),
+      ...(severity ? { severity } : {}),
     }),
   );
 }
@@ -159,7 +172,19 @@ function checkProperty({
       const dbValues = new Set(dbEnum.values.map((v) => v.name));
       const onlyApi = [...apiValues].filter((v) => !dbValues.has(v)).sort();
       const onlyDb = [...dbValues].filter((v) => !apiValues.has(v)).sort();
-      if (onlyApi.length + onlyDb.length > 0) {
+      const sameIgnoringCase =
+        apiValues.size === dbValues.size && [...apiValues].every((v) => [...dbValues].some((d) => d.toLowerCase() === v.toLowerCase()));
+      if (onlyApi.length + onlyDb.length > 0 && sameIgnoringCase) {
+        report({
+          ctx,
+          code: "VX305",
+          severity: "info",
+          message: `enum values of '${property.name}' differ from ${model.name}.${field.name} only in case; the data mapper converts them`,
+          node,
+          field,
+          model,
+        });
+      } else if (onlyApi.length + onlyDb.length > 0) {
         const parts = [
           onlyApi.length ? `only in the API: ${onlyApi.join(", ")}` : "",
           onlyDb.length ? `only in enum ${dbEnum.name}: ${onlyDb.join(", ")}` : "",
