@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import type { IrDocument } from "../../../src/ir/types.js";
+import type { RenderedFile } from "../../../src/pipeline/RenderedFile.js";
+import { generateFixture } from "./generateFixture.js";
+import { runCommand, toolkitBin, type CommandResult } from "./runCommand.js";
+import { linkToolkitModules, writeRendered } from "./writeRendered.js";
+
+export interface GeneratedProject {
+  dir: string;
+  files: RenderedFile[];
+  ir: IrDocument;
+  generateMs: number;
+}
+
+/**
+ * Generates a fixture into test/.out/<name> (fresh), links the toolkit's node_modules and runs the project's own
+ * `prisma generate` wrapper when it has a database.
+ */
+export async function prepareProject({ name, openapi, prisma }: { name: string; openapi: string; prisma?: string }): Promise<GeneratedProject> {
+  const dir = join(process.cwd(), "test", ".out", name);
+  const started = performance.now();
+  const output = await generateFixture({ openapi, ...(prisma ? { prisma } : {}) });
+  const generateMs = Math.round(performance.now() - started);
+  await writeRendered({ dir, files: output.files });
+  await linkToolkitModules({ dir });
+  if (prisma) {
+    const generated = await runCommand({ command: process.execPath, args: ["scripts/prisma-generate.mjs"], cwd: dir });
+    if (generated.code !== 0) throw new Error(`prisma generate failed:\n${generated.stdout}\n${generated.stderr}`);
+  }
+  return { dir, files: output.files, ir: output.ir, generateMs };
+}
+
+/** `tsc --noEmit` (strict, the project's tsconfig) in a generated project. */
+export function typecheck({ dir }: { dir: string }): Promise<CommandResult> {
+  const tsc = toolkitBin("tsc");
+  return runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.json", "--noEmit"], cwd: dir });
+}
+
+/** The generated project's tests, with a JSON report to count them. */
+export async function runGeneratedTests({ dir, env = {} }: { dir: string; env?: Record<string, string> }): Promise<CommandResult & { passed: number; failed: number; todo: number }> {
+  const vitest = toolkitBin("vitest");
+  const result = await runCommand({ ...vitest, args: [...vitest.args, "run", "--reporter=json", "--outputFile=vitest-report.json"], cwd: dir, env });
+  const { readFile } = await import("node:fs/promises");
+  let report: { numPassedTests?: number; numFailedTests?: number; numTodoTests?: number } = {};
+  try {
+    report = JSON.parse(await readFile(join(dir, "vitest-report.json"), "utf8")) as typeof report;
+  } catch {
+    // no report: the run failed before testing; the caller sees code and output
+  }
+  return { ...result, passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0, todo: report.numTodoTests ?? 0 };
+}

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface RunningServer {
+  url: string;
+  output: () => string;
+  /** SIGTERM, then the exit code (graceful shutdown exits 0). */
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers. */
+export async function startServer({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<RunningServer> {
+  const child: ChildProcess = spawn(process.execPath, ["dist/server.js"], {
+    cwd: dir,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/openapi.json`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}

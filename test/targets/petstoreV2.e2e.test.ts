@@ -1,0 +1,10 @@
+import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
+
+fixtureEndToEnd({
+  name: "petstore-v2",
+  openapi: "fixtures/petstore-v2/swagger.yaml",
+  prisma: "fixtures/petstore-v2/schema.prisma",
+  port: 39_872,
+  basePath: "/v2",
+  minTests: 7,
+});
