@@ -3,10 +3,17 @@ import { hideBin } from "yargs/helpers";
 import { createRequire } from "node:module";
 import { validateCommand } from "./commands/validate.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { generateCommand } from "./commands/generate.js";
+import { checkCommand } from "./commands/check.js";
 import { UsageError } from "./UsageError.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
-const commands: CommandModule[] = [validateCommand as CommandModule, inspectCommand as CommandModule];
+const commands: CommandModule[] = [
+  validateCommand as CommandModule,
+  inspectCommand as CommandModule,
+  generateCommand as CommandModule,
+  checkCommand as CommandModule,
+];
 
 const require = createRequire(import.meta.url);
 const { version } = require("../../../package.json") as { version: string };

@@ -7,8 +7,8 @@ export const STAGING_DIR = ".vx-tmp";
 export interface ManifestEntry {
   ownership: "generated" | "scaffold";
   /**
-   * Hash of the content vx-gen last wrote there. For scaffold files only while the content is entirely vx-gen's (the
-   * user has not edited it); absent for a scaffold file the user created or edited, which vx-gen then never deletes.
+   * Hash of the content vx-gen last wrote there. A file whose content no longer has this hash was edited by the user
+   * and is never deleted. Absent for a scaffold file the user created before vx-gen wrote it.
    */
   hash?: string;
   /** Scaffold files: the declarations vx-gen manages in them, name -> hash of the generated stub code. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Project } from "ts-morph";
 import type { Diagnostic } from "../ir/types.js";
 import type { RenderedFile } from "../pipeline/RenderedFile.js";
-import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnostic.js";
 import { addMissingDeclarations } from "./addMissingDeclarations.js";
 import { checkOutputPath } from "./checkOutputPath.js";
 import { displayPath } from "./displayPath.js";
@@ -208,7 +208,10 @@ export async function planWrite({ outDir, files }: { outDir: string; files: read
       actions.push(onDisk.text === file.content ? { kind: "unchanged", path: file.path, ownership: "scaffold" } : { kind: "keep", path: file.path, reason: "belongs to the user" });
     }
     const entry: ManifestEntry = { ownership: "scaffold" };
+    // The hash stays what vx-gen last wrote while the user has not edited the file; once edited it no longer matches
+    // the disk, so the file is never deleted, and the manifest does not change just because the user edited their file.
     if (pristine) entry.hash = hashContent(finalText);
+    else if (before?.hash !== undefined) entry.hash = before.hash;
     else if (before === undefined && onDisk.text === file.content) entry.hash = diskHash;
     if (declarationHashes) entry.declarations = declarationHashes;
     manifest.files[file.path] = entry;
@@ -237,5 +240,5 @@ export async function planWrite({ outDir, files }: { outDir: string; files: read
   const manifestText = serializeManifest(manifest);
   const manifestOnDisk = await readDisk(join(outDir, MANIFEST_FILE));
   const manifestChanged = manifestOnDisk.kind !== "file" || manifestOnDisk.text !== manifestText;
-  return { outDir, actions, manifest, manifestText, manifestChanged, diagnostics };
+  return { outDir, actions, manifest, manifestText, manifestChanged, diagnostics: sortDiagnostics(diagnostics) };
 }
