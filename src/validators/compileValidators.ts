@@ -1,10 +1,18 @@
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { createAjv } from "./createAjv.js";
 import { findUnknownFormats } from "./findUnknownFormats.js";
-import type { SchemaValue } from "./forEachSubschema.js";
+import { isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
 import { prepareSchema } from "./prepareSchema.js";
 import { rawExportName } from "./assembleModule.js";
 import { type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
+
+/** The absolute reference of a schema that is nothing but `{ "$ref": "<absolute URI>" }`. */
+function aliasOf(schema: SchemaValue): string | undefined {
+  if (!isSchemaObject(schema)) return undefined;
+  const keys = Object.keys(schema);
+  const ref = schema["$ref"];
+  return keys.length === 1 && typeof ref === "string" && /^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : undefined;
+}
 
 export interface CompileEntry {
   /** Used in error messages only. */
@@ -13,7 +21,7 @@ export interface CompileEntry {
 }
 
 /**
- * Compiles `entries` (plus an optional shared schema document `shared`, registered under its own id) with one Ajv
+ * Compiles `entries` (plus shared schema documents `shared`, each registered under its own id) with one Ajv
  * instance and returns Ajv's standalone ES module code exporting entry i as `vxRaw<i>`. Throws one Error listing
  * every entry that cannot be compiled.
  */
@@ -26,27 +34,34 @@ export function compileValidators({
 }: {
   entries: CompileEntry[];
   dialect: ValidatorDialect;
-  shared?: SchemaValue;
+  shared?: SchemaValue[];
   useDefaults?: boolean;
   formats?: FormatMode;
 }): string {
   const prepared = entries.map((entry) => ({ ...entry, schema: prepareSchema({ schema: entry.schema, dialect }) }));
-  const preparedShared = shared === undefined ? undefined : prepareSchema({ schema: shared, dialect });
+  const preparedShared = (shared ?? []).map((schema) => prepareSchema({ schema, dialect }));
   const unknownFormats = new Set<string>();
-  for (const schema of [...prepared.map((e) => e.schema), ...(preparedShared === undefined ? [] : [preparedShared])]) {
+  for (const schema of [...prepared.map((e) => e.schema), ...preparedShared]) {
     for (const { format } of findUnknownFormats({ schema })) unknownFormats.add(format);
   }
   const ajv = createAjv({ dialect, unknownFormats: [...unknownFormats].sort(), useDefaults: useDefaults && dialect.startsWith("openapi"),
     assertFormats: formats === "assert",
+    inlineRefs: preparedShared.length === 0,
   });
-  if (preparedShared !== undefined) ajv.addSchema(preparedShared as object);
+  for (const schema of preparedShared) ajv.addSchema(schema as object);
   const refs: Record<string, string> = {};
   const failures: string[] = [];
   prepared.forEach((entry, index) => {
-    const key = `vx:validator:${index}`;
+    let key = `vx:validator:${index}`;
     try {
-      ajv.addSchema(entry.schema as object, key);
-      ajv.getSchema(key);
+      const alias = aliasOf(entry.schema);
+      if (alias !== undefined && preparedShared.length > 0) {
+        // `{ $ref: <shared definition> }`: export the definition's own validator instead of a wrapper around it.
+        key = alias;
+      } else {
+        ajv.addSchema(entry.schema as object, key);
+      }
+      if (!ajv.getSchema(key)) throw new Error(`cannot resolve reference ${key}`);
       refs[rawExportName(index)] = key;
     } catch (error) {
       failures.push(`${entry.label}: ${error instanceof Error ? error.message : String(error)}`);

@@ -17,12 +17,15 @@ export function createAjv({
   unknownFormats = [],
   useDefaults = false,
   assertFormats = true,
+  inlineRefs = true,
 }: {
   dialect: ValidatorDialect;
   unknownFormats?: string[];
   useDefaults?: boolean;
   /** `false`: `format` is an annotation only (the 2020-12 default). */
   assertFormats?: boolean;
+  /** `false`: every `$ref` calls the referenced validator (one copy of its code), for modules sharing definitions. */
+  inlineRefs?: boolean;
 }): AjvCore.default {
   const options: Options = {
     code: { source: true, esm: true, formats: _`vxFormats`, optimize: true },
@@ -35,7 +38,7 @@ export function createAjv({
     ownProperties: true,
     validateSchema: false,
     logger: false,
-    inlineRefs: true,
+    inlineRefs,
     messages: true,
   };
   const ajv =

@@ -19,11 +19,13 @@ const componentsPrefix = "#/components/schemas/";
  *   evaluated, the others are not; Ajv counts them all as evaluated);
  * - draft 4 dialects: keywords next to `$ref` are ignored, as the specification says (only `definitions` stays,
  *   because pointers may lead into it);
- * - OpenAPI dialects: refs to `#/components/schemas/X` point at the shared definitions (`#/definitions/X` for 3.0,
+ * - OpenAPI dialects: annotations (`description`, `title`, `example(s)`, `externalDocs`, `xml`, `deprecated`,
+ *   `$comment`, `x-*`) are dropped, so they do not bloat the generated code; refs to `#/components/schemas/X` point at the shared definitions (`#/definitions/X` for 3.0,
  *   `#/$defs/X` for 3.1), so a schema copied from a document validates against the defs given to the generator;
  * - `openapi-3.0`: `nullable: true` next to `type` is Ajv's own OpenAPI support; `nullable: true` without `type`
  *   (e.g. next to `$ref` or `allOf: [{$ref}]`, the usual way to make a reference nullable) becomes
  *   `anyOf: [{type: "null"}, rest]`, the intent of that idiom; `nullable: false` without `type` is dropped;
+ *   in every other dialect `nullable` is not a keyword and is removed (Ajv would otherwise apply it);
  * - 2020-12 dialects: `$dynamicRef`s that do not depend on the dynamic scope become `$ref` (see `staticDynamicRefs`).
  */
 export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialect: ValidatorDialect }): SchemaValue {
@@ -38,7 +40,7 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
   const mapped = mapSubschemas({
     schema,
     map: (node) => {
-      let result: SchemaObject = node;
+      let result: SchemaObject = openapi ? withoutAnnotations(node) : node;
       const ref = node["$ref"];
       if (openapi && typeof ref === "string" && ref.startsWith(componentsPrefix)) {
         result = { ...result, $ref: defsPointer + ref.slice(componentsPrefix.length) };
@@ -46,6 +48,10 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
       if (dialect === "openapi-3.0" && "nullable" in result && result["type"] === undefined) {
         const { nullable, ...rest } = result;
         result = nullable === true ? wrapNullable(rest) : rest;
+      }
+      if (dialect !== "openapi-3.0" && "nullable" in result) {
+        const { nullable: _annotation, ...rest } = result;
+        result = rest;
       }
       if (draft4 && typeof result["$ref"] === "string") {
         const kept: SchemaObject = { $ref: result["$ref"] };
@@ -115,6 +121,15 @@ function hideContains(node: SchemaObject): { node: SchemaObject; contained: Sche
     copy = { ...copy, allOf: [...asArray(copy["allOf"]), { not: { not: moved } }] };
   }
   return { node: copy, contained };
+}
+
+/** Keywords that never affect validation; OpenAPI documents carry a lot of them (Stripe: megabytes of prose). */
+const annotationKeywords = new Set(["description", "title", "example", "examples", "externalDocs", "xml", "deprecated", "$comment"]);
+
+function withoutAnnotations(node: SchemaObject): SchemaObject {
+  const entries = Object.entries(node);
+  if (!entries.some(([key]) => annotationKeywords.has(key) || key.startsWith("x-"))) return node;
+  return Object.fromEntries(entries.filter(([key]) => !annotationKeywords.has(key) && !key.startsWith("x-")));
 }
 
 /** `properties: {"__proto__": S}` as `patternProperties: {"^__proto__$": S}` (same meaning; Ajv loses that key). */
