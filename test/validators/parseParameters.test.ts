@@ -1,0 +1,160 @@
+import { describe, expect, test } from "vitest";
+import {
+  parseParameters,
+  type ParameterDefinition,
+  type ParameterStyle,
+  type ParameterValueSchema,
+} from "../../src/runtime/parseParameters.js";
+
+const schemas: Record<"empty" | "string" | "array" | "object", ParameterValueSchema> = {
+  empty: { type: "string" },
+  string: { type: "string" },
+  array: { type: "array", items: { type: "string" } },
+  object: { type: "object", properties: { R: { type: "integer" }, G: { type: "integer" }, B: { type: "integer" } } },
+};
+const expected = { empty: "", string: "blue", array: ["blue", "black", "brown"], object: { R: 100, G: 200, B: 150 } };
+
+/**
+ * OpenAPI 3.1.0, 4.8.12.4 "Style Examples" (same table in 3.0.3): parameter `color` with the string "blue", the array
+ * ["blue", "black", "brown"] and the object {"R": 100, "G": 200, "B": 150}; `null` = n/a in the table.
+ */
+const styleExamples: [ParameterStyle, boolean, string | null, string | null, string | null, string | null][] = [
+  ["matrix", false, ";color", ";color=blue", ";color=blue,black,brown", ";color=R,100,G,200,B,150"],
+  ["matrix", true, ";color", ";color=blue", ";color=blue;color=black;color=brown", ";R=100;G=200;B=150"],
+  ["label", false, ".", ".blue", ".blue,black,brown", ".R,100,G,200,B,150"],
+  ["label", true, ".", ".blue", ".blue.black.brown", ".R=100.G=200.B=150"],
+  ["simple", false, "", "blue", "blue,black,brown", "R,100,G,200,B,150"],
+  ["simple", true, "", "blue", "blue,black,brown", "R=100,G=200,B=150"],
+  ["form", false, "color=", "color=blue", "color=blue,black,brown", "color=R,100,G,200,B,150"],
+  ["form", true, "color=", "color=blue", "color=blue&color=black&color=brown", "R=100&G=200&B=150"],
+  ["spaceDelimited", false, null, null, "color=blue%20black%20brown", "color=R%20100%20G%20200%20B%20150"],
+  ["pipeDelimited", false, null, null, "color=blue|black|brown", "color=R|100|G|200|B|150"],
+  ["deepObject", true, null, null, null, "color[R]=100&color[G]=200&color[B]=150"],
+];
+
+function parseOne({ style, explode, schema, serialized }: { style: ParameterStyle; explode: boolean; schema: ParameterValueSchema; serialized: string }) {
+  const inPath = style === "matrix" || style === "label" || style === "simple";
+  const parameter: ParameterDefinition = { name: "color", in: inPath ? "path" : "query", style, explode, schema, required: true };
+  const result = parseParameters({ parameters: [parameter], raw: inPath ? { path: { color: serialized } } : { query: serialized } });
+  return { errors: result.errors, value: result.values[parameter.in]["color"] };
+}
+
+describe("OpenAPI style examples (4.8.12.4)", () => {
+  const kinds = ["empty", "string", "array", "object"] as const;
+  for (const [style, explode, ...cells] of styleExamples) {
+    cells.forEach((serialized, column) => {
+      const kind = kinds[column] ?? "string";
+      if (serialized === null) return;
+      test(`${style} explode=${explode} ${kind}: ${JSON.stringify(serialized)}`, () => {
+        const { errors, value } = parseOne({ style, explode, schema: schemas[kind], serialized });
+        expect(errors).toEqual([]);
+        expect(value).toEqual(expected[kind]);
+      });
+    });
+  }
+  test("an empty array serialises like the empty value", () => {
+    expect(parseOne({ style: "form", explode: true, schema: schemas.array, serialized: "color=" }).value).toEqual([]);
+    expect(parseOne({ style: "matrix", explode: false, schema: schemas.array, serialized: ";color" }).value).toEqual([]);
+    expect(parseOne({ style: "label", explode: true, schema: schemas.array, serialized: "." }).value).toEqual([]);
+  });
+});
+
+describe("coercion only where the schema asks for it", () => {
+  const query = (schema: ParameterValueSchema, query: string, extra: Partial<ParameterDefinition> = {}) =>
+    parseParameters({ parameters: [{ name: "id", in: "query", style: "form", explode: true, schema, ...extra }], raw: { query } });
+
+  test("integers, numbers and booleans are converted; strings stay strings", () => {
+    expect(query({ type: "integer" }, "id=42").values.query).toEqual({ id: 42 });
+    expect(query({ type: "number" }, "id=-1.5e3").values.query).toEqual({ id: -1500 });
+    expect(query({ type: "boolean" }, "id=false").values.query).toEqual({ id: false });
+    expect(query({ type: "string" }, "id=12345").values.query).toEqual({ id: "12345" });
+    expect(query({}, "id=12345").values.query).toEqual({ id: "12345" });
+    expect(query({ type: ["integer", "null"] }, "id=null").values.query).toEqual({ id: null });
+  });
+
+  test('"abc" for an integer is an issue, not NaN', () => {
+    const result = query({ type: "integer" }, "id=abc");
+    expect(result.values.query).toEqual({});
+    expect(result.errors).toEqual([{ field: "query.id", message: 'must be an integer (got "abc")', keyword: "type" }]);
+  });
+
+  test("1.5 is not an integer, 1e400 is not a number, TRUE is not a boolean, huge integers are refused", () => {
+    expect(query({ type: "integer" }, "id=1.5").errors[0]?.keyword).toBe("type");
+    expect(query({ type: "number" }, "id=1e400").errors[0]?.keyword).toBe("type");
+    expect(query({ type: "boolean" }, "id=TRUE").errors[0]?.keyword).toBe("type");
+    expect(query({ type: "integer" }, "id=99999999999999999999").errors[0]?.message).toContain("2^53");
+  });
+
+  test("array items are converted with items.type and errors point at the item", () => {
+    const ids = { type: "array", items: { type: "integer" } };
+    expect(query(ids, "id=1&id=2&id=3").values.query).toEqual({ id: [1, 2, 3] });
+    expect(query(ids, "id=1,2,3", { explode: false }).values.query).toEqual({ id: [1, 2, 3] });
+    expect(query(ids, "id=1&id=x&id=3").errors).toEqual([{ field: "query.id[1]", message: 'must be an integer (got "x")', keyword: "type" }]);
+  });
+
+  test("percent-encoded delimiters stay inside values; + is a space in queries", () => {
+    const tags = { type: "array", items: { type: "string" } };
+    expect(query(tags, "id=a%2Cb,c", { explode: false }).values.query).toEqual({ id: ["a,b", "c"] });
+    expect(query({ type: "string" }, "id=hello+world%21").values.query).toEqual({ id: "hello world!" });
+    expect(query({ type: "string" }, "id=%E0%A4%A").errors[0]?.keyword).toBe("encoding");
+  });
+
+  test("a primitive given twice is an issue", () => {
+    expect(query({ type: "integer" }, "id=1&id=2").errors[0]?.message).toContain("once");
+  });
+});
+
+describe("objects, headers, cookies, required", () => {
+  test("form explode objects take only their declared properties", () => {
+    const parameters: ParameterDefinition[] = [
+      { name: "filter", in: "query", style: "form", explode: true, schema: { type: "object", properties: { status: { type: "string" }, limit: { type: "integer" } } } },
+      { name: "page", in: "query", style: "form", explode: true, schema: { type: "integer" } },
+    ];
+    const result = parseParameters({ parameters, raw: { query: "status=open&limit=5&page=2" } });
+    expect(result.values.query).toEqual({ filter: { status: "open", limit: 5 }, page: 2 });
+  });
+
+  test("deepObject with coercion and an error path into the object", () => {
+    const parameter: ParameterDefinition = { name: "filter", in: "query", style: "deepObject", explode: true, schema: { type: "object", properties: { min: { type: "number" } } } };
+    expect(parseParameters({ parameters: [parameter], raw: { query: "filter[min]=2.5&filter[name]=x" } }).values.query).toEqual({ filter: { min: 2.5, name: "x" } });
+    expect(parseParameters({ parameters: [parameter], raw: { query: "filter[min]=cheap" } }).errors).toEqual([
+      { field: "query.filter.min", message: 'must be a number (got "cheap")', keyword: "type" },
+    ]);
+  });
+
+  test("headers are simple style, case-insensitive and not percent-decoded", () => {
+    const parameters: ParameterDefinition[] = [
+      { name: "X-Rate-Limit", in: "header", style: "simple", explode: false, schema: { type: "integer" } },
+      { name: "X-Tags", in: "header", style: "simple", explode: false, schema: { type: "array", items: { type: "string" } } },
+    ];
+    const result = parseParameters({ parameters, raw: { headers: { "x-rate-limit": "10", "x-tags": "a%20b,c" } } });
+    expect(result.values.header).toEqual({ "X-Rate-Limit": 10, "X-Tags": ["a%20b", "c"] });
+  });
+
+  test("cookies are form style", () => {
+    const parameters: ParameterDefinition[] = [
+      { name: "ids", in: "cookie", style: "form", explode: false, schema: { type: "array", items: { type: "integer" } } },
+      { name: "session", in: "cookie", style: "form", explode: true, schema: { type: "string" } },
+    ];
+    const result = parseParameters({ parameters, raw: { cookie: "session=abc%3D; ids=1,2" } });
+    expect(result.values.cookie).toEqual({ ids: [1, 2], session: "abc=" });
+  });
+
+  test("missing required parameters are reported all at once; optional ones are simply absent", () => {
+    const parameters: ParameterDefinition[] = [
+      { name: "id", in: "path", style: "simple", explode: false, schema: { type: "integer" }, required: true },
+      { name: "q", in: "query", style: "form", explode: true, schema: { type: "string" }, required: true },
+      { name: "sort", in: "query", style: "form", explode: true, schema: { type: "string" } },
+      { name: "X-Trace", in: "header", style: "simple", explode: false, schema: { type: "string" }, required: true },
+    ];
+    const result = parseParameters({ parameters, raw: {} });
+    expect(result.errors.map((e) => e.field)).toEqual(["path.id", "query.q", 'header["X-Trace"]']);
+    expect(result.values.query).toEqual({});
+  });
+
+  test("label and matrix values must carry their prefix", () => {
+    expect(parseOne({ style: "label", explode: false, schema: schemas.string, serialized: "blue" }).errors[0]?.keyword).toBe("style");
+    expect(parseOne({ style: "matrix", explode: false, schema: schemas.string, serialized: ";colour=blue" }).errors[0]?.keyword).toBe("style");
+    expect(parseOne({ style: "simple", explode: false, schema: schemas.object, serialized: "R,100,G" }).errors[0]?.message).toContain("pairs");
+  });
+});
