@@ -1,7 +1,7 @@
 /**
  * The run-time part of every generated validator module, as JavaScript source: turns Ajv's errors into
  * `ValidationIssue`s (`{ field, message, keyword }`) with `field` like `items[2].price`, readable messages, duplicates
- * removed, at most `maxIssues`. Tested through the generated modules (test/validators).
+ * (and a format complaint about a value already reported for its type) removed, at most `maxIssues`. Tested through the generated modules (test/validators).
  */
 export function issueMapperSource({ maxIssues }: { maxIssues: number }): string {
   return `
@@ -54,7 +54,9 @@ function vxMessage(error, value) {
       return "is not an allowed property";
     case "additionalItems":
     case "unevaluatedItems":
-      return "has more items than allowed (at most " + p.limit + ")";
+    case "items":
+      if (typeof p.limit === "number") return "has more items than allowed (at most " + p.limit + ")";
+      return String(error.message || "is invalid").replace(/NOT/g, "not");
     case "format":
       return "must be a valid " + p.format + (typeof value === "string" ? " (got " + vxJson(value) + ")" : "");
     case "enum": {
@@ -82,7 +84,10 @@ function vxMessage(error, value) {
 function vxIssues(data, errors) {
   const issues = [];
   const seen = new Set();
+  // A value of the wrong type gets one detail: its format (e.g. int64 for 1.5 under type integer) is the same fault.
+  const mistyped = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   for (const error of errors) {
+    if (error.keyword === "format" && mistyped.has(error.instancePath)) continue;
     const p = error.params || {};
     const extra = error.keyword === "required" || error.keyword === "dependentRequired" || error.keyword === "dependencies"
       ? p.missingProperty
