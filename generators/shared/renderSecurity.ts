@@ -56,7 +56,7 @@ export function renderSecurityTypes({ schemes }: { schemes: SchemeView[] }): str
     ``,
     `/** One verifier per security scheme of the spec. */`,
     schemes.length === 0
-      ? `export type SecurityVerifiers = Record<string, never>;`
+      ? `// The spec defines no security scheme.\nexport interface SecurityVerifiers {} // eslint-disable-line @typescript-eslint/no-empty-object-type`
       : `export interface SecurityVerifiers {\n${schemes.map((s) => `  ${JSON.stringify(s.scheme.name)}: SecurityVerifier;`).join("\n")}\n}`,
   ];
   return lines.join("\n") + "\n";

@@ -1,6 +1,6 @@
 import type { FastifyRequest, onRequestHookHandler } from "fastify";
 import { ApiError } from "../runtime/errors.js";
-import type { SecurityRequest, SecurityVerifiers } from "../security/types.js";
+import type { SecurityRequest, SecurityVerifier, SecurityVerifiers } from "../security/types.js";
 
 /** One alternative of an operation's security: all its schemes must pass. An empty alternative allows anyone. */
 export type SecurityRequirement = { scheme: string; scopes: string[] }[];
@@ -26,7 +26,7 @@ function cookiesOf(header: string | undefined): Record<string, string> {
  * verifier said the caller is known but not allowed, else 401 UNAUTHORIZED. Runs before validation.
  */
 export function requireSecurity({ requirements, verifiers }: { requirements: SecurityRequirement[]; verifiers: SecurityVerifiers }): onRequestHookHandler {
-  const table = verifiers as unknown as Record<string, SecurityVerifiers[keyof SecurityVerifiers] | undefined>;
+  const table = verifiers as Record<string, SecurityVerifier | undefined>;
   return async (request) => {
     const view: SecurityRequest = {
       headers: request.headers,
