@@ -31,7 +31,9 @@ async function read(path: string): Promise<ReadPrismaResult> {
   const outline = collected.files.flatMap((f) => scanSchemaOutline({ file: f.file, text: f.text }));
   const datasource = outline.find((b) => b.kind === "datasource");
   const prisma6Settings = new Set(["url", "directUrl", "shadowDatabaseUrl"]);
-  const checkConfigFirst = datasource?.members.some((m) => prisma6Settings.has(m.name)) ?? false;
+  const checkConfigFirst =
+    (datasource?.members.some((m) => prisma6Settings.has(m.name)) ?? false) ||
+    outline.some((b) => b.kind === "generator" && b.members.some((m) => m.name === "previewFeatures"));
   const validated = validateWithPrisma({ files, outline, checkConfigFirst });
   diagnostics.push(
     ...compatibilityDiagnostics({ fixes: validated.fixes, files: validated.files }),

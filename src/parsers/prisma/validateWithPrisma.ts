@@ -42,8 +42,8 @@ function diagnosticsFromErrorText(text: string): Diagnostic[] {
 
 /**
  * Runs Prisma's validator, applying compatibility fixes round by round; the datamodel, or the schema's errors.
- * `checkConfigFirst` (the outline shows Prisma 6 datasource settings) validates the configuration blocks alone first,
- * so the settings Prisma rejects are known before the one full parse.
+ * `checkConfigFirst` (the outline shows datasource URLs or preview features) validates the configuration blocks alone
+ * first, which is cheap, so the settings Prisma rejects are known before the one full parse.
  */
 export function validateWithPrisma({
   files,
