@@ -57,7 +57,6 @@ function allocate({
     diagnostics.push(
       createDiagnostic({
         code: "VX401",
-        severity: "warning",
         message: other
           ? `${candidate.what} '${candidate.original}' and '${other}' both become '${candidate.base}'; '${candidate.original}' is named '${name}'`
           : `${candidate.what} '${candidate.original}' would be '${candidate.base}', which is already used; it is named '${name}'`,
