@@ -61,7 +61,7 @@ export const diagnosticCodes = {
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "warning", title: "name is not a valid identifier" },
-  VX401: { severity: "error", title: "names collide after case conversion" },
+  VX401: { severity: "warning", title: "names collide after case conversion (settled with a numeric suffix)" },
   VX402: { severity: "warning", title: "name is a reserved word" },
 
   // --- generation ------------------------------------------------------------------------------------------------
