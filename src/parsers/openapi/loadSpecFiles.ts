@@ -131,29 +131,35 @@ export function displayPath({ key, root }: { key: string; root: SpecFile }): str
 /** Every `$ref` in a file (the `$ref` member must be a string; others are left to structural validation). */
 export function collectRefSites({ file }: { file: SpecFile }): RefSite[] {
   const sites: RefSite[] = [];
-  const segments: string[] = [];
-  const walk = (value: unknown): void => {
+  // Iterative, with parent links instead of path copies, so any nesting depth is safe and linear.
+  interface Frame {
+    value: unknown;
+    segment: string;
+    parent: Frame | undefined;
+  }
+  const pointerOf = (frame: Frame | undefined, last: string): string => {
+    const segments = [last];
+    for (let f = frame; f?.parent !== undefined; f = f.parent) segments.push(f.segment);
+    return appendPointer({ pointer: "", segments: segments.reverse() });
+  };
+  const stack: Frame[] = [{ value: file.value, segment: "", parent: undefined }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    const value = frame.value;
     if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
+      for (let i = value.length - 1; i >= 0; i--) {
         const item: unknown = value[i];
-        if (typeof item !== "object" || item === null) continue;
-        segments.push(String(i));
-        walk(item);
-        segments.pop();
+        if (typeof item === "object" && item !== null) stack.push({ value: item, segment: String(i), parent: frame });
       }
     } else if (isRecord(value)) {
-      for (const key in value) {
+      const keys = Object.keys(value);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const key = keys[k] as string;
         const member = value[key];
-        if (key === "$ref" && typeof member === "string") {
-          sites.push({ file, pointer: appendPointer({ pointer: "", segments: [...segments, "$ref"] }), ref: member });
-        } else if (typeof member === "object" && member !== null) {
-          segments.push(key);
-          walk(member);
-          segments.pop();
-        }
+        if (key === "$ref" && typeof member === "string") sites.push({ file, pointer: pointerOf(frame, "$ref"), ref: member });
+        else if (typeof member === "object" && member !== null) stack.push({ value: member, segment: key, parent: frame });
       }
     }
-  };
-  walk(file.value);
+  }
   return sites;
 }

@@ -22,7 +22,7 @@ interface JsYamlSchema {
 }
 
 interface JsYaml {
-  load(text: string, options: { schema: JsYamlSchema; filename?: string; json?: boolean }): unknown;
+  load(text: string, options: { schema: JsYamlSchema; maxDepth?: number }): unknown;
   CORE_SCHEMA: JsYamlSchema;
   types: { merge: unknown };
 }
@@ -39,15 +39,25 @@ function jsYaml(): { yaml: JsYaml; schema: JsYamlSchema } {
   return cached;
 }
 
+/**
+ * Deepest YAML nesting accepted (js-yaml defaults to 100, which real specs can exceed: a schema nested 50 deep is
+ * already 100 mapping levels). Deeper input is VX100 rather than a stack overflow; schemas deeper than
+ * `MAX_SCHEMA_DEPTH` are cut later with VX111.
+ */
+export const MAX_YAML_DEPTH = 2000;
+
 export type ParseYamlValueResult = { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };
 
 export function parseYamlValue({ text }: { text: string }): ParseYamlValueResult {
   const { yaml, schema } = jsYaml();
   try {
-    return { ok: true, value: yaml.load(text, { schema }) };
+    return { ok: true, value: yaml.load(text, { schema, maxDepth: MAX_YAML_DEPTH }) };
   } catch (error) {
+    const tooDeep = `nesting too deep to parse (over ${MAX_YAML_DEPTH} levels or the stack limit)`;
+    if (error instanceof RangeError) return { ok: false, message: tooDeep };
     const e = error as JsYamlError;
-    const result: ParseYamlValueResult = { ok: false, message: e.reason ?? e.message.split("\n")[0] ?? "invalid YAML" };
+    const reason = e.reason ?? e.message.split("\n")[0] ?? "invalid YAML";
+    const result: ParseYamlValueResult = { ok: false, message: reason.includes("maxDepth") ? tooDeep : reason };
     if (e.mark) {
       result.line = e.mark.line + 1;
       result.column = e.mark.column + 1;

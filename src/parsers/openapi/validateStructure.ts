@@ -144,8 +144,21 @@ function describe(error: AjvError): string {
  */
 export function validateStructure({ files, root, version }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }): Diagnostic[] {
   const validate = validatorFor(version);
-  const view = inlineExternalRefs({ files, root });
-  if (validate(view)) return [];
+  let view: unknown;
+  try {
+    view = inlineExternalRefs({ files, root });
+    if (validate(view)) return [];
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return [
+      createDiagnostic({
+        code: "VX103",
+        severity: "warning",
+        message: "document is nested too deeply to validate against the OpenAPI schema; structural validation skipped",
+        location: { file: root.file },
+      }),
+    ];
+  }
   const errors = validate.errors ?? [];
   // For every place, how many errors are at or below it (all, and only "precise" ones).
   const below = new Map<string, number>();
