@@ -26,7 +26,7 @@ function cookiesOf(header: string | undefined): Record<string, string> {
  * verifier said the caller is known but not allowed, else 401 UNAUTHORIZED. Runs before validation.
  */
 export function requireSecurity({ requirements, verifiers }: { requirements: SecurityRequirement[]; verifiers: SecurityVerifiers }): onRequestHookHandler {
-  const table = verifiers as Record<string, SecurityVerifier | undefined>;
+  const table: Record<string, SecurityVerifier | undefined> = { ...verifiers };
   return async (request) => {
     const view: SecurityRequest = {
       headers: request.headers,

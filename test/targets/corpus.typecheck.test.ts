@@ -1,0 +1,69 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateFixture } from "./helpers/generateFixture.js";
+import { runCommand, toolkitBin } from "./helpers/runCommand.js";
+import { writeRendered } from "./helpers/writeRendered.js";
+
+const corpus = join(process.cwd(), "..", "shared", "corpus", "openapi");
+/** Six real documents, the largest (Stripe: 468 operations, 819 schemas) included; 2.0, 3.0 and 3.1; one multi-file. */
+const documents = [
+  { name: "stripe", file: "stripe/spec3.yaml" },
+  { name: "docker-engine", file: "docker-engine/swagger.yaml" },
+  { name: "apisguru-trello", file: "apisguru-trello/swagger.yaml" },
+  { name: "redocly-museum", file: "redocly-museum/openapi.yaml" },
+  { name: "oai-petstore-expanded", file: "oai-petstore-expanded/petstore-expanded.yaml" },
+  { name: "oai-petstore-separate-v2", file: "oai-petstore-separate-v2/spec/swagger.yaml" },
+];
+const present = existsSync(corpus);
+if (!present) console.log(`[corpus] skipped: ${corpus} not found`);
+
+/**
+ * Generated projects without a Prisma schema (every operation unbound, handlers scaffolded) must type-check strictly.
+ * The six projects are checked by one tsc run over all of them with the generated tsconfig's options (one compiler
+ * start instead of six); each project resolves its packages from the linked node_modules above it.
+ */
+describe.skipIf(!present)("corpus documents: generated Fastify projects type-check", () => {
+  const root = join(process.cwd(), "test", ".out", "corpus");
+  const rendered = new Map<string, { files: number; operations: number; handlers: number; ms: number }>();
+
+  beforeAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    for (const doc of documents) {
+      const started = performance.now();
+      const output = await generateFixture({ openapi: join(corpus, doc.file) });
+      const ms = Math.round(performance.now() - started);
+      await writeRendered({ dir: join(root, doc.name), files: output.files });
+      rendered.set(doc.name, {
+        files: output.files.length,
+        operations: output.ir.api?.operations.length ?? 0,
+        handlers: output.files.filter((f) => f.path.startsWith("src/handlers/")).length,
+        ms,
+      });
+    }
+    await symlink(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
+    const first = documents[0]?.name ?? "";
+    const generated = JSON.parse(await readFile(join(root, first, "tsconfig.json"), "utf8")) as { compilerOptions: object };
+    await writeFile(
+      join(root, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: generated.compilerOptions, include: documents.flatMap((d) => [`${d.name}/src/**/*.ts`, `${d.name}/test/**/*.ts`]) }, null, 2),
+    );
+  }, 400_000);
+
+  it("scaffolds one handler per operation", () => {
+    for (const [name, info] of rendered) {
+      console.log(`[corpus] ${name}: ${info.operations} operations, ${info.files} files, generated in ${info.ms} ms`);
+      expect(info.handlers, name).toBe(info.operations);
+    }
+  });
+
+  it("type-checks with tsc --strict", async () => {
+    const tsc = toolkitBin("tsc");
+    const result = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.json", "--noEmit"], cwd: root, timeoutMs: 400_000 });
+    console.log(`[corpus] tsc over ${documents.length} projects: ${result.ms} ms`);
+    expect(result.stdout.split("\n").slice(0, 40).join("\n") + result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  }, 400_000);
+});
