@@ -1,6 +1,7 @@
 import { formatOverridesSource } from "./formatOverridesSource.js";
 import { formatsIdentifier } from "./createAjv.js";
 import { issueMapperSource } from "./issueMapperSource.js";
+import { simplifyOwnPropertyChecks } from "./simplifyOwnPropertyChecks.js";
 
 /** The identifier Ajv's standalone code exports the raw validate function of entry `index` under. */
 export function rawExportName(index: number): string {
@@ -11,6 +12,7 @@ export function rawExportName(index: number): string {
  * Turns Ajv standalone ES module code (exports `vxRaw0..n`) into a self-contained ES module:
  * - Ajv's `require("ajv/dist/runtime/...")` calls go through `createRequire(import.meta.url)` (the same CommonJS
  *   modules under Node and under test runners; `ajv` is a run-time dependency, but nothing compiles a schema at startup);
+ * - own-property guards are kept only for names inherited from `Object.prototype` (see `simplifyOwnPropertyChecks`);
  * - the format table (`vxFormats`) is ajv-formats' `fullFormats` plus `formatOverridesSource`, only when used;
  * - each raw validator is wrapped to return `{ valid, errors: ValidationIssue[] }`, and exported as asked:
  *   `default` (one validator) or by name (`export { vxV0 as "Pet" }`) plus a default record of all of them.
@@ -25,7 +27,7 @@ export function assembleModule({
   exports: { kind: "default" } | { kind: "named"; names: string[] };
   maxIssues: number;
 }): string {
-  let body = ajvCode.replace(/^"use strict";/, "");
+  let body = simplifyOwnPropertyChecks(ajvCode.replace(/^"use strict";/, ""));
   // Ajv's standalone code loads its run-time helpers with require(), even in ES module output.
   let needsRequire = false;
   body = body.replace(/require\("((?:ajv|ajv-formats)\/[A-Za-z0-9_/.-]+)"\)/g, (_match, specifier: string) => {

@@ -106,9 +106,10 @@ function vxIssues(data, errors) {
   }
   return issues;
 }
+const vxValid = Object.freeze({ valid: true, errors: Object.freeze([]) });
 function vxWrap(validate) {
   return function validateData(data) {
-    if (validate(data)) return { valid: true, errors: [] };
+    if (validate(data)) return vxValid;
     return { valid: false, errors: vxIssues(data, validate.errors || []) };
   };
 }
