@@ -5,6 +5,7 @@ import { validateCommand } from "./commands/validate.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { generateCommand } from "./commands/generate.js";
 import { checkCommand } from "./commands/check.js";
+import { watchCommand } from "./commands/watch.js";
 import { UsageError } from "./UsageError.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
@@ -13,6 +14,7 @@ const commands: CommandModule[] = [
   inspectCommand as CommandModule,
   generateCommand as CommandModule,
   checkCommand as CommandModule,
+  watchCommand as CommandModule,
 ];
 
 const require = createRequire(import.meta.url);

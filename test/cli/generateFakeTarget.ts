@@ -18,6 +18,11 @@ function typeOf(schema: SchemaNode, schemaType: (name: string) => string): strin
     case "string":
     case "boolean":
       return schema.kind;
+    case "object":
+      return `{ ${[...schema.properties]
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((p) => `${p.name}${p.required ? "" : "?"}: ${typeOf(p.schema, schemaType)};`)
+        .join(" ")} }`;
     default:
       return "unknown";
   }
@@ -36,10 +41,13 @@ export const fakeTarget: TargetPlugin = {
     const operations = ir.api?.operations ?? [];
     for (const op of operations) {
       const n = names.operation(op.operationId);
+      const responses = op.responses
+        .flatMap((r) => r.content.map((c) => `export type ${n.type}Response${r.status} = ${c.schema ? typeOf(c.schema, (s) => names.schemaType(s)) : "unknown"};\n`))
+        .join("");
       const params = op.parameters.map((p) => `  ${p.name}${p.required ? "" : "?"}: ${typeOf(p.schema, (s) => names.schemaType(s))};`).join("\n");
       files.push({
         path: `src/generated/operations/${n.file}.ts`,
-        content: `${banner}// ${op.method.toUpperCase()} ${op.path}\nexport interface ${n.type}Request {\n${params}\n}\n`,
+        content: `${banner}// ${op.method.toUpperCase()} ${op.path}\nexport interface ${n.type}Request {\n${params}\n}\n${responses}`,
         ownership: "generated",
       });
       files.push({

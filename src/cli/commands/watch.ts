@@ -1,0 +1,293 @@
+import { createHash } from "node:crypto";
+import { watch, type FSWatcher } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { CommandModule } from "yargs";
+import type { Diagnostic } from "../../ir/types.js";
+import type { GenerationJob } from "../../config/GenerationJob.js";
+import { loadJobs } from "../../config/loadJobs.js";
+import { summarizeDiagnostics } from "../../diagnostics/formatDiagnostics.js";
+import { defaultSteps, generateProject, type GenerateProjectResult, type GenerateSteps } from "../../pipeline/generateProject.js";
+import { isChange } from "../../writer/WritePlan.js";
+import { generationOptions, jobLabel, overridesFrom, printDiagnostics, processIo, type CommandIo, type GenerationArgs } from "./generate.js";
+
+/** What `watch` regenerates from: the jobs and the config file they came from. */
+export type JobSource = () => Promise<{ jobs: GenerationJob[]; diagnostics: Diagnostic[]; configFile?: string }>;
+
+export interface WatchHandle {
+  /** Resolves when the first generation of every job has finished (whatever its outcome). */
+  ready: Promise<void>;
+  /** Stops watching; resolves once a run in progress has finished. */
+  close(): Promise<void>;
+}
+
+export interface WatchRun {
+  /** Input files whose content changed (all inputs for the first run). */
+  changed: string[];
+  results: GenerateProjectResult[];
+  ms: number;
+}
+
+/** Content fingerprint of an input: a file's hash, a folder's `.prisma` files and their hashes, or `missing`. */
+async function fingerprint(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (!info.isDirectory()) return createHash("sha1").update(await readFile(path)).digest("hex");
+    const hash = createHash("sha1");
+    for (const name of (await readdir(path)).filter((n) => n.endsWith(".prisma")).sort()) {
+      hash.update(name).update("\0").update(await readFile(join(path, name))).update("\0");
+    }
+    return `dir:${hash.digest("hex")}`;
+  } catch {
+    return "missing";
+  }
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return (rel.startsWith("..") ? path : rel).split(sep).join("/");
+}
+
+function clock(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/**
+ * Watches every input of every job (the spec and each file it `$ref`s, the Prisma files, the config) and regenerates
+ * the jobs whose inputs changed. Events are debounced; a change is real only when a file's content hash changed (a
+ * save without edits does nothing). Runs never overlap: changes during a run start one more run after it. Errors are
+ * printed and the last good output stays (generation stops before writing). One line per run: what changed, what it
+ * did, how long it took.
+ */
+export async function watchProject({
+  load,
+  io = processIo,
+  steps = defaultSteps,
+  debounceMs = 50,
+  verbose = false,
+  onRun,
+}: {
+  load: JobSource;
+  io?: CommandIo;
+  steps?: GenerateSteps;
+  debounceMs?: number;
+  verbose?: boolean;
+  /** Called after each run (tests and the benchmark wait on it). */
+  onRun?: (run: WatchRun) => void;
+}): Promise<WatchHandle> {
+  let jobs: GenerationJob[] = [];
+  let configFile: string | undefined;
+  const inputsByJob = new Map<string, Set<string>>();
+  const fingerprints = new Map<string, string>();
+  /** Watched folder -> names in it that are inputs (`*` = any `.prisma` file: a Prisma schema folder). */
+  const watched = new Map<string, { watcher: FSWatcher; names: Set<string> }>();
+  const pending = new Set<string>();
+  /** Every path an event named in a watched folder since the current run started, inputs or not yet. */
+  const touched = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let closed = false;
+
+  const onEvent = (dir: string, filename: string | Buffer | null) => {
+    if (closed) return;
+    const entry = watched.get(dir);
+    if (!entry) return;
+    const name = filename === null ? undefined : String(filename);
+    if (name !== undefined) touched.add(join(dir, name));
+    if (name === undefined) {
+      for (const n of entry.names) pending.add(n === "*" ? dir : join(dir, n));
+    } else if (entry.names.has(name)) {
+      pending.add(join(dir, name));
+    } else if (entry.names.has("*") && name.endsWith(".prisma")) {
+      pending.add(dir);
+    } else {
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  };
+
+  const watchPath = async (path: string) => {
+    const isDir = await stat(path).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    const dir = isDir ? path : dirname(path);
+    const name = isDir ? "*" : basename(path);
+    const existing = watched.get(dir);
+    if (existing) {
+      existing.names.add(name);
+      return;
+    }
+    try {
+      const watcher = watch(dir, { persistent: true }, (_event, filename) => onEvent(dir, filename));
+      watcher.on("error", () => undefined);
+      watched.set(dir, { watcher, names: new Set([name]) });
+    } catch {
+      // The folder does not exist (yet): the file is reported missing by generation; the next config run retries.
+    }
+  };
+
+  const updateWatches = async () => {
+    const wanted = new Set<string>();
+    for (const inputs of inputsByJob.values()) for (const p of inputs) wanted.add(p);
+    if (configFile) wanted.add(resolve(configFile));
+    for (const path of wanted) {
+      await watchPath(path);
+      if (fingerprints.has(path)) continue;
+      if (touched.has(path)) {
+        // A new input (e.g. a file a $ref now names) that changed while the run was reading it: its content at read
+        // time is unknown, so run once more to be sure.
+        fingerprints.set(path, "unknown");
+        pending.add(path);
+      } else {
+        fingerprints.set(path, await fingerprint(path));
+      }
+    }
+  };
+
+  const runJobs = async (selected: GenerationJob[], changed: string[]): Promise<GenerateProjectResult[]> => {
+    const started = performance.now();
+    const results: GenerateProjectResult[] = [];
+    for (const job of selected) {
+      const result = await generateProject({ job, mode: "write", steps, verbose });
+      results.push(result);
+      inputsByJob.set(job.name, new Set(result.inputFiles.map((f) => resolve(f))));
+      const problems = result.diagnostics.filter((d) => verbose || d.severity !== "info");
+      printDiagnostics({ io, diagnostics: problems, verbose });
+      const ms = Math.round(result.timings.read + result.timings.render + result.timings.write);
+      const what = changed.length === 0 ? "start" : `${changed.map(shown).join(", ")} changed`;
+      let outcome: string;
+      if (result.stopped) {
+        outcome = `${summarizeDiagnostics(result.diagnostics)}; last good output kept`;
+      } else {
+        const actions = result.plan?.actions.filter(isChange) ?? [];
+        const count = (kind: string) => actions.filter((a) => a.kind === kind).length;
+        const parts = [["created", count("create")], ["updated", count("update")], ["user files extended", count("merge")], ["deleted", count("delete")]]
+          .filter(([, n]) => Number(n) > 0)
+          .map(([label, n]) => `${n} ${label}`);
+        outcome = parts.length > 0 ? parts.join(", ") : "no changes";
+        if (actions.length > 0 && actions.length <= 3) outcome += ` (${actions.map((a) => a.path).join(", ")})`;
+      }
+      io.stdout(`[${clock()}] ${what} -> ${jobLabel(job)}: ${outcome} in ${ms} ms\n`);
+    }
+    onRun?.({ changed, results, ms: performance.now() - started });
+    return results;
+  };
+
+  const reload = async (): Promise<boolean> => {
+    const loaded = await load();
+    printDiagnostics({ io, diagnostics: loaded.diagnostics, verbose });
+    if (loaded.jobs.length === 0) {
+      io.stdout(`[${clock()}] config has errors; still watching with the previous settings\n`);
+      return false;
+    }
+    jobs = loaded.jobs;
+    configFile = loaded.configFile;
+    for (const name of [...inputsByJob.keys()]) if (!jobs.some((j) => j.name === name)) inputsByJob.delete(name);
+    return true;
+  };
+
+  const cycle = async () => {
+    const candidates = [...pending];
+    pending.clear();
+    touched.clear();
+    const changed: string[] = [];
+    for (const path of candidates) {
+      const next = await fingerprint(path);
+      if (fingerprints.get(path) !== next) changed.push(path);
+      fingerprints.set(path, next);
+    }
+    if (changed.length === 0) return;
+    changed.sort();
+    let selected: GenerationJob[];
+    if (configFile && changed.includes(resolve(configFile))) {
+      if (!(await reload())) return;
+      selected = jobs;
+    } else {
+      selected = jobs.filter((job) => {
+        const inputs = inputsByJob.get(job.name);
+        return !inputs || changed.some((c) => inputs.has(c));
+      });
+    }
+    if (selected.length === 0) return;
+    await runJobs(selected, changed);
+    await updateWatches();
+  };
+
+  function flush() {
+    timer = undefined;
+    if (closed) return;
+    if (running) return;
+    running = (async () => {
+      try {
+        while (pending.size > 0 && !closed) await cycle();
+      } catch (error) {
+        io.stderr(`vx-gen watch: ${error instanceof Error ? error.message : String(error)}; still watching\n`);
+      } finally {
+        running = undefined;
+      }
+    })();
+  }
+
+  const ready = (async () => {
+    const loaded = await load();
+    printDiagnostics({ io, diagnostics: loaded.diagnostics, verbose });
+    jobs = loaded.jobs;
+    configFile = loaded.configFile;
+    if (jobs.length > 0) await runJobs(jobs, []);
+    else if (configFile) io.stdout(`[${clock()}] config has errors; fix it and save, vx-gen is watching it\n`);
+    await updateWatches();
+  })();
+
+  return {
+    ready,
+    close: async () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await ready.catch(() => undefined);
+      await running;
+      for (const { watcher } of watched.values()) watcher.close();
+      watched.clear();
+    },
+  };
+}
+
+interface WatchArgs extends GenerationArgs {
+  debounce: number;
+}
+
+export const watchCommand: CommandModule<object, WatchArgs> = {
+  command: "watch",
+  describe: "Regenerate on every change of the spec, the files it $refs, the Prisma schema or the config (Ctrl-C to stop)",
+  builder: (y) =>
+    y
+      .options(generationOptions)
+      .option("debounce", { type: "number", default: 50, describe: "Milliseconds to wait for more changes before regenerating" })
+      .example("$0 watch", "regenerate every job of the config on each save")
+      .example("$0 watch --openapi api.yaml --prisma prisma --out server", "without a config"),
+  handler: async (argv) => {
+    const load: JobSource = () => loadJobs({ ...(argv.config !== undefined ? { config: argv.config } : {}), overrides: overridesFrom(argv) });
+    const first = await load();
+    if (first.jobs.length === 0 && !first.configFile) {
+      printDiagnostics({ io: processIo, diagnostics: first.diagnostics, verbose: argv.verbose });
+      process.exitCode = 2;
+      return;
+    }
+    const handle = await watchProject({ load, debounceMs: argv.debounce, verbose: argv.verbose });
+    await handle.ready;
+    process.stderr.write("vx-gen is watching; Ctrl-C to stop\n");
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        void handle.close().then(done);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    });
+    process.stderr.write("vx-gen watch stopped\n");
+    process.exitCode = 0;
+  },
+};
