@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as runtime from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { createAdapter } from "./createAdapter.js";
+import { createMigrationAdapter, prepareDatabase } from "./createAdapter.js";
 
 /**
  * Creates (or updates) the tables of a Prisma schema in a database without Prisma's native schema engine, which
@@ -51,7 +51,8 @@ export async function pushSchema({ url, schemaFile }: { url: string; schemaFile:
   engineClass ??= loadEngine();
   const SchemaEngine = await engineClass;
   const content = await readFile(schemaFile, "utf8");
-  const factory: SqlMigrationAwareDriverAdapterFactory = createAdapter(url);
+  await prepareDatabase(url);
+  const factory: SqlMigrationAwareDriverAdapterFactory = createMigrationAdapter(url);
   const opened: { dispose(): Promise<void> }[] = [];
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
