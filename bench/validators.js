@@ -88,8 +88,17 @@ function body(i) {
     ...(j % 2 === 0 ? { tags: ["gift", "fragile"].slice(0, 1 + (j % 2)) } : {}),
   }));
   const order = {
-    customer: { id: `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`, email: `user${i}@example.com`, name: `User ${i}` },
-    shipping: { line1: `${i} Main Street`, city: "Springfield", postcode: random() < 0.2 ? null : "AB1 2CD", country: pick(["DE", "FR", "GB", "NL", "US"]) },
+    customer: {
+      id: `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+      email: `user${i}@example.com`,
+      name: `User ${i}`,
+    },
+    shipping: {
+      line1: `${i} Main Street`,
+      city: "Springfield",
+      postcode: random() < 0.2 ? null : "AB1 2CD",
+      country: pick(["DE", "FR", "GB", "NL", "US"]),
+    },
     currency: "EUR",
     items,
     ...(i % 3 === 0 ? { note: "Leave at the door" } : {}),
@@ -145,9 +154,12 @@ const rows = [
   { name: "Ajv, compiled at run time", startup: ajvStartup, ...measure((d) => ajvValidate(d)) },
 ];
 const base = rows[0].ms;
-if (rows.some((row) => row.valid !== rows[0].valid)) throw new Error(`validators disagree: ${rows.map((r) => r.valid).join(" vs ")}`);
+if (rows.some((row) => row.valid !== rows[0].valid))
+  throw new Error(`validators disagree: ${rows.map((r) => r.valid).join(" vs ")}`);
 
-console.log(`\nValidating ${count} order bodies (${rows[0].valid} valid), median of ${rounds} passes, Node ${process.version}`);
+console.log(
+  `\nValidating ${count} order bodies (${rows[0].valid} valid), median of ${rounds} passes, Node ${process.version}`,
+);
 console.log(`generateValidatorSource: ${generateMs.toFixed(1)} ms, module ${(source.length / 1024).toFixed(1)} KiB\n`);
 const header = ["validator", "startup ms", "10k bodies ms", "bodies/s", "time vs generated"];
 const table = rows.map((row) => [
@@ -171,7 +183,9 @@ if (existsSync(stripe)) {
   started = performance.now();
   const module = generateValidatorModule({ dialect: "openapi-3.0", defs, schemas });
   const ms = performance.now() - started;
-  console.log(`\nStripe components: ${Object.keys(schemas).length} validators in one module in ${(ms / 1000).toFixed(1)} s (${(module.length / 1e6).toFixed(1)} MB)`);
+  console.log(
+    `\nStripe components: ${Object.keys(schemas).length} validators in one module in ${(ms / 1000).toFixed(1)} s (${(module.length / 1e6).toFixed(1)} MB)`,
+  );
 } else {
   console.log("\nStripe components: skipped (../shared/corpus/openapi/stripe/spec3.yaml not found)");
 }

@@ -61,7 +61,7 @@ type Result<T> = { ok: true; value: T } | { ok: false; issue: ParameterIssue };
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function fieldOf(base: string, key: string | number): string {
+function fieldOf({ base, key }: { base: string; key: string | number }): string {
   if (typeof key === "number") return `${base}[${key}]`;
   return identifier.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
@@ -97,13 +97,25 @@ const numberText = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
  * A primitive from its text, as the schema's type asks: `string` (or no type) keeps the text; otherwise `integer`,
  * `number`, `boolean` (`true`/`false`) and `null` (`null`) are tried in that order.
  */
-function coerce({ text, schema, field }: { text: string; schema: ParameterValueSchema | undefined; field: string }): Result<unknown> {
+function coerce({
+  text,
+  schema,
+  field,
+}: {
+  text: string;
+  schema: ParameterValueSchema | undefined;
+  field: string;
+}): Result<unknown> {
   const types = typesOf(schema);
   if (types.length === 0 || types.includes("string")) return { ok: true, value: text };
   if (types.includes("integer") && integerText.test(text)) {
     const value = Number(text);
     if (Number.isSafeInteger(value)) return { ok: true, value };
-    return issue({ field, message: `must be an integer between -(2^53 - 1) and 2^53 - 1 (got ${text})`, keyword: "type" });
+    return issue({
+      field,
+      message: `must be an integer between -(2^53 - 1) and 2^53 - 1 (got ${text})`,
+      keyword: "type",
+    });
   }
   if (types.includes("number") && numberText.test(text)) {
     const value = Number(text);
@@ -117,10 +129,20 @@ function coerce({ text, schema, field }: { text: string; schema: ParameterValueS
 }
 
 /** Decodes then coerces each raw part of an array. */
-function arrayFrom({ parts, schema, field, plusIsSpace }: { parts: string[]; schema: ParameterValueSchema; field: string; plusIsSpace: boolean }): Result<unknown[]> {
+function arrayFrom({
+  parts,
+  schema,
+  field,
+  plusIsSpace,
+}: {
+  parts: string[];
+  schema: ParameterValueSchema;
+  field: string;
+  plusIsSpace: boolean;
+}): Result<unknown[]> {
   const values: unknown[] = [];
   for (const [index, raw] of parts.entries()) {
-    const itemField = fieldOf(field, index);
+    const itemField = fieldOf({ base: field, key: index });
     const text = decode({ raw, field: itemField, plusIsSpace });
     if (!text.ok) return text;
     const value = coerce({ text: text.value, schema: schema.items, field: itemField });
@@ -131,17 +153,32 @@ function arrayFrom({ parts, schema, field, plusIsSpace }: { parts: string[]; sch
 }
 
 /** An object from raw `[key, value]` pairs (keys and values still encoded). */
-function objectFrom({ entries, schema, field, plusIsSpace }: { entries: [string, string][]; schema: ParameterValueSchema; field: string; plusIsSpace: boolean }): Result<Record<string, unknown>> {
+function objectFrom({
+  entries,
+  schema,
+  field,
+  plusIsSpace,
+}: {
+  entries: [string, string][];
+  schema: ParameterValueSchema;
+  field: string;
+  plusIsSpace: boolean;
+}): Result<Record<string, unknown>> {
   const object: Record<string, unknown> = {};
   for (const [rawKey, rawValue] of entries) {
     const key = decode({ raw: rawKey, field, plusIsSpace });
     if (!key.ok) return key;
-    const propertyField = fieldOf(field, key.value);
+    const propertyField = fieldOf({ base: field, key: key.value });
     const text = decode({ raw: rawValue, field: propertyField, plusIsSpace });
     if (!text.ok) return text;
     const value = coerce({ text: text.value, schema: schema.properties?.[key.value], field: propertyField });
     if (!value.ok) return value;
-    Object.defineProperty(object, key.value, { value: value.value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(object, key.value, {
+      value: value.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { ok: true, value: object };
 }
@@ -149,7 +186,11 @@ function objectFrom({ entries, schema, field, plusIsSpace }: { entries: [string,
 /** `R,100,G,200` -> `[["R","100"],["G","200"]]`. */
 function alternating({ parts, field }: { parts: string[]; field: string }): Result<[string, string][]> {
   if (parts.length % 2 !== 0) {
-    return issue({ field, message: "must list property names and values in pairs (odd number of parts)", keyword: "style" });
+    return issue({
+      field,
+      message: "must list property names and values in pairs (odd number of parts)",
+      keyword: "style",
+    });
   }
   const entries: [string, string][] = [];
   for (let i = 0; i < parts.length; i += 2) entries.push([parts[i] ?? "", parts[i + 1] ?? ""]);
@@ -161,18 +202,26 @@ function keyValues({ parts, field }: { parts: string[]; field: string }): Result
   const entries: [string, string][] = [];
   for (const part of parts) {
     const eq = part.indexOf("=");
-    if (eq < 0) return issue({ field, message: `must be name=value pairs (got ${JSON.stringify(part)})`, keyword: "style" });
+    if (eq < 0)
+      return issue({ field, message: `must be name=value pairs (got ${JSON.stringify(part)})`, keyword: "style" });
     entries.push([part.slice(0, eq), part.slice(eq + 1)]);
   }
   return { ok: true, value: entries };
 }
 
-function splitList(raw: string, delimiter: RegExp | string): string[] {
+function splitList({ raw, delimiter }: { raw: string; delimiter: RegExp | string }): string[] {
   return raw === "" ? [] : raw.split(delimiter);
 }
 
 /** Builds the value of `shape` from a delimited list (`a,b` / `R,100,G,200` / `R=100,G=200`). */
-function fromList({ parts, shape, explodedObject, schema, field, plusIsSpace }: {
+function fromList({
+  parts,
+  shape,
+  explodedObject,
+  schema,
+  field,
+  plusIsSpace,
+}: {
   parts: string[];
   shape: Shape;
   explodedObject: boolean;
@@ -214,7 +263,12 @@ const queryDelimiters: Partial<Record<ParameterStyle, RegExp | string>> = {
   pipeDelimited: /\||%7C/i,
 };
 
-function parseQueryParameter({ parameter, pairs, otherNames, field }: {
+function parseQueryParameter({
+  parameter,
+  pairs,
+  otherNames,
+  field,
+}: {
   parameter: ParameterDefinition;
   pairs: { key: string; raw: string }[];
   otherNames: Set<string>;
@@ -241,25 +295,43 @@ function parseQueryParameter({ parameter, pairs, otherNames, field }: {
     const declared = schema.properties === undefined ? undefined : new Set(Object.keys(schema.properties));
     const chosen = pairs.filter((pair) => (declared ? declared.has(pair.key) : !otherNames.has(pair.key)));
     if (chosen.length === 0) return undefined;
-    return objectFrom({ entries: chosen.map((pair) => [encodeURIComponent(pair.key), pair.raw]), schema, field, plusIsSpace: true });
+    return objectFrom({
+      entries: chosen.map((pair) => [encodeURIComponent(pair.key), pair.raw]),
+      schema,
+      field,
+      plusIsSpace: true,
+    });
   }
   if (own.length === 0) return undefined;
   if (shape === "array" && explode) {
     const parts = own.length === 1 && own[0]?.raw === "" ? [] : own.map((pair) => pair.raw);
     return arrayFrom({ parts, schema, field, plusIsSpace: true });
   }
-  if (own.length > 1) return issue({ field, message: `must be given once (got ${own.length} values)`, keyword: "style" });
+  if (own.length > 1)
+    return issue({ field, message: `must be given once (got ${own.length} values)`, keyword: "style" });
   const raw = own[0]?.raw ?? "";
   if (shape === "primitive") {
     const text = decode({ raw, field, plusIsSpace: true });
     return text.ok ? coerce({ text: text.value, schema, field }) : text;
   }
   const delimiter = queryDelimiters[style] ?? ",";
-  return fromList({ parts: splitList(raw, delimiter), shape, explodedObject: false, schema, field, plusIsSpace: true });
+  return fromList({
+    parts: splitList({ raw, delimiter }),
+    shape,
+    explodedObject: false,
+    schema,
+    field,
+    plusIsSpace: true,
+  });
 }
 
 /** Path (`simple`, `label`, `matrix`) and header (`simple`) values. */
-function parseStyledValue({ parameter, raw, field, encoded }: {
+function parseStyledValue({
+  parameter,
+  raw,
+  field,
+  encoded,
+}: {
   parameter: ParameterDefinition;
   raw: string;
   field: string;
@@ -267,8 +339,9 @@ function parseStyledValue({ parameter, raw, field, encoded }: {
 }): Result<unknown> {
   const { name, style, explode, schema } = parameter;
   const shape = shapeOf(schema);
-  const plain = (text: string): Result<string> => (encoded ? decode({ raw: text, field, plusIsSpace: false }) : { ok: true, value: text });
-  const list = (parts: string[], explodedObject: boolean): Result<unknown> => {
+  const plain = (text: string): Result<string> =>
+    encoded ? decode({ raw: text, field, plusIsSpace: false }) : { ok: true, value: text };
+  const list = ({ parts, explodedObject }: { parts: string[]; explodedObject: boolean }): Result<unknown> => {
     if (!encoded) {
       // Headers are not percent-encoded: protect literal % before the shared decoding step.
       parts = parts.map((part) => part.replace(/%/g, "%25"));
@@ -276,25 +349,39 @@ function parseStyledValue({ parameter, raw, field, encoded }: {
     return fromList({ parts, shape, explodedObject, schema, field, plusIsSpace: false });
   };
   if (style === "label") {
-    if (!raw.startsWith(".")) return issue({ field, message: `must start with "." (label style, got ${JSON.stringify(raw)})`, keyword: "style" });
+    if (!raw.startsWith("."))
+      return issue({
+        field,
+        message: `must start with "." (label style, got ${JSON.stringify(raw)})`,
+        keyword: "style",
+      });
     const rest = raw.slice(1);
     if (shape === "primitive") {
       const text = plain(rest);
       return text.ok ? coerce({ text: text.value, schema, field }) : text;
     }
-    return list(splitList(rest, explode ? "." : ","), explode);
+    return list({ parts: splitList({ raw: rest, delimiter: explode ? "." : "," }), explodedObject: explode });
   }
   if (style === "matrix") {
-    if (!raw.startsWith(";")) return issue({ field, message: `must start with ";" (matrix style, got ${JSON.stringify(raw)})`, keyword: "style" });
+    if (!raw.startsWith(";"))
+      return issue({
+        field,
+        message: `must start with ";" (matrix style, got ${JSON.stringify(raw)})`,
+        keyword: "style",
+      });
     const segments = raw.slice(1).split(";");
     const valueOf = (segment: string): Result<string> => {
       if (segment === name) return { ok: true, value: "" };
       if (!segment.startsWith(`${name}=`)) {
-        return issue({ field, message: `must be ;${name}=value (matrix style, got ${JSON.stringify(`;${segment}`)})`, keyword: "style" });
+        return issue({
+          field,
+          message: `must be ;${name}=value (matrix style, got ${JSON.stringify(`;${segment}`)})`,
+          keyword: "style",
+        });
       }
       return { ok: true, value: segment.slice(name.length + 1) };
     };
-    if (shape === "object" && explode) return list(segments.filter((s) => s !== ""), true);
+    if (shape === "object" && explode) return list({ parts: segments.filter((s) => s !== ""), explodedObject: true });
     if (shape === "array" && explode) {
       const parts: string[] = [];
       for (const segment of segments) {
@@ -302,7 +389,7 @@ function parseStyledValue({ parameter, raw, field, encoded }: {
         if (!value.ok) return value;
         parts.push(value.value);
       }
-      return list(parts.length === 1 && parts[0] === "" ? [] : parts, false);
+      return list({ parts: parts.length === 1 && parts[0] === "" ? [] : parts, explodedObject: false });
     }
     if (segments.length !== 1) return issue({ field, message: "must be given once (matrix style)", keyword: "style" });
     const value = valueOf(segments[0] ?? "");
@@ -311,14 +398,14 @@ function parseStyledValue({ parameter, raw, field, encoded }: {
       const text = plain(value.value);
       return text.ok ? coerce({ text: text.value, schema, field }) : text;
     }
-    return list(splitList(value.value, ","), false);
+    return list({ parts: splitList({ raw: value.value, delimiter: "," }), explodedObject: false });
   }
   // simple
   if (shape === "primitive") {
     const text = plain(raw);
     return text.ok ? coerce({ text: text.value, schema, field }) : text;
   }
-  return list(splitList(raw, ","), explode);
+  return list({ parts: splitList({ raw, delimiter: "," }), explodedObject: explode });
 }
 
 function cookiePairs(header: string): { key: string; raw: string }[] {
@@ -332,7 +419,13 @@ function cookiePairs(header: string): { key: string; raw: string }[] {
     });
 }
 
-function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function headerValue({
+  headers,
+  name,
+}: {
+  headers: Record<string, string | string[] | undefined>;
+  name: string;
+}): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== wanted || value === undefined) continue;
@@ -346,29 +439,49 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
  * Returns the typed values by location and one issue per parameter that is missing (when required) or cannot be
  * read as its schema's type; all issues at once.
  */
-export function parseParameters({ parameters, raw }: { parameters: ParameterDefinition[]; raw: RawParameters }): ParsedParameters {
+export function parseParameters({
+  parameters,
+  raw,
+}: {
+  parameters: ParameterDefinition[];
+  raw: RawParameters;
+}): ParsedParameters {
   const values: ParsedParameters["values"] = { query: {}, path: {}, header: {}, cookie: {} };
   const errors: ParameterIssue[] = [];
   const pairs = queryPairs(raw.query ?? "");
   const cookies = cookiePairs(raw.cookie ?? "");
   const queryNames = new Set(parameters.filter((p) => p.in === "query").map((p) => p.name));
   for (const parameter of parameters) {
-    const field = fieldOf(parameter.in, parameter.name);
+    const field = fieldOf({ base: parameter.in, key: parameter.name });
     let result: Result<unknown> | undefined;
     if (parameter.in === "query") {
       const otherNames = new Set([...queryNames].filter((n) => n !== parameter.name));
       result = parseQueryParameter({ parameter, pairs, otherNames, field });
     } else if (parameter.in === "cookie") {
-      result = parseQueryParameter({ parameter: { ...parameter, style: "form" }, pairs: cookies, otherNames: new Set(), field });
+      result = parseQueryParameter({
+        parameter: { ...parameter, style: "form" },
+        pairs: cookies,
+        otherNames: new Set(),
+        field,
+      });
     } else {
-      const text = parameter.in === "path" ? raw.path?.[parameter.name] : headerValue(raw.headers ?? {}, parameter.name);
+      const text =
+        parameter.in === "path"
+          ? raw.path?.[parameter.name]
+          : headerValue({ headers: raw.headers ?? {}, name: parameter.name });
       if (text !== undefined) {
         const style = parameter.in === "header" ? "simple" : parameter.style;
-        result = parseStyledValue({ parameter: { ...parameter, style }, raw: text, field, encoded: parameter.in === "path" });
+        result = parseStyledValue({
+          parameter: { ...parameter, style },
+          raw: text,
+          field,
+          encoded: parameter.in === "path",
+        });
       }
     }
     if (result === undefined) {
-      if (parameter.required === true || parameter.in === "path") errors.push({ field, message: "is required", keyword: "required" });
+      if (parameter.required === true || parameter.in === "path")
+        errors.push({ field, message: "is required", keyword: "required" });
     } else if (result.ok) {
       values[parameter.in][parameter.name] = result.value;
     } else {

@@ -1,11 +1,36 @@
 import { isSchemaObject, type SchemaObject, type SchemaValue } from "./forEachSubschema.js";
 
 const subschemaKeys = new Set([
-  "additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems", "items", "contains",
-  "propertyNames", "not", "if", "then", "else", "allOf", "anyOf", "oneOf", "prefixItems", "properties",
-  "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies",
+  "additionalProperties",
+  "additionalItems",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "items",
+  "contains",
+  "propertyNames",
+  "not",
+  "if",
+  "then",
+  "else",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "prefixItems",
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "dependencies",
 ]);
-const mapKeys = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]);
+const mapKeys = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "dependencies",
+]);
 
 function resolveUri({ ref, base }: { ref: string; base: string }): string | undefined {
   try {
@@ -22,7 +47,7 @@ function resolveUri({ ref, base }: { ref: string; base: string }): string | unde
  * the base of that `$ref`. Refs outside any `$id` are left as they are.
  */
 export function absolutizeRefs({ schema, idKeyword }: { schema: SchemaValue; idKeyword: "$id" | "id" }): SchemaValue {
-  const walk = (node: SchemaValue, base: string | undefined): SchemaValue => {
+  const walk = ({ node, base }: { node: SchemaValue; base: string | undefined }): SchemaValue => {
     if (!isSchemaObject(node)) return node;
     const copy: SchemaObject = { ...node };
     const id = node[idKeyword];
@@ -39,12 +64,14 @@ export function absolutizeRefs({ schema, idKeyword }: { schema: SchemaValue; idK
     }
     for (const [key, value] of Object.entries(node)) {
       if (!subschemaKeys.has(key)) continue;
-      if (Array.isArray(value)) copy[key] = value.map((child) => walk(child, scope));
+      if (Array.isArray(value)) copy[key] = value.map((child) => walk({ node: child, base: scope }));
       else if (mapKeys.has(key) && isSchemaObject(value)) {
-        copy[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, walk(child, scope)]));
-      } else copy[key] = walk(value, scope);
+        copy[key] = Object.fromEntries(
+          Object.entries(value).map(([name, child]) => [name, walk({ node: child, base: scope })]),
+        );
+      } else copy[key] = walk({ node: value, base: scope });
     }
     return copy;
   };
-  return walk(schema, undefined);
+  return walk({ node: schema, base: undefined });
 }

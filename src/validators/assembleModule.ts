@@ -42,7 +42,9 @@ export function assembleModule({
     header.push(`const vxRequire = vxCreateRequire(import.meta.url);`);
   }
   if (usesFormats) {
-    header.push(`const ${formatsIdentifier} = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...${formatOverridesSource} };`);
+    header.push(
+      `const ${formatsIdentifier} = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...${formatOverridesSource} };`,
+    );
   }
   const footer: string[] = [];
   if (exports.kind === "default") {

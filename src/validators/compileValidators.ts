@@ -44,7 +44,10 @@ export function compileValidators({
   for (const schema of [...prepared.map((e) => e.schema), ...preparedShared]) {
     for (const { format } of findUnknownFormats({ schema })) unknownFormats.add(format);
   }
-  const ajv = createAjv({ dialect, unknownFormats: [...unknownFormats].sort(), useDefaults: useDefaults && dialect.startsWith("openapi"),
+  const ajv = createAjv({
+    dialect,
+    unknownFormats: [...unknownFormats].sort(),
+    useDefaults: useDefaults && dialect.startsWith("openapi"),
     assertFormats: formats === "assert",
     inlineRefs: preparedShared.length === 0,
   });

@@ -1,4 +1,10 @@
-import { forEachSubschema, isSchemaObject, mapSubschemas, type SchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import {
+  forEachSubschema,
+  isSchemaObject,
+  mapSubschemas,
+  type SchemaObject,
+  type SchemaValue,
+} from "./forEachSubschema.js";
 
 const defsPrefix = "#/$defs/";
 
@@ -43,18 +49,19 @@ export function deriveSchemaVariant({
 
   /** Variant name -> original name, so a reference already pointing at a variant is judged by its original. */
   const originalOf = new Map<string, string>();
-  const isMarked = (node: SchemaValue | undefined, depth = 0): boolean => {
+  const isMarked = ({ node, depth = 0 }: { node: SchemaValue | undefined; depth?: number }): boolean => {
     if (!isSchemaObject(node) || depth > 8) return false;
     if (node[marker] === true) return true;
     const referenced = refTarget(node["$ref"]);
     const target = referenced === undefined ? undefined : (originalOf.get(referenced) ?? referenced);
-    if (target !== undefined && isSchemaObject(defs[target]) && isMarked(defs[target], depth + 1)) return true;
+    if (target !== undefined && isSchemaObject(defs[target]) && isMarked({ node: defs[target], depth: depth + 1 }))
+      return true;
     const allOf = node["allOf"];
-    return Array.isArray(allOf) && allOf.some((member) => isMarked(member, depth + 1));
+    return Array.isArray(allOf) && allOf.some((member) => isMarked({ node: member, depth: depth + 1 }));
   };
   const hasMarkedProperty = (node: SchemaObject): boolean => {
     const properties = node["properties"];
-    return isSchemaObject(properties) && Object.values(properties).some((property) => isMarked(property));
+    return isSchemaObject(properties) && Object.values(properties).some((property) => isMarked({ node: property }));
   };
 
   // Which definitions need a variant: those with a marked property, then everything referring to them (fixpoint).
@@ -72,7 +79,7 @@ export function deriveSchemaVariant({
     });
     references.set(name, targets);
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, targets] of references) {
       if (affected.has(name)) continue;
@@ -104,7 +111,7 @@ export function deriveSchemaVariant({
         }
         const properties = result["properties"];
         if (!isSchemaObject(properties)) return result;
-        const marked = Object.keys(properties).filter((name) => isMarked(properties[name]));
+        const marked = Object.keys(properties).filter((name) => isMarked({ node: properties[name] }));
         if (marked.length === 0) return result;
         const nextProperties: SchemaObject = {};
         for (const [name, property] of Object.entries(properties)) {
@@ -114,7 +121,8 @@ export function deriveSchemaVariant({
         }
         result = { ...result, properties: nextProperties };
         const required = result["required"];
-        if (Array.isArray(required)) result["required"] = required.filter((name) => typeof name !== "string" || !marked.includes(name));
+        if (Array.isArray(required))
+          result["required"] = required.filter((name) => typeof name !== "string" || !marked.includes(name));
         return result;
       },
     });

@@ -44,37 +44,45 @@ export interface SubschemaVisit {
  * Boolean subschemas are skipped (they have no keywords). Covers draft 4 through 2020-12.
  */
 export function forEachSubschema({ schema, visit }: { schema: SchemaValue; visit: (v: SubschemaVisit) => void }): void {
-  const walk = (node: SchemaValue | undefined, pointer: string): void => {
+  const walk = ({ node, pointer }: { node: SchemaValue | undefined; pointer: string }): void => {
     if (!isSchemaObject(node)) return;
     visit({ schema: node, pointer });
     for (const keyword of singleSchemaKeywords) {
       const child = node[keyword];
-      if (isSchemaObject(child)) walk(child, `${pointer}/${keyword}`);
+      if (isSchemaObject(child)) walk({ node: child, pointer: `${pointer}/${keyword}` });
     }
     for (const keyword of schemaArrayKeywords) {
       const children = node[keyword];
-      if (Array.isArray(children)) children.forEach((child, i) => walk(child, `${pointer}/${keyword}/${i}`));
+      if (Array.isArray(children))
+        children.forEach((child, i) => walk({ node: child, pointer: `${pointer}/${keyword}/${i}` }));
     }
     for (const keyword of schemaMapKeywords) {
       const children = node[keyword];
       if (!isSchemaObject(children)) continue;
-      for (const [name, child] of Object.entries(children)) walk(child, `${pointer}/${keyword}/${escapePointerToken(name)}`);
+      for (const [name, child] of Object.entries(children))
+        walk({ node: child, pointer: `${pointer}/${keyword}/${escapePointerToken(name)}` });
     }
     const dependencies = node["dependencies"];
     if (isSchemaObject(dependencies)) {
       for (const [name, child] of Object.entries(dependencies)) {
-        walk(child, `${pointer}/dependencies/${escapePointerToken(name)}`);
+        walk({ node: child, pointer: `${pointer}/dependencies/${escapePointerToken(name)}` });
       }
     }
   };
-  walk(schema, "");
+  walk({ node: schema, pointer: "" });
 }
 
 /**
  * Returns a deep copy of `schema` where every subschema object (root included, children first) went through `map`.
  * Mirrors the keyword positions of `forEachSubschema`; non-schema values (enum, const, examples) are copied as is.
  */
-export function mapSubschemas({ schema, map }: { schema: SchemaValue; map: (node: SchemaObject) => SchemaValue }): SchemaValue {
+export function mapSubschemas({
+  schema,
+  map,
+}: {
+  schema: SchemaValue;
+  map: (node: SchemaObject) => SchemaValue;
+}): SchemaValue {
   const walk = (node: SchemaValue): SchemaValue => {
     if (!isSchemaObject(node)) return node;
     const copy: SchemaObject = { ...node };

@@ -43,14 +43,19 @@ export function generateValidatorModule({
   const names = Object.keys(schemas).sort();
   const entries = names.map((name) => ({
     label: name,
-    schema: defs === undefined ? (schemas[name] ?? true) : pointAtSharedDefs({ schema: schemas[name] ?? true, defsKeyword, ownDefs: true }),
+    schema:
+      defs === undefined
+        ? (schemas[name] ?? true)
+        : pointAtSharedDefs({ schema: schemas[name] ?? true, defsKeyword, ownDefs: true }),
   }));
   // Each definition is its own schema document, so Ajv compiles it exactly once, whoever refers to it.
   const shared = Object.keys(defs ?? {})
     .sort()
     .map((name): SchemaValue => {
       const def = pointAtSharedDefs({ schema: defs?.[name] ?? true, defsKeyword, ownDefs: false });
-      return isSchemaObject(def) && def[idKeyword] === undefined ? { ...def, [idKeyword]: defId(name) } : { [idKeyword]: defId(name), allOf: [def] };
+      return isSchemaObject(def) && def[idKeyword] === undefined
+        ? { ...def, [idKeyword]: defId(name) }
+        : { [idKeyword]: defId(name), allOf: [def] };
     });
   const ajvCode = compileValidators({ entries, dialect, shared, useDefaults, formats });
   return assembleModule({ ajvCode, exports: { kind: "named", names }, maxIssues });
@@ -60,8 +65,19 @@ export function generateValidatorModule({
  * Rewrites refs to named schemas so they point at the shared definitions (`#/$defs/X/rest` -> `<id of X>#/rest`),
  * except, with `ownDefs`, names the schema defines itself.
  */
-function pointAtSharedDefs({ schema, defsKeyword, ownDefs }: { schema: SchemaValue; defsKeyword: string; ownDefs: boolean }): SchemaValue {
-  const own = ownDefs && isSchemaObject(schema) && isSchemaObject(schema[defsKeyword]) ? (schema[defsKeyword] as SchemaObject) : {};
+function pointAtSharedDefs({
+  schema,
+  defsKeyword,
+  ownDefs,
+}: {
+  schema: SchemaValue;
+  defsKeyword: string;
+  ownDefs: boolean;
+}): SchemaValue {
+  const own =
+    ownDefs && isSchemaObject(schema) && isSchemaObject(schema[defsKeyword])
+      ? (schema[defsKeyword] as SchemaObject)
+      : {};
   const prefixes = ["#/components/schemas/", `#/${defsKeyword}/`];
   return mapSubschemas({
     schema,

@@ -34,12 +34,19 @@ function stripDefs(schema: SchemaValue): SchemaValue {
  * schemas of the same body differ: readOnly properties are rejected (or, with `readOnly: "ignore"`, accepted and not
  * required) in requests; writeOnly properties are never part of responses.
  */
-export function operationValidatorSchemas({ api, readOnly = "reject" }: { api: ApiModel; readOnly?: "reject" | "ignore" }): OperationValidatorSchemas {
+export function operationValidatorSchemas({
+  api,
+  readOnly = "reject",
+}: {
+  api: ApiModel;
+  readOnly?: "reject" | "ignore";
+}): OperationValidatorSchemas {
   const named: SchemaObject = {};
   for (const schema of [...api.schemas].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     named[schema.name] = schema.jsonSchema as SchemaValue;
   }
-  const defsOf = (schema: SchemaValue): SchemaObject => (isSchemaObject(schema) && isSchemaObject(schema["$defs"]) ? schema["$defs"] : {});
+  const defsOf = (schema: SchemaValue): SchemaObject =>
+    isSchemaObject(schema) && isSchemaObject(schema["$defs"]) ? schema["$defs"] : {};
   // Both contain the originals unchanged, plus their own variants.
   const defs: Record<string, SchemaValue> = {
     ...defsOf(toRequestSchema({ schema: { $defs: named }, readOnly })),
@@ -48,7 +55,15 @@ export function operationValidatorSchemas({ api, readOnly = "reject" }: { api: A
 
   const schemas: Record<string, SchemaValue> = {};
   const diagnostics: Diagnostic[] = [];
-  const warnUnknownFormats = ({ name, schema, source }: { name: string; schema: SchemaValue; source: OpenApiSource }) => {
+  const warnUnknownFormats = ({
+    name,
+    schema,
+    source,
+  }: {
+    name: string;
+    schema: SchemaValue;
+    source: OpenApiSource;
+  }) => {
     for (const unknown of findUnknownFormats({ schema })) {
       diagnostics.push(
         createDiagnostic({
@@ -60,7 +75,8 @@ export function operationValidatorSchemas({ api, readOnly = "reject" }: { api: A
       );
     }
   };
-  for (const schema of api.schemas) warnUnknownFormats({ name: schema.name, schema: schema.jsonSchema as SchemaValue, source: schema.source });
+  for (const schema of api.schemas)
+    warnUnknownFormats({ name: schema.name, schema: schema.jsonSchema as SchemaValue, source: schema.source });
   const add = ({ name, schema, source }: { name: string; schema: SchemaValue; source: OpenApiSource }) => {
     schemas[name] = schema;
     warnUnknownFormats({ name, schema: stripDefs(schema), source });
@@ -89,7 +105,11 @@ export function operationValidatorSchemas({ api, readOnly = "reject" }: { api: A
       for (const content of response.content) {
         if (content.jsonSchema === null) continue;
         const variant = toResponseSchema({ schema: withDefs({ schema: content.jsonSchema, defs: named }) });
-        add({ name: `${id}.response.${response.status}.${content.mediaType}`, schema: stripDefs(variant), source: content.source });
+        add({
+          name: `${id}.response.${response.status}.${content.mediaType}`,
+          schema: stripDefs(variant),
+          source: content.source,
+        });
       }
     }
   }

@@ -1,5 +1,11 @@
 import { absolutizeRefs } from "./absolutizeRefs.js";
-import { forEachSubschema, isSchemaObject, mapSubschemas, type SchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import {
+  forEachSubschema,
+  isSchemaObject,
+  mapSubschemas,
+  type SchemaObject,
+  type SchemaValue,
+} from "./forEachSubschema.js";
 import { staticDynamicRefs } from "./staticDynamicRefs.js";
 import { usesDefinitions, type ValidatorDialect } from "./ValidatorDialect.js";
 
@@ -60,21 +66,33 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
       }
       const properties = result["properties"];
       if (isSchemaObject(properties) && Object.hasOwn(properties, "__proto__")) {
-        result = moveProtoProperty(result, properties);
+        result = moveProtoProperty({ node: result, properties });
       }
       if (Array.isArray(result["enum"]) && result["enum"].length === 0) {
         const { enum: _empty, ...rest } = result;
-        result = rest["not"] === undefined ? { ...rest, not: {} } : { ...rest, allOf: [...asArray(rest["allOf"]), { not: {} }] };
+        result =
+          rest["not"] === undefined
+            ? { ...rest, not: {} }
+            : { ...rest, allOf: [...asArray(rest["allOf"]), { not: {} }] };
       }
       if (!draft4 && typeof result["$id"] === "string" && typeof result["$ref"] === "string") {
         const { $ref, ...rest } = result;
         result = { ...rest, allOf: [...asArray(rest["allOf"]), { $ref }] };
       }
-      if (!draft4 && usesUnevaluated && result["if"] !== undefined && (result["then"] === undefined || result["else"] === undefined)) {
+      if (
+        !draft4 &&
+        usesUnevaluated &&
+        result["if"] !== undefined &&
+        (result["then"] === undefined || result["else"] === undefined)
+      ) {
         const { if: condition, then: whenTrue, else: whenFalse, ...rest } = result;
-        const branch = (first: SchemaValue, second: SchemaValue | undefined): SchemaValue =>
-          second === undefined ? first : { allOf: [first, second] };
-        const asConditional: SchemaValue = { anyOf: [branch(condition as SchemaValue, whenTrue), branch({ not: condition as SchemaValue }, whenFalse)] };
+        const ifTrue: SchemaValue =
+          whenTrue === undefined ? (condition as SchemaValue) : { allOf: [condition as SchemaValue, whenTrue] };
+        const ifFalse: SchemaValue =
+          whenFalse === undefined
+            ? { not: condition as SchemaValue }
+            : { allOf: [{ not: condition as SchemaValue }, whenFalse] };
+        const asConditional: SchemaValue = { anyOf: [ifTrue, ifFalse] };
         result = { ...rest, allOf: [...asArray(rest["allOf"]), asConditional] };
       }
       if (!draft4 && result["unevaluatedItems"] !== undefined && result["unevaluatedItems"] !== true) {
@@ -124,7 +142,16 @@ function hideContains(node: SchemaObject): { node: SchemaObject; contained: Sche
 }
 
 /** Keywords that never affect validation; OpenAPI documents carry a lot of them (Stripe: megabytes of prose). */
-const annotationKeywords = new Set(["description", "title", "example", "examples", "externalDocs", "xml", "deprecated", "$comment"]);
+const annotationKeywords = new Set([
+  "description",
+  "title",
+  "example",
+  "examples",
+  "externalDocs",
+  "xml",
+  "deprecated",
+  "$comment",
+]);
 
 function withoutAnnotations(node: SchemaObject): SchemaObject {
   const entries = Object.entries(node);
@@ -133,7 +160,7 @@ function withoutAnnotations(node: SchemaObject): SchemaObject {
 }
 
 /** `properties: {"__proto__": S}` as `patternProperties: {"^__proto__$": S}` (same meaning; Ajv loses that key). */
-function moveProtoProperty(node: SchemaObject, properties: SchemaObject): SchemaObject {
+function moveProtoProperty({ node, properties }: { node: SchemaObject; properties: SchemaObject }): SchemaObject {
   const remaining = Object.fromEntries(Object.entries(properties).filter(([name]) => name !== "__proto__"));
   const patterns = isSchemaObject(node["patternProperties"]) ? node["patternProperties"] : {};
   const protoSchema = Object.entries(properties).find(([name]) => name === "__proto__")?.[1] ?? true;

@@ -15,10 +15,20 @@ export function simplifyOwnPropertyChecks(code: string): string {
   const binding = /const (func\d+) = Object\.prototype\.hasOwnProperty;/.exec(code)?.[1];
   if (binding === undefined) return code;
   const keep = (literal: string): boolean => inheritedNames.has(JSON.parse(literal) as string);
-  const present = new RegExp(String.raw`(\b[A-Za-z_$][A-Za-z0-9_$]*)${access} !== undefined && ${binding}\.call\(\1, (${jsonString})\)`, "g");
-  const missing = new RegExp(String.raw`\((\b[A-Za-z_$][A-Za-z0-9_$]*)${access} === undefined\) \|\| \(!\(${binding}\.call\(\1, (${jsonString})\)\)\)`, "g");
+  const present = new RegExp(
+    String.raw`(\b[A-Za-z_$][A-Za-z0-9_$]*)${access} !== undefined && ${binding}\.call\(\1, (${jsonString})\)`,
+    "g",
+  );
+  const missing = new RegExp(
+    String.raw`\((\b[A-Za-z_$][A-Za-z0-9_$]*)${access} === undefined\) \|\| \(!\(${binding}\.call\(\1, (${jsonString})\)\)\)`,
+    "g",
+  );
   return code
     .replace(/for\(const (key\d+) of Object\.keys\(([A-Za-z_$][A-Za-z0-9_$]*)\)\)\{/g, "for(const $1 in $2){")
-    .replace(present, (match: string, target: string, property: string, name: string) => (keep(name) ? match : `${target}${property} !== undefined`))
-    .replace(missing, (match: string, target: string, property: string, name: string) => (keep(name) ? match : `(${target}${property} === undefined)`));
+    .replace(present, (match: string, target: string, property: string, name: string) =>
+      keep(name) ? match : `${target}${property} !== undefined`,
+    )
+    .replace(missing, (match: string, target: string, property: string, name: string) =>
+      keep(name) ? match : `(${target}${property} === undefined)`,
+    );
 }

@@ -11,7 +11,9 @@ function resolve({ ref, base }: { ref: string; base: string }): string {
 
 function splitFragment(uri: string): { resource: string; fragment: string } {
   const hash = uri.indexOf("#");
-  return hash < 0 ? { resource: uri, fragment: "" } : { resource: uri.slice(0, hash), fragment: decodeURIComponent(uri.slice(hash + 1)) };
+  return hash < 0
+    ? { resource: uri, fragment: "" }
+    : { resource: uri.slice(0, hash), fragment: decodeURIComponent(uri.slice(hash + 1)) };
 }
 
 /** Base URI in scope at every schema object (by identity), from the `$id`s above it; `""` when there is none. */
@@ -23,7 +25,10 @@ function baseUris(schema: SchemaValue): Map<SchemaObject, string> {
     visit: ({ schema: node }) => {
       const inherited = parentBase.get(node) ?? "";
       const id = node["$id"];
-      const base = typeof id === "string" && !id.startsWith("#") ? resolve({ ref: id, base: inherited }).split("#")[0] ?? "" : inherited;
+      const base =
+        typeof id === "string" && !id.startsWith("#")
+          ? (resolve({ ref: id, base: inherited }).split("#")[0] ?? "")
+          : inherited;
       bases.set(node, base);
       for (const value of Object.values(node)) {
         const children = Array.isArray(value) ? value : isSchemaObject(value) ? [value, ...Object.values(value)] : [];
@@ -43,7 +48,10 @@ function baseUris(schema: SchemaValue): Map<SchemaObject, string> {
  */
 export function staticDynamicRefs({ schema }: { schema: SchemaValue }): SchemaValue {
   let hasDynamicRef = false;
-  forEachSubschema({ schema, visit: ({ schema: node }) => (hasDynamicRef ||= typeof node["$dynamicRef"] === "string") });
+  forEachSubschema({
+    schema,
+    visit: ({ schema: node }) => (hasDynamicRef ||= typeof node["$dynamicRef"] === "string"),
+  });
   if (!hasDynamicRef) return schema;
   // Work on a copy (JSON round trip keeps own "__proto__" keys) and rewrite its nodes in place.
   const copy = JSON.parse(JSON.stringify(schema)) as SchemaValue;
@@ -59,7 +67,7 @@ export function staticDynamicRefs({ schema }: { schema: SchemaValue }): SchemaVa
       dynamicCount.set(dynamicAnchor, (dynamicCount.get(dynamicAnchor) ?? 0) + 1);
     }
   }
-  const isStatic = (node: SchemaObject, ref: string): boolean => {
+  const isStatic = ({ node, ref }: { node: SchemaObject; ref: string }): boolean => {
     const { resource, fragment } = splitFragment(resolve({ ref, base: bases.get(node) ?? "" }));
     if (fragment === "" || fragment.startsWith("/")) return true;
     const dynamic = anchors.get(`${resource}#${fragment}`);
@@ -69,7 +77,7 @@ export function staticDynamicRefs({ schema }: { schema: SchemaValue }): SchemaVa
   const decisions: SchemaObject[] = [];
   for (const node of bases.keys()) {
     const ref = node["$dynamicRef"];
-    if (typeof ref === "string" && isStatic(node, ref)) decisions.push(node);
+    if (typeof ref === "string" && isStatic({ node, ref })) decisions.push(node);
   }
   for (const node of decisions) {
     const ref = node["$dynamicRef"];

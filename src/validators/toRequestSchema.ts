@@ -10,6 +10,17 @@ import type { SchemaValue } from "./forEachSubschema.js";
  * Works on JSON Schema 2020-12 with named schemas in `$defs`: affected definitions get a `<name>__request` variant.
  * To build shared definitions for a whole document, pass `{ $defs: all }` and use the returned `$defs`.
  */
-export function toRequestSchema({ schema, readOnly = "reject" }: { schema: SchemaValue; readOnly?: "reject" | "ignore" }): SchemaValue {
-  return deriveSchemaVariant({ schema, marker: "readOnly", suffix: "__request", action: readOnly === "reject" ? "forbid" : "optional" });
+export function toRequestSchema({
+  schema,
+  readOnly = "reject",
+}: {
+  schema: SchemaValue;
+  readOnly?: "reject" | "ignore";
+}): SchemaValue {
+  return deriveSchemaVariant({
+    schema,
+    marker: "readOnly",
+    suffix: "__request",
+    action: readOnly === "reject" ? "forbid" : "optional",
+  });
 }

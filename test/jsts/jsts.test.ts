@@ -31,18 +31,27 @@ describe.skipIf(!existsSync(suiteDir))("JSON Schema Test Suite (../shared/jsts)"
       const result = await runJsts({ suiteDir, draft, part: "core", workDir });
       console.log(formatJstsTable({ title: `${draft} (core keywords)`, result }));
       const rate = result.passed / (result.passed + result.failed);
-      expect(unlisted({ failures: result.failures, known }), "failures missing from test/jsts/known-failures.md").toEqual([]);
+      expect(
+        unlisted({ failures: result.failures, known }),
+        "failures missing from test/jsts/known-failures.md",
+      ).toEqual([]);
       expect(result.passed).toBeGreaterThanOrEqual(floors[draft]);
       expect(rate).toBeGreaterThanOrEqual(0.98);
-      const fixed = [...known.keys()].filter((key) => key.startsWith(`${draft}/`) && !key.startsWith(`${draft}/optional/`));
+      const fixed = [...known.keys()].filter(
+        (key) => key.startsWith(`${draft}/`) && !key.startsWith(`${draft}/optional/`),
+      );
       const stillFailing = new Set(result.failures.map(failureKey));
       const nowPassing = fixed.filter((key) => !stillFailing.has(key));
-      if (nowPassing.length > 0) console.log(`now passing, remove from known-failures.md:\n  ${nowPassing.join("\n  ")}`);
+      if (nowPassing.length > 0)
+        console.log(`now passing, remove from known-failures.md:\n  ${nowPassing.join("\n  ")}`);
     });
     test(`${draft} optional/ (reported, no floor)`, async () => {
       const result = await runJsts({ suiteDir, draft, part: "optional", workDir });
       console.log(formatJstsTable({ title: `${draft} (optional, no floor)`, result }));
-      expect(unlisted({ failures: result.failures, known }), "failures missing from test/jsts/known-failures.md").toEqual([]);
+      expect(
+        unlisted({ failures: result.failures, known }),
+        "failures missing from test/jsts/known-failures.md",
+      ).toEqual([]);
     });
   }
 });

@@ -68,10 +68,11 @@ function needsRemote(schema: SchemaValue): boolean {
   return found;
 }
 
-function listJsonFiles(dir: string, recursive: boolean): string[] {
+function listJsonFiles({ dir, recursive }: { dir: string; recursive: boolean }): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.isDirectory() && recursive) out.push(...listJsonFiles(join(dir, entry.name), true).map((f) => `${entry.name}/${f}`));
+    if (entry.isDirectory() && recursive)
+      out.push(...listJsonFiles({ dir: join(dir, entry.name), recursive: true }).map((f) => `${entry.name}/${f}`));
     else if (entry.isFile() && entry.name.endsWith(".json")) out.push(entry.name);
   }
   return out;
@@ -98,7 +99,7 @@ export async function runJsts({
   workDir: string;
 }): Promise<JstsResult> {
   const baseDir = part === "core" ? join(suiteDir, "tests", draft) : join(suiteDir, "tests", draft, "optional");
-  const files = listJsonFiles(baseDir, part === "optional");
+  const files = listJsonFiles({ dir: baseDir, recursive: part === "optional" });
   const result: JstsResult = { files: [], failures: [], passed: 0, failed: 0, skipped: 0, skippedGroups: 0 };
   const outDir = join(workDir, draft, part);
   mkdirSync(outDir, { recursive: true });
@@ -138,7 +139,8 @@ export async function runJsts({
         } else {
           try {
             const outcome = validate(JSON.parse(JSON.stringify(test.data)) as SchemaValue);
-            if (outcome.valid !== test.valid) reason = test.valid ? "rejected a valid instance" : "accepted an invalid instance";
+            if (outcome.valid !== test.valid)
+              reason = test.valid ? "rejected a valid instance" : "accepted an invalid instance";
             else if (!outcome.valid && outcome.errors.length === 0) reason = "invalid without any error detail";
           } catch (error) {
             reason = `validator threw: ${error instanceof Error ? error.message : String(error)}`;
@@ -165,7 +167,9 @@ export function formatJstsTable({ title, result }: { title: string; result: Jsts
   const width = Math.max(...result.files.map((f) => f.file.length), 10);
   const lines = [`${title}`, `${"file".padEnd(width)}  passed  failed  skipped`];
   for (const f of result.files) {
-    lines.push(`${f.file.padEnd(width)}  ${String(f.passed).padStart(6)}  ${String(f.failed).padStart(6)}  ${String(f.skipped).padStart(7)}`);
+    lines.push(
+      `${f.file.padEnd(width)}  ${String(f.passed).padStart(6)}  ${String(f.failed).padStart(6)}  ${String(f.skipped).padStart(7)}`,
+    );
   }
   const total = result.passed + result.failed;
   const rate = total === 0 ? 0 : (100 * result.passed) / total;

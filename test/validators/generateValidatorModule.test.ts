@@ -9,9 +9,20 @@ import type { GeneratedValidator } from "../../src/validators/ValidationIssue.js
 import { loadGenerated } from "./loadGenerated.js";
 
 const defs: Record<string, SchemaValue> = {
-  Money: { type: "object", required: ["amount", "currency"], properties: { amount: { type: "integer", format: "int64" }, currency: { type: "string", pattern: "^[A-Z]{3}$" } } },
-  Line: { type: "object", required: ["price"], properties: { price: { $ref: "#/$defs/Money" }, sku: { type: "string" } } },
-  Tree: { type: "object", properties: { children: { type: "array", items: { $ref: "#/$defs/Tree" } }, name: { type: "string" } } },
+  Money: {
+    type: "object",
+    required: ["amount", "currency"],
+    properties: { amount: { type: "integer", format: "int64" }, currency: { type: "string", pattern: "^[A-Z]{3}$" } },
+  },
+  Line: {
+    type: "object",
+    required: ["price"],
+    properties: { price: { $ref: "#/$defs/Money" }, sku: { type: "string" } },
+  },
+  Tree: {
+    type: "object",
+    properties: { children: { type: "array", items: { $ref: "#/$defs/Tree" } }, name: { type: "string" } },
+  },
 };
 
 describe("generateValidatorModule", () => {
@@ -20,18 +31,28 @@ describe("generateValidatorModule", () => {
       dialect: "openapi-3.1",
       defs,
       schemas: {
-        "createOrder.body": { type: "object", required: ["lines"], properties: { lines: { type: "array", items: { $ref: "#/$defs/Line" } } } },
+        "createOrder.body": {
+          type: "object",
+          required: ["lines"],
+          properties: { lines: { type: "array", items: { $ref: "#/$defs/Line" } } },
+        },
         Tree: { $ref: "#/$defs/Tree" },
         Money: { $ref: "#/components/schemas/Money" },
       },
     });
-    expect([...source.matchAll(/^export \{ vxV\d+ as "([^"]+)" \};$/gm)].map((m) => m[1])).toEqual(["Money", "Tree", "createOrder.body"]);
+    expect([...source.matchAll(/^export \{ vxV\d+ as "([^"]+)" \};$/gm)].map((m) => m[1])).toEqual([
+      "Money",
+      "Tree",
+      "createOrder.body",
+    ]);
     // Money's code exists once even though three validators use it.
     expect(source.match(/must match pattern/g)?.length ?? 0).toBeLessThanOrEqual(1);
     const module = await loadGenerated(source);
     const createOrder = module["createOrder.body"] as GeneratedValidator;
     expect(createOrder({ lines: [{ price: { amount: 100, currency: "EUR" } }] }).valid).toBe(true);
-    expect(createOrder({ lines: [{ price: { amount: 1 } }, { price: { amount: 1.5, currency: "eur" } }] }).errors).toEqual([
+    expect(
+      createOrder({ lines: [{ price: { amount: 1 } }, { price: { amount: 1.5, currency: "eur" } }] }).errors,
+    ).toEqual([
       { field: "lines[0].price.currency", message: "is required", keyword: "required" },
       { field: "lines[1].price.amount", message: "must be an integer (got number)", keyword: "type" },
       { field: "lines[1].price.currency", message: 'must match pattern "^[A-Z]{3}$"', keyword: "pattern" },
@@ -46,7 +67,13 @@ describe("generateValidatorModule", () => {
     const module = await loadGenerated(
       generateValidatorModule({
         dialect: "openapi-3.0",
-        defs: { Pet: { type: "object", properties: { tag: { type: "string", nullable: true }, owner: { $ref: "#/components/schemas/Owner" } } }, Owner: { type: "object", required: ["id"], properties: { id: { type: "integer" } } } },
+        defs: {
+          Pet: {
+            type: "object",
+            properties: { tag: { type: "string", nullable: true }, owner: { $ref: "#/components/schemas/Owner" } },
+          },
+          Owner: { type: "object", required: ["id"], properties: { id: { type: "integer" } } },
+        },
         schemas: { Pet: { $ref: "#/components/schemas/Pet" } },
       }),
     );
@@ -57,25 +84,54 @@ describe("generateValidatorModule", () => {
 
   test("every schema that cannot be compiled is listed in one error", () => {
     expect(() =>
-      generateValidatorModule({ dialect: "openapi-3.1", schemas: { a: { $ref: "#/$defs/Nope" }, b: { type: "string" }, c: { $ref: "#/$defs/Gone" } } }),
+      generateValidatorModule({
+        dialect: "openapi-3.1",
+        schemas: { a: { $ref: "#/$defs/Nope" }, b: { type: "string" }, c: { $ref: "#/$defs/Gone" } },
+      }),
     ).toThrow(/cannot generate 2 validator\(s\):\n {2}a: .*\n {2}c: /);
   });
 });
 
-const stripe = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "corpus", "openapi", "stripe", "spec3.yaml");
+const stripe = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+  "..",
+  "shared",
+  "corpus",
+  "openapi",
+  "stripe",
+  "spec3.yaml",
+);
 
 describe.skipIf(!existsSync(stripe))("Stripe components (../shared/corpus)", () => {
   test("819-ish schemas in one module: generation time, size, and a real validation", async () => {
     const document = parse(readFileSync(stripe, "utf8")) as { components: { schemas: Record<string, SchemaValue> } };
     const stripeDefs = document.components.schemas;
-    const schemas = Object.fromEntries(Object.keys(stripeDefs).map((name) => [name, { $ref: `#/components/schemas/${name}` }]));
+    const schemas = Object.fromEntries(
+      Object.keys(stripeDefs).map((name) => [name, { $ref: `#/components/schemas/${name}` }]),
+    );
     const started = performance.now();
     const source = generateValidatorModule({ dialect: "openapi-3.0", defs: stripeDefs, schemas });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Stripe: ${Object.keys(schemas).length} validators generated in ${seconds.toFixed(1)} s, ${(source.length / 1e6).toFixed(1)} MB`);
+    console.log(
+      `Stripe: ${Object.keys(schemas).length} validators generated in ${seconds.toFixed(1)} s, ${(source.length / 1e6).toFixed(1)} MB`,
+    );
     expect(seconds).toBeLessThan(60);
     const customer = (await loadGenerated(source))["customer"] as GeneratedValidator;
-    expect(customer({ id: "cus_1", object: "customer", created: 1, livemode: false, balance: 0, default_source: null, email: null }).valid).toBe(true);
-    expect(customer({ id: 1, object: "customer", created: "yesterday", livemode: false }).errors.map((e) => e.field)).toEqual(["created", "id"]);
+    expect(
+      customer({
+        id: "cus_1",
+        object: "customer",
+        created: 1,
+        livemode: false,
+        balance: 0,
+        default_source: null,
+        email: null,
+      }).valid,
+    ).toBe(true);
+    expect(
+      customer({ id: 1, object: "customer", created: "yesterday", livemode: false }).errors.map((e) => e.field),
+    ).toEqual(["created", "id"]);
   }, 240_000);
 });

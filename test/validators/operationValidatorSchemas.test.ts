@@ -64,30 +64,49 @@ describe("operationValidatorSchemas", () => {
 
   test("unknown formats become VX115 warnings pointing into the document", () => {
     expect(built.diagnostics).toHaveLength(1);
-    expect(built.diagnostics[0]).toMatchObject({ code: "VX115", severity: "warning", location: { file: "api.yaml", pointer: "/components/schemas/Pet/properties/colour" } });
+    expect(built.diagnostics[0]).toMatchObject({
+      code: "VX115",
+      severity: "warning",
+      location: { file: "api.yaml", pointer: "/components/schemas/Pet/properties/colour" },
+    });
   });
 
   test("end to end: parameters parsed then validated, request and response bodies", async () => {
-    const module = await loadGenerated(generateValidatorModule({ schemas: built.schemas, defs: built.defs, dialect: "openapi-3.1" }));
+    const module = await loadGenerated(
+      generateValidatorModule({ schemas: built.schemas, defs: built.defs, dialect: "openapi-3.1" }),
+    );
     const validator = (name: string) => module[name] as GeneratedValidator;
 
     const op = api.operations[0];
     if (!op) throw new Error("no operation");
     const parsed = parseParameters({
-      parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, style: p.style, explode: p.explode, required: p.required, schema: p.jsonSchema as ParameterValueSchema })),
+      parameters: op.parameters.map((p) => ({
+        name: p.name,
+        in: p.in,
+        style: p.style,
+        explode: p.explode,
+        required: p.required,
+        schema: p.jsonSchema as ParameterValueSchema,
+      })),
       raw: { path: { ownerId: "0" }, query: "dryRun=true" },
     });
     expect(parsed.errors).toEqual([]);
     expect(parsed.values).toMatchObject({ path: { ownerId: 0 }, query: { dryRun: true } });
-    expect(validator("createPet.parameters.path")(parsed.values.path).errors).toEqual([{ field: "ownerId", message: "must be >= 1", keyword: "minimum" }]);
+    expect(validator("createPet.parameters.path")(parsed.values.path).errors).toEqual([
+      { field: "ownerId", message: "must be >= 1", keyword: "minimum" },
+    ]);
 
     const request = validator("createPet.request.application/json");
     expect(request({ name: "Rex", password: "s3cret" }).valid).toBe(true);
-    expect(request({ id: 7, name: "Rex", password: "s3cret" }).errors).toEqual([{ field: "id", message: "is not allowed", keyword: "false schema" }]);
+    expect(request({ id: 7, name: "Rex", password: "s3cret" }).errors).toEqual([
+      { field: "id", message: "is not allowed", keyword: "false schema" },
+    ]);
 
     const responseValidator = validator("createPet.response.201.application/json");
     expect(responseValidator({ id: 7, name: "Rex" }).valid).toBe(true);
-    expect(responseValidator({ name: "Rex" }).errors).toEqual([{ field: "id", message: "is required", keyword: "required" }]);
+    expect(responseValidator({ name: "Rex" }).errors).toEqual([
+      { field: "id", message: "is required", keyword: "required" },
+    ]);
   });
 
   test("readOnly: ignore keeps server-owned fields optional instead of forbidden", () => {

@@ -32,10 +32,30 @@ const styleExamples: [ParameterStyle, boolean, string | null, string | null, str
   ["deepObject", true, null, null, null, "color[R]=100&color[G]=200&color[B]=150"],
 ];
 
-function parseOne({ style, explode, schema, serialized }: { style: ParameterStyle; explode: boolean; schema: ParameterValueSchema; serialized: string }) {
+function parseOne({
+  style,
+  explode,
+  schema,
+  serialized,
+}: {
+  style: ParameterStyle;
+  explode: boolean;
+  schema: ParameterValueSchema;
+  serialized: string;
+}) {
   const inPath = style === "matrix" || style === "label" || style === "simple";
-  const parameter: ParameterDefinition = { name: "color", in: inPath ? "path" : "query", style, explode, schema, required: true };
-  const result = parseParameters({ parameters: [parameter], raw: inPath ? { path: { color: serialized } } : { query: serialized } });
+  const parameter: ParameterDefinition = {
+    name: "color",
+    in: inPath ? "path" : "query",
+    style,
+    explode,
+    schema,
+    required: true,
+  };
+  const result = parseParameters({
+    parameters: [parameter],
+    raw: inPath ? { path: { color: serialized } } : { query: serialized },
+  });
   return { errors: result.errors, value: result.values[parameter.in]["color"] };
 }
 
@@ -54,60 +74,81 @@ describe("OpenAPI style examples (4.8.12.4)", () => {
   }
   test("an empty array serialises like the empty value", () => {
     expect(parseOne({ style: "form", explode: true, schema: schemas.array, serialized: "color=" }).value).toEqual([]);
-    expect(parseOne({ style: "matrix", explode: false, schema: schemas.array, serialized: ";color" }).value).toEqual([]);
+    expect(parseOne({ style: "matrix", explode: false, schema: schemas.array, serialized: ";color" }).value).toEqual(
+      [],
+    );
     expect(parseOne({ style: "label", explode: true, schema: schemas.array, serialized: "." }).value).toEqual([]);
   });
 });
 
 describe("coercion only where the schema asks for it", () => {
-  const query = (schema: ParameterValueSchema, query: string, extra: Partial<ParameterDefinition> = {}) =>
-    parseParameters({ parameters: [{ name: "id", in: "query", style: "form", explode: true, schema, ...extra }], raw: { query } });
+  const query = ({
+    schema,
+    query,
+    explode = true,
+  }: {
+    schema: ParameterValueSchema;
+    query: string;
+    explode?: boolean;
+  }) => parseParameters({ parameters: [{ name: "id", in: "query", style: "form", explode, schema }], raw: { query } });
 
   test("integers, numbers and booleans are converted; strings stay strings", () => {
-    expect(query({ type: "integer" }, "id=42").values.query).toEqual({ id: 42 });
-    expect(query({ type: "number" }, "id=-1.5e3").values.query).toEqual({ id: -1500 });
-    expect(query({ type: "boolean" }, "id=false").values.query).toEqual({ id: false });
-    expect(query({ type: "string" }, "id=12345").values.query).toEqual({ id: "12345" });
-    expect(query({}, "id=12345").values.query).toEqual({ id: "12345" });
-    expect(query({ type: ["integer", "null"] }, "id=null").values.query).toEqual({ id: null });
+    expect(query({ schema: { type: "integer" }, query: "id=42" }).values.query).toEqual({ id: 42 });
+    expect(query({ schema: { type: "number" }, query: "id=-1.5e3" }).values.query).toEqual({ id: -1500 });
+    expect(query({ schema: { type: "boolean" }, query: "id=false" }).values.query).toEqual({ id: false });
+    expect(query({ schema: { type: "string" }, query: "id=12345" }).values.query).toEqual({ id: "12345" });
+    expect(query({ schema: {}, query: "id=12345" }).values.query).toEqual({ id: "12345" });
+    expect(query({ schema: { type: ["integer", "null"] }, query: "id=null" }).values.query).toEqual({ id: null });
   });
 
   test('"abc" for an integer is an issue, not NaN', () => {
-    const result = query({ type: "integer" }, "id=abc");
+    const result = query({ schema: { type: "integer" }, query: "id=abc" });
     expect(result.values.query).toEqual({});
     expect(result.errors).toEqual([{ field: "query.id", message: 'must be an integer (got "abc")', keyword: "type" }]);
   });
 
   test("1.5 is not an integer, 1e400 is not a number, TRUE is not a boolean, huge integers are refused", () => {
-    expect(query({ type: "integer" }, "id=1.5").errors[0]?.keyword).toBe("type");
-    expect(query({ type: "number" }, "id=1e400").errors[0]?.keyword).toBe("type");
-    expect(query({ type: "boolean" }, "id=TRUE").errors[0]?.keyword).toBe("type");
-    expect(query({ type: "integer" }, "id=99999999999999999999").errors[0]?.message).toContain("2^53");
+    expect(query({ schema: { type: "integer" }, query: "id=1.5" }).errors[0]?.keyword).toBe("type");
+    expect(query({ schema: { type: "number" }, query: "id=1e400" }).errors[0]?.keyword).toBe("type");
+    expect(query({ schema: { type: "boolean" }, query: "id=TRUE" }).errors[0]?.keyword).toBe("type");
+    expect(query({ schema: { type: "integer" }, query: "id=99999999999999999999" }).errors[0]?.message).toContain(
+      "2^53",
+    );
   });
 
   test("array items are converted with items.type and errors point at the item", () => {
     const ids = { type: "array", items: { type: "integer" } };
-    expect(query(ids, "id=1&id=2&id=3").values.query).toEqual({ id: [1, 2, 3] });
-    expect(query(ids, "id=1,2,3", { explode: false }).values.query).toEqual({ id: [1, 2, 3] });
-    expect(query(ids, "id=1&id=x&id=3").errors).toEqual([{ field: "query.id[1]", message: 'must be an integer (got "x")', keyword: "type" }]);
+    expect(query({ schema: ids, query: "id=1&id=2&id=3" }).values.query).toEqual({ id: [1, 2, 3] });
+    expect(query({ schema: ids, query: "id=1,2,3", explode: false }).values.query).toEqual({ id: [1, 2, 3] });
+    expect(query({ schema: ids, query: "id=1&id=x&id=3" }).errors).toEqual([
+      { field: "query.id[1]", message: 'must be an integer (got "x")', keyword: "type" },
+    ]);
   });
 
   test("percent-encoded delimiters stay inside values; + is a space in queries", () => {
     const tags = { type: "array", items: { type: "string" } };
-    expect(query(tags, "id=a%2Cb,c", { explode: false }).values.query).toEqual({ id: ["a,b", "c"] });
-    expect(query({ type: "string" }, "id=hello+world%21").values.query).toEqual({ id: "hello world!" });
-    expect(query({ type: "string" }, "id=%E0%A4%A").errors[0]?.keyword).toBe("encoding");
+    expect(query({ schema: tags, query: "id=a%2Cb,c", explode: false }).values.query).toEqual({ id: ["a,b", "c"] });
+    expect(query({ schema: { type: "string" }, query: "id=hello+world%21" }).values.query).toEqual({
+      id: "hello world!",
+    });
+    expect(query({ schema: { type: "string" }, query: "id=%E0%A4%A" }).errors[0]?.keyword).toBe("encoding");
   });
 
   test("a primitive given twice is an issue", () => {
-    expect(query({ type: "integer" }, "id=1&id=2").errors[0]?.message).toContain("once");
+    expect(query({ schema: { type: "integer" }, query: "id=1&id=2" }).errors[0]?.message).toContain("once");
   });
 });
 
 describe("objects, headers, cookies, required", () => {
   test("form explode objects take only their declared properties", () => {
     const parameters: ParameterDefinition[] = [
-      { name: "filter", in: "query", style: "form", explode: true, schema: { type: "object", properties: { status: { type: "string" }, limit: { type: "integer" } } } },
+      {
+        name: "filter",
+        in: "query",
+        style: "form",
+        explode: true,
+        schema: { type: "object", properties: { status: { type: "string" }, limit: { type: "integer" } } },
+      },
       { name: "page", in: "query", style: "form", explode: true, schema: { type: "integer" } },
     ];
     const result = parseParameters({ parameters, raw: { query: "status=open&limit=5&page=2" } });
@@ -115,8 +156,16 @@ describe("objects, headers, cookies, required", () => {
   });
 
   test("deepObject with coercion and an error path into the object", () => {
-    const parameter: ParameterDefinition = { name: "filter", in: "query", style: "deepObject", explode: true, schema: { type: "object", properties: { min: { type: "number" } } } };
-    expect(parseParameters({ parameters: [parameter], raw: { query: "filter[min]=2.5&filter[name]=x" } }).values.query).toEqual({ filter: { min: 2.5, name: "x" } });
+    const parameter: ParameterDefinition = {
+      name: "filter",
+      in: "query",
+      style: "deepObject",
+      explode: true,
+      schema: { type: "object", properties: { min: { type: "number" } } },
+    };
+    expect(
+      parseParameters({ parameters: [parameter], raw: { query: "filter[min]=2.5&filter[name]=x" } }).values.query,
+    ).toEqual({ filter: { min: 2.5, name: "x" } });
     expect(parseParameters({ parameters: [parameter], raw: { query: "filter[min]=cheap" } }).errors).toEqual([
       { field: "query.filter.min", message: 'must be a number (got "cheap")', keyword: "type" },
     ]);
@@ -125,7 +174,13 @@ describe("objects, headers, cookies, required", () => {
   test("headers are simple style, case-insensitive and not percent-decoded", () => {
     const parameters: ParameterDefinition[] = [
       { name: "X-Rate-Limit", in: "header", style: "simple", explode: false, schema: { type: "integer" } },
-      { name: "X-Tags", in: "header", style: "simple", explode: false, schema: { type: "array", items: { type: "string" } } },
+      {
+        name: "X-Tags",
+        in: "header",
+        style: "simple",
+        explode: false,
+        schema: { type: "array", items: { type: "string" } },
+      },
     ];
     const result = parseParameters({ parameters, raw: { headers: { "x-rate-limit": "10", "x-tags": "a%20b,c" } } });
     expect(result.values.header).toEqual({ "X-Rate-Limit": 10, "X-Tags": ["a%20b", "c"] });
@@ -133,7 +188,13 @@ describe("objects, headers, cookies, required", () => {
 
   test("cookies are form style", () => {
     const parameters: ParameterDefinition[] = [
-      { name: "ids", in: "cookie", style: "form", explode: false, schema: { type: "array", items: { type: "integer" } } },
+      {
+        name: "ids",
+        in: "cookie",
+        style: "form",
+        explode: false,
+        schema: { type: "array", items: { type: "integer" } },
+      },
       { name: "session", in: "cookie", style: "form", explode: true, schema: { type: "string" } },
     ];
     const result = parseParameters({ parameters, raw: { cookie: "session=abc%3D; ids=1,2" } });
@@ -153,8 +214,15 @@ describe("objects, headers, cookies, required", () => {
   });
 
   test("label and matrix values must carry their prefix", () => {
-    expect(parseOne({ style: "label", explode: false, schema: schemas.string, serialized: "blue" }).errors[0]?.keyword).toBe("style");
-    expect(parseOne({ style: "matrix", explode: false, schema: schemas.string, serialized: ";colour=blue" }).errors[0]?.keyword).toBe("style");
-    expect(parseOne({ style: "simple", explode: false, schema: schemas.object, serialized: "R,100,G" }).errors[0]?.message).toContain("pairs");
+    expect(
+      parseOne({ style: "label", explode: false, schema: schemas.string, serialized: "blue" }).errors[0]?.keyword,
+    ).toBe("style");
+    expect(
+      parseOne({ style: "matrix", explode: false, schema: schemas.string, serialized: ";colour=blue" }).errors[0]
+        ?.keyword,
+    ).toBe("style");
+    expect(
+      parseOne({ style: "simple", explode: false, schema: schemas.object, serialized: "R,100,G" }).errors[0]?.message,
+    ).toContain("pairs");
   });
 });
