@@ -10,3 +10,4 @@ export { toResponseSchema } from "./validators/toResponseSchema.js";
 export { operationValidatorSchemas, type OperationValidatorSchemas } from "./validators/operationValidatorSchemas.js";
 export type { ValidatorDialect, FormatMode } from "./validators/ValidatorDialect.js";
 export type { ValidationIssue, ValidationResult, GeneratedValidator } from "./validators/ValidationIssue.js";
+export type { VxConfig, VxJobSettings } from "./config/VxConfig.js";

@@ -6,6 +6,7 @@ import { inspectCommand } from "./commands/inspect.js";
 import { generateCommand } from "./commands/generate.js";
 import { checkCommand } from "./commands/check.js";
 import { watchCommand } from "./commands/watch.js";
+import { initCommand } from "./commands/init.js";
 import { UsageError } from "./UsageError.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
@@ -15,6 +16,7 @@ const commands: CommandModule[] = [
   generateCommand as CommandModule,
   checkCommand as CommandModule,
   watchCommand as CommandModule,
+  initCommand as CommandModule,
 ];
 
 const require = createRequire(import.meta.url);
