@@ -53,7 +53,8 @@ export function assembleModule({
     const record: string[] = [];
     exports.names.forEach((name, index) => {
       footer.push(`const vxV${index} = vxWrap(${rawExportName(index)});`);
-      footer.push(`export { vxV${index} as ${JSON.stringify(name)} };`);
+      // A validator named "default" is reachable through the default record only.
+      if (name !== "default") footer.push(`export { vxV${index} as ${JSON.stringify(name)} };`);
       record.push(`  ${JSON.stringify(name)}: vxV${index},`);
     });
     footer.push(`export default Object.freeze({\n${record.join("\n")}\n});`);

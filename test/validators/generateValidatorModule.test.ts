@@ -82,6 +82,19 @@ describe("generateValidatorModule", () => {
     expect(pet({ owner: {} }).errors).toEqual([{ field: "owner.id", message: "is required", keyword: "required" }]);
   });
 
+  test("a validator named default is only in the default record", async () => {
+    const module = await loadGenerated(
+      generateValidatorModule({
+        dialect: "draft2020-12",
+        schemas: { default: { type: "string" }, other: { type: "integer" } },
+      }),
+    );
+    const record = module["default"] as Record<string, GeneratedValidator>;
+    expect(record["default"]?.("x").valid).toBe(true);
+    expect(record["default"]?.(1).valid).toBe(false);
+    expect((module["other"] as GeneratedValidator)(1).valid).toBe(true);
+  });
+
   test("every schema that cannot be compiled is listed in one error", () => {
     expect(() =>
       generateValidatorModule({
