@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./runCli.js";
+import { buildIr } from "../../src/pipeline/buildIr.js";
+import { inspectView } from "../../src/cli/commands/inspect.js";
+import { stableStringify } from "../../src/util/stableStringify.js";
+
+/** The project's own fixtures whose IR is pinned as a snapshot: any change to the IR shows up in review. */
+const fixtures: { name: string; openapi?: string; prisma?: string }[] = [
+  { name: "bookstore", openapi: "fixtures/bookstore/openapi.yaml", prisma: "fixtures/bookstore/schema.prisma" },
+  { name: "petstore-v2", openapi: "fixtures/petstore-v2/swagger.yaml", prisma: "fixtures/petstore-v2/schema.prisma" },
+  { name: "library", openapi: "fixtures/binding/library.yaml", prisma: "fixtures/binding/library.prisma" },
+  { name: "openapi-3.1", openapi: "fixtures/openapi/v3.1/api.yaml" },
+  { name: "openapi-3.0", openapi: "fixtures/openapi/v3.0/petstore.yaml" },
+  { name: "swagger-2.0", openapi: "fixtures/openapi/v2.0/petstore.yaml" },
+  { name: "openapi-multi-file", openapi: "fixtures/openapi/multi/openapi.yaml" },
+  { name: "prisma-multi-file", prisma: "fixtures/prisma/multi-file" },
+];
+
+describe("vx-gen inspect", () => {
+  it.each(fixtures)("IR of the $name fixture (snapshot)", async ({ name, openapi, prisma }) => {
+    const { ir } = await buildIr({ ...(openapi ? { openapi } : {}), ...(prisma ? { prisma } : {}) });
+    await expect(`${stableStringify({ value: inspectView(ir) })}\n`).toMatchFileSnapshot(`__snapshots__/inspect/${name}.json`);
+  });
+
+  it("prints operations with method, path, operationId and binding, schemas, models with fields, enums and diagnostics", () => {
+    const result = runCli({ args: ["inspect", "--openapi", "fixtures/bookstore/openapi.yaml", "--prisma", "fixtures/bookstore/schema.prisma"] });
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout) as {
+      operations: { method: string; path: string; operationId: string; binding: { kind: string } }[];
+      schemas: { name: string }[];
+      models: { name: string; fields: unknown[] }[];
+      enums: { name: string }[];
+      diagnostics: unknown[];
+    };
+    expect(Object.keys(view)).toEqual(["api", "db", "diagnostics", "enums", "irVersion", "models", "operations", "schemas"]);
+    expect(view.operations.length).toBeGreaterThan(10);
+    for (const op of view.operations) {
+      expect(op).toMatchObject({ method: expect.any(String), path: expect.any(String), operationId: expect.any(String), binding: { kind: expect.stringMatching(/^(bound|unbound)$/) } });
+    }
+    expect(view.models.every((m) => m.fields.length > 0)).toBe(true);
+    expect(view.enums.length).toBeGreaterThan(0);
+    expect(view.schemas.length).toBeGreaterThan(0);
+  });
+
+  it("prints the same bytes twice (stable key order, no encounter-order names)", () => {
+    const args = ["inspect", "--openapi", "fixtures/bookstore/openapi.yaml", "--prisma", "fixtures/bookstore/schema.prisma", "--compact"];
+    const first = runCli({ args });
+    const second = runCli({ args });
+    expect(first.stdout.length).toBeGreaterThan(1000);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it("still prints the IR when the input has errors, and exits 1", () => {
+    const result = runCli({ args: ["inspect", "--openapi", "fixtures/bad/unknown-ref.yaml"] });
+    expect(result.code).toBe(1);
+    const view = JSON.parse(result.stdout) as { operations: unknown[]; diagnostics: { code: string }[] };
+    expect(view.operations).toHaveLength(1);
+    expect(view.diagnostics.map((d) => d.code)).toContain("VX104");
+  });
+});
