@@ -149,6 +149,21 @@ describe("faithful validation", () => {
     );
   });
 
+  test("inherited names are not taken for present properties; own ones are checked", async () => {
+    const validate = await compile({
+      schema: {
+        type: "object",
+        required: ["toString"],
+        properties: { constructor: { type: "string" }, name: { type: "string" } },
+      },
+    });
+    expect(validate({}).errors).toEqual([{ field: "toString", message: "is required", keyword: "required" }]);
+    expect(validate(JSON.parse('{"toString": 1, "constructor": 2}')).errors).toEqual([
+      { field: "constructor", message: "must be a string (got integer)", keyword: "type" },
+    ]);
+    expect(validate(JSON.parse('{"toString": 1, "name": "x"}')).valid).toBe(true);
+  });
+
   test("OpenAPI annotations are tolerated", async () => {
     const validate = await compile({
       dialect: "openapi-3.0",
