@@ -16,8 +16,24 @@ export function isRemoteUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
 
-/** Splits `$ref` into target file and fragment, resolving the file part against the referring file. */
+const addressMemo = new WeakMap<SpecFile, Map<string, RefAddress>>();
+
+/** Splits `$ref` into target file and fragment, resolving the file part against the referring file (memoised per file). */
 export function refAddress({ from, ref }: { from: SpecFile; ref: string }): RefAddress {
+  let memo = addressMemo.get(from);
+  if (!memo) {
+    memo = new Map();
+    addressMemo.set(from, memo);
+  }
+  let address = memo.get(ref);
+  if (!address) {
+    address = computeRefAddress({ from, ref });
+    memo.set(ref, address);
+  }
+  return address;
+}
+
+function computeRefAddress({ from, ref }: { from: SpecFile; ref: string }): RefAddress {
   const hash = ref.indexOf("#");
   const location = hash === -1 ? ref : ref.slice(0, hash);
   let fragment = hash === -1 ? "" : ref.slice(hash + 1);
