@@ -1,7 +1,8 @@
 /**
  * The run-time part of every generated validator module, as JavaScript source: turns Ajv's errors into
  * `ValidationIssue`s (`{ field, message, keyword }`) with `field` like `items[2].price`, readable messages, duplicates
- * (and a format complaint about a value already reported for its type) removed, at most `maxIssues`. Tested through the generated modules (test/validators).
+ * (and a format complaint about a value already reported for its type, and the type complaints of `anyOf`/`oneOf`
+ * alternatives when another alternative got further) removed, at most `maxIssues`. Tested through the generated modules (test/validators).
  */
 export function issueMapperSource({ maxIssues }: { maxIssues: number }): string {
   return `
@@ -81,7 +82,24 @@ function vxMessage(error, value) {
       return String(error.message || "is invalid").replace(/NOT/g, "not");
   }
 }
-function vxIssues(data, errors) {
+// When an anyOf/oneOf fails and one alternative got past the type check (it reports something deeper), the plain
+// "must be <type>" complaints of the other inline alternatives at the same place are noise: drop them. Typical case:
+// a nullable reference (anyOf: [{type: "null"}, {$ref}]) given an object with a wrong field.
+function vxWithoutLosingBranches(errors) {
+  const drop = new Set();
+  for (const union of errors) {
+    if (union.keyword !== "anyOf" && union.keyword !== "oneOf") continue;
+    const prefix = union.schemaPath + "/";
+    const here = union.instancePath;
+    const typeMisses = errors.filter((e) => e.keyword === "type" && e.instancePath === here && e.schemaPath.startsWith(prefix) && /^\\d+\\/type$/.test(e.schemaPath.slice(prefix.length)));
+    if (typeMisses.length === 0) continue;
+    const progressed = errors.some((e) => e !== union && !typeMisses.includes(e) && e.instancePath.startsWith(here + "/"));
+    if (progressed) for (const e of typeMisses) drop.add(e);
+  }
+  return drop.size === 0 ? errors : errors.filter((e) => !drop.has(e));
+}
+function vxIssues(data, allErrors) {
+  const errors = vxWithoutLosingBranches(allErrors);
   const issues = [];
   const seen = new Set();
   // A value of the wrong type gets one detail: its format (e.g. int64 for 1.5 under type integer) is the same fault.

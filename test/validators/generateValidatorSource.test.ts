@@ -195,6 +195,26 @@ describe("error reports", () => {
     ]);
   });
 
+  test("a nullable reference with a bad field reports the field, not 'must be null'", async () => {
+    const validate = await compile({
+      dialect: "openapi-3.0",
+      schema: {
+        type: "object",
+        properties: { owner: { nullable: true, allOf: [{ $ref: "#/definitions/Owner" }] } },
+        definitions: { Owner: { type: "object", properties: { id: { type: "integer" } } } },
+      },
+    });
+    expect(validate({ owner: { id: "x" } }).errors).toEqual([
+      { field: "owner.id", message: "must be an integer (got string)", keyword: "type" },
+      { field: "owner", message: "must match at least one of the allowed schemas", keyword: "anyOf" },
+    ]);
+    expect(validate({ owner: 5 }).errors.map((e) => e.message)).toEqual([
+      "must be null (got integer)",
+      "must be an object (got integer)",
+      "must match at least one of the allowed schemas",
+    ]);
+  });
+
   test("all violations at once, one detail each", async () => {
     const validate = await compile({ schema: order });
     const result = validate({ items: [], note: 5, extra: 1 });
