@@ -33,7 +33,7 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-    for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
+    for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
     gen("src/generated/fastify/routes.ts", renderRoutes({ views: core.views, api: ir.api ?? { kind: "api", file: "", files: [], specVersion: "", info: { title: "", version: "" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] } }));
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));

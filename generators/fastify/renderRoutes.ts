@@ -16,6 +16,7 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
   out.push(`import type { SecurityVerifiers } from "../security/types.js";`);
   out.push(`import type * as Op from "../types/operations.js";`);
   if (usesSecurity) out.push(`import { requireSecurity } from "./security.js";`);
+  if (views.some((v) => v.op.parameters.length > 0)) out.push(`import { cookiesOf, parameterHook } from "./parameters.js";`);
   out.push(`import { sendResult } from "./sendResult.js";`);
   out.push(`import { routeSchema, type createValidators, type ValidationSchemas } from "./validation.js";`);
   out.push("");
@@ -57,7 +58,7 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
           : `validated<${T}["params"]>(request.params)`;
     const query = view.params.query.length === 0 ? "{}" : `validated<${T}["query"]>(request.query)`;
     const headers = view.params.header.length === 0 ? "{}" : `validated<${T}["headers"]>(request.headers)`;
-    const cookies = view.params.cookie.length === 0 ? "{}" : `validated<${T}["cookies"]>(validators.cookies({ operationId: ${id}, header: request.headers.cookie }))`;
+    const cookies = view.params.cookie.length === 0 ? "{}" : `validated<${T}["cookies"]>(validators.cookies({ operationId: ${id}, values: cookiesOf(request) }))`;
     const body = view.body ? `validated<${T}["body"]>(request.body)` : "undefined";
     const requirements = op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: s.scopes })));
     const unknownScheme = op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
@@ -69,6 +70,9 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
     out.push(`    schema: routeSchema({ schemas, operationId: ${id} }),`);
     if (requirements.length > 0) {
       out.push(`    onRequest: requireSecurity({ requirements: ${JSON.stringify(requirements)}, verifiers }),${unknownScheme ? " // names an undefined scheme: always denied" : ""}`);
+    }
+    if (op.parameters.length > 0) {
+      out.push(`    preValidation: parameterHook({ parameters: schemas.operations[${id}]?.parameters ?? [], pathKeys: ${JSON.stringify(Object.fromEntries(keys))} }),`);
     }
     out.push(`    handler: async (request, reply) => {`);
     out.push(`      const result = await handlers.${view.names.handler}({`);

@@ -14,6 +14,8 @@ export interface OperationSchemas {
   body?: JsonValue;
   /** Status (`200`, `4xx`, `default`) -> JSON body schema (response view). */
   response: Record<string, JsonValue>;
+  /** How to deserialise each parameter (style, explode, the schema's shape), for parseParameters. */
+  parameters?: JsonValue[];
 }
 
 export interface ValidationSchemas {
@@ -22,6 +24,39 @@ export interface ValidationSchemas {
   response: JsonValue;
   /** By operationId, sorted. */
   operations: Record<string, OperationSchemas>;
+}
+
+type JsonObject = { [key: string]: JsonValue };
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The parts of a parameter schema deserialisation needs (type, items, properties), refs to named schemas followed. */
+function resolveShape({ schema, defs, depth = 0 }: { schema: JsonValue | undefined; defs: ApiModel["schemas"]; depth?: number }): JsonValue {
+  if (!isObject(schema) || depth > 8) return {};
+  const ref = schema.$ref;
+  if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
+    const target = defs.find((d) => d.name === decodeURIComponent(ref.slice("#/$defs/".length)).replace(/~1/g, "/").replace(/~0/g, "~"));
+    return resolveShape({ schema: target?.jsonSchema, defs, depth: depth + 1 });
+  }
+  const out: JsonObject = {};
+  if (schema.type !== undefined) out.type = schema.type;
+  else if (Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every((v) => typeof v === "string")) out.type = "string";
+  if (schema.items !== undefined) out.items = resolveShape({ schema: schema.items, defs, depth: depth + 1 });
+  if (isObject(schema.properties)) {
+    const properties: JsonObject = {};
+    for (const [name, sub] of Object.entries(schema.properties)) properties[name] = resolveShape({ schema: sub, defs, depth: depth + 1 });
+    out.properties = properties;
+  }
+  const alternatives = [schema.anyOf, schema.oneOf, schema.allOf].find((a) => Array.isArray(a));
+  if (out.type === undefined && Array.isArray(alternatives)) {
+    for (const alternative of alternatives) {
+      const shape = resolveShape({ schema: alternative, defs, depth: depth + 1 });
+      if (isObject(shape) && shape.type !== undefined) return shape;
+    }
+  }
+  return out;
 }
 
 function rewrite(id: string): (ref: string) => string {
@@ -74,6 +109,15 @@ export function buildValidationSchemas({
     if (query) schemas.querystring = query;
     if (headers) schemas.headers = headers;
     if (cookies) schemas.cookies = cookies;
+    const definitions = view.op.parameters.map((p): JsonValue => ({
+      name: view.params[p.in].find((v) => v.parameter === p)?.name ?? p.name,
+      in: p.in,
+      style: p.style,
+      explode: p.explode,
+      required: p.required || p.in === "path",
+      schema: resolveShape({ schema: p.jsonSchema, defs: api.schemas }),
+    }));
+    if (definitions.length > 0) schemas.parameters = definitions;
     if (view.body?.isJson && view.body.jsonSchema !== null) {
       schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", rewriteRef: rewrite(requestDefsId), forcedReadOnly });
     }

@@ -25,7 +25,7 @@ import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schem
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
-import { templatesDir } from "./toolkitRoot.js";
+import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
 
 export interface BackendCore {
   drafts: DraftFile[];
@@ -140,6 +140,8 @@ export async function renderBackendCore({
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
   gen("src/generated/runtime/context.ts", await template({ plugin: "shared", file: "runtime/context.ts.ejs", data }));
+  // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
+  gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
   gen("src/generated/validation/schemas.json", JSON.stringify(buildValidationSchemas({ api, views, forcedReadOnly, pathKeys })));
   gen("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}");
 

@@ -1,4 +1,5 @@
 import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
+import { bookstoreRuntimeProbe, bookstoreTypeProbe } from "./probes/bookstoreProbe.js";
 
 fixtureEndToEnd({
   name: "bookstore",
@@ -6,5 +7,9 @@ fixtureEndToEnd({
   prisma: "fixtures/bookstore/schema.prisma",
   port: 39_871,
   basePath: "/api/v1",
-  minTests: 35,
+  minTests: 39,
+  probes: [
+    { path: "src/type-probe.ts", content: bookstoreTypeProbe },
+    { path: "test/probe.test.ts", content: bookstoreRuntimeProbe },
+  ],
 });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
+import { bookstoreRuntimeProbe } from "./probes/bookstoreProbe.js";
 
 /**
  * The bookstore on PostgreSQL (driver adapter `@prisma/adapter-pg`): its generated tests (each file in a schema of its
@@ -43,7 +44,8 @@ if (server === undefined) {
     prisma: join(input, "schema.prisma"),
     port: 39_873,
     basePath: "/api/v1",
-    minTests: 35,
+    minTests: 39,
+    probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
     databaseUrl: blackBoxUrl.toString(),
     testEnv: { TEST_DATABASE_URL: server },
     staticChecks: false,

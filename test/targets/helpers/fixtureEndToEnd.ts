@@ -21,6 +21,7 @@ export function fixtureEndToEnd({
   databaseUrl = "file:./blackbox.db",
   testEnv = {},
   staticChecks = true,
+  probes = [],
 }: {
   name: string;
   openapi: string;
@@ -34,11 +35,15 @@ export function fixtureEndToEnd({
   testEnv?: Record<string, string>;
   /** Determinism, banners and tsc (skipped for a second database of the same fixture). */
   staticChecks?: boolean;
+  /** Test-only files written into the generated project before tsc and its tests run (path relative to it). */
+  probes?: { path: string; content: string }[];
 }): void {
   describe(`${name}: generate, type-check, test, serve`, () => {
     let project: GeneratedProject;
     beforeAll(async () => {
       project = await prepareProject({ name, openapi, prisma });
+      const { writeFile } = await import("node:fs/promises");
+      for (const probe of probes) await writeFile(join(project.dir, probe.path), probe.content);
     }, 180_000);
     afterAll(() => {
       console.log(`[${name}] generated ${project.files.length} files in ${project.generateMs} ms`);

@@ -4,6 +4,7 @@ import type { FastifySchema } from "fastify";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { ApiError } from "../runtime/errors.js";
+import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import { projectRoot } from "../runtime/projectRoot.js";
 import { validationDetails } from "./errorHandler.js";
 
@@ -16,6 +17,7 @@ export interface OperationSchemas {
   cookies?: Json;
   body?: Json;
   response: Record<string, Json>;
+  parameters?: ParameterDefinition[];
 }
 
 export interface ValidationSchemas {
@@ -67,27 +69,15 @@ export function createValidators({ schemas }: { schemas: ValidationSchemas }) {
   for (const ajv of [parameters, bodies]) ajv.addSchema(schemas.request);
   return {
     compiler: ({ schema, httpPart }: { schema: FastifySchema; httpPart?: string }) => (httpPart === "body" ? bodies : parameters).compile(schema as object),
-    /** Parses and validates the Cookie header of an operation with cookie parameters. */
-    cookies: ({ operationId, header }: { operationId: string; header: string | undefined }): Record<string, unknown> => {
-      const cookies: Record<string, unknown> = {};
-      for (const part of (header ?? "").split(";")) {
-        const at = part.indexOf("=");
-        if (at <= 0) continue;
-        const name = part.slice(0, at).trim();
-        const raw = part.slice(at + 1).trim();
-        try {
-          cookies[name] = decodeURIComponent(raw);
-        } catch {
-          cookies[name] = raw;
-        }
-      }
+    /** Validates the cookie parameters of an operation (deserialised by its parameter hook). */
+    cookies: ({ operationId, values }: { operationId: string; values: Record<string, unknown> }): Record<string, unknown> => {
       const schema = schemas.operations[operationId]?.cookies;
-      if (schema === undefined) return cookies;
+      if (schema === undefined) return values;
       const validate = parameters.compile(schema as object);
-      if (!validate(cookies)) {
+      if (!validate(values)) {
         throw new ApiError({ code: "VALIDATION_ERROR", message: "invalid cookie", details: validationDetails({ issues: validate.errors ?? [], context: "cookie" }) });
       }
-      return cookies;
+      return values;
     },
   };
 }

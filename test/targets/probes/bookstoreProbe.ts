@@ -1,0 +1,85 @@
+/**
+ * Extra checks written into the generated bookstore project before its own tests and tsc run (test-only files; the
+ * generator never writes them). They prove what the generated code promises from the outside:
+ * - the handler contract rejects an undocumented status, a body of the wrong shape and a missing required property at
+ *   compile time (an extra property in an async handler's returned literal is not a TypeScript error: TypeScript does
+ *   not check excess properties of inferred async return types; the serializer drops it at run time, see below);
+ * - a column the API does not document (`Member.passwordHash`) never reaches a response, even when a handler returns it;
+ * - OpenAPI parameter styles: `?id=1,3` (form, explode: false) is an array filter.
+ */
+export const bookstoreTypeProbe = `import type { GetBookHandler, GetStatsHandler } from "./generated/types/operations.js";
+
+// @ts-expect-error 418 is not a documented status of getBook
+export const wrongStatus: GetBookHandler = async () => ({ status: 418, body: { error: { code: "NOT_FOUND", message: "x", timestamp: "t" } } });
+
+// @ts-expect-error authors must be a number
+export const wrongType: GetStatsHandler = async () => ({ status: 200, body: { authors: "1", books: 2 } });
+
+// @ts-expect-error books is required
+export const missingProperty: GetStatsHandler = async () => ({ status: 200, body: { authors: 1 } });
+
+// @ts-expect-error a 200 of getBook must have a Book body
+export const missingBody: GetBookHandler = async () => ({ status: 200 });
+
+export const documented: GetStatsHandler = async () => ({ status: 200, body: { authors: 1, books: 2 } });
+`;
+
+export const bookstoreRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApi, type TestApi } from "./generated/support/testApi.js";
+import { items } from "./generated/support/assertions.js";
+import type { GetMemberHandler } from "../src/generated/types/operations.js";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe("probe", () => {
+  it("never serializes an undocumented column, even when a handler returns it", async () => {
+    const member = await api.factories.member({ passwordHash: "s3cret-hash" });
+    const leaky: GetMemberHandler = async () => {
+      const row = { id: member.id, email: member.email, displayName: member.displayName, role: "reader" as const, passwordHash: member.passwordHash };
+      return { status: 200, body: row };
+    };
+    const app = (await import("../src/generated/fastify/app.js")).buildApp;
+    const custom = await app({ prisma: api.prisma, docs: false, handlers: { getMember: leaky }, security: { bearerAuth: async () => ({ ok: true }) } });
+    const response = await custom.inject({ method: "GET", url: "/api/v1/members/" + member.id });
+    await custom.close();
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain("s3cret-hash");
+    expect(JSON.parse(response.body)).toEqual({ id: member.id, email: member.email, displayName: member.displayName, role: "reader" });
+  });
+
+  it("reads a form/explode=false array query parameter as a filter", async () => {
+    const books = [await api.factories.book(), await api.factories.book(), await api.factories.book()];
+    const response = await api.request({ method: "GET", url: "/books?id=" + books[0]!.id + "," + books[2]!.id });
+    expect(response.status).toBe(200);
+    expect(items(response.body).map((b) => (b as { id: number }).id)).toEqual([books[0]!.id, books[2]!.id]);
+    const bad = await api.request({ method: "GET", url: "/books?id=1,x" });
+    expect(bad.status).toBe(400);
+  });
+
+  it("pages with a cursor and sorts on the whitelist only", async () => {
+    for (let i = 0; i < 3; i++) await api.factories.book();
+    const first = await api.request({ method: "GET", url: "/books?limit=2&sort=-price" });
+    expect(first.status).toBe(200);
+    const page = first.body as { items: { id: number; price: number }[]; nextCursor: number | null };
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]!.price).toBeGreaterThanOrEqual(page.items[1]!.price);
+    expect(page.nextCursor).toBe(page.items[1]!.id);
+    const next = await api.request({ method: "GET", url: "/books?limit=2&sort=-price&cursor=" + page.nextCursor });
+    expect((next.body as { items: { id: number }[] }).items.map((b) => b.id)).not.toContain(page.items[0]!.id);
+    const unsorted = await api.request({ method: "GET", url: "/books?sort=isbn" });
+    expect(unsorted.status).toBe(400);
+  });
+
+  it("answers 501 NOT_IMPLEMENTED for an operation whose handler is not written", async () => {
+    const response = await api.request({ method: "GET", url: "/stats" });
+    expect(response.status).toBe(501);
+    expect((response.body as { error: { code: string } }).error.code).toBe("NOT_IMPLEMENTED");
+  });
+});
+`;
