@@ -5,20 +5,7 @@ import type { SpecVersion } from "./ReadContext.js";
 import { cursorKey, type Cursor, type SpecFile } from "./SpecFile.js";
 import { appendPointer, isRecord, splitPointer } from "./jsonPointer.js";
 import { refOf, resolveRef } from "./resolveRef.js";
-
-interface AjvError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-type ValidateFunction = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
-
-interface AjvInstance {
-  compile(schema: unknown): ValidateFunction;
-}
+import { cachedSchemaValidator, type AjvError, type AjvInstance, type ValidateFunction } from "./cachedSchemaValidator.js";
 
 type AjvConstructor = new (options: Record<string, unknown>) => AjvInstance;
 
@@ -51,10 +38,11 @@ function validatorFor(version: SpecVersion): ValidateFunction {
     (defs["media-type"]?.properties as Record<string, unknown>).schema = dynamic;
     (defs.parameter?.properties as Record<string, unknown>).schema = dynamic;
     const Ajv2020 = local("ajv/dist/2020") as { default: AjvConstructor };
-    validate = new Ajv2020.default(options).compile(schema);
+    validate = cachedSchemaValidator({ name: "openapi-3.1", schema, options, createAjv: (o) => new Ajv2020.default(o) });
   } else {
     const AjvDraft4 = local("ajv-draft-04") as { default: AjvConstructor };
-    validate = new AjvDraft4.default(options).compile(version === "2.0" ? schemas.openapi.v2 : schemas.openapi.v3);
+    const schema = version === "2.0" ? schemas.openapi.v2 : schemas.openapi.v3;
+    validate = cachedSchemaValidator({ name: `openapi-${version}`, schema, options, createAjv: (o) => new AjvDraft4.default(o) });
   }
   validators.set(version, validate);
   return validate;
