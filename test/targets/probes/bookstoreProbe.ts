@@ -28,6 +28,8 @@ export const bookstoreRuntimeProbe = `import { afterAll, beforeAll, describe, ex
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
 import { items } from "./generated/support/assertions.js";
 import type { GetMemberHandler } from "../src/generated/types/operations.js";
+import { unitOfWork } from "../src/generated/db/unitOfWork.js";
+import { ApiError } from "../src/generated/runtime/errors.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -74,6 +76,30 @@ describe("probe", () => {
     expect((next.body as { items: { id: number }[] }).items.map((b) => b.id)).not.toContain(page.items[0]!.id);
     const unsorted = await api.request({ method: "GET", url: "/books?sort=isbn" });
     expect(unsorted.status).toBe(400);
+  });
+
+  it("runs repositories in one transaction and maps Prisma errors to API errors", async () => {
+    await expect(
+      unitOfWork({
+        prisma: api.prisma,
+        work: async (repositories) => {
+          await repositories.tag.create({ name: "uow-rolled-back" });
+          throw new Error("roll back");
+        },
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await api.prisma.tag.count({ where: { name: "uow-rolled-back" } })).toBe(0);
+    const committed = await unitOfWork({ prisma: api.prisma, work: (repositories) => repositories.tag.create({ name: "uow-committed" }) });
+    expect((await api.prisma.tag.findUnique({ where: { id: committed.id } }))?.name).toBe("uow-committed");
+    const duplicate = await unitOfWork({ prisma: api.prisma, work: (repositories) => repositories.tag.create({ name: "uow-committed" }) }).catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(ApiError);
+    expect((duplicate as ApiError).code).toBe("CONFLICT");
+    const missing = await unitOfWork({ prisma: api.prisma, work: (repositories) => repositories.tag.updateById({ id: 987654, data: { name: "x" } }) }).catch((e: unknown) => e);
+    expect((missing as ApiError).code).toBe("NOT_FOUND");
+    const author = await api.factories.author();
+    await api.factories.book({ authorId: author.id });
+    const restricted = await api.request({ method: "DELETE", url: "/authors/" + author.id });
+    expect(restricted.status).toBe(409);
   });
 
   it("answers 501 NOT_IMPLEMENTED for an operation whose handler is not written", async () => {
