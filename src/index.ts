@@ -11,3 +11,12 @@ export { operationValidatorSchemas, type OperationValidatorSchemas } from "./val
 export type { ValidatorDialect, FormatMode } from "./validators/ValidatorDialect.js";
 export type { ValidationIssue, ValidationResult, GeneratedValidator } from "./validators/ValidationIssue.js";
 export type { VxConfig, VxJobSettings } from "./config/VxConfig.js";
+export { buildIr, type BuildIrInput, type BuildIrResult } from "./pipeline/buildIr.js";
+export { readOpenApi, type ReadOpenApiResult } from "./parsers/openapi/readOpenApi.js";
+export { readPrisma, type ReadPrismaResult } from "./parsers/prisma/readPrisma.js";
+export { bindOperations } from "./binding/bindOperations.js";
+export { detectDrift } from "./binding/detectDrift.js";
+export { resolveNames } from "./naming/resolveNames.js";
+export type { NameTable, ModelNames, OperationNames } from "./naming/NameTable.js";
+export type { TargetPlugin, TargetOptions, RenderInput, RenderOutput } from "./targets/TargetPlugin.js";
+export type { RenderedFile } from "./pipeline/RenderedFile.js";
