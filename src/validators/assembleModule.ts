@@ -55,7 +55,8 @@ export function assembleModule({
       footer.push(`const vxV${index} = vxWrap(${rawExportName(index)});`);
       // A validator named "default" is reachable through the default record only.
       if (name !== "default") footer.push(`export { vxV${index} as ${JSON.stringify(name)} };`);
-      record.push(`  ${JSON.stringify(name)}: vxV${index},`);
+      // Computed keys define own properties, even for a name like "__proto__".
+      record.push(`  [${JSON.stringify(name)}]: vxV${index},`);
     });
     footer.push(`export default Object.freeze({\n${record.join("\n")}\n});`);
   }
