@@ -11,6 +11,7 @@ import { hashContent } from "./hashContent.js";
 import { createUserFileProject } from "./inspectUserFile.js";
 import { emptyManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./Manifest.js";
 import { readManifest } from "./readManifest.js";
+import { seemsToDeclare } from "./seemsToDeclare.js";
 import { serializeManifest } from "./serializeManifest.js";
 import type { FileAction, WritePlan } from "./WritePlan.js";
 
@@ -151,7 +152,15 @@ export async function planWrite({ outDir, files }: { outDir: string; files: read
     // Scaffold file that exists: it belongs to the user. Only missing declarations are added.
     const pristine = before?.hash !== undefined && before.hash === diskHash;
     let finalText = onDisk.text;
-    if (declarations.length > 0) {
+    const sameDeclarations =
+      declarationHashes !== undefined &&
+      before?.declarations !== undefined &&
+      Object.keys(before.declarations).length === declarations.length &&
+      declarations.every((d) => before.declarations?.[d.name] === declarationHashes[d.name]);
+    if (sameDeclarations && declarations.every((d) => seemsToDeclare({ text: onDisk.text, name: d.name }))) {
+      // Fast path (no parse): the declarations are those of the last run and the file still has every one of them.
+      actions.push({ kind: "unchanged", path: file.path, ownership: "scaffold" });
+    } else if (declarations.length > 0) {
       project ??= await createUserFileProject();
       const merged = await addMissingDeclarations({ project, path: file.path, text: onDisk.text, declarations });
       if (!merged.ok) {
