@@ -75,7 +75,7 @@ const schemaName = Object.keys(spec.components?.schemas ?? spec.definitions ?? {
 const latencies = [];
 const splits = [];
 let onRun;
-const io = { stdout: () => undefined, stderr: (t) => process.stderr.write(t) };
+const io = { stdout: () => undefined, stderr: () => undefined };
 const handle = await watchProject({ load: async () => ({ jobs: [job], diagnostics: [] }), steps, io, debounceMs: 20, onRun: (run) => onRun?.(run) });
 await handle.ready;
 for (let i = 0; i < runs; i++) {

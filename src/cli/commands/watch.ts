@@ -7,7 +7,7 @@ import type { CommandModule } from "yargs";
 import type { Diagnostic } from "../../ir/types.js";
 import type { GenerationJob } from "../../config/GenerationJob.js";
 import { loadJobs } from "../../config/loadJobs.js";
-import { summarizeDiagnostics } from "../../diagnostics/formatDiagnostics.js";
+import { formatDiagnostics, summarizeDiagnostics } from "../../diagnostics/formatDiagnostics.js";
 import { defaultSteps, generateProject, type GenerateProjectResult, type GenerateSteps } from "../../pipeline/generateProject.js";
 import { isChange } from "../../writer/WritePlan.js";
 import { generationOptions, jobLabel, overridesFrom, printDiagnostics, processIo, type CommandIo, type GenerationArgs } from "./generate.js";
@@ -80,6 +80,7 @@ export async function watchProject({
   let configFile: string | undefined;
   const inputsByJob = new Map<string, Set<string>>();
   const fingerprints = new Map<string, string>();
+  const printedByJob = new Map<string, Set<string>>();
   /** Watched folder -> names in it that are inputs (`*` = any `.prisma` file: a Prisma schema folder). */
   const watched = new Map<string, { watcher: FSWatcher; names: Set<string> }>();
   const pending = new Set<string>();
@@ -154,7 +155,16 @@ export async function watchProject({
       const result = await generateProject({ job, mode: "write", steps, verbose });
       results.push(result);
       inputsByJob.set(job.name, new Set(result.inputFiles.map((f) => resolve(f))));
-      const problems = result.diagnostics.filter((d) => verbose || d.severity !== "info");
+      // Errors every time; warnings only when new since the job's previous run (a big spec's warnings once, not per save).
+      const seen = printedByJob.get(job.name) ?? new Set<string>();
+      const now = new Set<string>();
+      const problems = result.diagnostics.filter((d) => {
+        if (!verbose && d.severity === "info") return false;
+        const key = formatDiagnostics([d]);
+        now.add(key);
+        return d.severity === "error" || !seen.has(key);
+      });
+      printedByJob.set(job.name, now);
       printDiagnostics({ io, diagnostics: problems, verbose });
       const ms = Math.round(result.timings.read + result.timings.render + result.timings.write);
       const what = changed.length === 0 ? "start" : `${changed.map(shown).join(", ")} changed`;
