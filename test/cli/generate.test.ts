@@ -190,6 +190,7 @@ describe("vx-gen generate", () => {
     const before = await snapshotFolder(out);
     const { out: printed, io } = captureIo();
     expect(await runGenerate({ args: { ...args, "dry-run": true }, io, steps: fakeSteps })).toBe(0);
+    expect(await snapshotFolder(out)).toEqual(before);
     expect(printed.stdout.split("\n").filter(Boolean)).toEqual([
       "create src/generated/operations/create-pet.ts",
       "delete src/generated/operations/get-pet.ts",
@@ -198,7 +199,10 @@ describe("vx-gen generate", () => {
       "delete test/get-pet.test.ts",
     ]);
     expect(printed.stderr).toContain("dry run, nothing written");
-    expect(await snapshotFolder(out)).toEqual(before);
+    const written = captureIo();
+    expect(await runGenerate({ args, io: written.io, steps: fakeSteps })).toBe(0);
+    expect(written.out.stderr).toContain("2 created, 0 updated, 1 user file extended, 2 deleted, 4 unchanged");
+    expect(written.out.stderr).toContain("  added createPet to your src/handlers.ts\n");
   });
 
   it("runs every job of a config, and exits 2 on config errors or an unknown job", async () => {

@@ -109,6 +109,9 @@ export async function runJobs({
         }
       } else {
         io.stderr(`${jobLabel(job)}: ${summarizeWritePlan(result.plan)} (${ms} ms)\n`);
+        for (const action of result.plan.actions) {
+          if (action.kind === "merge") io.stderr(`  added ${action.added.join(", ")} to your ${action.path}\n`);
+        }
       }
     } else {
       io.stderr(`${jobLabel(job)}: ${mode === "write" ? "nothing written" : "not checked"} because of the errors above\n`);
