@@ -7,11 +7,11 @@ import { runCommand, toolkitBin } from "./helpers/runCommand.js";
 import { writeRendered } from "./helpers/writeRendered.js";
 
 const corpus = join(process.cwd(), "..", "shared", "corpus", "openapi");
-/** Six real documents, the largest (Stripe: 468 operations, 819 schemas) included; 2.0, 3.0 and 3.1; one multi-file. */
+/** Six real documents, the largest (Stripe: 468 operations, 819 schemas) included; Swagger 2.0, OpenAPI 3.0 and 3.1; one multi-file. */
 const documents = [
   { name: "stripe", file: "stripe/spec3.yaml" },
   { name: "docker-engine", file: "docker-engine/swagger.yaml" },
-  { name: "apisguru-trello", file: "apisguru-trello/swagger.yaml" },
+  { name: "oai-uspto", file: "oai-uspto/uspto.yaml" },
   { name: "redocly-museum", file: "redocly-museum/openapi.yaml" },
   { name: "oai-petstore-expanded", file: "oai-petstore-expanded/petstore-expanded.yaml" },
   { name: "oai-petstore-separate-v2", file: "oai-petstore-separate-v2/spec/swagger.yaml" },
