@@ -5,7 +5,7 @@ fixtureEndToEnd({
   name: "bookstore",
   openapi: "fixtures/bookstore/openapi.yaml",
   prisma: "fixtures/bookstore/schema.prisma",
-  port: 39_871,
+  port: 41_001,
   basePath: "/api/v1",
   minTests: 39,
   probes: [

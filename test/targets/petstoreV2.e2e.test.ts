@@ -4,7 +4,7 @@ fixtureEndToEnd({
   name: "petstore-v2",
   openapi: "fixtures/petstore-v2/swagger.yaml",
   prisma: "fixtures/petstore-v2/schema.prisma",
-  port: 39_872,
+  port: 41_002,
   basePath: "/v2",
   minTests: 7,
 });

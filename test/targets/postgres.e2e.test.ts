@@ -42,7 +42,7 @@ if (server === undefined) {
     name: "bookstore-postgres",
     openapi: "fixtures/bookstore/openapi.yaml",
     prisma: join(input, "schema.prisma"),
-    port: 39_873,
+    port: 41_003,
     basePath: "/api/v1",
     minTests: 39,
     probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],

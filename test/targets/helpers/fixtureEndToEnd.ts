@@ -89,7 +89,8 @@ export function fixtureEndToEnd({
       const push = await runCommand({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: project.dir, env });
       expect(push.code, push.stdout + push.stderr).toBe(0);
       expect(push.stdout).toContain("in sync");
-      const server = await startServer({ dir: project.dir, port, env });
+      // A port per fixture and process, so concurrent runs (two checkouts, a watch) do not collide.
+      const server = await startServer({ dir: project.dir, port: port + (process.pid % 4000) * 3, env });
       try {
         const spec = (await (await fetch(`${server.url}/openapi.json`)).json()) as Record<string, unknown>;
         const original = await readFile(openapi, "utf8");
