@@ -5,6 +5,10 @@ import { createDiagnostic, hasErrors } from "../diagnostics/createDiagnostic.js"
 import { loadTarget, targetNames } from "../targets/targetRegistry.js";
 import type { TargetPlugin } from "../targets/TargetPlugin.js";
 import type { FaultHook } from "../writer/applyJournal.js";
+import { writeCheckCache } from "../writer/checkCache.js";
+import { hashContent } from "../writer/hashContent.js";
+import { inputFingerprint } from "../writer/inputFingerprint.js";
+import { isOutputCurrent } from "../writer/isOutputCurrent.js";
 import { writeOutput } from "../writer/writeOutput.js";
 import { isChange, type WritePlan } from "../writer/WritePlan.js";
 import { buildIr, type BuildIrInput, type BuildIrResult } from "./buildIr.js";
@@ -32,6 +36,8 @@ export interface GenerateProjectResult {
   wrote: boolean;
   /** `check` mode: the output folder differs from what would be generated. */
   stale: boolean;
+  /** `check` answered from the manifest's input fingerprint, without reading or rendering. */
+  fast?: boolean;
   /** Every input file read (spec and the files it `$ref`s, Prisma files, config), for `watch`. */
   inputFiles: string[];
   /** Milliseconds per step. */
@@ -49,12 +55,15 @@ export async function generateProject({
   steps = defaultSteps,
   fault,
   verbose = false,
+  full = false,
 }: {
   job: GenerationJob;
   mode?: GenerateMode;
   steps?: GenerateSteps;
   fault?: FaultHook;
   verbose?: boolean;
+  /** `check`: always read and render, even when the inputs' fingerprint matches the manifest. */
+  full?: boolean;
 }): Promise<GenerateProjectResult> {
   const timings = { read: 0, render: 0, write: 0 };
   const inputFiles = new Set<string>([job.openapi, job.prisma, job.configFile].filter((f): f is string => f !== undefined));
@@ -66,6 +75,14 @@ export async function generateProject({
     stale: false,
     ...rest,
   });
+
+  const settings = { target: job.target, options: job.options, allowRemoteRefs: job.allowRemoteRefs };
+  if (mode === "check" && !full) {
+    const started = performance.now();
+    const current = await isOutputCurrent({ outDir: job.out, settings });
+    timings.write = performance.now() - started;
+    if (current) return result({ diagnostics: [], fast: true });
+  }
 
   const plugin = await steps.loadTarget(job.target);
   if (!plugin) {
@@ -118,8 +135,12 @@ export async function generateProject({
 
   started = performance.now();
   const written = await writeOutput({ outDir: job.out, files, mode: mode === "write" ? "write" : "plan", ...(fault ? { fault } : {}) });
-  timings.write = performance.now() - started;
   diagnostics.push(...written.diagnostics);
+  if (mode === "write" && !hasErrors(written.diagnostics)) {
+    const inputs = await inputFingerprint({ outDir: job.out, files: [...inputFiles].filter((f) => f !== job.configFile), settings });
+    await writeCheckCache({ outDir: job.out, entry: { inputs, manifestHash: hashContent(written.plan.manifestText) } });
+  }
+  timings.write = performance.now() - started;
   const stale = written.plan.actions.some(isChange) || written.plan.manifestChanged;
   if (mode === "check" && stale) {
     diagnostics.push(

@@ -29,7 +29,30 @@ describe("vx-gen check", () => {
     await writeFile(join(out, "src/server.ts"), "// my server\n");
     const { out: printed, io } = captureIo();
     expect(await runCheck({ args, io, steps: fakeSteps })).toBe(0);
-    expect(printed.stderr).toContain("is up to date");
+    // Inputs unchanged since the last generate on this machine: answered from the local cache, nothing read or rendered.
+    expect(printed.stderr).toMatch(/is up to date \(inputs unchanged since the last generate; \d+ ms\)/);
+    const full = captureIo();
+    expect(await runCheck({ args: { ...args, full: true }, io: full.io, steps: fakeSteps })).toBe(0);
+    expect(full.out.stderr).toMatch(/is up to date \(\d+ ms\)/);
+  });
+
+  it("the fast path never hides a change: a $ref'd file, a hand edit or a removed handler makes it run in full", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vx-check-ref-"));
+    const spec = join(dir, "api.yaml");
+    const schemas = join(dir, "schemas.yaml");
+    await writeFile(spec, "openapi: 3.0.3\ninfo: { title: x, version: '1' }\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: './schemas.yaml#/Pet' }\n");
+    await writeFile(schemas, "Pet:\n  type: object\n  properties:\n    name: { type: string }\n");
+    const args = { openapi: spec, out: join(dir, "server"), target: "fake", verbose: false };
+    expect(await runGenerate({ args: { ...args, "dry-run": false }, io: captureIo().io, steps: fakeSteps })).toBe(0);
+    await writeFile(schemas, "Pet:\n  type: object\n  properties:\n    name: { type: integer }\n");
+    const refChanged = captureIo();
+    expect(await runCheck({ args, io: refChanged.io, steps: fakeSteps })).toBe(1);
+    expect(refChanged.out.stdout).toContain("update src/generated/operations/list-pets.ts");
+    expect(await runGenerate({ args: { ...args, "dry-run": false }, io: captureIo().io, steps: fakeSteps })).toBe(0);
+    await writeFile(join(dir, "server/src/handlers.ts"), "// all mine now\n");
+    const removed = captureIo();
+    expect(await runCheck({ args, io: removed.io, steps: fakeSteps })).toBe(1);
+    expect(removed.out.stdout).toContain("add to src/handlers.ts: listPets");
   });
 
   it("exits 1 on stale output, listing the files with a short diff, and writes nothing", async () => {

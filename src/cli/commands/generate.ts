@@ -82,21 +82,25 @@ export async function runJobs({
   io,
   verbose,
   steps = defaultSteps,
+  full = false,
 }: {
   jobs: GenerationJob[];
   mode: GenerateMode;
   io: CommandIo;
   verbose: boolean;
   steps?: GenerateSteps;
+  full?: boolean;
 }): Promise<{ results: GenerateProjectResult[]; exitCode: number }> {
   const results: GenerateProjectResult[] = [];
   let exitCode = 0;
   for (const job of jobs) {
-    const result = await generateProject({ job, mode, steps, verbose });
+    const result = await generateProject({ job, mode, steps, verbose, full });
     results.push(result);
     printDiagnostics({ io, diagnostics: result.diagnostics, verbose });
     const ms = Math.round(result.timings.read + result.timings.render + result.timings.write);
-    if (result.plan && !result.stopped) {
+    if (result.fast) {
+      io.stderr(`${jobLabel(job)} is up to date (inputs unchanged since the last generate; ${ms} ms)\n`);
+    } else if (result.plan && !result.stopped) {
       if (mode === "dry-run") {
         const lines = describeWritePlan({ plan: result.plan });
         io.stdout(lines.length > 0 ? `${lines.join("\n")}\n` : "");
