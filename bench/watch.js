@@ -68,8 +68,11 @@ console.log(`target: ${target.name}${fastify ? "" : " (the Fastify target is not
 console.log(`generate (cold, all files written): ${s(performance.now() - started)} [${split(first.timings)}]`);
 
 started = performance.now();
-const check = await generateProject({ job, steps, mode: "check" });
-console.log(`check (output current, stale=${check.stale}): ${s(performance.now() - started)} [${split(check.timings)}]`);
+const check = await generateProject({ job, steps, mode: "check", full: true });
+console.log(`check --full (output current, stale=${check.stale}): ${s(performance.now() - started)} [${split(check.timings)}]`);
+started = performance.now();
+const fast = await generateProject({ job, steps, mode: "check" });
+console.log(`check (inputs unchanged since generate: fingerprint fast path=${Boolean(fast.fast)}, stale=${fast.stale}): ${s(performance.now() - started)}`);
 
 const schemaName = Object.keys(spec.components?.schemas ?? spec.definitions ?? {})[0];
 const latencies = [];
