@@ -2,7 +2,7 @@ import type { DiagnosticLocation } from "../../ir/types.js";
 import type { SpecFile } from "./SpecFile.js";
 import { splitPointer } from "./jsonPointer.js";
 import { lineColumnAt, lineStarts } from "./lineColumnAt.js";
-import { locateInJson } from "./locateInJson.js";
+import { createJsonOffsetIndex, locateInJson, type JsonOffsetIndex } from "./locateInJson.js";
 import { locateInBlockYaml } from "./locateInBlockYaml.js";
 import { buildYamlPositionIndex, locateInYaml, type YamlPositionIndex } from "./locateInYaml.js";
 
@@ -19,6 +19,7 @@ export function createLocator({ files }: { files: Iterable<SpecFile> }): Locate 
   for (const file of files) byName.set(file.file, file);
   const yamlIndexes = new Map<string, YamlPositionIndex>();
   const jsonLines = new Map<string, number[]>();
+  const jsonIndexes = new Map<string, JsonOffsetIndex>();
   const yamlLines = new Map<string, string[]>();
   const memo = new Map<string, DiagnosticLocation>();
 
@@ -36,7 +37,12 @@ export function createLocator({ files }: { files: Iterable<SpecFile> }): Locate 
           starts = lineStarts({ text: spec.text });
           jsonLines.set(file, starts);
         }
-        const offset = locateInJson({ text: spec.text, segments });
+        let index = jsonIndexes.get(file);
+        if (!index) {
+          index = createJsonOffsetIndex();
+          jsonIndexes.set(file, index);
+        }
+        const offset = locateInJson({ text: spec.text, segments, index });
         location = { file, ...lineColumnAt({ text: spec.text, offset, starts }), pointer };
       } else {
         let lines = yamlLines.get(file);

@@ -1,22 +1,54 @@
 /**
- * Finds the offset of a JSON pointer in JSON text by scanning, without building a tree: only the members on the way
- * to the target are looked at, everything else is skipped with a flat (non-recursive) scan, so a 13 MB file or a
- * 2 MB single line costs one pass at most. Returns the offset of the member's key (or the array item), or of the
- * deepest ancestor found when the pointer does not exist in the text.
+ * Offsets of the members and items of the containers visited so far, keyed by the container's start offset. One
+ * JSON text's index is shared by every lookup in it, so each container is scanned at most once however many pointers
+ * pass through it (2,000 diagnostics on a 13 MB spec would otherwise rescan it 2,000 times).
  */
-export function locateInJson({ text, segments }: { text: string; segments: readonly string[] }): number {
+export interface JsonOffsetIndex {
+  objects: Map<number, Map<string, { keyStart: number; valueStart: number }>>;
+  arrays: Map<number, number[]>;
+}
+
+export function createJsonOffsetIndex(): JsonOffsetIndex {
+  return { objects: new Map(), arrays: new Map() };
+}
+
+/**
+ * Finds the offset of a JSON pointer in JSON text by scanning, without building a tree: only the containers on the
+ * way to the target are scanned (each once per `index`), everything else is skipped with a flat (non-recursive)
+ * scan, so a 13 MB file or a 2 MB single line costs one pass at most. Returns the offset of the member's key (or the
+ * array item), or of the deepest ancestor found when the pointer does not exist in the text.
+ */
+export function locateInJson({
+  text,
+  segments,
+  index = createJsonOffsetIndex(),
+}: {
+  text: string;
+  segments: readonly string[];
+  index?: JsonOffsetIndex;
+}): number {
   let pos = skipWhitespace(text, 0);
   let found = pos;
   for (const segment of segments) {
     const open = text.charCodeAt(pos);
     if (open === 0x7b /* { */) {
-      const member = findMember(text, pos, segment);
+      let members = index.objects.get(pos);
+      if (!members) {
+        members = scanMembers(text, pos);
+        index.objects.set(pos, members);
+      }
+      const member = members.get(segment);
       if (!member) return found;
       found = member.keyStart;
       pos = member.valueStart;
     } else if (open === 0x5b /* [ */) {
       if (!/^(0|[1-9][0-9]*)$/.test(segment)) return found;
-      const item = findItem(text, pos, Number(segment));
+      let items = index.arrays.get(pos);
+      if (!items) {
+        items = scanItems(text, pos);
+        index.arrays.set(pos, items);
+      }
+      const item = items[Number(segment)];
       if (item === undefined) return found;
       found = item;
       pos = item;
@@ -80,7 +112,9 @@ function skipValue(text: string, start: number): number {
   return pos;
 }
 
-function findMember(text: string, objectStart: number, key: string): { keyStart: number; valueStart: number } | undefined {
+/** Every member of the object starting at `objectStart` (the first of duplicate keys wins, as before). */
+function scanMembers(text: string, objectStart: number): Map<string, { keyStart: number; valueStart: number }> {
+  const members = new Map<string, { keyStart: number; valueStart: number }>();
   let pos = skipWhitespace(text, objectStart + 1);
   while (pos < text.length && text.charCodeAt(pos) === 0x22) {
     const keyStart = pos;
@@ -95,24 +129,26 @@ function findMember(text: string, objectStart: number, key: string): { keyStart:
       }
     }
     pos = skipWhitespace(text, keyEnd);
-    if (text.charCodeAt(pos) !== 0x3a /* : */) return undefined;
+    if (text.charCodeAt(pos) !== 0x3a /* : */) return members;
     pos = skipWhitespace(text, pos + 1);
-    if (name === key) return { keyStart, valueStart: pos };
+    if (!members.has(name)) members.set(name, { keyStart, valueStart: pos });
     pos = skipWhitespace(text, skipValue(text, pos));
-    if (text.charCodeAt(pos) !== 0x2c /* , */) return undefined;
+    if (text.charCodeAt(pos) !== 0x2c /* , */) return members;
     pos = skipWhitespace(text, pos + 1);
   }
-  return undefined;
+  return members;
 }
 
-function findItem(text: string, arrayStart: number, index: number): number | undefined {
+/** Start offsets of every item of the array starting at `arrayStart`. */
+function scanItems(text: string, arrayStart: number): number[] {
+  const items: number[] = [];
   let pos = skipWhitespace(text, arrayStart + 1);
-  if (text.charCodeAt(pos) === 0x5d) return undefined;
-  for (let i = 0; pos < text.length; i++) {
-    if (i === index) return pos;
+  if (text.charCodeAt(pos) === 0x5d) return items;
+  while (pos < text.length) {
+    items.push(pos);
     pos = skipWhitespace(text, skipValue(text, pos));
-    if (text.charCodeAt(pos) !== 0x2c) return undefined;
+    if (text.charCodeAt(pos) !== 0x2c) return items;
     pos = skipWhitespace(text, pos + 1);
   }
-  return undefined;
+  return items;
 }
