@@ -60,7 +60,7 @@ export const diagnosticCodes = {
   VX309: { severity: "warning", title: "path parameter matches no id or unique field" },
 
   // --- names -----------------------------------------------------------------------------------------------------
-  VX400: { severity: "warning", title: "name is not a valid identifier" },
+  VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },
   VX401: { severity: "warning", title: "names collide after case conversion (settled with a numeric suffix)" },
   VX402: { severity: "warning", title: "name is a reserved word" },
 
