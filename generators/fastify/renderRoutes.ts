@@ -16,7 +16,10 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
   out.push(`import type { SecurityVerifiers } from "../security/types.js";`);
   out.push(`import type * as Op from "../types/operations.js";`);
   if (usesSecurity) out.push(`import { requireSecurity } from "./security.js";`);
-  if (views.some((v) => v.op.parameters.length > 0)) out.push(`import { cookiesOf, parameterHook } from "./parameters.js";`);
+  if (views.some((v) => v.op.parameters.length > 0)) {
+    const usesCookies = views.some((v) => v.params.cookie.length > 0);
+    out.push(`import { ${usesCookies ? "cookiesOf, " : ""}parameterHook } from "./parameters.js";`);
+  }
   out.push(`import { sendResult } from "./sendResult.js";`);
   out.push(`import { routeSchema, type createValidators, type ValidationSchemas } from "./validation.js";`);
   out.push("");
