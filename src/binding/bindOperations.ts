@@ -12,16 +12,19 @@ import type {
   ScalarField,
 } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
-import { camelCase, pluralize } from "../naming/caseConversion.js";
-import { collectionItemSchema, derefSchema, indexSchemas, jsonContentSchema, schemaName, successResponseSchema } from "./schemaLookup.js";
-
-/** Lower-case alphanumerics only: `book_authors`, `BookAuthors`, `book-authors` all become `bookauthors`. */
-function squash(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
+import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
+import {
+  collectionItemSchema,
+  derefSchema,
+  indexSchemas,
+  jsonContentSchema,
+  schemaName,
+  successResponseSchema,
+} from "./schemaLookup.js";
 
 /** Suffixes and prefixes API schema names add to a model's name (`BookResponse`, `NewPet`, `CreateBookInput`). */
-const schemaAffixes = /^(new|create|update|patch|replace|put)|(response|request|input|dto|body|payload|create|update|patch|data|item|resource|model|entity|out|in|read|write|detail|details)$/;
+const schemaAffixes =
+  /^(new|create|update|patch|replace|put)|(response|request|input|dto|body|payload|create|update|patch|data|item|resource|model|entity|out|in|read|write|detail|details)$/;
 
 interface ModelIndex {
   /** squashed singular and plural names -> model */
@@ -35,8 +38,13 @@ function indexModels(db: DbModel): ModelIndex {
   // Views after models, so a model wins a name clash; each sorted by name, so the result is order-independent.
   for (const model of [...db.models, ...db.views]) {
     byName.set(model.name, model);
-    for (const word of [model.name, pluralize(camelCase(model.name)), model.dbName, pluralize(camelCase(model.dbName))]) {
-      const key = squash(word);
+    for (const word of [
+      model.name,
+      pluralize(camelCase(model.name)),
+      model.dbName,
+      pluralize(camelCase(model.dbName)),
+    ]) {
+      const key = squashName(word);
       if (!byWord.has(key)) byWord.set(key, model);
     }
   }
@@ -45,7 +53,7 @@ function indexModels(db: DbModel): ModelIndex {
 
 /** The model an API schema name stands for: exact name, then with common affixes stripped, up to two rounds. */
 function modelForSchemaName({ name, index }: { name: string; index: ModelIndex }): Model | undefined {
-  let key = squash(name);
+  let key = squashName(name);
   for (let round = 0; round < 3; round++) {
     const model = index.byWord.get(key);
     if (model) return model;
@@ -64,7 +72,9 @@ function parsePath(path: string): Segment[] {
     .filter((s) => s.length > 0)
     .map((s) => {
       const match = /^\{([^}]+)\}$/.exec(s);
-      return match?.[1] !== undefined ? { kind: "param" as const, name: match[1] } : { kind: "literal" as const, value: s };
+      return match?.[1] !== undefined
+        ? { kind: "param" as const, name: match[1] }
+        : { kind: "literal" as const, value: s };
     });
 }
 
@@ -75,20 +85,22 @@ function scalarFields(model: Model): ScalarField[] {
 /** Single fields that identify one record: the single-field primary key first, then single-field uniques. */
 function keyFields(model: Model): string[] {
   const keys: string[] = [];
-  if (model.primaryKey && model.primaryKey.fields.length === 1 && model.primaryKey.fields[0]) keys.push(model.primaryKey.fields[0]);
-  for (const unique of model.uniques) if (unique.fields.length === 1 && unique.fields[0] && !keys.includes(unique.fields[0])) keys.push(unique.fields[0]);
+  if (model.primaryKey && model.primaryKey.fields.length === 1 && model.primaryKey.fields[0])
+    keys.push(model.primaryKey.fields[0]);
+  for (const unique of model.uniques)
+    if (unique.fields.length === 1 && unique.fields[0] && !keys.includes(unique.fields[0])) keys.push(unique.fields[0]);
   return keys;
 }
 
 /** Matches a path parameter to a key field: `{id}`, `{slug}`, `{bookId}` -> Book.id, `{book_slug}` -> Book.slug. */
 function matchKeyField({ parameter, model }: { parameter: string; model: Model }): string | undefined {
   const keys = keyFields(model);
-  const param = squash(parameter);
-  const modelWord = squash(model.name);
+  const param = squashName(parameter);
+  const modelWord = squashName(model.name);
   const fieldsByWord = new Map<string, string>();
   for (const field of scalarFields(model)) {
-    fieldsByWord.set(squash(field.name), field.name);
-    fieldsByWord.set(squash(field.dbName), field.name);
+    fieldsByWord.set(squashName(field.name), field.name);
+    fieldsByWord.set(squashName(field.dbName), field.name);
   }
   const candidates = [param];
   if (param.startsWith(modelWord) && param.length > modelWord.length) candidates.push(param.slice(modelWord.length));
@@ -102,7 +114,12 @@ function matchKeyField({ parameter, model }: { parameter: string; model: Model }
 }
 
 const collectionActions: Partial<Record<HttpMethod, OperationAction>> = { get: "list", post: "create" };
-const itemActions: Partial<Record<HttpMethod, OperationAction>> = { get: "get", put: "replace", patch: "update", delete: "delete" };
+const itemActions: Partial<Record<HttpMethod, OperationAction>> = {
+  get: "get",
+  put: "replace",
+  patch: "update",
+  delete: "delete",
+};
 /** Actions that write; a view only serves reads. */
 const writeActions = new Set<OperationAction>(["create", "update", "replace", "delete"]);
 
@@ -171,7 +188,7 @@ function chooseModel({
   for (let i = segments.length - 1; i >= 0; i--) {
     const segment = segments[i];
     if (segment?.kind !== "literal") continue;
-    const model = index.byWord.get(squash(segment.value));
+    const model = index.byWord.get(squashName(segment.value));
     if (model) return { model, via: "heuristic", why: `path segment '${segment.value}' names model ${model.name}` };
   }
   for (const { name, where } of exchanged) {
@@ -185,7 +202,8 @@ function chooseModel({
 /** Finds the relation field of `model` pointing at `parent` that carries the foreign key. */
 function relationTo({ model, parent }: { model: Model; parent: Model }): RelationField | undefined {
   const candidates = model.fields.filter(
-    (f): f is RelationField => f.kind === "relation" && f.type === parent.name && !f.isList && f.fromFields.length === 1,
+    (f): f is RelationField =>
+      f.kind === "relation" && f.type === parent.name && !f.isList && f.fromFields.length === 1,
   );
   return candidates.length === 1 ? candidates[0] : undefined;
 }
@@ -215,7 +233,8 @@ function shapeMismatch({
     if (!item) return "the success response is not an array or a page object with one array property";
     const itemName = schemaName({ node: item, schemas });
     const itemModel = itemName ? modelForSchemaName({ name: itemName, index }) : undefined;
-    if (itemModel && itemModel !== model) return `the response items are ${itemName}, which stands for model ${itemModel.name}`;
+    if (itemModel && itemModel !== model)
+      return `the response items are ${itemName}, which stands for model ${itemModel.name}`;
     return undefined;
   }
   if (action === "delete" || !response) return undefined;
@@ -223,7 +242,8 @@ function shapeMismatch({
   if (resolved.kind === "array") return `${action} answers an array, not one ${model.name}`;
   const name = schemaName({ node: response, schemas });
   const responseModel = name ? modelForSchemaName({ name, index }) : undefined;
-  if (responseModel && responseModel !== model) return `the response is ${name}, which stands for model ${responseModel.name}`;
+  if (responseModel && responseModel !== model)
+    return `the response is ${name}, which stands for model ${responseModel.name}`;
   return undefined;
 }
 
@@ -247,7 +267,7 @@ function classify({
   let at = -1;
   for (let i = segments.length - 1; i >= 0; i--) {
     const segment = segments[i];
-    if (segment?.kind === "literal" && index.byWord.get(squash(segment.value)) === model) {
+    if (segment?.kind === "literal" && index.byWord.get(squashName(segment.value)) === model) {
       at = i;
       break;
     }
@@ -269,11 +289,19 @@ function classify({
           code: "VX309",
           message: `path parameter '${rest[0].name}' of ${op.method.toUpperCase()} ${op.path} matches no id or unique field of model ${model.name}`,
           location: { file: op.source.file, pointer: op.source.pointer },
-          related: [{ message: `model ${model.name}`, location: { file: model.source.file, line: model.source.line, column: model.source.column } }],
+          related: [
+            {
+              message: `model ${model.name}`,
+              location: { file: model.source.file, line: model.source.line, column: model.source.column },
+            },
+          ],
           help: `name the parameter after a unique field (${keyFields(model).join(", ") || "the model has none"}) or add x-vx-model to bind it explicitly`,
         }),
       );
-      return { kind: "unbound", reason: `${choice.why}, but path parameter '${rest[0].name}' matches no id or unique field` };
+      return {
+        kind: "unbound",
+        reason: `${choice.why}, but path parameter '${rest[0].name}' matches no id or unique field`,
+      };
     }
     key = { parameter: rest[0].name, field };
     if (rest.length === 1) action = itemActions[op.method];
@@ -283,21 +311,43 @@ function classify({
   const parentParam = segments[at - 1];
   const parentLiteral = segments[at - 2];
   if (parentParam?.kind === "param" && parentLiteral?.kind === "literal") {
-    const parentModel = index.byWord.get(squash(parentLiteral.value));
+    const parentModel = index.byWord.get(squashName(parentLiteral.value));
     const relation = parentModel ? relationTo({ model, parent: parentModel }) : undefined;
     const parentField = parentModel ? matchKeyField({ parameter: parentParam.name, model: parentModel }) : undefined;
     if (parentModel && relation && parentField && relation.toFields[0] === parentField) {
-      parent = { model: parentModel.name, parameter: parentParam.name, field: parentField, relationField: relation.name };
+      parent = {
+        model: parentModel.name,
+        parameter: parentParam.name,
+        field: parentField,
+        relationField: relation.name,
+      };
     } else {
-      return { ...base, action: "custom", ...(key ? { key } : {}), reason: `${choice.why}; nested under ${parentLiteral.value}/{${parentParam.name}} with no matching relation` };
+      return {
+        ...base,
+        action: "custom",
+        ...(key ? { key } : {}),
+        reason: `${choice.why}; nested under ${parentLiteral.value}/{${parentParam.name}} with no matching relation`,
+      };
     }
   }
 
   if (action && model.kind === "view" && writeActions.has(action)) {
-    return { ...base, action: "custom", ...(key ? { key } : {}), reason: `${choice.why}; ${model.name} is a view, which only serves reads` };
+    return {
+      ...base,
+      action: "custom",
+      ...(key ? { key } : {}),
+      reason: `${choice.why}; ${model.name} is a view, which only serves reads`,
+    };
   }
   const mismatch = action ? shapeMismatch({ op, action, model, index, schemas }) : undefined;
-  if (mismatch) return { ...base, action: "custom", ...(key ? { key } : {}), ...(parent ? { parent } : {}), reason: `${choice.why}; ${mismatch}` };
+  if (mismatch)
+    return {
+      ...base,
+      action: "custom",
+      ...(key ? { key } : {}),
+      ...(parent ? { parent } : {}),
+      reason: `${choice.why}; ${mismatch}`,
+    };
   const finalAction = action ?? "custom";
   const shape = rest.length === 0 ? "collection" : rest.length === 1 ? "item" : "item sub-resource";
   return {
@@ -313,11 +363,20 @@ function classify({
  * Binds every operation to a model (or records why not). Deterministic: depends only on the operation, the path and
  * the models, never on the order operations are visited. Returns a new ApiModel; the input is not changed.
  */
-export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null }): { api: ApiModel; diagnostics: Diagnostic[] } {
+export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null }): {
+  api: ApiModel;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   if (!db) {
     return {
-      api: { ...api, operations: api.operations.map((op) => ({ ...op, binding: { kind: "unbound", reason: "no Prisma schema given" } })) },
+      api: {
+        ...api,
+        operations: api.operations.map((op) => ({
+          ...op,
+          binding: { kind: "unbound", reason: "no Prisma schema given" },
+        })),
+      },
       diagnostics,
     };
   }
@@ -326,7 +385,10 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
   const operations = api.operations.map((op): Operation => {
     const segments = parsePath(op.path);
     const choice = chooseModel({ op, segments, index, schemas, diagnostics });
-    const binding: Binding = "unbound" in choice ? { kind: "unbound", reason: choice.unbound } : classify({ op, segments, choice, index, schemas, diagnostics });
+    const binding: Binding =
+      "unbound" in choice
+        ? { kind: "unbound", reason: choice.unbound }
+        : classify({ op, segments, choice, index, schemas, diagnostics });
     return { ...op, binding };
   });
   return { api: { ...api, operations }, diagnostics };

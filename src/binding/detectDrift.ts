@@ -10,19 +10,33 @@ import type {
   SchemaNode,
   Severity,
 } from "../ir/types.js";
-import { pluralize } from "../naming/caseConversion.js";
+import { pluralize, squashName } from "../naming/caseConversion.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import { collectionItemSchema, derefSchema, indexSchemas, jsonContentSchema, objectProperties, schemaName, successResponseSchema } from "./schemaLookup.js";
+import {
+  collectionItemSchema,
+  derefSchema,
+  indexSchemas,
+  jsonContentSchema,
+  objectProperties,
+  schemaName,
+  successResponseSchema,
+} from "./schemaLookup.js";
 
 type Direction = "request" | "response";
 
-function squash(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
-
 /** Defaults the database fills by itself: a client never needs to (nor should) send these. */
-const generatedDefaults = new Set(["autoincrement", "uuid", "cuid", "nanoid", "ulid", "now", "auto", "sequence", "dbgenerated"]);
+const generatedDefaults = new Set([
+  "autoincrement",
+  "uuid",
+  "cuid",
+  "nanoid",
+  "ulid",
+  "now",
+  "auto",
+  "sequence",
+  "dbgenerated",
+]);
 
 function isDatabaseFilled(field: ModelField): boolean {
   if (field.kind !== "scalar" && field.kind !== "enum") return false;
@@ -38,7 +52,8 @@ function schemaKinds({ node, schemas }: { node: SchemaNode; schemas: Map<string,
     return kinds;
   }
   if (resolved.kind === "enum") return new Set([resolved.baseType === "mixed" ? "unknown" : resolved.baseType]);
-  if (resolved.kind === "const") return new Set([typeof resolved.value === "object" ? "unknown" : typeof resolved.value]);
+  if (resolved.kind === "const")
+    return new Set([typeof resolved.value === "object" ? "unknown" : typeof resolved.value]);
   if (resolved.kind === "intersection" || resolved.kind === "ref") return new Set(["object"]);
   return new Set([resolved.kind]);
 }
@@ -66,15 +81,20 @@ function isNullable({ node, schemas }: { node: SchemaNode; schemas: Map<string, 
 function findField({ model, property }: { model: Model; property: string }): ModelField | undefined {
   const exact = model.fields.find((f) => f.name === property);
   if (exact) return exact;
-  const key = squash(property);
-  const byName = model.fields.find((f) => squash(f.name) === key || ("dbName" in f && squash(f.dbName) === key));
+  const key = squashName(property);
+  const byName = model.fields.find(
+    (f) => squashName(f.name) === key || ("dbName" in f && squashName(f.dbName) === key),
+  );
   if (byName) return byName;
   // `tagIds` for the list relation `tags`, `ownerId` for the relation `owner`: relations exchanged as their ids.
   const ids = /^(.+?)(ids|id)$/.exec(key);
   if (!ids?.[1]) return undefined;
   const stem = ids[1];
   return model.fields.find(
-    (f) => f.kind === "relation" && (ids[2] === "ids") === f.isList && (squash(f.name) === stem || squash(f.name) === squash(pluralize(stem))),
+    (f) =>
+      f.kind === "relation" &&
+      (ids[2] === "ids") === f.isList &&
+      (squashName(f.name) === stem || squashName(f.name) === squashName(pluralize(stem))),
   );
 }
 
@@ -160,7 +180,14 @@ function checkProperty({
   const fieldType = field.kind === "enum" ? "enum" : field.type;
   if (field.isList) {
     if (!kinds.has("array")) {
-      report({ ctx, code: "VX302", message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is a list (${fieldType}[])`, node, field, model });
+      report({
+        ctx,
+        code: "VX302",
+        message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is a list (${fieldType}[])`,
+        node,
+        field,
+        model,
+      });
     }
     return;
   }
@@ -173,7 +200,8 @@ function checkProperty({
       const onlyApi = [...apiValues].filter((v) => !dbValues.has(v)).sort();
       const onlyDb = [...dbValues].filter((v) => !apiValues.has(v)).sort();
       const sameIgnoringCase =
-        apiValues.size === dbValues.size && [...apiValues].every((v) => [...dbValues].some((d) => d.toLowerCase() === v.toLowerCase()));
+        apiValues.size === dbValues.size &&
+        [...apiValues].every((v) => [...dbValues].some((d) => d.toLowerCase() === v.toLowerCase()));
       if (onlyApi.length + onlyDb.length > 0 && sameIgnoringCase) {
         report({
           ctx,
@@ -189,16 +217,37 @@ function checkProperty({
           onlyApi.length ? `only in the API: ${onlyApi.join(", ")}` : "",
           onlyDb.length ? `only in enum ${dbEnum.name}: ${onlyDb.join(", ")}` : "",
         ].filter(Boolean);
-        report({ ctx, code: "VX305", message: `enum values of '${property.name}' differ from ${model.name}.${field.name} (${parts.join("; ")})`, node, field, model });
+        report({
+          ctx,
+          code: "VX305",
+          message: `enum values of '${property.name}' differ from ${model.name}.${field.name} (${parts.join("; ")})`,
+          node,
+          field,
+          model,
+        });
       }
     } else if (!kinds.has("string") && !kinds.has("unknown")) {
-      report({ ctx, code: "VX302", message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is enum ${field.type}`, node, field, model });
+      report({
+        ctx,
+        code: "VX302",
+        message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is enum ${field.type}`,
+        node,
+        field,
+        model,
+      });
     }
   } else if (field.type !== "Unsupported") {
     const accepted = compatibleKinds[field.type] ?? [];
     const matching = [...kinds].filter((k) => k === "unknown" || k === "null" || accepted.includes(k));
     if (matching.length === 0 || (kinds.size === 1 && kinds.has("null"))) {
-      report({ ctx, code: "VX302", message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is ${field.type}`, node, field, model });
+      report({
+        ctx,
+        code: "VX302",
+        message: `property '${property.name}' is ${[...kinds].join("|")} but ${model.name}.${field.name} is ${field.type}`,
+        node,
+        field,
+        model,
+      });
       return;
     }
     if (resolved.kind === "string") {
@@ -214,7 +263,14 @@ function checkProperty({
           help: "add `format: date-time` (or `date`) to the property",
         });
       } else if (field.type === "Bytes" && format !== "byte" && format !== "binary") {
-        report({ ctx, code: "VX304", message: `property '${property.name}' should have format byte or binary: ${model.name}.${field.name} is Bytes`, node, field, model });
+        report({
+          ctx,
+          code: "VX304",
+          message: `property '${property.name}' should have format byte or binary: ${model.name}.${field.name} is Bytes`,
+          node,
+          field,
+          model,
+        });
       }
     }
   }
@@ -228,11 +284,18 @@ function checkProperty({
       node,
       field,
       model,
-      help: "mark the property nullable (3.0 `nullable: true`, 3.1 `type: [..., \"null\"]`) or make the field required",
+      help: 'mark the property nullable (3.0 `nullable: true`, 3.1 `type: [..., "null"]`) or make the field required',
     });
   }
   if (direction === "request" && field.isRequired && apiNullable) {
-    report({ ctx, code: "VX303", message: `property '${property.name}' accepts null but ${model.name}.${field.name} is required`, node, field, model });
+    report({
+      ctx,
+      code: "VX303",
+      message: `property '${property.name}' accepts null but ${model.name}.${field.name} is required`,
+      node,
+      field,
+      model,
+    });
   }
   if (direction === "request" && isDatabaseFilled(field) && !resolved.readOnly && !node.readOnly) {
     report({
@@ -286,25 +349,33 @@ export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagno
     if (!model) continue;
     const response = successResponseSchema(op);
     if (response) {
-      const item = op.binding.action === "list" ? collectionItemSchema({ node: response, schemas: ctx.schemas }) : response;
+      const item =
+        op.binding.action === "list" ? collectionItemSchema({ node: response, schemas: ctx.schemas }) : response;
       if (item) checkSchema({ ctx, model, node: item, direction: "response" });
     }
     const body = op.requestBody ? jsonContentSchema(op.requestBody.content) : undefined;
     if (!body) continue;
     const properties = checkSchema({ ctx, model, node: body, direction: "request" });
     if (op.binding.action !== "create" || !properties) continue;
-    const supplied = new Set(properties.map((p) => squash(p.name)));
+    const supplied = new Set(properties.map((p) => squashName(p.name)));
     // Foreign keys a nested route fills from its parent path parameter (`POST /authors/{id}/books`).
     const parentRelationName = op.binding.parent?.relationField;
     const parentRelation = model.fields.find((f) => f.kind === "relation" && f.name === parentRelationName);
     const fromParent = new Set(parentRelation?.kind === "relation" ? parentRelation.fromFields : []);
     for (const field of model.fields) {
       if (field.kind !== "scalar" && field.kind !== "enum") continue;
-      if (!field.isRequired || field.isList || field.default !== undefined || field.isUpdatedAt || fromParent.has(field.name)) continue;
-      if (supplied.has(squash(field.name)) || supplied.has(squash(field.dbName))) continue;
+      if (
+        !field.isRequired ||
+        field.isList ||
+        field.default !== undefined ||
+        field.isUpdatedAt ||
+        fromParent.has(field.name)
+      )
+        continue;
+      if (supplied.has(squashName(field.name)) || supplied.has(squashName(field.dbName))) continue;
       // A foreign key may also be supplied through its relation object (`author: { id }`).
       const relation = model.fields.find((f) => f.kind === "relation" && f.fromFields.includes(field.name));
-      if (relation && supplied.has(squash(relation.name))) continue;
+      if (relation && supplied.has(squashName(relation.name))) continue;
       const name = schemaName({ node: body, schemas: ctx.schemas });
       report({
         ctx,

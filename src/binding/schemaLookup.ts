@@ -6,7 +6,15 @@ export function indexSchemas(api: ApiModel): Map<string, NamedSchema> {
 }
 
 /** Follows `ref` nodes to the schema they name (at most `depth` hops, so circular aliases cannot loop). */
-export function derefSchema({ node, schemas, depth = 32 }: { node: SchemaNode; schemas: Map<string, NamedSchema>; depth?: number }): SchemaNode {
+export function derefSchema({
+  node,
+  schemas,
+  depth = 32,
+}: {
+  node: SchemaNode;
+  schemas: Map<string, NamedSchema>;
+  depth?: number;
+}): SchemaNode {
   let current = node;
   for (let hops = 0; current.kind === "ref" && hops < depth; hops++) {
     const target = schemas.get(current.name);
@@ -17,9 +25,16 @@ export function derefSchema({ node, schemas, depth = 32 }: { node: SchemaNode; s
 }
 
 /** The named schema a node refers to, directly or through single-member allOf wrappers. */
-export function schemaName({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): string | undefined {
+export function schemaName({
+  node,
+  schemas,
+}: {
+  node: SchemaNode;
+  schemas: Map<string, NamedSchema>;
+}): string | undefined {
   if (node.kind === "ref") return node.name;
-  if (node.kind === "intersection" && node.members.length === 1 && node.members[0]) return schemaName({ node: node.members[0], schemas });
+  if (node.kind === "intersection" && node.members.length === 1 && node.members[0])
+    return schemaName({ node: node.members[0], schemas });
   return undefined;
 }
 
@@ -83,7 +98,13 @@ export function successResponseSchema(op: Operation): SchemaNode | undefined {
  * The schema of one item of a collection response: the array's items, or the items of the single array property of
  * a wrapper object such as `{ data: Book[], total: number }`.
  */
-export function collectionItemSchema({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): SchemaNode | undefined {
+export function collectionItemSchema({
+  node,
+  schemas,
+}: {
+  node: SchemaNode;
+  schemas: Map<string, NamedSchema>;
+}): SchemaNode | undefined {
   const resolved = derefSchema({ node, schemas });
   if (resolved.kind === "array") return resolved.items;
   const props = objectProperties({ node: resolved, schemas });

@@ -45,7 +45,18 @@ const irregularPlurals: Record<string, string> = {
   datum: "data",
   index: "indices",
 };
-const uncountable = new Set(["data", "information", "equipment", "media", "metadata", "news", "series", "species", "feedback", "settings"]);
+const uncountable = new Set([
+  "data",
+  "information",
+  "equipment",
+  "media",
+  "metadata",
+  "news",
+  "series",
+  "species",
+  "feedback",
+  "settings",
+]);
 
 /** English plural of the last word of an identifier, keeping its case style: `bookAuthor` -> `bookAuthors`. */
 export function pluralize(identifier: string): string {
@@ -85,4 +96,9 @@ export const globalTypeNames = new Set(
 /** `true` for a valid ECMAScript identifier (letters, digits, `_`, `$`; not starting with a digit). */
 export function isIdentifier(name: string): boolean {
   return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);
+}
+
+/** Lower-case letters and digits only, for spelling-insensitive matching: `book_authors`, `BookAuthors` and `book-authors` are all `bookauthors`. */
+export function squashName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }

@@ -1,36 +1,15 @@
-import { isSchemaObject, type SchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import {
+  isSchemaObject,
+  schemaArrayKeywords,
+  schemaMapKeywords,
+  singleSchemaKeywords,
+  type SchemaObject,
+  type SchemaValue,
+} from "./forEachSubschema.js";
 
-const subschemaKeys = new Set([
-  "additionalProperties",
-  "additionalItems",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "items",
-  "contains",
-  "propertyNames",
-  "not",
-  "if",
-  "then",
-  "else",
-  "allOf",
-  "anyOf",
-  "oneOf",
-  "prefixItems",
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "dependencies",
-]);
-const mapKeys = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "dependencies",
-]);
+/** Draft 4's `dependencies` may hold subschemas too; `$ref`s inside them need absolutising like any other. */
+const mapKeys = new Set<string>([...schemaMapKeywords, "dependencies"]);
+const subschemaKeys = new Set<string>([...singleSchemaKeywords, ...schemaArrayKeywords, ...mapKeys]);
 
 function resolveUri({ ref, base }: { ref: string; base: string }): string | undefined {
   try {

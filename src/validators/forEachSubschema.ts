@@ -4,7 +4,7 @@ export type SchemaValue = null | boolean | number | string | SchemaValue[] | { [
 export type SchemaObject = { [key: string]: SchemaValue };
 
 /** Keywords whose value is a single subschema. */
-const singleSchemaKeywords = [
+export const singleSchemaKeywords = [
   "additionalProperties",
   "additionalItems",
   "unevaluatedProperties",
@@ -19,10 +19,10 @@ const singleSchemaKeywords = [
 ] as const;
 
 /** Keywords whose value is an array of subschemas. */
-const schemaArrayKeywords = ["allOf", "anyOf", "oneOf", "prefixItems", "items"] as const;
+export const schemaArrayKeywords = ["allOf", "anyOf", "oneOf", "prefixItems", "items"] as const;
 
 /** Keywords whose value is an object whose every value is a subschema. */
-const schemaMapKeywords = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] as const;
+export const schemaMapKeywords = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] as const;
 
 export function isSchemaObject(value: SchemaValue | undefined): value is SchemaObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -36,8 +36,8 @@ import type {
   Webhook,
 } from "../types.js";
 import { synthesizeOperationId } from "../../parsers/openapi/synthesizeOperationId.js";
+import { compareByName } from "../../util/compareByName.js";
 
-const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const methodOrder = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** An OpenAPI source; defaults to the root of `api.yaml`. */
@@ -82,7 +82,11 @@ export function refSchema(input: SchemaInput<RefSchema> & { name: string }): Ref
 
 /** An enum; `baseType` defaults to the type of the values (`mixed` when they differ). */
 export function enumSchema(input: SchemaInput<EnumSchema> & { values: EnumValue[] }): EnumSchema {
-  const types = new Set(input.values.filter((v) => v !== null).map((v) => (typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v)));
+  const types = new Set(
+    input.values
+      .filter((v) => v !== null)
+      .map((v) => (typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v)),
+  );
   if (types.has("number")) types.delete("integer");
   const baseType = (types.size === 1 ? [...types][0] : types.size === 0 ? "string" : "mixed") as EnumSchema["baseType"];
   return { kind: "enum", baseType, ...common(input), ...input };
@@ -112,7 +116,9 @@ export function unionSchema(input: SchemaInput<UnionSchema> & { members: SchemaN
   return { kind: "union", mode: "oneOf", ...common(input), ...input };
 }
 
-export function intersectionSchema(input: SchemaInput<IntersectionSchema> & { members: SchemaNode[] }): IntersectionSchema {
+export function intersectionSchema(
+  input: SchemaInput<IntersectionSchema> & { members: SchemaNode[] },
+): IntersectionSchema {
   return { kind: "intersection", ...common(input), ...input };
 }
 
@@ -145,7 +151,10 @@ export function jsonSchemaOf(node: SchemaNode): JsonValue {
         if (required.length > 0) out.required = required;
       }
       if (node.additionalProperties !== true) {
-        out.additionalProperties = typeof node.additionalProperties === "boolean" ? node.additionalProperties : jsonSchemaOf(node.additionalProperties);
+        out.additionalProperties =
+          typeof node.additionalProperties === "boolean"
+            ? node.additionalProperties
+            : jsonSchemaOf(node.additionalProperties);
       }
       if (node.patternProperties) {
         const patterns: { [key: string]: JsonValue } = {};
@@ -214,7 +223,9 @@ export function jsonSchemaOf(node: SchemaNode): JsonValue {
 }
 
 /** A named schema; `jsonSchema` defaults to `jsonSchemaOf(schema)`, the source to `#/components/schemas/<name>`. */
-export function namedSchema(input: Partial<Omit<NamedSchema, "kind">> & { name: string; schema: SchemaNode }): NamedSchema {
+export function namedSchema(
+  input: Partial<Omit<NamedSchema, "kind">> & { name: string; schema: SchemaNode },
+): NamedSchema {
   return {
     kind: "namedSchema",
     jsonSchema: jsonSchemaOf(input.schema),
@@ -246,19 +257,40 @@ export function parameter(input: Partial<Omit<Parameter, "kind">> & { name: stri
 /** Content of a media type (default `application/json`); `jsonSchema` follows `schema`. */
 export function mediaContent(input: Partial<Omit<MediaContent, "kind">> = {}): MediaContent {
   const schema = input.schema ?? null;
-  return { kind: "content", mediaType: "application/json", schema, jsonSchema: schema ? jsonSchemaOf(schema) : null, source: openApiSource(), ...input };
+  return {
+    kind: "content",
+    mediaType: "application/json",
+    schema,
+    jsonSchema: schema ? jsonSchemaOf(schema) : null,
+    source: openApiSource(),
+    ...input,
+  };
 }
 
 /** A request body, required unless said otherwise; `schema` is a shortcut for one `application/json` content. */
 export function requestBody(input: Partial<Omit<RequestBody, "kind">> & { schema?: SchemaNode } = {}): RequestBody {
   const { schema, ...rest } = input;
-  return { kind: "requestBody", required: true, content: schema ? [mediaContent({ schema })] : [], source: openApiSource(), ...rest };
+  return {
+    kind: "requestBody",
+    required: true,
+    content: schema ? [mediaContent({ schema })] : [],
+    source: openApiSource(),
+    ...rest,
+  };
 }
 
 /** A response (default `200`, description `OK`); `schema` is a shortcut for one `application/json` content. */
 export function response(input: Partial<Omit<Response, "kind">> & { schema?: SchemaNode } = {}): Response {
   const { schema, ...rest } = input;
-  return { kind: "response", status: "200", description: "OK", headers: [], content: schema ? [mediaContent({ schema })] : [], source: openApiSource(), ...rest };
+  return {
+    kind: "response",
+    status: "200",
+    description: "OK",
+    headers: [],
+    content: schema ? [mediaContent({ schema })] : [],
+    source: openApiSource(),
+    ...rest,
+  };
 }
 
 /**
@@ -300,7 +332,13 @@ export function server(input: Partial<Server> & { url: string }): Server {
 
 /** A bearer-token HTTP security scheme named `bearerAuth` unless given. */
 export function bearerScheme(input: { name?: string; bearerFormat?: string } = {}): SecurityScheme {
-  return { kind: "http", name: input.name ?? "bearerAuth", scheme: "bearer", ...(input.bearerFormat ? { bearerFormat: input.bearerFormat } : {}), source: openApiSource() };
+  return {
+    kind: "http",
+    name: input.name ?? "bearerAuth",
+    scheme: "bearer",
+    ...(input.bearerFormat ? { bearerFormat: input.bearerFormat } : {}),
+    source: openApiSource(),
+  };
 }
 
 /** An API model (OpenAPI 3.1.0, `api.yaml`); operations are sorted by path and method, schemas and schemes by name. */
@@ -319,7 +357,7 @@ export function apiModel(input: Partial<Omit<ApiModel, "kind">> = {}): ApiModel 
     webhooks: [],
     ...input,
     operations,
-    schemas: [...(input.schemas ?? [])].sort(byName),
-    securitySchemes: [...(input.securitySchemes ?? [])].sort(byName),
+    schemas: [...(input.schemas ?? [])].sort(compareByName),
+    securitySchemes: [...(input.securitySchemes ?? [])].sort(compareByName),
   };
 }

@@ -17,8 +17,7 @@ import type {
   ScalarField,
 } from "../types.js";
 import { computeRelations } from "../../parsers/prisma/computeRelations.js";
-
-const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+import { compareByName } from "../../util/compareByName.js";
 
 /** A Prisma source; defaults to line 1, column 1 of `schema.prisma`. */
 export function prismaSource(input: Partial<Omit<PrismaSource, "kind">> = {}): PrismaSource {
@@ -152,8 +151,8 @@ export function relation(
  * computed from the relation fields of `models` and `views` unless given.
  */
 export function dbModel(input: Partial<DbModel> = {}): DbModel {
-  const models = [...(input.models ?? [])].sort(byName);
-  const views = [...(input.views ?? [])].sort(byName);
+  const models = [...(input.models ?? [])].sort(compareByName);
+  const views = [...(input.views ?? [])].sort(compareByName);
   return {
     kind: "db",
     file: "schema.prisma",
@@ -162,8 +161,8 @@ export function dbModel(input: Partial<DbModel> = {}): DbModel {
     ...input,
     models,
     views,
-    enums: [...(input.enums ?? [])].sort(byName),
-    compositeTypes: [...(input.compositeTypes ?? [])].sort(byName),
-    relations: [...(input.relations ?? computeRelations({ models: [...models, ...views] }))].sort(byName),
+    enums: [...(input.enums ?? [])].sort(compareByName),
+    compositeTypes: [...(input.compositeTypes ?? [])].sort(compareByName),
+    relations: [...(input.relations ?? computeRelations({ models: [...models, ...views] }))].sort(compareByName),
   };
 }

@@ -4,8 +4,7 @@ import { computeRelations } from "./computeRelations.js";
 import { convertModel } from "./convertModel.js";
 import type { DmmfDatamodel, DmmfIndex } from "./prismaSchemaWasm.js";
 import type { OutlineBlock } from "./scanSchemaOutline.js";
-
-const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+import { compareByName } from "../../util/compareByName.js";
 
 function blockSource({
   block,
@@ -106,10 +105,10 @@ export function buildDbModel({
     file: path,
     files: [...files].sort(),
     provider,
-    models: all.filter((m) => m.kind === "model").sort(byName),
-    views: all.filter((m) => m.kind === "view").sort(byName),
-    enums: enums.sort(byName),
-    compositeTypes: types.sort(byName),
+    models: all.filter((m) => m.kind === "model").sort(compareByName),
+    views: all.filter((m) => m.kind === "view").sort(compareByName),
+    enums: enums.sort(compareByName),
+    compositeTypes: types.sort(compareByName),
     relations: computeRelations({ models: all }),
   };
 }
