@@ -92,11 +92,14 @@ export async function runJsts({
   draft,
   part,
   workDir,
+  compile,
 }: {
   suiteDir: string;
   draft: JstsDraft;
   part: "core" | "optional";
   workDir: string;
+  /** Another validator to measure instead of the generated module (e.g. the Fastify target's run-time Ajv). */
+  compile?: (input: { schema: SchemaValue; assertFormats: boolean }) => GeneratedValidator;
 }): Promise<JstsResult> {
   const baseDir = part === "core" ? join(suiteDir, "tests", draft) : join(suiteDir, "tests", draft, "optional");
   const files = listJsonFiles({ dir: baseDir, recursive: part === "optional" });
@@ -113,15 +116,18 @@ export async function runJsts({
       let generationError: string | undefined;
       try {
         const assertFormats = part === "optional" && (file.startsWith("format/") || file === "format-assertion.json");
-        const source = generateValidatorSource({
-          schema: group.schema,
-          dialect: dialectOf[draft],
-          ...(assertFormats ? { formats: "assert" as const } : {}),
-        });
-        const modulePath = join(outDir, `m${moduleCounter++}.mjs`);
-        writeFileSync(modulePath, source);
-        const loaded = (await import(pathToFileURL(modulePath).href)) as { default: GeneratedValidator };
-        validate = loaded.default;
+        if (compile) validate = compile({ schema: group.schema, assertFormats });
+        else {
+          const source = generateValidatorSource({
+            schema: group.schema,
+            dialect: dialectOf[draft],
+            ...(assertFormats ? { formats: "assert" as const } : {}),
+          });
+          const modulePath = join(outDir, `m${moduleCounter++}.mjs`);
+          writeFileSync(modulePath, source);
+          const loaded = (await import(pathToFileURL(modulePath).href)) as { default: GeneratedValidator };
+          validate = loaded.default;
+        }
       } catch (error) {
         generationError = error instanceof Error ? error.message : String(error);
       }
