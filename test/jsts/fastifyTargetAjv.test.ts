@@ -43,7 +43,9 @@ describe("the Fastify target's body Ajv (options read from its template)", () =>
         compile: ({ schema }) => compileLikeFastifyTarget({ options, schema }),
       });
       const generated = await runJsts({ suiteDir, draft: "draft2020-12", part: "core", workDir });
-      console.log(formatJstsTable({ title: "draft2020-12 core through the Fastify target's body Ajv", result: target }));
+      console.log(
+        formatJstsTable({ title: "draft2020-12 core through the Fastify target's body Ajv", result: target }),
+      );
       const generatedKeys = new Set(generated.failures.map(failureKey));
       const targetKeys = new Set(target.failures.map(failureKey));
       const onlyTarget = target.failures.filter((f) => !generatedKeys.has(failureKey(f)));

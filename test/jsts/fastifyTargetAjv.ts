@@ -69,7 +69,13 @@ export function createFastifyTargetAjv({ options }: { options: Options }): Ajv20
  * schemas.json entries to `ajv.compile` as they are), in a fresh instance (suite groups reuse `$id`s), as a validator
  * with the generated modules' result shape (errors mapped only to keep `runJsts`' "invalid without details" check).
  */
-export function compileLikeFastifyTarget({ options, schema }: { options: Options; schema: unknown }): GeneratedValidator {
+export function compileLikeFastifyTarget({
+  options,
+  schema,
+}: {
+  options: Options;
+  schema: unknown;
+}): GeneratedValidator {
   const validate = createFastifyTargetAjv({ options }).compile(schema as object);
   return (data) => {
     const valid = validate(data);
