@@ -53,6 +53,10 @@ export function compileValidators({
   });
   for (const schema of preparedShared) ajv.addSchema(schema as object);
   const refs: Record<string, string> = {};
+  // Entries that are `{ $ref }` to the same definition: Ajv's standalone code would print that validator once per
+  // export (a duplicate `function validateN`), so later ones re-export the first.
+  const firstByKey = new Map<string, string>();
+  const sameAs: string[] = [];
   const failures: string[] = [];
   prepared.forEach((entry, index) => {
     let key = `vx:validator:${index}`;
@@ -65,7 +69,11 @@ export function compileValidators({
         ajv.addSchema(entry.schema as object, key);
       }
       if (!ajv.getSchema(key)) throw new Error(`cannot resolve reference ${key}`);
-      refs[rawExportName(index)] = key;
+      const first = firstByKey.get(key);
+      if (first === undefined) {
+        firstByKey.set(key, rawExportName(index));
+        refs[rawExportName(index)] = key;
+      } else sameAs.push(`export const ${rawExportName(index)} = ${first};`);
     } catch (error) {
       failures.push(`${entry.label}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -73,5 +81,6 @@ export function compileValidators({
   if (failures.length > 0) {
     throw new Error(`cannot generate ${failures.length} validator(s):\n  ${failures.join("\n  ")}`);
   }
-  return standaloneCode.default(ajv, refs);
+  const code = standaloneCode.default(ajv, refs);
+  return sameAs.length === 0 ? code : `${code}\n${sameAs.join("\n")}`;
 }

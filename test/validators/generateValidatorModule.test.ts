@@ -95,6 +95,20 @@ describe("generateValidatorModule", () => {
     expect((module["other"] as GeneratedValidator)(1).valid).toBe(true);
   });
 
+  test("two schemas that are the same definition share its one validator (no duplicate function)", async () => {
+    const source = generateValidatorModule({
+      dialect: "openapi-3.1",
+      defs,
+      schemas: { "create.request": { $ref: "#/$defs/Line" }, "replace.request": { $ref: "#/$defs/Line" } },
+    });
+    const module = await loadGenerated(source);
+    for (const name of ["create.request", "replace.request"]) {
+      const validate = module[name] as GeneratedValidator;
+      expect(validate({ price: { amount: 1, currency: "EUR" } }).valid).toBe(true);
+      expect(validate({ price: { amount: 1, currency: "eur" } }).errors.map((e) => e.field)).toEqual(["price.currency"]);
+    }
+  });
+
   test("every schema that cannot be compiled is listed in one error", () => {
     expect(() =>
       generateValidatorModule({
