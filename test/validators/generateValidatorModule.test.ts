@@ -105,7 +105,9 @@ describe("generateValidatorModule", () => {
     for (const name of ["create.request", "replace.request"]) {
       const validate = module[name] as GeneratedValidator;
       expect(validate({ price: { amount: 1, currency: "EUR" } }).valid).toBe(true);
-      expect(validate({ price: { amount: 1, currency: "eur" } }).errors.map((e) => e.field)).toEqual(["price.currency"]);
+      expect(validate({ price: { amount: 1, currency: "eur" } }).errors.map((e) => e.field)).toEqual([
+        "price.currency",
+      ]);
     }
   });
 
