@@ -1,10 +1,14 @@
 // Validator benchmark (`npm run bench:validators`, after `npm run build`): validates the same 10,000 typical request
 // bodies (an order with a customer, an address and 1-8 line items; 10% of them invalid) with
-//   1. the module from generateValidatorSource (precompiled Ajv standalone code, what generated servers use),
+//   1. the module from generateValidatorSource (precompiled Ajv standalone code; and, for diagnosis, the raw Ajv
+//      function inside it without the error mapping),
 //   2. Ajv compiling the same schema at run time (allErrors, formats: the same checks),
-// in one process (alternating, best and median of N passes), and prints time per pass, throughput and ratios. Both report all errors; the generated one
-// also maps them to { field, message, keyword }. zod is not installed in this project (no zod option is offered), so
-// it has no row. Also times generateValidatorModule on the Stripe spec's components (819 schemas) when the corpus exists.
+//   3. the generated Fastify server's body Ajv (Ajv 2020 + ajv-formats, options read from its template),
+// in one process (alternating, best and median of N passes), on all, the valid and the invalid bodies, and prints time
+// per body and ratios. All report all errors; the generated one also maps them to { field, message, keyword }. zod is
+// not installed in this project (no zod option is offered), so it has no row. Also compares start-up on the bookstore
+// fixture (compiling its request-side schemas as the server does vs importing one generated module) and times
+// generateValidatorModule on the Stripe spec's components (819 schemas) when the corpus exists.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -14,8 +18,39 @@ import addFormats from "ajv-formats";
 import { parse } from "yaml";
 import { generateValidatorSource } from "../dist/src/validators/generateValidatorSource.js";
 import { generateValidatorModule } from "../dist/src/validators/generateValidatorModule.js";
+import { operationValidatorSchemas } from "../dist/src/validators/operationValidatorSchemas.js";
+import { buildIr } from "../dist/src/pipeline/buildIr.js";
+import ts from "typescript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The generated Fastify server's Ajv options, read from `createAjv({ coerce })` in its template (the same reading as
+ * test/jsts/fastifyTargetAjv.ts, which the suite runs; kept in JavaScript here because the bench runs on dist/).
+ */
+function readFastifyAjvOptions({ coerce }) {
+  const file = join(root, "generators", "fastify", "templates", "fastify", "validation.ts");
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const evaluate = (node) => {
+    if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isStringLiteral(node)) return node.text;
+    if (ts.isNumericLiteral(node)) return Number(node.text);
+    if (ts.isIdentifier(node) && node.text === "coerce") return coerce;
+    if (ts.isConditionalExpression(node)) return evaluate(evaluate(node.condition) ? node.whenTrue : node.whenFalse);
+    throw new Error(`${file}: cannot read the Ajv option value ${node.getText()}`);
+  };
+  let options;
+  const visit = (node) => {
+    const isAjv = ts.isNewExpression(node) && node.expression.getText() === "Ajv2020.default";
+    if (isAjv && node.arguments?.[0] && ts.isObjectLiteralExpression(node.arguments[0]))
+      options = Object.fromEntries(node.arguments[0].properties.map((p) => [p.name.text, evaluate(p.initializer)]));
+    else ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (!options) throw new Error(`${file}: no new Ajv2020.default({...})`);
+  return options;
+}
 const outDir = join(root, "test", ".out", "bench");
 mkdirSync(outDir, { recursive: true });
 const rounds = Number(process.env.VX_BENCH_ROUNDS ?? 15);
@@ -123,7 +158,7 @@ const bodies = Array.from({ length: count }, (_, i) => body(i));
  * Runs every contender once per round, alternating which goes first, so load from other processes on a shared machine
  * hits all of them alike; reports the best and the median pass of each.
  */
-function measureAll(contenders) {
+function measureAll({ contenders, data: dataSet }) {
   const times = contenders.map(() => []);
   const valid = contenders.map(() => 0);
   for (let round = 0; round < rounds + 2; round++) {
@@ -132,7 +167,7 @@ function measureAll(contenders) {
       const validate = contenders[i];
       let count = 0;
       const started = performance.now();
-      for (const data of bodies) if (validate(data)) count++;
+      for (const data of dataSet) if (validate(data)) count++;
       if (round >= 2) times[i].push(performance.now() - started);
       valid[i] = count;
     }
@@ -153,6 +188,12 @@ started = performance.now();
 const generated = (await import(pathToFileURL(file).href)).default;
 const generatedStartup = performance.now() - started;
 
+// The raw Ajv function inside the same module, without the { valid, errors } wrapper (diagnosis only: not exported by
+// generated modules), to separate the cost of the generated code from the cost of the error mapping.
+const rawFile = join(outDir, "order-validator-raw.mjs");
+writeFileSync(rawFile, `${source}\nexport const vxBenchRaw = vxRaw0;\n`);
+const generatedRaw = (await import(pathToFileURL(rawFile).href)).vxBenchRaw;
+
 // 2. Ajv, compiled at run time.
 started = performance.now();
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
@@ -160,41 +201,105 @@ addFormats.default(ajv);
 const ajvValidate = ajv.compile(schema);
 const ajvStartup = performance.now() - started;
 
-const [generatedTimes, ajvTimes] = measureAll([(d) => generated(d).valid, (d) => ajvValidate(d)]);
-const rows = [
-  { name: "vx-gen generated (precompiled)", startup: generatedStartup, ...generatedTimes },
-  { name: "Ajv, compiled at run time", startup: ajvStartup, ...ajvTimes },
+// 3. The generated Fastify server's body Ajv: its options read from the template (as test/jsts/fastifyTargetAjv.ts).
+const targetOptions = readFastifyAjvOptions({ coerce: false });
+started = performance.now();
+const targetAjv = new Ajv2020.default(targetOptions);
+addFormats.default(targetAjv);
+const targetValidate = targetAjv.compile(schema);
+const targetStartup = performance.now() - started;
+
+const validBodies = bodies.filter((b) => ajvValidate(b));
+const invalidBodies = bodies.filter((b) => !ajvValidate(b));
+const contenders = [
+  {
+    name: "vx-gen generated (precompiled, errors mapped)",
+    startup: generatedStartup,
+    validate: (d) => generated(d).valid,
+  },
+  { name: "  same module, raw Ajv function (diagnosis)", startup: generatedStartup, validate: (d) => generatedRaw(d) },
+  { name: "Ajv 2020 at run time (allErrors, formats)", startup: ajvStartup, validate: (d) => ajvValidate(d) },
+  { name: "Fastify target's body Ajv (template options)", startup: targetStartup, validate: (d) => targetValidate(d) },
 ];
-const base = rows[0].best;
-if (rows.some((row) => row.valid !== rows[0].valid))
-  throw new Error(`validators disagree: ${rows.map((r) => r.valid).join(" vs ")}`);
+const sets = [
+  { label: "all", data: bodies },
+  { label: "valid", data: validBodies },
+  { label: "invalid", data: invalidBodies },
+];
+const results = sets.map((set) => measureAll({ contenders: contenders.map((c) => c.validate), data: set.data }));
+results.forEach((result, i) => {
+  if (result.some((r) => r.valid !== result[0].valid))
+    throw new Error(`validators disagree on ${sets[i].label}: ${result.map((r) => r.valid).join(" vs ")}`);
+});
 
 console.log(
-  `\nValidating ${count} order bodies (${rows[0].valid} valid), ${rounds} alternating passes each, Node ${process.version}`,
+  `\nValidating ${count} order bodies (${validBodies.length} valid, ${invalidBodies.length} invalid), ${rounds} alternating passes each, Node ${process.version}`,
 );
-console.log(`generateValidatorSource: ${generateMs.toFixed(1)} ms, module ${(source.length / 1024).toFixed(1)} KiB\n`);
+console.log(`generateValidatorSource: ${generateMs.toFixed(1)} ms, module ${(source.length / 1024).toFixed(1)} KiB`);
+console.log("Time per body (best pass; median in parentheses); ratio = time / generated module's time (best)\n");
+const perBody = (ms, n) => ((ms * 1000) / n).toFixed(2);
 const header = [
   "validator",
   "startup ms",
-  "best ms / 10k",
-  "median ms / 10k",
-  "bodies/s (best)",
-  "time vs generated (best)",
+  ...sets.map((set) => `${set.label} (${set.data.length}) us/body`),
+  "ratio all",
+  "ratio valid",
+  "ratio invalid",
 ];
-const table = rows.map((row) => [
-  row.name,
-  row.startup.toFixed(1),
-  row.best.toFixed(1),
-  row.median.toFixed(1),
-  Math.round((count / row.best) * 1000).toLocaleString("en-US"),
-  `${(row.best / base).toFixed(2)}x`,
+const table = contenders.map((c, i) => [
+  c.name,
+  c.startup.toFixed(1),
+  ...sets.map(
+    (set, k) => `${perBody(results[k][i].best, set.data.length)} (${perBody(results[k][i].median, set.data.length)})`,
+  ),
+  ...sets.map((_, k) => `${(results[k][i].best / results[k][0].best).toFixed(2)}x`),
 ]);
-table.push(["zod (not installed; no zod option)", "n/a", "n/a", "n/a", "n/a", "n/a"]);
+table.push(["zod (not installed; no zod option)", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const row of table) console.log(line(row));
+
+// Start-up on a realistic set: every request body (body instance) and parameter group (coercing instance) of the
+// bookstore fixture, compiled as the generated server does (shared definitions added once under an $id) vs importing
+// one generated module holding the same validators.
+{
+  const { ir } = await buildIr({
+    openapi: join(root, "fixtures", "bookstore", "openapi.yaml"),
+    prisma: join(root, "fixtures", "bookstore", "schema.prisma"),
+  });
+  const { defs, schemas: all } = operationValidatorSchemas({ api: ir.api });
+  const requestSide = Object.fromEntries(Object.entries(all).filter(([name]) => !name.includes(".response.")));
+  const names = Object.keys(requestSide);
+  started = performance.now();
+  const moduleSource = generateValidatorModule({ dialect: "openapi-3.1", defs, schemas: requestSide });
+  const moduleMs = performance.now() - started;
+  const moduleFile = join(outDir, "bookstore-validators.mjs");
+  writeFileSync(moduleFile, moduleSource);
+  started = performance.now();
+  await import(pathToFileURL(moduleFile).href);
+  const importMs = performance.now() - started;
+  const rewrite = (value) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"vx:request#/$defs/'));
+  started = performance.now();
+  const bodiesAjv = new Ajv2020.default(targetOptions);
+  addFormats.default(bodiesAjv);
+  const parametersAjv = new Ajv2020.default(readFastifyAjvOptions({ coerce: true }));
+  addFormats.default(parametersAjv);
+  for (const instance of [bodiesAjv, parametersAjv]) instance.addSchema({ $id: "vx:request", $defs: rewrite(defs) });
+  for (const name of names)
+    (name.includes(".request.") ? bodiesAjv : parametersAjv).compile(rewrite(requestSide[name]));
+  const compileMs = performance.now() - started;
+  console.log(
+    `\nBookstore fixture, ${names.length} request-side validators (bodies + parameter groups, ${Object.keys(defs).length} definitions):`,
+  );
+  console.log(
+    `  generated module: generateValidatorModule ${moduleMs.toFixed(0)} ms at generation time (${(moduleSource.length / 1024).toFixed(0)} KiB), import ${importMs.toFixed(1)} ms at start-up`,
+  );
+  console.log(
+    `  Fastify target's two Ajv instances (template options): compile ${compileMs.toFixed(1)} ms at start-up`,
+  );
+}
 
 const stripe = join(root, "..", "shared", "corpus", "openapi", "stripe", "spec3.yaml");
 if (existsSync(stripe)) {
