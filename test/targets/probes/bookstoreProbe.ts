@@ -102,6 +102,18 @@ describe("probe", () => {
     expect(restricted.status).toBe(409);
   });
 
+  it("never coerces a JSON body and never strips unknown properties: both are rejected, nothing is stored", async () => {
+    const number = await api.request({ method: "POST", url: "/tags", body: { name: 12345 } });
+    expect(number.status).toBe(400);
+    const error = (number.body as { error: { code: string; details: { field: string }[] } }).error;
+    expect(error.code).toBe("VALIDATION_ERROR");
+    expect(error.details.map((d) => d.field)).toContain("name");
+    expect(await api.prisma.tag.count({ where: { name: "12345" } })).toBe(0);
+    const unknown = await api.request({ method: "POST", url: "/tags", body: { name: "strict-tag", unexpected: 1 } });
+    expect(unknown.status).toBe(400);
+    expect(await api.prisma.tag.count({ where: { name: "strict-tag" } })).toBe(0);
+  });
+
   it("answers 501 NOT_IMPLEMENTED for an operation whose handler is not written", async () => {
     const response = await api.request({ method: "GET", url: "/stats" });
     expect(response.status).toBe(501);
