@@ -26,23 +26,50 @@ function format(node: SchemaNode): string | undefined {
 }
 
 /**
+ * An enum column to or from an API enum: `v` itself when both spell the values alike, a lookup in the generated
+ * value table when they differ (e.g. only in case), undefined when the values do not correspond.
+ */
+function enumConversion({
+  field,
+  node,
+  v,
+  ctx,
+  direction,
+}: {
+  field: ColumnField;
+  node: SchemaNode;
+  v: string;
+  ctx: ConvertContext;
+  direction: "toApi" | "fromApi";
+}): string | undefined {
+  if (apiKind(node) !== "enum" || node.kind !== "enum") return undefined;
+  const dbEnum = ctx.enums.get(field.type);
+  if (!dbEnum) return undefined;
+  const pair = ctx.enumMaps.pair({ dbEnum, apiValues: node.values });
+  if (pair === null) return undefined;
+  if (pair === undefined) return v;
+  ctx.useEnumTable(pair[direction]);
+  return `${pair[direction]}[${v}]`;
+}
+
+/**
  * A TypeScript expression turning the database value `v` (never null here) into the API value `node` describes, or
  * undefined when the two do not convert (e.g. a Json column for a string property).
  */
-export function dbToApi({ field, node, v, ctx }: { field: ColumnField; node: SchemaNode; v: string; ctx: ConvertContext }): string | undefined {
+export function dbToApi({
+  field,
+  node,
+  v,
+  ctx,
+}: {
+  field: ColumnField;
+  node: SchemaNode;
+  v: string;
+  ctx: ConvertContext;
+}): string | undefined {
   const kind = apiKind(node);
   if (field.isList) return undefined;
-  if (field.kind === "enum") {
-    if (kind === "string") return v;
-    if (kind !== "enum" || node.kind !== "enum") return undefined;
-    const dbEnum = ctx.enums.get(field.type);
-    if (!dbEnum) return undefined;
-    const pair = ctx.enumMaps.pair({ dbEnum, apiValues: node.values });
-    if (pair === null) return undefined;
-    if (pair === undefined) return v;
-    ctx.useEnumTable(pair.toApi);
-    return `${pair.toApi}[${v}]`;
-  }
+  if (field.kind === "enum") return kind === "string" ? v : enumConversion({ field, node, v, ctx, direction: "toApi" });
   switch (field.type) {
     case "String":
       return kind === "string" ? v : undefined;
@@ -50,9 +77,17 @@ export function dbToApi({ field, node, v, ctx }: { field: ColumnField; node: Sch
     case "Float":
       return kind === "number" || kind === "integer" ? v : kind === "string" ? `String(${v})` : undefined;
     case "BigInt":
-      return kind === "number" || kind === "integer" ? `Number(${v})` : kind === "string" ? `${v}.toString()` : undefined;
+      return kind === "number" || kind === "integer"
+        ? `Number(${v})`
+        : kind === "string"
+          ? `${v}.toString()`
+          : undefined;
     case "Decimal":
-      return kind === "number" || kind === "integer" ? `${v}.toNumber()` : kind === "string" ? `${v}.toString()` : undefined;
+      return kind === "number" || kind === "integer"
+        ? `${v}.toNumber()`
+        : kind === "string"
+          ? `${v}.toString()`
+          : undefined;
     case "DateTime":
       if (kind !== "string") return undefined;
       return format(node) === "date" ? `${v}.toISOString().slice(0, 10)` : `${v}.toISOString()`;
@@ -71,19 +106,20 @@ export function dbToApi({ field, node, v, ctx }: { field: ColumnField; node: Sch
  * A TypeScript expression turning the API value `v` (validated, never null here) into what Prisma Client accepts for
  * the column, or undefined when they do not convert.
  */
-export function apiToDb({ field, node, v, ctx }: { field: ColumnField; node: SchemaNode; v: string; ctx: ConvertContext }): string | undefined {
+export function apiToDb({
+  field,
+  node,
+  v,
+  ctx,
+}: {
+  field: ColumnField;
+  node: SchemaNode;
+  v: string;
+  ctx: ConvertContext;
+}): string | undefined {
   const kind = apiKind(node);
   if (field.isList) return undefined;
-  if (field.kind === "enum") {
-    if (kind !== "enum" || node.kind !== "enum") return undefined;
-    const dbEnum = ctx.enums.get(field.type);
-    if (!dbEnum) return undefined;
-    const pair = ctx.enumMaps.pair({ dbEnum, apiValues: node.values });
-    if (pair === null) return undefined;
-    if (pair === undefined) return v;
-    ctx.useEnumTable(pair.fromApi);
-    return `${pair.fromApi}[${v}]`;
-  }
+  if (field.kind === "enum") return enumConversion({ field, node, v, ctx, direction: "fromApi" });
   switch (field.type) {
     case "String":
       return kind === "string" || kind === "enum" ? v : undefined;
