@@ -99,8 +99,6 @@ function findField({ model, property }: { model: Model; property: string }): Mod
 }
 
 interface DriftContext {
-  api: ApiModel;
-  db: DbModel;
   schemas: Map<string, NamedSchema>;
   enums: Map<string, DbEnum>;
   diagnostics: Diagnostic[];
@@ -335,8 +333,6 @@ function checkSchema({
  */
 export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagnostic[] {
   const ctx: DriftContext = {
-    api,
-    db,
     schemas: indexSchemas(api),
     enums: new Map(db.enums.map((e) => [e.name, e])),
     diagnostics: [],
