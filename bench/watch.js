@@ -1,6 +1,6 @@
 // Watch latency and `check` time on a large spec (`npm run build` first; `npm run bench -- watch` runs only this).
 // Default spec: GitHub's REST description (1,223 operations, 13 MB), the issue's "spec of 1,000 operations".
-//   node bench/watch.js [--spec FILE] [--runs N]
+//   node bench/watch.js [--spec FILE] [--runs N] [--schema NAME]
 // Uses the Fastify target when it is registered, else a stand-in target with a comparable output shape (one generated
 // file and one test stub per operation, one handlers scaffold per tag with one declaration per operation, a schema file).
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -74,7 +74,23 @@ started = performance.now();
 const fast = await generateProject({ job, steps, mode: "check" });
 console.log(`check (inputs unchanged since generate: fingerprint fast path=${Boolean(fast.fast)}, stale=${fast.stale}): ${s(performance.now() - started)}`);
 
-const schemaName = Object.keys(spec.components?.schemas ?? spec.definitions ?? {})[0];
+// The edited schema: --schema NAME, else the one most `$ref`s point at (a change every types file and many operations
+// see: the realistic worst case; the first schema of GitHub's spec, "root", is used by one response only).
+const refCounts = new Map();
+const countRefs = (value) => {
+  if (Array.isArray(value)) return value.forEach(countRefs);
+  if (value === null || typeof value !== "object") return;
+  if (typeof value.$ref === "string") {
+    const name = value.$ref.split("/").pop();
+    refCounts.set(name, (refCounts.get(name) ?? 0) + 1);
+  }
+  Object.values(value).forEach(countRefs);
+};
+countRefs(spec.paths);
+countRefs(spec.components ?? spec.definitions);
+const schemaNames = Object.keys(spec.components?.schemas ?? spec.definitions ?? {});
+const schemaName = arg("schema", [...schemaNames].sort((a, b) => (refCounts.get(b) ?? 0) - (refCounts.get(a) ?? 0))[0]);
+console.log(`edited schema: "${schemaName}" (${refCounts.get(schemaName) ?? 0} $refs point at it)`);
 const latencies = [];
 const splits = [];
 let onRun;

@@ -1,11 +1,19 @@
-/** A JSDoc block for generated code, or "" when there is nothing to say. `*\/` inside the text cannot end it early. */
-export function docComment(lines: (string | undefined)[]): string {
-  const text = lines
-    .filter((line): line is string => line !== undefined && line.trim() !== "")
+import { hardline, layoutDoc, type Doc } from "./layoutDoc.js";
+
+/** The lines of a JSDoc block as a `Doc` (empty and repeated lines left out), or nothing when there is nothing to say (`*\/` cannot end it early). */
+export function docCommentDoc(lines: readonly (string | undefined)[]): Doc[] {
+  // A title repeated as the description (common in big specs) is said once.
+  const kept = lines.filter((line, i): line is string => line !== undefined && line.trim() !== "" && line.trim() !== lines[i - 1]?.trim());
+  if (kept.length === 0) return [];
+  const text = kept
     .join("\n")
     .replace(/\*\//g, "*\\/")
     .split(/\r?\n/)
-    .map((line) => line.trimEnd());
-  if (text.length === 0) return "";
-  return `/**\n${text.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */\n`;
+    .map((line) => ` * ${line}`.trimEnd());
+  return ["/**", hardline, ...text.flatMap((line) => [line, hardline]), " */", hardline];
+}
+
+/** A JSDoc block for generated code, or "" when there is nothing to say. `*\/` inside the text cannot end it early. */
+export function docComment(lines: (string | undefined)[]): string {
+  return layoutDoc({ doc: docCommentDoc(lines) });
 }

@@ -8,6 +8,8 @@ export interface DraftFile {
   content: string;
   ownership: "generated" | "scaffold";
   declarations?: { name: string; code: string }[];
+  /** Already laid out (by `layoutDoc`): prettier is skipped, it would take seconds on the types of a big spec. */
+  laidOut?: boolean;
 }
 
 function parserFor(path: string): string | undefined {
@@ -43,7 +45,7 @@ export async function finishFiles(drafts: DraftFile[]): Promise<RenderedFile[]> 
     drafts.map(async (draft): Promise<RenderedFile> => {
       const parser = parserFor(draft.path);
       let content = draft.content;
-      if (parser && content.length < maxFormatBytes) content = await formatCache.format({ text: content, options: { ...options, parser } });
+      if (parser && !draft.laidOut && content.length < maxFormatBytes) content = await formatCache.format({ text: content, options: { ...options, parser } });
       else if (!content.endsWith("\n")) content += "\n";
       const mark = draft.ownership === "generated" ? banner(draft.path) : undefined;
       if (mark) content = mark + content;

@@ -65,11 +65,17 @@ async function template({ plugin, file, data }: { plugin: string; file: string; 
   return file.endsWith(".ejs") ? ejs.render(text, data) : text;
 }
 
-/** The original document as JSON (served at /openapi.json and /docs). */
+/**
+ * The original document as JSON (served at /openapi.json and /docs): a JSON spec byte for byte (it was read, so it
+ * parses; re-printing 10 MB costs more than the rest of a watch run), a YAML spec converted.
+ */
 async function documentJson(api: ApiModel): Promise<string> {
   const text = await readFile(api.file, "utf8");
-  const value: unknown = /\.json$/i.test(api.file) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
-  return JSON.stringify(value, null, 2);
+  if (/\.json$/i.test(api.file)) {
+    const json = text.replace(/^\uFEFF/, "");
+    return json.endsWith("\n") ? json : `${json}\n`;
+  }
+  return `${JSON.stringify(parseYaml(text, { maxAliasCount: -1 }), null, 2)}\n`;
 }
 
 /**
@@ -112,6 +118,7 @@ export async function renderBackendCore({
   const schemes = schemeViews(api.securitySchemes);
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+  const laidOut = (path: string, content: string) => drafts.push({ path, content, ownership: "generated", laidOut: true });
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
   const data = {
@@ -123,10 +130,10 @@ export async function renderBackendCore({
   };
 
   // Types.
-  gen("src/generated/types/schemas.request.ts", renderSchemaTypes({ api, names, variant: "request", forcedReadOnly, path: "" }).content);
-  gen("src/generated/types/schemas.response.ts", renderSchemaTypes({ api, names, variant: "response", forcedReadOnly, path: "" }).content);
+  laidOut("src/generated/types/schemas.request.ts", renderSchemaTypes({ api, names, variant: "request", forcedReadOnly, path: "" }).content);
+  laidOut("src/generated/types/schemas.response.ts", renderSchemaTypes({ api, names, variant: "response", forcedReadOnly, path: "" }).content);
   gen("src/generated/types/http.ts", renderHttpTypes({ path: "" }).content);
-  gen(
+  laidOut(
     "src/generated/types/operations.ts",
     renderOperationTypes({
       views,

@@ -1,12 +1,41 @@
-import type { ApiModel, SchemaNode } from "../../src/ir/types.js";
+import type { ApiModel, NamedSchema, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
-import { docComment } from "./docComment.js";
+import { hardline, indent, join, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
-import { printType, propertyKey, type TypeVariant } from "./printType.js";
+import { docCommentDoc } from "./docComment.js";
+import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {
   path: string;
   content: string;
+}
+
+/**
+ * Declarations already laid out for the other variant, by named schema (most schemas have no readOnly or writeOnly
+ * property: their request and response types are the same text, laid out once). Keyed by the IR object, so a new IR
+ * (the next `watch` run) never sees old text.
+ */
+const laidOutOnce = new WeakMap<NamedSchema, { names: NameTable; text: string }>();
+
+/** Whether a named schema prints the same in requests and responses: no readOnly, writeOnly or database-filled property in its own tree. */
+function sameInBothVariants({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
+  const free = (node: SchemaNode): boolean => {
+    switch (node.kind) {
+      case "object":
+        return (
+          node.properties.every((p) => !p.schema.readOnly && !p.schema.writeOnly && !forcedReadOnly.has(`${named.name}/${p.name}`) && free(p.schema)) &&
+          (typeof node.additionalProperties === "boolean" || free(node.additionalProperties))
+        );
+      case "array":
+        return free(node.items) && (node.prefixItems ?? []).every(free);
+      case "union":
+      case "intersection":
+        return node.members.every(free);
+      default:
+        return true;
+    }
+  };
+  return free(named.schema);
 }
 
 /** One module of named-schema types in one variant (request: no readOnly properties; response: no writeOnly). */
@@ -24,15 +53,25 @@ export function renderSchemaTypes({
   path: string;
 }): SourceFile {
   const parts: string[] = [
-    docComment([
-      variant === "request"
-        ? "The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out."
-        : "The schemas of the API as the server answers them: writeOnly properties are left out.",
-    ]),
+    layoutDoc({
+      doc: docCommentDoc([
+        variant === "request"
+          ? "The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out."
+          : "The schemas of the API as the server answers them: writeOnly properties are left out.",
+      ]),
+    }).trimEnd(),
   ];
   for (const named of api.schemas) {
-    const type = printType({ node: named.schema, variant, refName: (n) => names.schemaType(n), forcedReadOnly, schemaName: named.name });
-    parts.push(`${docComment([named.schema.title, named.schema.description, named.schema.deprecated ? "@deprecated" : undefined])}export type ${names.schemaType(named.name)} = ${type};`);
+    const shared = sameInBothVariants({ named, forcedReadOnly }) ? laidOutOnce.get(named) : undefined;
+    if (shared?.names === names) {
+      parts.push(shared.text);
+      continue;
+    }
+    const type = typeDoc({ node: named.schema, variant, refName: (n) => names.schemaType(n), forcedReadOnly, schemaName: named.name, docs: true });
+    const comment = docCommentDoc([named.schema.title, named.schema.description, named.schema.deprecated ? "@deprecated" : undefined]);
+    const text = layoutDoc({ doc: [...comment, typeAfter({ type, separator: `export type ${names.schemaType(named.name)} =` }), ";"] });
+    if (sameInBothVariants({ named, forcedReadOnly })) laidOutOnce.set(named, { names, text });
+    parts.push(text);
   }
   if (api.schemas.length === 0) parts.push("export {};");
   return { path, content: parts.join("\n\n") + "\n" };
@@ -48,15 +87,24 @@ export function renderHttpTypes({ path }: { path: string }): SourceFile {
   return { path, content: lines.join("\n") + "\n" };
 }
 
-function paramGroupType({ params, refName }: { params: ParameterView[]; refName: (n: string) => string }): string {
-  if (params.length === 0) return "Record<string, never>";
-  const lines = params.map((p) => `${docComment([p.parameter.description, p.parameter.deprecated ? "@deprecated" : undefined])}${propertyKey(p.name)}${p.required ? "" : "?"}: ${printType({ node: p.schema, variant: "request", refName })};`);
-  return `{ ${lines.join(" ")} }`;
+/** An object type of one parameter group (`path`, `query`...), each parameter with its description. */
+function paramGroupType({ params, refName }: { params: ParameterView[]; refName: (n: string) => string }): TypeDoc {
+  if (params.length === 0) return atom("Record<string, never>");
+  const members = params.map((p): Doc => [
+    ...docCommentDoc([p.parameter.description, p.parameter.deprecated ? "@deprecated" : undefined]),
+    typeAfter({ type: typeDoc({ node: p.schema, variant: "request", refName, docs: true }), separator: `${propertyKey(p.name)}${p.required ? "" : "?"}:` }),
+  ]);
+  return { doc: objectDoc(members), shape: "object" };
 }
 
-function bodyType({ schema, isJson, variant, refName }: { schema: SchemaNode | null; isJson: boolean; variant: TypeVariant; refName: (n: string) => string }): string {
-  if (!isJson) return "string | Uint8Array";
-  return schema ? printType({ node: schema, variant, refName }) : "unknown";
+function bodyType({ schema, isJson, variant, refName }: { schema: SchemaNode | null; isJson: boolean; variant: TypeVariant; refName: (n: string) => string }): TypeDoc {
+  if (!isJson) return unionDoc([atom("string"), atom("Uint8Array")]);
+  return schema ? typeDoc({ node: schema, variant, refName, docs: true }) : atom("unknown");
+}
+
+/** `{` members one per line `}`: interface bodies. */
+function blockDoc(members: readonly Doc[]): Doc {
+  return ["{", indent([hardline, join({ separator: hardline, docs: members.map((m) => [m, ";"]) })]), hardline, "}"];
 }
 
 /** Request, response and handler types of every operation, and the `Handlers` contract (oapi-codegen's strict server). */
@@ -78,44 +126,56 @@ export function renderOperationTypes({
   const res = (n: string) => `Res.${names.schemaType(n)}`;
   const ranges = new Set<string>();
   const parts: string[] = [];
+  const declare = (doc: Doc) => parts.push(layoutDoc({ doc }));
   for (const view of views) {
     const t = view.names.type;
     const { op } = view;
-    const requestBody = view.body
-      ? `body: ${bodyType({ schema: view.body.schema, isJson: view.body.isJson, variant: "request", refName: req })}${view.body.required ? "" : " | undefined"};`
-      : "body: undefined;";
-    parts.push(
-      `${docComment([`${op.method.toUpperCase()} ${op.path}: what the handler of ${op.operationId} receives (validated).`])}export interface ${t}Request {
-        params: ${paramGroupType({ params: view.params.path, refName: req })};
-        query: ${paramGroupType({ params: view.params.query, refName: req })};
-        headers: ${paramGroupType({ params: view.params.header, refName: req })};
-        cookies: ${paramGroupType({ params: view.params.cookie, refName: req })};
-        ${requestBody}
-      }`,
-    );
-    const members = view.responses.map((r) => {
+    const body = view.body ? bodyType({ schema: view.body.schema, isJson: view.body.isJson, variant: "request", refName: req }) : undefined;
+    declare([
+      ...docCommentDoc([`${op.method.toUpperCase()} ${op.path}: what the handler of ${op.operationId} receives (validated).`]),
+      `export interface ${t}Request `,
+      blockDoc([
+        typeAfter({ type: paramGroupType({ params: view.params.path, refName: req }), separator: "params:" }),
+        typeAfter({ type: paramGroupType({ params: view.params.query, refName: req }), separator: "query:" }),
+        typeAfter({ type: paramGroupType({ params: view.params.header, refName: req }), separator: "headers:" }),
+        typeAfter({ type: paramGroupType({ params: view.params.cookie, refName: req }), separator: "cookies:" }),
+        typeAfter({ type: body && view.body && !view.body.required ? unionDoc([body, atom("undefined")]) : (body ?? atom("undefined")), separator: "body:" }),
+      ]),
+    ]);
+    const members = view.responses.map((r): TypeDoc => {
       if (r.statusType.startsWith("Status")) ranges.add(r.statusType);
-      const bodyPart = r.body ? `body: ${bodyType({ schema: r.body.schema, isJson: r.body.isJson, variant: "response", refName: res })};` : "body?: undefined;";
       const headers = r.response.headers;
-      const headersPart =
+      const fields: Doc[] = [
+        `status: ${r.statusType}`,
+        r.body ? typeAfter({ type: bodyType({ schema: r.body.schema, isJson: r.body.isJson, variant: "response", refName: res }), separator: "body:" }) : "body?: undefined",
         headers.length === 0
-          ? "headers?: Record<string, string>;"
-          : `headers${headers.some((h) => h.required) ? "" : "?"}: { ${headers
-              .map((h) => `${propertyKey(h.name)}${h.required ? "" : "?"}: ${printType({ node: h.schema, variant: "response", refName: res })};`)
-              .join(" ")} };`;
-      return `{ status: ${r.statusType}; ${bodyPart} ${headersPart} }`;
+          ? "headers?: Record<string, string>"
+          : typeAfter({
+              type: {
+                doc: objectDoc(
+                  headers.map((h) => typeAfter({ type: typeDoc({ node: h.schema, variant: "response", refName: res }), separator: `${propertyKey(h.name)}${h.required ? "" : "?"}:` })),
+                ),
+                shape: "object",
+              },
+              separator: `headers${headers.some((h) => h.required) ? "" : "?"}:`,
+            }),
+      ];
+      return { doc: objectDoc(fields), shape: "object" };
     });
-    parts.push(
-      `${docComment([`The responses ${op.operationId} documents, and only those.`])}export type ${t}Response = ${members.length > 0 ? members.map((m) => `\n  | ${m}`).join("") : "never"};`,
-    );
-    parts.push(
-      `${docComment([op.summary, op.description, op.deprecated ? "@deprecated" : undefined])}export type ${t}Handler = (input: { request: ${t}Request; context: HandlerContext }) => Promise<${t}Response>;`,
-    );
+    declare([
+      ...docCommentDoc([`The responses ${op.operationId} documents, and only those.`]),
+      typeAfter({ type: members.length > 0 ? unionDoc(members) : atom("never"), separator: `export type ${t}Response =` }),
+      ";",
+    ]);
+    declare([
+      ...docCommentDoc([op.summary, op.description, op.deprecated ? "@deprecated" : undefined]),
+      `export type ${t}Handler = (input: `,
+      objectDoc([`request: ${t}Request`, "context: HandlerContext"]),
+      `) => Promise<${t}Response>;`,
+    ]);
   }
   const sorted = [...views].sort((a, b) => (a.names.handler < b.names.handler ? -1 : a.names.handler > b.names.handler ? 1 : 0));
-  parts.push(
-    `${docComment(["One handler per operation."])}export interface Handlers {\n${sorted.map((v) => `  ${v.names.handler}: ${v.names.type}Handler;`).join("\n")}\n}`,
-  );
+  declare([...docCommentDoc(["One handler per operation."]), "export interface Handlers ", sorted.length > 0 ? blockDoc(sorted.map((v) => `${v.names.handler}: ${v.names.type}Handler`)) : "{}"]);
   const imports = [
     `import type { HandlerContext } from "${contextImport}";`,
     `import type * as Req from "${schemaImports.request}";`,

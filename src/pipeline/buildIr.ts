@@ -12,6 +12,11 @@ export interface BuildIrInput {
   prisma?: string;
   /** Follow http(s) `$ref`s (refused by default). */
   allowRemoteRefs?: boolean;
+  /**
+   * Give info diagnostics line and column (default true). Commands that hide info diagnostics pass false: locating
+   * thousands of them (GitHub's spec has 2,000 VX400) costs a scan of the spec text; they keep file and pointer.
+   */
+  locateInfo?: boolean;
 }
 
 export type Locate = (source: { file: string; pointer: string }) => DiagnosticLocation;
@@ -24,10 +29,10 @@ export interface BuildIrResult {
 }
 
 /** Fills line and column of diagnostics that carry only a JSON pointer (binder, drift and name diagnostics). */
-function withLines({ diagnostics, locate }: { diagnostics: Diagnostic[]; locate: Locate }): Diagnostic[] {
+function withLines({ diagnostics, locate, locateInfo }: { diagnostics: Diagnostic[]; locate: Locate; locateInfo: boolean }): Diagnostic[] {
   const place = (location: DiagnosticLocation): DiagnosticLocation =>
     location.pointer !== undefined && location.line === undefined ? { ...location, ...locate({ file: location.file, pointer: location.pointer }) } : location;
-  return diagnostics.map((d) => ({
+  return diagnostics.map((d) => (!locateInfo && d.severity === "info" ? d : {
     ...d,
     ...(d.location ? { location: place(d.location) } : {}),
     ...(d.related ? { related: d.related.map((r) => ({ ...r, location: place(r.location) })) } : {}),
@@ -42,7 +47,7 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   const [openapi, prisma] = await Promise.all([
     // Loaded on demand: Prisma's WASM parser costs start-up time a spec-only run should not pay.
     input.openapi !== undefined
-      ? import("../parsers/openapi/readOpenApi.js").then(({ readOpenApi }) => readOpenApi({ file: input.openapi ?? "", allowRemoteRefs: input.allowRemoteRefs ?? false }))
+      ? import("../parsers/openapi/readOpenApi.js").then(({ readOpenApi }) => readOpenApi({ file: input.openapi ?? "", allowRemoteRefs: input.allowRemoteRefs ?? false, locateInfo: input.locateInfo ?? true }))
       : undefined,
     input.prisma !== undefined ? import("../parsers/prisma/readPrisma.js").then(({ readPrisma }) => readPrisma({ path: input.prisma ?? "" })) : undefined,
   ]);
@@ -76,7 +81,7 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   diagnostics.push(...resolved.diagnostics);
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
   return {
-    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(withLines({ diagnostics, locate })) },
+    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true })) },
     names: resolved.names,
     locate,
   };

@@ -105,6 +105,8 @@ export async function generateProject({
     ...(job.openapi !== undefined ? { openapi: job.openapi } : {}),
     ...(job.prisma !== undefined ? { prisma: job.prisma } : {}),
     allowRemoteRefs: job.allowRemoteRefs,
+    // Info diagnostics are printed only with --verbose; without it they are not worth a scan of the spec for lines.
+    locateInfo: verbose,
   });
   timings.read = performance.now() - started;
   for (const file of built.ir.api?.files ?? []) inputFiles.add(file);

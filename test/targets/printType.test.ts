@@ -17,8 +17,8 @@ describe("printType", () => {
   });
 
   it("leaves readOnly properties out of requests and writeOnly ones out of responses", () => {
-    expect(printType({ node: pet, variant: "request", refName })).toBe('{ name: string; password?: string; "x-tag"?: string | null; updatedAt: string; }');
-    expect(printType({ node: pet, variant: "response", refName })).toBe('{ id: number; name: string; "x-tag"?: string | null; updatedAt: string; }');
+    expect(printType({ node: pet, variant: "request", refName })).toBe('{ name: string; password?: string; "x-tag"?: string | null; updatedAt: string }');
+    expect(printType({ node: pet, variant: "response", refName })).toBe('{ id: number; name: string; "x-tag"?: string | null; updatedAt: string }');
   });
 
   it("treats database-filled properties of a named schema as readOnly in requests", () => {

@@ -58,9 +58,13 @@ function compareOperations(a: Operation, b: Operation): number {
   return (methodRank.get(a.method) ?? 0) - (methodRank.get(b.method) ?? 0);
 }
 
-/** Fills in line and column of every diagnostic that has a pointer, then sorts them. */
-function finish({ diagnostics, locate }: { diagnostics: Diagnostic[]; locate: Locate }): Diagnostic[] {
+/**
+ * Fills in line and column of every diagnostic that has a pointer (info diagnostics only with `locateInfo`: a big spec
+ * has thousands and locating them costs a scan of the text), then sorts them.
+ */
+function finish({ diagnostics, locate, locateInfo }: { diagnostics: Diagnostic[]; locate: Locate; locateInfo: boolean }): Diagnostic[] {
   for (const diagnostic of diagnostics) {
+    if (!locateInfo && diagnostic.severity === "info") continue;
     const location = diagnostic.location;
     if (location && location.pointer !== undefined && location.line === undefined) diagnostic.location = locate({ file: location.file, pointer: location.pointer });
   }
@@ -72,10 +76,19 @@ function finish({ diagnostics, locate }: { diagnostics: Diagnostic[]; locate: Lo
  * `$ref`s) into the IR. Never throws for bad input: every problem is a diagnostic, and the IR is built from whatever
  * could be read (structural validation errors do not stop it).
  */
-export async function readOpenApi({ file, allowRemoteRefs = false }: { file: string; allowRemoteRefs?: boolean }): Promise<ReadOpenApiResult> {
+export async function readOpenApi({
+  file,
+  allowRemoteRefs = false,
+  locateInfo = true,
+}: {
+  file: string;
+  allowRemoteRefs?: boolean;
+  /** Give info diagnostics line and column too (false when they will not be shown; they keep their pointer). */
+  locateInfo?: boolean;
+}): Promise<ReadOpenApiResult> {
   const nothing = (diagnostics: Diagnostic[], files: SpecFile[] = []): ReadOpenApiResult => {
     const locate = createLocator({ files });
-    return { api: null, diagnostics: finish({ diagnostics, locate }), locate };
+    return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   };
   const read = await readTextFile({ file, label: "OpenAPI" });
   if (!read.ok) return nothing([read.diagnostic]);
@@ -99,11 +112,11 @@ export async function readOpenApi({ file, allowRemoteRefs = false }: { file: str
   try {
     diagnostics.push(...validateStructure({ files: loaded.files, root, version: detected.version }));
     const api = buildApiModel({ root, files: loaded.files, allFiles, version: detected.version, written: detected.written, diagnostics });
-    return { api, diagnostics: finish({ diagnostics, locate }), locate };
+    return { api, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     diagnostics.push(createDiagnostic({ code: "VX111", severity: "error", message: "document is nested too deeply to read", location: { file } }));
-    return { api: null, diagnostics: finish({ diagnostics, locate }), locate };
+    return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   }
 }
 
