@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { format } from "prettier";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateFixture } from "./helpers/generateFixture.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
@@ -27,6 +28,8 @@ if (!present) console.log(`[corpus] skipped: ${corpus} not found`);
 describe.skipIf(!present)("corpus documents: generated Fastify projects type-check", () => {
   const root = join(process.cwd(), "test", ".out", "corpus");
   const rendered = new Map<string, { files: number; operations: number; handlers: number; ms: number }>();
+  /** The types modules of each document (laid out by vx-gen's own printer, not prettier). */
+  const typeModules = new Map<string, { path: string; content: string }[]>();
 
   beforeAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -36,6 +39,10 @@ describe.skipIf(!present)("corpus documents: generated Fastify projects type-che
       const output = await generateFixture({ openapi: join(corpus, doc.file) });
       const ms = Math.round(performance.now() - started);
       await writeRendered({ dir: join(root, doc.name), files: output.files });
+      typeModules.set(
+        doc.name,
+        output.files.filter((f) => /^src\/generated\/types\/(operations|schemas\.\w+)\.ts$/.test(f.path)),
+      );
       rendered.set(doc.name, {
         files: output.files.length,
         operations: output.ir.api?.operations.length ?? 0,
@@ -51,6 +58,19 @@ describe.skipIf(!present)("corpus documents: generated Fastify projects type-che
       JSON.stringify({ compilerOptions: generated.compilerOptions, include: documents.flatMap((d) => [`${d.name}/src/**/*.ts`, `${d.name}/test/**/*.ts`]) }, null, 2),
     );
   }, 400_000);
+
+  it("lays out the types modules exactly as prettier would (prettier itself is skipped on them for speed)", async () => {
+    // Stripe's modules are left out only because prettier needs ~10 s for them; GitHub's were checked by hand (identical).
+    for (const [name, files] of [...typeModules].filter(([n]) => n !== "stripe")) {
+      expect(files.length, name).toBe(3);
+      for (const file of files) {
+        const banner = file.content.indexOf("\n") + 1;
+        const body = file.content.slice(banner);
+        const pretty = await format(body, { parser: "typescript", printWidth: 120, semi: true, singleQuote: false, trailingComma: "all" });
+        expect(body === pretty, `${name}/${file.path}`).toBe(true);
+      }
+    }
+  }, 120_000);
 
   it("scaffolds one handler per operation", () => {
     for (const [name, info] of rendered) {
