@@ -8,7 +8,7 @@ export interface DraftFile {
   content: string;
   ownership: "generated" | "scaffold";
   declarations?: { name: string; code: string }[];
-  /** Already laid out (by `layoutDoc`): prettier is skipped, it would take seconds on the types of a big spec. */
+  /** Already laid out as prettier would (`layoutDoc`, or a fixed shape): prettier is skipped (seconds on a big spec). */
   laidOut?: boolean;
 }
 
@@ -52,7 +52,7 @@ export async function finishFiles(drafts: DraftFile[]): Promise<RenderedFile[]> 
       const file: RenderedFile = { path: draft.path, content, ownership: draft.ownership };
       if (draft.declarations) {
         file.declarations = await Promise.all(
-          draft.declarations.map(async (d) => ({ name: d.name, code: parser === "typescript" ? (await formatCache.format({ text: d.code, options: { ...options, parser } })).trimEnd() : d.code })),
+          draft.declarations.map(async (d) => ({ name: d.name, code: parser === "typescript" && !draft.laidOut ? (await formatCache.format({ text: d.code, options: { ...options, parser } })).trimEnd() : d.code })),
         );
       }
       return file;

@@ -42,6 +42,19 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
   return `${lines.join("\n")}\n\n${parts.join("\n\n")}\n`;
 }
 
+/**
+ * `export const name: Type = async ({ request, context }) => { body };` laid out as prettier prints it (print width 120),
+ * so the thousand scaffolds of a big spec need no prettier pass: on one line when the head fits; else with the
+ * parameters broken when `... = async ({` fits; else broken after `=`.
+ */
+function arrowConst({ name, type, body }: { name: string; type: string; body: readonly string[] }): string {
+  const head = `export const ${name}: ${type} =`;
+  const lines = (indent: string) => body.map((l) => `${indent}${l}`).join("\n");
+  if (`${head} async ({ request, context }) => {`.length <= 120) return `${head} async ({ request, context }) => {\n${lines("  ")}\n};`;
+  if (`${head} async ({`.length <= 120) return `${head} async ({\n  request,\n  context,\n}) => {\n${lines("  ")}\n};`;
+  return `${head}\n  async ({ request, context }) => {\n${lines("    ")}\n  };`;
+}
+
 /** The user-owned handler of an operation vx-gen does not implement: answers 501 NOT_IMPLEMENTED until written. */
 export function renderHandlerScaffold({ assignment }: { assignment: HandlerAssignment }): { content: string; declaration: { name: string; code: string } } {
   const { view } = assignment;
@@ -50,11 +63,7 @@ export function renderHandlerScaffold({ assignment }: { assignment: HandlerAssig
     `${op.method.toUpperCase()} ${op.path} (${op.operationId})${op.summary ? `: ${op.summary}` : ""}`,
     `Not generated: ${assignment.reason ?? "not bound to a model"}.`,
     "Write it: return one of the documented responses. Until then it answers 501 NOT_IMPLEMENTED.",
-  ])}export const ${view.names.handler}: ${view.names.type}Handler = async ({ request, context }) => {
-  void request;
-  void context;
-  throw notImplemented(${JSON.stringify(op.operationId)});
-};`;
+  ])}${arrowConst({ name: view.names.handler, type: `${view.names.type}Handler`, body: ["void request;", "void context;", `throw notImplemented(${JSON.stringify(op.operationId)});`] })}`;
   return {
     content: `import { notImplemented } from "../generated/runtime/errors.js";\nimport type { ${view.names.type}Handler } from "../generated/types/operations.js";\n\n${code}\n`,
     declaration: { name: view.names.handler, code },
