@@ -47,7 +47,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
  * so the thousand scaffolds of a big spec need no prettier pass: on one line when the head fits; else with the
  * parameters broken when `... = async ({` fits; else broken after `=`.
  */
-function arrowConst({ name, type, body }: { name: string; type: string; body: readonly string[] }): string {
+export function arrowConst({ name, type, body }: { name: string; type: string; body: readonly string[] }): string {
   const head = `export const ${name}: ${type} =`;
   const lines = (indent: string) => body.map((l) => `${indent}${l}`).join("\n");
   if (`${head} async ({ request, context }) => {`.length <= 120) return `${head} async ({ request, context }) => {\n${lines("  ")}\n};`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { format } from "prettier";
 import { group, hardline, indent, layoutDoc, line, softline } from "../../generators/shared/layoutDoc.js";
 import { typeAfter, typeDoc } from "../../generators/shared/printType.js";
+import { arrowConst } from "../../generators/shared/renderHandlers.js";
 import { enumSchema, objectSchema, property, refSchema, arraySchema, stringSchema, integerSchema, unionSchema, nullSchema } from "../../src/ir/factories/api.js";
 
 const refName = (n: string) => n;
@@ -75,6 +76,18 @@ describe("type declarations laid out without prettier", () => {
     for (const text of declarations) {
       const pretty = await format(text, { parser: "typescript", printWidth: 120, trailingComma: "all" });
       expect(pretty.trimEnd()).toBe(text);
+    }
+  });
+});
+
+describe("handler scaffolds printed without prettier", () => {
+  it("uses the layout prettier picks for each length of name", async () => {
+    const body = ["void request;", "void context;", 'throw notImplemented("op");'];
+    for (const length of [5, 30, 45, 60, 80]) {
+      const name = `handler${"X".repeat(length)}`;
+      const code = arrowConst({ name, type: `${name}Handler`, body });
+      const pretty = await format(code, { parser: "typescript", printWidth: 120, trailingComma: "all" });
+      expect(pretty.trimEnd(), `name length ${name.length}`).toBe(code);
     }
   });
 });
