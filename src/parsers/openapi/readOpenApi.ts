@@ -14,7 +14,7 @@ import { readHoistedSchemas, readNamedSchemas, registerComponentSchemas } from "
 import { readSecuritySchemes } from "./readSecurity.js";
 import { readServers } from "./readServers.js";
 import type { Cursor, SpecFile } from "./SpecFile.js";
-import { validateStructure } from "./validateStructure.js";
+import { startStructureValidation } from "./validateStructureInParallel.js";
 
 export interface ReadOpenApiResult {
   /** `null` only when nothing usable could be read (missing file, invalid syntax, not OpenAPI, unsupported version). */
@@ -109,12 +109,15 @@ export async function readOpenApi({
   const allFiles = [root, ...[...loaded.files.values()].filter((f) => f !== root).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))];
   const locate = createLocator({ files: allFiles });
 
+  // Structural validation of a big document runs on another thread while this one builds the IR.
+  const structure = startStructureValidation({ files: loaded.files, root, version: detected.version });
   try {
-    diagnostics.push(...validateStructure({ files: loaded.files, root, version: detected.version }));
     const api = buildApiModel({ root, files: loaded.files, allFiles, version: detected.version, written: detected.written, diagnostics });
+    diagnostics.push(...(await structure));
     return { api, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
+    diagnostics.push(...(await structure));
     diagnostics.push(createDiagnostic({ code: "VX111", severity: "error", message: "document is nested too deeply to read", location: { file } }));
     return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   }

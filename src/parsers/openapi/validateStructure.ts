@@ -126,19 +126,44 @@ function describe(error: AjvError): string {
   return error.message ?? error.keyword;
 }
 
+/** What Ajv found: its raw errors, or that the document is too deep to validate. Plain data (crosses threads). */
+export type StructureErrors = { kind: "errors"; errors: AjvError[] } | { kind: "too-deep" };
+
+/** Runs the OpenAPI schema of the document's version over the document (multi-file: over its bundled view). */
+export function structureErrors({ files, root, version }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }): StructureErrors {
+  const validate = validatorFor(version);
+  try {
+    const view = inlineExternalRefs({ files, root });
+    if (validate(view)) return { kind: "errors", errors: [] };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { kind: "too-deep" };
+  }
+  return { kind: "errors", errors: (validate.errors ?? []).map((e) => ({ instancePath: e.instancePath, schemaPath: e.schemaPath, keyword: e.keyword, params: e.params, ...(e.message !== undefined ? { message: e.message } : {}) })) };
+}
+
 /**
  * Structural validation against the OpenAPI schema of the document's version. Ajv's raw errors are reduced to the
  * useful ones (composite `oneOf`/`anyOf` summaries and the "is it a `$ref`?" branches are dropped when a more precise
  * error exists), grouped per place, and reported as VX103 at the real file and pointer.
  */
 export function validateStructure({ files, root, version }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }): Diagnostic[] {
-  const validate = validatorFor(version);
-  let view: unknown;
-  try {
-    view = inlineExternalRefs({ files, root });
-    if (validate(view)) return [];
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+  return structureDiagnostics({ found: structureErrors({ files, root, version }), files, root, version });
+}
+
+/** VX103 diagnostics from what `structureErrors` found (wherever it ran). */
+export function structureDiagnostics({
+  found,
+  files,
+  root,
+  version,
+}: {
+  found: StructureErrors;
+  files: ReadonlyMap<string, SpecFile>;
+  root: SpecFile;
+  version: SpecVersion;
+}): Diagnostic[] {
+  if (found.kind === "too-deep") {
     return [
       createDiagnostic({
         code: "VX103",
@@ -148,7 +173,8 @@ export function validateStructure({ files, root, version }: { files: ReadonlyMap
       }),
     ];
   }
-  const errors = validate.errors ?? [];
+  const errors = found.errors;
+  if (errors.length === 0) return [];
   // For every place, how many errors are at or below it (all, and only "precise" ones).
   const below = new Map<string, number>();
   const preciseBelow = new Map<string, number>();
