@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as prettier from "prettier";
+import { formatInPool } from "./formatPool.js";
 
 export type FormatOptions = prettier.Options & { parser: string };
 
@@ -92,7 +93,7 @@ export function createFormatCache({ dir, memoryLimit = 50_000 }: { dir: string |
         }
       }
       counts.misses++;
-      const formatted = await prettier.format(text, options);
+      const formatted = await formatInPool({ text, options });
       remember({ key, formatted });
       await store({ key, formatted });
       return formatted;

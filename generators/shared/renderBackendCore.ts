@@ -6,7 +6,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { indexSchemas } from "../../src/binding/schemaLookup.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
-import { parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
+import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import { buildValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
@@ -72,8 +72,9 @@ async function template({ plugin, file, data }: { plugin: string; file: string; 
  */
 async function documentJson(api: ApiModel): Promise<string> {
   const text = (await readFile(api.file, "utf8")).replace(/^\uFEFF/, "");
+  // A `.json` file that starts like JSON parsed as JSON when it was read (else it would have stopped with VX100).
+  if (/\.json$/i.test(api.file) && detectSpecFormat({ text }) === "json") return text.endsWith("\n") ? text : `${text}\n`;
   const parsed = parseSpecText({ file: api.file, text });
-  if (parsed.ok && parsed.format === "json") return text.endsWith("\n") ? text : `${text}\n`;
   return `${JSON.stringify(parsed.ok ? parsed.value : {}, null, 2)}\n`;
 }
 

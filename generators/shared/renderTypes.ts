@@ -19,6 +19,16 @@ const laidOutOnce = new WeakMap<NamedSchema, { names: NameTable; text: string }>
 
 /** Whether a named schema prints the same in requests and responses: no readOnly, writeOnly or database-filled property in its own tree. */
 function sameInBothVariants({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
+  const known = variantFree.get(named);
+  if (known?.forcedReadOnly === forcedReadOnly) return known.free;
+  const answer = isVariantFree({ named, forcedReadOnly });
+  variantFree.set(named, { forcedReadOnly, free: answer });
+  return answer;
+}
+
+const variantFree = new WeakMap<NamedSchema, { forcedReadOnly: ReadonlySet<string>; free: boolean }>();
+
+function isVariantFree({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
   const free = (node: SchemaNode): boolean => {
     switch (node.kind) {
       case "object":
