@@ -21,7 +21,16 @@ import { scanDeclarations } from "./seemsToDeclare.js";
  * declared in it) answers without reading it. Any other file is read, hashed or scanned, and recorded for next time
  * (the cache in `node_modules/.cache/vx-gen` is the only thing `check` writes).
  */
-export async function isOutputCurrent({ outDir, settings }: { outDir: string; settings: unknown }): Promise<boolean> {
+export async function isOutputCurrent({
+  outDir,
+  settings,
+  counts,
+}: {
+  outDir: string;
+  settings: unknown;
+  /** Filled in when given (tests): files answered from the cache by their stamp, and files read. */
+  counts?: { trusted: number; read: number };
+}): Promise<boolean> {
   const cached = await readCheckCache({ outDir });
   if (!cached) return false;
   const manifestText = await readFile(join(outDir, MANIFEST_FILE), "utf8").catch(() => undefined);
@@ -43,10 +52,12 @@ export async function isOutputCurrent({ outDir, settings }: { outDir: string; se
       if (!stats?.isFile()) return false;
       if (isTrusted(previous, stampOf(stats))) {
         if (entry.ownership === "generated" && previous.hash !== undefined) {
+          if (counts) counts.trusted++;
           next.set(path, previous);
           return previous.hash === entry.hash;
         }
         if (entry.ownership === "scaffold" && names.every((n) => previous.declares?.includes(n))) {
+          if (counts) counts.trusted++;
           next.set(path, previous);
           return true;
         }
@@ -54,6 +65,7 @@ export async function isOutputCurrent({ outDir, settings }: { outDir: string; se
     }
     const disk = readOutputFile({ outDir, path, known: previous });
     if (disk.kind !== "file") return false;
+    if (counts) counts.read++;
     recorded = true;
     next.set(path, disk.entry);
     if (entry.ownership === "generated") return entryHash(disk.entry) === entry.hash;
