@@ -27,6 +27,8 @@ export interface SnapshotEntry {
   text?: string;
   /** Names `seemsToDeclare` found in the content (checked only for the names a run asked about). */
   declares?: string[];
+  /** UTF-8 bytes of `text`, kept for a file this process just wrote: the next read compares bytes, without decoding. */
+  bytes?: Buffer;
 }
 
 /**

@@ -6,7 +6,7 @@ import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnost
 import { addMissingDeclarations } from "./addMissingDeclarations.js";
 import { checkOutputPath } from "./checkOutputPath.js";
 import { displayPath } from "./displayPath.js";
-import { hashContent } from "./hashContent.js";
+import { hashBytes, hashContent } from "./hashContent.js";
 import { createUserFileProject } from "./inspectUserFile.js";
 import { emptyManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./Manifest.js";
 import { entryHash, type SnapshotEntry, type WriterState } from "./OutputSnapshot.js";
@@ -37,6 +37,8 @@ export interface PlannedWrite {
   seen: Map<string, SnapshotEntry & { text: string }>;
   /** The manifest as read, with its parsed form (absent when there was none). */
   manifestSeen?: { entry: SnapshotEntry & { text: string }; manifest: Manifest };
+  /** UTF-8 bytes of created and updated files, encoded once for their hash and reused to write them. */
+  encoded: Map<string, Buffer>;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
   }
   if (diagnostics.length > 0) {
     const manifest = emptyManifest();
-    return { plan: { outDir, actions: [], manifest, manifestText: serializeManifest(manifest), manifestChanged: false, diagnostics }, seen: new Map() };
+    return { plan: { outDir, actions: [], manifest, manifestText: serializeManifest(manifest), manifestChanged: false, diagnostics }, seen: new Map(), encoded: new Map() };
   }
 
   const previous = await loadManifest({ outDir, state });
@@ -93,6 +95,12 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
 
   const actions: FileAction[] = [];
   const manifest = emptyManifest();
+  const encoded = new Map<string, Buffer>();
+  const hashNew = (path: string, content: string) => {
+    const bytes = Buffer.from(content, "utf8");
+    encoded.set(path, bytes);
+    return hashBytes(bytes);
+  };
   let project: Project | undefined;
 
   for (const file of produced) {
@@ -110,7 +118,7 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
 
     if (onDisk.kind === "missing") {
       actions.push({ kind: "create", path: file.path, ownership: file.ownership, content: file.content });
-      const entry: ManifestEntry = { ownership: file.ownership, hash: hashContent(file.content) };
+      const entry: ManifestEntry = { ownership: file.ownership, hash: hashNew(file.path, file.content) };
       if (declarationHashes) entry.declarations = declarationHashes;
       manifest.files[file.path] = entry;
       continue;
@@ -125,7 +133,7 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
         manifest.files[file.path] = { ownership: "generated", hash: diskHash() };
         continue;
       }
-      const entry: ManifestEntry = { ownership: "generated", hash: hashContent(file.content) };
+      const entry: ManifestEntry = { ownership: "generated", hash: hashNew(file.path, file.content) };
       const ours =
         before?.ownership === "generated" ||
         (before?.ownership === "scaffold" && before.hash === diskHash()) ||
@@ -262,6 +270,7 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
   return {
     plan: { outDir, actions, manifest, manifestText, manifestChanged, diagnostics: sortDiagnostics(diagnostics) },
     seen: seenFiles,
+    encoded,
     ...(previous.seen ? { manifestSeen: previous.seen } : {}),
   };
 }

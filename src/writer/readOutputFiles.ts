@@ -24,7 +24,13 @@ export function readOutputFile({ outDir, path, known }: { outDir: string; path: 
   const knownAt = Date.now();
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    if (known?.bytes !== undefined && known.text !== undefined) {
+      // A file this process wrote: the same bytes are the same text, no decoding needed.
+      const bytes = readFileSync(file);
+      text = bytes.equals(known.bytes) ? known.text : bytes.toString("utf8");
+    } else {
+      text = readFileSync(file, "utf8");
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };

@@ -47,7 +47,7 @@ export async function writeOutput({
     for (const [path, entry] of await readFileHashes({ outDir })) if (!state.files.has(path)) state.files.set(path, entry);
     state.cacheLoaded = true;
   }
-  const { plan, seen, manifestSeen } = await planWrite({ outDir, files, state });
+  const { plan, seen, manifestSeen, encoded } = await planWrite({ outDir, files, state });
   // From here on the state describes what this run saw; entries of files no longer produced nor present are dropped.
   state.files = seen;
   if (manifestSeen) state.manifest = manifestSeen;
@@ -55,7 +55,7 @@ export async function writeOutput({
   diagnostics.push(...plan.diagnostics);
   let wrote = false;
   if (mode === "write" && !hasErrors(plan.diagnostics)) {
-    const committed = await commitWritePlan({ plan, ...(fault ? { fault } : {}) });
+    const committed = await commitWritePlan({ plan, encoded, ...(fault ? { fault } : {}) });
     diagnostics.push(...committed.diagnostics);
     wrote = committed.written + committed.deleted > 0 || plan.manifestChanged;
     if (hasErrors(committed.diagnostics)) {
@@ -69,7 +69,8 @@ export async function writeOutput({
         if (action.kind === "delete") state.files.delete(action.path);
         else if (action.kind === "create" || action.kind === "update" || action.kind === "merge") {
           const hash = action.kind === "merge" ? undefined : plan.manifest.files[action.path]?.hash;
-          state.files.set(action.path, { stamp: NO_STAMP, knownAt: 0, text: action.content, ...(hash !== undefined ? { hash } : {}) });
+          const bytes = encoded.get(action.path);
+          state.files.set(action.path, { stamp: NO_STAMP, knownAt: 0, text: action.content, ...(hash !== undefined ? { hash } : {}), ...(bytes ? { bytes } : {}) });
         }
       }
       if (plan.manifestChanged) state.manifest = { entry: { stamp: NO_STAMP, knownAt: 0, text: plan.manifestText }, manifest: plan.manifest };

@@ -155,3 +155,10 @@ describe("writeOutput with a writer state (watch)", () => {
     expect(state.manifest).toBeUndefined();
   });
 });
+
+describe("hashBytes", () => {
+  it("is hashContent of the text the bytes encode, lone surrogates and non-BMP characters included", async () => {
+    const { hashBytes, hashContent } = await import("../../src/writer/hashContent.js");
+    for (const text of ["", "plain", "é ’ 😀", "lone \ud800 surrogate \udc00 x", "\u0000\uffff"]) expect(hashBytes(Buffer.from(text, "utf8"))).toBe(hashContent(text));
+  });
+});
