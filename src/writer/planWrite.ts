@@ -23,14 +23,6 @@ function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/**
- * Decides, without writing anything, what a run does to the output folder: compares every rendered file with the
- * disk and the previous manifest, adds missing declarations to the user's scaffold files (in memory), and reports
- * user code that refers to things no longer generated. Ownership rules:
- * - generated files are rewritten, but a file vx-gen never wrote (not in the manifest, no vx-gen banner) is refused;
- * - scaffold files are created when missing and otherwise never overwritten (only missing declarations are added);
- * - a file vx-gen wrote that is no longer produced is deleted only if its content is still what vx-gen wrote.
- */
 export interface PlannedWrite {
   plan: WritePlan;
   /** What planning saw of each existing file (path -> content, stamp, hash if computed), for the next run. */
@@ -62,6 +54,16 @@ async function loadManifest({ outDir, state }: { outDir: string; state?: WriterS
   return { ...parsed, text, ...(parsed.diagnostics.length === 0 ? { seen: { entry: disk.entry, manifest: parsed.manifest } } : {}) };
 }
 
+/**
+ * Decides, without writing anything, what a run does to the output folder: compares every rendered file with the
+ * disk and the previous manifest, adds missing declarations to the user's scaffold files (in memory), and reports
+ * user code that refers to things no longer generated. Ownership rules:
+ * - generated files are rewritten, but a file vx-gen never wrote (not in the manifest, no vx-gen banner) is refused;
+ * - scaffold files are created when missing and otherwise never overwritten (only missing declarations are added);
+ * - a file vx-gen wrote that is no longer produced is deleted only if its content is still what vx-gen wrote.
+ * With `state` (see `writeOutput`), files untouched since the previous run are not read again and known hashes are
+ * reused; the rules and their outcome are the same.
+ */
 export async function planWrite({ outDir, files, state }: { outDir: string; files: readonly RenderedFile[]; state?: WriterState | undefined }): Promise<PlannedWrite> {
   const diagnostics: Diagnostic[] = [];
   const where = (path: string, line?: number, column?: number) => ({
@@ -124,7 +126,12 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
       continue;
     }
 
-    // Hashes only where a rule needs one; the disk's hash is often known from an earlier run (see readOutputFile).
+    // Hashes only where a rule needs one. The disk's hash is often known already: `readOutputFile` carries a hash over
+    // only for the very same text (a string or byte comparison) or for a file whose trusted stamp proves it untouched
+    // since that hash was computed from its content, so `diskHash()` is always the hash of `text`. An unchanged
+    // generated file (`text === file.content`) therefore gets its manifest hash without hashing anything new: the
+    // hash of equal strings is equal. The previous manifest's hash is never used as the hash of the current content
+    // (a file restored by hand to the generated text would otherwise keep a stale hash).
     const text = onDisk.entry.text;
     const diskHash = () => entryHash(onDisk.entry);
     if (file.ownership === "generated") {
