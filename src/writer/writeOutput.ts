@@ -10,6 +10,11 @@ import { NO_STAMP } from "./readOutputFiles.js";
 import { recoverInterruptedWrite } from "./recoverInterruptedWrite.js";
 import type { WritePlan } from "./WritePlan.js";
 
+/** `String.prototype.isWellFormed` (Node 20+; not in the ES2023 type library): no lone surrogates. */
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
 export interface WriteOutputResult {
   plan: WritePlan;
   /** The plan's diagnostics plus any from recovery and committing. */
@@ -69,7 +74,9 @@ export async function writeOutput({
         if (action.kind === "delete") state.files.delete(action.path);
         else if (action.kind === "create" || action.kind === "update" || action.kind === "merge") {
           const hash = action.kind === "merge" ? undefined : plan.manifest.files[action.path]?.hash;
-          const bytes = encoded.get(action.path);
+          // Bytes only for text that survives UTF-8 encoding unchanged (no lone surrogates): then equal bytes on disk
+          // mean the disk's text is exactly this text (see readOutputFile).
+          const bytes = isWellFormed(action.content) ? encoded.get(action.path) : undefined;
           state.files.set(action.path, { stamp: NO_STAMP, knownAt: 0, text: action.content, ...(hash !== undefined ? { hash } : {}), ...(bytes ? { bytes } : {}) });
         }
       }

@@ -162,3 +162,17 @@ describe("hashBytes", () => {
     for (const text of ["", "plain", "é ’ 😀", "lone \ud800 surrogate \udc00 x", "\u0000\uffff"]) expect(hashBytes(Buffer.from(text, "utf8"))).toBe(hashContent(text));
   });
 });
+
+describe("writer state and text that UTF-8 cannot hold", () => {
+  it("a generated file with a lone surrogate is planned the same with and without the state", async () => {
+    const out = await makeTempDir();
+    const odd = [gen("odd.ts", "export const s = '\ud800';")];
+    const state = createWriterState();
+    await writeOutput({ outDir: out, files: odd, state });
+    // The disk holds U+FFFD where the text had the lone surrogate: both plans see the same difference.
+    const withState = await writeOutput({ outDir: out, files: odd, state, mode: "plan" });
+    const without = await writeOutput({ outDir: out, files: odd, mode: "plan" });
+    expect(withState.plan.actions.map((a) => a.kind)).toEqual(without.plan.actions.map((a) => a.kind));
+    expect(withState.plan.manifestText).toBe(without.plan.manifestText);
+  });
+});
