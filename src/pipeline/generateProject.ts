@@ -9,6 +9,7 @@ import { writeCheckCache } from "../writer/checkCache.js";
 import { hashContent } from "../writer/hashContent.js";
 import { inputFingerprint } from "../writer/inputFingerprint.js";
 import { isOutputCurrent } from "../writer/isOutputCurrent.js";
+import type { WriterState } from "../writer/OutputSnapshot.js";
 import { writeOutput } from "../writer/writeOutput.js";
 import { isChange, type WritePlan } from "../writer/WritePlan.js";
 import { buildIr, type BuildIrInput, type BuildIrResult } from "./buildIr.js";
@@ -56,6 +57,7 @@ export async function generateProject({
   fault,
   verbose = false,
   full = false,
+  writerState,
 }: {
   job: GenerationJob;
   mode?: GenerateMode;
@@ -64,6 +66,8 @@ export async function generateProject({
   verbose?: boolean;
   /** `check`: always read and render, even when the inputs' fingerprint matches the manifest. */
   full?: boolean;
+  /** The writer's memory of the output folder from the previous run of this job (`watch`; see `writeOutput`). */
+  writerState?: WriterState;
 }): Promise<GenerateProjectResult> {
   const timings = { read: 0, render: 0, write: 0 };
   const inputFiles = new Set<string>([job.openapi, job.prisma, job.configFile].filter((f): f is string => f !== undefined));
@@ -136,7 +140,7 @@ export async function generateProject({
   if (hasErrors(diagnostics)) return result({ stopped: "render", diagnostics });
 
   started = performance.now();
-  const written = await writeOutput({ outDir: job.out, files, mode: mode === "write" ? "write" : "plan", ...(fault ? { fault } : {}) });
+  const written = await writeOutput({ outDir: job.out, files, mode: mode === "write" ? "write" : "plan", cache: true, ...(writerState ? { state: writerState } : {}), ...(fault ? { fault } : {}) });
   diagnostics.push(...written.diagnostics);
   if (mode === "write" && !hasErrors(written.diagnostics)) {
     const inputs = await inputFingerprint({ outDir: job.out, files: [...inputFiles].filter((f) => f !== job.configFile), settings });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { SnapshotEntry } from "./OutputSnapshot.js";
 
 /** What the last successful `generate` of an output folder saw: its inputs' fingerprint and the manifest it wrote. */
 export interface CheckCacheEntry {
@@ -13,7 +14,7 @@ export interface CheckCacheEntry {
  * tools' build caches), never in the output folder, so the committed output stays a function of the inputs' meaning
  * alone. No `node_modules` folder: no cache (and `check` always runs in full, as on a fresh CI checkout).
  */
-async function cacheFile(outDir: string): Promise<string | undefined> {
+async function cacheFile(outDir: string, kind: "check" | "files" = "check"): Promise<string | undefined> {
   const modules = resolve("node_modules");
   const exists = await stat(modules).then(
     (info) => info.isDirectory(),
@@ -21,7 +22,7 @@ async function cacheFile(outDir: string): Promise<string | undefined> {
   );
   if (!exists) return undefined;
   const key = createHash("sha256").update(resolve(outDir)).digest("hex").slice(0, 16);
-  return join(modules, ".cache", "vx-gen", `check-${key}.json`);
+  return join(modules, ".cache", "vx-gen", `${kind}-${key}.json`);
 }
 
 export async function readCheckCache({ outDir }: { outDir: string }): Promise<CheckCacheEntry | undefined> {
@@ -43,6 +44,58 @@ export async function writeCheckCache({ outDir, entry }: { outDir: string; entry
   try {
     await mkdir(join(file, ".."), { recursive: true });
     await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify(entry));
+    await rename(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // ignored on purpose
+  }
+}
+
+/**
+ * The output folder's file stamps and hashes as last seen by `generate` or `check` (see `OutputSnapshot`), kept next
+ * to the check cache (`files-<key>.json`) so that the next one-shot run can skip hashing, and the fast `check` reading,
+ * files untouched since. Only entries with a real stamp are kept; no file content is stored.
+ */
+export async function readFileHashes({ outDir }: { outDir: string }): Promise<Map<string, SnapshotEntry>> {
+  const file = await cacheFile(outDir, "files");
+  const result = new Map<string, SnapshotEntry>();
+  if (!file) return result;
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { version?: unknown; files?: Record<string, StoredEntry> };
+    if (parsed.version !== 1 || parsed.files === null || typeof parsed.files !== "object") return result;
+    for (const [path, e] of Object.entries(parsed.files)) {
+      if (!Array.isArray(e.s) || e.s.length !== 4 || !e.s.every((n) => typeof n === "number") || typeof e.k !== "number") continue;
+      const [size, mtimeMs, ctimeMs, ino] = e.s as [number, number, number, number];
+      const entry: SnapshotEntry = { stamp: { size, mtimeMs, ctimeMs, ino }, knownAt: e.k };
+      if (typeof e.h === "string") entry.hash = e.h;
+      if (Array.isArray(e.d) && e.d.every((n) => typeof n === "string")) entry.declares = e.d;
+      result.set(path, entry);
+    }
+  } catch {
+    // no cache or an unreadable one: every file is read and hashed
+  }
+  return result;
+}
+
+interface StoredEntry {
+  /** size, mtimeMs, ctimeMs, ino */
+  s: unknown;
+  k: unknown;
+  h?: unknown;
+  d?: unknown;
+}
+
+/** Best effort, like `writeCheckCache`. Entries without hash or declared names are left out (nothing to reuse). */
+export async function writeFileHashes({ outDir, entries }: { outDir: string; entries: ReadonlyMap<string, SnapshotEntry> }): Promise<void> {
+  const file = await cacheFile(outDir, "files");
+  if (!file) return;
+  const files: Record<string, StoredEntry> = {};
+  for (const [path, e] of entries) {
+    if (e.stamp.size < 0 || (e.hash === undefined && e.declares === undefined)) continue;
+    files[path] = { s: [e.stamp.size, e.stamp.mtimeMs, e.stamp.ctimeMs, e.stamp.ino], k: e.knownAt, ...(e.hash !== undefined ? { h: e.hash } : {}), ...(e.declares ? { d: e.declares } : {}) };
+  }
+  try {
+    await mkdir(join(file, ".."), { recursive: true });
+    await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify({ version: 1, files }));
     await rename(`${file}.${process.pid}.tmp`, file);
   } catch {
     // ignored on purpose

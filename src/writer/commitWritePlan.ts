@@ -26,12 +26,21 @@ async function exists(path: string): Promise<boolean> {
  *    during the few milliseconds of phase 2 can see some files already new and others not yet.
  * Unchanged files are never touched, so their mtime stays.
  */
-export async function commitWritePlan({ plan, fault }: { plan: WritePlan; fault?: FaultHook }): Promise<{ diagnostics: Diagnostic[]; written: number; deleted: number }> {
+export async function commitWritePlan({
+  plan,
+  fault,
+  encoded,
+}: {
+  plan: WritePlan;
+  fault?: FaultHook;
+  /** Contents already encoded to UTF-8 (by planning, for their hash), by path. */
+  encoded?: ReadonlyMap<string, Buffer>;
+}): Promise<{ diagnostics: Diagnostic[]; written: number; deleted: number }> {
   const { outDir } = plan;
-  const writes: { path: string; content: string }[] = [];
+  const writes: { path: string; content: string | Buffer }[] = [];
   const deletes: string[] = [];
   for (const action of plan.actions) {
-    if (action.kind === "create" || action.kind === "update" || action.kind === "merge") writes.push({ path: action.path, content: action.content });
+    if (action.kind === "create" || action.kind === "update" || action.kind === "merge") writes.push({ path: action.path, content: encoded?.get(action.path) ?? action.content });
     else if (action.kind === "delete") deletes.push(action.path);
   }
   if (writes.length === 0 && deletes.length === 0 && !plan.manifestChanged) return { diagnostics: [], written: 0, deleted: 0 };
@@ -45,7 +54,7 @@ export async function commitWritePlan({ plan, fault }: { plan: WritePlan; fault?
     for (const [index, write] of writes.entries()) {
       await fault?.({ phase: "stage", path: write.path });
       const staged = String(index);
-      await writeFile(join(staging, staged), write.content, "utf8");
+      await writeFile(join(staging, staged), write.content, typeof write.content === "string" ? "utf8" : undefined);
       const mode = await stat(join(outDir, write.path)).then(
         (info) => info.mode & 0o777,
         () => undefined,

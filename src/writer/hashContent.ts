@@ -4,3 +4,8 @@ import { createHash } from "node:crypto";
 export function hashContent(content: string): string {
   return `sha256-${createHash("sha256").update(content, "utf8").digest("hex")}`;
 }
+
+/** `hashContent` of a text already encoded (`Buffer.from(text, "utf8")`): the same hash without encoding twice. */
+export function hashBytes(bytes: Uint8Array): string {
+  return `sha256-${createHash("sha256").update(bytes).digest("hex")}`;
+}

@@ -35,6 +35,11 @@ export async function readManifest({ outDir }: { outDir: string }): Promise<{ ma
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { manifest: emptyManifest(), diagnostics: [] };
     throw error;
   }
+  return parseManifest({ file, text });
+}
+
+/** `readManifest` for a manifest's text already read (`file` names it in diagnostics). */
+export function parseManifest({ file, text }: { file: string; text: string }): { manifest: Manifest; diagnostics: Diagnostic[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -2,10 +2,18 @@ import type { Diagnostic } from "../ir/types.js";
 import type { RenderedFile } from "../pipeline/RenderedFile.js";
 import { hasErrors } from "../diagnostics/createDiagnostic.js";
 import type { FaultHook } from "./applyJournal.js";
+import { readFileHashes, writeFileHashes } from "./checkCache.js";
 import { commitWritePlan } from "./commitWritePlan.js";
+import { createWriterState, type WriterState } from "./OutputSnapshot.js";
 import { planWrite } from "./planWrite.js";
+import { NO_STAMP } from "./readOutputFiles.js";
 import { recoverInterruptedWrite } from "./recoverInterruptedWrite.js";
 import type { WritePlan } from "./WritePlan.js";
+
+/** `String.prototype.isWellFormed` (Node 20+; not in the ES2023 type library): no lone surrogates. */
+function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
 
 export interface WriteOutputResult {
   plan: WritePlan;
@@ -18,23 +26,63 @@ export interface WriteOutputResult {
 /**
  * The writer's entry point: finishes any interrupted earlier write, plans this one, and (unless `mode` is `plan`,
  * used by `--dry-run` and `check`, or the plan has errors) commits it. Nothing is written when the plan has an error.
+ *
+ * `state` (from `createWriterState`, one per output folder, kept by a long-lived process such as `watch`) lets a run
+ * reuse what the previous one read or wrote: files whose stamp is unchanged are not read again, hashes already
+ * computed are not computed again, the manifest is not parsed again. `cache: true` does the same across processes
+ * with the stamps and hashes (never the content) kept in `node_modules/.cache/vx-gen` (see `readFileHashes`).
  */
 export async function writeOutput({
   outDir,
   files,
   mode = "write",
   fault,
+  state = createWriterState(),
+  cache = false,
 }: {
   outDir: string;
   files: readonly RenderedFile[];
   mode?: "write" | "plan";
   fault?: FaultHook;
+  state?: WriterState;
+  cache?: boolean;
 }): Promise<WriteOutputResult> {
   const diagnostics: Diagnostic[] = mode === "write" ? await recoverInterruptedWrite({ outDir }) : [];
-  const plan = await planWrite({ outDir, files });
+  if (cache && !state.cacheLoaded) {
+    for (const [path, entry] of await readFileHashes({ outDir })) if (!state.files.has(path)) state.files.set(path, entry);
+    state.cacheLoaded = true;
+  }
+  const { plan, seen, manifestSeen, encoded } = await planWrite({ outDir, files, state });
+  // From here on the state describes what this run saw; entries of files no longer produced nor present are dropped.
+  state.files = seen;
+  if (manifestSeen) state.manifest = manifestSeen;
+  else delete state.manifest;
   diagnostics.push(...plan.diagnostics);
-  if (mode === "plan" || hasErrors(plan.diagnostics)) return { plan, diagnostics, wrote: false };
-  const committed = await commitWritePlan({ plan, ...(fault ? { fault } : {}) });
-  diagnostics.push(...committed.diagnostics);
-  return { plan, diagnostics, wrote: committed.written + committed.deleted > 0 || plan.manifestChanged };
+  let wrote = false;
+  if (mode === "write" && !hasErrors(plan.diagnostics)) {
+    const committed = await commitWritePlan({ plan, encoded, ...(fault ? { fault } : {}) });
+    diagnostics.push(...committed.diagnostics);
+    wrote = committed.written + committed.deleted > 0 || plan.manifestChanged;
+    if (hasErrors(committed.diagnostics)) {
+      // The folder is in an unknown state (staging failed, or an interrupted commit the next run finishes): forget it.
+      state.files = new Map();
+      delete state.manifest;
+    } else {
+      // What was written is known in full, its stamp not: the next run `stat`s, finds a new stamp, reads the file and
+      // (the text being the same) keeps the hash computed here.
+      for (const action of plan.actions) {
+        if (action.kind === "delete") state.files.delete(action.path);
+        else if (action.kind === "create" || action.kind === "update" || action.kind === "merge") {
+          const hash = action.kind === "merge" ? undefined : plan.manifest.files[action.path]?.hash;
+          // Bytes only for text that survives UTF-8 encoding unchanged (no lone surrogates): then equal bytes on disk
+          // mean the disk's text is exactly this text (see readOutputFile).
+          const bytes = isWellFormed(action.content) ? encoded.get(action.path) : undefined;
+          state.files.set(action.path, { stamp: NO_STAMP, knownAt: 0, text: action.content, ...(hash !== undefined ? { hash } : {}), ...(bytes ? { bytes } : {}) });
+        }
+      }
+      if (plan.manifestChanged) state.manifest = { entry: { stamp: NO_STAMP, knownAt: 0, text: plan.manifestText }, manifest: plan.manifest };
+    }
+  }
+  if (cache) await writeFileHashes({ outDir, entries: state.files });
+  return { plan, diagnostics, wrote };
 }

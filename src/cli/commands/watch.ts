@@ -9,6 +9,7 @@ import type { GenerationJob } from "../../config/GenerationJob.js";
 import { loadJobs } from "../../config/loadJobs.js";
 import { formatDiagnostics, summarizeDiagnostics } from "../../diagnostics/formatDiagnostics.js";
 import { defaultSteps, generateProject, type GenerateProjectResult, type GenerateSteps } from "../../pipeline/generateProject.js";
+import { createWriterState, type WriterState } from "../../writer/OutputSnapshot.js";
 import { isChange } from "../../writer/WritePlan.js";
 import { generationOptions, jobLabel, overridesFrom, printDiagnostics, processIo, type CommandIo, type GenerationArgs } from "./generate.js";
 
@@ -81,6 +82,8 @@ export async function watchProject({
   const inputsByJob = new Map<string, Set<string>>();
   const fingerprints = new Map<string, string>();
   const printedByJob = new Map<string, Set<string>>();
+  /** Output folder -> what the writer saw there at the end of the previous run (files untouched since are not reread). */
+  const writerStates = new Map<string, WriterState>();
   /** Watched folder -> names in it that are inputs (`*` = any `.prisma` file: a Prisma schema folder). */
   const watched = new Map<string, { watcher: FSWatcher; names: Set<string> }>();
   const pending = new Set<string>();
@@ -152,7 +155,10 @@ export async function watchProject({
     const started = performance.now();
     const results: GenerateProjectResult[] = [];
     for (const job of selected) {
-      const result = await generateProject({ job, mode: "write", steps, verbose });
+      const out = resolve(job.out);
+      let writerState = writerStates.get(out);
+      if (!writerState) writerStates.set(out, (writerState = createWriterState()));
+      const result = await generateProject({ job, mode: "write", steps, verbose, writerState });
       results.push(result);
       inputsByJob.set(job.name, new Set(result.inputFiles.map((f) => resolve(f))));
       // Errors every time; warnings only when new since the job's previous run (a big spec's warnings once, not per save).
