@@ -5,7 +5,6 @@ import { configFileKind, type ConfigFileKind } from "./findConfigFile.js";
 import { importTsConfig, loadTypeScript } from "./importTsConfig.js";
 import { findJsonErrorOffset } from "./findJsonErrorOffset.js";
 import { lineColumnOf } from "./lineColumnOf.js";
-import { locateInJsonConfig } from "./locateInJsonConfig.js";
 import { locateInTsConfig } from "./locateInTsConfig.js";
 import { validateConfig } from "./validateConfig.js";
 import type { VxConfig } from "./VxConfig.js";
@@ -80,6 +79,7 @@ export async function loadConfig({ file, kind = configFileKind(file) }: { file: 
       return { file, diagnostics: [createDiagnostic({ code: "VX021", message: 'package.json has no "vx" key', location: { file } })] };
     }
   }
+  const { locateInJsonConfig } = await import("./locateInJsonConfig.js");
   const validated = await validateConfig({ value, file, locate: locateInJsonConfig({ text }), prefix });
   return { file, diagnostics: validated.diagnostics, ...(validated.config ? { config: validated.config } : {}) };
 }

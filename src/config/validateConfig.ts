@@ -1,4 +1,3 @@
-import Ajv2020 from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Diagnostic } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
@@ -9,7 +8,10 @@ import type { VxConfig } from "./VxConfig.js";
 let compiled: Promise<ValidateFunction> | undefined;
 
 function validator(): Promise<ValidateFunction> {
-  compiled ??= readConfigSchema().then(({ schema }) => new Ajv2020.default({ allErrors: true, strict: false, verbose: true }).compile(schema));
+  // Ajv is loaded only when there is a config to check (a flags-only run, e.g. a pre-commit `check`, never pays for it).
+  compiled ??= Promise.all([readConfigSchema(), import("ajv/dist/2020.js")]).then(([{ schema }, { default: Ajv2020 }]) =>
+    new Ajv2020.default({ allErrors: true, strict: false, verbose: true }).compile(schema),
+  );
   return compiled;
 }
 

@@ -12,7 +12,7 @@ const pool = (await import(join(process.cwd(), "dist", "generators", "shared", "
 
 describe("the format pool", () => {
   it("formats on worker threads once a run has much to format, with prettier's exact result and errors", async () => {
-    const options = { parser: "typescript", printWidth: 120, trailingComma: "all" };
+    const options = { parser: "typescript", printWidth: 120, trailingComma: "all" as const };
     const texts = Array.from({ length: 60 }, (_, i) => `export const value${i} = {a:${i},b:"${"y".repeat(8000)}",  c:[1,2,3]}\n`);
     expect(texts.join("").length).toBeGreaterThan(pool.POOL_THRESHOLD_BYTES);
     const results = await Promise.all(texts.map((text) => pool.formatInPool({ text, options })));

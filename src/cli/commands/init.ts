@@ -3,7 +3,6 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promis
 import { dirname, join, relative, sep } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { promisify } from "node:util";
-import { parseDocument } from "yaml";
 import type { CommandModule } from "yargs";
 import { findConfigFile } from "../../config/findConfigFile.js";
 import { processIo, type CommandIo } from "./generate.js";
@@ -124,6 +123,7 @@ export async function installHook({ kind, cwd }: { kind: HookKind; cwd: string }
     const file = join(cwd, "lefthook.yml");
     const text = await readFile(file, "utf8").catch(() => undefined);
     if (text !== undefined && text.includes("vx-gen check")) return { file, action: "unchanged" };
+    const { parseDocument } = await import("yaml");
     const document = parseDocument(text ?? "");
     if (document.errors.length > 0) return { file, action: "manual", note: `lefthook.yml does not parse; add a pre-commit command running \`${HOOK_COMMAND}\`` };
     document.setIn(["pre-commit", "commands", "vx-gen-check"], { run: HOOK_COMMAND });
