@@ -1,5 +1,6 @@
 import { formatOverridesSource } from "./formatOverridesSource.js";
 import { formatsIdentifier } from "./createAjv.js";
+import { indentCode } from "./indentCode.js";
 import { issueMapperSource } from "./issueMapperSource.js";
 import { simplifyOwnPropertyChecks } from "./simplifyOwnPropertyChecks.js";
 
@@ -33,7 +34,7 @@ export function assembleModule({
    */
   runtime?: string;
 }): string {
-  let body = simplifyOwnPropertyChecks(ajvCode.replace(/^"use strict";/, ""));
+  let body = indentCode(simplifyOwnPropertyChecks(ajvCode.replace(/^"use strict";/, "")));
   // Ajv's standalone code loads its run-time helpers with require(), even in ES module output.
   let needsRequire = false;
   body = body.replace(/require\("((?:ajv|ajv-formats)\/[A-Za-z0-9_/.-]+)"\)/g, (_match, specifier: string) => {

@@ -23,6 +23,62 @@ function definitionName(ref: string): string | undefined {
     .replace(/~0/g, "~");
 }
 
+/** Names of the definitions `schema` refers to directly. */
+function directRefs(schema: SchemaValue): string[] {
+  const names = new Set<string>();
+  forEachSubschema({
+    schema,
+    visit: ({ schema: node }) => {
+      const ref = node["$ref"];
+      if (typeof ref !== "string") return;
+      const name = definitionName(ref);
+      if (name !== undefined) names.add(name);
+    },
+  });
+  return [...names];
+}
+
+interface DefsIndex {
+  refs: Map<string, string[]>;
+  hashes: Map<string, string>;
+}
+
+/** Per `defs` record (one per generation run): each definition's direct refs and content hash, computed once. */
+const defsIndexes = new WeakMap<Record<string, SchemaValue>, DefsIndex>();
+
+function defsIndex(defs: Record<string, SchemaValue>): DefsIndex {
+  let index = defsIndexes.get(defs);
+  if (!index) {
+    index = { refs: new Map(), hashes: new Map() };
+    defsIndexes.set(defs, index);
+  }
+  return index;
+}
+
+function reachableNames({
+  schemas,
+  defs,
+}: {
+  schemas: readonly SchemaValue[];
+  defs: Record<string, SchemaValue>;
+}): string[] {
+  const index = defsIndex(defs);
+  const found = new Set<string>();
+  const queue: string[] = schemas.flatMap(directRefs);
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (found.has(name) || !Object.hasOwn(defs, name)) continue;
+    found.add(name);
+    let refs = index.refs.get(name);
+    if (!refs) {
+      refs = directRefs(defs[name] as SchemaValue);
+      index.refs.set(name, refs);
+    }
+    queue.push(...refs);
+  }
+  return [...found].sort();
+}
+
 /**
  * The definitions of `defs` that `schemas` reach through refs (`#/$defs/X`, `#/definitions/X`,
  * `#/components/schemas/X`), directly or through other definitions, sorted by name. A schema's own `$defs` of the
@@ -35,25 +91,19 @@ export function reachableDefs({
   schemas: readonly SchemaValue[];
   defs: Record<string, SchemaValue>;
 }): Record<string, SchemaValue> {
-  const found = new Set<string>();
-  const queue: SchemaValue[] = [...schemas];
-  while (queue.length > 0) {
-    const schema = queue.pop() as SchemaValue;
-    forEachSubschema({
-      schema,
-      visit: ({ schema: node }) => {
-        const ref = node["$ref"];
-        if (typeof ref !== "string") return;
-        const name = definitionName(ref);
-        if (name === undefined || found.has(name) || !Object.hasOwn(defs, name)) return;
-        found.add(name);
-        queue.push(defs[name] as SchemaValue);
-      },
-    });
-  }
   const out: Record<string, SchemaValue> = {};
-  for (const name of [...found].sort()) out[name] = defs[name] as SchemaValue;
+  for (const name of reachableNames({ schemas, defs })) out[name] = defs[name] as SchemaValue;
   return out;
+}
+
+function defHash({ defs, name }: { defs: Record<string, SchemaValue>; name: string }): string {
+  const index = defsIndex(defs);
+  let hash = index.hashes.get(name);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(JSON.stringify(defs[name])).digest("hex");
+    index.hashes.set(name, hash);
+  }
+  return hash;
 }
 
 export interface ValidatorUnit {
@@ -69,17 +119,35 @@ export interface ValidatorUnit {
   runtime?: string;
 }
 
+/**
+ * What to do with a unit's generated module before it is cached (e.g. format it): `id` names the step (tool versions
+ * and options) and is part of the key.
+ */
+export interface UnitPostprocess {
+  id: string;
+  apply: (source: string) => Promise<string>;
+}
+
 export interface ValidatorUnitStats {
   memoryHits: number;
   diskHits: number;
   compiled: number;
-  /** Time spent compiling (cache misses), ms. */
+  /** Time spent compiling and post-processing (cache misses), ms. */
   compileMs: number;
 }
 
+export interface CompiledUnit {
+  /** `validatorUnitKey`: equal keys, equal modules. */
+  key: string;
+  source: string;
+}
+
 export interface ValidatorUnitCache {
-  /** `generateValidatorModule` for one unit, answered from memory or disk when the same input was compiled before. */
-  compile(unit: ValidatorUnit): Promise<string>;
+  /**
+   * `generateValidatorModule` for one unit (then `postprocess`), answered from memory or disk when the same input
+   * was compiled before.
+   */
+  compile(unit: ValidatorUnit, postprocess?: UnitPostprocess): Promise<CompiledUnit>;
   stats(): ValidatorUnitStats;
 }
 
@@ -121,8 +189,11 @@ function toolVersions(): string {
   return versions;
 }
 
-/** The hash of everything a unit's generated module depends on: its schemas, the definitions it reaches, the options. */
-export function validatorUnitKey(unit: ValidatorUnit): string {
+/**
+ * The hash of everything a unit's generated module depends on: its schemas, the definitions it reaches (each hashed
+ * once per `defs` record), the options and the post-processing step.
+ */
+export function validatorUnitKey(unit: ValidatorUnit, postprocess?: UnitPostprocess): string {
   const names = Object.keys(unit.schemas).sort();
   const schemas = names.map((name) => unit.schemas[name] as SchemaValue);
   const options = {
@@ -131,7 +202,12 @@ export function validatorUnitKey(unit: ValidatorUnit): string {
     useDefaults: unit.useDefaults ?? false,
     maxIssues: unit.maxIssues ?? 20,
     runtime: unit.runtime ?? null,
+    postprocess: postprocess?.id ?? null,
   };
+  const reached = reachableNames({ schemas, defs: unit.defs }).map((name) => [
+    name,
+    defHash({ defs: unit.defs, name }),
+  ]);
   return createHash("sha256")
     .update(toolVersions())
     .update("\0")
@@ -139,7 +215,7 @@ export function validatorUnitKey(unit: ValidatorUnit): string {
     .update("\0")
     .update(JSON.stringify(names.map((name, i) => [name, schemas[i]])))
     .update("\0")
-    .update(JSON.stringify(reachableDefs({ schemas, defs: unit.defs })))
+    .update(JSON.stringify(reached))
     .digest("hex")
     .slice(0, 32);
 }
@@ -199,40 +275,64 @@ export function createValidatorUnitCache({
       // ignored on purpose: the cache only saves time
     }
   };
+  // Units of equal key asked for at the same time (two operations with the same parameters) are compiled once.
+  const pending = new Map<string, Promise<string>>();
+  const produce = async ({
+    key,
+    unit,
+    postprocess,
+  }: {
+    key: string;
+    unit: ValidatorUnit;
+    postprocess: UnitPostprocess | undefined;
+  }): Promise<string> => {
+    if (dir) {
+      const stored = await readFile(join(dir, `${key}.js`), "utf8").catch(() => undefined);
+      if (stored !== undefined) {
+        counts.diskHits++;
+        return stored;
+      }
+    }
+    const started = performance.now();
+    const reached = reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs });
+    const generated = generateValidatorModule({
+      schemas: unit.schemas,
+      // Without shared definitions refs are left as written (a `#/$defs/X` under a nested `$id` stays relative to it).
+      ...(Object.keys(reached).length === 0 ? {} : { defs: reached }),
+      dialect: unit.dialect,
+      ...(unit.formats === undefined ? {} : { formats: unit.formats }),
+      ...(unit.useDefaults === undefined ? {} : { useDefaults: unit.useDefaults }),
+      ...(unit.maxIssues === undefined ? {} : { maxIssues: unit.maxIssues }),
+      ...(unit.runtime === undefined ? {} : { runtime: unit.runtime }),
+    });
+    const source = postprocess ? await postprocess.apply(generated) : generated;
+    counts.compileMs += performance.now() - started;
+    counts.compiled++;
+    await store({ key, source });
+    return source;
+  };
   return {
-    async compile(unit) {
-      const key = validatorUnitKey(unit);
+    async compile(unit, postprocess) {
+      const key = validatorUnitKey(unit, postprocess);
       const known = memory.get(key);
       if (known !== undefined) {
         counts.memoryHits++;
         remember({ key, source: known });
-        return known;
+        return { key, source: known };
       }
-      if (dir) {
-        const stored = await readFile(join(dir, `${key}.js`), "utf8").catch(() => undefined);
-        if (stored !== undefined) {
-          counts.diskHits++;
-          remember({ key, source: stored });
-          return stored;
-        }
+      let promise = pending.get(key);
+      if (promise) counts.memoryHits++;
+      else {
+        promise = produce({ key, unit, postprocess });
+        pending.set(key, promise);
       }
-      const started = performance.now();
-      const reached = reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs });
-      const source = generateValidatorModule({
-        schemas: unit.schemas,
-        // Without shared definitions refs are left as written (a `#/$defs/X` under a nested `$id` stays relative to it).
-        ...(Object.keys(reached).length === 0 ? {} : { defs: reached }),
-        dialect: unit.dialect,
-        ...(unit.formats === undefined ? {} : { formats: unit.formats }),
-        ...(unit.useDefaults === undefined ? {} : { useDefaults: unit.useDefaults }),
-        ...(unit.maxIssues === undefined ? {} : { maxIssues: unit.maxIssues }),
-        ...(unit.runtime === undefined ? {} : { runtime: unit.runtime }),
-      });
-      counts.compileMs += performance.now() - started;
-      counts.compiled++;
-      remember({ key, source });
-      await store({ key, source });
-      return source;
+      try {
+        const source = await promise;
+        remember({ key, source });
+        return { key, source };
+      } finally {
+        pending.delete(key);
+      }
     },
     stats() {
       return { ...counts, compileMs: Math.round(counts.compileMs) };

@@ -39,7 +39,7 @@ export function createFastifyTargetCompiler({
       useDefaults: false,
     });
     const file = join(workDir, `t${counter++}.mjs`);
-    writeFileSync(file, source);
+    writeFileSync(file, source.source);
     const loaded = (await import(pathToFileURL(file).href)) as { default: { body: GeneratedValidator } };
     return loaded.default.body;
   };
