@@ -8,6 +8,8 @@ export interface DraftFile {
   content: string;
   ownership: "generated" | "scaffold";
   declarations?: { name: string; code: string }[];
+  /** Already formatted with `formatOptions` (e.g. cached with the unit it was compiled from): not formatted again. */
+  formatted?: boolean;
 }
 
 function parserFor(path: string): string | undefined {
@@ -27,7 +29,10 @@ function banner(path: string): string | undefined {
 }
 
 /** Files larger than this are left as printed (they are JSON data or already laid out), to keep generation fast. */
-const maxFormatBytes = 1_500_000;
+export const maxFormatBytes = 1_500_000;
+
+/** The one prettier configuration of generated files (never a user's). */
+export const formatOptions = { printWidth: 120, semi: true, singleQuote: false, trailingComma: "all" as const };
 
 /** One per process: `watch` keeps it between runs, so only files whose printed text changed are formatted again. */
 const formatCache = createFormatCache({ dir: defaultFormatCacheDir() });
@@ -38,12 +43,14 @@ const formatCache = createFormatCache({ dir: defaultFormatCacheDir() });
  * cached by a hash of the text, the prettier version and the options, see `formatCache`).
  */
 export async function finishFiles(drafts: DraftFile[]): Promise<RenderedFile[]> {
-  const options = { printWidth: 120, semi: true, singleQuote: false, trailingComma: "all" as const };
+  const options = formatOptions;
   const files = await Promise.all(
     drafts.map(async (draft): Promise<RenderedFile> => {
       const parser = parserFor(draft.path);
       let content = draft.content;
-      if (parser && content.length < maxFormatBytes) content = await formatCache.format({ text: content, options: { ...options, parser } });
+      if (draft.formatted) {
+        if (!content.endsWith("\n")) content += "\n";
+      } else if (parser && content.length < maxFormatBytes) content = await formatCache.format({ text: content, options: { ...options, parser } });
       else if (!content.endsWith("\n")) content += "\n";
       const mark = draft.ownership === "generated" ? banner(draft.path) : undefined;
       if (mark) content = mark + content;

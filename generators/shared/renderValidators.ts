@@ -5,6 +5,7 @@ import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
 import {
   createValidatorUnitCache,
   defaultValidatorCacheDir,
+  type UnitPostprocess,
   type ValidatorUnit,
 } from "../../src/validators/validatorUnits.js";
 import type { ValidationSchemas } from "./buildValidationSchemas.js";
@@ -42,8 +43,8 @@ export interface RenderedValidators {
   runtimeDependencies: string[];
 }
 
-function draft({ path, content }: { path: string; content: string }): DraftFile {
-  return { path, content, ownership: "generated" };
+function draft({ path, content, formatted }: { path: string; content: string; formatted?: boolean }): DraftFile {
+  return { path, content, ownership: "generated", ...(formatted ? { formatted } : {}) };
 }
 
 /** A module Ajv printed, as a `.ts` file: not type-checked itself (`// @ts-nocheck`), typed through `runtime.ts`. */
@@ -52,10 +53,17 @@ function untyped(source: string): string {
 }
 
 /**
+ * Cached as written into the project. Not formatted with prettier: the modules are laid out already (one statement per
+ * line, indented, see `indentCode`), and prettier took ~26 s for GitHub's 700 units where compiling took 6-7 s.
+ */
+const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (source) => untyped(source) };
+
+/**
  * The request validators of a generated server, precompiled (Ajv standalone code, `generateValidatorModule`) so the
  * server compiles nothing at start-up: per operation `<file>.parameters.ts` (path, query, header and cookie
  * parameters, after `parseParameters` converted them) and `<file>.body.ts` (the JSON body), each holding only the
- * named schemas it reaches and compiled as one cached unit (a schema change recompiles only the units that reach it);
+ * named schemas it reaches and compiled as one cached unit (a schema change recompiles only the units that reach it;
+ * operations whose unit is the same share the first one's file);
  * `runtime.ts` (the shared error mapping) and `index.ts` (every operation's validators, typed). A unit that cannot
  * be compiled is left out with a VX512 warning (that part is then not validated).
  */
@@ -111,7 +119,7 @@ export async function renderValidators({
             useDefaults,
           };
           try {
-            return { view, kind, source: await unitCache.compile(unit) };
+            return { view, kind, ...(await unitCache.compile(unit, asProjectFile)) };
           } catch (error) {
             diagnostics.push(
               createDiagnostic({
@@ -125,23 +133,29 @@ export async function renderValidators({
         }),
     ),
   );
-  const byOperation = new Map<string, { kind: string; local: string }[]>();
+  // One file per distinct unit (operations with the same parameters share it), named after the first operation.
+  const byOperation = new Map<string, string[]>();
+  const localByKey = new Map<string, string>();
   for (const unit of compiled) {
     if (!unit) continue;
-    const file = `${unit.view.names.file}.${unit.kind}`;
-    const local = `${unit.view.names.handler}${unit.kind === "body" ? "Body" : "Parameters"}`;
-    drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: untyped(unit.source) }));
-    imports.push(`import ${local} from "./${file}.js";`);
+    let local = localByKey.get(unit.key);
+    if (local === undefined) {
+      const file = `${unit.view.names.file}.${unit.kind}`;
+      local = `${unit.view.names.handler}${unit.kind === "body" ? "Body" : "Parameters"}`;
+      localByKey.set(unit.key, local);
+      drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: unit.source, formatted: true }));
+      imports.push(`import ${local} from "./${file}.js";`);
+      for (const match of unit.source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g))
+        if (match[1]) packages.add(match[1]);
+    }
     const list = byOperation.get(unit.view.op.operationId) ?? [];
-    list.push({ kind: unit.kind, local });
+    list.push(local);
     byOperation.set(unit.view.op.operationId, list);
-    for (const match of unit.source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g))
-      if (match[1]) packages.add(match[1]);
   }
   for (const view of views) {
     const list = byOperation.get(view.op.operationId);
     if (!list) continue;
-    entries.push(`  ${JSON.stringify(view.op.operationId)}: { ${list.map((u) => `...${u.local}`).join(", ")} },`);
+    entries.push(`  ${JSON.stringify(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
   }
   drafts.push(
     draft({
