@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { forEachSubschema, type SchemaValue } from "./forEachSubschema.js";
+import { isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
 import { generateValidatorModule } from "./generateValidatorModule.js";
 import { defaultFormatMode, type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
 
@@ -23,18 +23,27 @@ function definitionName(ref: string): string | undefined {
     .replace(/~0/g, "~");
 }
 
-/** Names of the definitions `schema` refers to directly. */
+/**
+ * Names of the definitions `schema` refers to directly. A plain walk over the JSON (no subschema bookkeeping: this runs
+ * for every unit of every generation); a `$ref` inside data (`enum`, `const`, `default`) only adds a definition.
+ */
 function directRefs(schema: SchemaValue): string[] {
   const names = new Set<string>();
-  forEachSubschema({
-    schema,
-    visit: ({ schema: node }) => {
-      const ref = node["$ref"];
-      if (typeof ref !== "string") return;
-      const name = definitionName(ref);
-      if (name !== undefined) names.add(name);
-    },
-  });
+  const walk = (value: SchemaValue): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (!isSchemaObject(value)) return;
+    for (const key in value) {
+      const item = value[key] as SchemaValue;
+      if (key === "$ref" && typeof item === "string") {
+        const name = definitionName(item);
+        if (name !== undefined) names.add(name);
+      } else if (typeof item === "object" && item !== null) walk(item);
+    }
+  };
+  walk(schema);
   return [...names];
 }
 
