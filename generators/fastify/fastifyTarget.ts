@@ -15,13 +15,14 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 
 /**
  * The Fastify 5 target: the shared backend core (types, validation schemas, repositories, services, data mapper,
- * handlers, tests) plus Fastify's part: routes adapting requests to the handler contract, Ajv validation with
- * coercion for parameters only, response serialization from the documented schemas, the one error format, security
- * hooks, Swagger UI, and the bootstrap (`src/server.ts`).
+ * handlers, tests, request validators precompiled at generation time) plus Fastify's part: routes adapting requests
+ * to the handler contract and handing Fastify the precompiled validators (nothing compiles at start-up; parameters
+ * converted by their OpenAPI style and schema first, bodies never coerced or stripped), response serialization from
+ * the documented schemas, the one error format, security hooks, Swagger UI, and the bootstrap (`src/server.ts`).
  */
 export const fastifyTarget: TargetPlugin = {
   name: "fastify",
-  description: "Fastify 5 + Prisma 7 (SQLite, PostgreSQL, MySQL through driver adapters), Ajv validation, vitest tests",
+  description: "Fastify 5 + Prisma 7 (SQLite, PostgreSQL, MySQL through driver adapters), precompiled request validators, vitest tests",
   async render({ ir, names, options }: RenderInput): Promise<RenderOutput> {
     const core = await renderBackendCore({
       ir,

@@ -47,7 +47,7 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
   out.push("");
   out.push(`export function registerRoutes({ app, handlers, verifiers, schemas, validators, context }: RegisterRoutesInput): void {`);
   out.push(`  void verifiers;`);
-  out.push(`  void validators;`);
+  if (views.length === 0) out.push(`  void validators;`);
   for (const view of views) {
     const { op } = view;
     const T = `Op.${view.names.type}Request`;
@@ -71,6 +71,7 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
     out.push(`    method: ${JSON.stringify(methodName(op.method))},`);
     out.push(`    url: ${JSON.stringify(url)},`);
     out.push(`    schema: routeSchema({ schemas, operationId: ${id} }),`);
+    out.push(`    validatorCompiler: validators.compiler(${id}),`);
     if (requirements.length > 0) {
       out.push(`    onRequest: requireSecurity({ requirements: ${JSON.stringify(requirements)}, verifiers }),${unknownScheme ? " // names an undefined scheme: always denied" : ""}`);
     }

@@ -2,10 +2,13 @@ import type { ApiModel, JsonValue } from "../../src/ir/types.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 
-/** `$id`s of the two documents holding every named schema, in its request and its response view. */
-export const requestDefsId = "vx-request.json";
+/** `$id` of the document holding every named schema in its response view (registered with the serializer). */
 export const responseDefsId = "vx-response.json";
 
+/**
+ * Request parts (`params` .. `body`) refer to named schemas as `#/$defs/<name>` (the request view, `request.$defs`):
+ * they are compiled into validators at generation time. Responses refer to `vx-response.json#/$defs/<name>`.
+ */
 export interface OperationSchemas {
   params?: JsonValue;
   querystring?: JsonValue;
@@ -19,8 +22,8 @@ export interface OperationSchemas {
 }
 
 export interface ValidationSchemas {
-  /** `{ $id: vx-request.json, $defs }` and `{ $id: vx-response.json, $defs }`. */
-  request: JsonValue;
+  /** `{ $defs }` (request view) and `{ $id: vx-response.json, $defs }`. */
+  request: { $defs: Record<string, JsonValue> };
   response: JsonValue;
   /** By operationId, sorted. */
   operations: Record<string, OperationSchemas>;
@@ -63,13 +66,22 @@ function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
 }
 
+/** The parts of `schemas` a server reads at run time (responses and parameter definitions; requests are compiled). */
+export function runtimeValidationSchemas(schemas: ValidationSchemas): JsonValue {
+  const operations: Record<string, JsonValue> = {};
+  for (const [id, op] of Object.entries(schemas.operations)) {
+    operations[id] = { response: op.response, ...(op.parameters ? { parameters: op.parameters } : {}) };
+  }
+  return { response: schemas.response, operations };
+}
+
 function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: Map<string, string> }): JsonValue | undefined {
   if (params.length === 0) return undefined;
   const properties: Record<string, JsonValue> = {};
   const required: string[] = [];
   for (const p of params) {
     const key = pathKeys?.get(p.name) ?? p.name;
-    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", rewriteRef: rewrite(requestDefsId), forcedReadOnly: forced });
+    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced });
     if (p.required) required.push(key);
   }
   return { type: "object", properties, required };
@@ -119,7 +131,7 @@ export function buildValidationSchemas({
     }));
     if (definitions.length > 0) schemas.parameters = definitions;
     if (view.body?.isJson && view.body.jsonSchema !== null) {
-      schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", rewriteRef: rewrite(requestDefsId), forcedReadOnly });
+      schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly });
     }
     for (const r of view.responses) {
       if (!r.body?.isJson || r.body.jsonSchema === null) continue;
@@ -129,7 +141,7 @@ export function buildValidationSchemas({
     operations[view.op.operationId] = schemas;
   }
   return {
-    request: { $id: requestDefsId, $defs: requestDefs },
+    request: { $defs: requestDefs },
     response: { $id: responseDefsId, $defs: responseDefs },
     operations,
   };

@@ -8,7 +8,10 @@ export interface DraftFile {
   content: string;
   ownership: "generated" | "scaffold";
   declarations?: { name: string; code: string }[];
-  /** Already laid out as prettier would (`layoutDoc`, or a fixed shape): prettier is skipped (seconds on a big spec). */
+  /**
+   * Already laid out: as prettier would (`layoutDoc`, or a fixed shape), or compiled validator code indented by
+   * `indentCode`. prettier is skipped (it takes seconds on a big spec's types, scaffolds and validators).
+   */
   laidOut?: boolean;
 }
 
@@ -29,7 +32,10 @@ function banner(path: string): string | undefined {
 }
 
 /** Files larger than this are left as printed (they are JSON data or already laid out), to keep generation fast. */
-const maxFormatBytes = 1_500_000;
+export const maxFormatBytes = 1_500_000;
+
+/** The one prettier configuration of generated files (never a user's). */
+export const formatOptions = { printWidth: 120, semi: true, singleQuote: false, trailingComma: "all" as const };
 
 /** One per process: `watch` keeps it between runs, so only files whose printed text changed are formatted again. */
 const formatCache = createFormatCache({ dir: defaultFormatCacheDir() });
@@ -71,7 +77,7 @@ export async function formatChunked({ text, options }: { text: string; options: 
  * cached by a hash of the text, the prettier version and the options, see `formatCache`).
  */
 export async function finishFiles(drafts: DraftFile[]): Promise<RenderedFile[]> {
-  const options = { printWidth: 120, semi: true, singleQuote: false, trailingComma: "all" as const };
+  const options = formatOptions;
   const files = await Promise.all(
     drafts.map(async (draft): Promise<RenderedFile> => {
       const parser = parserFor(draft.path);

@@ -21,8 +21,13 @@ export interface FormatCache {
 
 const local = createRequire(import.meta.url);
 
-/** `node_modules/.cache/vx-gen/format`, next to the prettier this package uses; undefined when it cannot be located. */
+/**
+ * `node_modules/.cache/vx-gen/format`, next to the prettier this package uses (or `$VX_GEN_CACHE_DIR/format`);
+ * undefined when it cannot be located.
+ */
 export function defaultFormatCacheDir(): string | undefined {
+  const base = process.env["VX_GEN_CACHE_DIR"];
+  if (base) return join(base, "format");
   try {
     return join(dirname(dirname(local.resolve("prettier/package.json"))), ".cache", "vx-gen", "format");
   } catch {

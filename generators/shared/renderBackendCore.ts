@@ -7,7 +7,7 @@ import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { indexSchemas } from "../../src/binding/schemaLookup.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
-import { buildValidationSchemas } from "./buildValidationSchemas.js";
+import { buildValidationSchemas, runtimeValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
@@ -25,6 +25,7 @@ import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schem
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
+import { renderValidators } from "./renderValidators.js";
 import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
 
 export interface BackendCore {
@@ -149,7 +150,12 @@ export async function renderBackendCore({
   gen("src/generated/runtime/context.ts", await template({ plugin: "shared", file: "runtime/context.ts.ejs", data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
-  gen("src/generated/validation/schemas.json", JSON.stringify(buildValidationSchemas({ api, views, forcedReadOnly, pathKeys })));
+  // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
+  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys });
+  const validators = await renderValidators({ views, schemas: validationSchemas });
+  drafts.push(...validators.drafts);
+  diagnostics.push(...validators.diagnostics);
+  gen("src/generated/validation/schemas.json", JSON.stringify(runtimeValidationSchemas(validationSchemas)));
   gen("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}");
 
   // Security: the contract, and one verifier per scheme that denies until written.
@@ -246,7 +252,7 @@ export async function renderBackendCore({
   const todo = renderTodoTests({ assignments, schemas, forcedReadOnly });
   if (todo) gen("test/generated/not-generated.test.ts", todo);
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
-  drafts.push(...renderProjectFiles({ api, provider, deps, basePath }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
 }

@@ -57,7 +57,7 @@ export function renderProjectFiles({
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
-  const runtime = [...deps.runtime, "ajv", "ajv-formats", ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
+  const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
   const dev = [...deps.dev, "typescript", "vitest", "@types/node", ...(hasDb ? ["prisma"] : [])];
   const name = kebabCase(api.info.title) || "api";
   const scripts: Record<string, string> = hasDb

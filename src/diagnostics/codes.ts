@@ -77,6 +77,7 @@ export const diagnosticCodes = {
   VX509: { severity: "warning", title: "generated file was edited by hand; edits overwritten" },
   VX510: { severity: "warning", title: "database provider not supported by the target" },
   VX511: { severity: "info", title: "bound operation gets a handler for the user to write" },
+  VX512: { severity: "warning", title: "request schema cannot be compiled into a validator" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

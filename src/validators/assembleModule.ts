@@ -1,5 +1,6 @@
 import { formatOverridesSource } from "./formatOverridesSource.js";
 import { formatsIdentifier } from "./createAjv.js";
+import { indentCode } from "./indentCode.js";
 import { issueMapperSource } from "./issueMapperSource.js";
 import { simplifyOwnPropertyChecks } from "./simplifyOwnPropertyChecks.js";
 
@@ -21,13 +22,19 @@ export function assembleModule({
   ajvCode,
   exports,
   maxIssues,
+  runtime,
 }: {
   ajvCode: string;
   /** `default` or a name, in entry order (entry i is `vxRaw<i>`). */
   exports: { kind: "default" } | { kind: "named"; names: string[] };
   maxIssues: number;
+  /**
+   * Module specifier of a shared validator run time (`generateValidatorRuntimeSource`) to import the error mapping
+   * from, instead of inlining it (`maxIssues` is then the run time's).
+   */
+  runtime?: string;
 }): string {
-  let body = simplifyOwnPropertyChecks(ajvCode.replace(/^"use strict";/, ""));
+  let body = indentCode(simplifyOwnPropertyChecks(ajvCode.replace(/^"use strict";/, "")));
   // Ajv's standalone code loads its run-time helpers with require(), even in ES module output.
   let needsRequire = false;
   body = body.replace(/require\("((?:ajv|ajv-formats)\/[A-Za-z0-9_/.-]+)"\)/g, (_match, specifier: string) => {
@@ -46,6 +53,7 @@ export function assembleModule({
       `const ${formatsIdentifier} = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...${formatOverridesSource} };`,
     );
   }
+  if (runtime !== undefined) header.push(`import { vxWrap } from ${JSON.stringify(runtime)};`);
   const footer: string[] = [];
   if (exports.kind === "default") {
     footer.push(`export default vxWrap(${rawExportName(0)});`);
@@ -60,5 +68,38 @@ export function assembleModule({
     });
     footer.push(`export default Object.freeze({\n${record.join("\n")}\n});`);
   }
-  return `${header.join("\n")}\n${body}\n${issueMapperSource({ maxIssues })}\n${footer.join("\n")}\n`;
+  const mapper = runtime === undefined ? `${issueMapperSource({ maxIssues })}\n` : "";
+  return `${header.join("\n")}\n${body}\n${mapper}${footer.join("\n")}\n`;
+}
+
+/**
+ * The shared run time of modules generated with `runtime`: the error mapping (`vxWrap`, at most `maxIssues` issues
+ * per value), once for all of them. With `typescript`, `vxWrap` is exported with a declared type (for a `.ts` file
+ * that is not type-checked itself, `// @ts-nocheck`), so the validators built with it are typed for their importers.
+ */
+export function generateValidatorRuntimeSource({
+  maxIssues = 20,
+  typescript = false,
+}: {
+  maxIssues?: number;
+  typescript?: boolean;
+}): string {
+  const header = "// The error mapping shared by generated validator modules (vx-gen). Do not edit.";
+  const exported = typescript
+    ? [
+        "export interface ValidationIssue {",
+        "  field: string;",
+        "  message: string;",
+        "  keyword: string;",
+        "}",
+        "export interface ValidationResult {",
+        "  valid: boolean;",
+        "  errors: readonly ValidationIssue[];",
+        "}",
+        "export type Validator = (data: unknown) => ValidationResult;",
+        "const vxWrapTyped: (validate: (data: unknown) => boolean) => Validator = vxWrap;",
+        "export { vxWrapTyped as vxWrap };",
+      ].join("\n")
+    : "export { vxWrap };";
+  return `${header}\n${issueMapperSource({ maxIssues })}\n${exported}\n`;
 }

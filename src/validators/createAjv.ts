@@ -28,7 +28,7 @@ export function createAjv({
   inlineRefs?: boolean;
 }): AjvCore.default {
   const options: Options = {
-    code: { source: true, esm: true, formats: _`vxFormats`, optimize: true },
+    code: { source: true, esm: true, formats: _`vxFormats`, optimize: true, lines: true },
     allErrors: true,
     strict: false,
     coerceTypes: false,

@@ -22,6 +22,11 @@ export interface GenerateValidatorModuleOptions {
   maxIssues?: number;
   useDefaults?: boolean;
   formats?: FormatMode;
+  /**
+   * Import the error mapping from this module (`generateValidatorRuntimeSource`) instead of inlining it: for projects
+   * with many modules. `maxIssues` is then the run time's.
+   */
+  runtime?: string;
 }
 
 /**
@@ -37,6 +42,7 @@ export function generateValidatorModule({
   maxIssues = 20,
   useDefaults = false,
   formats = defaultFormatMode(dialect),
+  runtime,
 }: GenerateValidatorModuleOptions): string {
   const defsKeyword = usesDefinitions(dialect) ? "definitions" : "$defs";
   const idKeyword = usesDefinitions(dialect) ? "id" : "$id";
@@ -58,7 +64,12 @@ export function generateValidatorModule({
         : { [idKeyword]: defId(name), allOf: [def] };
     });
   const ajvCode = compileValidators({ entries, dialect, shared, useDefaults, formats });
-  return assembleModule({ ajvCode, exports: { kind: "named", names }, maxIssues });
+  return assembleModule({
+    ajvCode,
+    exports: { kind: "named", names },
+    maxIssues,
+    ...(runtime === undefined ? {} : { runtime }),
+  });
 }
 
 /**

@@ -99,7 +99,10 @@ export async function runJsts({
   part: "core" | "optional";
   workDir: string;
   /** Another validator to measure instead of the generated module (e.g. the Fastify target's run-time Ajv). */
-  compile?: (input: { schema: SchemaValue; assertFormats: boolean }) => GeneratedValidator;
+  compile?: (input: {
+    schema: SchemaValue;
+    assertFormats: boolean;
+  }) => GeneratedValidator | Promise<GeneratedValidator>;
 }): Promise<JstsResult> {
   const baseDir = part === "core" ? join(suiteDir, "tests", draft) : join(suiteDir, "tests", draft, "optional");
   const files = listJsonFiles({ dir: baseDir, recursive: part === "optional" });
@@ -116,7 +119,7 @@ export async function runJsts({
       let generationError: string | undefined;
       try {
         const assertFormats = part === "optional" && (file.startsWith("format/") || file === "format-assertion.json");
-        if (compile) validate = compile({ schema: group.schema, assertFormats });
+        if (compile) validate = await compile({ schema: group.schema, assertFormats });
         else {
           const source = generateValidatorSource({
             schema: group.schema,

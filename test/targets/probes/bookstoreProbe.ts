@@ -109,9 +109,88 @@ describe("probe", () => {
     expect(error.code).toBe("VALIDATION_ERROR");
     expect(error.details.map((d) => d.field)).toContain("name");
     expect(await api.prisma.tag.count({ where: { name: "12345" } })).toBe(0);
+    expect((number.body as { error: { details: { field: string; message: string }[] } }).error.details).toContainEqual({ field: "name", message: "must be a string (got integer)" });
     const unknown = await api.request({ method: "POST", url: "/tags", body: { name: "strict-tag", unexpected: 1 } });
     expect(unknown.status).toBe(400);
+    expect((unknown.body as { error: { details: { field: string; message: string }[] } }).error.details).toEqual([{ field: "unexpected", message: "is not an allowed property" }]);
     expect(await api.prisma.tag.count({ where: { name: "strict-tag" } })).toBe(0);
+  });
+
+  it("converts a query integer only as its schema says: ?limit=abc is 400, ?limit=5 works, the default applies", async () => {
+    for (let i = 0; i < 6; i++) await api.factories.book();
+    const bad = await api.request({ method: "GET", url: "/books?limit=abc" });
+    expect(bad.status).toBe(400);
+    const error = (bad.body as { error: { code: string; details: { field: string }[] } }).error;
+    expect(error.code).toBe("VALIDATION_ERROR");
+    expect(error.details.map((d) => d.field)).toEqual(["limit"]);
+    const outOfRange = await api.request({ method: "GET", url: "/books?limit=1000" });
+    expect(outOfRange.status).toBe(400);
+    expect((outOfRange.body as { error: { details: { field: string; message: string }[] } }).error.details).toEqual([{ field: "limit", message: "must be <= 100" }]);
+    const five = await api.request({ method: "GET", url: "/books?limit=5" });
+    expect(five.status).toBe(200);
+    expect((five.body as { items: unknown[] }).items).toHaveLength(5);
+    const unlimited = await api.request({ method: "GET", url: "/books" });
+    expect(unlimited.status).toBe(200);
+    expect((unlimited.body as { items: unknown[] }).items.length).toBeGreaterThan(5);
+  });
+
+  it("reports every violation of a body at once, at most 20, with paths like tagIds[3]", async () => {
+    const author = await api.factories.author();
+    const several = await api.request({ method: "POST", url: "/books", body: { isbn: "x", title: "", price: -1, status: "draft", authorId: author.id, tagIds: [] } });
+    expect(several.status).toBe(400);
+    const fields = (several.body as { error: { details: { field: string }[] } }).error.details.map((d) => d.field).sort();
+    expect(fields).toEqual(["isbn", "price", "title"]);
+    const many = await api.request({
+      method: "POST",
+      url: "/books",
+      body: { isbn: "1234567890123", title: "bounded", price: 1, status: "draft", authorId: author.id, tagIds: Array.from({ length: 30 }, () => "x") },
+    });
+    expect(many.status).toBe(400);
+    const details = (many.body as { error: { message: string; details: { field: string }[] } }).error;
+    expect(details.message).toBe("invalid body");
+    expect(details.details).toHaveLength(20);
+    expect(details.details.map((d) => d.field)).toContain("tagIds[3]");
+    expect(await api.prisma.book.count({ where: { title: "bounded" } })).toBe(0);
+  });
+
+  it("compiles no schema at start-up: the routes' validators were generated", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    for (const folder of ["src/generated/fastify", "src/generated/validation"]) {
+      for (const file of readdirSync(folder).filter((f) => f.endsWith(".ts"))) {
+        const text = readFileSync(join(folder, file), "utf8");
+        expect(text, file).not.toMatch(/new Ajv|\\.compile\\(|from "ajv"|addFormats|setValidatorCompiler/);
+      }
+    }
+    // Nothing compiles a schema while the app is built, started and used (Fastify's serializer would compile
+    // anyOf/if branches of response schemas with Ajv; the bookstore's responses have none).
+    const { createRequire } = await import("node:module");
+    type Compile = (...input: unknown[]) => unknown;
+    const Core = createRequire(import.meta.url)("ajv/dist/core.js").default as { prototype: { compile: Compile } };
+    const original = Core.prototype.compile;
+    const compiled: string[] = [];
+    Core.prototype.compile = function (this: unknown, ...args: unknown[]) {
+      compiled.push(JSON.stringify(args[0]).slice(0, 200));
+      return original.apply(this, args);
+    };
+    try {
+      const app = (await import("../src/generated/fastify/app.js")).buildApp;
+      const fresh = await app({ prisma: api.prisma, docs: false, security: { bearerAuth: async () => ({ ok: true }) } });
+      await fresh.ready();
+      const response = await fresh.inject({ method: "POST", url: "/api/v1/tags", payload: { name: 12345 } });
+      expect(response.statusCode).toBe(400);
+      const books = await fresh.inject({ method: "GET", url: "/api/v1/books?limit=abc" });
+      expect(books.statusCode).toBe(400);
+      const page = await fresh.inject({ method: "GET", url: "/api/v1/books?limit=5" });
+      expect(page.statusCode).toBe(200);
+      await fresh.close();
+      // The hook sees compilations (sanity): this one is the only one.
+      const Ajv = createRequire(import.meta.url)("ajv").default as new () => { compile: Compile };
+      new Ajv().compile({ type: "string", maxLength: 3 });
+    } finally {
+      Core.prototype.compile = original;
+    }
+    expect(compiled).toEqual(['{"type":"string","maxLength":3}']);
   });
 
   it("answers 501 NOT_IMPLEMENTED for an operation whose handler is not written", async () => {

@@ -3,7 +3,14 @@ import { ApiError, errorBody, type ErrorBody, type ErrorCode, type ErrorDetail }
 
 const codeByStatus: Record<number, ErrorCode> = { 400: "VALIDATION_ERROR", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT" };
 
+/** An issue of a precompiled validator (src/generated/validation): `field` like `items[2].price`, `""` for the whole part. */
 interface ValidationIssue {
+  field: string;
+  message: string;
+}
+
+/** An issue of Fastify's own Ajv (only for routes you add with a `schema`; generated routes use precompiled validators). */
+interface AjvIssue {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
@@ -12,23 +19,30 @@ interface ValidationIssue {
 
 const contextNames: Record<string, string> = { body: "body", querystring: "query", params: "path", headers: "header" };
 
-/** `{ instancePath: "/items/0/name" }` -> `items.0.name`; required/additionalProperties name the property itself. */
-export function validationDetails({ issues, context }: { issues: readonly ValidationIssue[]; context: string | undefined }): ErrorDetail[] {
+/** `{ instancePath: "/items/0/name" }` -> `items[0].name`; required/additionalProperties name the property itself. */
+function ajvDetail(issue: AjvIssue): ErrorDetail {
+  let field = "";
+  const append = (token: string) => (field += /^\d+$/.test(token) ? `[${token}]` : `${field === "" ? "" : "."}${token}`);
+  for (const part of issue.instancePath.split("/").slice(1)) append(part.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let message = issue.message ?? "is invalid";
+  if (issue.keyword === "required" && typeof issue.params.missingProperty === "string") {
+    append(issue.params.missingProperty);
+    message = "is required";
+  } else if (issue.keyword === "additionalProperties" && typeof issue.params.additionalProperty === "string") {
+    append(issue.params.additionalProperty);
+    message = "is not allowed";
+  }
+  return { field, message };
+}
+
+/**
+ * One detail per issue: `{ field: "items[2].price", message }`; an issue about the whole request part names the part
+ * (`body`, `query`, `path`, `header`, `cookie`).
+ */
+export function validationDetails({ issues, context }: { issues: readonly (ValidationIssue | AjvIssue)[]; context: string | undefined }): ErrorDetail[] {
   return issues.map((issue) => {
-    const path = issue.instancePath
-      .split("/")
-      .slice(1)
-      .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
-    let message = issue.message ?? "is invalid";
-    if (issue.keyword === "required" && typeof issue.params.missingProperty === "string") {
-      path.push(issue.params.missingProperty);
-      message = "is required";
-    } else if (issue.keyword === "additionalProperties" && typeof issue.params.additionalProperty === "string") {
-      path.push(issue.params.additionalProperty);
-      message = "is not allowed";
-    }
-    const field = path.length > 0 ? path.join(".") : (contextNames[context ?? "body"] ?? "body");
-    return { field, message };
+    const detail = "instancePath" in issue ? ajvDetail(issue) : { field: issue.field, message: issue.message };
+    return { field: detail.field === "" ? (contextNames[context ?? "body"] ?? context ?? "body") : detail.field, message: detail.message };
   });
 }
 
@@ -53,7 +67,7 @@ export function errorHandler(error: FastifyError | ApiError | Error, request: Fa
   }
   const fastifyError = error as FastifyError;
   if (Array.isArray(fastifyError.validation)) {
-    const details = validationDetails({ issues: fastifyError.validation as ValidationIssue[], context: fastifyError.validationContext });
+    const details = validationDetails({ issues: fastifyError.validation as AjvIssue[], context: fastifyError.validationContext });
     const where = contextNames[fastifyError.validationContext ?? "body"] ?? "request";
     return sendError({ reply, status: 400, body: errorBody({ code: "VALIDATION_ERROR", message: `invalid ${where}`, details }) });
   }

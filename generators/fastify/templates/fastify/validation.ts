@@ -1,82 +1,82 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FastifySchema } from "fastify";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { FastifySchema, FastifySchemaCompiler } from "fastify";
 import { ApiError } from "../runtime/errors.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import { projectRoot } from "../runtime/projectRoot.js";
+import { operationValidators, type RequestPart, type Validator } from "../validation/index.js";
 import { validationDetails } from "./errorHandler.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface OperationSchemas {
-  params?: Json;
-  querystring?: Json;
-  headers?: Json;
-  cookies?: Json;
-  body?: Json;
   response: Record<string, Json>;
   parameters?: ParameterDefinition[];
 }
 
 export interface ValidationSchemas {
-  request: { $id: string; $defs: Record<string, Json> };
   response: { $id: string; $defs: Record<string, Json> };
   operations: Record<string, OperationSchemas>;
 }
 
-/** The schemas vx-gen wrote next to this project's generated code (src/generated/validation/schemas.json). */
+/** The response schemas and parameter definitions vx-gen wrote next to this project's code (src/generated/validation/schemas.json). */
 export function loadValidationSchemas(): ValidationSchemas {
   const text = readFileSync(join(projectRoot(), "src", "generated", "validation", "schemas.json"), "utf8");
   const parsed: unknown = JSON.parse(text);
   return parsed as ValidationSchemas;
 }
 
-/** Fastify's `schema` for an operation: parameter groups, body and responses (cookies are checked separately). */
-export function routeSchema({ schemas, operationId }: { schemas: ValidationSchemas; operationId: string }): FastifySchema {
-  const op = schemas.operations[operationId];
-  if (!op) return {};
-  const schema: FastifySchema = {};
-  if (op.params !== undefined) schema.params = op.params;
-  if (op.querystring !== undefined) schema.querystring = op.querystring;
-  if (op.headers !== undefined) schema.headers = op.headers;
-  if (op.body !== undefined) schema.body = op.body;
-  if (Object.keys(op.response).length > 0) schema.response = op.response;
-  return schema;
-}
+/** The request parts Fastify validates itself (cookies are not one of them: the route checks them). */
+const fastifyParts = ["params", "querystring", "headers", "body"] as const;
 
-function createAjv({ coerce }: { coerce: boolean }): Ajv2020.default {
-  const ajv = new Ajv2020.default({
-    allErrors: true,
-    strict: false,
-    logger: false,
-    removeAdditional: false,
-    useDefaults: coerce,
-    coerceTypes: coerce ? "array" : false,
-  });
-  addFormats.default(ajv);
-  return ajv;
+/** What an error detail names when a whole part is wrong, and the part in the error message. */
+const partNames: Record<RequestPart, string> = { params: "path", querystring: "query", headers: "header", cookies: "cookie", body: "body" };
+
+/** Runs a precompiled validator; a failure is 400 VALIDATION_ERROR with one detail per problem (all at once, at most 20). */
+function check({ validate, part, value }: { validate: Validator; part: RequestPart; value: unknown }): ApiError | undefined {
+  const result = validate(value);
+  if (result.valid) return undefined;
+  return new ApiError({ code: "VALIDATION_ERROR", message: `invalid ${partNames[part]}`, details: validationDetails({ issues: result.errors, context: partNames[part] }) });
 }
 
 /**
- * Two validators: parameters (path, query, headers, cookies), which arrive as strings, may be coerced to the numbers,
- * booleans and arrays their schemas ask for; JSON bodies are never coerced. Neither removes unknown properties.
+ * Fastify's `schema` for an operation: its response schemas (for the serializer) and, for each request part that has
+ * a precompiled validator, a placeholder telling Fastify to ask the route's `validatorCompiler` for it.
  */
-export function createValidators({ schemas }: { schemas: ValidationSchemas }) {
-  const parameters = createAjv({ coerce: true });
-  const bodies = createAjv({ coerce: false });
-  for (const ajv of [parameters, bodies]) ajv.addSchema(schemas.request);
+export function routeSchema({ schemas, operationId }: { schemas: ValidationSchemas; operationId: string }): FastifySchema {
+  const schema: FastifySchema = {};
+  const validators = operationValidators[operationId] ?? {};
+  for (const part of fastifyParts) if (validators[part] !== undefined) schema[part] = {};
+  const response = schemas.operations[operationId]?.response ?? {};
+  if (Object.keys(response).length > 0) schema.response = response;
+  return schema;
+}
+
+/**
+ * Request validation with the validators vx-gen compiled at generation time (src/generated/validation): nothing is
+ * compiled at start-up. Parameters arrive converted by `parseParameters` (strings become numbers, booleans and
+ * arrays only where their schema says so); JSON bodies are validated as sent: never coerced, never stripped (an
+ * unknown property is rejected where `additionalProperties` is false).
+ */
+export function createValidators() {
   return {
-    compiler: ({ schema, httpPart }: { schema: FastifySchema; httpPart?: string }) => (httpPart === "body" ? bodies : parameters).compile(schema as object),
+    /** The route's `validatorCompiler`: hands Fastify the operation's precompiled validator of each part. */
+    compiler:
+      (operationId: string): FastifySchemaCompiler<unknown> =>
+      ({ httpPart }) => {
+        const part = fastifyParts.find((p) => p === httpPart);
+        const validate = part === undefined ? undefined : operationValidators[operationId]?.[part];
+        if (part === undefined || validate === undefined) throw new Error(`${operationId}: no precompiled validator for ${String(httpPart)}`);
+        return (value: unknown) => {
+          const error = check({ validate, part, value });
+          return error === undefined ? true : { error };
+        };
+      },
     /** Validates the cookie parameters of an operation (deserialised by its parameter hook). */
     cookies: ({ operationId, values }: { operationId: string; values: Record<string, unknown> }): Record<string, unknown> => {
-      const schema = schemas.operations[operationId]?.cookies;
-      if (schema === undefined) return values;
-      const validate = parameters.compile(schema as object);
-      if (!validate(values)) {
-        throw new ApiError({ code: "VALIDATION_ERROR", message: "invalid cookie", details: validationDetails({ issues: validate.errors ?? [], context: "cookie" }) });
-      }
+      const validate = operationValidators[operationId]?.cookies;
+      const error = validate === undefined ? undefined : check({ validate, part: "cookies", value: values });
+      if (error) throw error;
       return values;
     },
   };

@@ -1,0 +1,184 @@
+import type { Diagnostic, JsonValue } from "../../src/ir/types.js";
+import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
+import { generateValidatorRuntimeSource } from "../../src/validators/assembleModule.js";
+import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
+import {
+  createValidatorUnitCache,
+  defaultValidatorCacheDir,
+  type UnitPostprocess,
+  type ValidatorUnit,
+} from "../../src/validators/validatorUnits.js";
+import type { ValidationSchemas } from "./buildValidationSchemas.js";
+import type { DraftFile } from "./finishFiles.js";
+import type { OperationView } from "./operationView.js";
+
+/** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
+export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;
+export type RequestPart = (typeof requestParts)[number];
+
+/**
+ * How request validators are compiled: OpenAPI 3.1 dialect over the IR's JSON Schema 2020-12 (formats asserted,
+ * OpenAPI annotations tolerated), at most 20 issues per part, one shared error mapping. Parameters fill in their
+ * schema `default`s (as Fastify's parameter Ajv did); bodies never get anything added. test/jsts measures these options.
+ */
+export const requestValidatorOptions = {
+  dialect: "openapi-3.1",
+  formats: "assert",
+  maxIssues: 20,
+  runtime: "./runtime.js",
+  parameterDefaults: true,
+} as const;
+
+/** One per process: `watch` keeps it between runs, so only the units a change reaches are compiled again. */
+const unitCache = createValidatorUnitCache({ dir: defaultValidatorCacheDir() });
+
+export function validatorCacheStats(): ReturnType<typeof unitCache.stats> {
+  return unitCache.stats();
+}
+
+export interface RenderedValidators {
+  drafts: DraftFile[];
+  diagnostics: Diagnostic[];
+  /** Packages the generated validator code loads at run time (`ajv` for its helpers, `ajv-formats` for formats). */
+  runtimeDependencies: string[];
+}
+
+function draft({ path, content, laidOut }: { path: string; content: string; laidOut?: boolean }): DraftFile {
+  return { path, content, ownership: "generated", ...(laidOut ? { laidOut } : {}) };
+}
+
+/** A module Ajv printed, as a `.ts` file: not type-checked itself (`// @ts-nocheck`), typed through `runtime.ts`. */
+function untyped(source: string): string {
+  return `// @ts-nocheck: Ajv standalone code, typed through runtime.ts's declared vxWrap\n${source}`;
+}
+
+/**
+ * Cached as written into the project. Not formatted with prettier: the modules are laid out already (one statement per
+ * line, indented, see `indentCode`), and prettier took ~26 s for GitHub's 700 units where compiling took 6-7 s.
+ */
+const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (source) => untyped(source) };
+
+/**
+ * The request validators of a generated server, precompiled (Ajv standalone code, `generateValidatorModule`) so the
+ * server compiles nothing at start-up: per operation `<file>.parameters.ts` (path, query, header and cookie
+ * parameters, after `parseParameters` converted them) and `<file>.body.ts` (the JSON body), each holding only the
+ * named schemas it reaches and compiled as one cached unit (a schema change recompiles only the units that reach it;
+ * operations whose unit is the same share the first one's file);
+ * `runtime.ts` (the shared error mapping) and `index.ts` (every operation's validators, typed). A unit that cannot
+ * be compiled is left out with a VX512 warning (that part is then not validated).
+ */
+export async function renderValidators({
+  views,
+  schemas,
+}: {
+  views: OperationView[];
+  schemas: ValidationSchemas;
+}): Promise<RenderedValidators> {
+  const defs = schemas.request.$defs as Record<string, SchemaValue>;
+  const diagnostics: Diagnostic[] = [];
+  const drafts: DraftFile[] = [
+    draft({
+      path: "src/generated/validation/runtime.ts",
+      content: untyped(
+        generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }),
+      ),
+    }),
+  ];
+  const imports: string[] = [];
+  const entries: string[] = [];
+  const packages = new Set<string>();
+  const units = views.map((view) => {
+    const op = schemas.operations[view.op.operationId];
+    const pick = (parts: readonly RequestPart[]): Record<string, SchemaValue> => {
+      const picked: Record<string, SchemaValue> = {};
+      for (const part of parts) {
+        const schema: JsonValue | undefined = op?.[part];
+        if (schema !== undefined) picked[part] = schema as SchemaValue;
+      }
+      return picked;
+    };
+    return { view, parameters: pick(["params", "querystring", "headers", "cookies"]), body: pick(["body"]) };
+  });
+  const compiled = await Promise.all(
+    units.flatMap(({ view, parameters, body }) =>
+      (
+        [
+          ["parameters", parameters, requestValidatorOptions.parameterDefaults],
+          ["body", body, false],
+        ] as const
+      )
+        .filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0)
+        .map(async ([kind, unitSchemas, useDefaults]) => {
+          const unit: ValidatorUnit = {
+            schemas: unitSchemas,
+            defs,
+            dialect: requestValidatorOptions.dialect,
+            formats: requestValidatorOptions.formats,
+            maxIssues: requestValidatorOptions.maxIssues,
+            runtime: requestValidatorOptions.runtime,
+            useDefaults,
+          };
+          try {
+            return { view, kind, ...(await unitCache.compile(unit, asProjectFile)) };
+          } catch (error) {
+            diagnostics.push(
+              createDiagnostic({
+                code: "VX512",
+                message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator and is not validated: ${error instanceof Error ? error.message : String(error)}`,
+                location: { file: view.op.source.file, pointer: view.op.source.pointer },
+              }),
+            );
+            return undefined;
+          }
+        }),
+    ),
+  );
+  // One file per distinct unit (operations with the same parameters share it), named after the first operation.
+  const byOperation = new Map<string, string[]>();
+  const localByKey = new Map<string, string>();
+  for (const unit of compiled) {
+    if (!unit) continue;
+    let local = localByKey.get(unit.key);
+    if (local === undefined) {
+      const file = `${unit.view.names.file}.${unit.kind}`;
+      local = `${unit.view.names.handler}${unit.kind === "body" ? "Body" : "Parameters"}`;
+      localByKey.set(unit.key, local);
+      drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: unit.source, laidOut: true }));
+      imports.push(`import ${local} from "./${file}.js";`);
+      for (const match of unit.source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g))
+        if (match[1]) packages.add(match[1]);
+    }
+    const list = byOperation.get(unit.view.op.operationId) ?? [];
+    list.push(local);
+    byOperation.set(unit.view.op.operationId, list);
+  }
+  for (const view of views) {
+    const list = byOperation.get(view.op.operationId);
+    if (!list) continue;
+    entries.push(`  ${JSON.stringify(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
+  }
+  drafts.push(
+    draft({
+      path: "src/generated/validation/index.ts",
+      content: [
+        `import type { Validator } from "./runtime.js";`,
+        ...imports,
+        "",
+        `export type { ValidationIssue, ValidationResult, Validator } from "./runtime.js";`,
+        "",
+        `/** The request parts validated before a handler runs (as Fastify names them; cookies are checked by the route). */`,
+        `export type RequestPart = ${requestParts.map((p) => JSON.stringify(p)).join(" | ")};`,
+        "",
+        `/** One operation's validators, by request part; a part without one has no schema. */`,
+        `export type OperationValidators = Readonly<Partial<Record<RequestPart, Validator>>>;`,
+        "",
+        `/** Every operation's request validators (precompiled at generation time: nothing is compiled at start-up), by operationId. */`,
+        `export const operationValidators: Readonly<Record<string, OperationValidators>> = {`,
+        ...entries,
+        `};`,
+        "",
+      ].join("\n"),
+    }),
+  );
+  return { drafts, diagnostics, runtimeDependencies: [...packages].sort() };
+}

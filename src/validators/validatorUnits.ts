@@ -1,0 +1,350 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import { generateValidatorModule } from "./generateValidatorModule.js";
+import { defaultFormatMode, type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
+
+const local = createRequire(import.meta.url);
+
+/** Prefixes under which a schema refers to a named definition (as `generateValidatorModule` resolves them). */
+const refPrefixes = ["#/$defs/", "#/definitions/", "#/components/schemas/"];
+
+function definitionName(ref: string): string | undefined {
+  const prefix = refPrefixes.find((p) => ref.startsWith(p));
+  if (prefix === undefined) return undefined;
+  const rest = ref.slice(prefix.length);
+  const slash = rest.indexOf("/");
+  return decodeURIComponent(slash < 0 ? rest : rest.slice(0, slash))
+    .replace(/~1/g, "/")
+    .replace(/~0/g, "~");
+}
+
+/**
+ * Names of the definitions `schema` refers to directly. A plain walk over the JSON (no subschema bookkeeping: this runs
+ * for every unit of every generation); a `$ref` inside data (`enum`, `const`, `default`) only adds a definition.
+ */
+function directRefs(schema: SchemaValue): string[] {
+  const names = new Set<string>();
+  const walk = (value: SchemaValue): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (!isSchemaObject(value)) return;
+    for (const key in value) {
+      const item = value[key] as SchemaValue;
+      if (key === "$ref" && typeof item === "string") {
+        const name = definitionName(item);
+        if (name !== undefined) names.add(name);
+      } else if (typeof item === "object" && item !== null) walk(item);
+    }
+  };
+  walk(schema);
+  return [...names];
+}
+
+interface DefsIndex {
+  refs: Map<string, string[]>;
+  hashes: Map<string, string>;
+}
+
+/** Per `defs` record (one per generation run): each definition's direct refs and content hash, computed once. */
+const defsIndexes = new WeakMap<Record<string, SchemaValue>, DefsIndex>();
+
+function defsIndex(defs: Record<string, SchemaValue>): DefsIndex {
+  let index = defsIndexes.get(defs);
+  if (!index) {
+    index = { refs: new Map(), hashes: new Map() };
+    defsIndexes.set(defs, index);
+  }
+  return index;
+}
+
+function reachableNames({
+  schemas,
+  defs,
+}: {
+  schemas: readonly SchemaValue[];
+  defs: Record<string, SchemaValue>;
+}): string[] {
+  const index = defsIndex(defs);
+  const found = new Set<string>();
+  const queue: string[] = schemas.flatMap(directRefs);
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (found.has(name) || !Object.hasOwn(defs, name)) continue;
+    found.add(name);
+    let refs = index.refs.get(name);
+    if (!refs) {
+      refs = directRefs(defs[name] as SchemaValue);
+      index.refs.set(name, refs);
+    }
+    queue.push(...refs);
+  }
+  return [...found].sort();
+}
+
+/**
+ * The definitions of `defs` that `schemas` reach through refs (`#/$defs/X`, `#/definitions/X`,
+ * `#/components/schemas/X`), directly or through other definitions, sorted by name. A schema's own `$defs` of the
+ * same name shadow nothing here: an extra definition is harmless, a missing one is reported by the compiler.
+ */
+export function reachableDefs({
+  schemas,
+  defs,
+}: {
+  schemas: readonly SchemaValue[];
+  defs: Record<string, SchemaValue>;
+}): Record<string, SchemaValue> {
+  const out: Record<string, SchemaValue> = {};
+  for (const name of reachableNames({ schemas, defs })) out[name] = defs[name] as SchemaValue;
+  return out;
+}
+
+function defHash({ defs, name }: { defs: Record<string, SchemaValue>; name: string }): string {
+  const index = defsIndex(defs);
+  let hash = index.hashes.get(name);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(JSON.stringify(defs[name])).digest("hex");
+    index.hashes.set(name, hash);
+  }
+  return hash;
+}
+
+export interface ValidatorUnit {
+  /** Validator name -> schema (refs to named schemas point into `defs`). */
+  schemas: Record<string, SchemaValue>;
+  /** Named schemas; only those the unit reaches are compiled (and hashed). */
+  defs: Record<string, SchemaValue>;
+  dialect: ValidatorDialect;
+  formats?: FormatMode;
+  useDefaults?: boolean;
+  maxIssues?: number;
+  /** See `generateValidatorModule`'s `runtime`. */
+  runtime?: string;
+}
+
+/**
+ * What to do with a unit's generated module before it is cached (e.g. format it): `id` names the step (tool versions
+ * and options) and is part of the key.
+ */
+export interface UnitPostprocess {
+  id: string;
+  apply: (source: string) => Promise<string>;
+}
+
+export interface ValidatorUnitStats {
+  memoryHits: number;
+  diskHits: number;
+  compiled: number;
+  /** Time spent compiling and post-processing (cache misses), ms. */
+  compileMs: number;
+}
+
+export interface CompiledUnit {
+  /** `validatorUnitKey`: equal keys, equal modules. */
+  key: string;
+  source: string;
+}
+
+export interface ValidatorUnitCache {
+  /**
+   * `generateValidatorModule` for one unit (then `postprocess`), answered from memory or disk when the same input
+   * was compiled before.
+   */
+  compile(unit: ValidatorUnit, postprocess?: UnitPostprocess): Promise<CompiledUnit>;
+  stats(): ValidatorUnitStats;
+}
+
+function readManifest(manifest: string): { name?: unknown; version?: unknown } | undefined {
+  try {
+    return JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown; version?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function packageVersion(manifest: string): string {
+  const version = readManifest(manifest)?.version;
+  return typeof version === "string" ? version : "unknown";
+}
+
+/** The version of the nearest package.json named `vx-gen` above this module (sources or dist). */
+function vxGenVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = readManifest(join(dir, "package.json"));
+    if (manifest?.name === "vx-gen") return typeof manifest.version === "string" ? manifest.version : "unknown";
+    const parent = dirname(dir);
+    if (parent === dir) return "unknown";
+    dir = parent;
+  }
+}
+
+let versions: string | undefined;
+
+/** vx-gen's and Ajv's versions (and this cache's layout): part of every key, so an upgrade recompiles. */
+function toolVersions(): string {
+  versions ??= JSON.stringify({
+    layout: 1,
+    vxGen: vxGenVersion(),
+    ajv: packageVersion(local.resolve("ajv/package.json")),
+    ajvFormats: packageVersion(local.resolve("ajv-formats/package.json")),
+  });
+  return versions;
+}
+
+/**
+ * The hash of everything a unit's generated module depends on: its schemas, the definitions it reaches (each hashed
+ * once per `defs` record), the options and the post-processing step.
+ */
+export function validatorUnitKey(unit: ValidatorUnit, postprocess?: UnitPostprocess): string {
+  const names = Object.keys(unit.schemas).sort();
+  const schemas = names.map((name) => unit.schemas[name] as SchemaValue);
+  const options = {
+    dialect: unit.dialect,
+    formats: unit.formats ?? defaultFormatMode(unit.dialect),
+    useDefaults: unit.useDefaults ?? false,
+    maxIssues: unit.maxIssues ?? 20,
+    runtime: unit.runtime ?? null,
+    postprocess: postprocess?.id ?? null,
+  };
+  const reached = reachableNames({ schemas, defs: unit.defs }).map((name) => [
+    name,
+    defHash({ defs: unit.defs, name }),
+  ]);
+  return createHash("sha256")
+    .update(toolVersions())
+    .update("\0")
+    .update(JSON.stringify(options))
+    .update("\0")
+    .update(JSON.stringify(names.map((name, i) => [name, schemas[i]])))
+    .update("\0")
+    .update(JSON.stringify(reached))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/**
+ * `node_modules/.cache/vx-gen/validators` next to the Ajv this package uses (or `$VX_GEN_CACHE_DIR/validators`);
+ * undefined when it cannot be located.
+ */
+export function defaultValidatorCacheDir(): string | undefined {
+  const base = process.env["VX_GEN_CACHE_DIR"];
+  if (base) return join(base, "validators");
+  try {
+    return join(dirname(dirname(local.resolve("ajv/package.json"))), ".cache", "vx-gen", "validators");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles validator units (`generateValidatorModule` over a unit's schemas and only the definitions they reach),
+ * caching each generated module by `validatorUnitKey` in memory (a long-lived `watch` recompiles only the units a
+ * change reaches) and, when `dir` is given, on disk (a new process skips unchanged units). The disk part is best
+ * effort: an unreadable or unwritable folder only means compiling again. At most `memoryLimit` units stay in memory.
+ */
+export function createValidatorUnitCache({
+  dir,
+  memoryLimit = 20_000,
+}: {
+  dir: string | undefined;
+  memoryLimit?: number;
+}): ValidatorUnitCache {
+  const memory = new Map<string, string>();
+  const counts: ValidatorUnitStats = { memoryHits: 0, diskHits: 0, compiled: 0, compileMs: 0 };
+  let ready: Promise<boolean> | undefined;
+  const remember = ({ key, source }: { key: string; source: string }): void => {
+    memory.delete(key);
+    memory.set(key, source);
+    while (memory.size > memoryLimit) {
+      const oldest = memory.keys().next();
+      if (oldest.done) break;
+      memory.delete(oldest.value);
+    }
+  };
+  const store = async ({ key, source }: { key: string; source: string }): Promise<void> => {
+    if (!dir) return;
+    ready ??= mkdir(dir, { recursive: true }).then(
+      () => true,
+      () => false,
+    );
+    if (!(await ready)) return;
+    const file = join(dir, `${key}.js`);
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await writeFile(temporary, source);
+      await rename(temporary, file);
+    } catch {
+      // ignored on purpose: the cache only saves time
+    }
+  };
+  // Units of equal key asked for at the same time (two operations with the same parameters) are compiled once.
+  const pending = new Map<string, Promise<string>>();
+  const produce = async ({
+    key,
+    unit,
+    postprocess,
+  }: {
+    key: string;
+    unit: ValidatorUnit;
+    postprocess: UnitPostprocess | undefined;
+  }): Promise<string> => {
+    if (dir) {
+      const stored = await readFile(join(dir, `${key}.js`), "utf8").catch(() => undefined);
+      if (stored !== undefined) {
+        counts.diskHits++;
+        return stored;
+      }
+    }
+    const started = performance.now();
+    const reached = reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs });
+    const generated = generateValidatorModule({
+      schemas: unit.schemas,
+      // Without shared definitions refs are left as written (a `#/$defs/X` under a nested `$id` stays relative to it).
+      ...(Object.keys(reached).length === 0 ? {} : { defs: reached }),
+      dialect: unit.dialect,
+      ...(unit.formats === undefined ? {} : { formats: unit.formats }),
+      ...(unit.useDefaults === undefined ? {} : { useDefaults: unit.useDefaults }),
+      ...(unit.maxIssues === undefined ? {} : { maxIssues: unit.maxIssues }),
+      ...(unit.runtime === undefined ? {} : { runtime: unit.runtime }),
+    });
+    const source = postprocess ? await postprocess.apply(generated) : generated;
+    counts.compileMs += performance.now() - started;
+    counts.compiled++;
+    await store({ key, source });
+    return source;
+  };
+  return {
+    async compile(unit, postprocess) {
+      const key = validatorUnitKey(unit, postprocess);
+      const known = memory.get(key);
+      if (known !== undefined) {
+        counts.memoryHits++;
+        remember({ key, source: known });
+        return { key, source: known };
+      }
+      let promise = pending.get(key);
+      if (promise) counts.memoryHits++;
+      else {
+        promise = produce({ key, unit, postprocess });
+        pending.set(key, promise);
+      }
+      try {
+        const source = await promise;
+        remember({ key, source });
+        return { key, source };
+      } finally {
+        pending.delete(key);
+      }
+    },
+    stats() {
+      return { ...counts, compileMs: Math.round(counts.compileMs) };
+    },
+  };
+}
