@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import { createWorkerPool } from "../util/createWorkerPool.js";
 import { generateValidatorModule } from "./generateValidatorModule.js";
 import { defaultFormatMode, type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
 
@@ -249,6 +250,34 @@ export function defaultValidatorCacheDir(): string | undefined {
  * change reaches) and, when `dir` is given, on disk (a new process skips unchanged units). The disk part is best
  * effort: an unreadable or unwritable folder only means compiling again. At most `memoryLimit` units stay in memory.
  */
+/** Ajv standalone code of one unit (`generateValidatorModule` over its schemas and the definitions they reach). */
+export function compileUnitSource(unit: ValidatorUnit): string {
+  const reached = reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs });
+  return generateValidatorModule({
+    schemas: unit.schemas,
+    // Without shared definitions refs are left as written (a `#/$defs/X` under a nested `$id` stays relative to it).
+    ...(Object.keys(reached).length === 0 ? {} : { defs: reached }),
+    dialect: unit.dialect,
+    ...(unit.formats === undefined ? {} : { formats: unit.formats }),
+    ...(unit.useDefaults === undefined ? {} : { useDefaults: unit.useDefaults }),
+    ...(unit.maxIssues === undefined ? {} : { maxIssues: unit.maxIssues }),
+    ...(unit.runtime === undefined ? {} : { runtime: unit.runtime }),
+  });
+}
+
+/** Units a process compiles on its own thread before handing the rest to the worker pool (a warm `watch` run needs a few). */
+const LOCAL_COMPILES = 8;
+
+const compilePool = createWorkerPool<ValidatorUnit, string>({
+  script: new URL("./validatorWorker.js", import.meta.url),
+  local: async (unit) => compileUnitSource(unit),
+});
+
+/** Compile workers this process started (0 until a run had more than a few units to compile). */
+export function validatorPoolSize(): number {
+  return compilePool.size();
+}
+
 export function createValidatorUnitCache({
   dir,
   memoryLimit = 20_000,
@@ -303,20 +332,14 @@ export function createValidatorUnitCache({
       }
     }
     const started = performance.now();
-    const reached = reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs });
-    const generated = generateValidatorModule({
-      schemas: unit.schemas,
-      // Without shared definitions refs are left as written (a `#/$defs/X` under a nested `$id` stays relative to it).
-      ...(Object.keys(reached).length === 0 ? {} : { defs: reached }),
-      dialect: unit.dialect,
-      ...(unit.formats === undefined ? {} : { formats: unit.formats }),
-      ...(unit.useDefaults === undefined ? {} : { useDefaults: unit.useDefaults }),
-      ...(unit.maxIssues === undefined ? {} : { maxIssues: unit.maxIssues }),
-      ...(unit.runtime === undefined ? {} : { runtime: unit.runtime }),
-    });
+    // The first few units of a process compile here; a run with many to compile (a cold cache) uses the worker pool.
+    // Only the definitions the unit reaches cross to a worker (not the spec's hundreds of schemas).
+    const generated =
+      counts.compiled++ < LOCAL_COMPILES
+        ? compileUnitSource(unit)
+        : await compilePool.run({ ...unit, defs: reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs }) });
     const source = postprocess ? await postprocess.apply(generated) : generated;
     counts.compileMs += performance.now() - started;
-    counts.compiled++;
     await store({ key, source });
     return source;
   };

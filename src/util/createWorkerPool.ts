@@ -1,0 +1,106 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parentPort, Worker } from "node:worker_threads";
+
+type Reply<Result> = { id: number; ok: true; result: Result } | { id: number; ok: false; message: string };
+
+interface PoolWorker {
+  worker: Worker;
+  busy: number;
+}
+
+interface Job<Request, Result> {
+  request: Request;
+  resolve: (result: Result | Promise<Result>) => void;
+  reject: (error: Error) => void;
+  owner: PoolWorker;
+}
+
+export interface WorkerPool<Request, Result> {
+  /** Runs `request` on the least busy worker; the local function when there is no worker (or one died). */
+  run(request: Request): Promise<Result>;
+  /** Workers started so far (0 until the first `run`, or when the compiled worker script is not there). */
+  size(): number;
+}
+
+/**
+ * A small pool of worker threads (at most two, fewer on one core) for CPU-bound generation work: prettier on a cold
+ * cache, compiling validators. Started on first use; the workers keep the process alive only while they have work.
+ * `local` does the same work on this thread: used when the compiled worker script is missing (sources run through
+ * vite in tests), and for the requests of a worker that dies. Results must not depend on the thread.
+ */
+export function createWorkerPool<Request, Result>({
+  script,
+  local,
+  size = Math.min(2, availableParallelism()),
+}: {
+  /** The worker module (its compiled `.js`), which calls `serveWorkerRequests`. */
+  script: URL;
+  local: (request: Request) => Promise<Result>;
+  size?: number;
+}): WorkerPool<Request, Result> {
+  let workers: PoolWorker[] | undefined;
+  let nextId = 0;
+  const pending = new Map<number, Job<Request, Result>>();
+  const start = (): PoolWorker[] => {
+    if (workers) return workers;
+    const path = fileURLToPath(script);
+    workers = [];
+    if (!existsSync(path)) return workers;
+    for (let i = 0; i < size; i++) {
+      const owner: PoolWorker = { worker: new Worker(path), busy: 0 };
+      owner.worker.unref();
+      owner.worker.on("message", (reply: Reply<Result>) => {
+        const job = pending.get(reply.id);
+        pending.delete(reply.id);
+        owner.busy--;
+        if (owner.busy === 0) owner.worker.unref();
+        if (!job) return;
+        if (reply.ok) job.resolve(reply.result);
+        else job.reject(new Error(reply.message));
+      });
+      // A worker that dies hands its requests back to this thread.
+      const fail = () => {
+        workers = workers?.filter((w) => w !== owner);
+        for (const [id, job] of pending) {
+          if (job.owner !== owner) continue;
+          pending.delete(id);
+          job.resolve(local(job.request));
+        }
+      };
+      owner.worker.on("error", fail);
+      owner.worker.on("exit", fail);
+      workers.push(owner);
+    }
+    return workers;
+  };
+  return {
+    run(request) {
+      const owner = start().reduce<PoolWorker | undefined>((best, w) => (best === undefined || w.busy < best.busy ? w : best), undefined);
+      if (!owner) return local(request);
+      const id = nextId++;
+      owner.busy++;
+      owner.worker.ref();
+      return new Promise<Result>((resolve, reject) => {
+        pending.set(id, { request, resolve, reject, owner });
+        owner.worker.postMessage({ id, request });
+      });
+    },
+    size() {
+      return workers?.length ?? 0;
+    },
+  };
+}
+
+/** The worker side of `createWorkerPool`: answers each request with `handle`'s result or its error message. */
+export function serveWorkerRequests<Request, Result>(handle: (request: Request) => Promise<Result> | Result): void {
+  parentPort?.on("message", ({ id, request }: { id: number; request: Request }) => {
+    Promise.resolve()
+      .then(() => handle(request))
+      .then(
+        (result) => parentPort?.postMessage({ id, ok: true, result } satisfies Reply<Result>),
+        (error: unknown) => parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies Reply<Result>),
+      );
+  });
+}

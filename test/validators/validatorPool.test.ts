@@ -1,0 +1,31 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
+import type { ValidatorUnit } from "../../src/validators/validatorUnits.js";
+
+// The workers run compiled code, so this drives the built module (dist/, rebuilt by the global setup when stale).
+const units = (await import(join(process.cwd(), "dist", "src", "validators", "validatorUnits.js"))) as {
+  createValidatorUnitCache: (input: { dir: string | undefined }) => { compile(unit: ValidatorUnit): Promise<{ key: string; source: string }> };
+  compileUnitSource: (unit: ValidatorUnit) => string;
+  validatorPoolSize: () => number;
+};
+
+const defs: Record<string, SchemaValue> = {
+  Item: { type: "object", required: ["sku"], properties: { sku: { type: "string", minLength: 3 }, price: { type: "number", minimum: 0 } } },
+  Unused: { type: "integer" },
+};
+
+describe("compiling many validator units", () => {
+  it("spreads a cold run over worker threads with the same code as compiling here", async () => {
+    const cache = units.createValidatorUnitCache({ dir: undefined });
+    // More units than a process compiles on its own thread, so most of these go to the pool.
+    const many: ValidatorUnit[] = Array.from({ length: 24 }, (_, i) => ({
+      schemas: { body: { type: "object", properties: { items: { type: "array", maxItems: i + 1, items: { $ref: "#/$defs/Item" } } } } },
+      defs,
+      dialect: "openapi-3.1",
+    }));
+    const compiled = await Promise.all(many.map((unit) => cache.compile(unit)));
+    expect(units.validatorPoolSize()).toBeGreaterThan(0);
+    for (const [i, unit] of many.entries()) expect(compiled[i]?.source).toBe(units.compileUnitSource(unit));
+  }, 60_000);
+});
