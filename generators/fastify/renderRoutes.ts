@@ -45,9 +45,8 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
   out.push(`  context: (request: FastifyRequest) => HandlerContext;`);
   out.push(`}`);
   out.push("");
-  out.push(`export function registerRoutes({ app, handlers, verifiers, schemas, validators, context }: RegisterRoutesInput): void {`);
-  out.push(`  void verifiers;`);
-  if (views.length === 0) out.push(`  void validators;`);
+  // One function per route: a thousand routes stay readable, and prettier formats (and caches) each on its own.
+  const registrations: string[] = [];
   for (const view of views) {
     const { op } = view;
     const T = `Op.${view.names.type}Request`;
@@ -65,8 +64,14 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
     const body = view.body ? `validated<${T}["body"]>(request.body)` : "undefined";
     const requirements = op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: s.scopes })));
     const unknownScheme = op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
+    // `register<Type>Route` cannot meet the module's own names (registerRoutes, routeSchema, renameKeys...).
+    const name = `register${view.names.type}Route`;
+    const label = `${methodName(op.method)} ${op.path} (${op.operationId})`.replace(/\*\//g, "*\\/");
+    registrations.push(name);
+    const uses = ["app", "handlers", ...(requirements.length > 0 ? ["verifiers"] : []), "schemas", "validators", "context"];
     out.push("");
-    out.push(`  // ${methodName(op.method)} ${op.path}`);
+    out.push(`/** ${label} */`);
+    out.push(`function ${name}({ ${uses.join(", ")} }: RegisterRoutesInput): void {`);
     out.push(`  app.route({`);
     out.push(`    method: ${JSON.stringify(methodName(op.method))},`);
     out.push(`    url: ${JSON.stringify(url)},`);
@@ -86,7 +91,13 @@ export function renderRoutes({ views, api }: { views: OperationView[]; api: ApiM
     out.push(`      return sendResult({ reply, result });`);
     out.push(`    },`);
     out.push(`  });`);
+    out.push(`}`);
   }
+  out.push("");
+  out.push(`/** Every operation's route, in path order. */`);
+  out.push(`export function registerRoutes(input: RegisterRoutesInput): void {`);
+  if (registrations.length === 0) out.push(`  void input;`);
+  for (const name of registrations) out.push(`  ${name}(input);`);
   out.push(`}`);
   return out.join("\n") + "\n";
 }
