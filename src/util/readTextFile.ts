@@ -32,14 +32,16 @@ export async function readTextFile({ file, label }: { file: string; label: strin
   } catch (error) {
     return fail("VX005", `${label} file cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
   }
-  if (bytes.length === 0 || bytes.toString("utf8").trim() === "") return fail("VX004", `${label} file is empty`);
+  if (bytes.length === 0) return fail("VX004", `${label} file is empty`);
   if (bytes.includes(0)) return fail("VX003", `${label} file is binary, not text`);
   let text: string;
   try {
+    // Decoded once (a 13 MB spec is read on every watch run).
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return fail("VX003", `${label} file is not valid UTF-8 text`);
   }
+  if (!/\S/.test(text)) return fail("VX004", `${label} file is empty`);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
 }
