@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { parentPort, Worker } from "node:worker_threads";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+
+/** Marks the workers this module starts, so `serveWorkerRequests` never answers on some other thread's port. */
+const POOL_MARK = "vx-gen worker pool";
 
 type Reply<Result> = { id: number; ok: true; result: Result } | { id: number; ok: false; message: string };
 
@@ -49,7 +52,7 @@ export function createWorkerPool<Request, Result>({
     workers = [];
     if (!existsSync(path)) return workers;
     for (let i = 0; i < size; i++) {
-      const owner: PoolWorker = { worker: new Worker(path), busy: 0 };
+      const owner: PoolWorker = { worker: new Worker(path, { workerData: POOL_MARK }), busy: 0 };
       owner.worker.unref();
       owner.worker.on("message", (reply: Reply<Result>) => {
         const job = pending.get(reply.id);
@@ -93,8 +96,12 @@ export function createWorkerPool<Request, Result>({
   };
 }
 
-/** The worker side of `createWorkerPool`: answers each request with `handle`'s result or its error message. */
+/**
+ * The worker side of `createWorkerPool`: answers each request with `handle`'s result or its error message. Does
+ * nothing outside a pool worker (imported on the main thread, or in a thread someone else started).
+ */
 export function serveWorkerRequests<Request, Result>(handle: (request: Request) => Promise<Result> | Result): void {
+  if (workerData !== POOL_MARK) return;
   parentPort?.on("message", ({ id, request }: { id: number; request: Request }) => {
     Promise.resolve()
       .then(() => handle(request))

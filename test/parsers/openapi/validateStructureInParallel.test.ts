@@ -10,7 +10,11 @@ import type { SpecVersion } from "../../../src/parsers/openapi/ReadContext.js";
 type Start = (input: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }) => Promise<Diagnostic[]>;
 type Validate = (input: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }) => Diagnostic[];
 const dist = join(process.cwd(), "dist", "src", "parsers", "openapi");
-const { startStructureValidation, PARALLEL_STRUCTURE_BYTES } = (await import(join(dist, "validateStructureInParallel.js"))) as { startStructureValidation: Start; PARALLEL_STRUCTURE_BYTES: number };
+const { startStructureValidation, structurePoolSize, PARALLEL_STRUCTURE_BYTES } = (await import(join(dist, "validateStructureInParallel.js"))) as {
+  startStructureValidation: Start;
+  structurePoolSize: () => number;
+  PARALLEL_STRUCTURE_BYTES: number;
+};
 const { validateStructure } = (await import(join(dist, "validateStructure.js"))) as { validateStructure: Validate };
 
 const github = join(process.cwd(), "node_modules", "@octokit", "openapi", "generated", "api.github.com.json");
@@ -26,6 +30,7 @@ describe.skipIf(!existsSync(github))("structural validation on a worker thread",
     const valid = specFile({ text, file: "github.json" });
     const files = new Map([[valid.key, valid]]);
     expect(await startStructureValidation({ files, root: valid, version: "3.0" })).toEqual([]);
+    expect(structurePoolSize()).toBe(1);
 
     // Break it in three places: a wrong type, an unknown property, a bad parameter location.
     const broken = JSON.parse(text) as { info: Record<string, unknown>; paths: Record<string, Record<string, { parameters?: { in: string }[] }>> };
