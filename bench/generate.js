@@ -2,24 +2,10 @@
 // document) and GitHub (13 MB, 1,223 operations): with empty caches ("cold": the first run on a machine), with warm
 // caches into an empty folder, again over its own output (nothing to write), then `check` (fast path) and
 // `check --full`. Wall time and peak RSS (worker threads included) per step. `npm run build` first.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const corpus = join(root, "..", "shared", "corpus");
-const require = createRequire(import.meta.url);
-
-function githubSpec() {
-  try {
-    return join(dirname(require.resolve("@octokit/openapi/package.json")), "generated", "api.github.com.json");
-  } catch {
-    return undefined;
-  }
-}
+import { join } from "node:path";
+import { corpus, githubSpec, measuredRun, root } from "./lib/measuredRun.js";
 
 const cases = [
   { name: "bookstore (fixture + Prisma)", args: ["--openapi", join(root, "fixtures/bookstore/openapi.yaml"), "--prisma", join(root, "fixtures/bookstore/schema.prisma")] },
@@ -30,17 +16,9 @@ const cases = [
 const dir = mkdtempSync(join(tmpdir(), "vx-bench-generate-"));
 let step = 0;
 
-/** Runs `vx-gen <args>` in a fresh process (from the project root, whose node_modules holds the check cache). */
 function run({ args, cacheDir }) {
-  const out = join(dir, `measure-${step++}.jsonl`);
-  const result = spawnSync(process.execPath, ["-r", join(root, "bench/measureOnExit.cjs"), join(root, "bin/vx-gen.js"), ...args], {
-    cwd: root,
-    env: { ...process.env, VX_BENCH_OUT: out, VX_GEN_CACHE_DIR: cacheDir },
-    stdio: ["ignore", "ignore", "pipe"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const line = JSON.parse(readFileSync(out, "utf8").trim().split("\n").pop());
-  return { s: (line.ms / 1000).toFixed(2), mb: (line.maxRssKb / 1024).toFixed(0), exit: result.status };
+  const r = measuredRun({ args, measureFile: join(dir, `measure-${step++}.jsonl`), env: { VX_GEN_CACHE_DIR: cacheDir } });
+  return { s: r.s.toFixed(2), mb: r.mb.toFixed(0), exit: r.exit };
 }
 
 const rows = [];

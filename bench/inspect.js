@@ -1,25 +1,12 @@
 // Time and peak memory of `vx-gen inspect` (the whole front half: read, validate, bind, print the IR) on the largest
 // documents: Stripe (4 MB YAML, the largest corpus file), DigitalOcean (2,850 files), GitHub (13 MB JSON, from
 // @octokit/openapi), and Prisma's largest corpus schema. Median of N runs, each a fresh process.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { join } from "node:path";
+import { corpus, githubSpec, measuredRun } from "./lib/measuredRun.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const corpus = join(root, "..", "shared", "corpus");
 const runs = Number(process.env.VX_BENCH_RUNS ?? 3);
-const require = createRequire(import.meta.url);
-
-function githubSpec() {
-  try {
-    return join(dirname(require.resolve("@octokit/openapi/package.json")), "generated", "api.github.com.json");
-  } catch {
-    return undefined;
-  }
-}
 
 const cases = [
   { name: "stripe (openapi, 4 MB, 468 ops)", args: ["--openapi", join(corpus, "openapi/stripe/spec3.yaml")] },
@@ -41,16 +28,10 @@ for (const c of cases) {
   const rss = [];
   let exit = 0;
   for (let i = 0; i < runs; i++) {
-    const out = join(dir, `${rows.length}-${i}.jsonl`);
-    const result = spawnSync(process.execPath, ["-r", join(root, "bench/measureOnExit.cjs"), join(root, "bin/vx-gen.js"), "inspect", "--compact", ...c.args], {
-      env: { ...process.env, VX_BENCH_OUT: out },
-      stdio: ["ignore", "ignore", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    exit = result.status ?? -1;
-    const line = JSON.parse(readFileSync(out, "utf8").trim().split("\n").pop());
-    times.push(line.ms / 1000);
-    rss.push(line.maxRssKb / 1024);
+    const r = measuredRun({ args: ["inspect", "--compact", ...c.args], measureFile: join(dir, `${rows.length}-${i}.jsonl`) });
+    exit = r.exit;
+    times.push(r.s);
+    rss.push(r.mb);
   }
   rows.push({ case: c.name, "wall s": median(times).toFixed(2), "peak RSS MB": median(rss).toFixed(0), exit });
 }

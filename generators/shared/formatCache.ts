@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import * as prettier from "prettier";
+import { createTextCache, vxGenCacheDir } from "../../src/util/createTextCache.js";
 import { formatInPool } from "./formatPool.js";
 
 export type FormatOptions = prettier.Options & { parser: string };
@@ -19,20 +17,12 @@ export interface FormatCache {
   stats(): FormatCacheStats;
 }
 
-const local = createRequire(import.meta.url);
-
 /**
  * `node_modules/.cache/vx-gen/format`, next to the prettier this package uses (or `$VX_GEN_CACHE_DIR/format`);
  * undefined when it cannot be located.
  */
 export function defaultFormatCacheDir(): string | undefined {
-  const base = process.env["VX_GEN_CACHE_DIR"];
-  if (base) return join(base, "format");
-  try {
-    return join(dirname(dirname(local.resolve("prettier/package.json"))), ".cache", "vx-gen", "format");
-  } catch {
-    return undefined;
-  }
+  return vxGenCacheDir({ name: "format", anchor: "prettier" });
 }
 
 function cacheKey({ text, options }: { text: string; options: FormatOptions }): string {
@@ -52,55 +42,24 @@ function cacheKey({ text, options }: { text: string; options: FormatOptions }): 
  * or unwritable folder only means formatting again. At most `memoryLimit` entries are kept in memory, oldest dropped.
  */
 export function createFormatCache({ dir, memoryLimit = 50_000 }: { dir: string | undefined; memoryLimit?: number }): FormatCache {
-  const memory = new Map<string, string>();
+  const cache = createTextCache({ dir, extension: ".txt", memoryLimit });
   const counts: FormatCacheStats = { memoryHits: 0, diskHits: 0, misses: 0 };
-  let ready: Promise<boolean> | undefined;
-  const remember = ({ key, formatted }: { key: string; formatted: string }): void => {
-    memory.delete(key);
-    memory.set(key, formatted);
-    while (memory.size > memoryLimit) {
-      const oldest = memory.keys().next();
-      if (oldest.done) break;
-      memory.delete(oldest.value);
-    }
-  };
-  const store = async ({ key, formatted }: { key: string; formatted: string }): Promise<void> => {
-    if (!dir) return;
-    ready ??= mkdir(dir, { recursive: true }).then(
-      () => true,
-      () => false,
-    );
-    if (!(await ready)) return;
-    const file = join(dir, `${key}.txt`);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      await writeFile(temporary, formatted);
-      await rename(temporary, file);
-    } catch {
-      // ignored on purpose: the cache only saves time
-    }
-  };
   return {
     async format({ text, options }) {
       const key = cacheKey({ text, options });
-      const known = memory.get(key);
+      const known = cache.fromMemory(key);
       if (known !== undefined) {
         counts.memoryHits++;
-        remember({ key, formatted: known });
         return known;
       }
-      if (dir) {
-        const stored = await readFile(join(dir, `${key}.txt`), "utf8").catch(() => undefined);
-        if (stored !== undefined) {
-          counts.diskHits++;
-          remember({ key, formatted: stored });
-          return stored;
-        }
+      const stored = await cache.fromDisk(key);
+      if (stored !== undefined) {
+        counts.diskHits++;
+        return stored;
       }
       counts.misses++;
       const formatted = await formatInPool({ text, options });
-      remember({ key, formatted });
-      await store({ key, formatted });
+      await cache.put({ key, text: formatted });
       return formatted;
     },
     stats() {

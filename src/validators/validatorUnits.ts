@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import { createTextCache, vxGenCacheDir } from "../util/createTextCache.js";
 import { createWorkerPool } from "../util/createWorkerPool.js";
 import { generateValidatorModule } from "./generateValidatorModule.js";
 import { defaultFormatMode, type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
@@ -235,13 +235,7 @@ export function validatorUnitKey(unit: ValidatorUnit, postprocess?: UnitPostproc
  * undefined when it cannot be located.
  */
 export function defaultValidatorCacheDir(): string | undefined {
-  const base = process.env["VX_GEN_CACHE_DIR"];
-  if (base) return join(base, "validators");
-  try {
-    return join(dirname(dirname(local.resolve("ajv/package.json"))), ".cache", "vx-gen", "validators");
-  } catch {
-    return undefined;
-  }
+  return vxGenCacheDir({ name: "validators", anchor: "ajv" });
 }
 
 /**
@@ -285,34 +279,8 @@ export function createValidatorUnitCache({
   dir: string | undefined;
   memoryLimit?: number;
 }): ValidatorUnitCache {
-  const memory = new Map<string, string>();
+  const cache = createTextCache({ dir, extension: ".js", memoryLimit });
   const counts: ValidatorUnitStats = { memoryHits: 0, diskHits: 0, compiled: 0, compileMs: 0 };
-  let ready: Promise<boolean> | undefined;
-  const remember = ({ key, source }: { key: string; source: string }): void => {
-    memory.delete(key);
-    memory.set(key, source);
-    while (memory.size > memoryLimit) {
-      const oldest = memory.keys().next();
-      if (oldest.done) break;
-      memory.delete(oldest.value);
-    }
-  };
-  const store = async ({ key, source }: { key: string; source: string }): Promise<void> => {
-    if (!dir) return;
-    ready ??= mkdir(dir, { recursive: true }).then(
-      () => true,
-      () => false,
-    );
-    if (!(await ready)) return;
-    const file = join(dir, `${key}.js`);
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      await writeFile(temporary, source);
-      await rename(temporary, file);
-    } catch {
-      // ignored on purpose: the cache only saves time
-    }
-  };
   // Units of equal key asked for at the same time (two operations with the same parameters) are compiled once.
   const pending = new Map<string, Promise<string>>();
   const produce = async ({
@@ -324,12 +292,10 @@ export function createValidatorUnitCache({
     unit: ValidatorUnit;
     postprocess: UnitPostprocess | undefined;
   }): Promise<string> => {
-    if (dir) {
-      const stored = await readFile(join(dir, `${key}.js`), "utf8").catch(() => undefined);
-      if (stored !== undefined) {
-        counts.diskHits++;
-        return stored;
-      }
+    const stored = await cache.fromDisk(key);
+    if (stored !== undefined) {
+      counts.diskHits++;
+      return stored;
     }
     const started = performance.now();
     // The first few units of a process compile here; a run with many to compile (a cold cache) uses the worker pool.
@@ -340,16 +306,15 @@ export function createValidatorUnitCache({
         : await compilePool.run({ ...unit, defs: reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs }) });
     const source = postprocess ? await postprocess.apply(generated) : generated;
     counts.compileMs += performance.now() - started;
-    await store({ key, source });
+    await cache.put({ key, text: source });
     return source;
   };
   return {
     async compile(unit, postprocess) {
       const key = validatorUnitKey(unit, postprocess);
-      const known = memory.get(key);
+      const known = cache.fromMemory(key);
       if (known !== undefined) {
         counts.memoryHits++;
-        remember({ key, source: known });
         return { key, source: known };
       }
       let promise = pending.get(key);
@@ -360,7 +325,7 @@ export function createValidatorUnitCache({
       }
       try {
         const source = await promise;
-        remember({ key, source });
+        cache.remember({ key, text: source });
         return { key, source };
       } finally {
         pending.delete(key);
