@@ -36,7 +36,13 @@ export const fastifyTarget: TargetPlugin = {
     const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
     for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
-    gen("src/generated/fastify/routes.ts", renderRoutes({ views: core.views, api: ir.api ?? { kind: "api", file: "", files: [], specVersion: "", info: { title: "", version: "" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] } }));
+    // Laid out as prettier would (routeFunctionDoc), so prettier is skipped on it.
+    drafts.push({
+      path: "src/generated/fastify/routes.ts",
+      content: renderRoutes({ views: core.views, schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []) }),
+      ownership: "generated",
+      laidOut: true,
+    });
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     return { files: await finishFiles(drafts), diagnostics: core.diagnostics };

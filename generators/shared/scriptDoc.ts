@@ -1,0 +1,54 @@
+import { group, hardline, ifBreak, indent, join, line, softline, type Doc } from "./layoutDoc.js";
+
+/**
+ * Builders for the few script expressions generated code lays out itself (with `layoutDoc`), each printed as prettier
+ * prints it at print width 120 with trailing commas: object and array literals that break one entry per line when they
+ * do not fit, and calls whose only argument is an object literal hugging it (`f({` ... `})`).
+ */
+
+/** A JSON-like value as a literal: strings quoted, objects `{ a: 1 }`, arrays `[1, 2]`. */
+export function literalDoc(value: unknown): Doc {
+  if (Array.isArray(value)) return arrayDoc({ items: value.map(literalDoc), breaks: breaksAlways(value) });
+  if (value !== null && typeof value === "object") {
+    return objectLiteralDoc(Object.entries(value).map(([key, item]) => propertyDoc({ key, value: literalDoc(item) })));
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `key: value` (the key bare when it is an identifier); `key` alone for a shorthand property. */
+export function propertyDoc({ key, value }: { key: string; value?: Doc }): Doc {
+  const name = identifier.test(key) ? key : JSON.stringify(key);
+  return value === undefined ? name : [name, ": ", value];
+}
+
+/** `{ a, b: c }` or one property per line with a trailing comma. */
+export function objectLiteralDoc(properties: readonly Doc[]): Doc {
+  if (properties.length === 0) return "{}";
+  return group(["{", indent([line, join({ separator: [",", line], docs: properties })]), ifBreak({ broken: "," }), line, "}"]);
+}
+
+/**
+ * prettier always breaks an array of two or more items that are all objects, or all arrays, each with more than one
+ * entry (a table of records reads better one per line).
+ */
+function breaksAlways(items: readonly unknown[]): boolean {
+  const entries = (item: unknown): number | undefined =>
+    Array.isArray(item) ? item.length : item !== null && typeof item === "object" ? Object.keys(item).length : undefined;
+  const kind = (item: unknown) => (Array.isArray(item) ? "array" : "object");
+  return items.length > 1 && items.every((item) => (entries(item) ?? 0) > 1 && kind(item) === kind(items[0]));
+}
+
+/** `[a, b]` or one item per line with a trailing comma (always so with `breaks`). */
+export function arrayDoc({ items, breaks = false }: { items: readonly Doc[]; breaks?: boolean }): Doc {
+  if (items.length === 0) return "[]";
+  const separator = breaks ? [",", hardline] : [",", line];
+  return group(["[", indent([breaks ? hardline : softline, join({ separator, docs: items })]), ifBreak({ broken: "," }), breaks ? hardline : softline, "]"]);
+}
+
+/** `callee(arg)`: an object literal argument hugs the parentheses; any other breaks onto its own line when too long. */
+export function callDoc({ callee, argument, hug = false }: { callee: Doc; argument: Doc; hug?: boolean }): Doc {
+  if (hug) return [callee, "(", argument, ")"];
+  return [callee, group(["(", indent([softline, argument]), ifBreak({ broken: "," }), softline, ")"])];
+}
