@@ -3,7 +3,7 @@ import { createWorkerPool } from "../../src/util/createWorkerPool.js";
 import type { FormatRequest } from "./formatWorker.js";
 
 /** Below this many bytes still to format in a process, prettier runs on this thread (a worker takes ~0.3 s to start). */
-export const POOL_THRESHOLD_BYTES = 300_000;
+export const POOL_THRESHOLD_BYTES = 100_000;
 
 const local = ({ text, options }: FormatRequest): Promise<string> => prettier.format(text, options);
 const pool = createWorkerPool<FormatRequest, string>({ script: new URL("./formatWorker.js", import.meta.url), local });

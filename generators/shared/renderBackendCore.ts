@@ -155,8 +155,9 @@ export async function renderBackendCore({
   const validators = await renderValidators({ views, schemas: validationSchemas });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
-  gen("src/generated/validation/schemas.json", JSON.stringify(runtimeValidationSchemas(validationSchemas)));
-  gen("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}");
+  // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
+  laidOut("src/generated/validation/schemas.json", `${JSON.stringify(runtimeValidationSchemas(validationSchemas), null, 2)}\n`);
+  laidOut("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}\n");
 
   // Security: the contract, and one verifier per scheme that denies until written.
   gen("src/generated/security/types.ts", renderSecurityTypes({ schemes }));
