@@ -1,4 +1,5 @@
 import { absolutizeRefs } from "./absolutizeRefs.js";
+import { explicitUnevaluatedItems } from "./explicitUnevaluatedItems.js";
 import {
   forEachSubschema,
   isSchemaObject,
@@ -96,8 +97,10 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
         result = { ...rest, allOf: [...asArray(rest["allOf"]), asConditional] };
       }
       if (!draft4 && result["unevaluatedItems"] !== undefined && result["unevaluatedItems"] !== true) {
-        const hidden = hideContains(result);
-        if (hidden.contained.length > 0) {
+        const explicit = explicitUnevaluatedItems(result);
+        const hidden = explicit === undefined ? hideContains(result) : undefined;
+        if (explicit !== undefined) result = explicit;
+        else if (hidden !== undefined && hidden.contained.length > 0) {
           result = { ...hidden.node, unevaluatedItems: { anyOf: [...hidden.contained, result["unevaluatedItems"]] } };
         }
       }
