@@ -43,19 +43,32 @@ export function explicitUnevaluatedItems(node: SchemaObject): SchemaObject | und
   const unevaluated = node["unevaluatedItems"];
   if (unevaluated === undefined || unevaluated === true) return undefined;
   const contributions: Contribution[] = [];
+  const complements = new Map<SchemaValue, SchemaValue>();
   const { unevaluatedItems: _rule, ...rest } = node;
-  if (!collect({ node: rest, guard: [], into: contributions })) return undefined;
+  if (!collect({ node: rest, guard: [], into: contributions, complements })) return undefined;
   const guards = distinctGuards(contributions);
   if (guards.length === 0 || guards.length > maxGuards) return undefined;
   const copied = [unevaluated, ...guards.flat(), ...contributions.flatMap((c) => c.contains)];
   if (copied.some(declaresIdentifier)) return undefined;
-  const tree = decide({ guards, contributions, unevaluated, known: { valid: new Set(), invalid: [] } });
+  const tree = decide({ guards, contributions, unevaluated, complements });
   const allOf = Array.isArray(node["allOf"]) ? node["allOf"] : [];
   return { ...rest, allOf: [...allOf, copy(tree)], unevaluatedItems: true };
 }
 
 /** Adds the contributions of `node` (valid whenever every schema of `guard` is); `false` when they are unknown. */
-function collect({ node, guard, into }: { node: SchemaValue; guard: SchemaValue[]; into: Contribution[] }): boolean {
+function collect({
+  node,
+  guard,
+  into,
+  complements,
+}: {
+  node: SchemaValue;
+  guard: SchemaValue[];
+  into: Contribution[];
+  complements: Map<SchemaValue, SchemaValue>;
+}): boolean {
+  const inner = ({ schema, under }: { schema: SchemaValue; under: SchemaValue[] }) =>
+    collect({ node: schema, guard: under, into, complements });
   if (!isSchemaObject(node)) return true;
   if (node["$ref"] !== undefined || node["$dynamicRef"] !== undefined || node["$recursiveRef"] !== undefined)
     return false;
@@ -72,23 +85,21 @@ function collect({ node, guard, into }: { node: SchemaValue; guard: SchemaValue[
     const value = node[keyword];
     return Array.isArray(value) ? value : [];
   };
-  for (const member of members("allOf")) if (!collect({ node: member, guard, into })) return false;
+  for (const member of members("allOf")) if (!inner({ schema: member, under: guard })) return false;
   for (const branch of [...members("anyOf"), ...members("oneOf")]) {
-    if (!collect({ node: branch, guard: [...guard, branch], into })) return false;
+    if (!inner({ schema: branch, under: [...guard, branch] })) return false;
   }
   const condition = node["if"];
-  if (condition !== undefined && (node["then"] !== undefined || node["else"] !== undefined)) {
-    const ifValid = [...guard, condition];
-    if (!collect({ node: condition, guard: ifValid, into })) return false;
-    if (node["then"] !== undefined && !collect({ node: node["then"], guard: ifValid, into })) return false;
-    const elseSchema = node["else"];
-    if (elseSchema !== undefined && !collect({ node: elseSchema, guard: [...guard, { not: condition }], into }))
-      return false;
-  } else if (condition !== undefined) {
-    // Ajv ignores an `if` alone; by the specification its annotations count when it is valid.
-    if (!collect({ node: condition, guard: [...guard, condition], into })) return false;
-  }
-  return true;
+  if (condition === undefined) return true;
+  // An `if` alone (which Ajv ignores) too: by the specification its annotations count when it is valid.
+  if (!inner({ schema: condition, under: [...guard, condition] })) return false;
+  const then = node["then"];
+  if (then !== undefined && !inner({ schema: then, under: [...guard, condition] })) return false;
+  const otherwise = node["else"];
+  if (otherwise === undefined) return true;
+  const negated: SchemaValue = { not: condition };
+  complements.set(negated, condition).set(condition, negated);
+  return inner({ schema: otherwise, under: [...guard, negated] });
 }
 
 /** The distinct non-empty guards, shortest first (a guard's prefix path is decided before it). */
@@ -108,45 +119,52 @@ function sameGuard({ a, b }: { a: SchemaValue[]; b: SchemaValue[] }): boolean {
 interface Known {
   /** Schemas known to be valid on this path of the decision tree. */
   valid: Set<SchemaValue>;
+  /** Schemas known to be invalid. */
+  invalid: Set<SchemaValue>;
   /** Guards known to fail (some schema of each is invalid). */
-  invalid: SchemaValue[][];
+  failed: SchemaValue[][];
 }
 
 /**
- * The decision tree over `guards`: each one known valid (all its schemas are), known invalid (it contains a guard
- * that failed) or tested with `if`; each leaf asserts the rule for the guards valid on its path.
+ * The decision tree over `guards`: each one known valid (all its schemas are), known invalid (one of its schemas is,
+ * or it contains a guard that failed) or tested with `if`; each leaf asserts the rule for the guards valid on its
+ * path. `complements` pairs each `else` guard `{not: I}` with `I` (one is valid exactly when the other is not).
  */
 function decide({
   guards,
   contributions,
   unevaluated,
-  known,
+  complements,
 }: {
   guards: SchemaValue[][];
   contributions: Contribution[];
   unevaluated: SchemaValue;
-  known: Known;
+  complements: Map<SchemaValue, SchemaValue>;
 }): SchemaValue {
-  const isValid = (guard: SchemaValue[]) => guard.every((schema) => known.valid.has(schema));
-  const isInvalid = (guard: SchemaValue[]) => known.invalid.some((failed) => failed.every((s) => guard.includes(s)));
-  const open = guards.find((guard) => !isValid(guard) && !isInvalid(guard));
-  if (open === undefined) return leaf({ kept: contributions.filter((c) => isValid(c.guard)), unevaluated });
-  const untested = open.filter((schema) => !known.valid.has(schema));
-  const test: SchemaValue = untested.length === 1 ? (untested[0] as SchemaValue) : { allOf: untested };
-  const whenValid = decide({
-    guards,
-    contributions,
-    unevaluated,
-    known: { valid: new Set([...known.valid, ...open]), invalid: known.invalid },
-  });
-  const whenInvalid = decide({
-    guards,
-    contributions,
-    unevaluated,
-    known: { valid: known.valid, invalid: [...known.invalid, open] },
-  });
-  if (JSON.stringify(whenValid) === JSON.stringify(whenInvalid)) return whenValid;
-  return { if: { not: { not: test } }, then: whenValid, else: whenInvalid };
+  const step = (known: Known): SchemaValue => {
+    const has = ({ set, schema }: { set: Set<SchemaValue>; schema: SchemaValue | undefined }) =>
+      schema !== undefined && set.has(schema);
+    const schemaValid = (s: SchemaValue) =>
+      known.valid.has(s) || has({ set: known.invalid, schema: complements.get(s) });
+    const schemaInvalid = (s: SchemaValue) =>
+      known.invalid.has(s) || has({ set: known.valid, schema: complements.get(s) });
+    const isValid = (guard: SchemaValue[]) => guard.every(schemaValid);
+    const isInvalid = (guard: SchemaValue[]) =>
+      guard.some(schemaInvalid) || known.failed.some((failed) => failed.every((s) => guard.includes(s)));
+    const open = guards.find((guard) => !isValid(guard) && !isInvalid(guard));
+    if (open === undefined) return leaf({ kept: contributions.filter((c) => isValid(c.guard)), unevaluated });
+    const untested = open.filter((schema) => !schemaValid(schema));
+    const test: SchemaValue = untested.length === 1 ? (untested[0] as SchemaValue) : { allOf: untested };
+    const whenValid = step({ ...known, valid: new Set([...known.valid, ...open]) });
+    const whenInvalid = step(
+      untested.length === 1
+        ? { ...known, invalid: new Set([...known.invalid, ...untested]) }
+        : { ...known, failed: [...known.failed, open] },
+    );
+    if (JSON.stringify(whenValid) === JSON.stringify(whenInvalid)) return whenValid;
+    return { if: { not: { not: test } }, then: whenValid, else: whenInvalid };
+  };
+  return step({ valid: new Set(), invalid: new Set(), failed: [] });
 }
 
 /** Items from the largest kept prefix on must be evaluated by a kept `contains` or be valid against `unevaluated`. */
