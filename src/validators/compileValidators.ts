@@ -39,7 +39,7 @@ export function compileValidators({
   formats?: FormatMode;
 }): string {
   const prepared = entries.map((entry) => ({ ...entry, schema: prepareSchema({ schema: entry.schema, dialect }) }));
-  const preparedShared = (shared ?? []).map((schema) => prepareSchema({ schema, dialect }));
+  const preparedShared = (shared ?? []).map((schema) => prepareSchema({ schema, dialect, entry: false }));
   const unknownFormats = new Set<string>();
   for (const schema of [...prepared.map((e) => e.schema), ...preparedShared]) {
     for (const { format } of findUnknownFormats({ schema })) unknownFormats.add(format);

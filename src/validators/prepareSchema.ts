@@ -35,7 +35,16 @@ const componentsPrefix = "#/components/schemas/";
  *   in every other dialect `nullable` is not a keyword and is removed (Ajv would otherwise apply it);
  * - 2020-12 dialects: `$dynamicRef`s that do not depend on the dynamic scope become `$ref` (see `staticDynamicRefs`).
  */
-export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialect: ValidatorDialect }): SchemaValue {
+export function prepareSchema({
+  schema,
+  dialect,
+  entry = true,
+}: {
+  schema: SchemaValue;
+  dialect: ValidatorDialect;
+  /** `false` for a document other documents refer into (shared definitions): it is not only evaluated from its root. */
+  entry?: boolean;
+}): SchemaValue {
   const draft4 = usesDefinitions(dialect);
   const openapi = dialect === "openapi-3.0" || dialect === "openapi-3.1";
   const defsPointer = draft4 ? "#/definitions/" : "#/$defs/";
@@ -107,7 +116,7 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
       return result;
     },
   });
-  const resolved = draft4 ? mapped : staticDynamicRefs({ schema: mapped });
+  const resolved = draft4 ? mapped : staticDynamicRefs({ schema: mapped, evaluatedFromRoot: entry });
   return absolutizeRefs({ schema: resolved, idKeyword: draft4 ? "id" : "$id" });
 }
 
