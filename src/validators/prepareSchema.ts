@@ -21,8 +21,10 @@ const componentsPrefix = "#/components/schemas/";
  *   such a resource as an alias and loops);
  * - 2020-12 documents using `unevaluated*`: `if: I, then: T, else: E` missing a branch becomes
  *   `anyOf: [{allOf: [I, T]}, {allOf: [{not: I}, E]}]` (same assertion, same annotations; Ajv drops the annotations of
- *   an `if` without both branches); `unevaluatedItems: U` next to unconditional `contains: C` (own or in `allOf`)
- *   becomes `unevaluatedItems: {anyOf: [C, U]}` with `C` moved under `not: {not: C}` (items matching `contains` are
+ *   an `if` without both branches); `unevaluatedItems` whose evaluated items depend on `anyOf`/`oneOf`/`if` branches
+ *   is stated explicitly, as a decision over those branches (see `explicitUnevaluatedItems`); otherwise
+ *   `unevaluatedItems: U` next to unconditional `contains: C` (own or in `allOf`) becomes
+ *   `unevaluatedItems: {anyOf: [C, U]}` with `C` moved under `not: {not: C}` (items matching `contains` are
  *   evaluated, the others are not; Ajv counts them all as evaluated);
  * - draft 4 dialects: keywords next to `$ref` are ignored, as the specification says (only `definitions` stays,
  *   because pointers may lead into it);
@@ -33,7 +35,8 @@ const componentsPrefix = "#/components/schemas/";
  *   (e.g. next to `$ref` or `allOf: [{$ref}]`, the usual way to make a reference nullable) becomes
  *   `anyOf: [{type: "null"}, rest]`, the intent of that idiom; `nullable: false` without `type` is dropped;
  *   in every other dialect `nullable` is not a keyword and is removed (Ajv would otherwise apply it);
- * - 2020-12 dialects: `$dynamicRef`s that do not depend on the dynamic scope become `$ref` (see `staticDynamicRefs`).
+ * - 2020-12 dialects: `$dynamicRef`s that do not depend on the dynamic scope, or (`entry`) whose dynamic scope
+ *   gives them one target on every way from the root, become `$ref` (see `staticDynamicRefs`).
  */
 export function prepareSchema({
   schema,
