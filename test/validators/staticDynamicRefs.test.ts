@@ -1,8 +1,10 @@
 import { describe, expect, test } from "vitest";
 import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
+import { generateValidatorModule } from "../../src/validators/generateValidatorModule.js";
 import { generateValidatorSource } from "../../src/validators/generateValidatorSource.js";
 import { staticDynamicRefs } from "../../src/validators/staticDynamicRefs.js";
-import { loadValidator } from "./loadGenerated.js";
+import type { GeneratedValidator } from "../../src/validators/ValidationIssue.js";
+import { loadGenerated, loadValidator } from "./loadGenerated.js";
 
 const compile = (schema: SchemaValue) => loadValidator(generateValidatorSource({ schema, dialect: "draft2020-12" }));
 
@@ -100,5 +102,15 @@ describe("staticDynamicRefs: the dynamic scope, followed from the root", () => {
     expect(leaving(null).valid).toBe(true);
     expect(leaving("a string").valid).toBe(false);
     expect(leaving(42).valid).toBe(false);
+  });
+
+  test("in a module, an entry no other document refers into is followed from its root too", async () => {
+    const source = generateValidatorModule({
+      schemas: { list: typedList, other: { type: "string" } },
+      dialect: "draft2020-12",
+    });
+    const list = (await loadGenerated(source))["list"] as GeneratedValidator;
+    expect(list(["a", "b"]).valid).toBe(true);
+    expect(list(["a", 1]).valid).toBe(false);
   });
 });
