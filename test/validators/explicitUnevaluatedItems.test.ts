@@ -27,13 +27,7 @@ describe("explicitUnevaluatedItems: rewritten schema", () => {
     };
     expect(explicitUnevaluatedItems(schema)).toEqual({
       anyOf: [{ items: { type: "string" } }, true],
-      allOf: [
-        {
-          if: notNot({ items: { type: "string" } }),
-          then: true,
-          else: { items: { type: "boolean" } },
-        },
-      ],
+      allOf: [{ anyOf: [notNot({ items: { type: "string" } }), { items: { type: "boolean" } }] }],
       unevaluatedItems: true,
     });
   });
@@ -42,7 +36,14 @@ describe("explicitUnevaluatedItems: rewritten schema", () => {
     const condition = { prefixItems: [{ const: "a" }] };
     expect(explicitUnevaluatedItems({ if: condition, unevaluatedItems: false })).toEqual({
       if: condition,
-      allOf: [{ if: notNot(condition), then: { prefixItems: [true], items: false }, else: { items: false } }],
+      allOf: [
+        {
+          allOf: [
+            { anyOf: [notNot(condition), { items: false }] }, // below 1 item unless the if is valid
+            { prefixItems: [true], items: false }, // never more than 1
+          ],
+        },
+      ],
       unevaluatedItems: true,
     });
   });
@@ -77,16 +78,23 @@ describe("explicitUnevaluatedItems: rewritten schema", () => {
       else: { prefixItems: [true, true, true] },
       unevaluatedItems: { type: "string" },
     });
+    const condition = { const: [1, 2] };
     expect(rewritten?.["allOf"]).toEqual([
       {
-        if: notNot({ const: [1, 2] }),
-        then: { prefixItems: [true, true], items: { type: "string" } },
-        else: { prefixItems: [true, true, true], items: { type: "string" } },
+        allOf: [
+          // level 1 (own prefixItems) -> 2: then or else reaches 2
+          {
+            anyOf: [notNot(condition), notNot({ not: condition }), { prefixItems: [true], items: { type: "string" } }],
+          },
+          // level 2 -> 3: only else reaches 3
+          { anyOf: [notNot({ not: condition }), { prefixItems: [true, true], items: { type: "string" } }] },
+          { prefixItems: [true, true, true], items: { type: "string" } },
+        ],
       },
     ]);
   });
 
-  test("left to Ajv: nothing conditional, a $ref applied in place, copied identifiers, too many conditions", () => {
+  test("left to Ajv: nothing conditional, a $ref applied in place, copied identifiers, too many contains conditions", () => {
     expect(explicitUnevaluatedItems({ prefixItems: [true], unevaluatedItems: false })).toBeUndefined();
     expect(explicitUnevaluatedItems({ allOf: [{ contains: true }], unevaluatedItems: false })).toBeUndefined();
     expect(explicitUnevaluatedItems({ unevaluatedItems: true, anyOf: [{ items: true }, true] })).toBeUndefined();
@@ -96,8 +104,11 @@ describe("explicitUnevaluatedItems: rewritten schema", () => {
     expect(
       explicitUnevaluatedItems({ anyOf: [{ $id: "x", prefixItems: [true] }, true], unevaluatedItems: false }),
     ).toBeUndefined();
+    const fiveContains = Array.from({ length: 5 }, (_, i) => ({ contains: { const: i } }));
+    expect(explicitUnevaluatedItems({ anyOf: fiveContains, unevaluatedItems: false })).toBeUndefined();
+    // prefix levels are checked one by one (no case split): five branches are fine
     const five = Array.from({ length: 5 }, (_, i) => ({ prefixItems: Array.from({ length: i + 1 }, () => true) }));
-    expect(explicitUnevaluatedItems({ anyOf: five, unevaluatedItems: false })).toBeUndefined();
+    expect(explicitUnevaluatedItems({ anyOf: five, unevaluatedItems: false })).toBeDefined();
   });
 
   test("an items or unevaluatedItems branch evaluates every item: its $ref does not matter", () => {
@@ -111,9 +122,7 @@ describe("explicitUnevaluatedItems: rewritten schema", () => {
         oneOf: [{ type: "string" }, { unevaluatedItems: false, allOf: [{ $ref: "#/$defs/y" }] }],
         unevaluatedItems: false,
       })?.["allOf"],
-    ).toEqual([
-      { if: notNot({ unevaluatedItems: false, allOf: [{ $ref: "#/$defs/y" }] }), then: true, else: { items: false } },
-    ]);
+    ).toEqual([{ anyOf: [notNot({ unevaluatedItems: false, allOf: [{ $ref: "#/$defs/y" }] }), { items: false }] }]);
   });
 });
 
@@ -209,6 +218,48 @@ describe("explicitUnevaluatedItems: generated validators (JSON Schema 2020-12 re
         [[true], false], // only the second branch (maxItems 1), then: true is not a number
         [{}, true], // not an array: the second branch only
         [{ a: 1 }, false], // unevaluatedProperties still sees what it saw
+      ],
+    });
+  });
+
+  test("an if evaluating every item by its own unevaluatedItems, with else (Ajv accepted [2, 2])", async () => {
+    await expectValidity({
+      schema: {
+        if: { unevaluatedItems: { type: "string" }, oneOf: [{ items: false }, { unevaluatedItems: { const: "b" } }] },
+        else: { minItems: 2 },
+        unevaluatedItems: { enum: ["a", 1] },
+      },
+      cases: [
+        [["b", "b"], true], // if valid: every item evaluated
+        [[2, 2], false], // else: nothing evaluated, 2 is not allowed
+        [["a", 1], true],
+        [["a"], false], // else fails
+      ],
+    });
+  });
+
+  test("many prefix conditions are checked level by level", async () => {
+    const schema: SchemaValue = {
+      anyOf: [
+        { prefixItems: [{ const: 1 }] },
+        { prefixItems: [{ const: 2 }, true] },
+        { prefixItems: [{ const: 3 }, true, true] },
+        { prefixItems: [{ const: 4 }, true, true, true] },
+        { prefixItems: [{ const: 5 }, true, true, true, true] },
+        { items: { type: "string" } },
+      ],
+      unevaluatedItems: false,
+    };
+    await expectValidity({
+      schema,
+      cases: [
+        [[1], true],
+        [[1, 0], false],
+        [[3, 0, 0], true],
+        [[3, 0, 0, 0], false],
+        [[5, 0, 0, 0, 0], true],
+        [["a", "b", "c", "d", "e", "f"], true],
+        [[5, 0, 0, 0, 0, 0], false],
       ],
     });
   });
