@@ -41,6 +41,7 @@ const identifierKeywords = ["$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "
  * - `S` becomes `S` with `unevaluatedItems: true` (the same outward annotation, every item is evaluated once `S`
  *   passes, and no assertion) and that rule as one more `allOf` member.
  *
+ * When an "all items" contribution is unconditional, `unevaluatedItems: U` never applies and becomes `true`.
  * Returns `undefined` (leave the schema to Ajv) when no contribution is conditional (Ajv's static count is right),
  * when a `$ref`/`$dynamicRef` is applied in place (its annotations are not known here), when a copied subschema
  * declares an identifier or a dynamic reference, or when there are too many distinct guards.
@@ -53,7 +54,8 @@ export function explicitUnevaluatedItems(node: SchemaObject): SchemaObject | und
   const { unevaluatedItems: _rule, ...rest } = node;
   if (!collect({ node: rest, guard: [], into: contributions, complements })) return undefined;
   const allItems = contributions.filter((c) => c.prefix === Infinity);
-  if (allItems.some((c) => c.guard.length === 0)) return undefined; // every item is always evaluated
+  // Every item is evaluated whenever the rest of `S` is valid: `U` never applies (Ajv may still misread the count).
+  if (allItems.some((c) => c.guard.length === 0)) return { ...rest, unevaluatedItems: true };
   // A contribution whose guard extends an "all items" guard adds nothing: when it is kept, so is that one.
   const implies = ({ guard, weaker }: { guard: SchemaValue[]; weaker: SchemaValue[] }) =>
     weaker.every((schema) => guard.includes(schema));

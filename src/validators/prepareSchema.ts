@@ -1,4 +1,5 @@
 import { absolutizeRefs } from "./absolutizeRefs.js";
+import { containsBesidePrefixItems } from "./containsBesidePrefixItems.js";
 import { explicitUnevaluatedItems } from "./explicitUnevaluatedItems.js";
 import {
   forEachSubschema,
@@ -18,7 +19,8 @@ const componentsPrefix = "#/components/schemas/";
  *   `enum: []` (nothing is allowed) becomes `not: {}` (Ajv refuses an empty enum); relative `$ref`s
  *   below an `$id` are made absolute (see `absolutizeRefs`);
  * - 2020-12 dialects: a `$ref` next to an `$id` moves into `allOf: [{$ref}]` (same meaning; Ajv otherwise follows
- *   such a resource as an alias and loops);
+ *   such a resource as an alias and loops); `contains` next to `prefixItems` moves into an `allOf` member (see
+ *   `containsBesidePrefixItems`);
  * - 2020-12 documents using `unevaluated*`: `if: I, then: T, else: E` missing a branch becomes
  *   `anyOf: [{allOf: [I, T]}, {allOf: [{not: I}, E]}]` (same assertion, same annotations; Ajv drops the annotations of
  *   an `if` without both branches); `unevaluatedItems` whose evaluated items depend on `anyOf`/`oneOf`/`if` branches
@@ -92,6 +94,7 @@ export function prepareSchema({
         const { $ref, ...rest } = result;
         result = { ...rest, allOf: [...asArray(rest["allOf"]), { $ref }] };
       }
+      if (!draft4) result = containsBesidePrefixItems(result);
       if (
         !draft4 &&
         usesUnevaluated &&
