@@ -93,10 +93,21 @@ export function staticDynamicRefs({
   }
   const undecided = [...bases.keys()].some((node) => typeof node["$dynamicRef"] === "string" && !decisions.has(node));
   if (evaluatedFromRoot && undecided && isSchemaObject(copy)) {
+    const resources = new Map<string, SchemaObject[]>();
+    for (const [node, base] of bases) {
+      const members = resources.get(base);
+      if (members === undefined) resources.set(base, [node]);
+      else members.push(node);
+    }
+    const resolved = new Map<string, SchemaObject | undefined>();
     const targets = dynamicScopeTargets({
       root: copy,
       bases,
-      resolveRef: ({ node, ref }) => resolveInDocument({ uri: resolve({ ref, base: bases.get(node) ?? "" }), bases }),
+      resolveRef: ({ node, ref }) => {
+        const uri = resolve({ ref, base: bases.get(node) ?? "" });
+        if (!resolved.has(uri)) resolved.set(uri, resolveInDocument({ uri, resources, bases }));
+        return resolved.get(uri);
+      },
       dynamicAnchor: ({ base, name }) => dynamicAnchorNodes.get(`${base}#${name}`),
     });
     for (const [node, reached] of targets ?? []) {
@@ -135,13 +146,16 @@ function refTo({ target, bases }: { target: SchemaObject; bases: Map<SchemaObjec
 /** The schema object `uri` (absolute, or `#...` in a document without `$id`) names, if it is in the document. */
 function resolveInDocument({
   uri,
+  resources,
   bases,
 }: {
   uri: string;
+  /** The schema objects of each resource (by base URI), its root first. */
+  resources: Map<string, SchemaObject[]>;
   bases: Map<SchemaObject, string>;
 }): SchemaObject | undefined {
   const { resource, fragment } = splitFragment(uri);
-  const inResource = [...bases].filter(([, base]) => base === resource).map(([node]) => node);
+  const inResource = resources.get(resource) ?? [];
   const resourceRoot = inResource[0];
   if (resourceRoot === undefined) return undefined;
   if (fragment === "") return resourceRoot;
