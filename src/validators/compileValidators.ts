@@ -1,7 +1,7 @@
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { createAjv } from "./createAjv.js";
 import { findUnknownFormats } from "./findUnknownFormats.js";
-import { isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
+import { forEachSubschema, isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
 import { prepareSchema } from "./prepareSchema.js";
 import { rawExportName } from "./assembleModule.js";
 import { type FormatMode, type ValidatorDialect } from "./ValidatorDialect.js";
@@ -12,6 +12,18 @@ function aliasOf(schema: SchemaValue): string | undefined {
   const keys = Object.keys(schema);
   const ref = schema["$ref"];
   return keys.length === 1 && typeof ref === "string" && /^[a-z][a-z0-9+.-]*:/i.test(ref) ? ref : undefined;
+}
+
+/** Whether `schema` has a `$ref`/`$dynamicRef` that may lead to another document (one not starting with `#`). */
+function refersOutside(schema: SchemaValue): boolean {
+  let found = false;
+  forEachSubschema({
+    schema,
+    visit: ({ schema: node }) => {
+      for (const ref of [node["$ref"], node["$dynamicRef"]]) found ||= typeof ref === "string" && !ref.startsWith("#");
+    },
+  });
+  return found;
 }
 
 export interface CompileEntry {
@@ -38,8 +50,17 @@ export function compileValidators({
   useDefaults?: boolean;
   formats?: FormatMode;
 }): string {
-  const prepared = entries.map((entry) => ({ ...entry, schema: prepareSchema({ schema: entry.schema, dialect }) }));
-  const preparedShared = (shared ?? []).map((schema) => prepareSchema({ schema, dialect }));
+  // An entry is evaluated only from its root unless another document may refer into it (by its `$id`).
+  const outward = [...entries.map((entry) => entry.schema), ...(shared ?? [])].map(refersOutside);
+  const prepared = entries.map((entry, index) => ({
+    ...entry,
+    schema: prepareSchema({
+      schema: entry.schema,
+      dialect,
+      entry: !outward.some((refersOut, other) => refersOut && other !== index),
+    }),
+  }));
+  const preparedShared = (shared ?? []).map((schema) => prepareSchema({ schema, dialect, entry: false }));
   const unknownFormats = new Set<string>();
   for (const schema of [...prepared.map((e) => e.schema), ...preparedShared]) {
     for (const { format } of findUnknownFormats({ schema })) unknownFormats.add(format);

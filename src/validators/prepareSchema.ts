@@ -1,4 +1,6 @@
 import { absolutizeRefs } from "./absolutizeRefs.js";
+import { containsBesidePrefixItems } from "./containsBesidePrefixItems.js";
+import { explicitUnevaluatedItems } from "./explicitUnevaluatedItems.js";
 import {
   forEachSubschema,
   isSchemaObject,
@@ -17,11 +19,14 @@ const componentsPrefix = "#/components/schemas/";
  *   `enum: []` (nothing is allowed) becomes `not: {}` (Ajv refuses an empty enum); relative `$ref`s
  *   below an `$id` are made absolute (see `absolutizeRefs`);
  * - 2020-12 dialects: a `$ref` next to an `$id` moves into `allOf: [{$ref}]` (same meaning; Ajv otherwise follows
- *   such a resource as an alias and loops);
+ *   such a resource as an alias and loops); `contains` next to `prefixItems` moves into an `allOf` member (see
+ *   `containsBesidePrefixItems`);
  * - 2020-12 documents using `unevaluated*`: `if: I, then: T, else: E` missing a branch becomes
  *   `anyOf: [{allOf: [I, T]}, {allOf: [{not: I}, E]}]` (same assertion, same annotations; Ajv drops the annotations of
- *   an `if` without both branches); `unevaluatedItems: U` next to unconditional `contains: C` (own or in `allOf`)
- *   becomes `unevaluatedItems: {anyOf: [C, U]}` with `C` moved under `not: {not: C}` (items matching `contains` are
+ *   an `if` without both branches); `unevaluatedItems` whose evaluated items depend on `anyOf`/`oneOf`/`if` branches
+ *   is stated explicitly, as a decision over those branches (see `explicitUnevaluatedItems`); otherwise
+ *   `unevaluatedItems: U` next to unconditional `contains: C` (own or in `allOf`) becomes
+ *   `unevaluatedItems: {anyOf: [C, U]}` with `C` moved under `not: {not: C}` (items matching `contains` are
  *   evaluated, the others are not; Ajv counts them all as evaluated);
  * - draft 4 dialects: keywords next to `$ref` are ignored, as the specification says (only `definitions` stays,
  *   because pointers may lead into it);
@@ -32,9 +37,19 @@ const componentsPrefix = "#/components/schemas/";
  *   (e.g. next to `$ref` or `allOf: [{$ref}]`, the usual way to make a reference nullable) becomes
  *   `anyOf: [{type: "null"}, rest]`, the intent of that idiom; `nullable: false` without `type` is dropped;
  *   in every other dialect `nullable` is not a keyword and is removed (Ajv would otherwise apply it);
- * - 2020-12 dialects: `$dynamicRef`s that do not depend on the dynamic scope become `$ref` (see `staticDynamicRefs`).
+ * - 2020-12 dialects: `$dynamicRef`s that do not depend on the dynamic scope, or (`entry`) whose dynamic scope
+ *   gives them one target on every way from the root, become `$ref` (see `staticDynamicRefs`).
  */
-export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialect: ValidatorDialect }): SchemaValue {
+export function prepareSchema({
+  schema,
+  dialect,
+  entry = true,
+}: {
+  schema: SchemaValue;
+  dialect: ValidatorDialect;
+  /** `false` for a document other documents refer into (shared definitions): it is not only evaluated from its root. */
+  entry?: boolean;
+}): SchemaValue {
   const draft4 = usesDefinitions(dialect);
   const openapi = dialect === "openapi-3.0" || dialect === "openapi-3.1";
   const defsPointer = draft4 ? "#/definitions/" : "#/$defs/";
@@ -79,6 +94,7 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
         const { $ref, ...rest } = result;
         result = { ...rest, allOf: [...asArray(rest["allOf"]), { $ref }] };
       }
+      if (!draft4) result = containsBesidePrefixItems(result);
       if (
         !draft4 &&
         usesUnevaluated &&
@@ -96,15 +112,17 @@ export function prepareSchema({ schema, dialect }: { schema: SchemaValue; dialec
         result = { ...rest, allOf: [...asArray(rest["allOf"]), asConditional] };
       }
       if (!draft4 && result["unevaluatedItems"] !== undefined && result["unevaluatedItems"] !== true) {
-        const hidden = hideContains(result);
-        if (hidden.contained.length > 0) {
+        const explicit = explicitUnevaluatedItems(result);
+        const hidden = explicit === undefined ? hideContains(result) : undefined;
+        if (explicit !== undefined) result = explicit;
+        else if (hidden !== undefined && hidden.contained.length > 0) {
           result = { ...hidden.node, unevaluatedItems: { anyOf: [...hidden.contained, result["unevaluatedItems"]] } };
         }
       }
       return result;
     },
   });
-  const resolved = draft4 ? mapped : staticDynamicRefs({ schema: mapped });
+  const resolved = draft4 ? mapped : staticDynamicRefs({ schema: mapped, evaluatedFromRoot: entry });
   return absolutizeRefs({ schema: resolved, idKeyword: draft4 ? "id" : "$id" });
 }
 
