@@ -1,4 +1,4 @@
-import { group, hardline, indent, join, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
+import { delimitedDoc, group, hardline, indent, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
 import type { OperationView } from "../shared/operationView.js";
 import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
@@ -9,7 +9,7 @@ function methodName(method: string): string {
 
 /** `{` one member per line `}` (the route and handler-call objects, always written expanded). */
 function expandedObjectDoc(members: readonly Doc[]): Doc {
-  return ["{", indent([hardline, join({ separator: [",", hardline], docs: members }), ","]), hardline, "}"];
+  return delimitedDoc({ open: "{", close: "}", items: members, separator: ",", breaks: true });
 }
 
 /**

@@ -58,6 +58,30 @@ export function join({ separator, docs }: { separator: Doc; docs: readonly Doc[]
   return parts;
 }
 
+/**
+ * `open` items `close` with `separator` between items: on one line when it fits (`padding` says whether a space pads
+ * the inside: `{ a }` vs `[a]`), else one item per line with a trailing separator; always so with `breaks`. The
+ * object literals, object types, arrays and blocks of generated code are all this shape.
+ */
+export function delimitedDoc({
+  open,
+  close,
+  items,
+  separator,
+  padding = "line",
+  breaks = false,
+}: {
+  open: string;
+  close: string;
+  items: readonly Doc[];
+  separator: string;
+  padding?: "line" | "softline";
+  breaks?: boolean;
+}): Doc {
+  const edge = breaks ? hardline : padding === "line" ? line : softline;
+  return group([open, indent([edge, join({ separator: [separator, breaks ? hardline : line], docs: items })]), ifBreak({ broken: separator }), edge, close]);
+}
+
 type Mode = "flat" | "break";
 interface Frame {
   indent: number;

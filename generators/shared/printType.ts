@@ -1,6 +1,6 @@
 import type { JsonValue, SchemaNode } from "../../src/ir/types.js";
 import { docCommentDoc } from "./docComment.js";
-import { group, ifBreak, indent, join, layoutDoc, line, softline, type Doc } from "./layoutDoc.js";
+import { delimitedDoc, group, ifBreak, indent, join, layoutDoc, line, softline, type Doc } from "./layoutDoc.js";
 
 /** Which side of the wire a type describes: requests leave readOnly properties out, responses leave writeOnly out. */
 export type TypeVariant = "request" | "response";
@@ -190,5 +190,5 @@ function coreDoc(input: PrintTypeInput & { docs?: boolean }): TypeDoc {
 
 /** `{ a: A; b: B }` on one line, or one member per line ending in `;` (as prettier prints type literals). */
 export function objectDoc(members: readonly Doc[]): Doc {
-  return group(["{", indent([line, join({ separator: [";", line], docs: members }), ifBreak({ broken: ";" })]), line, "}"]);
+  return delimitedDoc({ open: "{", close: "}", items: members, separator: ";" });
 }

@@ -1,4 +1,4 @@
-import { group, hardline, ifBreak, indent, join, line, softline, type Doc } from "./layoutDoc.js";
+import { delimitedDoc, group, ifBreak, indent, softline, type Doc } from "./layoutDoc.js";
 
 /**
  * Builders for the few script expressions generated code lays out itself (with `layoutDoc`), each printed as prettier
@@ -26,7 +26,7 @@ export function propertyDoc({ key, value }: { key: string; value?: Doc }): Doc {
 /** `{ a, b: c }` or one property per line with a trailing comma. */
 export function objectLiteralDoc(properties: readonly Doc[]): Doc {
   if (properties.length === 0) return "{}";
-  return group(["{", indent([line, join({ separator: [",", line], docs: properties })]), ifBreak({ broken: "," }), line, "}"]);
+  return delimitedDoc({ open: "{", close: "}", items: properties, separator: "," });
 }
 
 /**
@@ -43,8 +43,7 @@ function breaksAlways(items: readonly unknown[]): boolean {
 /** `[a, b]` or one item per line with a trailing comma (always so with `breaks`). */
 export function arrayDoc({ items, breaks = false }: { items: readonly Doc[]; breaks?: boolean }): Doc {
   if (items.length === 0) return "[]";
-  const separator = breaks ? [",", hardline] : [",", line];
-  return group(["[", indent([breaks ? hardline : softline, join({ separator, docs: items })]), ifBreak({ broken: "," }), breaks ? hardline : softline, "]"]);
+  return delimitedDoc({ open: "[", close: "]", items, separator: ",", padding: "softline", breaks });
 }
 
 /** `callee(arg)`: an object literal argument hugs the parentheses; any other breaks onto its own line when too long. */
