@@ -1,6 +1,6 @@
 import type { ApiModel, NamedSchema, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
-import { hardline, indent, join, layoutDoc, type Doc } from "./layoutDoc.js";
+import { delimitedDoc, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { docCommentDoc } from "./docComment.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
@@ -72,7 +72,8 @@ export function renderSchemaTypes({
     }).trimEnd(),
   ];
   for (const named of api.schemas) {
-    const shared = sameInBothVariants({ named, forcedReadOnly }) ? laidOutOnce.get(named) : undefined;
+    const same = sameInBothVariants({ named, forcedReadOnly });
+    const shared = same ? laidOutOnce.get(named) : undefined;
     if (shared?.names === names) {
       parts.push(shared.text);
       continue;
@@ -80,7 +81,7 @@ export function renderSchemaTypes({
     const type = typeDoc({ node: named.schema, variant, refName: (n) => names.schemaType(n), forcedReadOnly, schemaName: named.name, docs: true });
     const comment = docCommentDoc([named.schema.title, named.schema.description, named.schema.deprecated ? "@deprecated" : undefined]);
     const text = layoutDoc({ doc: [...comment, typeAfter({ type, separator: `export type ${names.schemaType(named.name)} =` }), ";"] });
-    if (sameInBothVariants({ named, forcedReadOnly })) laidOutOnce.set(named, { names, text });
+    if (same) laidOutOnce.set(named, { names, text });
     parts.push(text);
   }
   if (api.schemas.length === 0) parts.push("export {};");
@@ -114,7 +115,7 @@ function bodyType({ schema, isJson, variant, refName }: { schema: SchemaNode | n
 
 /** `{` members one per line `}`: interface bodies. */
 function blockDoc(members: readonly Doc[]): Doc {
-  return ["{", indent([hardline, join({ separator: hardline, docs: members.map((m) => [m, ";"]) })]), hardline, "}"];
+  return delimitedDoc({ open: "{", close: "}", items: members, separator: ";", breaks: true });
 }
 
 /** Request, response and handler types of every operation, and the `Handlers` contract (oapi-codegen's strict server). */
