@@ -58,6 +58,7 @@ export async function generateProject({
   verbose = false,
   full = false,
   writerState,
+  defer,
 }: {
   job: GenerationJob;
   mode?: GenerateMode;
@@ -68,6 +69,11 @@ export async function generateProject({
   full?: boolean;
   /** The writer's memory of the output folder from the previous run of this job (`watch`; see `writeOutput`). */
   writerState?: WriterState;
+  /**
+   * `watch`: bookkeeping for later processes (the check cache: input fingerprint, file stamps) is handed here instead
+   * of being done before returning; the caller runs each task after reporting the run and before the next one.
+   */
+  defer?: (task: () => Promise<void>) => void;
 }): Promise<GenerateProjectResult> {
   const timings = { read: 0, render: 0, write: 0 };
   const inputFiles = new Set<string>([job.openapi, job.prisma, job.configFile].filter((f): f is string => f !== undefined));
@@ -140,11 +146,25 @@ export async function generateProject({
   if (hasErrors(diagnostics)) return result({ stopped: "render", diagnostics });
 
   started = performance.now();
-  const written = await writeOutput({ outDir: job.out, files, mode: mode === "write" ? "write" : "plan", cache: true, ...(writerState ? { state: writerState } : {}), ...(fault ? { fault } : {}) });
+  const written = await writeOutput({
+    outDir: job.out,
+    files,
+    mode: mode === "write" ? "write" : "plan",
+    cache: true,
+    ...(writerState ? { state: writerState } : {}),
+    ...(fault ? { fault } : {}),
+    ...(defer ? { defer } : {}),
+  });
   diagnostics.push(...written.diagnostics);
   if (mode === "write" && !hasErrors(written.diagnostics)) {
-    const inputs = await inputFingerprint({ outDir: job.out, files: [...inputFiles].filter((f) => f !== job.configFile), settings });
-    await writeCheckCache({ outDir: job.out, entry: { inputs, manifestHash: hashContent(written.plan.manifestText) } });
+    const inputList = [...inputFiles].filter((f) => f !== job.configFile);
+    const manifestHash = hashContent(written.plan.manifestText);
+    const record = async () => {
+      const inputs = await inputFingerprint({ outDir: job.out, files: inputList, settings });
+      await writeCheckCache({ outDir: job.out, entry: { inputs, manifestHash } });
+    };
+    if (defer) defer(record);
+    else await record();
   }
   timings.write = performance.now() - started;
   const stale = written.plan.actions.some(isChange) || written.plan.manifestChanged;

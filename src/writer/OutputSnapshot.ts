@@ -1,5 +1,5 @@
 import type { Stats } from "node:fs";
-import { hashContent } from "./hashContent.js";
+import { hashBytes, hashContent } from "./hashContent.js";
 import type { Manifest } from "./Manifest.js";
 
 /**
@@ -60,9 +60,25 @@ export function isTrusted(entry: SnapshotEntry, now: FileStamp): boolean {
   return sameStamp(entry.stamp, now) && entry.stamp.ctimeMs < limit && entry.stamp.mtimeMs < limit;
 }
 
-/** The entry's hash, computed from its text if needed. */
+/** Whether the entry carries content (`text` may be decoded lazily from `bytes`: see `entryFromBytes`). */
+export function hasText(entry: SnapshotEntry): entry is SnapshotEntry & { text: string } {
+  return Object.prototype.hasOwnProperty.call(entry, "text");
+}
+
+/**
+ * An entry for content known as exact UTF-8 bytes (a copied file just written): `text` is decoded only if read.
+ * `copyEntry` copies it without decoding.
+ */
+export function entryFromBytes({ stamp, knownAt, bytes, hash }: { stamp: FileStamp; knownAt: number; bytes: Buffer; hash?: string }): SnapshotEntry & { text: string } {
+  let text: string | undefined;
+  const entry = { stamp, knownAt, bytes, ...(hash !== undefined ? { hash } : {}) } as SnapshotEntry & { text: string };
+  Object.defineProperty(entry, "text", { enumerable: true, get: () => (text ??= bytes.toString("utf8")) });
+  return entry;
+}
+
+/** The entry's hash, computed from its content if needed. */
 export function entryHash(entry: SnapshotEntry & { text: string }): string {
-  entry.hash ??= hashContent(entry.text);
+  entry.hash ??= entry.bytes !== undefined ? hashBytes(entry.bytes) : hashContent(entry.text);
   return entry.hash;
 }
 

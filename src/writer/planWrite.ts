@@ -33,6 +33,30 @@ export interface PlannedWrite {
   encoded: Map<string, Buffer>;
 }
 
+/** Whether a file on disk already has the rendered content (bytes against bytes when both are known as bytes). */
+function sameContent({ entry, file }: { entry: SnapshotEntry & { text: string }; file: RenderedFile }): boolean {
+  if (file.bytes !== undefined && entry.bytes !== undefined) return file.bytes.equals(entry.bytes);
+  return entry.text === file.content;
+}
+
+/**
+ * A create or update action whose `content` (and `previous`) are read from the file (and the disk entry) only when
+ * used: a copied file's text is never decoded unless a diff is shown.
+ */
+function withContent<A extends { kind: "create" | "update" }>({
+  action,
+  file,
+  previous,
+}: {
+  action: A;
+  file: RenderedFile;
+  previous?: SnapshotEntry & { text: string };
+}): A & { content: string; previous: string } {
+  const lazy = { content: { enumerable: true, get: () => file.content } } as PropertyDescriptorMap;
+  if (previous) lazy.previous = { enumerable: true, get: () => previous.text };
+  return Object.defineProperties(action, lazy) as A & { content: string; previous: string };
+}
+
 /**
  * The previous manifest: taken from `state` when the file is untouched since (or has the same text), else read and
  * parsed. A manifest that exists but cannot be read is an exception, as before.
@@ -98,9 +122,9 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
   const actions: FileAction[] = [];
   const manifest = emptyManifest();
   const encoded = new Map<string, Buffer>();
-  const hashNew = (path: string, content: string) => {
-    const bytes = Buffer.from(content, "utf8");
-    encoded.set(path, bytes);
+  const hashNew = (file: RenderedFile) => {
+    const bytes = file.bytes ?? Buffer.from(file.content, "utf8");
+    encoded.set(file.path, bytes);
     return hashBytes(bytes);
   };
   let project: Project | undefined;
@@ -119,8 +143,8 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
         : undefined;
 
     if (onDisk.kind === "missing") {
-      actions.push({ kind: "create", path: file.path, ownership: file.ownership, content: file.content });
-      const entry: ManifestEntry = { ownership: file.ownership, hash: hashNew(file.path, file.content) };
+      actions.push(withContent({ action: { kind: "create" as const, path: file.path, ownership: file.ownership }, file }));
+      const entry: ManifestEntry = { ownership: file.ownership, hash: hashNew(file) };
       if (declarationHashes) entry.declarations = declarationHashes;
       manifest.files[file.path] = entry;
       continue;
@@ -132,19 +156,18 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
     // generated file (`text === file.content`) therefore gets its manifest hash without hashing anything new: the
     // hash of equal strings is equal. The previous manifest's hash is never used as the hash of the current content
     // (a file restored by hand to the generated text would otherwise keep a stale hash).
-    const text = onDisk.entry.text;
     const diskHash = () => entryHash(onDisk.entry);
     if (file.ownership === "generated") {
-      if (text === file.content) {
+      if (sameContent({ entry: onDisk.entry, file })) {
         actions.push({ kind: "unchanged", path: file.path, ownership: "generated" });
         manifest.files[file.path] = { ownership: "generated", hash: diskHash() };
         continue;
       }
-      const entry: ManifestEntry = { ownership: "generated", hash: hashNew(file.path, file.content) };
+      const entry: ManifestEntry = { ownership: "generated", hash: hashNew(file) };
       const ours =
         before?.ownership === "generated" ||
         (before?.ownership === "scaffold" && before.hash === diskHash()) ||
-        (before === undefined && BANNER.test(text.slice(0, 2000)));
+        (before === undefined && BANNER.test(onDisk.entry.text.slice(0, 2000)));
       if (!ours) {
         diagnostics.push(
           createDiagnostic({
@@ -167,12 +190,13 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
           }),
         );
       }
-      actions.push({ kind: "update", path: file.path, ownership: "generated", content: file.content, previous: text });
+      actions.push(withContent({ action: { kind: "update" as const, path: file.path, ownership: "generated" as const }, file, previous: onDisk.entry }));
       manifest.files[file.path] = entry;
       continue;
     }
 
     // Scaffold file that exists: it belongs to the user. Only missing declarations are added.
+    const text = onDisk.entry.text;
     const pristine = before?.hash !== undefined && before.hash === diskHash();
     let finalText = text;
     const sameDeclarations =

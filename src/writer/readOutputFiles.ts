@@ -1,6 +1,6 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
-import { isTrusted, stampOf, type FileStamp, type SnapshotEntry } from "./OutputSnapshot.js";
+import { hasText, isTrusted, stampOf, type FileStamp, type SnapshotEntry } from "./OutputSnapshot.js";
 
 /** A file of the output folder as planning sees it. `entry.text` is its content; `entryHash(entry)` its hash. */
 export type DiskFile = { kind: "missing" } | { kind: "file"; entry: SnapshotEntry & { text: string } } | { kind: "unreadable"; reason: string };
@@ -17,32 +17,40 @@ export const NO_STAMP: FileStamp = { size: -1, mtimeMs: Number.NaN, ctimeMs: Num
  */
 export function readOutputFile({ outDir, path, known }: { outDir: string; path: string; known?: SnapshotEntry | undefined }): DiskFile {
   const file = join(outDir, path);
-  if (known?.text !== undefined) {
+  const knownText = known !== undefined && hasText(known);
+  if (knownText) {
     const stats = statOf(file);
-    if (stats?.isFile() && isTrusted(known, stampOf(stats))) return { kind: "file", entry: known as SnapshotEntry & { text: string } };
+    if (stats?.isFile() && isTrusted(known, stampOf(stats))) return { kind: "file", entry: known };
   }
   const knownAt = Date.now();
-  let text: string;
+  let bytes: Buffer;
   try {
-    if (known?.bytes !== undefined && known.text !== undefined) {
-      // A file this process wrote: the same bytes are the same text, no decoding needed.
-      const bytes = readFileSync(file);
-      text = bytes.equals(known.bytes) ? known.text : bytes.toString("utf8");
-    } else {
-      text = readFileSync(file, "utf8");
-    }
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
     return { kind: "unreadable", reason: code === "EISDIR" ? "it is a directory" : `it cannot be read (${code ?? "unknown error"})` };
   }
   const stats = statOf(file);
-  const entry: SnapshotEntry & { text: string } = { stamp: stats ? stampOf(stats) : NO_STAMP, knownAt, text };
-  if (known && (known.text !== undefined ? known.text === text : stats !== undefined && isTrusted(known, entry.stamp))) {
+  const stamp = stats ? stampOf(stats) : NO_STAMP;
+  // A file this process wrote: the same bytes are the same text, nothing to decode (a copied 13 MB spec stays bytes).
+  if (knownText && known.bytes !== undefined && bytes.equals(known.bytes)) {
+    return { kind: "file", entry: withStamp({ entry: known, stamp, knownAt }) };
+  }
+  const entry: SnapshotEntry & { text: string } = { stamp, knownAt, text: bytes.toString("utf8") };
+  if (known && (knownText ? known.text === entry.text : stats !== undefined && isTrusted(known, entry.stamp))) {
     if (known.hash !== undefined) entry.hash = known.hash;
     if (known.declares !== undefined) entry.declares = known.declares;
   }
   return { kind: "file", entry };
+}
+
+/** `entry` (same content, hash and names) with a new stamp, its text not decoded if it is still bytes only. */
+function withStamp({ entry, stamp, knownAt }: { entry: SnapshotEntry & { text: string }; stamp: FileStamp; knownAt: number }): SnapshotEntry & { text: string } {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(entry)) as SnapshotEntry & { text: string };
+  copy.stamp = stamp;
+  copy.knownAt = knownAt;
+  return copy;
 }
 
 /**

@@ -4,7 +4,7 @@ import { hasErrors } from "../diagnostics/createDiagnostic.js";
 import type { FaultHook } from "./applyJournal.js";
 import { readFileHashes, writeFileHashes } from "./checkCache.js";
 import { commitWritePlan } from "./commitWritePlan.js";
-import { createWriterState, type WriterState } from "./OutputSnapshot.js";
+import { createWriterState, entryFromBytes, type WriterState } from "./OutputSnapshot.js";
 import { planWrite } from "./planWrite.js";
 import { NO_STAMP } from "./readOutputFiles.js";
 import { recoverInterruptedWrite } from "./recoverInterruptedWrite.js";
@@ -39,6 +39,7 @@ export async function writeOutput({
   fault,
   state = createWriterState(),
   cache = false,
+  defer,
 }: {
   outDir: string;
   files: readonly RenderedFile[];
@@ -46,6 +47,11 @@ export async function writeOutput({
   fault?: FaultHook;
   state?: WriterState;
   cache?: boolean;
+  /**
+   * Runs bookkeeping that the output does not wait for (the on-disk cache of stamps and hashes) later, off the
+   * latency path of a `watch` run; the caller must run every task it was given before the next run of this folder.
+   */
+  defer?: (task: () => Promise<void>) => void;
 }): Promise<WriteOutputResult> {
   const diagnostics: Diagnostic[] = mode === "write" ? await recoverInterruptedWrite({ outDir }) : [];
   if (cache && !state.cacheLoaded) {
@@ -70,10 +76,17 @@ export async function writeOutput({
     } else {
       // What was written is known in full, its stamp not: the next run `stat`s, finds a new stamp, reads the file and
       // (the text being the same) keeps the hash computed here.
+      const copies = new Map(files.flatMap((f) => (f.bytes !== undefined ? [[f.path, f.bytes] as const] : [])));
       for (const action of plan.actions) {
         if (action.kind === "delete") state.files.delete(action.path);
         else if (action.kind === "create" || action.kind === "update" || action.kind === "merge") {
           const hash = action.kind === "merge" ? undefined : plan.manifest.files[action.path]?.hash;
+          const copied = copies.get(action.path);
+          if (copied) {
+            // Exact bytes by construction: the entry keeps them and decodes its text only if something reads it.
+            state.files.set(action.path, entryFromBytes({ stamp: NO_STAMP, knownAt: 0, bytes: copied, ...(hash !== undefined ? { hash } : {}) }));
+            continue;
+          }
           // Bytes only for text that survives UTF-8 encoding unchanged (no lone surrogates): then equal bytes on disk
           // mean the disk's text is exactly this text (see readOutputFile).
           const bytes = isWellFormed(action.content) ? encoded.get(action.path) : undefined;
@@ -83,6 +96,10 @@ export async function writeOutput({
       if (plan.manifestChanged) state.manifest = { entry: { stamp: NO_STAMP, knownAt: 0, text: plan.manifestText }, manifest: plan.manifest };
     }
   }
-  if (cache) await writeFileHashes({ outDir, entries: state.files });
+  if (cache) {
+    const entries = state.files;
+    if (defer) defer(() => writeFileHashes({ outDir, entries }));
+    else await writeFileHashes({ outDir, entries });
+  }
   return { plan, diagnostics, wrote };
 }

@@ -154,11 +154,13 @@ export async function watchProject({
   const runJobs = async (selected: GenerationJob[], changed: string[]): Promise<GenerateProjectResult[]> => {
     const started = performance.now();
     const results: GenerateProjectResult[] = [];
+    /** The check cache's bookkeeping, done once the output is written and the run reported. */
+    const deferred: (() => Promise<void>)[] = [];
     for (const job of selected) {
       const out = resolve(job.out);
       let writerState = writerStates.get(out);
       if (!writerState) writerStates.set(out, (writerState = createWriterState()));
-      const result = await generateProject({ job, mode: "write", steps, verbose, writerState });
+      const result = await generateProject({ job, mode: "write", steps, verbose, writerState, defer: (task) => deferred.push(task) });
       results.push(result);
       inputsByJob.set(job.name, new Set(result.inputFiles.map((f) => resolve(f))));
       // Errors every time; warnings only when new since the job's previous run (a big spec's warnings once, not per save).
@@ -189,6 +191,7 @@ export async function watchProject({
       io.stdout(`[${clock()}] ${what} -> ${jobLabel(job)}: ${outcome} in ${ms} ms\n`);
     }
     onRun?.({ changed, results, ms: performance.now() - started });
+    for (const task of deferred) await task().catch(() => undefined);
     return results;
   };
 
