@@ -33,6 +33,19 @@ export interface PlannedWrite {
   encoded: Map<string, Buffer>;
 }
 
+/**
+ * Hashes of the stub code of scaffold declarations seen by the last plan of this process (stub text -> hash): a big
+ * spec has thousands of stubs (a handler and a test per operation) and `watch` plans them all on every run. Holds only
+ * the last run's stubs.
+ */
+let stubHashMemo = new Map<string, string>();
+
+function declarationHash({ code, previous, next }: { code: string; previous: Map<string, string>; next: Map<string, string> }): string {
+  const hash = previous.get(code) ?? next.get(code) ?? hashContent(code);
+  next.set(code, hash);
+  return hash;
+}
+
 /** Whether a file on disk already has the rendered content (bytes against bytes when both are known as bytes). */
 function sameContent({ entry, file }: { entry: SnapshotEntry & { text: string }; file: RenderedFile }): boolean {
   if (file.bytes !== undefined && entry.bytes !== undefined) return file.bytes.equals(entry.bytes);
@@ -128,6 +141,8 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
     return hashBytes(bytes);
   };
   let project: Project | undefined;
+  const previousStubHashes = stubHashMemo;
+  const stubHashes = new Map<string, string>();
 
   for (const file of produced) {
     const onDisk: DiskFile = disk.get(file.path) ?? { kind: "missing" };
@@ -139,7 +154,7 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
     const declarations = file.declarations ?? [];
     const declarationHashes =
       file.ownership === "scaffold" && declarations.length > 0
-        ? Object.fromEntries(declarations.map((d) => [d.name, hashContent(d.code)]))
+        ? Object.fromEntries(declarations.map((d) => [d.name, declarationHash({ code: d.code, previous: previousStubHashes, next: stubHashes })]))
         : undefined;
 
     if (onDisk.kind === "missing") {
@@ -295,6 +310,7 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
     }
   }
 
+  stubHashMemo = stubHashes;
   actions.sort(byPath);
   const manifestText = serializeManifest(manifest);
   const manifestChanged = previous.text !== manifestText;
