@@ -116,3 +116,48 @@ describe("vx-gen watch", () => {
     expect(runs.slice(count).flatMap((run) => run.results.map((r) => r.job.name))).toEqual(["b"]);
   });
 });
+
+describe("vx-gen watch, a change noticed by a run's loop before its timer fires", () => {
+  it("keeps regenerating after a debounce timer fires with nothing left to do", async () => {
+    // Run A is held in buildIr while the file is saved again with the same content: that event is taken by the run's
+    // loop (an unchanged fingerprint, no run) before its debounce timer fires. The timer then finds nothing pending.
+    // This used to leave `running` set for good, and no later change was ever regenerated.
+    const dir = await mkdtemp(join(tmpdir(), "vx-watch-timer-"));
+    const spec = join(dir, "api.yaml");
+    await writeFile(join(dir, "schemas.yaml"), "Pet:\n  type: object\n");
+    await writeFile(spec, specYaml(["listPets"]));
+    let hold: Promise<void> | undefined;
+    let entered: (() => void) | undefined;
+    const steps = {
+      ...fakeSteps,
+      buildIr: async (input: Parameters<typeof fakeSteps.buildIr>[0]) => {
+        if (hold) {
+          entered?.();
+          await hold;
+        }
+        return fakeSteps.buildIr(input);
+      },
+    };
+    const job: GenerationJob = { name: "default", openapi: spec, target: "fake", out: join(dir, "server"), allowRemoteRefs: false, options: {} };
+    const { runs, io, onRun } = recorder();
+    // A long debounce, and an edit that adds no operation (no user file to extend), so run A ends well before the timer.
+    handle = await watchProject({ load: async () => ({ jobs: [job], diagnostics: [] }), io, steps, onRun, debounceMs: 1500 });
+    await handle.ready;
+
+    let release: () => void = () => undefined;
+    hold = new Promise<void>((r) => (release = r));
+    const inRun = new Promise<void>((r) => (entered = r));
+    const second = specYaml(["listPets"]).replace("title: Pets", "title: Pets and more");
+    await writeFile(spec, second);
+    await inRun;
+    await writeFile(spec, second);
+    await new Promise((r) => setTimeout(r, 100));
+    hold = undefined;
+    release();
+    await waitFor("run A", () => runs.length >= 2);
+    await new Promise((r) => setTimeout(r, 2000));
+
+    await writeFile(spec, specYaml(["listPets", "createPet", "replacePets"]));
+    await waitFor("the next change to regenerate", () => exists(join(dir, "server/src/generated/operations/replace-pets.ts")));
+  });
+});

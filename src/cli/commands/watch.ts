@@ -237,17 +237,21 @@ export async function watchProject({
 
   function flush() {
     timer = undefined;
-    if (closed) return;
-    if (running) return;
-    running = (async () => {
+    // Nothing pending: the loop of a run already took these events (their timer fired after it).
+    if (closed || running || pending.size === 0) return;
+    const loop = (async () => {
       try {
         while (pending.size > 0 && !closed) await cycle();
       } catch (error) {
         io.stderr(`vx-gen watch: ${error instanceof Error ? error.message : String(error)}; still watching\n`);
-      } finally {
-        running = undefined;
       }
     })();
+    running = loop;
+    // Cleared after the assignment, never inside the loop: a loop that ends without awaiting (nothing pending) would
+    // clear `running` before it is set, and every later change would wait for a run that never ends.
+    void loop.finally(() => {
+      if (running === loop) running = undefined;
+    });
   }
 
   const ready = (async () => {
