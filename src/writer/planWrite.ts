@@ -49,7 +49,11 @@ function declarationHash({ code, previous, next }: { code: string; previous: Map
 /** Whether a file on disk already has the rendered content (bytes against bytes when both are known as bytes). */
 function sameContent({ entry, file }: { entry: SnapshotEntry & { text: string }; file: RenderedFile }): boolean {
   if (file.bytes !== undefined && entry.bytes !== undefined) return file.bytes.equals(entry.bytes);
-  return entry.text === file.content;
+  if (entry.text !== file.content) return false;
+  // Equal: keep the rendered string, so the next run (whose renderer hands out the same string for an unchanged file)
+  // compares two references instead of megabytes.
+  if (file.bytes === undefined && Object.getOwnPropertyDescriptor(entry, "text")?.writable === true) entry.text = file.content;
+  return true;
 }
 
 /**
