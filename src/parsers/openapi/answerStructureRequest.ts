@@ -1,13 +1,18 @@
 import type { SpecVersion } from "./ReadContext.js";
-import type { SpecFile } from "./SpecFile.js";
+import { createSpecFile, type SpecFile } from "./SpecFile.js";
+import { decodeTextBytes } from "../../util/readTextFile.js";
 import { parseSpecText } from "./parseSpecText.js";
 import { structureErrors, type StructureErrors } from "./validateStructure.js";
 
-/** A spec file as sent to the worker: its text (parsed again there; a parsed value costs as much to copy as to parse). */
+/**
+ * A spec file as sent to the worker: its bytes or text (parsed again there; a parsed value costs as much to copy as to
+ * parse, and bytes are half the size of the text and need no decoding here).
+ */
 export interface StructureRequestFile {
   file: string;
   key: string;
-  text: string;
+  text?: string;
+  bytes?: Uint8Array;
 }
 
 export interface StructureRequest {
@@ -20,9 +25,10 @@ export interface StructureRequest {
 export function answerStructureRequest(request: StructureRequest): StructureErrors {
   const files = new Map<string, SpecFile>();
   for (const f of request.files) {
-    const parsed = parseSpecText({ file: f.file, text: f.text });
+    const text = f.text ?? decodeTextBytes({ bytes: Buffer.from(f.bytes?.buffer ?? new ArrayBuffer(0), f.bytes?.byteOffset, f.bytes?.byteLength) });
+    const parsed = parseSpecText({ file: f.file, text });
     if (!parsed.ok) throw new Error(`${f.file} did not parse again`);
-    files.set(f.key, { file: f.file, key: f.key, text: f.text, value: parsed.value, format: parsed.format });
+    files.set(f.key, createSpecFile({ file: f.file, key: f.key, text, value: parsed.value, format: parsed.format }));
   }
   const root = files.get(request.rootKey);
   if (!root) throw new Error("no root file");

@@ -1,14 +1,13 @@
 import path from "node:path";
 import type { ApiModel, Diagnostic } from "../../ir/types.js";
 import { createDiagnostic, sortDiagnostics } from "../../diagnostics/createDiagnostic.js";
-import { readTextFile } from "../../util/readTextFile.js";
 import { buildApiModel } from "./buildApiModel.js";
 import { createLocator, type Locate } from "./createLocator.js";
 import { isRecord } from "./jsonPointer.js";
 import { loadSpecFiles } from "./loadSpecFiles.js";
-import { parseSpecText } from "./parseSpecText.js";
 import type { SpecVersion } from "./ReadContext.js";
 import type { SpecFile } from "./SpecFile.js";
+import { readSpecFile } from "./readSpecFile.js";
 import { startStructureValidation } from "./validateStructureInParallel.js";
 
 export interface ReadOpenApiResult {
@@ -78,11 +77,9 @@ export async function readOpenApi({
     const locate = createLocator({ files });
     return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   };
-  const read = await readTextFile({ file, label: "OpenAPI" });
+  const read = await readSpecFile({ path: file, key: path.resolve(file), display: file, label: "OpenAPI" });
   if (!read.ok) return nothing([read.diagnostic]);
-  const parsed = parseSpecText({ file, text: read.text });
-  if (!parsed.ok) return nothing([parsed.diagnostic]);
-  const root: SpecFile = { file, key: path.resolve(file), text: read.text, value: parsed.value, format: parsed.format };
+  const root = read.spec;
   const detected = detectVersion({ root });
   if (!detected.ok) return nothing([detected.diagnostic], [root]);
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../ir/types.js";
 import { createWorkerPool } from "../../util/createWorkerPool.js";
 import type { SpecVersion } from "./ReadContext.js";
-import type { SpecFile } from "./SpecFile.js";
+import { specFileBytes, specFileSize, type SpecFile } from "./SpecFile.js";
 import { answerStructureRequest, type StructureRequest } from "./answerStructureRequest.js";
 import { structureDiagnostics, validateStructure, type StructureErrors } from "./validateStructure.js";
 
@@ -30,9 +30,12 @@ export function startStructureValidation({
   version: SpecVersion;
 }): Promise<Diagnostic[]> {
   let size = 0;
-  for (const f of files.values()) size += f.text.length;
+  for (const f of files.values()) size += specFileSize(f);
   if (size < PARALLEL_STRUCTURE_BYTES) return Promise.resolve(validateStructure({ files, root, version }));
-  const request: StructureRequest = { files: [...files.values()].map((f) => ({ file: f.file, key: f.key, text: f.text })), rootKey: root.key, version };
+  const request: StructureRequest = { files: [...files.values()].map((f) => {
+      const bytes = specFileBytes(f);
+      return bytes ? { file: f.file, key: f.key, bytes } : { file: f.file, key: f.key, text: f.text };
+    }), rootKey: root.key, version };
   return pool.run(request).then(
     (found) => structureDiagnostics({ found, files, root, version }),
     () => validateStructure({ files, root, version }),
