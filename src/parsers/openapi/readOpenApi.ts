@@ -7,7 +7,8 @@ import { isRecord } from "./jsonPointer.js";
 import { loadSpecFiles } from "./loadSpecFiles.js";
 import type { SpecVersion } from "./ReadContext.js";
 import type { SpecFile } from "./SpecFile.js";
-import { readSpecFile } from "./readSpecFile.js";
+import { clearSpecFileMemo, readSpecFile } from "./readSpecFile.js";
+import { clearStructureMemo } from "./validateStructureIncrementally.js";
 import { startStructureValidation } from "./validateStructureInParallel.js";
 
 export interface ReadOpenApiResult {
@@ -17,6 +18,24 @@ export interface ReadOpenApiResult {
   diagnostics: Diagnostic[];
   /** Line and column of any JSON pointer in any file read. */
   locate: Locate;
+}
+
+/**
+ * Forgets what earlier reads in this process kept for the next one (files read and parsed, structural validation
+ * results): of every file, or of the files of one root document (`file` as passed to `readOpenApi`, and the files
+ * it reached). The next read is then a fresh one, for tests and "fresh" comparisons.
+ */
+export function clearOpenApiMemo({ files }: { files?: readonly string[] } = {}): void {
+  if (files === undefined) {
+    clearSpecFileMemo();
+    clearStructureMemo();
+    return;
+  }
+  for (const file of files) {
+    const key = path.resolve(file);
+    clearSpecFileMemo(key);
+    clearStructureMemo(key);
+  }
 }
 
 /** The version family of a document, or the diagnostic saying why it is not one vx-gen reads. */

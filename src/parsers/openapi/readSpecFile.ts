@@ -38,11 +38,18 @@ function remember(key: string, entry: LoadedFile): void {
   }
 }
 
-/** Forgets every file read so far: the next read of each parses it from scratch (tests; "fresh" comparisons). */
-export function clearSpecFileMemo(): void {
-  memo.clear();
-  memoBytes = 0;
-  lastReuse = new Map();
+/** Forgets the files read so far (one, by key, or all): the next read parses from scratch (tests; "fresh" comparisons). */
+export function clearSpecFileMemo(key?: string): void {
+  if (key === undefined) {
+    memo.clear();
+    memoBytes = 0;
+    lastReuse = new Map();
+    return;
+  }
+  const entry = memo.get(key);
+  if (entry) memoBytes -= entry.bytes.length;
+  memo.delete(key);
+  lastReuse.delete(key);
 }
 
 /** How each file was last obtained: unchanged (`same`), re-parsed member by member (`spliced`), or parsed whole. */

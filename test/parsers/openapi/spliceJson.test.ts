@@ -86,7 +86,7 @@ describe("spliceJson", () => {
         (d.paths as Record<string, unknown>)["/z"] = { get: { responses: {} } };
       },
       (d) => {
-        d.paths = { "/new": { get: { responses: {} } }, ...d.paths };
+        d.paths = { "/new": { get: { responses: {} } }, ...d.paths } as unknown as Doc["paths"];
       },
       (d) => {
         delete (d.paths as Record<string, unknown>)["/b/{id}"];
@@ -98,7 +98,7 @@ describe("spliceJson", () => {
         delete (d.paths as Record<string, unknown>)["/a"];
       },
       (d) => {
-        d.paths = { "/renamed": d.paths["/a"], "/b/{id}": d.paths["/b/{id}"], "/c": d.paths["/c"] } as Doc["paths"];
+        d.paths = { "/renamed": d.paths["/a"], "/b/{id}": d.paths["/b/{id}"], "/c": d.paths["/c"] } as unknown as Doc["paths"];
       },
       (d) => {
         d.paths = { "/c": d.paths["/c"], "/b/{id}": d.paths["/b/{id}"], "/a": d.paths["/a"] };
