@@ -27,7 +27,6 @@ function seeded(seed: number): () => number {
   };
 }
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** One random edit of the kinds a user makes, including ones that break the document (structure, `$ref`s). */
 function edit({ spec, random, round, only }: { spec: Json; random: () => number; round: number; only?: number }): string {
