@@ -39,23 +39,23 @@ export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile;
   let frontier: SpecFile[] = [root];
 
   while (frontier.length > 0) {
-    const wanted = new Map<string, RefSite>();
+    const wanted = new Set<string>();
     for (const file of frontier) {
-      for (const site of collectRefSites({ file })) {
-        refSites.push(site);
-        const address = refAddress({ from: file, ref: site.ref });
+      for (const site of collectRefSites({ file })) refSites.push(site);
+      for (const ref of distinctRefs({ file })) {
+        const address = refAddress({ from: file, ref });
         if (!address.ok) continue;
         if (address.remote && !allowRemoteRefs) continue;
-        if (!attempted.has(address.key) && !wanted.has(address.key)) wanted.set(address.key, site);
+        if (!attempted.has(address.key)) wanted.add(address.key);
       }
     }
-    const entries = [...wanted.entries()];
+    const entries = [...wanted];
     const loaded: SpecFile[] = [];
     for (let start = 0; start < entries.length; start += CONCURRENCY) {
       const batch = entries.slice(start, start + CONCURRENCY);
-      const results = await Promise.all(batch.map(([key]) => loadOne({ key, root })));
+      const results = await Promise.all(batch.map((key) => loadOne({ key, root })));
       for (const [i, result] of results.entries()) {
-        const key = (batch[i] as [string, RefSite])[0];
+        const key = batch[i] as string;
         attempted.add(key);
         if (result.ok) {
           files.set(key, result.file);
@@ -69,41 +69,47 @@ export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile;
     frontier = loaded;
   }
 
-  const resolutions = new Map<string, { code: RefFailureCode; message: string } | null>();
+  // Many sites share a `$ref` (GitHub's 10,460 sites have 1,764 distinct ones): each is judged once per file.
+  const outcomes = new Map<SpecFile, Map<string, RefOutcome | null>>();
+  let lastFile: SpecFile | undefined;
+  let perFile = new Map<string, RefOutcome | null>();
   for (const site of refSites) {
-    const address = refAddress({ from: site.file, ref: site.ref });
-    const location = { file: site.file.file, pointer: site.pointer };
-    if (!address.ok) {
-      diagnostics.push(createDiagnostic({ code: address.code, message: address.message, location }));
-      continue;
+    if (site.file !== lastFile) {
+      lastFile = site.file;
+      perFile = outcomes.get(site.file) ?? new Map<string, RefOutcome | null>();
+      outcomes.set(site.file, perFile);
     }
-    if (address.remote && !allowRemoteRefs) {
-      diagnostics.push(
-        createDiagnostic({
-          code: "VX105",
-          message: `remote $ref "${site.ref}" refused`,
-          location,
-          help: "vendor the referenced document next to the spec, or allow remote references explicitly (allowRemoteRefs)",
-        }),
-      );
-      continue;
+    let outcome = perFile.get(site.ref);
+    if (outcome === undefined) {
+      outcome = judgeRef({ files, from: site.file, ref: site.ref, allowRemoteRefs, failed });
+      perFile.set(site.ref, outcome);
     }
-    const reason = failed.get(address.key);
-    if (reason !== undefined) {
-      diagnostics.push(createDiagnostic({ code: "VX106", message: `$ref "${site.ref}" names a file that cannot be read: ${reason}`, location }));
-      continue;
-    }
-    // Many sites share a `$ref` (GitHub's 10,460 sites have 1,764 distinct ones): each is resolved once per file.
-    const resolvedKey = `${site.file.key}#${site.ref}`;
-    let failure = resolutions.get(resolvedKey);
-    if (failure === undefined) {
-      const resolved = resolveRef({ files, from: site.file, ref: site.ref });
-      failure = resolved.ok ? null : { code: resolved.code, message: resolved.message };
-      resolutions.set(resolvedKey, failure);
-    }
-    if (failure) diagnostics.push(createDiagnostic({ code: failure.code, message: failure.message, location }));
+    if (outcome) diagnostics.push(createDiagnostic({ ...outcome, location: { file: site.file.file, pointer: site.pointer } }));
   }
   return { files, refSites, diagnostics };
+}
+
+interface RefOutcome {
+  code: RefFailureCode;
+  message: string;
+  help?: string;
+}
+
+/** What is wrong with a `$ref` of a file (`null`: nothing); the same for every site with that `$ref` in that file. */
+function judgeRef({ files, from, ref, allowRemoteRefs, failed }: { files: ReadonlyMap<string, SpecFile>; from: SpecFile; ref: string; allowRemoteRefs: boolean; failed: ReadonlyMap<string, string> }): RefOutcome | null {
+  const address = refAddress({ from, ref });
+  if (!address.ok) return { code: address.code, message: address.message };
+  if (address.remote && !allowRemoteRefs) {
+    return {
+      code: "VX105",
+      message: `remote $ref "${ref}" refused`,
+      help: "vendor the referenced document next to the spec, or allow remote references explicitly (allowRemoteRefs)",
+    };
+  }
+  const reason = failed.get(address.key);
+  if (reason !== undefined) return { code: "VX106", message: `$ref "${ref}" names a file that cannot be read: ${reason}` };
+  const resolved = resolveRef({ files, from, ref });
+  return resolved.ok ? null : { code: resolved.code, message: resolved.message };
 }
 
 type LoadOneResult = { ok: true; file: SpecFile } | { ok: false; reason: string; diagnostic?: Diagnostic };
@@ -210,6 +216,18 @@ function deepSites(root: object): LocalRefSite[] {
     }
   }
   return sites;
+}
+
+const distinctMemo = new WeakMap<SpecFile, string[]>();
+
+/** The different `$ref` strings of a file, in order of first use. */
+function distinctRefs({ file }: { file: SpecFile }): string[] {
+  let refs = distinctMemo.get(file);
+  if (!refs) {
+    refs = [...new Set(collectRefSites({ file }).map((site) => site.ref))];
+    distinctMemo.set(file, refs);
+  }
+  return refs;
 }
 
 /** Every `$ref` in a file (the `$ref` member must be a string; others are left to structural validation). */
