@@ -5,7 +5,7 @@
  * path never read before), comparing the parsed value with JSON.parse and the whole result (IR and diagnostics).
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -189,4 +189,77 @@ describe("incremental reads give what fresh reads give", () => {
       await runSeries({ source, name, rounds, seed: 1000 + index, ...(kinds ? { kinds } : {}) });
     }, 300_000);
   }
+});
+
+describe("the loader's memo", () => {
+  const petstore = path.join(corpus, "oai-petstore-separate-v2");
+
+  it("gives the very same parsed file when the bytes did not change", async () => {
+    const dir = await mkdtemp(path.join(workDir, "same-"));
+    const file = path.join(dir, "api.json");
+    await writeFile(file, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {} }, null, 2));
+    await readOpenApi({ file });
+    const first = await readSpecFile({ path: file, key: file, display: file, label: "OpenAPI" });
+    await writeFile(file, JSON.stringify({ openapi: "3.0.3", info: { title: "t", version: "1" }, paths: {} }, null, 2));
+    await readOpenApi({ file });
+    expect(specFileReuse(file)).toBe("same");
+    const second = await readSpecFile({ path: file, key: file, display: file, label: "OpenAPI" });
+    expect(first.ok && second.ok && second.spec === first.spec).toBe(true);
+    clearOpenApiMemo({ files: [file] });
+    const third = await readSpecFile({ path: file, key: file, display: file, label: "OpenAPI" });
+    expect(specFileReuse(file)).toBe("parsed");
+    expect(first.ok && third.ok && third.spec !== first.spec && JSON.stringify(third.spec.value) === JSON.stringify(first.spec.value)).toBe(true);
+  });
+
+  it("reports a syntax error like a fresh read, and splices the fix against the last good version", async () => {
+    const dir = await mkdtemp(path.join(workDir, "syntax-"));
+    const file = path.join(dir, "api.json");
+    const spec = { openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/a": { get: { responses: { "200": { description: "ok" } } } }, "/b": { get: { responses: { "200": { description: "ok" } } } } } };
+    const good = JSON.stringify(spec, null, 2);
+    await writeFile(file, good);
+    const before = await readOpenApi({ file });
+    const broken = good.replace('"/b": {', '"/b": {{');
+    await writeFile(file, broken);
+    const failed = await readOpenApi({ file });
+    expect(failed.diagnostics.map((d) => d.code)).toEqual(["VX100"]);
+    const freshDir = await mkdtemp(path.join(workDir, "syntax-fresh-"));
+    await writeFile(path.join(freshDir, "api.json"), broken);
+    expect(comparable(failed, dir)).toBe(comparable(await readOpenApi({ file: path.join(freshDir, "api.json") }), freshDir));
+    spec.paths["/b"].get.responses["200"].description = "fixed";
+    await writeFile(file, JSON.stringify(spec, null, 2));
+    const fixed = await readOpenApi({ file });
+    expect(specFileReuse(file)).toBe("spliced");
+    expect(fixed.diagnostics).toEqual(before.diagnostics);
+    expect(fixed.api?.operations.length).toBe(2);
+  });
+
+  it.skipIf(!existsSync(petstore))("re-parses only the edited file of a multi-file spec, and reads like a fresh read", async () => {
+    const live = path.join(workDir, "separate-live");
+    await cp(petstore, live, { recursive: true });
+    const root = path.join(live, "spec", "swagger.yaml");
+    await readOpenApi({ file: root });
+    const pet = path.join(live, "spec", "Pet.yaml");
+    const error = path.join(live, "common", "Error.yaml");
+    const petText = await readFile(pet, "utf8");
+    const steps: { label: string; apply: () => Promise<void> }[] = [
+      { label: "Pet.yaml edited", apply: () => writeFile(pet, `${petText}\n  description: edited\n`) },
+      { label: "Error.yaml removed", apply: () => rm(error) },
+      { label: "Error.yaml back", apply: () => writeFile(error, "type: object\nrequired: [code, message]\nproperties:\n  code:\n    type: integer\n  message:\n    type: string\n") },
+      { label: "Pet.yaml broken", apply: () => writeFile(pet, "type: [object\n") },
+      { label: "Pet.yaml fixed", apply: () => writeFile(pet, petText) },
+    ];
+    for (const [i, step] of steps.entries()) {
+      await step.apply();
+      const incremental = await readOpenApi({ file: root });
+      if (step.label === "Pet.yaml edited") {
+        expect(specFileReuse(root)).toBe("same");
+        expect(specFileReuse(pet)).toBe("parsed");
+        expect(specFileReuse(path.join(live, "spec", "parameters.yaml"))).toBe("same");
+      }
+      const freshDir = path.join(workDir, `separate-fresh-${i}`);
+      await cp(live, freshDir, { recursive: true });
+      const fresh = await readOpenApi({ file: path.join(freshDir, "spec", "swagger.yaml") });
+      expect(comparable(incremental, live), step.label).toBe(comparable(fresh, freshDir));
+    }
+  });
 });
