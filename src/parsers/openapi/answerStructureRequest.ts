@@ -21,16 +21,31 @@ export interface StructureRequest {
   version: SpecVersion;
 }
 
+/**
+ * Files parsed by earlier requests, per key (the worker lives as long as the process, and `watch` sends the same files
+ * run after run): one entry per file, reused when the bytes are the same.
+ */
+const parsedFiles = new Map<string, { bytes: Buffer; file: string; spec: SpecFile }>();
+
+function parseRequestFile(f: StructureRequestFile): SpecFile {
+  const bytes = f.bytes ? Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) : undefined;
+  const known = bytes ? parsedFiles.get(f.key) : undefined;
+  if (known && bytes && known.file === f.file && known.bytes.equals(bytes)) return known.spec;
+  const text = f.text ?? decodeTextBytes({ bytes: bytes ?? Buffer.alloc(0) });
+  const parsed = parseSpecText({ file: f.file, text });
+  if (!parsed.ok) throw new Error(`${f.file} did not parse again`);
+  const spec = createSpecFile({ file: f.file, key: f.key, text, value: parsed.value, format: parsed.format });
+  if (bytes) parsedFiles.set(f.key, { bytes, file: f.file, spec });
+  return spec;
+}
+
 /** Parses the files of a request again and runs the OpenAPI schema over them (on the worker, or here as a fallback). */
 export function answerStructureRequest(request: StructureRequest): StructureErrors {
   const files = new Map<string, SpecFile>();
-  for (const f of request.files) {
-    const text = f.text ?? decodeTextBytes({ bytes: Buffer.from(f.bytes?.buffer ?? new ArrayBuffer(0), f.bytes?.byteOffset, f.bytes?.byteLength) });
-    const parsed = parseSpecText({ file: f.file, text });
-    if (!parsed.ok) throw new Error(`${f.file} did not parse again`);
-    files.set(f.key, createSpecFile({ file: f.file, key: f.key, text, value: parsed.value, format: parsed.format }));
-  }
+  for (const f of request.files) files.set(f.key, parseRequestFile(f));
   const root = files.get(request.rootKey);
   if (!root) throw new Error("no root file");
+  // Only the files of the latest request are kept.
+  for (const key of parsedFiles.keys()) if (!files.has(key)) parsedFiles.delete(key);
   return structureErrors({ files, root, version: request.version });
 }
