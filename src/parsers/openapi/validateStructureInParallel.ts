@@ -31,15 +31,15 @@ export function startStructureValidation({
   root: SpecFile;
   version: SpecVersion;
 }): Promise<Diagnostic[]> {
-  const incremental = structureErrorsIncrementally({ files, root, version });
+  let size = 0;
+  for (const f of files.values()) size += specFileSize(f);
+  const incremental = structureErrorsIncrementally({ files, root, version, big: size >= PARALLEL_STRUCTURE_BYTES });
   if (incremental) return Promise.resolve(structureDiagnostics({ found: incremental, files, root, version }));
   const here = (): Diagnostic[] => {
     const found = structureErrors({ files, root, version });
     rememberStructure({ files, root, version, found });
     return structureDiagnostics({ found, files, root, version });
   };
-  let size = 0;
-  for (const f of files.values()) size += specFileSize(f);
   if (size < PARALLEL_STRUCTURE_BYTES) return Promise.resolve(here());
   const request: StructureRequest = {
     files: [...files.values()].map((f) => {

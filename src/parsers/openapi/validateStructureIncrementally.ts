@@ -139,7 +139,18 @@ function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boole
  * only; `undefined` when that does not apply (no previous run, another version, more than one file, anything outside
  * the member containers changed, a container-level error about a changed member, ...).
  */
-export function structureErrorsIncrementally({ files, root, version }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }): StructureErrors | undefined {
+export function structureErrorsIncrementally({
+  files,
+  root,
+  version,
+  big = false,
+}: {
+  files: ReadonlyMap<string, SpecFile>;
+  root: SpecFile;
+  version: SpecVersion;
+  /** A document big enough to be validated on another thread: then only a small change is validated here. */
+  big?: boolean;
+}): StructureErrors | undefined {
   const previous = states.get(root.key);
   const value = root.value;
   if (!previous || previous.version !== version || files.size !== 1 || !isRecord(value)) return undefined;
@@ -180,6 +191,8 @@ export function structureErrorsIncrementally({ files, root, version }: { files: 
   const reduced: Record<string, unknown> = { ...value };
   const changedByContainer = new Map<string, string[]>();
   let anyChange = false;
+  let changedCount = 0;
+  let memberCount = 0;
   for (const segments of segmentsList) {
     const pointer = pointerOf(segments);
     const now = at(value, segments);
@@ -202,6 +215,8 @@ export function structureErrorsIncrementally({ files, root, version }: { files: 
       if (kept.length !== keptNow.length || kept.some((k, i) => k !== keptNow[i])) return undefined;
     }
     if (changed.length + removed.length > 0) anyChange = true;
+    changedCount += changed.length;
+    memberCount += Object.keys(now).length;
     changedByContainer.set(pointer, changed);
     const subset: Record<string, unknown> = {};
     for (const key of changed) subset[key] = now[key];
@@ -214,6 +229,9 @@ export function structureErrorsIncrementally({ files, root, version }: { files: 
     }
   }
   if (!anyChange) return undefined;
+  // A re-parsed YAML file has nothing in common with the previous value: validating it all here would only take the
+  // work off the other thread.
+  if (big && changedCount * 4 > memberCount) return undefined;
 
   const reducedRoot: SpecFile = { file: root.file, key: root.key, text: "", value: reduced, format: root.format };
   const found = structureErrors({ files: new Map([[root.key, reducedRoot]]), root: reducedRoot, version });
