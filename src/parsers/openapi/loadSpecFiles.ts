@@ -148,40 +148,61 @@ interface LocalRefSite {
   ref: string;
 }
 
-/** Objects this close to the root remember their `$ref`s (`/paths/{p}/{method}`, `/components/schemas/{name}`, ...). */
-const MEMO_DEPTH = 3;
+/**
+ * Objects at these depths remember their `$ref`s (`/paths/{p}` and `/paths/{p}/{method}`, `/components/schemas` and
+ * `/components/schemas/{name}`, `/definitions/{name}`, ...); above them sites are written out directly.
+ */
+const MEMO_FROM = 2;
+const MEMO_TO = 3;
 const localSitesMemo = new WeakMap<object, readonly LocalRefSite[]>();
 const fileSitesMemo = new WeakMap<SpecFile, RefSite[]>();
 
-/**
- * The `$ref`s below an object, in document order (an object's own `$ref` first, then its members'). Objects near the
- * root are memoised by identity: a re-parsed file shares its unchanged members with the previous run, and so do
- * their `$ref`s. Deeper levels go iteratively, with parent links instead of path copies, so any depth is safe.
- */
-function localSites(value: object, depth: number): readonly LocalRefSite[] {
-  if (depth > MEMO_DEPTH) return deepSites(value);
-  const known = localSitesMemo.get(value);
-  if (known) return known;
-  const sites: LocalRefSite[] = [];
+/** Calls `each` for every object member (or item) of a value, with its pointer segment, in document order. */
+function forEachChild(value: object, each: (segment: string, child: object) => void): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === "object" && item !== null) for (const site of localSites(item, depth + 1)) sites.push({ pointer: `/${i}${site.pointer}`, ref: site.ref });
+      if (typeof item === "object" && item !== null) each(String(i), item);
     }
-  } else {
-    const record = value as Record<string, unknown>;
-    const own = record.$ref;
-    if (typeof own === "string") sites.push({ pointer: "/$ref", ref: own });
-    for (const key of Object.keys(record)) {
-      const member = record[key];
-      if (key === "$ref" && typeof member === "string") continue;
-      if (typeof member !== "object" || member === null) continue;
-      const prefix = `/${encodePointerSegment(key)}`;
-      for (const site of localSites(member, depth + 1)) sites.push({ pointer: prefix + site.pointer, ref: site.ref });
-    }
+    return;
   }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (key === "$ref" && typeof member === "string") continue;
+    if (typeof member === "object" && member !== null) each(encodePointerSegment(key), member);
+  }
+}
+
+/**
+ * The `$ref`s below an object at a memoised depth, in document order (an object's own `$ref` first, then its
+ * members'), memoised by identity: a re-parsed file shares its unchanged members with the previous run, and so do
+ * their `$ref`s. Deeper levels go iteratively (`deepSites`), so any nesting depth is safe.
+ */
+function localSites(value: object, depth: number): readonly LocalRefSite[] {
+  if (depth > MEMO_TO) return deepSites(value);
+  const known = localSitesMemo.get(value);
+  if (known) return known;
+  const sites: LocalRefSite[] = [];
+  const own = Array.isArray(value) ? undefined : (value as Record<string, unknown>).$ref;
+  if (typeof own === "string") sites.push({ pointer: "/$ref", ref: own });
+  forEachChild(value, (segment, child) => {
+    const prefix = `/${segment}`;
+    for (const site of localSites(child, depth + 1)) sites.push({ pointer: prefix + site.pointer, ref: site.ref });
+  });
   localSitesMemo.set(value, sites);
   return sites;
+}
+
+/** Writes the sites of a value above the memoised depths into `out`, with `prefix` as the value's pointer. */
+function emitSites({ value, depth, prefix, file, out }: { value: object; depth: number; prefix: string; file: SpecFile; out: RefSite[] }): void {
+  if (depth >= MEMO_FROM) {
+    for (const site of localSites(value, depth)) out.push({ file, pointer: prefix + site.pointer, ref: site.ref });
+    return;
+  }
+  const own = Array.isArray(value) ? undefined : (value as Record<string, unknown>).$ref;
+  if (typeof own === "string") out.push({ file, pointer: `${prefix}/$ref`, ref: own });
+  forEachChild(value, (segment, child) => emitSites({ value: child, depth: depth + 1, prefix: `${prefix}/${segment}`, file, out }));
 }
 
 function deepSites(root: object): LocalRefSite[] {
@@ -235,7 +256,8 @@ export function collectRefSites({ file }: { file: SpecFile }): RefSite[] {
   const known = fileSitesMemo.get(file);
   if (known) return known;
   const value = file.value;
-  const sites = typeof value === "object" && value !== null ? localSites(value, 0).map((site) => ({ file, pointer: site.pointer, ref: site.ref })) : [];
+  const sites: RefSite[] = [];
+  if (typeof value === "object" && value !== null) emitSites({ value, depth: 0, prefix: "", file, out: sites });
   fileSitesMemo.set(file, sites);
   return sites;
 }
