@@ -27,7 +27,7 @@ export interface StructureRequest {
  */
 const parsedFiles = new Map<string, { bytes: Buffer; file: string; spec: SpecFile }>();
 
-function parseRequestFile(f: StructureRequestFile): SpecFile {
+function parseRequestFile(f: StructureRequestFile, keep: boolean): SpecFile {
   const bytes = f.bytes ? Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) : undefined;
   const known = bytes ? parsedFiles.get(f.key) : undefined;
   if (known && bytes && known.file === f.file && known.bytes.equals(bytes)) return known.spec;
@@ -35,17 +35,20 @@ function parseRequestFile(f: StructureRequestFile): SpecFile {
   const parsed = parseSpecText({ file: f.file, text });
   if (!parsed.ok) throw new Error(`${f.file} did not parse again`);
   const spec = createSpecFile({ file: f.file, key: f.key, text, value: parsed.value, format: parsed.format });
-  if (bytes) parsedFiles.set(f.key, { bytes, file: f.file, spec });
+  if (bytes && keep) parsedFiles.set(f.key, { bytes, file: f.file, spec });
   return spec;
 }
 
 /** Parses the files of a request again and runs the OpenAPI schema over them (on the worker, or here as a fallback). */
 export function answerStructureRequest(request: StructureRequest): StructureErrors {
   const files = new Map<string, SpecFile>();
-  for (const f of request.files) files.set(f.key, parseRequestFile(f));
+  // Kept for multi-file documents only (one file changes at a time; a one-file document is validated incrementally
+  // on the main thread after an edit, and keeping its parse here would only hold memory).
+  const keep = request.files.length > 1;
+  for (const f of request.files) files.set(f.key, parseRequestFile(f, keep));
   const root = files.get(request.rootKey);
   if (!root) throw new Error("no root file");
   // Only the files of the latest request are kept.
-  for (const key of parsedFiles.keys()) if (!files.has(key)) parsedFiles.delete(key);
+  for (const key of parsedFiles.keys()) if (!keep || !files.has(key)) parsedFiles.delete(key);
   return structureErrors({ files, root, version: request.version });
 }
