@@ -91,7 +91,9 @@ export async function readSpecFile({ path, key, display, label }: { path: string
   const parsed = parseSpecText({ file: display, text: decoded.text });
   // A file that does not parse is not remembered: the next version is compared with the last good one.
   if (!parsed.ok) return { ok: false, diagnostic: parsed.diagnostic, stage: "parse" };
-  const spec = createSpecFile({ file: display, key, value: parsed.value, format: parsed.format, text: decoded.text, bytes });
+  // The text is not kept: the memo holds the file between runs, and 13 MB of bytes decode to a 26 MB string that a
+  // one-shot run would otherwise hold until it exits. It is decoded again only if a diagnostic must be located.
+  const spec = createSpecFile({ file: display, key, value: parsed.value, format: parsed.format, bytes });
   remember(key, { bytes, spec, json: undefined });
   lastReuse.set(key, "parsed");
   return { ok: true, spec };
