@@ -1,11 +1,11 @@
 import path from "node:path";
 import type { Diagnostic } from "../../ir/types.js";
 import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
-import { readTextFile } from "../../util/readTextFile.js";
-import type { SpecFile } from "./SpecFile.js";
-import { appendPointer, isRecord } from "./jsonPointer.js";
+import { createSpecFile, type SpecFile } from "./SpecFile.js";
+import { readSpecFile } from "./readSpecFile.js";
+import { appendPointer, encodePointerSegment, isRecord } from "./jsonPointer.js";
 import { parseSpecText } from "./parseSpecText.js";
-import { refAddress, resolveRef } from "./resolveRef.js";
+import { refAddress, resolveRef, type RefFailureCode } from "./resolveRef.js";
 
 /** A `$ref` as written: the file it is in, the pointer of the object holding it, and its value. */
 export interface RefSite {
@@ -39,23 +39,23 @@ export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile;
   let frontier: SpecFile[] = [root];
 
   while (frontier.length > 0) {
-    const wanted = new Map<string, RefSite>();
+    const wanted = new Set<string>();
     for (const file of frontier) {
-      for (const site of collectRefSites({ file })) {
-        refSites.push(site);
-        const address = refAddress({ from: file, ref: site.ref });
+      for (const site of collectRefSites({ file })) refSites.push(site);
+      for (const ref of distinctRefs({ file })) {
+        const address = refAddress({ from: file, ref });
         if (!address.ok) continue;
         if (address.remote && !allowRemoteRefs) continue;
-        if (!attempted.has(address.key) && !wanted.has(address.key)) wanted.set(address.key, site);
+        if (!attempted.has(address.key)) wanted.add(address.key);
       }
     }
-    const entries = [...wanted.entries()];
+    const entries = [...wanted];
     const loaded: SpecFile[] = [];
     for (let start = 0; start < entries.length; start += CONCURRENCY) {
       const batch = entries.slice(start, start + CONCURRENCY);
-      const results = await Promise.all(batch.map(([key]) => loadOne({ key, root })));
+      const results = await Promise.all(batch.map((key) => loadOne({ key, root })));
       for (const [i, result] of results.entries()) {
-        const key = (batch[i] as [string, RefSite])[0];
+        const key = batch[i] as string;
         attempted.add(key);
         if (result.ok) {
           files.set(key, result.file);
@@ -69,41 +69,55 @@ export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile;
     frontier = loaded;
   }
 
+  // Many sites share a `$ref` (GitHub's 10,460 sites have 1,764 distinct ones): each is judged once per file.
+  const outcomes = new Map<SpecFile, Map<string, RefOutcome | null>>();
+  let lastFile: SpecFile | undefined;
+  let perFile = new Map<string, RefOutcome | null>();
   for (const site of refSites) {
-    const address = refAddress({ from: site.file, ref: site.ref });
-    const location = { file: site.file.file, pointer: site.pointer };
-    if (!address.ok) {
-      diagnostics.push(createDiagnostic({ code: address.code, message: address.message, location }));
-      continue;
+    if (site.file !== lastFile) {
+      lastFile = site.file;
+      perFile = outcomes.get(site.file) ?? new Map<string, RefOutcome | null>();
+      outcomes.set(site.file, perFile);
     }
-    if (address.remote && !allowRemoteRefs) {
-      diagnostics.push(
-        createDiagnostic({
-          code: "VX105",
-          message: `remote $ref "${site.ref}" refused`,
-          location,
-          help: "vendor the referenced document next to the spec, or allow remote references explicitly (allowRemoteRefs)",
-        }),
-      );
-      continue;
+    let outcome = perFile.get(site.ref);
+    if (outcome === undefined) {
+      outcome = judgeRef({ files, from: site.file, ref: site.ref, allowRemoteRefs, failed });
+      perFile.set(site.ref, outcome);
     }
-    const reason = failed.get(address.key);
-    if (reason !== undefined) {
-      diagnostics.push(createDiagnostic({ code: "VX106", message: `$ref "${site.ref}" names a file that cannot be read: ${reason}`, location }));
-      continue;
-    }
-    const resolved = resolveRef({ files, from: site.file, ref: site.ref });
-    if (!resolved.ok) diagnostics.push(createDiagnostic({ code: resolved.code, message: resolved.message, location }));
+    if (outcome) diagnostics.push(createDiagnostic({ ...outcome, location: { file: site.file.file, pointer: site.pointer } }));
   }
   return { files, refSites, diagnostics };
+}
+
+interface RefOutcome {
+  code: RefFailureCode;
+  message: string;
+  help?: string;
+}
+
+/** What is wrong with a `$ref` of a file (`null`: nothing); the same for every site with that `$ref` in that file. */
+function judgeRef({ files, from, ref, allowRemoteRefs, failed }: { files: ReadonlyMap<string, SpecFile>; from: SpecFile; ref: string; allowRemoteRefs: boolean; failed: ReadonlyMap<string, string> }): RefOutcome | null {
+  const address = refAddress({ from, ref });
+  if (!address.ok) return { code: address.code, message: address.message };
+  if (address.remote && !allowRemoteRefs) {
+    return {
+      code: "VX105",
+      message: `remote $ref "${ref}" refused`,
+      help: "vendor the referenced document next to the spec, or allow remote references explicitly (allowRemoteRefs)",
+    };
+  }
+  const reason = failed.get(address.key);
+  if (reason !== undefined) return { code: "VX106", message: `$ref "${ref}" names a file that cannot be read: ${reason}` };
+  const resolved = resolveRef({ files, from, ref });
+  return resolved.ok ? null : { code: resolved.code, message: resolved.message };
 }
 
 type LoadOneResult = { ok: true; file: SpecFile } | { ok: false; reason: string; diagnostic?: Diagnostic };
 
 async function loadOne({ key, root }: { key: string; root: SpecFile }): Promise<LoadOneResult> {
   const display = displayPath({ key, root });
-  let text: string;
   if (/^https?:/i.test(key)) {
+    let text: string;
     try {
       const response = await fetch(key);
       if (!response.ok) return { ok: false, reason: `HTTP ${response.status}` };
@@ -111,14 +125,14 @@ async function loadOne({ key, root }: { key: string; root: SpecFile }): Promise<
     } catch (error) {
       return { ok: false, reason: (error as Error).message };
     }
-  } else {
-    const read = await readTextFile({ file: key, label: "referenced" });
-    if (!read.ok) return { ok: false, reason: `${read.diagnostic.message} (${read.diagnostic.code})` };
-    text = read.text;
+    const parsed = parseSpecText({ file: display, text });
+    if (!parsed.ok) return { ok: false, reason: `${display} has a syntax error`, diagnostic: parsed.diagnostic };
+    return { ok: true, file: createSpecFile({ file: display, key, text, value: parsed.value, format: parsed.format }) };
   }
-  const parsed = parseSpecText({ file: display, text });
-  if (!parsed.ok) return { ok: false, reason: `${display} has a syntax error`, diagnostic: parsed.diagnostic };
-  return { ok: true, file: { file: display, key, text, value: parsed.value, format: parsed.format } };
+  const read = await readSpecFile({ path: key, key, display, label: "referenced" });
+  if (read.ok) return { ok: true, file: read.spec };
+  if (read.stage === "read") return { ok: false, reason: `${read.diagnostic.message} (${read.diagnostic.code})` };
+  return { ok: false, reason: `${display} has a syntax error`, diagnostic: read.diagnostic };
 }
 
 /** How a referenced file is named in diagnostics: relative to the root file as the user named it. */
@@ -128,10 +142,71 @@ export function displayPath({ key, root }: { key: string; root: SpecFile }): str
   return path.normalize(path.join(path.dirname(root.file), relative)).split(path.sep).join("/");
 }
 
-/** Every `$ref` in a file (the `$ref` member must be a string; others are left to structural validation). */
-export function collectRefSites({ file }: { file: SpecFile }): RefSite[] {
-  const sites: RefSite[] = [];
-  // Iterative, with parent links instead of path copies, so any nesting depth is safe and linear.
+/** A `$ref` below some object: the pointer of the `$ref` member relative to that object, and its value. */
+interface LocalRefSite {
+  pointer: string;
+  ref: string;
+}
+
+/**
+ * Objects at these depths remember their `$ref`s (`/paths/{p}` and `/paths/{p}/{method}`, `/components/schemas` and
+ * `/components/schemas/{name}`, `/definitions/{name}`, ...); above them sites are written out directly.
+ */
+const MEMO_FROM = 2;
+const MEMO_TO = 3;
+const localSitesMemo = new WeakMap<object, readonly LocalRefSite[]>();
+const fileSitesMemo = new WeakMap<SpecFile, RefSite[]>();
+
+/** Calls `each` for every object member (or item) of a value, with its pointer segment, in document order. */
+function forEachChild(value: object, each: (segment: string, child: object) => void): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null) each(String(i), item);
+    }
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (key === "$ref" && typeof member === "string") continue;
+    if (typeof member === "object" && member !== null) each(encodePointerSegment(key), member);
+  }
+}
+
+/**
+ * The `$ref`s below an object at a memoised depth, in document order (an object's own `$ref` first, then its
+ * members'), memoised by identity: a re-parsed file shares its unchanged members with the previous run, and so do
+ * their `$ref`s. Deeper levels go iteratively (`deepSites`), so any nesting depth is safe.
+ */
+function localSites(value: object, depth: number): readonly LocalRefSite[] {
+  if (depth > MEMO_TO) return deepSites(value);
+  const known = localSitesMemo.get(value);
+  if (known) return known;
+  const sites: LocalRefSite[] = [];
+  const own = Array.isArray(value) ? undefined : (value as Record<string, unknown>).$ref;
+  if (typeof own === "string") sites.push({ pointer: "/$ref", ref: own });
+  forEachChild(value, (segment, child) => {
+    const prefix = `/${segment}`;
+    for (const site of localSites(child, depth + 1)) sites.push({ pointer: prefix + site.pointer, ref: site.ref });
+  });
+  localSitesMemo.set(value, sites);
+  return sites;
+}
+
+/** Writes the sites of a value above the memoised depths into `out`, with `prefix` as the value's pointer. */
+function emitSites({ value, depth, prefix, file, out }: { value: object; depth: number; prefix: string; file: SpecFile; out: RefSite[] }): void {
+  if (depth >= MEMO_FROM) {
+    for (const site of localSites(value, depth)) out.push({ file, pointer: prefix + site.pointer, ref: site.ref });
+    return;
+  }
+  const own = Array.isArray(value) ? undefined : (value as Record<string, unknown>).$ref;
+  if (typeof own === "string") out.push({ file, pointer: `${prefix}/$ref`, ref: own });
+  forEachChild(value, (segment, child) => emitSites({ value: child, depth: depth + 1, prefix: `${prefix}/${segment}`, file, out }));
+}
+
+function deepSites(root: object): LocalRefSite[] {
+  const sites: LocalRefSite[] = [];
   interface Frame {
     value: unknown;
     segment: string;
@@ -142,7 +217,7 @@ export function collectRefSites({ file }: { file: SpecFile }): RefSite[] {
     for (let f = frame; f?.parent !== undefined; f = f.parent) segments.push(f.segment);
     return appendPointer({ pointer: "", segments: segments.reverse() });
   };
-  const stack: Frame[] = [{ value: file.value, segment: "", parent: undefined }];
+  const stack: Frame[] = [{ value: root, segment: "", parent: undefined }];
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const value = frame.value;
@@ -156,10 +231,33 @@ export function collectRefSites({ file }: { file: SpecFile }): RefSite[] {
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k] as string;
         const member = value[key];
-        if (key === "$ref" && typeof member === "string") sites.push({ file, pointer: pointerOf(frame, "$ref"), ref: member });
+        if (key === "$ref" && typeof member === "string") sites.push({ pointer: pointerOf(frame, "$ref"), ref: member });
         else if (typeof member === "object" && member !== null) stack.push({ value: member, segment: key, parent: frame });
       }
     }
   }
+  return sites;
+}
+
+const distinctMemo = new WeakMap<SpecFile, string[]>();
+
+/** The different `$ref` strings of a file, in order of first use. */
+function distinctRefs({ file }: { file: SpecFile }): string[] {
+  let refs = distinctMemo.get(file);
+  if (!refs) {
+    refs = [...new Set(collectRefSites({ file }).map((site) => site.ref))];
+    distinctMemo.set(file, refs);
+  }
+  return refs;
+}
+
+/** Every `$ref` in a file (the `$ref` member must be a string; others are left to structural validation). */
+export function collectRefSites({ file }: { file: SpecFile }): RefSite[] {
+  const known = fileSitesMemo.get(file);
+  if (known) return known;
+  const value = file.value;
+  const sites: RefSite[] = [];
+  if (typeof value === "object" && value !== null) emitSites({ value, depth: 0, prefix: "", file, out: sites });
+  fileSitesMemo.set(file, sites);
   return sites;
 }

@@ -1,14 +1,14 @@
 import path from "node:path";
 import type { ApiModel, Diagnostic } from "../../ir/types.js";
 import { createDiagnostic, sortDiagnostics } from "../../diagnostics/createDiagnostic.js";
-import { readTextFile } from "../../util/readTextFile.js";
 import { buildApiModel } from "./buildApiModel.js";
 import { createLocator, type Locate } from "./createLocator.js";
 import { isRecord } from "./jsonPointer.js";
 import { loadSpecFiles } from "./loadSpecFiles.js";
-import { parseSpecText } from "./parseSpecText.js";
 import type { SpecVersion } from "./ReadContext.js";
 import type { SpecFile } from "./SpecFile.js";
+import { clearSpecFileMemo, readSpecFile } from "./readSpecFile.js";
+import { clearStructureMemo } from "./validateStructureIncrementally.js";
 import { startStructureValidation } from "./validateStructureInParallel.js";
 
 export interface ReadOpenApiResult {
@@ -18,6 +18,24 @@ export interface ReadOpenApiResult {
   diagnostics: Diagnostic[];
   /** Line and column of any JSON pointer in any file read. */
   locate: Locate;
+}
+
+/**
+ * Forgets what earlier reads in this process kept for the next one (files read and parsed, structural validation
+ * results): of every file, or of the files of one root document (`file` as passed to `readOpenApi`, and the files
+ * it reached). The next read is then a fresh one, for tests and "fresh" comparisons.
+ */
+export function clearOpenApiMemo({ files }: { files?: readonly string[] } = {}): void {
+  if (files === undefined) {
+    clearSpecFileMemo();
+    clearStructureMemo();
+    return;
+  }
+  for (const file of files) {
+    const key = path.resolve(file);
+    clearSpecFileMemo(key);
+    clearStructureMemo(key);
+  }
 }
 
 /** The version family of a document, or the diagnostic saying why it is not one vx-gen reads. */
@@ -78,11 +96,9 @@ export async function readOpenApi({
     const locate = createLocator({ files });
     return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
   };
-  const read = await readTextFile({ file, label: "OpenAPI" });
+  const read = await readSpecFile({ path: file, key: path.resolve(file), display: file, label: "OpenAPI" });
   if (!read.ok) return nothing([read.diagnostic]);
-  const parsed = parseSpecText({ file, text: read.text });
-  if (!parsed.ok) return nothing([parsed.diagnostic]);
-  const root: SpecFile = { file, key: path.resolve(file), text: read.text, value: parsed.value, format: parsed.format };
+  const root = read.spec;
   const detected = detectVersion({ root });
   if (!detected.ok) return nothing([detected.diagnostic], [root]);
 
