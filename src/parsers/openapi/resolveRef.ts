@@ -16,14 +16,17 @@ export function isRemoteUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
 
-const addressMemo = new WeakMap<SpecFile, Map<string, RefAddress>>();
+/** Addresses by referring file key (an address depends on nothing else, so runs of a watch share them); bounded. */
+const addressMemo = new Map<string, Map<string, RefAddress>>();
+const MAX_MEMO_FILES = 1000;
 
 /** Splits `$ref` into target file and fragment, resolving the file part against the referring file (memoised per file). */
 export function refAddress({ from, ref }: { from: SpecFile; ref: string }): RefAddress {
-  let memo = addressMemo.get(from);
+  let memo = addressMemo.get(from.key);
   if (!memo) {
+    if (addressMemo.size >= MAX_MEMO_FILES) addressMemo.clear();
     memo = new Map();
-    addressMemo.set(from, memo);
+    addressMemo.set(from.key, memo);
   }
   let address = memo.get(ref);
   if (!address) {
