@@ -3,7 +3,7 @@ import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
 import type { Cursor, SpecFile } from "./SpecFile.js";
 import { appendPointer, isRecord } from "./jsonPointer.js";
-import type { Dependency, Recording } from "./ReadRecording.js";
+import type { CacheName, Dependency, Recording } from "./ReadRecording.js";
 
 export type SpecVersion = "2.0" | "3.0" | "3.1";
 
@@ -45,8 +45,8 @@ export interface ReadContext {
   reported: Set<string>;
   /** What the memoized unit being read depends on and does (see `ReadRecording`); `undefined` outside one. */
   recording: Recording | undefined;
-  /** Recordings of the cache entries (inline, JSON, response, parameter) by `<cache>:<key>`, for units that reuse them. */
-  entryRecordings: Map<string, Recording>;
+  /** Recordings of the cache entries (inline, JSON, response, parameter) by cache and key, for units that reuse them. */
+  entryRecordings: Record<CacheName, Map<string, Recording>>;
   /** Identity of this run, stamped on recorded dependencies checked in it. */
   stamp: number;
   /** Dependencies recorded in this run, one object per distinct dependency (so each is checked once per later run). */
@@ -80,7 +80,7 @@ export function createReadContext({ files, root, version }: { files: ReadonlyMap
     parameterCache: new Map(),
     reported: new Set(),
     recording: undefined,
-    entryRecordings: new Map(),
+    entryRecordings: { inline: new Map(), json: new Map(), response: new Map(), parameter: new Map() },
     stamp: ++runs,
     interned: { refs: new Map(), places: new Map(), named: new Map(), rootMembers: new Map() },
   };

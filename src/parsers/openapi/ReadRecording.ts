@@ -228,7 +228,7 @@ export function replayEvents({ ctx, events }: { ctx: ReadContext; events: readon
       const cache = cacheOf({ ctx, cache: event.cache });
       if (cache.has(event.key)) continue;
       cache.set(event.key, event.value);
-      ctx.entryRecordings.set(`${event.cache}:${event.key}`, event.recording);
+      ctx.entryRecordings[event.cache].set(event.key, event.recording);
       replayEvents({ ctx, events: event.recording.events });
     } else {
       const file = ctx.files.get(event.fileKey);
@@ -257,7 +257,7 @@ export function closeEntry({ ctx, parent, cache, key, value, cached }: { ctx: Re
   if (!own.reusable) parent.reusable = false;
   if (cached) {
     own.replayed = ctx.stamp;
-    ctx.entryRecordings.set(`${cache}:${key}`, own);
+    ctx.entryRecordings[cache].set(key, own);
     (parent.entries ??= new Set()).add(own);
     parent.events.push({ kind: "entry", cache, key, value, recording: own });
   } else {
@@ -269,7 +269,7 @@ export function closeEntry({ ctx, parent, cache, key, value, cached }: { ctx: Re
 export function recordHit({ ctx, cache, key, value }: { ctx: ReadContext; cache: CacheName; key: string; value: unknown }): void {
   const recording = ctx.recording;
   if (!recording) return;
-  const entry = ctx.entryRecordings.get(`${cache}:${key}`);
+  const entry = ctx.entryRecordings[cache].get(key);
   if (!entry) {
     recording.reusable = false;
     return;
