@@ -4,6 +4,7 @@ import type { DiagnosticCode } from "../../diagnostics/codes.js";
 import type { Cursor, SpecFile } from "./SpecFile.js";
 import { appendPointer, isRecord } from "./jsonPointer.js";
 import type { CacheName, Dependency, Recording } from "./ReadRecording.js";
+import type { ResolveRefResult } from "./resolveRef.js";
 
 export type SpecVersion = "2.0" | "3.0" | "3.1";
 
@@ -51,8 +52,8 @@ export interface ReadContext {
   stamp: number;
   /** Dependencies recorded in this run, one object per distinct dependency (so each is checked once per later run). */
   interned: {
-    refs: Map<string, Map<string, Dependency>>;
-    places: Map<string, Map<string, Dependency>>;
+    refs: Map<ResolveRefResult, Dependency>;
+    places: Map<ResolveRefResult, Dependency>;
     named: Map<string, Dependency>;
     rootMembers: Map<string, Dependency>;
   };

@@ -80,16 +80,12 @@ function outcomeOf({ result, locationOnly }: { result: ResolveRefResult; locatio
 export function recordRef({ ctx, from, ref, result, locationOnly }: { ctx: ReadContext; from: SpecFile; ref: string; result: ResolveRefResult; locationOnly: boolean }): void {
   const recording = ctx.recording;
   if (!recording) return;
+  // `resolveRef` gives one result object per referring file and `$ref` in a run: equal dependencies share it.
   const table = locationOnly ? ctx.interned.places : ctx.interned.refs;
-  let byRef = table.get(from.key);
-  if (!byRef) {
-    byRef = new Map();
-    table.set(from.key, byRef);
-  }
-  let dep = byRef.get(ref);
+  let dep = table.get(result);
   if (!dep) {
     dep = { kind: "ref", from: from.key, ref, outcome: outcomeOf({ result, locationOnly }) };
-    byRef.set(ref, dep);
+    table.set(result, dep);
   }
   recording.deps.push(dep);
 }
@@ -103,17 +99,16 @@ export function resolveRecorded({ ctx, from, ref }: { ctx: ReadContext; from: Sp
 
 /** The name of the component schema at a location (recorded). */
 export function namedAt({ ctx, key }: { ctx: ReadContext; key: string }): string | undefined {
-  const name = ctx.namedByLocation.get(key);
   const recording = ctx.recording;
-  if (recording) {
-    let dep = ctx.interned.named.get(key);
-    if (!dep) {
-      dep = { kind: "named", key, name };
-      ctx.interned.named.set(key, dep);
-    }
-    recording.deps.push(dep);
+  if (!recording) return ctx.namedByLocation.get(key);
+  // One lookup on the hot path: the interned dependency carries the name.
+  let dep = ctx.interned.named.get(key);
+  if (!dep) {
+    dep = { kind: "named", key, name: ctx.namedByLocation.get(key) };
+    ctx.interned.named.set(key, dep);
   }
-  return name;
+  recording.deps.push(dep);
+  return dep.kind === "named" ? dep.name : undefined;
 }
 
 /** Whether a location is hoisted (recorded). */
