@@ -11,6 +11,7 @@ import type {
   RelationField,
   ScalarField,
 } from "../ir/types.js";
+import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
@@ -359,6 +360,17 @@ function classify({
   };
 }
 
+/** Bound operations of earlier runs: an operation bound the same way as last run is the very same object. */
+const boundCopies = new WeakMap<Operation, { binding: Binding; result: Operation }>();
+
+function boundOperation({ op, binding }: { op: Operation; binding: Binding }): Operation {
+  const kept = boundCopies.get(op);
+  if (kept && isDeepStrictEqual(kept.binding, binding)) return kept.result;
+  const result = { ...op, binding };
+  boundCopies.set(op, { binding, result });
+  return result;
+}
+
 /**
  * Binds every operation to a model (or records why not). Deterministic: depends only on the operation, the path and
  * the models, never on the order operations are visited. Returns a new ApiModel; the input is not changed.
@@ -372,10 +384,7 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
     return {
       api: {
         ...api,
-        operations: api.operations.map((op) => ({
-          ...op,
-          binding: { kind: "unbound", reason: "no Prisma schema given" },
-        })),
+        operations: api.operations.map((op) => boundOperation({ op, binding: { kind: "unbound", reason: "no Prisma schema given" } })),
       },
       diagnostics,
     };
@@ -389,7 +398,7 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
       "unbound" in choice
         ? { kind: "unbound", reason: choice.unbound }
         : classify({ op, segments, choice, index, schemas, diagnostics });
-    return { ...op, binding };
+    return boundOperation({ op, binding });
   });
   return { api: { ...api, operations }, diagnostics };
 }

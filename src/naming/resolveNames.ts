@@ -108,11 +108,53 @@ function valueName(input: string): string {
 /** Suffixes generators append to an operation's type prefix; the resolver keeps them clear of schema type names. */
 export const operationTypeSuffixes = ["Request", "Response", "Params", "Query", "Headers", "Cookies", "Body", "Handler"];
 
+function pushSource({ into, source }: { into: (string | number)[]; source: Source }): void {
+  if (source.kind === "openapi") into.push(source.file, source.pointer);
+  else into.push(source.file, source.line, source.column);
+}
+
+/** Everything names depend on: names and places of schemas, operations, enums, models and views, in order. */
+function signatureOf({ api, db }: { api: ApiModel | null; db: DbModel | null }): (string | number)[] {
+  const into: (string | number)[] = [];
+  for (const schema of api?.schemas ?? []) {
+    into.push(schema.name);
+    pushSource({ into, source: schema.source });
+  }
+  into.push("\u0000");
+  for (const op of api?.operations ?? []) {
+    into.push(op.operationId);
+    pushSource({ into, source: op.source });
+  }
+  into.push("\u0000");
+  for (const item of [...(db?.enums ?? []), ...(db?.models ?? []), ...(db?.views ?? [])]) {
+    into.push(item.name);
+    pushSource({ into, source: item.source });
+  }
+  return into;
+}
+
+/** The last call's signature and answer: a watch run that changed no name (most edits) gets the same table back. */
+let previous: { signature: (string | number)[]; names: NameTable; diagnostics: Diagnostic[] } | undefined;
+
 /**
  * The one place identifiers and file names are decided. Returns the name table and diagnostics for names that are
  * not identifiers (VX400), collide after case conversion (VX401) or shadow built-ins (VX402).
  */
 export function resolveNames({ api, db }: { api: ApiModel | null; db: DbModel | null }): {
+  names: NameTable;
+  diagnostics: Diagnostic[];
+} {
+  const signature = signatureOf({ api, db });
+  const last = previous;
+  if (last && last.signature.length === signature.length && last.signature.every((item, i) => item === signature[i])) {
+    return { names: last.names, diagnostics: last.diagnostics.map((d) => ({ ...d })) };
+  }
+  const resolved = resolveNamesAnew({ api, db });
+  previous = { signature, names: resolved.names, diagnostics: resolved.diagnostics.map((d) => ({ ...d })) };
+  return resolved;
+}
+
+function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | null }): {
   names: NameTable;
   diagnostics: Diagnostic[];
 } {

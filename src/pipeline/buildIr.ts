@@ -1,7 +1,5 @@
 import type { ApiModel, DbModel, Diagnostic, DiagnosticLocation, IrDocument } from "../ir/types.js";
-import { bindOperations } from "../binding/bindOperations.js";
-import { detectDrift } from "../binding/detectDrift.js";
-import { resolveNames } from "../naming/resolveNames.js";
+import { bindAndName } from "./bindAndName.js";
 import type { NameTable } from "../naming/NameTable.js";
 import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnostic.js";
 
@@ -57,32 +55,13 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   if (input.openapi === undefined && input.prisma === undefined) {
     diagnostics.push(createDiagnostic({ code: "VX001", message: "no input: give --openapi and/or --prisma" }));
   }
-  if (api) {
-    const bound = bindOperations({ api, db });
-    api = bound.api;
-    diagnostics.push(...bound.diagnostics);
-    if (db) {
-      diagnostics.push(...detectDrift({ api, db }));
-      for (const op of api.operations) {
-        if (op.binding.kind === "unbound") {
-          diagnostics.push(
-            createDiagnostic({
-              code: "VX301",
-              message: `${op.method.toUpperCase()} ${op.path} (${op.operationId}) is not bound to a model: ${op.binding.reason}`,
-              location: { file: op.source.file, pointer: op.source.pointer },
-              help: "add `x-vx-model: <Model>` to the operation to bind it; unbound operations get a handler you write",
-            }),
-          );
-        }
-      }
-    }
-  }
-  const resolved = resolveNames({ api, db });
-  diagnostics.push(...resolved.diagnostics);
+  const passes = bindAndName({ api, db });
+  api = passes.api;
+  diagnostics.push(...passes.diagnostics);
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
   return {
     ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true })) },
-    names: resolved.names,
+    names: passes.names,
     locate,
   };
 }

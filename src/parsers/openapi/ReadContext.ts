@@ -3,6 +3,8 @@ import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
 import type { Cursor, SpecFile } from "./SpecFile.js";
 import { appendPointer, isRecord } from "./jsonPointer.js";
+import type { CacheName, Dependency, Recording } from "./ReadRecording.js";
+import type { ResolveRefResult } from "./resolveRef.js";
 
 export type SpecVersion = "2.0" | "3.0" | "3.1";
 
@@ -42,7 +44,22 @@ export interface ReadContext {
   parameterCache: Map<string, Parameter | undefined>;
   /** Keys of diagnostics already reported, so a place shared by many operations is reported once. */
   reported: Set<string>;
+  /** What the memoized unit being read depends on and does (see `ReadRecording`); `undefined` outside one. */
+  recording: Recording | undefined;
+  /** Recordings of the cache entries (inline, JSON, response, parameter) by cache and key, for units that reuse them. */
+  entryRecordings: Record<CacheName, Map<string, Recording>>;
+  /** Identity of this run, stamped on recorded dependencies checked in it. */
+  stamp: number;
+  /** Dependencies recorded in this run, one object per distinct dependency (so each is checked once per later run). */
+  interned: {
+    refs: Map<ResolveRefResult, Dependency>;
+    places: Map<ResolveRefResult, Dependency>;
+    named: Map<string, Dependency>;
+    rootMembers: Map<string, Dependency>;
+  };
 }
+
+let runs = 0;
 
 export function createReadContext({ files, root, version }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }): ReadContext {
   return {
@@ -63,6 +80,10 @@ export function createReadContext({ files, root, version }: { files: ReadonlyMap
     responseCache: new Map(),
     parameterCache: new Map(),
     reported: new Set(),
+    recording: undefined,
+    entryRecordings: { inline: new Map(), json: new Map(), response: new Map(), parameter: new Map() },
+    stamp: ++runs,
+    interned: { refs: new Map(), places: new Map(), named: new Map(), rootMembers: new Map() },
   };
 }
 
@@ -84,7 +105,12 @@ export function childCursor({ cursor, segments }: { cursor: Cursor; segments: re
 /** Records a diagnostic at a place (line and column are filled in at the end); reported once per code and place. */
 export function report({ ctx, code, message, at, help }: { ctx: ReadContext; code: DiagnosticCode; message: string; at: { file: SpecFile; pointer: string }; help?: string }): void {
   const key = `${code}@${at.file.key}#${at.pointer}@${message}`;
-  if (ctx.reported.has(key)) return;
+  const seen = ctx.reported.has(key);
+  if (seen && !ctx.recording) return;
+  const diagnostic = createDiagnostic({ code, message, location: { file: at.file.file, pointer: at.pointer }, ...(help ? { help } : {}) });
+  // Recorded even when already reported: a later run may reuse this unit without the one that reported it first.
+  ctx.recording?.events.push({ kind: "report", key, diagnostic: { ...diagnostic } });
+  if (seen) return;
   ctx.reported.add(key);
-  ctx.diagnostics.push(createDiagnostic({ code, message, location: { file: at.file.file, pointer: at.pointer }, ...(help ? { help } : {}) }));
+  ctx.diagnostics.push(diagnostic);
 }

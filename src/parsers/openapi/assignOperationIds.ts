@@ -3,14 +3,25 @@ import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
 import { appendPointer } from "./jsonPointer.js";
 import { synthesizeOperationId } from "./synthesizeOperationId.js";
 
+/** The id an operation gets when it is not the one it was read with. */
+export interface AssignedId {
+  operationId: string;
+  synthesized: boolean;
+}
+
 /**
  * Makes operation ids unique, in the order given (callers pass operations sorted, so the result never depends on
- * encounter order). Ids written in the spec are claimed first; a repeated one keeps its first holder and the others
- * get `_2`, `_3`, ... with VX107. Missing ids are synthesised from method and path (suffixed the same way when
- * taken) with VX108. `pathForId` gives the path used for synthesis (webhooks and callbacks use their name).
+ * encounter order), without changing the operations: returns the new id of each operation whose id changes. Ids
+ * written in the spec are claimed first; a repeated one keeps its first holder and the others get `_2`, `_3`, ...
+ * with VX107. Missing ids are synthesised from method and path (suffixed the same way when taken) with VX108.
+ * `pathForId` gives the path used for synthesis (webhooks and callbacks use their name).
  */
-export function assignOperationIds({ operations, pathForId }: { operations: Operation[]; pathForId: (operation: Operation) => string }): Diagnostic[] {
+export function planOperationIds({ operations, pathForId }: { operations: readonly Operation[]; pathForId: (operation: Operation) => string }): {
+  assigned: Map<Operation, AssignedId>;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
+  const assigned = new Map<Operation, AssignedId>();
   const taken = new Set<string>();
   const unique = (base: string): string => {
     let id = base;
@@ -25,11 +36,12 @@ export function assignOperationIds({ operations, pathForId }: { operations: Oper
       taken.add(written);
       continue;
     }
-    operation.operationId = unique(written);
+    const id = unique(written);
+    assigned.set(operation, { operationId: id, synthesized: operation.operationIdSynthesized });
     diagnostics.push(
       createDiagnostic({
         code: "VX107",
-        message: `operationId "${written}" of ${operation.method.toUpperCase()} ${operation.path} is already used; renamed to "${operation.operationId}"`,
+        message: `operationId "${written}" of ${operation.method.toUpperCase()} ${operation.path} is already used; renamed to "${id}"`,
         location: { file: operation.source.file, pointer: appendPointer({ pointer: operation.source.pointer, segments: ["operationId"] }) },
         help: "give each operation its own operationId",
       }),
@@ -39,8 +51,7 @@ export function assignOperationIds({ operations, pathForId }: { operations: Oper
     if (operation.operationId !== "") continue;
     const base = synthesizeOperationId({ method: operation.method, path: pathForId(operation) });
     const id = unique(base);
-    operation.operationId = id;
-    operation.operationIdSynthesized = true;
+    assigned.set(operation, { operationId: id, synthesized: true });
     diagnostics.push(
       createDiagnostic({
         code: "VX108",
@@ -48,6 +59,16 @@ export function assignOperationIds({ operations, pathForId }: { operations: Oper
         location: { file: operation.source.file, pointer: operation.source.pointer },
       }),
     );
+  }
+  return { assigned, diagnostics };
+}
+
+/** `planOperationIds`, with the ids written into the operations. */
+export function assignOperationIds({ operations, pathForId }: { operations: Operation[]; pathForId: (operation: Operation) => string }): Diagnostic[] {
+  const { assigned, diagnostics } = planOperationIds({ operations, pathForId });
+  for (const [operation, { operationId, synthesized }] of assigned) {
+    operation.operationId = operationId;
+    operation.operationIdSynthesized = synthesized;
   }
   return diagnostics;
 }

@@ -1,6 +1,6 @@
 import type { ApiModel, Diagnostic, Operation, Webhook } from "../../ir/types.js";
 import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
-import { assignOperationIds } from "./assignOperationIds.js";
+import { planOperationIds, type AssignedId } from "./assignOperationIds.js";
 import { checkPathParameters } from "./checkPathParameters.js";
 import { isRecord } from "./jsonPointer.js";
 import { childCursor, createReadContext, sourceOf, type SpecVersion } from "./ReadContext.js";
@@ -9,6 +9,23 @@ import { readHoistedSchemas, readNamedSchemas, registerComponentSchemas } from "
 import { readSecuritySchemes } from "./readSecurity.js";
 import { readServers } from "./readServers.js";
 import type { Cursor, SpecFile } from "./SpecFile.js";
+import { finalOperation } from "./finalOperation.js";
+import { memoizedUnit, pathItemUnits } from "./readerMemo.js";
+
+/** Webhooks of earlier runs by their operations as read, so an unchanged webhook is the very same object. */
+const webhookCopies = new WeakMap<Operation[], { name: string; pointer: string; file: string; operations: Operation[]; result: Webhook }>();
+
+function finalWebhook({ name, operations, at, assigned }: { name: string; operations: Operation[]; at: Cursor; assigned: ReadonlyMap<Operation, AssignedId> }): Webhook {
+  const finals = operations.map((operation) => finalOperation({ operation, assigned }));
+  const kept = webhookCopies.get(operations);
+  if (kept && kept.name === name && kept.pointer === at.pointer && kept.file === at.file.file && kept.operations.every((op, i) => op === finals[i]) && kept.operations.length === finals.length) return kept.result;
+  const result: Webhook = { kind: "webhook", name, operations: finals, source: sourceOf(at) };
+  webhookCopies.set(operations, { name, pointer: at.pointer, file: at.file.file, operations: finals, result });
+  return result;
+}
+
+/** Path-item diagnostics of earlier runs by operation (the operation is the same object when nothing about it changed). */
+const pathParameterDiagnostics = new WeakMap<Operation, Diagnostic[]>();
 
 const methodRank = new Map(httpMethods.map((m, i) => [m, i]));
 
@@ -42,39 +59,54 @@ export function buildApiModel({
   const securitySchemes = readSecuritySchemes({ ctx });
   const schemeNames = new Set(securitySchemes.map((s) => s.name));
 
-  const operations: Operation[] = [];
+  // Path items are read through the memo: an unchanged one gives the very same operations (as read) as last run.
+  const schemesKey = [...schemeNames].sort().join("\n");
+  const readItem = (cursor: Cursor, path: string): Operation[] =>
+    memoizedUnit({ ctx, units: pathItemUnits, cursor, extra: `${path}\n${schemesKey}`, read: () => readPathItem({ ctx, cursor, path, securitySchemes: schemeNames }) });
+
+  const asRead: Operation[] = [];
   const paths = childCursor({ cursor: rootCursor, segments: ["paths"] });
   if (isRecord(paths.value)) {
     for (const template of Object.keys(paths.value)) {
       if (template.startsWith("x-")) continue;
-      operations.push(...readPathItem({ ctx, cursor: childCursor({ cursor: paths, segments: [template] }), path: template, securitySchemes: schemeNames }));
+      for (const operation of readItem(childCursor({ cursor: paths, segments: [template] }), template)) asRead.push(operation);
     }
   }
-  operations.sort(compareOperations);
+  asRead.sort(compareOperations);
 
-  const webhooks: Webhook[] = [];
+  const readWebhooks: { name: string; at: Cursor; operations: Operation[] }[] = [];
   const webhookSection = childCursor({ cursor: rootCursor, segments: ["webhooks"] });
   if (isRecord(webhookSection.value)) {
     for (const name of Object.keys(webhookSection.value).sort()) {
       const at = childCursor({ cursor: webhookSection, segments: [name] });
-      webhooks.push({ kind: "webhook", name, operations: readPathItem({ ctx, cursor: at, path: name, securitySchemes: schemeNames }), source: sourceOf(at) });
+      readWebhooks.push({ name, at, operations: readItem(at, name) });
     }
   }
 
-  const webhookOperations = webhooks.flatMap((w) => w.operations);
-  const callbackOperations = [...operations, ...webhookOperations].flatMap((o) => o.callbacks.flatMap((c) => c.operations.map((op) => ({ op, name: c.name }))));
+  // Operations as read are never changed (the memo hands them to the next run): ids are planned, then applied to copies.
+  const webhookOperations = readWebhooks.flatMap((w) => w.operations);
+  const callbackOperations = [...asRead, ...webhookOperations].flatMap((o) => o.callbacks.flatMap((c) => c.operations.map((op) => ({ op, name: c.name }))));
   const callbackNames = new Map(callbackOperations.map(({ op, name }) => [op, name]));
-  const webhookNames = new Map(webhooks.flatMap((w) => w.operations.map((op) => [op, w.name] as const)));
-  diagnostics.push(
-    ...assignOperationIds({
-      operations: [...operations, ...webhookOperations, ...callbackOperations.map((c) => c.op)],
-      pathForId: (op) => {
-        const name = webhookNames.get(op) ?? callbackNames.get(op);
-        return name === undefined ? op.path : `/${name}`;
-      },
-    }),
-  );
-  for (const operation of operations) diagnostics.push(...checkPathParameters({ operation }));
+  const webhookNames = new Map(readWebhooks.flatMap((w) => w.operations.map((op) => [op, w.name] as const)));
+  const planned = planOperationIds({
+    operations: [...asRead, ...webhookOperations, ...callbackOperations.map((c) => c.op)],
+    pathForId: (op) => {
+      const name = webhookNames.get(op) ?? callbackNames.get(op);
+      return name === undefined ? op.path : `/${name}`;
+    },
+  });
+  diagnostics.push(...planned.diagnostics);
+  const operations = asRead.map((operation) => finalOperation({ operation, assigned: planned.assigned }));
+  const webhooks = readWebhooks.map(({ name, at, operations }) => finalWebhook({ name, operations, at, assigned: planned.assigned }));
+  for (const operation of operations) {
+    let found = pathParameterDiagnostics.get(operation);
+    if (!found) {
+      found = checkPathParameters({ operation });
+      pathParameterDiagnostics.set(operation, found);
+    }
+    // Copies: the caller fills in line and column by replacing `location`.
+    for (const diagnostic of found) diagnostics.push({ ...diagnostic });
+  }
 
   const referenced = ctx.referencedOperations[0];
   if (referenced) {

@@ -1,5 +1,6 @@
 import type { ReadContext } from "./ReadContext.js";
 import { cursorKey, type Cursor } from "./SpecFile.js";
+import { isHoisted, namedAt, recordRef } from "./ReadRecording.js";
 import { refOf, resolveRef } from "./resolveRef.js";
 
 export type SchemaRefTarget =
@@ -18,11 +19,17 @@ export function classifySchemaRef({ ctx, cursor }: { ctx: ReadContext; cursor: C
     const ref = refOf(current.value);
     if (ref === undefined) return { kind: "inline", key: cursorKey(current), cursor: current };
     const step = resolveRef({ files: ctx.files, from: current.file, ref });
-    if (!step.ok) return { kind: "broken" };
+    if (!step.ok) {
+      recordRef({ ctx, from: current.file, ref, result: step, locationOnly: true });
+      return { kind: "broken" };
+    }
     const key = cursorKey(step.cursor);
-    const name = ctx.namedByLocation.get(key);
+    const name = namedAt({ ctx, key });
+    // A named or hoisted target stays a reference: only its place matters, not what it says.
+    const stays = name !== undefined || isHoisted({ ctx, key });
+    recordRef({ ctx, from: current.file, ref, result: step, locationOnly: stays });
     if (name !== undefined) return { kind: "named", name, key };
-    if (ctx.hoisted.has(key)) return { kind: "hoisted", key };
+    if (stays) return { kind: "hoisted", key };
     current = step.cursor;
   }
   return { kind: "broken" };

@@ -5,6 +5,8 @@ import { cursorKey, type Cursor, type SpecFile } from "./SpecFile.js";
 import { isRecord, splitPointer } from "./jsonPointer.js";
 import { readSchema } from "./readSchema.js";
 import { refOf, resolveRef } from "./resolveRef.js";
+import { namedAt, recordRef } from "./ReadRecording.js";
+import { memoizedUnit, schemaUnits } from "./readerMemo.js";
 import { defsRef, toJsonSchema } from "./toJsonSchema.js";
 
 export interface ComponentSchema {
@@ -67,8 +69,13 @@ function readBody({ ctx, name, cursor }: { ctx: ReadContext; name: string; curso
     const ref = refOf(current.value);
     if (ref === undefined) break;
     const step = resolveRef({ files: ctx.files, from: current.file, ref });
-    if (!step.ok) break;
-    const other = ctx.namedByLocation.get(cursorKey(step.cursor));
+    if (!step.ok) {
+      recordRef({ ctx, from: current.file, ref, result: step, locationOnly: true });
+      break;
+    }
+    const other = namedAt({ ctx, key: cursorKey(step.cursor) });
+    // An alias of another named schema stays a reference to it: only the target's place matters.
+    recordRef({ ctx, from: current.file, ref, result: step, locationOnly: other !== undefined && other !== name });
     if (other !== undefined && other !== name) {
       return { node: readSchema({ ctx, cursor }), json: toJsonSchema({ ctx, cursor }), at: cursor };
     }
@@ -85,14 +92,17 @@ function modelHintOf(...values: unknown[]): string | undefined {
 /** Reads the component schemas, then the hoisted ones (until no new cycle is found), names the hoisted ones, sorted by name. */
 export function readNamedSchemas({ ctx, components }: { ctx: ReadContext; components: ComponentSchema[] }): NamedSchema[] {
   const result: NamedSchema[] = [];
-  for (const { name, cursor } of components) {
-    const body = readBody({ ctx, name, cursor });
-    const named: NamedSchema = { kind: "namedSchema", name, schema: body.node, jsonSchema: body.json, source: sourceOf(body.at) };
-    const hint = modelHintOf(body.at.value, cursor.value);
-    if (hint !== undefined) named.modelHint = hint;
-    result.push(named);
-  }
+  for (const { name, cursor } of components) result.push(memoizedUnit({ ctx, units: schemaUnits, cursor, extra: name, read: () => readNamedSchema({ ctx, name, cursor }) }));
   return result;
+}
+
+/** One component schema (reused from the previous run when nothing it depends on changed: see `memoizedUnit`). */
+function readNamedSchema({ ctx, name, cursor }: { ctx: ReadContext; name: string; cursor: Cursor }): NamedSchema {
+  const body = readBody({ ctx, name, cursor });
+  const named: NamedSchema = { kind: "namedSchema", name, schema: body.node, jsonSchema: body.json, source: sourceOf(body.at) };
+  const hint = modelHintOf(body.at.value, cursor.value);
+  if (hint !== undefined) named.modelHint = hint;
+  return named;
 }
 
 /** Reads the bodies of hoisted schemas not read yet (reading may hoist more; repeats until none is left). */

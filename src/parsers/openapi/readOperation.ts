@@ -8,6 +8,7 @@ import { readParameter } from "./readParameter.js";
 import { readRequestBody, readSwaggerRequestBody } from "./readRequestBody.js";
 import { readResponses } from "./readResponses.js";
 import { readSecurityRequirements } from "./readSecurity.js";
+import { closeEntry, openEntry, recordHit, rootMember } from "./ReadRecording.js";
 
 export const httpMethods: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -42,7 +43,6 @@ export function parameterCursors({ ctx, cursor: at }: { ctx: ReadContext; cursor
  */
 export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadContext; cursor: Cursor; method: HttpMethod; path: string; scope: OperationScope }): Operation {
   const op = isRecord(cursor.value) ? cursor.value : {};
-  const root = isRecord(ctx.root.value) ? ctx.root.value : {};
   const own = parameterCursors({ ctx, cursor: childCursor({ cursor, segments: ["parameters"] }) });
   const keyOf = (p: Cursor) => {
     const v = p.value as Record<string, unknown>;
@@ -62,8 +62,11 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   for (const p of merged) {
     const key = cursorKey(p);
     let parameter = ctx.parameterCache.get(key);
-    if (!ctx.parameterCache.has(key)) {
+    if (ctx.parameterCache.has(key)) recordHit({ ctx, cache: "parameter", key, value: parameter });
+    else {
+      const parent = openEntry(ctx);
       parameter = readParameter({ ctx, cursor: p });
+      closeEntry({ ctx, parent, cache: "parameter", key, value: parameter, cached: true });
       ctx.parameterCache.set(key, parameter);
     }
     if (parameter) parameters.push(parameter);
@@ -72,16 +75,16 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   let requestBody: RequestBody | undefined;
   let produces: string[] = [];
   if (ctx.version === "2.0") {
-    const consumes = stringList(op.consumes) ?? stringList(root.consumes) ?? ["application/json"];
-    produces = stringList(op.produces) ?? stringList(root.produces) ?? ["application/json"];
+    const consumes = stringList(op.consumes) ?? stringList(rootMember({ ctx, name: "consumes" })) ?? ["application/json"];
+    produces = stringList(op.produces) ?? stringList(rootMember({ ctx, name: "produces" })) ?? ["application/json"];
     requestBody = readSwaggerRequestBody({ ctx, parameters: merged, consumes: consumes.length > 0 ? consumes : ["application/json"] });
     if (produces.length === 0) produces = ["application/json"];
   } else if (op.requestBody !== undefined) {
     requestBody = readRequestBody({ ctx, cursor: childCursor({ cursor, segments: ["requestBody"] }) });
   }
 
-  const securityCursor =
-    op.security !== undefined ? childCursor({ cursor, segments: ["security"] }) : childCursor({ cursor: { file: ctx.root, pointer: "", value: root }, segments: ["security"] });
+  const securityCursor: Cursor =
+    op.security !== undefined ? childCursor({ cursor, segments: ["security"] }) : { file: ctx.root, pointer: "/security", value: rootMember({ ctx, name: "security" }) };
 
   const operation: Operation = {
     kind: "operation",
@@ -114,7 +117,10 @@ export function readPathItem({ ctx, cursor, path, securitySchemes }: { ctx: Read
   for (const method of httpMethods) {
     if (item.value[method] === undefined) continue;
     const written = childCursor({ cursor: item, segments: [method] });
-    if (refOf(written.value) !== undefined) ctx.referencedOperations.push(written);
+    if (refOf(written.value) !== undefined) {
+      ctx.referencedOperations.push(written);
+      ctx.recording?.events.push({ kind: "referencedOperation", fileKey: written.file.key, pointer: written.pointer });
+    }
     const at = derefCursor({ ctx, cursor: written });
     if (!at || !isRecord(at.value)) continue;
     operations.push(readOperation({ ctx, cursor: at, method, path, scope }));

@@ -7,6 +7,7 @@ import { contentsForMediaTypes, readMediaContents } from "./readMediaContents.js
 import { swaggerValueSchemaCursor } from "./readParameter.js";
 import { readSchema } from "./readSchema.js";
 import { sortResponses } from "./sortResponses.js";
+import { closeEntry, openEntry, recordHit } from "./ReadRecording.js";
 
 /** An operation's `responses` map, each response dereferenced, sorted (see `sortResponses`). */
 export function readResponses({ ctx, cursor: at, produces }: { ctx: ReadContext; cursor: Cursor; produces: string[] }): Response[] {
@@ -20,7 +21,9 @@ export function readResponses({ ctx, cursor: at, produces }: { ctx: ReadContext;
     // Swagger 2.0 content depends on the operation's `produces`, so only 3.x responses are shared.
     const key = ctx.version === "2.0" ? undefined : cursorKey(at);
     let body = key === undefined ? undefined : ctx.responseCache.get(key);
+    if (body && key !== undefined) recordHit({ ctx, cache: "response", key, value: body });
     if (!body) {
+      const parent = key === undefined ? undefined : openEntry(ctx);
       body = {
         kind: "response",
         description: typeof at.value.description === "string" ? at.value.description : "",
@@ -31,7 +34,10 @@ export function readResponses({ ctx, cursor: at, produces }: { ctx: ReadContext;
             : readMediaContents({ ctx, cursor: childCursor({ cursor: at, segments: ["content"] }) }),
         source: sourceOf(at),
       };
-      if (key !== undefined) ctx.responseCache.set(key, body);
+      if (key !== undefined) {
+        closeEntry({ ctx, parent, cache: "response", key, value: body, cached: true });
+        ctx.responseCache.set(key, body);
+      }
     }
     responses.push({ ...body, status: status.toUpperCase() === "DEFAULT" ? "default" : status.toUpperCase() });
   }

@@ -6,6 +6,7 @@ import { derefCursor } from "./derefCursor.js";
 import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { refOf } from "./resolveRef.js";
+import { closeEntry, isHoisted, isNamedName, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
 /**
  * Deepest schema nesting read into the IR. Past it the schema becomes `unknown` with VX111 (the JSON Schema keeps
@@ -18,6 +19,7 @@ const primitiveTypes = new Set(["object", "array", "string", "number", "integer"
 /** Reads a schema (any spec version) into an IR node. `$ref`s to component schemas stay `ref` nodes. */
 export function readSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cursor: Cursor; depth?: number }): SchemaNode {
   const value = cursor.value;
+  if (depth > REUSE_DEPTH) markNotReusable(ctx);
   if (depth > MAX_SCHEMA_DEPTH) {
     report({ ctx, code: "VX111", message: `schema nesting deeper than ${MAX_SCHEMA_DEPTH} levels; the rest is read as unknown`, at: cursor });
     return { kind: "unknown", ...neutralCommon(cursor) };
@@ -41,11 +43,15 @@ function readRefSchema({ ctx, cursor, depth }: { ctx: ReadContext; cursor: Curso
     return hoistedRef({ ctx, key: target.key, common });
   }
   let node = ctx.inlineCache.get(target.key);
-  if (!node) {
+  if (node) recordHit({ ctx, cache: "inline", key: target.key, value: node });
+  else {
     ctx.inlineStack.add(target.key);
+    const parent = openEntry(ctx);
     node = readSchema({ ctx, cursor: target.cursor, depth: depth + 1 });
     ctx.inlineStack.delete(target.key);
-    if (ctx.hoisted.has(target.key)) return hoistedRef({ ctx, key: target.key, common });
+    const hoisted = isHoisted({ ctx, key: target.key });
+    closeEntry({ ctx, parent, cache: "inline", key: target.key, value: node, cached: !hoisted });
+    if (hoisted) return hoistedRef({ ctx, key: target.key, common });
     ctx.inlineCache.set(target.key, node);
   }
   return overlayCommon({ node, common, hasOwn: hasSiblings(cursor.value) });
@@ -53,6 +59,7 @@ function readRefSchema({ ctx, cursor, depth }: { ctx: ReadContext; cursor: Curso
 
 function hoistedRef({ ctx, key, common }: { ctx: ReadContext; key: string; common: SchemaCommon }): RefSchema {
   const node: RefSchema = { kind: "ref", name: "", ...common };
+  markNotReusable(ctx);
   ctx.hoisted.get(key)?.refNodes.push(node);
   ctx.hoistedRefKeys.set(node, key);
   return node;
@@ -327,8 +334,8 @@ function readDiscriminator({ ctx, cursor, members }: { ctx: ReadContext; cursor:
           mapped.add(`#${resolved.key}`);
           continue;
         }
-      } else if (ctx.namedNames.has(target)) {
-        name = target;
+      } else {
+        if (isNamedName({ ctx, name: target })) name = target;
       }
       if (name === undefined) {
         report({ ctx, code: "VX113", message: `discriminator mapping "${key}" -> "${target}" does not name a component schema`, at });
@@ -344,6 +351,7 @@ function readDiscriminator({ ctx, cursor, members }: { ctx: ReadContext; cursor:
     if (mapped.has(id)) continue;
     mapped.add(id);
     const entry = { value: member.name, schema: member.name };
+    if (member.name === "") markNotReusable(ctx);
     if (member.name === "") ctx.pendingMappings.push({ entry, node: member, implicit: true });
     mapping.push(entry);
   }

@@ -16,14 +16,17 @@ export function isRemoteUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
 
-const addressMemo = new WeakMap<SpecFile, Map<string, RefAddress>>();
+/** Addresses by referring file key (an address depends on nothing else, so runs of a watch share them); bounded. */
+const addressMemo = new Map<string, Map<string, RefAddress>>();
+const MAX_MEMO_FILES = 1000;
 
 /** Splits `$ref` into target file and fragment, resolving the file part against the referring file (memoised per file). */
 export function refAddress({ from, ref }: { from: SpecFile; ref: string }): RefAddress {
-  let memo = addressMemo.get(from);
+  let memo = addressMemo.get(from.key);
   if (!memo) {
+    if (addressMemo.size >= MAX_MEMO_FILES) addressMemo.clear();
     memo = new Map();
-    addressMemo.set(from, memo);
+    addressMemo.set(from.key, memo);
   }
   let address = memo.get(ref);
   if (!address) {
@@ -92,8 +95,10 @@ function resolveUncached({ files, from, ref, hops }: { files: ReadonlyMap<string
     if (address.remote) return { ok: false, code: "VX105", message: `remote $ref "${ref}" was not loaded` };
     return { ok: false, code: "VX106", message: `$ref "${ref}" names a file that could not be read` };
   }
-  const segments = splitPointer(address.fragment) ?? [];
+  const { segments, pointers } = fragmentParts(address.fragment);
   let cursor: Cursor = { file, pointer: "", value: file.value };
+  // While no `$ref` is passed through, the pointer reached is the fragment's own prefix (made once per fragment).
+  let direct = true;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as string;
     let current = cursor.value;
@@ -103,6 +108,7 @@ function resolveUncached({ files, from, ref, hops }: { files: ReadonlyMap<string
       if (!inner.ok) return inner;
       cursor = inner.cursor;
       current = cursor.value;
+      direct = false;
     }
     let next: unknown;
     if (Array.isArray(current) && /^(0|[1-9][0-9]*)$/.test(segment)) next = current[Number(segment)];
@@ -110,9 +116,29 @@ function resolveUncached({ files, from, ref, hops }: { files: ReadonlyMap<string
     if (next === undefined) {
       return { ok: false, code: "VX104", message: `$ref "${ref}" cannot be resolved: ${file.file} has nothing at "${address.fragment}"` };
     }
-    cursor = { file: cursor.file, pointer: appendPointer({ pointer: cursor.pointer, segments: [segment] }), value: next };
+    cursor = { file: cursor.file, pointer: direct ? (pointers[i] as string) : appendPointer({ pointer: cursor.pointer, segments: [segment] }), value: next };
   }
   return { ok: true, cursor };
+}
+
+/** Segments of a fragment and the pointer of each prefix, by fragment (bounded: specs have a few thousand). */
+const fragmentMemo = new Map<string, { segments: string[]; pointers: string[] }>();
+
+function fragmentParts(fragment: string): { segments: string[]; pointers: string[] } {
+  let parts = fragmentMemo.get(fragment);
+  if (!parts) {
+    if (fragmentMemo.size >= 100_000) fragmentMemo.clear();
+    const segments = splitPointer(fragment) ?? [];
+    const pointers: string[] = [];
+    let pointer = "";
+    for (const segment of segments) {
+      pointer = appendPointer({ pointer, segments: [segment] });
+      pointers.push(pointer);
+    }
+    parts = { segments, pointers };
+    fragmentMemo.set(fragment, parts);
+  }
+  return parts;
 }
 
 /** The `$ref` string of a value, if it is a reference object. */

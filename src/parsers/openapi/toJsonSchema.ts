@@ -7,6 +7,7 @@ import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
 import { refOf } from "./resolveRef.js";
+import { closeEntry, isHoisted, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -44,6 +45,7 @@ export function defsRef(name: string): { $ref: string } {
  */
 export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cursor: Cursor; depth?: number }): JsonValue {
   const value = cursor.value;
+  if (depth > REUSE_DEPTH) markNotReusable(ctx);
   if (typeof value === "boolean") return value;
   if (!isRecord(value) || depth > MAX_SCHEMA_DEPTH) return {};
   const nullable = value.nullable === true || value["x-nullable"] === true;
@@ -59,11 +61,15 @@ export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cur
       out = hoistedRef({ ctx, key: target.key });
     } else {
       let inlined = ctx.jsonCache.get(target.key);
-      if (inlined === undefined) {
+      if (inlined !== undefined) recordHit({ ctx, cache: "json", key: target.key, value: inlined });
+      else {
         ctx.jsonStack.add(target.key);
+        const parent = openEntry(ctx);
         inlined = toJsonSchema({ ctx, cursor: target.cursor, depth: depth + 1 });
         ctx.jsonStack.delete(target.key);
-        if (ctx.hoisted.has(target.key)) inlined = hoistedRef({ ctx, key: target.key });
+        const hoisted = isHoisted({ ctx, key: target.key });
+        closeEntry({ ctx, parent, cache: "json", key: target.key, value: inlined, cached: !hoisted });
+        if (hoisted) inlined = hoistedRef({ ctx, key: target.key });
         else ctx.jsonCache.set(target.key, inlined);
       }
       out = isRecord(inlined) ? { ...(inlined as JsonObject) } : inlined === false ? { not: {} } : {};
@@ -88,6 +94,7 @@ export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cur
 
 function hoistedRef({ ctx, key }: { ctx: ReadContext; key: string }): JsonObject {
   const ref = { $ref: "" };
+  markNotReusable(ctx);
   ctx.hoisted.get(key)?.jsonRefs.push(ref);
   return ref;
 }
