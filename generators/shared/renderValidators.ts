@@ -5,12 +5,15 @@ import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
 import {
   createValidatorUnitCache,
   defaultValidatorCacheDir,
+  directRefs,
+  type CompiledUnit,
   type UnitPostprocess,
   type ValidatorUnit,
 } from "../../src/validators/validatorUnits.js";
-import type { ValidationSchemas } from "./buildValidationSchemas.js";
+import type { OperationSchemas, ValidationSchemas } from "./buildValidationSchemas.js";
 import type { DraftFile } from "./finishFiles.js";
 import type { OperationView } from "./operationView.js";
+import { noDeps, PieceMemo, RenderRun, type PieceDeps } from "./renderRun.js";
 
 /** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
 export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;
@@ -35,6 +38,32 @@ const unitCache = createValidatorUnitCache({ dir: defaultValidatorCacheDir() });
 export function validatorCacheStats(): ReturnType<typeof unitCache.stats> {
   return unitCache.stats();
 }
+
+/** An operation's compiled units (parameters, body: absent when the part has no schema). */
+type UnitKind = "parameters" | "body";
+type CompiledUnits = Partial<Record<UnitKind, CompiledUnit>>;
+
+/**
+ * By the operation's validation schemas (the previous run's object while the operation is unchanged); reused while the
+ * named schemas its units reach (each a definition in the unit) are the same objects and the database-filled
+ * properties (which shape the definitions) are the same. Saves building and hashing each unit's key every run.
+ */
+const unitsMemo = new PieceMemo<OperationSchemas, CompiledUnits>("validatorUnits");
+
+/** The named schemas `schemas` reach through refs, each recorded with the run's object for it (undefined: missing). */
+function reachedSchemas({ schemas, defs, run }: { schemas: readonly SchemaValue[]; defs: Record<string, SchemaValue>; run: RenderRun }): PieceDeps {
+  const deps = noDeps();
+  const queue = schemas.flatMap((schema) => directRefs(schema));
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (deps.schemas.has(name)) continue;
+    deps.schemas.set(name, run.schemas.get(name));
+    if (Object.hasOwn(defs, name)) queue.push(...directRefs(defs[name] as SchemaValue));
+  }
+  return deps;
+}
+
+let runtimeSource: string | undefined;
 
 export interface RenderedValidators {
   drafts: DraftFile[];
@@ -70,20 +99,17 @@ const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (sourc
 export async function renderValidators({
   views,
   schemas,
+  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "" }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   schemas: ValidationSchemas;
+  /** The render's context (without it nothing is reused). */
+  run?: RenderRun;
 }): Promise<RenderedValidators> {
   const defs = schemas.request.$defs as Record<string, SchemaValue>;
   const diagnostics: Diagnostic[] = [];
-  const drafts: DraftFile[] = [
-    draft({
-      path: "src/generated/validation/runtime.ts",
-      content: untyped(
-        generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }),
-      ),
-    }),
-  ];
+  runtimeSource ??= untyped(generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }));
+  const drafts: DraftFile[] = [draft({ path: "src/generated/validation/runtime.ts", content: runtimeSource })];
   const imports: string[] = [];
   const entries: string[] = [];
   const packages = new Set<string>();
@@ -99,45 +125,60 @@ export async function renderValidators({
     };
     return { view, parameters: pick(["params", "querystring", "headers", "cookies"]), body: pick(["body"]) };
   });
-  const compiled = await Promise.all(
-    units.flatMap(({ view, parameters, body }) =>
-      (
-        [
-          ["parameters", parameters, requestValidatorOptions.parameterDefaults],
-          ["body", body, false],
-        ] as const
-      )
-        .filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0)
-        .map(async ([kind, unitSchemas, useDefaults]) => {
-          const unit: ValidatorUnit = {
-            schemas: unitSchemas,
-            defs,
-            dialect: requestValidatorOptions.dialect,
-            formats: requestValidatorOptions.formats,
-            maxIssues: requestValidatorOptions.maxIssues,
-            runtime: requestValidatorOptions.runtime,
-            useDefaults,
-          };
-          try {
-            return { view, kind, ...(await unitCache.compile(unit, asProjectFile)) };
-          } catch (error) {
-            diagnostics.push(
-              createDiagnostic({
-                code: "VX512",
-                message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator and is not validated: ${error instanceof Error ? error.message : String(error)}`,
-                location: { file: view.op.source.file, pointer: view.op.source.pointer },
-              }),
-            );
-            return undefined;
-          }
+  const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<CompiledUnit | undefined> => {
+    const unit: ValidatorUnit = {
+      schemas: unitSchemas,
+      defs,
+      dialect: requestValidatorOptions.dialect,
+      formats: requestValidatorOptions.formats,
+      maxIssues: requestValidatorOptions.maxIssues,
+      runtime: requestValidatorOptions.runtime,
+      useDefaults: kind === "parameters" ? requestValidatorOptions.parameterDefaults : false,
+    };
+    try {
+      return await unitCache.compile(unit, asProjectFile);
+    } catch (error) {
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX512",
+          message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator and is not validated: ${error instanceof Error ? error.message : String(error)}`,
+          location: { file: view.op.source.file, pointer: view.op.source.pointer },
         }),
-    ),
+      );
+      return undefined;
+    }
+  };
+  const perOperation = await Promise.all(
+    units.map(async ({ view, parameters, body }) => {
+      const op = schemas.operations[view.op.operationId];
+      const known = op ? unitsMemo.peek({ key: op, run, extra: run.forcedKey }) : undefined;
+      if (known) return { view, units: known.value };
+      const parts = ([["parameters", parameters], ["body", body]] as const).filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0);
+      const results = await Promise.all(parts.map(async ([kind, unitSchemas]) => [kind, await compileUnit({ view, kind, unitSchemas })] as const));
+      const compiledUnits: CompiledUnits = {};
+      let complete = true;
+      for (const [kind, result] of results) {
+        if (result) compiledUnits[kind] = result;
+        else complete = false;
+      }
+      // A unit that failed is tried again next run (its diagnostic is reported every run).
+      if (op && complete) {
+        const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
+        unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });
+      }
+      return { view, units: compiledUnits };
+    }),
+  );
+  const compiled = perOperation.flatMap(({ view, units: compiledUnits }) =>
+    (["parameters", "body"] as const).flatMap((kind) => {
+      const unit = compiledUnits[kind];
+      return unit ? [{ view, kind, ...unit }] : [];
+    }),
   );
   // One file per distinct unit (operations with the same parameters share it), named after the first operation.
   const byOperation = new Map<string, string[]>();
   const localByKey = new Map<string, string>();
   for (const unit of compiled) {
-    if (!unit) continue;
     let local = localByKey.get(unit.key);
     if (local === undefined) {
       const file = `${unit.view.names.file}.${unit.kind}`;
