@@ -124,6 +124,9 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
 /** Laid-out route functions by operation view; reused while the view and whether it names an unknown scheme are the same. */
 const routeMemo = new PieceMemo<OperationView, string>("route");
 
+/** The `joinPieces` slot of routes.ts (its `joinStamp` right after `renderRoutes`). */
+export const routesSlot = "routes";
+
 /** `routes.ts`: one Fastify route per operation, adapting the request to the handler contract and its result back. */
 export function renderRoutes({ views, schemeNames }: { views: OperationView[]; schemeNames: ReadonlySet<string> }): string {
   const usesSecurity = views.some((v) => v.op.security.length > 0);
@@ -182,5 +185,5 @@ export function renderRoutes({ views, schemeNames }: { views: OperationView[]; s
   if (registrations.length === 0) out.push(`  void input;`);
   for (const name of registrations) out.push(`  ${name}(input);`);
   out.push(`}`);
-  return joinPieces({ slot: "routes", parts: out, separator: "\n", suffix: "\n" });
+  return joinPieces({ slot: routesSlot, parts: out, separator: "\n", suffix: "\n" });
 }

@@ -210,6 +210,9 @@ function objectText({ slot, members, depth }: { slot: string; members: string[];
   return joinPieces({ slot, parts: members, separator: ",\n", prefix: "{\n", suffix: `\n${"  ".repeat(depth)}}` });
 }
 
+/** The `joinPieces` slot of schemas.json (its `joinStamp` right after `validationSchemasJson`). */
+export const schemasJsonSlot = "schemasJson";
+
 /**
  * `schemas.json`: the text of `JSON.stringify(runtimeValidationSchemas(schemas), null, 2)` plus a newline, put
  * together from each response view's and each operation's text (printed once per object, not every run).
@@ -243,7 +246,7 @@ export function validationSchemasJson({ schemas, run }: { schemas: ValidationSch
     suffix: "\n  }",
   });
   return joinPieces({
-    slot: "schemasJson",
+    slot: schemasJsonSlot,
     parts: [responseText, objectText({ slot: "schemasJson:operations", members: operationMembers, depth: 1 })],
     separator: `,\n  "operations": `,
     prefix: `{\n  "response": `,

@@ -14,6 +14,11 @@ export interface DraftFile {
    * `indentCode`. prettier is skipped (it takes seconds on a big spec's types, scaffolds and validators).
    */
   laidOut?: boolean;
+  /**
+   * Identity of the content (`joinStamp`): a draft with the previous run's stamp has the previous content, known
+   * without comparing it. A laid-out draft with a new stamp is finished again without comparing.
+   */
+  stamp?: object | undefined;
 }
 
 function parserFor(path: string): string | undefined {
@@ -79,8 +84,11 @@ onClearRenderMemo(() => {
 });
 
 function sameDraft(a: DraftFile, b: DraftFile): boolean {
-  // Lengths first: a changed file is never compared character by character (unchanged big files are the same object).
-  if (a.content.length !== b.content.length || a.content !== b.content || a.ownership !== b.ownership || Boolean(a.laidOut) !== Boolean(b.laidOut)) return false;
+  if (a.ownership !== b.ownership || Boolean(a.laidOut) !== Boolean(b.laidOut)) return false;
+  if (a.content.length !== b.content.length) return false;
+  if (b.stamp !== undefined) {
+    if (a.stamp !== b.stamp) return false;
+  } else if (a.content !== b.content) return false;
   if (a.declarations === undefined || b.declarations === undefined) return a.declarations === b.declarations;
   return a.declarations.length === b.declarations.length && a.declarations.every((d, i) => d.name === b.declarations?.[i]?.name && d.code === b.declarations[i]?.code);
 }

@@ -6,7 +6,8 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
-import { buildValidationSchemas, validationSchemasJson } from "./buildValidationSchemas.js";
+import { buildValidationSchemas, schemasJsonSlot, validationSchemasJson } from "./buildValidationSchemas.js";
+import { joinStamp } from "./joinPieces.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
@@ -22,7 +23,7 @@ import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from
 import { renderRepository } from "./renderRepository.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
-import { renderModelTests, renderTodoTests } from "./renderTests.js";
+import { renderModelTests, renderTodoTests, todoTestsSlot } from "./renderTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
 import { PieceMemo, RenderRun } from "./renderRun.js";
@@ -124,7 +125,7 @@ export async function renderBackendCore({
   const schemes = schemeViews(api.securitySchemes);
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-  const laidOut = (path: string, content: string) => drafts.push({ path, content, ownership: "generated", laidOut: true });
+  const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
   const data = {
@@ -136,20 +137,20 @@ export async function renderBackendCore({
   };
 
   // Types.
-  laidOut("src/generated/types/schemas.request.ts", renderSchemaTypes({ api, names, variant: "request", forcedReadOnly, path: "", run }).content);
-  laidOut("src/generated/types/schemas.response.ts", renderSchemaTypes({ api, names, variant: "response", forcedReadOnly, path: "", run }).content);
+  for (const variant of ["request", "response"] as const) {
+    const types = renderSchemaTypes({ api, names, variant, forcedReadOnly, path: "", run });
+    laidOut(`src/generated/types/schemas.${variant}.ts`, types.content, types.stamp);
+  }
   gen("src/generated/types/http.ts", renderHttpTypes({ path: "" }).content);
-  laidOut(
-    "src/generated/types/operations.ts",
-    renderOperationTypes({
-      views,
-      names,
-      path: "",
-      contextImport: "../runtime/context.js",
-      schemaImports: { request: "./schemas.request.js", response: "./schemas.response.js", http: "./http.js" },
-      run,
-    }).content,
-  );
+  const operationTypes = renderOperationTypes({
+    views,
+    names,
+    path: "",
+    contextImport: "../runtime/context.js",
+    schemaImports: { request: "./schemas.request.js", response: "./schemas.response.js", http: "./http.js" },
+    run,
+  });
+  laidOut("src/generated/types/operations.ts", operationTypes.content, operationTypes.stamp);
 
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
@@ -162,7 +163,7 @@ export async function renderBackendCore({
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  laidOut("src/generated/validation/schemas.json", validationSchemasJson({ schemas: validationSchemas, run }));
+  laidOut("src/generated/validation/schemas.json", validationSchemasJson({ schemas: validationSchemas, run }), joinStamp(schemasJsonSlot));
   laidOut("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}\n");
 
   // Security: the contract, and one verifier per scheme that denies until written.
@@ -257,7 +258,7 @@ export async function renderBackendCore({
     );
   }
   const todo = renderTodoTests({ assignments, schemas, forcedReadOnly, run });
-  if (todo) gen("test/generated/not-generated.test.ts", todo);
+  if (todo) drafts.push({ path: "test/generated/not-generated.test.ts", content: todo, ownership: "generated", stamp: joinStamp(todoTestsSlot) });
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath }));
 

@@ -315,6 +315,9 @@ function todoTest({ a, schemas, forcedReadOnly }: { a: HandlerAssignment; schema
 });`;
 }
 
+/** The `joinPieces` slot of not-generated.test.ts (its `joinStamp` right after `renderTodoTests`). */
+export const todoTestsSlot = "todoTests";
+
 /**
  * `test/generated/not-generated.test.ts`: one todo per operation whose handler is yours, with an example request.
  * With `run`, `schemas` must be `run.schemas` (its lookups are recorded, so a block is reused only while they hold).
@@ -337,5 +340,5 @@ export function renderTodoTests({
       ? todoMemo.get({ key: a.view, run, extra: `${a.reason ?? ""}\0${run.forcedKey}`, compute: () => todoTest({ a, schemas, forcedReadOnly }) })
       : todoTest({ a, schemas, forcedReadOnly }),
   );
-  return joinPieces({ slot: "todoTests", parts, separator: "\n\n", prefix: `import { describe, it } from "vitest";\n\n`, suffix: "\n" });
+  return joinPieces({ slot: todoTestsSlot, parts, separator: "\n\n", prefix: `import { describe, it } from "vitest";\n\n`, suffix: "\n" });
 }

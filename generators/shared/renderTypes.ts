@@ -3,13 +3,15 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import { delimitedDoc, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { docCommentDoc } from "./docComment.js";
-import { joinPieces } from "./joinPieces.js";
+import { joinPieces, joinStamp } from "./joinPieces.js";
 import { PieceMemo, RenderRun } from "./renderRun.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {
   path: string;
   content: string;
+  /** `joinStamp` of the content, when it was joined from memoized pieces. */
+  stamp?: object | undefined;
 }
 
 function isVariantFree({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
@@ -84,7 +86,8 @@ export function renderSchemaTypes({
   const parts: string[] = [variantHeaders[variant]];
   for (const named of api.schemas) parts.push(schemaDeclarations({ named, run })[variant]);
   if (api.schemas.length === 0) parts.push("export {};");
-  return { path, content: joinPieces({ slot: `schemaTypes:${variant}:${path}`, parts, separator: "\n\n", suffix: "\n" }) };
+  const slot = `schemaTypes:${variant}:${path}`;
+  return { path, content: joinPieces({ slot, parts, separator: "\n\n", suffix: "\n" }), stamp: joinStamp(slot) };
 }
 
 /** `Status1XX` ... `Status5XX`: the statuses an OpenAPI range response (`4XX`) allows. */
@@ -225,5 +228,6 @@ export function renderOperationTypes({
     `import type * as Res from "${schemaImports.response}";`,
   ];
   if (ranges.size > 0) imports.push(`import type { ${[...ranges].sort().join(", ")} } from "${schemaImports.http}";`);
-  return { path, content: joinPieces({ slot: `operationTypes:${path}`, parts, separator: "\n\n", prefix: `${imports.join("\n")}\n\n`, suffix: "\n" }) };
+  const slot = `operationTypes:${path}`;
+  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: `${imports.join("\n")}\n\n`, suffix: "\n" }), stamp: joinStamp(slot) };
 }

@@ -41,7 +41,15 @@ export function validatorCacheStats(): ReturnType<typeof unitCache.stats> {
 
 /** An operation's compiled units (parameters, body: absent when the part has no schema). */
 type UnitKind = "parameters" | "body";
-type CompiledUnits = Partial<Record<UnitKind, CompiledUnit>>;
+/** A compiled unit and the packages its code loads (`vxRequire("ajv-formats/...")`), found once per compilation. */
+type UnitModule = CompiledUnit & { packages: string[] };
+type CompiledUnits = Partial<Record<UnitKind, UnitModule>>;
+
+function requiredPackages(source: string): string[] {
+  const packages = new Set<string>();
+  for (const match of source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g)) if (match[1]) packages.add(match[1]);
+  return [...packages];
+}
 
 /**
  * By the operation's validation schemas (the previous run's object while the operation is unchanged); reused while the
@@ -125,7 +133,7 @@ export async function renderValidators({
     };
     return { view, parameters: pick(["params", "querystring", "headers", "cookies"]), body: pick(["body"]) };
   });
-  const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<CompiledUnit | undefined> => {
+  const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<UnitModule | undefined> => {
     const unit: ValidatorUnit = {
       schemas: unitSchemas,
       defs,
@@ -136,7 +144,8 @@ export async function renderValidators({
       useDefaults: kind === "parameters" ? requestValidatorOptions.parameterDefaults : false,
     };
     try {
-      return await unitCache.compile(unit, asProjectFile);
+      const compiled = await unitCache.compile(unit, asProjectFile);
+      return { ...compiled, packages: requiredPackages(compiled.source) };
     } catch (error) {
       diagnostics.push(
         createDiagnostic({
@@ -186,8 +195,7 @@ export async function renderValidators({
       localByKey.set(unit.key, local);
       drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: unit.source, laidOut: true }));
       imports.push(`import ${local} from "./${file}.js";`);
-      for (const match of unit.source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g))
-        if (match[1]) packages.add(match[1]);
+      for (const name of unit.packages) packages.add(name);
     }
     const list = byOperation.get(unit.view.op.operationId) ?? [];
     list.push(local);
