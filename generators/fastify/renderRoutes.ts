@@ -1,7 +1,7 @@
 import { delimitedDoc, group, hardline, indent, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
 import type { OperationView } from "../shared/operationView.js";
 import { joinPieces } from "../shared/joinPieces.js";
-import { PieceMemo } from "../shared/renderRun.js";
+import { PieceMemo } from "../shared/pieceMemo.js";
 import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
 

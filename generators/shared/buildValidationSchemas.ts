@@ -2,7 +2,8 @@ import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { joinPieces } from "./joinPieces.js";
-import { PieceMemo, RenderRun } from "./renderRun.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { RenderRun } from "./renderRun.js";
 
 /** `$id` of the document holding every named schema in its response view (registered with the serializer). */
 export const responseDefsId = "vx-response.json";

@@ -1,4 +1,4 @@
-import { onClearRenderMemo, renderMemoEnabled } from "./renderRun.js";
+import { onClearRenderMemo, renderMemoEnabled } from "./pieceMemo.js";
 
 /** The last text joined per slot, with its parts (one entry per slot: a few big files). */
 let lastJoins = new Map<string, { parts: readonly string[]; around: string; text: string }>();

@@ -1,6 +1,7 @@
 import type { JsonValue, Operation, Parameter, ParameterLocation, Response, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable, OperationNames } from "../../src/naming/NameTable.js";
-import { PieceMemo, type RenderRun } from "./renderRun.js";
+import { PieceMemo } from "./pieceMemo.js";
+import type { RenderRun } from "./renderRun.js";
 
 export interface ParameterView {
   /** Name as documented (`X-Request-Id`); header names are lower-cased (how Node receives them). */

@@ -26,7 +26,8 @@ import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./
 import { renderModelTests, renderTodoTests, todoTestsSlot } from "./renderTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
-import { PieceMemo, RenderRun } from "./renderRun.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { RenderRun } from "./renderRun.js";
 import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
 
 export interface BackendCore {

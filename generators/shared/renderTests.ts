@@ -7,7 +7,8 @@ import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import type { HandlerAssignment } from "./renderHandlers.js";
 import { joinPieces } from "./joinPieces.js";
-import { PieceMemo, type RenderRun } from "./renderRun.js";
+import { PieceMemo } from "./pieceMemo.js";
+import type { RenderRun } from "./renderRun.js";
 
 export interface TestRenderInput {
   model: ModelView;

@@ -4,7 +4,8 @@ import { delimitedDoc, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { docCommentDoc } from "./docComment.js";
 import { joinPieces, joinStamp } from "./joinPieces.js";
-import { PieceMemo, RenderRun } from "./renderRun.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { RenderRun } from "./renderRun.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {

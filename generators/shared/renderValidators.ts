@@ -13,7 +13,8 @@ import {
 import type { OperationSchemas, ValidationSchemas } from "./buildValidationSchemas.js";
 import type { DraftFile } from "./finishFiles.js";
 import type { OperationView } from "./operationView.js";
-import { noDeps, PieceMemo, RenderRun, type PieceDeps } from "./renderRun.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { noDeps, RenderRun, type PieceDeps } from "./renderRun.js";
 
 /** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
 export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;

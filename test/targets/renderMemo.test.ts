@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fastifyTarget } from "../../generators/fastify/fastifyTarget.js";
 import { modelSchemas } from "../../generators/shared/modelSchemas.js";
-import { renderMemoStats, setRenderMemoEnabled } from "../../generators/shared/renderRun.js";
+import { renderMemoStats, setRenderMemoEnabled } from "../../generators/shared/pieceMemo.js";
 import type { ApiModel, DbModel, IrDocument, JsonValue, NamedSchema, ObjectSchema, Operation, SchemaNode } from "../../src/ir/types.js";
 import { resolveNames } from "../../src/naming/resolveNames.js";
 import { buildIr } from "../../src/pipeline/buildIr.js";
