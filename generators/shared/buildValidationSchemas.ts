@@ -211,7 +211,7 @@ function objectText({ slot, members, depth }: { slot: string; members: string[];
   return joinPieces({ slot, parts: members, separator: ",\n", prefix: "{\n", suffix: `\n${"  ".repeat(depth)}}` });
 }
 
-/** The `joinPieces` slot of schemas.json (its `joinStamp` right after `validationSchemasJson`). */
+/** The `joinPieces` slot of schemas.json (its `joinStamp` right after `validationSchemasJson`, when `run.reuse`: else it is printed whole). */
 export const schemasJsonSlot = "schemasJson";
 
 /**
@@ -221,7 +221,7 @@ export const schemasJsonSlot = "schemasJson";
 export function validationSchemasJson({ schemas, run }: { schemas: ValidationSchemas; run: RenderRun }): string {
   const response = schemas.response;
   const defs = isObject(response) && isObject(response.$defs) ? response.$defs : undefined;
-  if (!isObject(response) || !defs || typeof response.$id !== "string" || Object.keys(response).join("\0") !== "$id\0$defs") {
+  if (!run.reuse || !isObject(response) || !defs || typeof response.$id !== "string" || Object.keys(response).join("\0") !== "$id\0$defs") {
     return `${JSON.stringify(runtimeValidationSchemas(schemas), null, 2)}\n`;
   }
   const defMembers = Object.keys(defs).map((name) => {

@@ -30,6 +30,11 @@ export class PieceMemo<K extends object, V> {
    * the piece must read nothing by name: it is reused on `key` and `extra` alone.
    */
   get({ key, run, extra = "", compute }: { key: K; run?: RenderRun; extra?: string; compute: () => V }): V {
+    // Nothing is remembered in this run: no reads to record either.
+    if (!(run ? run.reuse : !memoDisabled)) {
+      this.misses++;
+      return compute();
+    }
     const known = this.peek({ key, ...(run ? { run } : {}), extra });
     if (known !== undefined) return known.value;
     if (!run) {

@@ -164,7 +164,7 @@ export async function renderBackendCore({
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  laidOut("src/generated/validation/schemas.json", validationSchemasJson({ schemas: validationSchemas, run }), joinStamp(schemasJsonSlot));
+  laidOut("src/generated/validation/schemas.json", validationSchemasJson({ schemas: validationSchemas, run }), run.reuse ? joinStamp(schemasJsonSlot) : undefined);
   laidOut("src/generated/openapi.json", ir.api ? await documentJson(api) : "{}\n");
 
   // Security: the contract, and one verifier per scheme that denies until written.

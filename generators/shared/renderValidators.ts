@@ -172,7 +172,7 @@ export async function renderValidators({
         else complete = false;
       }
       // A unit that failed is tried again next run (its diagnostic is reported every run).
-      if (op && complete) {
+      if (op && complete && run.reuse) {
         const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
         unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });
       }
