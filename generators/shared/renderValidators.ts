@@ -122,18 +122,6 @@ export async function renderValidators({
   const imports: string[] = [];
   const entries: string[] = [];
   const packages = new Set<string>();
-  const units = views.map((view) => {
-    const op = schemas.operations[view.op.operationId];
-    const pick = (parts: readonly RequestPart[]): Record<string, SchemaValue> => {
-      const picked: Record<string, SchemaValue> = {};
-      for (const part of parts) {
-        const schema: JsonValue | undefined = op?.[part];
-        if (schema !== undefined) picked[part] = schema as SchemaValue;
-      }
-      return picked;
-    };
-    return { view, parameters: pick(["params", "querystring", "headers", "cookies"]), body: pick(["body"]) };
-  });
   const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<UnitModule | undefined> => {
     const unit: ValidatorUnit = {
       schemas: unitSchemas,
@@ -158,27 +146,46 @@ export async function renderValidators({
       return undefined;
     }
   };
-  const perOperation = await Promise.all(
-    units.map(async ({ view, parameters, body }) => {
-      const op = schemas.operations[view.op.operationId];
-      const known = op ? unitsMemo.peek({ key: op, run, extra: run.forcedKey }) : undefined;
-      if (known) return { view, units: known.value };
-      const parts = ([["parameters", parameters], ["body", body]] as const).filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0);
-      const results = await Promise.all(parts.map(async ([kind, unitSchemas]) => [kind, await compileUnit({ view, kind, unitSchemas })] as const));
-      const compiledUnits: CompiledUnits = {};
-      let complete = true;
-      for (const [kind, result] of results) {
-        if (result) compiledUnits[kind] = result;
-        else complete = false;
-      }
-      // A unit that failed is tried again next run (its diagnostic is reported every run).
-      if (op && complete && run.reuse) {
-        const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
-        unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });
-      }
-      return { view, units: compiledUnits };
-    }),
-  );
+  const pick = ({ op, parts }: { op: OperationSchemas | undefined; parts: readonly RequestPart[] }): Record<string, SchemaValue> => {
+    const picked: Record<string, SchemaValue> = {};
+    for (const part of parts) {
+      const schema: JsonValue | undefined = op?.[part];
+      if (schema !== undefined) picked[part] = schema as SchemaValue;
+    }
+    return picked;
+  };
+  // Reused units are taken synchronously; only the operations whose units must be compiled (or fetched) wait.
+  const perOperation: { view: OperationView; units: CompiledUnits }[] = [];
+  const pending: Promise<void>[] = [];
+  views.forEach((view, index) => {
+    const op = schemas.operations[view.op.operationId];
+    const known = op ? unitsMemo.peek({ key: op, run, extra: run.forcedKey }) : undefined;
+    if (known) {
+      perOperation[index] = { view, units: known.value };
+      return;
+    }
+    const parameters = pick({ op, parts: ["params", "querystring", "headers", "cookies"] });
+    const body = pick({ op, parts: ["body"] });
+    pending.push(
+      (async () => {
+        const parts = ([["parameters", parameters], ["body", body]] as const).filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0);
+        const results = await Promise.all(parts.map(async ([kind, unitSchemas]) => [kind, await compileUnit({ view, kind, unitSchemas })] as const));
+        const compiledUnits: CompiledUnits = {};
+        let complete = true;
+        for (const [kind, result] of results) {
+          if (result) compiledUnits[kind] = result;
+          else complete = false;
+        }
+        // A unit that failed is tried again next run (its diagnostic is reported every run).
+        if (op && complete && run.reuse) {
+          const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
+          unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });
+        }
+        perOperation[index] = { view, units: compiledUnits };
+      })(),
+    );
+  });
+  await Promise.all(pending);
   const compiled = perOperation.flatMap(({ view, units: compiledUnits }) =>
     (["parameters", "body"] as const).flatMap((kind) => {
       const unit = compiledUnits[kind];
