@@ -6,7 +6,8 @@ import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { renderRoutes } from "./renderRoutes.js";
+import { renderRoutes, routesSlot } from "./renderRoutes.js";
+import { joinStamp } from "../shared/joinPieces.js";
 
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
@@ -42,6 +43,7 @@ export const fastifyTarget: TargetPlugin = {
       content: renderRoutes({ views: core.views, schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []) }),
       ownership: "generated",
       laidOut: true,
+      stamp: joinStamp(routesSlot),
     });
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });

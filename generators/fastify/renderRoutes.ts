@@ -1,5 +1,7 @@
 import { delimitedDoc, group, hardline, indent, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
 import type { OperationView } from "../shared/operationView.js";
+import { joinPieces } from "../shared/joinPieces.js";
+import { PieceMemo } from "../shared/pieceMemo.js";
 import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
 
@@ -119,6 +121,12 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   ];
 }
 
+/** Laid-out route functions by operation view; reused while the view and whether it names an unknown scheme are the same. */
+const routeMemo = new PieceMemo<OperationView, string>("route");
+
+/** The `joinPieces` slot of routes.ts (its `joinStamp` right after `renderRoutes`). */
+export const routesSlot = "routes";
+
 /** `routes.ts`: one Fastify route per operation, adapting the request to the handler contract and its result back. */
 export function renderRoutes({ views, schemeNames }: { views: OperationView[]; schemeNames: ReadonlySet<string> }): string {
   const usesSecurity = views.some((v) => v.op.security.length > 0);
@@ -168,7 +176,8 @@ export function renderRoutes({ views, schemeNames }: { views: OperationView[]; s
   for (const view of views) {
     registrations.push(`register${view.names.type}Route`);
     out.push("");
-    out.push(layoutDoc({ doc: routeFunctionDoc({ view, schemeNames }) }));
+    const unknownScheme = view.op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
+    out.push(routeMemo.get({ key: view, extra: unknownScheme ? "unknown scheme" : "", compute: () => layoutDoc({ doc: routeFunctionDoc({ view, schemeNames }) }) }));
   }
   out.push("");
   out.push(`/** Every operation's route, in path order. */`);
@@ -176,5 +185,5 @@ export function renderRoutes({ views, schemeNames }: { views: OperationView[]; s
   if (registrations.length === 0) out.push(`  void input;`);
   for (const name of registrations) out.push(`  ${name}(input);`);
   out.push(`}`);
-  return out.join("\n") + "\n";
+  return joinPieces({ slot: routesSlot, parts: out, separator: "\n", suffix: "\n" });
 }

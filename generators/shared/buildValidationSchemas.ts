@@ -1,6 +1,9 @@
-import type { ApiModel, JsonValue } from "../../src/ir/types.js";
+import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
+import { joinPieces } from "./joinPieces.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { RenderRun } from "./renderRun.js";
 
 /** `$id` of the document holding every named schema in its response view (registered with the serializer). */
 export const responseDefsId = "vx-response.json";
@@ -36,11 +39,11 @@ function isObject(value: JsonValue | undefined): value is JsonObject {
 }
 
 /** The parts of a parameter schema deserialisation needs (type, items, properties), refs to named schemas followed. */
-function resolveShape({ schema, defs, depth = 0 }: { schema: JsonValue | undefined; defs: ApiModel["schemas"]; depth?: number }): JsonValue {
+function resolveShape({ schema, defs, depth = 0 }: { schema: JsonValue | undefined; defs: (name: string) => NamedSchema | undefined; depth?: number }): JsonValue {
   if (!isObject(schema) || depth > 8) return {};
   const ref = schema.$ref;
   if (typeof ref === "string" && ref.startsWith("#/$defs/")) {
-    const target = defs.find((d) => d.name === decodeURIComponent(ref.slice("#/$defs/".length)).replace(/~1/g, "/").replace(/~0/g, "~"));
+    const target = defs(decodeURIComponent(ref.slice("#/$defs/".length)).replace(/~1/g, "/").replace(/~0/g, "~"));
     return resolveShape({ schema: target?.jsonSchema, defs, depth: depth + 1 });
   }
   const out: JsonObject = {};
@@ -87,62 +90,167 @@ function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: 
   return { type: "object", properties, required };
 }
 
+/** Named schemas in the request view (depends on the database-filled properties too) and the response view. */
+const requestDefMemo = new PieceMemo<NamedSchema, JsonValue>("requestDef");
+const responseDefMemo = new PieceMemo<NamedSchema, JsonValue>("responseDef");
+/** By operation view; reused while the database-filled properties, the router's path keys and the named schemas its parameter shapes followed are the same. */
+const operationSchemasMemo = new PieceMemo<OperationView, OperationSchemas>("operationSchemas");
+
+function operationSchemas({
+  view,
+  run,
+  keys,
+  defs,
+}: {
+  view: OperationView;
+  run: RenderRun;
+  keys: Map<string, string>;
+  defs: (name: string) => NamedSchema | undefined;
+}): OperationSchemas {
+  const forcedReadOnly = run.forcedReadOnly;
+  const schemas: OperationSchemas = { response: {} };
+  const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: keys });
+  const query = group({ params: view.params.query, forced: forcedReadOnly });
+  const headers = group({ params: view.params.header, forced: forcedReadOnly });
+  const cookies = group({ params: view.params.cookie, forced: forcedReadOnly });
+  if (params) schemas.params = params;
+  if (query) schemas.querystring = query;
+  if (headers) schemas.headers = headers;
+  if (cookies) schemas.cookies = cookies;
+  const definitions = view.op.parameters.map((p): JsonValue => ({
+    name: view.params[p.in].find((v) => v.parameter === p)?.name ?? p.name,
+    in: p.in,
+    style: p.style,
+    explode: p.explode,
+    required: p.required || p.in === "path",
+    schema: resolveShape({ schema: p.jsonSchema, defs }),
+  }));
+  if (definitions.length > 0) schemas.parameters = definitions;
+  if (view.body?.isJson && view.body.jsonSchema !== null) {
+    schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly });
+  }
+  for (const r of view.responses) {
+    if (!r.body?.isJson || r.body.jsonSchema === null) continue;
+    const key = /^[1-5]XX$/i.test(r.status) ? r.status.toLowerCase() : r.status;
+    schemas.response[key] = jsonSchemaVariant({ schema: r.body.jsonSchema, variant: "response", rewriteRef: rewrite(responseDefsId) });
+  }
+  return schemas;
+}
+
 /**
  * The JSON Schemas validation and serialization run on: named schemas in a request view (readOnly and database-filled
  * properties removed) and a response view (writeOnly removed), and per operation its parameter groups, body and
- * responses pointing into them. Deterministic (the IR is sorted).
+ * responses pointing into them. Deterministic (the IR is sorted). Each named schema's views and each operation's
+ * schemas are the previous run's objects when nothing they were made from changed (see `PieceMemo`).
  */
 export function buildValidationSchemas({
   api,
   views,
   forcedReadOnly,
   pathKeys,
+  run = new RenderRun({ names: noNames, schemas: api.schemas, forcedReadOnly }),
 }: {
   api: ApiModel;
   views: OperationView[];
   forcedReadOnly: ReadonlySet<string>;
   /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
   pathKeys: (view: OperationView) => Map<string, string>;
+  /** The render's context (made from `api` and `forcedReadOnly` when not given). */
+  run?: RenderRun;
 }): ValidationSchemas {
   const requestDefs: Record<string, JsonValue> = {};
   const responseDefs: Record<string, JsonValue> = {};
   for (const named of api.schemas) {
-    requestDefs[named.name] = jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name });
-    responseDefs[named.name] = jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" });
+    requestDefs[named.name] = requestDefMemo.get({
+      key: named,
+      run,
+      extra: run.forcedKey,
+      compute: () => jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly: run.forcedReadOnly, schemaName: named.name }),
+    });
+    responseDefs[named.name] = responseDefMemo.get({ key: named, run, compute: () => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
   }
+  // The first schema of a name, as the parameter shapes always looked them up (names are unique unless `run.reuse` is off).
+  const defs = run.reuse ? (name: string) => run.schemas.get(name) : (name: string) => api.schemas.find((d) => d.name === name);
   const operations: Record<string, OperationSchemas> = {};
   for (const view of views) {
-    const schemas: OperationSchemas = { response: {} };
-    const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: pathKeys(view) });
-    const query = group({ params: view.params.query, forced: forcedReadOnly });
-    const headers = group({ params: view.params.header, forced: forcedReadOnly });
-    const cookies = group({ params: view.params.cookie, forced: forcedReadOnly });
-    if (params) schemas.params = params;
-    if (query) schemas.querystring = query;
-    if (headers) schemas.headers = headers;
-    if (cookies) schemas.cookies = cookies;
-    const definitions = view.op.parameters.map((p): JsonValue => ({
-      name: view.params[p.in].find((v) => v.parameter === p)?.name ?? p.name,
-      in: p.in,
-      style: p.style,
-      explode: p.explode,
-      required: p.required || p.in === "path",
-      schema: resolveShape({ schema: p.jsonSchema, defs: api.schemas }),
-    }));
-    if (definitions.length > 0) schemas.parameters = definitions;
-    if (view.body?.isJson && view.body.jsonSchema !== null) {
-      schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly });
-    }
-    for (const r of view.responses) {
-      if (!r.body?.isJson || r.body.jsonSchema === null) continue;
-      const key = /^[1-5]XX$/i.test(r.status) ? r.status.toLowerCase() : r.status;
-      schemas.response[key] = jsonSchemaVariant({ schema: r.body.jsonSchema, variant: "response", rewriteRef: rewrite(responseDefsId) });
-    }
-    operations[view.op.operationId] = schemas;
+    const keys = pathKeys(view);
+    operations[view.op.operationId] = operationSchemasMemo.get({
+      key: view,
+      run,
+      extra: `${run.forcedKey}\0${JSON.stringify([...keys])}`,
+      compute: () => operationSchemas({ view, run, keys, defs }),
+    });
   }
   return {
     request: { $defs: requestDefs },
     response: { $id: responseDefsId, $defs: responseDefs },
     operations,
   };
+}
+
+/** For a context made without names: validation schemas print no type names. */
+const noNames: RenderRun["names"] = {
+  schemaType: (name) => name,
+  model: () => ({ type: "", variable: "", plural: "", file: "" }),
+  operation: () => ({ handler: "", type: "", file: "" }),
+  enumType: (name) => name,
+};
+
+/** Members of `schemas.json` as printed at their depth, key included: a response view by its object, an operation's runtime part by its schemas. */
+const defTextMemo = new PieceMemo<object, string>("schemasJsonDef");
+const operationTextMemo = new PieceMemo<OperationSchemas, string>("schemasJsonOperation");
+
+/** `"key": value` as `JSON.stringify(_, null, 2)` prints an object member `depth` levels deep. */
+function memberText({ key, value, depth }: { key: string; value: unknown; depth: number }): string {
+  return `${"  ".repeat(depth)}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`)}`;
+}
+
+/** An object printed by `JSON.stringify(_, null, 2)` `depth` levels deep, from its members' texts (`memberText` at `depth + 1`). */
+function objectText({ slot, members, depth }: { slot: string; members: string[]; depth: number }): string {
+  if (members.length === 0) return "{}";
+  return joinPieces({ slot, parts: members, separator: ",\n", prefix: "{\n", suffix: `\n${"  ".repeat(depth)}}` });
+}
+
+/** The `joinPieces` slot of schemas.json (its `joinStamp` right after `validationSchemasJson`, when `run.reuse`: else it is printed whole). */
+export const schemasJsonSlot = "schemasJson";
+
+/**
+ * `schemas.json`: the text of `JSON.stringify(runtimeValidationSchemas(schemas), null, 2)` plus a newline, put
+ * together from each response view's and each operation's text (printed once per object, not every run).
+ */
+export function validationSchemasJson({ schemas, run }: { schemas: ValidationSchemas; run: RenderRun }): string {
+  const response = schemas.response;
+  const defs = isObject(response) && isObject(response.$defs) ? response.$defs : undefined;
+  if (!run.reuse || !isObject(response) || !defs || typeof response.$id !== "string" || Object.keys(response).join("\0") !== "$id\0$defs") {
+    return `${JSON.stringify(runtimeValidationSchemas(schemas), null, 2)}\n`;
+  }
+  const defMembers = Object.keys(defs).map((name) => {
+    const value = defs[name] as JsonValue;
+    return typeof value === "object" && value !== null
+      ? defTextMemo.get({ key: value, run, extra: name, compute: () => memberText({ key: name, value, depth: 3 }) })
+      : memberText({ key: name, value, depth: 3 });
+  });
+  const operationMembers = Object.keys(schemas.operations).map((id) => {
+    const op = schemas.operations[id] as OperationSchemas;
+    return operationTextMemo.get({
+      key: op,
+      run,
+      extra: id,
+      compute: () => memberText({ key: id, value: { response: op.response, ...(op.parameters ? { parameters: op.parameters } : {}) }, depth: 2 }),
+    });
+  });
+  const responseText = joinPieces({
+    slot: "schemasJson:response",
+    parts: [objectText({ slot: "schemasJson:defs", members: defMembers, depth: 2 })],
+    separator: "",
+    prefix: `{\n    "$id": ${JSON.stringify(response.$id)},\n    "$defs": `,
+    suffix: "\n  }",
+  });
+  return joinPieces({
+    slot: schemasJsonSlot,
+    parts: [responseText, objectText({ slot: "schemasJson:operations", members: operationMembers, depth: 1 })],
+    separator: `,\n  "operations": `,
+    prefix: `{\n  "response": `,
+    suffix: "\n}\n",
+  });
 }

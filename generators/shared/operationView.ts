@@ -1,5 +1,7 @@
 import type { JsonValue, Operation, Parameter, ParameterLocation, Response, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable, OperationNames } from "../../src/naming/NameTable.js";
+import { PieceMemo } from "./pieceMemo.js";
+import type { RenderRun } from "./renderRun.js";
 
 export interface ParameterView {
   /** Name as documented (`X-Request-Id`); header names are lower-cased (how Node receives them). */
@@ -82,4 +84,13 @@ export function operationView({ op, names }: { op: Operation; names: NameTable }
   });
   const success = responses.find((r) => r.code !== undefined && r.code >= 200 && r.code < 300) ?? responses.find((r) => r.status === "2XX");
   return { op, names: names.operation(op.operationId), params, body, responses, success };
+}
+
+/** Views by operation: the same object while the operation and its names are (downstream pieces are keyed by it). */
+const viewMemo = new PieceMemo<Operation, OperationView>("operationView");
+
+/** `operationView`, the previous run's view when the operation object and its resolved names are the same. */
+export function reusedOperationView({ op, run }: { op: Operation; run: RenderRun }): OperationView {
+  const n = run.names.operation(op.operationId);
+  return viewMemo.get({ key: op, run, extra: `${n.handler}\0${n.type}\0${n.file}`, compute: () => operationView({ op, names: run.names }) });
 }

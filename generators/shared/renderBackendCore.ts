@@ -4,15 +4,15 @@ import ejs from "ejs";
 import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
-import { indexSchemas } from "../../src/binding/schemaLookup.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
-import { buildValidationSchemas, runtimeValidationSchemas } from "./buildValidationSchemas.js";
+import { buildValidationSchemas, schemasJsonSlot, validationSchemasJson } from "./buildValidationSchemas.js";
+import { joinStamp } from "./joinPieces.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
 import { modelView, type ModelView } from "./modelView.js";
-import { operationView, type OperationView } from "./operationView.js";
+import { reusedOperationView, type OperationView } from "./operationView.js";
 import { planBoundHandler } from "./planBoundHandler.js";
 import { MapperPlanner } from "./planMapper.js";
 import { prismaSchemaForProject } from "./prismaSchemaForProject.js";
@@ -23,9 +23,11 @@ import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from
 import { renderRepository } from "./renderRepository.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
-import { renderModelTests, renderTodoTests } from "./renderTests.js";
+import { renderModelTests, renderTodoTests, todoTestsSlot } from "./renderTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { RenderRun } from "./renderRun.js";
 import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
 
 export interface BackendCore {
@@ -42,6 +44,9 @@ export interface BackendCore {
   /** Pathname of the validation schemas the target writes its routes against. */
   pathKeys: (view: OperationView) => Map<string, string>;
 }
+
+/** Handler scaffolds by operation view and the reason the handler is not generated. */
+const scaffoldMemo = new PieceMemo<OperationView, ReturnType<typeof renderHandlerScaffold>>("handlerScaffold");
 
 const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql"]);
 
@@ -116,13 +121,15 @@ export async function renderBackendCore({
   const provider = db?.provider;
   const hasDb = db !== null;
   const basePath = options.basePath !== undefined ? options.basePath.replace(/\/+$/, "") : basePathOf(api);
-  const schemas = indexSchemas(api);
   const { forcedReadOnly } = modelSchemas({ api, db });
-  const views = api.operations.map((op) => operationView({ op, names }));
+  // Pieces of output are reused from the previous render where what they were made from is the same (see PieceMemo).
+  const run = new RenderRun({ names, schemas: api.schemas, forcedReadOnly });
+  const schemas = run.schemas;
+  const views = api.operations.map((op) => reusedOperationView({ op, run }));
   const schemes = schemeViews(api.securitySchemes);
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-  const laidOut = (path: string, content: string) => drafts.push({ path, content, ownership: "generated", laidOut: true });
+  const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
   const data = {
@@ -134,19 +141,20 @@ export async function renderBackendCore({
   };
 
   // Types.
-  laidOut("src/generated/types/schemas.request.ts", renderSchemaTypes({ api, names, variant: "request", forcedReadOnly, path: "" }).content);
-  laidOut("src/generated/types/schemas.response.ts", renderSchemaTypes({ api, names, variant: "response", forcedReadOnly, path: "" }).content);
+  for (const variant of ["request", "response"] as const) {
+    const types = renderSchemaTypes({ api, names, variant, forcedReadOnly, path: "", run });
+    laidOut(`src/generated/types/schemas.${variant}.ts`, types.content, types.stamp);
+  }
   gen("src/generated/types/http.ts", renderHttpTypes({ path: "" }).content);
-  laidOut(
-    "src/generated/types/operations.ts",
-    renderOperationTypes({
-      views,
-      names,
-      path: "",
-      contextImport: "../runtime/context.js",
-      schemaImports: { request: "./schemas.request.js", response: "./schemas.response.js", http: "./http.js" },
-    }).content,
-  );
+  const operationTypes = renderOperationTypes({
+    views,
+    names,
+    path: "",
+    contextImport: "../runtime/context.js",
+    schemaImports: { request: "./schemas.request.js", response: "./schemas.response.js", http: "./http.js" },
+    run,
+  });
+  laidOut("src/generated/types/operations.ts", operationTypes.content, operationTypes.stamp);
 
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
@@ -154,12 +162,12 @@ export async function renderBackendCore({
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
-  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys });
-  const validators = await renderValidators({ views, schemas: validationSchemas });
+  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
+  const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  laidOut("src/generated/validation/schemas.json", `${JSON.stringify(runtimeValidationSchemas(validationSchemas), null, 2)}\n`);
+  laidOut("src/generated/validation/schemas.json", validationSchemasJson({ schemas: validationSchemas, run }), run.reuse ? joinStamp(schemasJsonSlot) : undefined);
   const document = ir.api ? await documentJson(api) : { text: "{}\n" };
   if ("bytes" in document) drafts.push({ path: "src/generated/openapi.json", content: "", bytes: document.bytes, ownership: "generated" });
   else laidOut("src/generated/openapi.json", document.text);
@@ -218,7 +226,7 @@ export async function renderBackendCore({
   }
 
   for (const a of assignments.filter((x) => x.kind === "scaffold")) {
-    const s = renderHandlerScaffold({ assignment: a });
+    const s = scaffoldMemo.get({ key: a.view, extra: a.reason ?? "", compute: () => renderHandlerScaffold({ assignment: a }) });
     // Printed as prettier would: a big spec has a thousand of these, and prettier takes ~15 ms per file.
     drafts.push({ path: `src/handlers/${a.view.names.file}.ts`, content: s.content, ownership: "scaffold", declarations: [s.declaration], laidOut: true });
   }
@@ -255,8 +263,8 @@ export async function renderBackendCore({
       renderFactories({ views, enumFirstValue: (name) => db?.enums.find((e) => e.name === name)?.values[0]?.name }),
     );
   }
-  const todo = renderTodoTests({ assignments, schemas, forcedReadOnly });
-  if (todo) gen("test/generated/not-generated.test.ts", todo);
+  const todo = renderTodoTests({ assignments, schemas, forcedReadOnly, run });
+  if (todo) drafts.push({ path: "test/generated/not-generated.test.ts", content: todo, ownership: "generated", stamp: joinStamp(todoTestsSlot) });
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath }));
 

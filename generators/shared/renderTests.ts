@@ -6,6 +6,9 @@ import { findModelField } from "./modelSchemas.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import type { HandlerAssignment } from "./renderHandlers.js";
+import { joinPieces } from "./joinPieces.js";
+import { PieceMemo } from "./pieceMemo.js";
+import type { RenderRun } from "./renderRun.js";
 
 export interface TestRenderInput {
   model: ModelView;
@@ -292,26 +295,51 @@ ${tests.join("\n\n")}
 `;
 }
 
-/** `test/generated/not-generated.test.ts`: one todo per operation whose handler is yours, with an example request. */
-export function renderTodoTests({ assignments, schemas, forcedReadOnly }: { assignments: HandlerAssignment[]; schemas: Map<string, NamedSchema>; forcedReadOnly: ReadonlySet<string> }): string | undefined {
-  const todo = assignments.filter((a) => a.kind === "scaffold");
-  if (todo.length === 0) return undefined;
-  const parts = todo.map((a) => {
-    const { op } = a.view;
-    const values: Record<string, string> = {};
-    for (const p of a.view.params.path) values[p.name] = literal(String(exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 }) ?? "x"));
-    const query: Record<string, string> = {};
-    for (const p of a.view.params.query.filter((q) => q.required || q.schema.kind !== "object")) {
-      const v = exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 });
-      if (v !== undefined && typeof v !== "object") query[p.name] = String(v);
-    }
-    const body = jsonBody(a.view) ? exampleValue({ node: jsonBody(a.view) as SchemaNode, schemas, variant: "request", seed: 1, forcedReadOnly }) : undefined;
-    const search = Object.keys(query).length > 0 ? ` + "?" + ${literal(new URLSearchParams(query).toString())}` : "";
-    return `describe(${literal(`${op.operationId} (${op.method.toUpperCase()} ${op.path})`)}, () => {
+/** One todo block by operation view; reused while the reason, the database-filled properties and the named schemas its examples followed are the same. */
+const todoMemo = new PieceMemo<OperationView, string>("todoTest");
+
+function todoTest({ a, schemas, forcedReadOnly }: { a: HandlerAssignment; schemas: Map<string, NamedSchema>; forcedReadOnly: ReadonlySet<string> }): string {
+  const { op } = a.view;
+  const values: Record<string, string> = {};
+  for (const p of a.view.params.path) values[p.name] = literal(String(exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 }) ?? "x"));
+  const query: Record<string, string> = {};
+  for (const p of a.view.params.query.filter((q) => q.required || q.schema.kind !== "object")) {
+    const v = exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 });
+    if (v !== undefined && typeof v !== "object") query[p.name] = String(v);
+  }
+  const body = jsonBody(a.view) ? exampleValue({ node: jsonBody(a.view) as SchemaNode, schemas, variant: "request", seed: 1, forcedReadOnly }) : undefined;
+  const search = Object.keys(query).length > 0 ? ` + "?" + ${literal(new URLSearchParams(query).toString())}` : "";
+  return `describe(${literal(`${op.operationId} (${op.method.toUpperCase()} ${op.path})`)}, () => {
   // Its handler is yours (src/handlers/${a.view.names.file}.ts): ${(a.reason ?? "not bound").replace(/\n/g, " ")}.
   const example = { method: ${literal(op.method.toUpperCase())}, url: ${pathExpr({ path: op.path, values })}${search}${body !== undefined ? `, body: ${literal(body)}` : ""} };
   it.todo(\`write ${op.operationId}, then test it with a request like \${JSON.stringify(example)}\`);
 });`;
-  });
-  return `import { describe, it } from "vitest";\n\n${parts.join("\n\n")}\n`;
+}
+
+/** The `joinPieces` slot of not-generated.test.ts (its `joinStamp` right after `renderTodoTests`). */
+export const todoTestsSlot = "todoTests";
+
+/**
+ * `test/generated/not-generated.test.ts`: one todo per operation whose handler is yours, with an example request.
+ * With `run`, `schemas` must be `run.schemas` (its lookups are recorded, so a block is reused only while they hold).
+ */
+export function renderTodoTests({
+  assignments,
+  schemas,
+  forcedReadOnly,
+  run,
+}: {
+  assignments: HandlerAssignment[];
+  schemas: Map<string, NamedSchema>;
+  forcedReadOnly: ReadonlySet<string>;
+  run?: RenderRun;
+}): string | undefined {
+  const todo = assignments.filter((a) => a.kind === "scaffold");
+  if (todo.length === 0) return undefined;
+  const parts = todo.map((a) =>
+    run && schemas === run.schemas
+      ? todoMemo.get({ key: a.view, run, extra: `${a.reason ?? ""}\0${run.forcedKey}`, compute: () => todoTest({ a, schemas, forcedReadOnly }) })
+      : todoTest({ a, schemas, forcedReadOnly }),
+  );
+  return joinPieces({ slot: todoTestsSlot, parts, separator: "\n\n", prefix: `import { describe, it } from "vitest";\n\n`, suffix: "\n" });
 }

@@ -3,30 +3,17 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import { delimitedDoc, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { docCommentDoc } from "./docComment.js";
+import { joinPieces, joinStamp } from "./joinPieces.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { RenderRun } from "./renderRun.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {
   path: string;
   content: string;
+  /** `joinStamp` of the content, when it was joined from memoized pieces. */
+  stamp?: object | undefined;
 }
-
-/**
- * Declarations already laid out for the other variant, by named schema (most schemas have no readOnly or writeOnly
- * property: their request and response types are the same text, laid out once). Keyed by the IR object, so a new IR
- * (the next `watch` run) never sees old text.
- */
-const laidOutOnce = new WeakMap<NamedSchema, { names: NameTable; text: string }>();
-
-/** Whether a named schema prints the same in requests and responses: no readOnly, writeOnly or database-filled property in its own tree. */
-function sameInBothVariants({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
-  const known = variantFree.get(named);
-  if (known?.forcedReadOnly === forcedReadOnly) return known.free;
-  const answer = isVariantFree({ named, forcedReadOnly });
-  variantFree.set(named, { forcedReadOnly, free: answer });
-  return answer;
-}
-
-const variantFree = new WeakMap<NamedSchema, { forcedReadOnly: ReadonlySet<string>; free: boolean }>();
 
 function isVariantFree({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
   const free = (node: SchemaNode): boolean => {
@@ -48,6 +35,38 @@ function isVariantFree({ named, forcedReadOnly }: { named: NamedSchema; forcedRe
   return free(named.schema);
 }
 
+/** A named schema's declaration in both variants (one text when no property differs), by schema. */
+const schemaTypeMemo = new PieceMemo<NamedSchema, { request: string; response: string }>("schemaType");
+
+function schemaDeclaration({ named, variant, run }: { named: NamedSchema; variant: TypeVariant; run: RenderRun }): string {
+  const type = typeDoc({ node: named.schema, variant, refName: run.schemaType, forcedReadOnly: run.forcedReadOnly, schemaName: named.name, docs: true });
+  const comment = docCommentDoc([named.schema.title, named.schema.description, named.schema.deprecated ? "@deprecated" : undefined]);
+  return layoutDoc({ doc: [...comment, typeAfter({ type, separator: `export type ${run.schemaType(named.name)} =` }), ";"] });
+}
+
+/**
+ * The declarations of a named schema, request and response (most schemas have no readOnly or writeOnly property:
+ * their two types are the same text, laid out once). Reused while the schema object, the names it prints and the
+ * database-filled properties are the same.
+ */
+function schemaDeclarations({ named, run }: { named: NamedSchema; run: RenderRun }): { request: string; response: string } {
+  return schemaTypeMemo.get({
+    key: named,
+    run,
+    extra: run.forcedKey,
+    compute: () => {
+      const request = schemaDeclaration({ named, variant: "request", run });
+      const same = isVariantFree({ named, forcedReadOnly: run.forcedReadOnly });
+      return { request, response: same ? request : schemaDeclaration({ named, variant: "response", run }) };
+    },
+  });
+}
+
+const variantHeaders: Record<TypeVariant, string> = {
+  request: layoutDoc({ doc: docCommentDoc(["The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out."]) }).trimEnd(),
+  response: layoutDoc({ doc: docCommentDoc(["The schemas of the API as the server answers them: writeOnly properties are left out."]) }).trimEnd(),
+};
+
 /** One module of named-schema types in one variant (request: no readOnly properties; response: no writeOnly). */
 export function renderSchemaTypes({
   api,
@@ -55,37 +74,21 @@ export function renderSchemaTypes({
   variant,
   forcedReadOnly,
   path,
+  run = new RenderRun({ names, schemas: api.schemas, forcedReadOnly }),
 }: {
   api: ApiModel;
   names: NameTable;
   variant: TypeVariant;
   forcedReadOnly: ReadonlySet<string>;
   path: string;
+  /** The render's context (made from `names` and `forcedReadOnly` when not given). */
+  run?: RenderRun;
 }): SourceFile {
-  const parts: string[] = [
-    layoutDoc({
-      doc: docCommentDoc([
-        variant === "request"
-          ? "The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out."
-          : "The schemas of the API as the server answers them: writeOnly properties are left out.",
-      ]),
-    }).trimEnd(),
-  ];
-  for (const named of api.schemas) {
-    const same = sameInBothVariants({ named, forcedReadOnly });
-    const shared = same ? laidOutOnce.get(named) : undefined;
-    if (shared?.names === names) {
-      parts.push(shared.text);
-      continue;
-    }
-    const type = typeDoc({ node: named.schema, variant, refName: (n) => names.schemaType(n), forcedReadOnly, schemaName: named.name, docs: true });
-    const comment = docCommentDoc([named.schema.title, named.schema.description, named.schema.deprecated ? "@deprecated" : undefined]);
-    const text = layoutDoc({ doc: [...comment, typeAfter({ type, separator: `export type ${names.schemaType(named.name)} =` }), ";"] });
-    if (same) laidOutOnce.set(named, { names, text });
-    parts.push(text);
-  }
+  const parts: string[] = [variantHeaders[variant]];
+  for (const named of api.schemas) parts.push(schemaDeclarations({ named, run })[variant]);
   if (api.schemas.length === 0) parts.push("export {};");
-  return { path, content: parts.join("\n\n") + "\n" };
+  const slot = `schemaTypes:${variant}:${path}`;
+  return { path, content: joinPieces({ slot, parts, separator: "\n\n", suffix: "\n" }), stamp: joinStamp(slot) };
 }
 
 /** `Status1XX` ... `Status5XX`: the statuses an OpenAPI range response (`4XX`) allows. */
@@ -118,6 +121,76 @@ function blockDoc(members: readonly Doc[]): Doc {
   return delimitedDoc({ open: "{", close: "}", items: members, separator: ";", breaks: true });
 }
 
+/** One operation's three declarations (request, response, handler) and the status range types they use. */
+interface OperationTypesPiece {
+  text: string;
+  ranges: string[];
+}
+
+/** By operation view (the operation and its names); reused while the schema type names it prints are the same. */
+const operationTypesMemo = new PieceMemo<OperationView, OperationTypesPiece>("operationTypes");
+
+function operationTypes({ view, run }: { view: OperationView; run: RenderRun }): OperationTypesPiece {
+  return operationTypesMemo.get({ key: view, run, compute: () => computeOperationTypes({ view, run }) });
+}
+
+function computeOperationTypes({ view, run }: { view: OperationView; run: RenderRun }): OperationTypesPiece {
+  const req = (n: string) => `Req.${run.schemaType(n)}`;
+  const res = (n: string) => `Res.${run.schemaType(n)}`;
+  const ranges = new Set<string>();
+  const parts: string[] = [];
+  const declare = (doc: Doc) => parts.push(layoutDoc({ doc }));
+  const t = view.names.type;
+  const { op } = view;
+  const body = view.body ? bodyType({ schema: view.body.schema, isJson: view.body.isJson, variant: "request", refName: req }) : undefined;
+  declare([
+    ...docCommentDoc([`${op.method.toUpperCase()} ${op.path}: what the handler of ${op.operationId} receives (validated).`]),
+    `export interface ${t}Request `,
+    blockDoc([
+      typeAfter({ type: paramGroupType({ params: view.params.path, refName: req }), separator: "params:" }),
+      typeAfter({ type: paramGroupType({ params: view.params.query, refName: req }), separator: "query:" }),
+      typeAfter({ type: paramGroupType({ params: view.params.header, refName: req }), separator: "headers:" }),
+      typeAfter({ type: paramGroupType({ params: view.params.cookie, refName: req }), separator: "cookies:" }),
+      typeAfter({ type: body && view.body && !view.body.required ? unionDoc([body, atom("undefined")]) : (body ?? atom("undefined")), separator: "body:" }),
+    ]),
+  ]);
+  const members = view.responses.map((r): TypeDoc => {
+    if (r.statusType.startsWith("Status")) ranges.add(r.statusType);
+    const headers = r.response.headers;
+    const fields: Doc[] = [
+      `status: ${r.statusType}`,
+      r.body ? typeAfter({ type: bodyType({ schema: r.body.schema, isJson: r.body.isJson, variant: "response", refName: res }), separator: "body:" }) : "body?: undefined",
+      headers.length === 0
+        ? "headers?: Record<string, string>"
+        : typeAfter({
+            type: {
+              doc: objectDoc(
+                headers.map((h) => typeAfter({ type: typeDoc({ node: h.schema, variant: "response", refName: res }), separator: `${propertyKey(h.name)}${h.required ? "" : "?"}:` })),
+              ),
+              shape: "object",
+            },
+            separator: `headers${headers.some((h) => h.required) ? "" : "?"}:`,
+          }),
+    ];
+    return { doc: objectDoc(fields), shape: "object" };
+  });
+  declare([
+    ...docCommentDoc([`The responses ${op.operationId} documents, and only those.`]),
+    typeAfter({ type: members.length > 0 ? unionDoc(members) : atom("never"), separator: `export type ${t}Response =` }),
+    ";",
+  ]);
+  declare([
+    ...docCommentDoc([op.summary, op.description, op.deprecated ? "@deprecated" : undefined]),
+    `export type ${t}Handler = (input: `,
+    objectDoc([`request: ${t}Request`, "context: HandlerContext"]),
+    `) => Promise<${t}Response>;`,
+  ]);
+  return { text: parts.join("\n\n"), ranges: [...ranges] };
+}
+
+/** The `Handlers` interface as last laid out (one entry: the next run reuses it when its members are the same). */
+let handlersInterface: { members: string; text: string } | undefined;
+
 /** Request, response and handler types of every operation, and the `Handlers` contract (oapi-codegen's strict server). */
 export function renderOperationTypes({
   views,
@@ -125,6 +198,7 @@ export function renderOperationTypes({
   path,
   contextImport,
   schemaImports,
+  run = new RenderRun({ names, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   names: NameTable;
@@ -132,66 +206,29 @@ export function renderOperationTypes({
   /** Module specifier of the handler context type. */
   contextImport: string;
   schemaImports: { request: string; response: string; http: string };
+  /** The render's context (made from `names` when not given). */
+  run?: RenderRun;
 }): SourceFile {
-  const req = (n: string) => `Req.${names.schemaType(n)}`;
-  const res = (n: string) => `Res.${names.schemaType(n)}`;
   const ranges = new Set<string>();
   const parts: string[] = [];
-  const declare = (doc: Doc) => parts.push(layoutDoc({ doc }));
   for (const view of views) {
-    const t = view.names.type;
-    const { op } = view;
-    const body = view.body ? bodyType({ schema: view.body.schema, isJson: view.body.isJson, variant: "request", refName: req }) : undefined;
-    declare([
-      ...docCommentDoc([`${op.method.toUpperCase()} ${op.path}: what the handler of ${op.operationId} receives (validated).`]),
-      `export interface ${t}Request `,
-      blockDoc([
-        typeAfter({ type: paramGroupType({ params: view.params.path, refName: req }), separator: "params:" }),
-        typeAfter({ type: paramGroupType({ params: view.params.query, refName: req }), separator: "query:" }),
-        typeAfter({ type: paramGroupType({ params: view.params.header, refName: req }), separator: "headers:" }),
-        typeAfter({ type: paramGroupType({ params: view.params.cookie, refName: req }), separator: "cookies:" }),
-        typeAfter({ type: body && view.body && !view.body.required ? unionDoc([body, atom("undefined")]) : (body ?? atom("undefined")), separator: "body:" }),
-      ]),
-    ]);
-    const members = view.responses.map((r): TypeDoc => {
-      if (r.statusType.startsWith("Status")) ranges.add(r.statusType);
-      const headers = r.response.headers;
-      const fields: Doc[] = [
-        `status: ${r.statusType}`,
-        r.body ? typeAfter({ type: bodyType({ schema: r.body.schema, isJson: r.body.isJson, variant: "response", refName: res }), separator: "body:" }) : "body?: undefined",
-        headers.length === 0
-          ? "headers?: Record<string, string>"
-          : typeAfter({
-              type: {
-                doc: objectDoc(
-                  headers.map((h) => typeAfter({ type: typeDoc({ node: h.schema, variant: "response", refName: res }), separator: `${propertyKey(h.name)}${h.required ? "" : "?"}:` })),
-                ),
-                shape: "object",
-              },
-              separator: `headers${headers.some((h) => h.required) ? "" : "?"}:`,
-            }),
-      ];
-      return { doc: objectDoc(fields), shape: "object" };
-    });
-    declare([
-      ...docCommentDoc([`The responses ${op.operationId} documents, and only those.`]),
-      typeAfter({ type: members.length > 0 ? unionDoc(members) : atom("never"), separator: `export type ${t}Response =` }),
-      ";",
-    ]);
-    declare([
-      ...docCommentDoc([op.summary, op.description, op.deprecated ? "@deprecated" : undefined]),
-      `export type ${t}Handler = (input: `,
-      objectDoc([`request: ${t}Request`, "context: HandlerContext"]),
-      `) => Promise<${t}Response>;`,
-    ]);
+    const piece = operationTypes({ view, run });
+    for (const range of piece.ranges) ranges.add(range);
+    parts.push(piece.text);
   }
   const sorted = [...views].sort((a, b) => (a.names.handler < b.names.handler ? -1 : a.names.handler > b.names.handler ? 1 : 0));
-  declare([...docCommentDoc(["One handler per operation."]), "export interface Handlers ", sorted.length > 0 ? blockDoc(sorted.map((v) => `${v.names.handler}: ${v.names.type}Handler`)) : "{}"]);
+  const members = sorted.map((v) => `${v.names.handler}: ${v.names.type}Handler`);
+  const key = members.join("\n");
+  if (handlersInterface?.members !== key) {
+    handlersInterface = { members: key, text: layoutDoc({ doc: [...docCommentDoc(["One handler per operation."]), "export interface Handlers ", members.length > 0 ? blockDoc(members) : "{}"] }) };
+  }
+  parts.push(handlersInterface.text);
   const imports = [
     `import type { HandlerContext } from "${contextImport}";`,
     `import type * as Req from "${schemaImports.request}";`,
     `import type * as Res from "${schemaImports.response}";`,
   ];
   if (ranges.size > 0) imports.push(`import type { ${[...ranges].sort().join(", ")} } from "${schemaImports.http}";`);
-  return { path, content: `${imports.join("\n")}\n\n${parts.join("\n\n")}\n` };
+  const slot = `operationTypes:${path}`;
+  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: `${imports.join("\n")}\n\n`, suffix: "\n" }), stamp: joinStamp(slot) };
 }

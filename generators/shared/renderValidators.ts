@@ -5,12 +5,16 @@ import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
 import {
   createValidatorUnitCache,
   defaultValidatorCacheDir,
+  directRefs,
+  type CompiledUnit,
   type UnitPostprocess,
   type ValidatorUnit,
 } from "../../src/validators/validatorUnits.js";
-import type { ValidationSchemas } from "./buildValidationSchemas.js";
+import type { OperationSchemas, ValidationSchemas } from "./buildValidationSchemas.js";
 import type { DraftFile } from "./finishFiles.js";
 import type { OperationView } from "./operationView.js";
+import { PieceMemo } from "./pieceMemo.js";
+import { noDeps, RenderRun, type PieceDeps } from "./renderRun.js";
 
 /** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
 export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;
@@ -35,6 +39,40 @@ const unitCache = createValidatorUnitCache({ dir: defaultValidatorCacheDir() });
 export function validatorCacheStats(): ReturnType<typeof unitCache.stats> {
   return unitCache.stats();
 }
+
+/** An operation's compiled units (parameters, body: absent when the part has no schema). */
+type UnitKind = "parameters" | "body";
+/** A compiled unit and the packages its code loads (`vxRequire("ajv-formats/...")`), found once per compilation. */
+type UnitModule = CompiledUnit & { packages: string[] };
+type CompiledUnits = Partial<Record<UnitKind, UnitModule>>;
+
+function requiredPackages(source: string): string[] {
+  const packages = new Set<string>();
+  for (const match of source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g)) if (match[1]) packages.add(match[1]);
+  return [...packages];
+}
+
+/**
+ * By the operation's validation schemas (the previous run's object while the operation is unchanged); reused while the
+ * named schemas its units reach (each a definition in the unit) are the same objects and the database-filled
+ * properties (which shape the definitions) are the same. Saves building and hashing each unit's key every run.
+ */
+const unitsMemo = new PieceMemo<OperationSchemas, CompiledUnits>("validatorUnits");
+
+/** The named schemas `schemas` reach through refs, each recorded with the run's object for it (undefined: missing). */
+function reachedSchemas({ schemas, defs, run }: { schemas: readonly SchemaValue[]; defs: Record<string, SchemaValue>; run: RenderRun }): PieceDeps {
+  const deps = noDeps();
+  const queue = schemas.flatMap((schema) => directRefs(schema));
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (deps.schemas.has(name)) continue;
+    deps.schemas.set(name, run.schemas.get(name));
+    if (Object.hasOwn(defs, name)) queue.push(...directRefs(defs[name] as SchemaValue));
+  }
+  return deps;
+}
+
+let runtimeSource: string | undefined;
 
 export interface RenderedValidators {
   drafts: DraftFile[];
@@ -70,74 +108,94 @@ const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (sourc
 export async function renderValidators({
   views,
   schemas,
+  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "" }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   schemas: ValidationSchemas;
+  /** The render's context (without it nothing is reused). */
+  run?: RenderRun;
 }): Promise<RenderedValidators> {
   const defs = schemas.request.$defs as Record<string, SchemaValue>;
   const diagnostics: Diagnostic[] = [];
-  const drafts: DraftFile[] = [
-    draft({
-      path: "src/generated/validation/runtime.ts",
-      content: untyped(
-        generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }),
-      ),
-    }),
-  ];
+  runtimeSource ??= untyped(generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }));
+  const drafts: DraftFile[] = [draft({ path: "src/generated/validation/runtime.ts", content: runtimeSource })];
   const imports: string[] = [];
   const entries: string[] = [];
   const packages = new Set<string>();
-  const units = views.map((view) => {
-    const op = schemas.operations[view.op.operationId];
-    const pick = (parts: readonly RequestPart[]): Record<string, SchemaValue> => {
-      const picked: Record<string, SchemaValue> = {};
-      for (const part of parts) {
-        const schema: JsonValue | undefined = op?.[part];
-        if (schema !== undefined) picked[part] = schema as SchemaValue;
-      }
-      return picked;
+  const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<UnitModule | undefined> => {
+    const unit: ValidatorUnit = {
+      schemas: unitSchemas,
+      defs,
+      dialect: requestValidatorOptions.dialect,
+      formats: requestValidatorOptions.formats,
+      maxIssues: requestValidatorOptions.maxIssues,
+      runtime: requestValidatorOptions.runtime,
+      useDefaults: kind === "parameters" ? requestValidatorOptions.parameterDefaults : false,
     };
-    return { view, parameters: pick(["params", "querystring", "headers", "cookies"]), body: pick(["body"]) };
-  });
-  const compiled = await Promise.all(
-    units.flatMap(({ view, parameters, body }) =>
-      (
-        [
-          ["parameters", parameters, requestValidatorOptions.parameterDefaults],
-          ["body", body, false],
-        ] as const
-      )
-        .filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0)
-        .map(async ([kind, unitSchemas, useDefaults]) => {
-          const unit: ValidatorUnit = {
-            schemas: unitSchemas,
-            defs,
-            dialect: requestValidatorOptions.dialect,
-            formats: requestValidatorOptions.formats,
-            maxIssues: requestValidatorOptions.maxIssues,
-            runtime: requestValidatorOptions.runtime,
-            useDefaults,
-          };
-          try {
-            return { view, kind, ...(await unitCache.compile(unit, asProjectFile)) };
-          } catch (error) {
-            diagnostics.push(
-              createDiagnostic({
-                code: "VX512",
-                message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator and is not validated: ${error instanceof Error ? error.message : String(error)}`,
-                location: { file: view.op.source.file, pointer: view.op.source.pointer },
-              }),
-            );
-            return undefined;
-          }
+    try {
+      const compiled = await unitCache.compile(unit, asProjectFile);
+      return { ...compiled, packages: requiredPackages(compiled.source) };
+    } catch (error) {
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX512",
+          message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator and is not validated: ${error instanceof Error ? error.message : String(error)}`,
+          location: { file: view.op.source.file, pointer: view.op.source.pointer },
         }),
-    ),
+      );
+      return undefined;
+    }
+  };
+  const pick = ({ op, parts }: { op: OperationSchemas | undefined; parts: readonly RequestPart[] }): Record<string, SchemaValue> => {
+    const picked: Record<string, SchemaValue> = {};
+    for (const part of parts) {
+      const schema: JsonValue | undefined = op?.[part];
+      if (schema !== undefined) picked[part] = schema as SchemaValue;
+    }
+    return picked;
+  };
+  // Reused units are taken synchronously; only the operations whose units must be compiled (or fetched) wait.
+  const perOperation: { view: OperationView; units: CompiledUnits }[] = [];
+  const pending: Promise<void>[] = [];
+  views.forEach((view, index) => {
+    const op = schemas.operations[view.op.operationId];
+    const known = op ? unitsMemo.peek({ key: op, run, extra: run.forcedKey }) : undefined;
+    if (known) {
+      perOperation[index] = { view, units: known.value };
+      return;
+    }
+    const parameters = pick({ op, parts: ["params", "querystring", "headers", "cookies"] });
+    const body = pick({ op, parts: ["body"] });
+    pending.push(
+      (async () => {
+        const parts = ([["parameters", parameters], ["body", body]] as const).filter(([, unitSchemas]) => Object.keys(unitSchemas).length > 0);
+        const results = await Promise.all(parts.map(async ([kind, unitSchemas]) => [kind, await compileUnit({ view, kind, unitSchemas })] as const));
+        const compiledUnits: CompiledUnits = {};
+        let complete = true;
+        for (const [kind, result] of results) {
+          if (result) compiledUnits[kind] = result;
+          else complete = false;
+        }
+        // A unit that failed is tried again next run (its diagnostic is reported every run).
+        if (op && complete && run.reuse) {
+          const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
+          unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });
+        }
+        perOperation[index] = { view, units: compiledUnits };
+      })(),
+    );
+  });
+  await Promise.all(pending);
+  const compiled = perOperation.flatMap(({ view, units: compiledUnits }) =>
+    (["parameters", "body"] as const).flatMap((kind) => {
+      const unit = compiledUnits[kind];
+      return unit ? [{ view, kind, ...unit }] : [];
+    }),
   );
   // One file per distinct unit (operations with the same parameters share it), named after the first operation.
   const byOperation = new Map<string, string[]>();
   const localByKey = new Map<string, string>();
   for (const unit of compiled) {
-    if (!unit) continue;
     let local = localByKey.get(unit.key);
     if (local === undefined) {
       const file = `${unit.view.names.file}.${unit.kind}`;
@@ -145,8 +203,7 @@ export async function renderValidators({
       localByKey.set(unit.key, local);
       drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: unit.source, laidOut: true }));
       imports.push(`import ${local} from "./${file}.js";`);
-      for (const match of unit.source.matchAll(/vxRequire\("((?:@[^/"]+\/)?[^/"]+)/g))
-        if (match[1]) packages.add(match[1]);
+      for (const name of unit.packages) packages.add(name);
     }
     const list = byOperation.get(unit.view.op.operationId) ?? [];
     list.push(local);

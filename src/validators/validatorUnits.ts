@@ -24,11 +24,17 @@ function definitionName(ref: string): string | undefined {
     .replace(/~0/g, "~");
 }
 
+/** Direct refs by schema object: definitions are the same objects from run to run in `watch` (never mutated). */
+const refsByObject = new WeakMap<object, string[]>();
+
 /**
  * Names of the definitions `schema` refers to directly. A plain walk over the JSON (no subschema bookkeeping: this runs
  * for every unit of every generation); a `$ref` inside data (`enum`, `const`, `default`) only adds a definition.
  */
-function directRefs(schema: SchemaValue): string[] {
+export function directRefs(schema: SchemaValue): string[] {
+  const cacheable = typeof schema === "object" && schema !== null;
+  const known = cacheable ? refsByObject.get(schema) : undefined;
+  if (known) return known;
   const names = new Set<string>();
   const walk = (value: SchemaValue): void => {
     if (Array.isArray(value)) {
@@ -45,24 +51,9 @@ function directRefs(schema: SchemaValue): string[] {
     }
   };
   walk(schema);
-  return [...names];
-}
-
-interface DefsIndex {
-  refs: Map<string, string[]>;
-  hashes: Map<string, string>;
-}
-
-/** Per `defs` record (one per generation run): each definition's direct refs and content hash, computed once. */
-const defsIndexes = new WeakMap<Record<string, SchemaValue>, DefsIndex>();
-
-function defsIndex(defs: Record<string, SchemaValue>): DefsIndex {
-  let index = defsIndexes.get(defs);
-  if (!index) {
-    index = { refs: new Map(), hashes: new Map() };
-    defsIndexes.set(defs, index);
-  }
-  return index;
+  const found = [...names];
+  if (cacheable) refsByObject.set(schema, found);
+  return found;
 }
 
 function reachableNames({
@@ -72,19 +63,13 @@ function reachableNames({
   schemas: readonly SchemaValue[];
   defs: Record<string, SchemaValue>;
 }): string[] {
-  const index = defsIndex(defs);
   const found = new Set<string>();
   const queue: string[] = schemas.flatMap(directRefs);
   while (queue.length > 0) {
     const name = queue.pop() as string;
     if (found.has(name) || !Object.hasOwn(defs, name)) continue;
     found.add(name);
-    let refs = index.refs.get(name);
-    if (!refs) {
-      refs = directRefs(defs[name] as SchemaValue);
-      index.refs.set(name, refs);
-    }
-    queue.push(...refs);
+    queue.push(...directRefs(defs[name] as SchemaValue));
   }
   return [...found].sort();
 }
@@ -106,12 +91,16 @@ export function reachableDefs({
   return out;
 }
 
+/** Content hashes by definition object (computed once per object, so once per changed definition in `watch`). */
+const hashesByObject = new WeakMap<object, string>();
+
 function defHash({ defs, name }: { defs: Record<string, SchemaValue>; name: string }): string {
-  const index = defsIndex(defs);
-  let hash = index.hashes.get(name);
+  const def = defs[name];
+  const cacheable = typeof def === "object" && def !== null;
+  let hash = cacheable ? hashesByObject.get(def) : undefined;
   if (hash === undefined) {
-    hash = createHash("sha256").update(JSON.stringify(defs[name])).digest("hex");
-    index.hashes.set(name, hash);
+    hash = createHash("sha256").update(JSON.stringify(def)).digest("hex");
+    if (cacheable) hashesByObject.set(def, hash);
   }
   return hash;
 }

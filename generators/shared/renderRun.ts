@@ -1,0 +1,92 @@
+import type { NamedSchema } from "../../src/ir/types.js";
+import type { NameTable } from "../../src/naming/NameTable.js";
+import { renderMemoEnabled } from "./pieceMemo.js";
+
+/**
+ * What a memoized piece of output read besides the IR objects it is keyed by: the type names it asked the NameTable
+ * for, and the named schemas it looked up by name (undefined when the name was missing). The piece is reused by a
+ * later run only if that run answers every one of them the same (same string, same `NamedSchema` object).
+ */
+export interface PieceDeps {
+  types: Map<string, string>;
+  schemas: Map<string, NamedSchema | undefined>;
+}
+
+/** The run's named schemas by name; while a piece is computed, every lookup is recorded as its dependency. */
+export class RecordingSchemaIndex extends Map<string, NamedSchema> {
+  recorder: PieceDeps | undefined = undefined;
+
+  override get(name: string): NamedSchema | undefined {
+    const found = super.get(name);
+    this.recorder?.schemas.set(name, found);
+    return found;
+  }
+}
+
+/**
+ * One render's context for memoized pieces: the NameTable (a new object each run: pieces compare the strings they
+ * used), the named schemas by name, and `forcedKey`, the database-filled properties (`modelSchemas`) as one string.
+ * `reuse` is false when the run cannot trust name lookups (two named schemas with one name): pieces are recomputed.
+ */
+export class RenderRun {
+  readonly names: NameTable;
+  readonly schemas: RecordingSchemaIndex;
+  readonly forcedReadOnly: ReadonlySet<string>;
+  readonly forcedKey: string;
+  readonly reuse: boolean;
+  private recorder: PieceDeps | undefined = undefined;
+
+  constructor({ names, schemas, forcedReadOnly }: { names: NameTable; schemas: readonly NamedSchema[]; forcedReadOnly: ReadonlySet<string> }) {
+    this.names = names;
+    this.schemas = new RecordingSchemaIndex(schemas.map((s) => [s.name, s]));
+    this.forcedReadOnly = forcedReadOnly;
+    this.forcedKey = [...forcedReadOnly].sort().join("\n");
+    this.reuse = this.schemas.size === schemas.length && renderMemoEnabled();
+  }
+
+  /** `names.schemaType`, recorded as a dependency of the piece being computed. */
+  schemaType = (name: string): string => {
+    const resolved = this.names.schemaType(name);
+    this.recorder?.types.set(name, resolved);
+    return resolved;
+  };
+
+  /** Runs `compute` recording what it reads (nested pieces' reads count for the outer piece too). */
+  record<T>(compute: () => T): { value: T; deps: PieceDeps } {
+    const outer = this.recorder;
+    const deps: PieceDeps = { types: new Map(), schemas: new Map() };
+    this.recorder = deps;
+    this.schemas.recorder = deps;
+    try {
+      return { value: compute(), deps };
+    } finally {
+      this.recorder = outer;
+      this.schemas.recorder = outer;
+      if (outer) {
+        for (const [k, v] of deps.types) outer.types.set(k, v);
+        for (const [k, v] of deps.schemas) outer.schemas.set(k, v);
+      }
+    }
+  }
+
+  /** Whether this run answers everything `deps` recorded the same way. */
+  holds(deps: PieceDeps): boolean {
+    try {
+      for (const [name, resolved] of deps.types) if (this.names.schemaType(name) !== resolved) return false;
+    } catch {
+      return false; // a name this run does not have: recomputing reports it as a fresh run would
+    }
+    for (const [name, named] of deps.schemas) if (Map.prototype.get.call(this.schemas, name) !== named) return false;
+    // A reused piece's reads count for an enclosing piece being computed.
+    if (this.recorder) {
+      for (const [k, v] of deps.types) this.recorder.types.set(k, v);
+      for (const [k, v] of deps.schemas) this.recorder.schemas.set(k, v);
+    }
+    return true;
+  }
+}
+
+/** Empty dependencies (a piece that reads nothing by name). */
+export function noDeps(): PieceDeps {
+  return { types: new Map(), schemas: new Map() };
+}
