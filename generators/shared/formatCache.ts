@@ -44,26 +44,59 @@ function cacheKey({ text, options }: { text: string; options: FormatOptions }): 
 export function createFormatCache({ dir, memoryLimit = 50_000 }: { dir: string | undefined; memoryLimit?: number }): FormatCache {
   const cache = createTextCache({ dir, extension: ".txt", memoryLimit });
   const counts: FormatCacheStats = { memoryHits: 0, diskHits: 0, misses: 0 };
+  /**
+   * Results by the text itself (per options): a renderer that hands out the same string as last run (a memoized
+   * piece) is answered without hashing it, since a string's own hash is computed once. Oldest entries dropped.
+   */
+  const byText = new Map<string, Map<string, string>>();
+  let byTextSize = 0;
+  const remember = ({ optionsKey, text, formatted }: { optionsKey: string; text: string; formatted: string }) => {
+    let table = byText.get(optionsKey);
+    if (!table) byText.set(optionsKey, (table = new Map()));
+    table.set(text, formatted);
+    if (++byTextSize > memoryLimit) {
+      for (const other of byText.values()) {
+        const oldest = other.keys().next();
+        if (!oldest.done) {
+          other.delete(oldest.value);
+          byTextSize--;
+          break;
+        }
+      }
+    }
+  };
   return {
     async format({ text, options }) {
-      const key = cacheKey({ text, options });
-      const known = cache.fromMemory(key);
-      if (known !== undefined) {
+      const optionsKey = JSON.stringify(options);
+      const recent = byText.get(optionsKey)?.get(text);
+      if (recent !== undefined) {
         counts.memoryHits++;
-        return known;
+        return recent;
       }
-      const stored = await cache.fromDisk(key);
-      if (stored !== undefined) {
-        counts.diskHits++;
-        return stored;
-      }
-      counts.misses++;
-      const formatted = await formatInPool({ text, options });
-      await cache.put({ key, text: formatted });
+      const formatted = await formatThroughCache({ text, options });
+      remember({ optionsKey, text, formatted });
       return formatted;
     },
     stats() {
       return { ...counts };
     },
   };
+
+  async function formatThroughCache({ text, options }: { text: string; options: FormatOptions }): Promise<string> {
+    const key = cacheKey({ text, options });
+    const known = cache.fromMemory(key);
+    if (known !== undefined) {
+      counts.memoryHits++;
+      return known;
+    }
+    const stored = await cache.fromDisk(key);
+    if (stored !== undefined) {
+      counts.diskHits++;
+      return stored;
+    }
+    counts.misses++;
+    const formatted = await formatInPool({ text, options });
+    await cache.put({ key, text: formatted });
+    return formatted;
+  }
 }

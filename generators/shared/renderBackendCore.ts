@@ -6,6 +6,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
+import { lastReadSpecBytes } from "../../src/parsers/openapi/readSpecFile.js";
 import { buildValidationSchemas, schemasJsonSlot, validationSchemasJson } from "./buildValidationSchemas.js";
 import { joinStamp } from "./joinPieces.js";
 import { EnumMaps } from "./enumMaps.js";
@@ -72,12 +73,13 @@ async function template({ plugin, file, data }: { plugin: string; file: string; 
 }
 
 /**
- * The original document as JSON (served at /openapi.json and /docs): a JSON spec byte for byte, as bytes (it was read,
- * so it parses; re-printing 10 MB costs more than the rest of a watch run, and decoding and re-encoding it ~100 ms), a
- * YAML spec converted with the reader's own fast YAML parser (the `yaml` package takes 4 s on Stripe's 4 MB).
+ * The original document as JSON (served at /openapi.json and /docs), from the bytes the reader parsed (not read
+ * again): a JSON spec byte for byte, as bytes (it parsed; re-printing 10 MB costs more than the rest of a watch run,
+ * and decoding and re-encoding it ~100 ms), a YAML spec converted with the reader's own fast YAML parser (the `yaml`
+ * package takes 4 s on Stripe's 4 MB).
  */
 async function documentJson(api: ApiModel): Promise<{ bytes: Buffer } | { text: string }> {
-  let bytes = await readFile(api.file);
+  let bytes = lastReadSpecBytes(api.file) ?? (await readFile(api.file));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   // A `.json` file that starts like JSON parsed as JSON when it was read (else it would have stopped with VX100).
   if (/\.json$/i.test(api.file) && detectSpecFormat({ text: bytes.subarray(0, 4096).toString("latin1") }) === "json") {

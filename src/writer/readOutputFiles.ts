@@ -45,12 +45,14 @@ export function readOutputFile({ outDir, path, known }: { outDir: string; path: 
   return { kind: "file", entry };
 }
 
-/** `entry` (same content, hash and names) with a new stamp, its text not decoded if it is still bytes only. */
+/**
+ * `entry` (same content, hash and names) with the stamp just read, its text not decoded if it is still bytes only. The
+ * entry is the previous run's (`known`), which the writer replaces by this run's entries once planning is done.
+ */
 function withStamp({ entry, stamp, knownAt }: { entry: SnapshotEntry & { text: string }; stamp: FileStamp; knownAt: number }): SnapshotEntry & { text: string } {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(entry)) as SnapshotEntry & { text: string };
-  copy.stamp = stamp;
-  copy.knownAt = knownAt;
-  return copy;
+  entry.stamp = stamp;
+  entry.knownAt = knownAt;
+  return entry;
 }
 
 /**

@@ -65,7 +65,7 @@ export async function watchProject({
   load,
   io = processIo,
   steps = defaultSteps,
-  debounceMs = 50,
+  debounceMs = 20,
   verbose = false,
   onRun,
 }: {
@@ -287,7 +287,7 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
   builder: (y) =>
     y
       .options(generationOptions)
-      .option("debounce", { type: "number", default: 50, describe: "Milliseconds to wait for more changes before regenerating" })
+      .option("debounce", { type: "number", default: 20, describe: "Milliseconds to wait for more changes before regenerating" })
       .example("$0 watch", "regenerate every job of the config on each save")
       .example("$0 watch --openapi api.yaml --prisma prisma --out server", "without a config"),
   handler: async (argv) => {

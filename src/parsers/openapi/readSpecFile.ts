@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from "node:path";
 import type { Diagnostic } from "../../ir/types.js";
 import { decodeInputText, isTextBytes, readInputBytes } from "../../util/readTextFile.js";
 import { parseSpecText } from "./parseSpecText.js";
@@ -55,6 +56,14 @@ export function clearSpecFileMemo(key?: string): void {
 /** How each file was last obtained: unchanged (`same`), re-parsed member by member (`spliced`), or parsed whole. */
 export function specFileReuse(key: string): SpecFileReuse | undefined {
   return lastReuse.get(key);
+}
+
+/**
+ * The bytes the last successful read of a spec file saw, when still kept: what the IR was built from. The Fastify
+ * target copies the spec from these (re-reading 13 MB cost every `watch` run ~10-20 ms and could see a newer save).
+ */
+export function lastReadSpecBytes(file: string): Buffer | undefined {
+  return memo.get(resolvePath(file))?.bytes;
 }
 
 export type ReadSpecFileResult = { ok: true; spec: SpecFile } | { ok: false; diagnostic: Diagnostic; stage: "read" | "parse" };
