@@ -6,7 +6,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
-import { lastReadSpecBytes } from "../../src/parsers/openapi/readSpecFile.js";
+import { lastReadSpec } from "../../src/parsers/openapi/readSpecFile.js";
 import { buildValidationSchemas, schemasJsonSlot, validationSchemasJson } from "./buildValidationSchemas.js";
 import { joinStamp } from "./joinPieces.js";
 import { EnumMaps } from "./enumMaps.js";
@@ -73,18 +73,21 @@ async function template({ plugin, file, data }: { plugin: string; file: string; 
 }
 
 /**
- * The original document as JSON (served at /openapi.json and /docs), from the bytes the reader parsed (not read
+ * The original document as JSON (served at /openapi.json and /docs), from what the reader read and parsed (not read
  * again): a JSON spec byte for byte, as bytes (it parsed; re-printing 10 MB costs more than the rest of a watch run,
- * and decoding and re-encoding it ~100 ms), a YAML spec converted with the reader's own fast YAML parser (the `yaml`
- * package takes 4 s on Stripe's 4 MB).
+ * and decoding and re-encoding it ~100 ms), a YAML spec as its parsed value printed as JSON (read again and parsed
+ * with the reader's own fast YAML parser only when the reader no longer keeps it; the `yaml` package takes 4 s on
+ * Stripe's 4 MB).
  */
 async function documentJson(api: ApiModel): Promise<{ bytes: Buffer } | { text: string }> {
-  let bytes = lastReadSpecBytes(api.file) ?? (await readFile(api.file));
+  const known = lastReadSpec(api.file);
+  let bytes = known?.bytes ?? (await readFile(api.file));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   // A `.json` file that starts like JSON parsed as JSON when it was read (else it would have stopped with VX100).
   if (/\.json$/i.test(api.file) && detectSpecFormat({ text: bytes.subarray(0, 4096).toString("latin1") }) === "json") {
     return { bytes: bytes[bytes.length - 1] === 0x0a ? bytes : Buffer.concat([bytes, Buffer.from("\n")]) };
   }
+  if (known) return { text: `${JSON.stringify(known.value, null, 2)}\n` };
   const parsed = parseSpecText({ file: api.file, text: bytes.toString("utf8") });
   return { text: `${JSON.stringify(parsed.ok ? parsed.value : {}, null, 2)}\n` };
 }

@@ -59,11 +59,13 @@ export function specFileReuse(key: string): SpecFileReuse | undefined {
 }
 
 /**
- * The bytes the last successful read of a spec file saw, when still kept: what the IR was built from. The Fastify
- * target copies the spec from these (re-reading 13 MB cost every `watch` run ~10-20 ms and could see a newer save).
+ * What the last successful read of a spec file saw, when still kept: the bytes and the parsed value the IR was built
+ * from. The Fastify target copies the spec from these instead of reading (and, for YAML, parsing) it again: that cost
+ * every `watch` run 10-20 ms on GitHub's JSON and a whole YAML parse, and could see a newer save than the IR.
  */
-export function lastReadSpecBytes(file: string): Buffer | undefined {
-  return memo.get(resolvePath(file))?.bytes;
+export function lastReadSpec(file: string): { bytes: Buffer; value: unknown } | undefined {
+  const entry = memo.get(resolvePath(file));
+  return entry ? { bytes: entry.bytes, value: entry.spec.value } : undefined;
 }
 
 export type ReadSpecFileResult = { ok: true; spec: SpecFile } | { ok: false; diagnostic: Diagnostic; stage: "read" | "parse" };
