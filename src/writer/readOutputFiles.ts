@@ -16,7 +16,7 @@ export const NO_STAMP: FileStamp = { size: -1, mtimeMs: Number.NaN, ctimeMs: Num
  *   check cache) and the stamp taken after this read shows the file untouched since `known` was recorded.
  */
 export function readOutputFile({ outDir, path, known }: { outDir: string; path: string; known?: SnapshotEntry | undefined }): DiskFile {
-  const file = join(outDir, path);
+  const file = outputPath({ outDir, path });
   const knownText = known !== undefined && hasText(known);
   if (knownText) {
     const stats = statOf(file);
@@ -63,6 +63,20 @@ export function readOutputFiles({ outDir, paths, known }: { outDir: string; path
   const result = new Map<string, DiskFile>();
   for (const path of paths) result.set(path, readOutputFile({ outDir, path, known: known?.get(path) }));
   return result;
+}
+
+/** Absolute paths of output files, per folder: `watch` looks up the same thousands of paths on every run. */
+const joined = new Map<string, Map<string, string>>();
+
+function outputPath({ outDir, path }: { outDir: string; path: string }): string {
+  let paths = joined.get(outDir);
+  if (!paths || paths.size > 100_000) {
+    if (joined.size >= 8) joined.clear();
+    joined.set(outDir, (paths = new Map()));
+  }
+  let file = paths.get(path);
+  if (file === undefined) paths.set(path, (file = join(outDir, path)));
+  return file;
 }
 
 function statOf(file: string): Stats | undefined {
