@@ -8,6 +8,7 @@ import type { FaultHook } from "../writer/applyJournal.js";
 import { writeCheckCache } from "../writer/checkCache.js";
 import { hashContent } from "../writer/hashContent.js";
 import { inputFingerprint } from "../writer/inputFingerprint.js";
+import { lastReadSpec } from "../parsers/openapi/readSpecFile.js";
 import { isOutputCurrent } from "../writer/isOutputCurrent.js";
 import type { WriterState } from "../writer/OutputSnapshot.js";
 import { writeOutput } from "../writer/writeOutput.js";
@@ -160,7 +161,8 @@ export async function generateProject({
     const inputList = [...inputFiles].filter((f) => f !== job.configFile);
     const manifestHash = hashContent(written.plan.manifestText);
     const record = async () => {
-      const inputs = await inputFingerprint({ outDir: job.out, files: inputList, settings });
+      // The spec files' bytes as this run read them (hashed once in `watch`, where the watcher hashed them already).
+      const inputs = await inputFingerprint({ outDir: job.out, files: inputList, settings, contentOf: (file) => lastReadSpec(file)?.bytes });
       await writeCheckCache({ outDir: job.out, entry: { inputs, manifestHash } });
     };
     if (defer) defer(record);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hashBytes } from "./hashContent.js";
 
 let version: Promise<string> | undefined;
 
@@ -22,11 +23,13 @@ function vxGenVersion(): Promise<string> {
   return version;
 }
 
-async function contentHash(path: string): Promise<string> {
+async function contentHash({ path, contentOf }: { path: string; contentOf?: ((file: string) => Buffer | undefined) | undefined }): Promise<string> {
+  const known = contentOf?.(path);
+  if (known !== undefined) return hashBytes(known).slice("sha256-".length);
   try {
     const info = await stat(path);
     const hash = createHash("sha256");
-    if (!info.isDirectory()) return hash.update(await readFile(path)).digest("hex");
+    if (!info.isDirectory()) return hashBytes(await readFile(path)).slice("sha256-".length);
     for (const name of (await readdir(path)).filter((n) => n.endsWith(".prisma")).sort()) hash.update(name).update("\0").update(await readFile(join(path, name)));
     return `dir-${hash.digest("hex")}`;
   } catch {
@@ -38,11 +41,22 @@ async function contentHash(path: string): Promise<string> {
  * A fingerprint of everything a job's output depends on: the content of every input file (spec, the files it $refs,
  * Prisma files, config), the job's settings and vx-gen's version. Recorded in the manifest by `generate`; `check`
  * compares it first and skips reading and rendering when nothing changed. Input paths are stored relative to the
- * output folder, so the fingerprint is the same on every machine.
+ * output folder, so the fingerprint is the same on every machine. `contentOf` gives the bytes a run generated from,
+ * where it knows them (the fingerprint then describes what the output was made of, even if a file changed since).
  */
-export async function inputFingerprint({ outDir, files, settings }: { outDir: string; files: readonly string[]; settings: unknown }): Promise<{ files: string[]; hash: string }> {
+export async function inputFingerprint({
+  outDir,
+  files,
+  settings,
+  contentOf,
+}: {
+  outDir: string;
+  files: readonly string[];
+  settings: unknown;
+  contentOf?: (file: string) => Buffer | undefined;
+}): Promise<{ files: string[]; hash: string }> {
   const relativeFiles = [...new Set(files.map((f) => relative(resolve(outDir), resolve(f)).split(sep).join("/")))].sort();
   const hash = createHash("sha256").update(JSON.stringify({ vxGen: await vxGenVersion(), settings }));
-  for (const file of relativeFiles) hash.update(file).update("\0").update(await contentHash(resolve(outDir, file))).update("\0");
+  for (const file of relativeFiles) hash.update(file).update("\0").update(await contentHash({ path: resolve(outDir, file), contentOf })).update("\0");
   return { files: relativeFiles, hash: `sha256-${hash.digest("hex")}` };
 }

@@ -12,6 +12,9 @@ import { defaultSteps, generateProject, type GenerateProjectResult, type Generat
 import { createWriterState, type WriterState } from "../../writer/OutputSnapshot.js";
 import { isChange } from "../../writer/WritePlan.js";
 import { generationOptions, jobLabel, overridesFrom, printDiagnostics, processIo, type CommandIo, type GenerationArgs } from "./generate.js";
+import { createIdleCollector } from "../idleCollector.js";
+import { offerSpecBytes, withdrawSpecBytes } from "../../parsers/openapi/readSpecFile.js";
+import { hashBytes } from "../../writer/hashContent.js";
 
 /** What `watch` regenerates from: the jobs and the config file they came from. */
 export type JobSource = () => Promise<{ jobs: GenerationJob[]; diagnostics: Diagnostic[]; configFile?: string }>;
@@ -30,11 +33,19 @@ export interface WatchRun {
   ms: number;
 }
 
-/** Content fingerprint of an input: a file's hash, a folder's `.prisma` files and their hashes, or `missing`. */
-async function fingerprint(path: string): Promise<string> {
+/**
+ * Content fingerprint of an input: a file's hash, a folder's `.prisma` files and their hashes, or `missing`. A file's
+ * bytes are offered, with `offer`, to the run that follows (`offerSpecBytes`): it parses what was fingerprinted,
+ * without a second read.
+ */
+async function fingerprint({ path, offer = false }: { path: string; offer?: boolean }): Promise<string> {
   try {
     const info = await stat(path);
-    if (!info.isDirectory()) return createHash("sha1").update(await readFile(path)).digest("hex");
+    if (!info.isDirectory()) {
+      const bytes = await readFile(path);
+      if (offer) offerSpecBytes({ key: path, bytes });
+      return hashBytes(bytes);
+    }
     const hash = createHash("sha1");
     for (const name of (await readdir(path)).filter((n) => n.endsWith(".prisma")).sort()) {
       hash.update(name).update("\0").update(await readFile(join(path, name))).update("\0");
@@ -68,6 +79,7 @@ export async function watchProject({
   debounceMs = 20,
   verbose = false,
   onRun,
+  collectWhenIdle = true,
 }: {
   load: JobSource;
   io?: CommandIo;
@@ -76,6 +88,8 @@ export async function watchProject({
   verbose?: boolean;
   /** Called after each run (tests and the benchmark wait on it). */
   onRun?: (run: WatchRun) => void;
+  /** Collect garbage once a run is over and nothing happens for a moment (see `createIdleCollector`). */
+  collectWhenIdle?: boolean;
 }): Promise<WatchHandle> {
   let jobs: GenerationJob[] = [];
   let configFile: string | undefined;
@@ -92,12 +106,14 @@ export async function watchProject({
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
+  const idle = collectWhenIdle ? createIdleCollector({ delayMs: 200 }) : undefined;
 
   const onEvent = (dir: string, filename: string | Buffer | null) => {
     if (closed) return;
     const entry = watched.get(dir);
     if (!entry) return;
     const name = filename === null ? undefined : String(filename);
+    idle?.cancel();
     if (name !== undefined) touched.add(join(dir, name));
     if (name === undefined) {
       for (const n of entry.names) pending.add(n === "*" ? dir : join(dir, n));
@@ -146,7 +162,7 @@ export async function watchProject({
         fingerprints.set(path, "unknown");
         pending.add(path);
       } else {
-        fingerprints.set(path, await fingerprint(path));
+        fingerprints.set(path, await fingerprint({ path }));
       }
     }
   };
@@ -208,13 +224,22 @@ export async function watchProject({
     return true;
   };
 
+  /** One pass over the pending changes; the bytes its fingerprints offered are withdrawn when it is over, used or not. */
   const cycle = async () => {
+    try {
+      await cycleOnce();
+    } finally {
+      withdrawSpecBytes();
+    }
+  };
+
+  const cycleOnce = async () => {
     const candidates = [...pending];
     pending.clear();
     touched.clear();
     const changed: string[] = [];
     for (const path of candidates) {
-      const next = await fingerprint(path);
+      const next = await fingerprint({ path, offer: true });
       if (fingerprints.get(path) !== next) changed.push(path);
       fingerprints.set(path, next);
     }
@@ -235,6 +260,7 @@ export async function watchProject({
     await updateWatches();
   };
 
+
   function flush() {
     timer = undefined;
     // Nothing pending: the loop of a run already took these events (their timer fired after it).
@@ -251,6 +277,7 @@ export async function watchProject({
     // clear `running` before it is set, and every later change would wait for a run that never ends.
     void loop.finally(() => {
       if (running === loop) running = undefined;
+      if (!closed && pending.size === 0) idle?.schedule();
     });
   }
 
@@ -262,6 +289,7 @@ export async function watchProject({
     if (jobs.length > 0) await runJobs(jobs, []);
     else if (configFile) io.stdout(`[${clock()}] config has errors; fix it and save, vx-gen is watching it\n`);
     await updateWatches();
+    if (!closed) idle?.schedule();
   })();
 
   return {
@@ -269,6 +297,7 @@ export async function watchProject({
     close: async () => {
       closed = true;
       if (timer) clearTimeout(timer);
+      idle?.cancel();
       await ready.catch(() => undefined);
       await running;
       for (const { watcher } of watched.values()) watcher.close();

@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from "node:path";
 import type { Diagnostic } from "../../ir/types.js";
-import { decodeInputText, isTextBytes, readInputBytes } from "../../util/readTextFile.js";
+import { decodeInputText, isTextBytes, MAX_INPUT_BYTES, readInputBytes } from "../../util/readTextFile.js";
 import { parseSpecText } from "./parseSpecText.js";
 import { createSpecFile, type SpecFile } from "./SpecFile.js";
 import { spliceJson, splicedJsonOf, type SplicedJson } from "./spliceJson.js";
@@ -68,6 +68,29 @@ export function lastReadSpec(file: string): { bytes: Buffer; value: unknown } | 
   return entry ? { bytes: entry.bytes, value: entry.spec.value } : undefined;
 }
 
+/**
+ * Bytes of input files a caller has just read, by absolute path, for the next `readSpecFile` of that path to use
+ * instead of reading the file again: `watch` reads each changed input to tell whether its content changed, and the
+ * run that follows would read the same 13 MB again. A run's view of the file is then exactly what the watcher saw.
+ * Each offer is used once; `withdrawSpecBytes` drops those left when the run is over.
+ */
+const offered = new Map<string, Buffer>();
+
+export function offerSpecBytes({ key, bytes }: { key: string; bytes: Buffer }): void {
+  offered.set(key, bytes);
+}
+
+export function withdrawSpecBytes(): void {
+  offered.clear();
+}
+
+/** The offered bytes of `key` (once), when they can stand for a read: not empty and within the input size limit. */
+function takeOffered(key: string): Buffer | undefined {
+  const bytes = offered.get(key);
+  offered.delete(key);
+  return bytes !== undefined && bytes.length > 0 && bytes.length <= MAX_INPUT_BYTES ? bytes : undefined;
+}
+
 export type ReadSpecFileResult = { ok: true; spec: SpecFile } | { ok: false; diagnostic: Diagnostic; stage: "read" | "parse" };
 
 /**
@@ -76,9 +99,12 @@ export type ReadSpecFileResult = { ok: true; spec: SpecFile } | { ok: false; dia
  * unchanged members being the previous objects. Results and diagnostics are those of a fresh read and parse.
  */
 export async function readSpecFile({ path, key, display, label }: { path: string; key: string; display: string; label: string }): Promise<ReadSpecFileResult> {
-  const read = await readInputBytes({ file: path, label });
-  if (!read.ok) return { ok: false, diagnostic: read.diagnostic, stage: "read" };
-  const bytes = read.bytes;
+  let bytes = takeOffered(key);
+  if (bytes === undefined) {
+    const read = await readInputBytes({ file: path, label });
+    if (!read.ok) return { ok: false, diagnostic: read.diagnostic, stage: "read" };
+    bytes = read.bytes;
+  }
   const previous = memo.get(key);
   if (previous && previous.bytes.equals(bytes)) {
     lastReuse.set(key, "same");
