@@ -19,15 +19,32 @@ function entryText({ path, entry }: { path: string; entry: ManifestEntry }): str
 }
 
 /**
- * The previous call's entry texts, by path: an entry whose fields are the same strings is printed the same. `watch`
- * serializes a manifest of thousands of entries on every run where a few changed.
+ * The previous call's entries and their texts, by path: an entry with the same fields is printed the same. `watch`
+ * serializes a manifest of thousands of entries on every run where a few changed. Entries are compared field by field
+ * (planning builds new ones each run); an entry is never changed once its manifest was serialized.
  */
-let previousTexts = new Map<string, { key: string; text: string }>();
+let previousTexts = new Map<string, { entry: ManifestEntry; text: string }>();
 
-/** The fields of an entry that its text depends on, as one string (keys, hashes and declared names never contain `\0`). */
-function entryKey(entry: ManifestEntry): string {
-  const declarations = entry.declarations ? Object.entries(entry.declarations).flat().join("\0") : "-";
-  return `${Object.keys(entry).join(",")}\0${entry.ownership}\0${entry.hash ?? "-"}\0${entry.declarations ? "d" : "n"}\0${declarations}`;
+/** Whether two flat records of strings have the same keys in the same order and the same values. */
+function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  for (let i = 0; i < keysA.length; i++) {
+    const key = keysA[i] as string;
+    if (key !== keysB[i] || typeof a[key] === "object" || a[key] !== b[key]) return false;
+  }
+  return true;
+}
+
+/** Whether two entries print the same: same keys in the same order, same strings, same declarations. */
+function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
+  if (a === b) return true;
+  const { declarations: da, ...restA } = a;
+  const { declarations: db, ...restB } = b;
+  if (!sameRecord(restA, restB)) return false;
+  if (da === undefined || db === undefined) return da === db && ("declarations" in a) === ("declarations" in b);
+  return sameRecord(da, db);
 }
 
 /**
@@ -38,13 +55,12 @@ export function serializeManifest(manifest: Manifest): string {
   const { files, ...rest } = manifest;
   const paths = Object.keys(files).sort();
   if (Object.keys(rest).sort().join("\0") !== "generator\0manifestVersion") return `${JSON.stringify(sortKeys(manifest), null, 2)}\n`;
-  const texts = new Map<string, { key: string; text: string }>();
+  const texts = new Map<string, { entry: ManifestEntry; text: string }>();
   const members = paths.map((path) => {
     const entry = files[path] as ManifestEntry;
-    const key = entryKey(entry);
     const known = previousTexts.get(path);
-    const text = known?.key === key ? known.text : entryText({ path, entry });
-    texts.set(path, { key, text });
+    const text = known && sameEntry(known.entry, entry) ? known.text : entryText({ path, entry });
+    texts.set(path, { entry, text });
     return text;
   });
   previousTexts = texts;
