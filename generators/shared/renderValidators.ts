@@ -108,7 +108,7 @@ const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (sourc
 export async function renderValidators({
   views,
   schemas,
-  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "" }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
+  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   schemas: ValidationSchemas;

@@ -25,9 +25,11 @@ describe("the Fastify target's request validators are compiled at generation tim
         /new Ajv|\bajv\.compile|\.compile\(|addFormats|setValidatorCompiler|from "ajv/,
       );
     }
-    const routes = source("src/generated/fastify/routes.ts");
+    const routes = source("src/generated/fastify/routes/tags.ts");
     expect(routes).toMatch(/function registerCreateTagRoute\([^]*?const operationId = "createTag";[^]*?validatorCompiler: validators\.compiler\(operationId\)/);
-    expect(source("src/generated/validation/schemas.json")).not.toContain('"body"');
+    const operationSchemas = files.filter((f) => f.path.startsWith("src/generated/validation/operations/"));
+    expect(operationSchemas.map((f) => f.path)).toContain("src/generated/validation/operations/tags.json");
+    for (const file of operationSchemas) expect(file.content, file.path).not.toContain('"body"');
   });
 
   it("writes one module per operation's parameters and body, untyped Ajv code behind a typed index", () => {
