@@ -42,7 +42,11 @@ describe("the Fastify target's request validators are compiled at generation tim
     }
     const index = source("src/generated/validation/index.ts");
     expect(index).not.toContain("@ts-nocheck");
-    expect(index).toMatch(/"?createTag"?: \{ \.\.\.createTagBody \}/);
+    expect(index).toContain('import { tagsValidators } from "./operations/tags.js";');
+    expect(index).toMatch(/operationValidators[^]*\.\.\.tagsValidators,/);
+    const tags = source("src/generated/validation/operations/tags.ts");
+    expect(tags).not.toContain("@ts-nocheck");
+    expect(tags).toMatch(/"?createTag"?: \{ \.\.\.createTagBody \}/);
     expect(source("src/generated/validation/runtime.ts")).toContain("export { vxWrapTyped as vxWrap };");
     // Laid out one statement per line and indented (not one long line), without prettier.
     const body = source("src/generated/validation/create-tag.body.ts");
