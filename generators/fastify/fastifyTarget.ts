@@ -6,8 +6,7 @@ import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { renderRoutes, routesSlot } from "./renderRoutes.js";
-import { joinStamp } from "../shared/joinPieces.js";
+import { renderRoutes } from "./renderRoutes.js";
 
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
@@ -35,16 +34,18 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-    for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
+    for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
-    // Laid out as prettier would (routeFunctionDoc), so prettier is skipped on it.
-    drafts.push({
+    // Route modules are laid out as prettier would (routeFunctionDoc), so prettier is skipped on them.
+    const routes = renderRoutes({
+      views: core.views,
+      schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
       path: "src/generated/fastify/routes.ts",
-      content: renderRoutes({ views: core.views, schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []) }),
-      ownership: "generated",
-      laidOut: true,
-      stamp: joinStamp(routesSlot),
+      dir: "src/generated/fastify/routes",
+      typesDir: "../../types/operations",
     });
+    gen(routes.index.path, routes.index.content);
+    for (const file of routes.groups) drafts.push({ path: file.path, content: file.content, ownership: "generated", laidOut: true, stamp: file.stamp });
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     return { files: await finishFiles(drafts), diagnostics: core.diagnostics };

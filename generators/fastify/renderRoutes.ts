@@ -1,7 +1,9 @@
 import { delimitedDoc, group, hardline, indent, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
 import type { OperationView } from "../shared/operationView.js";
-import { joinPieces } from "../shared/joinPieces.js";
+import { groupDescription, groupViews, type ViewGroup } from "../shared/groupViews.js";
+import { joinPieces, joinStamp } from "../shared/joinPieces.js";
 import { PieceMemo } from "../shared/pieceMemo.js";
+import type { SourceFile } from "../shared/renderTypes.js";
 import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
 
@@ -124,54 +126,28 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
 /** Laid-out route functions by operation view; reused while the view and whether it names an unknown scheme are the same. */
 const routeMemo = new PieceMemo<OperationView, string>("route");
 
-/** The `joinPieces` slot of routes.ts (its `joinStamp` right after `renderRoutes`). */
-export const routesSlot = "routes";
+/** `/** text *\/` on one line (`*\/` in the text cannot end it early). */
+function lineComment(text: string): string {
+  return `/** ${text.replace(/\*\//g, "*\\/")} */`;
+}
 
-/** `routes.ts`: one Fastify route per operation, adapting the request to the handler contract and its result back. */
-export function renderRoutes({ views, schemeNames }: { views: OperationView[]; schemeNames: ReadonlySet<string> }): string {
-  const usesSecurity = views.some((v) => v.op.security.length > 0);
+/** One group's route module: a function per operation and `register<Group>Routes`, calling them in path order. */
+function renderGroupRoutes({ group, views, path, typesImport, schemeNames }: { group: ViewGroup["group"]; views: OperationView[]; path: string; typesImport: string; schemeNames: ReadonlySet<string> }): SourceFile {
+  const hasKeys = (view: OperationView) => view.params.path.length > 0 && fastifyPath(view.op.path).keys.size > 0;
+  const validates = (view: OperationView) => view.body !== undefined || Object.values(view.params).some((params) => params.length > 0);
+  const support = [...(views.some(hasKeys) ? ["renameKeys"] : []), ...(views.some(validates) ? ["validated"] : []), "type RegisterRoutesInput"];
   const out: string[] = [];
-  out.push(`import type { FastifyInstance, FastifyRequest } from "fastify";`);
-  out.push(`import type { HandlerContext } from "../runtime/context.js";`);
-  out.push(`import type { SecurityVerifiers } from "../security/types.js";`);
-  out.push(`import type * as Op from "../types/operations.js";`);
-  if (usesSecurity) out.push(`import { requireSecurity } from "./security.js";`);
+  out.push(`import type * as Op from "${typesImport}";`);
+  if (views.some((v) => v.op.security.length > 0)) out.push(`import { requireSecurity } from "../security.js";`);
   if (views.some((v) => v.op.parameters.length > 0)) {
     const usesCookies = views.some((v) => v.params.cookie.length > 0);
-    out.push(`import { ${usesCookies ? "cookiesOf, " : ""}parameterHook } from "./parameters.js";`);
+    out.push(`import { ${usesCookies ? "cookiesOf, " : ""}parameterHook } from "../parameters.js";`);
   }
-  out.push(`import { sendResult } from "./sendResult.js";`);
-  out.push(`import { routeSchema, type createValidators, type ValidationSchemas } from "./validation.js";`);
-  out.push("");
-  out.push(`/** A request part the route's schema has validated, as the handler's type. */`);
-  out.push(`function validated<T>(value: unknown): T {`);
-  out.push(`  return value as T;`);
-  out.push(`}`);
-  out.push("");
-  out.push(`/** Path parameters whose names the router could not take, back under their documented names. */`);
-  out.push(`export function renameKeys({`);
-  out.push(`  value,`);
-  out.push(`  names,`);
-  out.push(`}: {`);
-  out.push(`  value: unknown;`);
-  out.push(`  names: Record<string, string>;`);
-  out.push(`}): Record<string, unknown> {`);
-  out.push(`  const source = (value ?? {}) as Record<string, unknown>;`);
-  out.push(`  const result: Record<string, unknown> = {};`);
-  out.push(`  for (const [key, item] of Object.entries(source)) result[names[key] ?? key] = item;`);
-  out.push(`  return result;`);
-  out.push(`}`);
-  out.push("");
-  out.push(`export interface RegisterRoutesInput {`);
-  out.push(`  app: FastifyInstance;`);
-  out.push(`  handlers: Op.Handlers;`);
-  out.push(`  verifiers: SecurityVerifiers;`);
-  out.push(`  schemas: ValidationSchemas;`);
-  out.push(`  validators: ReturnType<typeof createValidators>;`);
-  out.push(`  context: (request: FastifyRequest) => HandlerContext;`);
-  out.push(`}`);
+  out.push(`import { ${support.join(", ")} } from "../routeSupport.js";`);
+  out.push(`import { sendResult } from "../sendResult.js";`);
+  out.push(`import { routeSchema } from "../validation.js";`);
   // One function per route: a thousand routes stay readable. Each is laid out as prettier would (checked in the tests),
-  // so routes.ts needs no prettier pass (it took most of a cold run's formatting on big specs).
+  // so route modules need no prettier pass (it took most of a cold run's formatting on big specs).
   const registrations: string[] = [];
   for (const view of views) {
     registrations.push(`register${view.names.type}Route`);
@@ -180,10 +156,47 @@ export function renderRoutes({ views, schemeNames }: { views: OperationView[]; s
     out.push(routeMemo.get({ key: view, extra: unknownScheme ? "unknown scheme" : "", compute: () => layoutDoc({ doc: routeFunctionDoc({ view, schemeNames }) }) }));
   }
   out.push("");
-  out.push(`/** Every operation's route, in path order. */`);
-  out.push(`export function registerRoutes(input: RegisterRoutesInput): void {`);
-  if (registrations.length === 0) out.push(`  void input;`);
+  out.push(lineComment(`The routes of ${groupDescription(group)}, in path order.`));
+  out.push(`export function register${group.type}Routes(input: RegisterRoutesInput): void {`);
   for (const name of registrations) out.push(`  ${name}(input);`);
   out.push(`}`);
-  return joinPieces({ slot: routesSlot, parts: out, separator: "\n", suffix: "\n" });
+  const slot = `routes:${path}`;
+  return { path, content: joinPieces({ slot, parts: out, separator: "\n", suffix: "\n" }), stamp: joinStamp(slot) };
+}
+
+/**
+ * The Fastify routes: one module per group of operations (`<dir>/<group>.ts`, an operation's first tag), each route
+ * adapting the request to the handler contract and its result back, and `index` (`routes.ts`), whose `registerRoutes`
+ * registers every group's. A change to one operation rewrites its group's module only.
+ */
+export function renderRoutes({
+  views,
+  schemeNames,
+  path,
+  dir,
+  typesDir,
+}: {
+  views: OperationView[];
+  schemeNames: ReadonlySet<string>;
+  /** The index module (`routes.ts`). */
+  path: string;
+  /** The folder of the group modules, next to the index (`routes`). */
+  dir: string;
+  /** The folder of the group type modules, as seen from a group module (`../../types/operations`). */
+  typesDir: string;
+}): { index: SourceFile; groups: SourceFile[] } {
+  const groups = groupViews(views);
+  const files = groups.map(({ group, views: members }) =>
+    renderGroupRoutes({ group, views: members, path: `${dir}/${group.file}.ts`, typesImport: `${typesDir}/${group.file}.js`, schemeNames }),
+  );
+  const folder = dir.slice(dir.lastIndexOf("/") + 1);
+  const lines = [`import type { RegisterRoutesInput } from "./routeSupport.js";`];
+  for (const { group } of groups) lines.push(`import { register${group.type}Routes } from "./${folder}/${group.file}.js";`);
+  lines.push("");
+  lines.push(lineComment(`Every operation's route: each tag's are in its module (${folder}/).`));
+  lines.push(`export function registerRoutes(input: RegisterRoutesInput): void {`);
+  if (groups.length === 0) lines.push(`  void input;`);
+  for (const { group } of groups) lines.push(`  register${group.type}Routes(input);`);
+  lines.push(`}`);
+  return { index: { path, content: `${lines.join("\n")}\n` }, groups: files };
 }

@@ -1,7 +1,6 @@
 import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
-import { joinPieces } from "./joinPieces.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
 
@@ -67,15 +66,6 @@ function resolveShape({ schema, defs, depth = 0 }: { schema: JsonValue | undefin
 
 function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
-}
-
-/** The parts of `schemas` a server reads at run time (responses and parameter definitions; requests are compiled). */
-export function runtimeValidationSchemas(schemas: ValidationSchemas): JsonValue {
-  const operations: Record<string, JsonValue> = {};
-  for (const [id, op] of Object.entries(schemas.operations)) {
-    operations[id] = { response: op.response, ...(op.parameters ? { parameters: op.parameters } : {}) };
-  }
-  return { response: schemas.response, operations };
 }
 
 function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: Map<string, string> }): JsonValue | undefined {
@@ -192,65 +182,6 @@ export function buildValidationSchemas({
 const noNames: RenderRun["names"] = {
   schemaType: (name) => name,
   model: () => ({ type: "", variable: "", plural: "", file: "" }),
-  operation: () => ({ handler: "", type: "", file: "" }),
+  operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }),
   enumType: (name) => name,
 };
-
-/** Members of `schemas.json` as printed at their depth, key included: a response view by its object, an operation's runtime part by its schemas. */
-const defTextMemo = new PieceMemo<object, string>("schemasJsonDef");
-const operationTextMemo = new PieceMemo<OperationSchemas, string>("schemasJsonOperation");
-
-/** `"key": value` as `JSON.stringify(_, null, 2)` prints an object member `depth` levels deep. */
-function memberText({ key, value, depth }: { key: string; value: unknown; depth: number }): string {
-  return `${"  ".repeat(depth)}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll("\n", `\n${"  ".repeat(depth)}`)}`;
-}
-
-/** An object printed by `JSON.stringify(_, null, 2)` `depth` levels deep, from its members' texts (`memberText` at `depth + 1`). */
-function objectText({ slot, members, depth }: { slot: string; members: string[]; depth: number }): string {
-  if (members.length === 0) return "{}";
-  return joinPieces({ slot, parts: members, separator: ",\n", prefix: "{\n", suffix: `\n${"  ".repeat(depth)}}` });
-}
-
-/** The `joinPieces` slot of schemas.json (its `joinStamp` right after `validationSchemasJson`, when `run.reuse`: else it is printed whole). */
-export const schemasJsonSlot = "schemasJson";
-
-/**
- * `schemas.json`: the text of `JSON.stringify(runtimeValidationSchemas(schemas), null, 2)` plus a newline, put
- * together from each response view's and each operation's text (printed once per object, not every run).
- */
-export function validationSchemasJson({ schemas, run }: { schemas: ValidationSchemas; run: RenderRun }): string {
-  const response = schemas.response;
-  const defs = isObject(response) && isObject(response.$defs) ? response.$defs : undefined;
-  if (!run.reuse || !isObject(response) || !defs || typeof response.$id !== "string" || Object.keys(response).join("\0") !== "$id\0$defs") {
-    return `${JSON.stringify(runtimeValidationSchemas(schemas), null, 2)}\n`;
-  }
-  const defMembers = Object.keys(defs).map((name) => {
-    const value = defs[name] as JsonValue;
-    return typeof value === "object" && value !== null
-      ? defTextMemo.get({ key: value, run, extra: name, compute: () => memberText({ key: name, value, depth: 3 }) })
-      : memberText({ key: name, value, depth: 3 });
-  });
-  const operationMembers = Object.keys(schemas.operations).map((id) => {
-    const op = schemas.operations[id] as OperationSchemas;
-    return operationTextMemo.get({
-      key: op,
-      run,
-      extra: id,
-      compute: () => memberText({ key: id, value: { response: op.response, ...(op.parameters ? { parameters: op.parameters } : {}) }, depth: 2 }),
-    });
-  });
-  const responseText = joinPieces({
-    slot: "schemasJson:response",
-    parts: [objectText({ slot: "schemasJson:defs", members: defMembers, depth: 2 })],
-    separator: "",
-    prefix: `{\n    "$id": ${JSON.stringify(response.$id)},\n    "$defs": `,
-    suffix: "\n  }",
-  });
-  return joinPieces({
-    slot: schemasJsonSlot,
-    parts: [responseText, objectText({ slot: "schemasJson:operations", members: operationMembers, depth: 1 })],
-    separator: `,\n  "operations": `,
-    prefix: `{\n  "response": `,
-    suffix: "\n}\n",
-  });
-}

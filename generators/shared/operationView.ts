@@ -92,5 +92,5 @@ const viewMemo = new PieceMemo<Operation, OperationView>("operationView");
 /** `operationView`, the previous run's view when the operation object and its resolved names are the same. */
 export function reusedOperationView({ op, run }: { op: Operation; run: RenderRun }): OperationView {
   const n = run.names.operation(op.operationId);
-  return viewMemo.get({ key: op, run, extra: `${n.handler}\0${n.type}\0${n.file}`, compute: () => operationView({ op, names: run.names }) });
+  return viewMemo.get({ key: op, run, extra: `${n.handler}\0${n.type}\0${n.file}\0${n.group.file}\0${n.group.type}`, compute: () => operationView({ op, names: run.names }) });
 }

@@ -7,8 +7,7 @@ import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import { lastReadSpec } from "../../src/parsers/openapi/readSpecFile.js";
-import { buildValidationSchemas, schemasJsonSlot, validationSchemasJson } from "./buildValidationSchemas.js";
-import { joinStamp } from "./joinPieces.js";
+import { buildValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
@@ -24,9 +23,10 @@ import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from
 import { renderRepository } from "./renderRepository.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
-import { renderModelTests, renderTodoTests, todoTestsSlot } from "./renderTests.js";
+import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
+import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
 import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
@@ -156,12 +156,13 @@ export async function renderBackendCore({
   const operationTypes = renderOperationTypes({
     views,
     names,
-    path: "",
-    contextImport: "../runtime/context.js",
-    schemaImports: { request: "./schemas.request.js", response: "./schemas.response.js", http: "./http.js" },
+    path: "src/generated/types/operations.ts",
+    dir: "src/generated/types/operations",
+    imports: { context: "../../runtime/context.js", request: "../schemas.request.js", response: "../schemas.response.js", http: "../http.js" },
     run,
   });
-  laidOut("src/generated/types/operations.ts", operationTypes.content, operationTypes.stamp);
+  gen(operationTypes.index.path, operationTypes.index.content);
+  for (const group of operationTypes.groups) laidOut(group.path, group.content, group.stamp);
 
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
@@ -174,7 +175,7 @@ export async function renderBackendCore({
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  laidOut("src/generated/validation/schemas.json", validationSchemasJson({ schemas: validationSchemas, run }), run.reuse ? joinStamp(schemasJsonSlot) : undefined);
+  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: "src/generated/validation", run })) laidOut(file.path, file.content, file.stamp);
   const document = ir.api ? await documentJson(api) : { text: "{}\n" };
   if ("bytes" in document) drafts.push({ path: "src/generated/openapi.json", content: "", bytes: document.bytes, ownership: "generated" });
   else laidOut("src/generated/openapi.json", document.text);
@@ -270,8 +271,9 @@ export async function renderBackendCore({
       renderFactories({ views, enumFirstValue: (name) => db?.enums.find((e) => e.name === name)?.values[0]?.name }),
     );
   }
-  const todo = renderTodoTests({ assignments, schemas, forcedReadOnly, run });
-  if (todo) drafts.push({ path: "test/generated/not-generated.test.ts", content: todo, ownership: "generated", stamp: joinStamp(todoTestsSlot) });
+  for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: "test/generated/not-generated", run })) {
+    drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
+  }
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath }));
 

@@ -6,9 +6,11 @@ import { findModelField } from "./modelSchemas.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import type { HandlerAssignment } from "./renderHandlers.js";
-import { joinPieces } from "./joinPieces.js";
+import { groupViews } from "./groupViews.js";
+import { joinPieces, joinStamp } from "./joinPieces.js";
 import { PieceMemo } from "./pieceMemo.js";
 import type { RenderRun } from "./renderRun.js";
+import type { SourceFile } from "./renderTypes.js";
 
 export interface TestRenderInput {
   model: ModelView;
@@ -316,30 +318,35 @@ function todoTest({ a, schemas, forcedReadOnly }: { a: HandlerAssignment; schema
 });`;
 }
 
-/** The `joinPieces` slot of not-generated.test.ts (its `joinStamp` right after `renderTodoTests`). */
-export const todoTestsSlot = "todoTests";
-
 /**
- * `test/generated/not-generated.test.ts`: one todo per operation whose handler is yours, with an example request.
+ * The todo tests of the operations whose handler is yours, one file per group (`<dir>/<group>.test.ts`, an
+ * operation's first tag; groups without such an operation have none): one todo per operation, with an example request.
  * With `run`, `schemas` must be `run.schemas` (its lookups are recorded, so a block is reused only while they hold).
  */
 export function renderTodoTests({
   assignments,
   schemas,
   forcedReadOnly,
+  dir,
   run,
 }: {
   assignments: HandlerAssignment[];
   schemas: Map<string, NamedSchema>;
   forcedReadOnly: ReadonlySet<string>;
+  /** The folder of the files (`test/generated/not-generated`). */
+  dir: string;
   run?: RenderRun;
-}): string | undefined {
-  const todo = assignments.filter((a) => a.kind === "scaffold");
-  if (todo.length === 0) return undefined;
-  const parts = todo.map((a) =>
-    run && schemas === run.schemas
-      ? todoMemo.get({ key: a.view, run, extra: `${a.reason ?? ""}\0${run.forcedKey}`, compute: () => todoTest({ a, schemas, forcedReadOnly }) })
-      : todoTest({ a, schemas, forcedReadOnly }),
-  );
-  return joinPieces({ slot: todoTestsSlot, parts, separator: "\n\n", prefix: `import { describe, it } from "vitest";\n\n`, suffix: "\n" });
+}): SourceFile[] {
+  const todo = new Map(assignments.filter((a) => a.kind === "scaffold").map((a) => [a.view, a]));
+  return groupViews([...todo.keys()]).map(({ views }) => {
+    const parts = views.map((view) => {
+      const a = todo.get(view) as HandlerAssignment;
+      return run && schemas === run.schemas
+        ? todoMemo.get({ key: a.view, run, extra: `${a.reason ?? ""}\0${run.forcedKey}`, compute: () => todoTest({ a, schemas, forcedReadOnly }) })
+        : todoTest({ a, schemas, forcedReadOnly });
+    });
+    const path = `${dir}/${views[0]?.names.group.file ?? ""}.test.ts`;
+    const slot = `todoTests:${path}`;
+    return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: `import { describe, it } from "vitest";\n\n`, suffix: "\n" }), stamp: joinStamp(slot) };
+  });
 }

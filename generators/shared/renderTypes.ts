@@ -4,7 +4,8 @@ import { delimitedDoc, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { docCommentDoc } from "./docComment.js";
 import { joinPieces, joinStamp } from "./joinPieces.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { groupDescription, groupViews, type ViewGroup } from "./groupViews.js";
+import { onClearRenderMemo, PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
@@ -125,6 +126,9 @@ function blockDoc(members: readonly Doc[]): Doc {
 interface OperationTypesPiece {
   text: string;
   ranges: string[];
+  /** Whether it names request (`Req.`) or response (`Res.`) schema types. */
+  usesReq: boolean;
+  usesRes: boolean;
 }
 
 /** By operation view (the operation and its names); reused while the schema type names it prints are the same. */
@@ -135,8 +139,16 @@ function operationTypes({ view, run }: { view: OperationView; run: RenderRun }):
 }
 
 function computeOperationTypes({ view, run }: { view: OperationView; run: RenderRun }): OperationTypesPiece {
-  const req = (n: string) => `Req.${run.schemaType(n)}`;
-  const res = (n: string) => `Res.${run.schemaType(n)}`;
+  let usesReq = false;
+  let usesRes = false;
+  const req = (n: string) => {
+    usesReq = true;
+    return `Req.${run.schemaType(n)}`;
+  };
+  const res = (n: string) => {
+    usesRes = true;
+    return `Res.${run.schemaType(n)}`;
+  };
   const ranges = new Set<string>();
   const parts: string[] = [];
   const declare = (doc: Doc) => parts.push(layoutDoc({ doc }));
@@ -185,50 +197,91 @@ function computeOperationTypes({ view, run }: { view: OperationView; run: Render
     objectDoc([`request: ${t}Request`, "context: HandlerContext"]),
     `) => Promise<${t}Response>;`,
   ]);
-  return { text: parts.join("\n\n"), ranges: [...ranges] };
+  return { text: parts.join("\n\n"), ranges: [...ranges], usesReq, usesRes };
 }
 
-/** The `Handlers` interface as last laid out (one entry: the next run reuses it when its members are the same). */
-let handlersInterface: { members: string; text: string } | undefined;
+/** Each group's handlers interface as last laid out, by path: the next run reuses it when its members are the same. */
+let handlersInterfaces = new Map<string, { members: string; text: string }>();
+onClearRenderMemo(() => {
+  handlersInterfaces = new Map();
+});
 
-/** Request, response and handler types of every operation, and the `Handlers` contract (oapi-codegen's strict server). */
-export function renderOperationTypes({
-  views,
-  names,
-  path,
-  contextImport,
-  schemaImports,
-  run = new RenderRun({ names, schemas: [], forcedReadOnly: new Set() }),
-}: {
-  views: OperationView[];
-  names: NameTable;
-  path: string;
-  /** Module specifier of the handler context type. */
-  contextImport: string;
-  schemaImports: { request: string; response: string; http: string };
-  /** The render's context (made from `names` when not given). */
-  run?: RenderRun;
-}): SourceFile {
+/** The modules an operation types module imports, as specifiers seen from it. */
+export interface OperationTypesImports {
+  /** The handler context type. */
+  context: string;
+  request: string;
+  response: string;
+  http: string;
+}
+
+/** One group's module: its operations' request, response and handler types, and `<Group>Handlers`. */
+function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGroup["group"]; views: OperationView[]; path: string; imports: OperationTypesImports; run: RenderRun }): SourceFile {
   const ranges = new Set<string>();
   const parts: string[] = [];
+  let usesReq = false;
+  let usesRes = false;
   for (const view of views) {
     const piece = operationTypes({ view, run });
     for (const range of piece.ranges) ranges.add(range);
+    usesReq ||= piece.usesReq;
+    usesRes ||= piece.usesRes;
     parts.push(piece.text);
   }
   const sorted = [...views].sort((a, b) => (a.names.handler < b.names.handler ? -1 : a.names.handler > b.names.handler ? 1 : 0));
   const members = sorted.map((v) => `${v.names.handler}: ${v.names.type}Handler`);
-  const key = members.join("\n");
-  if (handlersInterface?.members !== key) {
-    handlersInterface = { members: key, text: layoutDoc({ doc: [...docCommentDoc(["One handler per operation."]), "export interface Handlers ", members.length > 0 ? blockDoc(members) : "{}"] }) };
+  const key = `${group.type}\0${group.tag ?? ""}\0${members.join("\n")}`;
+  let handlers = handlersInterfaces.get(path);
+  if (handlers?.members !== key) {
+    handlers = {
+      members: key,
+      text: layoutDoc({ doc: [...docCommentDoc([`The handlers of ${groupDescription(group)}.`]), `export interface ${group.type}Handlers `, blockDoc(members)] }),
+    };
+    handlersInterfaces.set(path, handlers);
   }
-  parts.push(handlersInterface.text);
-  const imports = [
-    `import type { HandlerContext } from "${contextImport}";`,
-    `import type * as Req from "${schemaImports.request}";`,
-    `import type * as Res from "${schemaImports.response}";`,
-  ];
-  if (ranges.size > 0) imports.push(`import type { ${[...ranges].sort().join(", ")} } from "${schemaImports.http}";`);
+  parts.push(handlers.text);
+  const lines = [`import type { HandlerContext } from "${imports.context}";`];
+  if (usesReq) lines.push(`import type * as Req from "${imports.request}";`);
+  if (usesRes) lines.push(`import type * as Res from "${imports.response}";`);
+  if (ranges.size > 0) lines.push(`import type { ${[...ranges].sort().join(", ")} } from "${imports.http}";`);
   const slot = `operationTypes:${path}`;
-  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: `${imports.join("\n")}\n\n`, suffix: "\n" }), stamp: joinStamp(slot) };
+  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: `${lines.join("\n")}\n\n`, suffix: "\n" }), stamp: joinStamp(slot) };
+}
+
+/**
+ * Request, response and handler types of every operation (oapi-codegen's strict server), one module per group
+ * (`<dir>/<group>.ts`: an operation's first tag), and `index`, which re-exports them all and declares `Handlers`, the
+ * contract of every handler, from each group's `<Group>Handlers`. Importers use the index; a change to one operation
+ * rewrites its group's module only.
+ */
+export function renderOperationTypes({
+  views,
+  names,
+  path,
+  dir,
+  imports,
+  run = new RenderRun({ names, schemas: [], forcedReadOnly: new Set() }),
+}: {
+  views: OperationView[];
+  names: NameTable;
+  /** The index module. */
+  path: string;
+  /** The folder of the group modules, next to the index (`operations` for `operations.ts`). */
+  dir: string;
+  /** Specifiers as seen from a group module. */
+  imports: OperationTypesImports;
+  /** The render's context (made from `names` when not given). */
+  run?: RenderRun;
+}): { index: SourceFile; groups: SourceFile[] } {
+  const groups = groupViews(views);
+  const files = groups.map(({ group, views: members }) => renderGroupTypes({ group, views: members, path: `${dir}/${group.file}.ts`, imports, run }));
+  const folder = dir.slice(dir.lastIndexOf("/") + 1);
+  const lines = [`/** Request, response and handler types of every operation, one module per tag (${folder}/). */`];
+  for (const { group } of groups) lines.push(`export * from "./${folder}/${group.file}.js";`);
+  if (groups.length > 0) lines.push("");
+  for (const { group } of groups) lines.push(`import type { ${group.type}Handlers } from "./${folder}/${group.file}.js";`);
+  lines.push("");
+  lines.push("/** One handler per operation. */");
+  lines.push(groups.length > 0 ? `export interface Handlers extends ${groups.map(({ group }) => `${group.type}Handlers`).join(", ")} {}` : "export interface Handlers {}");
+  return { index: { path, content: `${lines.join("\n")}\n` }, groups: files };
 }

@@ -12,6 +12,7 @@ import {
 } from "../../src/validators/validatorUnits.js";
 import type { OperationSchemas, ValidationSchemas } from "./buildValidationSchemas.js";
 import type { DraftFile } from "./finishFiles.js";
+import { groupDescription, groupViews } from "./groupViews.js";
 import type { OperationView } from "./operationView.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { noDeps, RenderRun, type PieceDeps } from "./renderRun.js";
@@ -108,7 +109,7 @@ const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (sourc
 export async function renderValidators({
   views,
   schemas,
-  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "" }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
+  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   schemas: ValidationSchemas;
@@ -119,8 +120,6 @@ export async function renderValidators({
   const diagnostics: Diagnostic[] = [];
   runtimeSource ??= untyped(generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }));
   const drafts: DraftFile[] = [draft({ path: "src/generated/validation/runtime.ts", content: runtimeSource })];
-  const imports: string[] = [];
-  const entries: string[] = [];
   const packages = new Set<string>();
   const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<UnitModule | undefined> => {
     const unit: ValidatorUnit = {
@@ -195,31 +194,58 @@ export async function renderValidators({
   // One file per distinct unit (operations with the same parameters share it), named after the first operation.
   const byOperation = new Map<string, string[]>();
   const localByKey = new Map<string, string>();
+  const fileByLocal = new Map<string, string>();
   for (const unit of compiled) {
     let local = localByKey.get(unit.key);
     if (local === undefined) {
       const file = `${unit.view.names.file}.${unit.kind}`;
       local = `${unit.view.names.handler}${unit.kind === "body" ? "Body" : "Parameters"}`;
       localByKey.set(unit.key, local);
+      fileByLocal.set(local, file);
       drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: unit.source, laidOut: true }));
-      imports.push(`import ${local} from "./${file}.js";`);
       for (const name of unit.packages) packages.add(name);
     }
     const list = byOperation.get(unit.view.op.operationId) ?? [];
     list.push(local);
     byOperation.set(unit.view.op.operationId, list);
   }
-  for (const view of views) {
-    const list = byOperation.get(view.op.operationId);
-    if (!list) continue;
-    entries.push(`  ${JSON.stringify(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
+  // Per group (an operation's first tag) a module of its operations' validators: a change to one operation rewrites
+  // its group's module, not a list of every operation.
+  const groups: { name: string; file: string }[] = [];
+  for (const { group, views: members } of groupViews(views)) {
+    const used = new Set<string>();
+    const entries: string[] = [];
+    for (const view of members) {
+      const list = byOperation.get(view.op.operationId);
+      if (!list) continue;
+      for (const local of list) used.add(local);
+      entries.push(`  ${JSON.stringify(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
+    }
+    if (entries.length === 0) continue;
+    const name = `${group.type.charAt(0).toLowerCase()}${group.type.slice(1)}Validators`;
+    groups.push({ name, file: group.file });
+    drafts.push(
+      draft({
+        path: `src/generated/validation/operations/${group.file}.ts`,
+        content: [
+          `import type { OperationValidators } from "../index.js";`,
+          ...[...used].map((local) => `import ${local} from "../${fileByLocal.get(local) ?? local}.js";`),
+          "",
+          `/** The request validators of ${groupDescription(group)}, by operationId. */`,
+          `export const ${name}: Readonly<Record<string, OperationValidators>> = {`,
+          ...entries,
+          `};`,
+          "",
+        ].join("\n"),
+      }),
+    );
   }
   drafts.push(
     draft({
       path: "src/generated/validation/index.ts",
       content: [
         `import type { Validator } from "./runtime.js";`,
-        ...imports,
+        ...groups.map(({ name, file }) => `import { ${name} } from "./operations/${file}.js";`),
         "",
         `export type { ValidationIssue, ValidationResult, Validator } from "./runtime.js";`,
         "",
@@ -229,9 +255,12 @@ export async function renderValidators({
         `/** One operation's validators, by request part; a part without one has no schema. */`,
         `export type OperationValidators = Readonly<Partial<Record<RequestPart, Validator>>>;`,
         "",
-        `/** Every operation's request validators (precompiled at generation time: nothing is compiled at start-up), by operationId. */`,
+        `/**`,
+        ` * Every operation's request validators (precompiled at generation time: nothing is compiled at start-up), by`,
+        ` * operationId; each tag's are in its module (operations/).`,
+        ` */`,
         `export const operationValidators: Readonly<Record<string, OperationValidators>> = {`,
-        ...entries,
+        ...groups.map(({ name }) => `  ...${name},`),
         `};`,
         "",
       ].join("\n"),

@@ -31,4 +31,19 @@ export interface OperationNames {
   type: string;
   /** kebab-case file stem, e.g. `list-pets`. */
   file: string;
+  /** The group its types, routes, response schemas and todo tests are written in (one object per group). */
+  group: GroupNames;
+}
+
+/**
+ * A group of operations: those whose first tag is `tag`, or those without tags (the `default` group). Big files of
+ * per-operation output are split by group, so a change to one operation rewrites its group's files only.
+ */
+export interface GroupNames {
+  /** The tag as the spec writes it; undefined for the operations without tags. */
+  tag: string | undefined;
+  /** kebab-case file stem, unique (also across case-insensitive file systems), e.g. `pets`, `code-scanning`, `default`. */
+  file: string;
+  /** PascalCase prefix, unique, e.g. `CodeScanning` -> `CodeScanningHandlers`, `registerCodeScanningRoutes`. */
+  type: string;
 }

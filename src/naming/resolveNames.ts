@@ -1,73 +1,9 @@
-import type { ApiModel, DbModel, Diagnostic, DiagnosticLocation, Source } from "../ir/types.js";
+import type { ApiModel, DbModel, Diagnostic, Source } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { allocateNames, toLocation } from "./allocateNames.js";
+import { resolveOperationGroups } from "./resolveOperationGroups.js";
 import type { ModelNames, NameTable, OperationNames } from "./NameTable.js";
 import { camelCase, globalTypeNames, isIdentifier, kebabCase, pascalCase, pluralize, reservedWords } from "./caseConversion.js";
-
-interface Candidate {
-  /** The name as the source wrote it (unique within its kind). */
-  original: string;
-  /** The converted name before collisions are settled. */
-  base: string;
-  source: Source;
-  what: string;
-}
-
-function toLocation(source: Source): DiagnosticLocation {
-  return source.kind === "openapi"
-    ? { file: source.file, pointer: source.pointer }
-    : { file: source.file, line: source.line, column: source.column };
-}
-
-/**
- * Gives every candidate a unique identifier. Candidates are settled in sorted order of their original names, so the
- * result never depends on the order the sources listed them in: in a group of names that convert to the same
- * identifier the smallest original keeps it and the others get the first free numeric suffix (VX401).
- */
-function allocate({
-  candidates,
-  taken,
-  diagnostics,
-}: {
-  candidates: Candidate[];
-  taken: Set<string>;
-  diagnostics: Diagnostic[];
-}): Map<string, string> {
-  const result = new Map<string, string>();
-  const sorted = [...candidates].sort((a, b) => (a.original < b.original ? -1 : a.original > b.original ? 1 : 0));
-  const byBase = new Map<string, Candidate[]>();
-  for (const candidate of sorted) {
-    const group = byBase.get(candidate.base) ?? [];
-    group.push(candidate);
-    byBase.set(candidate.base, group);
-  }
-  // First pass: every base claimed by one candidate is reserved before any suffix is chosen.
-  const claimed = new Set<string>([...taken, ...byBase.keys()]);
-  for (const candidate of sorted) {
-    const group = byBase.get(candidate.base) ?? [];
-    if (group[0] === candidate && !taken.has(candidate.base)) {
-      result.set(candidate.original, candidate.base);
-      continue;
-    }
-    let n = 2;
-    while (claimed.has(`${candidate.base}${n}`)) n++;
-    const name = `${candidate.base}${n}`;
-    claimed.add(name);
-    result.set(candidate.original, name);
-    const other = group[0] && group[0] !== candidate ? group[0].original : undefined;
-    diagnostics.push(
-      createDiagnostic({
-        code: "VX401",
-        message: other
-          ? `${candidate.what} '${candidate.original}' and '${other}' both become '${candidate.base}'; '${candidate.original}' is named '${name}'`
-          : `${candidate.what} '${candidate.original}' would be '${candidate.base}', which is already used; it is named '${name}'`,
-        location: toLocation(candidate.source),
-        help: "rename one of them in the source, or give it an x-vx-name",
-      }),
-    );
-  }
-  for (const name of result.values()) taken.add(name);
-  return result;
-}
 
 /** A type name that is a valid identifier and shadows nothing global. */
 function typeBase({ original, source, what, diagnostics }: { original: string; source: Source; what: string; diagnostics: Diagnostic[] }): string {
@@ -113,7 +49,7 @@ function pushSource({ into, source }: { into: (string | number)[]; source: Sourc
   else into.push(source.file, source.line, source.column);
 }
 
-/** Everything names depend on: names and places of schemas, operations, enums, models and views, in order. */
+/** Everything names depend on: names and places of schemas, operations (and their first tags), enums, models and views, in order. */
 function signatureOf({ api, db }: { api: ApiModel | null; db: DbModel | null }): (string | number)[] {
   const into: (string | number)[] = [];
   for (const schema of api?.schemas ?? []) {
@@ -124,6 +60,8 @@ function signatureOf({ api, db }: { api: ApiModel | null; db: DbModel | null }):
   for (const op of api?.operations ?? []) {
     into.push(op.operationId);
     pushSource({ into, source: op.source });
+    // The group: the first tag (a number stands for none, as no tag is one).
+    into.push(op.tags[0] ?? 0);
   }
   into.push("\u0000");
   for (const item of [...(db?.enums ?? []), ...(db?.models ?? []), ...(db?.views ?? [])]) {
@@ -161,7 +99,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
   const diagnostics: Diagnostic[] = [];
   const typeNamesTaken = new Set<string>();
 
-  const schemaNames = allocate({
+  const schemaNames = allocateNames({
     candidates: (api?.schemas ?? []).map((schema) => ({
       original: schema.name,
       base: typeBase({ original: schema.name, source: schema.source, what: "schema", diagnostics }),
@@ -172,7 +110,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
     diagnostics,
   });
 
-  const enumNames = allocate({
+  const enumNames = allocateNames({
     candidates: (db?.enums ?? []).map((e) => ({ original: e.name, base: pascalCase(e.name), source: e.source, what: "enum" })),
     taken: new Set<string>(),
     diagnostics,
@@ -180,7 +118,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
 
   const modelList = [...(db?.models ?? []), ...(db?.views ?? [])];
   const modelNames = new Map<string, ModelNames>();
-  const modelFiles = allocate({
+  const modelFiles = allocateNames({
     candidates: modelList.map((m) => ({ original: m.name, base: kebabCase(m.name), source: m.source, what: "model" })),
     taken: new Set<string>(),
     diagnostics,
@@ -198,7 +136,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
   // Operation type prefixes must not make `<Prefix>Request` etc. equal a schema type.
   const schemaTypeSet = new Set(schemaNames.values());
   const operations = api?.operations ?? [];
-  const opTypes = allocate({
+  const opTypes = allocateNames({
     candidates: operations.map((op) => {
       let base = typeBase({ original: op.operationId, source: op.source, what: "operationId", diagnostics });
       if (operationTypeSuffixes.some((suffix) => schemaTypeSet.has(base + suffix))) base = `${base}Operation`;
@@ -209,21 +147,25 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
   });
   const opNames = new Map<string, OperationNames>();
   const handlerTaken = new Set<string>();
-  const handlers = allocate({
+  const handlers = allocateNames({
     candidates: operations.map((op) => ({ original: op.operationId, base: valueName(op.operationId), source: op.source, what: "operationId" })),
     taken: handlerTaken,
     diagnostics: [],
   });
-  const files = allocate({
+  const files = allocateNames({
     candidates: operations.map((op) => ({ original: op.operationId, base: kebabCase(op.operationId) || "operation", source: op.source, what: "operationId" })),
     taken: new Set<string>(),
     diagnostics: [],
   });
+  const groups = resolveOperationGroups({ operations, diagnostics });
   for (const op of operations) {
+    const group = groups.get(op.operationId);
+    if (!group) throw new Error(`resolveNames: no group for operation '${op.operationId}'`);
     opNames.set(op.operationId, {
       handler: handlers.get(op.operationId) ?? valueName(op.operationId),
       type: opTypes.get(op.operationId) ?? pascalCase(op.operationId),
       file: files.get(op.operationId) ?? kebabCase(op.operationId),
+      group,
     });
   }
 

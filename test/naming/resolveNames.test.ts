@@ -43,9 +43,10 @@ describe("resolveNames", () => {
       ],
     });
     const { names, diagnostics } = resolveNames({ api, db: null });
-    expect(names.operation("listPets")).toEqual({ handler: "listPets", type: "ListPetsOperation", file: "list-pets" });
-    expect(names.operation("delete")).toEqual({ handler: "deleteOp", type: "Delete", file: "delete" });
-    expect(names.operation("get-pet.by_id")).toEqual({ handler: "getPetById", type: "GetPetById", file: "get-pet-by-id" });
+    const group = { tag: undefined, file: "default", type: "Default" };
+    expect(names.operation("listPets")).toEqual({ handler: "listPets", type: "ListPetsOperation", file: "list-pets", group });
+    expect(names.operation("delete")).toEqual({ handler: "deleteOp", type: "Delete", file: "delete", group });
+    expect(names.operation("get-pet.by_id")).toEqual({ handler: "getPetById", type: "GetPetById", file: "get-pet-by-id", group });
     expect(diagnostics.map((d) => d.code)).toEqual(["VX400"]);
   });
 
@@ -56,6 +57,54 @@ describe("resolveNames", () => {
     expect(names.model("Category").plural).toBe("categories");
     expect(names.model("person")).toEqual({ type: "Person", variable: "person", plural: "people", file: "person" });
     expect(names.enumType("order_status")).toBe("OrderStatus");
+  });
+
+  it("groups operations by first tag, without tags in `default`, one object per group", () => {
+    const api = apiModel({
+      operations: [
+        operation({ operationId: "listPets", path: "/pets", tags: ["pets", "store"] }),
+        operation({ operationId: "getPet", path: "/pets/{id}", tags: ["pets"] }),
+        operation({ operationId: "getOrder", path: "/store/order", tags: ["Store Orders"] }),
+        operation({ operationId: "ping", path: "/ping" }),
+      ],
+    });
+    const { names, diagnostics } = resolveNames({ api, db: null });
+    expect(names.operation("listPets").group).toEqual({ tag: "pets", file: "pets", type: "Pets" });
+    expect(names.operation("getPet").group).toBe(names.operation("listPets").group);
+    expect(names.operation("getOrder").group).toEqual({ tag: "Store Orders", file: "store-orders", type: "StoreOrders" });
+    expect(names.operation("ping").group).toEqual({ tag: undefined, file: "default", type: "Default" });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("gives tags that differ only in case or punctuation their own files, by sorted tag whatever the order (VX401)", () => {
+    const ops = [
+      operation({ operationId: "a", path: "/a", tags: ["pets"] }),
+      operation({ operationId: "b", path: "/b", tags: ["Pets"] }),
+      operation({ operationId: "c", path: "/c", tags: ["PETS!"] }),
+      operation({ operationId: "d", path: "/d", tags: ["default"] }),
+      operation({ operationId: "e", path: "/e" }),
+      operation({ operationId: "f", path: "/f", tags: ["aux"] }),
+    ];
+    const forward = resolveNames({ api: apiModel({ operations: ops }), db: null });
+    const backward = resolveNames({ api: apiModel({ operations: [...ops].reverse() }), db: null });
+    for (const { names } of [forward, backward]) {
+      expect(["a", "b", "c", "d", "e", "f"].map((id) => names.operation(id).group.file)).toEqual(["pets3", "pets2", "pets", "default2", "default", "aux-tag"]);
+      expect(["a", "b", "c", "d", "e", "f"].map((id) => names.operation(id).group.type)).toEqual(["Pets3", "Pets2", "Pets", "Default2", "Default", "AuxTag"]);
+    }
+    expect(forward.diagnostics.map((d) => [d.code, d.location?.pointer])).toEqual([
+      ["VX401", "/paths/~1b/get/tags/0"],
+      ["VX401", "/paths/~1d/get/tags/0"],
+      ["VX401", "/paths/~1a/get/tags/0"],
+    ]);
+    expect(forward.diagnostics[0]?.message).toBe("tag 'Pets' and 'PETS!' both become 'pets'; 'Pets' is named 'pets2'");
+    expect(forward.diagnostics).toEqual(backward.diagnostics);
+  });
+
+  it("answers a changed first tag with a new table (names are remembered between runs by what they depend on)", () => {
+    const before = resolveNames({ api: apiModel({ operations: [operation({ operationId: "a", tags: ["x"] })] }), db: null });
+    const after = resolveNames({ api: apiModel({ operations: [operation({ operationId: "a", tags: ["y", "x"] })] }), db: null });
+    expect(before.names.operation("a").group.file).toBe("x");
+    expect(after.names.operation("a").group.file).toBe("y");
   });
 
   it("throws for a name that was never resolved (a generator bug, not user input)", () => {

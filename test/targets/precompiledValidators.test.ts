@@ -25,9 +25,11 @@ describe("the Fastify target's request validators are compiled at generation tim
         /new Ajv|\bajv\.compile|\.compile\(|addFormats|setValidatorCompiler|from "ajv/,
       );
     }
-    const routes = source("src/generated/fastify/routes.ts");
+    const routes = source("src/generated/fastify/routes/tags.ts");
     expect(routes).toMatch(/function registerCreateTagRoute\([^]*?const operationId = "createTag";[^]*?validatorCompiler: validators\.compiler\(operationId\)/);
-    expect(source("src/generated/validation/schemas.json")).not.toContain('"body"');
+    const operationSchemas = files.filter((f) => f.path.startsWith("src/generated/validation/operations/"));
+    expect(operationSchemas.map((f) => f.path)).toContain("src/generated/validation/operations/tags.json");
+    for (const file of operationSchemas) expect(file.content, file.path).not.toContain('"body"');
   });
 
   it("writes one module per operation's parameters and body, untyped Ajv code behind a typed index", () => {
@@ -40,7 +42,11 @@ describe("the Fastify target's request validators are compiled at generation tim
     }
     const index = source("src/generated/validation/index.ts");
     expect(index).not.toContain("@ts-nocheck");
-    expect(index).toMatch(/"?createTag"?: \{ \.\.\.createTagBody \}/);
+    expect(index).toContain('import { tagsValidators } from "./operations/tags.js";');
+    expect(index).toMatch(/operationValidators[^]*\.\.\.tagsValidators,/);
+    const tags = source("src/generated/validation/operations/tags.ts");
+    expect(tags).not.toContain("@ts-nocheck");
+    expect(tags).toMatch(/"?createTag"?: \{ \.\.\.createTagBody \}/);
     expect(source("src/generated/validation/runtime.ts")).toContain("export { vxWrapTyped as vxWrap };");
     // Laid out one statement per line and indented (not one long line), without prettier.
     const body = source("src/generated/validation/create-tag.body.ts");

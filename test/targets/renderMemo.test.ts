@@ -101,6 +101,31 @@ const edits: Edit[] = [
     },
   },
   {
+    name: "move an operation to another tag's group (an existing tag, a new one, or none)",
+    apply: ({ api, next, n }) => {
+      const index = Math.floor(next() * api.operations.length);
+      const op = api.operations[index];
+      if (!op) return undefined;
+      const tags = [...new Set(api.operations.flatMap((o) => o.tags.slice(0, 1)))];
+      const roll = next();
+      const tag = roll < 0.4 ? pick({ list: tags, next }) : roll < 0.7 ? `vx tag ${n}` : undefined;
+      return withOperation({ api, index, op: { ...op, tags: tag === undefined ? [] : [tag, ...op.tags] } });
+    },
+  },
+  {
+    name: "tag an operation with an existing tag in other case (the groups' files are renamed: `pets`, `pets2`)",
+    apply: ({ api, next }) => {
+      const tagged = api.operations.map((op, index) => ({ op, index })).filter(({ op }) => op.tags.length > 0);
+      const chosen = pick({ list: tagged.length > 0 ? tagged : api.operations.map((op, index) => ({ op, index })), next });
+      if (!chosen) return undefined;
+      const tag = chosen.op.tags[0] ?? "default";
+      const other = tag === tag.toUpperCase() ? `${tag.toLowerCase()}!` : tag.toUpperCase();
+      const index = Math.floor(next() * api.operations.length);
+      const op = api.operations[index];
+      return op ? withOperation({ api, index, op: { ...op, tags: [other] } }) : undefined;
+    },
+  },
+  {
     name: "remove an operation",
     apply: ({ api, next }) => (api.operations.length > 1 ? withOperation({ api, index: Math.floor(next() * api.operations.length), op: undefined }) : undefined),
   },

@@ -7,7 +7,7 @@ import { buildIr } from "../../src/pipeline/buildIr.js";
 
 const options = { parser: "typescript", printWidth: 120, semi: true, singleQuote: false, trailingComma: "all" as const };
 
-describe("routes.ts", () => {
+describe("routes.ts and the route modules of each tag", () => {
   // Security requirements (bookstore), cookie and header parameters (the 3.0 petstore), a Swagger 2.0 document.
   it.each(["fixtures/bookstore/openapi.yaml", "fixtures/openapi/v3.0/petstore.yaml", "fixtures/petstore-v2/swagger.yaml"])(
     "is laid out exactly as prettier would: %s",
@@ -17,9 +17,12 @@ describe("routes.ts", () => {
       expect(api).not.toBeNull();
       if (!api) return;
       const views = api.operations.map((op) => operationView({ op, names }));
-      const text = renderRoutes({ views, schemeNames: new Set(api.securitySchemes.map((s) => s.name)) });
-      expect(text).toContain("function register");
-      expect(await format(text, options)).toBe(text);
+      const routes = renderRoutes({ views, schemeNames: new Set(api.securitySchemes.map((s) => s.name)), path: "routes.ts", dir: "routes", typesDir: "../types" });
+      expect(routes.groups.length).toBeGreaterThan(0);
+      for (const file of [routes.index, ...routes.groups]) {
+        expect(file.content, file.path).toContain("function register");
+        expect(await format(file.content, options), file.path).toBe(file.content);
+      }
     },
   );
 });

@@ -9,9 +9,18 @@ import { invalidBodies, invalidScalar } from "../../../generators/shared/invalid
 import { modelSchemas } from "../../../generators/shared/modelSchemas.js";
 
 interface Schemas {
-  request: object;
   response: object;
   operations: Record<string, { response: Record<string, object> }>;
+}
+
+/** The response schemas and each operation's, as the server loads them: from the files schemas.json lists. */
+async function readSchemas(projectDir: string): Promise<Schemas> {
+  const dir = join(projectDir, "src/generated/validation");
+  const read = async (file: string): Promise<unknown> => JSON.parse(await readFile(join(dir, file), "utf8"));
+  const index = (await read("schemas.json")) as { response: string; operations: string[] };
+  const operations: Schemas["operations"] = {};
+  for (const file of index.operations) Object.assign(operations, await read(file));
+  return { response: (await read(index.response)) as object, operations };
 }
 
 export interface BlackBoxReport {
@@ -54,7 +63,7 @@ export async function blackBox({ ir, url, basePath, projectDir, scaffolded }: { 
   if (!api) throw new Error("no API");
   const schemas = indexSchemas(api);
   const { forcedReadOnly } = modelSchemas({ api, db: ir.db });
-  const documents = JSON.parse(await readFile(join(projectDir, "src/generated/validation/schemas.json"), "utf8")) as Schemas;
+  const documents = await readSchemas(projectDir);
   const ajv = new Ajv2020.default({ strict: false, allErrors: true, logger: false });
   addFormats.default(ajv);
   ajv.addSchema(documents.response);

@@ -19,11 +19,23 @@ export interface ValidationSchemas {
   operations: Record<string, OperationSchemas>;
 }
 
-/** The response schemas and parameter definitions vx-gen wrote next to this project's code (src/generated/validation/schemas.json). */
+/** Where vx-gen wrote the response schemas and each group's operations (src/generated/validation/schemas.json). */
+interface ValidationSchemaIndex {
+  response: string;
+  operations: string[];
+}
+
+/**
+ * The response schemas and parameter definitions vx-gen wrote next to this project's code: the files listed by
+ * src/generated/validation/schemas.json (the response schemas, then each tag's operations).
+ */
 export function loadValidationSchemas(): ValidationSchemas {
-  const text = readFileSync(join(projectRoot(), "src", "generated", "validation", "schemas.json"), "utf8");
-  const parsed: unknown = JSON.parse(text);
-  return parsed as ValidationSchemas;
+  const dir = join(projectRoot(), "src", "generated", "validation");
+  const read = (file: string): unknown => JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const index = read("schemas.json") as ValidationSchemaIndex;
+  // fromEntries defines every operationId as its own property (even one named `__proto__`).
+  const operations = Object.fromEntries(index.operations.flatMap((file) => Object.entries(read(file) as Record<string, OperationSchemas>)));
+  return { response: read(index.response) as ValidationSchemas["response"], operations };
 }
 
 /** The request parts Fastify validates itself (cookies are not one of them: the route checks them). */
