@@ -1,8 +1,21 @@
+/** Results by path template (`watch` asks for the same thousand paths several times per run). Never mutated. */
+const known = new Map<string, { url: string; keys: ReadonlyMap<string, string> }>();
+
 /**
  * An OpenAPI path template as a Fastify (find-my-way) URL: `{petId}` -> `:petId`, literal colons escaped (`::`).
  * Parameter names that are not plain identifiers get router keys `p0`, `p1`... (`keys` maps documented name -> key).
+ * The result is shared between callers: read it, never change it.
  */
-export function fastifyPath(path: string): { url: string; keys: Map<string, string> } {
+export function fastifyPath(path: string): { url: string; keys: ReadonlyMap<string, string> } {
+  let result = known.get(path);
+  if (result === undefined) {
+    if (known.size >= 50_000) known.clear();
+    known.set(path, (result = computeFastifyPath(path)));
+  }
+  return result;
+}
+
+function computeFastifyPath(path: string): { url: string; keys: Map<string, string> } {
   const keys = new Map<string, string>();
   let index = 0;
   const url = path

@@ -68,7 +68,7 @@ function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
 }
 
-function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: Map<string, string> }): JsonValue | undefined {
+function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
   if (params.length === 0) return undefined;
   const properties: Record<string, JsonValue> = {};
   const required: string[] = [];
@@ -83,6 +83,15 @@ function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: 
 /** Named schemas in the request view (depends on the database-filled properties too) and the response view. */
 const requestDefMemo = new PieceMemo<NamedSchema, JsonValue>("requestDef");
 const responseDefMemo = new PieceMemo<NamedSchema, JsonValue>("responseDef");
+/** Router path keys as text, by map (`fastifyPath` hands out the same map for the same path every run). */
+const keysTexts = new WeakMap<ReadonlyMap<string, string>, string>();
+
+function keysText(keys: ReadonlyMap<string, string>): string {
+  let text = keysTexts.get(keys);
+  if (text === undefined) keysTexts.set(keys, (text = JSON.stringify([...keys])));
+  return text;
+}
+
 /** By operation view; reused while the database-filled properties, the router's path keys and the named schemas its parameter shapes followed are the same. */
 const operationSchemasMemo = new PieceMemo<OperationView, OperationSchemas>("operationSchemas");
 
@@ -94,7 +103,7 @@ function operationSchemas({
 }: {
   view: OperationView;
   run: RenderRun;
-  keys: Map<string, string>;
+  keys: ReadonlyMap<string, string>;
   defs: (name: string) => NamedSchema | undefined;
 }): OperationSchemas {
   const forcedReadOnly = run.forcedReadOnly;
@@ -144,7 +153,7 @@ export function buildValidationSchemas({
   views: OperationView[];
   forcedReadOnly: ReadonlySet<string>;
   /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
-  pathKeys: (view: OperationView) => Map<string, string>;
+  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
   /** The render's context (made from `api` and `forcedReadOnly` when not given). */
   run?: RenderRun;
 }): ValidationSchemas {
@@ -167,7 +176,7 @@ export function buildValidationSchemas({
     operations[view.op.operationId] = operationSchemasMemo.get({
       key: view,
       run,
-      extra: `${run.forcedKey}\0${JSON.stringify([...keys])}`,
+      extra: `${run.forcedKey}\0${keysText(keys)}`,
       compute: () => operationSchemas({ view, run, keys, defs }),
     });
   }

@@ -14,6 +14,15 @@ function readVersion(manifest: string): string | undefined {
  * vx-gen's package.json without its operator, then to `fallback`.
  */
 export function installedVersion({ name, fallback }: { name: string; fallback?: string }): string | undefined {
+  const key = `${name}\0${fallback ?? ""}`;
+  if (!versions.has(key)) versions.set(key, findVersion({ name, fallback }));
+  return versions.get(key);
+}
+
+/** Versions found so far in this process (every render asks for the same dozen packages). */
+const versions = new Map<string, string | undefined>();
+
+function findVersion({ name, fallback }: { name: string; fallback?: string | undefined }): string | undefined {
   const root = toolkitRoot();
   let dir = root;
   for (;;) {

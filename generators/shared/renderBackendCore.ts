@@ -43,7 +43,7 @@ export interface BackendCore {
   /** Passed to the target's templates. */
   templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string };
   /** Pathname of the validation schemas the target writes its routes against. */
-  pathKeys: (view: OperationView) => Map<string, string>;
+  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
@@ -67,8 +67,18 @@ export function basePathOf(api: ApiModel): string {
   return path === "/" ? "" : path;
 }
 
+/** Template texts by path: read once per process (they are part of vx-gen, not of the user's project). */
+const templateTexts = new Map<string, Promise<string>>();
+
 async function template({ plugin, file, data }: { plugin: string; file: string; data: Record<string, unknown> }): Promise<string> {
-  const text = await readFile(join(templatesDir(plugin), file), "utf8");
+  const path = join(templatesDir(plugin), file);
+  let read = templateTexts.get(path);
+  if (!read) {
+    read = readFile(path, "utf8");
+    templateTexts.set(path, read);
+    read.catch(() => templateTexts.delete(path));
+  }
+  const text = await read;
   return file.endsWith(".ejs") ? ejs.render(text, data) : text;
 }
 
@@ -110,7 +120,7 @@ export async function renderBackendCore({
   names: NameTable;
   options: TargetOptions;
   deps: ProjectDependencies;
-  pathKeys: (view: OperationView) => Map<string, string>;
+  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }): Promise<BackendCore> {
   const diagnostics: Diagnostic[] = [];
   const api: ApiModel = ir.api ?? { kind: "api", file: "", files: [], specVersion: "3.1.0", info: { title: "api", version: "0.1.0" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] };
