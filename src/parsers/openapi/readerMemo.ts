@@ -1,7 +1,7 @@
 import type { NamedSchema, Operation } from "../../ir/types.js";
 import type { ReadContext, SpecVersion } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
-import { dependenciesHold, newRecording, replayEvents, type Recording } from "./ReadRecording.js";
+import { dependenciesHold, distinctDependencies, newRecording, replayEvents, type Recording } from "./ReadRecording.js";
 
 /** A read kept for the next run: where it was read, what it depended on and did, and what it gave. */
 interface UnitEntry<T> {
@@ -59,6 +59,7 @@ export function memoizedUnit<T>({ ctx, units, cursor, extra, read }: { ctx: Read
     ctx.recording = undefined;
   }
   recording.entries = undefined;
+  recording.deps = distinctDependencies(recording.deps);
   readerMemoStats.read++;
   const kept = entries.filter((e) => e !== match);
   if (recording.reusable) {
