@@ -1,6 +1,7 @@
 import type { NamedSchema, Operation } from "../../ir/types.js";
 import type { ReadContext, SpecVersion } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
+import { clearRegistrationMemo } from "./readNamedSchemas.js";
 import { dependenciesHold, distinctDependencies, newRecording, replayEvents, type Recording } from "./ReadRecording.js";
 
 /** A read kept for the next run: where it was read, what it depended on and did, and what it gave. */
@@ -29,6 +30,7 @@ export const readerMemoStats = { reused: 0, read: 0, notReusable: 0 };
 
 /** Forgets every kept read (tests compare memoized results with fresh ones). */
 export function clearReaderMemo(): void {
+  clearRegistrationMemo();
   schemaUnits = new WeakMap();
   pathItemUnits = new WeakMap();
 }
