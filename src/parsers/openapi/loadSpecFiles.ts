@@ -171,6 +171,23 @@ function forEachChild(value: object, each: (segment: string, child: object) => v
   }
 }
 
+/** `forEachChild` without the pointer segments (the same members, in the same order). */
+function forEachChildValue(value: object, each: (child: object) => void): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null) each(item);
+    }
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (key === "$ref" && typeof member === "string") continue;
+    if (typeof member === "object" && member !== null) each(member);
+  }
+}
+
 /**
  * The `$ref`s below an object at a memoised depth, in document order (an object's own `$ref` first, then its
  * members'), memoised by identity: a re-parsed file shares its unchanged members with the previous run, and so do
@@ -259,7 +276,7 @@ function distinctBelow(value: object, depth: number): readonly string[] {
   const seen = new Set<string>();
   const own = Array.isArray(value) ? undefined : (value as Record<string, unknown>).$ref;
   if (typeof own === "string") seen.add(own);
-  forEachChild(value, (_segment, child) => {
+  forEachChildValue(value, (child) => {
     for (const ref of distinctBelow(child, depth + 1)) seen.add(ref);
   });
   const refs = [...seen];
