@@ -21,6 +21,9 @@ type UnitMemo<T> = WeakMap<object, UnitEntry<T>[]>;
 
 const MAX_ENTRIES_PER_OBJECT = 4;
 
+/** The entries of an object read for the first time (never changed: `filter` below makes a new array). */
+const noEntries: readonly never[] = [];
+
 /** Component schemas (`readNamedSchemas`) and path items (`readPathItem`) of earlier runs, keyed by their raw objects. */
 export let schemaUnits: UnitMemo<NamedSchema> = new WeakMap();
 export let pathItemUnits: UnitMemo<Operation[]> = new WeakMap();
@@ -45,8 +48,15 @@ export function clearReaderMemo(): void {
 export function memoizedUnit<T>({ ctx, units, cursor, extra, read }: { ctx: ReadContext; units: UnitMemo<T>; cursor: Cursor; extra: string; read: () => T }): T {
   const raw = cursor.value;
   if (typeof raw !== "object" || raw === null || ctx.recording) return read();
-  const entries = units.get(raw) ?? [];
-  const match = entries.find((e) => e.pointer === cursor.pointer && e.fileKey === cursor.file.key && e.file === cursor.file.file && e.extra === extra && e.version === ctx.version);
+  const entries = units.get(raw) ?? noEntries;
+  // A loop, not `find`: no closure per unit and run (this runs for every path item and named schema).
+  let match: UnitEntry<T> | undefined;
+  for (const e of entries) {
+    if (e.version === ctx.version && e.fileKey === cursor.file.key && e.file === cursor.file.file && e.pointer === cursor.pointer && e.extra === extra) {
+      match = e;
+      break;
+    }
+  }
   if (match && dependenciesHold({ ctx, deps: match.recording.deps })) {
     readerMemoStats.reused++;
     replayEvents({ ctx, events: match.recording.events });
