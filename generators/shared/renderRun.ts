@@ -10,6 +10,30 @@ import { renderMemoEnabled } from "./pieceMemo.js";
 export interface PieceDeps {
   types: Map<string, string>;
   schemas: Map<string, NamedSchema | undefined>;
+  /**
+   * The last `RenderRun.epoch` in which these reads were known to give the recorded answers (set when recorded or
+   * checked; never set on deps changed afterwards). Absent: check them entry by entry.
+   */
+  epoch?: number;
+}
+
+/**
+ * Per NameTable, the named schemas by name of the last run made with it, and that run's epoch. Two runs share an
+ * epoch only when they have the very same NameTable object and the same `NamedSchema` object under every name: they
+ * then answer every read a piece can record (`schemaType(name)`, `schemas.get(name)`) the same way, so deps known to
+ * hold in one hold in the other. This relies on a NameTable never changing its answers once made (`resolveNames`
+ * builds it from maps it never touches again, and hands the same object back only when no name changed).
+ */
+const epochs = new WeakMap<NameTable, { schemas: ReadonlyMap<string, NamedSchema>; epoch: number }[]>();
+/** Schema sets kept per NameTable (a render makes runs with one table and different sets, e.g. none). */
+const MAX_EPOCHS_PER_TABLE = 4;
+let epochCount = 0;
+
+function sameSchemas({ a, b }: { a: ReadonlyMap<string, NamedSchema>; b: ReadonlyMap<string, NamedSchema> }): boolean {
+  if (a.size !== b.size) return false;
+  // `Map.prototype.get`: a RecordingSchemaIndex's own `get` would record the lookup.
+  for (const [name, schema] of a) if (Map.prototype.get.call(b, name) !== schema) return false;
+  return true;
 }
 
 /** The run's named schemas by name; while a piece is computed, every lookup is recorded as its dependency. */
@@ -34,6 +58,8 @@ export class RenderRun {
   readonly forcedReadOnly: ReadonlySet<string>;
   readonly forcedKey: string;
   readonly reuse: boolean;
+  /** Runs with one epoch answer every recorded read the same way (see `epochs`): deps stamped with it hold as they are. */
+  readonly epoch: number;
   private recorder: PieceDeps | undefined = undefined;
 
   constructor({ names, schemas, forcedReadOnly }: { names: NameTable; schemas: readonly NamedSchema[]; forcedReadOnly: ReadonlySet<string> }) {
@@ -42,6 +68,15 @@ export class RenderRun {
     this.forcedReadOnly = forcedReadOnly;
     this.forcedKey = [...forcedReadOnly].sort().join("\n");
     this.reuse = this.schemas.size === schemas.length && renderMemoEnabled();
+    const known = epochs.get(names) ?? [];
+    const same = known.find((k) => sameSchemas({ a: this.schemas, b: k.schemas }));
+    if (same) this.epoch = same.epoch;
+    else {
+      this.epoch = ++epochCount;
+      known.push({ schemas: this.schemas, epoch: this.epoch });
+      if (known.length > MAX_EPOCHS_PER_TABLE) known.shift();
+      epochs.set(names, known);
+    }
   }
 
   /** `names.schemaType`, recorded as a dependency of the piece being computed. */
@@ -58,7 +93,10 @@ export class RenderRun {
     this.recorder = deps;
     this.schemas.recorder = deps;
     try {
-      return { value: compute(), deps };
+      const value = compute();
+      // Everything recorded was answered by this run (reused inner pieces' deps are copied in only once they held).
+      deps.epoch = this.epoch;
+      return { value, deps };
     } finally {
       this.recorder = outer;
       this.schemas.recorder = outer;
@@ -71,12 +109,15 @@ export class RenderRun {
 
   /** Whether this run answers everything `deps` recorded the same way. */
   holds(deps: PieceDeps): boolean {
-    try {
-      for (const [name, resolved] of deps.types) if (this.names.schemaType(name) !== resolved) return false;
-    } catch {
-      return false; // a name this run does not have: recomputing reports it as a fresh run would
+    if (deps.epoch !== this.epoch) {
+      try {
+        for (const [name, resolved] of deps.types) if (this.names.schemaType(name) !== resolved) return false;
+      } catch {
+        return false; // a name this run does not have: recomputing reports it as a fresh run would
+      }
+      for (const [name, named] of deps.schemas) if (Map.prototype.get.call(this.schemas, name) !== named) return false;
+      deps.epoch = this.epoch;
     }
-    for (const [name, named] of deps.schemas) if (Map.prototype.get.call(this.schemas, name) !== named) return false;
     // A reused piece's reads count for an enclosing piece being computed.
     if (this.recorder) {
       for (const [k, v] of deps.types) this.recorder.types.set(k, v);

@@ -363,9 +363,12 @@ function classify({
 /** Bound operations of earlier runs: an operation bound the same way as last run is the very same object. */
 const boundCopies = new WeakMap<Operation, { binding: Binding; result: Operation }>();
 
+/** The binding of every operation of a spec read without a Prisma schema: one object (IR objects are never changed). */
+const noDbBinding: Binding = Object.freeze({ kind: "unbound", reason: "no Prisma schema given" });
+
 function boundOperation({ op, binding }: { op: Operation; binding: Binding }): Operation {
   const kept = boundCopies.get(op);
-  if (kept && isDeepStrictEqual(kept.binding, binding)) return kept.result;
+  if (kept && (kept.binding === binding || isDeepStrictEqual(kept.binding, binding))) return kept.result;
   const result = { ...op, binding };
   boundCopies.set(op, { binding, result });
   return result;
@@ -384,7 +387,7 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
     return {
       api: {
         ...api,
-        operations: api.operations.map((op) => boundOperation({ op, binding: { kind: "unbound", reason: "no Prisma schema given" } })),
+        operations: api.operations.map((op) => boundOperation({ op, binding: noDbBinding })),
       },
       diagnostics,
     };

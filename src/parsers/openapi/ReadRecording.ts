@@ -66,6 +66,23 @@ export function newRecording(): Recording {
   return { deps: [], events: [], reusable: true };
 }
 
+/**
+ * The dependencies of a finished recording without repeats (a read follows the same `$ref` or asks the same name many
+ * times; each is then one interned object, and a cache entry's dependency is its recording): every later run walks
+ * this list for each unit, and whether all of them hold does not depend on how often each is listed.
+ */
+export function distinctDependencies(deps: Dependency[]): Dependency[] {
+  const seen = new Set<object>();
+  const out: Dependency[] = [];
+  for (const dep of deps) {
+    const identity = dep.kind === "entry" ? dep.recording : dep;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    out.push(dep);
+  }
+  return out.length === deps.length ? deps : out;
+}
+
 export function markNotReusable(ctx: ReadContext): void {
   if (ctx.recording) ctx.recording.reusable = false;
 }
@@ -84,7 +101,7 @@ export function recordRef({ ctx, from, ref, result, locationOnly }: { ctx: ReadC
   const table = locationOnly ? ctx.interned.places : ctx.interned.refs;
   let dep = table.get(result);
   if (!dep) {
-    dep = { kind: "ref", from: from.key, ref, outcome: outcomeOf({ result, locationOnly }) };
+    dep = { kind: "ref", from: from.key, ref, outcome: outcomeOf({ result, locationOnly }), stamp: 0, held: false };
     table.set(result, dep);
   }
   recording.deps.push(dep);
@@ -104,7 +121,7 @@ export function namedAt({ ctx, key }: { ctx: ReadContext; key: string }): string
   // One lookup on the hot path: the interned dependency carries the name.
   let dep = ctx.interned.named.get(key);
   if (!dep) {
-    dep = { kind: "named", key, name: ctx.namedByLocation.get(key) };
+    dep = { kind: "named", key, name: ctx.namedByLocation.get(key), stamp: 0, held: false };
     ctx.interned.named.set(key, dep);
   }
   recording.deps.push(dep);
@@ -132,7 +149,7 @@ export function rootMember({ ctx, name }: { ctx: ReadContext; name: string }): u
   if (recording) {
     let dep = ctx.interned.rootMembers.get(name);
     if (!dep) {
-      dep = { kind: "rootMember", name, value };
+      dep = { kind: "rootMember", name, value, stamp: 0, held: false };
       ctx.interned.rootMembers.set(name, dep);
     }
     recording.deps.push(dep);
@@ -158,7 +175,11 @@ function entryHolds({ ctx, recording }: { ctx: ReadContext; recording: Recording
   const checked = recording.checked;
   if (checked && checked.stamp === ctx.stamp && (!checked.held || checked.hoisted === ctx.hoisted.size)) return checked.held;
   const held = dependenciesHold({ ctx, deps: recording.deps });
-  recording.checked = { stamp: ctx.stamp, hoisted: ctx.hoisted.size, held };
+  if (checked) {
+    checked.stamp = ctx.stamp;
+    checked.hoisted = ctx.hoisted.size;
+    checked.held = held;
+  } else recording.checked = { stamp: ctx.stamp, hoisted: ctx.hoisted.size, held };
   return held;
 }
 
@@ -248,6 +269,7 @@ export function closeEntry({ ctx, parent, cache, key, value, cached }: { ctx: Re
   ctx.recording = parent;
   if (!parent || !own) return;
   own.entries = undefined;
+  own.deps = distinctDependencies(own.deps);
   parent.deps.push({ kind: "entry", recording: own });
   if (!own.reusable) parent.reusable = false;
   if (cached) {

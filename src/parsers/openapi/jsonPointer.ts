@@ -1,8 +1,17 @@
 /** JSON pointer (RFC 6901) helpers. A pointer is `""` (the root) or `/`-separated, `~`-escaped segments. */
 
+/** Encoded segments that needed escaping (a pure function of the text; path templates are encoded every run). */
+const encoded = new Map<string, string>();
+
 export function encodePointerSegment(segment: string): string {
   if (!segment.includes("~") && !segment.includes("/")) return segment;
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+  let known = encoded.get(segment);
+  if (known === undefined) {
+    if (encoded.size >= 100_000) encoded.clear();
+    known = segment.replace(/~/g, "~0").replace(/\//g, "~1");
+    encoded.set(segment, known);
+  }
+  return known;
 }
 
 export function decodePointerSegment(segment: string): string {

@@ -18,7 +18,6 @@ export interface RefSite {
 export interface LoadSpecFilesResult {
   /** Every file read, by key (absolute path or URL), the root included. */
   files: Map<string, SpecFile>;
-  refSites: RefSite[];
   diagnostics: Diagnostic[];
 }
 
@@ -33,7 +32,8 @@ const CONCURRENCY = 32;
 export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile; allowRemoteRefs: boolean }): Promise<LoadSpecFilesResult> {
   const files = new Map<string, SpecFile>([[root.key, root]]);
   const diagnostics: Diagnostic[] = [];
-  const refSites: RefSite[] = [];
+  /** Files in the order their `$ref`s were collected (diagnostics follow it). */
+  const scanned: SpecFile[] = [];
   const attempted = new Set<string>([root.key]);
   const failed = new Map<string, string>();
   let frontier: SpecFile[] = [root];
@@ -41,7 +41,7 @@ export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile;
   while (frontier.length > 0) {
     const wanted = new Set<string>();
     for (const file of frontier) {
-      for (const site of collectRefSites({ file })) refSites.push(site);
+      scanned.push(file);
       for (const ref of distinctRefs({ file })) {
         const address = refAddress({ from: file, ref });
         if (!address.ok) continue;
@@ -69,24 +69,21 @@ export async function loadSpecFiles({ root, allowRemoteRefs }: { root: SpecFile;
     frontier = loaded;
   }
 
-  // Many sites share a `$ref` (GitHub's 10,460 sites have 1,764 distinct ones): each is judged once per file.
-  const outcomes = new Map<SpecFile, Map<string, RefOutcome | null>>();
-  let lastFile: SpecFile | undefined;
-  let perFile = new Map<string, RefOutcome | null>();
-  for (const site of refSites) {
-    if (site.file !== lastFile) {
-      lastFile = site.file;
-      perFile = outcomes.get(site.file) ?? new Map<string, RefOutcome | null>();
-      outcomes.set(site.file, perFile);
+  // Many sites share a `$ref` (GitHub's 10,460 sites have 1,764 distinct ones): each is judged once per file, and
+  // the sites of a file are listed (in document order, for the diagnostics) only when one of its `$ref`s is wrong.
+  for (const file of scanned) {
+    let failing: Map<string, RefOutcome> | undefined;
+    for (const ref of distinctRefs({ file })) {
+      const outcome = judgeRef({ files, from: file, ref, allowRemoteRefs, failed });
+      if (outcome) (failing ??= new Map()).set(ref, outcome);
     }
-    let outcome = perFile.get(site.ref);
-    if (outcome === undefined) {
-      outcome = judgeRef({ files, from: site.file, ref: site.ref, allowRemoteRefs, failed });
-      perFile.set(site.ref, outcome);
+    if (!failing) continue;
+    for (const site of collectRefSites({ file })) {
+      const outcome = failing.get(site.ref);
+      if (outcome) diagnostics.push(createDiagnostic({ ...outcome, location: { file: site.file.file, pointer: site.pointer } }));
     }
-    if (outcome) diagnostics.push(createDiagnostic({ ...outcome, location: { file: site.file.file, pointer: site.pointer } }));
   }
-  return { files, refSites, diagnostics };
+  return { files, diagnostics };
 }
 
 interface RefOutcome {
@@ -174,6 +171,23 @@ function forEachChild(value: object, each: (segment: string, child: object) => v
   }
 }
 
+/** `forEachChild` without the pointer segments (the same members, in the same order). */
+function forEachChildValue(value: object, each: (child: object) => void): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null) each(item);
+    }
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (key === "$ref" && typeof member === "string") continue;
+    if (typeof member === "object" && member !== null) each(member);
+  }
+}
+
 /**
  * The `$ref`s below an object at a memoised depth, in document order (an object's own `$ref` first, then its
  * members'), memoised by identity: a re-parsed file shares its unchanged members with the previous run, and so do
@@ -239,13 +253,43 @@ function deepSites(root: object): LocalRefSite[] {
   return sites;
 }
 
-const distinctMemo = new WeakMap<SpecFile, string[]>();
+const distinctMemo = new WeakMap<SpecFile, readonly string[]>();
+const localDistinctMemo = new WeakMap<object, readonly string[]>();
 
-/** The different `$ref` strings of a file, in order of first use. */
-function distinctRefs({ file }: { file: SpecFile }): string[] {
+/**
+ * The different `$ref` strings below an object, in order of first use (its own `$ref` first, then its members'), as
+ * `localSites` lists them. Memoised by identity from depth 1 on (`/paths`, `/components`, ...): an unchanged section
+ * or member is the same object as last run, and what is below it is then the same too (parsed values are never changed).
+ * The order is that of the file's sites: distinct values of a concatenation are the members' distinct values joined
+ * in order, each kept at its first use.
+ */
+function distinctBelow(value: object, depth: number): readonly string[] {
+  if (depth >= MEMO_FROM) {
+    const known = localDistinctMemo.get(value);
+    if (known) return known;
+    const refs = [...new Set(localSites(value, depth).map((site) => site.ref))];
+    localDistinctMemo.set(value, refs);
+    return refs;
+  }
+  const known = depth >= 1 ? localDistinctMemo.get(value) : undefined;
+  if (known) return known;
+  const seen = new Set<string>();
+  const own = Array.isArray(value) ? undefined : (value as Record<string, unknown>).$ref;
+  if (typeof own === "string") seen.add(own);
+  forEachChildValue(value, (child) => {
+    for (const ref of distinctBelow(child, depth + 1)) seen.add(ref);
+  });
+  const refs = [...seen];
+  if (depth >= 1) localDistinctMemo.set(value, refs);
+  return refs;
+}
+
+/** The different `$ref` strings of a file, in order of first use (the order of `collectRefSites`). */
+function distinctRefs({ file }: { file: SpecFile }): readonly string[] {
   let refs = distinctMemo.get(file);
   if (!refs) {
-    refs = [...new Set(collectRefSites({ file }).map((site) => site.ref))];
+    const value = file.value;
+    refs = typeof value === "object" && value !== null ? distinctBelow(value, 0) : [];
     distinctMemo.set(file, refs);
   }
   return refs;

@@ -29,25 +29,74 @@ function componentSchemaMap({ file, version }: { file: SpecFile; version: ReadCo
  */
 export function registerComponentSchemas({ ctx }: { ctx: ReadContext }): ComponentSchema[] {
   const others = [...ctx.files.values()].filter((f) => f !== ctx.root).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files = [ctx.root, ...others];
+  const sections = files.map((file) => componentSchemaMap({ file, version: ctx.version }));
   const entries: ComponentSchema[] = [];
-  for (const file of [ctx.root, ...others]) {
-    const section = componentSchemaMap({ file, version: ctx.version });
-    if (!section) continue;
-    const base: Cursor = { file, pointer: "", value: file.value };
-    for (const key of Object.keys(section.map).sort()) {
-      let name = key;
-      for (let n = 2; ctx.namedNames.has(name); n++) name = `${key}${n}`;
+  const last = lastRegistration;
+  if (last && sameRegistrationInput({ ctx, last, files, sections })) {
+    // The names and places below depend only on what `sameRegistrationInput` compared: replayed, not recomputed.
+    for (const { fileIndex, key, name, pointer, location } of last.registered) {
+      const file = files[fileIndex] as SpecFile;
+      const map = sections[fileIndex]?.map ?? {};
       ctx.namedNames.add(name);
-      const cursor = childCursor({ cursor: base, segments: [...section.segments, key] });
-      ctx.namedByLocation.set(cursorKey(cursor), name);
-      entries.push({ name, cursor });
+      ctx.namedByLocation.set(location, name);
+      entries.push({ name, cursor: { file, pointer, value: map[key] } });
     }
+  } else {
+    const registered: Registration["registered"] = [];
+    for (const [fileIndex, file] of files.entries()) {
+      const section = sections[fileIndex];
+      if (!section) continue;
+      const base: Cursor = { file, pointer: "", value: file.value };
+      for (const key of Object.keys(section.map).sort()) {
+        let name = key;
+        for (let n = 2; ctx.namedNames.has(name); n++) name = `${key}${n}`;
+        ctx.namedNames.add(name);
+        const cursor = childCursor({ cursor: base, segments: [...section.segments, key] });
+        const location = cursorKey(cursor);
+        ctx.namedByLocation.set(location, name);
+        entries.push({ name, cursor });
+        registered.push({ fileIndex, key, name, pointer: cursor.pointer, location });
+      }
+    }
+    lastRegistration = { version: ctx.version, files: files.map((f) => ({ key: f.key, file: f.file })), maps: sections.map((s) => s?.map), registered };
   }
   for (const entry of entries) {
     const target = finalTarget({ ctx, cursor: entry.cursor });
     if (target && !ctx.namedByLocation.has(cursorKey(target))) ctx.namedByLocation.set(cursorKey(target), entry.name);
   }
   return entries;
+}
+
+/** The component schemas registered by the last read, and everything their names and places were made from. */
+interface Registration {
+  version: ReadContext["version"];
+  files: { key: string; file: string }[];
+  /** Each file's `components/schemas` (`definitions`) object, by identity: parsed values are never changed. */
+  maps: (Record<string, unknown> | undefined)[];
+  registered: { fileIndex: number; key: string; name: string; pointer: string; location: string }[];
+}
+
+/**
+ * Registration is a function of the spec version, the files in order (key and shown name), and the member names of
+ * each file's component schema section, read into empty name tables. When every section is the very same object as
+ * last time (an edit elsewhere: the loader shares unchanged subtrees), its member names are the same, and so are the
+ * names and locations given. (Only the component schemas that are `$ref`s are then followed again, by the caller.)
+ */
+let lastRegistration: Registration | undefined;
+
+function sameRegistrationInput({ ctx, last, files, sections }: { ctx: ReadContext; last: Registration; files: SpecFile[]; sections: ({ map: Record<string, unknown> } | undefined)[] }): boolean {
+  if (last.version !== ctx.version || ctx.namedNames.size !== 0 || ctx.namedByLocation.size !== 0 || last.files.length !== files.length) return false;
+  for (const [i, file] of files.entries()) {
+    const then = last.files[i];
+    if (!then || then.key !== file.key || then.file !== file.file || last.maps[i] !== sections[i]?.map) return false;
+  }
+  return true;
+}
+
+/** Forgets the last registration (with the other reader memos). */
+export function clearRegistrationMemo(): void {
+  lastRegistration = undefined;
 }
 
 function finalTarget({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): Cursor | undefined {

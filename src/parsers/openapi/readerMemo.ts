@@ -1,7 +1,8 @@
 import type { NamedSchema, Operation } from "../../ir/types.js";
 import type { ReadContext, SpecVersion } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
-import { dependenciesHold, newRecording, replayEvents, type Recording } from "./ReadRecording.js";
+import { clearRegistrationMemo } from "./readNamedSchemas.js";
+import { dependenciesHold, distinctDependencies, newRecording, replayEvents, type Recording } from "./ReadRecording.js";
 
 /** A read kept for the next run: where it was read, what it depended on and did, and what it gave. */
 interface UnitEntry<T> {
@@ -20,6 +21,9 @@ type UnitMemo<T> = WeakMap<object, UnitEntry<T>[]>;
 
 const MAX_ENTRIES_PER_OBJECT = 4;
 
+/** The entries of an object read for the first time (never changed: `filter` below makes a new array). */
+const noEntries: readonly never[] = [];
+
 /** Component schemas (`readNamedSchemas`) and path items (`readPathItem`) of earlier runs, keyed by their raw objects. */
 export let schemaUnits: UnitMemo<NamedSchema> = new WeakMap();
 export let pathItemUnits: UnitMemo<Operation[]> = new WeakMap();
@@ -29,6 +33,7 @@ export const readerMemoStats = { reused: 0, read: 0, notReusable: 0 };
 
 /** Forgets every kept read (tests compare memoized results with fresh ones). */
 export function clearReaderMemo(): void {
+  clearRegistrationMemo();
   schemaUnits = new WeakMap();
   pathItemUnits = new WeakMap();
 }
@@ -43,8 +48,15 @@ export function clearReaderMemo(): void {
 export function memoizedUnit<T>({ ctx, units, cursor, extra, read }: { ctx: ReadContext; units: UnitMemo<T>; cursor: Cursor; extra: string; read: () => T }): T {
   const raw = cursor.value;
   if (typeof raw !== "object" || raw === null || ctx.recording) return read();
-  const entries = units.get(raw) ?? [];
-  const match = entries.find((e) => e.pointer === cursor.pointer && e.fileKey === cursor.file.key && e.file === cursor.file.file && e.extra === extra && e.version === ctx.version);
+  const entries = units.get(raw) ?? noEntries;
+  // A loop, not `find`: no closure per unit and run (this runs for every path item and named schema).
+  let match: UnitEntry<T> | undefined;
+  for (const e of entries) {
+    if (e.version === ctx.version && e.fileKey === cursor.file.key && e.file === cursor.file.file && e.pointer === cursor.pointer && e.extra === extra) {
+      match = e;
+      break;
+    }
+  }
   if (match && dependenciesHold({ ctx, deps: match.recording.deps })) {
     readerMemoStats.reused++;
     replayEvents({ ctx, events: match.recording.events });
@@ -59,6 +71,7 @@ export function memoizedUnit<T>({ ctx, units, cursor, extra, read }: { ctx: Read
     ctx.recording = undefined;
   }
   recording.entries = undefined;
+  recording.deps = distinctDependencies(recording.deps);
   readerMemoStats.read++;
   const kept = entries.filter((e) => e !== match);
   if (recording.reusable) {

@@ -251,7 +251,8 @@ export function structureErrorsIncrementally({
     const changed = new Set(changedByContainer.get(pointer) ?? []);
     const before = previous.containers.get(pointer)?.members;
     const after = fresh.containers.get(pointer)?.members;
-    if (isRecord(now)) {
+    // Only keys with errors are kept: with none before or now (a valid document), no member needs looking at.
+    if (isRecord(now) && (before?.size ?? 0) + (after?.size ?? 0) > 0) {
       for (const key of Object.keys(now)) {
         const list = changed.has(key) ? after?.get(key) : before?.get(key);
         if (list && list.length > 0) members.set(key, list);
@@ -272,10 +273,15 @@ function flatten(state: StructureState, value: Record<string, unknown>, version:
   for (const segments of containersOf(version)) {
     const container = state.containers.get(pointerOf(segments));
     if (!container) continue;
-    errors.push(...container.own);
+    for (const error of container.own) errors.push(error);
+    // In document order of the members that have errors (none: nothing to walk).
+    if (container.members.size === 0) continue;
     const now = at(value, segments);
     if (!isRecord(now)) continue;
-    for (const key of Object.keys(now)) errors.push(...(container.members.get(key) ?? []));
+    for (const key of Object.keys(now)) {
+      const list = container.members.get(key);
+      if (list) for (const error of list) errors.push(error);
+    }
   }
   return errors;
 }
