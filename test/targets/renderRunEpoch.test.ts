@@ -22,7 +22,7 @@ function table(types: Record<string, string>): NameTable {
       return found;
     },
     model: () => ({ type: "", variable: "", plural: "", file: "" }),
-    operation: () => ({ handler: "", type: "", file: "" }),
+    operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }),
     enumType: (name) => name,
   };
 }
