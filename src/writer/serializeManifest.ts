@@ -25,26 +25,34 @@ function entryText({ path, entry }: { path: string; entry: ManifestEntry }): str
  */
 let previousTexts = new Map<string, { entry: ManifestEntry; text: string }>();
 
-/** Whether two flat records of strings have the same keys in the same order and the same values. */
-function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  for (let i = 0; i < keysA.length; i++) {
-    const key = keysA[i] as string;
-    if (key !== keysB[i] || typeof a[key] === "object" || a[key] !== b[key]) return false;
+/** Whether two records of strings have the same values under the same keys (no allocation: a loop per record). */
+function sameStrings(a: Record<string, string>, b: Record<string, string>): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (typeof a[key] !== "string" || a[key] !== b[key]) return false;
+    count++;
   }
+  for (const key in b) if (--count < 0 || typeof b[key] !== "string") return false;
+  return count === 0;
+}
+
+const entryFields = new Set(["ownership", "hash", "declarations"]);
+
+/** Whether an entry has no fields but those of `ManifestEntry` (which are all the text depends on). */
+function plainEntry(entry: ManifestEntry): boolean {
+  for (const key in entry) if (!entryFields.has(key)) return false;
   return true;
 }
 
-/** Whether two entries print the same: same keys in the same order, same strings, same declarations. */
+/**
+ * Whether two entries print the same. The text sorts keys and leaves out undefined values, so equal field values
+ * give equal texts; an entry with any other field is never taken as the same.
+ */
 function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
   if (a === b) return true;
-  const { declarations: da, ...restA } = a;
-  const { declarations: db, ...restB } = b;
-  if (!sameRecord(restA, restB)) return false;
-  if (da === undefined || db === undefined) return da === db && ("declarations" in a) === ("declarations" in b);
-  return sameRecord(da, db);
+  if (a.ownership !== b.ownership || a.hash !== b.hash || !plainEntry(a) || !plainEntry(b)) return false;
+  if (a.declarations === undefined || b.declarations === undefined) return a.declarations === b.declarations;
+  return sameStrings(a.declarations, b.declarations);
 }
 
 /**
