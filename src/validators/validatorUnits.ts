@@ -131,6 +131,8 @@ export interface ValidatorUnitStats {
   memoryHits: number;
   diskHits: number;
   compiled: number;
+  /** Of `compiled`, those handed to the worker pool. */
+  pooled: number;
   /** Time spent compiling and post-processing (cache misses), ms. */
   compileMs: number;
 }
@@ -248,7 +250,11 @@ export function compileUnitSource(unit: ValidatorUnit): string {
   });
 }
 
-/** Units a process compiles on its own thread before handing the rest to the worker pool (a warm `watch` run needs a few). */
+/**
+ * Units compiled on this thread while at most this many are waiting to be compiled (asked for, not in the cache, not
+ * done): a warm `watch` run compiles one or two and never starts a worker (~0.3 s, and a cold Ajv in it), however
+ * long the session; a run with many to compile (a cold cache) hands them to the worker pool.
+ */
 const LOCAL_COMPILES = 8;
 
 const compilePool = createWorkerPool<ValidatorUnit, string>({
@@ -269,9 +275,10 @@ export function createValidatorUnitCache({
   memoryLimit?: number;
 }): ValidatorUnitCache {
   const cache = createTextCache({ dir, extension: ".js", memoryLimit });
-  const counts: ValidatorUnitStats = { memoryHits: 0, diskHits: 0, compiled: 0, compileMs: 0 };
+  const counts: ValidatorUnitStats = { memoryHits: 0, diskHits: 0, compiled: 0, pooled: 0, compileMs: 0 };
   // Units of equal key asked for at the same time (two operations with the same parameters) are compiled once.
   const pending = new Map<string, Promise<string>>();
+  let waiting = 0;
   const produce = async ({
     key,
     unit,
@@ -281,22 +288,27 @@ export function createValidatorUnitCache({
     unit: ValidatorUnit;
     postprocess: UnitPostprocess | undefined;
   }): Promise<string> => {
-    const stored = await cache.fromDisk(key);
-    if (stored !== undefined) {
-      counts.diskHits++;
-      return stored;
+    waiting++;
+    try {
+      const stored = await cache.fromDisk(key);
+      if (stored !== undefined) {
+        counts.diskHits++;
+        return stored;
+      }
+      const started = performance.now();
+      counts.compiled++;
+      // A few units compile here; many at once (a cold cache) go to the worker pool. Only the definitions the unit
+      // reaches cross to a worker (not the spec's hundreds of schemas).
+      const local = waiting <= LOCAL_COMPILES;
+      if (!local) counts.pooled++;
+      const generated = local ? compileUnitSource(unit) : await compilePool.run({ ...unit, defs: reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs }) });
+      const source = postprocess ? await postprocess.apply(generated) : generated;
+      counts.compileMs += performance.now() - started;
+      await cache.put({ key, text: source });
+      return source;
+    } finally {
+      waiting--;
     }
-    const started = performance.now();
-    // The first few units of a process compile here; a run with many to compile (a cold cache) uses the worker pool.
-    // Only the definitions the unit reaches cross to a worker (not the spec's hundreds of schemas).
-    const generated =
-      counts.compiled++ < LOCAL_COMPILES
-        ? compileUnitSource(unit)
-        : await compilePool.run({ ...unit, defs: reachableDefs({ schemas: Object.values(unit.schemas), defs: unit.defs }) });
-    const source = postprocess ? await postprocess.apply(generated) : generated;
-    counts.compileMs += performance.now() - started;
-    await cache.put({ key, text: source });
-    return source;
   };
   return {
     async compile(unit, postprocess) {

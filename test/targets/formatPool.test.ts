@@ -7,6 +7,7 @@ type FormatInPool = (input: { text: string; options: { parser: string } & Record
 const pool = (await import(join(process.cwd(), "dist", "generators", "shared", "formatPool.js"))) as {
   formatInPool: FormatInPool;
   formatPoolSize: () => number;
+  formatPoolStats: () => { local: number; pooled: number };
   POOL_THRESHOLD_BYTES: number;
 };
 
@@ -19,5 +20,19 @@ describe("the format pool", () => {
     expect(pool.formatPoolSize()).toBeGreaterThan(0);
     for (const [i, text] of texts.entries()) expect(results[i]).toBe(await format(text, options));
     await expect(pool.formatInPool({ text: "export const = ;", options })).rejects.toThrow();
+  }, 60_000);
+
+  it("formats the few pieces of each run of a long session on this thread", async () => {
+    // A watch session: many runs, each formatting a piece; together far more than the threshold. The threshold used
+    // to count every byte a process ever formatted, and from then on every run waited for the workers.
+    const options = { parser: "typescript", printWidth: 120, trailingComma: "all" as const };
+    const before = pool.formatPoolStats();
+    const piece = (i: number) => `export const run${i} = {a:${i},b:"${"z".repeat(2000)}"}\n`;
+    let bytes = 0;
+    for (let i = 0; bytes < 2 * pool.POOL_THRESHOLD_BYTES; i++) {
+      expect(await pool.formatInPool({ text: piece(i), options })).toBe(await format(piece(i), options));
+      bytes += piece(i).length;
+    }
+    expect(pool.formatPoolStats().pooled).toBe(before.pooled);
   }, 60_000);
 });
