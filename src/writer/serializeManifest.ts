@@ -1,21 +1,9 @@
+import { stableStringify } from "../util/stableStringify.js";
 import type { Manifest, ManifestEntry } from "./Manifest.js";
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) sorted[key] = sortKeys(item);
-    }
-    return sorted;
-  }
-  return value;
-}
-
-/** `"path": {...}` of one `files` entry, as `JSON.stringify(sortKeys(manifest), null, 2)` prints it (4 spaces deep). */
+/** `"path": {...}` of one `files` entry, as `stableStringify` prints it (4 spaces deep). */
 function entryText({ path, entry }: { path: string; entry: ManifestEntry }): string {
-  return `    ${JSON.stringify(path)}: ${JSON.stringify(sortKeys(entry), null, 2).replaceAll("\n", "\n    ")}`;
+  return `    ${JSON.stringify(path)}: ${stableStringify({ value: entry }).replaceAll("\n", "\n    ")}`;
 }
 
 /**
@@ -57,12 +45,12 @@ function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
 
 /**
  * The manifest as committed: keys sorted at every level, two-space indent, trailing newline. Exactly the text of
- * `JSON.stringify(sortKeys(manifest), null, 2)`, put together entry by entry (an unchanged entry is not printed again).
+ * `stableStringify`, put together entry by entry (an unchanged entry is not printed again).
  */
 export function serializeManifest(manifest: Manifest): string {
   const { files, ...rest } = manifest;
   const paths = Object.keys(files).sort();
-  if (Object.keys(rest).sort().join("\0") !== "generator\0manifestVersion") return `${JSON.stringify(sortKeys(manifest), null, 2)}\n`;
+  if (Object.keys(rest).sort().join("\0") !== "generator\0manifestVersion") return `${stableStringify({ value: manifest })}\n`;
   const texts = new Map<string, { entry: ManifestEntry; text: string }>();
   const members = paths.map((path) => {
     const entry = files[path] as ManifestEntry;

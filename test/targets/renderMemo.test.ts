@@ -8,6 +8,7 @@ import type { ApiModel, DbModel, IrDocument, JsonValue, NamedSchema, ObjectSchem
 import { resolveNames } from "../../src/naming/resolveNames.js";
 import { buildIr } from "../../src/pipeline/buildIr.js";
 import type { RenderOutput } from "../../src/targets/TargetPlugin.js";
+import { seededRandom } from "../helpers/seededRandom.js";
 
 /**
  * Differential test of the render memo (`PieceMemo`, `joinPieces`, finishFiles' previous run): a seeded series of
@@ -23,17 +24,6 @@ type JsonObject = { [key: string]: JsonValue };
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A small seeded generator (mulberry32): the same series of edits every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pick<T>({ list, next }: { list: readonly T[]; next: () => number }): T | undefined {
@@ -337,7 +327,7 @@ async function differential({ openapi, prisma, steps, seed }: { openapi: string;
   let names = built.names;
   // Warm: the memo holds this document's pieces.
   expect(fingerprint(await render({ ir, names }))).toBe(fingerprint(await fresh({ ir, names })));
-  const next = random(seed);
+  const next = seededRandom(seed);
   const applied: string[] = [];
   let previousForced = [...modelSchemas({ api: first, db: ir.db }).forcedReadOnly].sort().join();
   for (let n = 0; applied.length < steps && n < steps * 4; n++) {

@@ -2,20 +2,10 @@ import { describe, expect, test } from "vitest";
 import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
 import { generateValidatorSource } from "../../src/validators/generateValidatorSource.js";
 import { loadValidator } from "./loadGenerated.js";
+import { seededRandom } from "../helpers/seededRandom.js";
 
 type Schema = boolean | { [keyword: string]: unknown };
 type Json = SchemaValue;
-
-/** mulberry32: a small deterministic PRNG, so a failure names a reproducible schema. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random schemas over the keywords that decide which items are evaluated. */
 function schemaGenerator(next: () => number) {
@@ -131,7 +121,7 @@ function evaluate({ schema, data }: { schema: Schema; data: Json }): { valid: bo
 
 describe("unevaluatedItems: generated validators agree with a reference evaluator on random schemas", () => {
   test("anyOf/oneOf/allOf/if/not with prefixItems, items, contains and nested unevaluatedItems", async () => {
-    const next = random(20261126);
+    const next = seededRandom(20261126);
     const { generate, pick } = schemaGenerator(next);
     const values: Json[] = ["a", "b", 1, 2, true];
     const instances: Json[] = [[], "x", 3];

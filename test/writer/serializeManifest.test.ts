@@ -1,31 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Manifest, ManifestEntry } from "../../src/writer/Manifest.js";
 import { serializeManifest } from "../../src/writer/serializeManifest.js";
+import { stableStringify } from "../../src/util/stableStringify.js";
+import { seededRandom } from "../helpers/seededRandom.js";
 
 /** The manifest's text by definition: keys sorted at every level, two-space indent, trailing newline. */
 function reference(manifest: Manifest): string {
-  const sortKeys = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(sortKeys);
-    if (value === null || typeof value !== "object") return value;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) out[key] = sortKeys(item);
-    }
-    return out;
-  };
-  return `${JSON.stringify(sortKeys(manifest), null, 2)}\n`;
-}
-
-/** A small deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return `${stableStringify({ value: manifest })}\n`;
 }
 
 function randomManifest(next: () => number): Manifest {
@@ -56,7 +37,7 @@ describe("serializeManifest", () => {
   it("gives the reference text over a series of manifests that share, change, drop and reorder entries", () => {
     // Each manifest is serialized right after the previous one, so the entry texts remembered from it are used
     // wherever an entry looks the same: a stale remembered text would show up as a difference.
-    const next = random(7);
+    const next = seededRandom(7);
     let previous = randomManifest(next);
     for (let step = 0; step < 400; step++) {
       const manifest = next() < 0.5 ? randomManifest(next) : { ...previous, files: Object.fromEntries(Object.entries(previous.files).reverse().map(([p, e]) => [p, next() < 0.3 ? { ...e, hash: `sha256-${step}` } : e])) };

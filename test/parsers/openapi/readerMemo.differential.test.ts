@@ -19,6 +19,7 @@ import type { SpecVersion } from "../../../src/parsers/openapi/ReadContext.js";
 import type { SpecFile } from "../../../src/parsers/openapi/SpecFile.js";
 import { readPrisma } from "../../../src/parsers/prisma/readPrisma.js";
 import { bindAndName } from "../../../src/pipeline/bindAndName.js";
+import { seededRandom } from "../../helpers/seededRandom.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -29,18 +30,6 @@ const fixtures = path.resolve(__dirname, "../../../fixtures");
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Seeded PRNG (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A copy of `value` with the member at `at` replaced by `change(old)` (removed when it gives `undefined`); only the ancestors are new objects. */
@@ -422,7 +411,7 @@ function countIdentity({ previous, current, previousRoot, currentRoot, spec }: {
 
 async function differential({ file, prisma, steps, seed }: { file: string; prisma?: string; steps: number; seed: number }): Promise<{ same: number; other: number; log: string[] }> {
   const spec = await loadSpec({ file, ...(prisma ? { prisma } : {}) });
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   let files = spec.files;
   let previous = run({ spec, files });
   deepFreeze(previous.api);
@@ -494,7 +483,7 @@ describe("reader memo: memoized runs equal fresh ones after random edits", () =>
     { name: "library + Prisma", file: path.join(fixtures, "binding/library.yaml"), prisma: path.join(fixtures, "binding/library.prisma") },
   ])("$name: after an operation edit every other operation and every schema is the same object; after a schema edit every operation and every other schema", async ({ file, prisma }) => {
     const spec = await loadSpec({ file, ...(prisma ? { prisma } : {}) });
-    const rng = random(7);
+    const rng = seededRandom(7);
     const first = run({ spec, files: spec.files });
     const state: EditState = { spec, files: spec.files, rng, step: 0 };
     const [p, m] = pick(rng, operationsOf(state)) as [string, string];
@@ -530,7 +519,7 @@ describe("reader memo: memoized runs equal fresh ones after random edits", () =>
     };
     await writeFile(file, JSON.stringify(doc));
     const spec = await loadSpec({ file });
-    const state: EditState = { spec, files: spec.files, rng: random(1), step: 0 };
+    const state: EditState = { spec, files: spec.files, rng: seededRandom(1), step: 0 };
     run({ spec, files: spec.files });
     const edited = editRoot({ state, at: ["components", "schemas", "Holder"], change: () => ({ oneOf: [{ $ref: target }], discriminator: { propertyName: "kind", mapping: { b: target } } }), label: "" });
     const memo = run({ spec, files: edited.files });
