@@ -125,15 +125,29 @@ export async function finishFiles(drafts: DraftFile[]): Promise<RenderedFile[]> 
   const reuse = renderMemoEnabled();
   const previous = previousRun;
   const finished = new Map<string, { draft: DraftFile; file: RenderedFile }>();
-  const files = await Promise.all(
-    drafts.map(async (draft): Promise<RenderedFile> => {
-      if (draft.bytes !== undefined) return copiedFile({ path: draft.path, bytes: draft.bytes });
-      const known = reuse ? previous.get(draft.path) : undefined;
-      const file = known && sameDraft(known.draft, draft) ? known.file : await finishFile({ draft, options });
-      finished.set(draft.path, { draft, file });
-      return copyFile(file);
-    }),
-  );
+  // A draft like last run's is answered right away; only the others wait for prettier (a `watch` run has thousands of
+  // the former and a few of the latter).
+  const files: RenderedFile[] = [];
+  const waiting: Promise<void>[] = [];
+  for (const [index, draft] of drafts.entries()) {
+    if (draft.bytes !== undefined) {
+      files[index] = copiedFile({ path: draft.path, bytes: draft.bytes });
+      continue;
+    }
+    const known = reuse ? previous.get(draft.path) : undefined;
+    if (known && sameDraft(known.draft, draft)) {
+      finished.set(draft.path, { draft, file: known.file });
+      files[index] = copyFile(known.file);
+      continue;
+    }
+    waiting.push(
+      finishFile({ draft, options }).then((file) => {
+        finished.set(draft.path, { draft, file });
+        files[index] = copyFile(file);
+      }),
+    );
+  }
+  await Promise.all(waiting);
   if (reuse) previousRun = finished;
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

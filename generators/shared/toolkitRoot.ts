@@ -2,8 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+let root: string | undefined;
+
 /** vx-gen's own folder (the nearest package.json named `vx-gen` above this module; works from sources and dist). */
 export function toolkitRoot(): string {
+  root ??= findToolkitRoot();
+  return root;
+}
+
+function findToolkitRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, "package.json");

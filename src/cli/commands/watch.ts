@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { watch, type FSWatcher } from "node:fs";
+import { readFileSync, watch, type FSWatcher } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -42,7 +42,9 @@ async function fingerprint({ path, offer = false }: { path: string; offer?: bool
   try {
     const info = await stat(path);
     if (!info.isDirectory()) {
-      const bytes = await readFile(path);
+      // Synchronously: for a 13 MB spec `readFile` takes ~14 ms in 512 kB round trips through the thread pool, and
+      // `readFileSync` ~4 ms; nothing else can happen while a save is being noticed anyway.
+      const bytes = readFileSync(path);
       if (offer) offerSpecBytes({ key: path, bytes });
       return hashBytes(bytes);
     }
