@@ -9,7 +9,7 @@ import { displayPath } from "./displayPath.js";
 import { hashBytes, hashContent } from "./hashContent.js";
 import { createUserFileProject } from "./inspectUserFile.js";
 import { emptyManifest, MANIFEST_FILE, type Manifest, type ManifestEntry } from "./Manifest.js";
-import { entryHash, type SnapshotEntry, type WriterState } from "./OutputSnapshot.js";
+import { entryHash, hasText, type SnapshotEntry, type WriterState } from "./OutputSnapshot.js";
 import { parseManifest } from "./readManifest.js";
 import { readOutputFile, readOutputFiles, type DiskFile } from "./readOutputFiles.js";
 import { scanDeclarations } from "./seemsToDeclare.js";
@@ -96,6 +96,25 @@ async function loadManifest({ outDir, state }: { outDir: string; state?: WriterS
 }
 
 /**
+ * Copied files (the spec's copy: 13 MB on GitHub's) that a write rewrites whatever the disk holds, so their content
+ * need not be read back: generated files that the manifest says vx-gen wrote, whose new bytes differ from the bytes
+ * this process last wrote there. Either the disk still holds those bytes, or someone changed a generated file since:
+ * it is rewritten in both cases. Such a file is read only when its stamp changed since vx-gen wrote it (to warn that
+ * hand edits are replaced, VX509). Never for `plan` (`check` diffs it).
+ */
+function rewrittenAnyway({ produced, old, state, mode }: { produced: readonly RenderedFile[]; old: Manifest; state: WriterState; mode: "write" | "plan" }): Set<string> {
+  const paths = new Set<string>();
+  if (mode !== "write") return paths;
+  for (const file of produced) {
+    if (file.bytes === undefined || file.ownership !== "generated" || old.files[file.path]?.ownership !== "generated") continue;
+    const known = state.files.get(file.path);
+    if (known?.bytes === undefined || !hasText(known) || file.bytes === known.bytes || file.bytes.equals(known.bytes)) continue;
+    paths.add(file.path);
+  }
+  return paths;
+}
+
+/**
  * Decides, without writing anything, what a run does to the output folder: compares every rendered file with the
  * disk and the previous manifest, adds missing declarations to the user's scaffold files (in memory), and reports
  * user code that refers to things no longer generated. Ownership rules:
@@ -105,7 +124,18 @@ async function loadManifest({ outDir, state }: { outDir: string; state?: WriterS
  * With `state` (see `writeOutput`), files untouched since the previous run are not read again and known hashes are
  * reused; the rules and their outcome are the same.
  */
-export async function planWrite({ outDir, files, state }: { outDir: string; files: readonly RenderedFile[]; state?: WriterState | undefined }): Promise<PlannedWrite> {
+export async function planWrite({
+  outDir,
+  files,
+  state,
+  mode = "plan",
+}: {
+  outDir: string;
+  files: readonly RenderedFile[];
+  state?: WriterState | undefined;
+  /** `write` when the plan will be committed (its actions then need no diff of what they replace). */
+  mode?: "write" | "plan";
+}): Promise<PlannedWrite> {
   const diagnostics: Diagnostic[] = [];
   const where = (path: string, line?: number, column?: number) => ({
     file: displayPath({ outDir, path }),
@@ -132,7 +162,11 @@ export async function planWrite({ outDir, files, state }: { outDir: string; file
   const leftovers = Object.keys(old.files)
     .filter((path) => !seen.has(path) && checkOutputPath(path) === undefined)
     .sort();
-  const disk = readOutputFiles({ outDir, paths: [...produced.map((f) => f.path), ...leftovers], ...(state ? { known: state.files } : {}) });
+  const disk = readOutputFiles({
+    outDir,
+    paths: [...produced.map((f) => f.path), ...leftovers],
+    ...(state ? { known: state.files, unread: rewrittenAnyway({ produced, old, state, mode }) } : {}),
+  });
   const seenFiles = new Map<string, SnapshotEntry & { text: string }>();
   for (const [path, onDisk] of disk) if (onDisk.kind === "file") seenFiles.set(path, onDisk.entry);
 

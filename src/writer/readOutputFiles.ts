@@ -1,6 +1,6 @@
 import { readFileSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
-import { hasText, isTrusted, stampOf, type FileStamp, type SnapshotEntry } from "./OutputSnapshot.js";
+import { hasText, isTrusted, sameStamp, stampOf, type FileStamp, type SnapshotEntry } from "./OutputSnapshot.js";
 
 /** A file of the output folder as planning sees it. `entry.text` is its content; `entryHash(entry)` its hash. */
 export type DiskFile = { kind: "missing" } | { kind: "file"; entry: SnapshotEntry & { text: string } } | { kind: "unreadable"; reason: string };
@@ -15,12 +15,30 @@ export const NO_STAMP: FileStamp = { size: -1, mtimeMs: Number.NaN, ctimeMs: Num
  *   over when they are those of the text just read: `known` has the same text, or `known` has no text (the on-disk
  *   check cache) and the stamp taken after this read shows the file untouched since `known` was recorded.
  */
-export function readOutputFile({ outDir, path, known }: { outDir: string; path: string; known?: SnapshotEntry | undefined }): DiskFile {
+export function readOutputFile({
+  outDir,
+  path,
+  known,
+  unread = false,
+}: {
+  outDir: string;
+  path: string;
+  known?: SnapshotEntry | undefined;
+  /**
+   * The caller does not need the content (it rewrites the file whatever it holds): a file whose stamp is still the one
+   * `known` recorded right after vx-gen wrote it is taken as `known` without reading it. Its stamp only tells whether
+   * the file was edited since (for the "edited by hand" warning); nothing is decided on its content being `known`'s.
+   */
+  unread?: boolean;
+}): DiskFile {
   const file = outputPath({ outDir, path });
   const knownText = known !== undefined && hasText(known);
   if (knownText) {
     const stats = statOf(file);
-    if (stats?.isFile() && isTrusted(known, stampOf(stats))) return { kind: "file", entry: known };
+    if (stats?.isFile()) {
+      const stamp = stampOf(stats);
+      if (isTrusted(known, stamp) || (unread && sameStamp(known.stamp, stamp))) return { kind: "file", entry: known };
+    }
   }
   const knownAt = Date.now();
   let bytes: Buffer;
@@ -59,9 +77,20 @@ function withStamp({ entry, stamp, knownAt }: { entry: SnapshotEntry & { text: s
  * Reads many output files. Synchronous on purpose: for a thousand small files one `statSync`/`readFileSync` costs a
  * few microseconds, the promise versions (thread pool round trip, promise) ten times more, whatever the concurrency.
  */
-export function readOutputFiles({ outDir, paths, known }: { outDir: string; paths: string[]; known?: Map<string, SnapshotEntry> }): Map<string, DiskFile> {
+export function readOutputFiles({
+  outDir,
+  paths,
+  known,
+  unread,
+}: {
+  outDir: string;
+  paths: string[];
+  known?: Map<string, SnapshotEntry>;
+  /** Paths whose content the caller does not need (see `readOutputFile`). */
+  unread?: ReadonlySet<string>;
+}): Map<string, DiskFile> {
   const result = new Map<string, DiskFile>();
-  for (const path of paths) result.set(path, readOutputFile({ outDir, path, known: known?.get(path) }));
+  for (const path of paths) result.set(path, readOutputFile({ outDir, path, known: known?.get(path), unread: unread?.has(path) ?? false }));
   return result;
 }
 

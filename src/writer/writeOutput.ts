@@ -1,14 +1,22 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import type { RenderedFile } from "../pipeline/RenderedFile.js";
 import { hasErrors } from "../diagnostics/createDiagnostic.js";
 import type { FaultHook } from "./applyJournal.js";
 import { readFileHashes, writeFileHashes } from "./checkCache.js";
 import { commitWritePlan } from "./commitWritePlan.js";
-import { createWriterState, entryFromBytes, type WriterState } from "./OutputSnapshot.js";
+import { createWriterState, entryFromBytes, stampOf, type FileStamp, type WriterState } from "./OutputSnapshot.js";
 import { planWrite } from "./planWrite.js";
 import { NO_STAMP } from "./readOutputFiles.js";
 import { recoverInterruptedWrite } from "./recoverInterruptedWrite.js";
 import type { WritePlan } from "./WritePlan.js";
+
+/** The file's stamp now, or one equal to no real stamp. */
+function stampNow(file: string): FileStamp {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats ? stampOf(stats) : NO_STAMP;
+}
 
 /** `String.prototype.isWellFormed` (Node 20+; not in the ES2023 type library): no lone surrogates. */
 function isWellFormed(text: string): boolean {
@@ -58,7 +66,7 @@ export async function writeOutput({
     for (const [path, entry] of await readFileHashes({ outDir })) if (!state.files.has(path)) state.files.set(path, entry);
     state.cacheLoaded = true;
   }
-  const { plan, seen, manifestSeen, encoded } = await planWrite({ outDir, files, state });
+  const { plan, seen, manifestSeen, encoded } = await planWrite({ outDir, files, state, mode });
   // From here on the state describes what this run saw; entries of files no longer produced nor present are dropped.
   state.files = seen;
   if (manifestSeen) state.manifest = manifestSeen;
@@ -83,8 +91,10 @@ export async function writeOutput({
           const hash = action.kind === "merge" ? undefined : plan.manifest.files[action.path]?.hash;
           const copied = copies.get(action.path);
           if (copied) {
-            // Exact bytes by construction: the entry keeps them and decodes its text only if something reads it.
-            state.files.set(action.path, entryFromBytes({ stamp: NO_STAMP, knownAt: 0, bytes: copied, ...(hash !== undefined ? { hash } : {}) }));
+            // Exact bytes by construction: the entry keeps them and decodes its text only if something reads it. Its
+            // stamp, taken now, is never trusted for content (`knownAt` 0): the next run uses it only to tell whether
+            // the file was touched since, where it rewrites it anyway (`planWrite`'s `rewrittenAnyway`).
+            state.files.set(action.path, entryFromBytes({ stamp: stampNow(join(outDir, action.path)), knownAt: 0, bytes: copied, ...(hash !== undefined ? { hash } : {}) }));
             continue;
           }
           // Bytes only for text that survives UTF-8 encoding unchanged (no lone surrogates): then equal bytes on disk

@@ -61,4 +61,29 @@ describe("copied files (written as bytes)", () => {
     expect(copied.plan.actions.map((a) => a.kind)).toEqual(["unchanged"]);
     expect(copied.plan.manifestChanged).toBe(false);
   });
+
+  it("are rewritten without being read back when they changed, and a hand edit since the last write is still reported", async () => {
+    const out = await makeTempDir();
+    const state = createWriterState();
+    const path = "src/generated/openapi.json";
+    const version = (n: number) => copiedFile({ path, bytes: Buffer.from(`{"openapi":"3.1.0","info":{"title":"t","version":"${n}"}}\n`) });
+    await writeOutput({ outDir: out, files: [version(1)], state });
+    // Changed bytes, file untouched since vx-gen wrote it: rewritten (nothing to warn about).
+    const second = await writeOutput({ outDir: out, files: [version(2)], state });
+    expect(second.plan.actions.map((a) => a.kind)).toEqual(["update"]);
+    expect(second.diagnostics).toEqual([]);
+    expect(await readFile(join(out, path), "utf8")).toContain('"version":"2"');
+    // Edited by hand since: read again, reported, and replaced.
+    await writeFile(join(out, path), '{"edited":true}\n');
+    const third = await writeOutput({ outDir: out, files: [version(3)], state });
+    expect(third.plan.actions.map((a) => a.kind)).toEqual(["update"]);
+    expect(third.diagnostics.map((d) => d.code)).toEqual(["VX509"]);
+    expect(await readFile(join(out, path), "utf8")).toContain('"version":"3"');
+    // Deleted by hand since: created again.
+    const { rm } = await import("node:fs/promises");
+    await rm(join(out, path));
+    const fourth = await writeOutput({ outDir: out, files: [version(4)], state });
+    expect(fourth.plan.actions.map((a) => a.kind)).toEqual(["create"]);
+    expect(await readFile(join(out, path), "utf8")).toContain('"version":"4"');
+  });
 });
