@@ -31,12 +31,17 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
  * them, same objects) several times per run. A list of the very same objects in the same order, each with the very
  * same location object (the one field set after creation: `readOpenApi` fills in lines), sorts the same.
  */
-const recentSorts: { input: readonly Diagnostic[]; locations: readonly (DiagnosticLocation | undefined)[]; output: readonly Diagnostic[] }[] = [];
+const recentSorts: {
+  input: readonly Diagnostic[];
+  locations: readonly (DiagnosticLocation | undefined)[];
+  output: readonly Diagnostic[];
+}[] = [];
 const RECENT_SORTS = 4;
 
 function sameItems({ known, list }: { known: (typeof recentSorts)[number]; list: readonly Diagnostic[] }): boolean {
   if (known.input.length !== list.length) return false;
-  for (let i = 0; i < list.length; i++) if (known.input[i] !== list[i] || known.locations[i] !== list[i]?.location) return false;
+  for (let i = 0; i < list.length; i++)
+    if (known.input[i] !== list[i] || known.locations[i] !== list[i]?.location) return false;
   return true;
 }
 

@@ -50,7 +50,8 @@ function sameEntry(a: ManifestEntry, b: ManifestEntry): boolean {
 export function serializeManifest(manifest: Manifest): string {
   const { files, ...rest } = manifest;
   const paths = Object.keys(files).sort();
-  if (Object.keys(rest).sort().join("\0") !== "generator\0manifestVersion") return `${stableStringify({ value: manifest })}\n`;
+  if (Object.keys(rest).sort().join("\0") !== "generator\0manifestVersion")
+    return `${stableStringify({ value: manifest })}\n`;
   const texts = new Map<string, { entry: ManifestEntry; text: string }>();
   const members = paths.map((path) => {
     const entry = files[path] as ManifestEntry;

@@ -11,10 +11,10 @@ import { formatDiagnostics, summarizeDiagnostics } from "../../diagnostics/forma
 import { defaultSteps, generateProject, type GenerateProjectResult, type GenerateSteps } from "../../pipeline/generateProject.js";
 import { createWriterState, type WriterState } from "../../writer/OutputSnapshot.js";
 import { isChange } from "../../writer/WritePlan.js";
-import { generationOptions, jobLabel, overridesFrom, printDiagnostics, processIo, type CommandIo, type GenerationArgs } from "./generate.js";
-import { createIdleCollector } from "../idleCollector.js";
 import { offerSpecBytes, withdrawSpecBytes } from "../../parsers/openapi/readSpecFile.js";
 import { hashBytes } from "../../writer/hashContent.js";
+import { createIdleCollector } from "../idleCollector.js";
+import { generationOptions, jobLabel, overridesFrom, printDiagnostics, processIo, type CommandIo, type GenerationArgs } from "./generate.js";
 
 /** What `watch` regenerates from: the jobs and the config file they came from. */
 export type JobSource = () => Promise<{ jobs: GenerationJob[]; diagnostics: Diagnostic[]; configFile?: string }>;
@@ -261,7 +261,6 @@ export async function watchProject({
     await runJobs(selected, changed);
     await updateWatches();
   };
-
 
   function flush() {
     timer = undefined;
