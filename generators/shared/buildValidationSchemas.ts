@@ -2,7 +2,7 @@ import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { PieceMemo } from "./pieceMemo.js";
-import { RenderRun } from "./renderRun.js";
+import { noNames, RenderRun } from "./renderRun.js";
 
 /** `$id` of the document holding every named schema in its response view (registered with the serializer). */
 export const responseDefsId = "vx-response.json";
@@ -187,10 +187,3 @@ export function buildValidationSchemas({
   };
 }
 
-/** For a context made without names: validation schemas print no type names. */
-const noNames: RenderRun["names"] = {
-  schemaType: (name) => name,
-  model: () => ({ type: "", variable: "", plural: "", file: "" }),
-  operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }),
-  enumType: (name) => name,
-};

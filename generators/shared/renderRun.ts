@@ -131,3 +131,14 @@ export class RenderRun {
 export function noDeps(): PieceDeps {
   return { types: new Map(), schemas: new Map() };
 }
+
+/**
+ * Names for a run made without a NameTable (validation schemas and validator units print no type names): every name
+ * is itself. One object, so that such runs share an epoch.
+ */
+export const noNames: NameTable = {
+  schemaType: (name) => name,
+  model: () => ({ type: "", variable: "", plural: "", file: "" }),
+  operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }),
+  enumType: (name) => name,
+};

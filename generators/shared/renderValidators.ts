@@ -15,7 +15,7 @@ import type { DraftFile } from "./finishFiles.js";
 import { groupDescription, groupViews } from "./groupViews.js";
 import type { OperationView } from "./operationView.js";
 import { PieceMemo } from "./pieceMemo.js";
-import { noDeps, RenderRun, type PieceDeps } from "./renderRun.js";
+import { noDeps, noNames, RenderRun, type PieceDeps } from "./renderRun.js";
 
 /** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
 export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;
@@ -109,7 +109,7 @@ const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (sourc
 export async function renderValidators({
   views,
   schemas,
-  run = new RenderRun({ names: { schemaType: (n) => n, model: () => ({ type: "", variable: "", plural: "", file: "" }), operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }), enumType: (n) => n }, schemas: [], forcedReadOnly: new Set() }),
+  run = new RenderRun({ names: noNames, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   schemas: ValidationSchemas;
