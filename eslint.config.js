@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test/**/__snapshots__/**", "**/.vx-tmp/**", "generators/**/templates/**", "test/.out/**", ".example/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test/**/__snapshots__/**", "**/.vx-tmp/**", "generators/**/templates/**", "test/.out/**", ".example/**", "test/golden/*/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

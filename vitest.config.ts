@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Generated projects (and their own test suites) live under test/.out; the toolkit's tests run those themselves.
-    exclude: ["**/node_modules/**", "test/.out/**", "**/.vx-tmp/**"],
+    exclude: ["**/node_modules/**", "test/.out/**", "**/.vx-tmp/**", "test/golden/*/**"],
     globalSetup: ["test/globalSetup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

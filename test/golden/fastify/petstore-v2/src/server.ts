@@ -1,0 +1,40 @@
+import { buildApp } from "./generated/fastify/app.js";
+import { createPrismaClient } from "./generated/db/prismaClient.js";
+
+/**
+ * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
+ * BASE_PATH (default: the path of the spec's first server URL). Stops gracefully on SIGINT/SIGTERM.
+ * This file is yours: vx-gen wrote it once and will not overwrite it.
+ */
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+const app = await buildApp({
+  prisma,
+  logger: { level: process.env.LOG_LEVEL ?? "info" },
+  ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info(`${signal} received, shutting down`);
+  try {
+    await app.close();
+    await prisma.$disconnect();
+    process.exit(0);
+  } catch (error) {
+    app.log.error(error);
+    process.exit(1);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+try {
+  await app.listen({ port, host });
+} catch (error) {
+  app.log.error(error);
+  process.exit(1);
+}
