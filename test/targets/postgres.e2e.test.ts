@@ -28,14 +28,20 @@ if (server === undefined) {
   }
 } else {
   await mkdir(input, { recursive: true });
-  const schema = (await readFile("fixtures/bookstore/schema.prisma", "utf8")).replace('provider = "sqlite"', 'provider = "postgresql"');
+  const schema = (await readFile("fixtures/bookstore/schema.prisma", "utf8")).replace(
+    'provider = "sqlite"',
+    'provider = "postgresql"',
+  );
   await writeFile(join(input, "schema.prisma"), schema);
   const blackBoxUrl = new URL(server);
   blackBoxUrl.searchParams.set("schema", `vx_blackbox_${process.pid}`);
+  const conformanceUrl = new URL(server);
+  conformanceUrl.searchParams.set("schema", `vx_conformance_${process.pid}`);
   afterAll(async () => {
     const client = new pg.Client({ connectionString: server });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "vx_blackbox_${process.pid}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "vx_conformance_${process.pid}" CASCADE`);
     await client.end();
   });
   fixtureEndToEnd({
@@ -47,6 +53,7 @@ if (server === undefined) {
     minTests: 39,
     probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
     databaseUrl: blackBoxUrl.toString(),
+    conformanceDatabaseUrl: conformanceUrl.toString(),
     testEnv: { TEST_DATABASE_URL: server },
     staticChecks: false,
   });
