@@ -65,7 +65,12 @@ export function basePathOf(api: ApiModel): string {
   } catch {
     path = "";
   }
-  path = decodeURI(path).replace(/\/+$/, "");
+  try {
+    path = decodeURI(path);
+  } catch {
+    // A malformed escape (`%E0%A4%A`) stays as written: a strange server URL is no reason to stop.
+  }
+  path = path.replace(/\/+$/, "");
   return path === "/" ? "" : path;
 }
 
