@@ -7,6 +7,7 @@ import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
 import { renderRoutes } from "./renderRoutes.js";
+import { unusableBodyNames } from "./unusableBodyNames.js";
 
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
@@ -48,6 +49,7 @@ export const fastifyTarget: TargetPlugin = {
     for (const file of routes.groups) drafts.push({ path: file.path, content: file.content, ownership: "generated", laidOut: true, stamp: file.stamp });
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
-    return { files: await finishFiles(drafts), diagnostics: core.diagnostics };
+    const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
+    return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };
   },
 };

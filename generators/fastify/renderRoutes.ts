@@ -6,6 +6,8 @@ import { PieceMemo } from "../shared/pieceMemo.js";
 import type { SourceFile } from "../shared/renderTypes.js";
 import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
+import { lineCommentText } from "../../src/emit/lineCommentText.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 function methodName(method: string): string {
   return method.toUpperCase();
@@ -58,7 +60,7 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   const unknownScheme = op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
   const routeMembers: Doc[] = [
     `method: ${JSON.stringify(methodName(op.method))}`,
-    `url: ${JSON.stringify(url)}`,
+    `url: ${tsString(url)}`,
     "schema: routeSchema({ schemas, operationId })",
     "validatorCompiler: validators.compiler(operationId)",
   ];
@@ -112,12 +114,12 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   ]);
   const uses = ["app", "handlers", ...(requirements.length > 0 ? ["verifiers"] : []), "schemas", "validators", "context"];
   return [
-    `/** ${`${methodName(op.method)} ${op.path} (${op.operationId})`.replace(/\*\//g, "*\\/")} */`,
+    lineComment(`${methodName(op.method)} ${op.path} (${op.operationId})`),
     hardline,
     `function register${view.names.type}Route(`,
     objectLiteralDoc(uses),
     ": RegisterRoutesInput): void {",
-    indent([hardline, `const operationId = ${JSON.stringify(op.operationId)};`, hardline, "app.route(", expandedObjectDoc(routeMembers), ");"]),
+    indent([hardline, `const operationId = ${tsString(op.operationId)};`, hardline, "app.route(", expandedObjectDoc(routeMembers), ");"]),
     hardline,
     "}",
   ];
@@ -126,9 +128,9 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
 /** Laid-out route functions by operation view; reused while the view and whether it names an unknown scheme are the same. */
 const routeMemo = new PieceMemo<OperationView, string>("route");
 
-/** `/** text *\/` on one line (`*\/` in the text cannot end it early). */
+/** `/** text *\/` on one line (neither `*\/` nor a line break in the text can end it early). */
 function lineComment(text: string): string {
-  return `/** ${text.replace(/\*\//g, "*\\/")} */`;
+  return `/** ${lineCommentText(text)} */`;
 }
 
 /** One group's route module: a function per operation and `register<Group>Routes`, calling them in path order. */

@@ -1,6 +1,8 @@
 import type { DbEnum, EnumValue } from "../../src/ir/types.js";
 import { camelCase } from "../../src/naming/caseConversion.js";
 import { squash } from "./modelSchemas.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 interface EnumMap {
   dbEnum: DbEnum;
@@ -56,9 +58,9 @@ export class EnumMaps {
     for (const map of maps) {
       const type = `$Enums.${map.dbEnum.name}`;
       out.push(`/** ${map.dbEnum.name} (database) -> API values. */`);
-      out.push(`export const ${map.toApi} = { ${map.pairs.map(([db, api]) => `${JSON.stringify(db)}: ${JSON.stringify(api)}`).join(", ")} } as const satisfies Record<${type}, string>;`);
+      out.push(`export const ${map.toApi} = { ${map.pairs.map(([db, api]) => `${objectKey(db)}: ${tsString(api)}`).join(", ")} } as const satisfies Record<${type}, string>;`);
       out.push(`/** API values -> ${map.dbEnum.name} (database). */`);
-      out.push(`export const ${map.fromApi} = { ${map.pairs.map(([db, api]) => `${JSON.stringify(api)}: ${JSON.stringify(db)}`).join(", ")} } as const satisfies Record<string, ${type}>;`);
+      out.push(`export const ${map.fromApi} = { ${map.pairs.map(([db, api]) => `${objectKey(api)}: ${tsString(db)}`).join(", ")} } as const satisfies Record<string, ${type}>;`);
       out.push("");
     }
     return out.join("\n");

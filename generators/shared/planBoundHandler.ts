@@ -8,6 +8,9 @@ import type { ColumnField, ModelView } from "./modelView.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import type { MapperPlanner } from "./planMapper.js";
 import { printType, propertyKey } from "./printType.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { propertyAccess } from "../../src/emit/propertyAccess.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 export interface BoundHandlerPlan {
   code: string;
@@ -34,9 +37,6 @@ const cursorNames = new Set(["cursor", "after", "startingafter", "pagetoken"]);
 const sortNames = new Set(["sort", "sortby", "orderby"]);
 const directionNames = new Set(["order", "direction", "sortorder", "sortdirection", "sortdir"]);
 
-function access({ object, name }: { object: string; name: string }): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
-}
 
 function defaultNumber(param: ParameterView | undefined): number | undefined {
   const d = param?.schema.default;
@@ -69,7 +69,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     const keyView = model.keys.find((k) => k.field.name === key.field);
     const param = view.params.path.find((p) => p.name === key.parameter);
     if (!keyView || !param) return { reason: `path parameter ${key.parameter} does not select a unique ${model.model.name}` };
-    const value = apiToDb({ field: keyView.field, node: derefSchema({ node: param.schema, schemas }), v: access({ object: "request.params", name: param.name }), ctx });
+    const value = apiToDb({ field: keyView.field, node: derefSchema({ node: param.schema, schemas }), v: propertyAccess({ object: "request.params", name: param.name }), ctx });
     if (value === undefined) return { reason: `path parameter ${key.parameter} does not convert to ${model.model.name}.${key.field}` };
     keyCall = { suffix: pascalCase(key.field), value };
   }
@@ -87,7 +87,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     if (!parentModel || !relation || !column || !parentKey || !param || relation.toFields[0] !== parent.field) {
       return { reason: `the nested route under ${parent.model} has no usable relation` };
     }
-    const value = apiToDb({ field: parentKey.field, node: derefSchema({ node: param.schema, schemas }), v: access({ object: "request.params", name: param.name }), ctx });
+    const value = apiToDb({ field: parentKey.field, node: derefSchema({ node: param.schema, schemas }), v: propertyAccess({ object: "request.params", name: param.name }), ctx });
     if (value === undefined) return { reason: `path parameter ${parent.parameter} does not convert to ${parent.model}.${parent.field}` };
     lines.push(`const parentRecord = await context.services.${parentModel.names.variable}.getBy${pascalCase(parent.field)}(${value});`);
     parentFk = { column, value: `parentRecord.${parent.field}` };
@@ -234,7 +234,7 @@ function planList({
     const field = findModelField({ model: model.model, property: param.name });
     if (!field || (field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) continue;
     const column = field as ColumnField;
-    const v = access({ object: "request.query", name: param.name });
+    const v = propertyAccess({ object: "request.query", name: param.name });
     const schema = derefSchema({ node: param.schema, schemas });
     let expr: string | undefined;
     if (schema.kind === "array") {
@@ -270,27 +270,27 @@ function planList({
     }
     if (allowed.size > 0 && (itemSchema.kind === "string" || itemSchema.kind === "enum")) {
       plan.usesSort = true;
-      const table = [...allowed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([api, db]) => `${JSON.stringify(api)}: ${JSON.stringify(db)}`);
+      const table = [...allowed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([api, db]) => `${objectKey(api)}: ${tsString(db)}`);
       lines.push(
-        `const sort = parseSort({ value: ${access({ object: "request.query", name: sortParam.name })}, allowed: { ${table.join(", ")} } as const, parameter: ${JSON.stringify(sortParam.name)} });`,
+        `const sort = parseSort({ value: ${propertyAccess({ object: "request.query", name: sortParam.name })}, allowed: { ${table.join(", ")} } as const, parameter: ${tsString(sortParam.name)} });`,
       );
       const dirSchema = directionParam ? derefSchema({ node: directionParam.schema, schemas }) : undefined;
       if (directionParam && dirSchema?.kind === "enum" && dirSchema.values.every((v) => v === "asc" || v === "desc")) {
-        const d = access({ object: "request.query", name: directionParam.name });
+        const d = propertyAccess({ object: "request.query", name: directionParam.name });
         orderBy = `sort.map((s) => ({ field: s.field, direction: ${d} ?? s.direction }))`;
       } else orderBy = "sort";
     }
   }
   const limitDefault = defaultNumber(limitParam);
-  const limitExpr = limitParam ? `${access({ object: "request.query", name: limitParam.name })}${limitDefault !== undefined ? ` ?? ${limitDefault}` : ""}` : undefined;
+  const limitExpr = limitParam ? `${propertyAccess({ object: "request.query", name: limitParam.name })}${limitDefault !== undefined ? ` ?? ${limitDefault}` : ""}` : undefined;
   if (limitExpr) lines.push(`const limit = ${limitExpr};`);
-  if (offsetParam) lines.push(`const offset = ${access({ object: "request.query", name: offsetParam.name })} ?? 0;`);
-  if (pageParam && limitExpr) lines.push(`const page = ${access({ object: "request.query", name: pageParam.name })} ?? 1;`, `const offset = (page - 1) * (limit ?? 0);`);
+  if (offsetParam) lines.push(`const offset = ${propertyAccess({ object: "request.query", name: offsetParam.name })} ?? 0;`);
+  if (pageParam && limitExpr) lines.push(`const page = ${propertyAccess({ object: "request.query", name: pageParam.name })} ?? 1;`, `const offset = (page - 1) * (limit ?? 0);`);
   let cursorExpr: string | undefined;
   if (cursorParam && model.idField) {
     const conv = apiToDb({ field: model.idField, node: derefSchema({ node: cursorParam.schema, schemas }), v: "cursorValue", ctx });
     if (conv !== undefined) {
-      lines.push(`const cursorValue = ${access({ object: "request.query", name: cursorParam.name })};`);
+      lines.push(`const cursorValue = ${propertyAccess({ object: "request.query", name: cursorParam.name })};`);
       cursorExpr = `cursorValue === undefined ? {} : { cursor: ${conv} }`;
     }
   }

@@ -6,6 +6,7 @@ import type { EnumMaps } from "./enumMaps.js";
 import { findModelField, squash } from "./modelSchemas.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import { isHiddenProperty, printType, propertyKey, type TypeVariant } from "./printType.js";
+import { propertyAccess } from "../../src/emit/propertyAccess.js";
 
 export type WriteMode = "create" | "update" | "replace";
 
@@ -171,7 +172,7 @@ export class MapperPlanner {
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
-      const v = `body${/^[A-Za-z_$][\w$]*$/.test(prop.name) ? `.${prop.name}` : `[${JSON.stringify(prop.name)}]`}`;
+      const v = propertyAccess({ object: "body", name: prop.name });
       const field = findModelField({ model: view.model, property: prop.name });
       if (field && (field.kind === "scalar" || field.kind === "enum") && field.type !== "Unsupported") {
         const column = field as ColumnField;

@@ -1,6 +1,8 @@
 import type { JsonValue, SchemaNode } from "../../src/ir/types.js";
 import { docCommentDoc } from "./docComment.js";
 import { delimitedDoc, group, ifBreak, indent, join, layoutDoc, line, softline, type Doc } from "./layoutDoc.js";
+import { tsString } from "../../src/emit/tsString.js";
+import { typeKey } from "../../src/emit/typeKey.js";
 
 /** Which side of the wire a type describes: requests leave readOnly properties out, responses leave writeOnly out. */
 export type TypeVariant = "request" | "response";
@@ -16,11 +18,9 @@ export interface PrintTypeInput {
   schemaName?: string;
 }
 
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A property key as TypeScript source: bare when it is an identifier, quoted otherwise. */
+/** A property key as TypeScript source (in a type): bare when it is an identifier, quoted otherwise. */
 export function propertyKey(name: string): string {
-  return identifier.test(name) ? name : JSON.stringify(name);
+  return typeKey(name);
 }
 
 /** A JSON value as a TypeScript literal type. */
@@ -33,7 +33,7 @@ export function literalType(value: JsonValue): string {
       .map((key) => `${propertyKey(key)}: ${literalType(value[key] ?? null)}`);
     return `{ ${entries.join("; ")} }`;
   }
-  return JSON.stringify(value);
+  return typeof value === "string" ? tsString(value) : JSON.stringify(value);
 }
 
 /** Whether a property is sent only by the other side (readOnly in requests, writeOnly in responses). */

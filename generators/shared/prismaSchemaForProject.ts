@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { DbModel } from "../../src/ir/types.js";
+import { lineCommentText } from "../../src/emit/lineCommentText.js";
 
 const blockPattern = /^[ \t]*(generator|datasource)\s+\w+\s*\{[\s\S]*?^[ \t]*\}[ \t]*\r?\n?/gm;
 
@@ -28,6 +29,6 @@ export async function prismaSchemaForProject({ db, provider, clientOutput }: { d
     ...(previewFeatures.size > 0 ? [`  previewFeatures     = [${[...previewFeatures].sort().map((f) => JSON.stringify(f)).join(", ")}]`] : []),
     `}`,
   ];
-  const header = [`// From ${db.files.map((f) => basename(f)).join(", ")}; edit that and regenerate.`, "", `datasource db {`, `  provider = ${JSON.stringify(provider)}`, `}`, "", ...generator, ""];
+  const header = [`// From ${lineCommentText(db.files.map((f) => basename(f)).join(", "))}; edit that and regenerate.`, "", `datasource db {`, `  provider = ${JSON.stringify(provider)}`, `}`, "", ...generator, ""];
   return [...header, ...bodies.map((b) => b.trim())].join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
 }

@@ -30,6 +30,8 @@ import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
 import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 export interface BackendCore {
   drafts: DraftFile[];
@@ -63,7 +65,12 @@ export function basePathOf(api: ApiModel): string {
   } catch {
     path = "";
   }
-  path = decodeURI(path).replace(/\/+$/, "");
+  try {
+    path = decodeURI(path);
+  } catch {
+    // A malformed escape (`%E0%A4%A`) stays as written: a strange server URL is no reason to stop.
+  }
+  path = path.replace(/\/+$/, "");
   return path === "/" ? "" : path;
 }
 
@@ -143,7 +150,7 @@ export async function renderBackendCore({
   const run = new RenderRun({ names, schemas: api.schemas, forcedReadOnly });
   const schemas = run.schemas;
   const views = api.operations.map((op) => reusedOperationView({ op, run }));
-  const schemes = schemeViews(api.securitySchemes);
+  const schemes = schemeViews({ schemes: api.securitySchemes, names });
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
   const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
@@ -154,6 +161,9 @@ export async function renderBackendCore({
     basePath,
     defaultDatabaseUrl: provider ? defaultDatabaseUrl(provider) : "",
     schemeNames: schemes.map((s) => s.scheme.name),
+    // Spec strings as templates print them (templates never escape): object-literal keys and a string literal.
+    schemeKeys: schemes.map((s) => objectKey(s.scheme.name)),
+    basePathLiteral: tsString(basePath),
     provider: provider ?? "",
   };
 

@@ -1,5 +1,6 @@
 import type { RelationField } from "../../src/ir/types.js";
 import type { ColumnField, ModelView } from "./modelView.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 function valueFor(column: ColumnField): string {
   if (column.kind === "enum") return "undefined";
@@ -58,7 +59,7 @@ export function renderFactories({ views, enumFirstValue }: { views: ModelView[];
     for (const column of v.columns) {
       if (fkColumns.has(column.name) || column.isForeignKey || !column.isRequired || column.isList || column.default !== undefined) continue;
       if (column.kind === "scalar" && column.isUpdatedAt) continue;
-      const value = column.kind === "enum" ? JSON.stringify(enumFirstValue(column.type) ?? "") : valueFor(column);
+      const value = column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : valueFor(column);
       members.push(`${column.name}: ${value}`);
     }
     lines.push(`    async ${v.names.variable}(overrides = {}) {`);

@@ -2,6 +2,7 @@ import { docComment } from "./docComment.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import type { BoundHandlerPlan } from "./planBoundHandler.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 export interface HandlerAssignment {
   view: OperationView;
@@ -63,7 +64,7 @@ export function renderHandlerScaffold({ assignment }: { assignment: HandlerAssig
     `${op.method.toUpperCase()} ${op.path} (${op.operationId})${op.summary ? `: ${op.summary}` : ""}`,
     `Not generated: ${assignment.reason ?? "not bound to a model"}.`,
     "Write it: return one of the documented responses. Until then it answers 501 NOT_IMPLEMENTED.",
-  ])}${arrowConst({ name: view.names.handler, type: `${view.names.type}Handler`, body: ["void request;", "void context;", `throw notImplemented(${JSON.stringify(op.operationId)});`] })}`;
+  ])}${arrowConst({ name: view.names.handler, type: `${view.names.type}Handler`, body: ["void request;", "void context;", `throw notImplemented(${tsString(op.operationId)});`] })}`;
   return {
     content: `import { notImplemented } from "../generated/runtime/errors.js";\nimport type { ${view.names.type}Handler } from "../generated/types/operations.js";\n\n${code}\n`,
     declaration: { name: view.names.handler, code },

@@ -1,4 +1,5 @@
 import type { ModelView } from "./modelView.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 /** Prisma Client's delegate for a model: the name with its first letter lower-cased (`BookAuthor` -> `bookAuthor`). */
 export function delegateName(modelName: string): string {
@@ -30,7 +31,7 @@ export function renderRepository({ view, includes }: { view: ModelView; includes
   lines.push("");
   const sortable = view.sortable.map((f) => f.name);
   lines.push(`/** The fields lists can be sorted on. */`);
-  lines.push(`export type ${T}SortField = ${sortable.length > 0 ? sortable.map((s) => JSON.stringify(s)).join(" | ") : "never"};`);
+  lines.push(`export type ${T}SortField = ${sortable.length > 0 ? sortable.map((s) => tsString(s)).join(" | ") : "never"};`);
   lines.push(`const ${v}OrderBy: Record<${T}SortField, (direction: "asc" | "desc") => Prisma.${model.name}OrderByWithRelationInput> = {`);
   for (const name of sortable) lines.push(`  ${name}: (direction) => ({ ${name}: direction }),`);
   lines.push(`};`);
@@ -48,7 +49,7 @@ export function renderRepository({ view, includes }: { view: ModelView; includes
   lines.push(`/** Database access for ${model.name} (table ${model.dbName}). Pass a transaction client to use it in a unit of work. */`);
   lines.push(`export class ${T}Repository {`);
   lines.push(`  constructor(private readonly db: DbClient) {}`);
-  const g = (body: string) => `guard({ model: ${JSON.stringify(model.name)}, run: () => ${body} })`;
+  const g = (body: string) => `guard({ model: ${tsString(model.name)}, run: () => ${body} })`;
   for (const key of view.keys) {
     const name = key.field.name;
     const suffix = key.finder.slice("findBy".length);

@@ -141,4 +141,5 @@ export const noNames: NameTable = {
   model: () => ({ type: "", variable: "", plural: "", file: "" }),
   operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }),
   enumType: (name) => name,
+  securityScheme: () => ({ verifier: "", file: "" }),
 };

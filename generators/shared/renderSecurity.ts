@@ -1,6 +1,9 @@
 import type { SecurityScheme } from "../../src/ir/types.js";
-import { kebabCase, pascalCase } from "../../src/naming/caseConversion.js";
+import type { NameTable } from "../../src/naming/NameTable.js";
 import { docComment } from "./docComment.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
+import { typeKey } from "../../src/emit/typeKey.js";
 
 export interface SchemeView {
   scheme: SecurityScheme;
@@ -10,18 +13,11 @@ export interface SchemeView {
   file: string;
 }
 
-/** One user-owned verifier per security scheme, with unique identifiers and file names (sorted by scheme name). */
-export function schemeViews(schemes: SecurityScheme[]): SchemeView[] {
-  const taken = new Set<string>();
+/** One user-owned verifier per security scheme, named by the resolver (sorted by scheme name). */
+export function schemeViews({ schemes, names }: { schemes: SecurityScheme[]; names: NameTable }): SchemeView[] {
   return [...schemes]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((scheme) => {
-      let base = pascalCase(scheme.name) || "Scheme";
-      let n = 1;
-      while (taken.has(base.toLowerCase())) base = `${pascalCase(scheme.name) || "Scheme"}${++n}`;
-      taken.add(base.toLowerCase());
-      return { scheme, verifier: `verify${base}`, file: kebabCase(base) || `scheme-${n}` };
-    });
+    .map((scheme) => ({ scheme, ...names.securityScheme(scheme.name) }));
 }
 
 function describe(scheme: SecurityScheme): string {
@@ -57,7 +53,7 @@ export function renderSecurityTypes({ schemes }: { schemes: SchemeView[] }): str
     `/** One verifier per security scheme of the spec. */`,
     schemes.length === 0
       ? `// The spec defines no security scheme.\nexport interface SecurityVerifiers {} // eslint-disable-line @typescript-eslint/no-empty-object-type`
-      : `export interface SecurityVerifiers {\n${schemes.map((s) => `  ${JSON.stringify(s.scheme.name)}: SecurityVerifier;`).join("\n")}\n}`,
+      : `export interface SecurityVerifiers {\n${schemes.map((s) => `  ${typeKey(s.scheme.name)}: SecurityVerifier;`).join("\n")}\n}`,
   ];
   return lines.join("\n") + "\n";
 }
@@ -67,7 +63,7 @@ export function renderVerifierIndex({ schemes }: { schemes: SchemeView[] }): str
   for (const s of schemes) lines.push(`import { ${s.verifier} } from "../../security/${s.file}.js";`);
   lines.push("");
   lines.push(`/** The verifiers you wrote (src/security/), by scheme. */`);
-  lines.push(`export const verifiers: SecurityVerifiers = {${schemes.map((s) => `\n  ${JSON.stringify(s.scheme.name)}: ${s.verifier},`).join("")}\n};`);
+  lines.push(`export const verifiers: SecurityVerifiers = {${schemes.map((s) => `\n  ${objectKey(s.scheme.name)}: ${s.verifier},`).join("")}\n};`);
   return lines.join("\n") + "\n";
 }
 
@@ -80,7 +76,7 @@ export function renderVerifierScaffold({ scheme }: { scheme: SchemeView }): { co
   ])}export const ${scheme.verifier}: SecurityVerifier = async ({ request, scopes }) => {
   void request;
   void scopes;
-  return { ok: false, message: ${JSON.stringify(`${scheme.scheme.name} is not configured`)} };
+  return { ok: false, message: ${tsString(`${scheme.scheme.name} is not configured`)} };
 };`;
   return {
     content: `import type { SecurityVerifier } from "../generated/security/types.js";\n\n${code}\n`,

@@ -1,4 +1,5 @@
 import type { ModelView } from "./modelView.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 /** The generated base class of a model's service (the generation gap: the user's subclass extends it). */
 export function renderServiceBase({ view }: { view: ModelView }): string {
@@ -48,7 +49,7 @@ export function renderServiceBase({ view }: { view: ModelView }): string {
     lines.push(`  /** The ${model.name} with this ${name}; NOT_FOUND when there is none. */`);
     lines.push(`  async getBy${suffix}(${name}: ${key.tsType}): Promise<${T}Record> {`);
     lines.push(`    const record = await this.repository.${key.finder}(${name});`);
-    lines.push(`    if (record === null) throw notFound(${JSON.stringify(`${model.name} not found`)});`);
+    lines.push(`    if (record === null) throw notFound(${tsString(`${model.name} not found`)});`);
     lines.push(`    return record;`);
     lines.push(`  }`);
     lines.push("");

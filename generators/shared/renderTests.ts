@@ -11,6 +11,10 @@ import { joinPieces, joinStamp } from "./joinPieces.js";
 import { PieceMemo } from "./pieceMemo.js";
 import type { RenderRun } from "./renderRun.js";
 import type { SourceFile } from "./renderTypes.js";
+import { lineCommentText } from "../../src/emit/lineCommentText.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { templateText } from "../../src/emit/templateText.js";
+import { tsJson } from "../../src/emit/tsJson.js";
 
 export interface TestRenderInput {
   model: ModelView;
@@ -31,13 +35,22 @@ function actionOf(a: HandlerAssignment): string | undefined {
 }
 
 function literal(value: JsonValue): string {
-  return JSON.stringify(value);
+  return tsJson(value);
 }
 
-/** A path with its parameters filled from TypeScript expressions (`/books/${...}`). */
+/** An empty table keyed by spec names (null prototype: `__proto__` and `constructor` are names like any other). */
+function byName(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/** A path with its parameters filled from TypeScript expressions (`/books/${...}`); the rest is template text. */
 function pathExpr({ path, values }: { path: string; values: Record<string, string> }): string {
-  const text = path.replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
-  return "`" + text.replace(/\{([^}]+)\}/g, (_m, name: string) => (values[name] !== undefined ? `\${encodeURIComponent(String(${values[name]}))}` : "x")) + "`";
+  const parts = path.split(/(\{[^}]+\})/).map((part) => {
+    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+    if (name === undefined) return templateText(part);
+    return Object.hasOwn(values, name) ? `\${encodeURIComponent(String(${values[name]}))}` : "x";
+  });
+  return "`" + parts.join("") + "`";
 }
 
 function jsonBody(view: OperationView): SchemaNode | undefined {
@@ -70,7 +83,7 @@ function bodyWithReferences({ value, model, views, w }: { value: JsonValue; mode
       if (target && to) {
         const variable = `${target.names.variable}${++w.counter}`;
         w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
-        overrides.push(`${JSON.stringify(name)}: ${variable}.${to}`);
+        overrides.push(`${objectKey(name)}: ${variable}.${to}`);
       }
       continue;
     }
@@ -82,7 +95,7 @@ function bodyWithReferences({ value, model, views, w }: { value: JsonValue; mode
       if (target?.idField) {
         const variable = `${target.names.variable}${++w.counter}`;
         w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
-        overrides.push(`${JSON.stringify(name)}: [${variable}.${target.idField.name}]`);
+        overrides.push(`${objectKey(name)}: [${variable}.${target.idField.name}]`);
       }
     }
   }
@@ -141,7 +154,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
           const listPath = pathExpr({ path: list.view.op.path, values: {} });
           w.lines.push(`    const listed = await api.request({ method: "GET", url: ${listPath} });`);
           w.lines.push(`    expect(listed.status).toBe(${list.view.success?.code ?? 200});`);
-          w.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${JSON.stringify(keyProp)}: key }));`);
+          w.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${objectKey(keyProp)}: key }));`);
           steps.push("list");
         }
         if (update && keyOf(update)?.field === keyField && jsonBody(update.view)) {
@@ -226,7 +239,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
     const bad = param ? invalidScalar(derefSchema({ node: param.schema, schemas })) : undefined;
     if (param && bad && typeof bad.value !== "object") {
       tests.push(
-        `  it(${literal(`${list.view.op.operationId}: 400 VALIDATION_ERROR for a query ${param.name} ${bad.what}`)}, async () => {\n    const response = await api.request({ method: "GET", url: ${pathExpr({ path: list.view.op.path, values: {} })} + "?" + new URLSearchParams({ ${JSON.stringify(param.name)}: ${literal(String(bad.value))} }).toString() });\n    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });\n    expect(fieldsOf(response.body)).toContain(${literal(param.name)});\n  });`,
+        `  it(${literal(`${list.view.op.operationId}: 400 VALIDATION_ERROR for a query ${param.name} ${bad.what}`)}, async () => {\n    const response = await api.request({ method: "GET", url: ${pathExpr({ path: list.view.op.path, values: {} })} + "?" + new URLSearchParams([[${literal(param.name)}, ${literal(String(bad.value))}]]).toString() });\n    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });\n    expect(fieldsOf(response.body)).toContain(${literal(param.name)});\n  });`,
       );
     }
   }
@@ -253,7 +266,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
       if (sibling && keyProp) {
         n.lines.push(`    const listed = await api.request({ method: "GET", url: ${url} });`);
         n.lines.push(`    expect(listed.status).toBe(${sibling.view.success?.code ?? 200});`);
-        n.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${JSON.stringify(keyProp)}: field({ value: created.body, name: ${literal(keyProp)} }) }));`);
+        n.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${objectKey(keyProp)}: field({ value: created.body, name: ${literal(keyProp)} }) }));`);
       }
       n.lines.push(
         `    expectError({ response: await api.request({ method: ${literal(nested.view.op.method.toUpperCase())}, url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey(parent, binding.parent.field) } })}, body }), code: "NOT_FOUND", status: 404 });`,
@@ -271,7 +284,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
 
   // Operations protected by a security requirement are never open.
   for (const s of secured) {
-    const values: Record<string, string> = {};
+    const values: Record<string, string> = byName();
     for (const p of s.view.params.path) values[p.name] = missingKey(model, "id");
     tests.push(
       `  it(${literal(`${s.view.op.operationId}: 401 UNAUTHORIZED without credentials (the verifiers deny by default)`)}, async () => {\n    const locked = await createTestApi({ secure: true });\n    try {\n      expectError({ response: await locked.request({ method: ${literal(s.view.op.method.toUpperCase())}, url: ${pathExpr({ path: s.view.op.path, values })}${jsonBody(s.view) ? ", body: {}" : ""} }), code: "UNAUTHORIZED", status: 401 });\n    } finally {\n      await locked.close();\n    }\n  });`,
@@ -302,9 +315,9 @@ const todoMemo = new PieceMemo<OperationView, string>("todoTest");
 
 function todoTest({ a, schemas, forcedReadOnly }: { a: HandlerAssignment; schemas: Map<string, NamedSchema>; forcedReadOnly: ReadonlySet<string> }): string {
   const { op } = a.view;
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = byName();
   for (const p of a.view.params.path) values[p.name] = literal(String(exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 }) ?? "x"));
-  const query: Record<string, string> = {};
+  const query: Record<string, string> = byName();
   for (const p of a.view.params.query.filter((q) => q.required || q.schema.kind !== "object")) {
     const v = exampleValue({ node: p.schema, schemas, variant: "request", seed: 1 });
     if (v !== undefined && typeof v !== "object") query[p.name] = String(v);
@@ -312,9 +325,9 @@ function todoTest({ a, schemas, forcedReadOnly }: { a: HandlerAssignment; schema
   const body = jsonBody(a.view) ? exampleValue({ node: jsonBody(a.view) as SchemaNode, schemas, variant: "request", seed: 1, forcedReadOnly }) : undefined;
   const search = Object.keys(query).length > 0 ? ` + "?" + ${literal(new URLSearchParams(query).toString())}` : "";
   return `describe(${literal(`${op.operationId} (${op.method.toUpperCase()} ${op.path})`)}, () => {
-  // Its handler is yours (src/handlers/${a.view.names.file}.ts): ${(a.reason ?? "not bound").replace(/\n/g, " ")}.
+  // Its handler is yours (src/handlers/${a.view.names.file}.ts): ${lineCommentText(a.reason ?? "not bound")}.
   const example = { method: ${literal(op.method.toUpperCase())}, url: ${pathExpr({ path: op.path, values })}${search}${body !== undefined ? `, body: ${literal(body)}` : ""} };
-  it.todo(\`write ${op.operationId}, then test it with a request like \${JSON.stringify(example)}\`);
+  it.todo(\`write ${templateText(op.operationId)}, then test it with a request like \${JSON.stringify(example)}\`);
 });`;
 }
 

@@ -16,6 +16,7 @@ import { groupDescription, groupViews } from "./groupViews.js";
 import type { OperationView } from "./operationView.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { noDeps, noNames, RenderRun, type PieceDeps } from "./renderRun.js";
+import { objectKey } from "../../src/emit/objectKey.js";
 
 /** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
 export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;
@@ -219,7 +220,7 @@ export async function renderValidators({
       const list = byOperation.get(view.op.operationId);
       if (!list) continue;
       for (const local of list) used.add(local);
-      entries.push(`  ${JSON.stringify(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
+      entries.push(`  ${objectKey(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
     }
     if (entries.length === 0) continue;
     const name = `${group.type.charAt(0).toLowerCase()}${group.type.slice(1)}Validators`;

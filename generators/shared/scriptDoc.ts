@@ -1,4 +1,6 @@
 import { delimitedDoc, group, ifBreak, indent, softline, type Doc } from "./layoutDoc.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
 
 /**
  * Builders for the few script expressions generated code lays out itself (with `layoutDoc`), each printed as prettier
@@ -12,14 +14,12 @@ export function literalDoc(value: unknown): Doc {
   if (value !== null && typeof value === "object") {
     return objectLiteralDoc(Object.entries(value).map(([key, item]) => propertyDoc({ key, value: literalDoc(item) })));
   }
-  return JSON.stringify(value) ?? "undefined";
+  return typeof value === "string" ? tsString(value) : (JSON.stringify(value) ?? "undefined");
 }
 
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `key: value` (the key bare when it is an identifier); `key` alone for a shorthand property. */
+/** `key: value` (the key bare when it is an identifier, `["__proto__"]` for that one); `key` alone for a shorthand property. */
 export function propertyDoc({ key, value }: { key: string; value?: Doc }): Doc {
-  const name = identifier.test(key) ? key : JSON.stringify(key);
+  const name = objectKey(key);
   return value === undefined ? name : [name, ": ", value];
 }
 

@@ -63,6 +63,7 @@ export const diagnosticCodes = {
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },
   VX401: { severity: "warning", title: "names collide after case conversion (settled with a numeric suffix)" },
   VX402: { severity: "warning", title: "name is a reserved word" },
+  VX403: { severity: "warning", title: "name cannot be used by the target (e.g. a body property `__proto__`)" },
 
   // --- generation ------------------------------------------------------------------------------------------------
   VX500: { severity: "error", title: "output cannot be written" },

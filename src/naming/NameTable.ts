@@ -11,6 +11,15 @@ export interface NameTable {
   operation(operationId: string): OperationNames;
   /** TypeScript type name of a Prisma enum. */
   enumType(enumName: string): string;
+  /** Names derived from a security scheme (`components/securitySchemes` key). */
+  securityScheme(schemeName: string): SchemeNames;
+}
+
+export interface SchemeNames {
+  /** camelCase verifier function, unique, e.g. `verifyBearerAuth`. */
+  verifier: string;
+  /** kebab-case file stem (src/security/<file>.ts), unique also across case-insensitive file systems, e.g. `bearer-auth`. */
+  file: string;
 }
 
 export interface ModelNames {

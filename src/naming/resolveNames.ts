@@ -1,9 +1,10 @@
-import type { ApiModel, DbModel, Diagnostic, Source } from "../ir/types.js";
+import type { ApiModel, DbModel, Diagnostic, SecurityScheme, Source } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { allocateNames, toLocation } from "./allocateNames.js";
 import { resolveOperationGroups } from "./resolveOperationGroups.js";
-import type { ModelNames, NameTable, OperationNames } from "./NameTable.js";
-import { camelCase, globalTypeNames, isIdentifier, kebabCase, pascalCase, pluralize, reservedWords } from "./caseConversion.js";
+import { fileStem } from "./fileStem.js";
+import type { ModelNames, NameTable, OperationNames, SchemeNames } from "./NameTable.js";
+import { camelCase, globalTypeNames, isIdentifier, pascalCase, pluralize, reservedWords } from "./caseConversion.js";
 
 /** A type name that is a valid identifier and shadows nothing global. */
 function typeBase({ original, source, what, diagnostics }: { original: string; source: Source; what: string; diagnostics: Diagnostic[] }): string {
@@ -64,6 +65,8 @@ function signatureOf({ api, db }: { api: ApiModel | null; db: DbModel | null }):
     into.push(op.tags[0] ?? 0);
   }
   into.push("\u0000");
+  for (const scheme of api?.securitySchemes ?? []) into.push(scheme.name);
+  into.push("\u0000");
   for (const item of [...(db?.enums ?? []), ...(db?.models ?? []), ...(db?.views ?? [])]) {
     into.push(item.name);
     pushSource({ into, source: item.source });
@@ -90,6 +93,16 @@ export function resolveNames({ api, db }: { api: ApiModel | null; db: DbModel | 
   const resolved = resolveNamesAnew({ api, db });
   previous = { signature, names: resolved.names, diagnostics: resolved.diagnostics.map((d) => ({ ...d })) };
   return resolved;
+}
+
+/** Each security scheme's verifier function and file stem, unique (a suffix settles collisions, smallest name first). */
+function resolveSchemeNames(schemes: readonly SecurityScheme[]): Map<string, SchemeNames> {
+  const candidates = (base: (name: string) => string) => schemes.map((s) => ({ original: s.name, base: base(s.name), source: s.source, what: "security scheme" }));
+  const verifiers = allocateNames({ candidates: candidates((name) => `verify${pascalCase(name) || "Scheme"}`), taken: new Set(), diagnostics: [] });
+  const files = allocateNames({ candidates: candidates((name) => fileStem({ name, fallback: "scheme" })), taken: new Set(), diagnostics: [] });
+  const result = new Map<string, SchemeNames>();
+  for (const { name } of schemes) result.set(name, { verifier: verifiers.get(name) ?? "verifyScheme", file: files.get(name) ?? "scheme" });
+  return result;
 }
 
 function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | null }): {
@@ -119,7 +132,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
   const modelList = [...(db?.models ?? []), ...(db?.views ?? [])];
   const modelNames = new Map<string, ModelNames>();
   const modelFiles = allocateNames({
-    candidates: modelList.map((m) => ({ original: m.name, base: kebabCase(m.name), source: m.source, what: "model" })),
+    candidates: modelList.map((m) => ({ original: m.name, base: fileStem({ name: m.name, fallback: "model" }), source: m.source, what: "model" })),
     taken: new Set<string>(),
     diagnostics,
   });
@@ -129,7 +142,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
       type: model.name.charAt(0).toUpperCase() + model.name.slice(1),
       variable,
       plural: pluralize(variable),
-      file: modelFiles.get(model.name) ?? kebabCase(model.name),
+      file: modelFiles.get(model.name) ?? fileStem({ name: model.name, fallback: "model" }),
     });
   }
 
@@ -153,7 +166,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
     diagnostics: [],
   });
   const files = allocateNames({
-    candidates: operations.map((op) => ({ original: op.operationId, base: kebabCase(op.operationId) || "operation", source: op.source, what: "operationId" })),
+    candidates: operations.map((op) => ({ original: op.operationId, base: fileStem({ name: op.operationId, fallback: "operation" }), source: op.source, what: "operationId" })),
     taken: new Set<string>(),
     diagnostics: [],
   });
@@ -164,10 +177,12 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
     opNames.set(op.operationId, {
       handler: handlers.get(op.operationId) ?? valueName(op.operationId),
       type: opTypes.get(op.operationId) ?? pascalCase(op.operationId),
-      file: files.get(op.operationId) ?? kebabCase(op.operationId),
+      file: files.get(op.operationId) ?? fileStem({ name: op.operationId, fallback: "operation" }),
       group,
     });
   }
+
+  const schemeNames = resolveSchemeNames(api?.securitySchemes ?? []);
 
   const lookup = <T>(map: Map<string, T>, key: string, what: string): T => {
     const value = map.get(key);
@@ -179,6 +194,7 @@ function resolveNamesAnew({ api, db }: { api: ApiModel | null; db: DbModel | nul
     model: (name) => lookup(modelNames, name, "model"),
     operation: (operationId) => lookup(opNames, operationId, "operation"),
     enumType: (name) => lookup(enumNames, name, "enum"),
+    securityScheme: (name) => lookup(schemeNames, name, "security scheme"),
   };
   return { names, diagnostics };
 }

@@ -1,17 +1,15 @@
 import type { Diagnostic, Operation, Source } from "../ir/types.js";
 import { allocateNames } from "./allocateNames.js";
-import { isIdentifier, kebabCase, pascalCase } from "./caseConversion.js";
+import { isIdentifier, pascalCase } from "./caseConversion.js";
+import { fileStem } from "./fileStem.js";
 import type { GroupNames } from "./NameTable.js";
 
 /** The file stem of the group of operations without tags. */
 export const defaultGroupFile = "default";
 
-/** Stems Windows refuses as file names whatever the extension (`con.ts`): a tag `aux` is written as `aux-tag`. */
-const reservedStems = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
-
+/** A tag's file stem; a Windows device name (`aux`) is written as `aux-tag`. */
 function fileBase(tag: string): string {
-  const base = kebabCase(tag) || "tag";
-  return reservedStems.test(base) ? `${base}-tag` : base;
+  return fileStem({ name: tag, fallback: "tag" });
 }
 
 function typeBase(file: string): string {

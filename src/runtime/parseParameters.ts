@@ -171,7 +171,9 @@ function objectFrom({
     const propertyField = fieldOf({ base: field, key: key.value });
     const text = decode({ raw: rawValue, field: propertyField, plusIsSpace });
     if (!text.ok) return text;
-    const value = coerce({ text: text.value, schema: schema.properties?.[key.value], field: propertyField });
+    const properties = schema.properties;
+    const property = properties && Object.hasOwn(properties, key.value) ? properties[key.value] : undefined;
+    const value = coerce({ text: text.value, schema: property, field: propertyField });
     if (!value.ok) return value;
     Object.defineProperty(object, key.value, {
       value: value.value,
@@ -467,7 +469,9 @@ export function parseParameters({
     } else {
       const text =
         parameter.in === "path"
-          ? raw.path?.[parameter.name]
+          ? raw.path && Object.hasOwn(raw.path, parameter.name)
+            ? raw.path[parameter.name]
+            : undefined
           : headerValue({ headers: raw.headers ?? {}, name: parameter.name });
       if (text !== undefined) {
         const style = parameter.in === "header" ? "simple" : parameter.style;
@@ -483,7 +487,8 @@ export function parseParameters({
       if (parameter.required === true || parameter.in === "path")
         errors.push({ field, message: "is required", keyword: "required" });
     } else if (result.ok) {
-      values[parameter.in][parameter.name] = result.value;
+      // Defined, not assigned: a parameter may be named `__proto__`.
+      Object.defineProperty(values[parameter.in], parameter.name, { value: result.value, enumerable: true, writable: true, configurable: true });
     } else {
       errors.push(result.issue);
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveNames } from "../../src/naming/resolveNames.js";
 import { apiModel, namedSchema, objectSchema, operation, stringSchema } from "../../src/ir/factories/api.js";
 import { dbEnum, dbModel, model } from "../../src/ir/factories/db.js";
+import type { SecurityScheme } from "../../src/ir/types.js";
 
 const schemasNamed = (...names: string[]) => names.map((name) => namedSchema({ name, schema: objectSchema() }));
 
@@ -110,5 +111,39 @@ describe("resolveNames", () => {
   it("throws for a name that was never resolved (a generator bug, not user input)", () => {
     const { names } = resolveNames({ api: apiModel(), db: null });
     expect(() => names.schemaType("Nope")).toThrow(/no schema named 'Nope'/);
+  });
+});
+
+describe("file stems from spec and schema names", () => {
+  const device = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+  const scheme = (name: string): SecurityScheme => ({ kind: "apiKey", name, paramName: "x-key", in: "header", source: { kind: "openapi", file: "api.yaml", pointer: `/components/securitySchemes/${name}` } });
+
+  it("never are Windows device names (operations, tags, models, security schemes), in any case, with or without extension", () => {
+    const deviceNames = ["con", "NUL", "Aux", "prn", "com1", "LPT9", "con.txt", "nul.tar.gz"];
+    const api = apiModel({
+      operations: deviceNames.map((name, i) => operation({ operationId: name, path: `/p${i}`, tags: [name] })),
+      securitySchemes: deviceNames.map(scheme),
+    });
+    const db = dbModel({ models: ["Con", "Nul", "Aux", "Com1"].map((name) => model({ name })) });
+    const { names } = resolveNames({ api, db });
+    const stems = [
+      ...deviceNames.flatMap((name) => [names.operation(name).file, names.operation(name).group.file, names.securityScheme(name).file]),
+      ...["Con", "Nul", "Aux", "Com1"].map((name) => names.model(name).file),
+    ];
+    expect(stems.filter((stem) => device.test(stem) || device.test(`${stem}.ts`))).toEqual([]);
+    expect(names.operation("con").file).toBe("con-operation");
+    expect(names.securityScheme("con").file).toBe("con-scheme");
+    expect(names.model("Con").file).toBe("con-model");
+    expect(new Set(deviceNames.map((name) => names.securityScheme(name).file)).size).toBe(deviceNames.length);
+  });
+
+  it("keep path traversal out and give security schemes unique verifiers", () => {
+    const api = apiModel({ operations: [operation({ operationId: "../../x", path: "/a" })], securitySchemes: ["../../etc", "__proto__", "constructor", "api_key", "apiKey"].map(scheme) });
+    const { names } = resolveNames({ api, db: null });
+    expect(names.operation("../../x").file).toBe("x");
+    expect(names.securityScheme("../../etc").file).toBe("etc");
+    expect(names.securityScheme("__proto__")).toEqual({ verifier: "verifyProto", file: "proto" });
+    expect(names.securityScheme("constructor").verifier).toBe("verifyConstructor");
+    expect([names.securityScheme("apiKey").verifier, names.securityScheme("api_key").verifier]).toEqual(["verifyApiKey", "verifyApiKey2"]);
   });
 });

@@ -27,4 +27,20 @@ describe("basePathOf", () => {
     expect(basePathOf(apiModel({ servers: [server({ url: "https://example.com" })] }))).toBe("");
     expect(basePathOf(apiModel({ servers: [] }))).toBe("");
   });
+
+  it("keeps a malformed percent escape as written (no VX500)", () => {
+    expect(basePathOf(apiModel({ servers: [server({ url: "https://example.com/a%E0%A4%A" })] }))).toBe("/a%E0%A4%A");
+  });
+});
+
+describe("router keys", () => {
+  it("never are names plain objects inherit (the router's params object is a plain one)", () => {
+    const { url, keys } = fastifyPath("/a/{__proto__}/{constructor}/{toString}/{id}");
+    expect(url).toBe("/a/:p0/:p1/:p2/:id");
+    expect([...keys]).toEqual([
+      ["__proto__", "p0"],
+      ["constructor", "p1"],
+      ["toString", "p2"],
+    ]);
+  });
 });

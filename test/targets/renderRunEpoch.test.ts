@@ -24,6 +24,7 @@ function table(types: Record<string, string>): NameTable {
     model: () => ({ type: "", variable: "", plural: "", file: "" }),
     operation: () => ({ handler: "", type: "", file: "", group: { tag: undefined, file: "", type: "" } }),
     enumType: (name) => name,
+    securityScheme: () => ({ verifier: "", file: "" }),
   };
 }
 

@@ -22,7 +22,8 @@ export function validated<T>(value: unknown): T {
 /** Path parameters whose names the router could not take, back under their documented names. */
 export function renameKeys({ value, names }: { value: unknown; names: Record<string, string> }): Record<string, unknown> {
   const source = (value ?? {}) as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(source)) result[names[key] ?? key] = item;
+  // No prototype: a documented name may be `__proto__`.
+  const result: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(source)) result[Object.hasOwn(names, key) ? (names[key] ?? key) : key] = item;
   return result;
 }

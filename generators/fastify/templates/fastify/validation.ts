@@ -51,15 +51,20 @@ function check({ validate, part, value }: { validate: Validator; part: RequestPa
   return new ApiError({ code: "VALIDATION_ERROR", message: `invalid ${partNames[part]}`, details: validationDetails({ issues: result.errors, context: partNames[part] }) });
 }
 
+/** An operation's validators (own entries only: an operationId may be `constructor` or `toString`). */
+function validatorsOf(operationId: string): (typeof operationValidators)[string] | undefined {
+  return Object.hasOwn(operationValidators, operationId) ? operationValidators[operationId] : undefined;
+}
+
 /**
  * Fastify's `schema` for an operation: its response schemas (for the serializer) and, for each request part that has
  * a precompiled validator, a placeholder telling Fastify to ask the route's `validatorCompiler` for it.
  */
 export function routeSchema({ schemas, operationId }: { schemas: ValidationSchemas; operationId: string }): FastifySchema {
   const schema: FastifySchema = {};
-  const validators = operationValidators[operationId] ?? {};
+  const validators = validatorsOf(operationId) ?? {};
   for (const part of fastifyParts) if (validators[part] !== undefined) schema[part] = {};
-  const response = schemas.operations[operationId]?.response ?? {};
+  const response = (Object.hasOwn(schemas.operations, operationId) ? schemas.operations[operationId]?.response : undefined) ?? {};
   if (Object.keys(response).length > 0) schema.response = response;
   return schema;
 }
@@ -77,7 +82,7 @@ export function createValidators() {
       (operationId: string): FastifySchemaCompiler<unknown> =>
       ({ httpPart }) => {
         const part = fastifyParts.find((p) => p === httpPart);
-        const validate = part === undefined ? undefined : operationValidators[operationId]?.[part];
+        const validate = part === undefined ? undefined : validatorsOf(operationId)?.[part];
         if (part === undefined || validate === undefined) throw new Error(`${operationId}: no precompiled validator for ${String(httpPart)}`);
         return (value: unknown) => {
           const error = check({ validate, part, value });
@@ -86,7 +91,7 @@ export function createValidators() {
       },
     /** Validates the cookie parameters of an operation (deserialised by its parameter hook). */
     cookies: ({ operationId, values }: { operationId: string; values: Record<string, unknown> }): Record<string, unknown> => {
-      const validate = operationValidators[operationId]?.cookies;
+      const validate = validatorsOf(operationId)?.cookies;
       const error = validate === undefined ? undefined : check({ validate, part: "cookies", value: values });
       if (error) throw error;
       return values;
