@@ -59,6 +59,7 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   const routeMembers: Doc[] = [
     `method: ${JSON.stringify(methodName(op.method))}`,
     `url: ${JSON.stringify(url)}`,
+    "config: { operationId }",
     "schema: routeSchema({ schemas, operationId })",
     "validatorCompiler: validators.compiler(operationId)",
   ];

@@ -21,6 +21,8 @@ import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type Ha
 import { renderMapper } from "./renderMapper.js";
 import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
 import { renderRepository } from "./renderRepository.js";
+import { secretNames, type SecretNames } from "./secretNames.js";
+import { serverLimits, type LimitView } from "./serverLimits.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
@@ -41,7 +43,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string };
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: SecretNames; limits: LimitView[] };
   /** Pathname of the validation schemas the target writes its routes against. */
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }
@@ -155,6 +157,8 @@ export async function renderBackendCore({
     defaultDatabaseUrl: provider ? defaultDatabaseUrl(provider) : "",
     schemeNames: schemes.map((s) => s.scheme.name),
     provider: provider ?? "",
+    secrets: secretNames(api.securitySchemes),
+    limits: serverLimits(views),
   };
 
   // Types.
@@ -176,7 +180,7 @@ export async function renderBackendCore({
 
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
-  gen("src/generated/runtime/context.ts", await template({ plugin: "shared", file: "runtime/context.ts.ejs", data }));
+  for (const file of ["context.ts", "limits.ts", "secrets.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
