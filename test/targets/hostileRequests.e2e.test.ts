@@ -195,6 +195,15 @@ describe("bookstore server on hostile requests", () => {
     expect(garbage.status).toBe(400);
   });
 
+  it("answers invalid path and query parameters without quoting their values", async () => {
+    const query = await answer(await fetch(`${api}/books?limit=zz-echo-1`));
+    expect([query.status, query.code]).toEqual([400, "VALIDATION_ERROR"]);
+    expect(JSON.parse(query.text).error.details).toEqual([{ field: "limit", message: "must be an integer" }]);
+    const path = await answer(await fetch(`${api}/authors/${"9".repeat(30)}`));
+    expect([path.status, path.code]).toEqual([400, "VALIDATION_ERROR"]);
+    for (const response of [query, path]) expect(response.text).not.toMatch(/zz-echo-1|9{30}/);
+  });
+
   it("refuses to start with an invalid limit, naming the variable, without a stack trace", async () => {
     const run = await runCommand({
       command: process.execPath,
