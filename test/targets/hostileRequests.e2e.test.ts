@@ -233,4 +233,19 @@ describe("bookstore server on hostile requests", () => {
     expect(log).toContain("api_key=[REDACTED]");
     for (const secret of Object.values(secrets)) expect(log, secret).not.toContain(secret);
   });
+
+  it("redacts the secret headers from any logged headers object (a handler logging request.headers)", async () => {
+    const script = `
+      import { redactingLogger } from "./dist/generated/fastify/logging.js";
+      import Fastify from "fastify";
+      const app = Fastify({ logger: redactingLogger({ level: "info", stream: process.stdout }) });
+      app.log.info({ headers: { authorization: "Bearer ${secrets.bearer}", "x-partner-key": "${secrets.header}", accept: "kept/visible" } }, "top");
+      app.log.info({ request: { headers: { cookie: "partner=${secrets.apiKeyCookie}" } } }, "nested");
+    `;
+    const run = await runCommand({ command: process.execPath, args: ["--input-type=module", "-e", script], cwd: project.dir, timeoutMs: 30_000 });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("kept/visible");
+    expect(run.stdout.match(/\[REDACTED\]/g)).toHaveLength(3);
+    for (const secret of Object.values(secrets)) expect(run.stdout, secret).not.toContain(secret);
+  });
 });
