@@ -35,7 +35,8 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-    for (const file of ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts"]) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
+    const runtime = ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
+    for (const file of runtime) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
     // Route modules are laid out as prettier would (routeFunctionDoc), so prettier is skipped on them.
     const routes = renderRoutes({

@@ -61,6 +61,7 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   const routeMembers: Doc[] = [
     `method: ${JSON.stringify(methodName(op.method))}`,
     `url: ${tsString(url)}`,
+    "config: { operationId }",
     "schema: routeSchema({ schemas, operationId })",
     "validatorCompiler: validators.compiler(operationId)",
   ];

@@ -21,6 +21,10 @@ export interface OperationSchemas {
   response: Record<string, JsonValue>;
   /** How to deserialise each parameter (style, explode, the schema's shape), for parseParameters. */
   parameters?: JsonValue[];
+  /** The request body's media types, sorted (a body of another type answers 415). */
+  consumes?: string[];
+  /** Every response's media types, sorted (an `Accept` header none of them satisfies answers 406). */
+  produces?: string[];
 }
 
 export interface ValidationSchemas {
@@ -62,6 +66,12 @@ function resolveShape({ schema, defs, depth = 0 }: { schema: JsonValue | undefin
     }
   }
   return out;
+}
+
+/** The media types of request bodies or responses, sorted, without duplicates. */
+function mediaTypes(parts: readonly { content: readonly { mediaType: string }[] }[]): string[] {
+  const types = new Set(parts.flatMap((part) => part.content.map((c) => c.mediaType)));
+  return [...types].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function rewrite(id: string): (ref: string) => string {
@@ -128,6 +138,10 @@ function operationSchemas({
   if (view.body?.isJson && view.body.jsonSchema !== null) {
     schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly });
   }
+  const consumes = mediaTypes(view.op.requestBody ? [view.op.requestBody] : []);
+  const produces = mediaTypes(view.op.responses);
+  if (view.op.requestBody && consumes.length > 0) schemas.consumes = consumes;
+  if (produces.length > 0) schemas.produces = produces;
   for (const r of view.responses) {
     if (!r.body?.isJson || r.body.jsonSchema === null) continue;
     const key = /^[1-5]XX$/i.test(r.status) ? r.status.toLowerCase() : r.status;

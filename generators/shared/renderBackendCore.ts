@@ -21,6 +21,8 @@ import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type Ha
 import { renderMapper } from "./renderMapper.js";
 import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
 import { renderRepository } from "./renderRepository.js";
+import { secretNames, type SecretNames } from "./secretNames.js";
+import { serverLimits, type LimitView } from "./serverLimits.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
@@ -43,7 +45,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string };
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: SecretNames; limits: LimitView[] };
   /** Pathname of the validation schemas the target writes its routes against. */
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }
@@ -165,6 +167,8 @@ export async function renderBackendCore({
     schemeKeys: schemes.map((s) => objectKey(s.scheme.name)),
     basePathLiteral: tsString(basePath),
     provider: provider ?? "",
+    secrets: secretNames(api.securitySchemes),
+    limits: serverLimits(views),
   };
 
   // Types.
@@ -186,7 +190,7 @@ export async function renderBackendCore({
 
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
-  gen("src/generated/runtime/context.ts", await template({ plugin: "shared", file: "runtime/context.ts.ejs", data }));
+  for (const file of ["context.ts", "limits.ts", "secrets.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
@@ -295,7 +299,7 @@ export async function renderBackendCore({
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
 }

@@ -4,6 +4,7 @@ import { installedVersion } from "./dependencyVersions.js";
 import type { DraftFile } from "./finishFiles.js";
 import { lineCommentText } from "../../src/emit/lineCommentText.js";
 import { markdownText } from "../../src/emit/markdownText.js";
+import type { LimitView } from "./serverLimits.js";
 
 export interface ProjectDependencies {
   /** Package names; versions are the toolkit's own installed ones. */
@@ -51,11 +52,14 @@ export function renderProjectFiles({
   provider,
   deps,
   basePath,
+  limits,
 }: {
   api: ApiModel;
   provider: DbProvider | undefined;
   deps: ProjectDependencies;
   basePath: string;
+  /** The server's request limits (their variables and defaults go into .env.example and the README). */
+  limits: readonly LimitView[];
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
@@ -129,7 +133,15 @@ export function renderProjectFiles({
     },
     {
       path: ".env.example",
-      content: [`PORT=3000`, `HOST=0.0.0.0`, `# BASE_PATH=${lineCommentText(basePath)}`, ...(hasDb ? [`DATABASE_URL=${defaultDatabaseUrl(provider)}`] : []), ""].join("\n"),
+      content: [
+        `PORT=3000`,
+        `HOST=0.0.0.0`,
+        `# BASE_PATH=${lineCommentText(basePath)}`,
+        ...(hasDb ? [`DATABASE_URL=${defaultDatabaseUrl(provider)}`] : []),
+        `# LOG_LEVEL=info`,
+        ...limits.map((limit) => `# ${limit.variable}=${limit.defaultValue}`),
+        "",
+      ].join("\n"),
       ownership: "scaffold",
     },
     {
@@ -148,6 +160,23 @@ export function renderProjectFiles({
         "```",
         "",
         "API docs: `/docs`; the OpenAPI document: `/openapi.json`.",
+        "",
+        "## Limits",
+        "",
+        "Read from the environment when the server starts; an invalid value stops it with a message naming the variable.",
+        "",
+        "| Variable | Default | Range | Limits | Beyond it |",
+        "| --- | --- | --- | --- | --- |",
+        ...limits.map((limit) => `| \`${limit.variable}\` | ${limit.defaultValue} | ${limit.min} to ${limit.max} | ${limit.meaning} | ${limit.answer} |`),
+        "",
+        "Every error, the framework's own included (unknown path 404, other method 405, `Accept` 406, body media type 415),",
+        "answers `{\"error\":{\"code\",\"message\",\"details\",\"timestamp\"}}`, and no message quotes the request.",
+        "",
+        "## Logs",
+        "",
+        "Request log lines never show headers, and show the URL with the values of the spec's API keys sent in the query",
+        "replaced by `[REDACTED]`; `Authorization`, cookies and the spec's API-key headers are redacted from any logged",
+        "`headers` object (the list: `src/generated/runtime/secrets.ts`). Set the level with LOG_LEVEL (default `info`).",
         "",
       ].join("\n"),
       ownership: "scaffold",

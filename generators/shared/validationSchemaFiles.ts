@@ -30,7 +30,12 @@ function objectText({ slot, members, depth, suffix = "" }: { slot: string; membe
 
 /** What a server reads of an operation at run time (its request parts are compiled into validators). */
 function runtimePart(op: OperationSchemas): JsonValue {
-  return { response: op.response, ...(op.parameters ? { parameters: op.parameters } : {}) };
+  return {
+    response: op.response,
+    ...(op.parameters ? { parameters: op.parameters } : {}),
+    ...(op.consumes ? { consumes: op.consumes } : {}),
+    ...(op.produces ? { produces: op.produces } : {}),
+  };
 }
 
 /** The index a server reads first: where the response schemas and each group's operations are (relative to it). */

@@ -113,7 +113,7 @@ function coerce({
     if (Number.isSafeInteger(value)) return { ok: true, value };
     return issue({
       field,
-      message: `must be an integer between -(2^53 - 1) and 2^53 - 1 (got ${text})`,
+      message: "must be an integer between -(2^53 - 1) and 2^53 - 1",
       keyword: "type",
     });
   }
@@ -125,7 +125,8 @@ function coerce({
   if (types.includes("null") && text === "null") return { ok: true, value: null };
   if (types.includes("array") || types.includes("object")) return { ok: true, value: text };
   const wanted = types.map((t) => (t === "integer" ? "an integer" : t === "null" ? "null" : `a ${t}`)).join(" or ");
-  return issue({ field, message: `must be ${wanted} (got ${JSON.stringify(text)})`, keyword: "type" });
+  // The message never quotes the value: error answers do not echo the request.
+  return issue({ field, message: `must be ${wanted}`, keyword: "type" });
 }
 
 /** Decodes then coerces each raw part of an array. */
@@ -205,7 +206,7 @@ function keyValues({ parts, field }: { parts: string[]; field: string }): Result
   for (const part of parts) {
     const eq = part.indexOf("=");
     if (eq < 0)
-      return issue({ field, message: `must be name=value pairs (got ${JSON.stringify(part)})`, keyword: "style" });
+      return issue({ field, message: "must be name=value pairs", keyword: "style" });
     entries.push([part.slice(0, eq), part.slice(eq + 1)]);
   }
   return { ok: true, value: entries };
@@ -354,7 +355,7 @@ function parseStyledValue({
     if (!raw.startsWith("."))
       return issue({
         field,
-        message: `must start with "." (label style, got ${JSON.stringify(raw)})`,
+        message: 'must start with "." (label style)',
         keyword: "style",
       });
     const rest = raw.slice(1);
@@ -368,7 +369,7 @@ function parseStyledValue({
     if (!raw.startsWith(";"))
       return issue({
         field,
-        message: `must start with ";" (matrix style, got ${JSON.stringify(raw)})`,
+        message: 'must start with ";" (matrix style)',
         keyword: "style",
       });
     const segments = raw.slice(1).split(";");
@@ -377,7 +378,7 @@ function parseStyledValue({
       if (!segment.startsWith(`${name}=`)) {
         return issue({
           field,
-          message: `must be ;${name}=value (matrix style, got ${JSON.stringify(`;${segment}`)})`,
+          message: `must be ;${name}=value (matrix style)`,
           keyword: "style",
         });
       }

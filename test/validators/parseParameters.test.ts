@@ -104,7 +104,7 @@ describe("coercion only where the schema asks for it", () => {
   test('"abc" for an integer is an issue, not NaN', () => {
     const result = query({ schema: { type: "integer" }, query: "id=abc" });
     expect(result.values.query).toEqual({});
-    expect(result.errors).toEqual([{ field: "query.id", message: 'must be an integer (got "abc")', keyword: "type" }]);
+    expect(result.errors).toEqual([{ field: "query.id", message: "must be an integer", keyword: "type" }]);
   });
 
   test("1.5 is not an integer, 1e400 is not a number, TRUE is not a boolean, huge integers are refused", () => {
@@ -121,7 +121,7 @@ describe("coercion only where the schema asks for it", () => {
     expect(query({ schema: ids, query: "id=1&id=2&id=3" }).values.query).toEqual({ id: [1, 2, 3] });
     expect(query({ schema: ids, query: "id=1,2,3", explode: false }).values.query).toEqual({ id: [1, 2, 3] });
     expect(query({ schema: ids, query: "id=1&id=x&id=3" }).errors).toEqual([
-      { field: "query.id[1]", message: 'must be an integer (got "x")', keyword: "type" },
+      { field: "query.id[1]", message: "must be an integer", keyword: "type" },
     ]);
   });
 
@@ -167,7 +167,7 @@ describe("objects, headers, cookies, required", () => {
       parseParameters({ parameters: [parameter], raw: { query: "filter[min]=2.5&filter[name]=x" } }).values.query,
     ).toEqual({ filter: { min: 2.5, name: "x" } });
     expect(parseParameters({ parameters: [parameter], raw: { query: "filter[min]=cheap" } }).errors).toEqual([
-      { field: "query.filter.min", message: 'must be a number (got "cheap")', keyword: "type" },
+      { field: "query.filter.min", message: "must be a number", keyword: "type" },
     ]);
   });
 

@@ -7,11 +7,11 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers. */
+/** Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers (LOG_LEVEL warn unless `env` says). */
 export async function startServer({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ["dist/server.js"], {
     cwd: dir,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

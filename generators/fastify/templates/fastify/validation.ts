@@ -12,6 +12,10 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export interface OperationSchemas {
   response: Record<string, Json>;
   parameters?: ParameterDefinition[];
+  /** The media types of the request body (for 415), when the operation has one. */
+  consumes?: string[];
+  /** The media types of its responses (for 406), when any has content. */
+  produces?: string[];
 }
 
 export interface ValidationSchemas {

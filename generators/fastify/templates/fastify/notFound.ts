@@ -1,0 +1,27 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
+import { errorBody } from "../runtime/errors.js";
+import { sendError } from "./errorHandler.js";
+
+/** The methods a route may answer to, as the `Allow` header lists them. */
+const methods: readonly HTTPMethods[] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"];
+
+/** The methods with a route at this (concrete, percent-encoded) path. */
+function allowedMethods({ app, path }: { app: FastifyInstance; path: string }): HTTPMethods[] {
+  // findRoute answers null for no route, although its type does not say so.
+  return methods.filter((method) => (app.findRoute({ method, url: path }) as object | null) !== null);
+}
+
+/**
+ * What a request no route matches answers: 405 METHOD_NOT_ALLOWED with `Allow` when the path has routes for other
+ * methods, else 404 NOT_FOUND. Neither message quotes the request.
+ */
+export function notFoundHandler(app: FastifyInstance): (request: FastifyRequest, reply: FastifyReply) => FastifyReply {
+  return (request, reply) => {
+    const allowed = allowedMethods({ app, path: request.url.split("?")[0] ?? "" });
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendError({ reply, status: 405, body: errorBody({ code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" }) });
+    }
+    return sendError({ reply, status: 404, body: errorBody({ code: "NOT_FOUND", message: "no operation at this path" }) });
+  };
+}

@@ -1,0 +1,36 @@
+import type { SecurityScheme } from "../../src/ir/types.js";
+
+/** Where credentials travel in a request: what the generated server never writes to its logs. */
+export interface SecretNames {
+  /** Lower-case header names: `authorization`, `proxy-authorization`, `cookie` and every `apiKey in: header`. */
+  headers: string[];
+  /** Query parameter names: every `apiKey in: query`, and `access_token` (RFC 6750) when a bearer-style scheme exists. */
+  query: string[];
+  /** Cookie names of `apiKey in: cookie` schemes (the whole `cookie` header is redacted anyway). */
+  cookies: string[];
+}
+
+function sorted(names: Iterable<string>): string[] {
+  return [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The request headers, query parameters and cookies that carry the credentials of the spec's security schemes
+ * (`apiKey`, `http`, `oauth2`, `openIdConnect`), plus those that always may: `Authorization`, `Proxy-Authorization`
+ * and cookies. Sorted, without duplicates; the names are spec strings, printed as JSON by the template.
+ */
+export function secretNames(schemes: readonly SecurityScheme[]): SecretNames {
+  const headers = ["authorization", "cookie", "proxy-authorization"];
+  const query: string[] = [];
+  const cookies: string[] = [];
+  for (const scheme of schemes) {
+    if (scheme.kind === "apiKey") {
+      if (scheme.in === "header") headers.push(scheme.paramName.toLowerCase());
+      else if (scheme.in === "query") query.push(scheme.paramName);
+      else cookies.push(scheme.paramName);
+    } else if (scheme.kind === "oauth2" || scheme.kind === "openIdConnect" || (scheme.kind === "http" && scheme.scheme.toLowerCase() === "bearer")) {
+      query.push("access_token");
+    }
+  }
+  return { headers: sorted(headers), query: sorted(query), cookies: sorted(cookies) };
+}

@@ -1,0 +1,64 @@
+import type { OperationView } from "./operationView.js";
+import { defaultMaxParamLength } from "./pathParameterLimit.js";
+
+/** One size or time limit of the generated server: its option, environment variable, default and accepted range. */
+export interface LimitView {
+  /** The property of `Limits` in the generated code. */
+  key: "bodyLimit" | "jsonMaxDepth" | "maxParamLength" | "maxHeaderSize" | "requestTimeout";
+  variable: string;
+  defaultValue: number;
+  min: number;
+  max: number;
+  /** What the value measures (a sentence fragment, for the doc comment and the README). */
+  meaning: string;
+  /** What a request beyond the limit answers. */
+  answer: string;
+}
+
+/**
+ * The limits the generated server enforces on every request, in the order the README lists them. The defaults are
+ * Node's and Fastify's where those are sane (body 1 MiB, headers 16 KiB); a JSON body nests at most 128 levels;
+ * requests must arrive within 30 s (Fastify has no timeout by default); path parameters may be as long as their
+ * schema allows (see `defaultMaxParamLength`).
+ */
+export function serverLimits(views: readonly OperationView[]): LimitView[] {
+  return [
+    { key: "bodyLimit", variable: "BODY_LIMIT", defaultValue: 1_048_576, min: 1, max: 2_147_483_647, meaning: "the largest request body, in bytes", answer: "413 PAYLOAD_TOO_LARGE" },
+    {
+      key: "jsonMaxDepth",
+      variable: "JSON_MAX_DEPTH",
+      defaultValue: 128,
+      min: 1,
+      max: 1_000,
+      meaning: "how deeply the arrays and objects of a JSON body may nest",
+      answer: "400 VALIDATION_ERROR, before the body is parsed",
+    },
+    {
+      key: "maxParamLength",
+      variable: "MAX_PARAM_LENGTH",
+      defaultValue: defaultMaxParamLength(views),
+      min: 1,
+      max: 65_535,
+      meaning: "the longest path parameter, in characters as sent (percent-encoded)",
+      answer: "414 URI_TOO_LONG",
+    },
+    {
+      key: "maxHeaderSize",
+      variable: "MAX_HEADER_SIZE",
+      defaultValue: 16_384,
+      min: 1_024,
+      max: 1_048_576,
+      meaning: "the request line and headers together, in bytes",
+      answer: "431 REQUEST_HEADER_FIELDS_TOO_LARGE",
+    },
+    {
+      key: "requestTimeout",
+      variable: "REQUEST_TIMEOUT",
+      defaultValue: 30_000,
+      min: 0,
+      max: 86_400_000,
+      meaning: "the milliseconds a client has to send a whole request (0: no limit)",
+      answer: "408 REQUEST_TIMEOUT",
+    },
+  ];
+}
