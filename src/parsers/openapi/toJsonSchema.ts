@@ -1,11 +1,13 @@
 import type { JsonValue } from "../../ir/types.js";
-import { childCursor, type ReadContext } from "./ReadContext.js";
+import { keywordValueProblem } from "../../validators/keywordValueProblem.js";
+import { childCursor, report, type ReadContext } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
 import { classifySchemaRef } from "./classifySchemaRef.js";
 import { derefCursor } from "./derefCursor.js";
 import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
+import { optsOutOfValidation, readPattern } from "./readPattern.js";
 import { refOf } from "./resolveRef.js";
 import { closeEntry, isHoisted, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
@@ -48,6 +50,7 @@ export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cur
   if (depth > REUSE_DEPTH) markNotReusable(ctx);
   if (typeof value === "boolean") return value;
   if (!isRecord(value) || depth > MAX_SCHEMA_DEPTH) return {};
+  if (optsOutOfValidation({ ctx, cursor })) return annotationsOnly(value);
   const nullable = value.nullable === true || value["x-nullable"] === true;
 
   if (refOf(value) !== undefined) {
@@ -89,6 +92,16 @@ export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cur
   if (typeof out.type === "string") out.type = [out.type, "null"];
   else if (Array.isArray(out.type) && !out.type.includes("null")) out.type = [...out.type, "null"];
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  return out;
+}
+
+/** What an unvalidated schema (`x-vx-validate: false`) keeps: it accepts anything, request and response views alike. */
+function annotationsOnly(value: Record<string, unknown>): JsonObject {
+  const out: JsonObject = {};
+  for (const key of ["title", "description", "deprecated", "readOnly", "writeOnly"]) {
+    const member = value[key];
+    if (typeof member === "string" || typeof member === "boolean") out[key] = member;
+  }
   return out;
 }
 
@@ -138,7 +151,12 @@ function convertMembers({
       const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [key] }) });
       const map: JsonObject = {};
       if (at && isRecord(at.value)) {
-        for (const name of Object.keys(at.value)) map[name] = toJsonSchema({ ctx, cursor: childCursor({ cursor: at, segments: [name] }), depth: depth + 1 });
+        for (const name of Object.keys(at.value)) {
+          const child = childCursor({ cursor: at, segments: [name] });
+          // A `patternProperties` key is a pattern too (translated like `pattern`; an error at its place if it cannot be).
+          const mapKey = key === "patternProperties" ? (readPattern({ ctx, pattern: name, at: child }) ?? name) : name;
+          map[mapKey] = toJsonSchema({ ctx, cursor: child, depth: depth + 1 });
+        }
       }
       out[key] = map;
     } else if (schemaLists.has(key) && Array.isArray(member)) {
@@ -147,9 +165,27 @@ function convertMembers({
       out[key] = sub(key);
     } else if (key === "examples" && !Array.isArray(member)) {
       continue;
+    } else if (key === "pattern" && typeof member === "string") {
+      out.pattern = readPattern({ ctx, pattern: member, at: childCursor({ cursor, segments: [key] }) }) ?? member;
     } else {
       out[key] = member as JsonValue;
     }
   }
+  checkKeywordValues({ ctx, cursor, out });
   return out;
+}
+
+/** A keyword whose value the validators cannot compile (`minLength: "3"`, `type: integr`) is an error at its place. */
+function checkKeywordValues({ ctx, cursor, out }: { ctx: ReadContext; cursor: Cursor; out: JsonObject }): void {
+  for (const [keyword, value] of Object.entries(out)) {
+    const problem = keywordValueProblem({ keyword, value });
+    if (problem === undefined) continue;
+    report({
+      ctx,
+      code: "VX117",
+      message: `schema keyword "${keyword}" cannot be compiled into a validator: ${problem}`,
+      at: childCursor({ cursor, segments: [keyword] }),
+      help: "correct the value, or add `x-vx-validate: false` to this schema to leave it unchecked (vx-gen then warns that it is not validated)",
+    });
+  }
 }
