@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -125,4 +125,16 @@ describe("a request schema Ajv cannot compile at generation time", () => {
     const failures = rendered?.diagnostics.filter((d) => d.code === "VX512") ?? [];
     expect(failures.map((d) => [d.severity, d.message.split(":")[0]])).toEqual([["error", "the body of createThing cannot be compiled into a validator"]]);
   }, 120_000);
+});
+
+describe("schemas/vx.extensions.schema.json documents x-vx-validate", () => {
+  it("accepts a boolean on a schema and rejects anything else", async () => {
+    const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+    const extensions = JSON.parse(readFileSync("schemas/vx.extensions.schema.json", "utf8")) as { $id: string };
+    const ajv = new Ajv2020.default({ strict: false });
+    ajv.addSchema(extensions);
+    const schema = ajv.getSchema(`${extensions.$id}#/$defs/schema`);
+    expect(schema?.({ type: "string", "x-vx-validate": false })).toBe(true);
+    expect(schema?.({ type: "string", "x-vx-validate": "no" })).toBe(false);
+  });
 });
