@@ -61,6 +61,15 @@ describe("spec patterns in the generated validators: translated, linear time, ne
     expect(params({ slug: "abc-123" }).valid).toBe(false);
   });
 
+  it("checks leading lookaheads (password rules) as the patterns they stand for, on RE2", () => {
+    const password = (value: string) => body({ name: "x", count: 0, password: value });
+    expect(password("Passw0rd").valid).toBe(true);
+    expect(password("passw0rd").errors).toEqual([{ field: "password", message: 'must match pattern "^(?:.*[A-Z])"', keyword: "pattern" }]);
+    expect(password("Pass w0rd").errors).toEqual([{ field: "password", message: "must not match the excluded schema", keyword: "not" }]);
+    expect(password("Passw0r").valid).toBe(false);
+    expect(password("Password").valid).toBe(false);
+  });
+
   it("runs patterns on re2js, and the generated project depends on it", () => {
     const unit = files.find((f) => f.path === "src/generated/validation/create-thing.body.ts")?.content ?? "";
     expect(unit).toContain('vxRequire("re2js").RE2JS');

@@ -1,3 +1,4 @@
+import { splitLeadingLookaheads, type PatternConjunct } from "../../validators/splitLeadingLookaheads.js";
 import { translatePattern } from "../../validators/translatePattern.js";
 import { childCursor, report, type ReadContext } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
@@ -9,14 +10,22 @@ const optOut = "add `x-vx-validate: false` to this schema to leave it unchecked 
  * translated from another engine's syntax when the meaning is certain (VX120, info). A pattern that cannot be compiled
  * (VX117) or cannot run on the linear-time engine (VX118) is an error at its place, so `validate` and `generate`
  * both stop on it; `undefined` then. Reports are deduplicated by place, so the IR and JSON Schema walks may both ask.
+ * With `split` (a `pattern` keyword, not a `patternProperties` key), leading lookaheads (`^(?=.*\d)(?!x).{8,}$`) are
+ * read as the patterns they are the conjunction of (`conjuncts`, VX120; `pattern` is then the text as written).
  */
-export function readPattern({ ctx, pattern, at }: { ctx: ReadContext; pattern: string; at: Cursor }): string | undefined {
+export function readPattern({ ctx, pattern, at, split = false }: { ctx: ReadContext; pattern: string; at: Cursor; split?: boolean }): { pattern: string; conjuncts?: PatternConjunct[] } | undefined {
   const translated = translatePattern(pattern);
+  const conjuncts = split && !translated.ok && translated.problem === "not-linear" ? splitLeadingLookaheads(pattern) : undefined;
+  if (conjuncts) {
+    const listed = conjuncts.map((c) => `${c.negated ? "not " : ""}${JSON.stringify(c.pattern)}`).join(", ");
+    report({ ctx, code: "VX120", message: `pattern ${JSON.stringify(pattern)} is read as the patterns its leading lookaheads stand for, all checked: ${listed}`, at });
+    return { pattern, conjuncts };
+  }
   if (translated.ok) {
     if (translated.changes.length > 0) {
       report({ ctx, code: "VX120", message: `pattern ${JSON.stringify(pattern)} is read as ${JSON.stringify(translated.pattern)}: ${translated.changes.join("; ")}`, at });
     }
-    return translated.pattern;
+    return { pattern: translated.pattern };
   }
   if (translated.problem === "invalid") {
     report({

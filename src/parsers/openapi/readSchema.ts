@@ -187,7 +187,7 @@ function readTyped({ ctx, cursor, depth, type, common }: { ctx: ReadContext; cur
       if (patterns && isRecord(patterns.value)) {
         node.patternProperties = Object.keys(patterns.value).map((pattern) => {
           const at = childCursor({ cursor: patterns, segments: [pattern] });
-          return { pattern: readPattern({ ctx, pattern, at }) ?? pattern, schema: readSchema({ ctx, cursor: at, depth: depth + 1 }) };
+          return { pattern: readPattern({ ctx, pattern, at })?.pattern ?? pattern, schema: readSchema({ ctx, cursor: at, depth: depth + 1 }) };
         });
       }
       const minProperties = num(value.minProperties);
@@ -223,7 +223,7 @@ function readTyped({ ctx, cursor, depth, type, common }: { ctx: ReadContext; cur
       const maxLength = num(value.maxLength);
       if (minLength !== undefined) node.minLength = minLength;
       if (maxLength !== undefined) node.maxLength = maxLength;
-      const pattern = typeof value.pattern === "string" ? readPattern({ ctx, pattern: value.pattern, at: childCursor({ cursor, segments: ["pattern"] }) }) : undefined;
+      const pattern = typeof value.pattern === "string" ? readPattern({ ctx, pattern: value.pattern, at: childCursor({ cursor, segments: ["pattern"] }), split: true })?.pattern : undefined;
       if (pattern !== undefined) node.pattern = pattern;
       if (typeof value.contentMediaType === "string") node.contentMediaType = value.contentMediaType;
       if (typeof value.contentEncoding === "string") node.contentEncoding = value.contentEncoding;

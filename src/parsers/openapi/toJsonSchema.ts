@@ -8,6 +8,7 @@ import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
 import { optsOutOfValidation, readPattern } from "./readPattern.js";
+import type { PatternConjunct } from "../../validators/splitLeadingLookaheads.js";
 import { refOf } from "./resolveRef.js";
 import { closeEntry, isHoisted, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
@@ -126,6 +127,7 @@ function convertMembers({
   skip: Set<string>;
 }): JsonObject {
   const out: JsonObject = {};
+  let conjuncts: PatternConjunct[] | undefined;
   const sub = (...segments: (string | number)[]) => toJsonSchema({ ctx, cursor: childCursor({ cursor, segments }), depth: depth + 1 });
   for (const key of Object.keys(value)) {
     const member = value[key];
@@ -154,7 +156,7 @@ function convertMembers({
         for (const name of Object.keys(at.value)) {
           const child = childCursor({ cursor: at, segments: [name] });
           // A `patternProperties` key is a pattern too (translated like `pattern`; an error at its place if it cannot be).
-          const mapKey = key === "patternProperties" ? (readPattern({ ctx, pattern: name, at: child }) ?? name) : name;
+          const mapKey = key === "patternProperties" ? (readPattern({ ctx, pattern: name, at: child })?.pattern ?? name) : name;
           map[mapKey] = toJsonSchema({ ctx, cursor: child, depth: depth + 1 });
         }
       }
@@ -166,13 +168,22 @@ function convertMembers({
     } else if (key === "examples" && !Array.isArray(member)) {
       continue;
     } else if (key === "pattern" && typeof member === "string") {
-      out.pattern = readPattern({ ctx, pattern: member, at: childCursor({ cursor, segments: [key] }) }) ?? member;
+      const read = readPattern({ ctx, pattern: member, at: childCursor({ cursor, segments: [key] }), split: true });
+      out.pattern = read?.pattern ?? member;
+      if (read?.conjuncts) conjuncts = read.conjuncts;
     } else {
       out[key] = member as JsonValue;
     }
   }
   checkKeywordValues({ ctx, cursor, out });
-  return out;
+  return conjuncts ? withConjuncts({ out, conjuncts }) : out;
+}
+
+/** `pattern` as the conjunction of patterns it stands for (`^(?=A)(?!B)C`: `^(?:A)`, not `^(?:B)`, `^C`), in `allOf`. */
+function withConjuncts({ out, conjuncts }: { out: JsonObject; conjuncts: PatternConjunct[] }): JsonObject {
+  const { pattern: _written, ...rest } = out;
+  const members = conjuncts.map((c): JsonValue => (c.negated ? { not: { type: "string", pattern: c.pattern } } : { pattern: c.pattern }));
+  return { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), ...members] };
 }
 
 /** A keyword whose value the validators cannot compile (`minLength: "3"`, `type: integr`) is an error at its place. */
