@@ -105,7 +105,8 @@ const asProjectFile: UnitPostprocess = { id: "untyped-ts:1", apply: async (sourc
  * named schemas it reaches and compiled as one cached unit (a schema change recompiles only the units that reach it;
  * operations whose unit is the same share the first one's file);
  * `runtime.ts` (the shared error mapping) and `index.ts` (every operation's validators, typed). A unit that cannot
- * be compiled is left out with a VX512 warning (that part is then not validated).
+ * be compiled is a VX512 error, so nothing is written (the reader reports what it can foresee, VX117/VX118, at its
+ * line; this is the backstop): no route is ever left unvalidated.
  */
 export async function renderValidators({
   views,
@@ -139,7 +140,8 @@ export async function renderValidators({
       diagnostics.push(
         createDiagnostic({
           code: "VX512",
-          message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator and is not validated: ${error instanceof Error ? error.message : String(error)}`,
+          message: `the ${kind} of ${view.op.operationId} cannot be compiled into a validator: ${error instanceof Error ? error.message : String(error)}`,
+          help: "nothing is written: a route is never left unvalidated; correct the schema, or add `x-vx-validate: false` to the schema that cannot be compiled",
           location: { file: view.op.source.file, pointer: view.op.source.pointer },
         }),
       );
@@ -176,7 +178,7 @@ export async function renderValidators({
           if (result) compiledUnits[kind] = result;
           else complete = false;
         }
-        // A unit that failed is tried again next run (its diagnostic is reported every run).
+        // A unit that failed is tried again next run (its error is reported every run).
         if (op && complete && run.reuse) {
           const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
           unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });

@@ -37,6 +37,10 @@ export const diagnosticCodes = {
   VX114: { severity: "warning", title: "security requirement names an undefined scheme" },
   VX115: { severity: "warning", title: "unknown format" },
   VX116: { severity: "error", title: "invalid $ref value" },
+  VX117: { severity: "error", title: "schema cannot be compiled into a validator (a pattern or keyword value)" },
+  VX118: { severity: "error", title: "schema pattern cannot run in linear time (lookaround, backreference)" },
+  VX119: { severity: "warning", title: "schema not validated (x-vx-validate: false)" },
+  VX120: { severity: "info", title: "schema pattern translated from another regex dialect" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },
@@ -78,7 +82,7 @@ export const diagnosticCodes = {
   VX509: { severity: "warning", title: "generated file was edited by hand; edits overwritten" },
   VX510: { severity: "warning", title: "database provider not supported by the target" },
   VX511: { severity: "info", title: "bound operation gets a handler for the user to write" },
-  VX512: { severity: "warning", title: "request schema cannot be compiled into a validator" },
+  VX512: { severity: "error", title: "request schema cannot be compiled into a validator" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

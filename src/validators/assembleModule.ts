@@ -37,7 +37,7 @@ export function assembleModule({
   let body = indentCode(simplifyOwnPropertyChecks(ajvCode.replace(/^"use strict";/, "")));
   // Ajv's standalone code loads its run-time helpers with require(), even in ES module output.
   let needsRequire = false;
-  body = body.replace(/require\("((?:ajv|ajv-formats)\/[A-Za-z0-9_/.-]+)"\)/g, (_match, specifier: string) => {
+  body = body.replace(/require\("((?:ajv|ajv-formats)\/[A-Za-z0-9_/.-]+|re2js)"\)/g, (_match, specifier: string) => {
     needsRequire = true;
     return `vxRequire(${JSON.stringify(specifier)})`;
   });

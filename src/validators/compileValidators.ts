@@ -1,5 +1,6 @@
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { createAjv } from "./createAjv.js";
+import { createPatternEngine, patternEngineSource } from "./createPatternEngine.js";
 import { findUnknownFormats } from "./findUnknownFormats.js";
 import { forEachSubschema, isSchemaObject, type SchemaValue } from "./forEachSubschema.js";
 import { prepareSchema } from "./prepareSchema.js";
@@ -24,6 +25,13 @@ function refersOutside(schema: SchemaValue): boolean {
     },
   });
   return found;
+}
+
+/** Ajv's code with `vxPattern` defined first (its scope calls it at module load), when any pattern is used. */
+function withPatternEngine({ code, used }: { code: string; used: ReadonlyMap<string, string> }): string {
+  if (used.size === 0) return code;
+  const strict = /^"use strict";\n?/.exec(code)?.[0] ?? "";
+  return `${strict}${patternEngineSource(used)}\n${code.slice(strict.length)}`;
 }
 
 export interface CompileEntry {
@@ -65,12 +73,14 @@ export function compileValidators({
   for (const schema of [...prepared.map((e) => e.schema), ...preparedShared]) {
     for (const { format } of findUnknownFormats({ schema })) unknownFormats.add(format);
   }
+  const patterns = createPatternEngine();
   const ajv = createAjv({
     dialect,
     unknownFormats: [...unknownFormats].sort(),
     useDefaults: useDefaults && dialect.startsWith("openapi"),
     assertFormats: formats === "assert",
     inlineRefs: preparedShared.length === 0,
+    regExp: patterns.regExp,
   });
   for (const schema of preparedShared) ajv.addSchema(schema as object);
   const refs: Record<string, string> = {};
@@ -102,6 +112,6 @@ export function compileValidators({
   if (failures.length > 0) {
     throw new Error(`cannot generate ${failures.length} validator(s):\n  ${failures.join("\n  ")}`);
   }
-  const code = standaloneCode.default(ajv, refs);
+  const code = withPatternEngine({ code: standaloneCode.default(ajv, refs), used: patterns.used });
   return sameAs.length === 0 ? code : `${code}\n${sameAs.join("\n")}`;
 }

@@ -1,4 +1,5 @@
 import AjvCore, { _, type Options } from "ajv";
+import type { RegExpEngine } from "ajv/dist/types/index.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import AjvDraft04 from "ajv-draft-04";
 import { knownFormats } from "./knownFormats.js";
@@ -18,6 +19,7 @@ export function createAjv({
   useDefaults = false,
   assertFormats = true,
   inlineRefs = true,
+  regExp,
 }: {
   dialect: ValidatorDialect;
   unknownFormats?: string[];
@@ -26,9 +28,11 @@ export function createAjv({
   assertFormats?: boolean;
   /** `false`: every `$ref` calls the referenced validator (one copy of its code), for modules sharing definitions. */
   inlineRefs?: boolean;
+  /** The engine patterns run on (`createPatternEngine`: RE2, linear time); Ajv's default is the native RegExp. */
+  regExp?: RegExpEngine;
 }): AjvCore.default {
   const options: Options = {
-    code: { source: true, esm: true, formats: _`vxFormats`, optimize: true, lines: true },
+    code: { source: true, esm: true, formats: _`vxFormats`, optimize: true, lines: true, ...(regExp ? { regExp } : {}) },
     allErrors: true,
     strict: false,
     coerceTypes: false,

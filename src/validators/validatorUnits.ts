@@ -179,13 +179,16 @@ function vxGenVersion(): string {
 
 let versions: string | undefined;
 
-/** vx-gen's and Ajv's versions (and this cache's layout): part of every key, so an upgrade recompiles. */
+/** vx-gen's, Ajv's and re2js's versions (and this cache's layout): part of every key, so an upgrade recompiles. */
 function toolVersions(): string {
   versions ??= JSON.stringify({
-    layout: 1,
+    // 2: patterns run on re2js (a unit cached by an earlier build of the same version used a backtracking RegExp).
+    layout: 2,
     vxGen: vxGenVersion(),
     ajv: packageVersion(local.resolve("ajv/package.json")),
     ajvFormats: packageVersion(local.resolve("ajv-formats/package.json")),
+    // re2js exports no package.json: its manifest is beside its build folder.
+    re2js: packageVersion(join(dirname(local.resolve("re2js")), "..", "package.json")),
   });
   return versions;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "./runCli.js";
@@ -83,6 +83,30 @@ describe("vx-gen validate on bad input: a clear diagnostic naming the file and p
     expect(names.find((d) => d.message.includes("'pet_item'"))?.message).toContain("'PetItem2'");
     expect(names.find((d) => d.message.includes("'getPets'"))?.message).toContain("'GetPets2'");
     expect(names.every((d) => typeof d.location?.line === "number")).toBe(true);
+  });
+
+  it("a schema the validators cannot compile is an error at its line, from validate and generate alike", () => {
+    const file = "fixtures/bad/uncompilable-schemas.yaml";
+    const validated = runCli({ args: ["validate", "--openapi", file] });
+    expect(validated.code).toBe(1);
+    const lines = validated.stderr.split("\n").filter((line) => / (error|warning) VX11[789] /.test(line));
+    expect(lines.map((line) => line.replace(/: .*/, ":").replace(/ pattern ".*" cannot/, " pattern cannot"))).toEqual([
+      `${file}:14:41 error VX117 pattern cannot be compiled:`,
+      `${file}:15:41 error VX118 pattern cannot run in linear time:`,
+      `${file}:16:39 error VX117 schema keyword "minLength" cannot be compiled into a validator:`,
+      `${file}:17:26 error VX117 schema keyword "type" cannot be compiled into a validator:`,
+      `${file}:18:61 warning VX119 this schema is not validated (\`x-vx-validate:`,
+    ]);
+    expect(validated.stderr).toContain("`\\h`: its meaning differs between regex engines");
+    expect(validated.stderr).toContain("a backreference (`\\1`) cannot run on a linear-time engine");
+    expect(validated.stderr).toContain('"integr" is not a JSON Schema type');
+    expect(validated.stderr).not.toMatch(stackTrace);
+    const out = join(dir, "uncompilable-out");
+    const generated = runCli({ args: ["generate", "--openapi", file, "--out", out] });
+    expect(generated.code).toBe(1);
+    expect(generated.stderr).toContain(`${file}:14:41 error VX117`);
+    expect(generated.stderr).toContain("nothing written");
+    expect(existsSync(out)).toBe(false);
   });
 
   it("usage errors exit 2 with a hint, not a stack trace", () => {

@@ -22,7 +22,8 @@ describe("the Fastify target's request validators are compiled at generation tim
   it("generates no run-time compilation: no Ajv instance, no compile, no validator compiler for the app", () => {
     for (const file of files.filter((f) => f.path.startsWith("src/") && f.path.endsWith(".ts"))) {
       expect(file.content, file.path).not.toMatch(
-        /new Ajv|\bajv\.compile|\.compile\(|addFormats|setValidatorCompiler|from "ajv/,
+        // Patterns are compiled by re2js when a unit loads (`RE2JS.compile`, microseconds each); schemas never are.
+        /new Ajv|\bajv\.compile|(?<!RE2JS)\.compile\(|addFormats|setValidatorCompiler|from "ajv/,
       );
     }
     const routes = source("src/generated/fastify/routes/tags.ts");

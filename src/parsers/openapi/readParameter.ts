@@ -24,6 +24,7 @@ const swaggerSchemaKeys = [
   "enum",
   "multipleOf",
   "x-nullable",
+  "x-vx-validate",
 ];
 
 /**

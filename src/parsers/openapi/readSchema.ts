@@ -5,6 +5,7 @@ import { classifySchemaRef } from "./classifySchemaRef.js";
 import { derefCursor } from "./derefCursor.js";
 import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
+import { optsOutOfValidation, readPattern } from "./readPattern.js";
 import { refOf } from "./resolveRef.js";
 import { closeEntry, isHoisted, isNamedName, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
@@ -28,6 +29,7 @@ export function readSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; curso
     if (typeof value !== "boolean") report({ ctx, code: "VX112", message: "a schema must be an object or a boolean", at: cursor });
     return { kind: "unknown", ...neutralCommon(cursor) };
   }
+  if (optsOutOfValidation({ ctx, cursor })) return { kind: "unknown", ...readCommon({ cursor }) };
   if (refOf(value) !== undefined) return readRefSchema({ ctx, cursor, depth });
   return readPlainSchema({ ctx, cursor, depth, composites: true });
 }
@@ -183,10 +185,10 @@ function readTyped({ ctx, cursor, depth, type, common }: { ctx: ReadContext; cur
       };
       const patterns = value.patternProperties === undefined ? undefined : map("patternProperties");
       if (patterns && isRecord(patterns.value)) {
-        node.patternProperties = Object.keys(patterns.value).map((pattern) => ({
-          pattern,
-          schema: readSchema({ ctx, cursor: childCursor({ cursor: patterns, segments: [pattern] }), depth: depth + 1 }),
-        }));
+        node.patternProperties = Object.keys(patterns.value).map((pattern) => {
+          const at = childCursor({ cursor: patterns, segments: [pattern] });
+          return { pattern: readPattern({ ctx, pattern, at })?.pattern ?? pattern, schema: readSchema({ ctx, cursor: at, depth: depth + 1 }) };
+        });
       }
       const minProperties = num(value.minProperties);
       const maxProperties = num(value.maxProperties);
@@ -221,7 +223,8 @@ function readTyped({ ctx, cursor, depth, type, common }: { ctx: ReadContext; cur
       const maxLength = num(value.maxLength);
       if (minLength !== undefined) node.minLength = minLength;
       if (maxLength !== undefined) node.maxLength = maxLength;
-      if (typeof value.pattern === "string") node.pattern = value.pattern;
+      const pattern = typeof value.pattern === "string" ? readPattern({ ctx, pattern: value.pattern, at: childCursor({ cursor, segments: ["pattern"] }), split: true })?.pattern : undefined;
+      if (pattern !== undefined) node.pattern = pattern;
       if (typeof value.contentMediaType === "string") node.contentMediaType = value.contentMediaType;
       if (typeof value.contentEncoding === "string") node.contentEncoding = value.contentEncoding;
       return node;

@@ -1,11 +1,14 @@
 import type { JsonValue } from "../../ir/types.js";
-import { childCursor, type ReadContext } from "./ReadContext.js";
+import { keywordValueProblem } from "../../validators/keywordValueProblem.js";
+import { childCursor, report, type ReadContext } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
 import { classifySchemaRef } from "./classifySchemaRef.js";
 import { derefCursor } from "./derefCursor.js";
 import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
+import { optsOutOfValidation, readPattern } from "./readPattern.js";
+import type { PatternConjunct } from "../../validators/splitLeadingLookaheads.js";
 import { refOf } from "./resolveRef.js";
 import { closeEntry, isHoisted, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
@@ -48,6 +51,7 @@ export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cur
   if (depth > REUSE_DEPTH) markNotReusable(ctx);
   if (typeof value === "boolean") return value;
   if (!isRecord(value) || depth > MAX_SCHEMA_DEPTH) return {};
+  if (optsOutOfValidation({ ctx, cursor })) return annotationsOnly(value);
   const nullable = value.nullable === true || value["x-nullable"] === true;
 
   if (refOf(value) !== undefined) {
@@ -92,6 +96,16 @@ export function toJsonSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; cur
   return out;
 }
 
+/** What an unvalidated schema (`x-vx-validate: false`) keeps: it accepts anything, request and response views alike. */
+function annotationsOnly(value: Record<string, unknown>): JsonObject {
+  const out: JsonObject = {};
+  for (const key of ["title", "description", "deprecated", "readOnly", "writeOnly"]) {
+    const member = value[key];
+    if (typeof member === "string" || typeof member === "boolean") out[key] = member;
+  }
+  return out;
+}
+
 function hoistedRef({ ctx, key }: { ctx: ReadContext; key: string }): JsonObject {
   const ref = { $ref: "" };
   markNotReusable(ctx);
@@ -113,6 +127,7 @@ function convertMembers({
   skip: Set<string>;
 }): JsonObject {
   const out: JsonObject = {};
+  let conjuncts: PatternConjunct[] | undefined;
   const sub = (...segments: (string | number)[]) => toJsonSchema({ ctx, cursor: childCursor({ cursor, segments }), depth: depth + 1 });
   for (const key of Object.keys(value)) {
     const member = value[key];
@@ -138,7 +153,12 @@ function convertMembers({
       const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [key] }) });
       const map: JsonObject = {};
       if (at && isRecord(at.value)) {
-        for (const name of Object.keys(at.value)) map[name] = toJsonSchema({ ctx, cursor: childCursor({ cursor: at, segments: [name] }), depth: depth + 1 });
+        for (const name of Object.keys(at.value)) {
+          const child = childCursor({ cursor: at, segments: [name] });
+          // A `patternProperties` key is a pattern too (translated like `pattern`; an error at its place if it cannot be).
+          const mapKey = key === "patternProperties" ? (readPattern({ ctx, pattern: name, at: child })?.pattern ?? name) : name;
+          map[mapKey] = toJsonSchema({ ctx, cursor: child, depth: depth + 1 });
+        }
       }
       out[key] = map;
     } else if (schemaLists.has(key) && Array.isArray(member)) {
@@ -147,9 +167,36 @@ function convertMembers({
       out[key] = sub(key);
     } else if (key === "examples" && !Array.isArray(member)) {
       continue;
+    } else if (key === "pattern" && typeof member === "string") {
+      const read = readPattern({ ctx, pattern: member, at: childCursor({ cursor, segments: [key] }), split: true });
+      out.pattern = read?.pattern ?? member;
+      if (read?.conjuncts) conjuncts = read.conjuncts;
     } else {
       out[key] = member as JsonValue;
     }
   }
-  return out;
+  checkKeywordValues({ ctx, cursor, out });
+  return conjuncts ? withConjuncts({ out, conjuncts }) : out;
+}
+
+/** `pattern` as the conjunction of patterns it stands for (`^(?=A)(?!B)C`: `^(?:A)`, not `^(?:B)`, `^C`), in `allOf`. */
+function withConjuncts({ out, conjuncts }: { out: JsonObject; conjuncts: PatternConjunct[] }): JsonObject {
+  const { pattern: _written, ...rest } = out;
+  const members = conjuncts.map((c): JsonValue => (c.negated ? { not: { type: "string", pattern: c.pattern } } : { pattern: c.pattern }));
+  return { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), ...members] };
+}
+
+/** A keyword whose value the validators cannot compile (`minLength: "3"`, `type: integr`) is an error at its place. */
+function checkKeywordValues({ ctx, cursor, out }: { ctx: ReadContext; cursor: Cursor; out: JsonObject }): void {
+  for (const [keyword, value] of Object.entries(out)) {
+    const problem = keywordValueProblem({ keyword, value });
+    if (problem === undefined) continue;
+    report({
+      ctx,
+      code: "VX117",
+      message: `schema keyword "${keyword}" cannot be compiled into a validator: ${problem}`,
+      at: childCursor({ cursor, segments: [keyword] }),
+      help: "correct the value, or add `x-vx-validate: false` to this schema to leave it unchecked (vx-gen then warns that it is not validated)",
+    });
+  }
 }

@@ -159,7 +159,8 @@ describe("probe", () => {
     for (const folder of ["src/generated/fastify", "src/generated/validation"]) {
       for (const file of readdirSync(folder).filter((f) => f.endsWith(".ts"))) {
         const text = readFileSync(join(folder, file), "utf8");
-        expect(text, file).not.toMatch(/new Ajv|\\.compile\\(|from "ajv"|addFormats|setValidatorCompiler/);
+        // A pattern is compiled by re2js when its unit loads (\`RE2JS.compile\`, microseconds); a schema never is.
+        expect(text, file).not.toMatch(/new Ajv|(?<!RE2JS)\\.compile\\(|from "ajv"|addFormats|setValidatorCompiler/);
       }
     }
     // Nothing compiles a schema while the app is built, started and used (Fastify's serializer would compile
