@@ -7,6 +7,7 @@ import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
 import { refOf } from "./resolveRef.js";
+import { sortKeysDeep } from "../../util/sortKeysDeep.js";
 import { closeEntry, isHoisted, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
 type JsonObject = { [key: string]: JsonValue };
@@ -114,7 +115,8 @@ function convertMembers({
 }): JsonObject {
   const out: JsonObject = {};
   const sub = (...segments: (string | number)[]) => toJsonSchema({ ctx, cursor: childCursor({ cursor, segments }), depth: depth + 1 });
-  for (const key of Object.keys(value)) {
+  // Keywords in sorted order, whatever order the spec wrote them in: the output must not depend on it.
+  for (const key of Object.keys(value).sort()) {
     const member = value[key];
     if (skip.has(key) || key.startsWith("x-") || dropped.has(key) || member === undefined) continue;
     if (key === "type") {
@@ -138,7 +140,9 @@ function convertMembers({
       const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [key] }) });
       const map: JsonObject = {};
       if (at && isRecord(at.value)) {
-        for (const name of Object.keys(at.value)) map[name] = toJsonSchema({ ctx, cursor: childCursor({ cursor: at, segments: [name] }), depth: depth + 1 });
+        // `properties` keep the author's field order (types and forms show it); other maps are sorted by name.
+        const names = key === "properties" ? Object.keys(at.value) : Object.keys(at.value).sort();
+        for (const name of names) map[name] = toJsonSchema({ ctx, cursor: childCursor({ cursor: at, segments: [name] }), depth: depth + 1 });
       }
       out[key] = map;
     } else if (schemaLists.has(key) && Array.isArray(member)) {
@@ -148,7 +152,8 @@ function convertMembers({
     } else if (key === "examples" && !Array.isArray(member)) {
       continue;
     } else {
-      out[key] = member as JsonValue;
+      // Values (default, const, enum, examples, unknown keywords) with their objects' keys sorted too.
+      out[key] = sortKeysDeep(member as JsonValue);
     }
   }
   return out;
