@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -11,6 +10,7 @@ import { clearRegistrationMemo } from "../../src/parsers/openapi/readNamedSchema
 import { reorderSpecKeys, toJsonText, toYamlText } from "../helpers/reorderSpecKeys.js";
 import { seededRandom } from "../helpers/seededRandom.js";
 import { generateFixture } from "./helpers/generateFixture.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 /**
  * Determinism: a spec whose objects list their members in another order (every object but a schema's `properties`,
@@ -152,8 +152,7 @@ describe("reordered spec members give byte-identical output", () => {
   for (const spec of fixtureCases) {
     it(`fixture ${spec.name}`, () => checkSpec(spec));
   }
-  const present = existsSync(corpus);
-  if (!present) console.warn(`reorderedSpec: ${corpus} is absent; the corpus cases are skipped`);
+  const present = sharedInputPresent({ path: corpus, what: "reordered-spec corpus cases" });
   for (const spec of corpusCases) {
     it.skipIf(!present)(`corpus ${spec.name}`, () => checkSpec(spec), 300_000);
   }
