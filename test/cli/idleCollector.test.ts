@@ -23,10 +23,17 @@ describe("createIdleCollector", () => {
   });
 
   it("does nothing once cancelled", async () => {
-    const idle = createIdleCollector({ delayMs: 10 });
+    let calls = 0;
+    const idle = createIdleCollector({ delayMs: 10, collect: () => calls++ });
     idle.schedule();
     idle.cancel();
     idle.cancel();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(calls).toBe(0);
+    // The same collector, scheduled twice and left alone, collects once.
+    idle.schedule();
+    idle.schedule();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(calls).toBe(1);
   });
 });

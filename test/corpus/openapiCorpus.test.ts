@@ -15,12 +15,12 @@ import { buildYamlPositionIndex, locateInYaml } from "../../src/parsers/openapi/
 import { parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import { splitPointer } from "../../src/parsers/openapi/jsonPointer.js";
 import { allPointers } from "../parsers/openapi/allPointers.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 const corpusDir = path.resolve("../shared/corpus");
 const sourcesFile = path.join(corpusDir, "SOURCES.md");
 const githubSpec = path.resolve("node_modules/@octokit/openapi/generated/api.github.com.json");
-const corpusPresent = existsSync(sourcesFile);
-if (!corpusPresent) console.log(`openapi corpus tests skipped: ${sourcesFile} not found (the shared corpus is not checked out next to this repository)`);
+const corpusPresent = sharedInputPresent({ path: sourcesFile, what: "OpenAPI corpus tests (the shared corpus next to this repository)" });
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -159,7 +159,7 @@ function discriminatorTargets(docs: Docs): Set<string> {
   return targets;
 }
 
-const documents = corpusPresent ? [...corpusRoots(), ...(existsSync(githubSpec) ? [{ name: "github (@octokit/openapi)", file: githubSpec }] : [])] : [];
+const documents = corpusPresent ? [...corpusRoots(), ...(sharedInputPresent({ path: githubSpec, what: "GitHub's spec in the OpenAPI corpus tests (@octokit/openapi dev dependency)" }) ? [{ name: "github (@octokit/openapi)", file: githubSpec }] : [])] : [];
 const timings: string[] = [];
 
 describe.skipIf(!corpusPresent)("OpenAPI corpus", () => {

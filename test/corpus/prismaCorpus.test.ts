@@ -1,13 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { readPrisma } from "../../src/parsers/prisma/readPrisma.js";
 import type { PrismaSource } from "../../src/ir/types.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 const corpus = fileURLToPath(new URL("../../../shared/corpus/prisma", import.meta.url));
-const present = existsSync(corpus);
-if (!present) console.log(`prismaCorpus: skipped, the Prisma corpus is not at ${corpus}`);
+const present = sharedInputPresent({ path: corpus, what: "Prisma corpus tests" });
 
 const schemas = present
   ? readdirSync(corpus)

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { requestValidatorOptions } from "../../generators/shared/renderValidators.js";
 import { createFastifyTargetCompiler } from "./fastifyTargetAjv.js";
 import { failureKey, formatJstsTable, runJsts } from "./runJsts.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -35,7 +36,7 @@ describe("the Fastify target's request validators (the units its generator compi
     expect(extra).toEqual({ name: "x", unknown: 1 });
   });
 
-  test.skipIf(!existsSync(suiteDir))(
+  test.skipIf(!sharedInputPresent({ path: suiteDir, what: "JSON Schema Test Suite through the Fastify target's Ajv" }))(
     "JSON Schema Test Suite draft2020-12 core: what the target uses vs the generated validators",
     async () => {
       const compile = createFastifyTargetCompiler({ workDir: join(workDir, "suite") });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { failureKey, formatJstsTable, runJsts, type JstsDraft, type JstsFailure } from "./runJsts.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -24,7 +25,7 @@ function unlisted({ failures, known }: { failures: JstsFailure[]; known: Map<str
   return failures.map(failureKey).filter((key) => !known.has(key));
 }
 
-describe.skipIf(!existsSync(suiteDir))("JSON Schema Test Suite (../shared/jsts)", () => {
+describe.skipIf(!sharedInputPresent({ path: suiteDir, what: "JSON Schema Test Suite" }))("JSON Schema Test Suite (../shared/jsts)", () => {
   const known = readKnownFailures();
   for (const draft of ["draft4", "draft2020-12"] as const) {
     test(`${draft} core keywords: >= 98% and not below the recorded floor`, async () => {

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { format } from "prettier";
@@ -6,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateFixture } from "./helpers/generateFixture.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
 import { writeRendered } from "./helpers/writeRendered.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 const corpus = join(process.cwd(), "..", "shared", "corpus", "openapi");
 /** Six real documents, the largest (Stripe: 468 operations, 819 schemas) included; Swagger 2.0, OpenAPI 3.0 and 3.1; one multi-file. */
@@ -17,8 +17,7 @@ const documents = [
   { name: "oai-petstore-expanded", file: "oai-petstore-expanded/petstore-expanded.yaml" },
   { name: "oai-petstore-separate-v2", file: "oai-petstore-separate-v2/spec/swagger.yaml" },
 ];
-const present = existsSync(corpus);
-if (!present) console.log(`[corpus] skipped: ${corpus} not found`);
+const present = sharedInputPresent({ path: corpus, what: "corpus type-check tests" });
 
 /**
  * Generated projects without a Prisma schema (every operation unbound, handlers scaffolded) must type-check strictly.

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fastifyTarget } from "../../generators/fastify/fastifyTarget.js";
@@ -9,6 +8,7 @@ import { resolveNames } from "../../src/naming/resolveNames.js";
 import { buildIr } from "../../src/pipeline/buildIr.js";
 import type { RenderOutput } from "../../src/targets/TargetPlugin.js";
 import { seededRandom } from "../helpers/seededRandom.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 /**
  * Differential test of the render memo (`PieceMemo`, `joinPieces`, finishFiles' previous run): a seeded series of
@@ -368,7 +368,7 @@ describe("render memo: memoized renders equal fresh ones after IR edits", () => 
   }, 240_000);
 
   for (const spec of corpusSpecs) {
-    it.skipIf(!existsSync(join(corpus, spec.file)))(spec.name, async () => {
+    it.skipIf(!sharedInputPresent({ path: join(corpus, spec.file), what: `render memo differential on ${spec.name}` }))(spec.name, async () => {
       const applied = await differential({ openapi: join(corpus, spec.file), steps: spec.steps, seed: spec.name.length });
       expect(applied.length).toBe(spec.steps);
     }, 240_000);

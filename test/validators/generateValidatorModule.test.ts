@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -7,6 +7,7 @@ import type { SchemaValue } from "../../src/validators/forEachSubschema.js";
 import { generateValidatorModule } from "../../src/validators/generateValidatorModule.js";
 import type { GeneratedValidator } from "../../src/validators/ValidationIssue.js";
 import { loadGenerated } from "./loadGenerated.js";
+import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 const defs: Record<string, SchemaValue> = {
   Money: {
@@ -133,7 +134,7 @@ const stripe = join(
   "spec3.yaml",
 );
 
-describe.skipIf(!existsSync(stripe))("Stripe components (../shared/corpus)", () => {
+describe.skipIf(!sharedInputPresent({ path: stripe, what: "Stripe validator module test" }))("Stripe components (../shared/corpus)", () => {
   test("819-ish schemas in one module: generation time, size, and a real validation", async () => {
     const document = parse(readFileSync(stripe, "utf8")) as { components: { schemas: Record<string, SchemaValue> } };
     const stripeDefs = document.components.schemas;

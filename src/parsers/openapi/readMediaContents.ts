@@ -6,11 +6,11 @@ import { isRecord } from "./jsonPointer.js";
 import { readSchema } from "./readSchema.js";
 import { toJsonSchema } from "./toJsonSchema.js";
 
-/** An OpenAPI 3 `content` map, one entry per media type in document order. */
+/** An OpenAPI 3 `content` map, one entry per media type, sorted (the order the spec lists them in changes nothing). */
 export function readMediaContents({ ctx, cursor: at }: { ctx: ReadContext; cursor: Cursor }): MediaContent[] {
   const cursor = derefCursor({ ctx, cursor: at });
   if (!cursor || !isRecord(cursor.value)) return [];
-  return Object.keys(cursor.value).map((mediaType) => {
+  return Object.keys(cursor.value).sort().map((mediaType) => {
     const at = childCursor({ cursor, segments: [mediaType] });
     const schemaCursor = childCursor({ cursor: at, segments: ["schema"] });
     const hasSchema = schemaCursor.value !== undefined;

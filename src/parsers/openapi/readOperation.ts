@@ -135,7 +135,7 @@ function readCallbacks({ ctx, cursor: at, scope }: { ctx: ReadContext; cursor: C
   for (const name of Object.keys(cursor.value).sort()) {
     const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [name] }) });
     if (!at || !isRecord(at.value)) continue;
-    for (const expression of Object.keys(at.value)) {
+    for (const expression of Object.keys(at.value).sort()) {
       if (expression.startsWith("x-")) continue;
       const itemCursor = childCursor({ cursor: at, segments: [expression] });
       callbacks.push({

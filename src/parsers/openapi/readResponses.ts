@@ -44,11 +44,12 @@ export function readResponses({ ctx, cursor: at, produces }: { ctx: ReadContext;
   return sortResponses(responses);
 }
 
+/** A response's `headers` map, sorted by name. */
 function readHeaders({ ctx, cursor: at }: { ctx: ReadContext; cursor: Cursor }): ResponseHeader[] {
   const cursor = derefCursor({ ctx, cursor: at });
   if (!cursor || !isRecord(cursor.value)) return [];
   const headers: ResponseHeader[] = [];
-  for (const name of Object.keys(cursor.value)) {
+  for (const name of Object.keys(cursor.value).sort()) {
     const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [name] }) });
     if (!at || !isRecord(at.value)) continue;
     let schemaCursor: Cursor;

@@ -7,6 +7,7 @@ import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { optsOutOfValidation, readPattern } from "./readPattern.js";
 import { refOf } from "./resolveRef.js";
+import { sortKeysDeep } from "../../util/sortKeysDeep.js";
 import { closeEntry, isHoisted, isNamedName, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
 /**
@@ -111,9 +112,10 @@ function readCommon({ cursor }: { cursor: Cursor }): SchemaCommon {
   common.deprecated = value.deprecated === true;
   if (typeof value.title === "string") common.title = value.title;
   if (typeof value.description === "string") common.description = value.description;
-  if (value.default !== undefined) common.default = value.default as JsonValue;
-  if (Array.isArray(value.examples)) common.examples = value.examples as JsonValue[];
-  else if (value.example !== undefined) common.examples = [value.example as JsonValue];
+  // Values with their objects' keys sorted: generated examples and tests must not depend on the order they were written in.
+  if (value.default !== undefined) common.default = sortKeysDeep(value.default as JsonValue);
+  if (Array.isArray(value.examples)) common.examples = sortKeysDeep(value.examples as JsonValue[]);
+  else if (value.example !== undefined) common.examples = [sortKeysDeep(value.example as JsonValue)];
   return common;
 }
 
@@ -126,7 +128,7 @@ function readPlainSchema({ ctx, cursor, depth, composites }: { ctx: ReadContext;
     return readComposite({ ctx, cursor, depth, common, types });
   }
   if (Array.isArray(value.enum)) return readEnum({ value, common, types });
-  if (Object.prototype.hasOwnProperty.call(value, "const")) return { kind: "const", value: value.const as JsonValue, ...common };
+  if (Object.prototype.hasOwnProperty.call(value, "const")) return { kind: "const", value: sortKeysDeep(value.const as JsonValue), ...common };
   if (types.length > 1) {
     const members = types.map((type) => readTyped({ ctx, cursor, depth, type, common: neutralCommon(cursor) }));
     return { kind: "union", mode: "anyOf", members, ...common };
@@ -185,7 +187,7 @@ function readTyped({ ctx, cursor, depth, type, common }: { ctx: ReadContext; cur
       };
       const patterns = value.patternProperties === undefined ? undefined : map("patternProperties");
       if (patterns && isRecord(patterns.value)) {
-        node.patternProperties = Object.keys(patterns.value).map((pattern) => {
+        node.patternProperties = Object.keys(patterns.value).sort().map((pattern) => {
           const at = childCursor({ cursor: patterns, segments: [pattern] });
           return { pattern: readPattern({ ctx, pattern, at })?.pattern ?? pattern, schema: readSchema({ ctx, cursor: at, depth: depth + 1 }) };
         });
@@ -310,8 +312,14 @@ function readComposite({ ctx, cursor, depth, common, types }: { ctx: ReadContext
   return node;
 }
 
+function sortedEntries(map: Record<string, unknown>): [string, unknown][] {
+  return Object.keys(map)
+    .sort()
+    .map((key) => [key, map[key]]);
+}
+
 /**
- * The discriminator of a schema, with every mapping explicit: written mappings first (their targets resolved to
+ * The discriminator of a schema, with every mapping explicit: written mappings first, sorted (their targets resolved to
  * named schemas, VX113 when they name none), then one entry per named member schema not mapped yet.
  */
 function readDiscriminator({ ctx, cursor, members }: { ctx: ReadContext; cursor: Cursor; members: SchemaNode[] }): Discriminator | undefined {
@@ -322,7 +330,7 @@ function readDiscriminator({ ctx, cursor, members }: { ctx: ReadContext; cursor:
   const mapping: Discriminator["mapping"] = [];
   const mapped = new Set<string>();
   if (isRecord(raw) && isRecord(raw.mapping)) {
-    for (const [key, target] of Object.entries(raw.mapping)) {
+    for (const [key, target] of sortedEntries(raw.mapping)) {
       if (typeof target !== "string") continue;
       const at = childCursor({ cursor, segments: ["discriminator", "mapping", key] });
       let name: string | undefined;
@@ -368,7 +376,7 @@ function readDiscriminator({ ctx, cursor, members }: { ctx: ReadContext; cursor:
 function hoistMappingTargets({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): void {
   const raw = (cursor.value as Record<string, unknown>).discriminator;
   if (!isRecord(raw) || !isRecord(raw.mapping)) return;
-  for (const [key, target] of Object.entries(raw.mapping)) {
+  for (const [key, target] of sortedEntries(raw.mapping)) {
     if (typeof target !== "string" || !/[#/]|\.(ya?ml|json)$/i.test(target)) continue;
     const at = childCursor({ cursor, segments: ["discriminator", "mapping", key] });
     const resolved = classifySchemaRef({ ctx, cursor: { ...at, value: { $ref: target } } });

@@ -26,10 +26,10 @@ export function readSecuritySchemes({ ctx }: { ctx: ReadContext }): SecuritySche
       schemes.push({ kind: "http", name, scheme: s.scheme.toLowerCase(), ...(typeof s.bearerFormat === "string" ? { bearerFormat: s.bearerFormat } : {}), ...description, source });
     } else if (s.type === "oauth2") {
       const flows: Extract<SecurityScheme, { kind: "oauth2" }>["flows"] = [];
-      const flowEntries: [string, unknown][] = ctx.version === "2.0" ? [[swaggerFlows[String(s.flow)] ?? String(s.flow), s]] : isRecord(s.flows) ? Object.entries(s.flows) : [];
+      const flowEntries: [string, unknown][] = ctx.version === "2.0" ? [[swaggerFlows[String(s.flow)] ?? String(s.flow), s]] : isRecord(s.flows) ? Object.entries(s.flows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
       for (const [flow, f] of flowEntries) {
         if (!isRecord(f)) continue;
-        const entry: (typeof flows)[number] = { flow, scopes: isRecord(f.scopes) ? Object.keys(f.scopes) : [] };
+        const entry: (typeof flows)[number] = { flow, scopes: isRecord(f.scopes) ? Object.keys(f.scopes).sort() : [] };
         if (typeof f.authorizationUrl === "string") entry.authorizationUrl = f.authorizationUrl;
         if (typeof f.tokenUrl === "string") entry.tokenUrl = f.tokenUrl;
         if (typeof f.refreshUrl === "string") entry.refreshUrl = f.refreshUrl;
@@ -53,7 +53,8 @@ export function readSecurityRequirements({ ctx, cursor, defined }: { ctx: ReadCo
   return cursor.value.map((requirement, i) => {
     if (!isRecord(requirement)) return { schemes: [] };
     return {
-      schemes: Object.keys(requirement).map((name) => {
+      // The schemes of one requirement all apply together: sorted, so the order the spec lists them in changes nothing.
+      schemes: Object.keys(requirement).sort().map((name) => {
         if (!defined.has(name)) {
           report({ ctx, code: "VX114", message: `security requirement names "${name}", which is not a defined security scheme`, at: childCursor({ cursor, segments: [i, name] }) });
         }

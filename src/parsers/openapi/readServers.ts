@@ -19,7 +19,8 @@ export function readServers({ ctx }: { ctx: ReadContext }): Server[] {
     const server: Server = { url: s.url, variables: [] };
     if (typeof s.description === "string") server.description = s.description;
     if (isRecord(s.variables)) {
-      for (const [name, v] of Object.entries(s.variables)) {
+      for (const name of Object.keys(s.variables).sort()) {
+        const v = s.variables[name];
         if (!isRecord(v)) continue;
         const variable: Server["variables"][number] = { name, default: String(v.default ?? "") };
         if (Array.isArray(v.enum)) variable.enum = v.enum.map(String);

@@ -10,6 +10,7 @@ import { MAX_SCHEMA_DEPTH } from "./readSchema.js";
 import { optsOutOfValidation, readPattern } from "./readPattern.js";
 import type { PatternConjunct } from "../../validators/splitLeadingLookaheads.js";
 import { refOf } from "./resolveRef.js";
+import { sortKeysDeep } from "../../util/sortKeysDeep.js";
 import { closeEntry, isHoisted, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
 
 type JsonObject = { [key: string]: JsonValue };
@@ -129,7 +130,8 @@ function convertMembers({
   const out: JsonObject = {};
   let conjuncts: PatternConjunct[] | undefined;
   const sub = (...segments: (string | number)[]) => toJsonSchema({ ctx, cursor: childCursor({ cursor, segments }), depth: depth + 1 });
-  for (const key of Object.keys(value)) {
+  // Keywords in sorted order, whatever order the spec wrote them in: the output must not depend on it.
+  for (const key of Object.keys(value).sort()) {
     const member = value[key];
     if (skip.has(key) || key.startsWith("x-") || dropped.has(key) || member === undefined) continue;
     if (key === "type") {
@@ -153,7 +155,9 @@ function convertMembers({
       const at = derefCursor({ ctx, cursor: childCursor({ cursor, segments: [key] }) });
       const map: JsonObject = {};
       if (at && isRecord(at.value)) {
-        for (const name of Object.keys(at.value)) {
+        // `properties` keep the author's field order (types and forms show it); other maps are sorted by name.
+        const names = key === "properties" ? Object.keys(at.value) : Object.keys(at.value).sort();
+        for (const name of names) {
           const child = childCursor({ cursor: at, segments: [name] });
           // A `patternProperties` key is a pattern too (translated like `pattern`; an error at its place if it cannot be).
           const mapKey = key === "patternProperties" ? (readPattern({ ctx, pattern: name, at: child })?.pattern ?? name) : name;
@@ -172,7 +176,8 @@ function convertMembers({
       out.pattern = read?.pattern ?? member;
       if (read?.conjuncts) conjuncts = read.conjuncts;
     } else {
-      out[key] = member as JsonValue;
+      // Values (default, const, enum, examples, unknown keywords) with their objects' keys sorted too.
+      out[key] = sortKeysDeep(member as JsonValue);
     }
   }
   checkKeywordValues({ ctx, cursor, out });

@@ -4,7 +4,6 @@
  * sees them after an editor saves), each read once incrementally (same path as the previous run) and once fresh (a
  * path never read before), comparing the parsed value with JSON.parse and the whole result (IR and diagnostics).
  */
-import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { clearOpenApiMemo, readOpenApi, type ReadOpenApiResult } from "../../../
 import { readSpecFile, specFileReuse } from "../../../src/parsers/openapi/readSpecFile.js";
 import { parseYamlValue } from "../../../src/parsers/openapi/parseYamlValue.js";
 import { structureMode } from "../../../src/parsers/openapi/validateStructureIncrementally.js";
+import { sharedInputPresent } from "../../helpers/sharedInput.js";
 
 type Json = Record<string, unknown>;
 const corpus = path.resolve("../shared/corpus/openapi");
@@ -185,7 +185,7 @@ const specs = [
 
 describe("incremental reads give what fresh reads give", () => {
   for (const [index, { name, source, rounds, kinds }] of specs.entries()) {
-    it.skipIf(!existsSync(source))(`${name}: ${rounds} random edits`, async () => {
+    it.skipIf(!sharedInputPresent({ path: source, what: `incremental read series on ${name}` }))(`${name}: ${rounds} random edits`, async () => {
       await runSeries({ source, name, rounds, seed: 1000 + index, ...(kinds ? { kinds } : {}) });
     }, 300_000);
   }
@@ -233,7 +233,7 @@ describe("the loader's memo", () => {
     expect(fixed.api?.operations.length).toBe(2);
   });
 
-  it.skipIf(!existsSync(petstore))("re-parses only the edited file of a multi-file spec, and reads like a fresh read", async () => {
+  it.skipIf(!sharedInputPresent({ path: petstore, what: "incremental read of a multi-file corpus spec" }))("re-parses only the edited file of a multi-file spec, and reads like a fresh read", async () => {
     const live = path.join(workDir, "separate-live");
     await cp(petstore, live, { recursive: true });
     const root = path.join(live, "spec", "swagger.yaml");

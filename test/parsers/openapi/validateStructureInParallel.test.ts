@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../../src/ir/types.js";
 import type { SpecFile } from "../../../src/parsers/openapi/SpecFile.js";
 import type { SpecVersion } from "../../../src/parsers/openapi/ReadContext.js";
+import { sharedInputPresent } from "../../helpers/sharedInput.js";
 
 // The worker runs compiled code, so this test drives the built module (dist/, rebuilt by the global setup when stale).
 type Start = (input: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }) => Promise<Diagnostic[]>;
@@ -23,7 +23,7 @@ function specFile({ text, file }: { text: string; file: string }): SpecFile {
   return { file, key: file, text, value: JSON.parse(text) as unknown, format: "json" };
 }
 
-describe.skipIf(!existsSync(github))("structural validation on a worker thread", () => {
+describe.skipIf(!sharedInputPresent({ path: github, what: "worker-thread structural validation (GitHub's spec from the @octokit/openapi dev dependency)" }))("structural validation on a worker thread", () => {
   it("gives the same diagnostics as validating in this thread, valid or not", async () => {
     const text = await readFile(github, "utf8");
     expect(text.length).toBeGreaterThan(PARALLEL_STRUCTURE_BYTES);
