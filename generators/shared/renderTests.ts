@@ -4,6 +4,7 @@ import { exampleValue } from "./exampleValue.js";
 import { invalidBodies, invalidParameter } from "./invalidCases.js";
 import { findModelField } from "./modelSchemas.js";
 import { referenceOverrides } from "./referenceOverrides.js";
+import { renderListQueryTest } from "./renderBehaviourTests.js";
 import { unknownKey } from "./unknownKey.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
@@ -40,6 +41,10 @@ function literal(value: JsonValue): string {
 function pathExpr({ path, values }: { path: string; values: Record<string, string> }): string {
   const text = path.replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
   return "`" + text.replace(/\{([^}]+)\}/g, (_m, name: string) => (values[name] !== undefined ? `\${encodeURIComponent(String(${values[name]}))}` : "x")) + "`";
+}
+
+function isObject(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function jsonBody(view: OperationView): SchemaNode | undefined {
@@ -213,6 +218,52 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
     }
   }
 
+  if (list) {
+    const query = renderListQueryTest({ list: list.view, model, schemas, url: pathExpr({ path: list.view.op.path, values: {} }) });
+    if (query) tests.push(query);
+  }
+
+  // 404 for every keyed operation on an unknown key; 409 when an update takes another record's unique value.
+  for (const a of [update, replace, remove]) {
+    const key = keyOf(a);
+    if (!a || !key) continue;
+    const k: Writer = { lines: [], setup: [], counter: 0 };
+    const node = jsonBody(a.view);
+    const example = node ? exampleValue({ node, schemas, variant: "request", seed: 6, forcedReadOnly, optional: true }) : undefined;
+    if (node && example === undefined) continue;
+    if (example !== undefined) k.lines.push(`    const body = ${bodyWithReferences({ value: example, model, views, w: k })};`);
+    const url = pathExpr({ path: a.view.op.path, values: { [key.parameter]: missingKey({ view: a.view, name: key.parameter, model, fieldName: key.field, schemas }) } });
+    k.lines.push(`    expectError({ response: await api.request({ method: ${literal(a.view.op.method.toUpperCase())}, url: ${url}${example !== undefined ? ", body" : ""} }), code: "NOT_FOUND", status: 404 });`);
+    tests.push(`  it(${literal(`${a.view.op.operationId}: 404 NOT_FOUND for an unknown ${key.parameter}`)}, async () => {\n${k.lines.join("\n")}\n  });`);
+  }
+  for (const a of create && jsonBody(create.view) ? [update, replace] : []) {
+    const key = keyOf(a);
+    const node = a ? jsonBody(a.view) : undefined;
+    if (!a || !key || !node || !create) continue;
+    const createNode = jsonBody(create.view) as SchemaNode;
+    const first = exampleValue({ node: createNode, schemas, variant: "request", seed: 7, forcedReadOnly, optional: true });
+    const second = exampleValue({ node: createNode, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const change = exampleValue({ node, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const keyProp = responseProperty({ view: create.view, model, fieldName: key.field, schemas });
+    if (!isObject(first) || !isObject(second) || !isObject(change) || !keyProp) continue;
+    const unique = Object.keys(change).find((name) => {
+      const f = findModelField({ model: model.model, property: name });
+      return f !== undefined && f !== model.idField && (f.kind === "scalar" || f.kind === "enum") && model.keys.some((k) => k.field === f) && name in first;
+    });
+    if (!unique) continue;
+    const u: Writer = { lines: [], setup: [], counter: 0 };
+    const createUrl = pathExpr({ path: create.view.op.path, values: {} });
+    const method = literal(create.view.op.method.toUpperCase());
+    u.lines.push(`    const taken = await api.request({ method: ${method}, url: ${createUrl}, body: ${bodyWithReferences({ value: first, model, views, w: u })} });`);
+    u.lines.push(`    expect(taken.status, JSON.stringify(taken.body)).toBe(${create.view.success?.code ?? 201});`);
+    u.lines.push(`    const other = await api.request({ method: ${method}, url: ${createUrl}, body: ${bodyWithReferences({ value: second, model, views, w: u })} });`);
+    u.lines.push(`    expect(other.status, JSON.stringify(other.body)).toBe(${create.view.success?.code ?? 201});`);
+    u.lines.push(`    const change = { ...${bodyWithReferences({ value: change, model, views, w: u })}, ${JSON.stringify(unique)}: field({ value: taken.body, name: ${literal(unique)} }) };`);
+    const url = pathExpr({ path: a.view.op.path, values: { [key.parameter]: `field({ value: other.body, name: ${literal(keyProp)} })` } });
+    u.lines.push(`    expectError({ response: await api.request({ method: ${literal(a.view.op.method.toUpperCase())}, url: ${url}, body: change }), code: "CONFLICT", status: 409 });`);
+    tests.push(`  it(${literal(`${a.view.op.operationId}: 409 CONFLICT when ${unique} is another record's`)}, async () => {\n${u.lines.join("\n")}\n  });`);
+  }
+
   // Nested routes: create and list under an existing parent, 404 under a missing one.
   for (const nested of mine.filter((a) => a.view.op.binding.kind === "bound" && a.view.op.binding.parent)) {
     const binding = nested.view.op.binding;
@@ -262,7 +313,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
 
   return `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./support/testApi.js";
-import { echoed, expectError, field, fieldsOf, items } from "./support/assertions.js";
+import { echoed, expectError, expectSorted, field, fieldsOf, items } from "./support/assertions.js";
 
 // ${T}: generated tests against a fresh database of this file's own.
 let api: TestApi;
