@@ -41,6 +41,32 @@ function versions(names: string[], fallback: string): Record<string, string> {
 }
 
 /**
+ * vitest's configuration; `npm run test:coverage` measures the project's own code (not the Prisma client, not the
+ * precompiled validators, not the type-only modules) with V8.
+ */
+function vitestConfig(): string {
+  return [
+    `import { defineConfig } from "vitest/config";`,
+    ``,
+    `export default defineConfig({`,
+    `  test: {`,
+    `    include: ["test/**/*.test.ts"],`,
+    `    pool: "forks",`,
+    `    testTimeout: 30_000,`,
+    `    hookTimeout: 60_000,`,
+    `    coverage: {`,
+    `      provider: "v8",`,
+    `      include: ["src/**/*.ts"],`,
+    `      exclude: ["src/generated/prisma/**", "src/generated/validation/**"],`,
+    `      reporter: ["text-summary", "json-summary"],`,
+    `    },`,
+    `  },`,
+    `});`,
+    ``,
+  ].join("\n");
+}
+
+/**
  * The project's own files: package.json (scripts, exact dependency versions), tsconfig, vitest and Prisma config,
  * the prisma generate wrapper, .gitignore, .env.example, README. All scaffold (yours once written) except the script.
  */
@@ -58,7 +84,7 @@ export function renderProjectFiles({
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
   const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
-  const dev = [...deps.dev, "typescript", "vitest", "@types/node", ...(hasDb ? ["prisma"] : [])];
+  const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", ...(hasDb ? ["prisma"] : [])];
   const name = kebabCase(api.info.title) || "api";
   const scripts: Record<string, string> = hasDb
     ? {
@@ -69,6 +95,7 @@ export function renderProjectFiles({
         "db:push": "npm run build && node dist/generated/db/dbPush.js",
         "db:push:prisma": "prisma db push",
         test: "npm run prisma:generate && vitest run",
+        "test:coverage": "npm run prisma:generate && vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/server.js)",
       }
@@ -76,6 +103,7 @@ export function renderProjectFiles({
         build: "tsc -p tsconfig.build.json",
         typecheck: "tsc -p tsconfig.json --noEmit",
         test: "vitest run",
+        "test:coverage": "vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/server.js)",
       };
@@ -117,7 +145,7 @@ export function renderProjectFiles({
     { path: "tsconfig.build.json", content: JSON.stringify(tsconfigBuild, null, 2), ownership: "scaffold" },
     {
       path: "vitest.config.ts",
-      content: `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({\n  test: { include: ["test/**/*.test.ts"], pool: "forks", testTimeout: 30_000, hookTimeout: 60_000 },\n});\n`,
+      content: vitestConfig(),
       ownership: "scaffold",
     },
     {
