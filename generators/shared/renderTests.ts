@@ -47,6 +47,11 @@ function isObject(value: JsonValue | undefined): value is Record<string, JsonVal
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Whether a (dereferenced) schema allows null. */
+function acceptsNull(node: SchemaNode): boolean {
+  return node.nullable || node.kind === "null" || (node.kind === "union" && node.members.some((m) => m.kind === "null" || m.nullable));
+}
+
 function jsonBody(view: OperationView): SchemaNode | undefined {
   return view.body?.isJson && view.body.schema ? view.body.schema : undefined;
 }
@@ -161,6 +166,20 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
         }
       }
       tests.push(`  it(${literal(`${steps.join(" -> ")} round trip`)}, async () => {\n${w.lines.join("\n")}\n  });`);
+
+      // Every optional property that may be null, sent as null, comes back null.
+      const nullable = isObject(valid)
+        ? (objectProperties({ node, schemas }) ?? []).filter((p) => !p.required && p.name in valid && acceptsNull(derefSchema({ node: p.schema, schemas }))).map((p) => p.name)
+        : [];
+      if (isObject(valid) && nullable.length > 0) {
+        const z: Writer = { lines: [], setup: [], counter: 0 };
+        const nulled = { ...valid, ...Object.fromEntries(nullable.map((name) => [name, null])) };
+        z.lines.push(`    const body = ${bodyWithReferences({ value: nulled, model, views, w: z })};`);
+        z.lines.push(`    const created = await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${pathExpr({ path: create.view.op.path, values: {} })}, body });`);
+        z.lines.push(`    expect(created.status, JSON.stringify(created.body)).toBe(${create.view.success?.code ?? 201});`);
+        z.lines.push(`    expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));`);
+        tests.push(`  it(${literal(`${create.view.op.operationId}: ${nullable.join(", ")} sent as null ${nullable.length === 1 ? "comes" : "come"} back null`)}, async () => {\n${z.lines.join("\n")}\n  });`);
+      }
 
       // 409 on a unique conflict: the same body twice.
       const uniqueProps = Object.keys(valid as object).filter((name) => {
