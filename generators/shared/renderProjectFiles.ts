@@ -170,6 +170,7 @@ export function renderProjectFiles({
         "npm install",
         ...(hasDb ? ["npm run db:push     # creates the tables in DATABASE_URL (default " + defaultDatabaseUrl(provider) + ")"] : []),
         "npm test            # generated tests, each file on a fresh database",
+        "npm run test:coverage  # the same, with the coverage of src/ (V8)",
         "npm start           # PORT (3000), HOST, " + (hasDb ? "DATABASE_URL, " : "") + "BASE_PATH (" + (basePath || "/") + ")",
         "```",
         "",
