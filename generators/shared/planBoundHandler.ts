@@ -43,6 +43,22 @@ function defaultNumber(param: ParameterView | undefined): number | undefined {
   return typeof d === "number" ? d : undefined;
 }
 
+/** What a list operation's query parameter does, by its name (the same names the handler plan reads). */
+export type ListParameterRole = "limit" | "offset" | "page" | "cursor" | "sort" | "direction";
+
+export function listParameterRole(name: string): ListParameterRole | undefined {
+  const word = squash(name);
+  const roles: [Set<string>, ListParameterRole][] = [
+    [limitNames, "limit"],
+    [offsetNames, "offset"],
+    [pageNames, "page"],
+    [cursorNames, "cursor"],
+    [sortNames, "sort"],
+    [directionNames, "direction"],
+  ];
+  return roles.find(([names]) => names.has(word))?.[1];
+}
+
 /**
  * The body of a handler that serves a bound CRUD operation through the model's service and data mapper, or the reason
  * it cannot (the operation then gets a scaffold handler answering 501 until the user writes it).

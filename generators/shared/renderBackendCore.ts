@@ -26,6 +26,7 @@ import { serverLimits, type LimitView } from "./serverLimits.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
+import { renderServiceTests } from "./renderBehaviourTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
@@ -288,6 +289,7 @@ export async function renderBackendCore({
       scaffold(`src/services/${view.names.file}.service.ts`, s.content, [s.declaration]);
       const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly });
       if (tests) gen(`test/generated/${view.names.file}.test.ts`, tests);
+      gen(`test/generated/${view.names.file}.service.test.ts`, renderServiceTests({ view }));
     }
     if (!enumMaps.isEmpty()) gen("src/generated/mappers/enums.ts", enumMaps.render({ prismaImport: "../prisma/client.js" }));
     gen(

@@ -7,7 +7,7 @@ function valueFor(column: ColumnField): string {
   const lower = column.name.toLowerCase();
   switch (column.type) {
     case "String":
-      return lower.includes("email") ? "`user${i}@example.com`" : `\`${column.name}-\${i}\``;
+      return lower.includes("email") ? "`factory${i}@example.com`" : `\`${column.name}-\${i}\``;
     case "Int":
       return "i";
     case "Float":

@@ -44,6 +44,32 @@ function versions(names: string[], fallback: string): Record<string, string> {
 }
 
 /**
+ * vitest's configuration; `npm run test:coverage` measures the project's own code (not the Prisma client, not the
+ * precompiled validators, not the type-only modules) with V8.
+ */
+function vitestConfig(): string {
+  return [
+    `import { defineConfig } from "vitest/config";`,
+    ``,
+    `export default defineConfig({`,
+    `  test: {`,
+    `    include: ["test/**/*.test.ts"],`,
+    `    pool: "forks",`,
+    `    testTimeout: 30_000,`,
+    `    hookTimeout: 60_000,`,
+    `    coverage: {`,
+    `      provider: "v8",`,
+    `      include: ["src/**/*.ts"],`,
+    `      exclude: ["src/generated/prisma/**", "src/generated/validation/**"],`,
+    `      reporter: ["text-summary", "json-summary"],`,
+    `    },`,
+    `  },`,
+    `});`,
+    ``,
+  ].join("\n");
+}
+
+/**
  * The project's own files: package.json (scripts, exact dependency versions), tsconfig, vitest and Prisma config,
  * the prisma generate wrapper, .gitignore, .env.example, README. All scaffold (yours once written) except the script.
  */
@@ -64,7 +90,7 @@ export function renderProjectFiles({
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
   const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
-  const dev = [...deps.dev, "typescript", "vitest", "@types/node", ...(hasDb ? ["prisma"] : [])];
+  const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", ...(hasDb ? ["prisma"] : [])];
   const name = kebabCase(api.info.title) || "api";
   const scripts: Record<string, string> = hasDb
     ? {
@@ -75,6 +101,7 @@ export function renderProjectFiles({
         "db:push": "npm run build && node dist/generated/db/dbPush.js",
         "db:push:prisma": "prisma db push",
         test: "npm run prisma:generate && vitest run",
+        "test:coverage": "npm run prisma:generate && vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/server.js)",
       }
@@ -82,6 +109,7 @@ export function renderProjectFiles({
         build: "tsc -p tsconfig.build.json",
         typecheck: "tsc -p tsconfig.json --noEmit",
         test: "vitest run",
+        "test:coverage": "vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/server.js)",
       };
@@ -123,7 +151,7 @@ export function renderProjectFiles({
     { path: "tsconfig.build.json", content: JSON.stringify(tsconfigBuild, null, 2), ownership: "scaffold" },
     {
       path: "vitest.config.ts",
-      content: `import { defineConfig } from "vitest/config";\n\nexport default defineConfig({\n  test: { include: ["test/**/*.test.ts"], pool: "forks", testTimeout: 30_000, hookTimeout: 60_000 },\n});\n`,
+      content: vitestConfig(),
       ownership: "scaffold",
     },
     {
@@ -156,6 +184,7 @@ export function renderProjectFiles({
         "npm install",
         ...(hasDb ? ["npm run db:push     # creates the tables in DATABASE_URL (default " + defaultDatabaseUrl(provider) + ")"] : []),
         "npm test            # generated tests, each file on a fresh database",
+        "npm run test:coverage  # the same, with the coverage of src/ (V8)",
         "npm start           # PORT (3000), HOST, " + (hasDb ? "DATABASE_URL, " : "") + "BASE_PATH (" + (basePath || "/") + ")",
         "```",
         "",

@@ -1,8 +1,11 @@
-import type { JsonValue, NamedSchema, RelationField, SchemaNode } from "../../src/ir/types.js";
+import type { JsonValue, NamedSchema, SchemaNode } from "../../src/ir/types.js";
 import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
 import { exampleValue } from "./exampleValue.js";
-import { invalidBodies, invalidScalar } from "./invalidCases.js";
+import { invalidBodies, invalidParameter } from "./invalidCases.js";
 import { findModelField } from "./modelSchemas.js";
+import { referenceOverrides } from "./referenceOverrides.js";
+import { renderListQueryTest } from "./renderBehaviourTests.js";
+import { unknownKey } from "./unknownKey.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import type { HandlerAssignment } from "./renderHandlers.js";
@@ -53,6 +56,15 @@ function pathExpr({ path, values }: { path: string; values: Record<string, strin
   return "`" + parts.join("") + "`";
 }
 
+function isObject(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether a (dereferenced) schema allows null. */
+function acceptsNull(node: SchemaNode): boolean {
+  return node.nullable || node.kind === "null" || (node.kind === "union" && node.members.some((m) => m.kind === "null" || m.nullable));
+}
+
 function jsonBody(view: OperationView): SchemaNode | undefined {
   return view.body?.isJson && view.body.schema ? view.body.schema : undefined;
 }
@@ -69,42 +81,22 @@ function responseProperty({ view, model, fieldName, schemas }: { view: Operation
 
 /**
  * Overrides for properties that must point at existing records (foreign keys, `tagIds`): creates those records with
- * the factories first and returns the TypeScript source of the body.
+ * the factories first and returns the TypeScript source of the body. `keep` is the property an invalid case breaks.
  */
-function bodyWithReferences({ value, model, views, w }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; w: Writer }): string {
+function bodyWithReferences({ value, model, views, w, keep }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; w: Writer; keep?: string }): string {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return literal(value);
-  const overrides: string[] = [];
-  for (const name of Object.keys(value)) {
-    const field = findModelField({ model: model.model, property: name });
-    if (field?.kind === "scalar" && field.isForeignKey) {
-      const relation = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.fromFields.includes(field.name));
-      const target = relation ? views.get(relation.type) : undefined;
-      const to = relation?.toFields[relation.fromFields.indexOf(field.name)];
-      if (target && to) {
-        const variable = `${target.names.variable}${++w.counter}`;
-        w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
-        overrides.push(`${objectKey(name)}: ${variable}.${to}`);
-      }
-      continue;
-    }
-    if (field === undefined && Array.isArray(value[name])) {
-      const relation = model.model.fields.find(
-        (f): f is RelationField => f.kind === "relation" && f.isList && name.toLowerCase().startsWith(f.name.toLowerCase().replace(/s$/, "")),
-      );
-      const target = relation ? views.get(relation.type) : undefined;
-      if (target?.idField) {
-        const variable = `${target.names.variable}${++w.counter}`;
-        w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
-        overrides.push(`${objectKey(name)}: [${variable}.${target.idField.name}]`);
-      }
-    }
-  }
+  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list }) => {
+    const variable = `${target.names.variable}${++w.counter}`;
+    w.lines.push(`    const ${variable} = await api.factories.${target.names.variable}();`);
+    return `${objectKey(property)}: ${list ? `[${variable}.${to}]` : `${variable}.${to}`}`;
+  });
   return overrides.length === 0 ? literal(value) : `{ ...${literal(value)}, ${overrides.join(", ")} }`;
 }
 
-function missingKey(model: ModelView, fieldName: string): string {
-  const field = model.columns.find((c) => c.name === fieldName);
-  return field && field.kind === "scalar" && (field.type === "Int" || field.type === "BigInt" || field.type === "Float") ? "999999" : '"does-not-exist"';
+/** The source of a key no record has, valid for the parameter `name` of `view` (a 404, never a 400). */
+function missingKey({ view, name, model, fieldName, schemas }: { view: OperationView; name: string; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string {
+  const node = view.params.path.find((p) => p.name === name)?.schema;
+  return literal(unknownKey({ node, column: model.columns.find((c) => c.name === fieldName), schemas }));
 }
 
 /** `test/generated/<model>.test.ts`: real tests of a model's generated operations against a fresh database. */
@@ -188,6 +180,20 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
       }
       tests.push(`  it(${literal(`${steps.join(" -> ")} round trip`)}, async () => {\n${w.lines.join("\n")}\n  });`);
 
+      // Every optional property that may be null, sent as null, comes back null.
+      const nullable = isObject(valid)
+        ? (objectProperties({ node, schemas }) ?? []).filter((p) => !p.required && p.name in valid && acceptsNull(derefSchema({ node: p.schema, schemas }))).map((p) => p.name)
+        : [];
+      if (isObject(valid) && nullable.length > 0) {
+        const z: Writer = { lines: [], setup: [], counter: 0 };
+        const nulled = { ...valid, ...Object.fromEntries(nullable.map((name) => [name, null])) };
+        z.lines.push(`    const body = ${bodyWithReferences({ value: nulled, model, views, w: z })};`);
+        z.lines.push(`    const created = await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${pathExpr({ path: create.view.op.path, values: {} })}, body });`);
+        z.lines.push(`    expect(created.status, JSON.stringify(created.body)).toBe(${create.view.success?.code ?? 201});`);
+        z.lines.push(`    expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));`);
+        tests.push(`  it(${literal(`${create.view.op.operationId}: ${nullable.join(", ")} sent as null ${nullable.length === 1 ? "comes" : "come"} back null`)}, async () => {\n${z.lines.join("\n")}\n  });`);
+      }
+
       // 409 on a unique conflict: the same body twice.
       const uniqueProps = Object.keys(valid as object).filter((name) => {
         const f = findModelField({ model: model.model, property: name });
@@ -208,7 +214,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
       if (typeof valid === "object" && valid !== null && !Array.isArray(valid)) {
         for (const bad of invalidBodies({ node, valid, schemas, forcedReadOnly })) {
           const b: Writer = { lines: [], setup: [], counter: 0 };
-          b.lines.push(`    const body = ${bodyWithReferences({ value: bad.value, model, views, w: b })};`);
+          b.lines.push(`    const body = ${bodyWithReferences({ value: bad.value, model, views, w: b, keep: bad.field })};`);
           b.lines.push(`    const response = await api.request({ method: ${literal(create.view.op.method.toUpperCase())}, url: ${pathExpr({ path: create.view.op.path, values: {} })}, body });`);
           b.lines.push(`    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });`);
           b.lines.push(`    expect(fieldsOf(response.body)).toContain(${literal(bad.field)});`);
@@ -223,11 +229,11 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
     const key = keyOf(get);
     if (key) {
       tests.push(
-        `  it(${literal(`${get.view.op.operationId}: 404 NOT_FOUND for an unknown ${key.parameter}`)}, async () => {\n    expectError({ response: await api.request({ method: "GET", url: ${pathExpr({ path: get.view.op.path, values: { [key.parameter]: missingKey(model, key.field) } })} }), code: "NOT_FOUND", status: 404 });\n  });`,
+        `  it(${literal(`${get.view.op.operationId}: 404 NOT_FOUND for an unknown ${key.parameter}`)}, async () => {\n    expectError({ response: await api.request({ method: "GET", url: ${pathExpr({ path: get.view.op.path, values: { [key.parameter]: missingKey({ view: get.view, name: key.parameter, model, fieldName: key.field, schemas }) } })} }), code: "NOT_FOUND", status: 404 });\n  });`,
       );
       const param = get.view.params.path.find((p) => p.name === key.parameter);
-      const bad = param ? invalidScalar(derefSchema({ node: param.schema, schemas })) : undefined;
-      if (param && bad && typeof bad.value !== "object") {
+      const bad = param ? invalidParameter(derefSchema({ node: param.schema, schemas })) : undefined;
+      if (param && bad) {
         tests.push(
           `  it(${literal(`${get.view.op.operationId}: 400 VALIDATION_ERROR for a ${key.parameter} ${bad.what}`)}, async () => {\n    const response = await api.request({ method: "GET", url: ${pathExpr({ path: get.view.op.path, values: { [key.parameter]: literal(String(bad.value)) } })} });\n    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });\n    expect(fieldsOf(response.body)).toContain(${literal(param.name)});\n  });`,
         );
@@ -235,13 +241,59 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
     }
   }
   if (list) {
-    const param = list.view.params.query.find((p) => invalidScalar(derefSchema({ node: p.schema, schemas })) !== undefined);
-    const bad = param ? invalidScalar(derefSchema({ node: param.schema, schemas })) : undefined;
-    if (param && bad && typeof bad.value !== "object") {
+    const param = list.view.params.query.find((p) => invalidParameter(derefSchema({ node: p.schema, schemas })) !== undefined);
+    const bad = param ? invalidParameter(derefSchema({ node: param.schema, schemas })) : undefined;
+    if (param && bad) {
       tests.push(
         `  it(${literal(`${list.view.op.operationId}: 400 VALIDATION_ERROR for a query ${param.name} ${bad.what}`)}, async () => {\n    const response = await api.request({ method: "GET", url: ${pathExpr({ path: list.view.op.path, values: {} })} + "?" + new URLSearchParams([[${literal(param.name)}, ${literal(String(bad.value))}]]).toString() });\n    expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });\n    expect(fieldsOf(response.body)).toContain(${literal(param.name)});\n  });`,
       );
     }
+  }
+
+  if (list) {
+    const query = renderListQueryTest({ list: list.view, model, schemas, url: pathExpr({ path: list.view.op.path, values: {} }) });
+    if (query) tests.push(query);
+  }
+
+  // 404 for every keyed operation on an unknown key; 409 when an update takes another record's unique value.
+  for (const a of [update, replace, remove]) {
+    const key = keyOf(a);
+    if (!a || !key) continue;
+    const k: Writer = { lines: [], setup: [], counter: 0 };
+    const node = jsonBody(a.view);
+    const example = node ? exampleValue({ node, schemas, variant: "request", seed: 6, forcedReadOnly, optional: true }) : undefined;
+    if (node && example === undefined) continue;
+    if (example !== undefined) k.lines.push(`    const body = ${bodyWithReferences({ value: example, model, views, w: k })};`);
+    const url = pathExpr({ path: a.view.op.path, values: { [key.parameter]: missingKey({ view: a.view, name: key.parameter, model, fieldName: key.field, schemas }) } });
+    k.lines.push(`    expectError({ response: await api.request({ method: ${literal(a.view.op.method.toUpperCase())}, url: ${url}${example !== undefined ? ", body" : ""} }), code: "NOT_FOUND", status: 404 });`);
+    tests.push(`  it(${literal(`${a.view.op.operationId}: 404 NOT_FOUND for an unknown ${key.parameter}`)}, async () => {\n${k.lines.join("\n")}\n  });`);
+  }
+  for (const a of create && jsonBody(create.view) ? [update, replace] : []) {
+    const key = keyOf(a);
+    const node = a ? jsonBody(a.view) : undefined;
+    if (!a || !key || !node || !create) continue;
+    const createNode = jsonBody(create.view) as SchemaNode;
+    const first = exampleValue({ node: createNode, schemas, variant: "request", seed: 7, forcedReadOnly, optional: true });
+    const second = exampleValue({ node: createNode, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const change = exampleValue({ node, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const keyProp = responseProperty({ view: create.view, model, fieldName: key.field, schemas });
+    if (!isObject(first) || !isObject(second) || !isObject(change) || !keyProp) continue;
+    const unique = Object.keys(change).find((name) => {
+      const f = findModelField({ model: model.model, property: name });
+      return f !== undefined && f !== model.idField && (f.kind === "scalar" || f.kind === "enum") && model.keys.some((k) => k.field === f) && name in first;
+    });
+    if (!unique) continue;
+    const u: Writer = { lines: [], setup: [], counter: 0 };
+    const createUrl = pathExpr({ path: create.view.op.path, values: {} });
+    const method = literal(create.view.op.method.toUpperCase());
+    u.lines.push(`    const taken = await api.request({ method: ${method}, url: ${createUrl}, body: ${bodyWithReferences({ value: first, model, views, w: u })} });`);
+    u.lines.push(`    expect(taken.status, JSON.stringify(taken.body)).toBe(${create.view.success?.code ?? 201});`);
+    u.lines.push(`    const other = await api.request({ method: ${method}, url: ${createUrl}, body: ${bodyWithReferences({ value: second, model, views, w: u })} });`);
+    u.lines.push(`    expect(other.status, JSON.stringify(other.body)).toBe(${create.view.success?.code ?? 201});`);
+    u.lines.push(`    const change = { ...${bodyWithReferences({ value: change, model, views, w: u })}, ${objectKey(unique)}: field({ value: taken.body, name: ${literal(unique)} }) };`);
+    const url = pathExpr({ path: a.view.op.path, values: { [key.parameter]: `field({ value: other.body, name: ${literal(keyProp)} })` } });
+    u.lines.push(`    expectError({ response: await api.request({ method: ${literal(a.view.op.method.toUpperCase())}, url: ${url}, body: change }), code: "CONFLICT", status: 409 });`);
+    tests.push(`  it(${literal(`${a.view.op.operationId}: 409 CONFLICT when ${unique} is another record's`)}, async () => {\n${u.lines.join("\n")}\n  });`);
   }
 
   // Nested routes: create and list under an existing parent, 404 under a missing one.
@@ -269,14 +321,14 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
         n.lines.push(`    expect(items(listed.body)).toContainEqual(expect.objectContaining({ ${objectKey(keyProp)}: field({ value: created.body, name: ${literal(keyProp)} }) }));`);
       }
       n.lines.push(
-        `    expectError({ response: await api.request({ method: ${literal(nested.view.op.method.toUpperCase())}, url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey(parent, binding.parent.field) } })}, body }), code: "NOT_FOUND", status: 404 });`,
+        `    expectError({ response: await api.request({ method: ${literal(nested.view.op.method.toUpperCase())}, url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey({ view: nested.view, name: parentParam, model: parent, fieldName: binding.parent.field, schemas }) } })}, body }), code: "NOT_FOUND", status: 404 });`,
       );
     } else if (binding.action === "list") {
       n.lines.push(`    const listed = await api.request({ method: "GET", url: ${url} });`);
       n.lines.push(`    expect(listed.status).toBe(${nested.view.success?.code ?? 200});`);
       n.lines.push(`    expect(items(listed.body)).toEqual([]);`);
       n.lines.push(
-        `    expectError({ response: await api.request({ method: "GET", url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey(parent, binding.parent.field) } })} }), code: "NOT_FOUND", status: 404 });`,
+        `    expectError({ response: await api.request({ method: "GET", url: ${pathExpr({ path: nested.view.op.path, values: { [parentParam]: missingKey({ view: nested.view, name: parentParam, model: parent, fieldName: binding.parent.field, schemas }) } })} }), code: "NOT_FOUND", status: 404 });`,
       );
     } else continue;
     tests.push(`  it(${literal(`${nested.view.op.operationId}: under an existing ${parent.model.name}, 404 under a missing one`)}, async () => {\n${n.lines.join("\n")}\n  });`);
@@ -285,7 +337,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
   // Operations protected by a security requirement are never open.
   for (const s of secured) {
     const values: Record<string, string> = byName();
-    for (const p of s.view.params.path) values[p.name] = missingKey(model, "id");
+    for (const p of s.view.params.path) values[p.name] = missingKey({ view: s.view, name: p.name, model, fieldName: keyOf(s)?.parameter === p.name ? (keyOf(s)?.field ?? "") : "", schemas });
     tests.push(
       `  it(${literal(`${s.view.op.operationId}: 401 UNAUTHORIZED without credentials (the verifiers deny by default)`)}, async () => {\n    const locked = await createTestApi({ secure: true });\n    try {\n      expectError({ response: await locked.request({ method: ${literal(s.view.op.method.toUpperCase())}, url: ${pathExpr({ path: s.view.op.path, values })}${jsonBody(s.view) ? ", body: {}" : ""} }), code: "UNAUTHORIZED", status: 401 });\n    } finally {\n      await locked.close();\n    }\n  });`,
     );
@@ -293,7 +345,7 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
 
   return `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./support/testApi.js";
-import { echoed, expectError, field, fieldsOf, items } from "./support/assertions.js";
+import { echoed, expectError, expectSorted, field, fieldsOf, items } from "./support/assertions.js";
 
 // ${T}: generated tests against a fresh database of this file's own.
 let api: TestApi;

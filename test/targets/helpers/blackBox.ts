@@ -5,7 +5,7 @@ import addFormats from "ajv-formats";
 import type { IrDocument, JsonValue, Operation } from "../../../src/ir/types.js";
 import { derefSchema, indexSchemas, jsonContentSchema } from "../../../src/binding/schemaLookup.js";
 import { exampleValue } from "../../../generators/shared/exampleValue.js";
-import { invalidBodies, invalidScalar } from "../../../generators/shared/invalidCases.js";
+import { invalidBodies, invalidParameter } from "../../../generators/shared/invalidCases.js";
 import { modelSchemas } from "../../../generators/shared/modelSchemas.js";
 
 interface Schemas {
@@ -137,7 +137,7 @@ export async function blackBox({ ir, url, basePath, projectDir, scaffolded }: { 
     }
     // Invalid path and query parameters.
     for (const p of op.parameters.filter((x) => x.in === "path" || x.in === "query")) {
-      const bad = invalidScalar(derefSchema({ node: p.schema, schemas }));
+      const bad = invalidParameter(derefSchema({ node: p.schema, schemas }));
       if (!bad || typeof bad.value === "object" || bad.value === null) continue;
       const badValues = p.in === "path" ? { ...values, [p.name]: String(bad.value) } : values;
       const badQuery = p.in === "query" ? { ...query, [p.name]: String(bad.value) } : query;

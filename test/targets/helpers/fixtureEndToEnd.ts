@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blackBox } from "./blackBox.js";
-import { prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./generatedProject.js";
+import { coverageSummary, prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./generatedProject.js";
 import { generateFixture } from "./generateFixture.js";
 import { runCommand, toolkitBin } from "./runCommand.js";
 import { startServer } from "./startServer.js";
@@ -27,6 +27,7 @@ export function fixtureEndToEnd({
   testEnv = {},
   staticChecks = true,
   probes = [],
+  coverage,
 }: {
   name: string;
   openapi: string;
@@ -46,6 +47,8 @@ export function fixtureEndToEnd({
   staticChecks?: boolean;
   /** Test-only files written into the generated project before tsc and its tests run (path relative to it). */
   probes?: { path: string; content: string }[];
+  /** Floors (percent) of the generated tests' coverage of the project's own `src/`: a regression fails the suite. */
+  coverage?: { lines: number; branches: number };
 }): void {
   describe(`${name}: generate, type-check, test, serve`, () => {
     let project: GeneratedProject;
@@ -103,11 +106,17 @@ export function fixtureEndToEnd({
     );
 
     it("passes its own generated tests", async () => {
-      const result = await runGeneratedTests({ dir: project.dir, env: testEnv });
+      const result = await runGeneratedTests({ dir: project.dir, env: testEnv, coverage: coverage !== undefined });
       expect(result.failed, result.stdout.slice(-4000) + result.stderr.slice(-4000)).toBe(0);
       expect(result.code).toBe(0);
       expect(result.passed).toBeGreaterThanOrEqual(minTests);
       console.log(`[${name}] generated tests: ${result.passed} passed, ${result.todo} todo, ${result.ms} ms`);
+      if (coverage) {
+        const covered = await coverageSummary({ dir: project.dir });
+        console.log(`[${name}] coverage of src/: ${covered.lines}% lines, ${covered.branches}% branches`);
+        expect(covered.lines).toBeGreaterThanOrEqual(coverage.lines);
+        expect(covered.branches).toBeGreaterThanOrEqual(coverage.branches);
+      }
     }, 300_000);
 
     let built: Promise<string> | undefined;

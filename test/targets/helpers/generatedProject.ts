@@ -37,9 +37,19 @@ export function typecheck({ dir }: { dir: string }): Promise<CommandResult> {
 }
 
 /** The generated project's tests, with a JSON report to count them. */
-export async function runGeneratedTests({ dir, env = {} }: { dir: string; env?: Record<string, string> }): Promise<CommandResult & { passed: number; failed: number; todo: number }> {
+export async function runGeneratedTests({
+  dir,
+  env = {},
+  coverage = false,
+}: {
+  dir: string;
+  env?: Record<string, string>;
+  /** Measure coverage with the project's own configuration (coverage/coverage-summary.json). */
+  coverage?: boolean;
+}): Promise<CommandResult & { passed: number; failed: number; todo: number }> {
   const vitest = toolkitBin("vitest");
-  const result = await runCommand({ ...vitest, args: [...vitest.args, "run", "--reporter=json", "--outputFile=vitest-report.json"], cwd: dir, env });
+  const args = [...vitest.args, "run", "--reporter=json", "--outputFile=vitest-report.json", ...(coverage ? ["--coverage"] : [])];
+  const result = await runCommand({ ...vitest, args, cwd: dir, env });
   const { readFile } = await import("node:fs/promises");
   let report: { numPassedTests?: number; numFailedTests?: number; numTodoTests?: number } = {};
   try {
@@ -48,4 +58,11 @@ export async function runGeneratedTests({ dir, env = {} }: { dir: string; env?: 
     // no report: the run failed before testing; the caller sees code and output
   }
   return { ...result, passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0, todo: report.numTodoTests ?? 0 };
+}
+
+/** Percentages of lines and branches covered, from the last `runGeneratedTests({ coverage: true })`. */
+export async function coverageSummary({ dir }: { dir: string }): Promise<{ lines: number; branches: number }> {
+  const { readFile } = await import("node:fs/promises");
+  const summary = JSON.parse(await readFile(join(dir, "coverage", "coverage-summary.json"), "utf8")) as { total: Record<"lines" | "branches", { pct: number }> };
+  return { lines: summary.total.lines.pct, branches: summary.total.branches.pct };
 }

@@ -1,0 +1,40 @@
+import type { JsonValue, RelationField } from "../../src/ir/types.js";
+import { findModelField } from "./modelSchemas.js";
+import type { ModelView } from "./modelView.js";
+
+/** A body property that must point at an existing record: a test creates `target` first and sends its `to`. */
+export interface ReferenceOverride {
+  property: string;
+  target: ModelView;
+  /** The field of the created record to send. */
+  to: string;
+  /** An id list (`tagIds`): `[record.to]`. */
+  list: boolean;
+}
+
+/**
+ * The properties of an example body that a test replaces with the keys of records it creates first: foreign keys
+ * and id lists of list relations. `keep` (the property an invalid case breaks) is never replaced, or the request
+ * would be valid again.
+ */
+export function referenceOverrides({ value, model, views, keep }: { value: Record<string, JsonValue>; model: ModelView; views: Map<string, ModelView>; keep?: string }): ReferenceOverride[] {
+  const overrides: ReferenceOverride[] = [];
+  for (const name of Object.keys(value).filter((n) => n !== keep)) {
+    const field = findModelField({ model: model.model, property: name });
+    if (field?.kind === "scalar" && field.isForeignKey) {
+      const relation = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.fromFields.includes(field.name));
+      const target = relation ? views.get(relation.type) : undefined;
+      const to = relation?.toFields[relation.fromFields.indexOf(field.name)];
+      if (target && to) overrides.push({ property: name, target, to, list: false });
+      continue;
+    }
+    if (field === undefined && Array.isArray(value[name])) {
+      const relation = model.model.fields.find(
+        (f): f is RelationField => f.kind === "relation" && f.isList && name.toLowerCase().startsWith(f.name.toLowerCase().replace(/s$/, "")),
+      );
+      const target = relation ? views.get(relation.type) : undefined;
+      if (target?.idField) overrides.push({ property: name, target, to: target.idField.name, list: true });
+    }
+  }
+  return overrides;
+}
