@@ -21,7 +21,7 @@ import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type Ha
 import { renderMapper } from "./renderMapper.js";
 import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
 import { renderRepository } from "./renderRepository.js";
-import { secretNames, type SecretNames } from "./secretNames.js";
+import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
 import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
@@ -46,7 +46,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: SecretNames; limits: LimitView[] };
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
   /** Pathname of the validation schemas the target writes its routes against. */
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }
@@ -168,7 +168,7 @@ export async function renderBackendCore({
     schemeKeys: schemes.map((s) => objectKey(s.scheme.name)),
     basePathLiteral: tsString(basePath),
     provider: provider ?? "",
-    secrets: secretNames(api.securitySchemes),
+    secrets: secretLiterals(secretNames(api.securitySchemes)),
     limits: serverLimits(views),
   };
 

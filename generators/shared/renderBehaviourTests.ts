@@ -1,3 +1,5 @@
+import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
 import type { JsonValue, ModelField, NamedSchema, SchemaNode } from "../../src/ir/types.js";
 import { collectionItemSchema, derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
 import { findModelField } from "./modelSchemas.js";
@@ -12,7 +14,7 @@ function itemProperty({ item, model, field, schemas }: { item: SchemaNode; model
 
 /** `url + "?" + query` as TypeScript source, the query from TypeScript expressions of its values. */
 function withQuery({ url, query }: { url: string; query: Record<string, string> }): string {
-  const members = Object.entries(query).map(([name, value]) => `${JSON.stringify(name)}: ${value}`);
+  const members = Object.entries(query).map(([name, value]) => `${objectKey(name)}: ${value}`);
   return members.length === 0 ? url : `${url} + "?" + new URLSearchParams({ ${members.join(", ")} }).toString()`;
 }
 
@@ -56,7 +58,7 @@ export function renderListQueryTest({
   const limit = byRole("limit");
   const limitNode = limit ? derefSchema({ node: limit.schema, schemas }) : undefined;
   const maxLimit = limitNode?.kind === "integer" || limitNode?.kind === "number" ? (limitNode.maximum ?? 100) : 100;
-  const all: Record<string, string> = limit ? { [limit.name]: JSON.stringify(String(maxLimit)) } : {};
+  const all: Record<string, string> = limit ? { [limit.name]: tsString(String(maxLimit)) } : {};
   const lines: string[] = [];
   const get = (name: string, query: Record<string, string>) => lines.push(`    const ${name} = await api.request({ method: "GET", url: ${withQuery({ url, query })} });`, `    expect(${name}.status, JSON.stringify(${name}.body)).toBe(${status});`);
   lines.push(`    for (let i = 0; i < 3; i++) await api.factories.${model.names.variable}();`);
@@ -72,7 +74,7 @@ export function renderListQueryTest({
     }
     const cursor = byRole("cursor");
     if (cursor) {
-      get("nextPage", { [limit.name]: `"2"`, [cursor.name]: `String(field({ value: records[1], name: ${JSON.stringify(idProp)} }))` });
+      get("nextPage", { [limit.name]: `"2"`, [cursor.name]: `String(field({ value: records[1], name: ${tsString(idProp)} }))` });
       lines.push(`    expect(items(nextPage.body)).toEqual(records.slice(2, 4));`);
     }
   }
@@ -81,8 +83,8 @@ export function renderListQueryTest({
     const field = findModelField({ model: model.model, property: s.name });
     const property = field ? itemProperty({ item, model, field, schemas }) : undefined;
     if (!sort || !property) continue;
-    get(`sorted${index}`, { ...all, [sort.name]: JSON.stringify(s.value) });
-    lines.push(`    expectSorted({ list: items(sorted${index}.body), property: ${JSON.stringify(property)}, direction: ${JSON.stringify(s.direction)} });`);
+    get(`sorted${index}`, { ...all, [sort.name]: tsString(s.value) });
+    lines.push(`    expectSorted({ list: items(sorted${index}.body), property: ${tsString(property)}, direction: ${tsString(s.direction)} });`);
     lines.push(`    expect(items(sorted${index}.body)).toHaveLength(records.length);`);
   }
   for (const [index, param] of list.params.query.entries()) {
@@ -91,14 +93,14 @@ export function renderListQueryTest({
     const property = field && (field.kind === "scalar" || field.kind === "enum") && !field.isList ? itemProperty({ item, model, field, schemas }) : undefined;
     const kind = derefSchema({ node: param.schema, schemas }).kind;
     if (!property || kind === "object" || (field?.kind === "scalar" && (field.type === "Json" || field.type === "Bytes" || field.type === "DateTime"))) continue;
-    const name = JSON.stringify(property);
+    const name = tsString(property);
     lines.push(`    const sampled${index} = records.find((record) => field({ value: record, name: ${name} }) !== null) ?? records[0];`);
     lines.push(`    const sample${index} = field({ value: sampled${index}, name: ${name} });`);
     get(`filtered${index}`, { ...all, [param.name]: `String(sample${index})` });
     lines.push(`    expect(items(filtered${index}.body)).toContainEqual(sampled${index});`);
-    lines.push(`    for (const record of items(filtered${index}.body)) expect(field({ value: record, name: ${JSON.stringify(property)} })).toEqual(sample${index});`);
+    lines.push(`    for (const record of items(filtered${index}.body)) expect(field({ value: record, name: ${tsString(property)} })).toEqual(sample${index});`);
   }
-  return `  it(${JSON.stringify(`${list.op.operationId}: pages, sorts and filters`)}, async () => {\n${lines.join("\n")}\n  });`;
+  return `  it(${tsString(`${list.op.operationId}: pages, sorts and filters`)}, async () => {\n${lines.join("\n")}\n  });`;
 }
 
 /**
@@ -113,7 +115,7 @@ export function renderServiceTests({ view }: { view: ModelView }): string {
   for (const key of view.keys) {
     const name = key.field.name;
     const suffix = key.finder.slice("findBy".length);
-    blocks.push(`  it(${JSON.stringify(`finds, updates and deletes by ${name}; NOT_FOUND once deleted`)}, async () => {
+    blocks.push(`  it(${tsString(`finds, updates and deletes by ${name}; NOT_FOUND once deleted`)}, async () => {
     const row = await api.factories.${names.variable}();
     expect(await ${service}.getBy${suffix}(row.${name})).toMatchObject(row);
     expect(await ${service}.updateBy${suffix}({ ${name}: row.${name}, data: {} })).toMatchObject({ ${name}: row.${name} });
@@ -158,7 +160,7 @@ afterAll(async () => {
   await api.close();
 });
 
-describe(${JSON.stringify(`${view.model.name}Service`)}, () => {
+describe(${tsString(`${view.model.name}Service`)}, () => {
 ${blocks.join("\n\n")}
 });
 `;

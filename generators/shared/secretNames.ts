@@ -1,3 +1,4 @@
+import { tsJson } from "../../src/emit/tsJson.js";
 import type { SecurityScheme } from "../../src/ir/types.js";
 
 /** Where credentials travel in a request: what the generated server never writes to its logs. */
@@ -17,7 +18,7 @@ function sorted(names: Iterable<string>): string[] {
 /**
  * The request headers, query parameters and cookies that carry the credentials of the spec's security schemes
  * (`apiKey`, `http`, `oauth2`, `openIdConnect`), plus those that always may: `Authorization`, `Proxy-Authorization`
- * and cookies. Sorted, without duplicates; the names are spec strings, printed as JSON by the template.
+ * and cookies. Sorted, without duplicates; the names are spec strings, printed by the template as `secretLiterals` gives them.
  */
 export function secretNames(schemes: readonly SecurityScheme[]): SecretNames {
   const headers = ["authorization", "cookie", "proxy-authorization"];
@@ -33,4 +34,9 @@ export function secretNames(schemes: readonly SecurityScheme[]): SecretNames {
     }
   }
   return { headers: sorted(headers), query: sorted(query), cookies: sorted(cookies) };
+}
+
+/** The names as the TypeScript array literals the secrets template prints (spec strings: through `tsJson`). */
+export function secretLiterals(names: SecretNames): Record<keyof SecretNames, string> {
+  return { headers: tsJson(names.headers), query: tsJson(names.query), cookies: tsJson(names.cookies) };
 }

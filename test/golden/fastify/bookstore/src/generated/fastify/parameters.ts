@@ -18,6 +18,11 @@ function detailField(issue: ParameterIssue): string {
   return rest.replace(/^\./, "");
 }
 
+/** The router's key of a documented path parameter (own entries only: a parameter may be named `constructor`). */
+function routerKey({ pathKeys, name }: { pathKeys: Record<string, string>; name: string }): string {
+  return Object.hasOwn(pathKeys, name) ? (pathKeys[name] ?? name) : name;
+}
+
 /**
  * Deserialises an operation's parameters by their OpenAPI style and explode (form, spaceDelimited, pipeDelimited,
  * deepObject, simple, label, matrix) from the raw query string, path, headers and cookies, before schema validation:
@@ -34,11 +39,12 @@ export function parameterHook({
   const hasPath = parameters.some((p) => p.in === "path");
   return async (request) => {
     const routerParams = (request.params ?? {}) as Record<string, string | undefined>;
-    const path: Record<string, string | undefined> = {};
+    // Keyed by documented names, which may be `__proto__` or `constructor`: no prototype.
+    const path: Record<string, string | undefined> = Object.create(null);
     if (hasPath) {
       for (const p of parameters) {
         if (p.in !== "path") continue;
-        const value = routerParams[pathKeys[p.name] ?? p.name];
+        const value = routerParams[routerKey({ pathKeys, name: p.name })];
         // The router has decoded the value already; encode it again so styles split on literal delimiters only.
         path[p.name] =
           value === undefined
@@ -66,8 +72,8 @@ export function parameterHook({
     }
     request.query = { ...(request.query as Record<string, unknown>), ...parsed.values.query };
     if (hasPath) {
-      const params: Record<string, unknown> = { ...routerParams };
-      for (const [name, value] of Object.entries(parsed.values.path)) params[pathKeys[name] ?? name] = value;
+      const params: Record<string, unknown> = Object.assign(Object.create(null), routerParams);
+      for (const [name, value] of Object.entries(parsed.values.path)) params[routerKey({ pathKeys, name })] = value;
       request.params = params;
     }
     Object.assign(request.headers, parsed.values.header);

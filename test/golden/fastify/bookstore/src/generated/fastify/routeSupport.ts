@@ -29,7 +29,9 @@ export function renameKeys({
   names: Record<string, string>;
 }): Record<string, unknown> {
   const source = (value ?? {}) as Record<string, unknown>;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(source)) result[names[key] ?? key] = item;
+  // No prototype: a documented name may be `__proto__`.
+  const result: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(source))
+    result[Object.hasOwn(names, key) ? (names[key] ?? key) : key] = item;
   return result;
 }

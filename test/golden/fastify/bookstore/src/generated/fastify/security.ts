@@ -14,7 +14,8 @@ export function authOf(request: FastifyRequest): Record<string, unknown> {
 }
 
 function cookiesOf(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
+  // No prototype: a cookie may be named `__proto__`.
+  const cookies: Record<string, string> = Object.create(null);
   for (const part of (header ?? "").split(";")) {
     const at = part.indexOf("=");
     if (at > 0) cookies[part.slice(0, at).trim()] = part.slice(at + 1).trim();
@@ -33,7 +34,8 @@ export function requireSecurity({
   requirements: SecurityRequirement[];
   verifiers: SecurityVerifiers;
 }): onRequestHookHandler {
-  const table: Record<string, SecurityVerifier | undefined> = { ...verifiers };
+  // A Map, not an object: a scheme may be named `__proto__`, and a requirement naming no scheme (`valueOf`) is denied.
+  const table = new Map<string, SecurityVerifier>(Object.entries(verifiers));
   return async (request) => {
     const view: SecurityRequest = {
       headers: request.headers,
@@ -42,10 +44,10 @@ export function requireSecurity({
     };
     let forbidden = false;
     for (const alternative of requirements) {
-      const auth: Record<string, unknown> = {};
+      const auth: Record<string, unknown> = Object.create(null);
       let passed = true;
       for (const { scheme, scopes } of alternative) {
-        const verify = table[scheme];
+        const verify = table.get(scheme);
         const result = verify ? await verify({ request: view, scopes }) : { ok: false as const };
         if (!result.ok) {
           if (result.forbidden === true) forbidden = true;

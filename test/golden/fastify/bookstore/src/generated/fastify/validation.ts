@@ -13,6 +13,10 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export interface OperationSchemas {
   response: Record<string, Json>;
   parameters?: ParameterDefinition[];
+  /** The media types of the request body (for 415), when the operation has one. */
+  consumes?: string[];
+  /** The media types of its responses (for 406), when any has content. */
+  produces?: string[];
 }
 
 export interface ValidationSchemas {
@@ -72,6 +76,11 @@ function check({
   });
 }
 
+/** An operation's validators (own entries only: an operationId may be `constructor` or `toString`). */
+function validatorsOf(operationId: string): (typeof operationValidators)[string] | undefined {
+  return Object.hasOwn(operationValidators, operationId) ? operationValidators[operationId] : undefined;
+}
+
 /**
  * Fastify's `schema` for an operation: its response schemas (for the serializer) and, for each request part that has
  * a precompiled validator, a placeholder telling Fastify to ask the route's `validatorCompiler` for it.
@@ -84,9 +93,10 @@ export function routeSchema({
   operationId: string;
 }): FastifySchema {
   const schema: FastifySchema = {};
-  const validators = operationValidators[operationId] ?? {};
+  const validators = validatorsOf(operationId) ?? {};
   for (const part of fastifyParts) if (validators[part] !== undefined) schema[part] = {};
-  const response = schemas.operations[operationId]?.response ?? {};
+  const response =
+    (Object.hasOwn(schemas.operations, operationId) ? schemas.operations[operationId]?.response : undefined) ?? {};
   if (Object.keys(response).length > 0) schema.response = response;
   return schema;
 }
@@ -104,7 +114,7 @@ export function createValidators() {
       (operationId: string): FastifySchemaCompiler<unknown> =>
       ({ httpPart }) => {
         const part = fastifyParts.find((p) => p === httpPart);
-        const validate = part === undefined ? undefined : operationValidators[operationId]?.[part];
+        const validate = part === undefined ? undefined : validatorsOf(operationId)?.[part];
         if (part === undefined || validate === undefined)
           throw new Error(`${operationId}: no precompiled validator for ${String(httpPart)}`);
         return (value: unknown) => {
@@ -120,7 +130,7 @@ export function createValidators() {
       operationId: string;
       values: Record<string, unknown>;
     }): Record<string, unknown> => {
-      const validate = operationValidators[operationId]?.cookies;
+      const validate = validatorsOf(operationId)?.cookies;
       const error = validate === undefined ? undefined : check({ validate, part: "cookies", value: values });
       if (error) throw error;
       return values;

@@ -10,12 +10,17 @@ const vxFormats = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...{
   double: { type: "number", validate: () => true },
 } };
 import { vxWrap } from "./runtime.js";
+const vxPattern = ((RE2JS, sources) => (source) => RE2JS.compile(sources.get(source)))(
+  vxRequire("re2js").RE2JS,
+  new Map([["^[0-9]{13}$","^[0-9]{13}$"]]),
+);
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","additionalProperties":false,"required":["isbn","title","price","status","authorId","tagIds"],"properties":{"isbn":{"type":"string","pattern":"^[0-9]{13}$"},"title":{"type":"string","minLength":1,"maxLength":200},"price":{"type":"number","minimum":0,"maximum":100000},"status":{"$ref":"https://vx-gen.invalid/defs/BookStatus.json#"},"publishedOn":{"type":["string","null"],"format":"date"},"metadata":{"type":["object","null"],"additionalProperties":true},"authorId":{"type":"integer","minimum":1},"tagIds":{"type":"array","items":{"type":"integer"},"maxItems":20}},"$id":"https://vx-gen.invalid/defs/Book.json"};
+const schema0 = {"additionalProperties":false,"properties":{"isbn":{"pattern":"^[0-9]{13}$","type":"string"},"title":{"maxLength":200,"minLength":1,"type":"string"},"price":{"maximum":100000,"minimum":0,"type":"number"},"status":{"$ref":"https://vx-gen.invalid/defs/BookStatus.json#"},"publishedOn":{"format":"date","type":["string","null"]},"metadata":{"additionalProperties":true,"type":["object","null"]},"authorId":{"minimum":1,"type":"integer"},"tagIds":{"items":{"type":"integer"},"maxItems":20,"type":"array"}},"required":["isbn","title","price","status","authorId","tagIds"],"type":"object","$id":"https://vx-gen.invalid/defs/Book.json"};
 const func0 = Object.prototype.hasOwnProperty;
-const func8 = vxRequire("ajv/dist/runtime/ucs2length").default;
-const pattern0 = new RegExp("^[0-9]{13}$", "u");
-const schema1 = {"type":"string","enum":["draft","published","archived"],"$id":"https://vx-gen.invalid/defs/BookStatus.json"};
+const func7 = vxPattern;
+const func9 = vxRequire("ajv/dist/runtime/ucs2length").default;
+const pattern0 = func7("^[0-9]{13}$", "u");
+const schema1 = {"enum":["draft","published","archived"],"type":"string","$id":"https://vx-gen.invalid/defs/BookStatus.json"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
   /*# sourceURL="https://vx-gen.invalid/defs/BookStatus.json" */;
@@ -167,7 +172,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
     if(data.title !== undefined){
       let data1 = data.title;
       if(typeof data1 === "string"){
-        if(func8(data1) > 200){
+        if(func9(data1) > 200){
           const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
           if(vErrors === null){
             vErrors = [err9];
@@ -177,7 +182,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
-        if(func8(data1) < 1){
+        if(func9(data1) < 1){
           const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
           if(vErrors === null){
             vErrors = [err10];

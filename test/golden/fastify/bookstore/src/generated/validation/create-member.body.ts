@@ -5,11 +5,11 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","additionalProperties":false,"required":["email","displayName","role"],"properties":{"email":{"type":"string","format":"email"},"displayName":{"type":"string","minLength":1,"maxLength":80},"role":{"$ref":"https://vx-gen.invalid/defs/MemberRole.json#"}},"$id":"https://vx-gen.invalid/defs/Member.json"};
+const schema0 = {"additionalProperties":false,"properties":{"email":{"format":"email","type":"string"},"displayName":{"maxLength":80,"minLength":1,"type":"string"},"role":{"$ref":"https://vx-gen.invalid/defs/MemberRole.json#"}},"required":["email","displayName","role"],"type":"object","$id":"https://vx-gen.invalid/defs/Member.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func5 = vxRequire("ajv/dist/runtime/ucs2length").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const schema1 = {"type":"string","enum":["reader","admin"],"$id":"https://vx-gen.invalid/defs/MemberRole.json"};
+const schema1 = {"enum":["reader","admin"],"type":"string","$id":"https://vx-gen.invalid/defs/MemberRole.json"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
   /*# sourceURL="https://vx-gen.invalid/defs/MemberRole.json" */;

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":40}},"$id":"https://vx-gen.invalid/defs/Tag.json"};
+const schema0 = {"additionalProperties":false,"properties":{"name":{"maxLength":40,"minLength":1,"type":"string"}},"required":["name"],"type":"object","$id":"https://vx-gen.invalid/defs/Tag.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func2 = vxRequire("ajv/dist/runtime/ucs2length").default;
 

@@ -11,7 +11,7 @@ const vxFormats = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...{
 } };
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","properties":{"since":{"type":"string","format":"date"}},"required":[]};
+const schema0 = {"type":"object","properties":{"since":{"format":"date","type":"string"}},"required":[]};
 const func0 = Object.prototype.hasOwnProperty;
 const formats0 = vxFormats.date;
 

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":40}},"required":["name"]};
+const schema0 = {"type":"object","properties":{"name":{"maxLength":40,"minLength":1,"type":"string"}},"required":["name"]};
 const func0 = Object.prototype.hasOwnProperty;
 const func2 = vxRequire("ajv/dist/runtime/ucs2length").default;
 

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"offset":{"type":"integer","minimum":0,"default":0},"name":{"type":"string","maxLength":100},"sort":{"type":"string","enum":["name","-name","createdAt","-createdAt"]}},"required":[]};
+const schema0 = {"type":"object","properties":{"limit":{"default":20,"maximum":100,"minimum":1,"type":"integer"},"offset":{"default":0,"minimum":0,"type":"integer"},"name":{"maxLength":100,"type":"string"},"sort":{"enum":["name","-name","createdAt","-createdAt"],"type":"string"}},"required":[]};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = vxRequire("ajv/dist/runtime/ucs2length").default;
 

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"name":{"type":"string","minLength":1,"maxLength":100},"email":{"type":"string","format":"email","maxLength":200},"bio":{"type":["string","null"],"maxLength":2000}},"$id":"https://vx-gen.invalid/defs/AuthorPatch.json"};
+const schema0 = {"additionalProperties":false,"minProperties":1,"properties":{"name":{"maxLength":100,"minLength":1,"type":"string"},"email":{"format":"email","maxLength":200,"type":"string"},"bio":{"maxLength":2000,"type":["string","null"]}},"type":"object","$id":"https://vx-gen.invalid/defs/AuthorPatch.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = vxRequire("ajv/dist/runtime/ucs2length").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;

@@ -11,10 +11,10 @@ const vxFormats = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...{
 } };
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","additionalProperties":false,"minProperties":1,"properties":{"title":{"type":"string","minLength":1,"maxLength":200},"price":{"type":"number","minimum":0,"maximum":100000},"status":{"$ref":"https://vx-gen.invalid/defs/BookStatus.json#"},"publishedOn":{"type":["string","null"],"format":"date"},"metadata":{"type":["object","null"],"additionalProperties":true},"tagIds":{"type":"array","items":{"type":"integer"},"maxItems":20}},"$id":"https://vx-gen.invalid/defs/BookPatch.json"};
+const schema0 = {"additionalProperties":false,"minProperties":1,"properties":{"title":{"maxLength":200,"minLength":1,"type":"string"},"price":{"maximum":100000,"minimum":0,"type":"number"},"status":{"$ref":"https://vx-gen.invalid/defs/BookStatus.json#"},"publishedOn":{"format":"date","type":["string","null"]},"metadata":{"additionalProperties":true,"type":["object","null"]},"tagIds":{"items":{"type":"integer"},"maxItems":20,"type":"array"}},"type":"object","$id":"https://vx-gen.invalid/defs/BookPatch.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = vxRequire("ajv/dist/runtime/ucs2length").default;
-const schema1 = {"type":"string","enum":["draft","published","archived"],"$id":"https://vx-gen.invalid/defs/BookStatus.json"};
+const schema1 = {"enum":["draft","published","archived"],"type":"string","$id":"https://vx-gen.invalid/defs/BookStatus.json"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
   /*# sourceURL="https://vx-gen.invalid/defs/BookStatus.json" */;

@@ -22,7 +22,7 @@ export function createFactories(prisma: PrismaClient): Factories {
     async author(overrides = {}) {
       const i = ++counter;
       void i;
-      return prisma.author.create({ data: { name: `name-${i}`, email: `user${i}@example.com`, ...overrides } });
+      return prisma.author.create({ data: { name: `name-${i}`, email: `factory${i}@example.com`, ...overrides } });
     },
     async book(overrides = {}) {
       const i = ++counter;
@@ -41,7 +41,7 @@ export function createFactories(prisma: PrismaClient): Factories {
       const i = ++counter;
       void i;
       return prisma.member.create({
-        data: { email: `user${i}@example.com`, displayName: `displayName-${i}`, ...overrides },
+        data: { email: `factory${i}@example.com`, displayName: `displayName-${i}`, ...overrides },
       });
     },
     async tag(overrides = {}) {

@@ -5,16 +5,21 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { handlers as defaultHandlers } from "../handlers/index.js";
-import { errorBody } from "../runtime/errors.js";
+import { defaultLimits, type Limits } from "../runtime/limits.js";
 import { projectRoot } from "../runtime/projectRoot.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { verifiers as defaultVerifiers } from "../security/verifiers.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
-import { errorHandler, sendError } from "./errorHandler.js";
+import { errorHandler } from "./errorHandler.js";
+import { registerJsonBodyParser } from "./jsonBodyParser.js";
+import { redactingLogger } from "./logging.js";
+import { negotiation } from "./negotiation.js";
+import { notFoundHandler } from "./notFound.js";
 import { registerRoutes } from "./routes.js";
 import { authOf } from "./security.js";
+import { limitOptions } from "./serverOptions.js";
 import { createValidators, loadValidationSchemas } from "./validation.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
@@ -27,30 +32,29 @@ export interface BuildAppOptions {
   /** Replace security verifiers (e.g. in tests). */
   security?: Partial<SecurityVerifiers>;
   basePath?: string;
+  /** Pino options (or `true`); secrets are redacted from whatever you pass (see logging.ts). No logger by default. */
   logger?: FastifyServerOptions["logger"];
+  /** Size and time limits (`defaultLimits` for those not given; src/server.ts reads them with `limitsFromEnv`). */
+  limits?: Partial<Limits>;
   /** Serve `/docs` (Swagger UI, from npm, no CDN); on by default. `/openapi.json` is always served. */
   docs?: boolean;
 }
 
-/** The Fastify application: validation, serialization, one error format, security, docs and every operation's route. */
+/**
+ * The Fastify application: validation, serialization, one error format (for Fastify's and Node's own errors too),
+ * size and time limits, security, logs without secrets, docs and every operation's route.
+ */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, exposeHeadRoutes: false });
+  const limits: Limits = { ...defaultLimits, ...options.limits };
+  const app = Fastify({ ...limitOptions(limits), logger: redactingLogger(options.logger), exposeHeadRoutes: false });
   // Requests are checked by validators compiled at generation time (each route's validatorCompiler hands them to
   // Fastify); the response schemas are the serializer's.
   const schemas = loadValidationSchemas();
   const validators = createValidators();
   app.addSchema(schemas.response);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendError({
-      reply,
-      status: 404,
-      body: errorBody({
-        code: "NOT_FOUND",
-        message: `no route for ${request.method} ${request.url.split("?")[0] ?? ""}`,
-      }),
-    }),
-  );
+  app.setNotFoundHandler(notFoundHandler(app));
+  registerJsonBodyParser({ app, maxDepth: limits.jsonMaxDepth });
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   const document: unknown = JSON.parse(readFileSync(join(projectRoot(), "src", "generated", "openapi.json"), "utf8"));
@@ -68,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const verifiers: SecurityVerifiers = { ...defaultVerifiers, ...options.security };
   await app.register(
     async (api) => {
+      api.addHook("preParsing", negotiation(schemas));
       registerRoutes({
         app: api,
         handlers,

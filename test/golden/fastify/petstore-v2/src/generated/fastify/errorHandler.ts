@@ -2,13 +2,79 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, errorBody, type ErrorBody, type ErrorCode, type ErrorDetail } from "../runtime/errors.js";
 
-const codeByStatus: Record<number, ErrorCode> = {
-  400: "VALIDATION_ERROR",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
+/** An answer in the error format, decided without looking at what the request sent. */
+export interface ErrorAnswer {
+  status: number;
+  code: ErrorCode;
+  message: string;
+}
+
+const payloadTooLarge: ErrorAnswer = {
+  status: 413,
+  code: "PAYLOAD_TOO_LARGE",
+  message: "the request body is larger than the server accepts",
 };
+const uriTooLong: ErrorAnswer = {
+  status: 414,
+  code: "URI_TOO_LONG",
+  message: "a path parameter is longer than the server accepts",
+};
+const unsupportedMediaType: ErrorAnswer = {
+  status: 415,
+  code: "UNSUPPORTED_MEDIA_TYPE",
+  message: "the request body's media type is not accepted",
+};
+
+/**
+ * Fastify's own errors, by code, answered with a message of ours: theirs may quote the request URL or body (a JSON
+ * syntax error quotes the text around the fault).
+ */
+const frameworkAnswers: Record<string, ErrorAnswer> = {
+  FST_ERR_BAD_URL: { status: 400, code: "VALIDATION_ERROR", message: "the request URL is not validly percent-encoded" },
+  FST_ERR_INVALID_URL: { status: 400, code: "VALIDATION_ERROR", message: "the request URL is not valid" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: "VALIDATION_ERROR",
+    message: "the request body does not match its Content-Length",
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "VALIDATION_ERROR", message: "the JSON body is empty" },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "VALIDATION_ERROR", message: "the body is not valid JSON" },
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: {
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: "the request body has no Content-Type",
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: unsupportedMediaType,
+  FST_ERR_CTP_BODY_TOO_LARGE: payloadTooLarge,
+  FST_ERR_MAX_PARAM_LENGTH: uriTooLong,
+};
+
+/** Any other client error, by status: the code and a message that names no part of the request. */
+const answersByStatus: Record<number, ErrorAnswer> = {
+  401: { status: 401, code: "UNAUTHORIZED", message: "missing or invalid credentials" },
+  403: { status: 403, code: "FORBIDDEN", message: "not allowed" },
+  404: { status: 404, code: "NOT_FOUND", message: "not found" },
+  405: { status: 405, code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" },
+  406: { status: 406, code: "NOT_ACCEPTABLE", message: "no acceptable media type for the response" },
+  408: { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" },
+  409: { status: 409, code: "CONFLICT", message: "conflict" },
+  413: payloadTooLarge,
+  414: uriTooLong,
+  415: unsupportedMediaType,
+  431: {
+    status: 431,
+    code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    message: "the request headers are larger than the server accepts",
+  },
+};
+
+/** The answer to an error Fastify raised for a request (by its code, else its status; 400 VALIDATION_ERROR otherwise). */
+export function frameworkAnswer(error: { code?: string; statusCode?: number }): ErrorAnswer {
+  const byCode = error.code === undefined ? undefined : frameworkAnswers[error.code];
+  if (byCode) return byCode;
+  const status = error.statusCode ?? 400;
+  return answersByStatus[status] ?? { status: 400, code: "VALIDATION_ERROR", message: "the request is not valid" };
+}
 
 /** An issue of a precompiled validator (src/generated/validation): `field` like `items[2].price`, `""` for the whole part. */
 interface ValidationIssue {
@@ -82,7 +148,8 @@ export function sendError({
 
 /**
  * Every failure answers `{"error":{"code","message","details","timestamp"}}`: API errors as thrown, schema
- * validation as 400 VALIDATION_ERROR with one detail per problem, the framework's own 4xx by status, anything else as
+ * validation as 400 VALIDATION_ERROR with one detail per problem, the framework's own 4xx by code and status (with our
+ * message, never one quoting the request), anything else as
  * 500 INTERNAL_ERROR with a generic message (the error itself is logged, never sent).
  */
 export function errorHandler(
@@ -113,8 +180,8 @@ export function errorHandler(
   }
   const status = typeof fastifyError.statusCode === "number" ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const code = codeByStatus[status] ?? "VALIDATION_ERROR";
-    return sendError({ reply, status, body: errorBody({ code, message: fastifyError.message }) });
+    const answer = frameworkAnswer(fastifyError);
+    return sendError({ reply, status: answer.status, body: errorBody({ code: answer.code, message: answer.message }) });
   }
   request.log.error({ err: error }, "unhandled error");
   return sendError({ reply, status: 500, body: errorBody({ code: "INTERNAL_ERROR", message: "internal error" }) });

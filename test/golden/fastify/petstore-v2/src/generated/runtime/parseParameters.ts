@@ -114,7 +114,7 @@ function coerce({
     if (Number.isSafeInteger(value)) return { ok: true, value };
     return issue({
       field,
-      message: `must be an integer between -(2^53 - 1) and 2^53 - 1 (got ${text})`,
+      message: "must be an integer between -(2^53 - 1) and 2^53 - 1",
       keyword: "type",
     });
   }
@@ -126,7 +126,8 @@ function coerce({
   if (types.includes("null") && text === "null") return { ok: true, value: null };
   if (types.includes("array") || types.includes("object")) return { ok: true, value: text };
   const wanted = types.map((t) => (t === "integer" ? "an integer" : t === "null" ? "null" : `a ${t}`)).join(" or ");
-  return issue({ field, message: `must be ${wanted} (got ${JSON.stringify(text)})`, keyword: "type" });
+  // The message never quotes the value: error answers do not echo the request.
+  return issue({ field, message: `must be ${wanted}`, keyword: "type" });
 }
 
 /** Decodes then coerces each raw part of an array. */
@@ -172,7 +173,9 @@ function objectFrom({
     const propertyField = fieldOf({ base: field, key: key.value });
     const text = decode({ raw: rawValue, field: propertyField, plusIsSpace });
     if (!text.ok) return text;
-    const value = coerce({ text: text.value, schema: schema.properties?.[key.value], field: propertyField });
+    const properties = schema.properties;
+    const property = properties && Object.hasOwn(properties, key.value) ? properties[key.value] : undefined;
+    const value = coerce({ text: text.value, schema: property, field: propertyField });
     if (!value.ok) return value;
     Object.defineProperty(object, key.value, {
       value: value.value,
@@ -203,8 +206,7 @@ function keyValues({ parts, field }: { parts: string[]; field: string }): Result
   const entries: [string, string][] = [];
   for (const part of parts) {
     const eq = part.indexOf("=");
-    if (eq < 0)
-      return issue({ field, message: `must be name=value pairs (got ${JSON.stringify(part)})`, keyword: "style" });
+    if (eq < 0) return issue({ field, message: "must be name=value pairs", keyword: "style" });
     entries.push([part.slice(0, eq), part.slice(eq + 1)]);
   }
   return { ok: true, value: entries };
@@ -353,7 +355,7 @@ function parseStyledValue({
     if (!raw.startsWith("."))
       return issue({
         field,
-        message: `must start with "." (label style, got ${JSON.stringify(raw)})`,
+        message: 'must start with "." (label style)',
         keyword: "style",
       });
     const rest = raw.slice(1);
@@ -367,7 +369,7 @@ function parseStyledValue({
     if (!raw.startsWith(";"))
       return issue({
         field,
-        message: `must start with ";" (matrix style, got ${JSON.stringify(raw)})`,
+        message: 'must start with ";" (matrix style)',
         keyword: "style",
       });
     const segments = raw.slice(1).split(";");
@@ -376,7 +378,7 @@ function parseStyledValue({
       if (!segment.startsWith(`${name}=`)) {
         return issue({
           field,
-          message: `must be ;${name}=value (matrix style, got ${JSON.stringify(`;${segment}`)})`,
+          message: `must be ;${name}=value (matrix style)`,
           keyword: "style",
         });
       }
@@ -468,7 +470,9 @@ export function parseParameters({
     } else {
       const text =
         parameter.in === "path"
-          ? raw.path?.[parameter.name]
+          ? raw.path && Object.hasOwn(raw.path, parameter.name)
+            ? raw.path[parameter.name]
+            : undefined
           : headerValue({ headers: raw.headers ?? {}, name: parameter.name });
       if (text !== undefined) {
         const style = parameter.in === "header" ? "simple" : parameter.style;
@@ -484,7 +488,13 @@ export function parseParameters({
       if (parameter.required === true || parameter.in === "path")
         errors.push({ field, message: "is required", keyword: "required" });
     } else if (result.ok) {
-      values[parameter.in][parameter.name] = result.value;
+      // Defined, not assigned: a parameter may be named `__proto__`.
+      Object.defineProperty(values[parameter.in], parameter.name, {
+        value: result.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else {
       errors.push(result.issue);
     }

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","required":["name"],"properties":{"name":{"type":"string","minLength":1,"maxLength":60},"tag":{"type":["string","null"],"maxLength":30},"status":{"type":"string","enum":["available","pending","sold"]}},"$id":"https://vx-gen.invalid/defs/NewPet.json"};
+const schema0 = {"properties":{"name":{"maxLength":60,"minLength":1,"type":"string"},"tag":{"maxLength":30,"type":["string","null"]},"status":{"enum":["available","pending","sold"],"type":"string"}},"required":["name"],"type":"object","$id":"https://vx-gen.invalid/defs/NewPet.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func2 = vxRequire("ajv/dist/runtime/ucs2length").default;
 

@@ -11,7 +11,7 @@ const vxFormats = { ...vxRequire("ajv-formats/dist/formats").fullFormats, ...{
 } };
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","properties":{"petId":{"type":"integer","format":"int64","minimum":1}},"required":["petId"]};
+const schema0 = {"type":"object","properties":{"petId":{"format":"int64","minimum":1,"type":"integer"}},"required":["petId"]};
 const func0 = Object.prototype.hasOwnProperty;
 const formats0 = vxFormats.int64;
 

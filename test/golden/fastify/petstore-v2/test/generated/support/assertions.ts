@@ -69,3 +69,26 @@ export function expectError({
     expect(detail).toEqual({ field: expect.any(String), message: expect.any(String) });
   }
 }
+
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const [x, y] = [String(a), String(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The items are in `direction` order of `property` (items without a value, which databases place differently, aside). */
+export function expectSorted({
+  list,
+  property,
+  direction,
+}: {
+  list: unknown[];
+  property: string;
+  direction: "asc" | "desc";
+}): void {
+  const values = list
+    .map((item) => field({ value: item, name: property }))
+    .filter((v) => v !== null && v !== undefined);
+  const sorted = [...values].sort((a, b) => (direction === "asc" ? compare(a, b) : compare(b, a)));
+  expect(values).toEqual(sorted);
+}

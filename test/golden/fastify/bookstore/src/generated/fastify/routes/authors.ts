@@ -11,6 +11,7 @@ function registerListAuthorsRoute({ app, handlers, schemas, validators, context 
   app.route({
     method: "GET",
     url: "/authors",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -36,6 +37,7 @@ function registerCreateAuthorRoute({ app, handlers, schemas, validators, context
   app.route({
     method: "POST",
     url: "/authors",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     handler: async (request, reply) => {
@@ -60,6 +62,7 @@ function registerGetAuthorRoute({ app, handlers, schemas, validators, context }:
   app.route({
     method: "GET",
     url: "/authors/:authorId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -85,6 +88,7 @@ function registerDeleteAuthorRoute({ app, handlers, schemas, validators, context
   app.route({
     method: "DELETE",
     url: "/authors/:authorId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -110,6 +114,7 @@ function registerUpdateAuthorRoute({ app, handlers, schemas, validators, context
   app.route({
     method: "PATCH",
     url: "/authors/:authorId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -135,6 +140,7 @@ function registerListAuthorBooksRoute({ app, handlers, schemas, validators, cont
   app.route({
     method: "GET",
     url: "/authors/:authorId/books",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -160,6 +166,7 @@ function registerCreateAuthorBookRoute({ app, handlers, schemas, validators, con
   app.route({
     method: "POST",
     url: "/authors/:authorId/books",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),

@@ -11,6 +11,7 @@ function registerListBooksRoute({ app, handlers, schemas, validators, context }:
   app.route({
     method: "GET",
     url: "/books",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -36,6 +37,7 @@ function registerCreateBookRoute({ app, handlers, schemas, validators, context }
   app.route({
     method: "POST",
     url: "/books",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     handler: async (request, reply) => {
@@ -60,6 +62,7 @@ function registerGetBookRoute({ app, handlers, schemas, validators, context }: R
   app.route({
     method: "GET",
     url: "/books/:bookId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -85,6 +88,7 @@ function registerReplaceBookRoute({ app, handlers, schemas, validators, context 
   app.route({
     method: "PUT",
     url: "/books/:bookId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -110,6 +114,7 @@ function registerDeleteBookRoute({ app, handlers, schemas, validators, context }
   app.route({
     method: "DELETE",
     url: "/books/:bookId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -135,6 +140,7 @@ function registerUpdateBookRoute({ app, handlers, schemas, validators, context }
   app.route({
     method: "PATCH",
     url: "/books/:bookId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -160,6 +166,7 @@ function registerPublishBookRoute({ app, handlers, schemas, validators, context 
   app.route({
     method: "POST",
     url: "/books/:bookId/publish",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),

@@ -19,6 +19,7 @@ function registerListMembersRoute({
   app.route({
     method: "GET",
     url: "/members",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     onRequest: requireSecurity({ requirements: [[{ scheme: "bearerAuth", scopes: [] }]], verifiers }),
@@ -52,6 +53,7 @@ function registerCreateMemberRoute({
   app.route({
     method: "POST",
     url: "/members",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     onRequest: requireSecurity({ requirements: [[{ scheme: "bearerAuth", scopes: [] }]], verifiers }),
@@ -77,6 +79,7 @@ function registerGetMemberRoute({ app, handlers, verifiers, schemas, validators,
   app.route({
     method: "GET",
     url: "/members/:memberId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     onRequest: requireSecurity({ requirements: [[{ scheme: "bearerAuth", scopes: [] }]], verifiers }),

@@ -11,6 +11,7 @@ function registerGetStatsRoute({ app, handlers, schemas, validators, context }: 
   app.route({
     method: "GET",
     url: "/stats",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),

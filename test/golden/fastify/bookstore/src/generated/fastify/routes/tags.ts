@@ -11,6 +11,7 @@ function registerListTagsRoute({ app, handlers, schemas, validators, context }: 
   app.route({
     method: "GET",
     url: "/tags",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -36,6 +37,7 @@ function registerCreateTagRoute({ app, handlers, schemas, validators, context }:
   app.route({
     method: "POST",
     url: "/tags",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     handler: async (request, reply) => {
@@ -60,6 +62,7 @@ function registerGetTagByNameRoute({ app, handlers, schemas, validators, context
   app.route({
     method: "GET",
     url: "/tags/:name",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),

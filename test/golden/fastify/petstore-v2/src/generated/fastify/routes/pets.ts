@@ -11,6 +11,7 @@ function registerListPetsRoute({ app, handlers, schemas, validators, context }: 
   app.route({
     method: "GET",
     url: "/pets",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -36,6 +37,7 @@ function registerAddPetRoute({ app, handlers, schemas, validators, context }: Re
   app.route({
     method: "POST",
     url: "/pets",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     handler: async (request, reply) => {
@@ -60,6 +62,7 @@ function registerGetPetByIdRoute({ app, handlers, schemas, validators, context }
   app.route({
     method: "GET",
     url: "/pets/:petId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -85,6 +88,7 @@ function registerReplacePetRoute({ app, handlers, schemas, validators, context }
   app.route({
     method: "PUT",
     url: "/pets/:petId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
@@ -110,6 +114,7 @@ function registerDeletePetRoute({ app, handlers, schemas, validators, context }:
   app.route({
     method: "DELETE",
     url: "/pets/:petId",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),

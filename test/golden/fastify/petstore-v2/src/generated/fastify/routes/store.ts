@@ -18,6 +18,7 @@ function registerGetInventoryRoute({
   app.route({
     method: "GET",
     url: "/store/inventory",
+    config: { operationId },
     schema: routeSchema({ schemas, operationId }),
     validatorCompiler: validators.compiler(operationId),
     onRequest: requireSecurity({ requirements: [[{ scheme: "api_key", scopes: [] }]], verifiers }),
