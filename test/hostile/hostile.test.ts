@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isDeviceName } from "../../src/naming/fileStem.js";
 import { runCommand, toolkitBin } from "../targets/helpers/runCommand.js";
+import { probeFile } from "./probeFile.js";
 import { hostileSpec } from "./hostileSpec.js";
 
 /**
@@ -19,20 +20,7 @@ const canary = join(sandbox, "canary-fired");
 const env = { VX_CANARY_FILE: canary };
 
 /** Probes of the names plain objects inherit, run by the generated project's vitest with its own tests. */
-const probe = `import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestApi, type TestApi } from "./generated/support/testApi.js";
-
-let api: TestApi;
-let locked: TestApi;
-beforeAll(async () => {
-  api = await createTestApi();
-  locked = await createTestApi({ secure: true });
-});
-afterAll(async () => {
-  await api.close();
-  await locked.close();
-});
-
+const probe = probeFile(`
 it("reaches the handler with path parameters named __proto__, constructor and toString (501 from the scaffold, not 400)", async () => {
   const response = await api.request({ method: "GET", url: "/p/a/b/c" });
   expect(response.status, JSON.stringify(response.body)).toBe(501);
@@ -53,7 +41,7 @@ it("denies a requirement naming an undefined scheme valueOf with 401, never 500"
   expect((await api.request({ method: "GET", url: "/secured/undefined" })).status).toBe(401);
   expect((await locked.request({ method: "GET", url: "/secured/undefined" })).status).toBe(401);
 });
-`;
+`);
 
 async function walk(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -76,7 +64,18 @@ describe("a hostile spec (payloads in every string slot) generates a safe, worki
     await writeFile(join(sandbox, "schema.prisma"), input.prisma);
     generated = await runCommand({
       command: process.execPath,
-      args: [join(process.cwd(), "bin", "vx-gen.js"), "generate", "--openapi", "openapi.json", "--prisma", "schema.prisma", "--target", "fastify", "--out", "inner/out"],
+      args: [
+        join(process.cwd(), "bin", "vx-gen.js"),
+        "generate",
+        "--openapi",
+        "openapi.json",
+        "--prisma",
+        "schema.prisma",
+        "--target",
+        "fastify",
+        "--out",
+        "inner/out",
+      ],
       cwd: sandbox,
       env,
     });
@@ -87,12 +86,16 @@ describe("a hostile spec (payloads in every string slot) generates a safe, worki
     expect(generated.stdout + generated.stderr).not.toMatch(/VX5\d\d|error/);
     expect(generated.code, generated.stdout + generated.stderr).toBe(0);
     // The one name the target cannot take, said at its place: a body property `__proto__` (Fastify refuses the key).
-    expect(generated.stdout + generated.stderr).toMatch(/openapi\.json warning VX403 the request body of op.* \(at \/paths\/~1body\/post\/requestBody\)/);
+    expect(generated.stdout + generated.stderr).toMatch(
+      /openapi\.json warning VX403 the request body of op.* \(at \/paths\/~1body\/post\/requestBody\)/,
+    );
   });
 
   it("writes nothing outside the output folder and no file under a Windows device name", async () => {
     const inside = (await walk(sandbox)).map((path) => relative(sandbox, path).split("\\").join("/"));
-    const outside = inside.filter((path) => !path.startsWith("inner/out") && path !== "inner" && !["openapi.json", "schema.prisma"].includes(path));
+    const outside = inside.filter(
+      (path) => !path.startsWith("inner/out") && path !== "inner" && !["openapi.json", "schema.prisma"].includes(path),
+    );
     expect(outside).toEqual([]);
     const devices = inside.filter((path) => path.split("/").some((part) => isDeviceName(part)));
     expect(devices).toEqual([]);
@@ -102,10 +105,20 @@ describe("a hostile spec (payloads in every string slot) generates a safe, worki
   it("type-checks strictly, passes its own tests and the probes, and the canary never fires", async () => {
     await writeFile(join(out, "test", "hostile.probe.test.ts"), probe);
     await symlink(join(process.cwd(), "node_modules"), join(out, "node_modules"), "dir");
-    const prisma = await runCommand({ command: process.execPath, args: ["scripts/prisma-generate.mjs"], cwd: out, env });
+    const prisma = await runCommand({
+      command: process.execPath,
+      args: ["scripts/prisma-generate.mjs"],
+      cwd: out,
+      env,
+    });
     expect(prisma.code, prisma.stdout + prisma.stderr).toBe(0);
     const tsc = toolkitBin("tsc");
-    const typecheck = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.json", "--noEmit"], cwd: out, env });
+    const typecheck = await runCommand({
+      ...tsc,
+      args: [...tsc.args, "-p", "tsconfig.json", "--noEmit"],
+      cwd: out,
+      env,
+    });
     expect(typecheck.stdout + typecheck.stderr).toBe("");
     const vitest = toolkitBin("vitest");
     const tests = await runCommand({ ...vitest, args: [...vitest.args, "run"], cwd: out, env });

@@ -22,7 +22,19 @@ export const payloads: readonly string[] = [
 ];
 
 /** Names plain objects inherit, Windows device names and path traversal. */
-export const hostileNames: readonly string[] = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "con", "NUL.txt", "aux", "com1", "../../escape", "..\\..\\escape"];
+export const hostileNames: readonly string[] = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "con",
+  "NUL.txt",
+  "aux",
+  "com1",
+  "../../escape",
+  "..\\..\\escape",
+];
 
 /** Payloads that can stand in a single line (Prisma `///` comments end at the line's end). */
 const oneLine = payloads.filter((p) => !/[\r\n\u2028\u2029\0]/.test(p));
@@ -61,25 +73,57 @@ export function hostileSpec(seed: number): HostileInput {
     required: ["name"],
     properties: {
       id: { type: "integer", readOnly: true, description: pick("Item/id/description") },
-      name: { type: "string", maxLength: 400, description: pick("Item/name/description"), default: pick("Item/name/default"), examples: [pick("Item/name/examples")] },
+      name: {
+        type: "string",
+        maxLength: 400,
+        description: pick("Item/name/description"),
+        default: pick("Item/name/default"),
+        examples: [pick("Item/name/examples")],
+      },
     },
   };
   const hostileProperties: Record<string, unknown> = {};
   for (const name of hostileNames.filter((n) => n !== "__proto__")) {
-    hostileProperties[name] = { type: "string", description: pick(`Hostile/${name}/description`), example: pick(`Hostile/${name}/example`) };
+    hostileProperties[name] = {
+      type: "string",
+      description: pick(`Hostile/${name}/description`),
+      example: pick(`Hostile/${name}/example`),
+    };
   }
   // Defined, not assigned: assigning `__proto__` would set the prototype.
-  Object.defineProperty(hostileProperties, "__proto__", { value: { type: "string", description: pick("Hostile/__proto__/description") }, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(hostileProperties, "__proto__", {
+    value: { type: "string", description: pick("Hostile/__proto__/description") },
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   hostileProperties[pathSafe(line("Hostile/<payload>/name"))] = { type: "string" };
-  hostileProperties.kind = { type: "string", enum: [...hostileNames, ...payloads.slice(0, 6)], description: "enum values" };
+  hostileProperties.kind = {
+    type: "string",
+    enum: [...hostileNames, ...payloads.slice(0, 6)],
+    description: "enum values",
+  };
   slots.push("Hostile/properties (Object.prototype, device and traversal names)", "Hostile/kind/enum");
   const schemeNames = ["__proto__", "constructor", "con", "NUL.txt"]; // component names match ^[a-zA-Z0-9._-]+$
   slots.push("components/securitySchemes names");
   const securitySchemes = Object.fromEntries(
-    schemeNames.map((name, i) => [name, { type: "apiKey", in: i % 2 === 0 ? "header" : "query", name: i % 2 === 0 ? `x-key-${i}` : line(`securitySchemes/${i}/name (query)`), description: pick(`securitySchemes/${i}/description`) }]),
+    schemeNames.map((name, i) => [
+      name,
+      {
+        type: "apiKey",
+        in: i % 2 === 0 ? "header" : "query",
+        name: i % 2 === 0 ? `x-key-${i}` : line(`securitySchemes/${i}/name (query)`),
+        description: pick(`securitySchemes/${i}/description`),
+      },
+    ]),
   );
   const parameters = [
-    ...["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"].map((name) => ({ name, in: "query", description: pick(`query ${name}/description`), schema: { type: "string", default: pick(`query ${name}/default`) } })),
+    ...["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"].map((name) => ({
+      name,
+      in: "query",
+      description: pick(`query ${name}/description`),
+      schema: { type: "string", default: pick(`query ${name}/default`) },
+    })),
     ...["constructor", "toString", "valueOf"].map((name) => ({ name, in: "header", schema: { type: "string" } })),
     ...["__proto__", "constructor"].map((name) => ({ name, in: "cookie", schema: { type: "string" } })),
   ];
@@ -89,13 +133,23 @@ export function hostileSpec(seed: number): HostileInput {
     summary: pick(`${operationId}/summary`),
     description: pick(`${operationId}/description`),
     tags: [hostileNames[next % hostileNames.length], pick(`${operationId}/tags`)],
-    responses: { "200": { description: pick(`${operationId}/responses/200`), content: { "application/json": { schema: { type: "object" } } } } },
+    responses: {
+      "200": {
+        description: pick(`${operationId}/responses/200`),
+        content: { "application/json": { schema: { type: "object" } } },
+      },
+    },
     ...extra,
   });
   slots.push("operation tags (hostile names and payloads)");
   const openapi = {
     openapi: "3.1.0",
-    info: { title: pick("info/title"), version: pick("info/version"), description: pick("info/description"), summary: pick("info/summary") },
+    info: {
+      title: pick("info/title"),
+      version: pick("info/version"),
+      description: pick("info/description"),
+      summary: pick("info/summary"),
+    },
     servers: [
       { url: "http://localhost/api/v1", description: pick("servers/0/description") },
       { url: `http://example.com/${pick("servers/1/url")}` },
@@ -107,45 +161,98 @@ export function hostileSpec(seed: number): HostileInput {
           operationId: pick("listItems operationId"),
           summary: pick("listItems/summary"),
           tags: ["items"],
-          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Item" } } } } } },
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Item" } } },
+              },
+            },
+          },
         },
         post: {
           operationId: pick("createItem operationId"),
           tags: ["items"],
-          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Item" }, example: { name: pick("createItem/requestBody/example") } } } },
-          responses: { "201": { description: "created", content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/Item" },
+                example: { name: pick("createItem/requestBody/example") },
+              },
+            },
+          },
+          responses: {
+            "201": {
+              description: "created",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } },
+            },
+          },
         },
       },
       "/items/{itemId}": {
         get: {
           operationId: pick("getItem operationId"),
           tags: ["items"],
-          parameters: [{ name: "itemId", in: "path", required: true, description: pick("itemId/description"), schema: { type: "integer" }, example: 1 }],
-          responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } } }, "404": { description: "not found" } },
+          parameters: [
+            {
+              name: "itemId",
+              in: "path",
+              required: true,
+              description: pick("itemId/description"),
+              schema: { type: "integer" },
+              example: 1,
+            },
+          ],
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } },
+            },
+            "404": { description: "not found" },
+          },
         },
       },
       [`/h/${pathSafe(line("path key (literal)"))}`]: { get: hostileOperation("__proto__") },
       "/p/{__proto__}/{constructor}/{toString}": {
         get: hostileOperation("constructor", {
-          parameters: ["__proto__", "constructor", "toString"].map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+          parameters: ["__proto__", "constructor", "toString"].map((name) => ({
+            name,
+            in: "path",
+            required: true,
+            schema: { type: "string" },
+          })),
         }),
       },
       "/q": { get: hostileOperation(`toString\`\\${"`"}`, { parameters }) },
       "/body": {
         post: hostileOperation(`op\\\`\${${canaryCode}}`, {
-          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Hostile" } } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Hostile" } } },
+          },
         }),
       },
       "/secured/proto": { get: hostileOperation("securedProto", { security: [{ ["__proto__"]: [] }] }) },
       "/secured/undefined": { get: hostileOperation("securedUndefined", { security: [{ valueOf: [] }] }) },
-      "/secured/others": { get: hostileOperation("con", { security: [{ constructor: [] }, { con: [] }, { [schemeNames[3] as string]: [] }] }) },
+      "/secured/others": {
+        get: hostileOperation("con", {
+          security: [{ constructor: [] }, { con: [] }, { [schemeNames[3] as string]: [] }],
+        }),
+      },
     },
     components: {
-      schemas: { Item: itemSchema, Hostile: { type: "object", description: pick("Hostile/description"), properties: hostileProperties } },
+      schemas: {
+        Item: itemSchema,
+        Hostile: { type: "object", description: pick("Hostile/description"), properties: hostileProperties },
+      },
       securitySchemes,
     },
   };
-  slots.push("path keys with parameters __proto__, constructor, toString", "operationIds: payloads and Object.prototype / device names");
+  slots.push(
+    "path keys with parameters __proto__, constructor, toString",
+    "operationIds: payloads and Object.prototype / device names",
+  );
   const prisma = [
     `// ${line("Prisma line comment")}`,
     `datasource db {`,

@@ -29,7 +29,13 @@ async function generate({ name, openapi, prisma }: { name: string; openapi: unkn
 }
 
 /** The generated TypeScript files in which `identifier` is code (not text). */
-function filesRunning({ files, identifier }: { files: { path: string; content: string }[]; identifier: string }): string[] {
+function filesRunning({
+  files,
+  identifier,
+}: {
+  files: { path: string; content: string }[];
+  identifier: string;
+}): string[] {
   return files.filter((f) => f.path.endsWith(".ts") && identifiers(f.content).names.has(identifier)).map((f) => f.path);
 }
 
@@ -39,14 +45,22 @@ describe("spec strings never become code", () => {
       openapi: "3.1.0",
       info: { title: "t", version: "1" },
       paths: {
-        "/x": { get: { operationId: "x${globalThis.process.stdout.write('INJECTED')}", responses: { "200": { description: "ok" } } } },
-        "/a\\`+globalThis.process.stdout.write('INJECTED')+\\`": { get: { operationId: "pathKey", responses: { "200": { description: "ok" } } } },
+        "/x": {
+          get: {
+            operationId: "x${globalThis.process.stdout.write('INJECTED')}",
+            responses: { "200": { description: "ok" } },
+          },
+        },
+        "/a\\`+globalThis.process.stdout.write('INJECTED')+\\`": {
+          get: { operationId: "pathKey", responses: { "200": { description: "ok" } } },
+        },
       },
     };
     const output = await generate({ name: "issue", openapi });
     const tests = output.files.filter((f) => f.path.startsWith("test/"));
     expect(tests.map((f) => f.path)).toContain("test/generated/not-generated/default.test.ts");
-    for (const file of output.files.filter((f) => f.path.endsWith(".ts"))) expect(identifiers(file.content).errors, file.path).toBe(0);
+    for (const file of output.files.filter((f) => f.path.endsWith(".ts")))
+      expect(identifiers(file.content).errors, file.path).toBe(0);
     expect(filesRunning({ files: output.files, identifier: "INJECTED" })).toEqual([]);
     const todo = tests.find((f) => f.path.endsWith("default.test.ts"))?.content ?? "";
     expect(identifiers(todo).names.has("write")).toBe(false);
@@ -70,7 +84,9 @@ describe("spec strings never become code", () => {
     const output = await generate({ name: "names", openapi });
     const routes = output.files.find((f) => f.path === "src/generated/fastify/routes/default.ts")?.content ?? "";
     expect(routes).toContain('["__proto__"]: "p0"');
-    expect(output.files.map((f) => f.path)).toEqual(expect.arrayContaining(["src/handlers/get-x-y.ts", "src/handlers/back-slash.ts"]));
+    expect(output.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(["src/handlers/get-x-y.ts", "src/handlers/back-slash.ts"]),
+    );
   });
 
   it("the seeded hostile spec: every generated file parses, no payload is code, no path leaves the project", async () => {
@@ -81,7 +97,7 @@ describe("spec strings never become code", () => {
       if (/\.(ts|mjs)$/.test(file.path)) expect(identifiers(file.content).errors, file.path).toBe(0);
     }
     expect(filesRunning({ files: output.files, identifier: "getBuiltinModule" })).toEqual([]);
-    for (const file of output.files.filter((f) => f.path.endsWith(".json"))) expect(() => JSON.parse(file.content || "{}"), file.path).not.toThrow();
+    for (const file of output.files.filter((f) => f.path.endsWith(".json")))
+      expect(() => JSON.parse(file.content || "{}"), file.path).not.toThrow();
   });
 });
-

@@ -1,8 +1,14 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blackBox } from "./blackBox.js";
-import { coverageSummary, prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./generatedProject.js";
+import {
+  coverageSummary,
+  prepareProject,
+  runGeneratedTests,
+  typecheck,
+  type GeneratedProject,
+} from "./generatedProject.js";
 import { generateFixture } from "./generateFixture.js";
 import { runCommand, toolkitBin } from "./runCommand.js";
 import { startServer } from "./startServer.js";
@@ -128,11 +134,11 @@ export function fixtureEndToEnd({
         return result.stdout + result.stderr;
       })());
 
-    it("builds, creates its tables, starts, serves docs, and answers valid and invalid requests as documented", async () => {
+    /** The project built, and its tables created afresh in `databaseUrl` (SQLite's `file` removed first): the server's env. */
+    const builtWithTables = async ({ databaseUrl, file }: { databaseUrl: string; file: string }) => {
       expect(await build()).toBe("");
       const env = { DATABASE_URL: databaseUrl };
-      const { rm } = await import("node:fs/promises");
-      await rm(join(project.dir, "blackbox.db"), { force: true });
+      await rm(join(project.dir, file), { force: true });
       const push = await runCommand({
         command: process.execPath,
         args: ["dist/generated/db/dbPush.js"],
@@ -141,6 +147,11 @@ export function fixtureEndToEnd({
       });
       expect(push.code, push.stdout + push.stderr).toBe(0);
       expect(push.stdout).toContain("in sync");
+      return env;
+    };
+
+    it("builds, creates its tables, starts, serves docs, and answers valid and invalid requests as documented", async () => {
+      const env = await builtWithTables({ databaseUrl, file: "blackbox.db" });
       // A port per fixture and process, so concurrent runs (two checkouts, a watch) do not collide.
       const server = await startServer({ dir: project.dir, port: port + (process.pid % 4000) * 3, env });
       try {
@@ -183,17 +194,7 @@ export function fixtureEndToEnd({
     }, 300_000);
 
     it("passes the conformance suite (judged against the source document, not the generated schemas)", async () => {
-      expect(await build()).toBe("");
-      const env = { DATABASE_URL: conformanceDatabaseUrl };
-      const { rm } = await import("node:fs/promises");
-      await rm(join(project.dir, "conformance.db"), { force: true });
-      const push = await runCommand({
-        command: process.execPath,
-        args: ["dist/generated/db/dbPush.js"],
-        cwd: project.dir,
-        env,
-      });
-      expect(push.code, push.stdout + push.stderr).toBe(0);
+      const env = await builtWithTables({ databaseUrl: conformanceDatabaseUrl, file: "conformance.db" });
       const server = await startServer({ dir: project.dir, port: port + 1 + (process.pid % 4000) * 3, env });
       try {
         const source = await loadSourceDocument(openapi);
