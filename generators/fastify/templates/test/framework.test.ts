@@ -10,7 +10,7 @@ import { renameKeys } from "../../../src/generated/fastify/routeSupport.js";
 import { limitOptions } from "../../../src/generated/fastify/serverOptions.js";
 import { ApiError } from "../../../src/generated/runtime/errors.js";
 import { defaultLimits, type Limits } from "../../../src/generated/runtime/limits.js";
-import { redacted, secretHeaders } from "../../../src/generated/runtime/secrets.js";
+import { redacted, secretHeaders, secretQueryParameters } from "../../../src/generated/runtime/secrets.js";
 import { expectError, field } from "../support/assertions.js";
 
 // The framework pieces of src/generated/fastify on a small app of their own, with small limits: every failure Fastify
@@ -254,7 +254,8 @@ describe("logs", () => {
     const sendable = secretHeaders.filter((name) => /^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name) && !framing.has(name));
     const headers: Record<string, string> = Object.fromEntries(sendable.map((name) => [name, secret]));
     const before = logLines.length;
-    expect((await send({ method: "GET", url: `/headers?access_token=${secret}`, headers })).status).toBe(200);
+    const query = [...secretQueryParameters].map((name) => `${encodeURIComponent(name)}=${secret}`).join("&");
+    expect((await send({ method: "GET", url: `/headers?${query}`, headers })).status).toBe(200);
     const logged = logLines.slice(before).join("");
     expect(logged).toContain("headers seen");
     expect(logged).toContain(redacted);
