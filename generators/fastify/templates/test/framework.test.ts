@@ -1,6 +1,6 @@
 import { connect } from "node:net";
 import { Writable } from "node:stream";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler, frameworkAnswer, validationDetails } from "../../../src/generated/fastify/errorHandler.js";
 import { nestsDeeperThan, registerJsonBodyParser } from "../../../src/generated/fastify/jsonBodyParser.js";
@@ -265,7 +265,8 @@ describe("logs", () => {
   it("keep the caller's own redaction paths and no logger stays no logger", () => {
     expect(redactingLogger(undefined)).toBe(false);
     expect(redactingLogger(false)).toBe(false);
-    for (const logger of [true, { redact: ["a.b"] }, { redact: { paths: ["a.b"] } }] as const) {
+    const loggers: FastifyServerOptions["logger"][] = [true, { redact: ["a.b"] }, { redact: { paths: ["a.b"] } }];
+    for (const logger of loggers) {
       const options = redactingLogger(logger);
       const redact = typeof options === "object" ? options.redact : undefined;
       const paths = redact === undefined || Array.isArray(redact) ? [] : redact.paths;
