@@ -20,7 +20,7 @@ export interface HttpTestPlan {
   /** An operation whose documented responses are all JSON-like (no `image/*`, no wildcard). */
   jsonResponse: HttpTestRequest | undefined;
   /** An operation with a path parameter: the URL before and after its segment. */
-  pathParameter: { method: string; before: string; after: string } | undefined;
+  pathParameter: { method: string; before: string; after: string | undefined } | undefined;
 }
 
 const methods: readonly HttpMethod[] = ["delete", "get", "head", "options", "patch", "post", "put", "trace"];
@@ -80,10 +80,11 @@ function pathParameter({ views }: { views: readonly OperationView[] }): HttpTest
     const templates = segmentsOf(view.op.path) ?? [];
     const at = templates.findIndex((s) => parameterSegment.test(s));
     if (segments === undefined || at < 0) continue;
+    const after = segments.slice(at + 1).map((s) => `/${s}`).join("");
     return {
       method: tsString(view.op.method.toUpperCase()),
       before: tsString(`/${segments.slice(0, at).map((s) => `${s}/`).join("")}`),
-      after: tsString(segments.slice(at + 1).map((s) => `/${s}`).join("")),
+      after: after === "" ? undefined : tsString(after),
     };
   }
   return undefined;

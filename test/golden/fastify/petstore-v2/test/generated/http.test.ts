@@ -101,7 +101,7 @@ describe("HTTP", () => {
 
   it("414 URI_TOO_LONG for a path parameter longer than the limit", async () => {
     const value = "a".repeat(defaultLimits.maxParamLength + 1);
-    const response = await send({ method: "GET", url: "/pets/" + value + "" });
+    const response = await send({ method: "GET", url: "/pets/" + value });
     expectError({ response, code: "URI_TOO_LONG", status: 414 });
     expect(response.text).not.toContain(value);
   });
