@@ -53,7 +53,7 @@ export const fastifyTarget: TargetPlugin = {
     // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
     gen("test/generated/fastify/framework.test.ts", await template({ file: "test/framework.test.ts", data }));
     // The real app's answers to what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
-    gen("test/generated/http.test.ts", await template({ file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ views: core.views, basePath: core.basePath }) } }));
+    gen("test/generated/http.test.ts", await template({ file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: core.views.map((v) => v.op), basePath: core.basePath }) } }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

@@ -1,6 +1,6 @@
-import type { HttpMethod } from "../../src/ir/types.js";
+import type { HttpMethod, Operation } from "../../src/ir/types.js";
 import { tsString } from "../../src/emit/tsString.js";
-import { isJsonMediaType, type OperationView } from "../shared/operationView.js";
+import { isJsonMediaType } from "../shared/operationView.js";
 
 /** A request line of the generated HTTP tests, as TypeScript string literals (the URL is relative to the base path). */
 export interface HttpTestRequest {
@@ -41,22 +41,22 @@ function matches({ template, segments }: { template: string; segments: string[] 
 }
 
 /** A concrete URL of an operation (parameters `1`), when exactly that operation answers it. */
-function urlOf({ view, views }: { view: OperationView; views: readonly OperationView[] }): string[] | undefined {
-  const segments = segmentsOf(view.op.path)?.map((s) => (parameterSegment.test(s) ? "1" : s));
+function urlOf({ op, operations }: { op: Operation; operations: readonly Operation[] }): string[] | undefined {
+  const segments = segmentsOf(op.path)?.map((s) => (parameterSegment.test(s) ? "1" : s));
   if (segments === undefined) return undefined;
-  const answering = views.filter((v) => v.op.method === view.op.method && matches({ template: v.op.path, segments }));
+  const answering = operations.filter((other) => other.method === op.method && matches({ template: other.path, segments }));
   return answering.length === 1 ? segments : undefined;
 }
 
-function request({ view, segments }: { view: OperationView; segments: string[] }): HttpTestRequest {
-  return { method: tsString(view.op.method.toUpperCase()), url: tsString(`/${segments.join("/")}`) };
+function request({ op, segments }: { op: Operation; segments: string[] }): HttpTestRequest {
+  return { method: tsString(op.method.toUpperCase()), url: tsString(`/${segments.join("/")}`) };
 }
 
-function methodNotAllowed({ views }: { views: readonly OperationView[] }): HttpTestPlan["methodNotAllowed"] {
-  for (const view of views) {
-    const segments = urlOf({ view, views });
+function methodNotAllowed({ operations }: { operations: readonly Operation[] }): HttpTestPlan["methodNotAllowed"] {
+  for (const op of operations) {
+    const segments = urlOf({ op, operations });
     if (segments === undefined) continue;
-    const answering = (method: HttpMethod) => views.some((v) => v.op.method === method && matches({ template: v.op.path, segments }));
+    const answering = (method: HttpMethod) => operations.some((other) => other.method === method && matches({ template: other.path, segments }));
     // HEAD answers without a body: never the one sent.
     const missing = methods.find((m) => m !== "head" && !answering(m));
     if (missing === undefined) continue;
@@ -66,23 +66,23 @@ function methodNotAllowed({ views }: { views: readonly OperationView[] }): HttpT
   return undefined;
 }
 
-function first({ views, fits }: { views: readonly OperationView[]; fits: (view: OperationView) => boolean }): HttpTestRequest | undefined {
-  for (const view of views) {
-    const segments = fits(view) ? urlOf({ view, views }) : undefined;
-    if (segments) return request({ view, segments });
+function first({ operations, fits }: { operations: readonly Operation[]; fits: (op: Operation) => boolean }): HttpTestRequest | undefined {
+  for (const op of operations) {
+    const segments = fits(op) ? urlOf({ op, operations }) : undefined;
+    if (segments) return request({ op, segments });
   }
   return undefined;
 }
 
-function pathParameter({ views }: { views: readonly OperationView[] }): HttpTestPlan["pathParameter"] {
-  for (const view of views) {
-    const segments = urlOf({ view, views });
-    const templates = segmentsOf(view.op.path) ?? [];
+function pathParameter({ operations }: { operations: readonly Operation[] }): HttpTestPlan["pathParameter"] {
+  for (const op of operations) {
+    const segments = urlOf({ op, operations });
+    const templates = segmentsOf(op.path) ?? [];
     const at = templates.findIndex((s) => parameterSegment.test(s));
     if (segments === undefined || at < 0) continue;
     const after = segments.slice(at + 1).map((s) => `/${s}`).join("");
     return {
-      method: tsString(view.op.method.toUpperCase()),
+      method: tsString(op.method.toUpperCase()),
       before: tsString(`/${segments.slice(0, at).map((s) => `${s}/`).join("")}`),
       after: after === "" ? undefined : tsString(after),
     };
@@ -90,22 +90,22 @@ function pathParameter({ views }: { views: readonly OperationView[] }): HttpTest
   return undefined;
 }
 
-/** Which operations the generated HTTP tests use, chosen in the views' (sorted) order. */
-export function planHttpTests({ views, basePath }: { views: readonly OperationView[]; basePath: string }): HttpTestPlan {
-  const depth = Math.max(0, ...views.map((v) => v.op.path.split("/").length));
+/** Which operations the generated HTTP tests use, chosen in the operations' (sorted) order. */
+export function planHttpTests({ operations, basePath }: { operations: readonly Operation[]; basePath: string }): HttpTestPlan {
+  const depth = Math.max(0, ...operations.map((v) => v.path.split("/").length));
   const jsonOnly = (types: readonly string[]) => types.length > 0 && types.every((t) => isJsonMediaType(t.toLowerCase()));
   return {
     basePath: tsString(basePath),
     unknownUrl: tsString("/vx-no-route".repeat(depth + 1)),
-    methodNotAllowed: methodNotAllowed({ views }),
-    jsonBody: first({ views, fits: (v) => v.op.requestBody !== undefined && jsonOnly(v.op.requestBody.content.map((c) => c.mediaType)) }),
+    methodNotAllowed: methodNotAllowed({ operations }),
+    jsonBody: first({ operations, fits: (v) => v.requestBody !== undefined && jsonOnly(v.requestBody.content.map((c) => c.mediaType)) }),
     jsonResponse: first({
-      views,
+      operations,
       fits: (v) => {
-        const types = v.op.responses.flatMap((r) => r.content.map((c) => c.mediaType.toLowerCase()));
+        const types = v.responses.flatMap((r) => r.content.map((c) => c.mediaType.toLowerCase()));
         return types.length > 0 && types.every((t) => !t.startsWith("image/") && !t.startsWith("*/"));
       },
     }),
-    pathParameter: pathParameter({ views }),
+    pathParameter: pathParameter({ operations }),
   };
 }
