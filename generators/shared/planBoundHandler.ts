@@ -264,7 +264,7 @@ function planList({
   lines.push(`const where: Prisma.${model.model.name}WhereInput = { ${where.join(", ")} };`);
 
   // Sorting on a whitelist: the parameter's enum values, else the sortable fields the items show.
-  let orderBy = "[]";
+  let orderBy: string | undefined;
   if (sortParam) {
     const allowed = new Map<string, string>();
     const sortSchema = derefSchema({ node: sortParam.schema, schemas });
@@ -300,8 +300,11 @@ function planList({
   const limitDefault = defaultNumber(limitParam);
   const limitExpr = limitParam ? `${propertyAccess({ object: "request.query", name: limitParam.name })}${limitDefault !== undefined ? ` ?? ${limitDefault}` : ""}` : undefined;
   if (limitExpr) lines.push(`const limit = ${limitExpr};`);
+  // A documented default (or a required parameter) makes `limit` a number: no test of it for undefined (dead code).
+  const limitSet = limitExpr !== undefined && (limitDefault !== undefined || limitParam?.required === true);
+  const limitOrUnset = (whenSet: string, whenUnset: string) => (limitSet ? whenSet : whenUnset);
   if (offsetParam) lines.push(`const offset = ${propertyAccess({ object: "request.query", name: offsetParam.name })} ?? 0;`);
-  if (pageParam && limitExpr) lines.push(`const page = ${propertyAccess({ object: "request.query", name: pageParam.name })} ?? 1;`, `const offset = (page - 1) * (limit ?? 0);`);
+  if (pageParam && limitExpr) lines.push(`const page = ${propertyAccess({ object: "request.query", name: pageParam.name })} ?? 1;`, `const offset = (page - 1) * ${limitOrUnset("limit", "(limit ?? 0)")};`);
   let cursorExpr: string | undefined;
   if (cursorParam && model.idField) {
     const conv = apiToDb({ field: model.idField, node: derefSchema({ node: cursorParam.schema, schemas }), v: "cursorValue", ctx });
@@ -313,8 +316,8 @@ function planList({
   const hasOffset = Boolean(offsetParam || (pageParam && limitExpr));
   const listArgs = [
     "where",
-    `orderBy: ${orderBy}`,
-    ...(limitExpr ? ["...(limit === undefined ? {} : { limit })"] : []),
+    ...(orderBy === undefined ? [] : [`orderBy: ${orderBy}`]),
+    ...(limitExpr ? [limitOrUnset("limit", "...(limit === undefined ? {} : { limit })")] : []),
     ...(hasOffset ? ["offset"] : []),
     ...(cursorExpr ? [`...(${cursorExpr})`] : []),
   ];
@@ -333,7 +336,7 @@ function planList({
     else if (["total", "count", "totalcount", "totalitems", "totalresults"].includes(word) && (schema.kind === "integer" || schema.kind === "number")) {
       lines.push(`const total = await ${service}.count(where);`);
       members.push(`${key}: total`);
-    } else if (limitNames.has(word) && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: ${limitExpr ? "limit ?? records.length" : "records.length"}`);
+    } else if (limitNames.has(word) && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: ${limitExpr ? limitOrUnset("limit", "limit ?? records.length") : "records.length"}`);
     else if (offsetNames.has(word) && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: ${hasOffset ? "offset" : "0"}`);
     else if (pageNames.has(word) && pageParam && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: page`);
     else if (["nextcursor", "next", "cursor", "nextpagetoken"].includes(word) && model.idField) {
@@ -344,10 +347,10 @@ function planList({
         else if (prop.required) return { reason: `page property '${prop.name}' cannot be filled` };
         continue;
       }
-      lines.push(`const lastRecord = limit !== undefined && records.length === limit ? records[records.length - 1] : undefined;`);
+      lines.push(`const lastRecord = ${limitOrUnset("", "limit !== undefined && ")}records.length === limit ? records[records.length - 1] : undefined;`);
       members.push(nullable ? `${key}: lastRecord === undefined ? null : ${conv}` : `...(lastRecord === undefined ? {} : { ${key}: ${conv} })`);
     } else if (["hasmore", "hasnext", "hasnextpage"].includes(word) && schema.kind === "boolean") {
-      members.push(`${key}: ${limitExpr ? "limit !== undefined && records.length === limit" : "false"}`);
+      members.push(`${key}: ${limitExpr ? limitOrUnset("records.length === limit", "limit !== undefined && records.length === limit") : "false"}`);
     } else if (prop.required) {
       return { reason: `page property '${prop.name}' is not one vx-gen fills (${printType({ node: prop.schema, variant: "response", refName: (n) => n })})` };
     }

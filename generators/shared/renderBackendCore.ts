@@ -301,6 +301,9 @@ export async function renderBackendCore({
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
+  // Tests of the run-time modules every project ships: fixed in shape, like the modules they test.
+  for (const file of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) gen(`test/generated/runtime/${file}.test.ts`, await template({ plugin: "shared", file: `test/runtime/${file}.test.ts`, data }));
+  if (hasDb) gen("test/generated/db/mapPrismaError.test.ts", await template({ plugin: "shared", file: "test/db/mapPrismaError.test.ts", data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };

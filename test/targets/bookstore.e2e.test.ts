@@ -9,7 +9,8 @@ fixtureEndToEnd({
   basePath: "/api/v1",
   minTests: 60,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
-  coverage: { lines: 74, branches: 48 },
+  // With the probes below; the generated tests alone measured 91.7% lines, 81.67% branches.
+  coverage: { lines: 92, branches: 81 },
   probes: [
     { path: "src/type-probe.ts", content: bookstoreTypeProbe },
     { path: "test/probe.test.ts", content: bookstoreRuntimeProbe },

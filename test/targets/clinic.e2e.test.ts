@@ -9,5 +9,5 @@ fixtureEndToEnd({
   basePath: "/v1",
   minTests: 26,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
-  coverage: { lines: 58, branches: 36 },
+  coverage: { lines: 87, branches: 81 },
 });

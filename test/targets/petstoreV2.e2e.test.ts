@@ -8,5 +8,5 @@ fixtureEndToEnd({
   basePath: "/v2",
   minTests: 15,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
-  coverage: { lines: 55, branches: 34 },
+  coverage: { lines: 86, branches: 82 },
 });

@@ -16,21 +16,11 @@ export const listAuthors: Op.ListAuthorsHandler = async ({ request, context }) =
   });
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;
-  const records = await context.services.author.list({
-    where,
-    orderBy: sort,
-    ...(limit === undefined ? {} : { limit }),
-    offset,
-  });
+  const records = await context.services.author.list({ where, orderBy: sort, limit, offset });
   const total = await context.services.author.count(where);
   return {
     status: 200,
-    body: {
-      items: records.map((record) => toApiAuthor(record)),
-      total: total,
-      limit: limit ?? records.length,
-      offset: offset,
-    },
+    body: { items: records.map((record) => toApiAuthor(record)), total: total, limit: limit, offset: offset },
   };
 };
 

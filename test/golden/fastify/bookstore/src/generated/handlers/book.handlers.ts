@@ -21,11 +21,10 @@ export const listAuthorBooks: Op.ListAuthorBooksHandler = async ({ request, cont
   const cursorValue = request.query.cursor;
   const records = await context.services.book.list({
     where,
-    orderBy: [],
-    ...(limit === undefined ? {} : { limit }),
+    limit,
     ...(cursorValue === undefined ? {} : { cursor: cursorValue }),
   });
-  const lastRecord = limit !== undefined && records.length === limit ? records[records.length - 1] : undefined;
+  const lastRecord = records.length === limit ? records[records.length - 1] : undefined;
   return {
     status: 200,
     body: {
@@ -65,10 +64,10 @@ export const listBooks: Op.ListBooksHandler = async ({ request, context }) => {
   const records = await context.services.book.list({
     where,
     orderBy: sort,
-    ...(limit === undefined ? {} : { limit }),
+    limit,
     ...(cursorValue === undefined ? {} : { cursor: cursorValue }),
   });
-  const lastRecord = limit !== undefined && records.length === limit ? records[records.length - 1] : undefined;
+  const lastRecord = records.length === limit ? records[records.length - 1] : undefined;
   return {
     status: 200,
     body: {

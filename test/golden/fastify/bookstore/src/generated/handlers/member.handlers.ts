@@ -13,12 +13,7 @@ export const listMembers: Op.ListMembersHandler = async ({ request, context }) =
   };
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;
-  const records = await context.services.member.list({
-    where,
-    orderBy: [],
-    ...(limit === undefined ? {} : { limit }),
-    offset,
-  });
+  const records = await context.services.member.list({ where, limit, offset });
   return { status: 200, body: records.map((record) => toApiMember(record)) };
 };
 

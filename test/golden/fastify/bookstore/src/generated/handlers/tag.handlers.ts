@@ -10,12 +10,7 @@ export const listTags: Op.ListTagsHandler = async ({ request, context }) => {
   const where: Prisma.TagWhereInput = {};
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;
-  const records = await context.services.tag.list({
-    where,
-    orderBy: [],
-    ...(limit === undefined ? {} : { limit }),
-    offset,
-  });
+  const records = await context.services.tag.list({ where, limit, offset });
   return { status: 200, body: records.map((record) => toApiTag(record)) };
 };
 

@@ -12,12 +12,7 @@ export const listPets: Op.ListPetsHandler = async ({ request, context }) => {
   };
   const limit = request.query.limit ?? 10;
   const offset = request.query.offset ?? 0;
-  const records = await context.services.pet.list({
-    where,
-    orderBy: [],
-    ...(limit === undefined ? {} : { limit }),
-    offset,
-  });
+  const records = await context.services.pet.list({ where, limit, offset });
   return { status: 200, body: records.map((record) => toApiPet(record)) };
 };
 
