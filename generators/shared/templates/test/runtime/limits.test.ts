@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultLimits, InvalidLimitsError, limitsFromEnv, limitVariables, type Limits } from "../../../src/generated/runtime/limits.js";
+import { checkedLimits, defaultLimits, InvalidLimitsError, limitsFromEnv, limitVariables, type Limits } from "../../../src/generated/runtime/limits.js";
 
 // src/generated/runtime/limits.ts: the request limits read from the environment.
 
@@ -33,5 +33,16 @@ describe("limits", () => {
       message = error instanceof InvalidLimitsError ? error.message : "";
     }
     for (const name of names) expect(message).toContain(name);
+  });
+
+  it("limits given in code are checked the same way, naming each invalid one", () => {
+    expect(checkedLimits()).toEqual(defaultLimits);
+    expect(checkedLimits({ jsonMaxDepth: 7 })).toEqual({ ...defaultLimits, jsonMaxDepth: 7 });
+    for (const [key, { min, max }] of Object.entries(limitVariables) as [keyof Limits, (typeof limitVariables)[keyof Limits]][]) {
+      for (const value of [max + 1, 1.5, Number.NaN, ...(min > 0 ? [min - 1] : [])]) {
+        expect(() => checkedLimits({ [key]: value }), `${key}=${value}`).toThrow(InvalidLimitsError);
+        expect(() => checkedLimits({ [key]: value }), `${key}=${value}`).toThrow(key);
+      }
+    }
   });
 });

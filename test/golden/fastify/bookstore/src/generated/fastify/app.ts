@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { handlers as defaultHandlers } from "../handlers/index.js";
-import { defaultLimits, type Limits } from "../runtime/limits.js";
+import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { projectRoot } from "../runtime/projectRoot.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { verifiers as defaultVerifiers } from "../security/verifiers.js";
@@ -34,7 +34,7 @@ export interface BuildAppOptions {
   basePath?: string;
   /** Pino options (or `true`); secrets are redacted from whatever you pass (see logging.ts). No logger by default. */
   logger?: FastifyServerOptions["logger"];
-  /** Size and time limits (`defaultLimits` for those not given; src/server.ts reads them with `limitsFromEnv`). */
+  /** Size and time limits (`defaultLimits` for those not given; out of range: `InvalidLimitsError`; src/server.ts reads them with `limitsFromEnv`). */
   limits?: Partial<Limits>;
   /** Serve `/docs` (Swagger UI, from npm, no CDN); on by default. `/openapi.json` is always served. */
   docs?: boolean;
@@ -45,7 +45,7 @@ export interface BuildAppOptions {
  * size and time limits, security, logs without secrets, docs and every operation's route.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const limits: Limits = { ...defaultLimits, ...options.limits };
+  const limits: Limits = checkedLimits(options.limits);
   const app = Fastify({ ...limitOptions(limits), logger: redactingLogger(options.logger), exposeHeadRoutes: false });
   // Requests are checked by validators compiled at generation time (each route's validatorCompiler hands them to
   // Fastify); the response schemas are the serializer's.

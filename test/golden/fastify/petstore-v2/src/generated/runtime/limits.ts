@@ -54,3 +54,21 @@ export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>)
     throw new InvalidLimitsError(`invalid limits in the environment:\n  ${problems.join("\n  ")}`);
   return limits;
 }
+
+/**
+ * `defaultLimits` with the limits given in code (`buildApp({ limits })`); throws `InvalidLimitsError` naming every
+ * limit that is not a whole number in its range, as `limitsFromEnv` does for the environment.
+ */
+export function checkedLimits(given: Readonly<Partial<Limits>> = {}): Limits {
+  const limits: Limits = { ...defaultLimits };
+  const problems: string[] = [];
+  for (const key of Object.keys(limitVariables) as (keyof Limits)[]) {
+    const value = given[key];
+    if (value === undefined) continue;
+    const { min, max } = limitVariables[key];
+    if (Number.isSafeInteger(value) && value >= min && value <= max) limits[key] = value;
+    else problems.push(`${key}: ${String(value)} is not a whole number from ${min} to ${max}`);
+  }
+  if (problems.length > 0) throw new InvalidLimitsError(`invalid limits:\n  ${problems.join("\n  ")}`);
+  return limits;
+}
