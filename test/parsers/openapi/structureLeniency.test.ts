@@ -75,7 +75,7 @@ describe("structural validation: read past or refused", () => {
   });
 
   it("OpenAPI 3.1: each kind of departure classified, one diagnostic per place", async () => {
-    const result = await readSpecText({ text: departures("openapi: 3.1.0") });
+    const result = await readSpecText({ text: `${departures("openapi: 3.1.0")}  schemas:\n    My Schema: {type: string}\n` });
     expect(structural(result.diagnostics)).toEqual([
       "warning VX121 /info/version",
       "error VX103 /paths/pets",
@@ -87,8 +87,10 @@ describe("structural validation: read past or refused", () => {
       "error VX103 /paths/~1b/get/parameters/1",
       "error VX103 /components/securitySchemes/s1/type",
       "warning VX121 /components/securitySchemes/s2/bearerFormat",
+      "warning VX121 /components/schemas/My Schema",
     ]);
     const messages = result.diagnostics.map((d) => d.message);
+    expect(messages).toContain('/components/schemas/My Schema: name "My Schema" has characters the OpenAPI 3.1 schema does not allow in component names (vx-gen reads past it: the generated code uses a converted name)');
     expect(messages).toContain('/paths/pets: path "pets" does not start with "/"; it would be read as a route that is not one');
     expect(messages).toContain('/paths/~1a/get/requestbody: unexpected property "requestbody": did you mean "requestBody"? (vx-gen reads "requestBody"; "requestbody" would be ignored)');
     expect(messages).toContain('/paths/~1b/get/parameters/1: has both "schema" and "content"; give one');
