@@ -64,7 +64,7 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
   const located = withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true });
   return {
-    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(input.strict === true ? strictDiagnostics(located) : located) },
+    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
     names: passes.names,
     locate,
   };

@@ -116,7 +116,7 @@ export function buildApiModel({
         code: "VX121",
         message: `${count} operation${count === 1 ? " is" : "s are"} written as a $ref; OpenAPI ${version} allows no Reference Object in place of an Operation Object (vx-gen reads past it: each $ref is followed to its operation)`,
         location: { file: referenced.file.file, pointer: referenced.pointer },
-        help: "reference the whole path item instead, or bundle the spec; --strict (or \"strict\": true in the config) makes it an error",
+        help: "reference the whole path item instead, or bundle the spec",
       }),
     );
   }

@@ -189,7 +189,6 @@ function placeDiagnostics({
       code,
       message: `${pointer === "" ? "document" : pointer}: ${messages.slice(0, 4).join("; ")}${messages.length > 4 ? `; and ${messages.length - 4} more` : ""}`,
       location: { file: place.file.file, pointer: place.pointer },
-      ...(tolerated ? { help: "accepted; --strict (or \"strict\": true in the config) makes it an error" } : {}),
     });
   });
   if (places.length > MAX_STRUCTURE_DIAGNOSTICS) {

@@ -61,7 +61,7 @@ describe("multi-file specs (fixtures/openapi/multi)", () => {
     const result = await readOpenApi({ file: root });
     expect(formatDiagnostics(result.diagnostics)).toBe(
       `${root}:9:5 warning VX121 1 operation is written as a $ref; OpenAPI 3.0 allows no Reference Object in place of an Operation Object (vx-gen reads past it: each $ref is followed to its operation)\n` +
-        '  help: reference the whole path item instead, or bundle the spec; --strict (or "strict": true in the config) makes it an error',
+        "  help: reference the whole path item instead, or bundle the spec",
     );
     expect(mustApi(result).operations).toHaveLength(5);
   });

@@ -57,7 +57,6 @@ describe("structural validation: read past or refused", () => {
         message:
           '/components/securitySchemes/bearerHttpAuthentication/bearerFormat: "bearerFormat" is allowed by the OpenAPI 3.1 schema only with scheme "bearer" in lower case (vx-gen reads past it: HTTP auth schemes are case-insensitive, RFC 7235, so scheme "Bearer" is read as bearer)',
         location: { file: tictactoe, pointer: "/components/securitySchemes/bearerHttpAuthentication/bearerFormat", line: 107, column: 7 },
-        help: 'accepted; --strict (or "strict": true in the config) makes it an error',
       },
     ]);
     // RFC 7235: auth schemes are case-insensitive; the IR has the bearer scheme in one spelling.
@@ -68,6 +67,7 @@ describe("structural validation: read past or refused", () => {
     const lenient = await buildIr({ openapi: tictactoe });
     const strict = await buildIr({ openapi: tictactoe, strict: true });
     expect(lenient.ir.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(lenient.ir.diagnostics.filter((d) => d.code === "VX121").map((d) => d.help)).toEqual(['accepted; --strict (or "strict": true in the config) makes it an error']);
     const errors = strict.ir.diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => [d.code, d.location?.line])).toEqual([["VX121", 107]]);
     expect(errors[0]?.message).toContain('"bearerFormat"');
