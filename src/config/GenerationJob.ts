@@ -8,6 +8,8 @@ export interface GenerationJob {
   target: string;
   out: string;
   allowRemoteRefs: boolean;
+  /** Departures from the OpenAPI schema that vx-gen reads past (VX121) are errors (absent: they are warnings). */
+  strict?: boolean;
   options: TargetOptions;
   /** The config file the job came from, when there is one (watched by `vx-gen watch`). */
   configFile?: string;
@@ -20,6 +22,7 @@ export interface JobOverrides {
   target?: string;
   out?: string;
   allowRemoteRefs?: boolean;
+  strict?: boolean;
   /** Run only this job of the config. */
   job?: string;
 }

@@ -12,6 +12,8 @@ export interface VxJobSettings {
   out?: string;
   /** Follow http(s) `$ref`s (refused by default). */
   allowRemoteRefs?: boolean;
+  /** Refuse documents that depart from the OpenAPI schema even where vx-gen could read past it (VX121 warnings become errors). */
+  strict?: boolean;
   options?: TargetOptions;
 }
 

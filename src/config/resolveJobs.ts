@@ -81,6 +81,7 @@ export function resolveJobs({
       target: overrides.target ?? settings.target ?? top.target ?? DEFAULT_TARGET,
       out,
       allowRemoteRefs: overrides.allowRemoteRefs ?? settings.allowRemoteRefs ?? top.allowRemoteRefs ?? false,
+      ...((overrides.strict ?? settings.strict ?? top.strict) === true ? { strict: true } : {}),
       options,
       ...(configFile ? { configFile } : {}),
     });

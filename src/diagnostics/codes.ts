@@ -41,6 +41,7 @@ export const diagnosticCodes = {
   VX118: { severity: "error", title: "schema pattern cannot run in linear time (lookaround, backreference)" },
   VX119: { severity: "warning", title: "schema not validated (x-vx-validate: false)" },
   VX120: { severity: "info", title: "schema pattern translated from another regex dialect" },
+  VX121: { severity: "warning", title: "document departs from the OpenAPI schema where vx-gen still generates correct code (an error with --strict)" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

@@ -1,4 +1,5 @@
 import { diagnosticCodes } from "./codes.js";
+import { strictCodes } from "./strictDiagnostics.js";
 
 const ranges: [prefix: RegExp, title: string][] = [
   [/^VX0/, "Input files, usage and configuration"],
@@ -16,6 +17,7 @@ export function renderDiagnosticsDoc(): string {
     "",
     "Rendered from `src/diagnostics/codes.ts` by `npm run docs:diagnostics`; do not edit by hand.",
     "Every diagnostic is `{code, severity, message, location, help}`; the severity below is the default.",
+    `With \`--strict\` (or \`"strict": true\` in the config) the warnings of ${[...strictCodes].sort().join(", ")} are errors.`,
     "",
   ];
   const codes = Object.entries(diagnosticCodes).sort(([a], [b]) => (a < b ? -1 : 1));

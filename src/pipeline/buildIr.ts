@@ -2,6 +2,7 @@ import type { ApiModel, DbModel, Diagnostic, DiagnosticLocation, IrDocument } fr
 import { bindAndName } from "./bindAndName.js";
 import type { NameTable } from "../naming/NameTable.js";
 import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnostic.js";
+import { strictDiagnostics } from "../diagnostics/strictDiagnostics.js";
 
 export interface BuildIrInput {
   /** OpenAPI root file. */
@@ -10,6 +11,8 @@ export interface BuildIrInput {
   prisma?: string;
   /** Follow http(s) `$ref`s (refused by default). */
   allowRemoteRefs?: boolean;
+  /** `--strict`: departures from the OpenAPI schema that vx-gen reads past (VX121) are errors, not warnings. */
+  strict?: boolean;
   /**
    * Give info diagnostics line and column (default true). Commands that hide info diagnostics pass false: locating
    * thousands of them (GitHub's spec has 2,000 VX400) costs a scan of the spec text; they keep file and pointer.
@@ -59,8 +62,9 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   api = passes.api;
   diagnostics.push(...passes.diagnostics);
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
+  const located = withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true });
   return {
-    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true })) },
+    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
     names: passes.names,
     locate,
   };

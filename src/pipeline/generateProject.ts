@@ -87,7 +87,8 @@ export async function generateProject({
     ...rest,
   });
 
-  const settings = { target: job.target, options: job.options, allowRemoteRefs: job.allowRemoteRefs };
+  // `strict` only when set: a strict check after a lenient generate must read the inputs (their warnings are its errors).
+  const settings = { target: job.target, options: job.options, allowRemoteRefs: job.allowRemoteRefs, ...(job.strict ? { strict: true } : {}) };
   if (mode === "check" && !full) {
     const started = performance.now();
     const current = await isOutputCurrent({ outDir: job.out, settings });
@@ -116,6 +117,7 @@ export async function generateProject({
     ...(job.openapi !== undefined ? { openapi: job.openapi } : {}),
     ...(job.prisma !== undefined ? { prisma: job.prisma } : {}),
     allowRemoteRefs: job.allowRemoteRefs,
+    strict: job.strict === true,
     // Info diagnostics are printed only with --verbose; without it they are not worth a scan of the spec for lines.
     locateInfo: verbose,
   });

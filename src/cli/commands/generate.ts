@@ -16,6 +16,7 @@ export const generationOptions = {
   config: { type: "string", describe: "Config file (default: vx.config.ts, vx.config.json or \"vx\" in package.json)", normalize: true },
   job: { type: "string", describe: "Run only this job of the config" },
   "allow-remote-refs": { type: "boolean", describe: "Follow http(s) $refs (refused by default)" },
+  strict: { type: "boolean", describe: "Treat departures from the OpenAPI schema that vx-gen can read past (VX121 warnings) as errors: exit 1, nothing written" },
   verbose: { type: "boolean", default: false, describe: "Show info diagnostics and stack traces of internal errors" },
 } as const satisfies Record<string, Options>;
 
@@ -27,6 +28,7 @@ export interface GenerationArgs {
   config?: string;
   job?: string;
   "allow-remote-refs"?: boolean;
+  strict?: boolean;
   verbose: boolean;
 }
 
@@ -49,6 +51,7 @@ export function overridesFrom(args: GenerationArgs): JobOverrides {
   if (args.out !== undefined) overrides.out = args.out;
   if (args.job !== undefined) overrides.job = args.job;
   if (args["allow-remote-refs"] !== undefined) overrides.allowRemoteRefs = args["allow-remote-refs"];
+  if (args.strict !== undefined) overrides.strict = args.strict;
   return overrides;
 }
 

@@ -42,6 +42,7 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       ...(argv.openapi !== undefined ? { openapi: argv.openapi } : {}),
       ...(argv.prisma !== undefined ? { prisma: argv.prisma } : {}),
       allowRemoteRefs: argv["allow-remote-refs"],
+      strict: argv.strict,
     });
     process.stdout.write(`${stableStringify({ value: inspectView(ir), indent: argv.compact ? 0 : 2 })}\n`);
     process.exitCode = exitCodeFor(ir.diagnostics);

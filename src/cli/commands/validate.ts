@@ -24,6 +24,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       ...(argv.openapi !== undefined ? { openapi: argv.openapi } : {}),
       ...(argv.prisma !== undefined ? { prisma: argv.prisma } : {}),
       allowRemoteRefs: argv["allow-remote-refs"],
+      strict: argv.strict,
     });
     const code = reportDiagnostics({ diagnostics: ir.diagnostics, format: argv.format, verbose: argv.verbose });
     if (argv.format === "text") {

@@ -37,7 +37,7 @@ export interface ReadContext {
   hoistedRefKeys: WeakMap<RefSchema, string>;
   /** Discriminator mapping entries naming hoisted schemas, completed once those have names. */
   pendingMappings: { entry: { value: string; schema: string }; node: RefSchema; implicit: boolean }[];
-  /** Operations written as a `$ref` (not allowed by the OpenAPI schema, read anyway), for one summary VX103. */
+  /** Operations written as a `$ref` (not allowed by the OpenAPI schema, read anyway), for one summary VX121. */
   referencedOperations: Cursor[];
   /** Responses and parameters by location: shared ones (`$ref`s to one file from hundreds of operations) are read once. */
   responseCache: Map<string, Omit<Response, "status">>;

@@ -113,9 +113,8 @@ export function buildApiModel({
     const count = ctx.referencedOperations.length;
     diagnostics.push(
       createDiagnostic({
-        code: "VX103",
-        severity: "warning",
-        message: `${count} operation${count === 1 ? " is" : "s are"} written as a $ref; OpenAPI ${version} allows no Reference Object in place of an Operation Object (read anyway)`,
+        code: "VX121",
+        message: `${count} operation${count === 1 ? " is" : "s are"} written as a $ref; OpenAPI ${version} allows no Reference Object in place of an Operation Object (vx-gen reads past it: each $ref is followed to its operation)`,
         location: { file: referenced.file.file, pointer: referenced.pointer },
         help: "reference the whole path item instead, or bundle the spec",
       }),

@@ -6,10 +6,12 @@ import { cursorKey, type Cursor, type SpecFile } from "./SpecFile.js";
 import { appendPointer, isRecord, splitPointer } from "./jsonPointer.js";
 import { refOf, resolveRef } from "./resolveRef.js";
 import { cachedSchemaValidator, type AjvError, type AjvInstance, type ValidateFunction } from "./cachedSchemaValidator.js";
+import { classifyStructureError, type StructureProblem } from "./classifyStructureError.js";
+import { reduceStructureErrors } from "./reduceStructureErrors.js";
 
 type AjvConstructor = new (options: Record<string, unknown>) => AjvInstance;
 
-/** Most VX103 diagnostics reported per document; the rest are summarised in one more. */
+/** Most VX103 (and VX121) diagnostics reported per document; the rest are summarised in one more. */
 export const MAX_STRUCTURE_DIAGNOSTICS = 50;
 
 const validators = new Map<SpecVersion, ValidateFunction>();
@@ -97,8 +99,8 @@ function inlineExternalRefs({ files, root }: { files: ReadonlyMap<string, SpecFi
   return walk(root.value, root);
 }
 
-/** Where a pointer of the bundled view really is: walks the real files, following the `$ref`s the view inlined. */
-function realLocation({ files, root, pointer }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; pointer: string }): { file: string; pointer: string } {
+/** Where a pointer of the bundled view really is, and its value: walks the real files, following the `$ref`s the view inlined. */
+function realPlace({ files, root, pointer }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; pointer: string }): Cursor {
   let cursor: Cursor = { file: root, pointer: "", value: root.value };
   for (const segment of splitPointer(pointer) ?? []) {
     const ref = refOf(cursor.value);
@@ -110,20 +112,7 @@ function realLocation({ files, root, pointer }: { files: ReadonlyMap<string, Spe
     const next = Array.isArray(value) ? value[Number(segment)] : isRecord(value) ? value[segment] : undefined;
     cursor = { file: cursor.file, pointer: appendPointer({ pointer: cursor.pointer, segments: [segment] }), value: next };
   }
-  return { file: cursor.file.file, pointer: cursor.pointer };
-}
-
-const compositeKeywords = new Set(["oneOf", "anyOf", "allOf", "if", "then", "else", "$ref", "$dynamicRef"]);
-
-function isReferenceBranch(error: AjvError): boolean {
-  return /\/(Reference|reference)\b|#\/\$defs\/reference/.test(error.schemaPath);
-}
-
-function describe(error: AjvError): string {
-  if (error.keyword === "additionalProperties" && typeof error.params.additionalProperty === "string") {
-    return `unexpected property "${error.params.additionalProperty}"`;
-  }
-  return error.message ?? error.keyword;
+  return cursor;
 }
 
 /** What Ajv found: its raw errors, or that the document is too deep to validate. Plain data (crosses threads). */
@@ -144,14 +133,72 @@ export function structureErrors({ files, root, version }: { files: ReadonlyMap<s
 
 /**
  * Structural validation against the OpenAPI schema of the document's version. Ajv's raw errors are reduced to the
- * useful ones (composite `oneOf`/`anyOf` summaries and the "is it a `$ref`?" branches are dropped when a more precise
- * error exists), grouped per place, and reported as VX103 at the real file and pointer.
+ * useful ones (`reduceStructureErrors`), classified (`classifyStructureError`) and reported at the real file and
+ * pointer: what vx-gen cannot generate correctly from as VX103 errors, grouped per place; what it can as VX121
+ * warnings naming the offending key and saying why it is accepted (errors with `--strict`).
  */
 export function validateStructure({ files, root, version }: { files: ReadonlyMap<string, SpecFile>; root: SpecFile; version: SpecVersion }): Diagnostic[] {
   return structureDiagnostics({ found: structureErrors({ files, root, version }), files, root, version });
 }
 
-/** VX103 diagnostics from what `structureErrors` found (wherever it ran). */
+/**
+ * One list of messages per place: an enum's allowed values merged over the alternatives that list them, the fields
+ * required by one alternative each into one "one of them" message.
+ */
+function messagesByPlace(problems: readonly StructureProblem[]): Map<string, string[]> {
+  const byPlace = new Map<string, Set<string>>();
+  const allowed = new Map<string, Set<string>>();
+  const either = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, pointer: string, items: readonly string[]) => {
+    const set = map.get(pointer) ?? new Set<string>();
+    for (const item of items) set.add(item);
+    map.set(pointer, set);
+  };
+  for (const problem of problems) {
+    add(byPlace, problem.pointer, []);
+    if (problem.allowedValues) add(allowed, problem.pointer, problem.allowedValues.map((v) => JSON.stringify(v)));
+    else if (problem.eitherField !== undefined) add(either, problem.pointer, [`"${problem.eitherField}"`]);
+    else add(byPlace, problem.pointer, [problem.message]);
+  }
+  for (const [pointer, fields] of either) byPlace.get(pointer)?.add(fields.size === 1 ? `missing required field ${[...fields].join("")}` : `missing ${[...fields].join(" or ")} (one of them is required)`);
+  for (const [pointer, values] of allowed) byPlace.get(pointer)?.add(`must be one of ${[...values].join(", ")}`);
+  return new Map([...byPlace].map(([pointer, messages]) => [pointer, [...messages]]));
+}
+
+/** Diagnostics of one severity class, at most `MAX_STRUCTURE_DIAGNOSTICS` places and one line for the rest. */
+function placeDiagnostics({
+  problems,
+  tolerated,
+  files,
+  root,
+  version,
+}: {
+  problems: readonly StructureProblem[];
+  tolerated: boolean;
+  files: ReadonlyMap<string, SpecFile>;
+  root: SpecFile;
+  version: SpecVersion;
+}): Diagnostic[] {
+  const code = tolerated ? "VX121" : "VX103";
+  const byPlace = messagesByPlace(problems);
+  const places = [...byPlace.keys()].sort();
+  const diagnostics = places.slice(0, MAX_STRUCTURE_DIAGNOSTICS).map((pointer) => {
+    const messages = byPlace.get(pointer) ?? [];
+    const place = realPlace({ files, root, pointer });
+    return createDiagnostic({
+      code,
+      message: `${pointer === "" ? "document" : pointer}: ${messages.slice(0, 4).join("; ")}${messages.length > 4 ? `; and ${messages.length - 4} more` : ""}`,
+      location: { file: place.file.file, pointer: place.pointer },
+    });
+  });
+  if (places.length > MAX_STRUCTURE_DIAGNOSTICS) {
+    const rest = places.length - MAX_STRUCTURE_DIAGNOSTICS;
+    diagnostics.push(createDiagnostic({ code, message: `${rest} more places ${tolerated ? "depart from" : "do not conform to"} the OpenAPI ${version} schema (not listed)`, location: { file: root.file } }));
+  }
+  return diagnostics;
+}
+
+/** VX103 and VX121 diagnostics from what `structureErrors` found (wherever it ran). */
 export function structureDiagnostics({
   found,
   files,
@@ -164,72 +211,18 @@ export function structureDiagnostics({
   version: SpecVersion;
 }): Diagnostic[] {
   if (found.kind === "too-deep") {
-    return [
-      createDiagnostic({
-        code: "VX103",
-        severity: "warning",
-        message: "document is nested too deeply to validate against the OpenAPI schema; structural validation skipped",
-        location: { file: root.file },
-      }),
-    ];
+    return [createDiagnostic({ code: "VX111", message: "document is nested too deeply to validate against the OpenAPI schema; structural validation skipped", location: { file: root.file } })];
   }
-  const errors = found.errors;
-  if (errors.length === 0) return [];
-  // For every place, how many errors are at or below it (all, and only "precise" ones).
-  const below = new Map<string, number>();
-  const preciseBelow = new Map<string, number>();
-  const count = (map: Map<string, number>, path: string) => {
-    let prefix = path;
-    for (;;) {
-      map.set(prefix, (map.get(prefix) ?? 0) + 1);
-      if (prefix === "") return;
-      prefix = prefix.slice(0, prefix.lastIndexOf("/"));
-    }
-  };
-  for (const error of errors) {
-    count(below, error.instancePath);
-    if (!isReferenceBranch(error) && !compositeKeywords.has(error.keyword)) count(preciseBelow, error.instancePath);
-  }
-  const kept = errors.filter((error) => {
-    if (compositeKeywords.has(error.keyword) && (below.get(error.instancePath) ?? 0) > 1) return false;
-    if (isReferenceBranch(error) && (preciseBelow.get(error.instancePath) ?? 0) > 0) return false;
-    return true;
-  });
-  const byPath = new Map<string, Set<string>>();
-  const allowed = new Map<string, Set<string>>();
-  for (const error of kept.length > 0 ? kept : errors) {
-    const messages = byPath.get(error.instancePath) ?? new Set<string>();
-    byPath.set(error.instancePath, messages);
-    if (error.keyword === "enum" && Array.isArray(error.params.allowedValues)) {
-      // Alternatives (`oneOf` branches) each allowing other values: one message listing them all.
-      const values = allowed.get(error.instancePath) ?? new Set<string>();
-      for (const v of error.params.allowedValues) values.add(JSON.stringify(v));
-      allowed.set(error.instancePath, values);
-    } else {
-      messages.add(describe(error));
-    }
-  }
-  for (const [path, values] of allowed) byPath.get(path)?.add(`must be one of ${[...values].join(", ")}`);
-  const diagnostics: Diagnostic[] = [];
-  const paths = [...byPath.keys()].sort();
-  for (const path of paths.slice(0, MAX_STRUCTURE_DIAGNOSTICS)) {
-    const messages = [...(byPath.get(path) ?? [])];
-    diagnostics.push(
-      createDiagnostic({
-        code: "VX103",
-        message: `${path === "" ? "document" : path}: ${messages.slice(0, 4).join("; ")}${messages.length > 4 ? `; and ${messages.length - 4} more` : ""}`,
-        location: realLocation({ files, root, pointer: path }),
-      }),
-    );
-  }
-  if (paths.length > MAX_STRUCTURE_DIAGNOSTICS) {
-    diagnostics.push(
-      createDiagnostic({
-        code: "VX103",
-        message: `${paths.length - MAX_STRUCTURE_DIAGNOSTICS} more places do not conform to the OpenAPI ${version} schema (not listed)`,
-        location: { file: root.file },
-      }),
-    );
-  }
-  return diagnostics;
+  if (found.errors.length === 0) return [];
+  const valueAt = (pointer: string) => realPlace({ files, root, pointer }).value;
+  const problems = reduceStructureErrors({ errors: found.errors, valueAt }).map((error) => classifyStructureError({ error, version, valueAt }));
+  // An unexpected key in an object with a real error of its own (or of a member) is mostly its echo: the fields of
+  // an alternative that failed count as unexpected.
+  const refused = new Set<string>();
+  for (const p of problems) if (!p.tolerated && p.keyOf === undefined) refused.add(p.pointer).add(p.pointer.slice(0, p.pointer.lastIndexOf("/")));
+  const shown = problems.filter((p) => !(p.tolerated && p.keyOf !== undefined && refused.has(p.keyOf)));
+  return [
+    ...placeDiagnostics({ problems: shown.filter((p) => !p.tolerated), tolerated: false, files, root, version }),
+    ...placeDiagnostics({ problems: shown.filter((p) => p.tolerated), tolerated: true, files, root, version }),
+  ];
 }

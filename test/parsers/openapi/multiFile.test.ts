@@ -60,7 +60,7 @@ describe("multi-file specs (fixtures/openapi/multi)", () => {
   it("says that operations given as $refs are not allowed, once, at the first one, and still reads them", async () => {
     const result = await readOpenApi({ file: root });
     expect(formatDiagnostics(result.diagnostics)).toBe(
-      `${root}:9:5 warning VX103 1 operation is written as a $ref; OpenAPI 3.0 allows no Reference Object in place of an Operation Object (read anyway)\n` +
+      `${root}:9:5 warning VX121 1 operation is written as a $ref; OpenAPI 3.0 allows no Reference Object in place of an Operation Object (vx-gen reads past it: each $ref is followed to its operation)\n` +
         "  help: reference the whole path item instead, or bundle the spec",
     );
     expect(mustApi(result).operations).toHaveLength(5);
