@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { runtimeRootDirs } from "./test/helpers/runtimeRootDirs.js";
 
 export default defineConfig({
+  plugins: [runtimeRootDirs(fileURLToPath(new URL(".", import.meta.url)))],
   test: {
     include: ["test/**/*.test.ts"],
     // Generated projects (and their own test suites) live under test/.out; the toolkit's tests run those themselves.

@@ -4,6 +4,7 @@ import ejs from "ejs";
 import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/TargetPlugin.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { runtimeFile } from "../shared/runtimeFile.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
 import { planHttpTests } from "./planHttpTests.js";
@@ -37,7 +38,10 @@ export const fastifyTarget: TargetPlugin = {
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
     const runtime = ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
-    for (const file of runtime) gen(`src/generated/fastify/${file}`, await template({ file: `fastify/${file}`, data }));
+    for (const file of runtime) {
+      const copied = await runtimeFile({ plugin: "fastify", file: `fastify/${file}` });
+      gen(copied.path, copied.content);
+    }
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
     // Route modules are laid out as prettier would (routeFunctionDoc), so prettier is skipped on them.
     const routes = renderRoutes({

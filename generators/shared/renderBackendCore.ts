@@ -32,7 +32,8 @@ import { renderValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
-import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
+import { runtimeFile } from "./runtimeFile.js";
+import { templatesDir } from "./toolkitRoot.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
 
@@ -156,6 +157,11 @@ export async function renderBackendCore({
   const schemes = schemeViews({ schemes: api.securitySchemes, names });
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+  // Verbatim runtime files of the toolkit (runtime/shared/), each to its place in the project.
+  const copy = async (file: string) => {
+    const runtime = await runtimeFile({ plugin: "shared", file });
+    gen(runtime.path, runtime.content);
+  };
   const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
@@ -190,10 +196,10 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) laidOut(group.path, group.content, group.stamp);
 
   // Runtime pieces every target uses.
-  for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
+  for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) await copy(`runtime/${file}`);
   for (const file of ["context.ts", "limits.ts", "secrets.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
-  gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
+  await copy("runtime/parseParameters.ts");
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
   const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
@@ -270,10 +276,10 @@ export async function renderBackendCore({
     gen("prisma/schema.prisma", await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: "../src/generated/prisma" }));
     gen("src/generated/db/DbClient.ts", `import type { Prisma } from "../prisma/client.js";\n\n/** The application's Prisma Client or a transaction's: repositories work on either. */\nexport type DbClient = Prisma.TransactionClient;\n`);
     gen("src/generated/db/createAdapter.ts", await template({ plugin: "shared", file: "db/createAdapter.ts.ejs", data }));
-    gen("src/generated/db/prismaClient.ts", await template({ plugin: "shared", file: "db/prismaClient.ts", data }));
-    gen("src/generated/db/pushSchema.ts", await template({ plugin: "shared", file: "db/pushSchema.ts", data }));
+    await copy("db/prismaClient.ts");
+    await copy("db/pushSchema.ts");
     gen("src/generated/db/dbPush.ts", await template({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
-    gen("src/generated/db/mapPrismaError.ts", await template({ plugin: "shared", file: "db/mapPrismaError.ts", data }));
+    await copy("db/mapPrismaError.ts");
     const index = renderServiceIndex({ views });
     gen("src/generated/db/unitOfWork.ts", index.unitOfWork);
     gen("src/generated/services/index.ts", index.services);
@@ -300,7 +306,7 @@ export async function renderBackendCore({
   for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: "test/generated/not-generated", run })) {
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
-  gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
+  await copy("test/support/assertions.ts");
   // Tests of the run-time modules every project ships: fixed in shape, like the modules they test.
   for (const file of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) gen(`test/generated/runtime/${file}.test.ts`, await template({ plugin: "shared", file: `test/runtime/${file}.test.ts`, data }));
   if (hasDb) gen("test/generated/db/mapPrismaError.test.ts", await template({ plugin: "shared", file: "test/db/mapPrismaError.test.ts", data }));

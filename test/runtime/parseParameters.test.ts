@@ -4,7 +4,7 @@ import {
   type ParameterDefinition,
   type ParameterStyle,
   type ParameterValueSchema,
-} from "../../src/runtime/parseParameters.js";
+} from "../../runtime/shared/runtime/parseParameters.js";
 
 const schemas: Record<"empty" | "string" | "array" | "object", ParameterValueSchema> = {
   empty: { type: "string" },

@@ -1,0 +1,16 @@
+// The shape of the generated runtime/context.ts (context.ts.ejs) for a project without a database; with one,
+// `HandlerContext` also has `services`, which no runtime module reads.
+
+/** The logger handlers get (the framework's request logger satisfies it). */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** What every handler receives besides its request. */
+export interface HandlerContext {
+  logger: Logger;
+  /** What the security verifiers returned for this request, by scheme name (empty for open operations). */
+  auth: Readonly<Record<string, unknown>>;
+}
