@@ -54,8 +54,6 @@ export const fastifyTarget: TargetPlugin = {
     gen(routes.index.path, routes.index.content);
     for (const file of routes.groups) drafts.push({ path: file.path, content: file.content, ownership: "generated", laidOut: true, stamp: file.stamp });
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
-    // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
-    gen("test/generated/fastify/framework.test.ts", await template({ file: "test/framework.test.ts", data }));
     // The real app's answers to what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
     gen("test/generated/http.test.ts", await template({ file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: core.views.map((v) => v.op), basePath: core.basePath }) } }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });

@@ -307,9 +307,9 @@ export async function renderBackendCore({
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
   await copy("test/support/assertions.ts");
-  // Tests of the run-time modules every project ships: fixed in shape, like the modules they test.
-  for (const file of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) gen(`test/generated/runtime/${file}.test.ts`, await template({ plugin: "shared", file: `test/runtime/${file}.test.ts`, data }));
-  if (hasDb) gen("test/generated/db/mapPrismaError.test.ts", await template({ plugin: "shared", file: "test/db/mapPrismaError.test.ts", data }));
+  // Tests of the run-time modules made from the spec (its limits, its secrets); the verbatim ones are tested in the
+  // toolkit (test/runtime/), and in place by the project's HTTP tests.
+  for (const file of ["limits", "secrets"]) gen(`test/generated/runtime/${file}.test.ts`, await template({ plugin: "shared", file: `test/runtime/${file}.test.ts`, data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
