@@ -1,5 +1,5 @@
-// The generated types/operations.ts declares `Handlers`, one method per operation of the spec; runtime modules only
-// pass it along, so any operation's handler shape stands for it here.
+// The generated types/operations.ts declares `Handlers`, one method per operation of the spec. Runtime modules only
+// pass it along to the generated route modules, which call its methods: here any object stands for it.
 
-/** One handler per operationId. */
-export type Handlers = Readonly<Record<string, (input: never) => Promise<unknown>>>;
+/** The handlers of the spec's operations. */
+export type Handlers = object;
