@@ -5,7 +5,8 @@ import { runtimeRootDirs } from "./test/helpers/runtimeRootDirs.js";
 export default defineConfig({
   plugins: [runtimeRootDirs(fileURLToPath(new URL(".", import.meta.url)))],
   test: {
-    include: ["test/**/*.test.ts"],
+    // The tests shipped with the runtime files (runtime/<plugin>/test/generated/) run here too.
+    include: ["test/**/*.test.ts", "runtime/**/*.test.ts"],
     // Generated projects (and their own test suites) live under test/.out; the toolkit's tests run those themselves.
     exclude: ["**/node_modules/**", "test/.out/**", "**/.vx-tmp/**", "test/golden/*/**"],
     globalSetup: ["test/globalSetup.ts"],

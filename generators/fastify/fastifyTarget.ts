@@ -39,7 +39,7 @@ export const fastifyTarget: TargetPlugin = {
     const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
     const runtime = ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
     for (const file of runtime) {
-      const copied = await runtimeFile({ plugin: "fastify", file: `fastify/${file}` });
+      const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);
     }
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
@@ -54,6 +54,9 @@ export const fastifyTarget: TargetPlugin = {
     gen(routes.index.path, routes.index.content);
     for (const file of routes.groups) drafts.push({ path: file.path, content: file.content, ownership: "generated", laidOut: true, stamp: file.stamp });
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
+    // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
+    const framework = await runtimeFile({ plugin: "fastify", path: "test/generated/fastify/framework.test.ts" });
+    gen(framework.path, framework.content);
     // The real app's answers to what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
     gen("test/generated/http.test.ts", await template({ file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: core.views.map((v) => v.op), basePath: core.basePath }) } }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });

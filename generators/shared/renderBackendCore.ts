@@ -157,9 +157,9 @@ export async function renderBackendCore({
   const schemes = schemeViews({ schemes: api.securitySchemes, names });
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-  // Verbatim runtime files of the toolkit (runtime/shared/), each to its place in the project.
-  const copy = async (file: string) => {
-    const runtime = await runtimeFile({ plugin: "shared", file });
+  // Verbatim runtime files of the toolkit (runtime/shared/<path>), each to the same path in the project.
+  const copy = async (path: string) => {
+    const runtime = await runtimeFile({ plugin: "shared", path });
     gen(runtime.path, runtime.content);
   };
   const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
@@ -196,10 +196,10 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) laidOut(group.path, group.content, group.stamp);
 
   // Runtime pieces every target uses.
-  for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) await copy(`runtime/${file}`);
+  for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) await copy(`src/generated/runtime/${file}`);
   for (const file of ["context.ts", "limits.ts", "secrets.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
-  await copy("runtime/parseParameters.ts");
+  await copy("src/generated/runtime/parseParameters.ts");
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
   const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
@@ -276,10 +276,10 @@ export async function renderBackendCore({
     gen("prisma/schema.prisma", await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: "../src/generated/prisma" }));
     gen("src/generated/db/DbClient.ts", `import type { Prisma } from "../prisma/client.js";\n\n/** The application's Prisma Client or a transaction's: repositories work on either. */\nexport type DbClient = Prisma.TransactionClient;\n`);
     gen("src/generated/db/createAdapter.ts", await template({ plugin: "shared", file: "db/createAdapter.ts.ejs", data }));
-    await copy("db/prismaClient.ts");
-    await copy("db/pushSchema.ts");
+    await copy("src/generated/db/prismaClient.ts");
+    await copy("src/generated/db/pushSchema.ts");
     gen("src/generated/db/dbPush.ts", await template({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
-    await copy("db/mapPrismaError.ts");
+    await copy("src/generated/db/mapPrismaError.ts");
     const index = renderServiceIndex({ views });
     gen("src/generated/db/unitOfWork.ts", index.unitOfWork);
     gen("src/generated/services/index.ts", index.services);
@@ -306,10 +306,11 @@ export async function renderBackendCore({
   for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: "test/generated/not-generated", run })) {
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
-  await copy("test/support/assertions.ts");
-  // Tests of the run-time modules made from the spec (its limits, its secrets); the verbatim ones are tested in the
-  // toolkit (test/runtime/), and in place by the project's HTTP tests.
-  for (const file of ["limits", "secrets"]) gen(`test/generated/runtime/${file}.test.ts`, await template({ plugin: "shared", file: `test/runtime/${file}.test.ts`, data }));
+  await copy("test/generated/support/assertions.ts");
+  // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
+  // limits and secrets): they prove the copies work in the project, with its dependencies.
+  for (const file of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) await copy(`test/generated/runtime/${file}.test.ts`);
+  if (hasDb) await copy("test/generated/db/mapPrismaError.test.ts");
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };

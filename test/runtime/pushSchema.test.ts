@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pushSchema } from "../../runtime/shared/db/pushSchema.js";
+import { pushSchema } from "../../runtime/shared/src/generated/db/pushSchema.js";
 
 /**
  * The one module of generated projects that touches Prisma internals (the WebAssembly schema engine): an upgrade

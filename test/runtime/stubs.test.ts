@@ -9,7 +9,7 @@ import { templatesDir, toolkitRoot } from "../../generators/shared/toolkitRoot.j
 // The generated projects' own `tsc --strict` (the fixture end-to-end tests) compiles the runtime files against the
 // real modules.
 
-const stubs = join(toolkitRoot(), "runtime", "stubs");
+const stubs = join(toolkitRoot(), "runtime", "stubs", "src", "generated");
 const golden = join(toolkitRoot(), "test", "golden", "fastify");
 
 function filesUnder(dir: string): string[] {

@@ -13,7 +13,7 @@ import {
   response,
   stringSchema,
 } from "../../src/ir/factories/api.js";
-import { parseParameters, type ParameterValueSchema } from "../../runtime/shared/runtime/parseParameters.js";
+import { parseParameters, type ParameterValueSchema } from "../../runtime/shared/src/generated/runtime/parseParameters.js";
 import { generateValidatorModule } from "../../src/validators/generateValidatorModule.js";
 import { operationValidatorSchemas } from "../../src/validators/operationValidatorSchemas.js";
 import type { GeneratedValidator } from "../../src/validators/ValidationIssue.js";

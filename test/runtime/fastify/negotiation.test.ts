@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorHandler } from "../../../runtime/fastify/fastify/errorHandler.js";
-import { negotiation } from "../../../runtime/fastify/fastify/negotiation.js";
-import type { ValidationSchemas } from "../../../runtime/fastify/fastify/validation.js";
-import { expectError } from "../../../runtime/shared/test/support/assertions.js";
+import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
+import { negotiation } from "../../../runtime/fastify/src/generated/fastify/negotiation.js";
+import type { ValidationSchemas } from "../../../runtime/fastify/src/generated/fastify/validation.js";
+import { expectError } from "../../../runtime/shared/test/generated/support/assertions.js";
 
 // runtime/fastify/fastify/negotiation.ts: 415 and 406 from what each operation documents, before the body is read.
 

@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorHandler } from "../../../runtime/fastify/fastify/errorHandler.js";
-import { cookiesOf, parameterHook } from "../../../runtime/fastify/fastify/parameters.js";
-import type { ParameterDefinition } from "../../../runtime/shared/runtime/parseParameters.js";
-import { expectError, fieldsOf } from "../../../runtime/shared/test/support/assertions.js";
+import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
+import { cookiesOf, parameterHook } from "../../../runtime/fastify/src/generated/fastify/parameters.js";
+import type { ParameterDefinition } from "../../../runtime/shared/src/generated/runtime/parseParameters.js";
+import { expectError, fieldsOf } from "../../../runtime/shared/test/generated/support/assertions.js";
 
 // runtime/fastify/fastify/parameters.ts: the hook deserialising an operation's parameters on a real route, where the
 // router's own key for a path parameter differs from its documented name (`item-id` is not a valid router key).

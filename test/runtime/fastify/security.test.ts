@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorHandler } from "../../../runtime/fastify/fastify/errorHandler.js";
-import { authOf, requireSecurity, type SecurityRequirement } from "../../../runtime/fastify/fastify/security.js";
-import { expectError } from "../../../runtime/shared/test/support/assertions.js";
-import type { SecurityRequest, SecurityVerifier, SecurityVerifiers } from "../../../runtime/stubs/security/types.js";
+import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
+import { authOf, requireSecurity, type SecurityRequirement } from "../../../runtime/fastify/src/generated/fastify/security.js";
+import { expectError } from "../../../runtime/shared/test/generated/support/assertions.js";
+import type { SecurityRequest, SecurityVerifier, SecurityVerifiers } from "../../../runtime/stubs/src/generated/security/types.js";
 
 // runtime/fastify/fastify/security.ts: the hook guarding an operation, on a small app with verifiers of its own.
 

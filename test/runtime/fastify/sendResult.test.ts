@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendResult, type HandlerResult } from "../../../runtime/fastify/fastify/sendResult.js";
+import { sendResult, type HandlerResult } from "../../../runtime/fastify/src/generated/fastify/sendResult.js";
 
 // runtime/fastify/fastify/sendResult.ts: a handler's result on the wire, through the route's response schema.
 

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorHandler } from "../../../runtime/fastify/fastify/errorHandler.js";
-import { parameterHook } from "../../../runtime/fastify/fastify/parameters.js";
-import { createValidators, routeSchema, type OperationSchemas, type ValidationSchemas } from "../../../runtime/fastify/fastify/validation.js";
-import { expectError, fieldsOf } from "../../../runtime/shared/test/support/assertions.js";
+import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
+import { parameterHook } from "../../../runtime/fastify/src/generated/fastify/parameters.js";
+import { createValidators, routeSchema, type OperationSchemas, type ValidationSchemas } from "../../../runtime/fastify/src/generated/fastify/validation.js";
+import { expectError, fieldsOf } from "../../../runtime/shared/test/generated/support/assertions.js";
 
 // runtime/fastify/fastify/validation.ts with the validators and schemas vx-gen generated for the bookstore fixture
 // (test/golden; runtime/stubs/validation/index.ts is its validation/index.ts), on routes wired as the generated

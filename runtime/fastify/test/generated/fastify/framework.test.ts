@@ -2,16 +2,16 @@ import { connect } from "node:net";
 import { Writable } from "node:stream";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorHandler, frameworkAnswer, validationDetails } from "../../../runtime/fastify/fastify/errorHandler.js";
-import { nestsDeeperThan, registerJsonBodyParser } from "../../../runtime/fastify/fastify/jsonBodyParser.js";
-import { redactingLogger } from "../../../runtime/fastify/fastify/logging.js";
-import { notFoundHandler } from "../../../runtime/fastify/fastify/notFound.js";
-import { renameKeys } from "../../../runtime/fastify/fastify/routeSupport.js";
-import { limitOptions } from "../../../runtime/fastify/fastify/serverOptions.js";
-import { ApiError } from "../../../runtime/shared/runtime/errors.js";
-import { defaultLimits, type Limits } from "../../../runtime/stubs/runtime/limits.js";
-import { redacted, secretHeaders, secretQueryParameters } from "../../../runtime/stubs/runtime/secrets.js";
-import { expectError, field } from "../../../runtime/shared/test/support/assertions.js";
+import { errorHandler, frameworkAnswer, validationDetails } from "../../../src/generated/fastify/errorHandler.js";
+import { nestsDeeperThan, registerJsonBodyParser } from "../../../src/generated/fastify/jsonBodyParser.js";
+import { redactingLogger } from "../../../src/generated/fastify/logging.js";
+import { notFoundHandler } from "../../../src/generated/fastify/notFound.js";
+import { renameKeys } from "../../../src/generated/fastify/routeSupport.js";
+import { limitOptions } from "../../../src/generated/fastify/serverOptions.js";
+import { ApiError } from "../../../src/generated/runtime/errors.js";
+import { defaultLimits, type Limits } from "../../../src/generated/runtime/limits.js";
+import { redacted, secretHeaders, secretQueryParameters } from "../../../src/generated/runtime/secrets.js";
+import { expectError, field } from "../support/assertions.js";
 
 // The framework pieces of src/generated/fastify on a small app of their own, with small limits: every failure Fastify
 // and Node raise answers the one error format, with a message that never quotes the request.

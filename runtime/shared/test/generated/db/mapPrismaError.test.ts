@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { guard, mapPrismaError } from "../../runtime/shared/db/mapPrismaError.js";
-import { ApiError } from "../../runtime/shared/runtime/errors.js";
+import { guard, mapPrismaError } from "../../../src/generated/db/mapPrismaError.js";
+import { ApiError } from "../../../src/generated/runtime/errors.js";
 
 // How database errors become API errors (src/generated/db/mapPrismaError.ts), on its own.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, errorBody, errorStatus, notFound, notImplemented } from "../../runtime/shared/runtime/errors.js";
+import { ApiError, errorBody, errorStatus, notFound, notImplemented } from "../../../src/generated/runtime/errors.js";
 
 // src/generated/runtime/errors.ts: the error codes, their statuses and the one error format.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../runtime/shared/runtime/errors.js";
-import { parseSort } from "../../runtime/shared/runtime/listQuery.js";
+import { ApiError } from "../../../src/generated/runtime/errors.js";
+import { parseSort } from "../../../src/generated/runtime/listQuery.js";
 
 // src/generated/runtime/listQuery.ts: the sort parameter against its whitelist.
 

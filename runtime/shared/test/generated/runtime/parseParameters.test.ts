@@ -5,7 +5,7 @@ import {
   type ParameterLocation,
   type ParameterStyle,
   type ParameterValueSchema,
-} from "../../runtime/shared/runtime/parseParameters.js";
+} from "../../../src/generated/runtime/parseParameters.js";
 
 // The run-time deserialiser of OpenAPI parameter styles (src/generated/runtime/parseParameters.ts), on its own.
 
