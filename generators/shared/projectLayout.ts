@@ -37,6 +37,8 @@ export const projectLayout = {
   serviceTests: (file: string) => `test/generated/${file}.service.test.ts`,
   factories: "test/generated/support/factories.ts",
   assertions: "test/generated/support/assertions.ts",
+  /** The target's test harness (`createTestApi`), written by the target plugin. */
+  testApi: "test/generated/support/testApi.ts",
   /** Tests of operations vx-gen does not implement, one module per group under it. */
   todoTestsDir: "test/generated/not-generated",
   runtimeTests: (name: string) => `test/generated/runtime/${name}.test.ts`,

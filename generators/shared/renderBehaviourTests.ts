@@ -6,6 +6,8 @@ import { findModelField } from "./modelSchemas.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import { listParameterRole } from "./planBoundHandler.js";
+import { importLiteral, projectLayout } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
 
 /** The item property of a list response standing for a model field. */
 function itemProperty({ item, model, field, schemas }: { item: SchemaNode; model: ModelView; field: ModelField; schemas: Map<string, NamedSchema> }): string | undefined {
@@ -110,58 +112,19 @@ export function renderListQueryTest({
  */
 export function renderServiceTests({ view }: { view: ModelView }): string {
   const { names } = view;
-  const service = `services.${names.variable}`;
-  const blocks: string[] = [];
-  for (const key of view.keys) {
-    const name = key.field.name;
-    const suffix = key.finder.slice("findBy".length);
-    blocks.push(`  it(${tsString(`finds, updates and deletes by ${name}; NOT_FOUND once deleted`)}, async () => {
-    const row = await api.factories.${names.variable}();
-    expect(await ${service}.getBy${suffix}(row.${name})).toMatchObject(row);
-    expect(await ${service}.updateBy${suffix}({ ${name}: row.${name}, data: {} })).toMatchObject({ ${name}: row.${name} });
-    expect(await ${service}.deleteBy${suffix}(row.${name})).toMatchObject({ ${name}: row.${name} });
-    await expect(${service}.getBy${suffix}(row.${name})).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(${service}.deleteBy${suffix}(row.${name})).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-  });`);
-  }
-  const first = view.keys[0];
-  if (first) {
-    const name = first.field.name;
-    const suffix = first.finder.slice("findBy".length);
-    blocks.push(`  it("rolls a unit of work back as a whole", async () => {
-    const row = await api.factories.${names.variable}();
-    await expect(
-      ${service}.transaction(async (repositories) => {
-        await repositories.${names.variable}.deleteBy${suffix}(row.${name});
-        throw new Error("rolled back");
-      }),
-    ).rejects.toThrow("rolled back");
-    expect(await ${service}.getBy${suffix}(row.${name})).toMatchObject({ ${name}: row.${name} });
-  });`);
-  }
-  blocks.push(`  it("lists what it counts", async () => {
-    await api.factories.${names.variable}();
-    const count = await ${service}.count();
-    expect(count).toBeGreaterThan(0);
-    expect(await ${service}.list({ limit: count + 1 })).toHaveLength(count);
-  });`);
-  return `import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices, type Services } from "../../src/generated/services/index.js";
-import { createTestApi, type TestApi } from "./support/testApi.js";
-
-// ${view.model.name}'s service: generated tests against a fresh database of this file's own.
-let api: TestApi;
-let services: Services;
-beforeAll(async () => {
-  api = await createTestApi();
-  services = createServices(api.prisma);
-});
-afterAll(async () => {
-  await api.close();
-});
-
-describe(${tsString(`${view.model.name}Service`)}, () => {
-${blocks.join("\n\n")}
-});
-`;
+  const from = projectLayout.serviceTests(names.file);
+  const keys = view.keys.map((key) => ({
+    name: key.field.name,
+    suffix: key.finder.slice("findBy".length),
+    titleLiteral: tsString(`finds, updates and deletes by ${key.field.name}; NOT_FOUND once deleted`),
+  }));
+  const data = {
+    imports: { services: importLiteral({ from, to: projectLayout.serviceIndex }), testApi: importLiteral({ from, to: projectLayout.testApi }) },
+    modelName: view.model.name,
+    describeLiteral: tsString(`${view.model.name}Service`),
+    v: names.variable,
+    keys,
+    firstKey: keys[0],
+  };
+  return renderTemplate({ plugin: "shared", file: "test/service.test.ts.ejs", data });
 }
