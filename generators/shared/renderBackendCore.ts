@@ -26,7 +26,7 @@ import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schem
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
-import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
+import { renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { PieceMemo } from "./pieceMemo.js";
@@ -174,7 +174,8 @@ export async function renderBackendCore({
     const types = renderSchemaTypes({ api, names, variant, forcedReadOnly, path: "", run });
     laidOut(at.schemaTypes(variant), types.content, types.stamp);
   }
-  gen(at.httpTypes, renderHttpTypes({ path: "" }).content);
+  // `Status4XX` and the like: fixed, a few lines of type-level code (the same unions as the 500 literals they stand for).
+  gen(at.httpTypes, renderTemplate({ plugin: "shared", file: "types/http.ts" }));
   const operationTypes = renderOperationTypes({
     views,
     names,

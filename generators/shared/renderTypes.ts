@@ -92,16 +92,6 @@ export function renderSchemaTypes({
   return { path, content: joinPieces({ slot, parts, separator: "\n\n", suffix: "\n" }), stamp: joinStamp(slot) };
 }
 
-/** `Status1XX` ... `Status5XX`: the statuses an OpenAPI range response (`4XX`) allows. */
-export function renderHttpTypes({ path }: { path: string }): SourceFile {
-  const lines = ["/** The status codes of an OpenAPI response range such as `4XX`. */"];
-  for (let group = 1; group <= 5; group++) {
-    const codes = Array.from({ length: 100 }, (_, i) => String(group * 100 + i));
-    lines.push(`export type Status${group}XX = ${codes.join(" | ")};`);
-  }
-  return { path, content: lines.join("\n") + "\n" };
-}
-
 /** An object type of one parameter group (`path`, `query`...), each parameter with its description. */
 function paramGroupType({ params, refName }: { params: ParameterView[]; refName: (n: string) => string }): TypeDoc {
   if (params.length === 0) return atom("Record<string, never>");
