@@ -289,7 +289,7 @@ export async function renderBackendCore({
       if (tests) gen(at.modelTests(view.names.file), tests);
       gen(at.serviceTests(view.names.file), renderServiceTests({ view }));
     }
-    if (!enumMaps.isEmpty()) gen(at.enumMaps, enumMaps.render({ prismaImport: importPath({ from: at.enumMaps, to: at.prismaClient }) }));
+    if (!enumMaps.isEmpty()) gen(at.enumMaps, enumMaps.render({ prismaClient: importLiteral({ from: at.enumMaps, to: at.prismaClient }) }));
     gen(
       at.factories,
       renderFactories({ views, enumFirstValue: (name) => db?.enums.find((e) => e.name === name)?.values[0]?.name }),
