@@ -20,8 +20,8 @@ export interface RepositoryView {
   delegate: string;
   /** `, include: <v>Include` when the model is loaded with relations, else "". */
   includeArg: string;
-  /** Relations loaded with every record (`valueCode` is the include's value as the mapper planned it). */
-  include: { entries: { name: string; valueCode: string }[] } | undefined;
+  /** Relations loaded with every record: the related field each one selects (as the mapper planned it). */
+  include: { entries: { name: string; select: string }[] } | undefined;
   usesEnums: boolean;
   sortable: string[];
   sortFieldLiterals: string[];
@@ -35,7 +35,7 @@ export interface RepositoryView {
   canCreate: boolean;
 }
 
-export function repositoryView({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, string> }): RepositoryView {
+export function repositoryView({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, { select: string }> }): RepositoryView {
   const { model, names } = view;
   const path = projectLayout.repository(names.file);
   const id = view.idField;
@@ -53,7 +53,7 @@ export function repositoryView({ view, includes }: { view: ModelView; includes: 
     v: names.variable,
     delegate: `this.db.${delegateName(model.name)}`,
     includeArg: hasInclude ? `, include: ${names.variable}Include` : "",
-    include: hasInclude ? { entries: [...includes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, valueCode]) => ({ name, valueCode })) } : undefined,
+    include: hasInclude ? { entries: [...includes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, { select }]) => ({ name, select })) } : undefined,
     usesEnums: view.keys.some((k) => k.field.kind === "enum"),
     sortable,
     sortFieldLiterals: sortable.map((s) => tsString(s)),
@@ -68,6 +68,6 @@ export function repositoryView({ view, includes }: { view: ModelView; includes: 
 }
 
 /** The repository of one model: every database access to it goes through here, Prisma errors mapped to API errors. */
-export function renderRepository({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, string> }): string {
+export function renderRepository({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, { select: string }> }): string {
   return renderTemplate({ plugin: "shared", file: "model/repository.ts.ejs", data: repositoryView({ view, includes }) });
 }
