@@ -42,7 +42,8 @@ export interface BoundHandlerPlan {
 export interface ListPlan {
   model: string;
   /** `where` members: the parent's foreign key, then one per filtering query parameter. */
-  where: ({ kind: "parent"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string })[];
+  /** A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`). */
+  where: ({ kind: "parent"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean })[];
   sort: { accessCode: string; allowed: { keyCode: string; valueLiteral: string }[]; parameterLiteral: string; directionAccessCode: string | undefined } | undefined;
   /** `alwaysSet`: a documented default or a required parameter makes `limit` a number (no test for undefined). */
   limit: { accessCode: string; defaultValue: number | undefined; alwaysSet: boolean } | undefined;
@@ -321,13 +322,10 @@ function planFilters({ input, model, ctx, used }: { input: PlanBoundHandlerInput
     const column = field as ColumnField;
     const v = queryAccess(param);
     const schema = derefSchema({ node: param.schema, schemas });
-    let expr: string | undefined;
-    if (schema.kind === "array") {
-      const conv = apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx });
-      if (conv !== undefined) expr = `{ in: ${v}.map((item) => ${conv}) }`;
-    } else expr = apiToDb({ field: column, node: schema, v, ctx });
-    if (expr === undefined) continue;
-    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: expr });
+    const list = schema.kind === "array";
+    const conv = list ? apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx }) : apiToDb({ field: column, node: schema, v, ctx });
+    if (conv === undefined) continue;
+    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list });
   }
   return where;
 }

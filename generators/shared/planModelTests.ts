@@ -27,10 +27,15 @@ export interface TestRenderInput {
   forcedReadOnly: ReadonlySet<string>;
 }
 
-/** A request body: records created first (`const <variable> = await api.factories.<factory>()`), then the body. */
+/**
+ * A request body: records created first (`const <variable> = await api.factories.<factory>()`), then the example
+ * value (`valueCode`, by `tsJson`) with the properties that must name those records overridden (`[<variable>.<field>]`
+ * for an id list).
+ */
 export interface BodyPlan {
   setup: { variable: string; factory: string }[];
-  code: string;
+  valueCode: string;
+  overrides: { keyCode: string; variable: string; field: string; list: boolean }[];
 }
 
 /** A request of a test: method literal and URL expression. */
@@ -149,14 +154,14 @@ interface Counter {
  * records the test creates first. `keep` is the property an invalid case breaks.
  */
 function bodyWithReferences({ value, model, views, counter, keep }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; counter: Counter; keep?: string }): BodyPlan {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { setup: [], code: literal(value) };
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { setup: [], valueCode: literal(value), overrides: [] };
   const setup: BodyPlan["setup"] = [];
   const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list }) => {
     const variable = `${target.names.variable}${++counter.n}`;
     setup.push({ variable, factory: target.names.variable });
-    return `${objectKey(property)}: ${list ? `[${variable}.${to}]` : `${variable}.${to}`}`;
+    return { keyCode: objectKey(property), variable, field: to, list };
   });
-  return { setup, code: overrides.length === 0 ? literal(value) : `{ ...${literal(value)}, ${overrides.join(", ")} }` };
+  return { setup, valueCode: literal(value), overrides };
 }
 
 /** The source of a key no record has, valid for the parameter `name` of `view` (a 404, never a 400). */
