@@ -21,7 +21,7 @@ describe("projectLayout", () => {
   });
 
   it("gives each role its own path", () => {
-    const paths = Object.values(projectLayout).map((role) => (typeof role === "string" ? role : role("x")));
+    const paths = Object.values(projectLayout).map((role) => (typeof role === "string" ? role : role("request")));
     expect(new Set(paths).size).toBe(paths.length);
   });
 
