@@ -1,6 +1,7 @@
 import type { DbEnum, EnumValue } from "../../src/ir/types.js";
 import { camelCase } from "../../src/naming/caseConversion.js";
 import { squash } from "./modelSchemas.js";
+import { renderTemplate } from "./renderTemplate.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
 
@@ -51,18 +52,16 @@ export class EnumMaps {
     return this.maps.size === 0;
   }
 
-  /** Source of the module holding every table, sorted by name. */
-  render({ prismaImport }: { prismaImport: string }): string {
-    const maps = [...this.maps.values()].sort((a, b) => (a.toApi < b.toApi ? -1 : 1));
-    const out: string[] = [`import type { $Enums } from "${prismaImport}";`, ""];
-    for (const map of maps) {
-      const type = `$Enums.${map.dbEnum.name}`;
-      out.push(`/** ${map.dbEnum.name} (database) -> API values. */`);
-      out.push(`export const ${map.toApi} = { ${map.pairs.map(([db, api]) => `${objectKey(db)}: ${tsString(api)}`).join(", ")} } as const satisfies Record<${type}, string>;`);
-      out.push(`/** API values -> ${map.dbEnum.name} (database). */`);
-      out.push(`export const ${map.fromApi} = { ${map.pairs.map(([db, api]) => `${objectKey(api)}: ${tsString(db)}`).join(", ")} } as const satisfies Record<string, ${type}>;`);
-      out.push("");
-    }
-    return out.join("\n");
+  /** Source of the module holding every table, sorted by name (`prismaClient`: the import specifier as a string literal). */
+  render({ prismaClient }: { prismaClient: string }): string {
+    const maps = [...this.maps.values()]
+      .sort((a, b) => (a.toApi < b.toApi ? -1 : 1))
+      .map((map) => ({
+        enumName: map.dbEnum.name,
+        toApi: map.toApi,
+        fromApi: map.fromApi,
+        pairs: map.pairs.map(([db, api]) => ({ dbKey: objectKey(db), apiLiteral: tsString(api), apiKey: objectKey(api), dbLiteral: tsString(db) })),
+      }));
+    return renderTemplate({ plugin: "shared", file: "model/enums.ts.ejs", data: { imports: { prismaClient }, maps } });
   }
 }

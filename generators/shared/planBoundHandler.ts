@@ -12,14 +12,53 @@ import { objectKey } from "../../src/emit/objectKey.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsString } from "../../src/emit/tsString.js";
 
+/**
+ * A generated handler as data: what it calls and returns, printed by `model/handlers.ts.ejs`. Fields ending in `Code`
+ * are expressions already made safe for the module (property accesses by `propertyAccess`, keys by `objectKey` or
+ * `propertyKey`, value conversions by `convertValue`, literals by `tsString`); the rest are identifiers.
+ */
 export interface BoundHandlerPlan {
-  code: string;
+  action: "get" | "create" | "update" | "replace" | "delete" | "list";
+  status: number;
+  /** The model's service (`context.services.<service>`). */
+  service: string;
+  /** A nested route's parent: fetched first (NOT_FOUND when missing), `parentRecord`. */
+  parent: { service: string; getter: string; keyCode: string; field: string } | undefined;
+  /** The record the path selects: `<service>.getBy<suffix>(valueCode)` and the like. */
+  key: { suffix: string; field: string; valueCode: string } | undefined;
+  /** The request body mapped to Prisma data by this mapper function (given the parent record's key when nested). */
+  data: { fn: string; parentField: string | undefined } | undefined;
+  /** The mapper function that turns the record into the response body; undefined when the response has no body. */
+  response: string | undefined;
+  list: ListPlan | undefined;
   /** Mapper functions and enum tables the handler calls. */
   mapperImports: Set<string>;
   enumImports: Set<string>;
   usesSort: boolean;
   usesPrisma: boolean;
 }
+
+/** A list operation: filters, sort, paging, and the page object around the items (when the response is one). */
+export interface ListPlan {
+  model: string;
+  /** `where` members: the parent's foreign key, then one per filtering query parameter. */
+  /** A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`). */
+  where: ({ kind: "parent"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean })[];
+  sort: { accessCode: string; allowed: { keyCode: string; valueLiteral: string }[]; parameterLiteral: string; directionAccessCode: string | undefined } | undefined;
+  /** `alwaysSet`: a documented default or a required parameter makes `limit` a number (no test for undefined). */
+  limit: { accessCode: string; defaultValue: number | undefined; alwaysSet: boolean } | undefined;
+  offset: { accessCode: string } | undefined;
+  page: { accessCode: string } | undefined;
+  cursor: { accessCode: string; valueCode: string } | undefined;
+  /** The mapper function of one item. */
+  itemFn: string;
+  /** The page object's members in document order; undefined when the response is the array itself. */
+  envelope: EnvelopeMember[] | undefined;
+}
+
+export type EnvelopeMember =
+  | { kind: "items" | "total" | "limit" | "offset" | "page" | "hasMore" | "nullCursor"; keyCode: string }
+  | { kind: "nextCursor"; keyCode: string; nullable: boolean; valueCode: string };
 
 export interface PlanBoundHandlerInput {
   view: OperationView;
@@ -59,12 +98,50 @@ export function listParameterRole(name: string): ListParameterRole | undefined {
   return roles.find(([names]) => names.has(word))?.[1];
 }
 
+/** The mapper call of a handler: the record to its response body, the request body to Prisma data. */
+interface Mapping {
+  input: PlanBoundHandlerInput;
+  model: ModelView;
+  plan: BoundHandlerPlan;
+}
+
+function responseMapper({ input, model, plan }: Mapping): string | { reason: string } {
+  const { view, names, mappers } = input;
+  const success = view.success;
+  const node = success?.body?.schema;
+  if (!success?.body || !success.body.isJson || !node) return { reason: "the success response has no JSON body" };
+  const fnName = node.kind === "ref" ? `toApi${names.schemaType(node.name)}` : `${view.names.handler}Response`;
+  const result = mappers.toApi({ view: model, node, fnName });
+  if (!result.ok) return { reason: result.reason };
+  plan.mapperImports.add(result.fn);
+  return result.fn;
+}
+
+function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "create" | "update" | "replace"; parentFk: ParentFk | undefined }): BoundHandlerPlan["data"] | { reason: string } {
+  const { view, mappers } = input;
+  const body = view.body;
+  if (!body || !body.isJson || !body.schema) return { reason: "the request has no JSON body" };
+  if (!body.required) return { reason: "the request body is optional" };
+  const fnName = `${view.names.handler}Data`;
+  const parent = parentFk ? { field: parentFk.column, tsType: model.keys.find((k) => k.field === parentFk.column)?.tsType ?? tsTypeOf(parentFk.column) } : undefined;
+  const result = mappers.fromApi({ view: model, node: body.schema, fnName, mode, ...(parent ? { parent } : {}) });
+  if (!result.ok) return { reason: result.reason };
+  plan.mapperImports.add(result.fn);
+  return { fn: result.fn, parentField: parentFk?.parentField };
+}
+
+/** The parent of a nested route: its foreign key column here, and the parent's key field (`parentRecord.<field>`). */
+interface ParentFk {
+  column: ColumnField;
+  parentField: string;
+}
+
 /**
- * The body of a handler that serves a bound CRUD operation through the model's service and data mapper, or the reason
+ * The plan of a handler that serves a bound CRUD operation through the model's service and data mapper, or the reason
  * it cannot (the operation then gets a scaffold handler answering 501 until the user writes it).
  */
 export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan | { reason: string } {
-  const { view, views, mappers, names, schemas } = input;
+  const { view, views, schemas } = input;
   const binding = view.op.binding;
   if (binding.kind !== "bound") return { reason: binding.reason };
   const model = views.get(binding.model);
@@ -72,14 +149,23 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
   if (binding.action === "custom") return { reason: `${binding.reason}: a custom action` };
   const success = view.success;
   if (!success) return { reason: "no 2xx response is documented" };
-  const status = success.code ?? 200;
-  const plan: BoundHandlerPlan = { code: "", mapperImports: new Set(), enumImports: new Set(), usesSort: false, usesPrisma: false };
+  const plan: BoundHandlerPlan = {
+    action: "get",
+    status: success.code ?? 200,
+    service: model.names.variable,
+    parent: undefined,
+    key: undefined,
+    data: undefined,
+    response: undefined,
+    list: undefined,
+    mapperImports: new Set(),
+    enumImports: new Set(),
+    usesSort: false,
+    usesPrisma: false,
+  };
   const ctx = input.convert({ enumImports: plan.enumImports });
-  const service = `context.services.${model.names.variable}`;
-  const lines: string[] = [];
 
   // The record selected by the path (get/update/replace/delete).
-  let keyCall: { suffix: string; value: string } | undefined;
   if (binding.key) {
     const { key } = binding;
     const keyView = model.keys.find((k) => k.field.name === key.field);
@@ -87,11 +173,11 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     if (!keyView || !param) return { reason: `path parameter ${key.parameter} does not select a unique ${model.model.name}` };
     const value = apiToDb({ field: keyView.field, node: derefSchema({ node: param.schema, schemas }), v: propertyAccess({ object: "request.params", name: param.name }), ctx });
     if (value === undefined) return { reason: `path parameter ${key.parameter} does not convert to ${model.model.name}.${key.field}` };
-    keyCall = { suffix: pascalCase(key.field), value };
+    plan.key = { suffix: pascalCase(key.field), field: key.field, valueCode: value };
   }
 
   // The parent of a nested route (`/authors/{authorId}/books`): must exist, and scopes the records.
-  let parentFk: { column: ColumnField; value: string } | undefined;
+  let parentFk: ParentFk | undefined;
   if (binding.parent) {
     const { parent } = binding;
     const parentModel = views.get(parent.model);
@@ -105,87 +191,44 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     }
     const value = apiToDb({ field: parentKey.field, node: derefSchema({ node: param.schema, schemas }), v: propertyAccess({ object: "request.params", name: param.name }), ctx });
     if (value === undefined) return { reason: `path parameter ${parent.parameter} does not convert to ${parent.model}.${parent.field}` };
-    lines.push(`const parentRecord = await context.services.${parentModel.names.variable}.getBy${pascalCase(parent.field)}(${value});`);
-    parentFk = { column, value: `parentRecord.${parent.field}` };
+    plan.parent = { service: parentModel.names.variable, getter: `getBy${pascalCase(parent.field)}`, keyCode: value, field: parent.field };
+    parentFk = { column, parentField: parent.field };
   }
 
-  const responseBody = (rowExpr: string): string | { reason: string } => {
-    const node = success.body?.schema;
-    if (!success.body || !success.body.isJson || !node) return { reason: "the success response has no JSON body" };
-    const fnName = node.kind === "ref" ? `toApi${names.schemaType(node.name)}` : `${view.names.handler}Response`;
-    const result = mappers.toApi({ view: model, node, fnName });
-    if (!result.ok) return { reason: result.reason };
-    plan.mapperImports.add(result.fn);
-    return `${result.fn}(${rowExpr})`;
-  };
-
-  const requestData = (mode: "create" | "update" | "replace"): string | { reason: string } => {
-    const body = view.body;
-    if (!body || !body.isJson || !body.schema) return { reason: "the request has no JSON body" };
-    if (!body.required) return { reason: "the request body is optional" };
-    const fnName = `${view.names.handler}Data`;
-    const parent = parentFk ? { field: parentFk.column, tsType: model.keys.find((k) => k.field === parentFk?.column)?.tsType ?? tsTypeOf(parentFk.column) } : undefined;
-    const result = mappers.fromApi({ view: model, node: body.schema, fnName, mode, ...(parent ? { parent } : {}) });
-    if (!result.ok) return { reason: result.reason };
-    plan.mapperImports.add(result.fn);
-    return parentFk ? `${result.fn}({ body: request.body, parent: ${parentFk.value} })` : `${result.fn}(request.body)`;
-  };
-
-  switch (binding.action) {
-    case "get": {
-      if (!keyCall) return { reason: "no key parameter" };
-      const body = responseBody("record");
-      if (typeof body !== "string") return body;
-      lines.push(`const record = await ${service}.getBy${keyCall.suffix}(${keyCall.value});`);
-      lines.push(`return { status: ${status}, body: ${body} };`);
+  const action = binding.action;
+  const mapping: Mapping = { input, model, plan };
+  switch (action) {
+    case "get":
+    case "delete": {
+      if (!plan.key) return { reason: "no key parameter" };
+      if (action === "delete" && !success.body) break;
+      const response = responseMapper(mapping);
+      if (typeof response !== "string") return response;
+      plan.response = response;
       break;
     }
-    case "create": {
-      const data = requestData("create");
-      if (typeof data !== "string") return data;
-      const body = responseBody("record");
-      lines.push(`const record = await ${service}.create(${data});`);
-      if (typeof body === "string") lines.push(`return { status: ${status}, body: ${body} };`);
-      else if (success.body) return body;
-      else lines.push(`void record;`, `return { status: ${status} };`);
-      break;
-    }
+    case "create":
     case "update":
     case "replace": {
-      if (!keyCall) return { reason: "no key parameter" };
-      const data = requestData(binding.action);
-      if (typeof data !== "string") return data;
-      const body = responseBody("record");
-      const keyName = binding.key?.field ?? "id";
-      lines.push(`const record = await ${service}.updateBy${keyCall.suffix}({ ${keyName}: ${keyCall.value}, data: ${data} });`);
-      if (typeof body === "string") lines.push(`return { status: ${status}, body: ${body} };`);
-      else if (success.body) return body;
-      else lines.push(`void record;`, `return { status: ${status} };`);
-      break;
-    }
-    case "delete": {
-      if (!keyCall) return { reason: "no key parameter" };
-      if (success.body) {
-        const body = responseBody("record");
-        if (typeof body !== "string") return body;
-        lines.push(`const record = await ${service}.deleteBy${keyCall.suffix}(${keyCall.value});`);
-        lines.push(`return { status: ${status}, body: ${body} };`);
-      } else {
-        lines.push(`await ${service}.deleteBy${keyCall.suffix}(${keyCall.value});`);
-        lines.push(`return { status: ${status} };`);
-      }
+      if (action !== "create" && !plan.key) return { reason: "no key parameter" };
+      const data = dataMapper({ ...mapping, mode: action, parentFk });
+      if (!data || "reason" in data) return data ?? { reason: "the request has no JSON body" };
+      plan.data = data;
+      const response = responseMapper(mapping);
+      if (typeof response === "string") plan.response = response;
+      else if (success.body) return response;
       break;
     }
     case "list": {
-      const listed = planList({ input, model, plan, ctx, parentFk, status });
+      const listed = planList({ input, model, plan, ctx, parentFk });
       if ("reason" in listed) return listed;
-      lines.push(...listed.lines);
+      plan.list = listed;
       break;
     }
     default:
-      return { reason: `action ${binding.action} is not served automatically` };
+      return { reason: `action ${action} is not served automatically` };
   }
-  plan.code = `async ({ request, context }) => {\n${lines.map((l) => `  ${l}`).join("\n")}\n}`;
+  plan.action = action;
   return plan;
 }
 
@@ -194,21 +237,24 @@ function tsTypeOf(column: ColumnField): string {
   return column.type === "BigInt" ? "bigint" : column.type === "String" ? "string" : "number";
 }
 
+/** `request.query.<name>` (by `propertyAccess`). */
+function queryAccess(param: ParameterView): string {
+  return propertyAccess({ object: "request.query", name: param.name });
+}
+
 function planList({
   input,
   model,
   plan,
   ctx,
   parentFk,
-  status,
 }: {
   input: PlanBoundHandlerInput;
   model: ModelView;
   plan: BoundHandlerPlan;
   ctx: ConvertContext;
-  parentFk: { column: ColumnField; value: string } | undefined;
-  status: number;
-}): { lines: string[] } | { reason: string } {
+  parentFk: ParentFk | undefined;
+}): ListPlan | { reason: string } {
   const { view, schemas, names, mappers } = input;
   const success = view.success;
   const node = success?.body?.schema;
@@ -231,7 +277,6 @@ function planList({
   if (!mapped.ok) return { reason: mapped.reason };
   plan.mapperImports.add(mapped.fn);
 
-  const lines: string[] = [];
   const query = view.params.query;
   const find = (set: Set<string>) => query.find((p) => set.has(squash(p.name)));
   const limitParam = find(limitNames);
@@ -241,120 +286,138 @@ function planList({
   const sortParam = find(sortNames);
   const directionParam = find(directionNames);
   const used = new Set([limitParam, offsetParam, pageParam, cursorParam, sortParam, directionParam].filter((p) => p !== undefined));
+  plan.usesPrisma = true;
+  const limitDefault = defaultNumber(limitParam);
+  const limit = limitParam ? { accessCode: queryAccess(limitParam), defaultValue: limitDefault, alwaysSet: limitDefault !== undefined || limitParam.required } : undefined;
+  const list: ListPlan = {
+    model: model.model.name,
+    where: [...(parentFk ? [{ kind: "parent" as const, keyCode: propertyKey(parentFk.column.name) }] : []), ...planFilters({ input, model, ctx, used })],
+    sort: sortParam ? planSort({ input, model, plan, sortParam, directionParam, itemNode }) : undefined,
+    limit,
+    offset: offsetParam ? { accessCode: queryAccess(offsetParam) } : undefined,
+    page: pageParam && limit ? { accessCode: queryAccess(pageParam) } : undefined,
+    cursor: undefined,
+    itemFn: mapped.fn,
+    envelope: undefined,
+  };
+  if (cursorParam && model.idField) {
+    const conv = apiToDb({ field: model.idField, node: derefSchema({ node: cursorParam.schema, schemas }), v: "cursorValue", ctx });
+    if (conv !== undefined) list.cursor = { accessCode: queryAccess(cursorParam), valueCode: conv };
+  }
+  if (!envelope) return list;
+  const members = planEnvelope({ input, model, ctx, envelope, list, hasPage: pageParam !== undefined });
+  if ("reason" in members) return members;
+  list.envelope = members;
+  return list;
+}
 
-  // Filters: query parameters named after a column (enums mapped, lists as `in`).
-  const where: string[] = [];
-  if (parentFk) where.push(`${propertyKey(parentFk.column.name)}: ${parentFk.value}`);
-  for (const param of query) {
+/** Filters: query parameters named after a column (enums mapped, lists as `in`). */
+function planFilters({ input, model, ctx, used }: { input: PlanBoundHandlerInput; model: ModelView; ctx: ConvertContext; used: Set<ParameterView> }): ListPlan["where"] {
+  const { view, schemas } = input;
+  const where: ListPlan["where"] = [];
+  for (const param of view.params.query) {
     if (used.has(param)) continue;
     const field = findModelField({ model: model.model, property: param.name });
     if (!field || (field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) continue;
     const column = field as ColumnField;
-    const v = propertyAccess({ object: "request.query", name: param.name });
+    const v = queryAccess(param);
     const schema = derefSchema({ node: param.schema, schemas });
-    let expr: string | undefined;
-    if (schema.kind === "array") {
-      const conv = apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx });
-      if (conv !== undefined) expr = `{ in: ${v}.map((item) => ${conv}) }`;
-    } else expr = apiToDb({ field: column, node: schema, v, ctx });
-    if (expr === undefined) continue;
-    where.push(`...(${v} === undefined ? {} : { ${propertyKey(column.name)}: ${expr} })`);
+    const list = schema.kind === "array";
+    const conv = list ? apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx }) : apiToDb({ field: column, node: schema, v, ctx });
+    if (conv === undefined) continue;
+    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list });
   }
-  plan.usesPrisma = true;
-  lines.push(`const where: Prisma.${model.model.name}WhereInput = { ${where.join(", ")} };`);
+  return where;
+}
 
-  // Sorting on a whitelist: the parameter's enum values, else the sortable fields the items show.
-  let orderBy: string | undefined;
-  if (sortParam) {
-    const allowed = new Map<string, string>();
-    const sortSchema = derefSchema({ node: sortParam.schema, schemas });
-    const itemSchema = sortSchema.kind === "array" ? derefSchema({ node: sortSchema.items, schemas }) : sortSchema;
-    const sortable = new Set(model.sortable.map((f) => f.name));
-    if (itemSchema.kind === "enum") {
-      for (const value of itemSchema.values) {
-        if (typeof value !== "string") continue;
-        const name = value.replace(/^[-+]/, "").replace(/:(asc|desc)$/i, "");
-        const field = findModelField({ model: model.model, property: name });
-        if (field && sortable.has(field.name)) allowed.set(name, field.name);
-      }
-    } else {
-      const itemProps = objectProperties({ node: itemNode, schemas }) ?? [];
-      for (const prop of itemProps) {
-        const field = findModelField({ model: model.model, property: prop.name });
-        if (field && sortable.has(field.name)) allowed.set(prop.name, field.name);
-      }
+/** Sorting on a whitelist: the parameter's enum values, else the sortable fields the items show. */
+function planSort({
+  input,
+  model,
+  plan,
+  sortParam,
+  directionParam,
+  itemNode,
+}: {
+  input: PlanBoundHandlerInput;
+  model: ModelView;
+  plan: BoundHandlerPlan;
+  sortParam: ParameterView;
+  directionParam: ParameterView | undefined;
+  itemNode: SchemaNode;
+}): ListPlan["sort"] {
+  const { schemas } = input;
+  const allowed = new Map<string, string>();
+  const sortSchema = derefSchema({ node: sortParam.schema, schemas });
+  const itemSchema = sortSchema.kind === "array" ? derefSchema({ node: sortSchema.items, schemas }) : sortSchema;
+  const sortable = new Set(model.sortable.map((f) => f.name));
+  if (itemSchema.kind === "enum") {
+    for (const value of itemSchema.values) {
+      if (typeof value !== "string") continue;
+      const name = value.replace(/^[-+]/, "").replace(/:(asc|desc)$/i, "");
+      const field = findModelField({ model: model.model, property: name });
+      if (field && sortable.has(field.name)) allowed.set(name, field.name);
     }
-    if (allowed.size > 0 && (itemSchema.kind === "string" || itemSchema.kind === "enum")) {
-      plan.usesSort = true;
-      const table = [...allowed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([api, db]) => `${objectKey(api)}: ${tsString(db)}`);
-      lines.push(
-        `const sort = parseSort({ value: ${propertyAccess({ object: "request.query", name: sortParam.name })}, allowed: { ${table.join(", ")} } as const, parameter: ${tsString(sortParam.name)} });`,
-      );
-      const dirSchema = directionParam ? derefSchema({ node: directionParam.schema, schemas }) : undefined;
-      if (directionParam && dirSchema?.kind === "enum" && dirSchema.values.every((v) => v === "asc" || v === "desc")) {
-        const d = propertyAccess({ object: "request.query", name: directionParam.name });
-        orderBy = `sort.map((s) => ({ field: s.field, direction: ${d} ?? s.direction }))`;
-      } else orderBy = "sort";
-    }
-  }
-  const limitDefault = defaultNumber(limitParam);
-  const limitExpr = limitParam ? `${propertyAccess({ object: "request.query", name: limitParam.name })}${limitDefault !== undefined ? ` ?? ${limitDefault}` : ""}` : undefined;
-  if (limitExpr) lines.push(`const limit = ${limitExpr};`);
-  // A documented default (or a required parameter) makes `limit` a number: no test of it for undefined (dead code).
-  const limitSet = limitExpr !== undefined && (limitDefault !== undefined || limitParam?.required === true);
-  const limitOrUnset = (whenSet: string, whenUnset: string) => (limitSet ? whenSet : whenUnset);
-  if (offsetParam) lines.push(`const offset = ${propertyAccess({ object: "request.query", name: offsetParam.name })} ?? 0;`);
-  if (pageParam && limitExpr) lines.push(`const page = ${propertyAccess({ object: "request.query", name: pageParam.name })} ?? 1;`, `const offset = (page - 1) * ${limitOrUnset("limit", "(limit ?? 0)")};`);
-  let cursorExpr: string | undefined;
-  if (cursorParam && model.idField) {
-    const conv = apiToDb({ field: model.idField, node: derefSchema({ node: cursorParam.schema, schemas }), v: "cursorValue", ctx });
-    if (conv !== undefined) {
-      lines.push(`const cursorValue = ${propertyAccess({ object: "request.query", name: cursorParam.name })};`);
-      cursorExpr = `cursorValue === undefined ? {} : { cursor: ${conv} }`;
+  } else {
+    for (const prop of objectProperties({ node: itemNode, schemas }) ?? []) {
+      const field = findModelField({ model: model.model, property: prop.name });
+      if (field && sortable.has(field.name)) allowed.set(prop.name, field.name);
     }
   }
-  const hasOffset = Boolean(offsetParam || (pageParam && limitExpr));
-  const listArgs = [
-    "where",
-    ...(orderBy === undefined ? [] : [`orderBy: ${orderBy}`]),
-    ...(limitExpr ? [limitOrUnset("limit", "...(limit === undefined ? {} : { limit })")] : []),
-    ...(hasOffset ? ["offset"] : []),
-    ...(cursorExpr ? [`...(${cursorExpr})`] : []),
-  ];
-  const service = `context.services.${model.names.variable}`;
-  lines.push(`const records = await ${service}.list({ ${listArgs.join(", ")} });`);
-  if (!envelope) {
-    lines.push(`return { status: ${status}, body: records.map((record) => ${mapped.fn}(record)) };`);
-    return { lines };
-  }
-  const members: string[] = [];
+  if (allowed.size === 0 || (itemSchema.kind !== "string" && itemSchema.kind !== "enum")) return undefined;
+  plan.usesSort = true;
+  const dirSchema = directionParam ? derefSchema({ node: directionParam.schema, schemas }) : undefined;
+  const direction = directionParam && dirSchema?.kind === "enum" && dirSchema.values.every((v) => v === "asc" || v === "desc") ? queryAccess(directionParam) : undefined;
+  return {
+    accessCode: queryAccess(sortParam),
+    allowed: [...allowed.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([api, db]) => ({ keyCode: objectKey(api), valueLiteral: tsString(db) })),
+    parameterLiteral: tsString(sortParam.name),
+    directionAccessCode: direction,
+  };
+}
+
+/** The page object's members, each filled from what the list knows (or the reason a required one cannot be). */
+function planEnvelope({
+  input,
+  model,
+  ctx,
+  envelope,
+  list,
+  hasPage,
+}: {
+  input: PlanBoundHandlerInput;
+  model: ModelView;
+  ctx: ConvertContext;
+  envelope: { props: { name: string; required: boolean; schema: SchemaNode }[]; arrayProp: string };
+  list: ListPlan;
+  hasPage: boolean;
+}): EnvelopeMember[] | { reason: string } {
+  const { schemas } = input;
+  const members: EnvelopeMember[] = [];
   for (const prop of envelope.props) {
-    const key = propertyKey(prop.name);
+    const keyCode = propertyKey(prop.name);
     const word = squash(prop.name);
     const schema = derefSchema({ node: prop.schema, schemas });
-    if (prop.name === envelope.arrayProp) members.push(`${key}: records.map((record) => ${mapped.fn}(record))`);
-    else if (["total", "count", "totalcount", "totalitems", "totalresults"].includes(word) && (schema.kind === "integer" || schema.kind === "number")) {
-      lines.push(`const total = await ${service}.count(where);`);
-      members.push(`${key}: total`);
-    } else if (limitNames.has(word) && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: ${limitExpr ? limitOrUnset("limit", "limit ?? records.length") : "records.length"}`);
-    else if (offsetNames.has(word) && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: ${hasOffset ? "offset" : "0"}`);
-    else if (pageNames.has(word) && pageParam && (schema.kind === "integer" || schema.kind === "number")) members.push(`${key}: page`);
+    const numeric = schema.kind === "integer" || schema.kind === "number";
+    if (prop.name === envelope.arrayProp) members.push({ kind: "items", keyCode });
+    else if (["total", "count", "totalcount", "totalitems", "totalresults"].includes(word) && numeric) members.push({ kind: "total", keyCode });
+    else if (limitNames.has(word) && numeric) members.push({ kind: "limit", keyCode });
+    else if (offsetNames.has(word) && numeric) members.push({ kind: "offset", keyCode });
+    else if (pageNames.has(word) && hasPage && numeric) members.push({ kind: "page", keyCode });
     else if (["nextcursor", "next", "cursor", "nextpagetoken"].includes(word) && model.idField) {
       const nullable = prop.schema.nullable || schema.nullable;
       const conv = dbToApi({ field: model.idField, node: schema, v: `lastRecord.${model.idField.name}`, ctx });
-      if (conv === undefined || !limitExpr) {
-        if (conv !== undefined && nullable) members.push(`${key}: null`);
+      if (conv === undefined || !list.limit) {
+        if (conv !== undefined && nullable) members.push({ kind: "nullCursor", keyCode });
         else if (prop.required) return { reason: `page property '${prop.name}' cannot be filled` };
         continue;
       }
-      lines.push(`const lastRecord = ${limitOrUnset("", "limit !== undefined && ")}records.length === limit ? records[records.length - 1] : undefined;`);
-      members.push(nullable ? `${key}: lastRecord === undefined ? null : ${conv}` : `...(lastRecord === undefined ? {} : { ${key}: ${conv} })`);
+      members.push({ kind: "nextCursor", keyCode, nullable, valueCode: conv });
     } else if (["hasmore", "hasnext", "hasnextpage"].includes(word) && schema.kind === "boolean") {
-      members.push(`${key}: ${limitExpr ? limitOrUnset("records.length === limit", "limit !== undefined && records.length === limit") : "false"}`);
+      members.push({ kind: "hasMore", keyCode });
     } else if (prop.required) {
       return { reason: `page property '${prop.name}' is not one vx-gen fills (${printType({ node: prop.schema, variant: "response", refName: (n) => n })})` };
     }
   }
-  lines.push(`return { status: ${status}, body: { ${members.join(", ")} } };`);
-  return { lines };
+  return members;
 }

@@ -10,13 +10,52 @@ import { propertyAccess } from "../../src/emit/propertyAccess.js";
 
 export type WriteMode = "create" | "update" | "replace";
 
+/**
+ * One mapper function as data, printed by `model/mapper.ts.ejs`. `...Code` fields are TypeScript made safe by the
+ * module that made them (`convertValue` conversions, `propertyKey`/`propertyAccess`, `printType` types).
+ */
+export type MapperFunction =
+  | { kind: "toApi"; name: string; modelName: string; recordType: string; returnTypeCode: string; members: ToApiMember[]; uses: NamespaceUse }
+  | {
+      kind: "fromApi";
+      name: string;
+      modelName: string;
+      mode: WriteMode;
+      bodyTypeCode: string;
+      /** The parent record's key type for a nested create (`{ body, parent }`), else undefined (`body`). */
+      parentTypeCode: string | undefined;
+      inputType: string;
+      members: FromApiMember[];
+      uses: NamespaceUse;
+    };
+
+/** Which namespaces of the module's imports a function names (`Req.`, `Res.`). */
+export interface NamespaceUse {
+  request: boolean;
+  response: boolean;
+}
+
+/** A property of the API shape from a row: a column (null as null, omitted, or never null) or a list of related ids. */
+export type ToApiMember =
+  | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; whenNull: "never" | "null" | "omit" }
+  | { kind: "ids"; keyCode: string; relation: string; valueCode: string };
+
+/**
+ * A field of Prisma's input from the body: `presence` says what an absent property does (`required`: always there;
+ * `replace`: absent or null sets null / no relations; `optional`: absent leaves the field alone).
+ */
+export type FromApiMember =
+  | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; nullCode: "null" | "Prisma.DbNull"; nullable: boolean; presence: "required" | "replace" | "optional"; nullAsAbsent: boolean }
+  | { kind: "relation"; keyCode: string; accessCode: string; idField: string; valueCode: string; operation: "connect" | "set"; presence: "required" | "replace" | "optional" }
+  | { kind: "parent"; keyCode: string };
+
 /** Everything the mapper module of one model holds. */
 export interface MapperModule {
   view: ModelView;
-  /** Relation field -> Prisma include value the API shapes need (always loaded, in the same query: no N+1). */
-  includes: Map<string, string>;
-  /** Function name -> source. */
-  functions: Map<string, string>;
+  /** Relation field -> the related field its API shapes need (`{ select: { <field>: true } }`, in the same query: no N+1). */
+  includes: Map<string, { select: string }>;
+  /** Function name -> plan. */
+  functions: Map<string, MapperFunction>;
   enumTables: Set<string>;
 }
 
@@ -63,20 +102,26 @@ export class MapperPlanner {
     return mod;
   }
 
-  private ctx({ mod, variant }: { mod: MapperModule; variant: TypeVariant }): ConvertContext {
-    const ns = variant === "request" ? "Req" : "Res";
+  /** A schema type's name in the module (`Req.Book`, `Res.Book`), recording that the function uses the namespace. */
+  private refName({ variant, uses }: { variant: TypeVariant; uses: NamespaceUse }): (name: string) => string {
+    return (name) => {
+      uses[variant] = true;
+      return `${variant === "request" ? "Req" : "Res"}.${this.input.names.schemaType(name)}`;
+    };
+  }
+
+  private ctx({ mod, variant, uses }: { mod: MapperModule; variant: TypeVariant; uses: NamespaceUse }): ConvertContext {
     return {
       enums: this.input.enums,
       enumMaps: this.input.enumMaps,
       useEnumTable: (name) => mod.enumTables.add(name),
-      apiType: (node) => printType({ node, variant, refName: (n) => `${ns}.${this.input.names.schemaType(n)}` }),
+      apiType: (node) => printType({ node, variant, refName: this.refName({ variant, uses }) }),
     };
   }
 
   /** The TypeScript type of an API shape in the mapper module (`Res.Book`, or the printed inline type). */
-  apiTypeOf({ node, variant }: { node: SchemaNode; variant: TypeVariant }): string {
-    const ns = variant === "request" ? "Req" : "Res";
-    return printType({ node, variant, refName: (n) => `${ns}.${this.input.names.schemaType(n)}`, forcedReadOnly: this.input.forcedReadOnly });
+  apiTypeOf({ node, variant, uses }: { node: SchemaNode; variant: TypeVariant; uses: NamespaceUse }): string {
+    return printType({ node, variant, refName: this.refName({ variant, uses }), forcedReadOnly: this.input.forcedReadOnly });
   }
 
   private properties({ node, variant }: { node: SchemaNode; variant: TypeVariant }): { props: ObjectProperty[]; schemaName: string | undefined } | undefined {
@@ -95,8 +140,9 @@ export class MapperPlanner {
     if (mod.functions.has(fnName)) return { ok: true, fn: fnName };
     const shape = this.properties({ node, variant: "response" });
     if (!shape) return { ok: false, reason: "the response is not an object schema" };
-    const ctx = this.ctx({ mod, variant: "response" });
-    const members: string[] = [];
+    const uses: NamespaceUse = { request: false, response: false };
+    const ctx = this.ctx({ mod, variant: "response", uses });
+    const members: ToApiMember[] = [];
     const includes = new Map<string, string>();
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
@@ -111,11 +157,12 @@ export class MapperPlanner {
           if (prop.required) return { ok: false, reason: `property '${prop.name}' does not convert from ${view.model.name}.${column.name}` };
           continue;
         }
+        const member = { kind: "column" as const, keyCode: key, accessCode: v, valueCode: conv };
         if (!column.isRequired) {
-          if (nullable) members.push(`${key}: ${v} === null ? null : ${conv}`);
-          else if (!prop.required) members.push(`...(${v} === null ? {} : { ${key}: ${conv} })`);
+          if (nullable) members.push({ ...member, whenNull: "null" });
+          else if (!prop.required) members.push({ ...member, whenNull: "omit" });
           else return { ok: false, reason: `${view.model.name}.${column.name} may be null but the required property '${prop.name}' is not nullable` };
-        } else members.push(`${key}: ${conv}`);
+        } else members.push({ ...member, whenNull: "never" });
         continue;
       }
       const relation = idsRelation({ view, property: prop.name });
@@ -124,23 +171,20 @@ export class MapperPlanner {
         const item = derefSchema({ node: apiNode.items, schemas: this.input.schemas });
         const conv = dbToApi({ field: related.idField, node: item, v: `r.${related.idField.name}`, ctx });
         if (conv !== undefined) {
-          includes.set(relation.name, `{ select: { ${related.idField.name}: true } }`);
-          members.push(`${key}: row.${relation.name}.map((r) => ${conv})`);
+          includes.set(relation.name, related.idField.name);
+          members.push({ kind: "ids", keyCode: key, relation: relation.name, valueCode: conv });
           continue;
         }
       }
       if (prop.required) return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
-    for (const [name, value] of includes) {
+    for (const [name, select] of includes) {
       const existing = mod.includes.get(name);
-      if (existing !== undefined && existing !== value) return { ok: false, reason: `relation ${name} is needed in two shapes` };
-      mod.includes.set(name, value);
+      if (existing !== undefined && existing.select !== select) return { ok: false, reason: `relation ${name} is needed in two shapes` };
+      mod.includes.set(name, { select });
     }
-    const type = this.apiTypeOf({ node, variant: "response" });
-    mod.functions.set(
-      fnName,
-      `/** A ${view.model.name} row as the API shows it: only documented fields, converted. */\nexport function ${fnName}(row: ${view.names.type}Record): ${type} {\n  return { ${members.join(", ")} };\n}`,
-    );
+    const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, recordType: `${view.names.type}Record`, returnTypeCode, members, uses });
     return { ok: true, fn: fnName };
   }
 
@@ -166,8 +210,9 @@ export class MapperPlanner {
     if (mod.functions.has(fnName)) return { ok: true, fn: fnName };
     const shape = this.properties({ node, variant: "request" });
     if (!shape) return { ok: false, reason: "the request body is not an object schema" };
-    const ctx = this.ctx({ mod, variant: "request" });
-    const members: string[] = [];
+    const uses: NamespaceUse = { request: false, response: false };
+    const ctx = this.ctx({ mod, variant: "request", uses });
+    const members: FromApiMember[] = [];
     const covered = new Set<string>();
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
@@ -183,23 +228,20 @@ export class MapperPlanner {
           continue;
         }
         const isJson = column.kind === "scalar" && column.type === "Json";
-        const nullValue = isJson ? "Prisma.DbNull" : "null";
-        const target = propertyKey(column.name);
-        let expr = conv;
-        let nullAsAbsent = false;
-        if (nullable) {
-          if (!column.isRequired) expr = `${v} === null ? ${nullValue} : ${conv}`;
-          else nullAsAbsent = true;
-        }
-        const absent = mode === "replace" && !column.isRequired ? nullValue : undefined;
-        if (prop.required && !nullAsAbsent) {
-          members.push(`${target}: ${expr}`);
-          covered.add(column.name);
-        } else if (absent !== undefined) {
-          members.push(`${target}: ${v} === undefined || ${v} === null ? ${nullValue} : ${conv}`);
-        } else {
-          members.push(`...(${v} === undefined${nullAsAbsent ? ` || ${v} === null` : ""} ? {} : { ${target}: ${expr} })`);
-        }
+        // A null sent for a nullable column stores null; for a required column it counts as absent.
+        const nullAsAbsent = nullable && column.isRequired;
+        const required = prop.required && !nullAsAbsent;
+        if (required) covered.add(column.name);
+        members.push({
+          kind: "column",
+          keyCode: propertyKey(column.name),
+          accessCode: v,
+          valueCode: conv,
+          nullCode: isJson ? "Prisma.DbNull" : "null",
+          nullable: nullable && !column.isRequired,
+          presence: required ? "required" : mode === "replace" && !column.isRequired ? "replace" : "optional",
+          nullAsAbsent,
+        });
         continue;
       }
       const relation = idsRelation({ view, property: prop.name });
@@ -208,18 +250,16 @@ export class MapperPlanner {
         const item = derefSchema({ node: apiNode.items, schemas: this.input.schemas });
         const conv = apiToDb({ field: related.idField, node: item, v: "id", ctx });
         if (conv !== undefined) {
-          const op = mode === "create" ? "connect" : "set";
-          const list = `${v}.map((id) => ({ ${related.idField.name}: ${conv} }))`;
-          if (prop.required && !nullable) members.push(`${propertyKey(relation.name)}: { ${op}: ${list} }`);
-          else if (mode === "replace") members.push(`${propertyKey(relation.name)}: { set: ${v} === undefined || ${v} === null ? [] : ${list} }`);
-          else members.push(`...(${v} === undefined || ${v} === null ? {} : { ${propertyKey(relation.name)}: { ${op}: ${list} } })`);
+          const presence = prop.required && !nullable ? "required" : mode === "replace" ? "replace" : "optional";
+          const operation = mode === "create" ? "connect" : "set";
+          members.push({ kind: "relation", keyCode: propertyKey(relation.name), accessCode: v, idField: related.idField.name, valueCode: conv, operation, presence });
           continue;
         }
       }
       if (prop.required && mode !== "update") return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
     if (parent) {
-      members.push(`${propertyKey(parent.field.name)}: parent`);
+      members.push({ kind: "parent", keyCode: propertyKey(parent.field.name) });
       covered.add(parent.field.name);
     }
     if (mode === "create") {
@@ -228,13 +268,9 @@ export class MapperPlanner {
         if (needed && !covered.has(column.name)) return { ok: false, reason: `${view.model.name}.${column.name} is required but no required property of the body supplies it` };
       }
     }
-    const bodyType = this.apiTypeOf({ node, variant: "request" });
+    const bodyTypeCode = this.apiTypeOf({ node, variant: "request", uses });
     const inputType = mode === "create" ? `Prisma.${view.model.name}UncheckedCreateInput` : `Prisma.${view.model.name}UncheckedUpdateInput`;
-    const params = parent ? `{ body, parent }: { body: ${bodyType}; parent: ${parent.tsType} }` : `body: ${bodyType}`;
-    mod.functions.set(
-      fnName,
-      `/** The ${mode} input of ${view.model.name} from a validated request body. */\nexport function ${fnName}(${params}): ${inputType} {\n  return { ${members.join(", ")} };\n}`,
-    );
+    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, inputType, members, uses });
     return { ok: true, fn: fnName };
   }
 }

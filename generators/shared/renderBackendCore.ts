@@ -1,6 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import ejs from "ejs";
 import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
@@ -27,13 +25,14 @@ import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schem
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
-import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
+import { renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
 import { runtimeFile } from "./runtimeFile.js";
-import { templatesDir } from "./toolkitRoot.js";
+import { importLiteral, importPath, projectLayout as at, relativeDir } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
 
@@ -78,19 +77,15 @@ export function basePathOf(api: ApiModel): string {
   return path === "/" ? "" : path;
 }
 
-/** Template texts by path: read once per process (they are part of vx-gen, not of the user's project). */
-const templateTexts = new Map<string, Promise<string>>();
-
-async function template({ plugin, file, data }: { plugin: string; file: string; data: Record<string, unknown> }): Promise<string> {
-  const path = join(templatesDir(plugin), file);
-  let read = templateTexts.get(path);
-  if (!read) {
-    read = readFile(path, "utf8");
-    templateTexts.set(path, read);
-    read.catch(() => templateTexts.delete(path));
-  }
-  const text = await read;
-  return file.endsWith(".ejs") ? ejs.render(text, data) : text;
+/** How each operation group's types module imports the modules its types use. */
+function operationGroupImports(): { context: string; request: string; response: string; http: string } {
+  const from = `${at.operationTypesDir}/group.ts`;
+  return {
+    context: importPath({ from, to: at.runtime("context") }),
+    request: importPath({ from, to: at.schemaTypes("request") }),
+    response: importPath({ from, to: at.schemaTypes("response") }),
+    http: importPath({ from, to: at.httpTypes }),
+  };
 }
 
 /**
@@ -181,42 +176,43 @@ export async function renderBackendCore({
   // Types.
   for (const variant of ["request", "response"] as const) {
     const types = renderSchemaTypes({ api, names, variant, forcedReadOnly, path: "", run });
-    laidOut(`src/generated/types/schemas.${variant}.ts`, types.content, types.stamp);
+    laidOut(at.schemaTypes(variant), types.content, types.stamp);
   }
-  gen("src/generated/types/http.ts", renderHttpTypes({ path: "" }).content);
+  // `Status4XX` and the like: fixed, a few lines of type-level code (the same unions as the 500 literals they stand for).
+  gen(at.httpTypes, renderTemplate({ plugin: "shared", file: "types/http.ts" }));
   const operationTypes = renderOperationTypes({
     views,
     names,
-    path: "src/generated/types/operations.ts",
-    dir: "src/generated/types/operations",
-    imports: { context: "../../runtime/context.js", request: "../schemas.request.js", response: "../schemas.response.js", http: "../http.js" },
+    path: at.operationTypes,
+    dir: at.operationTypesDir,
+    imports: operationGroupImports(),
     run,
   });
   gen(operationTypes.index.path, operationTypes.index.content);
   for (const group of operationTypes.groups) laidOut(group.path, group.content, group.stamp);
 
   // Runtime pieces every target uses.
-  for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) await copy(`src/generated/runtime/${file}`);
-  for (const file of ["context.ts", "limits.ts", "secrets.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}.ejs`, data }));
+  for (const name of ["errors", "listQuery", "projectRoot"]) await copy(at.runtime(name));
+  for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
-  await copy("src/generated/runtime/parseParameters.ts");
+  await copy(at.runtime("parseParameters"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
   const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: "src/generated/validation", run })) laidOut(file.path, file.content, file.stamp);
+  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: at.validationDir, run })) laidOut(file.path, file.content, file.stamp);
   const document = ir.api ? await documentJson(api) : { text: "{}\n" };
-  if ("bytes" in document) drafts.push({ path: "src/generated/openapi.json", content: "", bytes: document.bytes, ownership: "generated" });
-  else laidOut("src/generated/openapi.json", document.text);
+  if ("bytes" in document) drafts.push({ path: at.openApiDocument, content: "", bytes: document.bytes, ownership: "generated" });
+  else laidOut(at.openApiDocument, document.text);
 
   // Security: the contract, and one verifier per scheme that denies until written.
-  gen("src/generated/security/types.ts", renderSecurityTypes({ schemes }));
-  gen("src/generated/security/verifiers.ts", renderVerifierIndex({ schemes }));
+  gen(at.securityTypes, renderSecurityTypes({ schemes }));
+  gen(at.securityVerifiers, renderVerifierIndex({ schemes }));
   for (const scheme of schemes) {
     const s = renderVerifierScaffold({ scheme });
-    scaffold(`src/security/${scheme.file}.ts`, s.content, [s.declaration]);
+    scaffold(at.verifierScaffold(scheme.file), s.content, [s.declaration]);
   }
 
   // Database: repositories, services, mapper, handlers for bound operations.
@@ -267,50 +263,50 @@ export async function renderBackendCore({
   for (const a of assignments.filter((x) => x.kind === "scaffold")) {
     const s = scaffoldMemo.get({ key: a.view, extra: a.reason ?? "", compute: () => renderHandlerScaffold({ assignment: a }) });
     // Printed as prettier would: a big spec has a thousand of these, and prettier takes ~15 ms per file.
-    drafts.push({ path: `src/handlers/${a.view.names.file}.ts`, content: s.content, ownership: "scaffold", declarations: [s.declaration], laidOut: true });
+    drafts.push({ path: at.handlerScaffold(a.view.names.file), content: s.content, ownership: "scaffold", declarations: [s.declaration], laidOut: true });
   }
-  gen("src/generated/handlers/index.ts", renderHandlerIndex({ assignments }));
+  gen(at.handlerIndex, renderHandlerIndex({ assignments }));
 
   if (db && mappers && provider) {
     const views = [...modelViews.values()];
-    gen("prisma/schema.prisma", await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: "../src/generated/prisma" }));
-    gen("src/generated/db/DbClient.ts", `import type { Prisma } from "../prisma/client.js";\n\n/** The application's Prisma Client or a transaction's: repositories work on either. */\nexport type DbClient = Prisma.TransactionClient;\n`);
-    gen("src/generated/db/createAdapter.ts", await template({ plugin: "shared", file: "db/createAdapter.ts.ejs", data }));
-    await copy("src/generated/db/prismaClient.ts");
-    await copy("src/generated/db/pushSchema.ts");
-    gen("src/generated/db/dbPush.ts", await template({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
-    await copy("src/generated/db/mapPrismaError.ts");
+    gen(at.prismaSchema, await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) }));
+    gen(at.db("DbClient"), renderTemplate({ plugin: "shared", file: "db/DbClient.ts.ejs", data: { imports: { prismaClient: importLiteral({ from: at.db("DbClient"), to: at.prismaClient }) } } }));
+    gen(at.db("createAdapter"), renderTemplate({ plugin: "shared", file: "db/createAdapter.ts.ejs", data }));
+    await copy(at.db("prismaClient"));
+    await copy(at.db("pushSchema"));
+    gen(at.db("dbPush"), renderTemplate({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
+    await copy(at.db("mapPrismaError"));
     const index = renderServiceIndex({ views });
-    gen("src/generated/db/unitOfWork.ts", index.unitOfWork);
-    gen("src/generated/services/index.ts", index.services);
-    gen("src/generated/services/ServiceDeps.ts", index.deps);
+    gen(at.db("unitOfWork"), index.unitOfWork);
+    gen(at.serviceIndex, index.services);
+    gen(at.serviceDeps, index.deps);
     for (const view of views) {
       const byModel = assignments.filter((a) => a.model === view);
-      if (byModel.length > 0) gen(`src/generated/handlers/${view.names.file}.handlers.ts`, renderBoundHandlers({ model: view, assignments: byModel }));
+      if (byModel.length > 0) gen(at.boundHandlers(view.names.file), renderBoundHandlers({ model: view, assignments: byModel }));
       const mod = mappers.module(view);
-      gen(`src/generated/repositories/${view.names.file}.repository.ts`, renderRepository({ view, includes: mod.includes }));
-      if (mod.functions.size > 0) gen(`src/generated/mappers/${view.names.file}.mapper.ts`, renderMapper({ mod }));
-      gen(`src/generated/services/${view.names.file}.service.base.ts`, renderServiceBase({ view }));
+      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes }));
+      if (mod.functions.size > 0) gen(at.mapper(view.names.file), renderMapper({ mod }));
+      gen(at.serviceBase(view.names.file), renderServiceBase({ view }));
       const s = renderServiceScaffold({ view });
-      scaffold(`src/services/${view.names.file}.service.ts`, s.content, [s.declaration]);
+      scaffold(at.serviceScaffold(view.names.file), s.content, [s.declaration]);
       const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly });
-      if (tests) gen(`test/generated/${view.names.file}.test.ts`, tests);
-      gen(`test/generated/${view.names.file}.service.test.ts`, renderServiceTests({ view }));
+      if (tests) gen(at.modelTests(view.names.file), tests);
+      gen(at.serviceTests(view.names.file), renderServiceTests({ view }));
     }
-    if (!enumMaps.isEmpty()) gen("src/generated/mappers/enums.ts", enumMaps.render({ prismaImport: "../prisma/client.js" }));
+    if (!enumMaps.isEmpty()) gen(at.enumMaps, enumMaps.render({ prismaClient: importLiteral({ from: at.enumMaps, to: at.prismaClient }) }));
     gen(
-      "test/generated/support/factories.ts",
+      at.factories,
       renderFactories({ views, enumFirstValue: (name) => db?.enums.find((e) => e.name === name)?.values[0]?.name }),
     );
   }
-  for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: "test/generated/not-generated", run })) {
+  for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: at.todoTestsDir, run })) {
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
-  await copy("test/generated/support/assertions.ts");
+  await copy(at.assertions);
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const file of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) await copy(`test/generated/runtime/${file}.test.ts`);
-  if (hasDb) await copy("test/generated/db/mapPrismaError.test.ts");
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) await copy(at.runtimeTests(name));
+  if (hasDb) await copy(at.dbTests("mapPrismaError"));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };

@@ -1,5 +1,8 @@
 import type { RelationField } from "../../src/ir/types.js";
 import type { ColumnField, ModelView } from "./modelView.js";
+import { importLiteral, projectLayout } from "./projectLayout.js";
+import { delegateName } from "./renderRepository.js";
+import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
 
 function valueFor(column: ColumnField): string {
@@ -29,47 +32,40 @@ function valueFor(column: ColumnField): string {
   }
 }
 
+/** One factory: the model's delegate and the members of the row it creates (`valueCode`: an expression of the counter `i`). */
+interface FactoryView {
+  modelName: string;
+  T: string;
+  v: string;
+  delegate: string;
+  members: { name: string; valueCode: string }[];
+}
+
+function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
+  const members: FactoryView["members"] = [];
+  const fkColumns = new Set<string>();
+  for (const relation of view.model.fields.filter((f): f is RelationField => f.kind === "relation" && f.fromFields.length === 1 && f.isRequired)) {
+    const parent = views.find((p) => p.model.name === relation.type);
+    const from = relation.fromFields[0];
+    const to = relation.toFields[0];
+    if (!parent || !from || !to || parent === view) continue;
+    fkColumns.add(from);
+    members.push({ name: from, valueCode: `overrides.${from} ?? (await factories.${parent.names.variable}()).${to}` });
+  }
+  for (const column of view.columns) {
+    if (fkColumns.has(column.name) || column.isForeignKey || !column.isRequired || column.isList || column.default !== undefined) continue;
+    if (column.kind === "scalar" && column.isUpdatedAt) continue;
+    members.push({ name: column.name, valueCode: column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : valueFor(column) });
+  }
+  return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), members };
+}
+
 /**
  * `test/generated/support/factories.ts`: one factory per model creating a valid row (unique values from a counter,
  * required parents created first), so tests can set up records that API calls need.
  */
 export function renderFactories({ views, enumFirstValue }: { views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): string {
-  const lines: string[] = [];
-  lines.push(`import type { ${views.map((v) => `${v.model.name} as ${v.names.type}Row`).join(", ")}, Prisma, PrismaClient } from "../../../src/generated/prisma/client.js";`);
-  lines.push("");
-  lines.push(`/** Factories creating valid rows directly in the database (for test setup). */`);
-  lines.push(`export interface Factories {`);
-  for (const v of views) lines.push(`  ${v.names.variable}(overrides?: Partial<Prisma.${v.model.name}UncheckedCreateInput>): Promise<${v.names.type}Row>;`);
-  lines.push(`}`);
-  lines.push("");
-  lines.push(`export function createFactories(prisma: PrismaClient): Factories {`);
-  lines.push(`  let counter = 0;`);
-  lines.push(`  const factories: Factories = {`);
-  for (const v of views) {
-    const members: string[] = [];
-    const fkColumns = new Set<string>();
-    for (const relation of v.model.fields.filter((f): f is RelationField => f.kind === "relation" && f.fromFields.length === 1 && f.isRequired)) {
-      const parent = views.find((p) => p.model.name === relation.type);
-      const from = relation.fromFields[0];
-      const to = relation.toFields[0];
-      if (!parent || !from || !to || parent === v) continue;
-      fkColumns.add(from);
-      members.push(`${from}: overrides.${from} ?? (await factories.${parent.names.variable}()).${to}`);
-    }
-    for (const column of v.columns) {
-      if (fkColumns.has(column.name) || column.isForeignKey || !column.isRequired || column.isList || column.default !== undefined) continue;
-      if (column.kind === "scalar" && column.isUpdatedAt) continue;
-      const value = column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : valueFor(column);
-      members.push(`${column.name}: ${value}`);
-    }
-    lines.push(`    async ${v.names.variable}(overrides = {}) {`);
-    lines.push(`      const i = ++counter;`);
-    lines.push(`      void i;`);
-    lines.push(`      return prisma.${v.model.name.charAt(0).toLowerCase() + v.model.name.slice(1)}.create({ data: { ${[...members, "...overrides"].join(", ")} } });`);
-    lines.push(`    },`);
-  }
-  lines.push(`  };`);
-  lines.push(`  return factories;`);
-  lines.push(`}`);
-  return lines.join("\n") + "\n";
+  const imports = { prismaClient: importLiteral({ from: projectLayout.factories, to: projectLayout.prismaClient }) };
+  const models = views.map((view) => factoryView({ view, views, enumFirstValue }));
+  return renderTemplate({ plugin: "shared", file: "test/factories.ts.ejs", data: { imports, models } });
 }

@@ -2,6 +2,8 @@ import { docComment } from "./docComment.js";
 import type { ModelView } from "./modelView.js";
 import type { OperationView } from "./operationView.js";
 import type { BoundHandlerPlan } from "./planBoundHandler.js";
+import { importLiteral, projectLayout } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
 
 export interface HandlerAssignment {
@@ -15,13 +17,14 @@ export interface HandlerAssignment {
   reason?: string;
 }
 
-/** A model's generated handlers (`src/generated/handlers/<model>.handlers.ts`). */
+/** A model's generated handlers (`src/generated/handlers/<model>.handlers.ts`), printed by `model/handlers.ts.ejs`. */
 export function renderBoundHandlers({ model, assignments }: { model: ModelView; assignments: HandlerAssignment[] }): string {
+  const from = projectLayout.boundHandlers(model.names.file);
   const mapperImports = new Set<string>();
   const enumImports = new Set<string>();
   let usesSort = false;
   let usesPrisma = false;
-  const parts: string[] = [];
+  const handlers: { name: string; type: string; docCode: string; plan: BoundHandlerPlan }[] = [];
   for (const a of assignments) {
     if (!a.plan) continue;
     a.plan.mapperImports.forEach((n) => mapperImports.add(n));
@@ -29,18 +32,17 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     usesSort ||= a.plan.usesSort;
     usesPrisma ||= a.plan.usesPrisma;
     const { op } = a.view;
-    const binding = op.binding.kind === "bound" ? op.binding : undefined;
-    parts.push(
-      `${docComment([`${op.method.toUpperCase()} ${op.path}: ${binding?.action ?? ""} ${model.model.name}, through ${model.names.type}Service.`])}export const ${a.view.names.handler}: Op.${a.view.names.type}Handler = ${a.plan.code};`,
-    );
+    const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${a.plan.action} ${model.model.name}, through ${model.names.type}Service.`]);
+    handlers.push({ name: a.view.names.handler, type: a.view.names.type, docCode, plan: a.plan });
   }
-  const lines: string[] = [];
-  if (usesPrisma) lines.push(`import type { Prisma } from "../prisma/client.js";`);
-  lines.push(`import type * as Op from "../types/operations.js";`);
-  if (mapperImports.size > 0) lines.push(`import { ${[...mapperImports].sort().join(", ")} } from "../mappers/${model.names.file}.mapper.js";`);
-  if (enumImports.size > 0) lines.push(`import { ${[...enumImports].sort().join(", ")} } from "../mappers/enums.js";`);
-  if (usesSort) lines.push(`import { parseSort } from "../runtime/listQuery.js";`);
-  return `${lines.join("\n")}\n\n${parts.join("\n\n")}\n`;
+  const imports = {
+    prisma: usesPrisma ? importLiteral({ from, to: projectLayout.prismaClient }) : undefined,
+    operations: importLiteral({ from, to: projectLayout.operationTypes }),
+    mappers: mapperImports.size > 0 ? { names: [...mapperImports].sort(), from: importLiteral({ from, to: projectLayout.mapper(model.names.file) }) } : undefined,
+    enums: enumImports.size > 0 ? { names: [...enumImports].sort(), from: importLiteral({ from, to: projectLayout.enumMaps }) } : undefined,
+    listQuery: usesSort ? importLiteral({ from, to: projectLayout.runtime("listQuery") }) : undefined,
+  };
+  return renderTemplate({ plugin: "shared", file: "model/handlers.ts.ejs", data: { imports, handlers } });
 }
 
 /**
@@ -65,27 +67,23 @@ export function renderHandlerScaffold({ assignment }: { assignment: HandlerAssig
     `Not generated: ${assignment.reason ?? "not bound to a model"}.`,
     "Write it: return one of the documented responses. Until then it answers 501 NOT_IMPLEMENTED.",
   ])}${arrowConst({ name: view.names.handler, type: `${view.names.type}Handler`, body: ["void request;", "void context;", `throw notImplemented(${tsString(op.operationId)});`] })}`;
+  const from = projectLayout.handlerScaffold(view.names.file);
+  const imports = { errors: importLiteral({ from, to: projectLayout.runtime("errors") }), operations: importLiteral({ from, to: projectLayout.operationTypes }) };
   return {
-    content: `import { notImplemented } from "../generated/runtime/errors.js";\nimport type { ${view.names.type}Handler } from "../generated/types/operations.js";\n\n${code}\n`,
+    content: renderTemplate({ plugin: "shared", file: "handlers/scaffold.ts.ejs", data: { imports, type: view.names.type, declarationCode: code } }),
     declaration: { name: view.names.handler, code },
   };
 }
 
 /** `handlers`: every operation's handler, generated or yours, as the app mounts them. */
 export function renderHandlerIndex({ assignments }: { assignments: HandlerAssignment[] }): string {
+  const from = projectLayout.handlerIndex;
   const sorted = [...assignments].sort((a, b) => (a.view.names.handler < b.view.names.handler ? -1 : 1));
-  const lines = [`import type { Handlers } from "../types/operations.js";`];
-  const modules = new Set<string>();
-  for (const a of sorted) if (a.kind === "bound" && a.model) modules.add(a.model.names.file);
+  const files = new Set<string>();
+  for (const a of sorted) if (a.kind === "bound" && a.model) files.add(a.model.names.file);
   const moduleAlias = (file: string) => `${file.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase())}Handlers`;
-  for (const file of [...modules].sort()) lines.push(`import * as ${moduleAlias(file)} from "./${file}.handlers.js";`);
-  for (const a of sorted) if (a.kind === "scaffold") lines.push(`import { ${a.view.names.handler} } from "../../handlers/${a.view.names.file}.js";`);
-  lines.push("");
-  lines.push(`/** Generated handlers for operations bound to models; yours (src/handlers/) for the others. */`);
-  lines.push(`export const handlers: Handlers = {`);
-  for (const a of sorted) {
-    lines.push(a.kind === "bound" && a.model ? `  ${a.view.names.handler}: ${moduleAlias(a.model.names.file)}.${a.view.names.handler},` : `  ${a.view.names.handler},`);
-  }
-  lines.push(`};`);
-  return lines.join("\n") + "\n";
+  const modules = [...files].sort().map((file) => ({ alias: moduleAlias(file), from: importLiteral({ from, to: projectLayout.boundHandlers(file) }) }));
+  const scaffolds = sorted.filter((a) => a.kind === "scaffold").map((a) => ({ name: a.view.names.handler, from: importLiteral({ from, to: projectLayout.handlerScaffold(a.view.names.file) }) }));
+  const handlers = sorted.map((a) => ({ name: a.view.names.handler, module: a.kind === "bound" && a.model ? moduleAlias(a.model.names.file) : undefined }));
+  return renderTemplate({ plugin: "shared", file: "handlers/index.ts.ejs", data: { imports: { operations: importLiteral({ from, to: projectLayout.operationTypes }) }, modules, scaffolds, handlers } });
 }

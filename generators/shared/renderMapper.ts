@@ -1,20 +1,20 @@
 import type { MapperModule } from "./planMapper.js";
+import { importLiteral, projectLayout } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
 
-/** The data mapper module of one model (`src/generated/mappers/<model>.mapper.ts`). */
+/** The data mapper module of one model (`src/generated/mappers/<model>.mapper.ts`), importing what its functions use. */
 export function renderMapper({ mod }: { mod: MapperModule }): string {
   const { view } = mod;
-  const names = [...mod.functions.keys()].sort();
-  const body = names.map((n) => mod.functions.get(n) ?? "").join("\n\n");
-  const lines: string[] = [];
-  if (/\bPrisma\./.test(body)) lines.push(`import { Prisma } from "../prisma/client.js";`);
-  lines.push(`import type { ${view.names.type}Record } from "../repositories/${view.names.file}.repository.js";`);
-  if (/\bReq\./.test(body)) lines.push(`import type * as Req from "../types/schemas.request.js";`);
-  if (/\bRes\./.test(body)) lines.push(`import type * as Res from "../types/schemas.response.js";`);
-  if (mod.enumTables.size > 0) lines.push(`import { ${[...mod.enumTables].sort().join(", ")} } from "./enums.js";`);
-  lines.push("");
-  lines.push(`// Between ${view.model.name} rows and the API's shapes: Decimal, BigInt, DateTime, Json, enums and renamed fields`);
-  lines.push(`// are converted here, and only documented properties are produced.`);
-  lines.push("");
-  lines.push(body);
-  return lines.join("\n") + "\n";
+  const from = projectLayout.mapper(view.names.file);
+  const functions = [...mod.functions.keys()].sort().flatMap((name) => mod.functions.get(name) ?? []);
+  // Prisma's input types (and `Prisma.DbNull`, `Prisma.InputJsonValue`) appear only in request mappers.
+  const uses = { prisma: functions.some((f) => f.kind === "fromApi"), request: functions.some((f) => f.uses.request), response: functions.some((f) => f.uses.response) };
+  const imports = {
+    prisma: uses.prisma ? importLiteral({ from, to: projectLayout.prismaClient }) : undefined,
+    repository: importLiteral({ from, to: projectLayout.repository(view.names.file) }),
+    request: uses.request ? importLiteral({ from, to: projectLayout.schemaTypes("request") }) : undefined,
+    response: uses.response ? importLiteral({ from, to: projectLayout.schemaTypes("response") }) : undefined,
+    enums: mod.enumTables.size > 0 ? { names: [...mod.enumTables].sort(), from: importLiteral({ from, to: projectLayout.enumMaps }) } : undefined,
+  };
+  return renderTemplate({ plugin: "shared", file: "model/mapper.ts.ejs", data: { imports, T: view.names.type, modelName: view.model.name, functions } });
 }

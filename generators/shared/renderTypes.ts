@@ -7,6 +7,9 @@ import { joinPieces, joinStamp } from "./joinPieces.js";
 import { groupDescription, groupViews, type ViewGroup } from "./groupViews.js";
 import { onClearRenderMemo, PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
+import { importLiteral } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
+import { tsString } from "../../src/emit/tsString.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {
@@ -90,16 +93,6 @@ export function renderSchemaTypes({
   if (api.schemas.length === 0) parts.push("export {};");
   const slot = `schemaTypes:${variant}:${path}`;
   return { path, content: joinPieces({ slot, parts, separator: "\n\n", suffix: "\n" }), stamp: joinStamp(slot) };
-}
-
-/** `Status1XX` ... `Status5XX`: the statuses an OpenAPI range response (`4XX`) allows. */
-export function renderHttpTypes({ path }: { path: string }): SourceFile {
-  const lines = ["/** The status codes of an OpenAPI response range such as `4XX`. */"];
-  for (let group = 1; group <= 5; group++) {
-    const codes = Array.from({ length: 100 }, (_, i) => String(group * 100 + i));
-    lines.push(`export type Status${group}XX = ${codes.join(" | ")};`);
-  }
-  return { path, content: lines.join("\n") + "\n" };
 }
 
 /** An object type of one parameter group (`path`, `query`...), each parameter with its description. */
@@ -240,12 +233,16 @@ function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGro
     handlersInterfaces.set(path, handlers);
   }
   parts.push(handlers.text);
-  const lines = [`import type { HandlerContext } from "${imports.context}";`];
-  if (usesReq) lines.push(`import type * as Req from "${imports.request}";`);
-  if (usesRes) lines.push(`import type * as Res from "${imports.response}";`);
-  if (ranges.size > 0) lines.push(`import type { ${[...ranges].sort().join(", ")} } from "${imports.http}";`);
+  // Imported only what the group's types name (laid out by the template: these modules skip prettier).
+  const header = {
+    context: tsString(imports.context),
+    request: usesReq ? tsString(imports.request) : undefined,
+    response: usesRes ? tsString(imports.response) : undefined,
+    http: tsString(imports.http),
+  };
+  const prefix = renderTemplate({ plugin: "shared", file: "types/operationGroupImports.ejs", data: { imports: header, ranges: [...ranges].sort() } });
   const slot = `operationTypes:${path}`;
-  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: `${lines.join("\n")}\n\n`, suffix: "\n" }), stamp: joinStamp(slot) };
+  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix, suffix: "\n" }), stamp: joinStamp(slot) };
 }
 
 /**
@@ -275,13 +272,9 @@ export function renderOperationTypes({
 }): { index: SourceFile; groups: SourceFile[] } {
   const groups = groupViews(views);
   const files = groups.map(({ group, views: members }) => renderGroupTypes({ group, views: members, path: `${dir}/${group.file}.ts`, imports, run }));
-  const folder = dir.slice(dir.lastIndexOf("/") + 1);
-  const lines = [`/** Request, response and handler types of every operation, one module per tag (${folder}/). */`];
-  for (const { group } of groups) lines.push(`export * from "./${folder}/${group.file}.js";`);
-  if (groups.length > 0) lines.push("");
-  for (const { group } of groups) lines.push(`import type { ${group.type}Handlers } from "./${folder}/${group.file}.js";`);
-  lines.push("");
-  lines.push("/** One handler per operation. */");
-  lines.push(groups.length > 0 ? `export interface Handlers extends ${groups.map(({ group }) => `${group.type}Handlers`).join(", ")} {}` : "export interface Handlers {}");
-  return { index: { path, content: `${lines.join("\n")}\n` }, groups: files };
+  const data = {
+    folder: dir.slice(dir.lastIndexOf("/") + 1),
+    groups: groups.map(({ group }) => ({ type: group.type, from: importLiteral({ from: path, to: `${dir}/${group.file}.ts` }) })),
+  };
+  return { index: { path, content: renderTemplate({ plugin: "shared", file: "types/operations.ts.ejs", data }) }, groups: files };
 }

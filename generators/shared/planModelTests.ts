@@ -1,0 +1,454 @@
+import type { JsonValue, NamedSchema, SchemaNode } from "../../src/ir/types.js";
+import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
+import { exampleValue } from "./exampleValue.js";
+import { invalidBodies, invalidParameter } from "./invalidCases.js";
+import { findModelField } from "./modelSchemas.js";
+import { referenceOverrides } from "./referenceOverrides.js";
+import { planListQueryTest, type ListQueryTest } from "./planListQueryTest.js";
+import { unknownKey } from "./unknownKey.js";
+import type { ModelView } from "./modelView.js";
+import type { OperationView } from "./operationView.js";
+import type { HandlerAssignment } from "./renderHandlers.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { templateText } from "../../src/emit/templateText.js";
+import { tsJson } from "../../src/emit/tsJson.js";
+
+/*
+ * The generated tests of a model's operations as data, printed by `test/model.test.ts.ejs`. Fields ending in `Code`
+ * are TypeScript expressions made safe here (`tsJson` values, `templateText` in URL templates, `objectKey` keys);
+ * `...Literal` fields are string literals; the rest are identifiers and numbers.
+ */
+
+export interface TestRenderInput {
+  model: ModelView;
+  assignments: HandlerAssignment[];
+  views: Map<string, ModelView>;
+  schemas: Map<string, NamedSchema>;
+  forcedReadOnly: ReadonlySet<string>;
+}
+
+/**
+ * A request body: records created first (`const <variable> = await api.factories.<factory>()`), then the example
+ * value (`valueCode`, by `tsJson`) with the properties that must name those records overridden (`[<variable>.<field>]`
+ * for an id list).
+ */
+export interface BodyPlan {
+  setup: { variable: string; factory: string }[];
+  valueCode: string;
+  overrides: { keyCode: string; variable: string; field: string; list: boolean }[];
+}
+
+/** A request of a test: method literal and URL expression. */
+export interface RequestPlan {
+  methodLiteral: string;
+  urlCode: string;
+}
+
+export interface RoundTripTest {
+  kind: "roundTrip";
+  titleLiteral: string;
+  body: BodyPlan;
+  create: RequestPlan & { status: number };
+  /** The created record's key property (the later steps are there only when it is). */
+  keyLiteral: string | undefined;
+  get: { urlCode: string; status: number } | undefined;
+  list: { urlCode: string; status: number; keyKeyCode: string } | undefined;
+  update: (RequestPlan & { body: BodyPlan; status: number }) | undefined;
+  replace: (RequestPlan & { body: BodyPlan; status: number }) | undefined;
+  remove: (RequestPlan & { status: number; getUrlCode: string | undefined }) | undefined;
+}
+
+export type ModelTest =
+  | RoundTripTest
+  | { kind: "createEchoed"; titleLiteral: string; body: BodyPlan; create: RequestPlan & { status: number } }
+  | { kind: "createConflict"; titleLiteral: string; body: BodyPlan; create: RequestPlan & { status: number } }
+  | { kind: "invalidBody"; titleLiteral: string; body: BodyPlan; request: RequestPlan; fieldLiteral: string }
+  | { kind: "notFound"; titleLiteral: string; body: BodyPlan | undefined; request: RequestPlan }
+  | { kind: "invalidParameter"; titleLiteral: string; urlCode: string; fieldLiteral: string }
+  | { kind: "invalidQuery"; titleLiteral: string; urlCode: string; nameLiteral: string; valueLiteral: string }
+  | ({ kind: "listQuery" } & ListQueryTest)
+  | {
+      kind: "uniqueConflict";
+      titleLiteral: string;
+      create: RequestPlan & { status: number };
+      taken: BodyPlan;
+      other: BodyPlan;
+      change: BodyPlan;
+      uniqueKeyCode: string;
+      uniqueLiteral: string;
+      request: RequestPlan;
+    }
+  | {
+      kind: "nestedCreate";
+      titleLiteral: string;
+      parentFactory: string;
+      body: BodyPlan;
+      request: RequestPlan & { status: number };
+      list: { status: number; keyKeyCode: string; keyLiteral: string } | undefined;
+      missingUrlCode: string;
+    }
+  | { kind: "nestedList"; titleLiteral: string; parentFactory: string; urlCode: string; status: number; missingUrlCode: string }
+  | { kind: "secured"; titleLiteral: string; request: RequestPlan; withBody: boolean };
+
+export interface ModelTestsPlan {
+  modelName: string;
+  describeLiteral: string;
+  tests: ModelTest[];
+}
+
+function actionOf(a: HandlerAssignment): string | undefined {
+  return a.view.op.binding.kind === "bound" ? a.view.op.binding.action : undefined;
+}
+
+function keyOf(a: HandlerAssignment | undefined) {
+  return a && a.view.op.binding.kind === "bound" ? a.view.op.binding.key : undefined;
+}
+
+const literal = (value: JsonValue): string => tsJson(value);
+
+/** An empty table keyed by spec names (null prototype: `__proto__` and `constructor` are names like any other). */
+export function byName(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/** A path with its parameters filled from TypeScript expressions (`/books/${...}`); the rest is template text. */
+export function pathExpr({ path, values }: { path: string; values: Record<string, string> }): string {
+  const parts = path.split(/(\{[^}]+\})/).map((part) => {
+    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+    if (name === undefined) return templateText(part);
+    return Object.hasOwn(values, name) ? `\${encodeURIComponent(String(${values[name]}))}` : "x";
+  });
+  return "`" + parts.join("") + "`";
+}
+
+function isObject(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether a (dereferenced) schema allows null. */
+function acceptsNull(node: SchemaNode): boolean {
+  return node.nullable || node.kind === "null" || (node.kind === "union" && node.members.some((m) => m.kind === "null" || m.nullable));
+}
+
+export function jsonBody(view: OperationView): SchemaNode | undefined {
+  return view.body?.isJson && view.body.schema ? view.body.schema : undefined;
+}
+
+/** The API property of a response shape standing for `fieldName` of the model. */
+function responseProperty({ view, model, fieldName, schemas }: { view: OperationView; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string | undefined {
+  const node = view.success?.body?.schema;
+  if (!node) return undefined;
+  for (const prop of objectProperties({ node, schemas }) ?? []) {
+    if (findModelField({ model: model.model, property: prop.name })?.name === fieldName) return prop.name;
+  }
+  return undefined;
+}
+
+/** Numbers the records a test creates for its bodies (`author1`, `author2`). */
+interface Counter {
+  n: number;
+}
+
+/**
+ * A body whose properties that must point at existing records (foreign keys, `tagIds`) are overridden by the keys of
+ * records the test creates first. `keep` is the property an invalid case breaks.
+ */
+function bodyWithReferences({ value, model, views, counter, keep }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; counter: Counter; keep?: string }): BodyPlan {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { setup: [], valueCode: literal(value), overrides: [] };
+  const setup: BodyPlan["setup"] = [];
+  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list }) => {
+    const variable = `${target.names.variable}${++counter.n}`;
+    setup.push({ variable, factory: target.names.variable });
+    return { keyCode: objectKey(property), variable, field: to, list };
+  });
+  return { setup, valueCode: literal(value), overrides };
+}
+
+/** The source of a key no record has, valid for the parameter `name` of `view` (a 404, never a 400). */
+function missingKey({ view, name, model, fieldName, schemas }: { view: OperationView; name: string; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string {
+  const node = view.params.path.find((p) => p.name === name)?.schema;
+  return literal(unknownKey({ node, column: model.columns.find((c) => c.name === fieldName), schemas }));
+}
+
+function methodLiteral(view: OperationView): string {
+  return literal(view.op.method.toUpperCase());
+}
+
+/** What the tests of one model share while they are planned. */
+interface Planning extends TestRenderInput {
+  mine: HandlerAssignment[];
+  find: (action: string) => HandlerAssignment | undefined;
+}
+
+/** Round trip: create -> get -> list -> update -> replace -> delete -> 404. */
+function roundTrip({ p, create, valid }: { p: Planning; create: HandlerAssignment; valid: JsonValue }): RoundTripTest {
+  const { model, views, schemas, forcedReadOnly } = p;
+  const counter: Counter = { n: 0 };
+  const [get, list, update, replace, remove] = ["get", "list", "update", "replace", "delete"].map((a) => p.find(a));
+  const steps = ["create"];
+  const test: RoundTripTest = {
+    kind: "roundTrip",
+    titleLiteral: "",
+    body: bodyWithReferences({ value: valid, model, views, counter }),
+    create: { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }), status: create.view.success?.code ?? 201 },
+    keyLiteral: undefined,
+    get: undefined,
+    list: undefined,
+    update: undefined,
+    replace: undefined,
+    remove: undefined,
+  };
+  const keyed = [get, update, replace, remove].filter((a): a is HandlerAssignment => a !== undefined && keyOf(a) !== undefined);
+  const keyField = keyOf(get ?? keyed[0])?.field;
+  const keyProp = keyField ? responseProperty({ view: create.view, model, fieldName: keyField, schemas }) : undefined;
+  if (keyField && keyProp) {
+    test.keyLiteral = literal(keyProp);
+    const url = (a: HandlerAssignment) => pathExpr({ path: a.view.op.path, values: { [keyOf(a)?.parameter ?? ""]: "key" } });
+    const getsByKey = get !== undefined && keyOf(get)?.field === keyField;
+    if (get && getsByKey) {
+      test.get = { urlCode: url(get), status: get.view.success?.code ?? 200 };
+      steps.push("get");
+    }
+    if (list) {
+      test.list = { urlCode: pathExpr({ path: list.view.op.path, values: {} }), status: list.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp) };
+      steps.push("list");
+    }
+    for (const [action, a, seed] of [
+      ["update", update, 3],
+      ["replace", replace, 4],
+    ] as const) {
+      const bodyNode = a ? jsonBody(a.view) : undefined;
+      if (!a || keyOf(a)?.field !== keyField || !bodyNode) continue;
+      const value = exampleValue({ node: bodyNode, schemas, variant: "request", seed, forcedReadOnly, optional: true });
+      if (value === undefined) continue;
+      test[action] = { methodLiteral: methodLiteral(a.view), urlCode: url(a), body: bodyWithReferences({ value, model, views, counter }), status: a.view.success?.code ?? 200 };
+      steps.push(action);
+    }
+    if (remove && keyOf(remove)?.field === keyField) {
+      test.remove = { methodLiteral: methodLiteral(remove.view), urlCode: url(remove), status: remove.view.success?.code ?? 204, getUrlCode: get && getsByKey ? url(get) : undefined };
+      steps.push("delete");
+    }
+  }
+  test.titleLiteral = literal(`${steps.join(" -> ")} round trip`);
+  return test;
+}
+
+/** The tests that create records: round trip, nulls, 409 on a duplicate, 400 for invalid bodies. */
+function createTests(p: Planning): ModelTest[] {
+  const { model, views, schemas, forcedReadOnly } = p;
+  const create = p.find("create");
+  const node = create ? jsonBody(create.view) : undefined;
+  if (!create || !node) return [];
+  const valid = exampleValue({ node, schemas, variant: "request", seed: 1, forcedReadOnly, optional: true });
+  if (valid === undefined) return [];
+  const tests: ModelTest[] = [roundTrip({ p, create, valid })];
+  const request = { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }) };
+  const status = create.view.success?.code ?? 201;
+  const opId = create.view.op.operationId;
+
+  // Every optional property that may be null, sent as null, comes back null.
+  const nullable = isObject(valid)
+    ? (objectProperties({ node, schemas }) ?? []).filter((prop) => !prop.required && prop.name in valid && acceptsNull(derefSchema({ node: prop.schema, schemas }))).map((prop) => prop.name)
+    : [];
+  if (isObject(valid) && nullable.length > 0) {
+    const nulled = { ...valid, ...Object.fromEntries(nullable.map((name) => [name, null])) };
+    tests.push({
+      kind: "createEchoed",
+      titleLiteral: literal(`${opId}: ${nullable.join(", ")} sent as null ${nullable.length === 1 ? "comes" : "come"} back null`),
+      body: bodyWithReferences({ value: nulled, model, views, counter: { n: 0 } }),
+      create: { ...request, status },
+    });
+  }
+
+  // 409 on a unique conflict: the same body twice.
+  const uniqueProps = Object.keys(valid as object).filter((name) => {
+    const f = findModelField({ model: model.model, property: name });
+    return f && (f.kind === "scalar" || f.kind === "enum") && model.keys.some((k) => k.field === f) && f !== model.idField;
+  });
+  if (uniqueProps.length > 0) {
+    const seeded = exampleValue({ node, schemas, variant: "request", seed: 2, forcedReadOnly, optional: true }) ?? valid;
+    tests.push({
+      kind: "createConflict",
+      titleLiteral: literal(`${opId}: 409 CONFLICT on a duplicate ${uniqueProps.join(", ")}`),
+      body: bodyWithReferences({ value: seeded, model, views, counter: { n: 0 } }),
+      create: { ...request, status },
+    });
+  }
+
+  // 400 for bodies the schema rejects.
+  if (isObject(valid)) {
+    for (const bad of invalidBodies({ node, valid, schemas, forcedReadOnly })) {
+      tests.push({
+        kind: "invalidBody",
+        titleLiteral: literal(`${opId}: 400 VALIDATION_ERROR for a body with ${bad.what}`),
+        body: bodyWithReferences({ value: bad.value, model, views, counter: { n: 0 }, keep: bad.field }),
+        request,
+        fieldLiteral: literal(bad.field),
+      });
+    }
+  }
+  return tests;
+}
+
+/** 404 and 400 on the key parameter of the get, 400 on an invalid query parameter of the list, the list's query. */
+function readTests(p: Planning): ModelTest[] {
+  const { model, schemas } = p;
+  const tests: ModelTest[] = [];
+  const get = p.find("get");
+  const key = keyOf(get);
+  if (get && key) {
+    const opId = get.view.op.operationId;
+    const missing = missingKey({ view: get.view, name: key.parameter, model, fieldName: key.field, schemas });
+    tests.push({
+      kind: "notFound",
+      titleLiteral: literal(`${opId}: 404 NOT_FOUND for an unknown ${key.parameter}`),
+      body: undefined,
+      request: { methodLiteral: literal("GET"), urlCode: pathExpr({ path: get.view.op.path, values: { [key.parameter]: missing } }) },
+    });
+    const param = get.view.params.path.find((x) => x.name === key.parameter);
+    const bad = param ? invalidParameter(derefSchema({ node: param.schema, schemas })) : undefined;
+    if (param && bad) {
+      tests.push({
+        kind: "invalidParameter",
+        titleLiteral: literal(`${opId}: 400 VALIDATION_ERROR for a ${key.parameter} ${bad.what}`),
+        urlCode: pathExpr({ path: get.view.op.path, values: { [key.parameter]: literal(String(bad.value)) } }),
+        fieldLiteral: literal(param.name),
+      });
+    }
+  }
+  const list = p.find("list");
+  if (!list) return tests;
+  const param = list.view.params.query.find((x) => invalidParameter(derefSchema({ node: x.schema, schemas })) !== undefined);
+  const bad = param ? invalidParameter(derefSchema({ node: param.schema, schemas })) : undefined;
+  const listUrl = pathExpr({ path: list.view.op.path, values: {} });
+  if (param && bad) {
+    tests.push({
+      kind: "invalidQuery",
+      titleLiteral: literal(`${list.view.op.operationId}: 400 VALIDATION_ERROR for a query ${param.name} ${bad.what}`),
+      urlCode: listUrl,
+      nameLiteral: literal(param.name),
+      valueLiteral: literal(String(bad.value)),
+    });
+  }
+  const query = planListQueryTest({ list: list.view, model, schemas, url: listUrl });
+  if (query) tests.push({ kind: "listQuery", ...query });
+  return tests;
+}
+
+/** 404 for every keyed operation on an unknown key; 409 when an update takes another record's unique value. */
+function keyedTests(p: Planning): ModelTest[] {
+  const { model, views, schemas, forcedReadOnly } = p;
+  const tests: ModelTest[] = [];
+  const [update, replace, remove, create] = ["update", "replace", "delete", "create"].map((a) => p.find(a));
+  for (const a of [update, replace, remove]) {
+    const key = keyOf(a);
+    if (!a || !key) continue;
+    const node = jsonBody(a.view);
+    const example = node ? exampleValue({ node, schemas, variant: "request", seed: 6, forcedReadOnly, optional: true }) : undefined;
+    if (node && example === undefined) continue;
+    const missing = missingKey({ view: a.view, name: key.parameter, model, fieldName: key.field, schemas });
+    tests.push({
+      kind: "notFound",
+      titleLiteral: literal(`${a.view.op.operationId}: 404 NOT_FOUND for an unknown ${key.parameter}`),
+      body: example !== undefined ? bodyWithReferences({ value: example, model, views, counter: { n: 0 } }) : undefined,
+      request: { methodLiteral: methodLiteral(a.view), urlCode: pathExpr({ path: a.view.op.path, values: { [key.parameter]: missing } }) },
+    });
+  }
+  const createNode = create ? jsonBody(create.view) : undefined;
+  for (const a of create && createNode ? [update, replace] : []) {
+    const key = keyOf(a);
+    const node = a ? jsonBody(a.view) : undefined;
+    if (!a || !key || !node || !create || !createNode) continue;
+    const first = exampleValue({ node: createNode, schemas, variant: "request", seed: 7, forcedReadOnly, optional: true });
+    const second = exampleValue({ node: createNode, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const change = exampleValue({ node, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const keyProp = responseProperty({ view: create.view, model, fieldName: key.field, schemas });
+    if (!isObject(first) || !isObject(second) || !isObject(change) || !keyProp) continue;
+    const unique = Object.keys(change).find((name) => {
+      const f = findModelField({ model: model.model, property: name });
+      return f !== undefined && f !== model.idField && (f.kind === "scalar" || f.kind === "enum") && model.keys.some((k) => k.field === f) && name in first;
+    });
+    if (!unique) continue;
+    const counter: Counter = { n: 0 };
+    tests.push({
+      kind: "uniqueConflict",
+      titleLiteral: literal(`${a.view.op.operationId}: 409 CONFLICT when ${unique} is another record's`),
+      create: { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }), status: create.view.success?.code ?? 201 },
+      taken: bodyWithReferences({ value: first, model, views, counter }),
+      other: bodyWithReferences({ value: second, model, views, counter }),
+      change: bodyWithReferences({ value: change, model, views, counter }),
+      uniqueKeyCode: objectKey(unique),
+      uniqueLiteral: literal(unique),
+      request: { methodLiteral: methodLiteral(a.view), urlCode: pathExpr({ path: a.view.op.path, values: { [key.parameter]: `field({ value: other.body, name: ${literal(keyProp)} })` } }) },
+    });
+  }
+  return tests;
+}
+
+/** Nested routes: create and list under an existing parent, 404 under a missing one. */
+function nestedTests(p: Planning): ModelTest[] {
+  const { model, views, schemas, forcedReadOnly, mine } = p;
+  const tests: ModelTest[] = [];
+  for (const nested of mine.filter((a) => a.view.op.binding.kind === "bound" && a.view.op.binding.parent)) {
+    const binding = nested.view.op.binding;
+    if (binding.kind !== "bound" || !binding.parent) continue;
+    const parent = views.get(binding.parent.model);
+    if (!parent) continue;
+    const parentParam = binding.parent.parameter;
+    const titleLiteral = literal(`${nested.view.op.operationId}: under an existing ${parent.model.name}, 404 under a missing one`);
+    const url = pathExpr({ path: nested.view.op.path, values: { [parentParam]: `parent.${binding.parent.field}` } });
+    const missingUrlCode = pathExpr({
+      path: nested.view.op.path,
+      values: { [parentParam]: missingKey({ view: nested.view, name: parentParam, model: parent, fieldName: binding.parent.field, schemas }) },
+    });
+    const node = jsonBody(nested.view);
+    if (binding.action === "create" && node) {
+      const value = exampleValue({ node, schemas, variant: "request", seed: 5, forcedReadOnly, optional: true });
+      if (value === undefined) continue;
+      const sibling = mine.find((a) => a !== nested && a.view.op.path === nested.view.op.path && actionOf(a) === "list");
+      const keyProp = model.idField ? responseProperty({ view: nested.view, model, fieldName: model.idField.name, schemas }) : undefined;
+      tests.push({
+        kind: "nestedCreate",
+        titleLiteral,
+        parentFactory: parent.names.variable,
+        body: bodyWithReferences({ value, model, views, counter: { n: 0 } }),
+        request: { methodLiteral: methodLiteral(nested.view), urlCode: url, status: nested.view.success?.code ?? 201 },
+        list: sibling && keyProp ? { status: sibling.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp), keyLiteral: literal(keyProp) } : undefined,
+        missingUrlCode,
+      });
+    } else if (binding.action === "list") {
+      tests.push({ kind: "nestedList", titleLiteral, parentFactory: parent.names.variable, urlCode: url, status: nested.view.success?.code ?? 200, missingUrlCode });
+    }
+  }
+  return tests;
+}
+
+/** Operations protected by a security requirement are never open. */
+function securedTests(p: Planning): ModelTest[] {
+  const { model, schemas, mine } = p;
+  const secured = mine.filter((a) => a.view.op.security.length > 0 && a.view.op.security.every((alt) => alt.schemes.length > 0));
+  return secured.map((s) => {
+    const values: Record<string, string> = byName();
+    for (const x of s.view.params.path) values[x.name] = missingKey({ view: s.view, name: x.name, model, fieldName: keyOf(s)?.parameter === x.name ? (keyOf(s)?.field ?? "") : "", schemas });
+    return {
+      kind: "secured",
+      titleLiteral: literal(`${s.view.op.operationId}: 401 UNAUTHORIZED without credentials (the verifiers deny by default)`),
+      request: { methodLiteral: methodLiteral(s.view), urlCode: pathExpr({ path: s.view.op.path, values }) },
+      withBody: jsonBody(s.view) !== undefined,
+    };
+  });
+}
+
+/** The tests of a model's generated operations, or undefined when none of its operations is generated. */
+export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefined {
+  const { model, assignments } = input;
+  const mine = assignments.filter((a) => a.kind === "bound" && a.model === model);
+  if (mine.length === 0) return undefined;
+  const top = mine.filter((a) => a.view.op.binding.kind === "bound" && !a.view.op.binding.parent);
+  const p: Planning = { ...input, mine, find: (action) => top.find((a) => actionOf(a) === action) };
+  return {
+    modelName: model.model.name,
+    describeLiteral: literal(model.model.name),
+    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...securedTests(p)],
+  };
+}
