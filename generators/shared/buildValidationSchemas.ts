@@ -1,7 +1,7 @@
 import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { memoPiece } from "./memoPiece.js";
 import { noNames, RenderRun } from "./renderRun.js";
 
 /** `$id` of the document holding every named schema in its response view (registered with the serializer). */
@@ -91,32 +91,33 @@ function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: 
 }
 
 /** Named schemas in the request view (depends on the database-filled properties too) and the response view. */
-const requestDefMemo = new PieceMemo<NamedSchema, JsonValue>("requestDef");
-const responseDefMemo = new PieceMemo<NamedSchema, JsonValue>("responseDef");
-/** Router path keys as text, by map (`fastifyPath` hands out the same map for the same path every run). */
-const keysTexts = new WeakMap<ReadonlyMap<string, string>, string>();
-
-function keysText(keys: ReadonlyMap<string, string>): string {
-  let text = keysTexts.get(keys);
-  if (text === undefined) keysTexts.set(keys, (text = JSON.stringify([...keys])));
-  return text;
-}
+const requestDef = memoPiece({
+  name: "requestDef",
+  key: "named",
+  render: ({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }) =>
+    jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name }),
+});
+const responseDef = memoPiece({ name: "responseDef", key: "named", render: ({ named }: { named: NamedSchema }) => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
 
 /** By operation view; reused while the database-filled properties, the router's path keys and the named schemas its parameter shapes followed are the same. */
-const operationSchemasMemo = new PieceMemo<OperationView, OperationSchemas>("operationSchemas");
+const operationSchemasPiece = memoPiece({
+  name: "operationSchemas",
+  key: "view",
+  render: ({ view, forcedReadOnly, keys }: { view: OperationView; forcedReadOnly: ReadonlySet<string>; keys: ReadonlyMap<string, string> }, reads) =>
+    operationSchemas({ view, forcedReadOnly, keys, defs: (name) => reads.schemas.get(name) }),
+});
 
 function operationSchemas({
   view,
-  run,
+  forcedReadOnly,
   keys,
   defs,
 }: {
   view: OperationView;
-  run: RenderRun;
+  forcedReadOnly: ReadonlySet<string>;
   keys: ReadonlyMap<string, string>;
   defs: (name: string) => NamedSchema | undefined;
 }): OperationSchemas {
-  const forcedReadOnly = run.forcedReadOnly;
   const schemas: OperationSchemas = { response: {} };
   const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: keys });
   const query = group({ params: view.params.query, forced: forcedReadOnly });
@@ -173,26 +174,19 @@ export function buildValidationSchemas({
 }): ValidationSchemas {
   const requestDefs: Record<string, JsonValue> = {};
   const responseDefs: Record<string, JsonValue> = {};
+  const forced = run.forcedReadOnly;
   for (const named of api.schemas) {
-    requestDefs[named.name] = requestDefMemo.get({
-      key: named,
-      run,
-      extra: run.forcedKey,
-      compute: () => jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly: run.forcedReadOnly, schemaName: named.name }),
-    });
-    responseDefs[named.name] = responseDefMemo.get({ key: named, run, compute: () => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
+    requestDefs[named.name] = requestDef({ inputs: { named, forcedReadOnly: forced }, run });
+    responseDefs[named.name] = responseDef({ inputs: { named }, run });
   }
-  // The first schema of a name, as the parameter shapes always looked them up (names are unique unless `run.reuse` is off).
-  const defs = run.reuse ? (name: string) => run.schemas.get(name) : (name: string) => api.schemas.find((d) => d.name === name);
+  // Without reuse (two schemas of one name), the first schema of a name, as the parameter shapes always looked them up.
+  const first = (name: string) => api.schemas.find((d) => d.name === name);
   const operations: Record<string, OperationSchemas> = {};
   for (const view of views) {
     const keys = pathKeys(view);
-    operations[view.op.operationId] = operationSchemasMemo.get({
-      key: view,
-      run,
-      extra: `${run.forcedKey}\0${keysText(keys)}`,
-      compute: () => operationSchemas({ view, run, keys, defs }),
-    });
+    operations[view.op.operationId] = run.reuse
+      ? operationSchemasPiece({ inputs: { view, forcedReadOnly: forced, keys }, run })
+      : operationSchemas({ view, forcedReadOnly: forced, keys, defs: first });
   }
   return {
     request: { $defs: requestDefs },

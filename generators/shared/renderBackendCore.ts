@@ -6,7 +6,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
-import { lastReadSpec } from "../../src/parsers/openapi/readSpecFile.js";
+import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
 import { buildValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
@@ -30,7 +30,8 @@ import { renderServiceTests } from "./renderBehaviourTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { memoPiece } from "./memoPiece.js";
+import { laidOut, type PrintedText } from "./printedText.js";
 import { RenderRun } from "./renderRun.js";
 import { templatesDir, toolkitRoot } from "./toolkitRoot.js";
 import { objectKey } from "../../src/emit/objectKey.js";
@@ -52,7 +53,15 @@ export interface BackendCore {
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
-const scaffoldMemo = new PieceMemo<OperationView, ReturnType<typeof renderHandlerScaffold>>("handlerScaffold");
+const handlerScaffold = memoPiece({
+  name: "handlerScaffold",
+  key: "view",
+  render: ({ view, reason }: { view: OperationView; reason: string | undefined }) => {
+    const s = renderHandlerScaffold({ assignment: { view, kind: "scaffold", ...(reason !== undefined ? { reason } : {}) } });
+    // Printed as prettier would: a big spec has a thousand of these, and prettier takes ~15 ms per file.
+    return { content: laidOut(s.content), declaration: s.declaration };
+  },
+});
 
 const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql"]);
 
@@ -93,15 +102,14 @@ async function template({ plugin, file, data }: { plugin: string; file: string; 
 }
 
 /**
- * The original document as JSON (served at /openapi.json and /docs), from what the reader read and parsed (not read
- * again): a JSON spec byte for byte, as bytes (it parsed; re-printing 10 MB costs more than the rest of a watch run,
- * and decoding and re-encoding it ~100 ms), a YAML spec as its parsed value printed as JSON (read again and parsed
- * with the reader's own fast YAML parser only when the reader no longer keeps it; the `yaml` package takes 4 s on
- * Stripe's 4 MB).
+ * The original document as JSON (served at /openapi.json and /docs), from what the reader read and parsed, handed down
+ * by the pipeline (`document`; read again and parsed only for an IR made without it): a JSON spec byte for byte, as
+ * bytes (it parsed; re-printing 10 MB costs more than the rest of a watch run, and decoding and re-encoding it ~100
+ * ms), a YAML spec as its parsed value printed as JSON (the reader's own fast YAML parser when read again here; the
+ * `yaml` package takes 4 s on Stripe's 4 MB).
  */
-async function documentJson(api: ApiModel): Promise<{ bytes: Buffer } | { text: string }> {
-  const known = lastReadSpec(api.file);
-  let bytes = known?.bytes ?? (await readFile(api.file));
+async function documentJson({ api, document }: { api: ApiModel; document: SourceDocument | undefined }): Promise<{ bytes: Buffer } | { text: string }> {
+  let bytes = document?.bytes ?? (await readFile(api.file));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   // A `.json` file that starts like JSON parsed as JSON when it was read (else it would have stopped with VX100).
   if (/\.json$/i.test(api.file) && detectSpecFormat({ text: bytes.subarray(0, 4096).toString("latin1") }) === "json") {
@@ -109,7 +117,7 @@ async function documentJson(api: ApiModel): Promise<{ bytes: Buffer } | { text: 
     // the watcher) hashed, so its manifest hash is known, and no 13 MB copy is made per run.
     return { bytes };
   }
-  if (known) return { text: `${JSON.stringify(known.value, null, 2)}\n` };
+  if (document) return { text: `${JSON.stringify(document.value, null, 2)}\n` };
   const parsed = parseSpecText({ file: api.file, text: bytes.toString("utf8") });
   return { text: `${JSON.stringify(parsed.ok ? parsed.value : {}, null, 2)}\n` };
 }
@@ -125,11 +133,14 @@ export async function renderBackendCore({
   options,
   deps,
   pathKeys,
+  document,
 }: {
   ir: IrDocument;
   names: NameTable;
   options: TargetOptions;
   deps: ProjectDependencies;
+  /** The root OpenAPI document as read (`RenderInput.document`). */
+  document?: SourceDocument | undefined;
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }): Promise<BackendCore> {
   const diagnostics: Diagnostic[] = [];
@@ -155,8 +166,7 @@ export async function renderBackendCore({
   const views = api.operations.map((op) => reusedOperationView({ op, run }));
   const schemes = schemeViews({ schemes: api.securitySchemes, names });
   const drafts: DraftFile[] = [];
-  const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
-  const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
+  const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
   const data = {
@@ -175,7 +185,7 @@ export async function renderBackendCore({
   // Types.
   for (const variant of ["request", "response"] as const) {
     const types = renderSchemaTypes({ api, names, variant, forcedReadOnly, path: "", run });
-    laidOut(`src/generated/types/schemas.${variant}.ts`, types.content, types.stamp);
+    gen(`src/generated/types/schemas.${variant}.ts`, types.content);
   }
   gen("src/generated/types/http.ts", renderHttpTypes({ path: "" }).content);
   const operationTypes = renderOperationTypes({
@@ -187,7 +197,7 @@ export async function renderBackendCore({
     run,
   });
   gen(operationTypes.index.path, operationTypes.index.content);
-  for (const group of operationTypes.groups) laidOut(group.path, group.content, group.stamp);
+  for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
   for (const file of ["errors.ts", "listQuery.ts", "projectRoot.ts"]) gen(`src/generated/runtime/${file}`, await template({ plugin: "shared", file: `runtime/${file}`, data }));
@@ -200,10 +210,10 @@ export async function renderBackendCore({
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: "src/generated/validation", run })) laidOut(file.path, file.content, file.stamp);
-  const document = ir.api ? await documentJson(api) : { text: "{}\n" };
-  if ("bytes" in document) drafts.push({ path: "src/generated/openapi.json", content: "", bytes: document.bytes, ownership: "generated" });
-  else laidOut("src/generated/openapi.json", document.text);
+  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: "src/generated/validation", run })) gen(file.path, file.content);
+  const json = ir.api ? await documentJson({ api, document }) : { text: "{}\n" };
+  if ("bytes" in json) drafts.push({ path: "src/generated/openapi.json", content: "", bytes: json.bytes, ownership: "generated" });
+  else gen("src/generated/openapi.json", laidOut(json.text));
 
   // Security: the contract, and one verifier per scheme that denies until written.
   gen("src/generated/security/types.ts", renderSecurityTypes({ schemes }));
@@ -259,9 +269,8 @@ export async function renderBackendCore({
   }
 
   for (const a of assignments.filter((x) => x.kind === "scaffold")) {
-    const s = scaffoldMemo.get({ key: a.view, extra: a.reason ?? "", compute: () => renderHandlerScaffold({ assignment: a }) });
-    // Printed as prettier would: a big spec has a thousand of these, and prettier takes ~15 ms per file.
-    drafts.push({ path: `src/handlers/${a.view.names.file}.ts`, content: s.content, ownership: "scaffold", declarations: [s.declaration], laidOut: true });
+    const s = handlerScaffold({ inputs: { view: a.view, reason: a.reason } });
+    drafts.push({ path: `src/handlers/${a.view.names.file}.ts`, content: s.content, ownership: "scaffold", declarations: [s.declaration] });
   }
   gen("src/generated/handlers/index.ts", renderHandlerIndex({ assignments }));
 
@@ -298,7 +307,7 @@ export async function renderBackendCore({
     );
   }
   for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: "test/generated/not-generated", run })) {
-    drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
+    drafts.push({ path: file.path, content: file.content, ownership: "generated" });
   }
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
   // Tests of the run-time modules every project ships: fixed in shape, like the modules they test.

@@ -1,5 +1,6 @@
 import type { Diagnostic, IrDocument } from "../ir/types.js";
 import type { NameTable } from "../naming/NameTable.js";
+import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 import type { RenderedFile } from "../pipeline/RenderedFile.js";
 
 /** Options every target receives; target-specific settings live under `settings`. */
@@ -15,6 +16,11 @@ export interface RenderInput {
   ir: IrDocument;
   names: NameTable;
   options: TargetOptions;
+  /**
+   * The root OpenAPI document as the reader read it (served at /openapi.json): copied from these bytes, never read
+   * again. Absent (a render from an IR made in code), the document is read from `ir.api.file`.
+   */
+  document?: SourceDocument | undefined;
 }
 
 export interface RenderOutput {
