@@ -1,4 +1,5 @@
 import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
+import { defaultReadOnlyInRequests, type ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { memoPiece } from "./memoPiece.js";
@@ -28,6 +29,8 @@ export interface OperationSchemas {
 }
 
 export interface ValidationSchemas {
+  /** What the request view does with readOnly properties (`readOnlyInRequests`). */
+  readOnly: ReadOnlyInRequests;
   /** `{ $defs }` (request view) and `{ $id: vx-response.json, $defs }`. */
   request: { $defs: Record<string, JsonValue> };
   response: JsonValue;
@@ -78,13 +81,13 @@ function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
 }
 
-function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
+function group({ params, forced, readOnly, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; readOnly: ReadOnlyInRequests; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
   if (params.length === 0) return undefined;
   const properties: Record<string, JsonValue> = {};
   const required: string[] = [];
   for (const p of params) {
     const key = pathKeys?.get(p.name) ?? p.name;
-    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced });
+    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced, readOnly });
     if (p.required) required.push(key);
   }
   return { type: "object", properties, required };
@@ -94,8 +97,8 @@ function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: 
 const requestDef = memoPiece({
   name: "requestDef",
   key: "named",
-  render: ({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }) =>
-    jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name }),
+  render: ({ named, forcedReadOnly, readOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests }) =>
+    jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name, readOnly }),
 });
 const responseDef = memoPiece({ name: "responseDef", key: "named", render: ({ named }: { named: NamedSchema }) => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
 
@@ -103,26 +106,28 @@ const responseDef = memoPiece({ name: "responseDef", key: "named", render: ({ na
 const operationSchemasPiece = memoPiece({
   name: "operationSchemas",
   key: "view",
-  render: ({ view, forcedReadOnly, keys }: { view: OperationView; forcedReadOnly: ReadonlySet<string>; keys: ReadonlyMap<string, string> }, reads) =>
-    operationSchemas({ view, forcedReadOnly, keys, defs: (name) => reads.schemas.get(name) }),
+  render: ({ view, forcedReadOnly, readOnly, keys }: { view: OperationView; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests; keys: ReadonlyMap<string, string> }, reads) =>
+    operationSchemas({ view, forcedReadOnly, readOnly, keys, defs: (name) => reads.schemas.get(name) }),
 });
 
 function operationSchemas({
   view,
   forcedReadOnly,
+  readOnly,
   keys,
   defs,
 }: {
   view: OperationView;
   forcedReadOnly: ReadonlySet<string>;
+  readOnly: ReadOnlyInRequests;
   keys: ReadonlyMap<string, string>;
   defs: (name: string) => NamedSchema | undefined;
 }): OperationSchemas {
   const schemas: OperationSchemas = { response: {} };
-  const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: keys });
-  const query = group({ params: view.params.query, forced: forcedReadOnly });
-  const headers = group({ params: view.params.header, forced: forcedReadOnly });
-  const cookies = group({ params: view.params.cookie, forced: forcedReadOnly });
+  const params = group({ params: view.params.path, forced: forcedReadOnly, readOnly, pathKeys: keys });
+  const query = group({ params: view.params.query, forced: forcedReadOnly, readOnly });
+  const headers = group({ params: view.params.header, forced: forcedReadOnly, readOnly });
+  const cookies = group({ params: view.params.cookie, forced: forcedReadOnly, readOnly });
   if (params) schemas.params = params;
   if (query) schemas.querystring = query;
   if (headers) schemas.headers = headers;
@@ -137,7 +142,7 @@ function operationSchemas({
   }));
   if (definitions.length > 0) schemas.parameters = definitions;
   if (view.body?.isJson && view.body.jsonSchema !== null) {
-    schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly });
+    schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly, readOnly });
   }
   const consumes = mediaTypes(view.op.requestBody ? [view.op.requestBody] : []);
   const produces = mediaTypes(view.op.responses);
@@ -161,12 +166,15 @@ export function buildValidationSchemas({
   api,
   views,
   forcedReadOnly,
+  readOnly = defaultReadOnlyInRequests,
   pathKeys,
   run = new RenderRun({ names: noNames, schemas: api.schemas, forcedReadOnly }),
 }: {
   api: ApiModel;
   views: OperationView[];
   forcedReadOnly: ReadonlySet<string>;
+  /** What request validators do with readOnly properties sent by clients. */
+  readOnly?: ReadOnlyInRequests | undefined;
   /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
   /** The render's context (made from `api` and `forcedReadOnly` when not given). */
@@ -176,7 +184,7 @@ export function buildValidationSchemas({
   const responseDefs: Record<string, JsonValue> = {};
   const forced = run.forcedReadOnly;
   for (const named of api.schemas) {
-    requestDefs[named.name] = requestDef({ inputs: { named, forcedReadOnly: forced }, run });
+    requestDefs[named.name] = requestDef({ inputs: { named, forcedReadOnly: forced, readOnly }, run });
     responseDefs[named.name] = responseDef({ inputs: { named }, run });
   }
   // Without reuse (two schemas of one name), the first schema of a name, as the parameter shapes always looked them up.
@@ -185,10 +193,11 @@ export function buildValidationSchemas({
   for (const view of views) {
     const keys = pathKeys(view);
     operations[view.op.operationId] = run.reuse
-      ? operationSchemasPiece({ inputs: { view, forcedReadOnly: forced, keys }, run })
-      : operationSchemas({ view, forcedReadOnly: forced, keys, defs: first });
+      ? operationSchemasPiece({ inputs: { view, forcedReadOnly: forced, readOnly, keys }, run })
+      : operationSchemas({ view, forcedReadOnly: forced, readOnly, keys, defs: first });
   }
   return {
+    readOnly,
     request: { $defs: requestDefs },
     response: { $id: responseDefsId, $defs: responseDefs },
     operations,

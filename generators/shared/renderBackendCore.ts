@@ -205,7 +205,7 @@ export async function renderBackendCore({
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
-  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
+  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, readOnly: options.readOnlyInRequests, pathKeys, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);

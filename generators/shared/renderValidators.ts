@@ -11,6 +11,7 @@ import {
   type ValidatorUnit,
 } from "../../src/validators/validatorUnits.js";
 import type { OperationSchemas, ValidationSchemas } from "./buildValidationSchemas.js";
+import type { ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import type { DraftFile } from "./finishFiles.js";
 import { groupDescription, groupViews } from "./groupViews.js";
 import type { OperationView } from "./operationView.js";
@@ -60,7 +61,7 @@ function requiredPackages(source: string): string[] {
  * named schemas its units reach (each a definition in the unit) are the same objects and the database-filled
  * properties (which shape the definitions) are the same. Saves building and hashing each unit's key every run.
  */
-const unitsSlot = memoSlot<{ schemas: OperationSchemas; forcedReadOnly: ReadonlySet<string> }, CompiledUnits>({ name: "validatorUnits", key: "schemas" });
+const unitsSlot = memoSlot<{ schemas: OperationSchemas; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests }, CompiledUnits>({ name: "validatorUnits", key: "schemas" });
 
 /** The named schemas `schemas` reach through refs, each recorded with the run's object for it (undefined: missing). */
 function reachedSchemas({ schemas, defs, run }: { schemas: readonly SchemaValue[]; defs: Record<string, SchemaValue>; run: RenderRun }): PieceDeps {
@@ -162,7 +163,7 @@ export async function renderValidators({
   const pending: Promise<void>[] = [];
   views.forEach((view, index) => {
     const op = schemas.operations[view.op.operationId];
-    const known = op ? unitsSlot.known({ inputs: { schemas: op, forcedReadOnly: run.forcedReadOnly }, run }) : undefined;
+    const known = op ? unitsSlot.known({ inputs: { schemas: op, forcedReadOnly: run.forcedReadOnly, readOnly: schemas.readOnly }, run }) : undefined;
     if (known) {
       perOperation[index] = { view, units: known.value };
       return;
@@ -182,7 +183,7 @@ export async function renderValidators({
         // A unit that failed is tried again next run (its error is reported every run).
         if (op && complete && run.reuse) {
           const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
-          unitsSlot.remember({ inputs: { schemas: op, forcedReadOnly: run.forcedReadOnly }, run, value: compiledUnits, deps });
+          unitsSlot.remember({ inputs: { schemas: op, forcedReadOnly: run.forcedReadOnly, readOnly: schemas.readOnly }, run, value: compiledUnits, deps });
         }
         perOperation[index] = { view, units: compiledUnits };
       })(),
