@@ -3,7 +3,9 @@ import { PrintedText } from "./printedText.js";
 
 interface Joined {
   parts: readonly string[];
-  around: string;
+  separator: string;
+  prefix: string;
+  suffix: string;
   text: string;
   /** The printed text handed out for this join (one object while the join is unchanged). */
   printed?: PrintedText;
@@ -23,9 +25,8 @@ function sameParts({ a, b }: { a: readonly string[]; b: readonly string[] }): bo
 }
 
 function joinOnce({ slot, parts, separator, prefix, suffix, concat }: { slot: string; parts: readonly string[]; separator: string; prefix: string; suffix: string; concat: boolean }): Joined {
-  const around = `${separator}\0${prefix}\0${suffix}`;
   const last = lastJoins.get(slot);
-  if (last && last.around === around && sameParts({ a: last.parts, b: parts })) return last;
+  if (last && last.separator === separator && last.prefix === prefix && last.suffix === suffix && sameParts({ a: last.parts, b: parts })) return last;
   let text: string;
   if (concat) {
     // Blocks concatenated without copying them (V8 keeps a tree of the blocks until the text is read).
@@ -35,7 +36,7 @@ function joinOnce({ slot, parts, separator, prefix, suffix, concat }: { slot: st
     });
     text += suffix;
   } else text = prefix + parts.join(separator) + suffix;
-  const joined: Joined = { parts: [...parts], around, text };
+  const joined: Joined = { parts: [...parts], separator, prefix, suffix, text };
   lastJoins.set(slot, joined);
   return joined;
 }
