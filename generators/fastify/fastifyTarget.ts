@@ -5,6 +5,7 @@ import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
+import type { PrintedText } from "../shared/printedText.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
 import { planHttpTests } from "./planHttpTests.js";
@@ -26,17 +27,18 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 export const fastifyTarget: TargetPlugin = {
   name: "fastify",
   description: "Fastify 5 + Prisma 7 (SQLite, PostgreSQL, MySQL through driver adapters), precompiled request validators, vitest tests",
-  async render({ ir, names, options }: RenderInput): Promise<RenderOutput> {
+  async render({ ir, names, options, document }: RenderInput): Promise<RenderOutput> {
     const core = await renderBackendCore({
       ir,
       names,
       options,
       deps: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
       pathKeys: (view) => fastifyPath(view.op.path).keys,
+      document,
     });
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
-    const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+    const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
     const runtime = ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
@@ -52,7 +54,7 @@ export const fastifyTarget: TargetPlugin = {
       typesDir: "../../types/operations",
     });
     gen(routes.index.path, routes.index.content);
-    for (const file of routes.groups) drafts.push({ path: file.path, content: file.content, ownership: "generated", laidOut: true, stamp: file.stamp });
+    for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
     const framework = await runtimeFile({ plugin: "fastify", path: "test/generated/fastify/framework.test.ts" });

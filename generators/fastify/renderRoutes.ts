@@ -1,8 +1,8 @@
 import { delimitedDoc, group, hardline, indent, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
 import type { OperationView } from "../shared/operationView.js";
 import { groupDescription, groupViews, type ViewGroup } from "../shared/groupViews.js";
-import { joinPieces, joinStamp } from "../shared/joinPieces.js";
-import { PieceMemo } from "../shared/pieceMemo.js";
+import { joinPieces } from "../shared/joinPieces.js";
+import { memoPiece } from "../shared/memoPiece.js";
 import type { SourceFile } from "../shared/renderTypes.js";
 import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
@@ -126,8 +126,12 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   ];
 }
 
-/** Laid-out route functions by operation view; reused while the view and whether it names an unknown scheme are the same. */
-const routeMemo = new PieceMemo<OperationView, string>("route");
+/** Laid-out route functions by operation view; reused while the view and the scheme names it checks are the same. */
+const routeFunction = memoPiece({
+  name: "route",
+  key: "view",
+  render: ({ view, schemeNames }: { view: OperationView; schemeNames: ReadonlySet<string> }) => layoutDoc({ doc: routeFunctionDoc({ view, schemeNames }) }),
+});
 
 /** `/** text *\/` on one line (neither `*\/` nor a line break in the text can end it early). */
 function lineComment(text: string): string {
@@ -155,16 +159,14 @@ function renderGroupRoutes({ group, views, path, typesImport, schemeNames }: { g
   for (const view of views) {
     registrations.push(`register${view.names.type}Route`);
     out.push("");
-    const unknownScheme = view.op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
-    out.push(routeMemo.get({ key: view, extra: unknownScheme ? "unknown scheme" : "", compute: () => layoutDoc({ doc: routeFunctionDoc({ view, schemeNames }) }) }));
+    out.push(routeFunction({ inputs: { view, schemeNames } }));
   }
   out.push("");
   out.push(lineComment(`The routes of ${groupDescription(group)}, in path order.`));
   out.push(`export function register${group.type}Routes(input: RegisterRoutesInput): void {`);
   for (const name of registrations) out.push(`  ${name}(input);`);
   out.push(`}`);
-  const slot = `routes:${path}`;
-  return { path, content: joinPieces({ slot, parts: out, separator: "\n", suffix: "\n" }), stamp: joinStamp(slot) };
+  return { path, content: joinPieces({ slot: `routes:${path}`, parts: out, separator: "\n", suffix: "\n", laidOut: true }) };
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
+import { defaultReadOnlyInRequests, type ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import type { OperationView, ParameterView } from "./operationView.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { memoPiece } from "./memoPiece.js";
 import { noNames, RenderRun } from "./renderRun.js";
 
 /** `$id` of the document holding every named schema in its response view (registered with the serializer). */
@@ -28,6 +29,8 @@ export interface OperationSchemas {
 }
 
 export interface ValidationSchemas {
+  /** What the request view does with readOnly properties (`readOnlyInRequests`). */
+  readOnly: ReadOnlyInRequests;
   /** `{ $defs }` (request view) and `{ $id: vx-response.json, $defs }`. */
   request: { $defs: Record<string, JsonValue> };
   response: JsonValue;
@@ -78,50 +81,53 @@ function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
 }
 
-function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
+function group({ params, forced, readOnly, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; readOnly: ReadOnlyInRequests; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
   if (params.length === 0) return undefined;
   const properties: Record<string, JsonValue> = {};
   const required: string[] = [];
   for (const p of params) {
     const key = pathKeys?.get(p.name) ?? p.name;
-    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced });
+    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced, readOnly });
     if (p.required) required.push(key);
   }
   return { type: "object", properties, required };
 }
 
 /** Named schemas in the request view (depends on the database-filled properties too) and the response view. */
-const requestDefMemo = new PieceMemo<NamedSchema, JsonValue>("requestDef");
-const responseDefMemo = new PieceMemo<NamedSchema, JsonValue>("responseDef");
-/** Router path keys as text, by map (`fastifyPath` hands out the same map for the same path every run). */
-const keysTexts = new WeakMap<ReadonlyMap<string, string>, string>();
-
-function keysText(keys: ReadonlyMap<string, string>): string {
-  let text = keysTexts.get(keys);
-  if (text === undefined) keysTexts.set(keys, (text = JSON.stringify([...keys])));
-  return text;
-}
+const requestDef = memoPiece({
+  name: "requestDef",
+  key: "named",
+  render: ({ named, forcedReadOnly, readOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests }) =>
+    jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name, readOnly }),
+});
+const responseDef = memoPiece({ name: "responseDef", key: "named", render: ({ named }: { named: NamedSchema }) => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
 
 /** By operation view; reused while the database-filled properties, the router's path keys and the named schemas its parameter shapes followed are the same. */
-const operationSchemasMemo = new PieceMemo<OperationView, OperationSchemas>("operationSchemas");
+const operationSchemasPiece = memoPiece({
+  name: "operationSchemas",
+  key: "view",
+  render: ({ view, forcedReadOnly, readOnly, keys }: { view: OperationView; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests; keys: ReadonlyMap<string, string> }, reads) =>
+    operationSchemas({ view, forcedReadOnly, readOnly, keys, defs: (name) => reads.schemas.get(name) }),
+});
 
 function operationSchemas({
   view,
-  run,
+  forcedReadOnly,
+  readOnly,
   keys,
   defs,
 }: {
   view: OperationView;
-  run: RenderRun;
+  forcedReadOnly: ReadonlySet<string>;
+  readOnly: ReadOnlyInRequests;
   keys: ReadonlyMap<string, string>;
   defs: (name: string) => NamedSchema | undefined;
 }): OperationSchemas {
-  const forcedReadOnly = run.forcedReadOnly;
   const schemas: OperationSchemas = { response: {} };
-  const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: keys });
-  const query = group({ params: view.params.query, forced: forcedReadOnly });
-  const headers = group({ params: view.params.header, forced: forcedReadOnly });
-  const cookies = group({ params: view.params.cookie, forced: forcedReadOnly });
+  const params = group({ params: view.params.path, forced: forcedReadOnly, readOnly, pathKeys: keys });
+  const query = group({ params: view.params.query, forced: forcedReadOnly, readOnly });
+  const headers = group({ params: view.params.header, forced: forcedReadOnly, readOnly });
+  const cookies = group({ params: view.params.cookie, forced: forcedReadOnly, readOnly });
   if (params) schemas.params = params;
   if (query) schemas.querystring = query;
   if (headers) schemas.headers = headers;
@@ -136,7 +142,7 @@ function operationSchemas({
   }));
   if (definitions.length > 0) schemas.parameters = definitions;
   if (view.body?.isJson && view.body.jsonSchema !== null) {
-    schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly });
+    schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly, readOnly });
   }
   const consumes = mediaTypes(view.op.requestBody ? [view.op.requestBody] : []);
   const produces = mediaTypes(view.op.responses);
@@ -154,18 +160,21 @@ function operationSchemas({
  * The JSON Schemas validation and serialization run on: named schemas in a request view (readOnly and database-filled
  * properties removed) and a response view (writeOnly removed), and per operation its parameter groups, body and
  * responses pointing into them. Deterministic (the IR is sorted). Each named schema's views and each operation's
- * schemas are the previous run's objects when nothing they were made from changed (see `PieceMemo`).
+ * schemas are the previous run's objects when nothing they were made from changed (see `memoPiece`).
  */
 export function buildValidationSchemas({
   api,
   views,
   forcedReadOnly,
+  readOnly = defaultReadOnlyInRequests,
   pathKeys,
   run = new RenderRun({ names: noNames, schemas: api.schemas, forcedReadOnly }),
 }: {
   api: ApiModel;
   views: OperationView[];
   forcedReadOnly: ReadonlySet<string>;
+  /** What request validators do with readOnly properties sent by clients. */
+  readOnly?: ReadOnlyInRequests | undefined;
   /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
   /** The render's context (made from `api` and `forcedReadOnly` when not given). */
@@ -173,28 +182,22 @@ export function buildValidationSchemas({
 }): ValidationSchemas {
   const requestDefs: Record<string, JsonValue> = {};
   const responseDefs: Record<string, JsonValue> = {};
+  const forced = run.forcedReadOnly;
   for (const named of api.schemas) {
-    requestDefs[named.name] = requestDefMemo.get({
-      key: named,
-      run,
-      extra: run.forcedKey,
-      compute: () => jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly: run.forcedReadOnly, schemaName: named.name }),
-    });
-    responseDefs[named.name] = responseDefMemo.get({ key: named, run, compute: () => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
+    requestDefs[named.name] = requestDef({ inputs: { named, forcedReadOnly: forced, readOnly }, run });
+    responseDefs[named.name] = responseDef({ inputs: { named }, run });
   }
-  // The first schema of a name, as the parameter shapes always looked them up (names are unique unless `run.reuse` is off).
-  const defs = run.reuse ? (name: string) => run.schemas.get(name) : (name: string) => api.schemas.find((d) => d.name === name);
+  // Without reuse (two schemas of one name), the first schema of a name, as the parameter shapes always looked them up.
+  const first = (name: string) => api.schemas.find((d) => d.name === name);
   const operations: Record<string, OperationSchemas> = {};
   for (const view of views) {
     const keys = pathKeys(view);
-    operations[view.op.operationId] = operationSchemasMemo.get({
-      key: view,
-      run,
-      extra: `${run.forcedKey}\0${keysText(keys)}`,
-      compute: () => operationSchemas({ view, run, keys, defs }),
-    });
+    operations[view.op.operationId] = run.reuse
+      ? operationSchemasPiece({ inputs: { view, forcedReadOnly: forced, readOnly, keys }, run })
+      : operationSchemas({ view, forcedReadOnly: forced, readOnly, keys, defs: first });
   }
   return {
+    readOnly,
     request: { $defs: requestDefs },
     response: { $id: responseDefsId, $defs: responseDefs },
     operations,

@@ -1,7 +1,18 @@
 import { onClearRenderMemo, renderMemoEnabled } from "./pieceMemo.js";
+import { PrintedText } from "./printedText.js";
+
+interface Joined {
+  parts: readonly string[];
+  separator: string;
+  prefix: string;
+  suffix: string;
+  text: string;
+  /** The printed text handed out for this join (one object while the join is unchanged). */
+  printed?: PrintedText;
+}
 
 /** The last text joined per slot, with its parts (one entry per slot: a few big files). */
-let lastJoins = new Map<string, { parts: readonly string[]; around: string; text: string }>();
+let lastJoins = new Map<string, Joined>();
 onClearRenderMemo(() => {
   lastJoins = new Map();
 });
@@ -13,10 +24,9 @@ function sameParts({ a, b }: { a: readonly string[]; b: readonly string[] }): bo
   return a.length === b.length && a.every((part, i) => part.length === b[i]?.length && part === b[i]);
 }
 
-function joinOnce({ slot, parts, separator, prefix, suffix, concat }: { slot: string; parts: readonly string[]; separator: string; prefix: string; suffix: string; concat: boolean }): string {
-  const around = `${separator}\0${prefix}\0${suffix}`;
+function joinOnce({ slot, parts, separator, prefix, suffix, concat }: { slot: string; parts: readonly string[]; separator: string; prefix: string; suffix: string; concat: boolean }): Joined {
   const last = lastJoins.get(slot);
-  if (last && last.around === around && sameParts({ a: last.parts, b: parts })) return last.text;
+  if (last && last.separator === separator && last.prefix === prefix && last.suffix === suffix && sameParts({ a: last.parts, b: parts })) return last;
   let text: string;
   if (concat) {
     // Blocks concatenated without copying them (V8 keeps a tree of the blocks until the text is read).
@@ -26,16 +36,17 @@ function joinOnce({ slot, parts, separator, prefix, suffix, concat }: { slot: st
     });
     text += suffix;
   } else text = prefix + parts.join(separator) + suffix;
-  lastJoins.set(slot, { parts: [...parts], around, text });
-  return text;
+  const joined: Joined = { parts: [...parts], separator, prefix, suffix, text };
+  lastJoins.set(slot, joined);
+  return joined;
 }
 
 /**
- * `prefix + parts.join(separator) + suffix`, the very same string as the previous call for `slot` when every part is
- * the same: memoized pieces are the same string objects from run to run, so the check is one pointer comparison per
- * part (a length check first, so a changed part is never compared character by character), and the writer sees the
- * same object for an unchanged file (its comparison with the previous content is then immediate). Long joins go by
- * blocks of parts, so one changed piece copies one block.
+ * `prefix + parts.join(separator) + suffix` as printed text (`laidOut`: whether the parts are in their final layout),
+ * the very same object as the previous call for `slot` when every part is the same: memoized pieces are the same
+ * string objects from run to run, so the check is one pointer comparison per part (a length check first, so a changed
+ * part is never compared character by character), and the next stage tells an unchanged file by identity, without
+ * comparing megabytes. Long joins go by blocks of parts, so one changed piece copies one block.
  */
 export function joinPieces({
   slot,
@@ -43,27 +54,27 @@ export function joinPieces({
   separator,
   prefix = "",
   suffix = "",
+  laidOut,
 }: {
   slot: string;
   parts: readonly string[];
   separator: string;
   prefix?: string;
   suffix?: string;
-}): string {
-  if (!renderMemoEnabled()) return prefix + parts.join(separator) + suffix;
+  /** The parts are in their final layout (the file needs no prettier pass). */
+  laidOut: boolean;
+}): PrintedText {
+  if (!renderMemoEnabled()) return new PrintedText({ text: prefix + parts.join(separator) + suffix, laidOut, joined: false });
+  let joined: Joined;
   // A few parts (often big ones: a file's halves) are concatenated, not copied.
-  if (parts.length <= 2 * blockSize) return joinOnce({ slot, parts, separator, prefix, suffix, concat: parts.length <= 4 });
-  const blocks: string[] = [];
-  for (let i = 0; i < parts.length; i += blockSize) {
-    blocks.push(joinOnce({ slot: `${slot}#${blocks.length}`, parts: parts.slice(i, i + blockSize), separator, prefix: "", suffix: "", concat: false }));
+  if (parts.length <= 2 * blockSize) joined = joinOnce({ slot, parts, separator, prefix, suffix, concat: parts.length <= 4 });
+  else {
+    const blocks: string[] = [];
+    for (let i = 0; i < parts.length; i += blockSize) {
+      blocks.push(joinOnce({ slot: `${slot}#${blocks.length}`, parts: parts.slice(i, i + blockSize), separator, prefix: "", suffix: "", concat: false }).text);
+    }
+    joined = joinOnce({ slot, parts: blocks, separator, prefix, suffix, concat: true });
   }
-  return joinOnce({ slot, parts: blocks, separator, prefix, suffix, concat: true });
-}
-
-/**
- * The identity of the text last joined for `slot`: the same object exactly while `joinPieces` returns the same
- * string, so the next stage can tell an unchanged file without comparing megabytes (undefined when not memoized).
- */
-export function joinStamp(slot: string): object | undefined {
-  return renderMemoEnabled() ? lastJoins.get(slot) : undefined;
+  if (joined.printed?.laidOut !== laidOut) joined.printed = new PrintedText({ text: joined.text, laidOut, joined: true });
+  return joined.printed;
 }

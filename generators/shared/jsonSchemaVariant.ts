@@ -1,4 +1,6 @@
 import type { JsonValue } from "../../src/ir/types.js";
+import type { ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
+import { readOnlyKeyword } from "../../src/validators/createAjv.js";
 import type { TypeVariant } from "./printType.js";
 
 type JsonObject = { [key: string]: JsonValue };
@@ -21,11 +23,18 @@ export interface JsonSchemaVariantInput {
   forcedReadOnly?: ReadonlySet<string>;
   /** Name of the named schema `schema` is, for `forcedReadOnly` (`<name>/<property>`). */
   schemaName?: string;
+  /**
+   * Request variant: what a validator does with a readOnly property a client sends (`readOnlyInRequests`): the
+   * property's schema becomes `{ "x-vx-readOnly": "reject" }` (a 400 naming it) or `"ignore"` (accepted, removed
+   * from the body before the handler runs; see `createAjv`). Absent: the property is removed from the schema.
+   */
+  readOnly?: ReadOnlyInRequests | undefined;
 }
 
 /**
  * The request or response view of a JSON Schema: properties marked readOnly (requests) or writeOnly (responses) are
- * removed from `properties` and `required`, everywhere in the schema; `$schema` and `$id` are dropped; refs rewritten.
+ * removed from `required`, and from `properties` (a readOnly one is kept as the `readOnly` policy's keyword when one
+ * is given), everywhere in the schema; `$schema` and `$id` are dropped; refs rewritten.
  */
 export function jsonSchemaVariant(input: JsonSchemaVariantInput): JsonValue {
   return walk({ value: input.schema, input, root: true });
@@ -59,7 +68,11 @@ function walk({ value, input, root }: { value: JsonValue; input: JsonSchemaVaria
       const map: JsonObject = {};
       for (const name of Object.keys(child)) {
         const sub = child[name];
-        if (sub === undefined || (key === "properties" && removed.has(name))) continue;
+        if (sub === undefined) continue;
+        if (key === "properties" && removed.has(name)) {
+          if (input.variant === "request" && input.readOnly !== undefined) map[name] = { [readOnlyKeyword]: input.readOnly };
+          continue;
+        }
         map[name] = walk({ value: sub, input: key === "$defs" || key === "definitions" ? { ...input, schemaName: name } : input, root: key === "$defs" || key === "definitions" });
       }
       out[key] = map;

@@ -1,6 +1,6 @@
 import type { JsonValue, Operation, Parameter, ParameterLocation, Response, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable, OperationNames } from "../../src/naming/NameTable.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { memoPiece } from "./memoPiece.js";
 import type { RenderRun } from "./renderRun.js";
 
 export interface ParameterView {
@@ -86,11 +86,24 @@ export function operationView({ op, names }: { op: Operation; names: NameTable }
   return { op, names: names.operation(op.operationId), params, body, responses, success };
 }
 
+/** The names an operation view reads, as a table answering for that one operation. */
+function oneOperation(names: OperationNames): NameTable {
+  const none = (): never => {
+    throw new Error("an operation view reads only its operation's names");
+  };
+  return { operation: () => names, schemaType: none, model: none, enumType: none, securityScheme: none };
+}
+
 /** Views by operation: the same object while the operation and its names are (downstream pieces are keyed by it). */
-const viewMemo = new PieceMemo<Operation, OperationView>("operationView");
+const viewPiece = memoPiece({
+  name: "operationView",
+  key: "op",
+  render: ({ op, handler, type, file, group }: { op: Operation; handler: string; type: string; file: string; group: readonly [string | undefined, string, string] }) =>
+    operationView({ op, names: oneOperation({ handler, type, file, group: { tag: group[0], file: group[1], type: group[2] } }) }),
+});
 
 /** `operationView`, the previous run's view when the operation object and its resolved names are the same. */
 export function reusedOperationView({ op, run }: { op: Operation; run: RenderRun }): OperationView {
   const n = run.names.operation(op.operationId);
-  return viewMemo.get({ key: op, run, extra: `${n.handler}\0${n.type}\0${n.file}\0${n.group.file}\0${n.group.type}`, compute: () => operationView({ op, names: run.names }) });
+  return viewPiece({ inputs: { op, handler: n.handler, type: n.type, file: n.file, group: [n.group.tag, n.group.file, n.group.type] }, run });
 }

@@ -1,74 +1,17 @@
-import { noDeps, type PieceDeps, type RenderRun } from "./renderRun.js";
-
-interface Entry<V> {
-  value: V;
-  deps: PieceDeps;
-  /** Plain values the piece read (options, variant, `forcedKey`...), as one string. */
-  extra: string;
+/** A memo of pieces (see `memoPiece`): counted and cleared with the others. */
+export interface RegisteredMemo {
+  readonly kind: string;
+  hits: number;
+  misses: number;
+  clear(): void;
 }
 
-const memos: PieceMemo<object, unknown>[] = [];
+const memos: RegisteredMemo[] = [];
 let memoDisabled = false;
 
-/**
- * Pieces of output by the IR object they were made from (a WeakMap: entries go with the IR), reused when the plain
- * values (`extra`) and the recorded reads (`deps`) are the same in this run. Counts hits and misses per kind.
- */
-export class PieceMemo<K extends object, V> {
-  readonly kind: string;
-  private map = new WeakMap<K, Entry<V>>();
-  hits = 0;
-  misses = 0;
-
-  constructor(kind: string) {
-    this.kind = kind;
-    memos.push(this as unknown as PieceMemo<object, unknown>);
-  }
-
-  /**
-   * The value for `key`: reused when still valid, else computed (recording its reads) and remembered. Without `run`
-   * the piece must read nothing by name: it is reused on `key` and `extra` alone.
-   */
-  get({ key, run, extra = "", compute }: { key: K; run?: RenderRun; extra?: string; compute: () => V }): V {
-    // Nothing is remembered in this run: no reads to record either.
-    if (!(run ? run.reuse : !memoDisabled)) {
-      this.misses++;
-      return compute();
-    }
-    const known = this.peek({ key, ...(run ? { run } : {}), extra });
-    if (known !== undefined) return known.value;
-    if (!run) {
-      const value = compute();
-      this.put({ key, extra, value, deps: noDeps() });
-      return value;
-    }
-    const { value, deps } = run.record(compute);
-    this.put({ key, run, extra, value, deps });
-    return value;
-  }
-
-  /** The remembered value for `key` if still valid (in a box: the value may be undefined). */
-  peek({ key, run, extra = "" }: { key: K; run?: RenderRun; extra?: string }): { value: V } | undefined {
-    if (!(run ? run.reuse : !memoDisabled)) return undefined;
-    const known = this.map.get(key);
-    if (known && known.extra === extra && (run ? run.holds(known.deps) : known.deps.types.size === 0 && known.deps.schemas.size === 0)) {
-      this.hits++;
-      return { value: known.value };
-    }
-    return undefined;
-  }
-
-  /** Remembers a value computed elsewhere (async work) with what it read. */
-  put({ key, run, extra = "", value, deps }: { key: K; run?: RenderRun; extra?: string; value: V; deps: PieceDeps }): void {
-    this.misses++;
-    if (run ? run.reuse : !memoDisabled) this.map.set(key, { value, deps, extra });
-  }
-
-  clear(): void {
-    this.map = new WeakMap();
-    this.hits = 0;
-    this.misses = 0;
-  }
+/** Adds a memo to those `clearRenderMemo` clears and `renderMemoStats` counts (`memoPiece` does it). */
+export function registerMemo(memo: RegisteredMemo): void {
+  memos.push(memo);
 }
 
 const clearHooks: (() => void)[] = [];
@@ -79,7 +22,7 @@ export function clearRenderMemo(): void {
   for (const hook of clearHooks) hook();
 }
 
-/** `forget` runs on `clearRenderMemo` (for memos that are not a `PieceMemo`). */
+/** `forget` runs on `clearRenderMemo` (for memos that are not made by `memoPiece`). */
 export function onClearRenderMemo(forget: () => void): void {
   clearHooks.push(forget);
 }

@@ -4,7 +4,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
-import { lastReadSpec } from "../../src/parsers/openapi/readSpecFile.js";
+import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
 import { buildValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
@@ -28,7 +28,8 @@ import { renderServiceTests } from "./renderBehaviourTests.js";
 import { renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { memoPiece } from "./memoPiece.js";
+import { laidOut, type PrintedText } from "./printedText.js";
 import { RenderRun } from "./renderRun.js";
 import { runtimeFile } from "./runtimeFile.js";
 import { importLiteral, importPath, projectLayout as at, relativeDir } from "./projectLayout.js";
@@ -52,7 +53,15 @@ export interface BackendCore {
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
-const scaffoldMemo = new PieceMemo<OperationView, ReturnType<typeof renderHandlerScaffold>>("handlerScaffold");
+const handlerScaffold = memoPiece({
+  name: "handlerScaffold",
+  key: "view",
+  render: ({ view, reason }: { view: OperationView; reason: string | undefined }) => {
+    const s = renderHandlerScaffold({ assignment: { view, kind: "scaffold", ...(reason !== undefined ? { reason } : {}) } });
+    // Printed as prettier would: a big spec has a thousand of these, and prettier takes ~15 ms per file.
+    return { content: laidOut(s.content), declaration: s.declaration };
+  },
+});
 
 const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql"]);
 
@@ -89,15 +98,14 @@ function operationGroupImports(): { context: string; request: string; response: 
 }
 
 /**
- * The original document as JSON (served at /openapi.json and /docs), from what the reader read and parsed (not read
- * again): a JSON spec byte for byte, as bytes (it parsed; re-printing 10 MB costs more than the rest of a watch run,
- * and decoding and re-encoding it ~100 ms), a YAML spec as its parsed value printed as JSON (read again and parsed
- * with the reader's own fast YAML parser only when the reader no longer keeps it; the `yaml` package takes 4 s on
- * Stripe's 4 MB).
+ * The original document as JSON (served at /openapi.json and /docs), from what the reader read and parsed, handed down
+ * by the pipeline (`document`; read again and parsed only for an IR made without it): a JSON spec byte for byte, as
+ * bytes (it parsed; re-printing 10 MB costs more than the rest of a watch run, and decoding and re-encoding it ~100
+ * ms), a YAML spec as its parsed value printed as JSON (the reader's own fast YAML parser when read again here; the
+ * `yaml` package takes 4 s on Stripe's 4 MB).
  */
-async function documentJson(api: ApiModel): Promise<{ bytes: Buffer } | { text: string }> {
-  const known = lastReadSpec(api.file);
-  let bytes = known?.bytes ?? (await readFile(api.file));
+async function documentJson({ api, document }: { api: ApiModel; document: SourceDocument | undefined }): Promise<{ bytes: Buffer } | { text: string }> {
+  let bytes = document?.bytes ?? (await readFile(api.file));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   // A `.json` file that starts like JSON parsed as JSON when it was read (else it would have stopped with VX100).
   if (/\.json$/i.test(api.file) && detectSpecFormat({ text: bytes.subarray(0, 4096).toString("latin1") }) === "json") {
@@ -105,7 +113,7 @@ async function documentJson(api: ApiModel): Promise<{ bytes: Buffer } | { text: 
     // the watcher) hashed, so its manifest hash is known, and no 13 MB copy is made per run.
     return { bytes };
   }
-  if (known) return { text: `${JSON.stringify(known.value, null, 2)}\n` };
+  if (document) return { text: `${JSON.stringify(document.value, null, 2)}\n` };
   const parsed = parseSpecText({ file: api.file, text: bytes.toString("utf8") });
   return { text: `${JSON.stringify(parsed.ok ? parsed.value : {}, null, 2)}\n` };
 }
@@ -121,11 +129,14 @@ export async function renderBackendCore({
   options,
   deps,
   pathKeys,
+  document,
 }: {
   ir: IrDocument;
   names: NameTable;
   options: TargetOptions;
   deps: ProjectDependencies;
+  /** The root OpenAPI document as read (`RenderInput.document`). */
+  document?: SourceDocument | undefined;
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }): Promise<BackendCore> {
   const diagnostics: Diagnostic[] = [];
@@ -145,19 +156,18 @@ export async function renderBackendCore({
   const hasDb = db !== null;
   const basePath = options.basePath !== undefined ? options.basePath.replace(/\/+$/, "") : basePathOf(api);
   const { forcedReadOnly } = modelSchemas({ api, db });
-  // Pieces of output are reused from the previous render where what they were made from is the same (see PieceMemo).
+  // Pieces of output are reused from the previous render where what they were made from is the same (see memoPiece).
   const run = new RenderRun({ names, schemas: api.schemas, forcedReadOnly });
   const schemas = run.schemas;
   const views = api.operations.map((op) => reusedOperationView({ op, run }));
   const schemes = schemeViews({ schemes: api.securitySchemes, names });
   const drafts: DraftFile[] = [];
-  const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+  const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
   // Verbatim runtime files of the toolkit (runtime/shared/<path>), each to the same path in the project.
   const copy = async (path: string) => {
     const runtime = await runtimeFile({ plugin: "shared", path });
     gen(runtime.path, runtime.content);
   };
-  const laidOut = (path: string, content: string, stamp?: object) => drafts.push({ path, content, ownership: "generated", laidOut: true, ...(stamp ? { stamp } : {}) });
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
   const data = {
@@ -176,7 +186,7 @@ export async function renderBackendCore({
   // Types.
   for (const variant of ["request", "response"] as const) {
     const types = renderSchemaTypes({ api, names, variant, forcedReadOnly, path: "", run });
-    laidOut(at.schemaTypes(variant), types.content, types.stamp);
+    gen(at.schemaTypes(variant), types.content);
   }
   // `Status4XX` and the like: fixed, a few lines of type-level code (the same unions as the 500 literals they stand for).
   gen(at.httpTypes, renderTemplate({ plugin: "shared", file: "types/http.ts" }));
@@ -189,7 +199,7 @@ export async function renderBackendCore({
     run,
   });
   gen(operationTypes.index.path, operationTypes.index.content);
-  for (const group of operationTypes.groups) laidOut(group.path, group.content, group.stamp);
+  for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
   for (const name of ["errors", "listQuery", "projectRoot"]) await copy(at.runtime(name));
@@ -197,15 +207,15 @@ export async function renderBackendCore({
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
-  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
+  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, readOnly: options.readOnlyInRequests, pathKeys, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
-  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: at.validationDir, run })) laidOut(file.path, file.content, file.stamp);
-  const document = ir.api ? await documentJson(api) : { text: "{}\n" };
-  if ("bytes" in document) drafts.push({ path: at.openApiDocument, content: "", bytes: document.bytes, ownership: "generated" });
-  else laidOut(at.openApiDocument, document.text);
+  for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: at.validationDir, run })) gen(file.path, file.content);
+  const json = ir.api ? await documentJson({ api, document }) : { text: "{}\n" };
+  if ("bytes" in json) drafts.push({ path: at.openApiDocument, content: "", bytes: json.bytes, ownership: "generated" });
+  else gen(at.openApiDocument, laidOut(json.text));
 
   // Security: the contract, and one verifier per scheme that denies until written.
   gen(at.securityTypes, renderSecurityTypes({ schemes }));
@@ -261,9 +271,8 @@ export async function renderBackendCore({
   }
 
   for (const a of assignments.filter((x) => x.kind === "scaffold")) {
-    const s = scaffoldMemo.get({ key: a.view, extra: a.reason ?? "", compute: () => renderHandlerScaffold({ assignment: a }) });
-    // Printed as prettier would: a big spec has a thousand of these, and prettier takes ~15 ms per file.
-    drafts.push({ path: at.handlerScaffold(a.view.names.file), content: s.content, ownership: "scaffold", declarations: [s.declaration], laidOut: true });
+    const s = handlerScaffold({ inputs: { view: a.view, reason: a.reason } });
+    drafts.push({ path: at.handlerScaffold(a.view.names.file), content: s.content, ownership: "scaffold", declarations: [s.declaration] });
   }
   gen(at.handlerIndex, renderHandlerIndex({ assignments }));
 
@@ -300,7 +309,7 @@ export async function renderBackendCore({
     );
   }
   for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: at.todoTestsDir, run })) {
-    drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
+    drafts.push({ path: file.path, content: file.content, ownership: "generated" });
   }
   await copy(at.assertions);
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's

@@ -48,15 +48,15 @@ export class RecordingSchemaIndex extends Map<string, NamedSchema> {
 }
 
 /**
- * One render's context for memoized pieces: the NameTable (a new object each run: pieces compare the strings they
- * used), the named schemas by name, and `forcedKey`, the database-filled properties (`modelSchemas`) as one string.
+ * One render's context for memoized pieces (`memoPiece`): the NameTable (a new object each run: pieces compare the
+ * strings they used), the named schemas by name, and the database-filled properties (`modelSchemas`), which pieces
+ * that read them declare as an input.
  * `reuse` is false when the run cannot trust name lookups (two named schemas with one name): pieces are recomputed.
  */
 export class RenderRun {
   readonly names: NameTable;
   readonly schemas: RecordingSchemaIndex;
   readonly forcedReadOnly: ReadonlySet<string>;
-  readonly forcedKey: string;
   readonly reuse: boolean;
   /** Runs with one epoch answer every recorded read the same way (see `epochs`): deps stamped with it hold as they are. */
   readonly epoch: number;
@@ -66,7 +66,6 @@ export class RenderRun {
     this.names = names;
     this.schemas = new RecordingSchemaIndex(schemas.map((s) => [s.name, s]));
     this.forcedReadOnly = forcedReadOnly;
-    this.forcedKey = [...forcedReadOnly].sort().join("\n");
     this.reuse = this.schemas.size === schemas.length && renderMemoEnabled();
     const known = epochs.get(names) ?? [];
     const same = known.find((k) => sameSchemas({ a: this.schemas, b: k.schemas }));

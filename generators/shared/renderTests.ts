@@ -4,8 +4,8 @@ import { byName, jsonBody, pathExpr, planModelTests, type TestRenderInput } from
 import type { OperationView } from "./operationView.js";
 import type { HandlerAssignment } from "./renderHandlers.js";
 import { groupViews } from "./groupViews.js";
-import { joinPieces, joinStamp } from "./joinPieces.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { joinPieces } from "./joinPieces.js";
+import { memoPiece } from "./memoPiece.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import type { RenderRun } from "./renderRun.js";
 import { renderTemplate } from "./renderTemplate.js";
@@ -28,7 +28,12 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
 }
 
 /** One todo block by operation view; reused while the reason, the database-filled properties and the named schemas its examples followed are the same. */
-const todoMemo = new PieceMemo<OperationView, string>("todoTest");
+const todoPiece = memoPiece({
+  name: "todoTest",
+  key: "view",
+  render: ({ view, reason, forcedReadOnly }: { view: OperationView; reason: string | undefined; forcedReadOnly: ReadonlySet<string> }, reads) =>
+    todoTest({ a: { view, kind: "scaffold", ...(reason !== undefined ? { reason } : {}) }, schemas: reads.schemas, forcedReadOnly }),
+});
 
 function todoTest({ a, schemas, forcedReadOnly }: { a: HandlerAssignment; schemas: Map<string, NamedSchema>; forcedReadOnly: ReadonlySet<string> }): string {
   const { op } = a.view;
@@ -77,11 +82,10 @@ export function renderTodoTests({
     const parts = views.map((view) => {
       const a = todo.get(view) as HandlerAssignment;
       return run && schemas === run.schemas
-        ? todoMemo.get({ key: a.view, run, extra: `${a.reason ?? ""}\0${run.forcedKey}`, compute: () => todoTest({ a, schemas, forcedReadOnly }) })
+        ? todoPiece({ inputs: { view: a.view, reason: a.reason, forcedReadOnly }, run })
         : todoTest({ a, schemas, forcedReadOnly });
     });
     const path = `${dir}/${views[0]?.names.group.file ?? ""}.test.ts`;
-    const slot = `todoTests:${path}`;
-    return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix: renderTemplate({ plugin: "shared", file: "test/todoImports.ts" }), suffix: "\n" }), stamp: joinStamp(slot) };
+    return { path, content: joinPieces({ slot: `todoTests:${path}`, parts, separator: "\n\n", prefix: renderTemplate({ plugin: "shared", file: "test/todoImports.ts" }), suffix: "\n", laidOut: false }) };
   });
 }

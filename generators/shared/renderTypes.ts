@@ -3,9 +3,10 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import { delimitedDoc, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import { docCommentDoc } from "./docComment.js";
-import { joinPieces, joinStamp } from "./joinPieces.js";
+import { joinPieces } from "./joinPieces.js";
+import { memoPiece, type PieceReads } from "./memoPiece.js";
+import type { PrintedText } from "./printedText.js";
 import { groupDescription, groupViews, type ViewGroup } from "./groupViews.js";
-import { onClearRenderMemo, PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
 import { importLiteral } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
@@ -14,9 +15,8 @@ import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDo
 
 export interface SourceFile {
   path: string;
-  content: string;
-  /** `joinStamp` of the content, when it was joined from memoized pieces. */
-  stamp?: object | undefined;
+  /** A string is formatted by prettier; printed text knows whether it is laid out (see `PrintedText`). */
+  content: string | PrintedText;
 }
 
 function isVariantFree({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }): boolean {
@@ -39,13 +39,10 @@ function isVariantFree({ named, forcedReadOnly }: { named: NamedSchema; forcedRe
   return free(named.schema);
 }
 
-/** A named schema's declaration in both variants (one text when no property differs), by schema. */
-const schemaTypeMemo = new PieceMemo<NamedSchema, { request: string; response: string }>("schemaType");
-
-function schemaDeclaration({ named, variant, run }: { named: NamedSchema; variant: TypeVariant; run: RenderRun }): string {
-  const type = typeDoc({ node: named.schema, variant, refName: run.schemaType, forcedReadOnly: run.forcedReadOnly, schemaName: named.name, docs: true });
+function schemaDeclaration({ named, variant, forcedReadOnly, reads }: { named: NamedSchema; variant: TypeVariant; forcedReadOnly: ReadonlySet<string>; reads: PieceReads }): string {
+  const type = typeDoc({ node: named.schema, variant, refName: (name) => reads.schemaType(name), forcedReadOnly, schemaName: named.name, docs: true });
   const comment = docCommentDoc([named.schema.title, named.schema.description, named.schema.deprecated ? "@deprecated" : undefined]);
-  return layoutDoc({ doc: [...comment, typeAfter({ type, separator: `export type ${run.schemaType(named.name)} =` }), ";"] });
+  return layoutDoc({ doc: [...comment, typeAfter({ type, separator: `export type ${reads.schemaType(named.name)} =` }), ";"] });
 }
 
 /**
@@ -53,18 +50,15 @@ function schemaDeclaration({ named, variant, run }: { named: NamedSchema; varian
  * their two types are the same text, laid out once). Reused while the schema object, the names it prints and the
  * database-filled properties are the same.
  */
-function schemaDeclarations({ named, run }: { named: NamedSchema; run: RenderRun }): { request: string; response: string } {
-  return schemaTypeMemo.get({
-    key: named,
-    run,
-    extra: run.forcedKey,
-    compute: () => {
-      const request = schemaDeclaration({ named, variant: "request", run });
-      const same = isVariantFree({ named, forcedReadOnly: run.forcedReadOnly });
-      return { request, response: same ? request : schemaDeclaration({ named, variant: "response", run }) };
-    },
-  });
-}
+const schemaDeclarations = memoPiece({
+  name: "schemaType",
+  key: "named",
+  render: ({ named, forcedReadOnly }: { named: NamedSchema; forcedReadOnly: ReadonlySet<string> }, reads): { request: string; response: string } => {
+    const request = schemaDeclaration({ named, variant: "request", forcedReadOnly, reads });
+    const same = isVariantFree({ named, forcedReadOnly });
+    return { request, response: same ? request : schemaDeclaration({ named, variant: "response", forcedReadOnly, reads }) };
+  },
+});
 
 const variantHeaders: Record<TypeVariant, string> = {
   request: layoutDoc({ doc: docCommentDoc(["The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out."]) }).trimEnd(),
@@ -89,10 +83,9 @@ export function renderSchemaTypes({
   run?: RenderRun;
 }): SourceFile {
   const parts: string[] = [variantHeaders[variant]];
-  for (const named of api.schemas) parts.push(schemaDeclarations({ named, run })[variant]);
+  for (const named of api.schemas) parts.push(schemaDeclarations({ inputs: { named, forcedReadOnly: run.forcedReadOnly }, run })[variant]);
   if (api.schemas.length === 0) parts.push("export {};");
-  const slot = `schemaTypes:${variant}:${path}`;
-  return { path, content: joinPieces({ slot, parts, separator: "\n\n", suffix: "\n" }), stamp: joinStamp(slot) };
+  return { path, content: joinPieces({ slot: `schemaTypes:${variant}:${path}`, parts, separator: "\n\n", suffix: "\n", laidOut: true }) };
 }
 
 /** An object type of one parameter group (`path`, `query`...), each parameter with its description. */
@@ -125,13 +118,9 @@ interface OperationTypesPiece {
 }
 
 /** By operation view (the operation and its names); reused while the schema type names it prints are the same. */
-const operationTypesMemo = new PieceMemo<OperationView, OperationTypesPiece>("operationTypes");
+const operationTypes = memoPiece({ name: "operationTypes", key: "view", render: ({ view }: { view: OperationView }, reads) => computeOperationTypes({ view, run: reads }) });
 
-function operationTypes({ view, run }: { view: OperationView; run: RenderRun }): OperationTypesPiece {
-  return operationTypesMemo.get({ key: view, run, compute: () => computeOperationTypes({ view, run }) });
-}
-
-function computeOperationTypes({ view, run }: { view: OperationView; run: RenderRun }): OperationTypesPiece {
+function computeOperationTypes({ view, run }: { view: OperationView; run: PieceReads }): OperationTypesPiece {
   let usesReq = false;
   let usesRes = false;
   const req = (n: string) => {
@@ -193,10 +182,12 @@ function computeOperationTypes({ view, run }: { view: OperationView; run: Render
   return { text: parts.join("\n\n"), ranges: [...ranges], usesReq, usesRes };
 }
 
-/** Each group's handlers interface as last laid out, by path: the next run reuses it when its members are the same. */
-let handlersInterfaces = new Map<string, { members: string; text: string }>();
-onClearRenderMemo(() => {
-  handlersInterfaces = new Map();
+/** A group's handlers interface, by its module's path: reused while its name, tag and members are the same. */
+const handlersInterface = memoPiece({
+  name: "handlersInterface",
+  key: "path",
+  render: ({ type, tag, file, members }: { path: string; type: string; tag: string | undefined; file: string; members: readonly string[] }) =>
+    layoutDoc({ doc: [...docCommentDoc([`The handlers of ${groupDescription({ type, tag, file })}.`]), `export interface ${type}Handlers `, blockDoc(members)] }),
 });
 
 /** The modules an operation types module imports, as specifiers seen from it. */
@@ -215,7 +206,7 @@ function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGro
   let usesReq = false;
   let usesRes = false;
   for (const view of views) {
-    const piece = operationTypes({ view, run });
+    const piece = operationTypes({ inputs: { view }, run });
     for (const range of piece.ranges) ranges.add(range);
     usesReq ||= piece.usesReq;
     usesRes ||= piece.usesRes;
@@ -223,16 +214,7 @@ function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGro
   }
   const sorted = [...views].sort((a, b) => (a.names.handler < b.names.handler ? -1 : a.names.handler > b.names.handler ? 1 : 0));
   const members = sorted.map((v) => `${v.names.handler}: ${v.names.type}Handler`);
-  const key = `${group.type}\0${group.tag ?? ""}\0${members.join("\n")}`;
-  let handlers = handlersInterfaces.get(path);
-  if (handlers?.members !== key) {
-    handlers = {
-      members: key,
-      text: layoutDoc({ doc: [...docCommentDoc([`The handlers of ${groupDescription(group)}.`]), `export interface ${group.type}Handlers `, blockDoc(members)] }),
-    };
-    handlersInterfaces.set(path, handlers);
-  }
-  parts.push(handlers.text);
+  parts.push(handlersInterface({ inputs: { path, type: group.type, tag: group.tag, file: group.file, members } }));
   // Imported only what the group's types name (laid out by the template: these modules skip prettier).
   const header = {
     context: tsString(imports.context),
@@ -241,8 +223,7 @@ function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGro
     http: tsString(imports.http),
   };
   const prefix = renderTemplate({ plugin: "shared", file: "types/operationGroupImports.ejs", data: { imports: header, ranges: [...ranges].sort() } });
-  const slot = `operationTypes:${path}`;
-  return { path, content: joinPieces({ slot, parts, separator: "\n\n", prefix, suffix: "\n" }), stamp: joinStamp(slot) };
+  return { path, content: joinPieces({ slot: `operationTypes:${path}`, parts, separator: "\n\n", prefix, suffix: "\n", laidOut: true }) };
 }
 
 /**

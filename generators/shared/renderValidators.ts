@@ -11,10 +11,12 @@ import {
   type ValidatorUnit,
 } from "../../src/validators/validatorUnits.js";
 import type { OperationSchemas, ValidationSchemas } from "./buildValidationSchemas.js";
+import type { ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import type { DraftFile } from "./finishFiles.js";
 import { groupDescription, groupViews } from "./groupViews.js";
 import type { OperationView } from "./operationView.js";
-import { PieceMemo } from "./pieceMemo.js";
+import { memoSlot } from "./memoPiece.js";
+import { laidOut, type PrintedText } from "./printedText.js";
 import { noDeps, noNames, RenderRun, type PieceDeps } from "./renderRun.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 
@@ -59,7 +61,7 @@ function requiredPackages(source: string): string[] {
  * named schemas its units reach (each a definition in the unit) are the same objects and the database-filled
  * properties (which shape the definitions) are the same. Saves building and hashing each unit's key every run.
  */
-const unitsMemo = new PieceMemo<OperationSchemas, CompiledUnits>("validatorUnits");
+const unitsSlot = memoSlot<{ schemas: OperationSchemas; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests }, CompiledUnits>({ name: "validatorUnits", key: "schemas" });
 
 /** The named schemas `schemas` reach through refs, each recorded with the run's object for it (undefined: missing). */
 function reachedSchemas({ schemas, defs, run }: { schemas: readonly SchemaValue[]; defs: Record<string, SchemaValue>; run: RenderRun }): PieceDeps {
@@ -83,8 +85,8 @@ export interface RenderedValidators {
   runtimeDependencies: string[];
 }
 
-function draft({ path, content, laidOut }: { path: string; content: string; laidOut?: boolean }): DraftFile {
-  return { path, content, ownership: "generated", ...(laidOut ? { laidOut } : {}) };
+function draft({ path, content }: { path: string; content: string | PrintedText }): DraftFile {
+  return { path, content, ownership: "generated" };
 }
 
 /** A module Ajv printed, as a `.ts` file: not type-checked itself (`// @ts-nocheck`), typed through `runtime.ts`. */
@@ -161,7 +163,7 @@ export async function renderValidators({
   const pending: Promise<void>[] = [];
   views.forEach((view, index) => {
     const op = schemas.operations[view.op.operationId];
-    const known = op ? unitsMemo.peek({ key: op, run, extra: run.forcedKey }) : undefined;
+    const known = op ? unitsSlot.known({ inputs: { schemas: op, forcedReadOnly: run.forcedReadOnly, readOnly: schemas.readOnly }, run }) : undefined;
     if (known) {
       perOperation[index] = { view, units: known.value };
       return;
@@ -181,7 +183,7 @@ export async function renderValidators({
         // A unit that failed is tried again next run (its error is reported every run).
         if (op && complete && run.reuse) {
           const deps = reachedSchemas({ schemas: parts.flatMap(([, unitSchemas]) => Object.values(unitSchemas)), defs, run });
-          unitsMemo.put({ key: op, run, extra: run.forcedKey, value: compiledUnits, deps });
+          unitsSlot.remember({ inputs: { schemas: op, forcedReadOnly: run.forcedReadOnly, readOnly: schemas.readOnly }, run, value: compiledUnits, deps });
         }
         perOperation[index] = { view, units: compiledUnits };
       })(),
@@ -205,7 +207,7 @@ export async function renderValidators({
       local = `${unit.view.names.handler}${unit.kind === "body" ? "Body" : "Parameters"}`;
       localByKey.set(unit.key, local);
       fileByLocal.set(local, file);
-      drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: unit.source, laidOut: true }));
+      drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: laidOut(unit.source) }));
       for (const name of unit.packages) packages.add(name);
     }
     const list = byOperation.get(unit.view.op.operationId) ?? [];

@@ -3,6 +3,7 @@ import { bindAndName } from "./bindAndName.js";
 import type { NameTable } from "../naming/NameTable.js";
 import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnostic.js";
 import { strictDiagnostics } from "../diagnostics/strictDiagnostics.js";
+import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 
 export interface BuildIrInput {
   /** OpenAPI root file. */
@@ -27,6 +28,8 @@ export interface BuildIrResult {
   names: NameTable;
   /** Line and column of a JSON pointer in any OpenAPI file that was read. */
   locate: Locate;
+  /** The OpenAPI files as read (root first): what the render copies the document from, what `check` fingerprints. */
+  sources: SourceDocument[];
 }
 
 /** Fills line and column of diagnostics that carry only a JSON pointer (binder, drift and name diagnostics). */
@@ -67,5 +70,6 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
     ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
     names: passes.names,
     locate,
+    sources: openapi?.sources ?? [],
   };
 }

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { resolve as resolvePath } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import type { GenerationJob } from "../config/GenerationJob.js";
 import { createDiagnostic, hasErrors } from "../diagnostics/createDiagnostic.js";
@@ -8,7 +9,6 @@ import type { FaultHook } from "../writer/applyJournal.js";
 import { writeCheckCache } from "../writer/checkCache.js";
 import { hashContent } from "../writer/hashContent.js";
 import { inputFingerprint } from "../writer/inputFingerprint.js";
-import { lastReadSpec } from "../parsers/openapi/readSpecFile.js";
 import { isOutputCurrent } from "../writer/isOutputCurrent.js";
 import type { WriterState } from "../writer/OutputSnapshot.js";
 import { writeOutput } from "../writer/writeOutput.js";
@@ -123,6 +123,7 @@ export async function generateProject({
   });
   timings.read = performance.now() - started;
   for (const file of built.ir.api?.files ?? []) inputFiles.add(file);
+  const readBytes = new Map(built.sources.map((source) => [source.key, source.bytes]));
   for (const file of built.ir.db?.files ?? []) inputFiles.add(file);
   const diagnostics: Diagnostic[] = [...built.ir.diagnostics];
   if (hasErrors(diagnostics)) return result({ stopped: "input", diagnostics });
@@ -130,7 +131,7 @@ export async function generateProject({
   started = performance.now();
   let files: RenderedFile[];
   try {
-    const rendered = await plugin.render({ ir: built.ir, names: built.names, options: job.options });
+    const rendered = await plugin.render({ ir: built.ir, names: built.names, options: job.options, document: built.sources[0] });
     diagnostics.push(...rendered.diagnostics);
     files = rendered.files;
   } catch (error) {
@@ -164,7 +165,7 @@ export async function generateProject({
     const manifestHash = hashContent(written.plan.manifestText);
     const record = async () => {
       // The spec files' bytes as this run read them (hashed once in `watch`, where the watcher hashed them already).
-      const inputs = await inputFingerprint({ outDir: job.out, files: inputList, settings, contentOf: (file) => lastReadSpec(file)?.bytes });
+      const inputs = await inputFingerprint({ outDir: job.out, files: inputList, settings, contentOf: (file) => readBytes.get(resolvePath(file)) });
       await writeCheckCache({ outDir: job.out, entry: { inputs, manifestHash } });
     };
     if (defer) defer(record);

@@ -1,13 +1,26 @@
 import type { Diagnostic, IrDocument } from "../ir/types.js";
 import type { NameTable } from "../naming/NameTable.js";
+import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 import type { RenderedFile } from "../pipeline/RenderedFile.js";
+
+/**
+ * What a request validator does with a readOnly property (or a database-filled field) a client sends: `"reject"`
+ * answers 400 naming the property; `"ignore"` accepts it and removes it from the body before the handler runs.
+ */
+export type ReadOnlyInRequests = "reject" | "ignore";
+
+/**
+ * The default: a client that sends a server-owned property believes it set it; a 400 says it did not, where dropping
+ * it silently would hide the mistake. APIs whose clients send back what they received choose "ignore".
+ */
+export const defaultReadOnlyInRequests: ReadOnlyInRequests = "reject";
 
 /** Options every target receives; target-specific settings live under `settings`. */
 export interface TargetOptions {
   /** Mount routes under this prefix instead of the path of the spec's first server URL. */
   basePath?: string;
-  /** How request validators treat readOnly properties sent by clients. */
-  readOnlyInRequests?: "reject" | "ignore";
+  /** What request validators do with readOnly properties sent by clients (default `defaultReadOnlyInRequests`). */
+  readOnlyInRequests?: ReadOnlyInRequests;
   settings?: Record<string, unknown>;
 }
 
@@ -15,6 +28,11 @@ export interface RenderInput {
   ir: IrDocument;
   names: NameTable;
   options: TargetOptions;
+  /**
+   * The root OpenAPI document as the reader read it (served at /openapi.json): copied from these bytes, never read
+   * again. Absent (a render from an IR made in code), the document is read from `ir.api.file`.
+   */
+  document?: SourceDocument | undefined;
 }
 
 export interface RenderOutput {

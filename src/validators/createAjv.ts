@@ -5,6 +5,12 @@ import AjvDraft04 from "ajv-draft-04";
 import { knownFormats } from "./knownFormats.js";
 import type { ValidatorDialect } from "./ValidatorDialect.js";
 
+/**
+ * The keyword a request view puts in place of a readOnly property's schema (`jsonSchemaVariant`): `"reject"` fails
+ * ("is read-only"), `"ignore"` removes the property from the object being validated (the handler never sees it).
+ */
+export const readOnlyKeyword = "x-vx-readOnly";
+
 /** Name the generated module gives its format table (see `assembleModule`; the `_` template below must match). */
 export const formatsIdentifier = "vxFormats";
 
@@ -47,6 +53,16 @@ export function createAjv({
   };
   const ajv =
     dialect === "draft4" || dialect === "openapi-3.0" ? new AjvDraft04.default(options) : new Ajv2020.default(options);
+  ajv.addKeyword({
+    keyword: readOnlyKeyword,
+    schemaType: "string",
+    modifying: true,
+    error: { message: "is read-only: the server sets it" },
+    code(cxt) {
+      if (cxt.schema === "reject") cxt.fail();
+      else cxt.gen.code(_`delete ${cxt.it.parentData}[${cxt.it.parentDataProperty}]`);
+    },
+  });
   for (const [name, format] of Object.entries(knownFormats())) ajv.addFormat(name, format);
   for (const name of unknownFormats) if (!ajv.formats[name]) ajv.addFormat(name, true);
   return ajv;

@@ -1,3 +1,4 @@
+import { readOnlyKeyword } from "./createAjv.js";
 import { absolutizeRefs } from "./absolutizeRefs.js";
 import { containsBesidePrefixItems } from "./containsBesidePrefixItems.js";
 import { explicitUnevaluatedItems } from "./explicitUnevaluatedItems.js";
@@ -171,10 +172,15 @@ const annotationKeywords = new Set([
   "$comment",
 ]);
 
+/** An annotation, or an `x-` extension other than vx-gen's readOnly policy (a keyword of its validators, see `createAjv`). */
+function isAnnotation(key: string): boolean {
+  return annotationKeywords.has(key) || (key.startsWith("x-") && key !== readOnlyKeyword);
+}
+
 function withoutAnnotations(node: SchemaObject): SchemaObject {
   const entries = Object.entries(node);
-  if (!entries.some(([key]) => annotationKeywords.has(key) || key.startsWith("x-"))) return node;
-  return Object.fromEntries(entries.filter(([key]) => !annotationKeywords.has(key) && !key.startsWith("x-")));
+  if (!entries.some(([key]) => isAnnotation(key))) return node;
+  return Object.fromEntries(entries.filter(([key]) => !isAnnotation(key)));
 }
 
 /** `properties: {"__proto__": S}` as `patternProperties: {"^__proto__$": S}` (same meaning; Ajv loses that key). */

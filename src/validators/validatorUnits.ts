@@ -183,7 +183,8 @@ let versions: string | undefined;
 function toolVersions(): string {
   versions ??= JSON.stringify({
     // 2: patterns run on re2js (a unit cached by an earlier build of the same version used a backtracking RegExp).
-    layout: 2,
+    // 3: the readOnly policy keyword (`x-vx-readOnly`) is compiled, no longer dropped as an extension.
+    layout: 3,
     vxGen: vxGenVersion(),
     ajv: packageVersion(local.resolve("ajv/package.json")),
     ajvFormats: packageVersion(local.resolve("ajv-formats/package.json")),

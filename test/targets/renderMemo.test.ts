@@ -6,15 +6,17 @@ import { renderMemoStats, setRenderMemoEnabled } from "../../generators/shared/p
 import type { ApiModel, DbModel, IrDocument, JsonValue, NamedSchema, ObjectSchema, Operation, SchemaNode } from "../../src/ir/types.js";
 import { resolveNames } from "../../src/naming/resolveNames.js";
 import { buildIr } from "../../src/pipeline/buildIr.js";
-import type { RenderOutput } from "../../src/targets/TargetPlugin.js";
+import type { RenderOutput, TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { seededRandom } from "../helpers/seededRandom.js";
 import { sharedInputPresent } from "../helpers/sharedInput.js";
 
 /**
- * Differential test of the render memo (`PieceMemo`, `joinPieces`, finishFiles' previous run): a seeded series of
+ * Differential test of the render memo (`memoPiece`, `joinPieces`, finishFiles' previous run): a seeded series of
  * small IR edits made as the reader makes them (every unchanged object shared with the previous IR, changed ones
- * copied), each rendered with the memo and again with it disabled (a fresh process's render); files and diagnostics
- * must be identical, and the memoized render must have reused most pieces.
+ * copied), mixed with changes of what else a render is given (target options: `basePath`, `readOnlyInRequests`,
+ * `settings`; the database present or not), each rendered with the memo and again with it disabled (a fresh
+ * process's render); files and diagnostics must be identical, and the memoized render must have reused most pieces
+ * after an IR edit. A renderer reading an option its piece does not declare as an input fails here.
  */
 
 const corpus = join(process.cwd(), "..", "shared", "corpus", "openapi");
@@ -296,18 +298,61 @@ function fingerprint(output: RenderOutput): string {
   return JSON.stringify(output);
 }
 
-async function render({ ir, names }: { ir: IrDocument; names: ReturnType<typeof resolveNames>["names"] }): Promise<RenderOutput> {
-  return fastifyTarget.render({ ir, names, options: {} });
+type Names = ReturnType<typeof resolveNames>["names"];
+
+/** The group file of each operation, by operationId (to tell when an edit renamed a group). */
+function groupFiles({ api, names }: { api: ApiModel; names: Names }): Map<string, string> {
+  return new Map(api.operations.map((op) => [op.operationId, names.operation(op.operationId).group.file]));
 }
 
-async function fresh({ ir, names }: { ir: IrDocument; names: ReturnType<typeof resolveNames>["names"] }): Promise<RenderOutput> {
+/** Whether an operation present before and after moved to another group file. */
+function regrouped({ before, after }: { before: Map<string, string>; after: Map<string, string> }): boolean {
+  return [...after].some(([id, file]) => before.has(id) && before.get(id) !== file);
+}
+
+async function render({ ir, names, options }: { ir: IrDocument; names: Names; options: TargetOptions }): Promise<RenderOutput> {
+  return fastifyTarget.render({ ir, names, options });
+}
+
+async function fresh({ ir, names, options }: { ir: IrDocument; names: Names; options: TargetOptions }): Promise<RenderOutput> {
   setRenderMemoEnabled(false);
   try {
-    return await render({ ir, names });
+    return await render({ ir, names, options });
   } finally {
     setRenderMemoEnabled(true);
   }
 }
+
+/** What a run is given besides the IR: target options, and whether the database is part of it (`--prisma` or not). */
+interface Setting {
+  options: TargetOptions;
+  withDb: boolean;
+}
+
+/** Changes of the setting, one aspect at a time (the values include a base path that needs escaping). */
+const settingChanges: { name: string; apply: (input: { setting: Setting; next: () => number }) => Setting }[] = [
+  {
+    name: "basePath option",
+    apply: ({ setting, next }) => {
+      const basePath = pick({ list: [undefined, "/v2", "/api/v1/", "/a b/\u00fc`${x}`\"'"], next });
+      const { basePath: _old, ...rest } = setting.options;
+      return { ...setting, options: basePath === undefined ? rest : { ...rest, basePath } };
+    },
+  },
+  {
+    name: "readOnlyInRequests option",
+    apply: ({ setting, next }) => {
+      const readOnlyInRequests = pick({ list: [undefined, "reject", "ignore"] as const, next });
+      const { readOnlyInRequests: _old, ...rest } = setting.options;
+      return { ...setting, options: readOnlyInRequests === undefined ? rest : { ...rest, readOnlyInRequests } };
+    },
+  },
+  {
+    name: "target settings",
+    apply: ({ setting, next }) => ({ ...setting, options: { ...setting.options, settings: { seed: Math.floor(next() * 1000) } } }),
+  },
+  { name: "database present or not", apply: ({ setting }) => ({ ...setting, withDb: !setting.withDb }) },
+];
 
 function totals(): { hits: number; misses: number } {
   let hits = 0;
@@ -323,35 +368,56 @@ async function differential({ openapi, prisma, steps, seed }: { openapi: string;
   const built = await buildIr({ openapi, ...(prisma ? { prisma } : {}), locateInfo: false });
   const first = built.ir.api;
   if (!first) throw new Error(`no API read from ${openapi}`);
-  let ir: IrDocument = built.ir;
-  let names = built.names;
+  const db = built.ir.db;
+  let api: ApiModel = first;
+  let setting: Setting = { options: {}, withDb: db !== null };
+  const current = (): { ir: IrDocument; names: Names } => {
+    const withDb = setting.withDb ? db : null;
+    return { ir: { ...built.ir, api, db: withDb }, names: resolveNames({ api, db: withDb }).names };
+  };
   // Warm: the memo holds this document's pieces.
-  expect(fingerprint(await render({ ir, names }))).toBe(fingerprint(await fresh({ ir, names })));
+  expect(fingerprint(await render({ ...current(), options: setting.options }))).toBe(fingerprint(await fresh({ ...current(), options: setting.options })));
   const next = seededRandom(seed);
   const applied: string[] = [];
-  let previousForced = [...modelSchemas({ api: first, db: ir.db }).forcedReadOnly].sort().join();
+  let previousForced = [...modelSchemas({ api: first, db }).forcedReadOnly].sort().join();
+  let previousGroups = groupFiles({ api: first, names: current().names });
   for (let n = 0; applied.length < steps && n < steps * 4; n++) {
-    const edit = edits[Math.floor(next() * edits.length)];
-    const api = edit && ir.api ? edit.apply({ api: ir.api, db: ir.db, next, n }) : undefined;
-    if (!edit || !api) continue;
-    ir = { ...ir, api };
-    names = resolveNames({ api, db: ir.db }).names;
+    // One step in four changes the setting, the others edit the IR.
+    const changeSetting = next() < 0.25;
+    let name: string;
+    if (changeSetting) {
+      const change = settingChanges[Math.floor(next() * settingChanges.length)];
+      if (!change || (change.name.startsWith("database") && db === null)) continue;
+      setting = change.apply({ setting, next });
+      name = `${change.name} -> ${JSON.stringify(setting)}`;
+    } else {
+      const edit = edits[Math.floor(next() * edits.length)];
+      const edited = edit ? edit.apply({ api, db: setting.withDb ? db : null, next, n }) : undefined;
+      if (!edit || !edited) continue;
+      api = edited;
+      name = edit.name;
+    }
+    const { ir, names } = current();
     const forced = [...modelSchemas({ api, db: ir.db }).forcedReadOnly].sort().join();
+    const groups = groupFiles({ api, names });
     const before = totals();
-    const memoized = await render({ ir, names });
+    const memoized = await render({ ir, names, options: setting.options });
     const after = totals();
-    const expected = await fresh({ ir, names });
-    applied.push(edit.name);
-    const context = `${openapi} step ${applied.length}: ${edit.name}`;
+    const expected = await fresh({ ir, names, options: setting.options });
+    applied.push(name);
+    const context = `${openapi} step ${applied.length}: ${name}`;
     expect(memoized.diagnostics, context).toEqual(expected.diagnostics);
     expect(memoized.files.map((f) => f.path), context).toEqual(expected.files.map((f) => f.path));
     for (const [i, file] of expected.files.entries()) expect(memoized.files[i], `${context}: ${file.path}`).toEqual(file);
-    // Small edits reuse most pieces; not when the database-filled properties changed (every piece depending on them is redone).
+    // Small IR edits reuse most pieces; not when the database-filled properties or the groups' files changed (every
+    // piece depending on them is redone: on a small spec, one operation more or less can rename a group).
     const hits = after.hits - before.hits;
     const misses = after.misses - before.misses;
-    if (forced === previousForced) expect(hits, `${context}: ${hits} reused, ${misses} computed`).toBeGreaterThan(misses);
+    if (!changeSetting && forced === previousForced && !regrouped({ before: previousGroups, after: groups })) expect(hits, `${context}: ${hits} reused, ${misses} computed`).toBeGreaterThan(misses);
     previousForced = forced;
+    previousGroups = groups;
   }
+  expect(applied.filter((a) => a.includes(" -> ")).length, "setting changes among the steps").toBeGreaterThan(0);
   return applied;
 }
 

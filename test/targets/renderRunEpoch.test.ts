@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PieceMemo } from "../../generators/shared/pieceMemo.js";
+import { memoPiece } from "../../generators/shared/memoPiece.js";
 import { RenderRun } from "../../generators/shared/renderRun.js";
 import type { NamedSchema } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
@@ -30,21 +30,20 @@ function table(types: Record<string, string>): NameTable {
 
 describe("RenderRun epochs", () => {
   it("reuses a piece only while every read it made gives the same answer", () => {
-    const memo = new PieceMemo<object, string>("epoch-test");
     const key = {};
     const a = schema("A");
     const b = schema("B");
     const names = table({ A: "A", B: "B" });
     let computed = 0;
-    const piece = (run: RenderRun): string =>
-      memo.get({
-        key,
-        run,
-        compute: () => {
-          computed++;
-          return `${run.schemaType("A")}:${run.schemas.get("B") === undefined ? "none" : "some"}`;
-        },
-      });
+    const memo = memoPiece({
+      name: "epoch-test",
+      key: "key",
+      render: (_inputs: { key: object }, reads) => {
+        computed++;
+        return `${reads.schemaType("A")}:${reads.schemas.get("B") === undefined ? "none" : "some"}`;
+      },
+    });
+    const piece = (run: RenderRun): string => memo({ inputs: { key }, run });
     const first = new RenderRun({ names, schemas: [a, b], forcedReadOnly: new Set() });
     expect(piece(first)).toBe("A:some");
     // Same table and schema objects: the same epoch, reused.

@@ -7,6 +7,7 @@ import { isRecord } from "./jsonPointer.js";
 import { loadSpecFiles } from "./loadSpecFiles.js";
 import type { SpecVersion } from "./ReadContext.js";
 import type { SpecFile } from "./SpecFile.js";
+import { sourceOf, type SourceDocument } from "./SourceDocument.js";
 import { clearSpecFileMemo, readSpecFile } from "./readSpecFile.js";
 import { clearStructureMemo } from "./validateStructureIncrementally.js";
 import { startStructureValidation } from "./validateStructureInParallel.js";
@@ -18,6 +19,8 @@ export interface ReadOpenApiResult {
   diagnostics: Diagnostic[];
   /** Line and column of any JSON pointer in any file read. */
   locate: Locate;
+  /** The files read, root first, as read (bytes and parsed value): for the render and the check cache. */
+  sources: SourceDocument[];
 }
 
 /**
@@ -94,7 +97,7 @@ export async function readOpenApi({
 }): Promise<ReadOpenApiResult> {
   const nothing = (diagnostics: Diagnostic[], files: SpecFile[] = []): ReadOpenApiResult => {
     const locate = createLocator({ files });
-    return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
+    return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate, sources: sourcesOf(files) };
   };
   const read = await readSpecFile({ path: file, key: path.resolve(file), display: file, label: "OpenAPI" });
   if (!read.ok) return nothing([read.diagnostic]);
@@ -118,11 +121,15 @@ export async function readOpenApi({
   try {
     const api = buildApiModel({ root, files: loaded.files, allFiles, version: detected.version, written: detected.written, diagnostics });
     diagnostics.push(...(await structure));
-    return { api, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
+    return { api, diagnostics: finish({ diagnostics, locate, locateInfo }), locate, sources: sourcesOf(allFiles) };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     diagnostics.push(...(await structure));
     diagnostics.push(createDiagnostic({ code: "VX111", severity: "error", message: "document is nested too deeply to read", location: { file } }));
-    return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate };
+    return { api: null, diagnostics: finish({ diagnostics, locate, locateInfo }), locate, sources: sourcesOf(allFiles) };
   }
+}
+
+function sourcesOf(files: readonly SpecFile[]): SourceDocument[] {
+  return files.flatMap((f) => sourceOf(f) ?? []);
 }

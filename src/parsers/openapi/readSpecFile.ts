@@ -1,4 +1,3 @@
-import { resolve as resolvePath } from "node:path";
 import type { Diagnostic } from "../../ir/types.js";
 import { decodeInputText, isTextBytes, MAX_INPUT_BYTES, readInputBytes } from "../../util/readTextFile.js";
 import { parseSpecText } from "./parseSpecText.js";
@@ -56,16 +55,6 @@ export function clearSpecFileMemo(key?: string): void {
 /** How each file was last obtained: unchanged (`same`), re-parsed member by member (`spliced`), or parsed whole. */
 export function specFileReuse(key: string): SpecFileReuse | undefined {
   return lastReuse.get(key);
-}
-
-/**
- * What the last successful read of a spec file saw, when still kept: the bytes and the parsed value the IR was built
- * from. The Fastify target copies the spec from these instead of reading (and, for YAML, parsing) it again: that cost
- * every `watch` run 10-20 ms on GitHub's JSON and a whole YAML parse, and could see a newer save than the IR.
- */
-export function lastReadSpec(file: string): { bytes: Buffer; value: unknown } | undefined {
-  const entry = memo.get(resolvePath(file));
-  return entry ? { bytes: entry.bytes, value: entry.spec.value } : undefined;
 }
 
 /**

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { clearSpecFileMemo, lastReadSpec, offerSpecBytes, readSpecFile, withdrawSpecBytes } from "../../../src/parsers/openapi/readSpecFile.js";
+import { clearSpecFileMemo, offerSpecBytes, readSpecFile, withdrawSpecBytes } from "../../../src/parsers/openapi/readSpecFile.js";
+import { specFileBytes } from "../../../src/parsers/openapi/SpecFile.js";
 import { inputFingerprint } from "../../../src/writer/inputFingerprint.js";
 
 const spec = (title: string) => JSON.stringify({ openapi: "3.0.3", info: { title, version: "1" }, paths: {} });
@@ -32,7 +33,7 @@ describe("bytes offered to the next read of a spec file (watch hands over what i
       offerSpecBytes({ key: file, bytes });
       const first = await readSpecFile({ path: file, key: file, display: "api.json", label: "OpenAPI" });
       expect(first.ok && titleOf(first.spec.value)).toBe("offered");
-      expect(lastReadSpec(file)?.bytes).toBe(bytes);
+      expect(first.ok && specFileBytes(first.spec)).toBe(bytes);
       const second = await readSpecFile({ path: file, key: file, display: "api.json", label: "OpenAPI" });
       expect(second.ok && titleOf(second.spec.value)).toBe("on disk");
     }));

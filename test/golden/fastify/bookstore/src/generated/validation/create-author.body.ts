@@ -5,9 +5,9 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"additionalProperties":false,"properties":{"name":{"maxLength":100,"minLength":1,"type":"string"},"email":{"format":"email","maxLength":200,"type":"string"},"bio":{"maxLength":2000,"type":["string","null"]}},"required":["name","email"],"type":"object","$id":"https://vx-gen.invalid/defs/Author.json"};
+const schema0 = {"additionalProperties":false,"properties":{"id":{"x-vx-readOnly":"reject"},"name":{"maxLength":100,"minLength":1,"type":"string"},"email":{"format":"email","maxLength":200,"type":"string"},"bio":{"maxLength":2000,"type":["string","null"]},"createdAt":{"x-vx-readOnly":"reject"}},"required":["name","email"],"type":"object","$id":"https://vx-gen.invalid/defs/Author.json"};
 const func0 = Object.prototype.hasOwnProperty;
-const func3 = vxRequire("ajv/dist/runtime/ucs2length").default;
+const func4 = vxRequire("ajv/dist/runtime/ucs2length").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -43,7 +43,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
       errors++;
     }
     for(const key0 in data){
-      if(!(((key0 === "name") || (key0 === "email")) || (key0 === "bio"))){
+      if(!(((((key0 === "id") || (key0 === "name")) || (key0 === "email")) || (key0 === "bio")) || (key0 === "createdAt"))){
         const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
         if(vErrors === null){
           vErrors = [err2];
@@ -54,21 +54,21 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         errors++;
       }
     }
+    if(data.id !== undefined){
+      const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
     if(data.name !== undefined){
-      let data0 = data.name;
-      if(typeof data0 === "string"){
-        if(func3(data0) > 100){
-          const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-          if(vErrors === null){
-            vErrors = [err3];
-          }
-          else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if(func3(data0) < 1){
-          const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+      let data1 = data.name;
+      if(typeof data1 === "string"){
+        if(func4(data1) > 100){
+          const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
           if(vErrors === null){
             vErrors = [err4];
           }
@@ -77,33 +77,33 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
+        if(func4(data1) < 1){
+          const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
       }
       else {
-        const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err5];
+          vErrors = [err6];
         }
         else {
-          vErrors.push(err5);
+          vErrors.push(err6);
         }
         errors++;
       }
     }
     if(data.email !== undefined){
-      let data1 = data.email;
-      if(typeof data1 === "string"){
-        if(func3(data1) > 200){
-          const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-          if(vErrors === null){
-            vErrors = [err6];
-          }
-          else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if(!(formats0.test(data1))){
-          const err7 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+      let data2 = data.email;
+      if(typeof data2 === "string"){
+        if(func4(data2) > 200){
+          const err7 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
           if(vErrors === null){
             vErrors = [err7];
           }
@@ -112,22 +112,19 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
+        if(!(formats0.test(data2))){
+          const err8 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
       }
       else {
-        const err8 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
-        if(vErrors === null){
-          vErrors = [err8];
-        }
-        else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if(data.bio !== undefined){
-      let data2 = data.bio;
-      if((typeof data2 !== "string") && (data2 !== null)){
-        const err9 = {instancePath:instancePath+"/bio",schemaPath:"#/properties/bio/type",keyword:"type",params:{type: schema0.properties.bio.type},message:"must be string,null"};
+        const err9 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
           vErrors = [err9];
         }
@@ -136,27 +133,50 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         }
         errors++;
       }
-      if(typeof data2 === "string"){
-        if(func3(data2) > 2000){
-          const err10 = {instancePath:instancePath+"/bio",schemaPath:"#/properties/bio/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+    }
+    if(data.bio !== undefined){
+      let data3 = data.bio;
+      if((typeof data3 !== "string") && (data3 !== null)){
+        const err10 = {instancePath:instancePath+"/bio",schemaPath:"#/properties/bio/type",keyword:"type",params:{type: schema0.properties.bio.type},message:"must be string,null"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      if(typeof data3 === "string"){
+        if(func4(data3) > 2000){
+          const err11 = {instancePath:instancePath+"/bio",schemaPath:"#/properties/bio/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
           if(vErrors === null){
-            vErrors = [err10];
+            vErrors = [err11];
           }
           else {
-            vErrors.push(err10);
+            vErrors.push(err11);
           }
           errors++;
         }
       }
     }
+    if(data.createdAt !== undefined){
+      const err12 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err12];
+      }
+      else {
+        vErrors.push(err12);
+      }
+      errors++;
+    }
   }
   else {
-    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
     if(vErrors === null){
-      vErrors = [err11];
+      vErrors = [err13];
     }
     else {
-      vErrors.push(err11);
+      vErrors.push(err13);
     }
     errors++;
   }

@@ -15,11 +15,11 @@ const vxPattern = ((RE2JS, sources) => (source) => RE2JS.compile(sources.get(sou
   new Map([["^[0-9]{13}$","^[0-9]{13}$"]]),
 );
 const vxRaw0 = validate0;
-const schema0 = {"additionalProperties":false,"properties":{"isbn":{"pattern":"^[0-9]{13}$","type":"string"},"title":{"maxLength":200,"minLength":1,"type":"string"},"price":{"maximum":100000,"minimum":0,"type":"number"},"status":{"$ref":"https://vx-gen.invalid/defs/BookStatus.json#"},"publishedOn":{"format":"date","type":["string","null"]},"metadata":{"additionalProperties":true,"type":["object","null"]},"authorId":{"minimum":1,"type":"integer"},"tagIds":{"items":{"type":"integer"},"maxItems":20,"type":"array"}},"required":["isbn","title","price","status","authorId","tagIds"],"type":"object","$id":"https://vx-gen.invalid/defs/Book.json"};
+const schema0 = {"additionalProperties":false,"properties":{"id":{"x-vx-readOnly":"reject"},"isbn":{"pattern":"^[0-9]{13}$","type":"string"},"title":{"maxLength":200,"minLength":1,"type":"string"},"price":{"maximum":100000,"minimum":0,"type":"number"},"status":{"$ref":"https://vx-gen.invalid/defs/BookStatus.json#"},"publishedOn":{"format":"date","type":["string","null"]},"salesCount":{"x-vx-readOnly":"reject"},"metadata":{"additionalProperties":true,"type":["object","null"]},"authorId":{"minimum":1,"type":"integer"},"tagIds":{"items":{"type":"integer"},"maxItems":20,"type":"array"},"createdAt":{"x-vx-readOnly":"reject"},"updatedAt":{"x-vx-readOnly":"reject"}},"required":["isbn","title","price","status","authorId","tagIds"],"type":"object","$id":"https://vx-gen.invalid/defs/Book.json"};
 const func0 = Object.prototype.hasOwnProperty;
-const func7 = vxPattern;
-const func9 = vxRequire("ajv/dist/runtime/ucs2length").default;
-const pattern0 = func7("^[0-9]{13}$", "u");
+const func9 = vxPattern;
+const func11 = vxRequire("ajv/dist/runtime/ucs2length").default;
+const pattern0 = func9("^[0-9]{13}$", "u");
 const schema1 = {"enum":["draft","published","archived"],"type":"string","$id":"https://vx-gen.invalid/defs/BookStatus.json"};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -133,7 +133,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
       errors++;
     }
     for(const key0 in data){
-      if(!((((((((key0 === "isbn") || (key0 === "title")) || (key0 === "price")) || (key0 === "status")) || (key0 === "publishedOn")) || (key0 === "metadata")) || (key0 === "authorId")) || (key0 === "tagIds"))){
+      if(!(func0.call(schema0.properties, key0))){
         const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
         if(vErrors === null){
           vErrors = [err6];
@@ -144,46 +144,46 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         errors++;
       }
     }
+    if(data.id !== undefined){
+      const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err7];
+      }
+      else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
     if(data.isbn !== undefined){
-      let data0 = data.isbn;
-      if(typeof data0 === "string"){
-        if(!pattern0.test(data0)){
-          const err7 = {instancePath:instancePath+"/isbn",schemaPath:"#/properties/isbn/pattern",keyword:"pattern",params:{pattern: "^[0-9]{13}$"},message:"must match pattern \""+"^[0-9]{13}$"+"\""};
+      let data1 = data.isbn;
+      if(typeof data1 === "string"){
+        if(!pattern0.test(data1)){
+          const err8 = {instancePath:instancePath+"/isbn",schemaPath:"#/properties/isbn/pattern",keyword:"pattern",params:{pattern: "^[0-9]{13}$"},message:"must match pattern \""+"^[0-9]{13}$"+"\""};
           if(vErrors === null){
-            vErrors = [err7];
+            vErrors = [err8];
           }
           else {
-            vErrors.push(err7);
+            vErrors.push(err8);
           }
           errors++;
         }
       }
       else {
-        const err8 = {instancePath:instancePath+"/isbn",schemaPath:"#/properties/isbn/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err9 = {instancePath:instancePath+"/isbn",schemaPath:"#/properties/isbn/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err8];
+          vErrors = [err9];
         }
         else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
     }
     if(data.title !== undefined){
-      let data1 = data.title;
-      if(typeof data1 === "string"){
-        if(func9(data1) > 200){
-          const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
-          if(vErrors === null){
-            vErrors = [err9];
-          }
-          else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if(func9(data1) < 1){
-          const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+      let data2 = data.title;
+      if(typeof data2 === "string"){
+        if(func11(data2) > 200){
+          const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
           if(vErrors === null){
             vErrors = [err10];
           }
@@ -192,33 +192,33 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
+        if(func11(data2) < 1){
+          const err11 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
       }
       else {
-        const err11 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err12 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err11];
+          vErrors = [err12];
         }
         else {
-          vErrors.push(err11);
+          vErrors.push(err12);
         }
         errors++;
       }
     }
     if(data.price !== undefined){
-      let data2 = data.price;
-      if(typeof data2 == "number"){
-        if(data2 > 100000 || isNaN(data2)){
-          const err12 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
-          if(vErrors === null){
-            vErrors = [err12];
-          }
-          else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-        if(data2 < 0 || isNaN(data2)){
-          const err13 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+      let data3 = data.price;
+      if(typeof data3 == "number"){
+        if(data3 > 100000 || isNaN(data3)){
+          const err13 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
           if(vErrors === null){
             vErrors = [err13];
           }
@@ -227,14 +227,24 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
+        if(data3 < 0 || isNaN(data3)){
+          const err14 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+          if(vErrors === null){
+            vErrors = [err14];
+          }
+          else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
       }
       else {
-        const err14 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/type",keyword:"type",params:{type: "number"},message:"must be number"};
+        const err15 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/type",keyword:"type",params:{type: "number"},message:"must be number"};
         if(vErrors === null){
-          vErrors = [err14];
+          vErrors = [err15];
         }
         else {
-          vErrors.push(err14);
+          vErrors.push(err15);
         }
         errors++;
       }
@@ -246,115 +256,145 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
       }
     }
     if(data.publishedOn !== undefined){
-      let data4 = data.publishedOn;
-      if((typeof data4 !== "string") && (data4 !== null)){
-        const err15 = {instancePath:instancePath+"/publishedOn",schemaPath:"#/properties/publishedOn/type",keyword:"type",params:{type: schema0.properties.publishedOn.type},message:"must be string,null"};
+      let data5 = data.publishedOn;
+      if((typeof data5 !== "string") && (data5 !== null)){
+        const err16 = {instancePath:instancePath+"/publishedOn",schemaPath:"#/properties/publishedOn/type",keyword:"type",params:{type: schema0.properties.publishedOn.type},message:"must be string,null"};
         if(vErrors === null){
-          vErrors = [err15];
+          vErrors = [err16];
         }
         else {
-          vErrors.push(err15);
+          vErrors.push(err16);
         }
         errors++;
       }
-      if(typeof data4 === "string"){
-        if(!(formats0.validate(data4))){
-          const err16 = {instancePath:instancePath+"/publishedOn",schemaPath:"#/properties/publishedOn/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+      if(typeof data5 === "string"){
+        if(!(formats0.validate(data5))){
+          const err17 = {instancePath:instancePath+"/publishedOn",schemaPath:"#/properties/publishedOn/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
           if(vErrors === null){
-            vErrors = [err16];
+            vErrors = [err17];
           }
           else {
-            vErrors.push(err16);
+            vErrors.push(err17);
           }
           errors++;
         }
       }
     }
+    if(data.salesCount !== undefined){
+      const err18 = {instancePath:instancePath+"/salesCount",schemaPath:"#/properties/salesCount/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err18];
+      }
+      else {
+        vErrors.push(err18);
+      }
+      errors++;
+    }
     if(data.metadata !== undefined){
-      let data5 = data.metadata;
-      if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){
-        const err17 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema0.properties.metadata.type},message:"must be object,null"};
+      let data7 = data.metadata;
+      if((!(data7 && typeof data7 == "object" && !Array.isArray(data7))) && (data7 !== null)){
+        const err19 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema0.properties.metadata.type},message:"must be object,null"};
         if(vErrors === null){
-          vErrors = [err17];
+          vErrors = [err19];
         }
         else {
-          vErrors.push(err17);
+          vErrors.push(err19);
         }
         errors++;
       }
     }
     if(data.authorId !== undefined){
-      let data6 = data.authorId;
-      if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-        const err18 = {instancePath:instancePath+"/authorId",schemaPath:"#/properties/authorId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+      let data8 = data.authorId;
+      if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+        const err20 = {instancePath:instancePath+"/authorId",schemaPath:"#/properties/authorId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
         if(vErrors === null){
-          vErrors = [err18];
+          vErrors = [err20];
         }
         else {
-          vErrors.push(err18);
+          vErrors.push(err20);
         }
         errors++;
       }
-      if(typeof data6 == "number"){
-        if(data6 < 1 || isNaN(data6)){
-          const err19 = {instancePath:instancePath+"/authorId",schemaPath:"#/properties/authorId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+      if(typeof data8 == "number"){
+        if(data8 < 1 || isNaN(data8)){
+          const err21 = {instancePath:instancePath+"/authorId",schemaPath:"#/properties/authorId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
           if(vErrors === null){
-            vErrors = [err19];
+            vErrors = [err21];
           }
           else {
-            vErrors.push(err19);
+            vErrors.push(err21);
           }
           errors++;
         }
       }
     }
     if(data.tagIds !== undefined){
-      let data7 = data.tagIds;
-      if(Array.isArray(data7)){
-        if(data7.length > 20){
-          const err20 = {instancePath:instancePath+"/tagIds",schemaPath:"#/properties/tagIds/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
+      let data9 = data.tagIds;
+      if(Array.isArray(data9)){
+        if(data9.length > 20){
+          const err22 = {instancePath:instancePath+"/tagIds",schemaPath:"#/properties/tagIds/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};
           if(vErrors === null){
-            vErrors = [err20];
+            vErrors = [err22];
           }
           else {
-            vErrors.push(err20);
+            vErrors.push(err22);
           }
           errors++;
         }
-        const len0 = data7.length;
+        const len0 = data9.length;
         for(let i0=0; i0<len0; i0++){
-          let data8 = data7[i0];
-          if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-            const err21 = {instancePath:instancePath+"/tagIds/" + i0,schemaPath:"#/properties/tagIds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+          let data10 = data9[i0];
+          if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+            const err23 = {instancePath:instancePath+"/tagIds/" + i0,schemaPath:"#/properties/tagIds/items/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
             if(vErrors === null){
-              vErrors = [err21];
+              vErrors = [err23];
             }
             else {
-              vErrors.push(err21);
+              vErrors.push(err23);
             }
             errors++;
           }
         }
       }
       else {
-        const err22 = {instancePath:instancePath+"/tagIds",schemaPath:"#/properties/tagIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        const err24 = {instancePath:instancePath+"/tagIds",schemaPath:"#/properties/tagIds/type",keyword:"type",params:{type: "array"},message:"must be array"};
         if(vErrors === null){
-          vErrors = [err22];
+          vErrors = [err24];
         }
         else {
-          vErrors.push(err22);
+          vErrors.push(err24);
         }
         errors++;
       }
     }
+    if(data.createdAt !== undefined){
+      const err25 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err25];
+      }
+      else {
+        vErrors.push(err25);
+      }
+      errors++;
+    }
+    if(data.updatedAt !== undefined){
+      const err26 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err26];
+      }
+      else {
+        vErrors.push(err26);
+      }
+      errors++;
+    }
   }
   else {
-    const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
     if(vErrors === null){
-      vErrors = [err23];
+      vErrors = [err27];
     }
     else {
-      vErrors.push(err23);
+      vErrors.push(err27);
     }
     errors++;
   }

@@ -5,9 +5,9 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"additionalProperties":false,"properties":{"email":{"format":"email","type":"string"},"displayName":{"maxLength":80,"minLength":1,"type":"string"},"role":{"$ref":"https://vx-gen.invalid/defs/MemberRole.json#"}},"required":["email","displayName","role"],"type":"object","$id":"https://vx-gen.invalid/defs/Member.json"};
+const schema0 = {"additionalProperties":false,"properties":{"id":{"x-vx-readOnly":"reject"},"email":{"format":"email","type":"string"},"displayName":{"maxLength":80,"minLength":1,"type":"string"},"role":{"$ref":"https://vx-gen.invalid/defs/MemberRole.json#"}},"required":["email","displayName","role"],"type":"object","$id":"https://vx-gen.invalid/defs/Member.json"};
 const func0 = Object.prototype.hasOwnProperty;
-const func5 = vxRequire("ajv/dist/runtime/ucs2length").default;
+const func6 = vxRequire("ajv/dist/runtime/ucs2length").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const schema1 = {"enum":["reader","admin"],"type":"string","$id":"https://vx-gen.invalid/defs/MemberRole.json"};
 
@@ -90,7 +90,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
       errors++;
     }
     for(const key0 in data){
-      if(!(((key0 === "email") || (key0 === "displayName")) || (key0 === "role"))){
+      if(!((((key0 === "id") || (key0 === "email")) || (key0 === "displayName")) || (key0 === "role"))){
         const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
         if(vErrors === null){
           vErrors = [err3];
@@ -101,46 +101,46 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         errors++;
       }
     }
+    if(data.id !== undefined){
+      const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
     if(data.email !== undefined){
-      let data0 = data.email;
-      if(typeof data0 === "string"){
-        if(!(formats0.test(data0))){
-          const err4 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+      let data1 = data.email;
+      if(typeof data1 === "string"){
+        if(!(formats0.test(data1))){
+          const err5 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
           if(vErrors === null){
-            vErrors = [err4];
+            vErrors = [err5];
           }
           else {
-            vErrors.push(err4);
+            vErrors.push(err5);
           }
           errors++;
         }
       }
       else {
-        const err5 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err6 = {instancePath:instancePath+"/email",schemaPath:"#/properties/email/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err5];
+          vErrors = [err6];
         }
         else {
-          vErrors.push(err5);
+          vErrors.push(err6);
         }
         errors++;
       }
     }
     if(data.displayName !== undefined){
-      let data1 = data.displayName;
-      if(typeof data1 === "string"){
-        if(func5(data1) > 80){
-          const err6 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
-          if(vErrors === null){
-            vErrors = [err6];
-          }
-          else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-        if(func5(data1) < 1){
-          const err7 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+      let data2 = data.displayName;
+      if(typeof data2 === "string"){
+        if(func6(data2) > 80){
+          const err7 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters"};
           if(vErrors === null){
             vErrors = [err7];
           }
@@ -149,14 +149,24 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
+        if(func6(data2) < 1){
+          const err8 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
       }
       else {
-        const err8 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err9 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err8];
+          vErrors = [err9];
         }
         else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -169,12 +179,12 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
     }
   }
   else {
-    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
     if(vErrors === null){
-      vErrors = [err9];
+      vErrors = [err10];
     }
     else {
-      vErrors.push(err9);
+      vErrors.push(err10);
     }
     errors++;
   }

@@ -5,9 +5,9 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"additionalProperties":false,"properties":{"name":{"maxLength":40,"minLength":1,"type":"string"}},"required":["name"],"type":"object","$id":"https://vx-gen.invalid/defs/Tag.json"};
+const schema0 = {"additionalProperties":false,"properties":{"id":{"x-vx-readOnly":"reject"},"name":{"maxLength":40,"minLength":1,"type":"string"}},"required":["name"],"type":"object","$id":"https://vx-gen.invalid/defs/Tag.json"};
 const func0 = Object.prototype.hasOwnProperty;
-const func2 = vxRequire("ajv/dist/runtime/ucs2length").default;
+const func3 = vxRequire("ajv/dist/runtime/ucs2length").default;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
   /*# sourceURL="https://vx-gen.invalid/defs/Tag.json" */;
@@ -32,7 +32,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
       errors++;
     }
     for(const key0 in data){
-      if(!(key0 === "name")){
+      if(!((key0 === "id") || (key0 === "name"))){
         const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
         if(vErrors === null){
           vErrors = [err1];
@@ -43,21 +43,21 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         errors++;
       }
     }
+    if(data.id !== undefined){
+      const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/x-vx-readOnly",keyword:"x-vx-readOnly",params:{},message:"is read-only: the server sets it"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
     if(data.name !== undefined){
-      let data0 = data.name;
-      if(typeof data0 === "string"){
-        if(func2(data0) > 40){
-          const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
-          if(vErrors === null){
-            vErrors = [err2];
-          }
-          else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if(func2(data0) < 1){
-          const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+      let data1 = data.name;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 40){
+          const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
           if(vErrors === null){
             vErrors = [err3];
           }
@@ -66,26 +66,36 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
+        if(func3(data1) < 1){
+          const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
       }
       else {
-        const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err4];
+          vErrors = [err5];
         }
         else {
-          vErrors.push(err4);
+          vErrors.push(err5);
         }
         errors++;
       }
     }
   }
   else {
-    const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
     if(vErrors === null){
-      vErrors = [err5];
+      vErrors = [err6];
     }
     else {
-      vErrors.push(err5);
+      vErrors.push(err6);
     }
     errors++;
   }
