@@ -2,13 +2,20 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import ejs from "ejs";
 import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/TargetPlugin.js";
+import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { planHttpTests } from "./planHttpTests.js";
 import { renderRoutes } from "./renderRoutes.js";
 import { unusableBodyNames } from "./unusableBodyNames.js";
+
+/** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
+export const fastifyRuntime: TargetRuntime = {
+  name: "fastify",
+  dependencies: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
+  routePath: fastifyPath,
+};
 
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
@@ -30,8 +37,7 @@ export const fastifyTarget: TargetPlugin = {
       ir,
       names,
       options,
-      deps: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
-      pathKeys: (view) => fastifyPath(view.op.path).keys,
+      runtime: fastifyRuntime,
     });
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
@@ -52,8 +58,6 @@ export const fastifyTarget: TargetPlugin = {
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
     gen("test/generated/fastify/framework.test.ts", await template({ file: "test/framework.test.ts", data }));
-    // The real app's answers to what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
-    gen("test/generated/http.test.ts", await template({ file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: core.views.map((v) => v.op), basePath: core.basePath }) } }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

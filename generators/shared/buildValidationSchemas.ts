@@ -13,7 +13,7 @@ export const responseDefsId = "vx-response.json";
  */
 export interface OperationSchemas {
   params?: JsonValue;
-  querystring?: JsonValue;
+  query?: JsonValue;
   headers?: JsonValue;
   cookies?: JsonValue;
   body?: JsonValue;
@@ -78,14 +78,14 @@ function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
 }
 
-function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
+/** A request part's parameters as one object schema, keyed by their documented names (a router's own keys are the target's). */
+function group({ params, forced }: { params: ParameterView[]; forced: ReadonlySet<string> }): JsonValue | undefined {
   if (params.length === 0) return undefined;
   const properties: Record<string, JsonValue> = {};
   const required: string[] = [];
   for (const p of params) {
-    const key = pathKeys?.get(p.name) ?? p.name;
-    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced });
-    if (p.required) required.push(key);
+    properties[p.name] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced });
+    if (p.required) required.push(p.name);
   }
   return { type: "object", properties, required };
 }
@@ -93,37 +93,26 @@ function group({ params, forced, pathKeys }: { params: ParameterView[]; forced: 
 /** Named schemas in the request view (depends on the database-filled properties too) and the response view. */
 const requestDefMemo = new PieceMemo<NamedSchema, JsonValue>("requestDef");
 const responseDefMemo = new PieceMemo<NamedSchema, JsonValue>("responseDef");
-/** Router path keys as text, by map (`fastifyPath` hands out the same map for the same path every run). */
-const keysTexts = new WeakMap<ReadonlyMap<string, string>, string>();
-
-function keysText(keys: ReadonlyMap<string, string>): string {
-  let text = keysTexts.get(keys);
-  if (text === undefined) keysTexts.set(keys, (text = JSON.stringify([...keys])));
-  return text;
-}
-
-/** By operation view; reused while the database-filled properties, the router's path keys and the named schemas its parameter shapes followed are the same. */
+/** By operation view; reused while the database-filled properties and the named schemas its parameter shapes followed are the same. */
 const operationSchemasMemo = new PieceMemo<OperationView, OperationSchemas>("operationSchemas");
 
 function operationSchemas({
   view,
   run,
-  keys,
   defs,
 }: {
   view: OperationView;
   run: RenderRun;
-  keys: ReadonlyMap<string, string>;
   defs: (name: string) => NamedSchema | undefined;
 }): OperationSchemas {
   const forcedReadOnly = run.forcedReadOnly;
   const schemas: OperationSchemas = { response: {} };
-  const params = group({ params: view.params.path, forced: forcedReadOnly, pathKeys: keys });
+  const params = group({ params: view.params.path, forced: forcedReadOnly });
   const query = group({ params: view.params.query, forced: forcedReadOnly });
   const headers = group({ params: view.params.header, forced: forcedReadOnly });
   const cookies = group({ params: view.params.cookie, forced: forcedReadOnly });
   if (params) schemas.params = params;
-  if (query) schemas.querystring = query;
+  if (query) schemas.query = query;
   if (headers) schemas.headers = headers;
   if (cookies) schemas.cookies = cookies;
   const definitions = view.op.parameters.map((p): JsonValue => ({
@@ -160,14 +149,11 @@ export function buildValidationSchemas({
   api,
   views,
   forcedReadOnly,
-  pathKeys,
   run = new RenderRun({ names: noNames, schemas: api.schemas, forcedReadOnly }),
 }: {
   api: ApiModel;
   views: OperationView[];
   forcedReadOnly: ReadonlySet<string>;
-  /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
-  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
   /** The render's context (made from `api` and `forcedReadOnly` when not given). */
   run?: RenderRun;
 }): ValidationSchemas {
@@ -186,12 +172,11 @@ export function buildValidationSchemas({
   const defs = run.reuse ? (name: string) => run.schemas.get(name) : (name: string) => api.schemas.find((d) => d.name === name);
   const operations: Record<string, OperationSchemas> = {};
   for (const view of views) {
-    const keys = pathKeys(view);
     operations[view.op.operationId] = operationSchemasMemo.get({
       key: view,
       run,
-      extra: `${run.forcedKey}\0${keysText(keys)}`,
-      compute: () => operationSchemas({ view, run, keys, defs }),
+      extra: run.forcedKey,
+      compute: () => operationSchemas({ view, run, defs }),
     });
   }
   return {

@@ -4,6 +4,7 @@ import ejs from "ejs";
 import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
+import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import { lastReadSpec } from "../../src/parsers/openapi/readSpecFile.js";
@@ -15,6 +16,7 @@ import { modelView, type ModelView } from "./modelView.js";
 import { reusedOperationView, type OperationView } from "./operationView.js";
 import { planBoundHandler } from "./planBoundHandler.js";
 import { MapperPlanner } from "./planMapper.js";
+import { planHttpTests } from "./planHttpTests.js";
 import { prismaSchemaForProject } from "./prismaSchemaForProject.js";
 import { renderFactories } from "./renderFactories.js";
 import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type HandlerAssignment } from "./renderHandlers.js";
@@ -46,9 +48,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
-  /** Pathname of the validation schemas the target writes its routes against. */
-  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
@@ -123,15 +123,15 @@ export async function renderBackendCore({
   ir,
   names,
   options,
-  deps,
-  pathKeys,
+  runtime,
 }: {
   ir: IrDocument;
   names: NameTable;
   options: TargetOptions;
-  deps: ProjectDependencies;
-  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
+  /** What differs between frameworks: here, the packages the target's glue needs. */
+  runtime: TargetRuntime;
 }): Promise<BackendCore> {
+  const deps: ProjectDependencies = runtime.dependencies;
   const diagnostics: Diagnostic[] = [];
   const api: ApiModel = ir.api ?? { kind: "api", file: "", files: [], specVersion: "3.1.0", info: { title: "api", version: "0.1.0" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] };
   let db: DbModel | null = ir.db;
@@ -195,7 +195,7 @@ export async function renderBackendCore({
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   gen("src/generated/runtime/parseParameters.ts", await readFile(join(toolkitRoot(), "src", "runtime", "parseParameters.ts"), "utf8"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
-  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, pathKeys, run });
+  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
@@ -301,10 +301,14 @@ export async function renderBackendCore({
     drafts.push({ path: file.path, content: file.content, ownership: "generated", stamp: file.stamp });
   }
   gen("test/generated/support/assertions.ts", await template({ plugin: "shared", file: "test/assertions.ts", data }));
+  // The test-client contract every target's testApi.ts implements, and the tests that drive the real app through it
+  // with what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
+  gen("test/generated/support/testClient.ts", await template({ plugin: "shared", file: "test/testClient.ts.ejs", data }));
+  gen("test/generated/http.test.ts", await template({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships: fixed in shape, like the modules they test.
   for (const file of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) gen(`test/generated/runtime/${file}.test.ts`, await template({ plugin: "shared", file: `test/runtime/${file}.test.ts`, data }));
   if (hasDb) gen("test/generated/db/mapPrismaError.test.ts", await template({ plugin: "shared", file: "test/db/mapPrismaError.test.ts", data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
-  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
+  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data };
 }

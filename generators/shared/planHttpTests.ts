@@ -1,6 +1,6 @@
 import type { HttpMethod, Operation } from "../../src/ir/types.js";
 import { tsString } from "../../src/emit/tsString.js";
-import { isJsonMediaType } from "../shared/operationView.js";
+import { isJsonMediaType } from "./operationView.js";
 
 /** A request line of the generated HTTP tests, as TypeScript string literals (the URL is relative to the base path). */
 export interface HttpTestRequest {
