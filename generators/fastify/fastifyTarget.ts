@@ -8,7 +8,7 @@ import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
 import { renderRoutes } from "./renderRoutes.js";
-import { unusableBodyNames } from "./unusableBodyNames.js";
+import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const fastifyRuntime: TargetRuntime = {

@@ -85,7 +85,7 @@ describe("a hostile spec (payloads in every string slot) generates a safe, worki
   it("generates without an error (exit 0, no VX500)", () => {
     expect(generated.stdout + generated.stderr).not.toMatch(/VX5\d\d|error/);
     expect(generated.code, generated.stdout + generated.stderr).toBe(0);
-    // The one name the target cannot take, said at its place: a body property `__proto__` (Fastify refuses the key).
+    // The one name the target cannot take, said at its place: a body property `__proto__` (the generated JSON parsers refuse the key).
     expect(generated.stdout + generated.stderr).toMatch(
       /openapi\.json warning VX403 the request body of op.* \(at \/paths\/~1body\/post\/requestBody\)/,
     );

@@ -3,13 +3,13 @@ import type { IrDocument } from "../../../src/ir/types.js";
 import type { RenderOutput } from "../../../src/targets/TargetPlugin.js";
 import { loadTarget } from "../../../src/targets/targetRegistry.js";
 
-/** Reads a spec (and Prisma schema) with the real pipeline and renders it with the Fastify target. */
-export async function generateFixture({ openapi, prisma, basePath }: { openapi: string; prisma?: string; basePath?: string }): Promise<RenderOutput & { ir: IrDocument }> {
+/** Reads a spec (and Prisma schema) with the real pipeline and renders it with a target (Fastify unless `target` says). */
+export async function generateFixture({ openapi, prisma, basePath, target = "fastify" }: { openapi: string; prisma?: string; basePath?: string; target?: string }): Promise<RenderOutput & { ir: IrDocument }> {
   const { ir, names } = await buildIr({ openapi, ...(prisma ? { prisma } : {}) });
   const errors = ir.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(`input errors: ${errors.map((e) => `${e.code} ${e.message}`).join("; ")}`);
-  const plugin = await loadTarget("fastify");
-  if (!plugin) throw new Error("fastify target not registered");
+  const plugin = await loadTarget(target);
+  if (!plugin) throw new Error(`${target} target not registered`);
   const output = await plugin.render({ ir, names, options: basePath === undefined ? {} : { basePath } });
   return { ...output, ir };
 }

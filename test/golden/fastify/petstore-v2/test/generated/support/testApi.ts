@@ -52,15 +52,16 @@ function answer(response: LightMyRequestResponse): TestResponse & { text: string
 
 /**
  * The app on a fresh database, driven with `fastify.inject` (no port). Security verifiers allow every request unless
- * `secure: true` (then yours apply, which deny until written).
+ * `secure: true` (then yours apply, which deny until written); `handlers` replace generated ones.
  */
-export async function createTestApi({ secure = false }: TestApiOptions = {}): Promise<TestApi> {
+export async function createTestApi({ secure = false, handlers }: TestApiOptions = {}): Promise<TestApi> {
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
   const app = await buildApp({
     prisma,
     docs: false,
+    handlers,
     ...(secure ? {} : { security: { api_key: allowAll } }),
   });
   await app.ready();
