@@ -51,6 +51,8 @@ export const expressTarget: TargetPlugin = {
     gen("src/generated/express/routes.ts", await template({ file: "express/routes.ts.ejs", data: { plan } }));
     for (const router of plan.routers) gen(router.path, await template({ file: "express/router.ts.ejs", data: { router } }));
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
+    // The glue's pieces (error format, limits, body parser, projectors, logs) on a small app of the test's own.
+    gen("test/generated/express/framework.test.ts", await template({ file: "test/framework.test.ts", data }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

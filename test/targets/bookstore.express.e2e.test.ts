@@ -9,7 +9,7 @@ fixtureEndToEnd({
   prisma: "fixtures/bookstore/schema.prisma",
   port: 41_011,
   basePath: "/api/v1",
-  minTests: 150,
+  minTests: 165,
   minConformanceCases: 185,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
   coverage: { lines: 89, branches: 77 },

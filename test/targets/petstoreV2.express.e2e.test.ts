@@ -8,7 +8,7 @@ fixtureEndToEnd({
   prisma: "fixtures/petstore-v2/schema.prisma",
   port: 41_012,
   basePath: "/v2",
-  minTests: 95,
+  minTests: 105,
   minConformanceCases: 35,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
   coverage: { lines: 80, branches: 70 },

@@ -36,7 +36,7 @@ function queryOf(url: string): Record<string, unknown> {
  * schemes all verify, answers 403 FORBIDDEN when a verifier said the caller is known but not allowed, else 401
  * UNAUTHORIZED.
  */
-export function requireSecurity({ requirements, verifiers }: { requirements: readonly SecurityRequirement[]; verifiers: SecurityVerifiers }): RequestHandler {
+export function requireSecurity({ requirements, verifiers }: { requirements: readonly SecurityRequirement[]; verifiers: SecurityVerifiers | Readonly<Record<string, SecurityVerifier>> }): RequestHandler {
   // A Map, not an object: a scheme may be named `__proto__`, and a requirement naming no scheme (`valueOf`) is denied.
   const table = new Map<string, SecurityVerifier>(Object.entries(verifiers));
   return async (req, _res, next) => {

@@ -1,4 +1,4 @@
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 /** Copies a value keeping only what its response schema documents. */
@@ -13,6 +13,14 @@ function isSchema(value: Json | undefined): value is JsonObject {
 }
 
 const keep: Projector = (value) => value;
+
+/** Whether a schema may describe an object (a branch `{ type: "null" }` of a nullable reference does not). */
+function mayBeObject(schema: JsonObject): boolean {
+  const type = schema.type;
+  if (typeof type === "string") return type === "object";
+  if (Array.isArray(type)) return type.includes("object");
+  return true;
+}
 
 /**
  * Turns response schemas into projectors, once per schema when the app is created (references into
@@ -46,8 +54,8 @@ export class ResponseProjectors {
     };
     collect(schema);
     const branches = [schema.allOf, schema.anyOf, schema.oneOf].flatMap((list) => (Array.isArray(list) ? list : []));
-    // A branch that is itself a reference (or nests one) is projected by its own projector, merged below.
-    const branchProjectors = branches.filter(isSchema).map((branch) => this.projector(branch));
+    // Each branch that may describe an object is projected by its own projector, merged below.
+    const branchProjectors = branches.filter(isSchema).filter(mayBeObject).map((branch) => this.projector(branch));
     if (properties.size === 0 && rest === undefined && !closed && items === undefined && branchProjectors.length === 0) return keep;
     if (properties.size > 0 && rest === undefined) rest = "drop";
     return (value) => {

@@ -43,7 +43,7 @@ export function requireSecurity({
   verifiers,
 }: {
   requirements: readonly SecurityRequirement[];
-  verifiers: SecurityVerifiers;
+  verifiers: SecurityVerifiers | Readonly<Record<string, SecurityVerifier>>;
 }): RequestHandler {
   // A Map, not an object: a scheme may be named `__proto__`, and a requirement naming no scheme (`valueOf`) is denied.
   const table = new Map<string, SecurityVerifier>(Object.entries(verifiers));
