@@ -11,5 +11,5 @@ fixtureEndToEnd({
   minTests: 105,
   minConformanceCases: 35,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
-  coverage: { lines: 80, branches: 70 },
+  coverage: { lines: 88, branches: 82 },
 });

@@ -63,7 +63,8 @@ export function createApp(options: CreateAppOptions): Express {
     context: (req) => ({ services, logger, auth: authOf(req) }),
   };
   app.use(docsRouter({ docs: options.docs !== false }));
-  for (const router of routers(deps)) app.use(basePath, router);
+  // An empty base path mounts the routers at the root.
+  for (const router of routers(deps)) app.use(basePath === "" ? "/" : basePath, router);
   app.use(notFound({ basePath, paths: operationPaths }));
   app.use(errorHandler(logger));
   return app;
