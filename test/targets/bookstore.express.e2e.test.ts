@@ -12,7 +12,7 @@ fixtureEndToEnd({
   minTests: 165,
   minConformanceCases: 185,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
-  coverage: { lines: 89, branches: 77 },
+  coverage: { lines: 91, branches: 82 },
   probes: [
     { path: "src/type-probe.ts", content: bookstoreTypeProbe },
     { path: "test/probe.test.ts", content: bookstoreRuntimeProbe },

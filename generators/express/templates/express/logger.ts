@@ -1,4 +1,6 @@
+import type { RequestHandler } from "express";
 import type { Logger } from "../runtime/context.js";
+import { redactUrl } from "../runtime/secrets.js";
 
 const levels = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof levels)[number];
@@ -10,7 +12,8 @@ export function logLevel(value: string | undefined): LogLevel {
 
 /**
  * A logger writing one line per message to stdout (info) or stderr (warn, error), from `level` up. Messages never
- * carry request headers or bodies (the app logs error codes and stacks only), so no secret reaches the logs.
+ * carry request headers or bodies (the app logs request lines with secrets redacted, error codes and stacks), so no
+ * secret reaches the logs.
  */
 export function consoleLogger(level: LogLevel): Logger {
   const from = levels.indexOf(level);
@@ -24,3 +27,15 @@ export function consoleLogger(level: LogLevel): Logger {
 
 /** No output (the default of `createApp`, as in tests). */
 export const silentLogger: Logger = consoleLogger("silent");
+
+/**
+ * One info line per answered request: method, URL (the query parameters of the spec's API keys redacted), status and
+ * time taken. Headers and bodies are never logged.
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on("finish", () => logger.info(`${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`));
+    next();
+  };
+}

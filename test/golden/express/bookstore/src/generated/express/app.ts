@@ -10,7 +10,7 @@ import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
-import { silentLogger } from "./logger.js";
+import { requestLog, silentLogger } from "./logger.js";
 import { notFound } from "./notFound.js";
 import type { RouterDeps } from "./routeSupport.js";
 import { operationPaths, routers } from "./routes.js";
@@ -62,6 +62,7 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),
   };
+  if (options.logger !== undefined) app.use(requestLog(logger));
   app.use(docsRouter({ docs: options.docs !== false }));
   // An empty base path mounts the routers at the root.
   for (const router of routers(deps)) app.use(basePath === "" ? "/" : basePath, router);

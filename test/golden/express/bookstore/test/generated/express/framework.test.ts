@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler, frameworkAnswer } from "../../../src/generated/express/errorHandler.js";
 import { createHttpServer } from "../../../src/generated/express/httpServer.js";
 import { bodyParsers, nestsDeeperThan, parseJsonBody } from "../../../src/generated/express/jsonBody.js";
-import { consoleLogger, logLevel } from "../../../src/generated/express/logger.js";
+import { consoleLogger, logLevel, requestLog } from "../../../src/generated/express/logger.js";
+import { secretQueryParameters } from "../../../src/generated/runtime/secrets.js";
 import { negotiation } from "../../../src/generated/express/negotiation.js";
 import { notFound } from "../../../src/generated/express/notFound.js";
 import { requireSecurity } from "../../../src/generated/express/security.js";
@@ -33,6 +34,7 @@ beforeAll(async () => {
     warn: (m: string) => void logged.push(m),
     error: (m: string) => void logged.push(m),
   };
+  app.use(requestLog(logger));
   app.post(
     "/echo",
     negotiation({ consumes: ["application/json", "application/merge-patch+json"], produces: ["application/json"] }),
@@ -291,6 +293,17 @@ describe("responses", () => {
 });
 
 describe("logs", () => {
+  it("have a line per request, secret query parameters redacted", async () => {
+    const secret = [...secretQueryParameters][0];
+    await call({ url: `/items/7?${secret ?? "token"}=s3cret-value&page=2` });
+    // The line is written when the answer has been handed to the socket: at the latest a moment after it arrived.
+    for (let wait = 0; wait < 50 && !logged.some((entry) => entry.startsWith("GET /items/7")); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const line = logged.find((entry) => entry.startsWith("GET /items/7"));
+    expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms$/);
+    if (secret !== undefined) expect(line).not.toContain("s3cret-value");
+  });
+
   it("write from the configured level up; an unknown LOG_LEVEL is info", () => {
     expect(logLevel("warn")).toBe("warn");
     expect(logLevel("verbose")).toBe("info");
