@@ -2,15 +2,22 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import ejs from "ejs";
 import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/TargetPlugin.js";
+import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
 import type { PrintedText } from "../shared/printedText.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { planHttpTests } from "./planHttpTests.js";
 import { renderRoutes } from "./renderRoutes.js";
-import { unusableBodyNames } from "./unusableBodyNames.js";
+import { unusableBodyNames } from "../shared/unusableBodyNames.js";
+
+/** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
+export const fastifyRuntime: TargetRuntime = {
+  name: "fastify",
+  dependencies: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
+  routePath: fastifyPath,
+};
 
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
@@ -32,8 +39,7 @@ export const fastifyTarget: TargetPlugin = {
       ir,
       names,
       options,
-      deps: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
-      pathKeys: (view) => fastifyPath(view.op.path).keys,
+      runtime: fastifyRuntime,
       document,
     });
     const data = core.templateData;
@@ -59,8 +65,6 @@ export const fastifyTarget: TargetPlugin = {
     // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
     const framework = await runtimeFile({ plugin: "fastify", path: "test/generated/fastify/framework.test.ts" });
     gen(framework.path, framework.content);
-    // The real app's answers to what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
-    gen("test/generated/http.test.ts", await template({ file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: core.views.map((v) => v.op), basePath: core.basePath }) } }));
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

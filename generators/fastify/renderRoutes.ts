@@ -20,7 +20,7 @@ function expandedObjectDoc(members: readonly Doc[]): Doc {
 
 /**
  * `register<Type>Route`: the Fastify route of one operation (`<Type>` is the resolver's type name, so the function
- * cannot meet the module's own names: registerRoutes, routeSchema, renameKeys...).
+ * cannot meet the module's own names: registerRoutes, routeSchema, validated...).
  */
 function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNames: ReadonlySet<string> }): Doc {
   const { op } = view;
@@ -29,23 +29,8 @@ function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNa
   // `validated<T>(x)`: a type argument too long for its line goes on a line of its own (as prettier does).
   const validated = ({ part, argument }: { part: string; argument: Doc }): Doc =>
     callDoc({ callee: group(["validated<", indent([softline, `${T}[${JSON.stringify(part)}]`]), softline, ">"]), argument });
-  const params =
-    view.params.path.length === 0
-      ? "{}"
-      : validated({
-          part: "params",
-          argument:
-            keys.size > 0
-              ? callDoc({
-                  callee: "renameKeys",
-                  argument: objectLiteralDoc([
-                    propertyDoc({ key: "value", value: "request.params" }),
-                    propertyDoc({ key: "names", value: literalDoc(Object.fromEntries([...keys].map(([name, key]) => [key, name]))) }),
-                  ]),
-                  hug: true,
-                })
-              : "request.params",
-        });
+  // The parameter hook puts the path parameters back under their documented names.
+  const params = view.params.path.length === 0 ? "{}" : validated({ part: "params", argument: "request.params" });
   const query = view.params.query.length === 0 ? "{}" : validated({ part: "query", argument: "request.query" });
   const headers = view.params.header.length === 0 ? "{}" : validated({ part: "headers", argument: "request.headers" });
   const cookies =
@@ -140,9 +125,8 @@ function lineComment(text: string): string {
 
 /** One group's route module: a function per operation and `register<Group>Routes`, calling them in path order. */
 function renderGroupRoutes({ group, views, path, typesImport, schemeNames }: { group: ViewGroup["group"]; views: OperationView[]; path: string; typesImport: string; schemeNames: ReadonlySet<string> }): SourceFile {
-  const hasKeys = (view: OperationView) => view.params.path.length > 0 && fastifyPath(view.op.path).keys.size > 0;
   const validates = (view: OperationView) => view.body !== undefined || Object.values(view.params).some((params) => params.length > 0);
-  const support = [...(views.some(hasKeys) ? ["renameKeys"] : []), ...(views.some(validates) ? ["validated"] : []), "type RegisterRoutesInput"];
+  const support = [...(views.some(validates) ? ["validated"] : []), "type RegisterRoutesInput"];
   const out: string[] = [];
   out.push(`import type * as Op from "${typesImport}";`);
   if (views.some((v) => v.op.security.length > 0)) out.push(`import { requireSecurity } from "../security.js";`);

@@ -14,7 +14,7 @@ export const responseDefsId = "vx-response.json";
  */
 export interface OperationSchemas {
   params?: JsonValue;
-  querystring?: JsonValue;
+  query?: JsonValue;
   headers?: JsonValue;
   cookies?: JsonValue;
   body?: JsonValue;
@@ -81,14 +81,14 @@ function rewrite(id: string): (ref: string) => string {
   return (ref) => (ref.startsWith("#/$defs/") ? `${id}${ref}` : ref);
 }
 
-function group({ params, forced, readOnly, pathKeys }: { params: ParameterView[]; forced: ReadonlySet<string>; readOnly: ReadOnlyInRequests; pathKeys?: ReadonlyMap<string, string> }): JsonValue | undefined {
+/** A request part's parameters as one object schema, keyed by their documented names (a router's own keys are the target's). */
+function group({ params, forced, readOnly }: { params: ParameterView[]; forced: ReadonlySet<string>; readOnly: ReadOnlyInRequests }): JsonValue | undefined {
   if (params.length === 0) return undefined;
   const properties: Record<string, JsonValue> = {};
   const required: string[] = [];
   for (const p of params) {
-    const key = pathKeys?.get(p.name) ?? p.name;
-    properties[key] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced, readOnly });
-    if (p.required) required.push(key);
+    properties[p.name] = jsonSchemaVariant({ schema: p.jsonSchema, variant: "request", forcedReadOnly: forced, readOnly });
+    if (p.required) required.push(p.name);
   }
   return { type: "object", properties, required };
 }
@@ -102,34 +102,32 @@ const requestDef = memoPiece({
 });
 const responseDef = memoPiece({ name: "responseDef", key: "named", render: ({ named }: { named: NamedSchema }) => jsonSchemaVariant({ schema: named.jsonSchema, variant: "response" }) });
 
-/** By operation view; reused while the database-filled properties, the router's path keys and the named schemas its parameter shapes followed are the same. */
+/** By operation view; reused while the database-filled properties and the named schemas its parameter shapes followed are the same. */
 const operationSchemasPiece = memoPiece({
   name: "operationSchemas",
   key: "view",
-  render: ({ view, forcedReadOnly, readOnly, keys }: { view: OperationView; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests; keys: ReadonlyMap<string, string> }, reads) =>
-    operationSchemas({ view, forcedReadOnly, readOnly, keys, defs: (name) => reads.schemas.get(name) }),
+  render: ({ view, forcedReadOnly, readOnly }: { view: OperationView; forcedReadOnly: ReadonlySet<string>; readOnly: ReadOnlyInRequests }, reads) =>
+    operationSchemas({ view, forcedReadOnly, readOnly, defs: (name) => reads.schemas.get(name) }),
 });
 
 function operationSchemas({
   view,
   forcedReadOnly,
   readOnly,
-  keys,
   defs,
 }: {
   view: OperationView;
   forcedReadOnly: ReadonlySet<string>;
   readOnly: ReadOnlyInRequests;
-  keys: ReadonlyMap<string, string>;
   defs: (name: string) => NamedSchema | undefined;
 }): OperationSchemas {
   const schemas: OperationSchemas = { response: {} };
-  const params = group({ params: view.params.path, forced: forcedReadOnly, readOnly, pathKeys: keys });
+  const params = group({ params: view.params.path, forced: forcedReadOnly, readOnly });
   const query = group({ params: view.params.query, forced: forcedReadOnly, readOnly });
   const headers = group({ params: view.params.header, forced: forcedReadOnly, readOnly });
   const cookies = group({ params: view.params.cookie, forced: forcedReadOnly, readOnly });
   if (params) schemas.params = params;
-  if (query) schemas.querystring = query;
+  if (query) schemas.query = query;
   if (headers) schemas.headers = headers;
   if (cookies) schemas.cookies = cookies;
   const definitions = view.op.parameters.map((p): JsonValue => ({
@@ -167,7 +165,6 @@ export function buildValidationSchemas({
   views,
   forcedReadOnly,
   readOnly = defaultReadOnlyInRequests,
-  pathKeys,
   run = new RenderRun({ names: noNames, schemas: api.schemas, forcedReadOnly }),
 }: {
   api: ApiModel;
@@ -175,8 +172,6 @@ export function buildValidationSchemas({
   forcedReadOnly: ReadonlySet<string>;
   /** What request validators do with readOnly properties sent by clients. */
   readOnly?: ReadOnlyInRequests | undefined;
-  /** Per operation: documented path parameter name -> the key the router uses (when it must differ). */
-  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
   /** The render's context (made from `api` and `forcedReadOnly` when not given). */
   run?: RenderRun;
 }): ValidationSchemas {
@@ -191,10 +186,9 @@ export function buildValidationSchemas({
   const first = (name: string) => api.schemas.find((d) => d.name === name);
   const operations: Record<string, OperationSchemas> = {};
   for (const view of views) {
-    const keys = pathKeys(view);
     operations[view.op.operationId] = run.reuse
-      ? operationSchemasPiece({ inputs: { view, forcedReadOnly: forced, readOnly, keys }, run })
-      : operationSchemas({ view, forcedReadOnly: forced, readOnly, keys, defs: first });
+      ? operationSchemasPiece({ inputs: { view, forcedReadOnly: forced, readOnly }, run })
+      : operationSchemas({ view, forcedReadOnly: forced, readOnly, defs: first });
   }
   return {
     readOnly,

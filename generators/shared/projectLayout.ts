@@ -39,6 +39,10 @@ export const projectLayout = {
   assertions: "test/generated/support/assertions.ts",
   /** The target's test harness (`createTestApi`), written by the target plugin. */
   testApi: "test/generated/support/testApi.ts",
+  /** The test-client contract every target's `testApi.ts` implements. */
+  testClient: "test/generated/support/testClient.ts",
+  /** The real app's answers to what no operation documents. */
+  httpTests: "test/generated/http.test.ts",
   /** Tests of operations vx-gen does not implement, one module per group under it. */
   todoTestsDir: "test/generated/not-generated",
   runtimeTests: (name: string) => `test/generated/runtime/${name}.test.ts`,

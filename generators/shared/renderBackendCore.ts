@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
+import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
@@ -13,6 +14,7 @@ import { modelView, type ModelView } from "./modelView.js";
 import { reusedOperationView, type OperationView } from "./operationView.js";
 import { planBoundHandler } from "./planBoundHandler.js";
 import { MapperPlanner } from "./planMapper.js";
+import { planHttpTests } from "./planHttpTests.js";
 import { prismaSchemaForProject } from "./prismaSchemaForProject.js";
 import { renderFactories } from "./renderFactories.js";
 import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type HandlerAssignment } from "./renderHandlers.js";
@@ -47,9 +49,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
-  /** Pathname of the validation schemas the target writes its routes against. */
-  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
@@ -127,18 +127,18 @@ export async function renderBackendCore({
   ir,
   names,
   options,
-  deps,
-  pathKeys,
+  runtime,
   document,
 }: {
   ir: IrDocument;
   names: NameTable;
   options: TargetOptions;
-  deps: ProjectDependencies;
+  /** What differs between frameworks: here, the packages the target's glue needs. */
+  runtime: TargetRuntime;
   /** The root OpenAPI document as read (`RenderInput.document`). */
   document?: SourceDocument | undefined;
-  pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
 }): Promise<BackendCore> {
+  const deps: ProjectDependencies = runtime.dependencies;
   const diagnostics: Diagnostic[] = [];
   const api: ApiModel = ir.api ?? { kind: "api", file: "", files: [], specVersion: "3.1.0", info: { title: "api", version: "0.1.0" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] };
   let db: DbModel | null = ir.db;
@@ -207,7 +207,7 @@ export async function renderBackendCore({
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));
   // Request validators are compiled now (nothing compiles at start-up); responses are the serializer's schemas.
-  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, readOnly: options.readOnlyInRequests, pathKeys, run });
+  const validationSchemas = buildValidationSchemas({ api, views, forcedReadOnly, readOnly: options.readOnlyInRequests, run });
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
@@ -312,11 +312,15 @@ export async function renderBackendCore({
     drafts.push({ path: file.path, content: file.content, ownership: "generated" });
   }
   await copy(at.assertions);
+  // The test-client contract every target's testApi.ts implements, and the tests that drive the real app through it
+  // with what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
+  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data }));
+  gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
   for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
-  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
+  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data };
 }

@@ -19,10 +19,11 @@ import { memoSlot } from "./memoPiece.js";
 import { laidOut, type PrintedText } from "./printedText.js";
 import { noDeps, noNames, RenderRun, type PieceDeps } from "./renderRun.js";
 import { objectKey } from "../../src/emit/objectKey.js";
+import type { RequestPart } from "../../src/targets/TargetRuntime.js";
 
-/** The parts of a request a generated server validates, named as Fastify names them (cookies are the routes' own). */
-export const requestParts = ["params", "querystring", "headers", "cookies", "body"] as const;
-export type RequestPart = (typeof requestParts)[number];
+/** The parts of a request a generated server validates, by their neutral names (each target maps its framework's). */
+export const requestParts: readonly RequestPart[] = ["params", "query", "headers", "cookies", "body"];
+export type { RequestPart };
 
 /**
  * How request validators are compiled: OpenAPI 3.1 dialect over the IR's JSON Schema 2020-12 (formats asserted,
@@ -168,7 +169,7 @@ export async function renderValidators({
       perOperation[index] = { view, units: known.value };
       return;
     }
-    const parameters = pick({ op, parts: ["params", "querystring", "headers", "cookies"] });
+    const parameters = pick({ op, parts: ["params", "query", "headers", "cookies"] });
     const body = pick({ op, parts: ["body"] });
     pending.push(
       (async () => {
@@ -254,7 +255,7 @@ export async function renderValidators({
         "",
         `export type { ValidationIssue, ValidationResult, Validator } from "./runtime.js";`,
         "",
-        `/** The request parts validated before a handler runs (as Fastify names them; cookies are checked by the route). */`,
+        `/** The request parts validated before a handler runs (path parameters, query, headers, cookies, body). */`,
         `export type RequestPart = ${requestParts.map((p) => JSON.stringify(p)).join(" | ")};`,
         "",
         `/** One operation's validators, by request part; a part without one has no schema. */`,

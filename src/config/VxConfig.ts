@@ -6,7 +6,7 @@ export interface VxJobSettings {
   openapi?: string;
   /** Prisma schema file, or a folder of `.prisma` files. */
   prisma?: string;
-  /** Target plugin; `fastify` by default. */
+  /** Target plugin (`fastify`, `express`); `fastify` by default. */
   target?: string;
   /** Output folder; vx-gen keeps `.vx-manifest.json` in it. */
   out?: string;

@@ -6,6 +6,7 @@ import type { TargetPlugin } from "./TargetPlugin.js";
  * `fastify: async () => (await import("../../generators/fastify/fastifyTarget.js")).fastifyTarget`.
  */
 const loaders: Record<string, () => Promise<TargetPlugin>> = {
+  express: async () => (await import("../../generators/express/expressTarget.js")).expressTarget,
   fastify: async () => (await import("../../generators/fastify/fastifyTarget.js")).fastifyTarget,
 };
 

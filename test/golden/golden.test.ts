@@ -12,7 +12,7 @@ const fixtures = [
   { name: "bookstore", openapi: "fixtures/bookstore/openapi.yaml", prisma: "fixtures/bookstore/schema.prisma" },
   { name: "petstore-v2", openapi: "fixtures/petstore-v2/swagger.yaml", prisma: "fixtures/petstore-v2/schema.prisma" },
 ];
-const target = "fastify";
+const targets = ["express", "fastify"];
 const here = import.meta.dirname;
 
 function filesUnder(dir: string): string[] {
@@ -28,11 +28,13 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-describe.each(fixtures)(`golden files: ${target} $name`, ({ name, openapi, prisma }) => {
+const cases = targets.flatMap((target) => fixtures.map((fixture) => ({ target, ...fixture })));
+
+describe.each(cases)("golden files: $target $name", ({ target, name, openapi, prisma }) => {
   const folder = join(here, target, name);
 
   it("every generated file matches its golden copy", async () => {
-    const output = await generateFixture({ openapi, prisma });
+    const output = await generateFixture({ openapi, prisma, target });
     for (const file of output.files) {
       await expect(file.content, file.path).toMatchFileSnapshot(join(folder, file.path));
     }

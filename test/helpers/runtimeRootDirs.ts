@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Plugin } from "vitest/config";
 
 /** The folders tsconfig.json merges with `rootDirs`: each is laid out as a generated project. */
-const roots = ["runtime/shared", "runtime/fastify", "runtime/stubs"];
+const roots = ["runtime/shared", "runtime/fastify", "runtime/express", "runtime/stubs"];
 
 /**
  * Resolves relative imports between the toolkit's runtime folders as tsconfig's `rootDirs` does for tsc: an import

@@ -11,13 +11,9 @@ import { hostileSpec } from "./hostileSpec.js";
  * The hostile-spec test: a seeded spec and Prisma schema with a payload that runs a canary (writes a marker file) in
  * every string slot, generated with the real CLI into a sandbox. The generated project must type-check strictly and
  * pass its own tests (and the probes below), the canary must never fire, and no file may be written outside the
- * output folder or under a Windows device name.
+ * output folder or under a Windows device name. Every target, each in a sandbox of its own.
  */
 const seed = 11;
-const sandbox = join(process.cwd(), "test", ".out", "hostile");
-const out = join(sandbox, "inner", "out");
-const canary = join(sandbox, "canary-fired");
-const env = { VX_CANARY_FILE: canary };
 
 /** Probes of the names plain objects inherit, run by the generated project's vitest with its own tests. */
 const probe = probeFile(`
@@ -54,7 +50,11 @@ async function walk(dir: string): Promise<string[]> {
   return found;
 }
 
-describe("a hostile spec (payloads in every string slot) generates a safe, working project", () => {
+describe.each(["fastify", "express"])("a hostile spec (payloads in every string slot) generates a safe, working %s project", (target) => {
+  const sandbox = join(process.cwd(), "test", ".out", `hostile-${target}`);
+  const out = join(sandbox, "inner", "out");
+  const canary = join(sandbox, "canary-fired");
+  const env = { VX_CANARY_FILE: canary };
   let generated: { code: number | null; stdout: string; stderr: string };
   beforeAll(async () => {
     await rm(sandbox, { recursive: true, force: true });
@@ -72,20 +72,20 @@ describe("a hostile spec (payloads in every string slot) generates a safe, worki
         "--prisma",
         "schema.prisma",
         "--target",
-        "fastify",
+        target,
         "--out",
         "inner/out",
       ],
       cwd: sandbox,
       env,
     });
-    console.log(`[hostile] ${input.slots.length} slots: ${input.slots.join("; ")}`);
+    console.log(`[hostile ${target}] ${input.slots.length} slots: ${input.slots.join("; ")}`);
   }, 240_000);
 
   it("generates without an error (exit 0, no VX500)", () => {
     expect(generated.stdout + generated.stderr).not.toMatch(/VX5\d\d|error/);
     expect(generated.code, generated.stdout + generated.stderr).toBe(0);
-    // The one name the target cannot take, said at its place: a body property `__proto__` (Fastify refuses the key).
+    // The one name the target cannot take, said at its place: a body property `__proto__` (the generated JSON parsers refuse the key).
     expect(generated.stdout + generated.stderr).toMatch(
       /openapi\.json warning VX403 the request body of op.* \(at \/paths\/~1body\/post\/requestBody\)/,
     );
@@ -124,7 +124,7 @@ describe("a hostile spec (payloads in every string slot) generates a safe, worki
     const tests = await runCommand({ ...vitest, args: [...vitest.args, "run"], cwd: out, env });
     expect(tests.code, tests.stdout.slice(-6000) + tests.stderr.slice(-4000)).toBe(0);
     expect(tests.stdout).toMatch(/Tests\s+.*\d+ passed/);
-    console.log(`[hostile] generated tests: ${/Tests\s+(.*)/.exec(tests.stdout)?.[1] ?? "?"}`);
+    console.log(`[hostile ${target}] generated tests: ${/Tests\s+(.*)/.exec(tests.stdout)?.[1] ?? "?"}`);
     expect(existsSync(canary), "the canary fired").toBe(false);
   }, 400_000);
 });

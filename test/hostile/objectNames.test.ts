@@ -7,9 +7,9 @@ import { probeFile } from "./probeFile.js";
 /**
  * Names plain objects inherit, in a spec the generator always accepted: a path parameter named `constructor` (every
  * request answered 400 "is required"), a security scheme named `__proto__` (its verifier was lost: 500) and a
- * requirement naming an undefined scheme `valueOf` (500). The generated project's own vitest runs the probes.
+ * requirement naming an undefined scheme `valueOf` (500). The generated project's own vitest runs the probes, for
+ * every target.
  */
-const dir = join(process.cwd(), "test", ".out", "object-names");
 const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
 const openapi = {
   openapi: "3.1.0",
@@ -47,7 +47,8 @@ it("a requirement naming the undefined scheme valueOf is denied (401), never 500
 });
 `);
 
-describe("names inherited from Object.prototype work at run time", () => {
+describe.each(["fastify", "express"])("names inherited from Object.prototype work at run time (%s)", (target) => {
+  const dir = join(process.cwd(), "test", ".out", `object-names-${target}`);
   beforeAll(async () => {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
@@ -63,7 +64,7 @@ describe("names inherited from Object.prototype work at run time", () => {
         "--openapi",
         "openapi.json",
         "--target",
-        "fastify",
+        target,
         "--out",
         "out",
       ],

@@ -38,7 +38,7 @@ describe("spec patterns in the generated validators: translated, linear time, ne
     const load = await loadUnits(files);
     body = (await load("create-thing.body.ts"))["body"] as GeneratedValidator;
     const parameters = await load("create-thing.parameters.ts");
-    query = parameters["querystring"] as GeneratedValidator;
+    query = parameters["query"] as GeneratedValidator;
     params = parameters["params"] as GeneratedValidator;
   }, 120_000);
 

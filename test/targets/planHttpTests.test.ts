@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planHttpTests } from "../../generators/fastify/planHttpTests.js";
+import { planHttpTests } from "../../generators/shared/planHttpTests.js";
 import { mediaContent, operation, requestBody, response, stringSchema } from "../../src/ir/factories/api.js";
 
 describe("planHttpTests: the operations the generated HTTP tests send to", () => {

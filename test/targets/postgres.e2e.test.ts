@@ -6,8 +6,8 @@ import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
 import { bookstoreRuntimeProbe } from "./probes/bookstoreProbe.js";
 
 /**
- * The bookstore on PostgreSQL (driver adapter `@prisma/adapter-pg`): its generated tests (each file in a schema of its
- * own) and the black-box run against the started server. Reads VX_TEST_PG_URL (e.g.
+ * The bookstore on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: its generated tests (each file
+ * in a schema of its own), the black-box run and the conformance suite against the started server. Reads VX_TEST_PG_URL (e.g.
  * postgresql://postgres:postgres@127.0.0.1:5432/postgres); required when CI=true, skipped otherwise.
  */
 const server = process.env.VX_TEST_PG_URL;
@@ -33,28 +33,37 @@ if (server === undefined) {
     'provider = "postgresql"',
   );
   await writeFile(join(input, "schema.prisma"), schema);
-  const blackBoxUrl = new URL(server);
-  blackBoxUrl.searchParams.set("schema", `vx_blackbox_${process.pid}`);
-  const conformanceUrl = new URL(server);
-  conformanceUrl.searchParams.set("schema", `vx_conformance_${process.pid}`);
+  const targets = [
+    { target: "fastify", name: "bookstore-postgres", port: 41_003 },
+    { target: "express", name: "bookstore-postgres-express", port: 41_013 },
+  ];
+  /** A schema of its own per target and run: the two targets' servers never share tables. */
+  const schemaUrl = (schema: string) => {
+    const url = new URL(server);
+    url.searchParams.set("schema", schema);
+    return url.toString();
+  };
+  const schemas = targets.flatMap(({ target }) => [`vx_blackbox_${target}_${process.pid}`, `vx_conformance_${target}_${process.pid}`]);
   afterAll(async () => {
     const client = new pg.Client({ connectionString: server });
     await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "vx_blackbox_${process.pid}" CASCADE`);
-    await client.query(`DROP SCHEMA IF EXISTS "vx_conformance_${process.pid}" CASCADE`);
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
   });
-  fixtureEndToEnd({
-    name: "bookstore-postgres",
-    openapi: "fixtures/bookstore/openapi.yaml",
-    prisma: join(input, "schema.prisma"),
-    port: 41_003,
-    basePath: "/api/v1",
-    minTests: 39,
-    probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
-    databaseUrl: blackBoxUrl.toString(),
-    conformanceDatabaseUrl: conformanceUrl.toString(),
-    testEnv: { TEST_DATABASE_URL: server },
-    staticChecks: false,
-  });
+  for (const { target, name, port } of targets) {
+    fixtureEndToEnd({
+      name,
+      target,
+      openapi: "fixtures/bookstore/openapi.yaml",
+      prisma: join(input, "schema.prisma"),
+      port,
+      basePath: "/api/v1",
+      minTests: 39,
+      probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
+      databaseUrl: schemaUrl(`vx_blackbox_${target}_${process.pid}`),
+      conformanceDatabaseUrl: schemaUrl(`vx_conformance_${target}_${process.pid}`),
+      testEnv: { TEST_DATABASE_URL: server },
+      staticChecks: false,
+    });
+  }
 }

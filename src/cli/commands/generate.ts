@@ -6,12 +6,13 @@ import { formatDiagnostics } from "../../diagnostics/formatDiagnostics.js";
 import { defaultSteps, generateProject, type GenerateMode, type GenerateProjectResult, type GenerateSteps } from "../../pipeline/generateProject.js";
 import { describeWritePlan, summarizeWritePlan } from "../../writer/describeWritePlan.js";
 import { exitCodeFor } from "../reportDiagnostics.js";
+import { targetNames } from "../../targets/targetRegistry.js";
 
 /** Options shared by `generate`, `check` and `watch`; each flag given wins over the config. */
 export const generationOptions = {
   openapi: { type: "string", describe: "OpenAPI/Swagger root document (YAML or JSON)", normalize: true },
   prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files", normalize: true },
-  target: { type: "string", describe: "Target plugin (default: fastify)" },
+  target: { type: "string", describe: `Target plugin: ${targetNames().join(", ")} (default: fastify)` },
   out: { type: "string", describe: "Output folder", normalize: true },
   config: { type: "string", describe: "Config file (default: vx.config.ts, vx.config.json or \"vx\" in package.json)", normalize: true },
   job: { type: "string", describe: "Run only this job of the config" },

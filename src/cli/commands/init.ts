@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { CommandModule } from "yargs";
 import { findConfigFile } from "../../config/findConfigFile.js";
 import { processIo, type CommandIo } from "./generate.js";
+import { targetNames } from "../../targets/targetRegistry.js";
 
 export type HookKind = "husky" | "lefthook" | "git";
 
@@ -209,7 +210,7 @@ export const initCommand: CommandModule<object, InitArgs> = {
       .option("openapi", { type: "string", describe: "OpenAPI document (default: the one found)", normalize: true })
       .option("prisma", { type: "string", describe: "Prisma schema file or folder (default: the one found)", normalize: true })
       .option("out", { type: "string", describe: "Output folder (default: server)", normalize: true })
-      .option("target", { type: "string", describe: "Target plugin (default: fastify)" })
+      .option("target", { type: "string", describe: `Target plugin: ${targetNames().join(", ")} (default: fastify)` })
       .option("format", { choices: ["ts", "json"] as const, default: "ts" as const, describe: "vx.config.ts (commented) or vx.config.json" })
       .option("hook", { choices: ["husky", "lefthook", "git"] as const, describe: "Also run `vx-gen check` before each commit" })
       .option("yes", { type: "boolean", default: false, describe: "Ask nothing, even on a terminal" })

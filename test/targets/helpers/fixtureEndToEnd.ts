@@ -17,11 +17,12 @@ import { runConformance } from "../../conformance/runConformance.js";
 import { uniqueFields } from "../../conformance/uniqueFields.js";
 
 /**
- * The end-to-end suite of one fixture: generate (once per file), type-check strictly, run the generated tests,
+ * The end-to-end suite of one fixture with one target (Fastify unless `target` says): generate (once per file), type-check strictly, run the generated tests,
  * build, create the tables with `db:push`'s module, start the server and drive it from outside, check determinism.
  */
 export function fixtureEndToEnd({
   name,
+  target = "fastify",
   openapi,
   prisma,
   port,
@@ -36,6 +37,8 @@ export function fixtureEndToEnd({
   coverage,
 }: {
   name: string;
+  /** The target plugin (`fastify`, `express`): the same checks, conformance cases and floors' meaning for every target. */
+  target?: string;
   openapi: string;
   prisma: string;
   port: number;
@@ -59,7 +62,7 @@ export function fixtureEndToEnd({
   describe(`${name}: generate, type-check, test, serve`, () => {
     let project: GeneratedProject;
     beforeAll(async () => {
-      project = await prepareProject({ name, openapi, prisma });
+      project = await prepareProject({ name, openapi, prisma, target });
       const { writeFile } = await import("node:fs/promises");
       for (const probe of probes) await writeFile(join(project.dir, probe.path), probe.content);
     }, 180_000);
@@ -73,7 +76,7 @@ export function fixtureEndToEnd({
     staticIt(
       "generates twice byte for byte the same",
       async () => {
-        const again = await generateFixture({ openapi, prisma });
+        const again = await generateFixture({ openapi, prisma, target });
         expect(again.files.map((f) => f.path)).toEqual(project.files.map((f) => f.path));
         for (const [index, file] of again.files.entries())
           expect(file.content, file.path).toBe(project.files[index]?.content);

@@ -13,13 +13,13 @@ export interface GeneratedProject {
 }
 
 /**
- * Generates a fixture into test/.out/<name> (fresh), links the toolkit's node_modules and runs the project's own
- * `prisma generate` wrapper when it has a database.
+ * Generates a fixture with a target (Fastify unless `target` says) into test/.out/<name> (fresh), links the toolkit's
+ * node_modules and runs the project's own `prisma generate` wrapper when it has a database.
  */
-export async function prepareProject({ name, openapi, prisma }: { name: string; openapi: string; prisma?: string }): Promise<GeneratedProject> {
+export async function prepareProject({ name, openapi, prisma, target }: { name: string; openapi: string; prisma?: string; target?: string }): Promise<GeneratedProject> {
   const dir = join(process.cwd(), "test", ".out", name);
   const started = performance.now();
-  const output = await generateFixture({ openapi, ...(prisma ? { prisma } : {}) });
+  const output = await generateFixture({ openapi, ...(prisma ? { prisma } : {}), ...(target ? { target } : {}) });
   const generateMs = Math.round(performance.now() - started);
   await writeRendered({ dir, files: output.files });
   await linkToolkitModules({ dir });

@@ -5,7 +5,7 @@ import ts from "typescript";
 import type { RenderedFile } from "../../../src/pipeline/RenderedFile.js";
 import type { GeneratedValidator } from "../../../src/validators/ValidationIssue.js";
 
-/** A generated project's request validators by operationId and request part (`params`, `querystring`, `body`...). */
+/** A generated project's request validators by operationId and request part (`params`, `query`, `body`...). */
 export type ProjectValidators = Record<string, Partial<Record<string, GeneratedValidator>>>;
 
 /**

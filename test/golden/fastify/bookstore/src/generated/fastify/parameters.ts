@@ -27,7 +27,8 @@ function routerKey({ pathKeys, name }: { pathKeys: Record<string, string>; name:
  * Deserialises an operation's parameters by their OpenAPI style and explode (form, spaceDelimited, pipeDelimited,
  * deepObject, simple, label, matrix) from the raw query string, path, headers and cookies, before schema validation:
  * strings become numbers, booleans, arrays and objects only where the parameter's schema asks. Unreadable values
- * answer 400 VALIDATION_ERROR. `pathKeys` maps documented path parameter names to the router's keys.
+ * answer 400 VALIDATION_ERROR. `pathKeys` maps documented path parameter names to the router's keys; the parsed path
+ * parameters replace the router's, under their documented names (as the validators and handlers know them).
  */
 export function parameterHook({
   parameters,
@@ -72,8 +73,9 @@ export function parameterHook({
     }
     request.query = { ...(request.query as Record<string, unknown>), ...parsed.values.query };
     if (hasPath) {
-      const params: Record<string, unknown> = Object.assign(Object.create(null), routerParams);
-      for (const [name, value] of Object.entries(parsed.values.path)) params[routerKey({ pathKeys, name })] = value;
+      // Keyed by documented names, which may be `__proto__`: no prototype.
+      const params: Record<string, unknown> = Object.create(null);
+      for (const [name, value] of Object.entries(parsed.values.path)) params[name] = value;
       request.params = params;
     }
     Object.assign(request.headers, parsed.values.header);

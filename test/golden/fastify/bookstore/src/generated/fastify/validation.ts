@@ -45,13 +45,23 @@ export function loadValidationSchemas(): ValidationSchemas {
   return { response: read(index.response) as ValidationSchemas["response"], operations };
 }
 
-/** The request parts Fastify validates itself (cookies are not one of them: the route checks them). */
-const fastifyParts = ["params", "querystring", "headers", "body"] as const;
+/** The request parts Fastify validates itself (cookies are not one of them: the route checks them), by Fastify's name. */
+const fastifyParts = {
+  params: "params",
+  querystring: "query",
+  headers: "headers",
+  body: "body",
+} as const satisfies Record<string, RequestPart>;
+type FastifyPart = keyof typeof fastifyParts;
+
+function isFastifyPart(httpPart: string | undefined): httpPart is FastifyPart {
+  return httpPart !== undefined && Object.hasOwn(fastifyParts, httpPart);
+}
 
 /** What an error detail names when a whole part is wrong, and the part in the error message. */
 const partNames: Record<RequestPart, string> = {
   params: "path",
-  querystring: "query",
+  query: "query",
   headers: "header",
   cookies: "cookie",
   body: "body",
@@ -94,7 +104,8 @@ export function routeSchema({
 }): FastifySchema {
   const schema: FastifySchema = {};
   const validators = validatorsOf(operationId) ?? {};
-  for (const part of fastifyParts) if (validators[part] !== undefined) schema[part] = {};
+  for (const [fastifyPart, part] of Object.entries(fastifyParts))
+    if (validators[part] !== undefined) schema[fastifyPart as FastifyPart] = {};
   const response =
     (Object.hasOwn(schemas.operations, operationId) ? schemas.operations[operationId]?.response : undefined) ?? {};
   if (Object.keys(response).length > 0) schema.response = response;
@@ -113,7 +124,7 @@ export function createValidators() {
     compiler:
       (operationId: string): FastifySchemaCompiler<unknown> =>
       ({ httpPart }) => {
-        const part = fastifyParts.find((p) => p === httpPart);
+        const part = isFastifyPart(httpPart) ? fastifyParts[httpPart] : undefined;
         const validate = part === undefined ? undefined : validatorsOf(operationId)?.[part];
         if (part === undefined || validate === undefined)
           throw new Error(`${operationId}: no precompiled validator for ${String(httpPart)}`);

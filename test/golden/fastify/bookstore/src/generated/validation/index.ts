@@ -8,8 +8,8 @@ import { tagsValidators } from "./operations/tags.js";
 
 export type { ValidationIssue, ValidationResult, Validator } from "./runtime.js";
 
-/** The request parts validated before a handler runs (as Fastify names them; cookies are checked by the route). */
-export type RequestPart = "params" | "querystring" | "headers" | "cookies" | "body";
+/** The request parts validated before a handler runs (path parameters, query, headers, cookies, body). */
+export type RequestPart = "params" | "query" | "headers" | "cookies" | "body";
 
 /** One operation's validators, by request part; a part without one has no schema. */
 export type OperationValidators = Readonly<Partial<Record<RequestPart, Validator>>>;

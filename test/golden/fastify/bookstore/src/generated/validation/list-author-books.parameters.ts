@@ -162,8 +162,8 @@ validate1.evaluated = {"props":{"limit":true,"cursor":true},"dynamicProps":false
 const vxV0 = vxWrap(vxRaw0);
 export { vxV0 as "params" };
 const vxV1 = vxWrap(vxRaw1);
-export { vxV1 as "querystring" };
+export { vxV1 as "query" };
 export default Object.freeze({
   ["params"]: vxV0,
-  ["querystring"]: vxV1,
+  ["query"]: vxV1,
 });

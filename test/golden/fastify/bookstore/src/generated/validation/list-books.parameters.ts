@@ -237,7 +237,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
 validate0.evaluated = {"props":{"limit":true,"cursor":true,"status":true,"authorId":true,"id":true,"sort":true},"dynamicProps":false,"dynamicItems":false};
 
 const vxV0 = vxWrap(vxRaw0);
-export { vxV0 as "querystring" };
+export { vxV0 as "query" };
 export default Object.freeze({
-  ["querystring"]: vxV0,
+  ["query"]: vxV0,
 });

@@ -139,7 +139,7 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
 validate0.evaluated = {"props":{"limit":true,"offset":true,"role":true},"dynamicProps":false,"dynamicItems":false};
 
 const vxV0 = vxWrap(vxRaw0);
-export { vxV0 as "querystring" };
+export { vxV0 as "query" };
 export default Object.freeze({
-  ["querystring"]: vxV0,
+  ["query"]: vxV0,
 });

@@ -2,28 +2,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
+import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../../src/generated/fastify/app.js";
 import { createPrismaClient } from "../../../src/generated/db/prismaClient.js";
 import { pushSchema } from "../../../src/generated/db/pushSchema.js";
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
 import { projectRoot } from "../../../src/generated/runtime/projectRoot.js";
-import { createFactories, type Factories } from "./factories.js";
+import { createFactories } from "./factories.js";
 import type { SecurityVerifier } from "../../../src/generated/security/types.js";
 import type { TestResponse } from "./assertions.js";
+import type { TestApi, TestApiOptions } from "./testClient.js";
 
-export interface TestApi {
-  app: FastifyInstance;
-  request(input: {
-    method: string;
-    url: string;
-    body?: unknown;
-    headers?: Record<string, string>;
-  }): Promise<TestResponse>;
-  prisma: PrismaClient;
-  factories: Factories;
-  close(): Promise<void>;
-}
+export type { TestApi } from "./testClient.js";
 
 const allowAll: SecurityVerifier = async () => ({ ok: true, principal: { test: true } });
 
@@ -46,23 +36,37 @@ async function freshDatabase(): Promise<{ url: string; drop: (prisma: PrismaClie
   return { url: `file:${join(folder, "test.db")}`, drop: async () => rmSync(folder, { recursive: true, force: true }) };
 }
 
+/** An injected request's answer as the tests see it: the body parsed as JSON when it is JSON. */
+function answer(response: LightMyRequestResponse): TestResponse & { text: string } {
+  const text = response.body;
+  let body: unknown = undefined;
+  if (text !== "") {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { status: response.statusCode, body, headers: response.headers, text };
+}
+
 /**
  * The app on a fresh database, driven with `fastify.inject` (no port). Security verifiers allow every request unless
- * `secure: true` (then yours apply, which deny until written).
+ * `secure: true` (then yours apply, which deny until written); `handlers` replace generated ones.
  */
-export async function createTestApi({ secure = false }: { secure?: boolean } = {}): Promise<TestApi> {
+export async function createTestApi({ secure = false, handlers }: TestApiOptions = {}): Promise<TestApi> {
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
   const app = await buildApp({
     prisma,
     docs: false,
+    handlers,
     ...(secure ? {} : { security: { bearerAuth: allowAll } }),
   });
   await app.ready();
   const basePath = "/api/v1";
   return {
-    app,
     prisma,
     factories: createFactories(prisma),
     async request({ method, url, body, headers }) {
@@ -74,16 +78,16 @@ export async function createTestApi({ secure = false }: { secure?: boolean } = {
           : { payload: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } }),
         ...(body === undefined && headers ? { headers } : {}),
       });
-      const text = response.body;
-      let parsed: unknown = undefined;
-      if (text !== "") {
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = text;
-        }
-      }
-      return { status: response.statusCode, body: parsed, headers: response.headers };
+      return answer(response);
+    },
+    async send({ method, url, payload, headers }) {
+      const response = await app.inject({
+        method: method as "GET",
+        url: basePath + url,
+        ...(payload === undefined ? {} : { payload }),
+        ...(headers === undefined ? {} : { headers }),
+      });
+      return answer(response);
     },
     async close() {
       await app.close();

@@ -19,19 +19,3 @@ export interface RegisterRoutesInput {
 export function validated<T>(value: unknown): T {
   return value as T;
 }
-
-/** Path parameters whose names the router could not take, back under their documented names. */
-export function renameKeys({
-  value,
-  names,
-}: {
-  value: unknown;
-  names: Record<string, string>;
-}): Record<string, unknown> {
-  const source = (value ?? {}) as Record<string, unknown>;
-  // No prototype: a documented name may be `__proto__`.
-  const result: Record<string, unknown> = Object.create(null);
-  for (const [key, item] of Object.entries(source))
-    result[Object.hasOwn(names, key) ? (names[key] ?? key) : key] = item;
-  return result;
-}

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import ejs from "ejs";
+import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/TargetPlugin.js";
+import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
+import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
+import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { runtimeFile } from "../shared/runtimeFile.js";
+import { templatesDir } from "../shared/toolkitRoot.js";
+import { unusableBodyNames } from "../shared/unusableBodyNames.js";
+import { expressPath } from "./expressPath.js";
+import { planExpressRoutes } from "./planExpressRoutes.js";
+
+/** Express's side of the TargetRuntime contract (the rest of it is this folder's templates). */
+export const expressRuntime: TargetRuntime = {
+  name: "express",
+  dependencies: { runtime: ["express", "swagger-ui-dist"], dev: ["@types/express"] },
+  routePath: expressPath,
+};
+
+/** Template texts by file: read once per process (they are part of vx-gen, not of the user's project). */
+const texts = new Map<string, Promise<string>>();
+
+async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
+  let text = texts.get(file);
+  if (text === undefined) texts.set(file, (text = readFile(join(templatesDir("express"), file), "utf8")));
+  return file.endsWith(".ejs") ? ejs.render(await text, data) : text;
+}
+
+/** The glue's fixed modules: runtime/express/src/generated/express/, copied as they are into the project. */
+const runtimeFiles = ["docs.ts", "errorHandler.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "routeSupport.ts", "security.ts", "serializer.ts", "validation.ts"];
+
+/**
+ * The Express 5 target: the shared backend core plus Express's part. A `Router` per tag whose routes hand the
+ * request, parsed by OpenAPI style and checked by the validators compiled at generation time, to the same strict
+ * handlers as every target; responses projected onto their documented schemas (only documented fields leave); an
+ * error-handling middleware answering the one error format (Express's, its parsers' and Node's errors too);
+ * `/openapi.json` and `/docs` (swagger-ui-dist); `createApp(options)` returning the app unstarted, and `src/server.ts`
+ * serving it with the limits from the environment.
+ */
+export const expressTarget: TargetPlugin = {
+  name: "express",
+  description: "Express 5 + Prisma 7 (SQLite, PostgreSQL, MySQL through driver adapters), precompiled request validators, vitest tests",
+  async render({ ir, names, options, document }: RenderInput): Promise<RenderOutput> {
+    const core = await renderBackendCore({ ir, names, options, runtime: expressRuntime, document });
+    const data = core.templateData;
+    const drafts: DraftFile[] = [...core.drafts];
+    const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+    const copy = async (path: string) => {
+      const copied = await runtimeFile({ plugin: "express", path });
+      gen(copied.path, copied.content);
+    };
+    for (const file of runtimeFiles) await copy(`src/generated/express/${file}`);
+    gen("src/generated/express/app.ts", await template({ file: "express/app.ts.ejs", data }));
+    const plan = planExpressRoutes({ views: core.views, schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []), dir: "src/generated/express/routes" });
+    gen("src/generated/express/routes.ts", await template({ file: "express/routes.ts.ejs", data: { plan } }));
+    for (const router of plan.routers) gen(router.path, await template({ file: "express/router.ts.ejs", data: { router } }));
+    gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
+    // The glue's pieces (error format, limits, body parser, projectors, logs) on a small app of the test's own.
+    await copy("test/generated/express/framework.test.ts");
+    drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
+    const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
+    return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };
+  },
+};

@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import express, { Router } from "express";
+import { projectRoot } from "../runtime/projectRoot.js";
+
+/** Swagger UI's start script, pointed at the served document (relative: it works under any mount path). */
+const initializer = `window.onload = () => {
+  window.ui = SwaggerUIBundle({
+    url: "../openapi.json",
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    layout: "StandaloneLayout",
+  });
+};
+`;
+
+/**
+ * `/openapi.json` (the document as written, read once) and, unless `docs` is false, `/docs/` (Swagger UI from the
+ * swagger-ui-dist package: no CDN).
+ */
+export function docsRouter({ docs }: { docs: boolean }): Router {
+  const router = Router({ caseSensitive: true, strict: true });
+  const document = readFileSync(join(projectRoot(), "src", "generated", "openapi.json"));
+  router.get("/openapi.json", (_req, res) => {
+    res.type("application/json; charset=utf-8").send(document);
+  });
+  if (docs) {
+    const assets = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+    router.get("/docs/swagger-initializer.js", (_req, res) => {
+      res.type("text/javascript; charset=utf-8").send(initializer);
+    });
+    router.use("/docs", express.static(assets, { index: "index.html" }));
+  }
+  return router;
+}

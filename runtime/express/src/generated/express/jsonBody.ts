@@ -1,0 +1,72 @@
+import express, { type RequestHandler } from "express";
+import { ApiError } from "../runtime/errors.js";
+
+/** `application/json` and its structured-syntax relatives (`application/merge-patch+json`, `application/problem+json`). */
+const jsonMediaType = /^application\/(?:[^\s;/]*\+)?json\s*(?:;|$)/i;
+
+/**
+ * Whether a JSON text nests arrays and objects deeper than `maxDepth`: one pass over the characters (strings
+ * skipped), stopping at the first bracket too deep, before anything is parsed.
+ */
+export function nestsDeeperThan({ text, maxDepth }: { text: string; maxDepth: number }): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** Whether a parsed value has a `__proto__` property or a `constructor` with a `prototype` (prototype poisoning). */
+function poisoned(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(poisoned);
+  if (Object.hasOwn(value, "__proto__")) return true;
+  const record = value as Record<string, unknown>;
+  const ctor = record["constructor"];
+  if (Object.hasOwn(value, "constructor") && typeof ctor === "object" && ctor !== null && Object.hasOwn(ctor, "prototype")) return true;
+  return Object.values(record).some(poisoned);
+}
+
+function invalidBody(message: string): ApiError {
+  return new ApiError({ code: "VALIDATION_ERROR", message: "invalid body", details: [{ field: "body", message }] });
+}
+
+/** A JSON text as its value: refused when nested deeper than `maxDepth`, not JSON, or poisoning prototypes. */
+export function parseJsonBody({ text, maxDepth }: { text: string; maxDepth: number }): unknown {
+  if (text.trim() === "") throw invalidBody("is empty");
+  if (nestsDeeperThan({ text, maxDepth })) throw invalidBody(`nests arrays and objects deeper than ${maxDepth} levels`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
+  }
+  // Only a text naming them (or escaping characters) can poison: most bodies skip the walk.
+  if (/__proto__|constructor|\\u/.test(text) && poisoned(value)) throw invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
+  return value;
+}
+
+/**
+ * The body parsers of an operation with a request body: the body is read as bytes up to `bodyLimit` (413 beyond it),
+ * then a JSON body (`application/json`, `application/*+json`) is parsed by `parseJsonBody`; other media types reach
+ * the handler as a Buffer. A request without a body leaves `req.body` undefined.
+ */
+export function bodyParsers({ bodyLimit, maxDepth }: { bodyLimit: number; maxDepth: number }): RequestHandler[] {
+  const read = express.raw({ type: () => true, limit: bodyLimit });
+  const parse: RequestHandler = (req, _res, next) => {
+    const type = req.headers["content-type"];
+    if (Buffer.isBuffer(req.body) && type !== undefined && jsonMediaType.test(type)) {
+      req.body = parseJsonBody({ text: req.body.toString("utf8"), maxDepth });
+    }
+    next();
+  };
+  return [read, parse];
+}

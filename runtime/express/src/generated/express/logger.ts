@@ -1,0 +1,41 @@
+import type { RequestHandler } from "express";
+import type { Logger } from "../runtime/context.js";
+import { redactUrl } from "../runtime/secrets.js";
+
+const levels = ["debug", "info", "warn", "error", "silent"] as const;
+export type LogLevel = (typeof levels)[number];
+
+/** `LOG_LEVEL` as a level (`info` when unset or unknown). */
+export function logLevel(value: string | undefined): LogLevel {
+  return levels.find((level) => level === value) ?? "info";
+}
+
+/**
+ * A logger writing one line per message to stdout (info) or stderr (warn, error), from `level` up. Messages never
+ * carry request headers or bodies (the app logs request lines with secrets redacted, error codes and stacks), so no
+ * secret reaches the logs.
+ */
+export function consoleLogger(level: LogLevel): Logger {
+  const from = levels.indexOf(level);
+  const enabled = (at: LogLevel) => levels.indexOf(at) >= from;
+  return {
+    info: (message) => void (enabled("info") && console.log(message)),
+    warn: (message) => void (enabled("warn") && console.warn(message)),
+    error: (message) => void (enabled("error") && console.error(message)),
+  };
+}
+
+/** No output (the default of `createApp`, as in tests). */
+export const silentLogger: Logger = consoleLogger("silent");
+
+/**
+ * One info line per answered request: method, URL (the query parameters of the spec's API keys redacted), status and
+ * time taken. Headers and bodies are never logged.
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.on("finish", () => logger.info(`${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`));
+    next();
+  };
+}

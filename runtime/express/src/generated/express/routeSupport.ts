@@ -1,0 +1,153 @@
+import type { Request, RequestHandler, Response } from "express";
+import type { HandlerContext } from "../runtime/context.js";
+import { ApiError } from "../runtime/errors.js";
+import type { Limits } from "../runtime/limits.js";
+import { parseParameters, type ParameterDefinition, type ParameterIssue } from "../runtime/parseParameters.js";
+import type { SecurityVerifiers } from "../security/types.js";
+import type { Handlers } from "../types/operations.js";
+import { bodyParsers } from "./jsonBody.js";
+import { negotiation } from "./negotiation.js";
+import { requireSecurity, type SecurityRequirement } from "./security.js";
+import { responseSchemaOf, type Projector, type ResponseProjectors } from "./serializer.js";
+import { validateRequest, validatorsOf, type ValidationSchemas } from "./validation.js";
+
+/** What every tag's router is built with (once, when the app is created). */
+export interface RouterDeps {
+  handlers: Handlers;
+  verifiers: SecurityVerifiers;
+  schemas: ValidationSchemas;
+  projectors: ResponseProjectors;
+  limits: Limits;
+  context: (req: Request) => HandlerContext;
+}
+
+/** What every handler returns: a documented status, its body and headers. */
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: object;
+}
+
+/** One operation as a router registers it: its handler has the operation's own request type. */
+export interface OperationRoute<TRequest> {
+  operationId: string;
+  /** Documented path parameter name -> the router's key, for the names a route path cannot take. */
+  pathKeys?: Readonly<Record<string, string>>;
+  /** Alternatives of the operation's security (absent: open). */
+  security?: readonly SecurityRequirement[];
+  /** Whether the operation documents a request body (only then is one read). */
+  hasBody?: boolean;
+  handle: (input: { request: TRequest; context: HandlerContext }) => Promise<HandlerResult>;
+}
+
+/** `query.ids[1]` -> `ids[1]`, `header["x-limit"]` -> `x-limit`: error details name the parameter itself. */
+function detailField(issue: ParameterIssue): string {
+  const rest = issue.field.replace(/^(query|path|header|cookie)/, "");
+  const quoted = /^\["((?:[^"\\]|\\.)*)"\](.*)$/.exec(rest);
+  if (quoted?.[1] !== undefined) return JSON.parse(`"${quoted[1]}"`) + (quoted[2] ?? "");
+  return rest.replace(/^\./, "");
+}
+
+/** The raw path parameters by documented name: the router decoded them, encoded again so styles split on literal delimiters only. */
+function rawPath({ req, parameters, pathKeys, maxParamLength }: { req: Request; parameters: readonly ParameterDefinition[]; pathKeys: Readonly<Record<string, string>>; maxParamLength: number }): Record<string, string | undefined> {
+  const routerParams = req.params as Record<string, string | undefined>;
+  // Keyed by documented names, which may be `__proto__` or `constructor`: no prototype.
+  const path: Record<string, string | undefined> = Object.create(null);
+  for (const p of parameters) {
+    if (p.in !== "path") continue;
+    const value = routerParams[Object.hasOwn(pathKeys, p.name) ? (pathKeys[p.name] ?? p.name) : p.name];
+    if (value !== undefined && value.length > maxParamLength) throw new ApiError({ code: "URI_TOO_LONG", message: "a path parameter is longer than the server accepts" });
+    path[p.name] = value === undefined ? undefined : encodeURIComponent(value).replace(/%2C/gi, ",").replace(/%3B/gi, ";").replace(/%3D/gi, "=");
+  }
+  return path;
+}
+
+/**
+ * The request's parameters deserialised by their OpenAPI style and explode (form, spaceDelimited, pipeDelimited,
+ * deepObject, simple, label, matrix) from the raw query string, path, headers and cookies: strings become numbers,
+ * booleans, arrays and objects only where the parameter's schema asks. Unreadable values answer 400 VALIDATION_ERROR.
+ */
+function requestParameters({ req, parameters, pathKeys, maxParamLength }: { req: Request; parameters: readonly ParameterDefinition[]; pathKeys: Readonly<Record<string, string>>; maxParamLength: number }) {
+  const url = req.originalUrl;
+  const at = url.indexOf("?");
+  const parsed = parseParameters({
+    parameters: [...parameters],
+    raw: {
+      query: at < 0 ? "" : url.slice(at + 1),
+      path: rawPath({ req, parameters, pathKeys, maxParamLength }),
+      headers: req.headers,
+      ...(req.headers.cookie === undefined ? {} : { cookie: req.headers.cookie }),
+    },
+  });
+  if (parsed.errors.length > 0) {
+    throw new ApiError({ code: "VALIDATION_ERROR", message: "invalid parameters", details: parsed.errors.map((issue) => ({ field: detailField(issue), message: issue.message })) });
+  }
+  return parsed.values;
+}
+
+/**
+ * Sends a handler's result: its headers, then a body documented as JSON projected by its status's response schema
+ * (only documented fields leave), a Buffer or string without a schema as it is, no body as an empty answer.
+ */
+function sendResult({ res, result, projectorOf }: { res: Response; result: HandlerResult; projectorOf: (status: number) => Projector | undefined }): void {
+  res.status(result.status);
+  if (result.headers) for (const [name, value] of Object.entries(result.headers)) if (value !== undefined) res.setHeader(name, String(value));
+  const { body } = result;
+  if (body === undefined) {
+    res.end();
+    return;
+  }
+  const project = projectorOf(result.status);
+  if (project === undefined && (Buffer.isBuffer(body) || typeof body === "string")) {
+    if (!res.hasHeader("content-type")) res.type(Buffer.isBuffer(body) ? "application/octet-stream" : "text/plain; charset=utf-8");
+    res.send(body);
+    return;
+  }
+  if (!res.hasHeader("content-type")) res.type("application/json; charset=utf-8");
+  res.send(JSON.stringify(project === undefined ? body : project(body)));
+}
+
+/**
+ * The middleware chain of one operation, resolved once when its router is built (validators, parameter
+ * definitions, media types and response projectors are looked up here, never per request): security, media types,
+ * body (when documented), then parameters parsed and every part validated before the handler gets them typed.
+ */
+function operationRoute<TRequest>({ deps, route }: { deps: RouterDeps; route: OperationRoute<TRequest> }): RequestHandler[] {
+  const { operationId, pathKeys = {}, security, hasBody = false } = route;
+  const schemas = Object.hasOwn(deps.schemas.operations, operationId) ? deps.schemas.operations[operationId] : undefined;
+  const parameters = schemas?.parameters ?? [];
+  const validators = validatorsOf(operationId);
+  const responses = schemas?.response ?? {};
+  const projectors = new Map<number, Projector | undefined>();
+  const projectorOf = (status: number): Projector | undefined => {
+    if (!projectors.has(status)) {
+      const schema = responseSchemaOf({ responses, status });
+      projectors.set(status, schema === undefined ? undefined : deps.projectors.projector(schema));
+    }
+    return projectors.get(status);
+  };
+  const chain: RequestHandler[] = [];
+  if (security !== undefined) chain.push(requireSecurity({ requirements: security, verifiers: deps.verifiers }));
+  chain.push(negotiation({ consumes: schemas?.consumes, produces: schemas?.produces }));
+  if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
+  chain.push(async (req, res) => {
+    const values = parameters.length > 0 ? requestParameters({ req, parameters, pathKeys, maxParamLength: deps.limits.maxParamLength }) : undefined;
+    const parts = {
+      params: values?.path ?? {},
+      query: values?.query ?? {},
+      headers: values === undefined ? req.headers : { ...req.headers, ...values.header },
+      cookies: values?.cookie ?? {},
+      body: hasBody ? (req.body as unknown) : undefined,
+    };
+    validateRequest({ validators, parts });
+    // The parts are validated against the operation's schemas: they are its request type.
+    const result = await route.handle({ request: parts as TRequest, context: deps.context(req) });
+    sendResult({ res, result, projectorOf });
+  });
+  return chain;
+}
+
+/** `route(definition)`: an operation's middleware chain, for a router built with `deps`. */
+export function routeBuilder(deps: RouterDeps): <TRequest>(route: OperationRoute<TRequest>) => RequestHandler[] {
+  return (route) => operationRoute({ deps, route });
+}

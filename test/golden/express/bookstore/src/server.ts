@@ -1,0 +1,55 @@
+import { createApp } from "./generated/express/app.js";
+import { createHttpServer } from "./generated/express/httpServer.js";
+import { consoleLogger, logLevel } from "./generated/express/logger.js";
+import { createPrismaClient } from "./generated/db/prismaClient.js";
+import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
+
+/**
+ * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
+ * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
+ * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
+ * src/generated/runtime/limits.ts). An invalid limit stops start-up with a message naming it. Stops gracefully on
+ * SIGINT/SIGTERM. This file is yours: vx-gen wrote it once and will not overwrite it.
+ */
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const logger = consoleLogger(logLevel(process.env.LOG_LEVEL));
+let limits: Limits;
+try {
+  limits = limitsFromEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+const app = createApp({
+  prisma,
+  logger,
+  limits,
+  ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
+});
+const server = createHttpServer({ app, limits });
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal} received, shutting down`);
+  // Finishes the requests under way; idle keep-alive connections are closed at once.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  try {
+    await prisma.$disconnect();
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+server.on("error", (error) => {
+  logger.error(error.message);
+  process.exit(1);
+});
+server.listen(port, host, () => logger.info(`listening on http://${host}:${port}`));
