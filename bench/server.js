@@ -1,0 +1,174 @@
+// `npm run bench -- server`: each target's generated bookstore (the targets of the registry; `npm run build` first)
+// against a hand-written Fastify + Prisma server (bench/handwritten/server.js) doing the same calls on the same
+// database: GET /books/{bookId} and POST /books. Each server runs alone on core 0 (`taskset -c 0`), the load generator
+// (autocannon, keep-alive connections) on core 1; same Node flags, NODE_ENV and log level for all. Each server is
+// warmed up, then measured in interleaved rounds; the table shows medians over the rounds and each target's ratio
+// to the hand-written server. BENCH_SECONDS (per measurement, default 5), BENCH_ROUNDS (default 5),
+// BENCH_CONNECTIONS (default 10) tune it; BENCH_KEEP=1 keeps the projects (their folder is printed).
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+import { root } from "./lib/measuredRun.js";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const basePath = "/api/v1";
+const nodeFlags = [];
+
+/** The load generator pins itself to core 1 (re-running this file under `taskset`), servers go to core 0. */
+const canPin = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+if (canPin && process.env.VX_BENCH_PINNED !== "1") {
+  const child = spawnSync("taskset", ["-c", "1", process.execPath, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, VX_BENCH_PINNED: "1" },
+  });
+  process.exit(child.status ?? 1);
+}
+if (!canPin) console.log("taskset is not available: server and load generator are not pinned (figures are noisier)");
+
+function run({ command, args, cwd, env = {} }) {
+  const result = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Generates, builds and seeds the bookstore for one target; its database is `bench.db` in the project. */
+function prepareTarget({ target, dir }) {
+  run({
+    command: process.execPath,
+    args: [join(root, "bin/vx-gen.js"), "generate", "--target", target, "--openapi", join(root, "fixtures/bookstore/openapi.yaml"), "--prisma", join(root, "fixtures/bookstore/schema.prisma"), "--out", dir],
+    cwd: root,
+  });
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  run({ command: process.execPath, args: ["scripts/prisma-generate.mjs"], cwd: dir });
+  run({ command: process.execPath, args: [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], cwd: dir });
+  const env = { DATABASE_URL: "file:./bench.db" };
+  run({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: dir, env });
+  run({ command: process.execPath, args: [join(root, "bench/handwritten/seed.js")], cwd: dir, env: { ...env, PRISMA_CLIENT: clientUrl(dir) } });
+}
+
+function clientUrl(dir) {
+  return pathToFileURL(join(dir, "dist/generated/prisma/client.js")).href;
+}
+
+/** Starts a server on core 0 and waits until it answers. */
+async function startServer({ name, cwd, script, port, env }) {
+  const command = canPin ? "taskset" : process.execPath;
+  const args = [...(canPin ? ["-c", "0", process.execPath] : []), ...nodeFlags, script];
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}${basePath}/books/1`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${name} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { name, url, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
+}
+
+let isbn = 9_790_000_000_000;
+const routes = [
+  { name: "GET /books/{bookId}", request: () => ({ method: "GET", path: `${basePath}/books/1` }) },
+  {
+    name: "POST /books",
+    request: () => ({
+      method: "POST",
+      path: `${basePath}/books`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ isbn: String(isbn++), title: "Benchmarks", price: 12.5, status: "draft", authorId: 1, tagIds: [1] }),
+    }),
+  },
+];
+
+/** One autocannon run: requests per second and latency percentiles (ms); any non-2xx answer fails the benchmark. */
+async function load({ server, route, duration }) {
+  const result = await autocannon({
+    url: server.url,
+    connections,
+    duration,
+    requests: [{ setupRequest: (request) => ({ ...request, ...route.request() }) }],
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.name} ${route.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const { targetNames } = await import(pathToFileURL(join(root, "dist/src/targets/targetRegistry.js")).href);
+const targets = targetNames();
+const work = mkdtempSync(join(tmpdir(), "vx-bench-server-"));
+const servers = [];
+try {
+  for (const target of targets) {
+    const dir = join(work, target);
+    console.log(`preparing the ${target} bookstore in ${dir}`);
+    prepareTarget({ target, dir });
+  }
+  // The hand-written server gets a copy of the first target's seeded database and uses its Prisma Client.
+  const reference = join(work, targets[0]);
+  cpSync(join(reference, "bench.db"), join(work, "handwritten.db"));
+  let port = 42_100;
+  for (const target of targets)
+    servers.push(await startServer({ name: target, cwd: join(work, target), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db" } }));
+  servers.push(
+    await startServer({
+      name: "handwritten",
+      cwd: work,
+      script: join(root, "bench/handwritten/server.js"),
+      port: port++,
+      env: { DATABASE_URL: `file:${join(work, "handwritten.db")}`, PRISMA_CLIENT: clientUrl(reference) },
+    }),
+  );
+  for (const server of servers) for (const route of routes) await load({ server, route, duration: Math.max(2, seconds / 2) });
+  const samples = new Map();
+  for (let round = 0; round < rounds; round++) {
+    for (const route of routes) {
+      for (const server of round % 2 === 0 ? servers : [...servers].reverse()) {
+        const key = `${server.name}\0${route.name}`;
+        if (!samples.has(key)) samples.set(key, []);
+        samples.get(key).push(await load({ server, route, duration: seconds }));
+      }
+    }
+    console.log(`round ${round + 1}/${rounds} done`);
+  }
+  const rows = [];
+  for (const route of routes) {
+    const of = (name) => samples.get(`${name}\0${route.name}`);
+    const reference = median(of("handwritten").map((s) => s.rps));
+    for (const server of servers) {
+      const s = of(server.name);
+      const rps = median(s.map((x) => x.rps));
+      rows.push({
+        route: route.name,
+        server: server.name,
+        "req/s": Math.round(rps),
+        "p50 ms": median(s.map((x) => x.p50)),
+        "p99 ms": median(s.map((x) => x.p99)),
+        "vs hand-written": (rps / reference).toFixed(3),
+        "req/s per round": s.map((x) => Math.round(x.rps)).join(" "),
+      });
+    }
+  }
+  console.log(`\nServer benchmark: bookstore, SQLite, ${connections} keep-alive connections, ${rounds} rounds x ${seconds} s, medians`);
+  console.table(rows);
+} finally {
+  for (const server of servers) await server.stop();
+  if (process.env.BENCH_KEEP === "1") console.log(`projects kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
