@@ -3,10 +3,11 @@
 // database: GET /books/{bookId} and POST /books. Each server runs alone on core 0 (`taskset -c 0`), the load generator
 // (autocannon, keep-alive connections) on core 1; same Node flags, NODE_ENV and log level for all. Each server is
 // warmed up, then measured in interleaved rounds; the table shows medians over the rounds and each target's ratio
-// to the hand-written server. BENCH_SECONDS (per measurement, default 5), BENCH_ROUNDS (default 5),
+// to the hand-written server, by req/s and by the server's CPU time per request (the steadier figure on a busy
+// machine; a ratio above 1 is faster than hand-written). BENCH_SECONDS (per measurement, default 5), BENCH_ROUNDS (default 5),
 // BENCH_CONNECTIONS (default 10) tune it; BENCH_KEEP=1 keeps the projects (their folder is printed).
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -75,7 +76,7 @@ async function startServer({ name, cwd, script, port, env }) {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${name} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { name, url, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
+  return { name, url, pid: child.pid, stop: () => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM"))) };
 }
 
 let isbn = 9_790_000_000_000;
@@ -92,8 +93,22 @@ const routes = [
   },
 ];
 
-/** One autocannon run: requests per second and latency percentiles (ms); any non-2xx answer fails the benchmark. */
+/** CPU time (user + system, microseconds) a process has used, from /proc (undefined elsewhere). */
+function cpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One autocannon run: requests per second, latency percentiles (ms) and the server's CPU time per request (us: what
+ * the server spends, less sensitive than req/s to other work on the machine); any non-2xx answer fails the benchmark.
+ */
 async function load({ server, route, duration }) {
+  const cpuBefore = cpuMicros(server.pid);
   const result = await autocannon({
     url: server.url,
     connections,
@@ -101,7 +116,9 @@ async function load({ server, route, duration }) {
     requests: [{ setupRequest: (request) => ({ ...request, ...route.request() }) }],
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${server.name} ${route.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  const cpuAfter = cpuMicros(server.pid);
+  const cpu = cpuBefore === undefined || cpuAfter === undefined ? NaN : (cpuAfter - cpuBefore) / result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu };
 }
 
 const median = (values) => {
@@ -151,6 +168,7 @@ try {
   for (const route of routes) {
     const of = (name) => samples.get(`${name}\0${route.name}`);
     const reference = median(of("handwritten").map((s) => s.rps));
+    const referenceCpu = median(of("handwritten").map((s) => s.cpu));
     for (const server of servers) {
       const s = of(server.name);
       const rps = median(s.map((x) => x.rps));
@@ -161,6 +179,8 @@ try {
         "p50 ms": median(s.map((x) => x.p50)),
         "p99 ms": median(s.map((x) => x.p99)),
         "vs hand-written": (rps / reference).toFixed(3),
+        "CPU us/req": Math.round(median(s.map((x) => x.cpu))),
+        "CPU vs hand-written": (referenceCpu / median(s.map((x) => x.cpu))).toFixed(3),
         "req/s per round": s.map((x) => Math.round(x.rps)).join(" "),
       });
     }

@@ -65,7 +65,7 @@ function toApiBook(row) {
 const include = { tags: { select: { id: true } } };
 const app = Fastify({
   logger: { level: process.env.LOG_LEVEL ?? "warn" },
-  // Body values are never coerced (as the generated server's); path parameters are (bookId "7" -> 7).
+  // Body values are never coerced (as the generated server's).
   ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
 });
 app.setErrorHandler((err, _request, reply) => {
@@ -80,22 +80,18 @@ await app.register(
     api.get(
       "/books/:bookId",
       {
+        // A path parameter arrives as text: checked as a positive integer's digits, converted in the handler.
         schema: {
           params: {
             type: "object",
             required: ["bookId"],
-            properties: { bookId: { type: "integer", minimum: 1 } },
+            properties: { bookId: { type: "string", pattern: "^[1-9][0-9]{0,15}$" } },
           },
           response: { 200: book, 404: error },
         },
-        // Path parameters arrive as text: convert the integer here, without coercing anything else.
-        preValidation: async (request) => {
-          const text = request.params.bookId;
-          if (/^-?(?:0|[1-9][0-9]*)$/.test(text)) request.params.bookId = Number(text);
-        },
       },
       async (request, reply) => {
-        const row = await prisma.book.findUnique({ where: { id: request.params.bookId }, include });
+        const row = await prisma.book.findUnique({ where: { id: Number(request.params.bookId) }, include });
         if (row === null) return reply.status(404).send({ error: { code: "NOT_FOUND", message: "book not found" } });
         return toApiBook(row);
       },

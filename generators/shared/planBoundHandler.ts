@@ -255,7 +255,8 @@ function planList({
     let expr: string | undefined;
     if (schema.kind === "array") {
       const conv = apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx });
-      if (conv !== undefined) expr = `{ in: ${v}.map((item) => ${conv}) }`;
+      // An item needing no conversion: the list as it is (no identity `.map`).
+      if (conv !== undefined) expr = conv === "item" ? `{ in: ${v} }` : `{ in: ${v}.map((item) => ${conv}) }`;
     } else expr = apiToDb({ field: column, node: schema, v, ctx });
     if (expr === undefined) continue;
     where.push(`...(${v} === undefined ? {} : { ${propertyKey(column.name)}: ${expr} })`);

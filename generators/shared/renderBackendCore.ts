@@ -7,7 +7,7 @@ import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import { lastReadSpec } from "../../src/parsers/openapi/readSpecFile.js";
-import { buildValidationSchemas } from "./buildValidationSchemas.js";
+import { buildValidationSchemas, type ValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
@@ -28,7 +28,7 @@ import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
 import { renderHttpTypes, renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
-import { renderValidators } from "./renderValidators.js";
+import { renderValidators, type RenderedValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { PieceMemo } from "./pieceMemo.js";
 import { RenderRun } from "./renderRun.js";
@@ -49,6 +49,10 @@ export interface BackendCore {
   templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
   /** Pathname of the validation schemas the target writes its routes against. */
   pathKeys: (view: OperationView) => ReadonlyMap<string, string>;
+  /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
+  validationSchemas: ValidationSchemas;
+  /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
+  validatorModules: RenderedValidators["modules"];
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
@@ -306,5 +310,17 @@ export async function renderBackendCore({
   if (hasDb) gen("test/generated/db/mapPrismaError.test.ts", await template({ plugin: "shared", file: "test/db/mapPrismaError.test.ts", data }));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
-  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, pathKeys };
+  return {
+    drafts,
+    diagnostics,
+    views,
+    assignments,
+    schemes,
+    basePath,
+    provider,
+    templateData: data,
+    pathKeys,
+    validationSchemas,
+    validatorModules: validators.modules,
+  };
 }

@@ -46,7 +46,7 @@ describe("probe", () => {
       const row = { id: member.id, email: member.email, displayName: member.displayName, role: "reader" as const, passwordHash: member.passwordHash };
       return { status: 200, body: row };
     };
-    const app = (await import("../src/generated/fastify/app.js")).buildApp;
+    const app = (await import("../src/generated/fastify/app.js")).buildServer;
     const custom = await app({ prisma: api.prisma, docs: false, handlers: { getMember: leaky }, security: { bearerAuth: async () => ({ ok: true }) } });
     const response = await custom.inject({ method: "GET", url: "/api/v1/members/" + member.id });
     await custom.close();
@@ -175,7 +175,7 @@ describe("probe", () => {
       return original.apply(this, args);
     };
     try {
-      const app = (await import("../src/generated/fastify/app.js")).buildApp;
+      const app = (await import("../src/generated/fastify/app.js")).buildServer;
       const fresh = await app({ prisma: api.prisma, docs: false, security: { bearerAuth: async () => ({ ok: true }) } });
       await fresh.ready();
       const response = await fresh.inject({ method: "POST", url: "/api/v1/tags", payload: { name: 12345 } });

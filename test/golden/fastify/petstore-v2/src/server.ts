@@ -1,4 +1,4 @@
-import { buildApp } from "./generated/fastify/app.js";
+import { buildServer } from "./generated/fastify/app.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
 
@@ -19,7 +19,7 @@ try {
   process.exit(1);
 }
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
-const app = await buildApp({
+const app = await buildServer({
   prisma,
   logger: { level: process.env.LOG_LEVEL ?? "info" },
   limits,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../../src/generated/fastify/app.js";
+import { buildServer } from "../../../src/generated/fastify/app.js";
 import { createPrismaClient } from "../../../src/generated/db/prismaClient.js";
 import { pushSchema } from "../../../src/generated/db/pushSchema.js";
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
@@ -54,7 +54,7 @@ export async function createTestApi({ secure = false }: { secure?: boolean } = {
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
-  const app = await buildApp({
+  const app = await buildServer({
     prisma,
     docs: false,
     ...(secure ? {} : { security: { api_key: allowAll } }),
