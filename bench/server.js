@@ -3,9 +3,11 @@
 // database: GET /books/{bookId} and POST /books. Each server runs alone on core 0 (`taskset -c 0`), the load generator
 // (autocannon, keep-alive connections) on core 1; same Node flags, NODE_ENV and log level for all. Each server is
 // warmed up, then measured in interleaved rounds; the table shows medians over the rounds and each target's ratio
-// to the hand-written server, by req/s and by the server's CPU time per request (the steadier figure on a busy
-// machine; a ratio above 1 is faster than hand-written). BENCH_SECONDS (per measurement, default 5), BENCH_ROUNDS (default 5),
-// BENCH_CONNECTIONS (default 10) tune it; BENCH_KEEP=1 keeps the projects (their folder is printed).
+// to the hand-written server measured in the same round, by req/s and by the server's CPU time per request (the
+// steadier figure on a busy machine); a ratio above 1 is faster than hand-written. BENCH_SECONDS (per measurement,
+// default 3), BENCH_ROUNDS (default 9), BENCH_CONNECTIONS (default 10) tune it; BENCH_KEEP=1 keeps the projects (their folder is printed);
+// BENCH_BASELINE=<another built checkout of vx-gen> adds its fastify bookstore as "fastify (baseline)", measured in
+// the same rounds (before/after figures of a generator change from one run).
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,8 +16,8 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { root } from "./lib/measuredRun.js";
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const basePath = "/api/v1";
 const nodeFlags = [];
@@ -37,11 +39,11 @@ function run({ command, args, cwd, env = {} }) {
   return result.stdout;
 }
 
-/** Generates, builds and seeds the bookstore for one target; its database is `bench.db` in the project. */
-function prepareTarget({ target, dir }) {
+/** Generates (with the toolkit in `toolkit`), builds and seeds the bookstore for one target; its database is `bench.db`. */
+function prepareTarget({ target, dir, toolkit = root }) {
   run({
     command: process.execPath,
-    args: [join(root, "bin/vx-gen.js"), "generate", "--target", target, "--openapi", join(root, "fixtures/bookstore/openapi.yaml"), "--prisma", join(root, "fixtures/bookstore/schema.prisma"), "--out", dir],
+    args: [join(toolkit, "bin/vx-gen.js"), "generate", "--target", target, "--openapi", join(root, "fixtures/bookstore/openapi.yaml"), "--prisma", join(root, "fixtures/bookstore/schema.prisma"), "--out", dir],
     cwd: root,
   });
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
@@ -128,21 +130,26 @@ const median = (values) => {
 };
 
 const { targetNames } = await import(pathToFileURL(join(root, "dist/src/targets/targetRegistry.js")).href);
-const targets = targetNames();
+const baseline = process.env.BENCH_BASELINE;
+const projects = [
+  ...targetNames().map((target) => ({ name: target, target, toolkit: root })),
+  ...(baseline === undefined ? [] : [{ name: "fastify (baseline)", target: "fastify", toolkit: baseline }]),
+];
+const targets = projects.map((p) => p.name);
 const work = mkdtempSync(join(tmpdir(), "vx-bench-server-"));
 const servers = [];
 try {
-  for (const target of targets) {
-    const dir = join(work, target);
-    console.log(`preparing the ${target} bookstore in ${dir}`);
-    prepareTarget({ target, dir });
+  for (const [index, project] of projects.entries()) {
+    const dir = join(work, `project-${index}`);
+    console.log(`preparing the ${project.name} bookstore in ${dir}`);
+    prepareTarget({ target: project.target, dir, toolkit: project.toolkit });
   }
   // The hand-written server gets a copy of the first target's seeded database and uses its Prisma Client.
-  const reference = join(work, targets[0]);
+  const reference = join(work, "project-0");
   cpSync(join(reference, "bench.db"), join(work, "handwritten.db"));
   let port = 42_100;
-  for (const target of targets)
-    servers.push(await startServer({ name: target, cwd: join(work, target), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db" } }));
+  for (const [index, name] of targets.entries())
+    servers.push(await startServer({ name, cwd: join(work, `project-${index}`), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db" } }));
   servers.push(
     await startServer({
       name: "handwritten",
@@ -164,23 +171,23 @@ try {
     }
     console.log(`round ${round + 1}/${rounds} done`);
   }
+  // Ratios are paired: each round's figure over the hand-written server's in the same round (measured next to it),
+  // then the median over the rounds, which cancels most of the drift of a busy machine.
   const rows = [];
   for (const route of routes) {
     const of = (name) => samples.get(`${name}\0${route.name}`);
-    const reference = median(of("handwritten").map((s) => s.rps));
-    const referenceCpu = median(of("handwritten").map((s) => s.cpu));
+    const reference = of("handwritten");
     for (const server of servers) {
       const s = of(server.name);
-      const rps = median(s.map((x) => x.rps));
       rows.push({
         route: route.name,
         server: server.name,
-        "req/s": Math.round(rps),
+        "req/s": Math.round(median(s.map((x) => x.rps))),
         "p50 ms": median(s.map((x) => x.p50)),
         "p99 ms": median(s.map((x) => x.p99)),
-        "vs hand-written": (rps / reference).toFixed(3),
+        "req/s vs hand-written": median(s.map((x, i) => x.rps / reference[i].rps)).toFixed(3),
         "CPU us/req": Math.round(median(s.map((x) => x.cpu))),
-        "CPU vs hand-written": (referenceCpu / median(s.map((x) => x.cpu))).toFixed(3),
+        "CPU vs hand-written": median(s.map((x, i) => reference[i].cpu / x.cpu)).toFixed(3),
         "req/s per round": s.map((x) => Math.round(x.rps)).join(" "),
       });
     }
