@@ -5,9 +5,9 @@
 // warmed up, then measured in interleaved rounds; the table shows medians over the rounds and each target's ratio
 // to the hand-written server measured in the same round, by req/s and by the server's CPU time per request (the
 // steadier figure on a busy machine); a ratio above 1 is faster than hand-written. BENCH_SECONDS (per measurement,
-// default 3), BENCH_ROUNDS (default 9), BENCH_CONNECTIONS (default 10) tune it; BENCH_KEEP=1 keeps the projects (their folder is printed);
-// BENCH_BASELINE=<another built checkout of vx-gen> adds its fastify bookstore as "fastify (baseline)", measured in
-// the same rounds (before/after figures of a generator change from one run).
+// default 3), BENCH_ROUNDS (default 9), BENCH_CONNECTIONS (default 10) tune it; BENCH_KEEP=1 keeps the projects
+// (their folder is printed); BENCH_BASELINE=<another built checkout of vx-gen> adds its fastify bookstore as
+// "fastify (baseline)", measured in the same rounds (before/after figures of a generator change from one run).
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
