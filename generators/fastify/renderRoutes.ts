@@ -1,6 +1,5 @@
 import type { JsonValue } from "../../src/ir/types.js";
 import { lineCommentText } from "../../src/emit/lineCommentText.js";
-import { tsString } from "../../src/emit/tsString.js";
 import type { OperationSchemas } from "../shared/buildValidationSchemas.js";
 import { groupDescription, groupViews } from "../shared/groupViews.js";
 import { joinPieces, joinStamp } from "../shared/joinPieces.js";
@@ -8,7 +7,7 @@ import { delimitedDoc, hardline, indent, layoutDoc, type Doc } from "../shared/l
 import type { OperationView } from "../shared/operationView.js";
 import { PieceMemo } from "../shared/pieceMemo.js";
 import type { SourceFile } from "../shared/renderTypes.js";
-import { arrayDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
+import { arrayDoc, literalDoc, objectLiteralDoc, propertyDoc, stringPropertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
 
 /** A validator module an operation uses: its file stem under the validation folder and the name it is imported as. */
@@ -71,10 +70,10 @@ function schemaMembers(schemas: OperationSchemas | undefined): Doc[] {
 function routeRowDoc({ row, schemas }: { row: RouteRow; schemas: OperationSchemas | undefined }): Doc {
   const validators = row.validators.length === 1 ? row.validators[0] : objectLiteralDoc(row.validators.map((local) => `...${local}`));
   const members: Doc[] = [
-    propertyDoc({ key: "operationId", value: tsString(row.operationId) }),
-    propertyDoc({ key: "method", value: tsString(row.method) }),
-    propertyDoc({ key: "url", value: tsString(row.url) }),
-    propertyDoc({ key: "handler", value: tsString(row.handler) }),
+    stringPropertyDoc({ key: "operationId", text: row.operationId }),
+    stringPropertyDoc({ key: "method", text: row.method }),
+    stringPropertyDoc({ key: "url", text: row.url }),
+    stringPropertyDoc({ key: "handler", text: row.handler }),
     ...(validators === undefined ? [] : [propertyDoc({ key: "validators", value: validators })]),
     ...schemaMembers(schemas),
     ...(row.pathKeys.length > 0 ? [propertyDoc({ key: "pathKeys", value: literalDoc(row.pathKeys) })] : []),
