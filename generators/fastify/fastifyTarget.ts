@@ -6,22 +6,50 @@ import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
-import type { PrintedText } from "../shared/printedText.js";
+import { laidOut, textOf, type PrintedText } from "../shared/printedText.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
+import { jsonModule } from "./jsonModule.js";
 import { renderRoutes } from "./renderRoutes.js";
 import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const fastifyRuntime: TargetRuntime = {
   name: "fastify",
-  dependencies: { runtime: ["fastify", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
+  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
   routePath: fastifyPath,
 };
 
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
   return file.endsWith(".ejs") ? ejs.render(text, data) : text;
+}
+
+/**
+ * The JSON the server needs as modules it imports (see `jsonModule`): the OpenAPI document (served at /openapi.json
+ * and /docs) and the response schemas (the serializer's), from the JSON files the core wrote.
+ */
+function dataModules(core: Awaited<ReturnType<typeof renderBackendCore>>): { path: string; content: string }[] {
+  const text = (path: string): string => {
+    const draft = core.drafts.find((d) => d.path === path);
+    if (draft === undefined) throw new Error(`${path} was not rendered`);
+    return draft.bytes === undefined ? textOf(draft.content) : draft.bytes.toString("utf8");
+  };
+  return [
+    {
+      path: "src/generated/fastify/openapiDocument.ts",
+      content: jsonModule({ name: "openapiDocument", type: "unknown", doc: "The OpenAPI document (src/generated/openapi.json), served at /openapi.json and /docs.", json: text("src/generated/openapi.json") }),
+    },
+    {
+      path: "src/generated/fastify/responseSchemas.ts",
+      content: jsonModule({
+        name: "responseSchemas",
+        type: "{ $id: string; $defs: Record<string, unknown> }",
+        doc: "Every response schema (src/generated/validation/responses.json): the serializer sends only documented fields.",
+        json: text("src/generated/validation/responses.json"),
+      }),
+    },
+  ];
 }
 
 /**
@@ -45,19 +73,22 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
-    const runtime = ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeSupport.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
+    const runtime = ["errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);
     }
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
-    // Route modules are laid out as prettier would (routeFunctionDoc), so prettier is skipped on them.
+    for (const file of dataModules(core)) gen(file.path, laidOut(file.content));
+    // Route modules are laid out as prettier would (routeRowDoc), so prettier is skipped on them.
     const routes = renderRoutes({
       views: core.views,
       schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
+      operations: core.validationSchemas.operations,
+      validatorModules: core.validatorModules,
       path: "src/generated/fastify/routes.ts",
       dir: "src/generated/fastify/routes",
-      typesDir: "../../types/operations",
+      validationDir: "../../validation",
     });
     gen(routes.index.path, routes.index.content);
     for (const file of routes.groups) gen(file.path, file.content);

@@ -1,121 +1,101 @@
-import { delimitedDoc, group, hardline, indent, layoutDoc, softline, type Doc } from "../shared/layoutDoc.js";
-import type { OperationView } from "../shared/operationView.js";
-import { groupDescription, groupViews, type ViewGroup } from "../shared/groupViews.js";
+import type { JsonValue } from "../../src/ir/types.js";
+import { lineCommentText } from "../../src/emit/lineCommentText.js";
+import type { OperationSchemas } from "../shared/buildValidationSchemas.js";
+import { groupDescription, groupViews } from "../shared/groupViews.js";
 import { joinPieces } from "../shared/joinPieces.js";
+import { delimitedDoc, hardline, indent, layoutDoc, type Doc } from "../shared/layoutDoc.js";
+import type { OperationView } from "../shared/operationView.js";
 import { memoPiece } from "../shared/memoPiece.js";
 import type { SourceFile } from "../shared/renderTypes.js";
-import { callDoc, literalDoc, objectLiteralDoc, propertyDoc } from "../shared/scriptDoc.js";
+import { arrayDoc, literalDoc, objectLiteralDoc, propertyDoc, stringPropertyDoc } from "../shared/scriptDoc.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { lineCommentText } from "../../src/emit/lineCommentText.js";
-import { tsString } from "../../src/emit/tsString.js";
 
-function methodName(method: string): string {
-  return method.toUpperCase();
+/** A validator module an operation uses: its file stem under the validation folder and the name it is imported as. */
+export interface ValidatorModule {
+  local: string;
+  file: string;
 }
 
-/** `{` one member per line `}` (the route and handler-call objects, always written expanded). */
+/** What one row of a route table says, decided from the operation (the data `RouteDefinition` describes). */
+interface RouteRow {
+  operationId: string;
+  method: string;
+  url: string;
+  handler: string;
+  /** The validator modules' names, spread into one object when there are several. */
+  validators: string[];
+  /** `[documented name, router key]` for path parameters the router cannot name as documented. */
+  pathKeys: [string, string][];
+  body: boolean;
+  security: { scheme: string; scopes: string[] }[][];
+  /** Whether a requirement names a scheme the spec does not define (always denied: said in a comment). */
+  unknownScheme: boolean;
+}
+
+function routeRow({ view, schemeNames, validators }: { view: OperationView; schemeNames: ReadonlySet<string>; validators: readonly string[] }): RouteRow {
+  const { op } = view;
+  const { url, keys } = fastifyPath(op.path);
+  return {
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    url,
+    handler: view.names.handler,
+    validators: [...validators],
+    pathKeys: [...keys],
+    body: view.body !== undefined,
+    security: op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: [...s.scopes] }))),
+    unknownScheme: op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
+  };
+}
+
+/** `{` one member per line `}` (a route row is always written expanded). */
 function expandedObjectDoc(members: readonly Doc[]): Doc {
   return delimitedDoc({ open: "{", close: "}", items: members, separator: ",", breaks: true });
 }
 
-/**
- * `register<Type>Route`: the Fastify route of one operation (`<Type>` is the resolver's type name, so the function
- * cannot meet the module's own names: registerRoutes, routeSchema, validated...).
- */
-function routeFunctionDoc({ view, schemeNames }: { view: OperationView; schemeNames: ReadonlySet<string> }): Doc {
-  const { op } = view;
-  const T = `Op.${view.names.type}Request`;
-  const { url, keys } = fastifyPath(op.path);
-  // `validated<T>(x)`: a type argument too long for its line goes on a line of its own (as prettier does).
-  const validated = ({ part, argument }: { part: string; argument: Doc }): Doc =>
-    callDoc({ callee: group(["validated<", indent([softline, `${T}[${JSON.stringify(part)}]`]), softline, ">"]), argument });
-  // The parameter hook puts the path parameters back under their documented names.
-  const params = view.params.path.length === 0 ? "{}" : validated({ part: "params", argument: "request.params" });
-  const query = view.params.query.length === 0 ? "{}" : validated({ part: "query", argument: "request.query" });
-  const headers = view.params.header.length === 0 ? "{}" : validated({ part: "headers", argument: "request.headers" });
-  const cookies =
-    view.params.cookie.length === 0
-      ? "{}"
-      : validated({
-          part: "cookies",
-          argument: callDoc({ callee: "validators.cookies", argument: objectLiteralDoc(["operationId", "values: cookiesOf(request)"]), hug: true }),
-        });
-  const body = view.body ? validated({ part: "body", argument: "request.body" }) : "undefined";
-  const requirements = op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: s.scopes })));
-  const unknownScheme = op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name)));
-  const routeMembers: Doc[] = [
-    `method: ${JSON.stringify(methodName(op.method))}`,
-    `url: ${tsString(url)}`,
-    "config: { operationId }",
-    "schema: routeSchema({ schemas, operationId })",
-    "validatorCompiler: validators.compiler(operationId)",
-  ];
-  if (requirements.length > 0) {
-    routeMembers.push([
-      ...(unknownScheme ? ["// names a security scheme the spec does not define: always denied", hardline] : []),
-      propertyDoc({
-        key: "onRequest",
-        value: callDoc({
-          callee: "requireSecurity",
-          argument: objectLiteralDoc([propertyDoc({ key: "requirements", value: literalDoc(requirements) }), "verifiers"]),
-          hug: true,
-        }),
-      }),
-    ]);
-  }
-  if (op.parameters.length > 0) {
-    routeMembers.push(
-      propertyDoc({
-        key: "preValidation",
-        value: callDoc({
-          callee: "parameterHook",
-          argument: objectLiteralDoc([
-            propertyDoc({ key: "parameters", value: "schemas.operations[operationId]?.parameters ?? []" }),
-            propertyDoc({ key: "pathKeys", value: literalDoc(Object.fromEntries(keys)) }),
-          ]),
-          hug: true,
-        }),
-      }),
-    );
-  }
-  const request = objectLiteralDoc([
-    propertyDoc({ key: "params", value: params }),
-    propertyDoc({ key: "query", value: query }),
-    propertyDoc({ key: "headers", value: headers }),
-    propertyDoc({ key: "cookies", value: cookies }),
-    propertyDoc({ key: "body", value: body }),
-  ]);
-  routeMembers.push([
-    "handler: async (request, reply) => {",
-    indent([
-      hardline,
-      `const result = await handlers.${view.names.handler}(`,
-      expandedObjectDoc([propertyDoc({ key: "request", value: request }), "context: context(request)"]),
-      ");",
-      hardline,
-      "return sendResult({ reply, result });",
-    ]),
-    hardline,
-    "}",
-  ]);
-  const uses = ["app", "handlers", ...(requirements.length > 0 ? ["verifiers"] : []), "schemas", "validators", "context"];
-  return [
-    lineComment(`${methodName(op.method)} ${op.path} (${op.operationId})`),
-    hardline,
-    `function register${view.names.type}Route(`,
-    objectLiteralDoc(uses),
-    ": RegisterRoutesInput): void {",
-    indent([hardline, `const operationId = ${tsString(op.operationId)};`, hardline, "app.route(", expandedObjectDoc(routeMembers), ");"]),
-    hardline,
-    "}",
-  ];
+/** A row's members that come from the operation's schemas: parameters, response schemas, media types. */
+function schemaMembers(schemas: OperationSchemas | undefined): Doc[] {
+  const members: Doc[] = [];
+  const add = (key: string, value: JsonValue | undefined) => {
+    if (value !== undefined && !(typeof value === "object" && value !== null && Object.keys(value).length === 0)) members.push(propertyDoc({ key, value: literalDoc(value) }));
+  };
+  add("parameters", schemas?.parameters);
+  add("response", schemas?.response);
+  add("consumes", schemas?.consumes);
+  add("produces", schemas?.produces);
+  return members;
 }
 
-/** Laid-out route functions by operation view; reused while the view and the scheme names it checks are the same. */
-const routeFunction = memoPiece({
-  name: "route",
+/** One route of a table, laid out as prettier would. */
+function routeRowDoc({ row, schemas }: { row: RouteRow; schemas: OperationSchemas | undefined }): Doc {
+  const validators = row.validators.length === 1 ? row.validators[0] : objectLiteralDoc(row.validators.map((local) => `...${local}`));
+  const members: Doc[] = [
+    stringPropertyDoc({ key: "operationId", text: row.operationId }),
+    stringPropertyDoc({ key: "method", text: row.method }),
+    stringPropertyDoc({ key: "url", text: row.url }),
+    stringPropertyDoc({ key: "handler", text: row.handler }),
+    ...(validators === undefined ? [] : [propertyDoc({ key: "validators", value: validators })]),
+    ...schemaMembers(schemas),
+    ...(row.pathKeys.length > 0 ? [propertyDoc({ key: "pathKeys", value: literalDoc(row.pathKeys) })] : []),
+    ...(row.body ? [propertyDoc({ key: "body", value: "true" })] : []),
+  ];
+  if (row.security.length > 0) {
+    const comment = row.unknownScheme ? ["// names a security scheme the spec does not define: always denied", hardline] : [];
+    members.push([...comment, propertyDoc({ key: "security", value: literalDoc(row.security) })]);
+  }
+  return expandedObjectDoc(members);
+}
+
+/** Laid-out rows by the operation's schemas object, reused while the row's own data is the same too. */
+/**
+ * A route row laid out at the table's depth (two spaces), with the comma that ends it; reused while the view, the
+ * scheme names, its validator modules and its schemas (one object per operation while unchanged) are the same.
+ */
+const rowText = memoPiece({
+  name: "routeRow",
   key: "view",
-  render: ({ view, schemeNames }: { view: OperationView; schemeNames: ReadonlySet<string> }) => layoutDoc({ doc: routeFunctionDoc({ view, schemeNames }) }),
+  render: ({ view, schemeNames, validators, schemas }: { view: OperationView; schemeNames: ReadonlySet<string>; validators: readonly string[]; schemas: OperationSchemas | undefined }) =>
+    layoutDoc({ doc: indent([hardline, routeRowDoc({ row: routeRow({ view, schemeNames, validators }), schemas }), ","]) }).slice(1),
 });
 
 /** `/** text *\/` on one line (neither `*\/` nor a line break in the text can end it early). */
@@ -123,69 +103,66 @@ function lineComment(text: string): string {
   return `/** ${lineCommentText(text)} */`;
 }
 
-/** One group's route module: a function per operation and `register<Group>Routes`, calling them in path order. */
-function renderGroupRoutes({ group, views, path, typesImport, schemeNames }: { group: ViewGroup["group"]; views: OperationView[]; path: string; typesImport: string; schemeNames: ReadonlySet<string> }): SourceFile {
-  const validates = (view: OperationView) => view.body !== undefined || Object.values(view.params).some((params) => params.length > 0);
-  const support = [...(views.some(validates) ? ["validated"] : []), "type RegisterRoutesInput"];
-  const out: string[] = [];
-  out.push(`import type * as Op from "${typesImport}";`);
-  if (views.some((v) => v.op.security.length > 0)) out.push(`import { requireSecurity } from "../security.js";`);
-  if (views.some((v) => v.op.parameters.length > 0)) {
-    const usesCookies = views.some((v) => v.params.cookie.length > 0);
-    out.push(`import { ${usesCookies ? "cookiesOf, " : ""}parameterHook } from "../parameters.js";`);
-  }
-  out.push(`import { ${support.join(", ")} } from "../routeSupport.js";`);
-  out.push(`import { sendResult } from "../sendResult.js";`);
-  out.push(`import { routeSchema } from "../validation.js";`);
-  // One function per route: a thousand routes stay readable. Each is laid out as prettier would (checked in the tests),
-  // so route modules need no prettier pass (it took most of a cold run's formatting on big specs).
-  const registrations: string[] = [];
-  for (const view of views) {
-    registrations.push(`register${view.names.type}Route`);
-    out.push("");
-    out.push(routeFunction({ inputs: { view, schemeNames } }));
-  }
-  out.push("");
-  out.push(lineComment(`The routes of ${groupDescription(group)}, in path order.`));
-  out.push(`export function register${group.type}Routes(input: RegisterRoutesInput): void {`);
-  for (const name of registrations) out.push(`  ${name}(input);`);
-  out.push(`}`);
-  return { path, content: joinPieces({ slot: `routes:${path}`, parts: out, separator: "\n", suffix: "\n", laidOut: true }) };
+/** A group's routes variable: `booksRoutes` for the group type `Books`. */
+function tableName(groupType: string): string {
+  return `${groupType.charAt(0).toLowerCase()}${groupType.slice(1)}Routes`;
 }
 
 /**
- * The Fastify routes: one module per group of operations (`<dir>/<group>.ts`, an operation's first tag), each route
- * adapting the request to the handler contract and its result back, and `index` (`routes.ts`), whose `registerRoutes`
- * registers every group's. A change to one operation rewrites its group's module only.
+ * The Fastify route tables: one module per group of operations (`<dir>/<group>.ts`, an operation's first tag), each a
+ * list of `RouteDefinition` rows (method, URL, handler, validators imported by name, parameter definitions, response
+ * schemas, media types, security: all known at generation time), and `index` (`routes.ts`), every group's routes in one
+ * list that routeTable.ts's `registerRoutes` registers. A change to one operation rewrites its group's module only.
  */
 export function renderRoutes({
   views,
   schemeNames,
+  operations,
+  validatorModules,
   path,
   dir,
-  typesDir,
+  validationDir,
 }: {
   views: OperationView[];
   schemeNames: ReadonlySet<string>;
+  /** Each operation's schemas (parameters, response schemas, media types), by operationId. */
+  operations: Readonly<Record<string, OperationSchemas>>;
+  /** The validator modules of each operation, by operationId. */
+  validatorModules: ReadonlyMap<string, readonly ValidatorModule[]>;
   /** The index module (`routes.ts`). */
   path: string;
   /** The folder of the group modules, next to the index (`routes`). */
   dir: string;
-  /** The folder of the group type modules, as seen from a group module (`../../types/operations`). */
-  typesDir: string;
+  /** The validation folder as seen from a group module (`../../validation`). */
+  validationDir: string;
 }): { index: SourceFile; groups: SourceFile[] } {
   const groups = groupViews(views);
-  const files = groups.map(({ group, views: members }) =>
-    renderGroupRoutes({ group, views: members, path: `${dir}/${group.file}.ts`, typesImport: `${typesDir}/${group.file}.js`, schemeNames }),
-  );
+  const files = groups.map(({ group, views: members }) => {
+    const file = `${dir}/${group.file}.ts`;
+    const imports = new Map<string, string>();
+    const rows = members.map((view) => {
+      const id = view.op.operationId;
+      const modules = validatorModules.get(id) ?? [];
+      for (const m of modules) imports.set(m.local, m.file);
+      const schemas = Object.hasOwn(operations, id) ? operations[id] : undefined;
+      return rowText({ inputs: { view, schemeNames, validators: modules.map((m) => m.local), schemas } });
+    });
+    const head = [
+      ...[...imports].map(([local, stem]) => `import ${local} from "${validationDir}/${stem}.js";`),
+      `import type { RouteDefinition } from "../routeTable.js";`,
+      "",
+      lineComment(`The routes of ${groupDescription(group)}, in path order.`),
+      `export const ${tableName(group.type)}: readonly RouteDefinition[] = [`,
+    ].join("\n");
+    const content = joinPieces({ slot: `routes:${file}`, parts: rows, separator: "\n", prefix: `${head}\n`, suffix: "\n];\n", laidOut: true });
+    return { path: file, content };
+  });
   const folder = dir.slice(dir.lastIndexOf("/") + 1);
-  const lines = [`import type { RegisterRoutesInput } from "./routeSupport.js";`];
-  for (const { group } of groups) lines.push(`import { register${group.type}Routes } from "./${folder}/${group.file}.js";`);
+  const lines = [`import type { RouteDefinition } from "./routeTable.js";`];
+  for (const { group } of groups) lines.push(`import { ${tableName(group.type)} } from "./${folder}/${group.file}.js";`);
   lines.push("");
   lines.push(lineComment(`Every operation's route: each tag's are in its module (${folder}/).`));
-  lines.push(`export function registerRoutes(input: RegisterRoutesInput): void {`);
-  if (groups.length === 0) lines.push(`  void input;`);
-  for (const { group } of groups) lines.push(`  register${group.type}Routes(input);`);
-  lines.push(`}`);
+  const all = arrayDoc({ items: groups.map(({ group }) => `...${tableName(group.type)}`) });
+  lines.push(layoutDoc({ doc: ["export const routes: readonly RouteDefinition[] = ", all, ";"] }));
   return { index: { path, content: `${lines.join("\n")}\n` }, groups: files };
 }

@@ -42,8 +42,11 @@ export interface BoundHandlerPlan {
 export interface ListPlan {
   model: string;
   /** `where` members: the parent's foreign key, then one per filtering query parameter. */
-  /** A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`). */
-  where: ({ kind: "parent"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean })[];
+  /**
+   * A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`); `sameItems`: the
+   * list's items need no conversion (the list goes as it is, no identity `.map`).
+   */
+  where: ({ kind: "parent"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean; sameItems: boolean })[];
   sort: { accessCode: string; allowed: { keyCode: string; valueLiteral: string }[]; parameterLiteral: string; directionAccessCode: string | undefined } | undefined;
   /** `alwaysSet`: a documented default or a required parameter makes `limit` a number (no test for undefined). */
   limit: { accessCode: string; defaultValue: number | undefined; alwaysSet: boolean } | undefined;
@@ -325,7 +328,7 @@ function planFilters({ input, model, ctx, used }: { input: PlanBoundHandlerInput
     const list = schema.kind === "array";
     const conv = list ? apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx }) : apiToDb({ field: column, node: schema, v, ctx });
     if (conv === undefined) continue;
-    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list });
+    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list, sameItems: list && conv === "item" });
   }
   return where;
 }

@@ -6,7 +6,7 @@ import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
-import { buildValidationSchemas } from "./buildValidationSchemas.js";
+import { buildValidationSchemas, type ValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
@@ -28,7 +28,7 @@ import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
 import { renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
-import { renderValidators } from "./renderValidators.js";
+import { renderValidators, type RenderedValidators } from "./renderValidators.js";
 import { validationSchemaFiles } from "./validationSchemaFiles.js";
 import { memoPiece } from "./memoPiece.js";
 import { laidOut, type PrintedText } from "./printedText.js";
@@ -50,6 +50,10 @@ export interface BackendCore {
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
   templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
+  /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
+  validationSchemas: ValidationSchemas;
+  /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
+  validatorModules: RenderedValidators["modules"];
 }
 
 /** Handler scaffolds by operation view and the reason the handler is not generated. */
@@ -322,5 +326,5 @@ export async function renderBackendCore({
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
 
-  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data };
+  return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

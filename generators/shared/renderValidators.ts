@@ -84,6 +84,8 @@ export interface RenderedValidators {
   diagnostics: Diagnostic[];
   /** Packages the generated validator code loads at run time (`ajv` for its helpers, `ajv-formats` for formats). */
   runtimeDependencies: string[];
+  /** Per operationId, the validator modules it uses: file stems under src/generated/validation, default-import names. */
+  modules: ReadonlyMap<string, readonly { local: string; file: string }[]>;
 }
 
 function draft({ path, content }: { path: string; content: string | PrintedText }): DraftFile {
@@ -272,5 +274,8 @@ export async function renderValidators({
       ].join("\n"),
     }),
   );
-  return { drafts, diagnostics, runtimeDependencies: [...packages].sort() };
+  // Per operation, the validator modules it uses (file stems under src/generated/validation) and their default
+  // imports' names: a target imports them by name.
+  const modules = new Map([...byOperation].map(([operationId, locals]) => [operationId, locals.map((local) => ({ local, file: fileByLocal.get(local) ?? local }))]));
+  return { drafts, diagnostics, runtimeDependencies: [...packages].sort(), modules };
 }

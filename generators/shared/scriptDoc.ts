@@ -1,6 +1,6 @@
-import { delimitedDoc, group, ifBreak, indent, softline, type Doc } from "./layoutDoc.js";
+import { delimitedDoc, group, ifBreak, indent, line, softline, type Doc } from "./layoutDoc.js";
 import { objectKey } from "../../src/emit/objectKey.js";
-import { tsString } from "../../src/emit/tsString.js";
+import { prettierString } from "../../src/emit/prettierString.js";
 
 /**
  * Builders for the few script expressions generated code lays out itself (with `layoutDoc`), each printed as prettier
@@ -12,9 +12,25 @@ import { tsString } from "../../src/emit/tsString.js";
 export function literalDoc(value: unknown): Doc {
   if (Array.isArray(value)) return arrayDoc({ items: value.map(literalDoc), breaks: breaksAlways(value) });
   if (value !== null && typeof value === "object") {
-    return objectLiteralDoc(Object.entries(value).map(([key, item]) => propertyDoc({ key, value: literalDoc(item) })));
+    return objectLiteralDoc(
+      Object.entries(value).map(([key, item]) =>
+        typeof item === "string" ? stringPropertyDoc({ key, text: item }) : propertyDoc({ key, value: literalDoc(item) }),
+      ),
+    );
   }
-  return typeof value === "string" ? tsString(value) : (JSON.stringify(value) ?? "undefined");
+  if (typeof value === "string") return prettierString(value);
+  // prettier writes exponents without `+` (`1e21`).
+  return typeof value === "number" ? String(value).replace("e+", "e") : (JSON.stringify(value) ?? "undefined");
+}
+
+/**
+ * `key: "text"`: as prettier, a string too long for the line goes on the next one, indented, unless the key is shorter
+ * than five characters (it then stays after the key, however long).
+ */
+export function stringPropertyDoc({ key, text }: { key: string; text: string }): Doc {
+  const name = objectKey(key);
+  const literal = prettierString(text);
+  return name.length < 5 ? [name, ": ", literal] : [name, ":", group(indent([line, literal]))];
 }
 
 /** `key: value` (the key bare when it is an identifier, `["__proto__"]` for that one); `key` alone for a shorthand property. */

@@ -83,7 +83,7 @@ describe("spec strings never become code", () => {
     };
     const output = await generate({ name: "names", openapi });
     const routes = output.files.find((f) => f.path === "src/generated/fastify/routes/default.ts")?.content ?? "";
-    expect(routes).toContain('["__proto__"]: "p0"');
+    expect(routes).toContain('pathKeys: [["__proto__", "p0"]]');
     expect(output.files.map((f) => f.path)).toEqual(
       expect.arrayContaining(["src/handlers/get-x-y.ts", "src/handlers/back-slash.ts"]),
     );

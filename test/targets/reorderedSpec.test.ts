@@ -100,13 +100,16 @@ async function writeSpec({ spec, into, seed, format }: { spec: Case; into: strin
   return join(into, renamed({ file: spec.rootFile, format }));
 }
 
-/** The spec copy: a JSON spec's bytes, a YAML spec's parsed value printed as JSON (its members in the spec's order). */
-const specCopy = "src/generated/openapi.json";
+/**
+ * The spec copy (a JSON spec's bytes, a YAML spec's parsed value printed as JSON: its members in the spec's order) and
+ * the module serving it (the same document as a string literal).
+ */
+const specCopies = new Set(["src/generated/openapi.json", "src/generated/fastify/openapiDocument.ts"]);
 
-/** The generated files (the spec copy left out), by path. */
+/** The generated files (the spec copies left out), by path. */
 async function render({ spec, rootFile }: { spec: Case; rootFile: string }): Promise<Map<string, string>> {
   const output = await generateFixture({ openapi: rootFile, ...(spec.prisma ? { prisma: spec.prisma } : {}) });
-  return new Map(output.files.filter((f) => f.path !== specCopy).map((f) => [f.path, f.content]));
+  return new Map(output.files.filter((f) => !specCopies.has(f.path)).map((f) => [f.path, f.content]));
 }
 
 function differences({ expected, actual }: { expected: Map<string, string>; actual: Map<string, string> }): string[] {

@@ -1,38 +1,55 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
-import { parameterHook } from "../../../runtime/fastify/src/generated/fastify/parameters.js";
-import { createValidators, routeSchema, type OperationSchemas, type ValidationSchemas } from "../../../runtime/fastify/src/generated/fastify/validation.js";
+import { registerRoutes, type RouteDefinition } from "../../../runtime/fastify/src/generated/fastify/routeTable.js";
+import { partCheck } from "../../../runtime/fastify/src/generated/fastify/validation.js";
+import type { HandlerContext } from "../../../runtime/shared/src/generated/runtime/context.js";
+import type { SecurityVerifiers } from "../../../runtime/stubs/src/generated/security/types.js";
+import type { Handlers } from "../../../runtime/stubs/src/generated/types/operations.js";
 import { expectError, fieldsOf } from "../../../runtime/shared/test/generated/support/assertions.js";
+import createAuthorBody from "../../golden/fastify/bookstore/src/generated/validation/create-author.body.js";
+import getAuthorParameters from "../../golden/fastify/bookstore/src/generated/validation/get-author.parameters.js";
+import { responseSchemas } from "../../golden/fastify/bookstore/src/generated/fastify/responseSchemas.js";
 
-// runtime/fastify/fastify/validation.ts with the validators and schemas vx-gen generated for the bookstore fixture
-// (test/golden; runtime/stubs/validation/index.ts is its validation/index.ts), on routes wired as the generated
-// routes wire them.
+// runtime/fastify/fastify/validation.ts and routeTable.ts with the validators vx-gen generated for the bookstore
+// fixture (test/golden), on a table of two routes as the generated route modules write them.
 
-const generated = join(import.meta.dirname, "..", "..", "golden", "fastify", "bookstore", "src", "generated", "validation");
-const read = (file: string): unknown => JSON.parse(readFileSync(join(generated, file), "utf8"));
-const schemas: ValidationSchemas = {
-  response: read("responses.json") as ValidationSchemas["response"],
-  operations: read("operations/authors.json") as Record<string, OperationSchemas>,
-};
-const validators = createValidators();
 const author = { id: 1, name: "Ann", email: "ann@example.com", bio: null, createdAt: "2024-01-02T03:04:05.000Z", secret: "never sent" };
+const routes: RouteDefinition[] = [
+  {
+    operationId: "createAuthor",
+    method: "POST",
+    url: "/authors",
+    handler: "createAuthor" as keyof Handlers,
+    validators: createAuthorBody,
+    response: { "201": { $ref: "vx-response.json#/$defs/Author" }, "400": { $ref: "vx-response.json#/$defs/Error" } },
+    consumes: ["application/json"],
+    produces: ["application/json"],
+    body: true,
+  },
+  {
+    operationId: "getAuthor",
+    method: "GET",
+    url: "/authors/:authorId",
+    handler: "getAuthor" as keyof Handlers,
+    validators: getAuthorParameters,
+    parameters: [{ name: "authorId", in: "path", style: "simple", explode: false, required: true, schema: { type: "integer" } }],
+    response: { "200": { $ref: "vx-response.json#/$defs/Author" } },
+    produces: ["application/json"],
+  },
+];
+const handlers = {
+  createAuthor: async () => ({ status: 201, body: author }),
+  getAuthor: async ({ request }: { request: { params: { authorId: number } } }) => ({ status: 200, body: { ...author, id: request.params.authorId } }),
+} as unknown as Handlers;
 
 let app: FastifyInstance;
 
 beforeAll(async () => {
   app = Fastify();
   app.setErrorHandler(errorHandler);
-  app.addSchema(schemas.response);
-  const route = (operationId: string) => ({
-    schema: routeSchema({ schemas, operationId }),
-    validatorCompiler: validators.compiler(operationId),
-    preValidation: parameterHook({ parameters: schemas.operations[operationId]?.parameters ?? [], pathKeys: {} }),
-  });
-  app.post("/authors", route("createAuthor"), async (_request, reply) => reply.status(201).send(author));
-  app.get("/authors/:authorId", route("getAuthor"), async (request) => ({ ...author, id: (request.params as { authorId: number }).authorId }));
+  app.addSchema(responseSchemas);
+  registerRoutes({ app, routes, handlers, verifiers: {} as SecurityVerifiers, context: (request) => ({ logger: request.log, auth: {} }) as unknown as HandlerContext });
   await app.ready();
 });
 afterAll(async () => {
@@ -44,20 +61,17 @@ async function send(input: { method: "GET" | "POST"; url: string; payload?: unkn
   return { status: response.statusCode, body: response.json() as unknown, headers: response.headers };
 }
 
-describe("routeSchema", () => {
-  it("asks for the parts that have a precompiled validator and hands the serializer the documented responses", () => {
-    const create = routeSchema({ schemas, operationId: "createAuthor" });
-    expect(Object.keys(create).sort()).toEqual(["body", "response"]);
-    expect(create.response).toEqual(schemas.operations["createAuthor"]?.response);
-    expect(Object.keys(routeSchema({ schemas, operationId: "getAuthor" })).sort()).toEqual(["params", "response"]);
-  });
-
-  it("gives nothing for an operationId it does not own, whatever its name", () => {
-    for (const operationId of ["constructor", "toString", "__proto__", "noSuchOperation"]) expect(routeSchema({ schemas, operationId }), operationId).toEqual({});
+describe("partCheck", () => {
+  it("passes a valid part and names the part of an invalid one", () => {
+    const check = partCheck({ validate: getAuthorParameters.params as NonNullable<typeof getAuthorParameters.params>, part: "params" });
+    expect(check({ authorId: 3 })).toBeUndefined();
+    const error = check({ authorId: 0 });
+    expect(error?.code).toBe("VALIDATION_ERROR");
+    expect(error?.message).toBe("invalid path");
   });
 });
 
-describe("createValidators", () => {
+describe("routes of the table, validated by the precompiled validators", () => {
   it("lets a valid body through and sends only the documented fields back", async () => {
     const response = await send({ method: "POST", url: "/authors", payload: { name: "Ann", email: "ann@example.com" } });
     expect(response.status).toBe(201);
@@ -78,15 +92,8 @@ describe("createValidators", () => {
     const response = await send({ method: "GET", url: "/authors/0" });
     expectError({ response, code: "VALIDATION_ERROR", status: 400 });
     expect(fieldsOf(response.body)).toEqual(["authorId"]);
-  });
-
-  it("refuses to compile a part the operation has no validator for", () => {
-    expect(() => validators.compiler("getAuthor")({ schema: {}, method: "GET", url: "/", httpPart: "body" })).toThrow("getAuthor: no precompiled validator for body");
-    expect(() => validators.compiler("constructor")({ schema: {}, method: "GET", url: "/", httpPart: "params" })).toThrow("no precompiled validator");
-  });
-
-  it("checks cookies only where the operation has a cookie validator", () => {
-    const values = { session: "x" };
-    expect(validators.cookies({ operationId: "getAuthor", values })).toBe(values);
+    const unreadable = await send({ method: "GET", url: "/authors/five" });
+    expectError({ response: unreadable, code: "VALIDATION_ERROR", status: 400 });
+    expect(fieldsOf(unreadable.body)).toEqual(["authorId"]);
   });
 });

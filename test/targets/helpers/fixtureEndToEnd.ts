@@ -1,4 +1,4 @@
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blackBox } from "./blackBox.js";
@@ -196,9 +196,17 @@ export function fixtureEndToEnd({
       }
     }, 300_000);
 
-    it("passes the conformance suite (judged against the source document, not the generated schemas)", async () => {
+    it("passes the conformance suite (judged against the source document, not the generated schemas), src/ moved away", async () => {
       const env = await builtWithTables({ databaseUrl: conformanceDatabaseUrl, file: "conformance.db" });
-      const server = await startServer({ dir: project.dir, port: port + 1 + (process.pid % 4000) * 3, env });
+      // The built server runs from dist/ alone: nothing it loads at run time is read from src/.
+      const [src, away] = [join(project.dir, "src"), join(project.dir, "src.moved-away")];
+      await rename(src, away);
+      const server = await startServer({ dir: project.dir, port: port + 1 + (process.pid % 4000) * 3, env }).catch(
+        async (error: unknown) => {
+          await rename(away, src);
+          throw error;
+        },
+      );
       try {
         const source = await loadSourceDocument(openapi);
         const report = await runConformance({
@@ -224,6 +232,7 @@ export function fixtureEndToEnd({
         expect(report.cases.length).toBeGreaterThanOrEqual(minConformanceCases);
       } finally {
         const code = await server.stop();
+        await rename(away, src);
         expect(code, server.output()).toBe(0);
       }
     }, 300_000);

@@ -1,13 +1,5 @@
-import type { FastifyRequest, preParsingAsyncHookHandler } from "fastify";
+import type { FastifyRequest, preParsingHookHandler } from "fastify";
 import { ApiError } from "../runtime/errors.js";
-import type { ValidationSchemas } from "./validation.js";
-
-declare module "fastify" {
-  interface FastifyContextConfig {
-    /** The operation a generated route serves (its media types are looked up by it). */
-    operationId?: string;
-  }
-}
 
 /** `Application/JSON; charset=utf-8` -> `application/json`. */
 function essence(mediaType: string): string {
@@ -35,30 +27,39 @@ function hasBody(request: FastifyRequest): boolean {
   return request.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
+/** The media types an operation documents: of its request body (415 otherwise), of its responses (406 otherwise). */
+export interface MediaTypes {
+  consumes?: readonly string[];
+  produces?: readonly string[];
+}
+
+function unsupported({ request, consumes }: { request: FastifyRequest; consumes: readonly string[] }): boolean {
+  const contentType = request.headers["content-type"];
+  if (contentType === undefined && !hasBody(request)) return false;
+  const type = essence(contentType ?? "");
+  return !consumes.some((range) => covers({ range: essence(range), type }));
+}
+
+function unacceptable({ request, produces }: { request: FastifyRequest; produces: readonly string[] }): boolean {
+  const accept = request.headers.accept;
+  if (accept === undefined || accept.trim() === "") return false;
+  const ranges = acceptedRanges(accept);
+  return !produces.some((type) => ranges.some((range) => covers({ range, type: essence(type) })));
+}
+
 /**
- * The hook of every generated route checking media types before the body is read: a body whose Content-Type the
- * operation does not document answers 415 UNSUPPORTED_MEDIA_TYPE, an `Accept` header no documented response media
- * type satisfies answers 406 NOT_ACCEPTABLE. Runs after the security hooks.
+ * The hook of a generated route documenting media types, checking them before the body is read: a body whose
+ * Content-Type the operation does not document answers 415 UNSUPPORTED_MEDIA_TYPE, an `Accept` header no documented
+ * response media type satisfies answers 406 NOT_ACCEPTABLE. Runs after the security hooks.
  */
-export function negotiation(schemas: ValidationSchemas): preParsingAsyncHookHandler {
-  return async (request, _reply, payload) => {
-    const operationId = request.routeOptions.config.operationId;
-    const operation = operationId === undefined ? undefined : schemas.operations[operationId];
-    if (operation === undefined) return payload;
-    const contentType = request.headers["content-type"];
-    if (operation.consumes !== undefined && (contentType !== undefined || hasBody(request))) {
-      const type = essence(contentType ?? "");
-      if (!operation.consumes.some((range) => covers({ range: essence(range), type }))) {
-        throw new ApiError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body's media type is not accepted" });
-      }
+export function negotiation({ consumes, produces }: MediaTypes): preParsingHookHandler {
+  return (request, _reply, payload, done) => {
+    if (consumes !== undefined && unsupported({ request, consumes })) {
+      return done(new ApiError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body's media type is not accepted" }));
     }
-    const accept = request.headers.accept;
-    if (operation.produces !== undefined && accept !== undefined && accept.trim() !== "") {
-      const ranges = acceptedRanges(accept);
-      if (!operation.produces.some((type) => ranges.some((range) => covers({ range, type: essence(type) })))) {
-        throw new ApiError({ code: "NOT_ACCEPTABLE", message: "no acceptable media type for the response" });
-      }
+    if (produces !== undefined && unacceptable({ request, produces })) {
+      return done(new ApiError({ code: "NOT_ACCEPTABLE", message: "no acceptable media type for the response" }));
     }
-    return payload;
+    done(null, payload);
   };
 }

@@ -3,7 +3,7 @@ import { ApiError } from "../runtime/errors.js";
 import type { SecurityRequest, SecurityVerifier, SecurityVerifiers } from "../security/types.js";
 
 /** One alternative of an operation's security: all its schemes must pass. An empty alternative allows anyone. */
-export type SecurityRequirement = { scheme: string; scopes: string[] }[];
+export type SecurityRequirement = readonly { scheme: string; scopes: string[] }[];
 
 const authByRequest = new WeakMap<FastifyRequest, Record<string, unknown>>();
 
@@ -26,7 +26,13 @@ function cookiesOf(header: string | undefined): Record<string, string> {
  * The hook guarding an operation: passes when one alternative's schemes all verify, answers 403 FORBIDDEN when a
  * verifier said the caller is known but not allowed, else 401 UNAUTHORIZED. Runs before validation.
  */
-export function requireSecurity({ requirements, verifiers }: { requirements: SecurityRequirement[]; verifiers: SecurityVerifiers }): onRequestHookHandler {
+export function requireSecurity({
+  requirements,
+  verifiers,
+}: {
+  requirements: readonly SecurityRequirement[];
+  verifiers: SecurityVerifiers;
+}): onRequestHookHandler {
   // A Map, not an object: a scheme may be named `__proto__`, and a requirement naming no scheme (`valueOf`) is denied.
   const table = new Map<string, SecurityVerifier>(Object.entries(verifiers));
   return async (request) => {

@@ -1,4 +1,4 @@
-import { buildApp } from "./generated/fastify/app.js";
+import { buildServer } from "./generated/fastify/app.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
 
@@ -7,7 +7,9 @@ import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 100, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
  * src/generated/runtime/limits.ts). An invalid limit stops start-up with a message naming it. Stops gracefully on
- * SIGINT/SIGTERM. This file is yours: vx-gen wrote it once and will not overwrite it.
+ * SIGINT/SIGTERM. Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
+ * the API to a server of your own, register `api` from ./generated/fastify/app.js instead. This file is yours: vx-gen
+ * wrote it once and will not overwrite it.
  */
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
@@ -19,7 +21,7 @@ try {
   process.exit(1);
 }
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
-const app = await buildApp({
+const app = await buildServer({
   prisma,
   logger: { level: process.env.LOG_LEVEL ?? "info" },
   limits,

@@ -52,7 +52,7 @@ export const listBooks: Op.ListBooksHandler = async ({ request, context }) => {
   const where: Prisma.BookWhereInput = {
     ...(request.query.status === undefined ? {} : { status: bookStatusFromApi[request.query.status] }),
     ...(request.query.authorId === undefined ? {} : { authorId: request.query.authorId }),
-    ...(request.query.id === undefined ? {} : { id: { in: request.query.id.map((item) => item) } }),
+    ...(request.query.id === undefined ? {} : { id: { in: request.query.id } }),
   };
   const sort = parseSort({
     value: request.query.sort,

@@ -56,7 +56,7 @@ export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>)
 }
 
 /**
- * `defaultLimits` with the limits given in code (`buildApp({ limits })`); throws `InvalidLimitsError` naming every
+ * `defaultLimits` with the limits given in code (the server's `limits` option); throws `InvalidLimitsError` naming every
  * limit that is not a whole number in its range, as `limitsFromEnv` does for the environment.
  */
 export function checkedLimits(given: Readonly<Partial<Limits>> = {}): Limits {

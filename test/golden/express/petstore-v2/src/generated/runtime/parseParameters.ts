@@ -438,6 +438,30 @@ function headerValue({
 }
 
 /**
+ * Whether a path parameter is read from the router's decoded segment as it is: `simple` style and a primitive schema
+ * (nothing to split on delimiters), the common `/books/{bookId}`. `parsePlainPathParameter` reads those.
+ */
+export function isPlainPathParameter(parameter: ParameterDefinition): boolean {
+  return parameter.in === "path" && parameter.style === "simple" && shapeOf(parameter.schema) === "primitive";
+}
+
+/**
+ * A plain path parameter (see `isPlainPathParameter`) from its already percent-decoded text: the value, or the issue,
+ * `parseParameters` would give for it (the fast path of routes whose parameters are all plain path parameters).
+ */
+export function parsePlainPathParameter({
+  parameter,
+  text,
+}: {
+  parameter: ParameterDefinition;
+  text: string | undefined;
+}): { ok: true; value: unknown } | { ok: false; issue: ParameterIssue } {
+  const field = fieldOf({ base: "path", key: parameter.name });
+  if (text === undefined) return issue({ field, message: "is required", keyword: "required" });
+  return coerce({ text, schema: parameter.schema, field });
+}
+
+/**
  * Deserialises every parameter of an operation from the raw request parts.
  * Returns the typed values by location and one issue per parameter that is missing (when required) or cannot be
  * read as its schema's type; all issues at once.

@@ -4,7 +4,7 @@ import { ApiError } from "../runtime/errors.js";
 import type { SecurityRequest, SecurityVerifier, SecurityVerifiers } from "../security/types.js";
 
 /** One alternative of an operation's security: all its schemes must pass. An empty alternative allows anyone. */
-export type SecurityRequirement = { scheme: string; scopes: string[] }[];
+export type SecurityRequirement = readonly { scheme: string; scopes: string[] }[];
 
 const authByRequest = new WeakMap<FastifyRequest, Record<string, unknown>>();
 
@@ -31,7 +31,7 @@ export function requireSecurity({
   requirements,
   verifiers,
 }: {
-  requirements: SecurityRequirement[];
+  requirements: readonly SecurityRequirement[];
   verifiers: SecurityVerifiers;
 }): onRequestHookHandler {
   // A Map, not an object: a scheme may be named `__proto__`, and a requirement naming no scheme (`valueOf`) is denied.

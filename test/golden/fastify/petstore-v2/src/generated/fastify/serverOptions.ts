@@ -58,8 +58,16 @@ function checkingInterval(requestTimeout: number): number {
   return requestTimeout === 0 ? 30_000 : Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4)));
 }
 
+/** The server options the limits set (the router's `maxParamLength` among its options). */
+export type LimitOptions = Required<
+  Pick<
+    FastifyHttpOptions<Server>,
+    "bodyLimit" | "requestTimeout" | "routerOptions" | "http" | "frameworkErrors" | "clientErrorHandler"
+  >
+>;
+
 /** The Fastify (and Node HTTP server) options enforcing the limits, and the handlers answering their errors. */
-export function limitOptions(limits: Limits): FastifyHttpOptions<Server> {
+export function limitOptions(limits: Limits): LimitOptions {
   return {
     bodyLimit: limits.bodyLimit,
     requestTimeout: limits.requestTimeout,

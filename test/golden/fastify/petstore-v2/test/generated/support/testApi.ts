@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LightMyRequestResponse } from "fastify";
-import { buildApp } from "../../../src/generated/fastify/app.js";
+import { buildServer } from "../../../src/generated/fastify/app.js";
 import { createPrismaClient } from "../../../src/generated/db/prismaClient.js";
 import { pushSchema } from "../../../src/generated/db/pushSchema.js";
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
@@ -58,7 +58,7 @@ export async function createTestApi({ secure = false, handlers }: TestApiOptions
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
-  const app = await buildApp({
+  const app = await buildServer({
     prisma,
     docs: false,
     handlers,
