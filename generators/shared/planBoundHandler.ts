@@ -308,7 +308,7 @@ function planList({
     if (conv !== undefined) list.cursor = { accessCode: queryAccess(cursorParam), valueCode: conv };
   }
   if (!envelope) return list;
-  const members = planEnvelope({ input, model, ctx, envelope, list, hasPage: pageParam !== undefined });
+  const members = planEnvelope({ input, model, ctx, envelope, list, hasPage: list.page !== undefined });
   if ("reason" in members) return members;
   list.envelope = members;
   return list;

@@ -8,6 +8,9 @@ const results: Record<string, HandlerResult> = {
   created: { status: 201, body: { id: 7, name: "n", internal: "never sent" }, headers: { location: "/things/7", "x-count": 3, "x-absent": undefined } },
   empty: { status: 204 },
   list: { status: 200, body: [{ id: 1, name: "a", internal: "x" }] },
+  // A string documented as JSON (202's range schema), and one with no schema (203): only the first is JSON.
+  token: { status: 202, body: 'a "quoted" token' },
+  text: { status: 203, body: "plain words" },
 };
 
 let app: FastifyInstance;
@@ -17,11 +20,14 @@ beforeAll(async () => {
   const response = {
     201: { type: "object", properties: { id: { type: "integer" }, name: { type: "string" } } },
     200: { type: "array", items: { type: "object", properties: { id: { type: "integer" }, name: { type: "string" } } } },
+    "2xx": { type: "string" },
   };
+  // 203 is in the 2xx range too: this route documents 201 and 200 only.
+  const narrow = { 201: response[201], 200: response[200] };
   app.get<{ Params: { kind: string } }>("/:kind", { schema: { response } }, async (request, reply) => {
     const result = results[request.params.kind];
     if (result === undefined) throw new Error("unknown case");
-    return sendResult({ reply, result });
+    return sendResult({ reply, result, response: request.params.kind === "text" ? narrow : response });
   });
   await app.ready();
 });
@@ -52,5 +58,16 @@ describe("sendResult", () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/^application\/json/);
     expect(response.json()).toEqual([{ id: 1, name: "a" }]);
+  });
+
+  it("sends a string documented as JSON as a JSON string, and an undocumented one as text", async () => {
+    const token = await app.inject({ method: "GET", url: "/token" });
+    expect(token.statusCode).toBe(202);
+    expect(token.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(token.json()).toBe('a "quoted" token');
+    const text = await app.inject({ method: "GET", url: "/text" });
+    expect(text.statusCode).toBe(203);
+    expect(text.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(text.body).toBe("plain words");
   });
 });

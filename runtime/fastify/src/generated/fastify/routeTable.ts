@@ -147,7 +147,7 @@ function registerRoute({ route, app, handlers, verifiers, context }: RouteServic
     schema: routeSchema({ route, validators }),
     validatorCompiler: compiler,
     ...routeHooks({ route, pathKeys, verifiers }),
-    handler: (request, reply) => handle({ request: requestFor(request), context: context(request) }).then((result) => sendResult({ reply, result })),
+    handler: (request, reply) => handle({ request: requestFor(request), context: context(request) }).then((result) => sendResult({ reply, result, response: route.response })),
   });
 }
 

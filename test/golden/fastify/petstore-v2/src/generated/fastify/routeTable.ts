@@ -200,7 +200,7 @@ function registerRoute({ route, app, handlers, verifiers, context }: RouteServic
     ...routeHooks({ route, pathKeys, verifiers }),
     handler: (request, reply) =>
       handle({ request: requestFor(request), context: context(request) }).then((result) =>
-        sendResult({ reply, result }),
+        sendResult({ reply, result, response: route.response }),
       ),
   });
 }
