@@ -9,7 +9,7 @@
 // (their folder is printed); BENCH_BASELINE=<another built checkout of vx-gen> adds its fastify bookstore as
 // "fastify (baseline)", measured in the same rounds (before/after figures of a generator change from one run).
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -49,6 +49,8 @@ function prepareTarget({ target, dir, toolkit = root }) {
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   run({ command: process.execPath, args: ["scripts/prisma-generate.mjs"], cwd: dir });
   run({ command: process.execPath, args: [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], cwd: dir });
+  // As the project's `npm run build` does (a baseline generated before scripts/copy-json.mjs existed has none).
+  if (existsSync(join(dir, "scripts/copy-json.mjs"))) run({ command: process.execPath, args: ["scripts/copy-json.mjs"], cwd: dir });
   const env = { DATABASE_URL: "file:./bench.db" };
   run({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: dir, env });
   run({ command: process.execPath, args: [join(root, "bench/handwritten/seed.js")], cwd: dir, env: { ...env, PRISMA_CLIENT: clientUrl(dir) } });

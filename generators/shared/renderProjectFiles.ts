@@ -73,22 +73,22 @@ export function renderProjectFiles({
     ? {
         postinstall: "node scripts/prisma-generate.mjs",
         "prisma:generate": "node scripts/prisma-generate.mjs",
-        build: "npm run prisma:generate && tsc -p tsconfig.build.json",
+        build: "npm run prisma:generate && tsc -p tsconfig.build.json && node scripts/copy-json.mjs",
         typecheck: "npm run prisma:generate && tsc -p tsconfig.json --noEmit",
         "db:push": "npm run build && node dist/generated/db/dbPush.js",
         "db:push:prisma": "prisma db push",
         test: "npm run prisma:generate && vitest run",
         "test:coverage": "npm run prisma:generate && vitest run --coverage",
         start: "npm run build && node dist/server.js",
-        dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/server.js)",
+        dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
       }
     : {
-        build: "tsc -p tsconfig.build.json",
+        build: "tsc -p tsconfig.build.json && node scripts/copy-json.mjs",
         typecheck: "tsc -p tsconfig.json --noEmit",
         test: "vitest run",
         "test:coverage": "vitest run --coverage",
         start: "npm run build && node dist/server.js",
-        dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node --watch dist/server.js)",
+        dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
       };
   const pkg = {
     name,
@@ -158,6 +158,8 @@ export function renderProjectFiles({
       ownership: "scaffold",
     },
   ];
+  // The generated JSON data (the OpenAPI document, response schemas) next to the built modules that read it.
+  files.push({ path: "scripts/copy-json.mjs", content: renderTemplate({ plugin: "shared", file: "project/copy-json.mjs" }), ownership: "generated" });
   if (hasDb) {
     files.push({
       path: "prisma.config.ts",

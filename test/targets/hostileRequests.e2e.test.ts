@@ -70,6 +70,9 @@ describe("bookstore server on hostile requests", () => {
     const tsc = toolkitBin("tsc");
     const build = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.build.json"], cwd: project.dir });
     if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    // As `npm run build` does: the generated JSON next to the built modules that read it.
+    const copy = await runCommand({ command: process.execPath, args: ["scripts/copy-json.mjs"], cwd: project.dir });
+    if (copy.code !== 0) throw new Error(`copy-json failed:\n${copy.stdout}${copy.stderr}`);
     const env = { DATABASE_URL: "file:./hostile.db" };
     await rm(join(project.dir, "hostile.db"), { force: true });
     const push = await runCommand({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: project.dir, env });

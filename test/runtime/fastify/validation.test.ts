@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
@@ -9,11 +10,11 @@ import type { Handlers } from "../../../runtime/stubs/src/generated/types/operat
 import { expectError, fieldsOf } from "../../../runtime/shared/test/generated/support/assertions.js";
 import createAuthorBody from "../../golden/fastify/bookstore/src/generated/validation/create-author.body.js";
 import getAuthorParameters from "../../golden/fastify/bookstore/src/generated/validation/get-author.parameters.js";
-import { responseSchemas } from "../../golden/fastify/bookstore/src/generated/fastify/responseSchemas.js";
 
 // runtime/fastify/fastify/validation.ts and routeTable.ts with the validators vx-gen generated for the bookstore
 // fixture (test/golden), on a table of two routes as the generated route modules write them.
 
+const responseSchemas = JSON.parse(readFileSync(new URL("../../golden/fastify/bookstore/src/generated/validation/responses.json", import.meta.url), "utf8")) as { $id: string };
 const author = { id: 1, name: "Ann", email: "ann@example.com", bio: null, createdAt: "2024-01-02T03:04:05.000Z", secret: "never sent" };
 const routes: RouteDefinition[] = [
   {

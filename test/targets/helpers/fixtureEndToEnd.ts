@@ -129,12 +129,17 @@ export function fixtureEndToEnd({
     }, 300_000);
 
     let built: Promise<string> | undefined;
-    /** `tsc -p tsconfig.build.json` once per project: its output (empty when all is well). */
+    /**
+     * The project's `npm run build` once per project, without its `prisma generate` (done already): `tsc -p
+     * tsconfig.build.json`, then scripts/copy-json.mjs (the generated JSON next to the built modules). Its output
+     * (empty when all is well).
+     */
     const build = () =>
       (built ??= (async () => {
         const tsc = toolkitBin("tsc");
         const result = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.build.json"], cwd: project.dir });
-        return result.stdout + result.stderr;
+        const copy = await runCommand({ command: process.execPath, args: ["scripts/copy-json.mjs"], cwd: project.dir });
+        return result.stdout + result.stderr + copy.stdout + copy.stderr + (copy.code === 0 ? "" : `copy-json exited ${copy.code}`);
       })());
 
     /** The project built, and its tables created afresh in `databaseUrl` (SQLite's `file` removed first): the server's env. */

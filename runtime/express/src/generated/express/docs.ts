@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import express, { Router } from "express";
-import { projectRoot } from "../runtime/projectRoot.js";
+import { openapiDocumentText } from "../runtime/generatedData.js";
 
 /** Swagger UI's start script, pointed at the served document (relative: it works under any mount path). */
 const initializer = `window.onload = () => {
@@ -22,9 +21,8 @@ const initializer = `window.onload = () => {
  */
 export function docsRouter({ docs }: { docs: boolean }): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  const document = readFileSync(join(projectRoot(), "src", "generated", "openapi.json"));
   router.get("/openapi.json", (_req, res) => {
-    res.type("application/json; charset=utf-8").send(document);
+    res.type("application/json; charset=utf-8").send(openapiDocumentText);
   });
   if (docs) {
     const assets = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));

@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ApiError, type ErrorDetail } from "../runtime/errors.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
-import { projectRoot } from "../runtime/projectRoot.js";
 import { operationValidators, type OperationValidators, type RequestPart, type ValidationIssue } from "../validation/index.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -30,10 +28,13 @@ interface ValidationSchemaIndex {
   operations: string[];
 }
 
-/** The response schemas and parameter definitions of every operation, read once when the app is created. */
+/**
+ * The response schemas and parameter definitions of every operation, read once when the app is created from the
+ * validation folder next to this module's (src/generated/validation/, or dist/generated/validation/ where
+ * `npm run build` copies them).
+ */
 export function loadValidationSchemas(): ValidationSchemas {
-  const dir = join(projectRoot(), "src", "generated", "validation");
-  const read = (file: string): unknown => JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const read = (file: string): unknown => JSON.parse(readFileSync(new URL(`../validation/${file}`, import.meta.url), "utf8"));
   const index = read("schemas.json") as ValidationSchemaIndex;
   // fromEntries defines every operationId as its own property (even one named `__proto__`).
   const operations = Object.fromEntries(index.operations.flatMap((file) => Object.entries(read(file) as Record<string, OperationSchemas>)));

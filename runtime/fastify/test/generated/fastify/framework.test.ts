@@ -31,7 +31,11 @@ beforeAll(async () => {
       done();
     },
   });
-  app = Fastify({ ...limitOptions(limits), logger: redactingLogger({ level: "debug", stream }), exposeHeadRoutes: false });
+  app = Fastify({
+    ...limitOptions(limits),
+    logger: redactingLogger({ level: "debug", stream }),
+    exposeHeadRoutes: false,
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(app));
   registerJsonBodyParser({ app, maxDepth: limits.jsonMaxDepth });
@@ -43,7 +47,8 @@ beforeAll(async () => {
   });
   app.get("/throw/:kind", async (request) => {
     const kind = (request.params as { kind: string }).kind;
-    if (kind === "api-4xx") throw new ApiError({ code: "CONFLICT", message: "conflict", details: [{ field: "f", message: "m" }] });
+    if (kind === "api-4xx")
+      throw new ApiError({ code: "CONFLICT", message: "conflict", details: [{ field: "f", message: "m" }] });
     if (kind === "api-5xx") throw new ApiError({ code: "INTERNAL_ERROR", message: "database unreachable" });
     if (kind === "status-403") throw Object.assign(new Error(`denied ${secret}`), { statusCode: 403 });
     if (kind === "status-418") throw Object.assign(new Error(`teapot ${secret}`), { statusCode: 418 });
@@ -71,7 +76,12 @@ afterAll(async () => {
 
 /** A request through inject, its body parsed when it is JSON. */
 async function send(input: { method: string; url: string; payload?: string; headers?: Record<string, string> }) {
-  const response = await app.inject({ method: input.method as "GET", url: input.url, ...(input.payload === undefined ? {} : { payload: input.payload }), ...(input.headers ? { headers: input.headers } : {}) });
+  const response = await app.inject({
+    method: input.method as "GET",
+    url: input.url,
+    ...(input.payload === undefined ? {} : { payload: input.payload }),
+    ...(input.headers ? { headers: input.headers } : {}),
+  });
   let body: unknown;
   try {
     body = JSON.parse(response.body);
@@ -105,7 +115,17 @@ function parseRaw(answer: string): { status: number; body: unknown } {
 
 const json = { "content-type": "application/json" };
 /** Headers that frame a request: never sent with a test value. */
-const framing = new Set(["connection", "content-length", "content-type", "expect", "host", "keep-alive", "te", "transfer-encoding", "upgrade"]);
+const framing = new Set([
+  "connection",
+  "content-length",
+  "content-type",
+  "expect",
+  "host",
+  "keep-alive",
+  "te",
+  "transfer-encoding",
+  "upgrade",
+]);
 
 describe("routing", () => {
   it("404 NOT_FOUND at a path without routes, without quoting it", async () => {
@@ -124,14 +144,23 @@ describe("routing", () => {
     expect((await send({ method: "GET", url: `/items/${"a".repeat(limits.maxParamLength)}` })).status).toBe(200);
     const tooLong = await send({ method: "GET", url: `/items/${"a".repeat(limits.maxParamLength + 1)}` });
     expectError({ response: tooLong, code: "URI_TOO_LONG", status: 414 });
-    expectError({ response: await send({ method: "GET", url: "/items/%E0%A4%A" }), code: "VALIDATION_ERROR", status: 400 });
+    expectError({
+      response: await send({ method: "GET", url: "/items/%E0%A4%A" }),
+      code: "VALIDATION_ERROR",
+      status: 400,
+    });
   });
 });
 
 describe("JSON bodies", () => {
   it("parses application/json and application/*+json", async () => {
     for (const type of ["application/json", "application/merge-patch+json; charset=utf-8"]) {
-      const response = await send({ method: "POST", url: "/echo", payload: '{"a":["\\"[",{"b":1}]}', headers: { "content-type": type } });
+      const response = await send({
+        method: "POST",
+        url: "/echo",
+        payload: '{"a":["\\"[",{"b":1}]}',
+        headers: { "content-type": type },
+      });
       expect(response.status, type).toBe(200);
       expect(response.body).toEqual({ received: { a: ['"[', { b: 1 }] } });
     }
@@ -147,28 +176,52 @@ describe("JSON bodies", () => {
   });
 
   it("400 VALIDATION_ERROR for __proto__ and for an empty JSON body", async () => {
-    const proto = await send({ method: "POST", url: "/echo", payload: '{"__proto__":{"polluted":true}}', headers: json });
+    const proto = await send({
+      method: "POST",
+      url: "/echo",
+      payload: '{"__proto__":{"polluted":true}}',
+      headers: json,
+    });
     expectError({ response: proto, code: "VALIDATION_ERROR", status: 400 });
-    expectError({ response: await send({ method: "POST", url: "/echo", payload: "", headers: json }), code: "VALIDATION_ERROR", status: 400 });
+    expectError({
+      response: await send({ method: "POST", url: "/echo", payload: "", headers: json }),
+      code: "VALIDATION_ERROR",
+      status: 400,
+    });
   });
 
   it("400 VALIDATION_ERROR for JSON nested deeper than the limit, before it is parsed", async () => {
     const depth = limits.jsonMaxDepth;
     const within = "[".repeat(depth) + "]".repeat(depth);
     expect((await send({ method: "POST", url: "/echo", payload: within, headers: json })).status).toBe(200);
-    const deep = await send({ method: "POST", url: "/echo", payload: "[".repeat(depth + 1) + "]".repeat(depth + 1), headers: json });
+    const deep = await send({
+      method: "POST",
+      url: "/echo",
+      payload: "[".repeat(depth + 1) + "]".repeat(depth + 1),
+      headers: json,
+    });
     expectError({ response: deep, code: "VALIDATION_ERROR", status: 400 });
     expect(nestsDeeperThan({ text: `{"a":"${"[".repeat(depth + 1)}"}`, maxDepth: depth })).toBe(false);
     expect(nestsDeeperThan({ text: '"\\\\"' + "[".repeat(depth + 1), maxDepth: depth })).toBe(true);
   });
 
   it("413 PAYLOAD_TOO_LARGE for a body over the limit", async () => {
-    const response = await send({ method: "POST", url: "/echo", payload: JSON.stringify("x".repeat(limits.bodyLimit)), headers: json });
+    const response = await send({
+      method: "POST",
+      url: "/echo",
+      payload: JSON.stringify("x".repeat(limits.bodyLimit)),
+      headers: json,
+    });
     expectError({ response, code: "PAYLOAD_TOO_LARGE", status: 413 });
   });
 
   it("415 UNSUPPORTED_MEDIA_TYPE for a media type without a parser", async () => {
-    const response = await send({ method: "POST", url: "/echo", payload: "x", headers: { "content-type": "text/x-unknown" } });
+    const response = await send({
+      method: "POST",
+      url: "/echo",
+      payload: "x",
+      headers: { "content-type": "text/x-unknown" },
+    });
     expectError({ response, code: "UNSUPPORTED_MEDIA_TYPE", status: 415 });
   });
 });
@@ -177,8 +230,14 @@ describe("the error handler", () => {
   it("answers API errors as thrown, 5xx ones logged", async () => {
     const conflict = await send({ method: "GET", url: "/throw/api-4xx" });
     expectError({ response: conflict, code: "CONFLICT", status: 409 });
-    expect(field({ value: field({ value: conflict.body, name: "error" }), name: "details" })).toEqual([{ field: "f", message: "m" }]);
-    expectError({ response: await send({ method: "GET", url: "/throw/api-5xx" }), code: "INTERNAL_ERROR", status: 500 });
+    expect(field({ value: field({ value: conflict.body, name: "error" }), name: "details" })).toEqual([
+      { field: "f", message: "m" },
+    ]);
+    expectError({
+      response: await send({ method: "GET", url: "/throw/api-5xx" }),
+      code: "INTERNAL_ERROR",
+      status: 500,
+    });
     expect(logLines.join("")).toContain("database unreachable");
   });
 
@@ -193,12 +252,19 @@ describe("the error handler", () => {
   });
 
   it("answers schema validation of routes you add with one detail per problem", async () => {
-    const response = await send({ method: "POST", url: "/schema", payload: '{"name":"n","a/b~c":[1,"x"]}', headers: json });
+    const response = await send({
+      method: "POST",
+      url: "/schema",
+      payload: '{"name":"n","a/b~c":[1,"x"]}',
+      headers: json,
+    });
     expectError({ response, code: "VALIDATION_ERROR", status: 400 });
     const details = field({ value: field({ value: response.body, name: "error" }), name: "details" });
     expect(details).toEqual([{ field: "a/b~c[1]", message: expect.any(String) }]);
     const missing = await send({ method: "POST", url: "/schema", payload: "{}", headers: json });
-    expect(field({ value: field({ value: missing.body, name: "error" }), name: "details" })).toEqual([{ field: "name", message: "is required" }]);
+    expect(field({ value: field({ value: missing.body, name: "error" }), name: "details" })).toEqual([
+      { field: "name", message: "is required" },
+    ]);
   });
 
   it("names fields by their path and the whole part by its name", () => {
@@ -218,23 +284,37 @@ describe("the error handler", () => {
       { field: "query", message: "must be object" },
       { field: "items[2].price", message: "must be number" },
     ]);
-    expect(validationDetails({ issues: [{ field: "", message: "m" }], context: undefined })).toEqual([{ field: "body", message: "m" }]);
-    expect(validationDetails({ issues: [{ field: "", message: "m" }], context: "cookies" })).toEqual([{ field: "cookies", message: "m" }]);
+    expect(validationDetails({ issues: [{ field: "", message: "m" }], context: undefined })).toEqual([
+      { field: "body", message: "m" },
+    ]);
+    expect(validationDetails({ issues: [{ field: "", message: "m" }], context: "cookies" })).toEqual([
+      { field: "cookies", message: "m" },
+    ]);
   });
 
   it("maps the framework's errors by code, then by status", () => {
-    expect(frameworkAnswer({ code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" })).toMatchObject({ status: 415, code: "UNSUPPORTED_MEDIA_TYPE" });
-    expect(frameworkAnswer({ code: "FST_ERR_OTHER", statusCode: 431 })).toMatchObject({ status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE" });
+    expect(frameworkAnswer({ code: "FST_ERR_CTP_INVALID_MEDIA_TYPE" })).toMatchObject({
+      status: 415,
+      code: "UNSUPPORTED_MEDIA_TYPE",
+    });
+    expect(frameworkAnswer({ code: "FST_ERR_OTHER", statusCode: 431 })).toMatchObject({
+      status: 431,
+      code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    });
     expect(frameworkAnswer({})).toMatchObject({ status: 400, code: "VALIDATION_ERROR" });
   });
 });
 
 describe("Node's HTTP parser", () => {
   it("431 REQUEST_HEADER_FIELDS_TOO_LARGE for headers over the limit, in the error format", async () => {
-    const answer = await rawRequest(`GET /items/1 HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(limits.maxHeaderSize)}\r\n\r\n`);
+    const answer = await rawRequest(
+      `GET /items/1 HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(limits.maxHeaderSize)}\r\n\r\n`,
+    );
     const { status, body } = parseRaw(answer);
     expect(status).toBe(431);
-    expect(field({ value: field({ value: body, name: "error" }), name: "code" })).toBe("REQUEST_HEADER_FIELDS_TOO_LARGE");
+    expect(field({ value: field({ value: body, name: "error" }), name: "code" })).toBe(
+      "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    );
   });
 
   it("400 VALIDATION_ERROR for bytes that are not HTTP, without quoting them", async () => {
@@ -246,8 +326,14 @@ describe("Node's HTTP parser", () => {
   });
 
   it("limits the time a request may take (0: none)", () => {
-    expect(limitOptions({ ...defaultLimits, requestTimeout: 0 }).http).toMatchObject({ headersTimeout: 60_000, connectionsCheckingInterval: 30_000 });
-    expect(limitOptions({ ...defaultLimits, requestTimeout: 200 }).http).toMatchObject({ headersTimeout: 200, connectionsCheckingInterval: 100 });
+    expect(limitOptions({ ...defaultLimits, requestTimeout: 0 }).http).toMatchObject({
+      headersTimeout: 60_000,
+      connectionsCheckingInterval: 30_000,
+    });
+    expect(limitOptions({ ...defaultLimits, requestTimeout: 200 }).http).toMatchObject({
+      headersTimeout: 200,
+      connectionsCheckingInterval: 100,
+    });
   });
 });
 
@@ -273,7 +359,9 @@ describe("logs", () => {
       const options = redactingLogger(logger);
       const redact = typeof options === "object" ? options.redact : undefined;
       const paths = redact === undefined || Array.isArray(redact) ? [] : redact.paths;
-      expect(paths).toEqual(expect.arrayContaining(logger === true ? ['headers["authorization"]'] : ["a.b", 'headers["authorization"]']));
+      expect(paths).toEqual(
+        expect.arrayContaining(logger === true ? ['headers["authorization"]'] : ["a.b", 'headers["authorization"]']),
+      );
     }
   });
 });
@@ -281,6 +369,7 @@ describe("logs", () => {
 describe("the route table", () => {
   // A table of one route on an app of its own: a handler name this project may not have, hence the casts.
   const handler = "echoThing" as keyof Handlers;
+  const said = "sayThing" as keyof Handlers;
   const seen: unknown[] = [];
   let table: FastifyInstance;
   beforeAll(async () => {
@@ -290,6 +379,10 @@ describe("the route table", () => {
       seen.push(request);
       return { status: 200, body: { ok: true } };
     };
+    const say = async ({ request }: { request: { params: { status: number } } }) => ({
+      status: request.params.status,
+      body: 'a "quoted" word',
+    });
     registerRoutes({
       app: table,
       routes: [
@@ -299,13 +392,45 @@ describe("the route table", () => {
           url: "/things/:p0/:id",
           handler,
           parameters: [
-            { name: "__proto__", in: "path", style: "simple", explode: false, required: true, schema: { type: "integer" } },
-            { name: "id", in: "path", style: "label", explode: false, required: true, schema: { type: "array", items: { type: "integer" } } },
+            {
+              name: "__proto__",
+              in: "path",
+              style: "simple",
+              explode: false,
+              required: true,
+              schema: { type: "integer" },
+            },
+            {
+              name: "id",
+              in: "path",
+              style: "label",
+              explode: false,
+              required: true,
+              schema: { type: "array", items: { type: "integer" } },
+            },
           ],
           pathKeys: [["__proto__", "p0"]],
         },
+        // A string answer: documented as JSON for 200 (sent as a JSON string), undocumented for 203 (sent as text).
+        {
+          operationId: "sayThing",
+          method: "GET",
+          url: "/said/:status",
+          handler: said,
+          parameters: [
+            {
+              name: "status",
+              in: "path",
+              style: "simple",
+              explode: false,
+              required: true,
+              schema: { type: "integer" },
+            },
+          ],
+          response: { "200": { type: "string" } },
+        },
       ],
-      handlers: { [handler]: echo } as unknown as Handlers,
+      handlers: { [handler]: echo, [said]: say } as unknown as Handlers,
       verifiers: {} as SecurityVerifiers,
       context: (request) => ({ logger: request.log, auth: {} }) as unknown as HandlerContext,
     });
@@ -325,10 +450,24 @@ describe("the route table", () => {
     expect(request.body).toBeUndefined();
   });
 
+  it("sends a string documented as JSON as a JSON string, and an undocumented one as text", async () => {
+    const json = await table.inject({ method: "GET", url: "/said/200" });
+    expect(json.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(json.json()).toBe('a "quoted" word');
+    const text = await table.inject({ method: "GET", url: "/said/203" });
+    expect(text.statusCode).toBe(203);
+    expect(text.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(text.body).toBe('a "quoted" word');
+  });
+
   it("answers unreadable path parameters 400 VALIDATION_ERROR naming each, before the handler runs", async () => {
     const before = seen.length;
     const response = await table.inject({ method: "GET", url: "/things/x/1" });
-    expectError({ response: { status: response.statusCode, body: response.json(), headers: response.headers }, status: 400, code: "VALIDATION_ERROR" });
+    expectError({
+      response: { status: response.statusCode, body: response.json(), headers: response.headers },
+      status: 400,
+      code: "VALIDATION_ERROR",
+    });
     expect(fieldsOf(response.json())).toEqual(["__proto__", "id"]);
     expect(seen.length).toBe(before);
   });

@@ -10,6 +10,7 @@ import fp from "fastify-plugin";
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { handlers as defaultHandlers } from "../handlers/index.js";
+import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { verifiers as defaultVerifiers } from "../security/verifiers.js";
@@ -20,8 +21,6 @@ import { errorHandler } from "./errorHandler.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
 import { notFoundHandler } from "./notFound.js";
-import { openapiDocument } from "./openapiDocument.js";
-import { responseSchemas } from "./responseSchemas.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
@@ -66,7 +65,10 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
-  app.get("/openapi.json", { schema: { hide: true } }, async () => openapiDocument);
+  // The document as written, not serialized again per request.
+  app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
+    reply.type("application/json; charset=utf-8").send(openapiDocumentText),
+  );
   const services = createServices(options.prisma);
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const verifiers: SecurityVerifiers = { ...defaultVerifiers, ...options.security };

@@ -370,6 +370,7 @@ describe("logs", () => {
 describe("the route table", () => {
   // A table of one route on an app of its own: a handler name this project may not have, hence the casts.
   const handler = "echoThing" as keyof Handlers;
+  const said = "sayThing" as keyof Handlers;
   const seen: unknown[] = [];
   let table: FastifyInstance;
   beforeAll(async () => {
@@ -379,6 +380,10 @@ describe("the route table", () => {
       seen.push(request);
       return { status: 200, body: { ok: true } };
     };
+    const say = async ({ request }: { request: { params: { status: number } } }) => ({
+      status: request.params.status,
+      body: 'a "quoted" word',
+    });
     registerRoutes({
       app: table,
       routes: [
@@ -407,8 +412,26 @@ describe("the route table", () => {
           ],
           pathKeys: [["__proto__", "p0"]],
         },
+        // A string answer: documented as JSON for 200 (sent as a JSON string), undocumented for 203 (sent as text).
+        {
+          operationId: "sayThing",
+          method: "GET",
+          url: "/said/:status",
+          handler: said,
+          parameters: [
+            {
+              name: "status",
+              in: "path",
+              style: "simple",
+              explode: false,
+              required: true,
+              schema: { type: "integer" },
+            },
+          ],
+          response: { "200": { type: "string" } },
+        },
       ],
-      handlers: { [handler]: echo } as unknown as Handlers,
+      handlers: { [handler]: echo, [said]: say } as unknown as Handlers,
       verifiers: {} as SecurityVerifiers,
       context: (request) => ({ logger: request.log, auth: {} }) as unknown as HandlerContext,
     });
@@ -426,6 +449,16 @@ describe("the route table", () => {
     // No query parameter is documented: the handler sees none of the query string.
     expect(request.query).toEqual({});
     expect(request.body).toBeUndefined();
+  });
+
+  it("sends a string documented as JSON as a JSON string, and an undocumented one as text", async () => {
+    const json = await table.inject({ method: "GET", url: "/said/200" });
+    expect(json.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(json.json()).toBe('a "quoted" word');
+    const text = await table.inject({ method: "GET", url: "/said/203" });
+    expect(text.statusCode).toBe(203);
+    expect(text.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(text.body).toBe('a "quoted" word');
   });
 
   it("answers unreadable path parameters 400 VALIDATION_ERROR naming each, before the handler runs", async () => {
