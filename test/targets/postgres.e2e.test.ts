@@ -6,8 +6,9 @@ import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
 import { bookstoreRuntimeProbe } from "./probes/bookstoreProbe.js";
 
 /**
- * The bookstore on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: its generated tests (each file
- * in a schema of its own), the black-box run and the conformance suite against the started server. Reads VX_TEST_PG_URL (e.g.
+ * The bookstore and Swagger 2.0's petstore on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: the
+ * generated tests (each file in a schema of its own), the black-box run and the conformance suite against the started
+ * server. Reads VX_TEST_PG_URL (e.g.
  * postgresql://postgres:postgres@127.0.0.1:5432/postgres); required when CI=true, skipped otherwise.
  */
 const server = process.env.VX_TEST_PG_URL;
@@ -28,14 +29,26 @@ if (server === undefined) {
   }
 } else {
   await mkdir(input, { recursive: true });
-  const schema = (await readFile("fixtures/bookstore/schema.prisma", "utf8")).replace(
-    'provider = "sqlite"',
-    'provider = "postgresql"',
-  );
-  await writeFile(join(input, "schema.prisma"), schema);
+  /** The fixture's Prisma schema with PostgreSQL as its provider. */
+  const onPostgres = async (fixture: string): Promise<string> => {
+    const schema = (await readFile(`fixtures/${fixture}/schema.prisma`, "utf8")).replace('provider = "sqlite"', 'provider = "postgresql"');
+    const file = join(input, `${fixture}.prisma`);
+    await writeFile(file, schema);
+    return file;
+  };
+  const bookstore = {
+    openapi: "fixtures/bookstore/openapi.yaml",
+    prisma: await onPostgres("bookstore"),
+    basePath: "/api/v1",
+    minTests: 39,
+    probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
+  };
+  const petstore = { openapi: "fixtures/petstore-v2/swagger.yaml", prisma: await onPostgres("petstore-v2"), basePath: "/v2", minTests: 105, probes: [] };
   const targets = [
-    { target: "fastify", name: "bookstore-postgres", port: 41_003 },
-    { target: "express", name: "bookstore-postgres-express", port: 41_013 },
+    { target: "fastify", name: "bookstore-postgres", port: 41_003, fixture: bookstore },
+    { target: "express", name: "bookstore-postgres-express", port: 41_013, fixture: bookstore },
+    { target: "fastify", name: "petstore-v2-postgres", port: 41_023, fixture: petstore },
+    { target: "express", name: "petstore-v2-postgres-express", port: 41_033, fixture: petstore },
   ];
   /** A schema of its own per target and run: the two targets' servers never share tables. */
   const schemaUrl = (schema: string) => {
@@ -43,25 +56,22 @@ if (server === undefined) {
     url.searchParams.set("schema", schema);
     return url.toString();
   };
-  const schemas = targets.flatMap(({ target }) => [`vx_blackbox_${target}_${process.pid}`, `vx_conformance_${target}_${process.pid}`]);
+  const schemas = targets.flatMap(({ name }) => [`vx_blackbox_${name}_${process.pid}`, `vx_conformance_${name}_${process.pid}`]).map((s) => s.replace(/-/g, "_"));
   afterAll(async () => {
     const client = new pg.Client({ connectionString: server });
     await client.connect();
     for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
   });
-  for (const { target, name, port } of targets) {
+  for (const { target, name, port, fixture } of targets) {
+    const id = name.replace(/-/g, "_");
     fixtureEndToEnd({
       name,
       target,
-      openapi: "fixtures/bookstore/openapi.yaml",
-      prisma: join(input, "schema.prisma"),
+      ...fixture,
       port,
-      basePath: "/api/v1",
-      minTests: 39,
-      probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
-      databaseUrl: schemaUrl(`vx_blackbox_${target}_${process.pid}`),
-      conformanceDatabaseUrl: schemaUrl(`vx_conformance_${target}_${process.pid}`),
+      databaseUrl: schemaUrl(`vx_blackbox_${id}_${process.pid}`),
+      conformanceDatabaseUrl: schemaUrl(`vx_conformance_${id}_${process.pid}`),
       testEnv: { TEST_DATABASE_URL: server },
       staticChecks: false,
     });
