@@ -1,16 +1,6 @@
 import type { ErrorRequestHandler, Response } from "express";
-import { ApiError, errorBody, type ErrorBody, type ErrorCode } from "../runtime/errors.js";
+import { ApiError, answerForStatus, errorBody, payloadTooLarge, unsupportedMediaType, type ErrorAnswer, type ErrorBody } from "../runtime/errors.js";
 import type { Logger } from "../runtime/context.js";
-
-/** An answer in the error format, decided without looking at what the request sent. */
-export interface ErrorAnswer {
-  status: number;
-  code: ErrorCode;
-  message: string;
-}
-
-const payloadTooLarge: ErrorAnswer = { status: 413, code: "PAYLOAD_TOO_LARGE", message: "the request body is larger than the server accepts" };
-const unsupportedMediaType: ErrorAnswer = { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body's media type is not accepted" };
 
 /**
  * The errors of Express's body parsers (`type`) answered with a message of ours: theirs may quote the request.
@@ -24,27 +14,12 @@ const parserAnswers: Record<string, ErrorAnswer> = {
   "charset.unsupported": unsupportedMediaType,
 };
 
-/** Any other client error, by status: the code and a message that names no part of the request. */
-const answersByStatus: Record<number, ErrorAnswer> = {
-  401: { status: 401, code: "UNAUTHORIZED", message: "missing or invalid credentials" },
-  403: { status: 403, code: "FORBIDDEN", message: "not allowed" },
-  404: { status: 404, code: "NOT_FOUND", message: "not found" },
-  405: { status: 405, code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" },
-  406: { status: 406, code: "NOT_ACCEPTABLE", message: "no acceptable media type for the response" },
-  408: { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" },
-  409: { status: 409, code: "CONFLICT", message: "conflict" },
-  413: payloadTooLarge,
-  414: { status: 414, code: "URI_TOO_LONG", message: "a path parameter is longer than the server accepts" },
-  415: unsupportedMediaType,
-  431: { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: "the request headers are larger than the server accepts" },
-};
-
 /** The answer to an error Express or its parsers raised for a request (by type, else status; 400 otherwise). */
 export function frameworkAnswer(error: { type?: unknown; status?: unknown }): ErrorAnswer {
   const byType = typeof error.type === "string" && Object.hasOwn(parserAnswers, error.type) ? parserAnswers[error.type] : undefined;
   if (byType) return byType;
   const status = typeof error.status === "number" ? error.status : 400;
-  return answersByStatus[status] ?? { status: 400, code: "VALIDATION_ERROR", message: "the request is not valid" };
+  return answerForStatus(status);
 }
 
 /** Sends the one error format (never projected: error bodies are ours). */

@@ -1,28 +1,11 @@
 import express, { type RequestHandler } from "express";
 import { ApiError } from "../runtime/errors.js";
+import { nestsDeeperThan } from "../runtime/jsonDepth.js";
+
+export { nestsDeeperThan } from "../runtime/jsonDepth.js";
 
 /** `application/json` and its structured-syntax relatives (`application/merge-patch+json`, `application/problem+json`). */
 const jsonMediaType = /^application\/(?:[^\s;/]*\+)?json\s*(?:;|$)/i;
-
-/**
- * Whether a JSON text nests arrays and objects deeper than `maxDepth`: one pass over the characters (strings
- * skipped), stopping at the first bracket too deep, before anything is parsed.
- */
-export function nestsDeeperThan({ text, maxDepth }: { text: string; maxDepth: number }): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
 
 /** Whether a parsed value has a `__proto__` property or a `constructor` with a `prototype` (prototype poisoning). */
 function poisoned(value: unknown): boolean {

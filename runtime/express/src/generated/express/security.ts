@@ -1,9 +1,8 @@
 import type { Request, RequestHandler } from "express";
-import { ApiError } from "../runtime/errors.js";
-import type { SecurityRequest, SecurityVerifier, SecurityVerifiers } from "../security/types.js";
+import { cookiesOf, securityCheck, type SecurityRequirement } from "../runtime/securityCheck.js";
+import type { SecurityVerifier, SecurityVerifiers } from "../security/types.js";
 
-/** One alternative of an operation's security: all its schemes must pass. An empty alternative allows anyone. */
-export type SecurityRequirement = readonly { scheme: string; scopes: readonly string[] }[];
+export type { SecurityRequirement } from "../runtime/securityCheck.js";
 
 const authByRequest = new WeakMap<Request, Record<string, unknown>>();
 
@@ -12,56 +11,33 @@ export function authOf(req: Request): Record<string, unknown> {
   return authByRequest.get(req) ?? {};
 }
 
-function cookiesOf(header: string | undefined): Record<string, string> {
-  // No prototype: a cookie may be named `__proto__`.
-  const cookies: Record<string, string> = Object.create(null);
-  for (const part of (header ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0) cookies[part.slice(0, at).trim()] = part.slice(at + 1).trim();
-  }
-  return cookies;
-}
-
 /** The query string as name -> value (the first of repeated names), for API keys sent in the query. */
 function queryOf(url: string): Record<string, unknown> {
   const at = url.indexOf("?");
   const query: Record<string, unknown> = Object.create(null);
   if (at < 0) return query;
-  for (const [name, value] of new URLSearchParams(url.slice(at + 1))) if (!Object.hasOwn(query, name)) query[name] = value;
+  for (const [name, value] of new URLSearchParams(url.slice(at + 1)))
+    if (!Object.hasOwn(query, name)) query[name] = value;
   return query;
 }
 
 /**
- * The middleware guarding an operation, first in its chain (before the body is read): passes when one alternative's
- * schemes all verify, answers 403 FORBIDDEN when a verifier said the caller is known but not allowed, else 401
- * UNAUTHORIZED.
+ * The middleware guarding an operation, first in its chain (before the body is read; see `securityCheck`): the
+ * verifiers' principals go to the handler's context, a failure answers 401 or 403.
  */
-export function requireSecurity({ requirements, verifiers }: { requirements: readonly SecurityRequirement[]; verifiers: SecurityVerifiers | Readonly<Record<string, SecurityVerifier>> }): RequestHandler {
-  // A Map, not an object: a scheme may be named `__proto__`, and a requirement naming no scheme (`valueOf`) is denied.
-  const table = new Map<string, SecurityVerifier>(Object.entries(verifiers));
+export function requireSecurity({
+  requirements,
+  verifiers,
+}: {
+  requirements: readonly SecurityRequirement[];
+  verifiers: SecurityVerifiers | Readonly<Record<string, SecurityVerifier>>;
+}): RequestHandler {
+  const check = securityCheck({ requirements, verifiers });
   return async (req, _res, next) => {
-    const view: SecurityRequest = { headers: req.headers, query: queryOf(req.originalUrl), cookies: cookiesOf(req.headers.cookie) };
-    let forbidden = false;
-    for (const alternative of requirements) {
-      const auth: Record<string, unknown> = Object.create(null);
-      let passed = true;
-      for (const { scheme, scopes } of alternative) {
-        const verify = table.get(scheme);
-        const result = verify ? await verify({ request: view, scopes: [...scopes] }) : { ok: false as const };
-        if (!result.ok) {
-          if (result.forbidden === true) forbidden = true;
-          passed = false;
-          break;
-        }
-        auth[scheme] = result.principal;
-      }
-      if (passed) {
-        authByRequest.set(req, auth);
-        return next();
-      }
-    }
-    throw forbidden
-      ? new ApiError({ code: "FORBIDDEN", message: "not allowed" })
-      : new ApiError({ code: "UNAUTHORIZED", message: "missing or invalid credentials" });
+    authByRequest.set(
+      req,
+      await check({ headers: req.headers, query: queryOf(req.originalUrl), cookies: cookiesOf(req.headers.cookie) }),
+    );
+    next();
   };
 }

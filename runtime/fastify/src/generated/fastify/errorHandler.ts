@@ -1,16 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { ApiError, errorBody, type ErrorBody, type ErrorCode, type ErrorDetail } from "../runtime/errors.js";
-
-/** An answer in the error format, decided without looking at what the request sent. */
-export interface ErrorAnswer {
-  status: number;
-  code: ErrorCode;
-  message: string;
-}
-
-const payloadTooLarge: ErrorAnswer = { status: 413, code: "PAYLOAD_TOO_LARGE", message: "the request body is larger than the server accepts" };
-const uriTooLong: ErrorAnswer = { status: 414, code: "URI_TOO_LONG", message: "a path parameter is longer than the server accepts" };
-const unsupportedMediaType: ErrorAnswer = { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body's media type is not accepted" };
+import { ApiError, answerForStatus, errorBody, payloadTooLarge, unsupportedMediaType, uriTooLong, type ErrorAnswer, type ErrorBody, type ErrorDetail } from "../runtime/errors.js";
 
 /**
  * Fastify's own errors, by code, answered with a message of ours: theirs may quote the request URL or body (a JSON
@@ -28,27 +17,12 @@ const frameworkAnswers: Record<string, ErrorAnswer> = {
   FST_ERR_MAX_PARAM_LENGTH: uriTooLong,
 };
 
-/** Any other client error, by status: the code and a message that names no part of the request. */
-const answersByStatus: Record<number, ErrorAnswer> = {
-  401: { status: 401, code: "UNAUTHORIZED", message: "missing or invalid credentials" },
-  403: { status: 403, code: "FORBIDDEN", message: "not allowed" },
-  404: { status: 404, code: "NOT_FOUND", message: "not found" },
-  405: { status: 405, code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" },
-  406: { status: 406, code: "NOT_ACCEPTABLE", message: "no acceptable media type for the response" },
-  408: { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" },
-  409: { status: 409, code: "CONFLICT", message: "conflict" },
-  413: payloadTooLarge,
-  414: uriTooLong,
-  415: unsupportedMediaType,
-  431: { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: "the request headers are larger than the server accepts" },
-};
-
 /** The answer to an error Fastify raised for a request (by its code, else its status; 400 VALIDATION_ERROR otherwise). */
 export function frameworkAnswer(error: { code?: string; statusCode?: number }): ErrorAnswer {
   const byCode = error.code === undefined ? undefined : frameworkAnswers[error.code];
   if (byCode) return byCode;
   const status = error.statusCode ?? 400;
-  return answersByStatus[status] ?? { status: 400, code: "VALIDATION_ERROR", message: "the request is not valid" };
+  return answerForStatus(status);
 }
 
 /** An issue of a precompiled validator (src/generated/validation): `field` like `items[2].price`, `""` for the whole part. */

@@ -76,3 +76,50 @@ export function notFound(message: string): ApiError {
 export function notImplemented(operationId: string): ApiError {
   return new ApiError({ code: "NOT_IMPLEMENTED", message: `${operationId} is not implemented yet` });
 }
+
+/** An answer in the error format to an error the framework or Node raised, decided without looking at what the request sent. */
+export interface ErrorAnswer {
+  status: number;
+  code: ErrorCode;
+  message: string;
+}
+
+export const payloadTooLarge: ErrorAnswer = {
+  status: 413,
+  code: "PAYLOAD_TOO_LARGE",
+  message: "the request body is larger than the server accepts",
+};
+export const uriTooLong: ErrorAnswer = {
+  status: 414,
+  code: "URI_TOO_LONG",
+  message: "a path parameter is longer than the server accepts",
+};
+export const unsupportedMediaType: ErrorAnswer = {
+  status: 415,
+  code: "UNSUPPORTED_MEDIA_TYPE",
+  message: "the request body's media type is not accepted",
+};
+
+/** A client error of the framework by its status: the code and a message that names no part of the request. */
+const answersByStatus: Readonly<Record<number, ErrorAnswer>> = {
+  401: { status: 401, code: "UNAUTHORIZED", message: "missing or invalid credentials" },
+  403: { status: 403, code: "FORBIDDEN", message: "not allowed" },
+  404: { status: 404, code: "NOT_FOUND", message: "not found" },
+  405: { status: 405, code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" },
+  406: { status: 406, code: "NOT_ACCEPTABLE", message: "no acceptable media type for the response" },
+  408: { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" },
+  409: { status: 409, code: "CONFLICT", message: "conflict" },
+  413: payloadTooLarge,
+  414: uriTooLong,
+  415: unsupportedMediaType,
+  431: {
+    status: 431,
+    code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    message: "the request headers are larger than the server accepts",
+  },
+};
+
+/** The answer to a framework error of this status (400 VALIDATION_ERROR for any status without its own). */
+export function answerForStatus(status: number): ErrorAnswer {
+  return answersByStatus[status] ?? { status: 400, code: "VALIDATION_ERROR", message: "the request is not valid" };
+}

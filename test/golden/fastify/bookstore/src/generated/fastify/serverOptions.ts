@@ -9,9 +9,9 @@ import type {
   FastifyReply,
   FastifyRequest,
 } from "fastify";
-import { errorBody } from "../runtime/errors.js";
+import { errorBody, type ErrorAnswer } from "../runtime/errors.js";
 import type { Limits } from "../runtime/limits.js";
-import { frameworkAnswer, sendError, type ErrorAnswer } from "./errorHandler.js";
+import { frameworkAnswer, sendError } from "./errorHandler.js";
 
 /** Errors Node's HTTP parser raises before Fastify sees a request, by code (anything else: 400). */
 const clientErrorAnswers: Record<string, ErrorAnswer> = {
