@@ -1,30 +1,14 @@
 import type { RoutePath } from "../../src/targets/TargetRuntime.js";
+import { routePathOf } from "../shared/routePathOf.js";
 
 /** Results by path template (`watch` asks for the same paths every run). Never mutated. */
 const known = new Map<string, RoutePath>();
-
-/** Names every plain object has (`constructor`, `__proto__`, `toString`...): never a router key. */
-const inherited = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** The characters Express 5's path syntax (path-to-regexp 8) reserves in literal text: escaped with a backslash. */
 const reserved = /[()[\]{}?+!*:\\]/g;
 
 function computeExpressPath(path: string): RoutePath {
-  const keys = new Map<string, string>();
-  let index = 0;
-  const url = path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const param = /^\{([^}]+)\}$/.exec(part);
-      if (!param?.[1]) return part.replace(reserved, "\\$&");
-      const name = param[1];
-      const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !inherited.has(name) ? name : `p${index}`;
-      index++;
-      if (key !== name) keys.set(name, key);
-      return `:${key}`;
-    })
-    .join("");
-  return { url, keys };
+  return routePathOf({ path, literal: (text) => text.replace(reserved, "\\$&") });
 }
 
 /**

@@ -1,5 +1,8 @@
+import type { RoutePath } from "../../src/targets/TargetRuntime.js";
+import { routePathOf } from "../shared/routePathOf.js";
+
 /** Results by path template (`watch` asks for the same thousand paths several times per run). Never mutated. */
-const known = new Map<string, { url: string; keys: ReadonlyMap<string, string> }>();
+const known = new Map<string, RoutePath>();
 
 /**
  * An OpenAPI path template as a Fastify (find-my-way) URL: `{petId}` -> `:petId`, literal colons escaped (`::`).
@@ -7,7 +10,7 @@ const known = new Map<string, { url: string; keys: ReadonlyMap<string, string> }
  * router's params object is a plain one), get router keys `p0`, `p1`... (`keys` maps documented name -> key).
  * The result is shared between callers: read it, never change it.
  */
-export function fastifyPath(path: string): { url: string; keys: ReadonlyMap<string, string> } {
+export function fastifyPath(path: string): RoutePath {
   let result = known.get(path);
   if (result === undefined) {
     if (known.size >= 50_000) known.clear();
@@ -16,23 +19,7 @@ export function fastifyPath(path: string): { url: string; keys: ReadonlyMap<stri
   return result;
 }
 
-/** Names every plain object has (`constructor`, `__proto__`, `toString`...): never a router key. */
-const inherited = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-function computeFastifyPath(path: string): { url: string; keys: Map<string, string> } {
-  const keys = new Map<string, string>();
-  let index = 0;
-  const url = path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const param = /^\{([^}]+)\}$/.exec(part);
-      if (!param?.[1]) return part.replace(/:/g, "::");
-      const name = param[1];
-      const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !inherited.has(name) ? name : `p${index}`;
-      index++;
-      if (key !== name) keys.set(name, key);
-      return `:${key}`;
-    })
-    .join("");
-  return { url, keys };
+/** Literal colons doubled: find-my-way reads `::` as one colon of text. */
+function computeFastifyPath(path: string): RoutePath {
+  return routePathOf({ path, literal: (text) => text.replace(/:/g, "::") });
 }
