@@ -14,6 +14,11 @@ export const projectLayout = {
   operationTypesDir: "src/generated/types/operations",
   runtime: (name: string) => `src/generated/runtime/${name}.ts`,
   validationDir: "src/generated/validation",
+  /** The request validators' index (`operationValidators`), their shared run-time module, one module per unit and per group. */
+  validationIndex: "src/generated/validation/index.ts",
+  validationRuntime: "src/generated/validation/runtime.ts",
+  validator: (file: string) => `src/generated/validation/${file}.ts`,
+  validationGroup: (file: string) => `src/generated/validation/operations/${file}.ts`,
   openApiDocument: "src/generated/openapi.json",
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",

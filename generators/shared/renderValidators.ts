@@ -18,7 +18,11 @@ import type { OperationView } from "./operationView.js";
 import { memoSlot } from "./memoPiece.js";
 import { laidOut, type PrintedText } from "./printedText.js";
 import { noDeps, noNames, RenderRun, type PieceDeps } from "./renderRun.js";
+import { jsDocText } from "../../src/emit/jsDocText.js";
 import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
+import { importLiteral, projectLayout } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
 import type { RequestPart } from "../../src/targets/TargetRuntime.js";
 
 /** The parts of a request a generated server validates, by their neutral names (each target maps its framework's). */
@@ -126,7 +130,7 @@ export async function renderValidators({
   const defs = schemas.request.$defs as Record<string, SchemaValue>;
   const diagnostics: Diagnostic[] = [];
   runtimeSource ??= untyped(generateValidatorRuntimeSource({ maxIssues: requestValidatorOptions.maxIssues, typescript: true }));
-  const drafts: DraftFile[] = [draft({ path: "src/generated/validation/runtime.ts", content: runtimeSource })];
+  const drafts: DraftFile[] = [draft({ path: projectLayout.validationRuntime, content: runtimeSource })];
   const packages = new Set<string>();
   const compileUnit = async ({ view, kind, unitSchemas }: { view: OperationView; kind: UnitKind; unitSchemas: Record<string, SchemaValue> }): Promise<UnitModule | undefined> => {
     const unit: ValidatorUnit = {
@@ -210,7 +214,7 @@ export async function renderValidators({
       local = `${unit.view.names.handler}${unit.kind === "body" ? "Body" : "Parameters"}`;
       localByKey.set(unit.key, local);
       fileByLocal.set(local, file);
-      drafts.push(draft({ path: `src/generated/validation/${file}.ts`, content: laidOut(unit.source) }));
+      drafts.push(draft({ path: projectLayout.validator(file), content: laidOut(unit.source) }));
       for (const name of unit.packages) packages.add(name);
     }
     const list = byOperation.get(unit.view.op.operationId) ?? [];
@@ -219,61 +223,34 @@ export async function renderValidators({
   }
   // Per group (an operation's first tag) a module of its operations' validators: a change to one operation rewrites
   // its group's module, not a list of every operation.
-  const groups: { name: string; file: string }[] = [];
+  const groups: { name: string; path: string }[] = [];
   for (const { group, views: members } of groupViews(views)) {
     const used = new Set<string>();
-    const entries: string[] = [];
+    const entries: { keyCode: string; locals: string[] }[] = [];
     for (const view of members) {
       const list = byOperation.get(view.op.operationId);
       if (!list) continue;
       for (const local of list) used.add(local);
-      entries.push(`  ${objectKey(view.op.operationId)}: { ${list.map((local) => `...${local}`).join(", ")} },`);
+      entries.push({ keyCode: objectKey(view.op.operationId), locals: list });
     }
     if (entries.length === 0) continue;
     const name = `${group.type.charAt(0).toLowerCase()}${group.type.slice(1)}Validators`;
-    groups.push({ name, file: group.file });
-    drafts.push(
-      draft({
-        path: `src/generated/validation/operations/${group.file}.ts`,
-        content: [
-          `import type { OperationValidators } from "../index.js";`,
-          ...[...used].map((local) => `import ${local} from "../${fileByLocal.get(local) ?? local}.js";`),
-          "",
-          `/** The request validators of ${groupDescription(group)}, by operationId. */`,
-          `export const ${name}: Readonly<Record<string, OperationValidators>> = {`,
-          ...entries,
-          `};`,
-          "",
-        ].join("\n"),
-      }),
-    );
+    const path = projectLayout.validationGroup(group.file);
+    groups.push({ name, path });
+    const imports = {
+      index: importLiteral({ from: path, to: projectLayout.validationIndex }),
+      modules: [...used].map((local) => ({ local, pathLiteral: importLiteral({ from: path, to: projectLayout.validator(fileByLocal.get(local) ?? local) }) })),
+    };
+    const data = { imports, descriptionDoc: jsDocText(groupDescription(group)), name, entries };
+    drafts.push(draft({ path, content: renderTemplate({ plugin: "shared", file: "validation/operationGroup.ts.ejs", data }) }));
   }
-  drafts.push(
-    draft({
-      path: "src/generated/validation/index.ts",
-      content: [
-        `import type { Validator } from "./runtime.js";`,
-        ...groups.map(({ name, file }) => `import { ${name} } from "./operations/${file}.js";`),
-        "",
-        `export type { ValidationIssue, ValidationResult, Validator } from "./runtime.js";`,
-        "",
-        `/** The request parts validated before a handler runs (path parameters, query, headers, cookies, body). */`,
-        `export type RequestPart = ${requestParts.map((p) => JSON.stringify(p)).join(" | ")};`,
-        "",
-        `/** One operation's validators, by request part; a part without one has no schema. */`,
-        `export type OperationValidators = Readonly<Partial<Record<RequestPart, Validator>>>;`,
-        "",
-        `/**`,
-        ` * Every operation's request validators (precompiled at generation time: nothing is compiled at start-up), by`,
-        ` * operationId; each tag's are in its module (operations/).`,
-        ` */`,
-        `export const operationValidators: Readonly<Record<string, OperationValidators>> = {`,
-        ...groups.map(({ name }) => `  ...${name},`),
-        `};`,
-        "",
-      ].join("\n"),
-    }),
-  );
+  const index = projectLayout.validationIndex;
+  const indexData = {
+    imports: { runtime: importLiteral({ from: index, to: projectLayout.validationRuntime }) },
+    groups: groups.map(({ name, path }) => ({ name, pathLiteral: importLiteral({ from: index, to: path }) })),
+    requestPartLiterals: requestParts.map((part) => tsString(part)),
+  };
+  drafts.push(draft({ path: index, content: renderTemplate({ plugin: "shared", file: "validation/index.ts.ejs", data: indexData }) }));
   // Per operation, the validator modules it uses (file stems under src/generated/validation) and their default
   // imports' names: a target imports them by name.
   const modules = new Map([...byOperation].map(([operationId, locals]) => [operationId, locals.map((local) => ({ local, file: fileByLocal.get(local) ?? local }))]));

@@ -141,7 +141,7 @@ export function hostileSpec(seed: number): HostileInput {
     },
     ...extra,
   });
-  slots.push("operation tags (hostile names and payloads)");
+  slots.push("operation tags (hostile names and payloads)", "first tags: every payload as a group's name");
   const openapi = {
     openapi: "3.1.0",
     info: {
@@ -240,6 +240,14 @@ export function hostileSpec(seed: number): HostileInput {
           security: [{ constructor: [] }, { con: [] }, { [schemeNames[3] as string]: [] }],
         }),
       },
+      // Every payload as the first tag of an operation with a query parameter: the name of its group, whose modules
+      // (types, routes, validators, todo tests) describe it in comments.
+      ...Object.fromEntries(
+        payloads.map((payload, index) => [
+          `/tagged/${index}`,
+          { get: { operationId: `tagged${index}`, tags: [payload], parameters: [{ name: "n", in: "query", schema: { type: "integer" } }], responses: { "200": { description: "ok" } } } },
+        ]),
+      ),
     },
     components: {
       schemas: {
