@@ -5,12 +5,12 @@ import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/
 import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
-import { laidOut, textOf, type PrintedText } from "../shared/printedText.js";
+import type { PrintedText } from "../shared/printedText.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { jsonModule } from "./jsonModule.js";
-import { renderRoutes } from "./renderRoutes.js";
+import { renderRoutesIndex } from "./renderRoutesIndex.js";
 import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
@@ -23,33 +23,6 @@ export const fastifyRuntime: TargetRuntime = {
 async function template({ file, data }: { file: string; data: Record<string, unknown> }): Promise<string> {
   const text = await readFile(join(templatesDir("fastify"), file), "utf8");
   return file.endsWith(".ejs") ? ejs.render(text, data) : text;
-}
-
-/**
- * The JSON the server needs as modules it imports (see `jsonModule`): the OpenAPI document (served at /openapi.json
- * and /docs) and the response schemas (the serializer's), from the JSON files the core wrote.
- */
-function dataModules(core: Awaited<ReturnType<typeof renderBackendCore>>): { path: string; content: string }[] {
-  const text = (path: string): string => {
-    const draft = core.drafts.find((d) => d.path === path);
-    if (draft === undefined) throw new Error(`${path} was not rendered`);
-    return draft.bytes === undefined ? textOf(draft.content) : draft.bytes.toString("utf8");
-  };
-  return [
-    {
-      path: "src/generated/fastify/openapiDocument.ts",
-      content: jsonModule({ name: "openapiDocument", type: "unknown", doc: "The OpenAPI document (src/generated/openapi.json), served at /openapi.json and /docs.", json: text("src/generated/openapi.json") }),
-    },
-    {
-      path: "src/generated/fastify/responseSchemas.ts",
-      content: jsonModule({
-        name: "responseSchemas",
-        type: "{ $id: string; $defs: Record<string, unknown> }",
-        doc: "Every response schema (src/generated/validation/responses.json): the serializer sends only documented fields.",
-        json: text("src/generated/validation/responses.json"),
-      }),
-    },
-  ];
 }
 
 /**
@@ -79,18 +52,20 @@ export const fastifyTarget: TargetPlugin = {
       gen(copied.path, copied.content);
     }
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
-    for (const file of dataModules(core)) gen(file.path, laidOut(file.content));
     // Route modules are laid out as prettier would (routeRowDoc), so prettier is skipped on them.
-    const routes = renderRoutes({
+    const definitions = "src/generated/fastify/routeTable.ts";
+    const dir = "src/generated/fastify/routes";
+    const routes = renderRouteTables({
       views: core.views,
       schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
       operations: core.validationSchemas.operations,
       validatorModules: core.validatorModules,
-      path: "src/generated/fastify/routes.ts",
-      dir: "src/generated/fastify/routes",
-      validationDir: "../../validation",
+      routePath: fastifyRuntime.routePath,
+      dir,
+      definitions,
     });
-    gen(routes.index.path, routes.index.content);
+    const index = renderRoutesIndex({ path: "src/generated/fastify/routes.ts", dir, tables: routes.tables, definitions });
+    gen(index.path, index.content);
     for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.

@@ -15,6 +15,10 @@ export const projectLayout = {
   runtime: (name: string) => `src/generated/runtime/${name}.ts`,
   validationDir: "src/generated/validation",
   openApiDocument: "src/generated/openapi.json",
+  /** The OpenAPI document as a module the server imports (`dist/` runs without `src/`). */
+  openApiDocumentModule: "src/generated/data/openapiDocument.ts",
+  /** Every response schema (`validation/responses.json`) as a module the serializer imports. */
+  responseSchemasModule: "src/generated/data/responseSchemas.ts",
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",
   verifierScaffold: (file: string) => `src/security/${file}.ts`,

@@ -36,6 +36,7 @@ import { RenderRun } from "./renderRun.js";
 import { runtimeFile } from "./runtimeFile.js";
 import { importLiteral, importPath, projectLayout as at, relativeDir } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
+import { dataModules } from "./dataModules.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
 
@@ -220,6 +221,8 @@ export async function renderBackendCore({
   const json = ir.api ? await documentJson({ api, document }) : { text: "{}\n" };
   if ("bytes" in json) drafts.push({ path: at.openApiDocument, content: "", bytes: json.bytes, ownership: "generated" });
   else gen(at.openApiDocument, laidOut(json.text));
+  // The same data as modules the server imports: the built server reads nothing from src/.
+  drafts.push(...dataModules({ drafts, validationDir: at.validationDir }));
 
   // Security: the contract, and one verifier per scheme that denies until written.
   gen(at.securityTypes, renderSecurityTypes({ schemes }));

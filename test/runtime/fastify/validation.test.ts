@@ -9,7 +9,7 @@ import type { Handlers } from "../../../runtime/stubs/src/generated/types/operat
 import { expectError, fieldsOf } from "../../../runtime/shared/test/generated/support/assertions.js";
 import createAuthorBody from "../../golden/fastify/bookstore/src/generated/validation/create-author.body.js";
 import getAuthorParameters from "../../golden/fastify/bookstore/src/generated/validation/get-author.parameters.js";
-import { responseSchemas } from "../../golden/fastify/bookstore/src/generated/fastify/responseSchemas.js";
+import { responseSchemas } from "../../golden/fastify/bookstore/src/generated/data/responseSchemas.js";
 
 // runtime/fastify/fastify/validation.ts and routeTable.ts with the validators vx-gen generated for the bookstore
 // fixture (test/golden), on a table of two routes as the generated route modules write them.

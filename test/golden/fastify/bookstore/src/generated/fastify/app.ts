@@ -9,6 +9,8 @@ import Fastify, {
 import fp from "fastify-plugin";
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { openapiDocument } from "../data/openapiDocument.js";
+import { responseSchemas } from "../data/responseSchemas.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import type { SecurityVerifiers } from "../security/types.js";
@@ -20,8 +22,6 @@ import { errorHandler } from "./errorHandler.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
 import { notFoundHandler } from "./notFound.js";
-import { openapiDocument } from "./openapiDocument.js";
-import { responseSchemas } from "./responseSchemas.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
