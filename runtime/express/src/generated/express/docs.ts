@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import express, { Router } from "express";
-import { projectRoot } from "../runtime/projectRoot.js";
 
 /** Swagger UI's start script, pointed at the served document (relative: it works under any mount path). */
 const initializer = `window.onload = () => {
@@ -17,14 +15,14 @@ const initializer = `window.onload = () => {
 `;
 
 /**
- * `/openapi.json` (the document as written, read once) and, unless `docs` is false, `/docs/` (Swagger UI from the
- * swagger-ui-dist package: no CDN).
+ * `/openapi.json` (`document`, the imported src/generated/data/openapiDocument.ts, serialized once) and, unless `docs`
+ * is false, `/docs/` (Swagger UI from the swagger-ui-dist package: no CDN).
  */
-export function docsRouter({ docs }: { docs: boolean }): Router {
+export function docsRouter({ docs, document }: { docs: boolean; document: unknown }): Router {
   const router = Router({ caseSensitive: true, strict: true });
-  const document = readFileSync(join(projectRoot(), "src", "generated", "openapi.json"));
+  const json = JSON.stringify(document);
   router.get("/openapi.json", (_req, res) => {
-    res.type("application/json; charset=utf-8").send(document);
+    res.type("application/json; charset=utf-8").send(json);
   });
   if (docs) {
     const assets = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
