@@ -4,7 +4,9 @@ import ejs from "ejs";
 import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/TargetPlugin.js";
 import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
+import type { PrintedText } from "../shared/printedText.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { unusableBodyNames } from "../shared/unusableBodyNames.js";
@@ -28,11 +30,12 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 }
 
 /** The glue's fixed modules: runtime/express/src/generated/express/, copied as they are into the project. */
-const runtimeFiles = ["docs.ts", "errorHandler.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "routeSupport.ts", "security.ts", "serializer.ts", "validation.ts"];
+const runtimeFiles = ["docs.ts", "errorHandler.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "validation.ts"];
 
 /**
- * The Express 5 target: the shared backend core plus Express's part. A `Router` per tag whose routes hand the
- * request, parsed by OpenAPI style and checked by the validators compiled at generation time, to the same strict
+ * The Express 5 target: the shared backend core plus Express's part. A route table per tag (data: validators
+ * imported by name, parameter definitions, response schemas, media types, security), each served by a `Router` that
+ * routeTable.ts builds; its routes hand the request, parsed by OpenAPI style and checked by the validators compiled at generation time, to the same strict
  * handlers as every target; responses projected onto their documented schemas (only documented fields leave); an
  * error-handling middleware answering the one error format (Express's, its parsers' and Node's errors too);
  * `/openapi.json` and `/docs` (swagger-ui-dist); `createApp(options)` returning the app unstarted, and `src/server.ts`
@@ -45,16 +48,26 @@ export const expressTarget: TargetPlugin = {
     const core = await renderBackendCore({ ir, names, options, runtime: expressRuntime, document });
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
-    const gen = (path: string, content: string) => drafts.push({ path, content, ownership: "generated" });
+    const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
     const copy = async (path: string) => {
       const copied = await runtimeFile({ plugin: "express", path });
       gen(copied.path, copied.content);
     };
     for (const file of runtimeFiles) await copy(`src/generated/express/${file}`);
     gen("src/generated/express/app.ts", await template({ file: "express/app.ts.ejs", data }));
-    const plan = planExpressRoutes({ views: core.views, schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []), dir: "src/generated/express/routes" });
+    // Route modules are laid out as prettier would (renderRouteTables), so prettier is skipped on them.
+    const routes = renderRouteTables({
+      views: core.views,
+      schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
+      operations: core.validationSchemas.operations,
+      validatorModules: core.validatorModules,
+      routePath: expressRuntime.routePath,
+      dir: "src/generated/express/routes",
+      definitions: "src/generated/express/routeTable.ts",
+    });
+    for (const file of routes.groups) gen(file.path, file.content);
+    const plan = planExpressRoutes({ operations: core.views.map((v) => v.op), tables: routes.tables });
     gen("src/generated/express/routes.ts", await template({ file: "express/routes.ts.ejs", data: { plan } }));
-    for (const router of plan.routers) gen(router.path, await template({ file: "express/router.ts.ejs", data: { router } }));
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The glue's pieces (error format, limits, body parser, projectors, logs) on a small app of the test's own.
     await copy("test/generated/express/framework.test.ts");

@@ -1,63 +1,17 @@
 import type { Operation } from "../../src/ir/types.js";
-import { lineCommentText } from "../../src/emit/lineCommentText.js";
-import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsJson } from "../../src/emit/tsJson.js";
 import { tsString } from "../../src/emit/tsString.js";
-import { groupDescription, groupViews } from "../shared/groupViews.js";
-import type { OperationView } from "../shared/operationView.js";
-import { expressPath } from "./expressPath.js";
+import type { RouteTableModule } from "../shared/renderRouteTables.js";
 
-/** One operation's line in its router, every spec string already a TypeScript literal or comment text. */
-export interface ExpressRouteView {
-  /** The Router method (`get`, `post`...). */
-  method: string;
-  /** The route path as a string literal. */
-  url: string;
-  operationId: string;
-  /** `handlers.getBook`. */
-  handler: string;
-  pathKeys: string | undefined;
-  security: string | undefined;
-  /** The operation names a scheme the spec does not define (always denied). */
-  unknownScheme: boolean;
-  hasBody: boolean;
-}
-
-export interface ExpressRouterView {
-  /** Project path of the module. */
-  path: string;
-  /** `booksRouter`. */
-  name: string;
-  /** `the operations tagged "books"`, as comment text. */
-  description: string;
-  routes: ExpressRouteView[];
-}
-
+/** What the Express routes index (`routes.ts`) says, every spec string already a TypeScript literal. */
 export interface ExpressRoutesPlan {
-  routers: ExpressRouterView[];
-  /** For the index's imports: router name and module stem. */
-  imports: { name: string; file: string }[];
+  /** Each tag's route table: the name it exports and its module's stem (`routes/<file>.js`). */
+  tables: readonly RouteTableModule[];
   /** Each documented path (literal) and its methods (literal), for 405 and `Allow`. */
   operationPaths: { path: string; methods: string }[];
 }
 
 const allowOrder = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"];
-
-function routeView({ view, schemeNames }: { view: OperationView; schemeNames: ReadonlySet<string> }): ExpressRouteView {
-  const { op } = view;
-  const { url, keys } = expressPath(op.path);
-  const requirements = op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: s.scopes })));
-  return {
-    method: op.method,
-    url: tsString(url),
-    operationId: tsString(op.operationId),
-    handler: propertyAccess({ object: "handlers", name: view.names.handler }),
-    pathKeys: keys.size > 0 ? tsJson(Object.fromEntries(keys)) : undefined,
-    security: requirements.length > 0 ? tsJson(requirements) : undefined,
-    unknownScheme: op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
-    hasBody: view.body !== undefined,
-  };
-}
 
 function operationPaths(operations: readonly Operation[]): ExpressRoutesPlan["operationPaths"] {
   const byPath = new Map<string, Set<string>>();
@@ -72,20 +26,9 @@ function operationPaths(operations: readonly Operation[]): ExpressRoutesPlan["op
 }
 
 /**
- * The Express routes as data: a Router per group (an operation's first tag) with one line per operation, in the
- * IR's order, and the documented paths with their methods (what 405 answers list).
+ * The Express routes index as data: the route tables (a `Router` each, mounted in this order) and the documented
+ * paths with their methods (what 405 answers list).
  */
-export function planExpressRoutes({ views, schemeNames, dir }: { views: OperationView[]; schemeNames: ReadonlySet<string>; dir: string }): ExpressRoutesPlan {
-  const routers = groupViews(views).map(({ group, views: members }) => ({
-    path: `${dir}/${group.file}.ts`,
-    name: `${group.type.charAt(0).toLowerCase()}${group.type.slice(1)}Router`,
-    file: group.file,
-    description: lineCommentText(groupDescription(group)),
-    routes: members.map((view) => routeView({ view, schemeNames })),
-  }));
-  return {
-    routers,
-    imports: routers.map(({ name, file }) => ({ name, file })),
-    operationPaths: operationPaths(views.map((v) => v.op)),
-  };
+export function planExpressRoutes({ operations, tables }: { operations: readonly Operation[]; tables: readonly RouteTableModule[] }): ExpressRoutesPlan {
+  return { tables, operationPaths: operationPaths(operations) };
 }

@@ -5,11 +5,12 @@ import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/
 import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
 import type { PrintedText } from "../shared/printedText.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
-import { renderRoutes } from "./renderRoutes.js";
+import { renderRoutesIndex } from "./renderRoutesIndex.js";
 import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
@@ -52,16 +53,19 @@ export const fastifyTarget: TargetPlugin = {
     }
     gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
     // Route modules are laid out as prettier would (routeRowDoc), so prettier is skipped on them.
-    const routes = renderRoutes({
+    const definitions = "src/generated/fastify/routeTable.ts";
+    const dir = "src/generated/fastify/routes";
+    const routes = renderRouteTables({
       views: core.views,
       schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
       operations: core.validationSchemas.operations,
       validatorModules: core.validatorModules,
-      path: "src/generated/fastify/routes.ts",
-      dir: "src/generated/fastify/routes",
-      validationDir: "../../validation",
+      routePath: fastifyRuntime.routePath,
+      dir,
+      definitions,
     });
-    gen(routes.index.path, routes.index.content);
+    const index = renderRoutesIndex({ path: "src/generated/fastify/routes.ts", dir, tables: routes.tables, definitions });
+    gen(index.path, index.content);
     for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.

@@ -15,6 +15,8 @@ export interface HttpTestPlan {
   unknownUrl: string;
   /** A path with routes and a method it has none for, and the methods it has (as `Allow` lists them). */
   methodNotAllowed: (HttpTestRequest & { allowed: string }) | undefined;
+  /** A GET operation's URL with no HEAD operation (HEAD is answered only where documented), and the path's methods. */
+  headNotAllowed: { url: string; allowed: string } | undefined;
   /** An operation whose documented bodies are all JSON. */
   jsonBody: HttpTestRequest | undefined;
   /** An operation whose documented responses are all JSON-like (no `image/*`, no wildcard). */
@@ -66,6 +68,18 @@ function methodNotAllowed({ operations }: { operations: readonly Operation[] }):
   return undefined;
 }
 
+function headNotAllowed({ operations }: { operations: readonly Operation[] }): HttpTestPlan["headNotAllowed"] {
+  for (const op of operations) {
+    const segments = op.method === "get" ? urlOf({ op, operations }) : undefined;
+    if (segments === undefined) continue;
+    const answering = (method: HttpMethod) => operations.some((other) => other.method === method && matches({ template: other.path, segments }));
+    if (answering("head")) continue;
+    const allowed = methods.filter((m) => answering(m)).map((m) => m.toUpperCase());
+    return { url: tsString(`/${segments.join("/")}`), allowed: tsString(allowed.join(", ")) };
+  }
+  return undefined;
+}
+
 function first({ operations, fits }: { operations: readonly Operation[]; fits: (op: Operation) => boolean }): HttpTestRequest | undefined {
   for (const op of operations) {
     const segments = fits(op) ? urlOf({ op, operations }) : undefined;
@@ -98,6 +112,7 @@ export function planHttpTests({ operations, basePath }: { operations: readonly O
     basePath: tsString(basePath),
     unknownUrl: tsString("/vx-no-route".repeat(depth + 1)),
     methodNotAllowed: methodNotAllowed({ operations }),
+    headNotAllowed: headNotAllowed({ operations }),
     jsonBody: first({ operations, fits: (v) => v.requestBody !== undefined && jsonOnly(v.requestBody.content.map((c) => c.mediaType)) }),
     jsonResponse: first({
       operations,

@@ -220,6 +220,7 @@ export async function renderBackendCore({
   const json = ir.api ? await documentJson({ api, document }) : { text: "{}\n" };
   if ("bytes" in json) drafts.push({ path: at.openApiDocument, content: "", bytes: json.bytes, ownership: "generated" });
   else gen(at.openApiDocument, laidOut(json.text));
+  // The same data as modules the server imports: the built server reads nothing from src/.
 
   // Security: the contract, and one verifier per scheme that denies until written.
   gen(at.securityTypes, renderSecurityTypes({ schemes }));

@@ -25,11 +25,13 @@ export interface RoutePath {
  *
  * The glue must provide, in the generated project:
  * - request-part names: the framework's request mapped onto `RequestPart` before the precompiled validators run;
- * - path syntax: `routePath` for every route;
+ * - path syntax: `routePath` for every route (the shared route tables' URLs and router keys), and a runtime loop
+ *   registering the tables' rows, answering only documented methods (HEAD on a GET-only path: 405);
  * - the test client: `test/generated/support/testApi.ts` exporting `createTestApi(options)` that returns the
  *   `TestApi` of `test/generated/support/testClient.ts` (shared), so generated tests are framework-free;
  * - response serialization that sends only documented fields, from the response schemas vx-gen wrote
- *   (`src/generated/validation/responses.json`), never compiling a validator per request;
+ *   (`validation/responses.json`, read next to the built modules by `runtime/generatedData.ts`: `dist/` runs without `src/`), never
+ *   compiling a validator per request;
  * - the error hook: every error the framework or Node raises (bad JSON, too large, wrong media type, unknown route,
  *   wrong method, deep JSON, header overflow, timeout) answers the one error format of `runtime/errors.ts`;
  * - the docs routes: `/openapi.json` (the spec as written) and `/docs` (Swagger UI served from npm, no CDN);

@@ -16,9 +16,19 @@ describe("planHttpTests: the operations the generated HTTP tests send to", () =>
     expect(plan.basePath).toBe('"/v1"');
     expect(plan.unknownUrl).toBe(`"${"/vx-no-route".repeat(4)}"`);
     expect(plan.methodNotAllowed).toEqual({ method: '"OPTIONS"', url: '"/things/1"', allowed: '"DELETE, GET, HEAD"' });
+    // /things/1 documents HEAD: no GET-only URL is left.
+    expect(plan.headNotAllowed).toBeUndefined();
     expect(plan.jsonBody).toEqual({ method: '"POST"', url: '"/things"' });
     expect(plan.jsonResponse).toEqual({ method: '"GET"', url: '"/things/1"' });
     expect(plan.pathParameter).toEqual({ method: '"GET"', before: '"/things/"', after: undefined });
+  });
+
+  it("picks a GET-only URL for HEAD, with the methods its path has", () => {
+    const plan = planHttpTests({
+      operations: [operation({ method: "post", path: "/things" }), operation({ method: "get", path: "/things" }), operation({ method: "get", path: "/other" })],
+      basePath: "",
+    });
+    expect(plan.headNotAllowed).toEqual({ url: '"/things"', allowed: '"GET, POST"' });
   });
 
   it("leaves a case out when no operation fits it", () => {
@@ -35,6 +45,7 @@ describe("planHttpTests: the operations the generated HTTP tests send to", () =>
       basePath: "",
     });
     expect(plan.methodNotAllowed).toBeUndefined();
+    expect(plan.headNotAllowed).toBeUndefined();
     expect(plan.jsonBody).toBeUndefined();
     expect(plan.jsonResponse).toBeUndefined();
     expect(plan.pathParameter).toBeUndefined();

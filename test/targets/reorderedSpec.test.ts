@@ -104,7 +104,7 @@ async function writeSpec({ spec, into, seed, format }: { spec: Case; into: strin
  * The spec copy (a JSON spec's bytes, a YAML spec's parsed value printed as JSON: its members in the spec's order) and
  * the module serving it (the same document as a string literal).
  */
-const specCopies = new Set(["src/generated/openapi.json", "src/generated/fastify/openapiDocument.ts"]);
+const specCopies = new Set(["src/generated/openapi.json"]);
 
 /** The generated files (the spec copies left out), by path. */
 async function render({ spec, rootFile }: { spec: Case; rootFile: string }): Promise<Map<string, string>> {

@@ -13,7 +13,7 @@ interface Schemas {
   operations: Record<string, { response: Record<string, object> }>;
 }
 
-/** The response schemas and each operation's, as the server loads them: from the files schemas.json lists. */
+/** The response schemas and each operation's, as vx-gen wrote them next to the code (the files schemas.json lists). */
 async function readSchemas(projectDir: string): Promise<Schemas> {
   const dir = join(projectDir, "src/generated/validation");
   const read = async (file: string): Promise<unknown> => JSON.parse(await readFile(join(dir, file), "utf8"));

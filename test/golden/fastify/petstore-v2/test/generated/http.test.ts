@@ -33,6 +33,13 @@ describe("HTTP", () => {
     expect(response.headers["allow"]).toBe("GET, POST");
   });
 
+  it("405 with Allow for HEAD where only GET is documented (HEAD answers no body)", async () => {
+    const response = await send({ method: "HEAD", url: "/pets" });
+    expect(response.status).toBe(405);
+    expect(response.headers["allow"]).toBe("GET, POST");
+    expect(response.text).toBe("");
+  });
+
   describe("a JSON body", () => {
     const operation = { method: "POST", url: "/pets" };
     const json = { "content-type": "application/json" };

@@ -2,25 +2,13 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
-import type { Limits } from "../runtime/limits.js";
 import { parseParameters, type ParameterDefinition, type ParameterIssue } from "../runtime/parseParameters.js";
-import type { SecurityVerifiers } from "../security/types.js";
-import type { Handlers } from "../types/operations.js";
 import { bodyParsers } from "./jsonBody.js";
 import { negotiation } from "./negotiation.js";
-import { requireSecurity, type SecurityRequirement } from "./security.js";
-import { responseSchemaOf, type Projector, type ResponseProjectors } from "./serializer.js";
-import { validateRequest, validatorsOf, type ValidationSchemas } from "./validation.js";
-
-/** What every tag's router is built with (once, when the app is created). */
-export interface RouterDeps {
-  handlers: Handlers;
-  verifiers: SecurityVerifiers;
-  schemas: ValidationSchemas;
-  projectors: ResponseProjectors;
-  limits: Limits;
-  context: (req: Request) => HandlerContext;
-}
+import type { RouteDefinition, RouterDeps } from "./routeTable.js";
+import { requireSecurity } from "./security.js";
+import { responseSchemaOf, type Projector } from "./serializer.js";
+import { validateRequest } from "./validation.js";
 
 /** What every handler returns: a documented status, its body and headers. */
 export interface HandlerResult {
@@ -29,17 +17,14 @@ export interface HandlerResult {
   headers?: object;
 }
 
-/** One operation as a router registers it: its handler has the operation's own request type. */
-export interface OperationRoute<TRequest> {
-  operationId: string;
-  /** Documented path parameter name -> the router's key, for the names a route path cannot take. */
-  pathKeys?: Readonly<Record<string, string>>;
-  /** Alternatives of the operation's security (absent: open). */
-  security?: readonly SecurityRequirement[];
-  /** Whether the operation documents a request body (only then is one read). */
-  hasBody?: boolean;
-  handle: (input: { request: TRequest; context: HandlerContext }) => Promise<HandlerResult>;
-}
+/**
+ * A handler as a route calls it. Each request part reaching it has passed the validator generated from the same
+ * schema as the handler's request type (or is `{}` / `undefined` for a part the operation does not have).
+ */
+type RouteHandler = (input: {
+  request: Record<"params" | "query" | "headers" | "cookies" | "body", unknown>;
+  context: HandlerContext;
+}) => Promise<HandlerResult>;
 
 /** `query.ids[1]` -> `ids[1]`, `header["x-limit"]` -> `x-limit`: error details name the parameter itself. */
 function detailField(issue: ParameterIssue): string {
@@ -147,36 +132,38 @@ function sendResult({
   res.send(JSON.stringify(project === undefined ? body : project(body)));
 }
 
-/**
- * The middleware chain of one operation, resolved once when its router is built (validators, parameter
- * definitions, media types and response projectors are looked up here, never per request): security, media types,
- * body (when documented), then parameters parsed and every part validated before the handler gets them typed.
- */
-function operationRoute<TRequest>({
-  deps,
+/** The projector of each status's response schema, made on first use (once per route and status, never per request). */
+function projectorsOf({
   route,
+  deps,
 }: {
+  route: RouteDefinition;
   deps: RouterDeps;
-  route: OperationRoute<TRequest>;
-}): RequestHandler[] {
-  const { operationId, pathKeys = {}, security, hasBody = false } = route;
-  const schemas = Object.hasOwn(deps.schemas.operations, operationId)
-    ? deps.schemas.operations[operationId]
-    : undefined;
-  const parameters = schemas?.parameters ?? [];
-  const validators = validatorsOf(operationId);
-  const responses = schemas?.response ?? {};
+}): (status: number) => Projector | undefined {
+  const responses = route.response ?? {};
   const projectors = new Map<number, Projector | undefined>();
-  const projectorOf = (status: number): Projector | undefined => {
+  return (status) => {
     if (!projectors.has(status)) {
       const schema = responseSchemaOf({ responses, status });
       projectors.set(status, schema === undefined ? undefined : deps.projectors.projector(schema));
     }
     return projectors.get(status);
   };
+}
+
+/**
+ * The middleware chain of one route, made once when its router is built (its validators, parameter definitions and
+ * media types are the row's own, imported with it): security, media types, body (when documented), then parameters
+ * parsed and every part validated before the handler gets them typed.
+ */
+export function operationChain({ deps, route }: { deps: RouterDeps; route: RouteDefinition }): RequestHandler[] {
+  const { parameters = [], validators = {}, security, body: hasBody = false } = route;
+  const pathKeys: Readonly<Record<string, string>> = Object.fromEntries(route.pathKeys ?? []);
+  const projectorOf = projectorsOf({ route, deps });
+  const handle = deps.handlers[route.handler] as unknown as RouteHandler;
   const chain: RequestHandler[] = [];
   if (security !== undefined) chain.push(requireSecurity({ requirements: security, verifiers: deps.verifiers }));
-  chain.push(negotiation({ consumes: schemas?.consumes, produces: schemas?.produces }));
+  chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {
     const values =
@@ -191,14 +178,8 @@ function operationRoute<TRequest>({
       body: hasBody ? (req.body as unknown) : undefined,
     };
     validateRequest({ validators, parts });
-    // The parts are validated against the operation's schemas: they are its request type.
-    const result = await route.handle({ request: parts as TRequest, context: deps.context(req) });
+    const result = await handle({ request: parts, context: deps.context(req) });
     sendResult({ res, result, projectorOf });
   });
   return chain;
-}
-
-/** `route(definition)`: an operation's middleware chain, for a router built with `deps`. */
-export function routeBuilder(deps: RouterDeps): <TRequest>(route: OperationRoute<TRequest>) => RequestHandler[] {
-  return (route) => operationRoute({ deps, route });
 }

@@ -9,7 +9,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function isSchema(value: Json | undefined): value is JsonObject {
+function isSchema(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -32,13 +32,14 @@ function mayBeObject(schema: JsonObject): boolean {
  */
 export class ResponseProjectors {
   private readonly byName = new Map<string, Projector>();
-  private readonly defs: Readonly<Record<string, Json>>;
+  private readonly defs: Readonly<Record<string, unknown>>;
 
-  constructor(defs: Readonly<Record<string, Json>>) {
+  /** `defs`: the named response schemas (`responseSchemas.$defs` of runtime/generatedData.ts). */
+  constructor(defs: Readonly<Record<string, unknown>>) {
     this.defs = defs;
   }
 
-  projector(schema: Json | undefined): Projector {
+  projector(schema: unknown): Projector {
     if (!isSchema(schema)) return keep;
     const ref = schema.$ref;
     if (typeof ref === "string") return this.named(ref);
@@ -113,9 +114,9 @@ export function responseSchemaOf({
   responses,
   status,
 }: {
-  responses: Readonly<Record<string, Json>>;
+  responses: Readonly<Record<string, unknown>>;
   status: number;
-}): Json | undefined {
+}): unknown {
   for (const key of [String(status), `${String(status).charAt(0)}xx`, "default"])
     if (Object.hasOwn(responses, key)) return responses[key];
   return undefined;

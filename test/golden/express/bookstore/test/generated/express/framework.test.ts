@@ -11,16 +11,50 @@ import { consoleLogger, logLevel, requestLog } from "../../../src/generated/expr
 import { secretQueryParameters } from "../../../src/generated/runtime/secrets.js";
 import { negotiation } from "../../../src/generated/express/negotiation.js";
 import { notFound } from "../../../src/generated/express/notFound.js";
+import { tableRouter, type RouteDefinition } from "../../../src/generated/express/routeTable.js";
 import { requireSecurity } from "../../../src/generated/express/security.js";
 import { ResponseProjectors, responseSchemaOf, type Json } from "../../../src/generated/express/serializer.js";
 import { ApiError } from "../../../src/generated/runtime/errors.js";
+import type { HandlerContext } from "../../../src/generated/runtime/context.js";
 import { defaultLimits, type Limits } from "../../../src/generated/runtime/limits.js";
+import type { SecurityVerifiers } from "../../../src/generated/security/types.js";
+import type { Handlers } from "../../../src/generated/types/operations.js";
 import { expectError } from "../support/assertions.js";
 
 // The framework pieces of src/generated/express on a small app of their own, with small limits: every failure Express
 // and Node raise answers the one error format, with a message that never quotes the request.
 
 const limits: Limits = { ...defaultLimits, bodyLimit: 256, jsonMaxDepth: 4, maxHeaderSize: 1024 };
+
+/**
+ * A route table as the route modules write one, with what none of this project's operations may have: a path
+ * parameter the router cannot name (`file-id`, router key `p0`), no validators, no response schema.
+ */
+const table: RouteDefinition[] = [
+  {
+    operationId: "readFile",
+    method: "GET",
+    url: "/files/:p0",
+    handler: "readFile" as string as keyof Handlers,
+    parameters: [
+      { name: "file-id", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+    ],
+    pathKeys: [["file-id", "p0"]],
+  },
+];
+const tableHandlers = {
+  readFile: async ({ request }: { request: { params: Record<string, unknown> } }) => ({
+    status: 200,
+    body: `file ${String(request.params["file-id"])}`,
+  }),
+};
+const tableDeps = {
+  handlers: tableHandlers as unknown as Handlers,
+  verifiers: {} as SecurityVerifiers,
+  projectors: new ResponseProjectors({}),
+  limits,
+  context: () => ({}) as HandlerContext,
+};
 const marker = "vx-echo-marker";
 const logged: string[] = [];
 let server: Server;
@@ -66,6 +100,7 @@ beforeAll(async () => {
       res.end();
     },
   );
+  app.use("/table", tableRouter({ routes: table, deps: tableDeps }));
   app.use(notFound({ basePath: "", paths: [{ path: "/items/{id}", methods: ["GET"] }] }));
   app.use(errorHandler(logger));
   server = createHttpServer({ app, limits });
@@ -118,6 +153,15 @@ describe("routing", () => {
     const response = await call({ method: "DELETE", url: "/items/1" });
     expectError({ response, code: "METHOD_NOT_ALLOWED", status: 405 });
     expect(response.headers["allow"]).toBe("GET");
+  });
+
+  it("hands a route table's handler its path parameters under their documented names, its text as sent", async () => {
+    const response = await call({ url: "/table/files/a%20b" });
+    expect([response.status, response.text, response.headers["content-type"]]).toEqual([
+      200,
+      "file a b",
+      "text/plain; charset=utf-8",
+    ]);
   });
 
   it("400 VALIDATION_ERROR for a path parameter that is not validly percent-encoded", async () => {

@@ -2,6 +2,7 @@
 import express, { type Express } from "express";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import type { Logger } from "../runtime/context.js";
+import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { verifiers as defaultVerifiers } from "../security/verifiers.js";
@@ -12,11 +13,10 @@ import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
 import { requestLog, silentLogger } from "./logger.js";
 import { notFound } from "./notFound.js";
-import type { RouterDeps } from "./routeSupport.js";
-import { operationPaths, routers } from "./routes.js";
+import { tableRouter, type RouterDeps } from "./routeTable.js";
+import { operationPaths, routeTables } from "./routes.js";
 import { authOf } from "./security.js";
 import { ResponseProjectors } from "./serializer.js";
-import { loadValidationSchemas } from "./validation.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
 export const defaultBasePath = "/v2";
@@ -52,20 +52,18 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("strict routing", true);
   app.set("etag", false);
 
-  const schemas = loadValidationSchemas();
   const services = createServices(options.prisma);
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
     verifiers: { ...defaultVerifiers, ...options.security },
-    schemas,
-    projectors: new ResponseProjectors(schemas.response.$defs),
+    projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),
   };
   if (options.logger !== undefined) app.use(requestLog(logger));
   app.use(docsRouter({ docs: options.docs !== false }));
-  // An empty base path mounts the routers at the root.
-  for (const router of routers(deps)) app.use(basePath === "" ? "/" : basePath, router);
+  // A Router per tag's route table; an empty base path mounts them at the root.
+  for (const routes of routeTables) app.use(basePath === "" ? "/" : basePath, tableRouter({ routes, deps }));
   app.use(notFound({ basePath, paths: operationPaths }));
   app.use(errorHandler(logger));
   return app;

@@ -1,0 +1,71 @@
+import type { JsonValue } from "../../src/ir/types.js";
+import type { RoutePath } from "../../src/targets/TargetRuntime.js";
+import type { OperationSchemas } from "./buildValidationSchemas.js";
+import type { OperationView } from "./operationView.js";
+
+/** A validator module an operation uses: its file stem under the validation folder and the name it is imported as. */
+export interface ValidatorModule {
+  local: string;
+  file: string;
+}
+
+/** What one row of a route table says, decided from the operation (the data each target's `RouteDefinition` describes). */
+export interface RouteRow {
+  operationId: string;
+  /** Upper case (`GET`). */
+  method: string;
+  /** The path template in the router's syntax (the target's `routePath`). */
+  url: string;
+  handler: string;
+  /** The validator modules' names, spread into one object when there are several. */
+  validators: string[];
+  /** The operation's schema data, each left out when empty: parameter definitions, response schemas, media types. */
+  parameters: JsonValue | undefined;
+  response: JsonValue | undefined;
+  consumes: JsonValue | undefined;
+  produces: JsonValue | undefined;
+  /** `[documented name, router key]` for path parameters the router cannot name as documented. */
+  pathKeys: [string, string][];
+  body: boolean;
+  security: { scheme: string; scopes: string[] }[][];
+  /** Whether a requirement names a scheme the spec does not define (always denied: said in a comment). */
+  unknownScheme: boolean;
+}
+
+/** A value, or `undefined` for nothing or an empty object (a row leaves those out). */
+function present(value: JsonValue | undefined): JsonValue | undefined {
+  return value !== undefined && typeof value === "object" && value !== null && Object.keys(value).length === 0 ? undefined : value;
+}
+
+/** One operation's route row, from its view, its schemas and validator modules, in the target's path syntax. */
+export function planRouteRow({
+  view,
+  schemeNames,
+  validators,
+  schemas,
+  routePath,
+}: {
+  view: OperationView;
+  schemeNames: ReadonlySet<string>;
+  validators: readonly string[];
+  schemas: OperationSchemas | undefined;
+  routePath: (path: string) => RoutePath;
+}): RouteRow {
+  const { op } = view;
+  const { url, keys } = routePath(op.path);
+  return {
+    operationId: op.operationId,
+    method: op.method.toUpperCase(),
+    url,
+    handler: view.names.handler,
+    validators: [...validators],
+    parameters: present(schemas?.parameters),
+    response: present(schemas?.response),
+    consumes: present(schemas?.consumes),
+    produces: present(schemas?.produces),
+    pathKeys: [...keys],
+    body: view.body !== undefined,
+    security: op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: [...s.scopes] }))),
+    unknownScheme: op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
+  };
+}

@@ -1,0 +1,78 @@
+import { Router, type Request, type RequestHandler } from "express";
+import type { HandlerContext } from "../runtime/context.js";
+import type { Limits } from "../runtime/limits.js";
+import type { ParameterDefinition } from "../runtime/parseParameters.js";
+import type { SecurityVerifiers } from "../security/types.js";
+import type { Handlers } from "../types/operations.js";
+import type { OperationValidators } from "../validation/index.js";
+import { operationChain } from "./routeSupport.js";
+import type { SecurityRequirement } from "./security.js";
+import type { ResponseProjectors } from "./serializer.js";
+
+/** The methods an operation may have, as the route modules write them. */
+export type HttpMethod = "DELETE" | "GET" | "HEAD" | "OPTIONS" | "PATCH" | "POST" | "PUT" | "TRACE";
+
+/** One operation's route, all known at generation time: the route modules (routes/) list them. */
+export interface RouteDefinition {
+  operationId: string;
+  method: HttpMethod;
+  /** The path template in the router's syntax (`/books/:bookId`). */
+  url: string;
+  /** The handler serving it. */
+  handler: keyof Handlers;
+  /** Its request validators, by part (compiled at generation time, imported by name). */
+  validators?: OperationValidators;
+  /** How to deserialise each parameter (style, explode, the schema's shape), for parseParameters. */
+  parameters?: readonly ParameterDefinition[];
+  /** `[documented name, router key]` of the path parameters the router cannot name as documented. */
+  pathKeys?: readonly (readonly [string, string])[];
+  /** Whether the handler receives the request body (only then is one read). */
+  body?: boolean;
+  /** Its security alternatives (one must pass); absent for open operations. */
+  security?: readonly SecurityRequirement[];
+  /** Status -> response schema (referring to the `vx-response.json` schemas), for the projectors. */
+  response?: Readonly<Record<string, object>>;
+  /** The request body's media types (another answers 415). */
+  consumes?: readonly string[];
+  /** The responses' media types (an `Accept` none satisfies answers 406). */
+  produces?: readonly string[];
+}
+
+/** What every table's router is built with (once, when the app is created). */
+export interface RouterDeps {
+  handlers: Handlers;
+  verifiers: SecurityVerifiers;
+  projectors: ResponseProjectors;
+  limits: Limits;
+  context: (req: Request) => HandlerContext;
+}
+
+/** Router methods by HTTP method. */
+const routerMethods = {
+  DELETE: "delete",
+  GET: "get",
+  HEAD: "head",
+  OPTIONS: "options",
+  PATCH: "patch",
+  POST: "post",
+  PUT: "put",
+  TRACE: "trace",
+} as const satisfies Record<HttpMethod, keyof Router>;
+
+/**
+ * Express answers HEAD with a GET route; an API answers only what it documents, so a HEAD request passes a GET route
+ * by (to a documented HEAD operation, or to notFound's 405 with `Allow`).
+ */
+const getOnly: RequestHandler = (req, _res, next) => {
+  next(req.method === "HEAD" ? "route" : undefined);
+};
+
+/** A `Router` serving one route table (a tag's operations, routes/): each row's middleware chain made once, here. */
+export function tableRouter({ routes, deps }: { routes: readonly RouteDefinition[]; deps: RouterDeps }): Router {
+  const router = Router({ caseSensitive: true, strict: true });
+  for (const route of routes) {
+    const chain = operationChain({ deps, route });
+    router[routerMethods[route.method]](route.url, ...(route.method === "GET" ? [getOnly, ...chain] : chain));
+  }
+  return router;
+}

@@ -1,0 +1,44 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expressPath } from "../../generators/express/expressPath.js";
+import { fastifyPath } from "../../generators/fastify/fastifyPath.js";
+import { buildValidationSchemas } from "../../generators/shared/buildValidationSchemas.js";
+import { operationView } from "../../generators/shared/operationView.js";
+import { planRouteRow } from "../../generators/shared/planRouteRow.js";
+import { buildIr } from "../../src/pipeline/buildIr.js";
+
+async function bookstore() {
+  const { ir, names } = await buildIr({ openapi: join(process.cwd(), "fixtures/bookstore/openapi.yaml") });
+  const api = ir.api;
+  if (!api) throw new Error("the bookstore has no API");
+  const views = api.operations.map((op) => operationView({ op, names }));
+  return { api, views, schemas: buildValidationSchemas({ api, views, forcedReadOnly: new Set() }) };
+}
+
+describe("planRouteRow: what a route row says, the same for every target but its path syntax", () => {
+  it("states an operation's route as data, leaving out what it does not have", async () => {
+    const { api, views, schemas } = await bookstore();
+    const view = views.find((v) => v.op.operationId === "createMember");
+    if (view === undefined) throw new Error("no createMember");
+    const schemeNames = new Set(api.securitySchemes.map((s) => s.name));
+    const row = planRouteRow({ view, schemeNames, validators: ["createMemberBody"], schemas: schemas.operations.createMember, routePath: fastifyPath });
+    expect(row).toMatchObject({ operationId: "createMember", method: "POST", url: "/members", handler: view.names.handler, validators: ["createMemberBody"], body: true, pathKeys: [] });
+    expect(row.security).toEqual([[{ scheme: "bearerAuth", scopes: [] }]]);
+    expect(row.unknownScheme).toBe(false);
+    expect(row.parameters).toBeUndefined();
+    expect(row.consumes).toEqual(["application/json"]);
+    expect(row.response).toBeDefined();
+  });
+
+  it("writes the URL and router keys in the target's syntax", async () => {
+    const { views, schemas } = await bookstore();
+    const view = views.find((v) => v.op.operationId === "getBook");
+    if (view === undefined) throw new Error("no getBook");
+    const plan = (routePath: typeof fastifyPath) => planRouteRow({ view, schemeNames: new Set(), validators: [], schemas: schemas.operations.getBook, routePath });
+    const [fastify, express] = [plan(fastifyPath), plan(expressPath)];
+    expect(fastify.url).toBe("/books/:bookId");
+    expect(express.url).toBe("/books/:bookId");
+    expect({ ...fastify, url: "", pathKeys: [] }).toEqual({ ...express, url: "", pathKeys: [] });
+    expect(fastify.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "bookId", in: "path" })]));
+  });
+});
