@@ -61,7 +61,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   if (options.docs !== false) {
     await app.register(swagger, {
       mode: "static",
-      specification: { document: openapiDocument as StaticDocumentSpec["document"] },
+      specification: { document: openapiDocument() as StaticDocumentSpec["document"] },
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }

@@ -13,8 +13,13 @@ function generatedText(path: string): string {
 /** The OpenAPI document as vx-gen wrote it (src/generated/openapi.json): what `/openapi.json` serves, byte for byte. */
 export const openapiDocumentText: string = generatedText("openapi.json");
 
-/** The OpenAPI document, parsed (for Swagger UI). */
-export const openapiDocument: unknown = JSON.parse(openapiDocumentText);
+let parsedDocument: unknown;
+
+/** The OpenAPI document, parsed on first use (for Swagger UI: a server without `/docs` never parses it). */
+export function openapiDocument(): unknown {
+  parsedDocument ??= JSON.parse(openapiDocumentText);
+  return parsedDocument;
+}
 
 /** Every named schema of responses (src/generated/validation/responses.json): the serializer sends only documented fields. */
 export const responseSchemas: { $id: string; $defs: Record<string, unknown> } = JSON.parse(
