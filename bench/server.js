@@ -9,6 +9,7 @@
 // (their folder is printed); BENCH_BASELINE=<another built checkout of vx-gen> adds its fastify bookstore as
 // "fastify (baseline)", measured in the same rounds (before/after figures of a generator change from one run).
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +22,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const basePath = "/api/v1";
 const nodeFlags = [];
+/** The bookstore's member operations require a JWT: the generated server refuses to start without a secret. */
+const benchSecret = randomBytes(32).toString("hex");
 
 /** The load generator pins itself to core 1 (re-running this file under `taskset`), servers go to core 0. */
 const canPin = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
@@ -151,7 +154,7 @@ try {
   cpSync(join(reference, "bench.db"), join(work, "handwritten.db"));
   let port = 42_100;
   for (const [index, name] of targets.entries())
-    servers.push(await startServer({ name, cwd: join(work, `project-${index}`), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db" } }));
+    servers.push(await startServer({ name, cwd: join(work, `project-${index}`), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db", JWT_SECRET: benchSecret } }));
   servers.push(
     await startServer({
       name: "handwritten",

@@ -3,7 +3,8 @@
 // The generated project uses this repository's installed packages (a symlinked node_modules, the same versions its
 // package.json pins), so nothing more is downloaded; in a project of your own, `npm install` does the same.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { createHmac, randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,5 +25,21 @@ run({
 mkdirSync(out, { recursive: true });
 if (!existsSync(join(out, "node_modules"))) symlinkSync(join(root, "node_modules"), join(out, "node_modules"), "dir");
 run({ command: "npm", args: ["run", "db:push"], cwd: out });
+
+// The bookstore's member operations need a bearer JWT: the server refuses to start without JWT_SECRET, so the example gets a
+// development secret of its own in its .env (kept between runs), and a token signed with it to try the API.
+const envFile = join(out, ".env");
+const envText = existsSync(envFile) ? readFileSync(envFile, "utf8") : "";
+let secret = /^JWT_SECRET=(.+)$/m.exec(envText)?.[1]?.trim();
+if (secret === undefined) {
+  secret = randomBytes(32).toString("hex");
+  appendFileSync(envFile, `${envText === "" || envText.endsWith("\n") ? "" : "\n"}# A development secret written by npm run example; never use it in production.\nJWT_SECRET=${secret}\n`);
+  console.log(`\nWrote a development JWT_SECRET into ${relative(root, envFile)} (the server refuses to start without one).`);
+}
+const base64url = (value) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const now = Math.floor(Date.now() / 1000);
+const unsigned = `${base64url({ alg: "HS256", typ: "JWT" })}.${base64url({ sub: "example-user", iat: now, exp: now + 86400 })}`;
+const token = `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+console.log(`\nA token for the member operations, which require one (valid for 24 hours):\n  export TOKEN=${token}\n  curl localhost:3000/api/v1/members -H "authorization: Bearer $TOKEN"`);
 console.log("\nStarting the bookstore API: try `curl localhost:3000/api/v1/authors` and open http://localhost:3000/docs (Ctrl-C stops it).");
 run({ command: "npm", args: ["start"], cwd: out });

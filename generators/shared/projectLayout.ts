@@ -23,6 +23,8 @@ export const projectLayout = {
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",
   verifierScaffold: (file: string) => `src/security/${file}.ts`,
+  /** The default verifiers' run-time modules (runtime/shared/src/generated/auth/). */
+  auth: (name: string) => `src/generated/auth/${name}.ts`,
   handlerScaffold: (file: string) => `src/handlers/${file}.ts`,
   handlerIndex: "src/generated/handlers/index.ts",
   boundHandlers: (file: string) => `src/generated/handlers/${file}.handlers.ts`,

@@ -23,7 +23,7 @@ import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
-import { renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
+import { authRuntimeModules, authVariables, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
@@ -222,9 +222,12 @@ export async function renderBackendCore({
   else gen(at.openApiDocument, laidOut(json.text));
   // The same data as modules the server imports: the built server reads nothing from src/.
 
-  // Security: the contract, and one verifier per scheme that denies until written.
+  // Security: the contract, each scheme's default verifier (runtime/shared/src/generated/auth/) and the user's setup of it.
+  const used = usedSchemes(api);
   gen(at.securityTypes, renderSecurityTypes({ schemes }));
-  gen(at.securityVerifiers, renderVerifierIndex({ schemes }));
+  gen(at.securityVerifiers, renderVerifierIndex({ schemes, used }));
+  if (schemes.length > 0) for (const name of authRuntimeModules) await copy(at.auth(name));
+  diagnostics.push(...schemeDiagnostics({ schemes, used }));
   for (const scheme of schemes) {
     const s = renderVerifierScaffold({ scheme });
     scaffold(at.verifierScaffold(scheme.file), s.content, [s.declaration]);
@@ -325,7 +328,9 @@ export async function renderBackendCore({
   // limits and secrets): they prove the copies work in the project, with its dependencies.
   for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies] }, basePath, limits: data.limits }));
+  const authDeps = schemes.length > 0 ? ["jose"] : [];
+  const auth = authVariables({ schemes, used });
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps] }, basePath, limits: data.limits, auth }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

@@ -1,3 +1,4 @@
+import type { AuthVariable } from "./renderSecurity.js";
 import type { ApiModel, DbProvider } from "../../src/ir/types.js";
 import { kebabCase } from "../../src/naming/caseConversion.js";
 import { installedVersion } from "./dependencyVersions.js";
@@ -56,6 +57,7 @@ export function renderProjectFiles({
   deps,
   basePath,
   limits,
+  auth,
 }: {
   api: ApiModel;
   provider: DbProvider | undefined;
@@ -63,6 +65,8 @@ export function renderProjectFiles({
   basePath: string;
   /** The server's request limits (their variables and defaults go into .env.example and the README). */
   limits: readonly LimitView[];
+  /** The environment variables of the default security verifiers (.env.example, README). */
+  auth: readonly AuthVariable[];
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
@@ -130,6 +134,7 @@ export function renderProjectFiles({
     basePathMarkdown: markdownText(basePath || "/"),
     databaseUrl: hasDb ? defaultDatabaseUrl(provider) : "",
     limits,
+    auth,
     secretsPath: projectLayout.runtime("secrets"),
   };
   const files: DraftFile[] = [

@@ -1,4 +1,5 @@
-import type { SecurityScheme } from "../../src/ir/types.js";
+import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
+import type { ApiModel, Diagnostic, SecurityScheme } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { docComment } from "./docComment.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
@@ -6,6 +7,9 @@ import { renderTemplate } from "./renderTemplate.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { typeKey } from "../../src/emit/typeKey.js";
+
+/** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
+export const authRuntimeModules = ["principals", "authSettings", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "defaultVerifier", "createVerifiers"] as const;
 
 export interface SchemeView {
   scheme: SecurityScheme;
@@ -37,29 +41,152 @@ function describe(scheme: SecurityScheme): string {
   }
 }
 
+/**
+ * What vx-gen verifies a scheme with by default (runtime/shared/src/generated/auth/): a JWT for HTTP bearer and OAuth 2
+ * (a resource server: the spec's scopes checked per operation), the issuer's keys for OpenID Connect, the keys of
+ * API_KEYS for an API key; `deny` where there is no default yet (the scheme denies until its file is written).
+ */
+export type SchemeDefaultPlan =
+  | { kind: "jwt" }
+  | { kind: "oidc"; discoveryUrl: string }
+  | { kind: "apiKey"; location: "query" | "header" | "cookie"; name: string }
+  | { kind: "deny"; reason: string };
+
+export function planSchemeDefault(scheme: SecurityScheme): SchemeDefaultPlan {
+  switch (scheme.kind) {
+    case "apiKey":
+      return { kind: "apiKey", location: scheme.in, name: scheme.paramName };
+    case "http":
+      if (scheme.scheme === "bearer") return { kind: "jwt" };
+      return {
+        kind: "deny",
+        reason: scheme.scheme === "basic" ? "HTTP basic needs a user model to check passwords against, which vx-gen does not generate yet" : `HTTP ${scheme.scheme} authentication has no default verifier`,
+      };
+    case "oauth2":
+      return { kind: "jwt" };
+    case "openIdConnect":
+      return { kind: "oidc", discoveryUrl: scheme.openIdConnectUrl };
+    case "mutualTLS":
+      return { kind: "deny", reason: "mutual TLS is checked by the TLS server, not by a default verifier" };
+  }
+}
+
+/** The default in words, for the user's scaffold. */
+function describeDefault(plan: SchemeDefaultPlan): string {
+  switch (plan.kind) {
+    case "jwt":
+      return "checks the bearer token as a JWT (JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL or JWT_JWKS_FILE; JWT_ISSUER and JWT_AUDIENCE when set) and the scopes the operation requires (`scope` or `scp` claim): 401 without a valid token, 403 without a scope";
+    case "oidc":
+      return `checks the bearer token against the keys of the OpenID Connect issuer (${plan.discoveryUrl}, or OIDC_DISCOVERY_URL) and the scopes the operation requires`;
+    case "apiKey":
+      return `accepts the keys listed in API_KEYS (comma-separated), sent in the ${plan.location} \`${plan.name}\``;
+    case "deny":
+      return `denies every request (401): ${plan.reason}`;
+  }
+}
+
+/** Schemes vx-gen has no default verifier for: they deny until their file in src/security/ is written. */
+export function schemeDiagnostics({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const s of schemes) {
+    const plan = planSchemeDefault(s.scheme);
+    if (plan.kind !== "deny" || !used.has(s.scheme.name)) continue;
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX513",
+        message: `security scheme "${s.scheme.name}" has no default verifier (${plan.reason}); the operations that require it answer 401 until src/security/${s.file}.ts verifies it`,
+        location: { file: s.scheme.source.file, pointer: s.scheme.source.pointer },
+        help: `return your own verifier from ${s.verifier} in src/security/${s.file}.ts`,
+      }),
+    );
+  }
+  return diagnostics;
+}
+
+/** The schemes some operation requires (sorted): only theirs are set up, and only their settings are read. */
+export function usedSchemes(api: ApiModel): Set<string> {
+  const used = new Set<string>();
+  for (const op of api.operations) for (const alternative of op.security) for (const { name } of alternative.schemes) used.add(name);
+  return used;
+}
+
+/** An environment variable the default verifiers read, for .env.example and the README. */
+export interface AuthVariable {
+  name: string;
+  /** What it sets (fixed text, no spec string). */
+  meaning: string;
+  /** Start-up stops without it (one of a group: `oneOf`). */
+  required: "yes" | "oneOf" | "no";
+}
+
+/** The variables the used schemes' defaults read (none when every used scheme's default denies). */
+export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): AuthVariable[] {
+  const kinds = new Set(schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s.scheme).kind));
+  const vars: AuthVariable[] = [];
+  if (kinds.has("jwt")) {
+    vars.push(
+      { name: "JWT_SECRET", meaning: "HS256 secret of the tokens, at least 32 bytes", required: "oneOf" },
+      { name: "JWT_PUBLIC_KEY", meaning: "PEM public key of the tokens (RS256, ES256/384/512 or EdDSA by key type)", required: "oneOf" },
+      { name: "JWT_JWKS_URL", meaning: "JWKS URL of the token issuer (https; keys cached and rotated by kid)", required: "oneOf" },
+      { name: "JWT_JWKS_FILE", meaning: "JWKS file (re-read when it changes)", required: "oneOf" },
+    );
+  }
+  if (kinds.has("oidc")) vars.push({ name: "OIDC_DISCOVERY_URL", meaning: "OpenID Connect discovery URL (default: the spec's openIdConnectUrl)", required: "no" });
+  if (kinds.has("jwt") || kinds.has("oidc")) {
+    vars.push(
+      { name: "JWT_ISSUER", meaning: "required `iss` of the tokens", required: "no" },
+      { name: "JWT_AUDIENCE", meaning: "accepted `aud` values (comma-separated)", required: "no" },
+      { name: "JWT_CLOCK_TOLERANCE", meaning: "seconds of clock skew allowed on exp/nbf (default 30)", required: "no" },
+      { name: "JWT_ROLES_CLAIM", meaning: "claim holding the caller's roles (default roles; dotted paths allowed)", required: "no" },
+    );
+  }
+  if (kinds.has("apiKey")) vars.push({ name: "API_KEYS", meaning: "accepted API keys, comma-separated, each at least 24 characters", required: "yes" });
+  return vars;
+}
+
 /** The target-independent security contract: what a verifier receives and answers, and one verifier per scheme. */
 export function renderSecurityTypes({ schemes }: { schemes: SchemeView[] }): string {
   return renderTemplate({ plugin: "shared", file: "security/types.ts.ejs", data: { typeKeys: schemes.map((s) => typeKey(s.scheme.name)) } });
 }
 
-export function renderVerifierIndex({ schemes }: { schemes: SchemeView[] }): string {
+/** `security/verifiers.ts`: each scheme's default, and the verifiers as the user's setups make them. */
+export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): string {
   const from = projectLayout.securityVerifiers;
   const data = {
-    imports: { types: importLiteral({ from, to: projectLayout.securityTypes }) },
-    schemes: schemes.map((s) => ({ verifier: s.verifier, objectKey: objectKey(s.scheme.name), from: importLiteral({ from, to: projectLayout.verifierScaffold(s.file) }) })),
+    imports: {
+      types: importLiteral({ from, to: projectLayout.securityTypes }),
+      createVerifiers: importLiteral({ from, to: projectLayout.auth("createVerifiers") }),
+    },
+    schemes: schemes.map((s) => {
+      const plan = planSchemeDefault(s.scheme);
+      return {
+        verifier: s.verifier,
+        objectKey: objectKey(s.scheme.name),
+        keyLiteral: tsString(s.scheme.name),
+        from: importLiteral({ from, to: projectLayout.verifierScaffold(s.file) }),
+        kindLiteral: tsString(plan.kind),
+        used: used.has(s.scheme.name),
+        ...(plan.kind === "oidc" ? { discoveryUrlLiteral: tsString(plan.discoveryUrl) } : {}),
+        ...(plan.kind === "apiKey" ? { locationLiteral: tsString(plan.location), nameLiteral: tsString(plan.name) } : {}),
+        ...(plan.kind === "deny" ? { reasonLiteral: tsString(plan.reason) } : {}),
+      };
+    }),
   };
   return renderTemplate({ plugin: "shared", file: "security/verifiers.ts.ejs", data });
 }
 
-/** The user-owned verifier of one scheme: denies every request (401) until written. */
+/** The user-owned setup of one scheme's verifier: vx-gen's default (`generated()`) until the user changes it. */
 export function renderVerifierScaffold({ scheme }: { scheme: SchemeView }): { content: string; declaration: { name: string; code: string } } {
+  const plan = planSchemeDefault(scheme.scheme);
   const docCode = docComment([
     `Verifies ${describe(scheme.scheme)} for the operations that require \`${scheme.scheme.name}\`.`,
-    `It denies every request (401 UNAUTHORIZED) until you write it: return \`{ ok: true, principal }\` for a valid caller.`,
+    `\`generated()\` is vx-gen's default verifier of the scheme, which ${describeDefault(plan)}.`,
+    plan.kind === "deny"
+      ? "Return a verifier of your own: `{ ok: true, principal }` lets a caller in (the principal reaches the handler's `context.auth`)."
+      : "Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.",
     scheme.scheme.description,
   ]);
-  const messageLiteral = tsString(`${scheme.scheme.name} is not configured`);
-  const code = renderTemplate({ plugin: "shared", file: "security/verifierDeclaration.ts.ejs", data: { docCode, verifier: scheme.verifier, messageLiteral } }).trimEnd();
+  const code = renderTemplate({ plugin: "shared", file: "security/verifierDeclaration.ts.ejs", data: { docCode, verifier: scheme.verifier } }).trimEnd();
   const imports = { types: importLiteral({ from: projectLayout.verifierScaffold(scheme.file), to: projectLayout.securityTypes }) };
   return {
     content: renderTemplate({ plugin: "shared", file: "security/verifierScaffold.ts.ejs", data: { imports, declarationCode: code } }),

@@ -84,6 +84,7 @@ export const diagnosticCodes = {
   VX510: { severity: "warning", title: "database provider not supported by the target" },
   VX511: { severity: "info", title: "bound operation gets a handler for the user to write" },
   VX512: { severity: "error", title: "request schema cannot be compiled into a validator" },
+  VX513: { severity: "warning", title: "security scheme has no default verifier; it denies until written" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -1,4 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+/**
+ * Settings the default security verifiers need to start (a server whose spec requires a JWT or an API key refuses to
+ * start without them): made for this test process, under what `env` gives.
+ */
+export const testAuthEnv: Readonly<Record<string, string>> = {
+  JWT_SECRET: randomBytes(32).toString("hex"),
+  API_KEYS: randomBytes(24).toString("hex"),
+};
 
 export interface RunningServer {
   url: string;
@@ -7,11 +17,14 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers (LOG_LEVEL warn unless `env` says). */
+/**
+ * Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers (LOG_LEVEL warn and
+ * the settings of `testAuthEnv` unless `env` says).
+ */
 export async function startServer({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ["dist/server.js"], {
     cwd: dir,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, LOG_LEVEL: "warn", ...testAuthEnv, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

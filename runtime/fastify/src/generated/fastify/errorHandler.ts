@@ -86,6 +86,7 @@ export function sendError({ reply, status, body }: { reply: FastifyReply; status
 export function errorHandler(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof ApiError) {
     if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") request.log.error({ err: error }, error.message);
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     return sendError({ reply, status: error.status, body: errorBody({ code: error.code, message: error.message, details: error.details }) });
   }
   const fastifyError = error as FastifyError;

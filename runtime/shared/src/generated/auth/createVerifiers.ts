@@ -1,0 +1,51 @@
+import type { SecurityVerifier, VerifierSetup } from "../security/types.js";
+import { InvalidAuthSettingsError, type AuthSettingProblem } from "./authSettings.js";
+import { defaultVerifier, type SchemeDefault } from "./defaultVerifier.js";
+import { denyVerifier } from "./defaultVerifiers.js";
+
+export type { SchemeDefault } from "./defaultVerifier.js";
+
+/**
+ * Every scheme's verifier: `given` (in code) as it is; for each scheme an operation requires, its setup (the user's
+ * file in src/security/) handed a `generated()` that builds vx-gen's default from `env`; a scheme no operation
+ * requires denies. Settings are read only when a setup calls `generated()`; every missing or weak one of all the
+ * schemes is reported at once, in one `InvalidAuthSettingsError` naming the variables.
+ */
+export function createVerifiers<K extends string>({
+  defaults,
+  setups,
+  used,
+  env,
+  given,
+}: {
+  defaults: Readonly<Record<K, SchemeDefault>>;
+  setups: Readonly<Record<K, VerifierSetup>>;
+  used: readonly K[];
+  env: Readonly<Record<string, string | undefined>>;
+  given: Partial<Record<K, SecurityVerifier>>;
+}): Record<K, SecurityVerifier> {
+  const verifiers = {} as Record<K, SecurityVerifier>;
+  const problems: AuthSettingProblem[] = [];
+  const required = new Set<K>(used);
+  for (const scheme of Object.keys(defaults) as K[]) {
+    const replacement = given[scheme];
+    if (replacement !== undefined) {
+      verifiers[scheme] = replacement;
+      continue;
+    }
+    if (!required.has(scheme)) {
+      verifiers[scheme] = denyVerifier({ message: `${scheme} is not required by any operation` });
+      continue;
+    }
+    const generated = (): SecurityVerifier => defaultVerifier({ scheme: defaults[scheme], env });
+    try {
+      verifiers[scheme] = setups[scheme](generated);
+    } catch (error) {
+      if (!(error instanceof InvalidAuthSettingsError)) throw error;
+      for (const found of error.problems)
+        if (!problems.some((p) => p.variable === found.variable && p.problem === found.problem)) problems.push(found);
+    }
+  }
+  if (problems.length > 0) throw new InvalidAuthSettingsError(problems);
+  return verifiers;
+}

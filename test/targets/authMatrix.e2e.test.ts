@@ -1,0 +1,266 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareProject, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
+import { runCommand, toolkitBin } from "./helpers/runCommand.js";
+import { startServer, type RunningServer } from "./helpers/startServer.js";
+
+/**
+ * Authentication's test matrix (issue 14) on every target: the secured fixture (a JWT bearer scheme, OAuth 2 and
+ * OpenID Connect with scopes, API keys in a header, the query and a cookie, HTTP basic, public operations, OR and AND
+ * requirements) generated, built and started with its settings from the environment, then driven over HTTP with
+ * tokens minted here: no credentials, malformed, wrong signature, expired, not yet valid, wrong issuer or audience,
+ * `alg: none`, a valid token without the scope, and valid ones. A local identity provider serves the OpenID Connect
+ * discovery document and its keys. The start-up refusals (missing or weak settings) are checked on the built server.
+ */
+
+const openapi = "fixtures/secured/openapi.yaml";
+const prisma = "fixtures/secured/schema.prisma";
+const issuer = "https://issuer.test";
+const audience = "notes-api";
+const basePath = "/api";
+
+/** A free loopback port (the OS picks it; it is released before the server takes it). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+interface Keys {
+  secret: string;
+  otherSecret: string;
+  apiKey: string;
+  idp: { url: string; sign: (claims: JWTPayload, options?: { kid?: string }) => Promise<string>; close: () => Promise<void> };
+}
+
+/** An identity provider on a loopback port: its discovery document, its JWKS, and tokens signed with its RS256 key. */
+async function startIdentityProvider(): Promise<Keys["idp"]> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256");
+  const jwk = { ...(await exportJWK(publicKey)), kid: "idp-1", alg: "RS256", use: "sig" };
+  const server: Server = createServer((req, res) => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    res.setHeader("content-type", "application/json");
+    if (req.url === "/.well-known/openid-configuration") res.end(JSON.stringify({ issuer: url, jwks_uri: `${url}/jwks` }));
+    else if (req.url === "/jwks") res.end(JSON.stringify({ keys: [jwk] }));
+    else res.writeHead(404).end("{}");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    sign: (claims, options = {}) =>
+      new SignJWT({ iss: url, aud: audience, ...claims })
+        .setProtectedHeader({ alg: "RS256", kid: options.kid ?? "idp-1" })
+        .setIssuedAt()
+        .setExpirationTime(claims.exp ?? "10m")
+        .sign(privateKey),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** An HS256 token: the server's issuer and audience, ten minutes of validity, unless `claims` say otherwise. */
+function hs256({ secret, claims = {}, alg = "HS256" }: { secret: string; claims?: JWTPayload; alg?: string }): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ iss: issuer, aud: audience, sub: "user-1", iat: now, exp: now + 600, ...claims }).setProtectedHeader({ alg });
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+/** An unsecured token (`alg: none`, no signature) that would otherwise be valid. */
+function unsecured(claims: JWTPayload = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  return `${base64url({ alg: "none", typ: "JWT" })}.${base64url({ iss: issuer, aud: audience, sub: "user-1", exp: now + 600, ...claims })}.`;
+}
+
+interface Case {
+  /** The scheme kind the row counts for in the matrix. */
+  kind: string;
+  name: string;
+  method: string;
+  path: () => string;
+  headers?: (keys: Keys) => Promise<Record<string, string>> | Record<string, string>;
+  body?: unknown;
+  status: number;
+  /** What the `WWW-Authenticate` header must contain (401 and 403 answers). */
+  challenge?: RegExp;
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const now = () => Math.floor(Date.now() / 1000);
+/** Ids of records the cases work on, created in beforeAll. */
+const ids = { note: 0, tag: 0, doomed: 0 };
+
+const cases: Case[] = [
+  // HTTP bearer (JWT, HS256 from JWT_SECRET): GET /notes/{id} uses the document's security.
+  { kind: "jwt", name: "no credentials", method: "GET", path: () => `/notes/${ids.note}`, status: 401, challenge: /^Bearer/ },
+  { kind: "jwt", name: "malformed token", method: "GET", path: () => `/notes/${ids.note}`, headers: () => bearer("not.a.jwt"), status: 401, challenge: /invalid_token/ },
+  { kind: "jwt", name: "another scheme (Basic)", method: "GET", path: () => `/notes/${ids.note}`, headers: () => ({ authorization: "Basic dXNlcjpwYXNz" }), status: 401 },
+  { kind: "jwt", name: "wrong signature", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.otherSecret })), status: 401, challenge: /invalid_token/ },
+  { kind: "jwt", name: "expired", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { exp: now() - 3600 } })), status: 401 },
+  { kind: "jwt", name: "not yet valid (nbf)", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { nbf: now() + 3600 } })), status: 401 },
+  { kind: "jwt", name: "no exp", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { exp: undefined } })), status: 401 },
+  { kind: "jwt", name: "wrong issuer", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { iss: "https://evil.test" } })), status: 401 },
+  { kind: "jwt", name: "wrong audience", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { aud: "another-api" } })), status: 401 },
+  { kind: "jwt", name: "alg: none", method: "GET", path: () => `/notes/${ids.note}`, headers: () => bearer(unsecured()), status: 401 },
+  { kind: "jwt", name: "HS512 with the right secret (algorithm pinned to HS256)", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, alg: "HS512" })), status: 401 },
+  { kind: "jwt", name: "valid", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret })), status: 200 },
+  { kind: "jwt", name: "valid, within the clock tolerance after exp", method: "GET", path: () => `/notes/${ids.note}`, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { exp: now() - 5 } })), status: 200 },
+
+  // OAuth 2 as a resource server: POST /notes needs notes:write.
+  { kind: "oauth2", name: "no credentials", method: "POST", path: () => "/notes", body: { title: "t" }, status: 401, challenge: /^Bearer/ },
+  { kind: "oauth2", name: "expired", method: "POST", path: () => "/notes", body: { title: "t" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scope: "notes:write", exp: now() - 3600 } })), status: 401 },
+  { kind: "oauth2", name: "wrong signature", method: "POST", path: () => "/notes", body: { title: "t" }, headers: async (k) => bearer(await hs256({ secret: k.otherSecret, claims: { scope: "notes:write" } })), status: 401 },
+  { kind: "oauth2", name: "valid without the scope", method: "POST", path: () => "/notes", body: { title: "t" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scope: "notes:read" } })), status: 403, challenge: /insufficient_scope.*notes:write/ },
+  { kind: "oauth2", name: "valid without any scope claim", method: "POST", path: () => "/notes", body: { title: "t" }, headers: async (k) => bearer(await hs256({ secret: k.secret })), status: 403 },
+  { kind: "oauth2", name: "valid, scope claim", method: "POST", path: () => "/notes", body: { title: "t" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scope: "notes:read notes:write" } })), status: 201 },
+  { kind: "oauth2", name: "valid, scp array claim", method: "POST", path: () => "/notes", body: { title: "t" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scp: ["notes:write"] } })), status: 201 },
+
+  // OpenID Connect: POST /tags needs tags:write; keys from the identity provider's discovery document.
+  { kind: "openIdConnect", name: "no credentials", method: "POST", path: () => "/tags", body: { name: "a" }, status: 401, challenge: /^Bearer/ },
+  { kind: "openIdConnect", name: "HS256 token of JWT_SECRET (not the issuer's key)", method: "POST", path: () => "/tags", body: { name: "a" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scope: "tags:write" } })), status: 401 },
+  { kind: "openIdConnect", name: "unknown key id", method: "POST", path: () => "/tags", body: { name: "a" }, headers: async (k) => bearer(await k.idp.sign({ scope: "tags:write" }, { kid: "idp-unknown" })), status: 401 },
+  { kind: "openIdConnect", name: "wrong issuer", method: "POST", path: () => "/tags", body: { name: "a" }, headers: async (k) => bearer(await k.idp.sign({ scope: "tags:write", iss: "https://evil.test" })), status: 401 },
+  { kind: "openIdConnect", name: "expired", method: "POST", path: () => "/tags", body: { name: "a" }, headers: async (k) => bearer(await k.idp.sign({ scope: "tags:write", exp: now() - 3600 })), status: 401 },
+  { kind: "openIdConnect", name: "valid without the scope", method: "POST", path: () => "/tags", body: { name: "a" }, headers: async (k) => bearer(await k.idp.sign({ scope: "notes:write" })), status: 403, challenge: /insufficient_scope/ },
+  { kind: "openIdConnect", name: "valid", method: "POST", path: () => "/tags", body: { name: `oidc-${Date.now()}` }, headers: async (k) => bearer(await k.idp.sign({ scope: "tags:write" })), status: 201 },
+
+  // API keys: in a header (PATCH /notes/{id}, which also takes OAuth 2), the query (GET /tags) and a cookie (GET /tags/{id}).
+  { kind: "apiKey (header)", name: "no credentials", method: "PATCH", path: () => `/notes/${ids.note}`, body: { title: "x" }, status: 401 },
+  { kind: "apiKey (header)", name: "wrong key", method: "PATCH", path: () => `/notes/${ids.note}`, body: { title: "x" }, headers: () => ({ "x-api-key": "wrong-key-wrong-key-wrong-key" }), status: 401 },
+  { kind: "apiKey (header)", name: "valid key", method: "PATCH", path: () => `/notes/${ids.note}`, body: { title: "x" }, headers: (k) => ({ "x-api-key": k.apiKey }), status: 200 },
+  { kind: "apiKey (query)", name: "no credentials", method: "GET", path: () => "/tags", status: 401 },
+  { kind: "apiKey (query)", name: "wrong key", method: "GET", path: () => "/tags?api_key=wrong-key-wrong-key-wrong-key", status: 401 },
+  { kind: "apiKey (query)", name: "the key in a header instead", method: "GET", path: () => "/tags", headers: (k) => ({ api_key: k.apiKey }), status: 401 },
+  { kind: "apiKey (query)", name: "valid key", method: "GET", path: () => `/tags?api_key=${encodeURIComponent(keysOf().apiKey)}`, status: 200 },
+  { kind: "apiKey (cookie)", name: "no credentials", method: "GET", path: () => `/tags/${ids.tag}`, status: 401 },
+  { kind: "apiKey (cookie)", name: "wrong key", method: "GET", path: () => `/tags/${ids.tag}`, headers: () => ({ cookie: "tag_session=wrong-key-wrong-key-wrong-key" }), status: 401 },
+  { kind: "apiKey (cookie)", name: "valid key", method: "GET", path: () => `/tags/${ids.tag}`, headers: (k) => ({ cookie: `theme=dark; tag_session=${k.apiKey}` }), status: 200 },
+
+  // Alternatives (OR) and combined schemes (AND).
+  { kind: "OR", name: "OAuth 2 with the scope", method: "PATCH", path: () => `/notes/${ids.note}`, body: { title: "y" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scope: "notes:write" } })), status: 200 },
+  { kind: "OR", name: "OAuth 2 without the scope, no key: 403", method: "PATCH", path: () => `/notes/${ids.note}`, body: { title: "y" }, headers: async (k) => bearer(await hs256({ secret: k.secret, claims: { scope: "notes:read" } })), status: 403 },
+  { kind: "OR", name: "OAuth 2 without the scope, but a key", method: "PATCH", path: () => `/notes/${ids.note}`, body: { title: "y" }, headers: async (k) => ({ ...bearer(await hs256({ secret: k.secret })), "x-api-key": k.apiKey }), status: 200 },
+  { kind: "AND", name: "the token only", method: "DELETE", path: () => `/notes/${ids.doomed}`, headers: async (k) => bearer(await hs256({ secret: k.secret })), status: 401 },
+  { kind: "AND", name: "the key only", method: "DELETE", path: () => `/notes/${ids.doomed}`, headers: (k) => ({ "x-api-key": k.apiKey }), status: 401 },
+  { kind: "AND", name: "both", method: "DELETE", path: () => `/notes/${ids.doomed}`, headers: async (k) => ({ ...bearer(await hs256({ secret: k.secret })), "x-api-key": k.apiKey }), status: 204 },
+
+  // Public operations, and a scheme with no default verifier (HTTP basic) that denies.
+  { kind: "public", name: "no credentials", method: "GET", path: () => "/notes", status: 200 },
+  { kind: "public", name: "an invalid token is not looked at", method: "GET", path: () => "/notes", headers: () => bearer("garbage"), status: 200 },
+  { kind: "http basic (no default)", name: "credentials", method: "DELETE", path: () => `/tags/${ids.tag}`, headers: () => ({ authorization: "Basic dXNlcjpwYXNz" }), status: 401 },
+  { kind: "http basic (no default)", name: "no credentials", method: "DELETE", path: () => `/tags/${ids.tag}`, status: 401 },
+];
+
+let currentKeys: Keys | undefined;
+function keysOf(): Keys {
+  if (!currentKeys) throw new Error("keys not made yet");
+  return currentKeys;
+}
+
+for (const target of ["fastify", "express"]) {
+  describe(`authentication matrix: the secured fixture on ${target}`, () => {
+    let project: GeneratedProject;
+    let server: RunningServer;
+    let keys: Keys;
+    let env: Record<string, string>;
+    const results = new Map<string, { passed: number; total: number }>();
+
+    const call = async ({ method, path, headers = {}, body }: { method: string; path: string; headers?: Record<string, string>; body?: unknown }) => {
+      const response = await fetch(`${server.url}${basePath}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, text, challenge: response.headers.get("www-authenticate") };
+    };
+
+    beforeAll(async () => {
+      project = await prepareProject({ name: `secured-${target}`, openapi, prisma, target });
+      const tsc = toolkitBin("tsc");
+      const build = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.build.json"], cwd: project.dir });
+      expect(build.stdout + build.stderr).toBe("");
+      const copy = await runCommand({ command: process.execPath, args: ["scripts/copy-json.mjs"], cwd: project.dir });
+      expect(copy.code).toBe(0);
+      await rm(join(project.dir, "auth.db"), { force: true });
+      const push = await runCommand({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: project.dir, env: { DATABASE_URL: "file:./auth.db" } });
+      expect(push.code, push.stdout + push.stderr).toBe(0);
+      const idp = await startIdentityProvider();
+      keys = { secret: randomBytes(32).toString("hex"), otherSecret: randomBytes(32).toString("hex"), apiKey: randomBytes(24).toString("base64url"), idp };
+      currentKeys = keys;
+      env = {
+        DATABASE_URL: "file:./auth.db",
+        JWT_SECRET: keys.secret,
+        JWT_ISSUER: issuer,
+        JWT_AUDIENCE: audience,
+        API_KEYS: `another-key-of-thirty-chars-000,${keys.apiKey}`,
+        OIDC_DISCOVERY_URL: `${idp.url}/.well-known/openid-configuration`,
+      };
+      server = await startServer({ dir: project.dir, port: await freePort(), env });
+      // The records the cases work on, made through the API itself with valid credentials.
+      const writer = bearer(await hs256({ secret: keys.secret, claims: { scope: "notes:write" } }));
+      const note = await call({ method: "POST", path: "/notes", headers: writer, body: { title: "first" } });
+      expect(note.status, note.text).toBe(201);
+      ids.note = (JSON.parse(note.text) as { id: number }).id;
+      const doomed = await call({ method: "POST", path: "/notes", headers: writer, body: { title: "doomed" } });
+      ids.doomed = (JSON.parse(doomed.text) as { id: number }).id;
+      const tag = await call({ method: "POST", path: "/tags", headers: bearer(await idp.sign({ scope: "tags:write" })), body: { name: "first" } });
+      expect(tag.status, tag.text).toBe(201);
+      ids.tag = (JSON.parse(tag.text) as { id: number }).id;
+    }, 300_000);
+
+    afterAll(async () => {
+      const rows = [...results].map(([kind, r]) => `${kind} ${r.passed}/${r.total}`);
+      console.log(`[secured-${target}] authentication matrix: ${rows.join(", ")}`);
+      await keys?.idp.close();
+      if (server) expect(await server.stop(), server.output()).toBe(0);
+    });
+
+    it("type-checks with tsc --strict", async () => {
+      const result = await typecheck({ dir: project.dir });
+      expect(result.stdout + result.stderr).toBe("");
+    }, 240_000);
+
+    for (const c of cases) {
+      it(`${c.kind}: ${c.name} -> ${c.status}`, async () => {
+        const row = results.get(c.kind) ?? { passed: 0, total: 0 };
+        results.set(c.kind, row);
+        row.total++;
+        const answer = await call({ method: c.method, path: c.path(), headers: c.headers ? await c.headers(keys) : {}, body: c.body });
+        expect(answer.status, answer.text).toBe(c.status);
+        if (c.status === 401 || c.status === 403) {
+          const error = (JSON.parse(answer.text) as { error: { code: string } }).error;
+          expect(error.code).toBe(c.status === 401 ? "UNAUTHORIZED" : "FORBIDDEN");
+        }
+        if (c.challenge) expect(answer.challenge ?? "").toMatch(c.challenge);
+        row.passed++;
+      });
+    }
+
+    it("refuses to start when a used scheme's setting is missing or weak, naming the variable (never its value)", async () => {
+      const weak = "short-secret-0123";
+      const runs = [
+        { env: { ...env, JWT_SECRET: "" }, names: ["JWT_SECRET"] },
+        { env: { ...env, JWT_SECRET: weak }, names: ["JWT_SECRET"] },
+        { env: { ...env, API_KEYS: "" }, names: ["API_KEYS"] },
+        { env: { ...env, JWT_SECRET: "", API_KEYS: `${keys.apiKey},tiny` }, names: ["JWT_SECRET", "API_KEYS"] },
+      ];
+      for (const run of runs) {
+        const started = await runCommand({ command: process.execPath, args: ["dist/server.js"], cwd: project.dir, env: { ...run.env, PORT: String(await freePort()), HOST: "127.0.0.1" }, timeoutMs: 20_000 });
+        const output = started.stdout + started.stderr;
+        expect(started.code, output).toBe(1);
+        for (const name of run.names) expect(output).toContain(name);
+        expect(output).not.toContain(weak);
+        expect(output).not.toMatch(/\n\s+at /);
+      }
+    }, 120_000);
+  });
+}
