@@ -6,8 +6,12 @@ export interface SecurityRequest {
   cookies: Record<string, string>;
 }
 
-/** `ok: true` lets the request through (`principal` reaches the handler's `context.auth`); `forbidden` answers 403 instead of 401. */
-export type SecurityResult = { ok: true; principal?: unknown } | { ok: false; forbidden?: boolean; message?: string };
+/**
+ * `ok: true` lets the request through (`principal` reaches the handler's `context.auth`); `forbidden` answers 403 instead
+ * of 401; `challenge` is the answer's `WWW-Authenticate` header (`Bearer error="invalid_token"`).
+ */
+export type SecurityResult =
+  { ok: true; principal?: unknown } | { ok: false; forbidden?: boolean; message?: string; challenge?: string };
 
 export type SecurityVerifier = (input: { request: SecurityRequest; scopes: string[] }) => Promise<SecurityResult>;
 

@@ -1,0 +1,104 @@
+import type { SecurityRequest, SecurityResult, SecurityVerifier } from "../security/types.js";
+import type { ApiKeyStore } from "./apiKeys.js";
+import { bearerToken } from "./bearerToken.js";
+import type { Authenticate } from "./jwtAuthenticator.js";
+
+/**
+ * A header value's quoted-string (RFC 9110 section 5.6.4): `"` and `\` escaped, and anything but printable ASCII (CR,
+ * LF, other controls, non-ASCII) replaced by `?`, so no value can end the header or start another.
+ */
+export function quotedHeaderString(value: string): string {
+  return `"${value.replace(/[^\x20-\x7e]/g, "?").replace(/["\\]/g, "\\$&")}"`;
+}
+
+/** The scopes of `required` the principal lacks. */
+function missingScopes({ required, granted }: { required: readonly string[]; granted: readonly string[] }): string[] {
+  const have = new Set(granted);
+  return required.filter((scope) => !have.has(scope));
+}
+
+/**
+ * The verifier of an HTTP bearer, OAuth2 or OpenID Connect scheme: the `Authorization: Bearer` token, verified by
+ * `authenticate`, must carry every scope the operation's requirement lists. No token: 401 with the `Bearer` challenge;
+ * an invalid one: 401 `invalid_token`; a valid one without a scope: 403 `insufficient_scope` naming the scopes needed.
+ */
+export function jwtBearerVerifier({ authenticate }: { authenticate: Authenticate }): SecurityVerifier {
+  return async ({ request, scopes }): Promise<SecurityResult> => {
+    const token = bearerToken(request.headers);
+    if (token === undefined) return { ok: false, message: "missing bearer token", challenge: "Bearer" };
+    const result = await authenticate(token);
+    if (!result.ok) return { ok: false, message: result.message, challenge: 'Bearer error="invalid_token"' };
+    if (missingScopes({ required: scopes, granted: result.principal.scopes }).length > 0) {
+      return {
+        ok: false,
+        forbidden: true,
+        message: "insufficient scope",
+        challenge: `Bearer error="insufficient_scope", scope=${quotedHeaderString(scopes.join(" "))}`,
+      };
+    }
+    return { ok: true, principal: result.principal };
+  };
+}
+
+/** Where an API key scheme's key travels (the scheme's `in`). */
+export type ApiKeyLocation = "header" | "query" | "cookie";
+
+/** The key the request presents, undefined when none, or `{ repeated: true }` when it is given more than once. */
+function presentedKey({
+  request,
+  location,
+  name,
+}: {
+  request: SecurityRequest;
+  location: ApiKeyLocation;
+  name: string;
+}): string | undefined | { repeated: true } {
+  const values: unknown[] = [];
+  if (location === "header") {
+    const lower = name.toLowerCase();
+    for (const [header, value] of Object.entries(request.headers))
+      if (header.toLowerCase() === lower && value !== undefined)
+        values.push(...(Array.isArray(value) ? value : [value]));
+  } else {
+    const source: Readonly<Record<string, unknown>> = location === "query" ? request.query : request.cookies;
+    if (Object.hasOwn(source, name))
+      values.push(...(Array.isArray(source[name]) ? (source[name] as unknown[]) : [source[name]]));
+  }
+  if (values.length > 1) return { repeated: true };
+  const value = values[0];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * The verifier of an API key scheme: the key at `location`/`name` must be one of `keys`. A key given twice (a repeated
+ * header or query parameter) is refused, as the two could be read differently elsewhere. A requirement listing scopes
+ * is 403 for a key that does not hold them (keys from `API_KEYS` hold none).
+ */
+export function apiKeyVerifier({
+  location,
+  name,
+  keys,
+}: {
+  location: ApiKeyLocation;
+  name: string;
+  keys: ApiKeyStore;
+}): SecurityVerifier {
+  return async ({ request, scopes }): Promise<SecurityResult> => {
+    const presented = presentedKey({ request, location, name });
+    if (presented === undefined) return { ok: false, message: "missing API key" };
+    if (typeof presented !== "string") return { ok: false, message: "API key given more than once" };
+    const principal = keys.find(presented);
+    if (!principal) return { ok: false, message: "invalid API key" };
+    if (missingScopes({ required: scopes, granted: principal.scopes }).length > 0)
+      return { ok: false, forbidden: true, message: "insufficient scope" };
+    return { ok: true, principal };
+  };
+}
+
+/**
+ * A verifier that refuses every request (401): for the schemes vx-gen does not verify by default (HTTP basic until
+ * accounts exist, mutual TLS), until the user-owned verifier says otherwise.
+ */
+export function denyVerifier({ message }: { message: string }): SecurityVerifier {
+  return async (): Promise<SecurityResult> => ({ ok: false, message });
+}

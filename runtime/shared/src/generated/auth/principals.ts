@@ -1,0 +1,24 @@
+/** Who a JWT (HTTP bearer, OAuth2, OpenID Connect scheme) says the caller is, once its signature and claims are checked. */
+export interface JwtPrincipal {
+  kind: "jwt";
+  /** The token's `sub` claim, when it is a string. */
+  subject: string | undefined;
+  /** From the `scope` claim (space-separated) and the `scp` claim (space-separated string or array), without repeats. */
+  scopes: readonly string[];
+  /** From the roles claim (`JWT_ROLES_CLAIM`, default `roles`): its string entries. */
+  roles: readonly string[];
+  /** The whole verified claims set, frozen. */
+  claims: Readonly<Record<string, unknown>>;
+}
+
+/** A caller holding one of the configured API keys (`API_KEYS`). */
+export interface ApiKeyPrincipal {
+  kind: "apiKey";
+  /** The first 12 hex digits of the key's SHA-256 digest: names the key in logs without revealing it. */
+  keyId: string;
+  scopes: readonly string[];
+  roles: readonly string[];
+}
+
+/** What the default verifiers put in a handler's `context.auth` for their scheme. */
+export type Principal = JwtPrincipal | ApiKeyPrincipal;
