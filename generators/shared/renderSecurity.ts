@@ -9,7 +9,7 @@ import { tsString } from "../../src/emit/tsString.js";
 import { typeKey } from "../../src/emit/typeKey.js";
 
 /** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
-export const authRuntimeModules = ["principals", "authSettings", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "defaultVerifier", "createVerifiers"] as const;
+export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "defaultVerifier", "createVerifiers"] as const;
 
 export interface SchemeView {
   scheme: SecurityScheme;

@@ -30,7 +30,8 @@ export function defaultVerifier({ scheme, env }: { scheme: SchemeDefault; env: E
       const { oidc } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [scheme.discoveryUrl], apiKeys: false } });
       const settings = oidc.get(scheme.discoveryUrl);
       if (settings === undefined) throw new InvalidAuthSettingsError([{ variable: "OIDC_DISCOVERY_URL", problem: "no discovery URL" }]);
-      return jwtBearerVerifier({ authenticate: createOidcAuthenticator({ settings }) });
+      const { discoveryUrl, audience, clockTolerance, rolesClaim } = settings;
+      return jwtBearerVerifier({ authenticate: createOidcAuthenticator({ discoveryUrl, audience, clockTolerance, rolesClaim }) });
     }
     case "apiKey": {
       const { apiKeys } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });

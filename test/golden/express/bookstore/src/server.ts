@@ -3,29 +3,37 @@ import { createHttpServer } from "./generated/express/httpServer.js";
 import { consoleLogger, logLevel } from "./generated/express/logger.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
+import type { SecurityVerifiers } from "./generated/security/types.js";
+import { securityVerifiers } from "./generated/security/verifiers.js";
 
 /**
  * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
- * src/generated/runtime/limits.ts). An invalid limit stops start-up with a message naming it. Stops gracefully on
+ * src/generated/runtime/limits.ts), the settings of the security schemes' default verifiers (JWT_SECRET, API_KEYS...;
+ * see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment does not set.
+ * An invalid limit, or a missing or weak security setting, stops start-up with a message naming it. Stops gracefully on
  * SIGINT/SIGTERM. This file is yours: vx-gen wrote it once and will not overwrite it.
  */
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const logger = consoleLogger(logLevel(process.env.LOG_LEVEL));
 let limits: Limits;
+let security: SecurityVerifiers;
 try {
+  loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
+  security = securityVerifiers({ env: process.env });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const logger = consoleLogger(logLevel(process.env.LOG_LEVEL));
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
 const app = createApp({
   prisma,
   logger,
   limits,
+  security,
   ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
 });
 const server = createHttpServer({ app, limits });
@@ -53,3 +61,12 @@ server.on("error", (error) => {
   process.exit(1);
 });
 server.listen(port, host, () => logger.info(`listening on http://${host}:${port}`));
+
+/** Sets the variables of an env file the environment does not set already; no file, nothing to do. */
+function loadEnvFile(path: string): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}

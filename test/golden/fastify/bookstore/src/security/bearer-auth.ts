@@ -1,11 +1,8 @@
-import type { SecurityVerifier } from "../generated/security/types.js";
+import type { VerifierSetup } from "../generated/security/types.js";
 
 /**
  * Verifies HTTP bearer authentication (JWT) for the operations that require `bearerAuth`.
- * It denies every request (401 UNAUTHORIZED) until you write it: return `{ ok: true, principal }` for a valid caller.
+ * `generated()` is vx-gen's default verifier of the scheme, which checks the bearer token as a JWT (JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL or JWT_JWKS_FILE; JWT_ISSUER and JWT_AUDIENCE when set) and the scopes the operation requires (`scope` or `scp` claim): 401 without a valid token, 403 without a scope.
+ * Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.
  */
-export const verifyBearerAuth: SecurityVerifier = async ({ request, scopes }) => {
-  void request;
-  void scopes;
-  return { ok: false, message: "bearerAuth is not configured" };
-};
+export const verifyBearerAuth: VerifierSetup = (generated) => generated();

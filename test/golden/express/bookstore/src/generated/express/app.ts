@@ -5,7 +5,7 @@ import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import type { SecurityVerifiers } from "../security/types.js";
-import { verifiers as defaultVerifiers } from "../security/verifiers.js";
+import { securityVerifiers } from "../security/verifiers.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -25,8 +25,14 @@ export interface CreateAppOptions {
   prisma: PrismaClient;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
-  /** Replace security verifiers (e.g. in tests). */
+  /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
   security?: Partial<SecurityVerifiers>;
+  /**
+   * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
+   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * `InvalidAuthSettingsError` naming the variable.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
   basePath?: string;
   /** Where handlers and unexpected errors log (`consoleLogger(level)` in src/server.ts); silent by default. */
   logger?: Logger;
@@ -55,7 +61,7 @@ export function createApp(options: CreateAppOptions): Express {
   const services = createServices(options.prisma);
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
-    verifiers: { ...defaultVerifiers, ...options.security },
+    verifiers: securityVerifiers({ env: options.env ?? process.env, given: options.security ?? {} }),
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),

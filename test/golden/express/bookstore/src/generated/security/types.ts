@@ -7,13 +7,20 @@ export interface SecurityRequest {
 }
 
 /**
- * `ok: true` lets the request through (`principal` reaches the handler's `context.auth`); `forbidden` answers 403 instead
- * of 401; `challenge` is the answer's `WWW-Authenticate` header (`Bearer error="invalid_token"`).
+ * `ok: true` lets the request through (`principal` reaches the handler's `context.auth`). A failure answers 401, or
+ * 403 with `forbidden` (known caller, not allowed); `challenge` is the answer's `WWW-Authenticate` header.
  */
 export type SecurityResult =
   { ok: true; principal?: unknown } | { ok: false; forbidden?: boolean; message?: string; challenge?: string };
 
 export type SecurityVerifier = (input: { request: SecurityRequest; scopes: string[] }) => Promise<SecurityResult>;
+
+/**
+ * A scheme's verifier as you set it up (src/security/), once at start-up: `generated()` builds vx-gen's default
+ * verifier of the scheme from its settings (and throws, naming the variable, when one is missing or weak); return
+ * it, wrap it, or replace it (then its settings are not needed).
+ */
+export type VerifierSetup = (generated: () => SecurityVerifier) => SecurityVerifier;
 
 /** One verifier per security scheme of the spec. */
 export interface SecurityVerifiers {

@@ -59,6 +59,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     if (error instanceof ApiError) {
       if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") logger.error(`${error.code}: ${error.message}`);
+      for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
       return sendError({
         res,
         status: error.status,

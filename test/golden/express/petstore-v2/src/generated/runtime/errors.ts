@@ -33,22 +33,27 @@ export interface ErrorBody {
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
+  /** Headers the answer carries (e.g. `WWW-Authenticate` on a 401); their values hold no CR or LF. */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor({
     code,
     message,
     details = [],
+    headers = {},
     cause,
   }: {
     code: ErrorCode;
     message: string;
     details?: ErrorDetail[];
+    headers?: Readonly<Record<string, string>>;
     cause?: unknown;
   }) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = "ApiError";
     this.code = code;
     this.details = details;
+    this.headers = headers;
   }
 
   get status(): number {

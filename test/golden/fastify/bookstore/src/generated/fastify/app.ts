@@ -13,7 +13,7 @@ import { handlers as defaultHandlers } from "../handlers/index.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import type { SecurityVerifiers } from "../security/types.js";
-import { verifiers as defaultVerifiers } from "../security/verifiers.js";
+import { securityVerifiers } from "../security/verifiers.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -34,8 +34,14 @@ export interface ApiOptions {
   prisma: PrismaClient;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
-  /** Replace security verifiers (e.g. in tests). */
+  /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
   security?: Partial<SecurityVerifiers>;
+  /**
+   * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
+   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * `InvalidAuthSettingsError` naming the variable.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
   basePath?: string;
   /**
    * Size and time limits (`defaultLimits` for those not given; out of range: `InvalidLimitsError`). The plugin applies
@@ -71,7 +77,10 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   );
   const services = createServices(options.prisma);
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
-  const verifiers: SecurityVerifiers = { ...defaultVerifiers, ...options.security };
+  const verifiers: SecurityVerifiers = securityVerifiers({
+    env: options.env ?? process.env,
+    given: options.security ?? {},
+  });
   await app.register(
     async (api) =>
       registerRoutes({

@@ -16,9 +16,28 @@ export function cookiesOf(header: string | undefined): Record<string, string> {
 }
 
 /**
+ * A header value Node sends as is: Latin-1 without CR, LF or other control characters (a verifier's challenge is not
+ * trusted blindly: one that is not is dropped, never sent).
+ */
+function headerSafe(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c > 0xff) return false;
+  }
+  return true;
+}
+
+/** The `WWW-Authenticate` header of an answer: the challenges of the failed schemes, each once, in order. */
+function challengeHeaders(challenges: readonly string[]): Record<string, string> {
+  const unique = [...new Set(challenges.filter((c) => c !== "" && headerSafe(c)))];
+  return unique.length === 0 ? {} : { "www-authenticate": unique.join(", ") };
+}
+
+/**
  * An operation's security, checked with the verifiers: what the verifiers of the first alternative whose schemes all
  * pass returned, by scheme (the handler's `context.auth`); else 403 FORBIDDEN when a verifier said the caller is known
- * but not allowed, 401 UNAUTHORIZED otherwise (thrown as an ApiError). A scheme no verifier is given for denies.
+ * but not allowed, 401 UNAUTHORIZED otherwise (thrown as an ApiError carrying the failed verifiers' challenges as
+ * `WWW-Authenticate`). A scheme no verifier is given for denies.
  */
 export function securityCheck({
   requirements,
@@ -33,7 +52,9 @@ export function securityCheck({
     alternative.map(({ scheme, scopes }) => ({ scheme, scopes: [...scopes] })),
   );
   return async (request) => {
-    let forbidden = false;
+    const unauthorized: string[] = [];
+    const forbidden: string[] = [];
+    let denied = false;
     for (const alternative of alternatives) {
       const auth: Record<string, unknown> = Object.create(null);
       let passed = true;
@@ -41,7 +62,8 @@ export function securityCheck({
         const verify = table.get(scheme);
         const result = verify ? await verify({ request, scopes }) : { ok: false as const };
         if (!result.ok) {
-          if (result.forbidden === true) forbidden = true;
+          if (result.forbidden === true) denied = true;
+          (result.forbidden === true ? forbidden : unauthorized).push(result.challenge ?? "");
           passed = false;
           break;
         }
@@ -49,8 +71,12 @@ export function securityCheck({
       }
       if (passed) return auth;
     }
-    throw forbidden
-      ? new ApiError({ code: "FORBIDDEN", message: "not allowed" })
-      : new ApiError({ code: "UNAUTHORIZED", message: "missing or invalid credentials" });
+    throw denied
+      ? new ApiError({ code: "FORBIDDEN", message: "not allowed", headers: challengeHeaders(forbidden) })
+      : new ApiError({
+          code: "UNAUTHORIZED",
+          message: "missing or invalid credentials",
+          headers: challengeHeaders(unauthorized),
+        });
   };
 }

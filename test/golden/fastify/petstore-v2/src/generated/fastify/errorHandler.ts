@@ -127,6 +127,7 @@ export function errorHandler(
 ): FastifyReply {
   if (error instanceof ApiError) {
     if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") request.log.error({ err: error }, error.message);
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     return sendError({
       reply,
       status: error.status,
