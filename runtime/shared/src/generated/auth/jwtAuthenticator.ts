@@ -107,7 +107,7 @@ function jwksFileKeys({ path, checkEveryMs }: { path: string; checkEveryMs: numb
 }
 
 /** Verifies the signature (algorithms pinned), `exp` (required), `nbf`, `iat`, `iss` and `aud`; the principal it names. */
-export async function verifyToken({
+async function verifyToken({
   token,
   key,
   options,
