@@ -50,6 +50,15 @@ describe("createJwtAuthenticator with JWT_SECRET (HS256)", () => {
     expect(await refusal(authenticate, await sign({ exp: undefined }))).toBe("token has no expiry");
   });
 
+  it("refuses time claims that are not numbers", async () => {
+    for (const claim of ["exp", "nbf", "iat"]) {
+      expect(await refusal(authenticate, await sign({ [claim]: "soon" })), claim).toBe("token claims malformed");
+      expect(await refusal(authenticate, await sign({ [claim]: [nowSeconds()] })), claim).toBe(
+        "token claims malformed",
+      );
+    }
+  });
+
   it("refuses an expired token, and accepts one expired within the clock tolerance (30 s)", async () => {
     expect(await refusal(authenticate, await sign({ exp: nowSeconds() - 60, iat: nowSeconds() - 120 }))).toBe(
       "token expired",

@@ -81,6 +81,18 @@ describe("createJwtAuthenticator with JWT_JWKS_URL", () => {
     expect((await authenticate(token1)).ok).toBe(true);
   });
 
+  it("never verifies with a symmetric key the set publishes (kty oct): HS256 with its kid is refused", async () => {
+    const secret = new TextEncoder().encode("a-symmetric-key-published-by-mistake-0123");
+    const oct = { kty: "oct", kid: "sym", k: Buffer.from(secret).toString("base64url") };
+    server.answers.set("/oct/jwks", { body: { keys: [k1.jwk, oct] } });
+    const authenticate = createJwtAuthenticator({ settings: jwtSettings({ JWT_JWKS_URL: `${server.base}/oct/jwks` }) });
+    expect((await authenticate(await mint({ key: k1.privateKey, alg: "RS256", kid: "k1" }))).ok).toBe(true);
+    expect(await refusal(authenticate, await mint({ key: secret, alg: "HS256", kid: "sym" }))).toBe(
+      "token algorithm not accepted",
+    );
+    expect(await refusal(authenticate, await mint({ key: secret, alg: "HS256" }))).toBe("token algorithm not accepted");
+  });
+
   it("refuses when the server does not answer at all (closed port)", async () => {
     const closed = await startKeyServer();
     await closed.close();
