@@ -1,0 +1,221 @@
+import { validateHeaderValue } from "node:http";
+import { describe, expect, it } from "vitest";
+import { createApiKeyStore } from "../../../runtime/shared/src/generated/auth/apiKeys.js";
+import {
+  apiKeyVerifier,
+  denyVerifier,
+  jwtBearerVerifier,
+  quotedHeaderString,
+} from "../../../runtime/shared/src/generated/auth/defaultVerifiers.js";
+import { createJwtAuthenticator } from "../../../runtime/shared/src/generated/auth/jwtAuthenticator.js";
+import { securityCheck } from "../../../runtime/shared/src/generated/runtime/securityCheck.js";
+import type { SecurityRequest } from "../../../runtime/shared/src/generated/security/types.js";
+import { jwtSettings, mint, testSecret } from "./authFixtures.js";
+
+function request({ headers = {}, query = {}, cookies = {} }: Partial<SecurityRequest>): SecurityRequest {
+  return { headers, query, cookies };
+}
+
+const secretKey = new TextEncoder().encode(testSecret);
+const authenticate = createJwtAuthenticator({ settings: jwtSettings({ JWT_SECRET: testSecret }) });
+const bearer = jwtBearerVerifier({ authenticate });
+const withToken = async (payload: Record<string, unknown>) =>
+  request({ headers: { authorization: `Bearer ${await mint({ key: secretKey, alg: "HS256", payload })}` } });
+
+describe("jwtBearerVerifier", () => {
+  it("401 with the `Bearer` challenge when there is no bearer token", async () => {
+    for (const headers of [{}, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer " }]) {
+      expect(await bearer({ request: request({ headers }), scopes: [] })).toEqual({
+        ok: false,
+        message: "missing bearer token",
+        challenge: "Bearer",
+      });
+    }
+  });
+
+  it("401 invalid_token for a token that does not verify", async () => {
+    const result = await bearer({ request: request({ headers: { authorization: "Bearer abc.def.ghi" } }), scopes: [] });
+    expect(result).toEqual({ ok: false, message: "malformed token", challenge: 'Bearer error="invalid_token"' });
+  });
+
+  it("lets a valid token through with its principal when it holds every scope required", async () => {
+    const result = await bearer({
+      request: await withToken({ sub: "alice", scope: "pets:read pets:write" }),
+      scopes: ["pets:write", "pets:read"],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      principal: { kind: "jwt", subject: "alice", scopes: ["pets:read", "pets:write"] },
+    });
+    expect((await bearer({ request: await withToken({}), scopes: [] })).ok).toBe(true);
+  });
+
+  it("403 insufficient_scope naming the scopes needed, for a valid token missing one", async () => {
+    const result = await bearer({
+      request: await withToken({ scp: ["pets:read"] }),
+      scopes: ["pets:read", "pets:write"],
+    });
+    expect(result).toEqual({
+      ok: false,
+      forbidden: true,
+      message: "insufficient scope",
+      challenge: 'Bearer error="insufficient_scope", scope="pets:read pets:write"',
+    });
+  });
+
+  it("keeps hostile scope names (quotes, backslashes, CR/LF, non-ASCII) inside one valid header value", async () => {
+    const hostile = ['a"b', "c\\d", "e\r\nSet-Cookie: x=1", "f\u2028g\u00e9", "__proto__"];
+    const result = await bearer({ request: await withToken({ scope: "other" }), scopes: hostile });
+    expect(result.ok).toBe(false);
+    const challenge = !result.ok ? (result.challenge ?? "") : "";
+    expect(challenge).toBe('Bearer error="insufficient_scope", scope="a\\"b c\\\\d e??Set-Cookie: x=1 f?g? __proto__"');
+    expect(challenge).not.toMatch(/[\r\n]/);
+    expect(() => validateHeaderValue("www-authenticate", challenge)).not.toThrow();
+  });
+});
+
+describe("quotedHeaderString", () => {
+  it.each([
+    ["plain", '"plain"'],
+    ["", '""'],
+    ['say "hi"', '"say \\"hi\\""'],
+    ["back\\slash", '"back\\\\slash"'],
+    ["line\nbreak\r", '"line?break?"'],
+    ["tab\there\u0000\u007f", '"tab?here??"'],
+    ["ünïcödé", '"?n?c?d?"'],
+  ])("quotes %j", (value, quoted) => {
+    expect(quotedHeaderString(value)).toBe(quoted);
+    expect(() => validateHeaderValue("www-authenticate", quoted)).not.toThrow();
+  });
+});
+
+describe("apiKeyVerifier", () => {
+  const key = "k-0123456789abcdefghijklmnopqrstuvwxyz";
+  const keys = createApiKeyStore({ keys: [key] });
+
+  it("header: the named header (any case) must hold a configured key", async () => {
+    const verify = apiKeyVerifier({ location: "header", name: "X-API-Key", keys });
+    expect(await verify({ request: request({ headers: { "x-api-key": key } }), scopes: [] })).toMatchObject({
+      ok: true,
+      principal: { kind: "apiKey", keyId: expect.stringMatching(/^[0-9a-f]{12}$/) },
+    });
+    expect(await verify({ request: request({ headers: { "X-Api-KEY": key } }), scopes: [] })).toMatchObject({
+      ok: true,
+    });
+    expect(await verify({ request: request({ headers: { "x-api-key": key + "x" } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "invalid API key",
+    });
+    expect(await verify({ request: request({ headers: { "x-api-key": "short" } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "invalid API key",
+    });
+    expect(await verify({ request: request({ headers: {} }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+    expect(await verify({ request: request({ headers: { "x-api-key": "" } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+    expect(await verify({ request: request({ headers: { authorization: `Bearer ${key}` } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+  });
+
+  it("header: a repeated header is refused, even when every value is right", async () => {
+    const verify = apiKeyVerifier({ location: "header", name: "x-api-key", keys });
+    expect(await verify({ request: request({ headers: { "x-api-key": [key, key] } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "API key given more than once",
+    });
+    expect(
+      await verify({ request: request({ headers: { "x-api-key": key, "X-API-KEY": "other" } }), scopes: [] }),
+    ).toEqual({ ok: false, message: "API key given more than once" });
+  });
+
+  it("query: the named parameter; repeated or not a string is refused; names are own properties only", async () => {
+    const verify = apiKeyVerifier({ location: "query", name: "api_key", keys });
+    expect((await verify({ request: request({ query: { api_key: key } }), scopes: [] })).ok).toBe(true);
+    expect(await verify({ request: request({ query: { api_key: [key, "x"] } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "API key given more than once",
+    });
+    expect(await verify({ request: request({ query: { api_key: { nested: key } } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+    expect(await verify({ request: request({ query: { API_KEY: key } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+    const inherited = apiKeyVerifier({ location: "query", name: "constructor", keys });
+    expect(await inherited({ request: request({ query: {} }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+    const proto = apiKeyVerifier({ location: "query", name: "__proto__", keys });
+    const query: Record<string, unknown> = Object.create(null);
+    query["__proto__"] = key;
+    expect((await proto({ request: request({ query }), scopes: [] })).ok).toBe(true);
+  });
+
+  it("cookie: the named cookie", async () => {
+    const verify = apiKeyVerifier({ location: "cookie", name: "session_key", keys });
+    expect((await verify({ request: request({ cookies: { session_key: key } }), scopes: [] })).ok).toBe(true);
+    expect(await verify({ request: request({ cookies: { other: key } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing API key",
+    });
+  });
+
+  it("403 when the requirement lists scopes: keys from API_KEYS hold none", async () => {
+    const verify = apiKeyVerifier({ location: "header", name: "x-api-key", keys });
+    expect(await verify({ request: request({ headers: { "x-api-key": key } }), scopes: ["admin"] })).toEqual({
+      ok: false,
+      forbidden: true,
+      message: "insufficient scope",
+    });
+    expect(await verify({ request: request({ headers: { "x-api-key": "wrong" } }), scopes: ["admin"] })).toEqual({
+      ok: false,
+      message: "invalid API key",
+    });
+  });
+});
+
+describe("denyVerifier", () => {
+  it("refuses every request with 401 and its message", async () => {
+    const verify = denyVerifier({ message: "HTTP basic is not verified by default: write src/security/basic-auth.ts" });
+    const result = await verify({ request: request({ headers: { authorization: "Basic dXNlcjpwYXNz" } }), scopes: [] });
+    expect(result).toEqual({
+      ok: false,
+      message: "HTTP basic is not verified by default: write src/security/basic-auth.ts",
+    });
+  });
+});
+
+describe("the default verifiers in securityCheck", () => {
+  it("401 without credentials, 403 for a valid token without the scope, the principal by scheme when both pass", async () => {
+    const keys = createApiKeyStore({ keys: ["k-0123456789abcdefghijklmnopqrstuvwxyz"] });
+    const check = securityCheck({
+      requirements: [
+        [
+          { scheme: "bearerAuth", scopes: ["pets:write"] },
+          { scheme: "apiKey", scopes: [] },
+        ],
+      ],
+      verifiers: { bearerAuth: bearer, apiKey: apiKeyVerifier({ location: "header", name: "x-api-key", keys }) },
+    });
+    await expect(check(request({}))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const reader = await withToken({ scope: "pets:read" });
+    await expect(
+      check(request({ headers: { ...reader.headers, "x-api-key": "k-0123456789abcdefghijklmnopqrstuvwxyz" } })),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const writer = await withToken({ scope: "pets:write" });
+    const auth = await check(
+      request({ headers: { ...writer.headers, "x-api-key": "k-0123456789abcdefghijklmnopqrstuvwxyz" } }),
+    );
+    expect(auth).toMatchObject({ bearerAuth: { kind: "jwt", scopes: ["pets:write"] }, apiKey: { kind: "apiKey" } });
+  });
+});
