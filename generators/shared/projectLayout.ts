@@ -54,6 +54,8 @@ export const projectLayout = {
   todoTestsDir: "test/generated/not-generated",
   runtimeTests: (name: string) => `test/generated/runtime/${name}.test.ts`,
   dbTests: (name: string) => `test/generated/db/${name}.test.ts`,
+  /** The default verifiers' shipped tests and their helpers (`name` with its `.test` when it is one). */
+  authTests: (name: string) => `test/generated/auth/${name}.ts`,
 } as const;
 
 /**

@@ -71,7 +71,8 @@ export class InvalidAuthSettingsError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The environment as `process.env` gives it. */
+export type AuthEnv = Readonly<Record<string, string | undefined>>;
 
 const keySourceVariables = ["JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_FILE"] as const;
 const minimumSecretBytes = 32;
@@ -112,13 +113,13 @@ export function describeAuthVariables(): readonly { variable: string; meaning: s
 }
 
 /** A set, non-blank variable's value; an empty one (`JWT_SECRET=` in a .env file) counts as unset. */
-function valueOf(env: Env, variable: string): string | undefined {
+function valueOf(env: AuthEnv, variable: string): string | undefined {
   const value = env[variable];
   return value === undefined || value.trim() === "" ? undefined : value;
 }
 
 /** Reads and checks the settings of the schemes in use; throws an `InvalidAuthSettingsError` naming every problem. */
-export function authSettingsFromEnv({ env, needs }: { env: Env; needs: AuthNeeds }): AuthSettings {
+export function authSettingsFromEnv({ env, needs }: { env: AuthEnv; needs: AuthNeeds }): AuthSettings {
   const problems: AuthSettingProblem[] = [];
   const report = (variable: string, problem: string) => problems.push({ variable, problem });
   const claims = needs.jwt || needs.oidcDiscoveryUrls.length > 0 ? claimSettings({ env, report }) : undefined;
@@ -134,7 +135,7 @@ export function authSettingsFromEnv({ env, needs }: { env: Env; needs: AuthNeeds
 
 type Report = (variable: string, problem: string) => void;
 
-function claimSettings({ env, report }: { env: Env; report: Report }): JwtClaimSettings {
+function claimSettings({ env, report }: { env: AuthEnv; report: Report }): JwtClaimSettings {
   return {
     audience: audienceOf({ env, report }),
     clockTolerance: clockToleranceOf({ env, report }),
@@ -142,7 +143,7 @@ function claimSettings({ env, report }: { env: Env; report: Report }): JwtClaimS
   };
 }
 
-function audienceOf({ env, report }: { env: Env; report: Report }): readonly string[] | undefined {
+function audienceOf({ env, report }: { env: AuthEnv; report: Report }): readonly string[] | undefined {
   const value = valueOf(env, "JWT_AUDIENCE");
   if (value === undefined) return undefined;
   const audience = value.split(",").map((entry) => entry.trim());
@@ -151,7 +152,7 @@ function audienceOf({ env, report }: { env: Env; report: Report }): readonly str
   return audience;
 }
 
-function clockToleranceOf({ env, report }: { env: Env; report: Report }): number {
+function clockToleranceOf({ env, report }: { env: AuthEnv; report: Report }): number {
   const value = valueOf(env, "JWT_CLOCK_TOLERANCE")?.trim();
   if (value === undefined) return defaultClockTolerance;
   const seconds = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
@@ -160,14 +161,14 @@ function clockToleranceOf({ env, report }: { env: Env; report: Report }): number
   return seconds <= maximumClockTolerance ? seconds : defaultClockTolerance;
 }
 
-function rolesClaimOf({ env, report }: { env: Env; report: Report }): string {
+function rolesClaimOf({ env, report }: { env: AuthEnv; report: Report }): string {
   const value = valueOf(env, "JWT_ROLES_CLAIM")?.trim() ?? "roles";
   if (value.split(".").some((segment) => segment === ""))
     report("JWT_ROLES_CLAIM", "is not a claim path (names separated by dots, none empty)");
   return value;
 }
 
-function jwtKeySource({ env, report }: { env: Env; report: Report }): JwtKeySource | undefined {
+function jwtKeySource({ env, report }: { env: AuthEnv; report: Report }): JwtKeySource | undefined {
   const given = keySourceVariables.filter((variable) => valueOf(env, variable) !== undefined);
   if (given.length === 0) {
     report(
@@ -304,7 +305,7 @@ function oidcSettings({
   claims,
   report,
 }: {
-  env: Env;
+  env: AuthEnv;
   urls: readonly string[];
   claims: JwtClaimSettings;
   report: Report;
@@ -326,7 +327,7 @@ function oidcSettings({
   return settings;
 }
 
-function apiKeyStore({ env, report }: { env: Env; report: Report }): ApiKeyStore | undefined {
+function apiKeyStore({ env, report }: { env: AuthEnv; report: Report }): ApiKeyStore | undefined {
   const value = valueOf(env, "API_KEYS");
   if (value === undefined) {
     report("API_KEYS", "missing: an API key scheme is in use, so at least one key must be set (comma-separated)");

@@ -108,7 +108,7 @@ function jwksFileKeys({ path, checkEveryMs }: { path: string; checkEveryMs: numb
 }
 
 /** Verifies the signature (algorithms pinned), `exp` (required), `nbf`, `iat`, `iss` and `aud`; the principal it names. */
-export async function verifyToken({
+async function verifyToken({
   token,
   key,
   options,
@@ -152,8 +152,11 @@ const claimMessages = new Map([
 /** Why a token was refused, in words safe to show the caller (no key material, no claim values). */
 function failureMessage(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "token expired";
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return claimMessages.get(error.claim) ?? "token claims not accepted";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.reason === "invalid"
+      ? "token claims malformed"
+      : (claimMessages.get(error.claim) ?? "token claims not accepted");
+  }
   if (error instanceof errors.JOSEAlgNotAllowed) return "token algorithm not accepted";
   if (error instanceof errors.JWSSignatureVerificationFailed) return "token signature invalid";
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)

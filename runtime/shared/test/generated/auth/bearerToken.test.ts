@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken } from "../../../runtime/shared/src/generated/auth/bearerToken.js";
+import { bearerToken } from "../../../src/generated/auth/bearerToken.js";
 
 const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createApiKeyStore } from "../../../runtime/shared/src/generated/auth/apiKeys.js";
+import { createApiKeyStore } from "../../../src/generated/auth/apiKeys.js";
 
 const key1 = "svc-a-0123456789abcdefghijklmnop";
 const key2 = "svc-b-ZYXWVUTSRQPONMLKJIHGFEDCBA";

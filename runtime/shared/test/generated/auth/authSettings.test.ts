@@ -10,7 +10,7 @@ import {
   InvalidAuthSettingsError,
   type AuthNeeds,
   type AuthSettingProblem,
-} from "../../../runtime/shared/src/generated/auth/authSettings.js";
+} from "../../../src/generated/auth/authSettings.js";
 import { keyPair, testSecret, type TestKeyPair } from "./authFixtures.js";
 
 type Env = Record<string, string | undefined>;

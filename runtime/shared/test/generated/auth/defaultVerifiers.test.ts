@@ -1,15 +1,15 @@
 import { validateHeaderValue } from "node:http";
 import { describe, expect, it } from "vitest";
-import { createApiKeyStore } from "../../../runtime/shared/src/generated/auth/apiKeys.js";
+import { createApiKeyStore } from "../../../src/generated/auth/apiKeys.js";
 import {
   apiKeyVerifier,
   denyVerifier,
   jwtBearerVerifier,
   quotedHeaderString,
-} from "../../../runtime/shared/src/generated/auth/defaultVerifiers.js";
-import { createJwtAuthenticator } from "../../../runtime/shared/src/generated/auth/jwtAuthenticator.js";
-import { securityCheck } from "../../../runtime/shared/src/generated/runtime/securityCheck.js";
-import type { SecurityRequest } from "../../../runtime/shared/src/generated/security/types.js";
+} from "../../../src/generated/auth/defaultVerifiers.js";
+import { createJwtAuthenticator } from "../../../src/generated/auth/jwtAuthenticator.js";
+import { securityCheck } from "../../../src/generated/runtime/securityCheck.js";
+import type { SecurityRequest } from "../../../src/generated/security/types.js";
 import { jwtSettings, mint, testSecret } from "./authFixtures.js";
 
 function request({ headers = {}, query = {}, cookies = {} }: Partial<SecurityRequest>): SecurityRequest {
