@@ -55,6 +55,8 @@ describe("securityCheck", () => {
     );
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers).toEqual({ "www-authenticate": 'Bearer error="invalid_token"' });
+    // Why, for the log (never sent): each failed scheme with its verifier's message.
+    expect(unauthorized.reasons).toEqual(["a: denied", "b: denied", "c: denied"]);
 
     const forbidden = await refusal(
       securityCheck({
@@ -66,6 +68,7 @@ describe("securityCheck", () => {
       }),
     );
     expect(forbidden.status).toBe(403);
+    expect(forbidden.reasons).toEqual(["a: forbidden", "b: denied"]);
     expect(forbidden.headers).toEqual({ "www-authenticate": 'Bearer error="insufficient_scope", scope="write"' });
   });
 
@@ -80,6 +83,7 @@ describe("securityCheck", () => {
     for (const scheme of ["valueOf", "__proto__", "constructor", "missing"]) {
       const error = await refusal(securityCheck({ requirements: [[{ scheme, scopes: [] }]], verifiers: {} }));
       expect(error.code, scheme).toBe("UNAUTHORIZED");
+      expect(error.reasons).toEqual([`${scheme}: no verifier`]);
     }
   });
 

@@ -198,6 +198,7 @@ for (const target of ["fastify", "express"]) {
       currentKeys = keys;
       env = {
         DATABASE_URL: "file:./auth.db",
+        LOG_LEVEL: "info",
         JWT_SECRET: keys.secret,
         JWT_ISSUER: issuer,
         JWT_AUDIENCE: audience,
@@ -244,6 +245,16 @@ for (const target of ["fastify", "express"]) {
         row.passed++;
       });
     }
+
+    it("logs each refusal as a security event with the scheme and reason, and never a credential", async () => {
+      const output = server.output();
+      expect(output).toContain("security.denied");
+      expect(output).toMatch(/bearerAuth: [^"\\]+/);
+      expect(output).toMatch(/apiKeyQuery: [^"\\]+/);
+      for (const secret of [keys.secret, keys.otherSecret, keys.apiKey, "wrong-key-wrong-key-wrong-key", "dXNlcjpwYXNz", "not.a.jwt"])
+        expect(output, secret).not.toContain(secret);
+      expect(output).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    });
 
     it("refuses to start when a used scheme's setting is missing or weak, naming the variable (never its value)", async () => {
       const weak = "short-secret-0123";

@@ -34,18 +34,22 @@ export class ApiError extends Error {
   readonly details: ErrorDetail[];
   /** Headers the answer carries (e.g. `WWW-Authenticate` on a 401); their values hold no CR or LF. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Why the request was refused, for the log only, never sent (`bearerAuth: token expired`); no secret in them. */
+  readonly reasons: readonly string[];
 
   constructor({
     code,
     message,
     details = [],
     headers = {},
+    reasons = [],
     cause,
   }: {
     code: ErrorCode;
     message: string;
     details?: ErrorDetail[];
     headers?: Readonly<Record<string, string>>;
+    reasons?: readonly string[];
     cause?: unknown;
   }) {
     super(message, cause === undefined ? undefined : { cause });
@@ -53,6 +57,7 @@ export class ApiError extends Error {
     this.code = code;
     this.details = details;
     this.headers = headers;
+    this.reasons = reasons;
   }
 
   get status(): number {

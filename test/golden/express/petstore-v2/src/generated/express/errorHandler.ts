@@ -10,6 +10,7 @@ import {
   type ErrorBody,
 } from "../runtime/errors.js";
 import type { Logger } from "../runtime/context.js";
+import { redactUrl } from "../runtime/secrets.js";
 
 /**
  * The errors of Express's body parsers (`type`) answered with a message of ours: theirs may quote the request.
@@ -54,12 +55,17 @@ function clientStatus(error: unknown): number | undefined {
  * request), anything else as 500 INTERNAL_ERROR with a generic message (the error itself is logged, never sent).
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+  return (error: unknown, req, res, next) => {
     // Express 5 hands an error after the answer has started to its default handler, which closes the connection.
     if (res.headersSent) return next(error);
     if (error instanceof ApiError) {
       if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") logger.error(`${error.code}: ${error.message}`);
       for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+      // A security event: who was refused what, and why (the verifiers' messages name no secret), as one JSON line.
+      if (error.reasons.length > 0)
+        logger.info(
+          `security.denied ${JSON.stringify({ status: error.status, method: req.method, url: redactUrl(req.originalUrl), reasons: error.reasons })}`,
+        );
       return sendError({
         res,
         status: error.status,

@@ -37,7 +37,8 @@ function challengeHeaders(challenges: readonly string[]): Record<string, string>
  * An operation's security, checked with the verifiers: what the verifiers of the first alternative whose schemes all
  * pass returned, by scheme (the handler's `context.auth`); else 403 FORBIDDEN when a verifier said the caller is known
  * but not allowed, 401 UNAUTHORIZED otherwise (thrown as an ApiError carrying the failed verifiers' challenges as
- * `WWW-Authenticate`). A scheme no verifier is given for denies.
+ * `WWW-Authenticate`, and their messages as `reasons` for the security event the error handler logs). A scheme no
+ * verifier is given for denies.
  */
 export function securityCheck({
   requirements,
@@ -54,6 +55,7 @@ export function securityCheck({
   return async (request) => {
     const unauthorized: string[] = [];
     const forbidden: string[] = [];
+    const reasons: string[] = [];
     let denied = false;
     for (const alternative of alternatives) {
       const auth: Record<string, unknown> = Object.create(null);
@@ -64,6 +66,9 @@ export function securityCheck({
         if (!result.ok) {
           if (result.forbidden === true) denied = true;
           (result.forbidden === true ? forbidden : unauthorized).push(result.challenge ?? "");
+          reasons.push(
+            `${scheme}: ${verify ? (result.message ?? (result.forbidden === true ? "forbidden" : "denied")) : "no verifier"}`,
+          );
           passed = false;
           break;
         }
@@ -72,11 +77,12 @@ export function securityCheck({
       if (passed) return auth;
     }
     throw denied
-      ? new ApiError({ code: "FORBIDDEN", message: "not allowed", headers: challengeHeaders(forbidden) })
+      ? new ApiError({ code: "FORBIDDEN", message: "not allowed", headers: challengeHeaders(forbidden), reasons })
       : new ApiError({
           code: "UNAUTHORIZED",
           message: "missing or invalid credentials",
           headers: challengeHeaders(unauthorized),
+          reasons,
         });
   };
 }

@@ -128,6 +128,12 @@ export function errorHandler(
   if (error instanceof ApiError) {
     if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") request.log.error({ err: error }, error.message);
     for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+    // A security event: who was refused what, and why (the verifiers' messages name no secret).
+    if (error.reasons.length > 0)
+      request.log.info(
+        { event: "security.denied", status: error.status, route: request.routeOptions.url, reasons: error.reasons },
+        "request denied",
+      );
     return sendError({
       reply,
       status: error.status,
