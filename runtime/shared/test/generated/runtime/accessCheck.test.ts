@@ -50,6 +50,16 @@ describe("ipAllowList", () => {
     expect(allowed(undefined)).toBe(false);
   });
 
+  it("gives the same answers from its memory of recent addresses, which stays bounded", () => {
+    const list = ipAllowList({ ranges: ["10.0.0.0/8"], origin: "test" });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 3000; i++) {
+        const ip = `${i % 2 === 0 ? 10 : 11}.0.${(i >> 8) & 255}.${i & 255}`;
+        expect(list(ip), ip).toBe(i % 2 === 0);
+      }
+    }
+  });
+
   it("an empty list allows no one", () => {
     expect(ipAllowList({ ranges: [], origin: "test" })("127.0.0.1")).toBe(false);
   });
