@@ -23,6 +23,7 @@ import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
+import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
 import { renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeViews, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
@@ -225,6 +226,8 @@ export async function renderBackendCore({
   // Security: the contract, and one verifier per scheme that denies until written.
   gen(at.securityTypes, renderSecurityTypes({ schemes }));
   gen(at.securityVerifiers, renderVerifierIndex({ schemes }));
+  // Options given in code never met the config's checks (the server would refuse them at start-up): said now too.
+  for (const problem of checkAuthOptions(options.auth ?? {})) diagnostics.push(createDiagnostic({ code: "VX025", message: problem.message, help: problem.help }));
   gen(at.securityAccess, renderAccessSettings({ auth: options.auth ?? {} }));
   for (const scheme of schemes) {
     const s = renderVerifierScaffold({ scheme });

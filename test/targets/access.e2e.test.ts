@@ -202,3 +202,13 @@ describe.each(["fastify", "express"])("x-vx-roles and x-vx-ip-allow (%s)", (targ
     await expect(Promise.resolve().then(() => start?.({ access: { roleHierarchy: { a: ["b"], b: ["a"] } } }))).rejects.toThrow("cycle");
   });
 });
+
+describe("options.auth given in code, not from a config file", () => {
+  it("is checked when the project is rendered (VX025), as the config's would be", async () => {
+    const output = await generateFixture({ openapi: "fixtures/bookstore/openapi.yaml", options: { auth: { ipAllow: ["10.0.0.0/8", "nope"], roleHierarchy: { admin: ["admin"] } } } });
+    expect(output.diagnostics.filter((d) => d.code === "VX025").map((d) => [d.severity, d.message])).toEqual([
+      ["error", 'auth.ipAllow: "nope" is not an IPv4 or IPv6 address or CIDR range'],
+      ["error", 'auth.roleHierarchy has a cycle: "admin" -> "admin"'],
+    ]);
+  }, 60_000);
+});
