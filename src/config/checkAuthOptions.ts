@@ -30,11 +30,15 @@ export function roleHierarchyCycle(hierarchy: Readonly<Record<string, readonly s
 }
 
 /**
- * What the generated server could not enforce in `options.auth` (already valid against the config schema): an entry
- * of `ipAllow` that is not an IPv4/IPv6 address or CIDR range, a cycle in `roleHierarchy`.
+ * What the generated server could not enforce in `options.auth` (already valid against the config schema): an empty
+ * `ipAllow` (it would deny every client), an entry that is not an IPv4/IPv6 address or CIDR range, a cycle in
+ * `roleHierarchy`.
  */
 export function checkAuthOptions(auth: AuthOptions): AuthOptionsProblem[] {
   const problems: AuthOptionsProblem[] = [];
+  if (auth.ipAllow?.length === 0) {
+    problems.push({ path: ["ipAllow"], message: "auth.ipAllow: an empty list would deny every client", help: "leave ipAllow out to allow every address, or list the addresses allowed" });
+  }
   for (const [index, range] of (auth.ipAllow ?? []).entries()) {
     if (isIpRange(range)) continue;
     problems.push({

@@ -65,6 +65,8 @@ describe("loadConfig", () => {
       ["VX025 7:26", 'auth.roleHierarchy has a cycle: "a" -> "b" -> "a"'],
     ]);
     expect(result.diagnostics.every((d) => d.severity === "error" && d.help !== undefined)).toBe(true);
+    const empty = await dirWith({ "vx.config.json": '{ "openapi": "a.yaml", "out": "gen", "options": { "auth": { "ipAllow": [] } } }' });
+    expect((await loadConfig({ file: join(empty, "vx.config.json") })).diagnostics.map((d) => [d.code, d.message])).toEqual([["VX025", "auth.ipAllow: an empty list would deny every client"]]);
     const valid = await dirWith({ "vx.config.json": text.replace('"a": ["b"], "b": ["a"]', '"a": ["b"]').replace(', "10.0.0.0/33", "localhost"', "") });
     expect((await loadConfig({ file: join(valid, "vx.config.json") })).diagnostics).toEqual([]);
   });

@@ -197,8 +197,15 @@ export function accessChecks({
   return checks;
 }
 
-/** Settings given in code, checked now (every range parsed, the hierarchy free of cycles): the server does not start otherwise. */
+/**
+ * Settings given in code, checked now (every range parsed, the list not empty, the hierarchy free of cycles): the
+ * server does not start otherwise.
+ */
 export function checkedAccessSettings(settings: AccessSettings): AccessSettings {
+  if (settings.ipAllow?.length === 0)
+    throw new InvalidAccessSettingsError(
+      "ipAllow: an empty list would deny every client; leave it out to allow every address",
+    );
   if (settings.ipAllow !== undefined) ipAllowList({ ranges: settings.ipAllow, origin: "ipAllow" });
   impliedRoles(settings.roleHierarchy ?? {});
   return settings;

@@ -212,6 +212,7 @@ describe("accessChecks", () => {
     );
     expect(() => checkedAccessSettings({ ipAllow: ["10.0.0.0/8", "1.2.3.4/99"] })).toThrow('ipAllow: "1.2.3.4/99"');
     expect(() => checkedAccessSettings({ roleHierarchy: { a: ["b"], b: ["a"] } })).toThrow(InvalidAccessSettingsError);
+    expect(() => checkedAccessSettings({ ipAllow: [] })).toThrow("ipAllow: an empty list would deny every client");
     expect(checkedAccessSettings(settings)).toBe(settings);
   });
 });
