@@ -30,6 +30,10 @@ export interface RouteRow {
   security: { scheme: string; scopes: string[] }[][];
   /** Whether a requirement names a scheme the spec does not define (always denied: said in a comment). */
   unknownScheme: boolean;
+  /** `x-vx-roles`: one of these roles is needed (absent: any authenticated caller). */
+  roles: string[] | undefined;
+  /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list). */
+  ipAllow: string[] | undefined;
 }
 
 /** A value, or `undefined` for nothing or an empty object (a row leaves those out). */
@@ -53,6 +57,8 @@ export function planRouteRow({
 }): RouteRow {
   const { op } = view;
   const { url, keys } = routePath(op.path);
+  // An anonymous alternative cannot satisfy roles (VX124): callers of an operation with roles must authenticate.
+  const alternatives = op.roles === undefined ? op.security : op.security.filter((alt) => alt.schemes.length > 0);
   return {
     operationId: op.operationId,
     method: op.method.toUpperCase(),
@@ -65,7 +71,9 @@ export function planRouteRow({
     produces: present(schemas?.produces),
     pathKeys: [...keys],
     body: view.body !== undefined,
-    security: op.security.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: [...s.scopes] }))),
-    unknownScheme: op.security.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
+    security: alternatives.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: [...s.scopes] }))),
+    unknownScheme: alternatives.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
+    roles: op.roles === undefined ? undefined : [...op.roles.roles],
+    ipAllow: op.ipAllow === undefined ? undefined : [...op.ipAllow.ranges],
   };
 }

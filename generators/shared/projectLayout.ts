@@ -22,6 +22,8 @@ export const projectLayout = {
   openApiDocument: "src/generated/openapi.json",
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",
+  /** The API's authorization settings (role hierarchy, client address allow list) from the config. */
+  securityAccess: "src/generated/security/access.ts",
   verifierScaffold: (file: string) => `src/security/${file}.ts`,
   /** The default verifiers' run-time modules (runtime/shared/src/generated/auth/). */
   auth: (name: string) => `src/generated/auth/${name}.ts`,

@@ -23,7 +23,8 @@ import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
-import { authRuntimeModules, authRuntimeTests, authVariables, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
+import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
+import { authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
@@ -206,7 +207,7 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck"]) await copy(at.runtime(name));
   for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));
@@ -228,6 +229,9 @@ export async function renderBackendCore({
   gen(at.securityVerifiers, renderVerifierIndex({ schemes, used }));
   if (schemes.length > 0) for (const name of authRuntimeModules) await copy(at.auth(name));
   diagnostics.push(...schemeDiagnostics({ schemes, used }));
+  // Options given in code never met the config's checks (the server would refuse them at start-up): said now too.
+  for (const problem of checkAuthOptions(options.auth ?? {})) diagnostics.push(createDiagnostic({ code: "VX025", message: problem.message, help: problem.help }));
+  gen(at.securityAccess, renderAccessSettings({ auth: options.auth ?? {} }));
   for (const scheme of schemes) {
     const s = renderVerifierScaffold({ scheme });
     scaffold(at.verifierScaffold(scheme.file), s.content, [s.declaration]);
@@ -326,7 +330,7 @@ export async function renderBackendCore({
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets"]) await copy(at.runtimeTests(name));
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
   const authDeps = schemes.length > 0 ? ["jose"] : [];

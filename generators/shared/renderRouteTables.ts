@@ -45,6 +45,8 @@ function routeRowDoc(row: RouteRow): Doc {
     const comment = row.unknownScheme ? ["// names a security scheme the spec does not define: always denied", hardline] : [];
     members.push([...comment, propertyDoc({ key: "security", value: literalDoc(row.security) })]);
   }
+  if (row.roles !== undefined) members.push(propertyDoc({ key: "roles", value: literalDoc(row.roles) }));
+  if (row.ipAllow !== undefined) members.push(propertyDoc({ key: "ipAllow", value: literalDoc(row.ipAllow) }));
   return expandedObjectDoc(members);
 }
 
@@ -86,8 +88,9 @@ export interface RouteTableModule {
 /**
  * The route tables of a target: one module per group of operations (`<dir>/<group>.ts`, an operation's first tag),
  * each a list of the target's `RouteDefinition` rows (method, URL in the target's syntax, handler, validators imported
- * by name, parameter definitions, response schemas, media types, security: all known at generation time). The target
- * prints the index that gathers them (`tables`). A change to one operation rewrites its group's module only.
+ * by name, parameter definitions, response schemas, media types, security, roles, allowed client addresses: all known
+ * at generation time). The target prints the index that gathers them (`tables`). A change to one operation rewrites
+ * its group's module only.
  */
 export function renderRouteTables({
   views,

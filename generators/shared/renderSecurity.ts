@@ -6,7 +6,9 @@ import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
+import { tsJson } from "../../src/emit/tsJson.js";
 import { typeKey } from "../../src/emit/typeKey.js";
+import type { AuthOptions } from "../../src/targets/TargetPlugin.js";
 
 /** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
 export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "defaultVerifier", "createVerifiers"] as const;
@@ -195,4 +197,18 @@ export function renderVerifierScaffold({ scheme }: { scheme: SchemeView }): { co
     content: renderTemplate({ plugin: "shared", file: "security/verifierScaffold.ts.ejs", data: { imports, declarationCode: code } }),
     declaration: { name: scheme.verifier, code },
   };
+}
+
+/** The API's authorization settings from the config's `options.auth` (the role hierarchy, the API's allow list). */
+export function renderAccessSettings({ auth }: { auth: AuthOptions }): string {
+  const from = projectLayout.securityAccess;
+  const settings = {
+    roleHierarchy: auth.roleHierarchy ?? {},
+    ...(auth.ipAllow === undefined ? {} : { ipAllow: auth.ipAllow }),
+  };
+  return renderTemplate({
+    plugin: "shared",
+    file: "security/access.ts.ejs",
+    data: { imports: { accessCheck: importLiteral({ from, to: projectLayout.runtime("accessCheck") }) }, settingsCode: tsJson(settings) },
+  });
 }

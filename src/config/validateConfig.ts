@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { Diagnostic } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { checkAuthOptions } from "./checkAuthOptions.js";
 import type { ConfigLocator } from "./ConfigLocator.js";
 import { readConfigSchema } from "./readConfigSchema.js";
 import type { VxConfig } from "./VxConfig.js";
@@ -63,8 +64,9 @@ function describe({ error, prefix }: { error: ErrorObject; prefix: readonly (str
 }
 
 /**
- * Checks a config value against `schemas/vx.config.schema.json` and the rules a schema cannot say (job names unique).
- * Each problem is a VX021 diagnostic at the line and column the locator finds.
+ * Checks a config value against `schemas/vx.config.schema.json` and the rules a schema cannot say (job names unique,
+ * `options.auth`: IP ranges valid, no cycle in the role hierarchy).
+ * Each problem is a VX021 (VX025 for `auth`) diagnostic at the line and column the locator finds.
  */
 export async function validateConfig({
   value,
@@ -106,6 +108,12 @@ export async function validateConfig({
         }),
       );
     } else names.set(job.name, index);
+  }
+  const authAt: [(string | number)[], VxConfig["options"]][] = [[["options"], config.options], ...(config.jobs ?? []).map((job, index): [(string | number)[], VxConfig["options"]] => [["jobs", index, "options"], job.options])];
+  for (const [at, options] of authAt) {
+    for (const problem of checkAuthOptions(options?.auth ?? {})) {
+      diagnostics.push(createDiagnostic({ code: "VX025", message: problem.message, help: problem.help, location: place([...prefix, ...at, "auth", ...problem.path]) }));
+    }
   }
   return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics };
 }

@@ -18,6 +18,7 @@ export const diagnosticCodes = {
   VX022: { severity: "error", title: "config file cannot be loaded" },
   VX023: { severity: "error", title: "unknown generation job" },
   VX024: { severity: "error", title: "generation options missing or conflicting" },
+  VX025: { severity: "error", title: "invalid authorization settings in the config (role hierarchy, IP allow list)" },
 
   // --- OpenAPI ---------------------------------------------------------------------------------------------------
   VX100: { severity: "error", title: "invalid YAML or JSON syntax" },
@@ -42,6 +43,9 @@ export const diagnosticCodes = {
   VX119: { severity: "warning", title: "schema not validated (x-vx-validate: false)" },
   VX120: { severity: "info", title: "schema pattern translated from another regex dialect" },
   VX121: { severity: "warning", title: "document departs from the OpenAPI schema where vx-gen still generates correct code (an error with --strict)" },
+  VX122: { severity: "error", title: "invalid x-vx-roles or x-vx-ip-allow value" },
+  VX123: { severity: "error", title: "x-vx-roles on an operation no security requirement protects" },
+  VX124: { severity: "warning", title: "x-vx-roles: an anonymous security alternative cannot satisfy the roles and is dropped" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

@@ -323,7 +323,27 @@ export interface Operation {
   callbacks: Callback[];
   /** `x-vx-model` on the operation. */
   modelHint?: string;
+  /** `x-vx-roles`: the caller needs one of these roles (of the principals its security returned). */
+  roles?: OperationRoles;
+  /** `x-vx-ip-allow`: the client addresses allowed (replacing the API's list from the config). */
+  ipAllow?: OperationIpAllow;
   binding: Binding;
+  source: OpenApiSource;
+}
+
+/** An operation's `x-vx-roles`: one of `roles` is needed (a role implying one, by the config's hierarchy, too). */
+export interface OperationRoles {
+  kind: "roles";
+  /** Non-empty, without duplicates, in the spec's order. */
+  roles: string[];
+  source: OpenApiSource;
+}
+
+/** An operation's `x-vx-ip-allow`: IPv4/IPv6 addresses and CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`), each valid. */
+export interface OperationIpAllow {
+  kind: "ipAllow";
+  /** Non-empty, in the spec's order. */
+  ranges: string[];
   source: OpenApiSource;
 }
 

@@ -15,12 +15,25 @@ export type ReadOnlyInRequests = "reject" | "ignore";
  */
 export const defaultReadOnlyInRequests: ReadOnlyInRequests = "reject";
 
+/**
+ * Authorization settings of the whole API (`options.auth` in vx.config), written into the generated
+ * `src/generated/security/access.ts` (the app's `access` option replaces them at run time).
+ */
+export interface AuthOptions {
+  /** Role -> the roles it implies (`{ admin: ["staff"], staff: ["member"] }`); a cycle is a config error (VX025). */
+  roleHierarchy?: Record<string, string[]>;
+  /** Client addresses and CIDR ranges allowed to call an operation without `x-vx-ip-allow` (absent: every address). */
+  ipAllow?: string[];
+}
+
 /** Options every target receives; target-specific settings live under `settings`. */
 export interface TargetOptions {
   /** Mount routes under this prefix instead of the path of the spec's first server URL. */
   basePath?: string;
   /** What request validators do with readOnly properties sent by clients (default `defaultReadOnlyInRequests`). */
   readOnlyInRequests?: ReadOnlyInRequests;
+  /** Role hierarchy and the API's client address allow list. */
+  auth?: AuthOptions;
   settings?: Record<string, unknown>;
 }
 

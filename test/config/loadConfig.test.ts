@@ -42,6 +42,35 @@ describe("loadConfig", () => {
     expect(typo?.help).toMatch(/did you mean "out"/);
   });
 
+  it("checks options.auth: IP ranges and a cycle in the role hierarchy are VX025 at their key", async () => {
+    const text = [
+      "{",
+      '  "openapi": "api.yaml",',
+      '  "out": "gen",',
+      '  "options": { "auth": { "roleHierarchy": { "admin": ["staff"], "staff": ["member"] }, "ipAllow": ["10.0.0.0/8", "::1"] } },',
+      '  "jobs": [',
+      '    { "name": "a", "options": { "auth": {',
+      '      "roleHierarchy": { "a": ["b"], "b": ["a"] },',
+      '      "ipAllow": ["10.0.0.0/8", "10.0.0.0/33", "localhost"] } } }',
+      "  ]",
+      "}",
+      "",
+    ].join("\n");
+    const dir = await dirWith({ "vx.config.json": text });
+    const result = await loadConfig({ file: join(dir, "vx.config.json") });
+    expect(result.config).toBeUndefined();
+    expect(result.diagnostics.map((d) => [where(d), d.message])).toEqual([
+      ["VX025 8:33", 'auth.ipAllow: "10.0.0.0/33" is not an IPv4 or IPv6 address or CIDR range'],
+      ["VX025 8:48", 'auth.ipAllow: "localhost" is not an IPv4 or IPv6 address or CIDR range'],
+      ["VX025 7:26", 'auth.roleHierarchy has a cycle: "a" -> "b" -> "a"'],
+    ]);
+    expect(result.diagnostics.every((d) => d.severity === "error" && d.help !== undefined)).toBe(true);
+    const empty = await dirWith({ "vx.config.json": '{ "openapi": "a.yaml", "out": "gen", "options": { "auth": { "ipAllow": [] } } }' });
+    expect((await loadConfig({ file: join(empty, "vx.config.json") })).diagnostics.map((d) => [d.code, d.message])).toEqual([["VX025", "auth.ipAllow: an empty list would deny every client"]]);
+    const valid = await dirWith({ "vx.config.json": text.replace('"a": ["b"], "b": ["a"]', '"a": ["b"]').replace(', "10.0.0.0/33", "localhost"', "") });
+    expect((await loadConfig({ file: join(valid, "vx.config.json") })).diagnostics).toEqual([]);
+  });
+
   it("rejects duplicate job names, pointing at both", async () => {
     const dir = await dirWith({ "vx.config.json": '{ "jobs": [\n { "name": "a" },\n { "name": "a" }\n] }' });
     const result = await loadConfig({ file: join(dir, "vx.config.json") });

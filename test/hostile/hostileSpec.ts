@@ -105,7 +105,7 @@ export function hostileSpec(seed: number): HostileInput {
   };
   slots.push("Hostile/properties (Object.prototype, device and traversal names)", "Hostile/kind/enum");
   const schemeNames = ["__proto__", "constructor", "con", "NUL.txt"]; // component names match ^[a-zA-Z0-9._-]+$
-  slots.push("components/securitySchemes names");
+  slots.push("components/securitySchemes names", "x-vx-roles of /secured/others (every payload and hostile name)");
   const securitySchemes = Object.fromEntries(
     schemeNames.map((name, i) => [
       name,
@@ -238,6 +238,8 @@ export function hostileSpec(seed: number): HostileInput {
       "/secured/others": {
         get: hostileOperation("con", {
           security: [{ constructor: [] }, { con: [] }, { [schemeNames[3] as string]: [] }],
+          // Role names are data in the route row: every payload and hostile name.
+          "x-vx-roles": [...payloads, ...hostileNames],
         }),
       },
       // Every payload as the first tag of an operation with a query parameter: the name of its group, whose modules

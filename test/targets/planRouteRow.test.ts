@@ -41,4 +41,22 @@ describe("planRouteRow: what a route row says, the same for every target but its
     expect({ ...fastify, url: "", pathKeys: [] }).toEqual({ ...express, url: "", pathKeys: [] });
     expect(fastify.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "bookId", in: "path" })]));
   });
+
+  it("carries x-vx-roles and x-vx-ip-allow; an operation with roles drops anonymous alternatives", async () => {
+    const { views, schemas } = await bookstore();
+    const view = views.find((v) => v.op.operationId === "createMember");
+    if (view === undefined) throw new Error("no createMember");
+    const source = view.op.source;
+    const plan = (op: typeof view.op) =>
+      planRouteRow({ view: { ...view, op }, schemeNames: new Set(["bearerAuth"]), validators: [], schemas: schemas.operations.createMember, routePath: fastifyPath });
+    const optional = { ...view.op, security: [{ schemes: [] }, { schemes: [{ name: "bearerAuth", scopes: ["write"] }] }] };
+    expect(plan(view.op)).toMatchObject({ roles: undefined, ipAllow: undefined });
+    expect(plan(optional).security).toEqual([[], [{ scheme: "bearerAuth", scopes: ["write"] }]]);
+    const guarded = plan({ ...optional, roles: { kind: "roles", roles: ["admin", "__proto__"], source }, ipAllow: { kind: "ipAllow", ranges: ["10.0.0.0/8"], source } });
+    expect(guarded.security).toEqual([[{ scheme: "bearerAuth", scopes: ["write"] }]]);
+    expect(guarded.roles).toEqual(["admin", "__proto__"]);
+    expect(guarded.ipAllow).toEqual(["10.0.0.0/8"]);
+    // Roles without any authenticating alternative: no security left, and the runtime denies every caller (401).
+    expect(plan({ ...view.op, security: [{ schemes: [] }], roles: { kind: "roles", roles: ["admin"], source } }).security).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { refOf } from "./resolveRef.js";
 import { readParameter } from "./readParameter.js";
 import { readRequestBody, readSwaggerRequestBody } from "./readRequestBody.js";
 import { readResponses } from "./readResponses.js";
+import { readOperationAccess } from "./readOperationAccess.js";
 import { readSecurityRequirements } from "./readSecurity.js";
 import { closeEntry, openEntry, recordHit, rootMember } from "./ReadRecording.js";
 
@@ -105,6 +106,9 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   if (typeof op.summary === "string") operation.summary = op.summary;
   if (typeof op.description === "string") operation.description = op.description;
   if (typeof op["x-vx-model"] === "string") operation.modelHint = op["x-vx-model"];
+  const access = readOperationAccess({ ctx, cursor, method, path, security: operation.security });
+  if (access.roles) operation.roles = access.roles;
+  if (access.ipAllow) operation.ipAllow = access.ipAllow;
   return operation;
 }
 

@@ -62,6 +62,7 @@ beforeAll(async () => {
   const deps = {
     handlers,
     verifiers: {} as SecurityVerifiers,
+    access: {},
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits: checkedLimits(undefined),
     context: () => ({ logger: silentLogger, auth: {} }) as unknown as HandlerContext,

@@ -50,7 +50,7 @@ beforeAll(async () => {
   app = Fastify();
   app.setErrorHandler(errorHandler);
   app.addSchema(responseSchemas);
-  registerRoutes({ app, routes, handlers, verifiers: {} as SecurityVerifiers, context: (request) => ({ logger: request.log, auth: {} }) as unknown as HandlerContext });
+  registerRoutes({ app, routes, handlers, verifiers: {} as SecurityVerifiers, access: {}, context: (request) => ({ logger: request.log, auth: {} }) as unknown as HandlerContext });
   await app.ready();
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler } from "express";
+import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { Limits } from "../runtime/limits.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
@@ -30,6 +31,10 @@ export interface RouteDefinition {
   body?: boolean;
   /** Its security alternatives (one must pass); absent for open operations. */
   security?: readonly SecurityRequirement[];
+  /** `x-vx-roles`: a principal needs one of these roles (or one implying it by the role hierarchy). */
+  roles?: readonly string[];
+  /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list, if any). */
+  ipAllow?: readonly string[];
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the projectors. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -42,6 +47,8 @@ export interface RouteDefinition {
 export interface RouterDeps {
   handlers: Handlers;
   verifiers: SecurityVerifiers;
+  /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
+  access: AccessSettings;
   projectors: ResponseProjectors;
   limits: Limits;
   context: (req: Request) => HandlerContext;

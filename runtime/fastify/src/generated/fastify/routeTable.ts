@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, FastifySchemaCompiler, HTTPMethods, RouteOptions } from "fastify";
+import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ApiError } from "../runtime/errors.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
 import type { OperationValidators, RequestPart } from "../validation/index.js";
+import { guardHooks } from "./access.js";
 import { negotiation } from "./negotiation.js";
 import { cookiesOf, parameterHook, pathValidator, type PathKeys } from "./parameters.js";
-import { requireSecurity, type SecurityRequirement } from "./security.js";
+import type { SecurityRequirement } from "./security.js";
 import { sendResult, type HandlerResult } from "./sendResult.js";
 import { partCheck } from "./validation.js";
 
@@ -36,6 +38,10 @@ export interface RouteDefinition {
   body?: boolean;
   /** Its security alternatives (one must pass); absent for open operations. */
   security?: readonly SecurityRequirement[];
+  /** `x-vx-roles`: a principal needs one of these roles (or one implying it by the role hierarchy). */
+  roles?: readonly string[];
+  /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list, if any). */
+  ipAllow?: readonly string[];
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the serializer. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -44,11 +50,13 @@ export interface RouteDefinition {
   produces?: readonly string[];
 }
 
-/** What registers the routes: the handlers, the security verifiers and each request's handler context. */
+/** What registers the routes: the handlers, security verifiers, access settings and each request's handler context. */
 export interface RouteServices {
   app: FastifyInstance;
   handlers: Handlers;
   verifiers: SecurityVerifiers;
+  /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
+  access: AccessSettings;
   context: (request: FastifyRequest) => HandlerContext;
 }
 
@@ -102,13 +110,17 @@ function routeSchema({ route, validators }: { route: RouteDefinition; validators
   return schema;
 }
 
-/** The hooks of a route: security (onRequest), media types (preParsing), parameters other than path ones (preValidation). */
-function routeHooks({ route, pathKeys, verifiers }: { route: RouteDefinition; pathKeys: PathKeys; verifiers: SecurityVerifiers }): Partial<RouteOptions> {
+/**
+ * The hooks of a route: client address, security and roles (onRequest), media types (preParsing), parameters other
+ * than path ones (preValidation); each only where the route has something to check.
+ */
+function routeHooks({ route, pathKeys, verifiers, access }: { route: RouteDefinition; pathKeys: PathKeys; verifiers: SecurityVerifiers; access: AccessSettings }): Partial<RouteOptions> {
   const parameters = route.parameters ?? [];
   const cookies = route.validators?.cookies;
   const checkCookies = cookies === undefined ? () => undefined : partCheck({ validate: cookies, part: "cookies" });
+  const guards = guardHooks({ route, verifiers, settings: access });
   return {
-    ...(route.security === undefined ? {} : { onRequest: requireSecurity({ requirements: route.security, verifiers }) }),
+    ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
     ...(route.consumes === undefined && route.produces === undefined ? {} : { preParsing: negotiation(route) }),
     ...(parameters.every((p) => p.in === "path") ? {} : { preValidation: parameterHook({ parameters, pathKeys, checkCookies }) }),
   };
@@ -129,7 +141,7 @@ function requestOf({ route }: { route: RouteDefinition }): (request: FastifyRequ
 }
 
 /** Registers one route of the table: its validators bound by reference, its hooks only where it needs them. */
-function registerRoute({ route, app, handlers, verifiers, context }: RouteServices & { route: RouteDefinition }): void {
+function registerRoute({ route, app, handlers, verifiers, access, context }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
   const hooked = (route.parameters ?? []).some((p) => p.in !== "path");
   const validators = partValidators({ route, pathKeys, hooked });
@@ -146,7 +158,7 @@ function registerRoute({ route, app, handlers, verifiers, context }: RouteServic
     config: { operationId: route.operationId },
     schema: routeSchema({ route, validators }),
     validatorCompiler: compiler,
-    ...routeHooks({ route, pathKeys, verifiers }),
+    ...routeHooks({ route, pathKeys, verifiers, access }),
     handler: (request, reply) => handle({ request: requestFor(request), context: context(request) }).then((result) => sendResult({ reply, result, response: route.response })),
   });
 }

@@ -3,10 +3,10 @@ import type { Request, RequestHandler, Response } from "express";
 import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
 import { parseParameters, type ParameterDefinition, type ParameterIssue } from "../runtime/parseParameters.js";
+import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
 import { negotiation } from "./negotiation.js";
 import type { RouteDefinition, RouterDeps } from "./routeTable.js";
-import { requireSecurity } from "./security.js";
 import { responseSchemaOf, type Projector } from "./serializer.js";
 import { validateRequest } from "./validation.js";
 
@@ -153,16 +153,16 @@ function projectorsOf({
 
 /**
  * The middleware chain of one route, made once when its router is built (its validators, parameter definitions and
- * media types are the row's own, imported with it): security, media types, body (when documented), then parameters
- * parsed and every part validated before the handler gets them typed.
+ * media types are the row's own, imported with it): client address, security and roles (where the route has them),
+ * media types, body (when documented), then parameters parsed and every part validated before the handler gets them
+ * typed.
  */
 export function operationChain({ deps, route }: { deps: RouterDeps; route: RouteDefinition }): RequestHandler[] {
-  const { parameters = [], validators = {}, security, body: hasBody = false } = route;
+  const { parameters = [], validators = {}, body: hasBody = false } = route;
   const pathKeys: Readonly<Record<string, string>> = Object.fromEntries(route.pathKeys ?? []);
   const projectorOf = projectorsOf({ route, deps });
   const handle = deps.handlers[route.handler] as unknown as RouteHandler;
-  const chain: RequestHandler[] = [];
-  if (security !== undefined) chain.push(requireSecurity({ requirements: security, verifiers: deps.verifiers }));
+  const chain: RequestHandler[] = guardChain({ route, verifiers: deps.verifiers, settings: deps.access });
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {

@@ -51,6 +51,7 @@ const tableHandlers = {
 const tableDeps = {
   handlers: tableHandlers as unknown as Handlers,
   verifiers: {} as SecurityVerifiers,
+  access: {},
   projectors: new ResponseProjectors({}),
   limits,
   context: () => ({}) as HandlerContext,

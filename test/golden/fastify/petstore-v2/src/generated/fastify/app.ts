@@ -10,8 +10,10 @@ import fp from "fastify-plugin";
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { handlers as defaultHandlers } from "../handlers/index.js";
+import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
 import type { PrismaClient } from "../prisma/client.js";
@@ -42,6 +44,12 @@ export interface ApiOptions {
    * `InvalidAuthSettingsError` naming the variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Authorization settings replacing the generated ones (src/generated/security/access.ts, from vx.config's
+   * `options.auth`): the role hierarchy and the client addresses allowed to call operations without `x-vx-ip-allow`.
+   * Invalid (a range that is not one, a cycle): `InvalidAccessSettingsError` at start-up.
+   */
+  access?: AccessSettings;
   basePath?: string;
   /**
    * Size and time limits (`defaultLimits` for those not given; out of range: `InvalidLimitsError`). The plugin applies
@@ -54,8 +62,8 @@ export interface ApiOptions {
 
 /**
  * The API on the Fastify server it is registered on: validation, serialization, one error format (for Fastify's
- * errors too), security, docs and every operation's route. A `fastify-plugin` plugin: its error handler, not-found
- * handler and JSON body parser are the server's.
+ * errors too), security, roles and client address allow lists, docs and every operation's route. A `fastify-plugin`
+ * plugin: its error handler, not-found handler and JSON body parser are the server's.
  */
 const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const limits: Limits = checkedLimits(options.limits);
@@ -81,6 +89,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     env: options.env ?? process.env,
     given: options.security ?? {},
   });
+  const access = checkedAccessSettings(options.access ?? accessSettings);
   await app.register(
     async (api) =>
       registerRoutes({
@@ -88,6 +97,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         routes,
         handlers,
         verifiers,
+        access,
         context: (request) => ({ services, logger: request.log, auth: authOf(request) }),
       }),
     { prefix: options.basePath ?? defaultBasePath },
