@@ -76,8 +76,8 @@ export function createApp(options: CreateAppOptions): Express {
   const services = createServices(options.prisma);
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
-    verifiers: securityVerifiers({ env: options.env ?? process.env, given: options.security ?? {} }),
     access: checkedAccessSettings(options.access ?? accessSettings),
+    verifiers: securityVerifiers({ env: options.env ?? process.env, given: options.security ?? {} }),
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),

@@ -85,11 +85,11 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   );
   const services = createServices(options.prisma);
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
+  const access = checkedAccessSettings(options.access ?? accessSettings);
   const verifiers: SecurityVerifiers = securityVerifiers({
     env: options.env ?? process.env,
     given: options.security ?? {},
   });
-  const access = checkedAccessSettings(options.access ?? accessSettings);
   await app.register(
     async (api) =>
       registerRoutes({
