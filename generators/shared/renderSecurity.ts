@@ -2,6 +2,7 @@ import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import type { ApiModel, Diagnostic, SecurityScheme } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { docComment } from "./docComment.js";
+import { wrapWords } from "../../src/emit/wrapWords.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { objectKey } from "../../src/emit/objectKey.js";
@@ -183,14 +184,14 @@ export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; 
 /** The user-owned setup of one scheme's verifier: vx-gen's default (`generated()`) until the user changes it. */
 export function renderVerifierScaffold({ scheme }: { scheme: SchemeView }): { content: string; declaration: { name: string; code: string } } {
   const plan = planSchemeDefault(scheme.scheme);
-  const docCode = docComment([
+  const prose = [
     `Verifies ${describe(scheme.scheme)} for the operations that require \`${scheme.scheme.name}\`.`,
     `\`generated()\` is vx-gen's default verifier of the scheme, which ${describeDefault(plan)}.`,
     plan.kind === "deny"
       ? "Return a verifier of your own: `{ ok: true, principal }` lets a caller in (the principal reaches the handler's `context.auth`)."
       : "Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.",
-    scheme.scheme.description,
-  ]);
+  ];
+  const docCode = docComment([...prose.flatMap((text) => wrapWords({ text, width: 114 })), scheme.scheme.description]);
   const code = renderTemplate({ plugin: "shared", file: "security/verifierDeclaration.ts.ejs", data: { docCode, verifier: scheme.verifier } }).trimEnd();
   const imports = { types: importLiteral({ from: projectLayout.verifierScaffold(scheme.file), to: projectLayout.securityTypes }) };
   return {

@@ -2,7 +2,9 @@ import type { VerifierSetup } from "../generated/security/types.js";
 
 /**
  * Verifies an API key in the header `X-API-Key` for the operations that require `api_key`.
- * `generated()` is vx-gen's default verifier of the scheme, which accepts the keys listed in API_KEYS (comma-separated), sent in the header `X-API-Key`.
- * Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.
+ * `generated()` is vx-gen's default verifier of the scheme, which accepts the keys listed in API_KEYS
+ * (comma-separated), sent in the header `X-API-Key`.
+ * Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a
+ * caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.
  */
 export const verifyApiKey: VerifierSetup = (generated) => generated();
