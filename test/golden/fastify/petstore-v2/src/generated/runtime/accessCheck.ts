@@ -184,14 +184,23 @@ export function accessChecks({
       origin: access.ipAllow === undefined ? "ipAllow" : `${operationId} x-vx-ip-allow`,
     });
     checks.ip = (ip) => {
-      if (!allowed(ip)) throw new ApiError({ code: "FORBIDDEN", message: "the client address is not allowed" });
+      if (!allowed(ip))
+        throw new ApiError({
+          code: "FORBIDDEN",
+          message: "the client address is not allowed",
+          reasons: ["client address not in the allow list"],
+        });
     };
   }
   if (access.roles !== undefined) {
     const accepted = acceptedRoles({ required: access.roles, hierarchy: settings.roleHierarchy ?? {} });
     checks.roles = (auth) => {
       if (!rolesOf(auth).some((role) => accepted.has(role)))
-        throw new ApiError({ code: "FORBIDDEN", message: "not allowed" });
+        throw new ApiError({
+          code: "FORBIDDEN",
+          message: "not allowed",
+          reasons: ["the caller has none of the operation's roles"],
+        });
     };
   }
   return checks;
