@@ -16,7 +16,15 @@ export interface GuardedRoute extends OperationAccess {
  * operation with roles and no security denies every caller (401): the generator refuses it (VX123), and it never
  * runs open. Made once, when the router is built; invalid settings stop the app there.
  */
-export function guardChain({ route, verifiers, settings }: { route: GuardedRoute; verifiers: SecurityVerifiers; settings: AccessSettings }): RequestHandler[] {
+export function guardChain({
+  route,
+  verifiers,
+  settings,
+}: {
+  route: GuardedRoute;
+  verifiers: SecurityVerifiers;
+  settings: AccessSettings;
+}): RequestHandler[] {
   const checks = accessChecks({ operationId: route.operationId, access: route, settings });
   const chain: RequestHandler[] = [];
   const { ip, roles } = checks;
@@ -26,7 +34,8 @@ export function guardChain({ route, verifiers, settings }: { route: GuardedRoute
       next();
     });
   }
-  if (route.security !== undefined || roles !== undefined) chain.push(requireSecurity({ requirements: route.security ?? [], verifiers }));
+  if (route.security !== undefined || roles !== undefined)
+    chain.push(requireSecurity({ requirements: route.security ?? [], verifiers }));
   if (roles !== undefined) {
     chain.push((req, _res, next) => {
       roles(authOf(req));

@@ -1,5 +1,13 @@
 import type { ErrorRequestHandler, Response } from "express";
-import { ApiError, answerForStatus, errorBody, payloadTooLarge, unsupportedMediaType, type ErrorAnswer, type ErrorBody } from "../runtime/errors.js";
+import {
+  ApiError,
+  answerForStatus,
+  errorBody,
+  payloadTooLarge,
+  unsupportedMediaType,
+  type ErrorAnswer,
+  type ErrorBody,
+} from "../runtime/errors.js";
 import type { Logger } from "../runtime/context.js";
 import { redactUrl } from "../runtime/secrets.js";
 
@@ -9,7 +17,11 @@ import { redactUrl } from "../runtime/secrets.js";
  */
 const parserAnswers: Record<string, ErrorAnswer> = {
   "entity.too.large": payloadTooLarge,
-  "request.size.invalid": { status: 400, code: "VALIDATION_ERROR", message: "the request body does not match its Content-Length" },
+  "request.size.invalid": {
+    status: 400,
+    code: "VALIDATION_ERROR",
+    message: "the request body does not match its Content-Length",
+  },
   "request.aborted": { status: 400, code: "VALIDATION_ERROR", message: "the request body was not received completely" },
   "encoding.unsupported": unsupportedMediaType,
   "charset.unsupported": unsupportedMediaType,
@@ -17,7 +29,8 @@ const parserAnswers: Record<string, ErrorAnswer> = {
 
 /** The answer to an error Express or its parsers raised for a request (by type, else status; 400 otherwise). */
 export function frameworkAnswer(error: { type?: unknown; status?: unknown }): ErrorAnswer {
-  const byType = typeof error.type === "string" && Object.hasOwn(parserAnswers, error.type) ? parserAnswers[error.type] : undefined;
+  const byType =
+    typeof error.type === "string" && Object.hasOwn(parserAnswers, error.type) ? parserAnswers[error.type] : undefined;
   if (byType) return byType;
   const status = typeof error.status === "number" ? error.status : 400;
   return answerForStatus(status);
@@ -49,8 +62,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
       // A security event: who was refused what, and why (the verifiers' messages name no secret), as one JSON line.
       if (error.reasons.length > 0)
-        logger.info(`security.denied ${JSON.stringify({ status: error.status, method: req.method, url: redactUrl(req.originalUrl), reasons: error.reasons })}`);
-      return sendError({ res, status: error.status, body: errorBody({ code: error.code, message: error.message, details: error.details }) });
+        logger.info(
+          `security.denied ${JSON.stringify({ status: error.status, method: req.method, url: redactUrl(req.originalUrl), reasons: error.reasons })}`,
+        );
+      return sendError({
+        res,
+        status: error.status,
+        body: errorBody({ code: error.code, message: error.message, details: error.details }),
+      });
     }
     if (clientStatus(error) !== undefined) {
       const answer = frameworkAnswer(error as { type?: unknown; status?: unknown });

@@ -12,11 +12,19 @@ interface ClientErrorAnswer {
 
 /** Errors Node's HTTP parser raises before Express sees a request, by code (anything else: 400). */
 const clientErrorAnswers: Record<string, ClientErrorAnswer> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: "the request headers are larger than the server accepts" },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    message: "the request headers are larger than the server accepts",
+  },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" },
 };
 
-const malformed: ClientErrorAnswer = { status: 400, code: "VALIDATION_ERROR", message: "the request is not valid HTTP" };
+const malformed: ClientErrorAnswer = {
+  status: 400,
+  code: "VALIDATION_ERROR",
+  message: "the request is not valid HTTP",
+};
 
 /**
  * Node's `clientError`: a request too malformed, too large or too slow to reach Express (headers over MAX_HEADER_SIZE,
@@ -28,7 +36,12 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   const answer = (error.code === undefined ? undefined : clientErrorAnswers[error.code]) ?? malformed;
   if (socket.writable) {
     const body = JSON.stringify(errorBody({ code: answer.code, message: answer.message }));
-    const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}`, "Content-Type: application/json; charset=utf-8", `Content-Length: ${Buffer.byteLength(body)}`, "Connection: close"];
+    const head = [
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}`,
+      "Content-Type: application/json; charset=utf-8",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Connection: close",
+    ];
     socket.write(`${head.join("\r\n")}\r\n\r\n${body}`);
   }
   socket.destroy(error);

@@ -14,7 +14,13 @@ function poisoned(value: unknown): boolean {
   if (Object.hasOwn(value, "__proto__")) return true;
   const record = value as Record<string, unknown>;
   const ctor = record["constructor"];
-  if (Object.hasOwn(value, "constructor") && typeof ctor === "object" && ctor !== null && Object.hasOwn(ctor, "prototype")) return true;
+  if (
+    Object.hasOwn(value, "constructor") &&
+    typeof ctor === "object" &&
+    ctor !== null &&
+    Object.hasOwn(ctor, "prototype")
+  )
+    return true;
   return Object.values(record).some(poisoned);
 }
 
@@ -33,7 +39,8 @@ export function parseJsonBody({ text, maxDepth }: { text: string; maxDepth: numb
     throw invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
   }
   // Only a text naming them (or escaping characters) can poison: most bodies skip the walk.
-  if (/__proto__|constructor|\\u/.test(text) && poisoned(value)) throw invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
+  if (/__proto__|constructor|\\u/.test(text) && poisoned(value))
+    throw invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
   return value;
 }
 

@@ -35,7 +35,11 @@ export const silentLogger: Logger = consoleLogger("silent");
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
-    res.on("finish", () => logger.info(`${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`));
+    res.on("finish", () =>
+      logger.info(
+        `${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
+      ),
+    );
     next();
   };
 }

@@ -30,8 +30,16 @@ export function notFound({ basePath, paths }: { basePath: string; paths: readonl
     const allowed = relative === undefined ? undefined : patterns.find(({ pattern }) => pattern.test(relative));
     if (allowed !== undefined) {
       res.setHeader("allow", allowed.allow);
-      return sendError({ res, status: 405, body: errorBody({ code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" }) });
+      return sendError({
+        res,
+        status: 405,
+        body: errorBody({ code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" }),
+      });
     }
-    return sendError({ res, status: 404, body: errorBody({ code: "NOT_FOUND", message: "no operation at this path" }) });
+    return sendError({
+      res,
+      status: 404,
+      body: errorBody({ code: "NOT_FOUND", message: "no operation at this path" }),
+    });
   };
 }

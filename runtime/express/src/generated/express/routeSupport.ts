@@ -20,7 +20,10 @@ export interface HandlerResult {
  * A handler as a route calls it. Each request part reaching it has passed the validator generated from the same
  * schema as the handler's request type (or is `{}` / `undefined` for a part the operation does not have).
  */
-type RouteHandler = (input: { request: Record<"params" | "query" | "headers" | "cookies" | "body", unknown>; context: HandlerContext }) => Promise<HandlerResult>;
+type RouteHandler = (input: {
+  request: Record<"params" | "query" | "headers" | "cookies" | "body", unknown>;
+  context: HandlerContext;
+}) => Promise<HandlerResult>;
 
 /** `query.ids[1]` -> `ids[1]`, `header["x-limit"]` -> `x-limit`: error details name the parameter itself. */
 function detailField(issue: ParameterIssue): string {
@@ -31,15 +34,29 @@ function detailField(issue: ParameterIssue): string {
 }
 
 /** The raw path parameters by documented name: the router decoded them, encoded again so styles split on literal delimiters only. */
-function rawPath({ req, parameters, pathKeys, maxParamLength }: { req: Request; parameters: readonly ParameterDefinition[]; pathKeys: Readonly<Record<string, string>>; maxParamLength: number }): Record<string, string | undefined> {
+function rawPath({
+  req,
+  parameters,
+  pathKeys,
+  maxParamLength,
+}: {
+  req: Request;
+  parameters: readonly ParameterDefinition[];
+  pathKeys: Readonly<Record<string, string>>;
+  maxParamLength: number;
+}): Record<string, string | undefined> {
   const routerParams = req.params as Record<string, string | undefined>;
   // Keyed by documented names, which may be `__proto__` or `constructor`: no prototype.
   const path: Record<string, string | undefined> = Object.create(null);
   for (const p of parameters) {
     if (p.in !== "path") continue;
     const value = routerParams[Object.hasOwn(pathKeys, p.name) ? (pathKeys[p.name] ?? p.name) : p.name];
-    if (value !== undefined && value.length > maxParamLength) throw new ApiError({ code: "URI_TOO_LONG", message: "a path parameter is longer than the server accepts" });
-    path[p.name] = value === undefined ? undefined : encodeURIComponent(value).replace(/%2C/gi, ",").replace(/%3B/gi, ";").replace(/%3D/gi, "=");
+    if (value !== undefined && value.length > maxParamLength)
+      throw new ApiError({ code: "URI_TOO_LONG", message: "a path parameter is longer than the server accepts" });
+    path[p.name] =
+      value === undefined
+        ? undefined
+        : encodeURIComponent(value).replace(/%2C/gi, ",").replace(/%3B/gi, ";").replace(/%3D/gi, "=");
   }
   return path;
 }
@@ -49,7 +66,17 @@ function rawPath({ req, parameters, pathKeys, maxParamLength }: { req: Request; 
  * deepObject, simple, label, matrix) from the raw query string, path, headers and cookies: strings become numbers,
  * booleans, arrays and objects only where the parameter's schema asks. Unreadable values answer 400 VALIDATION_ERROR.
  */
-function requestParameters({ req, parameters, pathKeys, maxParamLength }: { req: Request; parameters: readonly ParameterDefinition[]; pathKeys: Readonly<Record<string, string>>; maxParamLength: number }) {
+function requestParameters({
+  req,
+  parameters,
+  pathKeys,
+  maxParamLength,
+}: {
+  req: Request;
+  parameters: readonly ParameterDefinition[];
+  pathKeys: Readonly<Record<string, string>>;
+  maxParamLength: number;
+}) {
   const url = req.originalUrl;
   const at = url.indexOf("?");
   const parsed = parseParameters({
@@ -62,7 +89,11 @@ function requestParameters({ req, parameters, pathKeys, maxParamLength }: { req:
     },
   });
   if (parsed.errors.length > 0) {
-    throw new ApiError({ code: "VALIDATION_ERROR", message: "invalid parameters", details: parsed.errors.map((issue) => ({ field: detailField(issue), message: issue.message })) });
+    throw new ApiError({
+      code: "VALIDATION_ERROR",
+      message: "invalid parameters",
+      details: parsed.errors.map((issue) => ({ field: detailField(issue), message: issue.message })),
+    });
   }
   return parsed.values;
 }
@@ -71,9 +102,19 @@ function requestParameters({ req, parameters, pathKeys, maxParamLength }: { req:
  * Sends a handler's result: its headers, then a body documented as JSON projected by its status's response schema
  * (only documented fields leave), a Buffer or string without a schema as it is, no body as an empty answer.
  */
-function sendResult({ res, result, projectorOf }: { res: Response; result: HandlerResult; projectorOf: (status: number) => Projector | undefined }): void {
+function sendResult({
+  res,
+  result,
+  projectorOf,
+}: {
+  res: Response;
+  result: HandlerResult;
+  projectorOf: (status: number) => Projector | undefined;
+}): void {
   res.status(result.status);
-  if (result.headers) for (const [name, value] of Object.entries(result.headers)) if (value !== undefined) res.setHeader(name, String(value));
+  if (result.headers)
+    for (const [name, value] of Object.entries(result.headers))
+      if (value !== undefined) res.setHeader(name, String(value));
   const { body } = result;
   if (body === undefined) {
     res.end();
@@ -81,7 +122,8 @@ function sendResult({ res, result, projectorOf }: { res: Response; result: Handl
   }
   const project = projectorOf(result.status);
   if (project === undefined && (Buffer.isBuffer(body) || typeof body === "string")) {
-    if (!res.hasHeader("content-type")) res.type(Buffer.isBuffer(body) ? "application/octet-stream" : "text/plain; charset=utf-8");
+    if (!res.hasHeader("content-type"))
+      res.type(Buffer.isBuffer(body) ? "application/octet-stream" : "text/plain; charset=utf-8");
     res.send(body);
     return;
   }
@@ -90,7 +132,13 @@ function sendResult({ res, result, projectorOf }: { res: Response; result: Handl
 }
 
 /** The projector of each status's response schema, made on first use (once per route and status, never per request). */
-function projectorsOf({ route, deps }: { route: RouteDefinition; deps: RouterDeps }): (status: number) => Projector | undefined {
+function projectorsOf({
+  route,
+  deps,
+}: {
+  route: RouteDefinition;
+  deps: RouterDeps;
+}): (status: number) => Projector | undefined {
   const responses = route.response ?? {};
   const projectors = new Map<number, Projector | undefined>();
   return (status) => {
@@ -117,7 +165,10 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {
-    const values = parameters.length > 0 ? requestParameters({ req, parameters, pathKeys, maxParamLength: deps.limits.maxParamLength }) : undefined;
+    const values =
+      parameters.length > 0
+        ? requestParameters({ req, parameters, pathKeys, maxParamLength: deps.limits.maxParamLength })
+        : undefined;
     const parts = {
       params: values?.path ?? {},
       query: values?.query ?? {},

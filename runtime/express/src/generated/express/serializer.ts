@@ -47,7 +47,9 @@ export class ResponseProjectors {
     let items: Projector | undefined;
     let closed = false;
     const collect = (part: JsonObject): void => {
-      if (isSchema(part.properties)) for (const [name, sub] of Object.entries(part.properties)) if (!properties.has(name)) properties.set(name, this.projector(sub));
+      if (isSchema(part.properties))
+        for (const [name, sub] of Object.entries(part.properties))
+          if (!properties.has(name)) properties.set(name, this.projector(sub));
       if (part.additionalProperties === false) closed = true;
       else if (isSchema(part.additionalProperties)) rest = this.projector(part.additionalProperties);
       else if (part.additionalProperties === true) rest = keep;
@@ -56,23 +58,31 @@ export class ResponseProjectors {
     collect(schema);
     const branches = [schema.allOf, schema.anyOf, schema.oneOf].flatMap((list) => (Array.isArray(list) ? list : []));
     // Each branch that may describe an object is projected by its own projector, merged below.
-    const branchProjectors = branches.filter(isSchema).filter(mayBeObject).map((branch) => this.projector(branch));
-    if (properties.size === 0 && rest === undefined && !closed && items === undefined && branchProjectors.length === 0) return keep;
+    const branchProjectors = branches
+      .filter(isSchema)
+      .filter(mayBeObject)
+      .map((branch) => this.projector(branch));
+    if (properties.size === 0 && rest === undefined && !closed && items === undefined && branchProjectors.length === 0)
+      return keep;
     if (properties.size > 0 && rest === undefined) rest = "drop";
     return (value) => {
       if (Array.isArray(value)) return items === undefined ? value : value.map((item) => items?.(item));
       if (!isObject(value)) return value;
       // No prototype: a documented property may be named `__proto__`.
       const out: Record<string, unknown> = Object.create(null);
-      for (const [name, project] of properties) if (Object.hasOwn(value, name) && value[name] !== undefined) out[name] = project(value[name]);
+      for (const [name, project] of properties)
+        if (Object.hasOwn(value, name) && value[name] !== undefined) out[name] = project(value[name]);
       for (const project of branchProjectors) {
         const projected = project(value);
-        if (isObject(projected)) for (const [name, item] of Object.entries(projected)) if (!Object.hasOwn(out, name)) out[name] = item;
+        if (isObject(projected))
+          for (const [name, item] of Object.entries(projected)) if (!Object.hasOwn(out, name)) out[name] = item;
       }
       if (rest !== undefined && rest !== "drop") {
-        for (const [name, item] of Object.entries(value)) if (!properties.has(name) && item !== undefined) out[name] = rest(item);
+        for (const [name, item] of Object.entries(value))
+          if (!properties.has(name) && item !== undefined) out[name] = rest(item);
       } else if (rest === undefined && !closed && branchProjectors.length === 0) {
-        for (const [name, item] of Object.entries(value)) if (!Object.hasOwn(out, name) && item !== undefined) out[name] = item;
+        for (const [name, item] of Object.entries(value))
+          if (!Object.hasOwn(out, name) && item !== undefined) out[name] = item;
       }
       return out;
     };
@@ -91,13 +101,22 @@ export class ResponseProjectors {
   private resolve(ref: string): Projector {
     const at = ref.indexOf("#/$defs/");
     if (at < 0) return keep;
-    const name = decodeURIComponent(ref.slice(at + "#/$defs/".length)).replace(/~1/g, "/").replace(/~0/g, "~");
+    const name = decodeURIComponent(ref.slice(at + "#/$defs/".length))
+      .replace(/~1/g, "/")
+      .replace(/~0/g, "~");
     return this.projector(Object.hasOwn(this.defs, name) ? this.defs[name] : undefined);
   }
 }
 
 /** The schema documenting a status: the exact code, else its range (`4xx`), else `default`. */
-export function responseSchemaOf({ responses, status }: { responses: Readonly<Record<string, unknown>>; status: number }): unknown {
-  for (const key of [String(status), `${String(status).charAt(0)}xx`, "default"]) if (Object.hasOwn(responses, key)) return responses[key];
+export function responseSchemaOf({
+  responses,
+  status,
+}: {
+  responses: Readonly<Record<string, unknown>>;
+  status: number;
+}): unknown {
+  for (const key of [String(status), `${String(status).charAt(0)}xx`, "default"])
+    if (Object.hasOwn(responses, key)) return responses[key];
   return undefined;
 }

@@ -35,12 +35,17 @@ const table: RouteDefinition[] = [
     method: "GET",
     url: "/files/:p0",
     handler: "readFile" as string as keyof Handlers,
-    parameters: [{ name: "file-id", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } }],
+    parameters: [
+      { name: "file-id", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+    ],
     pathKeys: [["file-id", "p0"]],
   },
 ];
 const tableHandlers = {
-  readFile: async ({ request }: { request: { params: Record<string, unknown> } }) => ({ status: 200, body: `file ${String(request.params["file-id"])}` }),
+  readFile: async ({ request }: { request: { params: Record<string, unknown> } }) => ({
+    status: 200,
+    body: `file ${String(request.params["file-id"])}`,
+  }),
 };
 const tableDeps = {
   handlers: tableHandlers as unknown as Handlers,
@@ -58,11 +63,20 @@ let origin: string;
 beforeAll(async () => {
   const app = express();
   app.set("strict routing", true);
-  const logger = { info: (m: string) => void logged.push(m), warn: (m: string) => void logged.push(m), error: (m: string) => void logged.push(m) };
+  const logger = {
+    info: (m: string) => void logged.push(m),
+    warn: (m: string) => void logged.push(m),
+    error: (m: string) => void logged.push(m),
+  };
   app.use(requestLog(logger));
-  app.post("/echo", negotiation({ consumes: ["application/json", "application/merge-patch+json"], produces: ["application/json"] }), ...bodyParsers({ bodyLimit: limits.bodyLimit, maxDepth: limits.jsonMaxDepth }), (req, res) => {
-    res.json({ received: req.body as unknown });
-  });
+  app.post(
+    "/echo",
+    negotiation({ consumes: ["application/json", "application/merge-patch+json"], produces: ["application/json"] }),
+    ...bodyParsers({ bodyLimit: limits.bodyLimit, maxDepth: limits.jsonMaxDepth }),
+    (req, res) => {
+      res.json({ received: req.body as unknown });
+    },
+  );
   app.get("/items/:id", (req, res) => {
     res.json({ id: req.params.id });
   });
@@ -79,9 +93,13 @@ beforeAll(async () => {
     throw Object.assign(new Error(`no ${marker}`), { status: 418 });
   });
   const deny = async () => ({ ok: false as const, forbidden: true });
-  app.get("/secured", requireSecurity({ requirements: [[{ scheme: "key", scopes: [] }]], verifiers: { key: deny } }), (_req, res) => {
-    res.end();
-  });
+  app.get(
+    "/secured",
+    requireSecurity({ requirements: [[{ scheme: "key", scopes: [] }]], verifiers: { key: deny } }),
+    (_req, res) => {
+      res.end();
+    },
+  );
   app.use("/table", tableRouter({ routes: table, deps: tableDeps }));
   app.use(notFound({ basePath: "", paths: [{ path: "/items/{id}", methods: ["GET"] }] }));
   app.use(errorHandler(logger));
@@ -96,7 +114,11 @@ afterAll(async () => {
 });
 
 async function call(input: { method?: string; url: string; body?: string; headers?: Record<string, string> }) {
-  const response = await fetch(origin + input.url, { method: input.method ?? "GET", ...(input.body === undefined ? {} : { body: input.body }), ...(input.headers ? { headers: input.headers } : {}) });
+  const response = await fetch(origin + input.url, {
+    method: input.method ?? "GET",
+    ...(input.body === undefined ? {} : { body: input.body }),
+    ...(input.headers ? { headers: input.headers } : {}),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -135,7 +157,11 @@ describe("routing", () => {
 
   it("hands a route table's handler its path parameters under their documented names, its text as sent", async () => {
     const response = await call({ url: "/table/files/a%20b" });
-    expect([response.status, response.text, response.headers["content-type"]]).toEqual([200, "file a b", "text/plain; charset=utf-8"]);
+    expect([response.status, response.text, response.headers["content-type"]]).toEqual([
+      200,
+      "file a b",
+      "text/plain; charset=utf-8",
+    ]);
   });
 
   it("400 VALIDATION_ERROR for a path parameter that is not validly percent-encoded", async () => {
@@ -146,8 +172,15 @@ describe("routing", () => {
 
 describe("JSON bodies", () => {
   it("parses application/json and application/*+json", async () => {
-    expect((await call({ method: "POST", url: "/echo", body: '{"a":[1]}', headers: json })).body).toEqual({ received: { a: [1] } });
-    const patch = await call({ method: "POST", url: "/echo", body: '"text"', headers: { "content-type": "application/merge-patch+json" } });
+    expect((await call({ method: "POST", url: "/echo", body: '{"a":[1]}', headers: json })).body).toEqual({
+      received: { a: [1] },
+    });
+    const patch = await call({
+      method: "POST",
+      url: "/echo",
+      body: '"text"',
+      headers: { "content-type": "application/merge-patch+json" },
+    });
     expect(patch.body).toEqual({ received: "text" });
   });
 
@@ -167,15 +200,35 @@ describe("JSON bodies", () => {
   });
 
   it("413 PAYLOAD_TOO_LARGE for a body over the limit", async () => {
-    const response = await call({ method: "POST", url: "/echo", body: JSON.stringify({ [marker]: "x".repeat(limits.bodyLimit) }), headers: json });
+    const response = await call({
+      method: "POST",
+      url: "/echo",
+      body: JSON.stringify({ [marker]: "x".repeat(limits.bodyLimit) }),
+      headers: json,
+    });
     expectError({ response, code: "PAYLOAD_TOO_LARGE", status: 413 });
     expect(response.text).not.toContain(marker);
   });
 
   it("415 UNSUPPORTED_MEDIA_TYPE for an undocumented media type; 406 NOT_ACCEPTABLE for an Accept nothing satisfies", async () => {
-    expectError({ response: await call({ method: "POST", url: "/echo", body: "x", headers: { "content-type": "text/plain" } }), code: "UNSUPPORTED_MEDIA_TYPE", status: 415 });
-    expectError({ response: await call({ method: "POST", url: "/echo", body: "{}", headers: { ...json, accept: "image/png, application/json;q=0" } }), code: "NOT_ACCEPTABLE", status: 406 });
-    expect((await call({ method: "POST", url: "/echo", body: "{}", headers: { ...json, accept: "application/*" } })).status).toBe(200);
+    expectError({
+      response: await call({ method: "POST", url: "/echo", body: "x", headers: { "content-type": "text/plain" } }),
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      status: 415,
+    });
+    expectError({
+      response: await call({
+        method: "POST",
+        url: "/echo",
+        body: "{}",
+        headers: { ...json, accept: "image/png, application/json;q=0" },
+      }),
+      code: "NOT_ACCEPTABLE",
+      status: 406,
+    });
+    expect(
+      (await call({ method: "POST", url: "/echo", body: "{}", headers: { ...json, accept: "application/*" } })).status,
+    ).toBe(200);
   });
 });
 
@@ -225,19 +278,47 @@ describe("Node's HTTP parser", () => {
 
 describe("responses", () => {
   const defs: Readonly<Record<string, Json>> = {
-    Pet: { type: "object", properties: { id: { type: "integer" }, owner: { $ref: "vx-response.json#/$defs/Owner" }, tags: { type: "array", items: { $ref: "vx-response.json#/$defs/Tag" } } }, additionalProperties: false },
+    Pet: {
+      type: "object",
+      properties: {
+        id: { type: "integer" },
+        owner: { $ref: "vx-response.json#/$defs/Owner" },
+        tags: { type: "array", items: { $ref: "vx-response.json#/$defs/Tag" } },
+      },
+      additionalProperties: false,
+    },
     Owner: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
-    Tag: { allOf: [{ type: "object", properties: { label: { type: "string" } } }, { type: "object", properties: { weight: { type: "number" } } }] },
+    Tag: {
+      allOf: [
+        { type: "object", properties: { label: { type: "string" } } },
+        { type: "object", properties: { weight: { type: "number" } } },
+      ],
+    },
     Free: { type: "object" },
     Map: { type: "object", additionalProperties: { $ref: "vx-response.json#/$defs/Owner" } },
-    Node: { type: "object", properties: { value: { type: "integer" }, next: { anyOf: [{ $ref: "vx-response.json#/$defs/Node" }, { type: "null" }] } } },
+    Node: {
+      type: "object",
+      properties: {
+        value: { type: "integer" },
+        next: { anyOf: [{ $ref: "vx-response.json#/$defs/Node" }, { type: "null" }] },
+      },
+    },
   };
   const projectors = new ResponseProjectors(defs);
   const of = (name: string) => projectors.projector({ $ref: `vx-response.json#/$defs/${name}` });
 
   it("send only documented properties, through references, arrays and allOf", () => {
-    const pet = { id: 1, secret: "x", owner: { name: "a", passwordHash: "h" }, tags: [{ label: "l", weight: 2, internal: true }] };
-    expect(JSON.parse(JSON.stringify(of("Pet")(pet)))).toEqual({ id: 1, owner: { name: "a" }, tags: [{ label: "l", weight: 2 }] });
+    const pet = {
+      id: 1,
+      secret: "x",
+      owner: { name: "a", passwordHash: "h" },
+      tags: [{ label: "l", weight: 2, internal: true }],
+    };
+    expect(JSON.parse(JSON.stringify(of("Pet")(pet)))).toEqual({
+      id: 1,
+      owner: { name: "a" },
+      tags: [{ label: "l", weight: 2 }],
+    });
   });
 
   it("keep free-form objects whole, project additionalProperties and recursive schemas", () => {
@@ -260,7 +341,8 @@ describe("logs", () => {
     const secret = [...secretQueryParameters][0];
     await call({ url: `/items/7?${secret ?? "token"}=s3cret-value&page=2` });
     // The line is written when the answer has been handed to the socket: at the latest a moment after it arrived.
-    for (let wait = 0; wait < 50 && !logged.some((entry) => entry.startsWith("GET /items/7")); wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let wait = 0; wait < 50 && !logged.some((entry) => entry.startsWith("GET /items/7")); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const line = logged.find((entry) => entry.startsWith("GET /items/7"));
     expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms$/);
     if (secret !== undefined) expect(line).not.toContain("s3cret-value");

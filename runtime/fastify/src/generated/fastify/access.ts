@@ -16,12 +16,21 @@ export interface GuardedRoute extends OperationAccess {
  * every caller (401): the generator refuses it (VX123), and it never runs open. Made once, at registration; invalid
  * settings stop the server there.
  */
-export function guardHooks({ route, verifiers, settings }: { route: GuardedRoute; verifiers: SecurityVerifiers; settings: AccessSettings }): onRequestHookHandler[] {
+export function guardHooks({
+  route,
+  verifiers,
+  settings,
+}: {
+  route: GuardedRoute;
+  verifiers: SecurityVerifiers;
+  settings: AccessSettings;
+}): onRequestHookHandler[] {
   const checks = accessChecks({ operationId: route.operationId, access: route, settings });
   const hooks: onRequestHookHandler[] = [];
   const { ip, roles } = checks;
   if (ip !== undefined) hooks.push(async (request) => ip(request.ip));
-  if (route.security !== undefined || roles !== undefined) hooks.push(requireSecurity({ requirements: route.security ?? [], verifiers }));
+  if (route.security !== undefined || roles !== undefined)
+    hooks.push(requireSecurity({ requirements: route.security ?? [], verifiers }));
   if (roles !== undefined) hooks.push(async (request) => roles(authOf(request)));
   return hooks;
 }

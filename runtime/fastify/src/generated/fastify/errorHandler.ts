@@ -1,5 +1,15 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { ApiError, answerForStatus, errorBody, payloadTooLarge, unsupportedMediaType, uriTooLong, type ErrorAnswer, type ErrorBody, type ErrorDetail } from "../runtime/errors.js";
+import {
+  ApiError,
+  answerForStatus,
+  errorBody,
+  payloadTooLarge,
+  unsupportedMediaType,
+  uriTooLong,
+  type ErrorAnswer,
+  type ErrorBody,
+  type ErrorDetail,
+} from "../runtime/errors.js";
 
 /**
  * Fastify's own errors, by code, answered with a message of ours: theirs may quote the request URL or body (a JSON
@@ -8,10 +18,18 @@ import { ApiError, answerForStatus, errorBody, payloadTooLarge, unsupportedMedia
 const frameworkAnswers: Record<string, ErrorAnswer> = {
   FST_ERR_BAD_URL: { status: 400, code: "VALIDATION_ERROR", message: "the request URL is not validly percent-encoded" },
   FST_ERR_INVALID_URL: { status: 400, code: "VALIDATION_ERROR", message: "the request URL is not valid" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "VALIDATION_ERROR", message: "the request body does not match its Content-Length" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: "VALIDATION_ERROR",
+    message: "the request body does not match its Content-Length",
+  },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "VALIDATION_ERROR", message: "the JSON body is empty" },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "VALIDATION_ERROR", message: "the body is not valid JSON" },
-  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body has no Content-Type" },
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: {
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: "the request body has no Content-Type",
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: unsupportedMediaType,
   FST_ERR_CTP_BODY_TOO_LARGE: payloadTooLarge,
   FST_ERR_MAX_PARAM_LENGTH: uriTooLong,
@@ -44,7 +62,8 @@ const contextNames: Record<string, string> = { body: "body", querystring: "query
 /** `{ instancePath: "/items/0/name" }` -> `items[0].name`; required/additionalProperties name the property itself. */
 function ajvDetail(issue: AjvIssue): ErrorDetail {
   let field = "";
-  const append = (token: string) => (field += /^\d+$/.test(token) ? `[${token}]` : `${field === "" ? "" : "."}${token}`);
+  const append = (token: string) =>
+    (field += /^\d+$/.test(token) ? `[${token}]` : `${field === "" ? "" : "."}${token}`);
   for (const part of issue.instancePath.split("/").slice(1)) append(part.replace(/~1/g, "/").replace(/~0/g, "~"));
   let message = issue.message ?? "is invalid";
   if (issue.keyword === "required" && typeof issue.params.missingProperty === "string") {
@@ -61,15 +80,32 @@ function ajvDetail(issue: AjvIssue): ErrorDetail {
  * One detail per issue: `{ field: "items[2].price", message }`; an issue about the whole request part names the part
  * (`body`, `query`, `path`, `header`, `cookie`).
  */
-export function validationDetails({ issues, context }: { issues: readonly (ValidationIssue | AjvIssue)[]; context: string | undefined }): ErrorDetail[] {
+export function validationDetails({
+  issues,
+  context,
+}: {
+  issues: readonly (ValidationIssue | AjvIssue)[];
+  context: string | undefined;
+}): ErrorDetail[] {
   return issues.map((issue) => {
     const detail = "instancePath" in issue ? ajvDetail(issue) : { field: issue.field, message: issue.message };
-    return { field: detail.field === "" ? (contextNames[context ?? "body"] ?? context ?? "body") : detail.field, message: detail.message };
+    return {
+      field: detail.field === "" ? (contextNames[context ?? "body"] ?? context ?? "body") : detail.field,
+      message: detail.message,
+    };
   });
 }
 
 /** Sends the one error format, bypassing the route's response serializer (error bodies are never trimmed). */
-export function sendError({ reply, status, body }: { reply: FastifyReply; status: number; body: ErrorBody }): FastifyReply {
+export function sendError({
+  reply,
+  status,
+  body,
+}: {
+  reply: FastifyReply;
+  status: number;
+  body: ErrorBody;
+}): FastifyReply {
   return reply
     .status(status)
     .type("application/json; charset=utf-8")
@@ -83,20 +119,38 @@ export function sendError({ reply, status, body }: { reply: FastifyReply; status
  * message, never one quoting the request), anything else as
  * 500 INTERNAL_ERROR with a generic message (the error itself is logged, never sent).
  */
-export function errorHandler(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function errorHandler(
+  error: FastifyError | ApiError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
   if (error instanceof ApiError) {
     if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") request.log.error({ err: error }, error.message);
     for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     // A security event: who was refused what, and why (the verifiers' messages name no secret).
     if (error.reasons.length > 0)
-      request.log.info({ event: "security.denied", status: error.status, route: request.routeOptions.url, reasons: error.reasons }, "request denied");
-    return sendError({ reply, status: error.status, body: errorBody({ code: error.code, message: error.message, details: error.details }) });
+      request.log.info(
+        { event: "security.denied", status: error.status, route: request.routeOptions.url, reasons: error.reasons },
+        "request denied",
+      );
+    return sendError({
+      reply,
+      status: error.status,
+      body: errorBody({ code: error.code, message: error.message, details: error.details }),
+    });
   }
   const fastifyError = error as FastifyError;
   if (Array.isArray(fastifyError.validation)) {
-    const details = validationDetails({ issues: fastifyError.validation as AjvIssue[], context: fastifyError.validationContext });
+    const details = validationDetails({
+      issues: fastifyError.validation as AjvIssue[],
+      context: fastifyError.validationContext,
+    });
     const where = contextNames[fastifyError.validationContext ?? "body"] ?? "request";
-    return sendError({ reply, status: 400, body: errorBody({ code: "VALIDATION_ERROR", message: `invalid ${where}`, details }) });
+    return sendError({
+      reply,
+      status: 400,
+      body: errorBody({ code: "VALIDATION_ERROR", message: `invalid ${where}`, details }),
+    });
   }
   const status = typeof fastifyError.statusCode === "number" ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -13,7 +13,8 @@ function invalidBody(message: string): ApiError {
 
 /** Fastify's parse failure as a validation error naming the body (an empty body keeps Fastify's code). */
 function parseFailure(error: Error & { code?: string }): Error {
-  if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY") return invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
+  if (error.code === "FST_ERR_CTP_INVALID_JSON_BODY")
+    return invalidBody("is not valid JSON (or has a __proto__ or constructor.prototype property)");
   return error;
 }
 

@@ -5,11 +5,19 @@ import { redacted, redactUrl, secretHeaders } from "../runtime/secrets.js";
 const token = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
 /** Redaction paths of the secret headers: under any object's `headers` (`req.headers`, `request.headers`) or at the top. */
-const redactPaths = secretHeaders.filter((name) => token.test(name)).flatMap((name) => [`headers["${name}"]`, `*.headers["${name}"]`]);
+const redactPaths = secretHeaders
+  .filter((name) => token.test(name))
+  .flatMap((name) => [`headers["${name}"]`, `*.headers["${name}"]`]);
 
 /** What a request log line says about the request: its query's secrets redacted, no headers. */
 function requestSummary(request: FastifyRequest) {
-  return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket.remotePort };
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket.remotePort,
+  };
 }
 
 /**

@@ -20,8 +20,16 @@ export function notFoundHandler(app: FastifyInstance): (request: FastifyRequest,
     const allowed = allowedMethods({ app, path: request.url.split("?")[0] ?? "" });
     if (allowed.length > 0) {
       reply.header("allow", allowed.join(", "));
-      return sendError({ reply, status: 405, body: errorBody({ code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" }) });
+      return sendError({
+        reply,
+        status: 405,
+        body: errorBody({ code: "METHOD_NOT_ALLOWED", message: "the method is not allowed on this path" }),
+      });
     }
-    return sendError({ reply, status: 404, body: errorBody({ code: "NOT_FOUND", message: "no operation at this path" }) });
+    return sendError({
+      reply,
+      status: 404,
+      body: errorBody({ code: "NOT_FOUND", message: "no operation at this path" }),
+    });
   };
 }

@@ -67,7 +67,9 @@ export function pathReader({
   pathKeys: PathKeys;
 }): (routerParams: RouterParams) => PathValues {
   const path = parameters.filter((p) => p.in === "path");
-  const plain = path.filter(isPlainPathParameter).map((parameter) => ({ parameter, key: routerKey({ pathKeys, name: parameter.name }) }));
+  const plain = path
+    .filter(isPlainPathParameter)
+    .map((parameter) => ({ parameter, key: routerKey({ pathKeys, name: parameter.name }) }));
   const styled = path.filter((p) => !isPlainPathParameter(p));
   return (routerParams) => {
     // No prototype: a documented name may be `__proto__`.

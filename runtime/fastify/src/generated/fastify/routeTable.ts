@@ -1,4 +1,11 @@
-import type { FastifyInstance, FastifyRequest, FastifySchema, FastifySchemaCompiler, HTTPMethods, RouteOptions } from "fastify";
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  FastifySchema,
+  FastifySchemaCompiler,
+  HTTPMethods,
+  RouteOptions,
+} from "fastify";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ApiError } from "../runtime/errors.js";
@@ -64,13 +71,21 @@ export interface RouteServices {
  * A handler as the route table calls it. Each request part reaching it has passed the validator generated from the
  * same schema as the handler's request type (or is `{}` / `undefined` for a part the operation does not have).
  */
-type RouteHandler = (input: { request: Record<"params" | "query" | "headers" | "cookies" | "body", unknown>; context: HandlerContext }) => Promise<HandlerResult>;
+type RouteHandler = (input: {
+  request: Record<"params" | "query" | "headers" | "cookies" | "body", unknown>;
+  context: HandlerContext;
+}) => Promise<HandlerResult>;
 
 /** The value of a part the operation has no parameters in (frozen: shared by every request). */
 const none: Readonly<Record<string, never>> = Object.freeze({});
 
 /** The request parts Fastify validates itself, by Fastify's name, and each one's neutral name (cookies are checked by the parameter hook). */
-const fastifyParts = { params: "params", querystring: "query", headers: "headers", body: "body" } as const satisfies Record<string, RequestPart>;
+const fastifyParts = {
+  params: "params",
+  querystring: "query",
+  headers: "headers",
+  body: "body",
+} as const satisfies Record<string, RequestPart>;
 type FastifyPart = keyof typeof fastifyParts;
 const fastifyPartNames = Object.keys(fastifyParts) as FastifyPart[];
 
@@ -82,7 +97,15 @@ function isFastifyPart(httpPart: string | undefined): httpPart is FastifyPart {
 type PartValidators = Partial<Record<FastifyPart, (value: unknown) => true | { error: ApiError } | { value: unknown }>>;
 
 /** The validators of a route's parts; where its parameters are all in the path, the params one reads them too. */
-function partValidators({ route, pathKeys, hooked }: { route: RouteDefinition; pathKeys: PathKeys; hooked: boolean }): PartValidators {
+function partValidators({
+  route,
+  pathKeys,
+  hooked,
+}: {
+  route: RouteDefinition;
+  pathKeys: PathKeys;
+  hooked: boolean;
+}): PartValidators {
   const validators: PartValidators = {};
   for (const fastifyPart of fastifyPartNames) {
     const part = fastifyParts[fastifyPart];
@@ -97,7 +120,11 @@ function partValidators({ route, pathKeys, hooked }: { route: RouteDefinition; p
   const parameters = route.parameters ?? [];
   if (!hooked && parameters.length > 0) {
     const validate = route.validators?.params;
-    validators.params = pathValidator({ parameters, pathKeys, validate: validate ? partCheck({ validate, part: "params" }) : () => undefined });
+    validators.params = pathValidator({
+      parameters,
+      pathKeys,
+      validate: validate ? partCheck({ validate, part: "params" }) : () => undefined,
+    });
   }
   return validators;
 }
@@ -114,7 +141,17 @@ function routeSchema({ route, validators }: { route: RouteDefinition; validators
  * The hooks of a route: client address, security and roles (onRequest), media types (preParsing), parameters other
  * than path ones (preValidation); each only where the route has something to check.
  */
-function routeHooks({ route, pathKeys, verifiers, access }: { route: RouteDefinition; pathKeys: PathKeys; verifiers: SecurityVerifiers; access: AccessSettings }): Partial<RouteOptions> {
+function routeHooks({
+  route,
+  pathKeys,
+  verifiers,
+  access,
+}: {
+  route: RouteDefinition;
+  pathKeys: PathKeys;
+  verifiers: SecurityVerifiers;
+  access: AccessSettings;
+}): Partial<RouteOptions> {
   const parameters = route.parameters ?? [];
   const cookies = route.validators?.cookies;
   const checkCookies = cookies === undefined ? () => undefined : partCheck({ validate: cookies, part: "cookies" });
@@ -122,14 +159,26 @@ function routeHooks({ route, pathKeys, verifiers, access }: { route: RouteDefini
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
     ...(route.consumes === undefined && route.produces === undefined ? {} : { preParsing: negotiation(route) }),
-    ...(parameters.every((p) => p.in === "path") ? {} : { preValidation: parameterHook({ parameters, pathKeys, checkCookies }) }),
+    ...(parameters.every((p) => p.in === "path")
+      ? {}
+      : { preValidation: parameterHook({ parameters, pathKeys, checkCookies }) }),
   };
 }
 
 /** The handler's request: the validated parts it has, `{}` for the others (and no body where it has none). */
-function requestOf({ route }: { route: RouteDefinition }): (request: FastifyRequest) => Record<"params" | "query" | "headers" | "cookies" | "body", unknown> {
+function requestOf({
+  route,
+}: {
+  route: RouteDefinition;
+}): (request: FastifyRequest) => Record<"params" | "query" | "headers" | "cookies" | "body", unknown> {
   const has = (location: ParameterDefinition["in"]) => (route.parameters ?? []).some((p) => p.in === location);
-  const [path, query, headers, cookies, body] = [has("path"), has("query"), has("header"), has("cookie"), route.body === true];
+  const [path, query, headers, cookies, body] = [
+    has("path"),
+    has("query"),
+    has("header"),
+    has("cookie"),
+    route.body === true,
+  ];
   // Path parameters arrive read and validated under their documented names (pathValidator or the parameter hook).
   return (request) => ({
     params: path ? request.params : none,
@@ -141,7 +190,14 @@ function requestOf({ route }: { route: RouteDefinition }): (request: FastifyRequ
 }
 
 /** Registers one route of the table: its validators bound by reference, its hooks only where it needs them. */
-function registerRoute({ route, app, handlers, verifiers, access, context }: RouteServices & { route: RouteDefinition }): void {
+function registerRoute({
+  route,
+  app,
+  handlers,
+  verifiers,
+  access,
+  context,
+}: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
   const hooked = (route.parameters ?? []).some((p) => p.in !== "path");
   const validators = partValidators({ route, pathKeys, hooked });
@@ -149,7 +205,8 @@ function registerRoute({ route, app, handlers, verifiers, access, context }: Rou
   const requestFor = requestOf({ route });
   const compiler: FastifySchemaCompiler<unknown> = ({ httpPart }) => {
     const validator = isFastifyPart(httpPart) ? validators[httpPart] : undefined;
-    if (validator === undefined) throw new Error(`${route.operationId}: no precompiled validator for ${String(httpPart)}`);
+    if (validator === undefined)
+      throw new Error(`${route.operationId}: no precompiled validator for ${String(httpPart)}`);
     return validator;
   };
   app.route({
@@ -159,7 +216,10 @@ function registerRoute({ route, app, handlers, verifiers, access, context }: Rou
     schema: routeSchema({ route, validators }),
     validatorCompiler: compiler,
     ...routeHooks({ route, pathKeys, verifiers, access }),
-    handler: (request, reply) => handle({ request: requestFor(request), context: context(request) }).then((result) => sendResult({ reply, result, response: route.response })),
+    handler: (request, reply) =>
+      handle({ request: requestFor(request), context: context(request) }).then((result) =>
+        sendResult({ reply, result, response: route.response }),
+      ),
   });
 }
 

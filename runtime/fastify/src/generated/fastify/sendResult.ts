@@ -14,7 +14,11 @@ export type ResponseSchemas = Readonly<Record<string, object>>;
 function documentsJson({ response, status }: { response: ResponseSchemas | undefined; status: number }): boolean {
   if (response === undefined) return false;
   const code = String(status);
-  return Object.hasOwn(response, code) || Object.hasOwn(response, `${code.charAt(0)}xx`) || Object.hasOwn(response, "default");
+  return (
+    Object.hasOwn(response, code) ||
+    Object.hasOwn(response, `${code.charAt(0)}xx`) ||
+    Object.hasOwn(response, "default")
+  );
 }
 
 /**
@@ -22,14 +26,27 @@ function documentsJson({ response, status }: { response: ResponseSchemas | undef
  * sends a string as it is (text/plain, taken for already serialized): a string documented as JSON is serialized by its
  * schema instead (`"text"`, application/json), as every other JSON value is.
  */
-export function sendResult({ reply, result, response }: { reply: FastifyReply; result: HandlerResult; response?: ResponseSchemas | undefined }): FastifyReply {
+export function sendResult({
+  reply,
+  result,
+  response,
+}: {
+  reply: FastifyReply;
+  result: HandlerResult;
+  response?: ResponseSchemas | undefined;
+}): FastifyReply {
   reply.status(result.status);
   if (result.headers) {
-    for (const [name, value] of Object.entries(result.headers)) if (value !== undefined) reply.header(name, String(value));
+    for (const [name, value] of Object.entries(result.headers))
+      if (value !== undefined) reply.header(name, String(value));
   }
   const { body } = result;
   if (body === undefined) return reply.send();
-  if (typeof body === "string" && !reply.hasHeader("content-type") && documentsJson({ response, status: result.status })) {
+  if (
+    typeof body === "string" &&
+    !reply.hasHeader("content-type") &&
+    documentsJson({ response, status: result.status })
+  ) {
     return reply.type("application/json; charset=utf-8").send(reply.serialize(body));
   }
   return reply.send(body);

@@ -1,13 +1,24 @@
 import { STATUS_CODES, type Server } from "node:http";
 import type { Socket } from "node:net";
-import type { ConnectionError, FastifyError, FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type {
+  ConnectionError,
+  FastifyError,
+  FastifyHttpOptions,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+} from "fastify";
 import { errorBody, type ErrorAnswer } from "../runtime/errors.js";
 import type { Limits } from "../runtime/limits.js";
 import { frameworkAnswer, sendError } from "./errorHandler.js";
 
 /** Errors Node's HTTP parser raises before Fastify sees a request, by code (anything else: 400). */
 const clientErrorAnswers: Record<string, ErrorAnswer> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: "the request headers are larger than the server accepts" },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    message: "the request headers are larger than the server accepts",
+  },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: "REQUEST_TIMEOUT", message: "the request was not received in time" },
 };
 
@@ -24,7 +35,12 @@ export function answerClientError(this: FastifyInstance, error: ConnectionError,
   this.log.debug({ code: error.code, status: answer.status }, "client error");
   if (socket.writable) {
     const body = JSON.stringify(errorBody({ code: answer.code, message: answer.message }));
-    const head = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}`, "Content-Type: application/json; charset=utf-8", `Content-Length: ${Buffer.byteLength(body)}`, "Connection: close"];
+    const head = [
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}`,
+      "Content-Type: application/json; charset=utf-8",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Connection: close",
+    ];
     socket.write(`${head.join("\r\n")}\r\n\r\n${body}`);
   }
   socket.destroy(error);
@@ -43,7 +59,10 @@ function checkingInterval(requestTimeout: number): number {
 
 /** The server options the limits set (the router's `maxParamLength` among its options). */
 export type LimitOptions = Required<
-  Pick<FastifyHttpOptions<Server>, "bodyLimit" | "requestTimeout" | "routerOptions" | "http" | "frameworkErrors" | "clientErrorHandler">
+  Pick<
+    FastifyHttpOptions<Server>,
+    "bodyLimit" | "requestTimeout" | "routerOptions" | "http" | "frameworkErrors" | "clientErrorHandler"
+  >
 >;
 
 /** The Fastify (and Node HTTP server) options enforcing the limits, and the handlers answering their errors. */

@@ -18,7 +18,13 @@ const partNames: Record<RequestPart, string> = {
  * bodies are checked as sent: never coerced, never stripped (an unknown property is rejected where
  * `additionalProperties` is false).
  */
-export function partCheck({ validate, part }: { validate: Validator; part: RequestPart }): (value: unknown) => ApiError | undefined {
+export function partCheck({
+  validate,
+  part,
+}: {
+  validate: Validator;
+  part: RequestPart;
+}): (value: unknown) => ApiError | undefined {
   return (value) => {
     const result = validate(value);
     if (result.valid) return undefined;

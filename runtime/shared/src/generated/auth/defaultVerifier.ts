@@ -23,15 +23,22 @@ export function defaultVerifier({ scheme, env }: { scheme: SchemeDefault; env: E
   switch (scheme.kind) {
     case "jwt": {
       const { jwt } = authSettingsFromEnv({ env, needs: { jwt: true, oidcDiscoveryUrls: [], apiKeys: false } });
-      if (jwt === undefined) throw new InvalidAuthSettingsError([{ variable: "JWT_SECRET", problem: "no JWT key source is set" }]);
+      if (jwt === undefined)
+        throw new InvalidAuthSettingsError([{ variable: "JWT_SECRET", problem: "no JWT key source is set" }]);
       return jwtBearerVerifier({ authenticate: createJwtAuthenticator({ settings: jwt }) });
     }
     case "oidc": {
-      const { oidc } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [scheme.discoveryUrl], apiKeys: false } });
+      const { oidc } = authSettingsFromEnv({
+        env,
+        needs: { jwt: false, oidcDiscoveryUrls: [scheme.discoveryUrl], apiKeys: false },
+      });
       const settings = oidc.get(scheme.discoveryUrl);
-      if (settings === undefined) throw new InvalidAuthSettingsError([{ variable: "OIDC_DISCOVERY_URL", problem: "no discovery URL" }]);
+      if (settings === undefined)
+        throw new InvalidAuthSettingsError([{ variable: "OIDC_DISCOVERY_URL", problem: "no discovery URL" }]);
       const { discoveryUrl, audience, clockTolerance, rolesClaim } = settings;
-      return jwtBearerVerifier({ authenticate: createOidcAuthenticator({ discoveryUrl, audience, clockTolerance, rolesClaim }) });
+      return jwtBearerVerifier({
+        authenticate: createOidcAuthenticator({ discoveryUrl, audience, clockTolerance, rolesClaim }),
+      });
     }
     case "apiKey": {
       const { apiKeys } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });

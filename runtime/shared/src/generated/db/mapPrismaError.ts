@@ -7,7 +7,13 @@ interface KnownRequestError {
 }
 
 function isKnownRequestError(error: unknown): error is KnownRequestError {
-  return typeof error === "object" && error !== null && "code" in error && typeof (error as { code: unknown }).code === "string" && /^P\d{4}$/.test((error as { code: string }).code);
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof (error as { code: unknown }).code === "string" &&
+    /^P\d{4}$/.test((error as { code: string }).code)
+  );
 }
 
 function fieldsOf(meta: Record<string, unknown> | undefined): string[] {
@@ -43,7 +49,11 @@ export function mapPrismaError({ error, model }: { error: unknown; model: string
       return new ApiError({ code: "NOT_FOUND", message: `${model} not found`, cause: error });
     case "P2003":
     case "P2014":
-      return new ApiError({ code: "CONFLICT", message: `the ${model} refers to a record that does not exist, or is still referred to`, cause: error });
+      return new ApiError({
+        code: "CONFLICT",
+        message: `the ${model} refers to a record that does not exist, or is still referred to`,
+        cause: error,
+      });
     default:
       return error;
   }

@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import * as runtime from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { createMigrationAdapter, prepareDatabase } from "./createAdapter.js";
 
@@ -28,12 +31,15 @@ async function loadEngine(): Promise<typeof runtime.SchemaEngine> {
     if (name.startsWith("__wbg_setTimeout_") && typeof original === "function") {
       imports[name] = (...args: unknown[]): unknown => {
         const timer: unknown = original(...args);
-        if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function") timer.unref();
+        if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function")
+          timer.unref();
         return timer;
       };
     }
   }
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { "./schema_engine_bg.js": imports as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+    "./schema_engine_bg.js": imports as WebAssembly.ModuleImports,
+  });
   runtime.__wbg_set_wasm(instance.exports);
   const start = instance.exports.__wbindgen_start;
   if (typeof start === "function") start();
@@ -68,7 +74,11 @@ export async function pushSchema({ url, schemaFile }: { url: string; schemaFile:
       return adapter;
     },
   };
-  const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", content]] }, () => undefined, bindMigrationAwareSqlAdapterFactory(tracked));
+  const engine = await SchemaEngine.new(
+    { datamodels: [["schema.prisma", content]] },
+    () => undefined,
+    bindMigrationAwareSqlAdapterFactory(tracked),
+  );
   try {
     const result = await engine.schemaPush({
       force: true,

@@ -60,11 +60,20 @@ const rememberedAddresses = 1024;
  * missing or not an IP is outside. The answers for recent addresses are remembered (`BlockList.check` costs a few
  * microseconds; a lookup, tens of nanoseconds). An invalid entry throws `InvalidAccessSettingsError` naming it.
  */
-export function ipAllowList({ ranges, origin }: { ranges: readonly string[]; origin: string }): (ip: string | undefined) => boolean {
+export function ipAllowList({
+  ranges,
+  origin,
+}: {
+  ranges: readonly string[];
+  origin: string;
+}): (ip: string | undefined) => boolean {
   const list = new BlockList();
   for (const text of ranges) {
     const range = typeof text === "string" ? parseIpRange(text) : undefined;
-    if (range === undefined) throw new InvalidAccessSettingsError(`${origin}: ${JSON.stringify(text)} is not an IPv4 or IPv6 address or CIDR range`);
+    if (range === undefined)
+      throw new InvalidAccessSettingsError(
+        `${origin}: ${JSON.stringify(text)} is not an IPv4 or IPv6 address or CIDR range`,
+      );
     list.addSubnet(range.address, range.prefix, range.family);
   }
   const answers = new Map<string, boolean>();
@@ -86,7 +95,10 @@ function hierarchyMap(hierarchy: RoleHierarchy): Map<string, readonly string[]> 
   const map = new Map<string, readonly string[]>();
   for (const [role, implied] of Object.entries(hierarchy)) {
     const valid = role !== "" && Array.isArray(implied) && implied.every((r) => typeof r === "string" && r !== "");
-    if (!valid) throw new InvalidAccessSettingsError(`role hierarchy: ${JSON.stringify(role)} must map to a list of non-empty role names`);
+    if (!valid)
+      throw new InvalidAccessSettingsError(
+        `role hierarchy: ${JSON.stringify(role)} must map to a list of non-empty role names`,
+      );
     map.set(role, implied);
   }
   return map;
@@ -102,7 +114,10 @@ export function impliedRoles(hierarchy: RoleHierarchy): Map<string, ReadonlySet<
   const visit = (role: string, path: readonly string[]): ReadonlySet<string> => {
     const known = done.get(role);
     if (known !== undefined) return known;
-    if (path.includes(role)) throw new InvalidAccessSettingsError(`role hierarchy has a cycle: ${[...path.slice(path.indexOf(role)), role].map((r) => JSON.stringify(r)).join(" -> ")}`);
+    if (path.includes(role))
+      throw new InvalidAccessSettingsError(
+        `role hierarchy has a cycle: ${[...path.slice(path.indexOf(role)), role].map((r) => JSON.stringify(r)).join(" -> ")}`,
+      );
     const all = new Set<string>([role]);
     for (const next of edges.get(role) ?? []) for (const r of visit(next, [...path, role])) all.add(r);
     done.set(role, all);
@@ -113,7 +128,13 @@ export function impliedRoles(hierarchy: RoleHierarchy): Map<string, ReadonlySet<
 }
 
 /** The roles that satisfy an operation asking for any of `required`: each of them, and every role implying one. */
-export function acceptedRoles({ required, hierarchy }: { required: readonly string[]; hierarchy: RoleHierarchy }): ReadonlySet<string> {
+export function acceptedRoles({
+  required,
+  hierarchy,
+}: {
+  required: readonly string[];
+  hierarchy: RoleHierarchy;
+}): ReadonlySet<string> {
   const accepted = new Set(required);
   for (const [role, implied] of impliedRoles(hierarchy)) if (required.some((r) => implied.has(r))) accepted.add(role);
   return accepted;
@@ -145,21 +166,40 @@ export interface AccessChecks {
  * An operation's access checks: its own allow list, else the API's; its roles, widened by the hierarchy. Invalid
  * settings throw `InvalidAccessSettingsError` (at start-up, never per request).
  */
-export function accessChecks({ operationId, access, settings }: { operationId: string; access: OperationAccess; settings: AccessSettings }): AccessChecks {
+export function accessChecks({
+  operationId,
+  access,
+  settings,
+}: {
+  operationId: string;
+  access: OperationAccess;
+  settings: AccessSettings;
+}): AccessChecks {
   const checks: AccessChecks = {};
   const ranges = access.ipAllow ?? settings.ipAllow;
   if (ranges !== undefined) {
-    const allowed = ipAllowList({ ranges, origin: access.ipAllow === undefined ? "ipAllow" : `${operationId} x-vx-ip-allow` });
+    const allowed = ipAllowList({
+      ranges,
+      origin: access.ipAllow === undefined ? "ipAllow" : `${operationId} x-vx-ip-allow`,
+    });
     checks.ip = (ip) => {
       if (!allowed(ip))
-        throw new ApiError({ code: "FORBIDDEN", message: "the client address is not allowed", reasons: ["client address not in the allow list"] });
+        throw new ApiError({
+          code: "FORBIDDEN",
+          message: "the client address is not allowed",
+          reasons: ["client address not in the allow list"],
+        });
     };
   }
   if (access.roles !== undefined) {
     const accepted = acceptedRoles({ required: access.roles, hierarchy: settings.roleHierarchy ?? {} });
     checks.roles = (auth) => {
       if (!rolesOf(auth).some((role) => accepted.has(role)))
-        throw new ApiError({ code: "FORBIDDEN", message: "not allowed", reasons: ["the caller has none of the operation's roles"] });
+        throw new ApiError({
+          code: "FORBIDDEN",
+          message: "not allowed",
+          reasons: ["the caller has none of the operation's roles"],
+        });
     };
   }
   return checks;
@@ -170,7 +210,10 @@ export function accessChecks({ operationId, access, settings }: { operationId: s
  * server does not start otherwise.
  */
 export function checkedAccessSettings(settings: AccessSettings): AccessSettings {
-  if (settings.ipAllow?.length === 0) throw new InvalidAccessSettingsError("ipAllow: an empty list would deny every client; leave it out to allow every address");
+  if (settings.ipAllow?.length === 0)
+    throw new InvalidAccessSettingsError(
+      "ipAllow: an empty list would deny every client; leave it out to allow every address",
+    );
   if (settings.ipAllow !== undefined) ipAllowList({ ranges: settings.ipAllow, origin: "ipAllow" });
   impliedRoles(settings.roleHierarchy ?? {});
   return settings;

@@ -65,7 +65,15 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody({ code, message, details = [] }: { code: ErrorCode; message: string; details?: ErrorDetail[] }): ErrorBody {
+export function errorBody({
+  code,
+  message,
+  details = [],
+}: {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[];
+}): ErrorBody {
   return { error: { code, message, details, timestamp: new Date().toISOString() } };
 }
 
@@ -85,9 +93,21 @@ export interface ErrorAnswer {
   message: string;
 }
 
-export const payloadTooLarge: ErrorAnswer = { status: 413, code: "PAYLOAD_TOO_LARGE", message: "the request body is larger than the server accepts" };
-export const uriTooLong: ErrorAnswer = { status: 414, code: "URI_TOO_LONG", message: "a path parameter is longer than the server accepts" };
-export const unsupportedMediaType: ErrorAnswer = { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: "the request body's media type is not accepted" };
+export const payloadTooLarge: ErrorAnswer = {
+  status: 413,
+  code: "PAYLOAD_TOO_LARGE",
+  message: "the request body is larger than the server accepts",
+};
+export const uriTooLong: ErrorAnswer = {
+  status: 414,
+  code: "URI_TOO_LONG",
+  message: "a path parameter is longer than the server accepts",
+};
+export const unsupportedMediaType: ErrorAnswer = {
+  status: 415,
+  code: "UNSUPPORTED_MEDIA_TYPE",
+  message: "the request body's media type is not accepted",
+};
 
 /** A client error of the framework by its status: the code and a message that names no part of the request. */
 const answersByStatus: Readonly<Record<number, ErrorAnswer>> = {
@@ -101,7 +121,11 @@ const answersByStatus: Readonly<Record<number, ErrorAnswer>> = {
   413: payloadTooLarge,
   414: uriTooLong,
   415: unsupportedMediaType,
-  431: { status: 431, code: "REQUEST_HEADER_FIELDS_TOO_LARGE", message: "the request headers are larger than the server accepts" },
+  431: {
+    status: 431,
+    code: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    message: "the request headers are larger than the server accepts",
+  },
 };
 
 /** The answer to a framework error of this status (400 VALIDATION_ERROR for any status without its own). */

@@ -21,4 +21,6 @@ export function openapiDocument(): unknown {
 }
 
 /** Every named schema of responses (src/generated/validation/responses.json): the serializer sends only documented fields. */
-export const responseSchemas: { $id: string; $defs: Record<string, unknown> } = JSON.parse(generatedText("validation/responses.json"));
+export const responseSchemas: { $id: string; $defs: Record<string, unknown> } = JSON.parse(
+  generatedText("validation/responses.json"),
+);

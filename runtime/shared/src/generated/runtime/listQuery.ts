@@ -16,7 +16,10 @@ export function parseSort<F extends string>({
   parameter: string;
 }): { field: F; direction: SortDirection }[] {
   if (value === undefined) return [];
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  const parts = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
   return parts.map((part) => {
     let name = part;
     let direction: SortDirection = "asc";

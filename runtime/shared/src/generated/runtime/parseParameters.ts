@@ -205,8 +205,7 @@ function keyValues({ parts, field }: { parts: string[]; field: string }): Result
   const entries: [string, string][] = [];
   for (const part of parts) {
     const eq = part.indexOf("=");
-    if (eq < 0)
-      return issue({ field, message: "must be name=value pairs", keyword: "style" });
+    if (eq < 0) return issue({ field, message: "must be name=value pairs", keyword: "style" });
     entries.push([part.slice(0, eq), part.slice(eq + 1)]);
   }
   return { ok: true, value: entries };
@@ -513,7 +512,12 @@ export function parseParameters({
         errors.push({ field, message: "is required", keyword: "required" });
     } else if (result.ok) {
       // Defined, not assigned: a parameter may be named `__proto__`.
-      Object.defineProperty(values[parameter.in], parameter.name, { value: result.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(values[parameter.in], parameter.name, {
+        value: result.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else {
       errors.push(result.issue);
     }

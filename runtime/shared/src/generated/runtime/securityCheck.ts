@@ -65,7 +65,9 @@ export function securityCheck({
         if (!result.ok) {
           if (result.forbidden === true) denied = true;
           (result.forbidden === true ? forbidden : unauthorized).push(result.challenge ?? "");
-          reasons.push(`${scheme}: ${verify ? (result.message ?? (result.forbidden === true ? "forbidden" : "denied")) : "no verifier"}`);
+          reasons.push(
+            `${scheme}: ${verify ? (result.message ?? (result.forbidden === true ? "forbidden" : "denied")) : "no verifier"}`,
+          );
           passed = false;
           break;
         }
@@ -75,6 +77,11 @@ export function securityCheck({
     }
     throw denied
       ? new ApiError({ code: "FORBIDDEN", message: "not allowed", headers: challengeHeaders(forbidden), reasons })
-      : new ApiError({ code: "UNAUTHORIZED", message: "missing or invalid credentials", headers: challengeHeaders(unauthorized), reasons });
+      : new ApiError({
+          code: "UNAUTHORIZED",
+          message: "missing or invalid credentials",
+          headers: challengeHeaders(unauthorized),
+          reasons,
+        });
   };
 }

@@ -1,11 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
-import {
-  authSettingsFromEnv,
-  type AuthNeeds,
-  type JwtSettings,
-} from "../../../src/generated/auth/authSettings.js";
+import { authSettingsFromEnv, type AuthNeeds, type JwtSettings } from "../../../src/generated/auth/authSettings.js";
 
 /** Now, in seconds since the epoch (JWT time). */
 export function nowSeconds(): number {

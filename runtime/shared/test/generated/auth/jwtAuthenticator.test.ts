@@ -3,10 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createJwtAuthenticator,
-  type Authenticate,
-} from "../../../src/generated/auth/jwtAuthenticator.js";
+import { createJwtAuthenticator, type Authenticate } from "../../../src/generated/auth/jwtAuthenticator.js";
 import {
   jwtSettings,
   keyPair,

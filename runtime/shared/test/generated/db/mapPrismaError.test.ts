@@ -19,7 +19,10 @@ describe("mapPrismaError", () => {
       [undefined, []],
     ];
     for (const [meta, fields] of metas) {
-      const mapped = mapPrismaError({ error: prismaError({ code: "P2002", ...(meta ? { meta } : {}) }), model: "Thing" });
+      const mapped = mapPrismaError({
+        error: prismaError({ code: "P2002", ...(meta ? { meta } : {}) }),
+        model: "Thing",
+      });
       expect(mapped).toBeInstanceOf(ApiError);
       expect(mapped).toMatchObject({ code: "CONFLICT", status: 409, details: fields.map((field) => ({ field })) });
       expect((mapped as ApiError).message).toContain(fields.length > 0 ? fields.join(", ") : "unique value");
@@ -28,10 +31,23 @@ describe("mapPrismaError", () => {
 
   it("missing records are 404, broken references 409, anything else is rethrown as is", () => {
     for (const code of ["P2001", "P2015", "P2018", "P2025"])
-      expect(mapPrismaError({ error: prismaError({ code }), model: "Thing" })).toMatchObject({ code: "NOT_FOUND", status: 404 });
+      expect(mapPrismaError({ error: prismaError({ code }), model: "Thing" })).toMatchObject({
+        code: "NOT_FOUND",
+        status: 404,
+      });
     for (const code of ["P2003", "P2014"])
-      expect(mapPrismaError({ error: prismaError({ code }), model: "Thing" })).toMatchObject({ code: "CONFLICT", status: 409 });
-    for (const error of [prismaError({ code: "P1001" }), prismaError({ code: "E42" }), new Error("plain"), "text", null, { code: 7 }])
+      expect(mapPrismaError({ error: prismaError({ code }), model: "Thing" })).toMatchObject({
+        code: "CONFLICT",
+        status: 409,
+      });
+    for (const error of [
+      prismaError({ code: "P1001" }),
+      prismaError({ code: "E42" }),
+      new Error("plain"),
+      "text",
+      null,
+      { code: 7 },
+    ])
       expect(mapPrismaError({ error, model: "Thing" })).toBe(error);
   });
 

@@ -33,7 +33,25 @@ describe("parseIpRange", () => {
   });
 
   it("refuses what is not an address or range", () => {
-    for (const text of ["", "/8", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/08", "10.0.0.0/-1", "10.0.0.0/8/8", "::/129", "256.0.0.1", "01.2.3.4", "10.0.0.0 /8", " 10.0.0.1", "fe80::1%eth0", "localhost", "10.0.0.0/8\n", "__proto__", '1.2.3.4"'])
+    for (const text of [
+      "",
+      "/8",
+      "10.0.0.0/",
+      "10.0.0.0/33",
+      "10.0.0.0/08",
+      "10.0.0.0/-1",
+      "10.0.0.0/8/8",
+      "::/129",
+      "256.0.0.1",
+      "01.2.3.4",
+      "10.0.0.0 /8",
+      " 10.0.0.1",
+      "fe80::1%eth0",
+      "localhost",
+      "10.0.0.0/8\n",
+      "__proto__",
+      '1.2.3.4"',
+    ])
       expect(parseIpRange(text), JSON.stringify(text)).toBeUndefined();
   });
 });
@@ -42,11 +60,31 @@ describe("ipAllowList", () => {
   const allowed = ipAllowList({ ranges: ["10.0.0.0/8", "2001:db8::/32", "127.0.0.1"], origin: "test" });
 
   it("allows addresses inside a range, IPv4-mapped IPv6 addresses by their IPv4 rule", () => {
-    for (const ip of ["10.1.2.3", "10.255.255.255", "127.0.0.1", "::ffff:127.0.0.1", "::FFFF:10.9.9.9", "::ffff:7f00:1", "2001:db8::1", "2001:db8:ffff::"]) expect(allowed(ip), ip).toBe(true);
+    for (const ip of [
+      "10.1.2.3",
+      "10.255.255.255",
+      "127.0.0.1",
+      "::ffff:127.0.0.1",
+      "::FFFF:10.9.9.9",
+      "::ffff:7f00:1",
+      "2001:db8::1",
+      "2001:db8:ffff::",
+    ])
+      expect(allowed(ip), ip).toBe(true);
   });
 
   it("refuses addresses outside, missing or not addresses", () => {
-    for (const ip of ["11.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.2", "2001:db9::1", "", "not an ip", "10.0.0.1, 1.2.3.4"]) expect(allowed(ip), ip).toBe(false);
+    for (const ip of [
+      "11.0.0.1",
+      "127.0.0.2",
+      "::1",
+      "::ffff:127.0.0.2",
+      "2001:db9::1",
+      "",
+      "not an ip",
+      "10.0.0.1, 1.2.3.4",
+    ])
+      expect(allowed(ip), ip).toBe(false);
     expect(allowed(undefined)).toBe(false);
   });
 
@@ -65,7 +103,9 @@ describe("ipAllowList", () => {
   });
 
   it("an invalid entry stops with an error naming it and where it comes from", () => {
-    expect(() => ipAllowList({ ranges: ["10.0.0.0/8", "10.0.0.0/40"], origin: "ipAllow" })).toThrow(InvalidAccessSettingsError);
+    expect(() => ipAllowList({ ranges: ["10.0.0.0/8", "10.0.0.0/40"], origin: "ipAllow" })).toThrow(
+      InvalidAccessSettingsError,
+    );
     expect(() => ipAllowList({ ranges: ['a"\r\nb'], origin: "ipAllow" })).toThrow(/^ipAllow: "a\\"\\r\\nb" is not/);
   });
 });
@@ -80,21 +120,37 @@ describe("role hierarchy", () => {
   });
 
   it("the accepted roles of an operation are those asked and every role implying one", () => {
-    expect([...acceptedRoles({ required: ["member"], hierarchy })].sort()).toEqual(["admin", "auditor", "member", "staff"]);
+    expect([...acceptedRoles({ required: ["member"], hierarchy })].sort()).toEqual([
+      "admin",
+      "auditor",
+      "member",
+      "staff",
+    ]);
     expect([...acceptedRoles({ required: ["staff"], hierarchy })].sort()).toEqual(["admin", "staff"]);
     expect([...acceptedRoles({ required: ["guest"], hierarchy })]).toEqual(["guest"]);
   });
 
   it("a cycle, or an entry that is not a list of role names, stops with an error naming it", () => {
-    expect(() => impliedRoles({ a: ["b"], b: ["c"], c: ["a"] })).toThrow('role hierarchy has a cycle: "a" -> "b" -> "c" -> "a"');
+    expect(() => impliedRoles({ a: ["b"], b: ["c"], c: ["a"] })).toThrow(
+      'role hierarchy has a cycle: "a" -> "b" -> "c" -> "a"',
+    );
     expect(() => impliedRoles({ admin: ["admin"] })).toThrow(InvalidAccessSettingsError);
-    expect(() => impliedRoles({ admin: "staff" } as unknown as Record<string, string[]>)).toThrow(InvalidAccessSettingsError);
+    expect(() => impliedRoles({ admin: "staff" } as unknown as Record<string, string[]>)).toThrow(
+      InvalidAccessSettingsError,
+    );
     expect(() => impliedRoles({ admin: [""] })).toThrow(InvalidAccessSettingsError);
   });
 
   it("hostile role names are names like any other", () => {
-    const hostile = JSON.parse('{"__proto__": ["constructor"], "a\\"\\r\\nb": ["__proto__"]}') as Record<string, string[]>;
-    expect([...acceptedRoles({ required: ["constructor"], hierarchy: hostile })].sort()).toEqual(["__proto__", 'a"\r\nb', "constructor"]);
+    const hostile = JSON.parse('{"__proto__": ["constructor"], "a\\"\\r\\nb": ["__proto__"]}') as Record<
+      string,
+      string[]
+    >;
+    expect([...acceptedRoles({ required: ["constructor"], hierarchy: hostile })].sort()).toEqual([
+      "__proto__",
+      'a"\r\nb',
+      "constructor",
+    ]);
     expect([...acceptedRoles({ required: ["toString"], hierarchy: {} })]).toEqual(["toString"]);
   });
 });
@@ -122,7 +178,9 @@ describe("accessChecks", () => {
   const settings = { roleHierarchy: { admin: ["staff"], staff: ["member"] }, ipAllow: ["127.0.0.1"] };
 
   it("checks nothing for an operation without roles or allow list, when the API has no allow list", () => {
-    expect(accessChecks({ operationId: "op", access: {}, settings: { roleHierarchy: settings.roleHierarchy } })).toEqual({});
+    expect(
+      accessChecks({ operationId: "op", access: {}, settings: { roleHierarchy: settings.roleHierarchy } }),
+    ).toEqual({});
   });
 
   it("the operation's allow list replaces the API's", () => {
@@ -148,7 +206,9 @@ describe("accessChecks", () => {
   });
 
   it("invalid settings stop at start-up, naming the operation or the option", () => {
-    expect(() => accessChecks({ operationId: "listThings", access: { ipAllow: ["nope"] }, settings: {} })).toThrow("listThings x-vx-ip-allow");
+    expect(() => accessChecks({ operationId: "listThings", access: { ipAllow: ["nope"] }, settings: {} })).toThrow(
+      "listThings x-vx-ip-allow",
+    );
     expect(() => checkedAccessSettings({ ipAllow: ["10.0.0.0/8", "1.2.3.4/99"] })).toThrow('ipAllow: "1.2.3.4/99"');
     expect(() => checkedAccessSettings({ roleHierarchy: { a: ["b"], b: ["a"] } })).toThrow(InvalidAccessSettingsError);
     expect(() => checkedAccessSettings({ ipAllow: [] })).toThrow("ipAllow: an empty list would deny every client");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { checkedLimits, defaultLimits, InvalidLimitsError, limitsFromEnv, limitVariables, type Limits } from "../../../src/generated/runtime/limits.js";
+import {
+  checkedLimits,
+  defaultLimits,
+  InvalidLimitsError,
+  limitsFromEnv,
+  limitVariables,
+  type Limits,
+} from "../../../src/generated/runtime/limits.js";
 
 // src/generated/runtime/limits.ts: the request limits read from the environment.
 
@@ -12,7 +19,10 @@ describe("limits", () => {
   });
 
   it("each variable sets its limit, from its minimum to its maximum", () => {
-    for (const [key, { name, min, max }] of Object.entries(limitVariables) as [keyof Limits, (typeof limitVariables)[keyof Limits]][]) {
+    for (const [key, { name, min, max }] of Object.entries(limitVariables) as [
+      keyof Limits,
+      (typeof limitVariables)[keyof Limits],
+    ][]) {
       expect(limitsFromEnv({ [name]: String(min) })[key]).toBe(min);
       expect(limitsFromEnv({ [name]: ` ${max} ` })[key]).toBe(max);
     }
@@ -38,7 +48,10 @@ describe("limits", () => {
   it("limits given in code are checked the same way, naming each invalid one", () => {
     expect(checkedLimits()).toEqual(defaultLimits);
     expect(checkedLimits({ jsonMaxDepth: 7 })).toEqual({ ...defaultLimits, jsonMaxDepth: 7 });
-    for (const [key, { min, max }] of Object.entries(limitVariables) as [keyof Limits, (typeof limitVariables)[keyof Limits]][]) {
+    for (const [key, { min, max }] of Object.entries(limitVariables) as [
+      keyof Limits,
+      (typeof limitVariables)[keyof Limits],
+    ][]) {
       for (const value of [max + 1, 1.5, Number.NaN, ...(min > 0 ? [min - 1] : [])]) {
         expect(() => checkedLimits({ [key]: value }), `${key}=${value}`).toThrow(InvalidLimitsError);
         expect(() => checkedLimits({ [key]: value }), `${key}=${value}`).toThrow(key);

@@ -5,7 +5,10 @@ import { parseSort } from "../../../src/generated/runtime/listQuery.js";
 // src/generated/runtime/listQuery.ts: the sort parameter against its whitelist.
 
 describe("listQuery", () => {
-  const allowed = Object.assign(Object.create(null) as Record<string, "createdAt" | "name">, { created: "createdAt", name: "name" } as const);
+  const allowed = Object.assign(
+    Object.create(null) as Record<string, "createdAt" | "name">,
+    { created: "createdAt", name: "name" } as const,
+  );
 
   it("reads -name, +name, name:desc and lists of them", () => {
     expect(parseSort({ value: undefined, allowed, parameter: "sort" })).toEqual([]);

@@ -82,15 +82,24 @@ describe("OpenAPI style examples (4.8.12.4)", () => {
   it("an empty array serialises like the empty value", () => {
     expect(parseOne({ style: "form", explode: true, schema: schemas.array, serialized: "color=" }).value).toEqual([]);
     expect(parseOne({ style: "form", explode: false, schema: schemas.array, serialized: "color=" }).value).toEqual([]);
-    expect(parseOne({ style: "matrix", explode: false, schema: schemas.array, serialized: ";color" }).value).toEqual([]);
+    expect(parseOne({ style: "matrix", explode: false, schema: schemas.array, serialized: ";color" }).value).toEqual(
+      [],
+    );
     expect(parseOne({ style: "matrix", explode: true, schema: schemas.array, serialized: ";color" }).value).toEqual([]);
     expect(parseOne({ style: "label", explode: true, schema: schemas.array, serialized: "." }).value).toEqual([]);
   });
 });
 
 describe("coercion only where the schema asks for it", () => {
-  const query = ({ schema, query, explode = true }: { schema: ParameterValueSchema; query: string; explode?: boolean }) =>
-    parseParameters({ parameters: [{ name: "id", in: "query", style: "form", explode, schema }], raw: { query } });
+  const query = ({
+    schema,
+    query,
+    explode = true,
+  }: {
+    schema: ParameterValueSchema;
+    query: string;
+    explode?: boolean;
+  }) => parseParameters({ parameters: [{ name: "id", in: "query", style: "form", explode, schema }], raw: { query } });
 
   it("integers, numbers, booleans and null are converted; strings stay strings", () => {
     expect(query({ schema: { type: "integer" }, query: "id=42" }).values.query).toEqual({ id: 42 });
@@ -117,7 +126,9 @@ describe("coercion only where the schema asks for it", () => {
     expect(query({ schema: { type: "integer" }, query: "id=1.5" }).errors[0]?.keyword).toBe("type");
     expect(query({ schema: { type: "number" }, query: "id=1e400" }).errors[0]?.keyword).toBe("type");
     expect(query({ schema: { type: "boolean" }, query: "id=TRUE" }).errors[0]?.keyword).toBe("type");
-    expect(query({ schema: { type: "integer" }, query: "id=99999999999999999999" }).errors[0]?.message).toContain("2^53");
+    expect(query({ schema: { type: "integer" }, query: "id=99999999999999999999" }).errors[0]?.message).toContain(
+      "2^53",
+    );
   });
 
   it("array items are converted with items.type and errors point at the item", () => {
@@ -135,9 +146,14 @@ describe("coercion only where the schema asks for it", () => {
   it("percent-encoded delimiters stay inside values; + is a space in queries; bad encoding is an issue", () => {
     const tags = { type: "array", items: { type: "string" } };
     expect(query({ schema: tags, query: "id=a%2Cb,c", explode: false }).values.query).toEqual({ id: ["a,b", "c"] });
-    expect(query({ schema: { type: "string" }, query: "id=hello+world%21" }).values.query).toEqual({ id: "hello world!" });
+    expect(query({ schema: { type: "string" }, query: "id=hello+world%21" }).values.query).toEqual({
+      id: "hello world!",
+    });
     expect(query({ schema: { type: "string" }, query: "id=%E0%A4%A" }).errors[0]?.keyword).toBe("encoding");
-    expect(query({ schema: tags, query: "id=ok&id=%E0%A4%A" }).errors[0]).toMatchObject({ field: "query.id[1]", keyword: "encoding" });
+    expect(query({ schema: tags, query: "id=ok&id=%E0%A4%A" }).errors[0]).toMatchObject({
+      field: "query.id[1]",
+      keyword: "encoding",
+    });
   });
 
   it("a primitive given twice is an issue; a name without = is an empty value; a malformed name is kept as sent", () => {
@@ -205,30 +221,48 @@ describe("objects", () => {
       explode: true,
       schema: { type: "object", properties: { "a-b": { type: "integer" } } },
     };
-    expect(parseParameters({ parameters: [parameter], raw: { query: "o[a-b]=x" } }).errors[0]?.field).toBe('query.o["a-b"]');
+    expect(parseParameters({ parameters: [parameter], raw: { query: "o[a-b]=x" } }).errors[0]?.field).toBe(
+      'query.o["a-b"]',
+    );
     const value = parseParameters({ parameters: [parameter], raw: { query: "o[__proto__]=1" } }).values.query["o"];
     expect(Object.keys(value as object)).toEqual(["__proto__"]);
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
   });
 
   it("objects as lists need names and values in pairs, or name=value parts", () => {
-    expect(firstIssue({ style: "simple", explode: false, schema: schemas.object, serialized: "R,100,G" }).message).toContain("pairs");
-    expect(firstIssue({ style: "simple", explode: true, schema: schemas.object, serialized: "R=100,G" }).keyword).toBe("style");
+    expect(
+      firstIssue({ style: "simple", explode: false, schema: schemas.object, serialized: "R,100,G" }).message,
+    ).toContain("pairs");
+    expect(firstIssue({ style: "simple", explode: true, schema: schemas.object, serialized: "R=100,G" }).keyword).toBe(
+      "style",
+    );
     expect(firstIssue({ style: "simple", explode: true, schema: schemas.object, serialized: "R=x" })).toMatchObject({
       field: "path.color.R",
       keyword: "type",
     });
-    expect(firstIssue({ style: "simple", explode: true, schema: schemas.object, serialized: "%E0%A4%A=1" }).keyword).toBe("encoding");
+    expect(
+      firstIssue({ style: "simple", explode: true, schema: schemas.object, serialized: "%E0%A4%A=1" }).keyword,
+    ).toBe("encoding");
   });
 });
 
 describe("path styles", () => {
   it("label and matrix values must carry their prefix and name", () => {
-    expect(firstIssue({ style: "label", explode: false, schema: schemas.string, serialized: "blue" }).keyword).toBe("style");
-    expect(firstIssue({ style: "matrix", explode: false, schema: schemas.string, serialized: ";colour=blue" }).keyword).toBe("style");
-    expect(firstIssue({ style: "matrix", explode: false, schema: schemas.string, serialized: "color=blue" }).keyword).toBe("style");
-    expect(firstIssue({ style: "matrix", explode: true, schema: schemas.array, serialized: ";color=a;colour=b" }).keyword).toBe("style");
-    expect(firstIssue({ style: "matrix", explode: false, schema: schemas.string, serialized: ";color=a;color=b" }).message).toContain("once");
+    expect(firstIssue({ style: "label", explode: false, schema: schemas.string, serialized: "blue" }).keyword).toBe(
+      "style",
+    );
+    expect(
+      firstIssue({ style: "matrix", explode: false, schema: schemas.string, serialized: ";colour=blue" }).keyword,
+    ).toBe("style");
+    expect(
+      firstIssue({ style: "matrix", explode: false, schema: schemas.string, serialized: "color=blue" }).keyword,
+    ).toBe("style");
+    expect(
+      firstIssue({ style: "matrix", explode: true, schema: schemas.array, serialized: ";color=a;colour=b" }).keyword,
+    ).toBe("style");
+    expect(
+      firstIssue({ style: "matrix", explode: false, schema: schemas.string, serialized: ";color=a;color=b" }).message,
+    ).toContain("once");
   });
 
   it("path values are percent-decoded and coerced; malformed encoding is an issue", () => {
@@ -236,10 +270,18 @@ describe("path styles", () => {
     expect(parseOne({ style: "simple", explode: false, schema: integer, serialized: "42" }).value).toBe(42);
     expect(parseOne({ style: "label", explode: false, schema: integer, serialized: ".7" }).value).toBe(7);
     expect(parseOne({ style: "matrix", explode: false, schema: integer, serialized: ";color=7" }).value).toBe(7);
-    expect(parseOne({ style: "simple", explode: false, schema: schemas.string, serialized: "a%20b" }).value).toBe("a b");
+    expect(parseOne({ style: "simple", explode: false, schema: schemas.string, serialized: "a%20b" }).value).toBe(
+      "a b",
+    );
     for (const serialized of ["%E0%A4%A", ".%E0%A4%A", ";color=%E0%A4%A"]) {
-      const style: ParameterStyle = serialized.startsWith(".") ? "label" : serialized.startsWith(";") ? "matrix" : "simple";
-      expect(firstIssue({ style, explode: false, schema: schemas.string, serialized }).keyword, serialized).toBe("encoding");
+      const style: ParameterStyle = serialized.startsWith(".")
+        ? "label"
+        : serialized.startsWith(";")
+          ? "matrix"
+          : "simple";
+      expect(firstIssue({ style, explode: false, schema: schemas.string, serialized }).keyword, serialized).toBe(
+        "encoding",
+      );
     }
   });
 });
@@ -248,8 +290,20 @@ describe("headers, cookies, required", () => {
   it("headers are simple style, case-insensitive and not percent-decoded; repeated headers are one list", () => {
     const parameters: ParameterDefinition[] = [
       { name: "X-Rate-Limit", in: "header", style: "simple", explode: false, schema: { type: "integer" } },
-      { name: "X-Tags", in: "header", style: "simple", explode: false, schema: { type: "array", items: { type: "string" } } },
-      { name: "X-Ids", in: "header", style: "simple", explode: false, schema: { type: "array", items: { type: "integer" } } },
+      {
+        name: "X-Tags",
+        in: "header",
+        style: "simple",
+        explode: false,
+        schema: { type: "array", items: { type: "string" } },
+      },
+      {
+        name: "X-Ids",
+        in: "header",
+        style: "simple",
+        explode: false,
+        schema: { type: "array", items: { type: "integer" } },
+      },
       { name: "X-Absent", in: "header", style: "simple", explode: false, schema: { type: "string" } },
     ];
     const result = parseParameters({
@@ -262,7 +316,13 @@ describe("headers, cookies, required", () => {
 
   it("cookies are form style", () => {
     const parameters: ParameterDefinition[] = [
-      { name: "ids", in: "cookie", style: "form", explode: false, schema: { type: "array", items: { type: "integer" } } },
+      {
+        name: "ids",
+        in: "cookie",
+        style: "form",
+        explode: false,
+        schema: { type: "array", items: { type: "integer" } },
+      },
       { name: "session", in: "cookie", style: "form", explode: true, schema: { type: "string" } },
       { name: "flag", in: "cookie", style: "form", explode: true, schema: { type: "string" } },
     ];
@@ -280,7 +340,13 @@ describe("headers, cookies, required", () => {
       { name: "session", in: "cookie", style: "form", explode: true, schema: { type: "string" }, required: true },
     ];
     const result = parseParameters({ parameters, raw: {} });
-    expect(result.errors.map((e) => e.field)).toEqual(["path.id", "path.slug", "query.q", 'header["X-Trace"]', "cookie.session"]);
+    expect(result.errors.map((e) => e.field)).toEqual([
+      "path.id",
+      "path.slug",
+      "query.q",
+      'header["X-Trace"]',
+      "cookie.session",
+    ]);
     const locations: ParameterLocation[] = ["query", "path", "header", "cookie"];
     for (const location of locations) expect(result.values[location]).toEqual({});
   });

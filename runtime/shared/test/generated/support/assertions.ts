@@ -43,7 +43,15 @@ export function echoed({ sent, received }: { sent: unknown; received: unknown })
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** The one error format: `{ error: { code, message, details: [{ field, message }], timestamp } }`, and nothing else. */
-export function expectError({ response, code, status }: { response: TestResponse; code: string; status: number }): void {
+export function expectError({
+  response,
+  code,
+  status,
+}: {
+  response: TestResponse;
+  code: string;
+  status: number;
+}): void {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.body).toEqual({
     error: {
@@ -53,7 +61,10 @@ export function expectError({ response, code, status }: { response: TestResponse
       timestamp: expect.stringMatching(isoTimestamp),
     },
   });
-  for (const detail of (field({ value: field({ value: response.body, name: "error" }), name: "details" }) as unknown[]) ?? []) {
+  for (const detail of (field({
+    value: field({ value: response.body, name: "error" }),
+    name: "details",
+  }) as unknown[]) ?? []) {
     expect(detail).toEqual({ field: expect.any(String), message: expect.any(String) });
   }
 }
@@ -65,8 +76,18 @@ function compare(a: unknown, b: unknown): number {
 }
 
 /** The items are in `direction` order of `property` (items without a value, which databases place differently, aside). */
-export function expectSorted({ list, property, direction }: { list: unknown[]; property: string; direction: "asc" | "desc" }): void {
-  const values = list.map((item) => field({ value: item, name: property })).filter((v) => v !== null && v !== undefined);
+export function expectSorted({
+  list,
+  property,
+  direction,
+}: {
+  list: unknown[];
+  property: string;
+  direction: "asc" | "desc";
+}): void {
+  const values = list
+    .map((item) => field({ value: item, name: property }))
+    .filter((v) => v !== null && v !== undefined);
   const sorted = [...values].sort((a, b) => (direction === "asc" ? compare(a, b) : compare(b, a)));
   expect(values).toEqual(sorted);
 }
