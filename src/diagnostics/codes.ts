@@ -42,6 +42,11 @@ export const diagnosticCodes = {
   VX119: { severity: "warning", title: "schema not validated (x-vx-validate: false)" },
   VX120: { severity: "info", title: "schema pattern translated from another regex dialect" },
   VX121: { severity: "warning", title: "document departs from the OpenAPI schema where vx-gen still generates correct code (an error with --strict)" },
+  VX125: { severity: "error", title: "x-vx-owner is not a field name" },
+  VX126: { severity: "error", title: "x-vx-owner names no String column of the bound model" },
+  VX127: { severity: "error", title: "x-vx-owner on an operation anyone may call (no security, or an anonymous alternative)" },
+  VX128: { severity: "error", title: "x-vx-owner on an operation vx-gen does not serve (unbound or a custom action)" },
+  VX129: { severity: "error", title: "x-vx-owner names different fields for one model" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },
