@@ -15,12 +15,29 @@ export type ReadOnlyInRequests = "reject" | "ignore";
  */
 export const defaultReadOnlyInRequests: ReadOnlyInRequests = "reject";
 
+/** What a request body that sets the owner column of an owner-scoped operation (`x-vx-owner`) gets. */
+export type OwnerInBody = "reject" | "ignore";
+
+/** `reject`: a body that sets the owner column is a 400; never written silently either way. */
+export const defaultOwnerInBody: OwnerInBody = "reject";
+
+/** Authorization settings of the whole API (`options.auth` in vx.config). */
+export interface AuthOptions {
+  /**
+   * A request body of an owner-scoped operation (`x-vx-owner`) that sets the owner column: `reject` (default) answers
+   * 400 naming it; `ignore` leaves it out (the owner is always the caller).
+   */
+  ownerInBody?: OwnerInBody;
+}
+
 /** Options every target receives; target-specific settings live under `settings`. */
 export interface TargetOptions {
   /** Mount routes under this prefix instead of the path of the spec's first server URL. */
   basePath?: string;
   /** What request validators do with readOnly properties sent by clients (default `defaultReadOnlyInRequests`). */
   readOnlyInRequests?: ReadOnlyInRequests;
+  /** Authorization settings (the owner column in request bodies). */
+  auth?: AuthOptions;
   settings?: Record<string, unknown>;
 }
 
