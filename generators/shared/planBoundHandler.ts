@@ -37,7 +37,7 @@ export interface BoundHandlerPlan {
    * (`getOwnedBy<Key>({ <key>, owner })`), `<keyCode>: owner` in a list's where; `rejected`: body properties mapped to
    * the owner column that answer 400 when sent (empty when the config ignores them: the mapper never writes them).
    */
-  owner: { keyCode: string; rejected: { accessCode: string; nameLiteral: string }[] } | undefined;
+  owner: { keyCode: string; rejected: { name: string; accessCode: string; nameLiteral: string }[] } | undefined;
   /** The mapper function that turns the record into the response body; undefined when the response has no body. */
   response: string | undefined;
   list: ListPlan | undefined;
@@ -144,7 +144,7 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
   if (!result.ok) return { reason: result.reason };
   plan.mapperImports.add(result.fn);
   if (plan.owner && input.ownerInBody === "reject") {
-    plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ accessCode: propertyAccess({ object: "request.body", name }), nameLiteral: tsString(name) }));
+    plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: "request.body", name }), nameLiteral: tsString(name) }));
   }
   return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create" };
 }

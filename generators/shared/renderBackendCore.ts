@@ -11,6 +11,7 @@ import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
 import { modelView, ownerColumns, type ModelView } from "./modelView.js";
+import { defaultTestSubject } from "./planModelTests.js";
 import { reusedOperationView, type OperationView } from "./operationView.js";
 import { planBoundHandler } from "./planBoundHandler.js";
 import { MapperPlanner } from "./planMapper.js";
@@ -328,7 +329,7 @@ export async function renderBackendCore({
   await copy(at.assertions);
   // The test-client contract every target's testApi.ts implements, and the tests that drive the real app through it
   // with what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
-  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data }));
+  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data: { ...data, testSubjectLiteral: tsString(defaultTestSubject) } }));
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
