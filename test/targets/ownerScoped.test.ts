@@ -80,3 +80,65 @@ describe("owner-scoped operations (x-vx-owner) as generated", () => {
     expect(file(ignoring, "test/generated/document.test.ts")).not.toContain("const forged");
   });
 });
+
+describe("owner-scoped nested routes", () => {
+  it("filter the nested list by the parent and the owner, and create with both", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "vx-owner-"));
+    await writeFile(
+      join(dir, "openapi.yaml"),
+      `openapi: 3.1.0
+info: { title: Folders, version: "1" }
+security: [{ bearer: [] }]
+paths:
+  /folders/{folderId}/documents:
+    x-vx-owner: ownerId
+    parameters: [{ name: folderId, in: path, required: true, schema: { type: integer } }]
+    get:
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Document" } } } } }
+    post:
+      requestBody: { required: true, content: { application/json: { schema: { $ref: "#/components/schemas/Document" } } } }
+      responses:
+        "201": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Document" } } } }
+components:
+  securitySchemes: { bearer: { type: http, scheme: bearer } }
+  schemas:
+    Document:
+      type: object
+      required: [title]
+      properties:
+        id: { type: integer, readOnly: true }
+        title: { type: string }
+        ownerId: { type: string, readOnly: true }
+`,
+    );
+    await writeFile(
+      join(dir, "schema.prisma"),
+      `datasource db {
+  provider = "sqlite"
+}
+model Folder {
+  id        Int        @id @default(autoincrement())
+  documents Document[]
+}
+model Document {
+  id       Int    @id @default(autoincrement())
+  title    String
+  ownerId  String
+  folderId Int
+  folder   Folder @relation(fields: [folderId], references: [id])
+}
+`,
+    );
+    const output = await generateFixture({ openapi: join(dir, "openapi.yaml"), prisma: join(dir, "schema.prisma") });
+    const handlers = file(output, "src/generated/handlers/document.handlers.ts");
+    expect(handlers).toMatch(/const where: Prisma\.DocumentWhereInput = \{ folderId: parentRecord\.id, ownerId: owner \};/);
+    expect(handlers).toContain("body: request.body, parent: parentRecord.id, owner");
+    // A readOnly owner column is the validator's to refuse: no handler check is needed.
+    expect(handlers).not.toContain("ownerSetByBody");
+    expect(file(output, "src/generated/mappers/document.mapper.ts")).toMatch(/folderId: parent, ownerId: owner/);
+  });
+});
