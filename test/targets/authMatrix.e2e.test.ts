@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareProject, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
+import { prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
 import { startServer, type RunningServer } from "./helpers/startServer.js";
 
@@ -290,6 +290,14 @@ for (const target of ["fastify", "express"]) {
         row.passed++;
       });
     }
+
+    it("passes the project's own generated tests (owner-scoped documents driven as two callers)", async () => {
+      const own = await runGeneratedTests({ dir: project.dir });
+      expect(own.failed, own.stdout.slice(-4000) + own.stderr.slice(-2000)).toBe(0);
+      expect(own.passed).toBeGreaterThan(0);
+      const documentTests = await readFile(join(project.dir, "test/generated/document.test.ts"), "utf8");
+      expect(documentTests).toContain("each caller reads and changes only their own rows");
+    }, 600_000);
 
     it("refuses to start when a used scheme's setting is missing or weak, naming the variable (never its value)", async () => {
       const weak = "short-secret-0123";
