@@ -13,7 +13,7 @@ import type {
 } from "../ir/types.js";
 import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
-import { bindOwner, ownerConflicts } from "./bindOwner.js";
+import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
   collectionItemSchema,
@@ -410,6 +410,6 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
     if (diagnostic) diagnostics.push(diagnostic);
     return boundOperation({ op, binding });
   });
-  diagnostics.push(...ownerConflicts(operations));
+  diagnostics.push(...ownerConflicts(operations), ...ownerWithoutSubject({ operations, schemes: api.securitySchemes }));
   return { api: { ...api, operations }, diagnostics };
 }

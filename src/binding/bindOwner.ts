@@ -1,4 +1,4 @@
-import type { Binding, Diagnostic, Model, Operation } from "../ir/types.js";
+import type { Binding, Diagnostic, Model, Operation, SecurityScheme } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 
 type Bound = Extract<Binding, { kind: "bound" }>;
@@ -55,6 +55,35 @@ export function bindOwner({ op, binding, model }: { op: Operation; binding: Bind
   }
   const owned: Bound = { ...binding, owner: { field: field.name } };
   return { binding: owned };
+}
+
+/** Scheme kinds whose default verifier gives the caller's subject (a JWT's `sub`). */
+function givesSubject(scheme: SecurityScheme | undefined): boolean {
+  if (!scheme) return false;
+  if (scheme.kind === "oauth2" || scheme.kind === "openIdConnect") return true;
+  return scheme.kind === "http" && scheme.scheme.toLowerCase() === "bearer";
+}
+
+/**
+ * VX130 for an owner-scoped operation none of whose alternatives has a scheme whose default verifier names the caller
+ * (API keys, basic, mutual TLS): every call is 403 until a verifier of yours returns a principal with a `subject`.
+ */
+export function ownerWithoutSubject({ operations, schemes }: { operations: readonly Operation[]; schemes: readonly SecurityScheme[] }): Diagnostic[] {
+  const byName = new Map(schemes.map((s) => [s.name, s]));
+  const diagnostics: Diagnostic[] = [];
+  for (const op of operations) {
+    if (op.binding.kind !== "bound" || !op.binding.owner || !op.ownerHint) continue;
+    if (op.security.some((alternative) => alternative.schemes.some((s) => givesSubject(byName.get(s.name))))) continue;
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX130",
+        message: `x-vx-owner on ${op.method.toUpperCase()} ${op.path}, whose security schemes (${[...new Set(op.security.flatMap((a) => a.schemes.map((s) => s.name)))].join(", ")}) give no subject by default: every call is 403 FORBIDDEN`,
+        location: locationOf(op.ownerHint),
+        help: "add a JWT bearer, OAuth 2 or OpenID Connect alternative, or make your verifier (src/security/) return a principal with a `subject`",
+      }),
+    );
+  }
+  return diagnostics;
 }
 
 /** VX129 for each model whose owner-scoped operations name different owner fields (one model, one owner column). */

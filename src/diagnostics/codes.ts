@@ -47,6 +47,7 @@ export const diagnosticCodes = {
   VX127: { severity: "error", title: "x-vx-owner on an operation anyone may call (no security, or an anonymous alternative)" },
   VX128: { severity: "error", title: "x-vx-owner on an operation vx-gen does not serve (unbound or a custom action)" },
   VX129: { severity: "error", title: "x-vx-owner names different fields for one model" },
+  VX130: { severity: "warning", title: "x-vx-owner on an operation whose schemes give no subject by default (only API keys, basic, mutual TLS)" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

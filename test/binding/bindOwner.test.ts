@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bindOperations } from "../../src/binding/bindOperations.js";
-import type { Binding, Diagnostic, Operation } from "../../src/ir/types.js";
+import type { Binding, Diagnostic, Operation, SecurityScheme } from "../../src/ir/types.js";
 import { apiModel, arraySchema, integerSchema, openApiSource, operation, response } from "../../src/ir/factories/api.js";
 import { dbModel, model, relationField, scalarField } from "../../src/ir/factories/db.js";
 import { mustApi, readSpecText } from "../parsers/openapi/helpers.js";
@@ -27,8 +27,13 @@ const jwt = [{ schemes: [{ name: "bearer", scopes: [] }] }];
 const list = [response({ schema: arraySchema({ items: integerSchema() }) })];
 const hint = (field: string) => ({ field, source: openApiSource({ pointer: "/paths/~1documents/x-vx-owner" }) });
 
+const schemes: SecurityScheme[] = [
+  { kind: "http", name: "bearer", scheme: "bearer", source: openApiSource({ pointer: "/components/securitySchemes/bearer" }) },
+  { kind: "apiKey", name: "key", paramName: "x-key", in: "header", source: openApiSource({ pointer: "/components/securitySchemes/key" }) },
+];
+
 function bind(ops: Operation[]): { bindings: Binding[]; diagnostics: Diagnostic[] } {
-  const { api, diagnostics } = bindOperations({ api: apiModel({ operations: ops }), db });
+  const { api, diagnostics } = bindOperations({ api: apiModel({ operations: ops, securitySchemes: schemes }), db });
   return { bindings: api.operations.map((o) => o.binding), diagnostics };
 }
 
@@ -75,6 +80,16 @@ describe("x-vx-owner on bound operations", () => {
       operation({ method: "delete", path: "/documents/{id}", security: jwt, ownerHint: hint("title") }),
     ]);
     expect(diagnostics.map((d) => d.code)).toEqual(["VX129"]);
+  });
+
+  it("warns when no scheme of the operation gives a subject by default (every call would be 403)", () => {
+    const keyOnly = [{ schemes: [{ name: "key", scopes: [] }] }];
+    const { bindings, diagnostics } = bind([operation({ path: "/documents", responses: list, security: keyOnly, ownerHint: hint("ownerId") })]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: "VX130", severity: "warning", location: { pointer: "/paths/~1documents/x-vx-owner" } });
+    expect(bindings[0]).toMatchObject({ owner: { field: "ownerId" } });
+    const either = [...keyOnly, ...jwt];
+    expect(bind([operation({ path: "/documents", responses: list, security: either, ownerHint: hint("ownerId") })]).diagnostics).toEqual([]);
   });
 
   it("is an error without a Prisma schema (nothing to scope)", () => {
