@@ -118,6 +118,20 @@ ${extra}
     expect(post?.ownerHint).toMatchObject({ field: "authorId", source: { pointer: "/paths/~1documents/post/x-vx-owner" } });
   });
 
+  it("reads it from a Swagger 2.0 document too", async () => {
+    const text = `swagger: "2.0"
+info: { title: t, version: "1" }
+paths:
+  /documents/{id}:
+    x-vx-owner: ownerId
+    get:
+      parameters: [{ name: id, in: path, required: true, type: integer }]
+      responses: { "200": { description: ok } }
+`;
+    const [get] = mustApi(await readSpecText({ text })).operations;
+    expect(get?.ownerHint).toMatchObject({ field: "ownerId", source: { pointer: "/paths/~1documents~1{id}/x-vx-owner" } });
+  });
+
   it.each([["a number", "    x-vx-owner: 42"], ["a list", "    x-vx-owner: [ownerId]"], ["hostile text", '    x-vx-owner: "__proto__\\"; drop"'], ["an empty string", '    x-vx-owner: ""']])(
     "reports %s as VX125 at its place",
     async (_what, extra) => {
