@@ -143,7 +143,8 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
   const result = mappers.fromApi({ view: model, node: body.schema, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}) });
   if (!result.ok) return { reason: result.reason };
   plan.mapperImports.add(result.fn);
-  if (plan.owner && input.ownerInBody === "reject") {
+  // Anything but an explicit "ignore" rejects: an unknown value never lets the owner through silently.
+  if (plan.owner && input.ownerInBody !== "ignore") {
     plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: "request.body", name }), nameLiteral: tsString(name) }));
   }
   return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create" };

@@ -208,6 +208,7 @@ for (const target of ["fastify", "express"]) {
     let server: RunningServer;
     let keys: Keys;
     let env: Record<string, string>;
+    let ownTests: Awaited<ReturnType<typeof runGeneratedTests>> | undefined;
     const results = new Map<string, { passed: number; total: number }>();
 
     const call = async ({ method, path, headers = {}, body }: { method: string; path: string; headers?: Record<string, string>; body?: unknown }) => {
@@ -241,6 +242,8 @@ for (const target of ["fastify", "express"]) {
         API_KEYS: `another-key-of-thirty-chars-000,${keys.apiKey}`,
         OIDC_DISCOVERY_URL: `${idp.url}/.well-known/openid-configuration`,
       };
+      // The project's own tests run before the server starts: two heavy processes never overlap.
+      ownTests = await runGeneratedTests({ dir: project.dir });
       server = await startServer({ dir: project.dir, port: await freePort(), env });
       // The records the cases work on, made through the API itself with valid credentials.
       const writer = bearer(await hs256({ secret: keys.secret, claims: { scope: "notes:write" } }));
@@ -260,7 +263,7 @@ for (const target of ["fastify", "express"]) {
       ids.mine = await created({ sub: "user-1", title: "mine" });
       ids.myDoomed = await created({ sub: "user-1", title: "doomed" });
       ids.theirs = await created({ sub: "user-2", title: "theirs" });
-    }, 300_000);
+    }, 600_000);
 
     afterAll(async () => {
       const rows = [...results].map(([kind, r]) => `${kind} ${r.passed}/${r.total}`);
@@ -292,12 +295,13 @@ for (const target of ["fastify", "express"]) {
     }
 
     it("passes the project's own generated tests (owner-scoped documents driven as two callers)", async () => {
-      const own = await runGeneratedTests({ dir: project.dir });
+      const own = ownTests;
+      if (!own) throw new Error("the project's tests did not run");
       expect(own.failed, own.stdout.slice(-4000) + own.stderr.slice(-2000)).toBe(0);
       expect(own.passed).toBeGreaterThan(0);
       const documentTests = await readFile(join(project.dir, "test/generated/document.test.ts"), "utf8");
       expect(documentTests).toContain("each caller reads and changes only their own rows");
-    }, 600_000);
+    });
 
     it("refuses to start when a used scheme's setting is missing or weak, naming the variable (never its value)", async () => {
       const weak = "short-secret-0123";

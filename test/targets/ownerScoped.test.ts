@@ -60,6 +60,11 @@ describe("owner-scoped operations (x-vx-owner) as generated", () => {
     expect(file(ignoring, "src/generated/mappers/document.mapper.ts")).not.toContain("body.ownerId");
   });
 
+  it("rejects with an ownerInBody it does not know (given in code, past the config schema): never silently ignored", async () => {
+    const unknown = await generateFixture({ openapi, prisma, options: { auth: { ownerInBody: "drop" as "ignore" } } });
+    expect(file(unknown, "src/generated/handlers/document.handlers.ts")).toContain('throw ownerSetByBody("ownerId")');
+  });
+
   it("leaves the models without an owner as they were, and ships ownerOf with its tests", () => {
     expect(file(rejecting, "src/generated/handlers/note.handlers.ts")).not.toContain("owner");
     expect(file(rejecting, "src/generated/repositories/note.repository.ts")).not.toContain("Owned");
