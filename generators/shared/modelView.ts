@@ -1,4 +1,4 @@
-import type { DbModel, EnumField, Model, ScalarField } from "../../src/ir/types.js";
+import type { DbModel, EnumField, Model, Operation, ScalarField } from "../../src/ir/types.js";
 import type { ModelNames, NameTable } from "../../src/naming/NameTable.js";
 import { pascalCase } from "../../src/naming/caseConversion.js";
 
@@ -22,6 +22,8 @@ export interface ModelView {
   keys: KeyView[];
   /** Fields lists may sort on (scalars and enums that have an order; never Json, Bytes or lists). */
   sortable: ColumnField[];
+  /** The owner column of owner-scoped operations (`x-vx-owner`): the repository and service get owned variants. */
+  owner: ColumnField | undefined;
 }
 
 const sortableTypes = new Set(["String", "Int", "BigInt", "Float", "Decimal", "DateTime", "Boolean"]);
@@ -53,7 +55,7 @@ export function columnTsType({ field, names }: { field: ColumnField; names: Name
   }
 }
 
-export function modelView({ model, names }: { model: Model; names: NameTable; db: DbModel }): ModelView {
+export function modelView({ model, names, owner }: { model: Model; names: NameTable; db: DbModel; owner?: string | undefined }): ModelView {
   const columns = model.fields.filter((f): f is ColumnField => (f.kind === "scalar" && f.type !== "Unsupported") || f.kind === "enum");
   const byName = new Map(columns.map((f) => [f.name, f]));
   const keyNames: string[] = [];
@@ -75,5 +77,15 @@ export function modelView({ model, names }: { model: Model; names: NameTable; db
     idField: pk !== undefined ? byName.get(pk) : undefined,
     keys,
     sortable: columns.filter((f) => !f.isList && (f.kind === "enum" || sortableTypes.has(f.type))),
+    owner: owner === undefined ? undefined : byName.get(owner),
   };
+}
+
+/** Model -> its owner column, from the bindings of owner-scoped operations (one per model: VX129 otherwise). */
+export function ownerColumns(operations: readonly Operation[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const { binding } of operations) {
+    if (binding.kind === "bound" && binding.owner && !owners.has(binding.model)) owners.set(binding.model, binding.owner.field);
+  }
+  return owners;
 }

@@ -11,6 +11,7 @@ import { printType, propertyKey } from "./printType.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsString } from "../../src/emit/tsString.js";
+import type { OwnerInBody } from "../../src/targets/TargetPlugin.js";
 
 /**
  * A generated handler as data: what it calls and returns, printed by `model/handlers.ts.ejs`. Fields ending in `Code`
@@ -26,8 +27,17 @@ export interface BoundHandlerPlan {
   parent: { service: string; getter: string; keyCode: string; field: string } | undefined;
   /** The record the path selects: `<service>.getBy<suffix>(valueCode)` and the like. */
   key: { suffix: string; field: string; valueCode: string } | undefined;
-  /** The request body mapped to Prisma data by this mapper function (given the parent record's key when nested). */
-  data: { fn: string; parentField: string | undefined } | undefined;
+  /**
+   * The request body mapped to Prisma data by this mapper function (given the parent record's key when nested, and the
+   * caller as `owner` when it creates an owner-scoped row).
+   */
+  data: { fn: string; parentField: string | undefined; owner: boolean } | undefined;
+  /**
+   * Owner-scoped (`x-vx-owner`): `const owner = ownerOf(context.auth)` first; the key's owned variants
+   * (`getOwnedBy<Key>({ <key>, owner })`), `<keyCode>: owner` in a list's where; `rejected`: body properties mapped to
+   * the owner column that answer 400 when sent (empty when the config ignores them: the mapper never writes them).
+   */
+  owner: { keyCode: string; rejected: { name: string; accessCode: string; nameLiteral: string }[] } | undefined;
   /** The mapper function that turns the record into the response body; undefined when the response has no body. */
   response: string | undefined;
   list: ListPlan | undefined;
@@ -46,7 +56,7 @@ export interface ListPlan {
    * A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`); `sameItems`: the
    * list's items need no conversion (the list goes as it is, no identity `.map`).
    */
-  where: ({ kind: "parent"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean; sameItems: boolean })[];
+  where: ({ kind: "parent"; keyCode: string } | { kind: "owner"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean; sameItems: boolean })[];
   sort: { accessCode: string; allowed: { keyCode: string; valueLiteral: string }[]; parameterLiteral: string; directionAccessCode: string | undefined } | undefined;
   /** `alwaysSet`: a documented default or a required parameter makes `limit` a number (no test for undefined). */
   limit: { accessCode: string; defaultValue: number | undefined; alwaysSet: boolean } | undefined;
@@ -70,6 +80,8 @@ export interface PlanBoundHandlerInput {
   names: NameTable;
   schemas: Map<string, NamedSchema>;
   convert: (input: { enumImports: Set<string> }) => ConvertContext;
+  /** What an owner-scoped operation does with a body that sets the owner column (`options.auth.ownerInBody`). */
+  ownerInBody: OwnerInBody;
 }
 
 const limitNames = new Set(["limit", "pagesize", "perpage", "size", "take", "maxresults"]);
@@ -127,10 +139,15 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
   if (!body.required) return { reason: "the request body is optional" };
   const fnName = `${view.names.handler}Data`;
   const parent = parentFk ? { field: parentFk.column, tsType: model.keys.find((k) => k.field === parentFk.column)?.tsType ?? tsTypeOf(parentFk.column) } : undefined;
-  const result = mappers.fromApi({ view: model, node: body.schema, fnName, mode, ...(parent ? { parent } : {}) });
+  const owner = model.owner && plan.owner ? model.owner : undefined;
+  const result = mappers.fromApi({ view: model, node: body.schema, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}) });
   if (!result.ok) return { reason: result.reason };
   plan.mapperImports.add(result.fn);
-  return { fn: result.fn, parentField: parentFk?.parentField };
+  // Anything but an explicit "ignore" rejects: an unknown value never lets the owner through silently.
+  if (plan.owner && input.ownerInBody !== "ignore") {
+    plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: "request.body", name }), nameLiteral: tsString(name) }));
+  }
+  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create" };
 }
 
 /** The parent of a nested route: its foreign key column here, and the parent's key field (`parentRecord.<field>`). */
@@ -165,8 +182,17 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     enumImports: new Set(),
     usesSort: false,
     usesPrisma: false,
+    owner: undefined,
   };
   const ctx = input.convert({ enumImports: plan.enumImports });
+  if (binding.owner) {
+    const owner = model.owner;
+    if (!owner || owner.name !== binding.owner.field) return { reason: `${model.model.name} has no owner column ${binding.owner.field}` };
+    if (binding.key && (binding.key.field === owner.name || binding.key.field === "owner")) {
+      return { reason: `the key ${binding.key.field} cannot be scoped to its owner` };
+    }
+    plan.owner = { keyCode: propertyKey(owner.name), rejected: [] };
+  }
 
   // The record selected by the path (get/update/replace/delete).
   if (binding.key) {
@@ -294,7 +320,12 @@ function planList({
   const limit = limitParam ? { accessCode: queryAccess(limitParam), defaultValue: limitDefault, alwaysSet: limitDefault !== undefined || limitParam.required } : undefined;
   const list: ListPlan = {
     model: model.model.name,
-    where: [...(parentFk ? [{ kind: "parent" as const, keyCode: propertyKey(parentFk.column.name) }] : []), ...planFilters({ input, model, ctx, used })],
+    where: [
+      ...(parentFk ? [{ kind: "parent" as const, keyCode: propertyKey(parentFk.column.name) }] : []),
+      ...planFilters({ input, model, ctx, used, owner: plan.owner ? model.owner : undefined }),
+      // Last, so nothing before it can widen the list to rows of others.
+      ...(plan.owner ? [{ kind: "owner" as const, keyCode: plan.owner.keyCode }] : []),
+    ],
     sort: sortParam ? planSort({ input, model, plan, sortParam, directionParam, itemNode }) : undefined,
     limit,
     offset: offsetParam ? { accessCode: queryAccess(offsetParam) } : undefined,
@@ -314,14 +345,27 @@ function planList({
   return list;
 }
 
-/** Filters: query parameters named after a column (enums mapped, lists as `in`). */
-function planFilters({ input, model, ctx, used }: { input: PlanBoundHandlerInput; model: ModelView; ctx: ConvertContext; used: Set<ParameterView> }): ListPlan["where"] {
+/** Filters: query parameters named after a column (enums mapped, lists as `in`); never the owner column (the caller is). */
+function planFilters({
+  input,
+  model,
+  ctx,
+  used,
+  owner,
+}: {
+  input: PlanBoundHandlerInput;
+  model: ModelView;
+  ctx: ConvertContext;
+  used: Set<ParameterView>;
+  owner: ColumnField | undefined;
+}): ListPlan["where"] {
   const { view, schemas } = input;
   const where: ListPlan["where"] = [];
   for (const param of view.params.query) {
     if (used.has(param)) continue;
     const field = findModelField({ model: model.model, property: param.name });
     if (!field || (field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) continue;
+    if (owner && field.name === owner.name) continue;
     const column = field as ColumnField;
     const v = queryAccess(param);
     const schema = derefSchema({ node: param.schema, schemas });

@@ -14,6 +14,8 @@ import { listParameterRole } from "./planBoundHandler.js";
 export interface ListQueryTest {
   titleLiteral: string;
   factory: string;
+  /** The factory's argument: "" or, for an owner-scoped list, `{ <owner>: "<the test caller>" }` (rows it sees). */
+  factoryArgsCode: string;
   status: number;
   everythingUrlCode: string;
   /** Two items, then the next two by offset and by cursor, each compared with the slice of the full list. */
@@ -57,12 +59,15 @@ export function planListQueryTest({
   model,
   schemas,
   url,
+  owner,
 }: {
   list: OperationView;
   model: ModelView;
   schemas: Map<string, NamedSchema>;
   /** TypeScript source of the list's URL. */
   url: string;
+  /** An owner-scoped list: its column, and the test caller's subject (the rows are theirs; never a filter). */
+  owner?: { field: string; subject: string } | undefined;
 }): ListQueryTest | undefined {
   const response = list.success?.body?.schema;
   const item = response ? collectionItemSchema({ node: response, schemas }) : undefined;
@@ -96,6 +101,7 @@ export function planListQueryTest({
   for (const [index, param] of list.params.query.entries()) {
     if (listParameterRole(param.name) !== undefined) continue;
     const field = findModelField({ model: model.model, property: param.name });
+    if (owner && field?.name === owner.field) continue;
     const property = field && (field.kind === "scalar" || field.kind === "enum") && !field.isList ? itemProperty({ item, model, field, schemas }) : undefined;
     const kind = derefSchema({ node: param.schema, schemas }).kind;
     if (!property || kind === "object" || (field?.kind === "scalar" && (field.type === "Json" || field.type === "Bytes" || field.type === "DateTime"))) continue;
@@ -104,6 +110,7 @@ export function planListQueryTest({
   return {
     titleLiteral: tsString(`${list.op.operationId}: pages, sorts and filters`),
     factory: model.names.variable,
+    factoryArgsCode: owner ? `{ ${objectKey(owner.field)}: ${tsString(owner.subject)} }` : "",
     status: list.success?.code ?? 200,
     everythingUrlCode: withQuery({ url, query: all }),
     pages,

@@ -24,6 +24,10 @@ export type MapperFunction =
       bodyTypeCode: string;
       /** The parent record's key type for a nested create (`{ body, parent }`), else undefined (`body`). */
       parentTypeCode: string | undefined;
+      /** A create of an owner-scoped operation: the owner column is set from `owner` (the caller's subject). */
+      owner: boolean;
+      /** Body properties that map to the owner column (never written: the handler rejects or ignores them). */
+      ownerProperties: string[];
       inputType: string;
       members: FromApiMember[];
       uses: NamespaceUse;
@@ -47,7 +51,8 @@ export type ToApiMember =
 export type FromApiMember =
   | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; nullCode: "null" | "Prisma.DbNull"; nullable: boolean; presence: "required" | "replace" | "optional"; nullAsAbsent: boolean }
   | { kind: "relation"; keyCode: string; accessCode: string; idField: string; valueCode: string; operation: "connect" | "set"; presence: "required" | "replace" | "optional" }
-  | { kind: "parent"; keyCode: string };
+  | { kind: "parent"; keyCode: string }
+  | { kind: "owner"; keyCode: string };
 
 /** Everything the mapper module of one model holds. */
 export interface MapperModule {
@@ -59,7 +64,8 @@ export interface MapperModule {
   enumTables: Set<string>;
 }
 
-export type PlanResult = { ok: true; fn: string } | { ok: false; reason: string };
+/** `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data). */
+export type PlanResult = { ok: true; fn: string; ownerProperties?: string[] } | { ok: false; reason: string };
 
 export interface MapperPlannerInput {
   names: NameTable;
@@ -198,6 +204,7 @@ export class MapperPlanner {
     fnName,
     mode,
     parent,
+    owner,
   }: {
     view: ModelView;
     node: SchemaNode;
@@ -205,15 +212,22 @@ export class MapperPlanner {
     mode: WriteMode;
     /** For nested creates: the foreign-key field set from the parent's path parameter, and its TypeScript type. */
     parent?: { field: ColumnField; tsType: string };
+    /**
+     * Owner-scoped operations: the owner column, never taken from the body; a create sets it from the caller
+     * (`owner`), an update or replace leaves it alone.
+     */
+    owner?: ColumnField;
   }): PlanResult {
     const mod = this.module(view);
-    if (mod.functions.has(fnName)) return { ok: true, fn: fnName };
+    const planned = mod.functions.get(fnName);
+    if (planned) return { ok: true, fn: fnName, ownerProperties: planned.kind === "fromApi" ? planned.ownerProperties : [] };
     const shape = this.properties({ node, variant: "request" });
     if (!shape) return { ok: false, reason: "the request body is not an object schema" };
     const uses: NamespaceUse = { request: false, response: false };
     const ctx = this.ctx({ mod, variant: "request", uses });
     const members: FromApiMember[] = [];
     const covered = new Set<string>();
+    const ownerProperties: string[] = [];
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -222,6 +236,10 @@ export class MapperPlanner {
       if (field && (field.kind === "scalar" || field.kind === "enum") && field.type !== "Unsupported") {
         const column = field as ColumnField;
         if (parent && parent.field.name === column.name) continue;
+        if (owner && owner.name === column.name) {
+          ownerProperties.push(prop.name);
+          continue;
+        }
         const conv = apiToDb({ field: column, node: apiNode, v, ctx });
         if (conv === undefined) {
           if (prop.required && mode !== "update") return { ok: false, reason: `property '${prop.name}' does not convert to ${view.model.name}.${column.name}` };
@@ -262,6 +280,11 @@ export class MapperPlanner {
       members.push({ kind: "parent", keyCode: propertyKey(parent.field.name) });
       covered.add(parent.field.name);
     }
+    const ownerSet = owner !== undefined && mode === "create";
+    if (ownerSet) {
+      members.push({ kind: "owner", keyCode: propertyKey(owner.name) });
+      covered.add(owner.name);
+    }
     if (mode === "create") {
       for (const column of view.columns) {
         const needed = column.isRequired && !column.isList && column.default === undefined && !(column.kind === "scalar" && column.isUpdatedAt);
@@ -270,7 +293,7 @@ export class MapperPlanner {
     }
     const bodyTypeCode = this.apiTypeOf({ node, variant: "request", uses });
     const inputType = mode === "create" ? `Prisma.${view.model.name}UncheckedCreateInput` : `Prisma.${view.model.name}UncheckedUpdateInput`;
-    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, inputType, members, uses });
-    return { ok: true, fn: fnName };
+    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, inputType, members, uses });
+    return { ok: true, fn: fnName, ownerProperties };
   }
 }

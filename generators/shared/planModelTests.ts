@@ -1,5 +1,6 @@
 import type { JsonValue, NamedSchema, SchemaNode } from "../../src/ir/types.js";
-import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
+import { collectionItemSchema, derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
+import { delegateName } from "./renderRepository.js";
 import { exampleValue } from "./exampleValue.js";
 import { invalidBodies, invalidParameter } from "./invalidCases.js";
 import { findModelField } from "./modelSchemas.js";
@@ -88,7 +89,31 @@ export type ModelTest =
       missingUrlCode: string;
     }
   | { kind: "nestedList"; titleLiteral: string; parentFactory: string; urlCode: string; status: number; missingUrlCode: string }
-  | { kind: "secured"; titleLiteral: string; request: RequestPlan; withBody: boolean };
+  | { kind: "secured"; titleLiteral: string; request: RequestPlan; withBody: boolean }
+  | OwnershipTest;
+
+/**
+ * Owner-scoped operations (`x-vx-owner`), driven as two callers (`actAs`): rows of each made with the factory, the
+ * list shows only the caller's, get/update/replace/delete of the other's row is 404 and leaves it as it was, a create
+ * sets the owner from the caller, a body setting the owner is 400 (unless the config ignores it).
+ */
+export interface OwnershipTest {
+  kind: "ownership";
+  titleLiteral: string;
+  factory: string;
+  /** Prisma Client's delegate of the model (`api.prisma.<delegate>`) and the key field the rows are compared by. */
+  delegate: string;
+  keyField: string;
+  /** The callers' subjects as literals, and the factory arguments making a row of each. */
+  mine: { subjectLiteral: string; argsCode: string };
+  theirs: { subjectLiteral: string; argsCode: string };
+  list: { urlCode: string; status: number; keyKeyCode: string } | undefined;
+  get: { urlCode: string; theirsUrlCode: string; status: number } | undefined;
+  /** Each answers 404 NOT_FOUND for the other caller's row. */
+  others: (RequestPlan & { body: BodyPlan | undefined })[];
+  create: (RequestPlan & { status: number; body: BodyPlan; ownerLiteral: string | undefined }) | undefined;
+  rejected: (RequestPlan & { body: BodyPlan; ownerKeyCode: string }) | undefined;
+}
 
 export interface ModelTestsPlan {
   modelName: string;
@@ -105,6 +130,9 @@ function keyOf(a: HandlerAssignment | undefined) {
 }
 
 const literal = (value: JsonValue): string => tsJson(value);
+
+/** The subject of the test caller the generated tests act as unless they name another (`actAs`). */
+export const defaultTestSubject = "test-user";
 
 /** An empty table keyed by spec names (null prototype: `__proto__` and `constructor` are names like any other). */
 export function byName(): Record<string, string> {
@@ -153,8 +181,9 @@ interface Counter {
  * A body whose properties that must point at existing records (foreign keys, `tagIds`) are overridden by the keys of
  * records the test creates first. `keep` is the property an invalid case breaks.
  */
-function bodyWithReferences({ value, model, views, counter, keep }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; counter: Counter; keep?: string }): BodyPlan {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { setup: [], valueCode: literal(value), overrides: [] };
+function bodyWithReferences({ value: sent, model, views, counter, keep }: { value: JsonValue; model: ModelView; views: Map<string, ModelView>; counter: Counter; keep?: string }): BodyPlan {
+  if (typeof sent !== "object" || sent === null || Array.isArray(sent)) return { setup: [], valueCode: literal(sent), overrides: [] };
+  const value = withoutOwner({ value: sent, model, ...(keep === undefined ? {} : { keep }) });
   const setup: BodyPlan["setup"] = [];
   const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list }) => {
     const variable = `${target.names.variable}${++counter.n}`;
@@ -162,6 +191,19 @@ function bodyWithReferences({ value, model, views, counter, keep }: { value: Jso
     return { keyCode: objectKey(property), variable, field: to, list };
   });
   return { setup, valueCode: literal(value), overrides };
+}
+
+/** The body properties standing for the model's owner column (`x-vx-owner`): the server sets it, tests never send it. */
+function ownerProperties({ value, model }: { value: Record<string, JsonValue>; model: ModelView }): string[] {
+  const owner = model.owner;
+  return owner ? Object.keys(value).filter((name) => findModelField({ model: model.model, property: name }) === owner) : [];
+}
+
+/** A body without the owner's properties (but `keep`, the one an invalid case breaks: the validator answers first). */
+function withoutOwner({ value, model, keep }: { value: Record<string, JsonValue>; model: ModelView; keep?: string }): Record<string, JsonValue> {
+  const dropped = new Set(ownerProperties({ value, model }).filter((name) => name !== keep));
+  if (dropped.size === 0) return value;
+  return Object.fromEntries(Object.entries(value).filter(([name]) => !dropped.has(name)));
 }
 
 /** The source of a key no record has, valid for the parameter `name` of `view` (a 404, never a 400). */
@@ -330,7 +372,8 @@ function readTests(p: Planning): ModelTest[] {
       valueLiteral: literal(String(bad.value)),
     });
   }
-  const query = planListQueryTest({ list: list.view, model, schemas, url: listUrl });
+  const owner = list.plan?.owner && model.owner ? { field: model.owner.name, subject: defaultTestSubject } : undefined;
+  const query = planListQueryTest({ list: list.view, model, schemas, url: listUrl, owner });
   if (query) tests.push({ kind: "listQuery", ...query });
   return tests;
 }
@@ -439,6 +482,72 @@ function securedTests(p: Planning): ModelTest[] {
   });
 }
 
+/** Two callers, each with a row: what each operation scoped to its owner lets one do with the other's row. */
+function ownershipTests(p: Planning): ModelTest[] {
+  const { model, views, schemas, forcedReadOnly } = p;
+  const owner = model.owner;
+  const scoped = (action: string) => {
+    const a = p.find(action);
+    return a?.plan?.owner ? a : undefined;
+  };
+  const [list, get, update, replace, remove, create] = ["list", "get", "update", "replace", "delete", "create"].map(scoped);
+  const keyed = [get, update, replace, remove].filter((a): a is HandlerAssignment => a !== undefined && keyOf(a) !== undefined);
+  const keyField = keyOf(keyed[0])?.field;
+  const keyColumn = model.columns.find((c) => c.name === keyField);
+  // Rows are addressed by their key as the factory returns it: a String or Int key is the same in the URL and the API.
+  if (!owner || !keyField || !keyColumn || keyColumn.kind !== "scalar" || (keyColumn.type !== "String" && keyColumn.type !== "Int")) return [];
+  const subjects = { mine: "owner-a", theirs: "owner-b" };
+  const args = (subject: string) => `{ ${objectKey(owner.name)}: ${literal(subject)} }`;
+  const url = (a: HandlerAssignment, row: "mine" | "theirs") => pathExpr({ path: a.view.op.path, values: { [keyOf(a)?.parameter ?? ""]: `${row}.${keyField}` } });
+  const others: OwnershipTest["others"] = [];
+  for (const [a, seed] of [[get, 0], [update, 9], [replace, 10], [remove, 0]] as const) {
+    if (!a || keyOf(a)?.field !== keyField) continue;
+    const node = jsonBody(a.view);
+    const example = node ? exampleValue({ node, schemas, variant: "request", seed, forcedReadOnly, optional: true }) : undefined;
+    if (node && example === undefined) continue;
+    const body = example === undefined ? undefined : bodyWithReferences({ value: example, model, views, counter: { n: 0 } });
+    others.push({ methodLiteral: methodLiteral(a.view), urlCode: url(a, "theirs"), body });
+  }
+  const keyProp = list ? itemKeyProperty({ view: list.view, model, fieldName: keyField, schemas }) : undefined;
+  const createNode = create ? jsonBody(create.view) : undefined;
+  const valid = createNode ? exampleValue({ node: createNode, schemas, variant: "request", seed: 11, forcedReadOnly, optional: true }) : undefined;
+  const ownerProp = create ? responseProperty({ view: create.view, model, fieldName: owner.name, schemas }) : undefined;
+  const rejected = create?.plan?.owner?.rejected[0];
+  const rejectedName = rejected?.name;
+  const test: OwnershipTest = {
+    kind: "ownership",
+    titleLiteral: literal(`${model.model.name}: each caller reads and changes only their own rows (x-vx-owner: ${owner.name})`),
+    factory: model.names.variable,
+    delegate: delegateName(model.model.name),
+    keyField,
+    mine: { subjectLiteral: literal(subjects.mine), argsCode: args(subjects.mine) },
+    theirs: { subjectLiteral: literal(subjects.theirs), argsCode: args(subjects.theirs) },
+    list: list && keyProp ? { urlCode: pathExpr({ path: list.view.op.path, values: {} }), status: list.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp) } : undefined,
+    get: get && keyOf(get)?.field === keyField ? { urlCode: url(get, "mine"), theirsUrlCode: url(get, "theirs"), status: get.view.success?.code ?? 200 } : undefined,
+    others,
+    create: undefined,
+    rejected: undefined,
+  };
+  if (create && isObject(valid)) {
+    const request = { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }) };
+    test.create = { ...request, status: create.view.success?.code ?? 201, body: bodyWithReferences({ value: valid, model, views, counter: { n: 0 } }), ownerLiteral: ownerProp === undefined ? undefined : literal(ownerProp) };
+    if (rejectedName !== undefined) {
+      test.rejected = { ...request, body: bodyWithReferences({ value: valid, model, views, counter: { n: 0 } }), ownerKeyCode: objectKey(rejectedName) };
+    }
+  }
+  return test.list || test.get || others.length > 0 || test.create ? [test] : [];
+}
+
+/** The item property of a list response standing for `fieldName` (the items of an array or of a page object's array). */
+function itemKeyProperty({ view, model, fieldName, schemas }: { view: OperationView; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string | undefined {
+  const node = view.success?.body?.schema;
+  const item = node ? collectionItemSchema({ node, schemas }) : undefined;
+  for (const prop of item ? (objectProperties({ node: item, schemas }) ?? []) : []) {
+    if (findModelField({ model: model.model, property: prop.name })?.name === fieldName) return prop.name;
+  }
+  return undefined;
+}
+
 /** The tests of a model's generated operations, or undefined when none of its operations is generated. */
 export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefined {
   const { model, assignments } = input;
@@ -449,6 +558,6 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
   return {
     modelName: model.model.name,
     describeLiteral: literal(model.model.name),
-    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...securedTests(p)],
+    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...securedTests(p)],
   };
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
-import type { TargetOptions } from "../../src/targets/TargetPlugin.js";
+import { defaultOwnerInBody, type TargetOptions } from "../../src/targets/TargetPlugin.js";
 import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
@@ -10,7 +10,8 @@ import { buildValidationSchemas, type ValidationSchemas } from "./buildValidatio
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
 import { modelSchemas } from "./modelSchemas.js";
-import { modelView, type ModelView } from "./modelView.js";
+import { modelView, ownerColumns, type ModelView } from "./modelView.js";
+import { defaultTestSubject } from "./planModelTests.js";
 import { reusedOperationView, type OperationView } from "./operationView.js";
 import { planBoundHandler } from "./planBoundHandler.js";
 import { MapperPlanner } from "./planMapper.js";
@@ -208,6 +209,10 @@ export async function renderBackendCore({
 
   // Runtime pieces every target uses.
   for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck"]) await copy(at.runtime(name));
+  if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
+    await copy(at.runtime("ownerOf"));
+    await copy(at.runtimeTests("ownerOf"));
+  }
   for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));
@@ -243,7 +248,8 @@ export async function renderBackendCore({
   const assignments: HandlerAssignment[] = [];
   let mappers: MapperPlanner | undefined;
   if (db) {
-    for (const model of db.models) modelViews.set(model.name, modelView({ model, names, db }));
+    const owners = ownerColumns(views.map((v) => v.op));
+    for (const model of db.models) modelViews.set(model.name, modelView({ model, names, db, owner: owners.get(model.name) }));
     mappers = new MapperPlanner({ names, schemas, enums: new Map(db.enums.map((e) => [e.name, e])), enumMaps, views: modelViews, forcedReadOnly });
   }
   for (const view of views) {
@@ -258,6 +264,7 @@ export async function renderBackendCore({
       mappers,
       names,
       schemas,
+      ownerInBody: options.auth?.ownerInBody ?? defaultOwnerInBody,
       convert: ({ enumImports }) => ({
         enums: enumsMap,
         enumMaps,
@@ -326,7 +333,7 @@ export async function renderBackendCore({
   await copy(at.assertions);
   // The test-client contract every target's testApi.ts implements, and the tests that drive the real app through it
   // with what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
-  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data }));
+  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data: { ...data, testSubjectLiteral: tsString(defaultTestSubject) } }));
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.

@@ -24,6 +24,8 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
   const enumImports = new Set<string>();
   let usesSort = false;
   let usesPrisma = false;
+  let ownerScoped = false;
+  let rejectsOwner = false;
   const handlers: { name: string; type: string; docCode: string; plan: BoundHandlerPlan }[] = [];
   for (const a of assignments) {
     if (!a.plan) continue;
@@ -31,6 +33,8 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     a.plan.enumImports.forEach((n) => enumImports.add(n));
     usesSort ||= a.plan.usesSort;
     usesPrisma ||= a.plan.usesPrisma;
+    ownerScoped ||= a.plan.owner !== undefined;
+    rejectsOwner ||= (a.plan.owner?.rejected.length ?? 0) > 0;
     const { op } = a.view;
     const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${a.plan.action} ${model.model.name}, through ${model.names.type}Service.`]);
     handlers.push({ name: a.view.names.handler, type: a.view.names.type, docCode, plan: a.plan });
@@ -41,6 +45,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     mappers: mapperImports.size > 0 ? { names: [...mapperImports].sort(), from: importLiteral({ from, to: projectLayout.mapper(model.names.file) }) } : undefined,
     enums: enumImports.size > 0 ? { names: [...enumImports].sort(), from: importLiteral({ from, to: projectLayout.enumMaps }) } : undefined,
     listQuery: usesSort ? importLiteral({ from, to: projectLayout.runtime("listQuery") }) : undefined,
+    ownerOf: ownerScoped ? { names: rejectsOwner ? ["ownerOf", "ownerSetByBody"] : ["ownerOf"], from: importLiteral({ from, to: projectLayout.runtime("ownerOf") }) } : undefined,
   };
   return renderTemplate({ plugin: "shared", file: "model/handlers.ts.ejs", data: { imports, handlers } });
 }

@@ -3,6 +3,7 @@ import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { jsDocText } from "../../src/emit/jsDocText.js";
 import { tsString } from "../../src/emit/tsString.js";
+import { propertyKey } from "./printType.js";
 
 /** Prisma Client's delegate for a model: the name with its first letter lower-cased (`BookAuthor` -> `bookAuthor`). */
 export function delegateName(modelName: string): string {
@@ -26,6 +27,10 @@ export interface RepositoryView {
   sortable: string[];
   sortFieldLiterals: string[];
   keys: { name: string; finder: string; suffix: string; tsType: string }[];
+  /** The owner column of owner-scoped operations (`x-vx-owner`), its key in a where; undefined when none. */
+  owner: { name: string; keyCode: string } | undefined;
+  /** Keys that get owned variants (`findOwnedBy<Key>` with the owner in the where): every key but the owner column. */
+  owned: { name: string; finder: string; suffix: string; tsType: string }[];
   cursor: { name: string; tsType: string } | undefined;
   /** The id field when lists can sort on it (the stable last order). */
   idSortable: string | undefined;
@@ -33,6 +38,21 @@ export interface RepositoryView {
   modelNameLiteral: string;
   tableDoc: string;
   canCreate: boolean;
+}
+
+/** A model's keys as the repository and service templates print them. */
+export function keyViews(view: ModelView): RepositoryView["keys"] {
+  return view.keys.map((k) => ({ name: k.field.name, finder: k.finder, suffix: k.finder.slice("findBy".length), tsType: k.tsType }));
+}
+
+/**
+ * The owner column and the keys that get owned variants: none without an owner; never the owner column itself, nor a
+ * key named `owner` (the variants' parameter).
+ */
+export function ownedKeys(view: ModelView): Pick<RepositoryView, "owner" | "owned"> {
+  const owner = view.owner;
+  if (!owner) return { owner: undefined, owned: [] };
+  return { owner: { name: owner.name, keyCode: propertyKey(owner.name) }, owned: keyViews(view).filter((k) => k.name !== owner.name && k.name !== "owner") };
 }
 
 export function repositoryView({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, { select: string }> }): RepositoryView {
@@ -57,7 +77,8 @@ export function repositoryView({ view, includes }: { view: ModelView; includes: 
     usesEnums: view.keys.some((k) => k.field.kind === "enum"),
     sortable,
     sortFieldLiterals: sortable.map((s) => tsString(s)),
-    keys: view.keys.map((k) => ({ name: k.field.name, finder: k.finder, suffix: k.finder.slice("findBy".length), tsType: k.tsType })),
+    keys: keyViews(view),
+    ...ownedKeys(view),
     cursor: id && idType ? { name: id.name, tsType: idType } : undefined,
     idSortable: id && sortable.includes(id.name) ? id.name : undefined,
     stableOrderDoc: id ? id.name : "insertion order",

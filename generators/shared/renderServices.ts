@@ -1,4 +1,5 @@
 import type { ModelView } from "./modelView.js";
+import { keyViews, ownedKeys } from "./renderRepository.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
@@ -20,7 +21,8 @@ export function serviceBaseView({ view }: { view: ModelView }) {
     v: names.variable,
     usesEnums: view.keys.some((k) => k.field.kind === "enum"),
     scaffoldPath: projectLayout.serviceScaffold(names.file),
-    keys: view.keys.map((k) => ({ name: k.field.name, finder: k.finder, suffix: k.finder.slice("findBy".length), tsType: k.tsType })),
+    keys: keyViews(view),
+    owned: ownedKeys(view).owned,
     notFoundLiteral: tsString(`${model.name} not found`),
   };
 }

@@ -23,7 +23,11 @@ export function renderModelTests(input: TestRenderInput): string | undefined {
   const plan = planModelTests(input);
   if (!plan) return undefined;
   const from = projectLayout.modelTests(input.model.names.file);
-  const imports = { testApi: importLiteral({ from, to: projectLayout.testApi }), assertions: importLiteral({ from, to: projectLayout.assertions }) };
+  const imports = {
+    testApi: importLiteral({ from, to: projectLayout.testApi }),
+    testClient: importLiteral({ from, to: projectLayout.testClient }),
+    assertions: importLiteral({ from, to: projectLayout.assertions }),
+  };
   return renderTemplate({ plugin: "shared", file: "test/model.test.ts.ejs", data: { imports, ...plan } });
 }
 

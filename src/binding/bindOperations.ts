@@ -13,6 +13,7 @@ import type {
 } from "../ir/types.js";
 import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
   collectionItemSchema,
@@ -384,6 +385,10 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
 } {
   const diagnostics: Diagnostic[] = [];
   if (!db) {
+    for (const op of api.operations) {
+      const { diagnostic } = bindOwner({ op, binding: noDbBinding, model: undefined });
+      if (diagnostic) diagnostics.push(diagnostic);
+    }
     return {
       api: {
         ...api,
@@ -397,11 +402,14 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
   const operations = api.operations.map((op): Operation => {
     const segments = parsePath(op.path);
     const choice = chooseModel({ op, segments, index, schemas, diagnostics });
-    const binding: Binding =
+    const classified: Binding =
       "unbound" in choice
         ? { kind: "unbound", reason: choice.unbound }
         : classify({ op, segments, choice, index, schemas, diagnostics });
+    const { binding, diagnostic } = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
+    if (diagnostic) diagnostics.push(diagnostic);
     return boundOperation({ op, binding });
   });
+  diagnostics.push(...ownerConflicts(operations), ...ownerWithoutSubject({ operations, schemes: api.securitySchemes }));
   return { api: { ...api, operations }, diagnostics };
 }

@@ -46,6 +46,12 @@ export const diagnosticCodes = {
   VX122: { severity: "error", title: "invalid x-vx-roles or x-vx-ip-allow value" },
   VX123: { severity: "error", title: "x-vx-roles on an operation no security requirement protects" },
   VX124: { severity: "warning", title: "x-vx-roles: an anonymous security alternative cannot satisfy the roles and is dropped" },
+  VX125: { severity: "error", title: "x-vx-owner is not a field name" },
+  VX126: { severity: "error", title: "x-vx-owner names no String column of the bound model" },
+  VX127: { severity: "error", title: "x-vx-owner on an operation anyone may call (no security, or an anonymous alternative)" },
+  VX128: { severity: "error", title: "x-vx-owner on an operation vx-gen does not serve (unbound or a custom action)" },
+  VX129: { severity: "error", title: "x-vx-owner names different fields for one model" },
+  VX130: { severity: "warning", title: "x-vx-owner on an operation whose schemes give no subject by default (only API keys, basic, mutual TLS)" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

@@ -298,6 +298,11 @@ export type Binding =
       key?: { parameter: string; field: string };
       /** For nested routes (`/authors/{authorId}/books`): the parent model and the relation field linking to it. */
       parent?: { model: string; parameter: string; field: string; relationField: string };
+      /**
+       * `x-vx-owner`: the String column holding the owner's subject. The caller sees and changes only rows whose
+       * column is their subject (lists filtered, another's row NOT_FOUND, creates set it).
+       */
+      owner?: { field: string };
     }
   | { kind: "unbound"; reason: string };
 
@@ -327,6 +332,8 @@ export interface Operation {
   roles?: OperationRoles;
   /** `x-vx-ip-allow`: the client addresses allowed (replacing the API's list from the config). */
   ipAllow?: OperationIpAllow;
+  /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
+  ownerHint?: { field: string; source: OpenApiSource };
   binding: Binding;
   source: OpenApiSource;
 }

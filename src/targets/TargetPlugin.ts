@@ -15,6 +15,12 @@ export type ReadOnlyInRequests = "reject" | "ignore";
  */
 export const defaultReadOnlyInRequests: ReadOnlyInRequests = "reject";
 
+/** What a request body that sets the owner column of an owner-scoped operation (`x-vx-owner`) gets. */
+export type OwnerInBody = "reject" | "ignore";
+
+/** `reject`: a body that sets the owner column is a 400; never written silently either way. */
+export const defaultOwnerInBody: OwnerInBody = "reject";
+
 /**
  * Authorization settings of the whole API (`options.auth` in vx.config), written into the generated
  * `src/generated/security/access.ts` (the app's `access` option replaces them at run time).
@@ -24,6 +30,11 @@ export interface AuthOptions {
   roleHierarchy?: Record<string, string[]>;
   /** Client addresses and CIDR ranges allowed to call an operation without `x-vx-ip-allow` (absent: every address). */
   ipAllow?: string[];
+  /**
+   * A request body of an owner-scoped operation (`x-vx-owner`) that sets the owner column: `reject` (default) answers
+   * 400 naming it; `ignore` leaves it out (the owner is always the caller).
+   */
+  ownerInBody?: OwnerInBody;
 }
 
 /** Options every target receives; target-specific settings live under `settings`. */
@@ -32,7 +43,7 @@ export interface TargetOptions {
   basePath?: string;
   /** What request validators do with readOnly properties sent by clients (default `defaultReadOnlyInRequests`). */
   readOnlyInRequests?: ReadOnlyInRequests;
-  /** Role hierarchy and the API's client address allow list. */
+  /** Authorization settings: the role hierarchy, the API's client address allow list, the owner column in request bodies. */
   auth?: AuthOptions;
   settings?: Record<string, unknown>;
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareProject, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
+import { prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
 import { startServer, type RunningServer } from "./helpers/startServer.js";
 
@@ -91,12 +91,29 @@ interface Case {
   status: number;
   /** What the `WWW-Authenticate` header must contain (401 and 403 answers). */
   challenge?: RegExp;
+  /** Checks of the answer's JSON body. */
+  check?: (body: unknown) => void;
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const now = () => Math.floor(Date.now() / 1000);
 /** Ids of records the cases work on, created in beforeAll. */
-const ids = { note: 0, tag: 0, doomed: 0 };
+const ids = { note: 0, tag: 0, doomed: 0, mine: 0, theirs: 0, myDoomed: 0 };
+
+/** A token of a caller by subject (`sub`), for the owner-scoped documents. */
+const as = async (k: Keys, sub: string | undefined) => bearer(await hs256({ secret: k.secret, claims: { sub } }));
+interface DocumentBody {
+  id: number;
+  title: string;
+  ownerId?: string;
+}
+const page = (body: unknown) => body as { items: DocumentBody[]; total: number };
+const only = (owner: string) => (body: unknown) => {
+  const { items, total } = page(body);
+  expect(items.length).toBeGreaterThan(0);
+  expect(items.every((d) => d.ownerId === owner)).toBe(true);
+  expect(total).toBe(items.length);
+};
 
 const cases: Case[] = [
   // HTTP bearer (JWT, HS256 from JWT_SECRET): GET /notes/{id} uses the document's security.
@@ -152,6 +169,26 @@ const cases: Case[] = [
   { kind: "AND", name: "the key only", method: "DELETE", path: () => `/notes/${ids.doomed}`, headers: (k) => ({ "x-api-key": k.apiKey }), status: 401 },
   { kind: "AND", name: "both", method: "DELETE", path: () => `/notes/${ids.doomed}`, headers: async (k) => ({ ...bearer(await hs256({ secret: k.secret })), "x-api-key": k.apiKey }), status: 204 },
 
+  // Ownership (x-vx-owner: ownerId): user-1 owns `mine`, user-2 owns `theirs`; the owner is the token's subject.
+  { kind: "ownership", name: "list shows only the caller's rows, total too", method: "GET", path: () => "/documents", headers: (k) => as(k, "user-1"), status: 200, check: (b) => { only("user-1")(b); expect(page(b).items.map((d) => d.id)).toContain(ids.mine); } },
+  { kind: "ownership", name: "the other caller's list shows only theirs", method: "GET", path: () => "/documents", headers: (k) => as(k, "user-2"), status: 200, check: (b) => { only("user-2")(b); expect(page(b).items.map((d) => d.id)).not.toContain(ids.mine); } },
+  { kind: "ownership", name: "an ownerId filter does not widen the list", method: "GET", path: () => "/documents?ownerId=user-2", headers: (k) => as(k, "user-1"), status: 200, check: only("user-1") },
+  { kind: "ownership", name: "get another's row: 404", method: "GET", path: () => `/documents/${ids.theirs}`, headers: (k) => as(k, "user-1"), status: 404 },
+  { kind: "ownership", name: "get my row", method: "GET", path: () => `/documents/${ids.mine}`, headers: (k) => as(k, "user-1"), status: 200, check: (b) => expect(b).toMatchObject({ id: ids.mine, ownerId: "user-1" }) },
+  { kind: "ownership", name: "update another's row: 404", method: "PATCH", path: () => `/documents/${ids.theirs}`, body: { title: "taken" }, headers: (k) => as(k, "user-1"), status: 404 },
+  { kind: "ownership", name: "...and it is unchanged", method: "GET", path: () => `/documents/${ids.theirs}`, headers: (k) => as(k, "user-2"), status: 200, check: (b) => expect(b).toMatchObject({ title: "theirs", ownerId: "user-2" }) },
+  { kind: "ownership", name: "update my row", method: "PATCH", path: () => `/documents/${ids.mine}`, body: { title: "mine, edited" }, headers: (k) => as(k, "user-1"), status: 200, check: (b) => expect(b).toMatchObject({ title: "mine, edited", ownerId: "user-1" }) },
+  { kind: "ownership", name: "delete another's row: 404", method: "DELETE", path: () => `/documents/${ids.theirs}`, headers: (k) => as(k, "user-1"), status: 404 },
+  { kind: "ownership", name: "delete my row", method: "DELETE", path: () => `/documents/${ids.myDoomed}`, headers: (k) => as(k, "user-1"), status: 204 },
+  { kind: "ownership", name: "create sets the owner from the caller", method: "POST", path: () => "/documents", body: { title: "new" }, headers: (k) => as(k, "user-2"), status: 201, check: (b) => expect(b).toMatchObject({ title: "new", ownerId: "user-2" }) },
+  { kind: "ownership", name: "create with ownerId in the body: 400", method: "POST", path: () => "/documents", body: { title: "forged", ownerId: "user-2" }, headers: (k) => as(k, "user-1"), status: 400 },
+  { kind: "ownership", name: "update with ownerId in the body: 400", method: "PATCH", path: () => `/documents/${ids.mine}`, body: { ownerId: "user-2" }, headers: (k) => as(k, "user-1"), status: 400 },
+  { kind: "ownership", name: "a hostile subject owns its rows like any other", method: "POST", path: () => "/documents", body: { title: "proto" }, headers: (k) => as(k, "__proto__"), status: 201, check: (b) => expect(b).toMatchObject({ ownerId: "__proto__" }) },
+  { kind: "ownership", name: "...and sees only them", method: "GET", path: () => "/documents", headers: (k) => as(k, "__proto__"), status: 200, check: only("__proto__") },
+  { kind: "ownership", name: "an API key only (no subject): 403", method: "GET", path: () => "/documents", headers: (k) => ({ "x-api-key": k.apiKey }), status: 403 },
+  { kind: "ownership", name: "a token without sub: 403", method: "GET", path: () => `/documents/${ids.mine}`, headers: (k) => as(k, undefined), status: 403 },
+  { kind: "ownership", name: "no credentials: 401", method: "GET", path: () => "/documents", status: 401 },
+
   // Public operations, and a scheme with no default verifier (HTTP basic) that denies.
   { kind: "public", name: "no credentials", method: "GET", path: () => "/notes", status: 200 },
   { kind: "public", name: "an invalid token is not looked at", method: "GET", path: () => "/notes", headers: () => bearer("garbage"), status: 200 },
@@ -171,6 +208,7 @@ for (const target of ["fastify", "express"]) {
     let server: RunningServer;
     let keys: Keys;
     let env: Record<string, string>;
+    let ownTests: Awaited<ReturnType<typeof runGeneratedTests>> | undefined;
     const results = new Map<string, { passed: number; total: number }>();
 
     const call = async ({ method, path, headers = {}, body }: { method: string; path: string; headers?: Record<string, string>; body?: unknown }) => {
@@ -205,6 +243,8 @@ for (const target of ["fastify", "express"]) {
         API_KEYS: `another-key-of-thirty-chars-000,${keys.apiKey}`,
         OIDC_DISCOVERY_URL: `${idp.url}/.well-known/openid-configuration`,
       };
+      // The project's own tests run before the server starts: two heavy processes never overlap.
+      ownTests = await runGeneratedTests({ dir: project.dir });
       server = await startServer({ dir: project.dir, port: await freePort(), env });
       // The records the cases work on, made through the API itself with valid credentials.
       const writer = bearer(await hs256({ secret: keys.secret, claims: { scope: "notes:write" } }));
@@ -216,7 +256,15 @@ for (const target of ["fastify", "express"]) {
       const tag = await call({ method: "POST", path: "/tags", headers: bearer(await idp.sign({ scope: "tags:write" })), body: { name: "first" } });
       expect(tag.status, tag.text).toBe(201);
       ids.tag = (JSON.parse(tag.text) as { id: number }).id;
-    }, 300_000);
+      const created = async ({ sub, title }: { sub: string; title: string }) => {
+        const answer = await call({ method: "POST", path: "/documents", headers: await as(keys, sub), body: { title } });
+        expect(answer.status, answer.text).toBe(201);
+        return (JSON.parse(answer.text) as { id: number }).id;
+      };
+      ids.mine = await created({ sub: "user-1", title: "mine" });
+      ids.myDoomed = await created({ sub: "user-1", title: "doomed" });
+      ids.theirs = await created({ sub: "user-2", title: "theirs" });
+    }, 600_000);
 
     afterAll(async () => {
       const rows = [...results].map(([kind, r]) => `${kind} ${r.passed}/${r.total}`);
@@ -242,6 +290,7 @@ for (const target of ["fastify", "express"]) {
           expect(error.code).toBe(c.status === 401 ? "UNAUTHORIZED" : "FORBIDDEN");
         }
         if (c.challenge) expect(answer.challenge ?? "").toMatch(c.challenge);
+        c.check?.(JSON.parse(answer.text));
         row.passed++;
       });
     }
@@ -254,6 +303,15 @@ for (const target of ["fastify", "express"]) {
       for (const secret of [keys.secret, keys.otherSecret, keys.apiKey, "wrong-key-wrong-key-wrong-key", "dXNlcjpwYXNz", "not.a.jwt"])
         expect(output, secret).not.toContain(secret);
       expect(output).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    });
+
+    it("passes the project's own generated tests (owner-scoped documents driven as two callers)", async () => {
+      const own = ownTests;
+      if (!own) throw new Error("the project's tests did not run");
+      expect(own.failed, own.stdout.slice(-4000) + own.stderr.slice(-2000)).toBe(0);
+      expect(own.passed).toBeGreaterThan(0);
+      const documentTests = await readFile(join(project.dir, "test/generated/document.test.ts"), "utf8");
+      expect(documentTests).toContain("each caller reads and changes only their own rows");
     });
 
     it("refuses to start when a used scheme's setting is missing or weak, naming the variable (never its value)", async () => {

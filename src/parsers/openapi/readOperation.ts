@@ -1,5 +1,5 @@
 import type { Callback, HttpMethod, Operation, Parameter, RequestBody } from "../../ir/types.js";
-import { childCursor, sourceOf, type ReadContext } from "./ReadContext.js";
+import { childCursor, report, sourceOf, type ReadContext } from "./ReadContext.js";
 import { cursorKey, type Cursor } from "./SpecFile.js";
 import { derefCursor } from "./derefCursor.js";
 import { isRecord } from "./jsonPointer.js";
@@ -19,6 +19,24 @@ export interface OperationScope {
   pathParameters: Cursor[];
   /** Names of the defined security schemes (for VX114). */
   securitySchemes: ReadonlySet<string>;
+  /** The path item's `x-vx-owner` (its operations' own win). */
+  owner?: Cursor;
+}
+
+/** `x-vx-owner` of the operation, else of its path item: a non-empty field name, or VX125 at it. */
+function readOwnerHint({ ctx, cursor, scope }: { ctx: ReadContext; cursor: Cursor; scope: OperationScope }): Operation["ownerHint"] {
+  const own = childCursor({ cursor, segments: ["x-vx-owner"] });
+  const at = own.value !== undefined ? own : scope.owner;
+  if (at === undefined || at.value === undefined) return undefined;
+  if (typeof at.value === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(at.value)) return { field: at.value, source: sourceOf(at) };
+  report({
+    ctx,
+    code: "VX125",
+    message: "x-vx-owner must name a field of the bound model (a string such as `ownerId`)",
+    at,
+    help: "write `x-vx-owner: ownerId`, the Prisma field that holds the owner's subject (the `sub` of their token)",
+  });
+  return undefined;
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -109,6 +127,8 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   const access = readOperationAccess({ ctx, cursor, method, path, security: operation.security });
   if (access.roles) operation.roles = access.roles;
   if (access.ipAllow) operation.ipAllow = access.ipAllow;
+  const ownerHint = readOwnerHint({ ctx, cursor, scope });
+  if (ownerHint) operation.ownerHint = ownerHint;
   return operation;
 }
 
@@ -116,7 +136,12 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
 export function readPathItem({ ctx, cursor, path, securitySchemes }: { ctx: ReadContext; cursor: Cursor; path: string; securitySchemes: ReadonlySet<string> }): Operation[] {
   const item = derefCursor({ ctx, cursor });
   if (!item || !isRecord(item.value)) return [];
-  const scope: OperationScope = { pathParameters: parameterCursors({ ctx, cursor: childCursor({ cursor: item, segments: ["parameters"] }) }), securitySchemes };
+  const owner = childCursor({ cursor: item, segments: ["x-vx-owner"] });
+  const scope: OperationScope = {
+    pathParameters: parameterCursors({ ctx, cursor: childCursor({ cursor: item, segments: ["parameters"] }) }),
+    securitySchemes,
+    ...(owner.value === undefined ? {} : { owner }),
+  };
   const operations: Operation[] = [];
   for (const method of httpMethods) {
     if (item.value[method] === undefined) continue;

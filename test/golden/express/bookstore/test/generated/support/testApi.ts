@@ -14,11 +14,12 @@ import { projectRoot } from "../../../src/generated/runtime/projectRoot.js";
 import { createFactories } from "./factories.js";
 import type { SecurityVerifier } from "../../../src/generated/security/types.js";
 import type { TestResponse } from "./assertions.js";
-import type { TestApi, TestApiOptions } from "./testClient.js";
+import { testPrincipal, type TestApi, type TestApiOptions } from "./testClient.js";
 
 export type { TestApi } from "./testClient.js";
 
-const allowAll: SecurityVerifier = async () => ({ ok: true, principal: { test: true } });
+/** Lets every request through as a test caller (`actAs` names its subject). */
+const allowAll: SecurityVerifier = async ({ request }) => ({ ok: true, principal: testPrincipal(request) });
 
 /** The settings of the default verifiers with `secure: true`: a JWT secret and an API key made for this test run. */
 export const testAuthEnv: Readonly<Record<string, string>> = {

@@ -2,7 +2,28 @@
 import type { PrismaClient } from "../../../src/generated/prisma/client.js";
 import type { Factories } from "./factories.js";
 import type { Handlers } from "../../../src/generated/types/operations.js";
+import type { SecurityRequest } from "../../../src/generated/security/types.js";
 import type { TestResponse } from "./assertions.js";
+
+/** The header the allow-all verifiers of `secure: false` read the caller's subject from. */
+export const testSubjectHeader = "x-vx-test-subject";
+
+/** The subject of a test caller that names none (`actAs`). */
+export const defaultTestSubject = "test-user";
+
+/** Headers that make a request (with the allow-all verifiers of `secure: false`) come from the caller `subject`. */
+export function actAs(subject: string): Record<string, string> {
+  return { [testSubjectHeader]: subject };
+}
+
+/**
+ * The principal the allow-all verifiers of `secure: false` give every scheme: a test caller whose subject (the owner
+ * of owner-scoped rows, `x-vx-owner`) is the one `actAs` names, else `defaultTestSubject`.
+ */
+export function testPrincipal(request: SecurityRequest): { test: true; subject: string } {
+  const named = request.headers[testSubjectHeader];
+  return { test: true, subject: typeof named === "string" && named !== "" ? named : defaultTestSubject };
+}
 
 /** A JSON request relative to the base path: `body` is sent as `application/json`. */
 export interface TestRequest {
