@@ -25,11 +25,12 @@ export function createVerifiers<K extends string>({
   env: Readonly<Record<string, string | undefined>>;
   given: Partial<Record<K, SecurityVerifier>>;
 }): Record<K, SecurityVerifier> {
-  const verifiers = {} as Record<K, SecurityVerifier>;
+  // No prototype: a scheme may be named `__proto__` (an own property here, never the object's prototype).
+  const verifiers = Object.create(null) as Record<K, SecurityVerifier>;
   const problems: AuthSettingProblem[] = [];
   const required = new Set<K>(used);
   for (const scheme of Object.keys(defaults) as K[]) {
-    const replacement = given[scheme];
+    const replacement = Object.hasOwn(given, scheme) ? given[scheme] : undefined;
     if (replacement !== undefined) {
       verifiers[scheme] = replacement;
       continue;
