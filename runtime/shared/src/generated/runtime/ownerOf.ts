@@ -18,7 +18,10 @@ export function ownerOf(auth: Readonly<Record<string, unknown>>): string {
     const subject = subjectOf(principal);
     if (subject !== undefined) return subject;
   }
-  throw new ApiError({ code: "FORBIDDEN", message: "this operation needs a caller with an identity (a token with a subject)" });
+  throw new ApiError({
+    code: "FORBIDDEN",
+    message: "this operation needs a caller with an identity (a token with a subject)",
+  });
 }
 
 /**
@@ -29,6 +32,11 @@ export function ownerSetByBody(property: string): ApiError {
   return new ApiError({
     code: "VALIDATION_ERROR",
     message: "the request is not valid",
-    details: [{ field: `/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: "is set by the server: the owner is the caller" }],
+    details: [
+      {
+        field: `/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        message: "is set by the server: the owner is the caller",
+      },
+    ],
   });
 }

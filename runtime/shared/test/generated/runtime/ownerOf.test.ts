@@ -25,11 +25,21 @@ describe("ownerOf", () => {
   });
 
   it("keeps a hostile subject as it is (it is a value in a where, never code)", () => {
-    for (const subject of ["__proto__", 'a"b', "line\r\nbreak", "' OR 1=1 --"]) expect(ownerOf({ bearerAuth: jwt(subject) })).toBe(subject);
+    for (const subject of ["__proto__", 'a"b', "line\r\nbreak", "' OR 1=1 --"])
+      expect(ownerOf({ bearerAuth: jwt(subject) })).toBe(subject);
   });
 
   it("is 403 FORBIDDEN for a caller without a subject: an API key, an empty or non-string sub, no principal", () => {
-    for (const auth of [{ apiKeyHeader: apiKey }, { bearerAuth: jwt("") }, { bearerAuth: jwt(undefined) }, { bearerAuth: jwt(42) }, { bearerAuth: undefined }, { test: true }, { s: null }, {}]) {
+    for (const auth of [
+      { apiKeyHeader: apiKey },
+      { bearerAuth: jwt("") },
+      { bearerAuth: jwt(undefined) },
+      { bearerAuth: jwt(42) },
+      { bearerAuth: undefined },
+      { test: true },
+      { s: null },
+      {},
+    ]) {
       const error = forbidden(() => ownerOf(auth));
       expect(error.code).toBe("FORBIDDEN");
       expect(error.status).toBe(403);
@@ -46,6 +56,8 @@ describe("ownerSetByBody", () => {
   it("is a 400 naming the property as a JSON pointer", () => {
     const error = ownerSetByBody("owner/id~1");
     expect(error.status).toBe(400);
-    expect(error.details).toEqual([{ field: "/owner~1id~01", message: "is set by the server: the owner is the caller" }]);
+    expect(error.details).toEqual([
+      { field: "/owner~1id~01", message: "is set by the server: the owner is the caller" },
+    ]);
   });
 });
