@@ -39,6 +39,19 @@ describe("createVerifiers", () => {
     expect(Object.keys(verifiers).sort()).toEqual(["jwt", "key", "unused"]);
   });
 
+  it("builds one default verifier for schemes with the same default (one authenticator, keys fetched once)", () => {
+    const made: SecurityVerifier[] = [];
+    const record: VerifierSetup = (generated) => {
+      const verifier = generated();
+      made.push(verifier);
+      return verifier;
+    };
+    const twoJwt: Record<"bearer" | "oauth", SchemeDefault> = { bearer: { kind: "jwt" }, oauth: { kind: "jwt" } };
+    createVerifiers<"bearer" | "oauth">({ defaults: twoJwt, setups: { bearer: record, oauth: record }, used: ["bearer", "oauth"], env: { JWT_SECRET: secret }, given: {} });
+    expect(made).toHaveLength(2);
+    expect(made[0]).toBe(made[1]);
+  });
+
   it("keeps a scheme named __proto__ or constructor as an own verifier, and never takes Object.prototype for a given one", async () => {
     const hostile: Record<string, SchemeDefault> = JSON.parse('{"__proto__": {"kind": "deny", "reason": "r"}, "constructor": {"kind": "deny", "reason": "r"}}');
     const setups: Record<string, VerifierSetup> = JSON.parse("{}");

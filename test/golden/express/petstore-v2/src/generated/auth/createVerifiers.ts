@@ -9,8 +9,9 @@ export type { SchemeDefault } from "./defaultVerifier.js";
 /**
  * Every scheme's verifier: `given` (in code) as it is; for each scheme an operation requires, its setup (the user's
  * file in src/security/) handed a `generated()` that builds vx-gen's default from `env`; a scheme no operation
- * requires denies. Settings are read only when a setup calls `generated()`; every missing or weak one of all the
- * schemes is reported at once, in one `InvalidAuthSettingsError` naming the variables.
+ * requires denies. Schemes whose defaults are the same share one default verifier. Settings are read only when a
+ * setup calls `generated()`; every missing or weak one of all the schemes is reported at once, in one
+ * `InvalidAuthSettingsError` naming the variables.
  */
 export function createVerifiers<K extends string>({
   defaults,
@@ -29,6 +30,7 @@ export function createVerifiers<K extends string>({
   const verifiers = Object.create(null) as Record<K, SecurityVerifier>;
   const problems: AuthSettingProblem[] = [];
   const required = new Set<K>(used);
+  const built = new Map<string, SecurityVerifier>();
   for (const scheme of Object.keys(defaults) as K[]) {
     const replacement = Object.hasOwn(given, scheme) ? given[scheme] : undefined;
     if (replacement !== undefined) {
@@ -39,7 +41,14 @@ export function createVerifiers<K extends string>({
       verifiers[scheme] = denyVerifier({ message: `${scheme} is not required by any operation` });
       continue;
     }
-    const generated = (): SecurityVerifier => defaultVerifier({ scheme: defaults[scheme], env });
+    const generated = (): SecurityVerifier => {
+      // Schemes with the same default share one verifier: one JWT authenticator (settings parsed, keys fetched and
+      // cached once) for an HTTP bearer and an OAuth 2 scheme alike.
+      const key = JSON.stringify(defaults[scheme]);
+      const verifier = built.get(key) ?? defaultVerifier({ scheme: defaults[scheme], env });
+      built.set(key, verifier);
+      return verifier;
+    };
     try {
       verifiers[scheme] = setups[scheme](generated);
     } catch (error) {
