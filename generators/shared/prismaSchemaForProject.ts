@@ -8,15 +8,17 @@ const blockPattern = /^[ \t]*(generator|datasource)\s+\w+\s*\{[\s\S]*?^[ \t]*\}[
 /**
  * The generated project's Prisma schema: the user's models, enums and views unchanged, with one datasource (provider
  * only; the URL comes from prisma.config.ts, Prisma 7 style) and the `prisma-client` generator writing into
- * src/generated/prisma. Preview features of the user's generator are kept.
+ * src/generated/prisma. Preview features of the user's generator are kept, except those Prisma 7 rejects (the reader
+ * ignored them with VX203: `prisma generate` would stop on them).
  */
 export async function prismaSchemaForProject({ db, provider, clientOutput }: { db: DbModel; provider: string; clientOutput: string }): Promise<string> {
   const texts = await Promise.all(db.files.map((file) => readFile(file, "utf8")));
   const previewFeatures = new Set<string>();
+  const ignored = new Set(db.ignoredPreviewFeatures ?? []);
   const bodies = texts.map((text) =>
     text.replace(blockPattern, (block: string) => {
       const preview = /previewFeatures\s*=\s*\[([^\]]*)\]/.exec(block);
-      for (const f of preview?.[1]?.match(/"[^"]+"/g) ?? []) previewFeatures.add(f.slice(1, -1));
+      for (const f of preview?.[1]?.match(/"[^"]+"/g) ?? []) if (!ignored.has(f.slice(1, -1))) previewFeatures.add(f.slice(1, -1));
       return "";
     }),
   );

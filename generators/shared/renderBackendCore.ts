@@ -20,7 +20,7 @@ import { prismaSchemaForProject } from "./prismaSchemaForProject.js";
 import { renderFactories } from "./renderFactories.js";
 import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type HandlerAssignment } from "./renderHandlers.js";
 import { renderMapper } from "./renderMapper.js";
-import { defaultDatabaseUrl, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
+import { defaultDatabaseUrl, driverAdapterKind, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
@@ -51,7 +51,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -69,7 +69,7 @@ const handlerScaffold = memoPiece({
   },
 });
 
-const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql"]);
+const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql", "sqlserver"]);
 
 /** The path of the first server URL (`http://x/api/v1/` -> `/api/v1`), server variables at their defaults. */
 export function basePathOf(api: ApiModel): string {
@@ -149,12 +149,22 @@ export async function renderBackendCore({
   const api: ApiModel = ir.api ?? { kind: "api", file: "", files: [], specVersion: "3.1.0", info: { title: "api", version: "0.1.0" }, servers: [], operations: [], schemas: [], securitySchemes: [], webhooks: [] };
   let db: DbModel | null = ir.db;
   if (db && !supportedProviders.has(db.provider)) {
+    // MongoDB (the one provider left): Prisma 7, which generated projects use, has no MongoDB connector at all.
+    const why = `database provider '${db.provider}' is not supported: Prisma 7, which generated projects use, has no connector or driver adapter for it (Prisma 6 is the last version with MongoDB)`;
     diagnostics.push(
-      createDiagnostic({
-        code: "VX510",
-        message: `database provider '${db.provider}' has no Prisma driver adapter in this target; the project is generated without a database`,
-        location: { file: db.file },
-      }),
+      ir.api
+        ? createDiagnostic({
+            code: "VX510",
+            message: `${why}; the project is generated without a database: no Prisma client, repositories or services, every handler a scaffold for you to write`,
+            location: { file: db.file },
+            help: "PostgreSQL, CockroachDB, MySQL/MariaDB, SQL Server and SQLite schemas are supported; see docs/databases.md",
+          })
+        : createDiagnostic({
+            code: "VX514",
+            message: `${why}, and there is no OpenAPI document: nothing to generate`,
+            location: { file: db.file },
+            help: "give an OpenAPI document (--openapi) to generate its API without a database, or use a PostgreSQL, CockroachDB, MySQL/MariaDB, SQL Server or SQLite schema; see docs/databases.md",
+          }),
     );
     db = null;
   }
@@ -185,6 +195,8 @@ export async function renderBackendCore({
     schemeKeys: schemes.map((s) => objectKey(s.scheme.name)),
     basePathLiteral: tsString(basePath),
     provider: provider ?? "",
+    /** Which driver adapter createAdapter.ts uses (`driverAdapterKind`). */
+    adapter: provider ? driverAdapterKind(provider) : "",
     secrets: secretLiterals(secretNames(api.securitySchemes)),
     limits: serverLimits(views),
   };

@@ -11,7 +11,8 @@ import { renderTemplate } from "./renderTemplate.js";
 export function renderServiceTests({ view }: { view: ModelView }): string {
   const { names } = view;
   const from = projectLayout.serviceTests(names.file);
-  const keys = view.keys.map((key) => ({
+  // A nullable unique column (`email String? @unique`) may be null in a factory's row: it cannot address the row.
+  const keys = view.keys.filter((key) => key.field.isRequired).map((key) => ({
     name: key.field.name,
     suffix: key.finder.slice("findBy".length),
     titleLiteral: tsString(`finds, updates and deletes by ${key.field.name}; NOT_FOUND once deleted`),

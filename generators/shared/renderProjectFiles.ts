@@ -16,27 +16,55 @@ export interface ProjectDependencies {
   dev: string[];
 }
 
-/** The driver adapter packages of a database provider (Prisma 7 always runs through one). */
-export function adapterPackages(provider: DbProvider): string[] {
+/** Which driver adapter a provider's project uses (`createAdapter.ts`): CockroachDB speaks PostgreSQL's protocol. */
+export type DriverAdapterKind = "betterSqlite3" | "pg" | "mariadb" | "mssql";
+
+export function driverAdapterKind(provider: DbProvider): DriverAdapterKind {
   switch (provider) {
     case "sqlite":
-      return ["@prisma/adapter-better-sqlite3", "better-sqlite3"];
+      return "betterSqlite3";
     case "postgresql":
     case "cockroachdb":
-      return ["@prisma/adapter-pg", "pg"];
+      return "pg";
+    case "sqlserver":
+      return "mssql";
     default:
+      return "mariadb";
+  }
+}
+
+/** The driver adapter packages of a database provider (Prisma 7 always runs through one). */
+export function adapterPackages(provider: DbProvider): string[] {
+  switch (driverAdapterKind(provider)) {
+    case "betterSqlite3":
+      return ["@prisma/adapter-better-sqlite3", "better-sqlite3"];
+    case "pg":
+      return ["@prisma/adapter-pg", "pg"];
+    case "mssql":
+      return ["@prisma/adapter-mssql"];
+    case "mariadb":
       return ["@prisma/adapter-mariadb"];
   }
 }
 
+/**
+ * Whether `npm run db:push` can create the tables offline, through Prisma's WebAssembly schema engine (pushSchema.ts):
+ * the engine of Prisma 7.10 has PostgreSQL (CockroachDB included) and SQLite only; for MySQL and SQL Server it stops
+ * with "Unsupported adapter provider", so their projects push with Prisma's CLI (its native engine).
+ */
+export function offlineSchemaPush(provider: DbProvider): boolean {
+  return driverAdapterKind(provider) === "betterSqlite3" || driverAdapterKind(provider) === "pg";
+}
+
 export function defaultDatabaseUrl(provider: DbProvider): string {
-  switch (provider) {
-    case "sqlite":
+  switch (driverAdapterKind(provider)) {
+    case "betterSqlite3":
       return "file:./dev.db";
-    case "postgresql":
-    case "cockroachdb":
+    case "pg":
       return "postgresql://postgres:postgres@localhost:5432/app";
-    default:
+    case "mssql":
+      return "sqlserver://localhost:1433;database=app;user=sa;password=Passw0rd!;trustServerCertificate=true";
+    case "mariadb":
       return "mysql://root:root@localhost:3306/app";
   }
 }
@@ -79,7 +107,7 @@ export function renderProjectFiles({
         "prisma:generate": "node scripts/prisma-generate.mjs",
         build: "npm run prisma:generate && tsc -p tsconfig.build.json && node scripts/copy-json.mjs",
         typecheck: "npm run prisma:generate && tsc -p tsconfig.json --noEmit",
-        "db:push": "npm run build && node dist/generated/db/dbPush.js",
+        "db:push": offlineSchemaPush(provider) ? "npm run build && node dist/generated/db/dbPush.js" : "prisma db push",
         "db:push:prisma": "prisma db push",
         test: "npm run prisma:generate && vitest run",
         "test:coverage": "npm run prisma:generate && vitest run --coverage",
@@ -133,6 +161,10 @@ export function renderProjectFiles({
     basePathComment: lineCommentText(basePath),
     basePathMarkdown: markdownText(basePath || "/"),
     databaseUrl: hasDb ? defaultDatabaseUrl(provider) : "",
+    /** `npm run db:push` runs Prisma's CLI (native engine, downloaded on first use), not the offline push. */
+    pushWithCli: hasDb && !offlineSchemaPush(provider),
+    /** SQL Server: the toolkit type-checks these projects but has never run one against a server. */
+    untestedProvider: provider === "sqlserver" ? "SQL Server" : "",
     limits,
     auth,
     secretsPath: projectLayout.runtime("secrets"),

@@ -95,6 +95,7 @@ export const diagnosticCodes = {
   VX511: { severity: "info", title: "bound operation gets a handler for the user to write" },
   VX512: { severity: "error", title: "request schema cannot be compiled into a validator" },
   VX513: { severity: "warning", title: "security scheme has no default verifier; it denies until written" },
+  VX514: { severity: "error", title: "nothing to generate: the only input is a Prisma schema of an unsupported provider" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

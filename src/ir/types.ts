@@ -554,6 +554,8 @@ export interface DbModel {
   compositeTypes: CompositeType[];
   /** Sorted by name. */
   relations: Relation[];
+  /** Preview features of the schema's generator that Prisma 7 rejects, read past (VX203) and left out of the project's schema. */
+  ignoredPreviewFeatures?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -110,5 +110,12 @@ export function buildDbModel({
     enums: enums.sort(compareByName),
     compositeTypes: types.sort(compareByName),
     relations: computeRelations({ models: all }),
+    ...ignoredPreviewFeatures(fixes),
   };
+}
+
+/** The preview features Prisma 7 no longer knows, which the reader dropped (VX203), sorted; absent when none. */
+function ignoredPreviewFeatures(fixes: readonly CompatibilityFix[]): Pick<DbModel, "ignoredPreviewFeatures"> {
+  const features = [...new Set(fixes.flatMap((f) => (f.kind === "previewFeature" ? [f.feature] : [])))].sort();
+  return features.length > 0 ? { ignoredPreviewFeatures: features } : {};
 }

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import * as runtime from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -47,6 +48,18 @@ async function loadEngine(): Promise<typeof runtime.SchemaEngine> {
   return runtime.SchemaEngine;
 }
 
+/**
+ * The driver adapters' providers Prisma's WebAssembly schema engine can push to: PostgreSQL (CockroachDB goes through
+ * the PostgreSQL adapter) and SQLite. Prisma 7.10's engine stops on MySQL and SQL Server ("Unsupported adapter
+ * provider"); their projects push with `prisma db push`.
+ */
+const enginePushProviders: ReadonlySet<string> = new Set(["postgres", "sqlite"]);
+
+/** The project's migration adapter, as either kind of factory (MySQL's and SQL Server's open no shadow database). */
+function migrationFactory(url: string): SqlDriverAdapterFactory | SqlMigrationAwareDriverAdapterFactory {
+  return createMigrationAdapter(url);
+}
+
 export interface PushSchemaResult {
   executedSteps: number;
   warnings: string[];
@@ -55,11 +68,16 @@ export interface PushSchemaResult {
 
 /** Applies `schemaFile` (a Prisma schema) to the database at `url`, like `prisma db push --accept-data-loss`. */
 export async function pushSchema({ url, schemaFile }: { url: string; schemaFile: string }): Promise<PushSchemaResult> {
+  const factory = migrationFactory(url);
+  if (!enginePushProviders.has(factory.provider)) {
+    throw new Error(
+      `the offline schema push (Prisma's WebAssembly schema engine) supports PostgreSQL, CockroachDB and SQLite, not ${factory.provider}: run \`npx prisma db push\` (Prisma's native schema engine, downloaded on first use)`,
+    );
+  }
   engineClass ??= loadEngine();
   const SchemaEngine = await engineClass;
   const content = await readFile(schemaFile, "utf8");
   await prepareDatabase(url);
-  const factory: SqlMigrationAwareDriverAdapterFactory = createMigrationAdapter(url);
   const opened: { dispose(): Promise<void> }[] = [];
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
@@ -70,6 +88,8 @@ export async function pushSchema({ url, schemaFile }: { url: string; schemaFile:
       return adapter;
     },
     connectToShadowDb: async () => {
+      if (!("connectToShadowDb" in factory))
+        throw new Error(`the ${factory.adapterName} adapter opens no shadow database`);
       const adapter = await factory.connectToShadowDb();
       opened.push(adapter);
       return adapter;
