@@ -75,6 +75,18 @@ describe("--strict", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("tictactoe as published (security written as maps) is refused with and without --strict, naming the key", () => {
+    const upstream = resolve("fixtures/openapi/bad/tictactoe-upstream.yaml");
+    for (const strict of [[], ["--strict"]]) {
+      const out = join(dir, `upstream${strict.length}`);
+      const result = runCli({ args: ["generate", ...strict, "--openapi", upstream, "--out", out] });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('tictactoe-upstream.yaml:31:7 error VX103 /paths/~1board/get/security: "security" is a map of schemes');
+      expect(result.stderr).toMatch(strict.length > 0 ? /error VX121 .*"bearerFormat"/ : /warning VX121 .*"bearerFormat"/);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it("--help of every command that reads specs describes it", () => {
     for (const command of ["generate", "check", "watch", "validate", "inspect"]) {
       expect(runCli({ args: [command, "--help"] }).stdout, command).toMatch(/--strict\s+Treat departures from the OpenAPI schema/);

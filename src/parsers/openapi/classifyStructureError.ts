@@ -57,6 +57,20 @@ function unexpectedKey({ error, key, version, valueAt }: { error: AjvError; key:
   return problem(true, `unexpected property "${key}", not a field the OpenAPI ${version} schema allows here (vx-gen reads past it: vx-gen does not read it, the generated code does not depend on it)`);
 }
 
+/**
+ * `security` written as one map of schemes (learn.openapis.org's tictactoe) instead of a list of alternatives: refused.
+ * With several schemes the two readings (all together, any one) give different access rules; with one, the reader
+ * reads lists only, and the message says how to write it.
+ */
+function securityMap({ pointer, value }: { pointer: string; value: Record<string, unknown> }): StructureProblem {
+  const names = Object.keys(value).map((name) => `"${name}"`);
+  const message =
+    names.length > 1
+      ? `"security" is a map of schemes, not a list of requirements: vx-gen cannot tell whether it means all of ${names.join(", ")} together (one list item holding them all) or any one of them (one list item each)`
+      : `"security" is a map, not a list of requirements: write ${names.join("")} as a list item ("- name: [scopes]")`;
+  return { pointer, tolerated: false, message };
+}
+
 /** Whether a structural error still lets vx-gen generate correct code, and the message naming what is wrong. */
 export function classifyStructureError({ error, version, valueAt }: { error: AjvError; version: SpecVersion; valueAt: (pointer: string) => unknown }): StructureProblem {
   const pointer = error.instancePath;
@@ -84,6 +98,7 @@ export function classifyStructureError({ error, version, valueAt }: { error: Ajv
   if (error.keyword === "type" && params.type === "string" && (last === "description" || last === "summary")) {
     return { pointer, tolerated: true, message: `"${last}" is not text (vx-gen reads past it: it only documents and is left out)` };
   }
+  if (error.keyword === "type" && params.type === "array" && last === "security" && isRecord(value)) return securityMap({ pointer, value });
   if (error.keyword === "enum" && Array.isArray(params.allowedValues)) return { pointer, tolerated: false, message: "", allowedValues: params.allowedValues };
   if ((error.keyword === "oneOf" || error.keyword === "not") && isRecord(value) && "schema" in value && "content" in value) {
     return { pointer, tolerated: false, message: `has both "schema" and "content"; give one` };

@@ -143,6 +143,34 @@ securityDefinitions:
     ]);
   });
 
+  it("tictactoe as published: `security` written as a map is refused, naming both readings; bearerFormat is still read past", async () => {
+    const file = "fixtures/openapi/bad/tictactoe-upstream.yaml";
+    const result = await readOpenApi({ file });
+    expect(structural(result.diagnostics)).toEqual([
+      "error VX103 /paths/~1board/get/security",
+      "error VX103 /paths/~1board~1{row}~1{column}/get/security",
+      "error VX103 /paths/~1board~1{row}~1{column}/put/security",
+      "warning VX121 /components/securitySchemes/bearerHttpAuthentication/bearerFormat",
+    ]);
+    expect(result.diagnostics.find((d) => d.location?.pointer === "/paths/~1board/get/security")).toMatchObject({
+      message:
+        '/paths/~1board/get/security: "security" is a map of schemes, not a list of requirements: vx-gen cannot tell whether it means all of "apiKey", "app2AppOauth" together (one list item holding them all) or any one of them (one list item each)',
+      location: { file, line: 31, column: 7 },
+    });
+  });
+
+  it("a one-scheme `security` map (root or operation, 3.0 or 3.1) is refused with how to write it", async () => {
+    for (const version of ["3.0.3", "3.1.0"]) {
+      const result = await readSpecText({
+        text: `openapi: ${version}\ninfo: {title: t, version: "1"}\nsecurity: {k: []}\npaths:\n  /a:\n    get:\n      security: {k: []}\n      responses:\n        "200": {description: ok}\ncomponents:\n  securitySchemes:\n    k: {type: apiKey, name: k, in: header}\n`,
+      });
+      expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), version).toEqual([
+        '/security: "security" is a map, not a list of requirements: write "k" as a list item ("- name: [scopes]")',
+        '/paths/~1a/get/security: "security" is a map, not a list of requirements: write "k" as a list item ("- name: [scopes]")',
+      ]);
+    }
+  });
+
   it("a document whose structure vx-gen cannot generate from stays an error", async () => {
     const result = await readSpecText({
       text: "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: nowhere, type: string}\n    post:\n      summary: no responses\n",
