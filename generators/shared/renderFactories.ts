@@ -38,26 +38,52 @@ interface FactoryView {
   T: string;
   v: string;
   delegate: string;
+  /** Declarations before the row (`let parent0: AccountRow | undefined;`: the one parent of a composite foreign key). */
+  localsCode: string[];
   members: { name: string; valueCode: string }[];
+}
+
+/**
+ * The parents a row needs: relations whose foreign-key columns are all required (the database enforces the key), to a
+ * model other than this one. A key with a nullable column is left null (not enforced), its required columns get plain
+ * values.
+ */
+function requiredParents({ view, views }: { view: ModelView; views: ModelView[] }): { relation: RelationField; parent: ModelView }[] {
+  const required = new Set(view.columns.filter((c) => c.isRequired).map((c) => c.name));
+  const parents: { relation: RelationField; parent: ModelView }[] = [];
+  for (const relation of view.model.fields) {
+    if (relation.kind !== "relation" || relation.fromFields.length === 0 || relation.fromFields.length !== relation.toFields.length) continue;
+    if (!relation.fromFields.every((f) => required.has(f))) continue;
+    const parent = views.find((p) => p.model.name === relation.type);
+    if (parent && parent !== view) parents.push({ relation, parent });
+  }
+  // Composite keys first: their parent (an enrollment of a partner in a program) brings the columns that single keys
+  // (the program, the partner) share with them, and with its own parents, so the composite key holds.
+  return parents.sort((a, b) => b.relation.fromFields.length - a.relation.fromFields.length);
 }
 
 function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
   const members: FactoryView["members"] = [];
+  const localsCode: string[] = [];
   const fkColumns = new Set<string>();
-  for (const relation of view.model.fields.filter((f): f is RelationField => f.kind === "relation" && f.fromFields.length === 1 && f.isRequired)) {
-    const parent = views.find((p) => p.model.name === relation.type);
-    const from = relation.fromFields[0];
-    const to = relation.toFields[0];
-    if (!parent || !from || !to || parent === view) continue;
-    fkColumns.add(from);
-    members.push({ name: from, valueCode: `overrides.${from} ?? (await factories.${parent.names.variable}()).${to}` });
+  for (const { relation, parent } of requiredParents({ view, views })) {
+    const columns = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" })).filter((c) => !fkColumns.has(c.from));
+    // One parent for all the columns of a composite key (created on the first column not given in `overrides`).
+    if (columns.length === 0) continue;
+    const local = `parent${localsCode.length}`;
+    if (relation.fromFields.length > 1) localsCode.push(`let ${local}: ${parent.names.type}Row | undefined;`);
+    for (const { from, to } of columns) {
+      fkColumns.add(from);
+      const parentRow = relation.fromFields.length > 1 ? `(${local} ??= await factories.${parent.names.variable}())` : `(await factories.${parent.names.variable}())`;
+      members.push({ name: from, valueCode: `overrides.${from} ?? ${parentRow}.${to}` });
+    }
   }
   for (const column of view.columns) {
-    if (fkColumns.has(column.name) || column.isForeignKey || !column.isRequired || column.isList || column.default !== undefined) continue;
+    if (fkColumns.has(column.name) || !column.isRequired || column.isList || column.default !== undefined) continue;
     if (column.kind === "scalar" && column.isUpdatedAt) continue;
     members.push({ name: column.name, valueCode: column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : valueFor(column) });
   }
-  return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), members };
+  return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), localsCode, members };
 }
 
 /**
