@@ -38,7 +38,7 @@ interface FactoryView {
   T: string;
   v: string;
   delegate: string;
-  /** Declarations before the row (`let parent0: AccountRow | undefined;`: the one parent of a composite foreign key). */
+  /** Declarations before the row: the one parent of a composite key (`let parent0: AccountRow | undefined;`), keys (`const key1 = ...`). */
   localsCode: string[];
   members: { name: string; valueCode: string }[];
 }
@@ -62,20 +62,43 @@ function requiredParents({ view, views }: { view: ModelView; views: ModelView[] 
   return parents.sort((a, b) => b.relation.fromFields.length - a.relation.fromFields.length);
 }
 
+/**
+ * The foreign-key members a parent gives a row, with the locals they need. A composite key takes all its columns from
+ * one parent. A referenced column the parent may leave null (`blockInstanceId String? @unique`) gets a fresh value
+ * passed to the parent's factory, so the row points at it.
+ */
+function parentMembers({ relation, parent, claimed, localsCode }: { relation: RelationField; parent: ModelView; claimed: Set<string>; localsCode: string[] }): FactoryView["members"] {
+  const columns = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" })).filter((c) => !claimed.has(c.from));
+  if (columns.length === 0) return [];
+  const keys = new Map<string, string>();
+  for (const to of relation.toFields) {
+    const referenced = parent.columns.find((c) => c.name === to);
+    if (!referenced || referenced.isRequired) continue;
+    const value = valueFor(referenced);
+    if (value === "undefined") return [];
+    const key = `key${localsCode.length}`;
+    localsCode.push(`const ${key} = ${value};`);
+    keys.set(to, key);
+  }
+  const args = keys.size > 0 ? `{ ${[...keys].map(([to, key]) => `${to}: ${key}`).join(", ")} }` : "";
+  const create = `await factories.${parent.names.variable}(${args})`;
+  const local = `parent${localsCode.length}`;
+  if (relation.fromFields.length > 1) localsCode.push(`let ${local}: ${parent.names.type}Row | undefined;`);
+  const parentRow = relation.fromFields.length > 1 ? `(${local} ??= ${create})` : `(${create})`;
+  return columns.map(({ from, to }) => {
+    const key = keys.get(to);
+    return { name: from, valueCode: `overrides.${from} ?? ${parentRow}.${to}${key === undefined ? "" : ` ?? ${key}`}` };
+  });
+}
+
 function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
   const members: FactoryView["members"] = [];
   const localsCode: string[] = [];
   const fkColumns = new Set<string>();
   for (const { relation, parent } of requiredParents({ view, views })) {
-    const columns = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" })).filter((c) => !fkColumns.has(c.from));
-    // One parent for all the columns of a composite key (created on the first column not given in `overrides`).
-    if (columns.length === 0) continue;
-    const local = `parent${localsCode.length}`;
-    if (relation.fromFields.length > 1) localsCode.push(`let ${local}: ${parent.names.type}Row | undefined;`);
-    for (const { from, to } of columns) {
-      fkColumns.add(from);
-      const parentRow = relation.fromFields.length > 1 ? `(${local} ??= await factories.${parent.names.variable}())` : `(await factories.${parent.names.variable}())`;
-      members.push({ name: from, valueCode: `overrides.${from} ?? ${parentRow}.${to}` });
+    for (const member of parentMembers({ relation, parent, claimed: fkColumns, localsCode })) {
+      fkColumns.add(member.name);
+      members.push(member);
     }
   }
   for (const column of view.columns) {

@@ -81,7 +81,7 @@ describe("Prisma providers: a project per provider from the schema alone", () =>
       const pkg = JSON.parse(generated.get(name)?.files.get("package.json") ?? "{}") as { scripts: Record<string, string> };
       expect(pkg.scripts["db:push"], name).toBe("npm run build && node dist/generated/db/dbPush.js");
     }
-    expect(generated.get("sqlserver")?.files.get("README.md")).toContain("no SQL Server server was available where vx-gen is tested");
+    expect(generated.get("sqlserver")?.files.get("README.md")).toContain("no SQL Server instance was available where vx-gen is tested");
     expect(generated.get("mysql")?.files.get("README.md")).not.toContain("was available where vx-gen is tested");
   });
 
@@ -120,6 +120,8 @@ describe("Prisma providers: composite foreign keys (SQLite, foreign keys enforce
     expect(factories).toContain("let parent0: AccountRow | undefined;");
     expect(factories).toContain("accountId: overrides.accountId ?? (parent0 ??= await factories.account()).id,");
     expect(factories).toContain("userId: overrides.userId ?? (parent0 ??= await factories.account()).userId,");
+    // A key to a nullable unique column: the parent is created with a fresh value, which the row takes.
+    expect(factories).toMatch(/const key0 = `slug-\$\{i\}`;\s+return prisma\.tagUse\.create\(\{\s+data: \{ tagSlug: overrides\.tagSlug \?\? \(await factories\.tag\(\{ slug: key0 \}\)\)\.slug \?\? key0,/);
     const result = await runGeneratedTests({ dir });
     expect(result.failed, result.stdout.slice(-3000) + result.stderr.slice(-3000)).toBe(0);
     // The service tests of AccountBalance create their rows through that factory.
