@@ -5,6 +5,13 @@ import { lineCommentText } from "../../src/emit/lineCommentText.js";
 
 const blockPattern = /^[ \t]*(generator|datasource)\s+\w+\s*\{[\s\S]*?^[ \t]*\}[ \t]*\r?\n?/gm;
 
+/** The text with each span blanked (spaces): a view's `@id` that Prisma 7 rejects, as the reader read it (VX204). */
+function blankViewKeys({ text, spans }: { text: string; spans: { offset: number; length: number }[] }): string {
+  let out = text;
+  for (const span of spans) out = out.slice(0, span.offset) + " ".repeat(span.length) + out.slice(span.offset + span.length);
+  return out;
+}
+
 /**
  * The generated project's Prisma schema: the user's models, enums and views unchanged, with one datasource (provider
  * only; the URL comes from prisma.config.ts, Prisma 7 style) and the `prisma-client` generator writing into
@@ -12,7 +19,7 @@ const blockPattern = /^[ \t]*(generator|datasource)\s+\w+\s*\{[\s\S]*?^[ \t]*\}[
  * ignored them with VX203: `prisma generate` would stop on them).
  */
 export async function prismaSchemaForProject({ db, provider, clientOutput }: { db: DbModel; provider: string; clientOutput: string }): Promise<string> {
-  const texts = await Promise.all(db.files.map((file) => readFile(file, "utf8")));
+  const texts = await Promise.all(db.files.map(async (file) => blankViewKeys({ text: await readFile(file, "utf8"), spans: (db.droppedViewKeys ?? []).filter((s) => s.file === file) })));
   const previewFeatures = new Set<string>();
   const ignored = new Set(db.ignoredPreviewFeatures ?? []);
   const bodies = texts.map((text) =>

@@ -556,6 +556,8 @@ export interface DbModel {
   relations: Relation[];
   /** Preview features of the schema's generator that Prisma 7 rejects, read past (VX203) and left out of the project's schema. */
   ignoredPreviewFeatures?: string[];
+  /** View `@id`/`@@id` attributes Prisma 7 rejects (VX204): kept as the views' keys, left out of the project's schema. */
+  droppedViewKeys?: { file: string; offset: number; length: number }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

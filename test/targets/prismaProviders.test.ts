@@ -6,6 +6,8 @@ import { runGeneratedTests } from "./helpers/generatedProject.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
 import { writeRendered } from "./helpers/writeRendered.js";
 import { runCli } from "../cli/runCli.js";
+import { readPrisma } from "../../src/parsers/prisma/readPrisma.js";
+import { prismaSchemaForProject } from "../../generators/shared/prismaSchemaForProject.js";
 
 const fixtures = join(process.cwd(), "fixtures", "prisma-providers");
 
@@ -127,6 +129,24 @@ describe("Prisma providers: composite foreign keys (SQLite, foreign keys enforce
     // The service tests of AccountBalance create their rows through that factory.
     expect(result.passed).toBeGreaterThan(10);
   }, 300_000);
+});
+
+describe("Prisma providers: a view with @id (Prisma 6.3 style)", () => {
+  it("keeps it as the view's key (VX204) and leaves it out of the project's schema, which Prisma 7 then reads without a fix", async () => {
+    const read = await readPrisma({ path: join(fixtures, "postgresql-view-key.prisma") });
+    expect(read.diagnostics.map((d) => d.code)).toContain("VX204");
+    if (!read.db) throw new Error("schema not read");
+    expect(read.db.views[0]?.primaryKey?.fields).toEqual(["id"]);
+    const emitted = await prismaSchemaForProject({ db: read.db, provider: "postgresql", clientOutput: "../src/generated/prisma" });
+    expect(emitted).toMatch(/view TraceView \{\n {2}id {3}String +@default\(cuid\(\)\)\n/);
+    expect(emitted).toContain("model Trace {\n  id   String @id @default(cuid())");
+    const dir = join(process.cwd(), "test", ".out", "providers-view-key");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "schema.prisma"), emitted);
+    const again = await readPrisma({ path: join(dir, "schema.prisma") });
+    // Prisma accepts it as is (no compatibility fix, no error); vx-gen's own reading of it finds the view keyless (VX205).
+    expect(again.diagnostics.map((d) => d.code)).toEqual(["VX205"]);
+  });
 });
 
 describe("Prisma providers: MongoDB", () => {

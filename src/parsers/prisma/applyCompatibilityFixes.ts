@@ -5,7 +5,7 @@ import type { PrismaLintMessage, SchemaFileTuple } from "./prismaSchemaWasm.js";
 export type CompatibilityFix =
   | { kind: "datasourceProperty"; property: string; file: string; offset: number }
   | { kind: "previewFeature"; feature: string; file: string; offset: number }
-  | { kind: "viewPrimaryKey"; view: string; fields: string[]; name?: string; file: string; offset: number };
+  | { kind: "viewPrimaryKey"; view: string; fields: string[]; name?: string; file: string; offset: number; length: number };
 
 export interface CompatibilityFixResult {
   /** The files with every fixed span blanked or rewritten; offsets and line numbers are unchanged. */
@@ -211,5 +211,6 @@ function dropViewPrimaryKey({
     ...(name ? { name } : {}),
     file: error.file_name,
     offset: at,
+    length: end - at,
   };
 }

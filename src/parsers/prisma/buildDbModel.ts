@@ -111,7 +111,14 @@ export function buildDbModel({
     compositeTypes: types.sort(compareByName),
     relations: computeRelations({ models: all }),
     ...ignoredPreviewFeatures(fixes),
+    ...droppedViewKeys(fixes),
   };
+}
+
+/** Where the reader blanked a view's `@id`/`@@id` (VX204), for the project's schema to leave it out too; absent when none. */
+function droppedViewKeys(fixes: readonly CompatibilityFix[]): Pick<DbModel, "droppedViewKeys"> {
+  const spans = fixes.flatMap((f) => (f.kind === "viewPrimaryKey" ? [{ file: f.file, offset: f.offset, length: f.length }] : []));
+  return spans.length > 0 ? { droppedViewKeys: spans } : {};
 }
 
 /** The preview features Prisma 7 no longer knows, which the reader dropped (VX203), sorted; absent when none. */
