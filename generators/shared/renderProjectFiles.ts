@@ -6,6 +6,7 @@ import type { DraftFile } from "./finishFiles.js";
 import { lineCommentText } from "../../src/emit/lineCommentText.js";
 import { markdownText } from "../../src/emit/markdownText.js";
 import type { LimitView } from "./serverLimits.js";
+import type { HealthPaths } from "./healthPaths.js";
 import { projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
@@ -57,6 +58,7 @@ export function renderProjectFiles({
   deps,
   basePath,
   limits,
+  health,
   auth,
 }: {
   api: ApiModel;
@@ -65,6 +67,8 @@ export function renderProjectFiles({
   basePath: string;
   /** The server's request limits (their variables and defaults go into .env.example and the README). */
   limits: readonly LimitView[];
+  /** Where the liveness and readiness probes are served (README). */
+  health: HealthPaths;
   /** The environment variables of the default security verifiers (.env.example, README). */
   auth: readonly AuthVariable[];
 }): DraftFile[] {
@@ -134,6 +138,7 @@ export function renderProjectFiles({
     basePathMarkdown: markdownText(basePath || "/"),
     databaseUrl: hasDb ? defaultDatabaseUrl(provider) : "",
     limits,
+    health,
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

@@ -13,6 +13,7 @@ import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
+import { healthRouter } from "./health.js";
 import { requestLog, silentLogger } from "./logger.js";
 import { notFound } from "./notFound.js";
 import { tableRouter, type RouterDeps } from "./routeTable.js";
@@ -82,6 +83,12 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),
   };
+  app.use(
+    healthRouter({
+      paths: { liveness: "/healthz", readiness: "/readyz" },
+      checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+    }),
+  );
   if (options.logger !== undefined) app.use(requestLog(logger));
   app.use(docsRouter({ docs: options.docs !== false }));
   // A Router per tag's route table; an empty base path mounts them at the root.

@@ -20,6 +20,7 @@ import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
+import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
 import { notFoundHandler } from "./notFound.js";
@@ -79,6 +80,11 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
+  registerHealthRoutes({
+    app,
+    paths: { liveness: "/healthz", readiness: "/readyz" },
+    checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+  });
   // The document as written, not serialized again per request.
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
