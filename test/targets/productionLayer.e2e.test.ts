@@ -58,4 +58,22 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
     expect([ready.status, await ready.json()]).toEqual([503, { status: "unavailable", failing: ["database"] }]);
     expect((await fetch(`${down.url}/healthz`)).status).toBe(200);
   });
+
+  it("echoes a sane x-request-id, replaces another with a UUID, and logs the request with its id", async () => {
+    const echoed = await fetch(`${server.url}/api/v1/books`, { headers: { "x-request-id": "trace-42.a:b_c" } });
+    expect(echoed.headers.get("x-request-id")).toBe("trace-42.a:b_c");
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const made = await fetch(`${server.url}/api/v1/books`);
+    expect(made.headers.get("x-request-id")).toMatch(uuid);
+    const unsafe = await fetch(`${server.url}/api/v1/books`, { headers: { "x-request-id": "a b<script>" } });
+    expect(unsafe.headers.get("x-request-id")).toMatch(uuid);
+    const tooLong = await fetch(`${server.url}/api/v1/books`, { headers: { "x-request-id": "x".repeat(129) } });
+    expect(tooLong.headers.get("x-request-id")).toMatch(uuid);
+    // Errors carry it too.
+    const missing = await fetch(`${server.url}/api/v1/no-such-path`, { headers: { "x-request-id": "trace-404" } });
+    expect([missing.status, missing.headers.get("x-request-id")]).toEqual([404, "trace-404"]);
+    for (let wait = 0; wait < 50 && !server.output().includes("trace-42.a:b_c"); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.output()).toContain("trace-42.a:b_c");
+    expect(server.output()).not.toContain("<script>");
+  });
 });

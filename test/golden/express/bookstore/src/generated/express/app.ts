@@ -16,6 +16,7 @@ import { errorHandler } from "./errorHandler.js";
 import { healthRouter } from "./health.js";
 import { requestLog, silentLogger } from "./logger.js";
 import { notFound } from "./notFound.js";
+import { requestId } from "./requestId.js";
 import { tableRouter, type RouterDeps } from "./routeTable.js";
 import { operationPaths, routeTables } from "./routes.js";
 import { authOf } from "./security.js";
@@ -83,6 +84,7 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),
   };
+  app.use(requestId());
   app.use(
     healthRouter({
       paths: { liveness: "/healthz", readiness: "/readyz" },

@@ -24,6 +24,7 @@ import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
 import { notFoundHandler } from "./notFound.js";
+import { echoRequestId, requestIdOptions } from "./requestId.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
@@ -69,6 +70,7 @@ export interface ApiOptions {
 const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const limits: Limits = checkedLimits(options.limits);
   app.addSchema(responseSchemas);
+  app.addHook("onRequest", echoRequestId);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(app));
   registerJsonBodyParser({ app, maxDepth: limits.jsonMaxDepth });
@@ -131,7 +133,8 @@ export interface BuildServerOptions extends ApiOptions {
 
 /**
  * A Fastify server with the API registered (`api`): the limits checked and enforced (body size, path parameter
- * length, header size, request timeout, each answered in the error format), logs without secrets, no HEAD routes.
+ * length, header size, request timeout, each answered in the error format), logs without secrets, request ids from a
+ * sane `x-request-id` or made (`requestIdOptions`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { logger, server, ...apiOptions } = options;
@@ -139,6 +142,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const enforced = limitOptions(limits);
   const app = Fastify({
     exposeHeadRoutes: false,
+    ...requestIdOptions,
     ...server,
     ...enforced,
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
