@@ -7,6 +7,7 @@ import { lineCommentText } from "../../src/emit/lineCommentText.js";
 import { markdownText } from "../../src/emit/markdownText.js";
 import type { LimitView } from "./serverLimits.js";
 import type { HealthPaths } from "./healthPaths.js";
+import { serverSettingViews } from "./serverSettingViews.js";
 import { projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
@@ -139,6 +140,7 @@ export function renderProjectFiles({
     databaseUrl: hasDb ? defaultDatabaseUrl(provider) : "",
     limits,
     health,
+    settings: serverSettingViews(),
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

@@ -34,8 +34,10 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
   }, 300_000);
 
   afterAll(async () => {
-    const codes = await Promise.all(servers.map((s) => s.stop()));
-    expect(codes).toEqual(servers.map(() => 0));
+    // One after the other: stopped all at once, on a busy machine, some took longer than stop's 10 s grace.
+    const codes: (number | null)[] = [];
+    for (const running of servers) codes.push(await running.stop());
+    expect(codes, servers.map((s) => s.output()).join("\n")).toEqual(servers.map(() => 0));
   });
 
   it("answers /healthz and /readyz at the root, outside the OpenAPI document, without a request log line", async () => {
@@ -75,5 +77,70 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
     for (let wait = 0; wait < 50 && !server.output().includes("trace-42.a:b_c"); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.output()).toContain("trace-42.a:b_c");
     expect(server.output()).not.toContain("<script>");
+  });
+
+  it("sends security headers on API answers and on /docs, whose page loads only what the policy allows", async () => {
+    const books = await fetch(`${server.url}/api/v1/books`);
+    expect(books.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(books.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    expect(books.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    const policy = books.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain("upgrade-insecure-requests");
+    expect(books.headers.get("x-powered-by")).toBeNull();
+    const docs = await fetch(`${server.url}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get("content-security-policy")).toBe(policy);
+    const page = await docs.text();
+    // Every script the page loads is the API's own (script-src 'self'), none inline (no 'unsafe-inline' for scripts).
+    const scripts = [...page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      const src = /src="([^"]+)"/.exec(attributes ?? "")?.[1];
+      expect(src, attributes).toBeDefined();
+      expect(src).not.toMatch(/^(https?:)?\/\//);
+      expect(body?.trim()).toBe("");
+      const script = await fetch(new URL(src ?? "", `${server.url}/docs/`));
+      expect([src, script.status]).toEqual([src, 200]);
+    }
+  });
+
+  it("answers CORS for a configured origin only, turns /docs off in production unless DOCS=on", async () => {
+    const origin = "https://app.example.com";
+    const cors = await serve({ CORS_ORIGINS: `${origin},http://localhost:5173`, NODE_ENV: "production" });
+    const preflight = (from: string, url = cors.url) =>
+      fetch(`${url}/api/v1/books`, {
+        method: "OPTIONS",
+        headers: { origin: from, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    const allowed = await preflight(origin);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(allowed.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(allowed.headers.get("access-control-allow-credentials")).toBeNull();
+    const other = await preflight("https://evil.example.com");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    // Answered as by a server without CORS.
+    expect(other.status).toBe((await preflight("https://evil.example.com", server.url)).status);
+    const simple = await fetch(`${cors.url}/api/v1/books`, { headers: { origin } });
+    expect(simple.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(simple.headers.get("access-control-expose-headers")).toContain("x-request-id");
+    expect((await fetch(`${cors.url}/api/v1/books`, { headers: { origin: "https://evil.example.com" } })).headers.get("access-control-allow-origin")).toBeNull();
+    // An unknown path is still 404, not a 405 because of the preflight route.
+    expect((await fetch(`${cors.url}/api/v1/no-such-path`)).status).toBe(404);
+    // Without CORS_ORIGINS (the main server): no CORS headers at all.
+    const none = await fetch(`${server.url}/api/v1/books`, { headers: { origin } });
+    expect(none.headers.get("access-control-allow-origin")).toBeNull();
+    // NODE_ENV=production: no /docs, the document still served; DOCS=on brings /docs back.
+    expect((await fetch(`${cors.url}/docs/`)).status).toBe(404);
+    expect((await fetch(`${cors.url}/openapi.json`)).status).toBe(200);
+    const docsOn = await serve({ NODE_ENV: "production", DOCS: "on" });
+    expect((await fetch(`${docsOn.url}/docs/`)).status).toBe(200);
+  });
+
+  it("refuses to start with CORS_CREDENTIALS=true and CORS_ORIGINS=*, or a malformed origin, naming the variable", async () => {
+    await expect(serve({ CORS_ORIGINS: "*", CORS_CREDENTIALS: "true" })).rejects.toThrow(/CORS_CREDENTIALS=true with CORS_ORIGINS=\*/);
+    await expect(serve({ CORS_ORIGINS: "https://app.example.com/" })).rejects.toThrow(/CORS_ORIGINS: "https:\/\/app\.example\.com\/" is not an origin/);
   });
 });

@@ -13,6 +13,7 @@ import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -29,6 +30,7 @@ import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
 import { limitOptions, type LimitOptions } from "./serverOptions.js";
+import { registerTransport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
 export const defaultBasePath = "/v2";
@@ -58,7 +60,10 @@ export interface ApiOptions {
    * `jsonMaxDepth`; the others are the server's options, which `buildServer` sets.
    */
   limits?: Partial<Limits>;
-  /** Serve `/docs` (Swagger UI, from npm, no CDN); on by default. `/openapi.json` is always served. */
+  /**
+   * Serve `/docs` (Swagger UI, from npm, no CDN); on by default (`buildServer`: as `settings.docs` says). `/openapi.json`
+   * is always served.
+   */
   docs?: boolean;
 }
 
@@ -129,16 +134,22 @@ export interface BuildServerOptions extends ApiOptions {
   logger?: FastifyServerOptions["logger"];
   /** Fastify's other options (`trustProxy`, `genReqId`, `pluginTimeout`...), over the generated defaults. */
   server?: ServerOptions;
+  /**
+   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
+   * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
+   */
+  settings?: Partial<ServerSettings>;
 }
 
 /**
  * A Fastify server with the API registered (`api`): the limits checked and enforced (body size, path parameter
  * length, header size, request timeout, each answered in the error format), logs without secrets, request ids from a
- * sane `x-request-id` or made (`requestIdOptions`), no HEAD routes.
+ * sane `x-request-id` or made (`requestIdOptions`), security headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const { logger, server, ...apiOptions } = options;
+  const { logger, server, settings: given, ...apiOptions } = options;
   const limits: Limits = checkedLimits(options.limits);
+  const settings: ServerSettings = checkedServerSettings(given);
   const enforced = limitOptions(limits);
   const app = Fastify({
     exposeHeadRoutes: false,
@@ -148,6 +159,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
-  await app.register(api, { ...apiOptions, limits });
+  await registerTransport({ app, settings });
+  await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, limits });
   return app;
 }
