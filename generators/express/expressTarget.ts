@@ -16,7 +16,7 @@ import { planExpressRoutes } from "./planExpressRoutes.js";
 /** Express's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const expressRuntime: TargetRuntime = {
   name: "express",
-  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors"], dev: ["@types/express", "@types/cors"] },
+  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression"], dev: ["@types/express", "@types/cors", "@types/compression"] },
   routePath: expressPath,
 };
 

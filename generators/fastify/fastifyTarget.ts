@@ -16,7 +16,7 @@ import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const fastifyRuntime: TargetRuntime = {
   name: "fastify",
-  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors"], dev: [] },
+  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors", "@fastify/compress"], dev: [] },
   routePath: fastifyPath,
 };
 

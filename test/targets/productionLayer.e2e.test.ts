@@ -28,7 +28,12 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
   let server: RunningServer;
 
   beforeAll(async () => {
-    project = await prepareProject({ name: `bookstore-production-${target}`, openapi: "fixtures/bookstore/openapi.yaml", prisma: "fixtures/bookstore/schema.prisma", target });
+    project = await prepareProject({
+      name: `bookstore-production-${target}`,
+      openapi: "fixtures/bookstore/openapi.yaml",
+      prisma: "fixtures/bookstore/schema.prisma",
+      target,
+    });
     env = await buildProject({ dir: project.dir, databaseFile: "production.db" });
     server = await serve({ LOG_LEVEL: "info" });
   }, 300_000);
@@ -74,7 +79,8 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
     // Errors carry it too.
     const missing = await fetch(`${server.url}/api/v1/no-such-path`, { headers: { "x-request-id": "trace-404" } });
     expect([missing.status, missing.headers.get("x-request-id")]).toEqual([404, "trace-404"]);
-    for (let wait = 0; wait < 50 && !server.output().includes("trace-42.a:b_c"); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let wait = 0; wait < 50 && !server.output().includes("trace-42.a:b_c"); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.output()).toContain("trace-42.a:b_c");
     expect(server.output()).not.toContain("<script>");
   });
@@ -112,7 +118,11 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
     const preflight = (from: string, url = cors.url) =>
       fetch(`${url}/api/v1/books`, {
         method: "OPTIONS",
-        headers: { origin: from, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+        headers: {
+          origin: from,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
       });
     const allowed = await preflight(origin);
     expect(allowed.status).toBe(204);
@@ -126,7 +136,11 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
     const simple = await fetch(`${cors.url}/api/v1/books`, { headers: { origin } });
     expect(simple.headers.get("access-control-allow-origin")).toBe(origin);
     expect(simple.headers.get("access-control-expose-headers")).toContain("x-request-id");
-    expect((await fetch(`${cors.url}/api/v1/books`, { headers: { origin: "https://evil.example.com" } })).headers.get("access-control-allow-origin")).toBeNull();
+    expect(
+      (await fetch(`${cors.url}/api/v1/books`, { headers: { origin: "https://evil.example.com" } })).headers.get(
+        "access-control-allow-origin",
+      ),
+    ).toBeNull();
     // An unknown path is still 404, not a 405 because of the preflight route.
     expect((await fetch(`${cors.url}/api/v1/no-such-path`)).status).toBe(404);
     // Without CORS_ORIGINS (the main server): no CORS headers at all.
@@ -140,7 +154,24 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
   });
 
   it("refuses to start with CORS_CREDENTIALS=true and CORS_ORIGINS=*, or a malformed origin, naming the variable", async () => {
-    await expect(serve({ CORS_ORIGINS: "*", CORS_CREDENTIALS: "true" })).rejects.toThrow(/CORS_CREDENTIALS=true with CORS_ORIGINS=\*/);
-    await expect(serve({ CORS_ORIGINS: "https://app.example.com/" })).rejects.toThrow(/CORS_ORIGINS: "https:\/\/app\.example\.com\/" is not an origin/);
+    await expect(serve({ CORS_ORIGINS: "*", CORS_CREDENTIALS: "true" })).rejects.toThrow(
+      /CORS_CREDENTIALS=true with CORS_ORIGINS=\*/,
+    );
+    await expect(serve({ CORS_ORIGINS: "https://app.example.com/" })).rejects.toThrow(
+      /CORS_ORIGINS: "https:\/\/app\.example\.com\/" is not an origin/,
+    );
+  });
+
+  it("compresses answers from 1 KiB up when asked with Accept-Encoding, and not otherwise", async () => {
+    const gzip = await fetch(`${server.url}/openapi.json`, { headers: { "accept-encoding": "gzip" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    expect(((await gzip.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    const plain = await fetch(`${server.url}/openapi.json`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(((await plain.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    // Below the threshold: as it is, even when asked.
+    const small = await fetch(`${server.url}/healthz`, { headers: { "accept-encoding": "gzip" } });
+    expect(small.headers.get("content-encoding")).toBeNull();
+    expect(await small.json()).toEqual({ status: "ok" });
   });
 });
