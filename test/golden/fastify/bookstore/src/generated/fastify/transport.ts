@@ -16,7 +16,8 @@ export const compressionThreshold = 1_024;
 
 /**
  * Compression of answers from 1 KiB up that the client accepts (`@fastify/compress`: gzip, deflate or brotli as
- * `Accept-Encoding` asks; compressed media types as they are), security headers on every answer (`@fastify/helmet`, with a Content-Security-Policy `/docs` works under) and, when
+ * `Accept-Encoding` asks; compressed media types as they are), security headers on every answer (`@fastify/helmet`,
+ * with a Content-Security-Policy `/docs` works under) and, when
  * CORS_ORIGINS lists origins, CORS for those origins only (`@fastify/cors`): a request from another origin, or with
  * no Origin, is answered as if CORS did not exist. Registered on the server before the API's routes.
  */
