@@ -15,9 +15,10 @@ export const compressionThreshold = 1_024;
 
 /**
  * The first middlewares: compression of answers from 1 KiB up that the client accepts (`compression`: gzip or
- * deflate as `Accept-Encoding` asks, compressible media types only), security headers on every answer (`helmet`, with a Content-Security-Policy `/docs` works
- * under) and, when CORS_ORIGINS lists origins, CORS for those origins only (`cors`): a request from another origin,
- * or with no Origin, goes on as if CORS did not exist (an `OPTIONS` is then answered by the routes, 405 with `Allow`).
+ * deflate as `Accept-Encoding` asks, compressible media types only), security headers on every answer (`helmet`,
+ * with a Content-Security-Policy `/docs` works under) and, when CORS_ORIGINS lists origins, CORS for those origins
+ * only (`cors`): a request from another origin, or with no Origin, goes on as if CORS did not exist (an `OPTIONS` is
+ * then answered by the routes).
  */
 export function transport(settings: ServerSettings): RequestHandler[] {
   const headers = helmet({ contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy } });

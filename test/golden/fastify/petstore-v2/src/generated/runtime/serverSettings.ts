@@ -10,9 +10,15 @@ export interface ServerSettings {
    * API, or `*` for any page. Empty (the default): no CORS headers at all, so only pages of the API's own origin can.
    */
   corsOrigins: "*" | readonly string[];
-  /** CORS_CREDENTIALS (`true`/`false`, default false): allowed origins may send cookies and `Authorization`. Never with `*`. */
+  /**
+   * CORS_CREDENTIALS (`true`/`false`, default false): allowed origins may send cookies and `Authorization`. Never
+   * with `*`.
+   */
   corsCredentials: boolean;
-  /** DOCS (`on`/`off`): serve Swagger UI at `/docs`; on unless NODE_ENV is `production`. `/openapi.json` is always served. */
+  /**
+   * DOCS (`on`/`off`): serve Swagger UI at `/docs`; on unless NODE_ENV is `production`. `/openapi.json` is always
+   * served.
+   */
   docs: boolean;
 }
 
@@ -80,7 +86,9 @@ function switchOf({
   return undefined;
 }
 
-/** The settings in `env` (unset or empty: the default); throws `InvalidServerSettingsError` naming every invalid one. */
+/**
+ * The settings in `env` (unset or empty: the default); throws `InvalidServerSettingsError` naming every invalid one.
+ */
 export function serverSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): ServerSettings {
   const problems: string[] = [];
   const text = (name: string) => env[name]?.trim() ?? "";
