@@ -15,7 +15,10 @@ export type Readiness =
 /** How long `GET /readyz` waits for each dependency, in milliseconds. */
 export const readinessTimeoutMs = 2_000;
 
-/** `check` resolved within `timeoutMs` (a rejection or no answer in time: false; the timer never keeps the process up). */
+/**
+ * `check` resolved within `timeoutMs` (a rejection or no answer in time: false; the timer never keeps the process
+ * up).
+ */
 async function answersInTime({
   check,
   timeoutMs,
