@@ -16,7 +16,7 @@ import { planExpressRoutes } from "./planExpressRoutes.js";
 /** Express's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const expressRuntime: TargetRuntime = {
   name: "express",
-  dependencies: { runtime: ["express", "swagger-ui-dist"], dev: ["@types/express"] },
+  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression"], dev: ["@types/express", "@types/cors", "@types/compression"] },
   routePath: expressPath,
 };
 
@@ -30,7 +30,7 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 }
 
 /** The glue's fixed modules: runtime/express/src/generated/express/, copied as they are into the project. */
-const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "validation.ts"];
+const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "transport.ts", "validation.ts"];
 
 /**
  * The Express 5 target: the shared backend core plus Express's part. A route table per tag (data: validators

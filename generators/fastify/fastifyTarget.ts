@@ -16,7 +16,7 @@ import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const fastifyRuntime: TargetRuntime = {
   name: "fastify",
-  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui"], dev: [] },
+  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors", "@fastify/compress"], dev: [] },
   routePath: fastifyPath,
 };
 
@@ -46,7 +46,7 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
-    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts"];
+    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts"];
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);

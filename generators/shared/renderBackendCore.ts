@@ -24,6 +24,7 @@ import { defaultDatabaseUrl, driverAdapterKind, renderProjectFiles, type Project
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
+import { healthPaths, type HealthPaths } from "./healthPaths.js";
 import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
 import { authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
@@ -51,7 +52,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[] };
+  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -186,6 +187,7 @@ export async function renderBackendCore({
   };
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
+  const health = healthPaths({ views, basePath });
   const data = {
     hasDb,
     basePath,
@@ -199,6 +201,8 @@ export async function renderBackendCore({
     adapter: provider ? driverAdapterKind(provider) : "",
     secrets: secretLiterals(secretNames(api.securitySchemes)),
     limits: serverLimits(views),
+    health,
+    healthLiterals: { liveness: tsString(health.liveness), readiness: tsString(health.readiness) },
   };
 
   // Types.
@@ -220,7 +224,7 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "serverSettings"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
@@ -349,12 +353,12 @@ export async function renderBackendCore({
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck"]) await copy(at.runtimeTests(name));
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "serverSettings"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
   const authDeps = schemes.length > 0 ? ["jose"] : [];
   const auth = authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps] }, basePath, limits: data.limits, auth }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps] }, basePath, limits: data.limits, health: data.health, auth }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

@@ -6,6 +6,8 @@ import type { DraftFile } from "./finishFiles.js";
 import { lineCommentText } from "../../src/emit/lineCommentText.js";
 import { markdownText } from "../../src/emit/markdownText.js";
 import type { LimitView } from "./serverLimits.js";
+import type { HealthPaths } from "./healthPaths.js";
+import { serverSettingViews } from "./serverSettingViews.js";
 import { projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
@@ -85,6 +87,7 @@ export function renderProjectFiles({
   deps,
   basePath,
   limits,
+  health,
   auth,
 }: {
   api: ApiModel;
@@ -93,6 +96,8 @@ export function renderProjectFiles({
   basePath: string;
   /** The server's request limits (their variables and defaults go into .env.example and the README). */
   limits: readonly LimitView[];
+  /** Where the liveness and readiness probes are served (README). */
+  health: HealthPaths;
   /** The environment variables of the default security verifiers (.env.example, README). */
   auth: readonly AuthVariable[];
 }): DraftFile[] {
@@ -166,6 +171,8 @@ export function renderProjectFiles({
     /** SQL Server: the toolkit type-checks these projects but has never run one against a server. */
     untestedProvider: provider === "sqlserver" ? "SQL Server" : "",
     limits,
+    health,
+    settings: serverSettingViews(),
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

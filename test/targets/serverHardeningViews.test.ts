@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { operationView } from "../../generators/shared/operationView.js";
+import { healthPaths } from "../../generators/shared/healthPaths.js";
 import { secretNames } from "../../generators/shared/secretNames.js";
 import { serverLimits } from "../../generators/shared/serverLimits.js";
 import { apiModel, bearerScheme, integerSchema, openApiSource, operation, parameter, stringSchema } from "../../src/ir/factories/api.js";
@@ -61,5 +62,23 @@ describe("serverLimits", () => {
     expect(limitsOf([byId, byName]).MAX_PARAM_LENGTH).toBe(480);
     const huge = operation({ operationId: "getBlob", path: "/blobs/{key}", parameters: [parameter({ name: "key", in: "path", required: true, schema: stringSchema({ maxLength: 1_000_000 }) })] });
     expect(limitsOf([huge]).MAX_PARAM_LENGTH).toBe(16_384);
+  });
+});
+
+describe("healthPaths", () => {
+  const pathsOf = ({ paths, basePath }: { paths: string[]; basePath: string }) => {
+    const api = apiModel({ operations: paths.map((path) => operation({ path })) });
+    const { names } = resolveNames({ api, db: null });
+    return healthPaths({ views: api.operations.map((op) => operationView({ op, names })), basePath });
+  };
+  const plain = { liveness: "/healthz", readiness: "/readyz" };
+  const moved = { liveness: "/_vx/healthz", readiness: "/_vx/readyz" };
+
+  it("serves the probes at /healthz and /readyz unless an operation of the spec is served at either", () => {
+    expect(pathsOf({ paths: ["/books", "/{id}"], basePath: "" })).toEqual(plain);
+    expect(pathsOf({ paths: ["/healthz"], basePath: "/api" })).toEqual(plain);
+    expect(pathsOf({ paths: ["/healthz"], basePath: "" })).toEqual(moved);
+    expect(pathsOf({ paths: ["/readyz"], basePath: "/api" }).readiness).toBe("/readyz");
+    expect(pathsOf({ paths: ["/readyz"], basePath: "" })).toEqual(moved);
   });
 });

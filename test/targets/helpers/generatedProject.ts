@@ -66,3 +66,23 @@ export async function coverageSummary({ dir }: { dir: string }): Promise<{ lines
   const summary = JSON.parse(await readFile(join(dir, "coverage", "coverage-summary.json"), "utf8")) as { total: Record<"lines" | "branches", { pct: number }> };
   return { lines: summary.total.lines.pct, branches: summary.total.branches.pct };
 }
+
+/**
+ * A generated project built as `npm run build` does without its `prisma generate` (done by `prepareProject`): `tsc -p
+ * tsconfig.build.json`, then scripts/copy-json.mjs; with `databaseFile`, the tables created afresh in that SQLite
+ * file by `db:push`'s module. The server's environment (`DATABASE_URL`), or `{}` without a database.
+ */
+export async function buildProject({ dir, databaseFile }: { dir: string; databaseFile?: string }): Promise<Record<string, string>> {
+  const { rm } = await import("node:fs/promises");
+  const tsc = toolkitBin("tsc");
+  const build = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.build.json"], cwd: dir });
+  if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  const copy = await runCommand({ command: process.execPath, args: ["scripts/copy-json.mjs"], cwd: dir });
+  if (copy.code !== 0) throw new Error(`copy-json failed:\n${copy.stdout}${copy.stderr}`);
+  if (databaseFile === undefined) return {};
+  const env = { DATABASE_URL: `file:./${databaseFile}` };
+  await rm(join(dir, databaseFile), { force: true });
+  const push = await runCommand({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: dir, env });
+  if (push.code !== 0) throw new Error(`db push failed:\n${push.stdout}${push.stderr}`);
+  return env;
+}

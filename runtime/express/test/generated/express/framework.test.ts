@@ -7,6 +7,7 @@ import { errorHandler, frameworkAnswer } from "../../../src/generated/express/er
 import { createHttpServer } from "../../../src/generated/express/httpServer.js";
 import { bodyParsers, nestsDeeperThan, parseJsonBody } from "../../../src/generated/express/jsonBody.js";
 import { consoleLogger, logLevel, requestLog } from "../../../src/generated/express/logger.js";
+import { requestId } from "../../../src/generated/express/requestId.js";
 import { secretQueryParameters } from "../../../src/generated/runtime/secrets.js";
 import { negotiation } from "../../../src/generated/express/negotiation.js";
 import { notFound } from "../../../src/generated/express/notFound.js";
@@ -68,6 +69,7 @@ beforeAll(async () => {
     warn: (m: string) => void logged.push(m),
     error: (m: string) => void logged.push(m),
   };
+  app.use(requestId());
   app.use(requestLog(logger));
   app.post(
     "/echo",
@@ -339,12 +341,12 @@ describe("responses", () => {
 describe("logs", () => {
   it("have a line per request, secret query parameters redacted", async () => {
     const secret = [...secretQueryParameters][0];
-    await call({ url: `/items/7?${secret ?? "token"}=s3cret-value&page=2` });
+    await call({ url: `/items/7?${secret ?? "token"}=s3cret-value&page=2`, headers: { "x-request-id": "trace-7.1" } });
     // The line is written when the answer has been handed to the socket: at the latest a moment after it arrived.
     for (let wait = 0; wait < 50 && !logged.some((entry) => entry.startsWith("GET /items/7")); wait++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     const line = logged.find((entry) => entry.startsWith("GET /items/7"));
-    expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms$/);
+    expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms request=trace-7\.1$/);
     if (secret !== undefined) expect(line).not.toContain("s3cret-value");
   });
 

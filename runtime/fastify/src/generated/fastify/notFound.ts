@@ -5,10 +5,16 @@ import { sendError } from "./errorHandler.js";
 /** The methods a route may answer to, as the `Allow` header lists them. */
 const methods: readonly HTTPMethods[] = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"];
 
-/** The methods with a route at this (concrete, percent-encoded) path. */
+/**
+ * The methods with a route at this (concrete, percent-encoded) path. A catch-all route (`OPTIONS *` of CORS
+ * preflights) is no route of the path: no spec path is one.
+ */
 function allowedMethods({ app, path }: { app: FastifyInstance; path: string }): HTTPMethods[] {
-  // findRoute answers null for no route, although its type does not say so.
-  return methods.filter((method) => (app.findRoute({ method, url: path }) as object | null) !== null);
+  return methods.filter((method) => {
+    // findRoute answers null for no route, although its type does not say so.
+    const route = app.findRoute({ method, url: path }) as { params: Record<string, unknown> } | null;
+    return route !== null && !Object.hasOwn(route.params, "*");
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { buildServer } from "./generated/fastify/app.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
+import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
 import type { SecurityVerifiers } from "./generated/security/types.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
 
@@ -8,18 +9,21 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 100, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
- * src/generated/runtime/limits.ts), the settings of the security schemes' default verifiers (JWT_SECRET, API_KEYS...;
- * see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment does not set.
- * An invalid limit, or a missing or weak security setting, stops start-up with a message naming it. Stops gracefully on
- * SIGINT/SIGTERM. Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
+ * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS and DOCS (see
+ * src/generated/runtime/serverSettings.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
+ * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
+ * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
+ * naming it. Stops gracefully on SIGINT/SIGTERM. Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
  * the API to a server of your own, register `api` from ./generated/fastify/app.js instead. This file is yours: vx-gen
  * wrote it once and will not overwrite it.
  */
 let limits: Limits;
+let settings: ServerSettings;
 let security: SecurityVerifiers;
 try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
+  settings = serverSettingsFromEnv(process.env);
   security = securityVerifiers({ env: process.env });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
@@ -32,6 +36,7 @@ const app = await buildServer({
   prisma,
   logger: { level: process.env.LOG_LEVEL ?? "info" },
   limits,
+  settings,
   security,
   ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
 });

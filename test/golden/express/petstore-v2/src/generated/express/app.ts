@@ -5,6 +5,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -13,12 +14,15 @@ import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
+import { healthRouter } from "./health.js";
 import { requestLog, silentLogger } from "./logger.js";
 import { notFound } from "./notFound.js";
+import { requestId } from "./requestId.js";
 import { tableRouter, type RouterDeps } from "./routeTable.js";
 import { operationPaths, routeTables } from "./routes.js";
 import { authOf } from "./security.js";
 import { ResponseProjectors } from "./serializer.js";
+import { transport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
 export const defaultBasePath = "/v2";
@@ -51,8 +55,13 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Size limits (`defaultLimits` for those not given; out of range: `InvalidLimitsError`). Serve the app with `createHttpServer` for the header and time limits. */
   limits?: Partial<Limits>;
-  /** Serve `/docs` (Swagger UI, from npm, no CDN); on by default. `/openapi.json` is always served. */
+  /** Serve `/docs` (Swagger UI, from npm, no CDN); as `settings.docs` says by default. `/openapi.json` is always served. */
   docs?: boolean;
+  /**
+   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
+   * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
+   */
+  settings?: Partial<ServerSettings>;
 }
 
 /**
@@ -64,6 +73,7 @@ export interface CreateAppOptions {
  */
 export function createApp(options: CreateAppOptions): Express {
   const limits: Limits = checkedLimits(options.limits);
+  const settings: ServerSettings = checkedServerSettings(options.settings);
   const logger = options.logger ?? silentLogger;
   const basePath = options.basePath ?? defaultBasePath;
   const app = express();
@@ -82,8 +92,16 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     context: (req) => ({ services, logger, auth: authOf(req) }),
   };
+  app.use(requestId());
+  app.use(transport(settings));
+  app.use(
+    healthRouter({
+      paths: { liveness: "/healthz", readiness: "/readyz" },
+      checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+    }),
+  );
   if (options.logger !== undefined) app.use(requestLog(logger));
-  app.use(docsRouter({ docs: options.docs !== false }));
+  app.use(docsRouter({ docs: options.docs ?? settings.docs }));
   // A Router per tag's route table; an empty base path mounts them at the root.
   for (const routes of routeTables) app.use(basePath === "" ? "/" : basePath, tableRouter({ routes, deps }));
   app.use(notFound({ basePath, paths: operationPaths }));

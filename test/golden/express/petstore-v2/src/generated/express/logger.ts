@@ -2,6 +2,7 @@
 import type { RequestHandler } from "express";
 import type { Logger } from "../runtime/context.js";
 import { redactUrl } from "../runtime/secrets.js";
+import { requestIdOfResponse } from "./requestId.js";
 
 const levels = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof levels)[number];
@@ -30,17 +31,17 @@ export function consoleLogger(level: LogLevel): Logger {
 export const silentLogger: Logger = consoleLogger("silent");
 
 /**
- * One info line per answered request: method, URL (the query parameters of the spec's API keys redacted), status and
- * time taken. Headers and bodies are never logged.
+ * One info line per answered request: method, URL (the query parameters of the spec's API keys redacted), status,
+ * time taken and, after the `requestId` middleware, `request=<id>`. Headers and bodies are never logged.
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
-    res.on("finish", () =>
-      logger.info(
-        `${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
-      ),
-    );
+    res.on("finish", () => {
+      const id = requestIdOfResponse(res);
+      const line = `${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`;
+      logger.info(id === undefined ? line : `${line} request=${id}`);
+    });
     next();
   };
 }

@@ -13,6 +13,7 @@ import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -20,13 +21,16 @@ import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
+import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
 import { notFoundHandler } from "./notFound.js";
+import { echoRequestId, requestIdOptions } from "./requestId.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
 import { limitOptions, type LimitOptions } from "./serverOptions.js";
+import { registerTransport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
 export const defaultBasePath = "/v2";
@@ -56,7 +60,10 @@ export interface ApiOptions {
    * `jsonMaxDepth`; the others are the server's options, which `buildServer` sets.
    */
   limits?: Partial<Limits>;
-  /** Serve `/docs` (Swagger UI, from npm, no CDN); on by default. `/openapi.json` is always served. */
+  /**
+   * Serve `/docs` (Swagger UI, from npm, no CDN); on by default (`buildServer`: as `settings.docs` says). `/openapi.json`
+   * is always served.
+   */
   docs?: boolean;
 }
 
@@ -68,6 +75,7 @@ export interface ApiOptions {
 const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const limits: Limits = checkedLimits(options.limits);
   app.addSchema(responseSchemas);
+  app.addHook("onRequest", echoRequestId);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(app));
   registerJsonBodyParser({ app, maxDepth: limits.jsonMaxDepth });
@@ -79,6 +87,11 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
+  registerHealthRoutes({
+    app,
+    paths: { liveness: "/healthz", readiness: "/readyz" },
+    checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+  });
   // The document as written, not serialized again per request.
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
@@ -121,23 +134,32 @@ export interface BuildServerOptions extends ApiOptions {
   logger?: FastifyServerOptions["logger"];
   /** Fastify's other options (`trustProxy`, `genReqId`, `pluginTimeout`...), over the generated defaults. */
   server?: ServerOptions;
+  /**
+   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
+   * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
+   */
+  settings?: Partial<ServerSettings>;
 }
 
 /**
  * A Fastify server with the API registered (`api`): the limits checked and enforced (body size, path parameter
- * length, header size, request timeout, each answered in the error format), logs without secrets, no HEAD routes.
+ * length, header size, request timeout, each answered in the error format), logs without secrets, request ids from a
+ * sane `x-request-id` or made (`requestIdOptions`), security headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const { logger, server, ...apiOptions } = options;
+  const { logger, server, settings: given, ...apiOptions } = options;
   const limits: Limits = checkedLimits(options.limits);
+  const settings: ServerSettings = checkedServerSettings(given);
   const enforced = limitOptions(limits);
   const app = Fastify({
     exposeHeadRoutes: false,
+    ...requestIdOptions,
     ...server,
     ...enforced,
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
-  await app.register(api, { ...apiOptions, limits });
+  await registerTransport({ app, settings });
+  await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, limits });
   return app;
 }

@@ -1,0 +1,34 @@
+/** One transport setting of the generated server (src/generated/runtime/serverSettings.ts), for .env.example and the README. */
+export interface SettingView {
+  variable: string;
+  /** The default as .env.example writes it (empty: unset). */
+  defaultValue: string;
+  /** The default in words, for the README. */
+  defaultText: string;
+  /** What it sets (a sentence fragment). */
+  meaning: string;
+}
+
+/** The settings `serverSettingsFromEnv` reads, in the order the README lists them. */
+export function serverSettingViews(): SettingView[] {
+  return [
+    {
+      variable: "CORS_ORIGINS",
+      defaultValue: "",
+      defaultText: "unset: no CORS headers, same origin only",
+      meaning: "origins whose pages may call the API (comma-separated, exact, e.g. `https://app.example.com`), or `*` for any",
+    },
+    {
+      variable: "CORS_CREDENTIALS",
+      defaultValue: "false",
+      defaultText: "`false`",
+      meaning: "`true`: listed origins may send cookies and `Authorization` (refused at start-up with `*`)",
+    },
+    {
+      variable: "DOCS",
+      defaultValue: "on",
+      defaultText: "`on`, `off` when `NODE_ENV=production`",
+      meaning: "`on`/`off`: serve Swagger UI at `/docs` (`/openapi.json` is always served)",
+    },
+  ];
+}

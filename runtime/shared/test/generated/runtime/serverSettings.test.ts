@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import {
+  allowedCorsOrigin,
+  checkedServerSettings,
+  defaultServerSettings,
+  InvalidServerSettingsError,
+  serverSettingsFromEnv,
+} from "../../../src/generated/runtime/serverSettings.js";
+
+// src/generated/runtime/serverSettings.ts: CORS and docs settings read from the environment.
+
+describe("serverSettingsFromEnv", () => {
+  it("unset or empty variables give the defaults: no CORS, no credentials, docs on", () => {
+    expect(serverSettingsFromEnv({})).toEqual(defaultServerSettings);
+    expect(serverSettingsFromEnv({ CORS_ORIGINS: " ", CORS_CREDENTIALS: "", DOCS: "" })).toEqual(defaultServerSettings);
+  });
+
+  it("reads a list of exact origins, credentials and the docs switch", () => {
+    const settings = serverSettingsFromEnv({
+      CORS_ORIGINS: "https://app.example.com, http://localhost:5173",
+      CORS_CREDENTIALS: "true",
+      DOCS: "off",
+    });
+    expect(settings).toEqual({
+      corsOrigins: ["https://app.example.com", "http://localhost:5173"],
+      corsCredentials: true,
+      docs: false,
+    });
+    expect(serverSettingsFromEnv({ CORS_ORIGINS: "*" }).corsOrigins).toBe("*");
+  });
+
+  it("turns docs off by default in production, and DOCS overrides it either way", () => {
+    expect(serverSettingsFromEnv({ NODE_ENV: "production" }).docs).toBe(false);
+    expect(serverSettingsFromEnv({ NODE_ENV: "production", DOCS: "on" }).docs).toBe(true);
+    expect(serverSettingsFromEnv({ NODE_ENV: "development", DOCS: "off" }).docs).toBe(false);
+  });
+
+  it("stops on malformed values, naming every variable", () => {
+    const attempt = () =>
+      serverSettingsFromEnv({
+        CORS_ORIGINS: "https://ok.example.com,https://bad.example.com/,ftp://x.example.com,*.example.com",
+        CORS_CREDENTIALS: "yes",
+        DOCS: "maybe",
+      });
+    expect(attempt).toThrow(InvalidServerSettingsError);
+    expect(attempt).toThrow(/bad\.example\.com\/[\s\S]*ftp:[\s\S]*\*\.example\.com[\s\S]*CORS_CREDENTIALS[\s\S]*DOCS/);
+    expect(() => serverSettingsFromEnv({ CORS_ORIGINS: "*,https://a.example.com" })).toThrow(/\* stands alone/);
+  });
+
+  it("refuses credentials with any origin, from the environment and from code", () => {
+    expect(() => serverSettingsFromEnv({ CORS_ORIGINS: "*", CORS_CREDENTIALS: "true" })).toThrow(
+      /CORS_CREDENTIALS=true/,
+    );
+    expect(() => checkedServerSettings({ corsOrigins: "*", corsCredentials: true })).toThrow(
+      InvalidServerSettingsError,
+    );
+    expect(() => checkedServerSettings({ corsOrigins: ["https://a.example.com/path"] })).toThrow(/not an origin/);
+    expect(
+      checkedServerSettings({ corsOrigins: ["https://a.example.com"], corsCredentials: true }).corsCredentials,
+    ).toBe(true);
+  });
+});
+
+describe("allowedCorsOrigin", () => {
+  it("allows a listed origin exactly, any origin with *, and nothing without an Origin", () => {
+    const listed = { corsOrigins: ["https://app.example.com"] };
+    expect(allowedCorsOrigin({ settings: listed, origin: "https://app.example.com" })).toBe("https://app.example.com");
+    expect(allowedCorsOrigin({ settings: listed, origin: "https://app.example.com.evil.test" })).toBe(false);
+    expect(allowedCorsOrigin({ settings: listed, origin: "http://app.example.com" })).toBe(false);
+    expect(allowedCorsOrigin({ settings: listed, origin: undefined })).toBe(false);
+    expect(allowedCorsOrigin({ settings: { corsOrigins: "*" }, origin: "https://any.test" })).toBe("*");
+    expect(allowedCorsOrigin({ settings: { corsOrigins: [] }, origin: "https://any.test" })).toBe(false);
+  });
+});
