@@ -17,7 +17,7 @@ export interface AccountsSettings {
   issuer: string | undefined;
   /** Put in issued tokens' `aud` when set (the first of JWT_AUDIENCE). */
   audience: string | undefined;
-  /** The top-level claim issued tokens carry the roles in (JWT_ROLES_CLAIM, its first segment). */
+  /** The claim issued tokens carry the roles in (JWT_ROLES_CLAIM, a dotted path as the verifier reads it). */
   rolesClaim: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -121,7 +121,7 @@ export function accountsSettingsFromEnv({
     jwt,
     issuer: jwt.issuer,
     audience: jwt.audience?.[0],
-    rolesClaim: jwt.rolesClaim.split(".")[0] ?? "roles",
+    rolesClaim: jwt.rolesClaim,
     ...numbers,
     totpIssuer,
   };
