@@ -22,6 +22,14 @@ function fragmentFile(document: JsonValue): SpecFile {
   return lastFragment.file;
 }
 
+/** The document with an HTTP bearer scheme `name` defined, as the spec defines it (for reading only). */
+function withScheme({ document, name }: { document: JsonValue; name: string }): JsonValue {
+  if (typeof document !== "object" || document === null || Array.isArray(document)) return document;
+  const components = document.components;
+  const base = typeof components === "object" && components !== null && !Array.isArray(components) ? components : {};
+  return { ...document, components: { ...base, securitySchemes: { [name]: { type: "http", scheme: "bearer" } } } };
+}
+
 const methodRank = new Map(httpMethods.map((m, i) => [m, i]));
 const compareOperations = (a: Operation, b: Operation) => (a.path !== b.path ? (a.path < b.path ? -1 : 1) : (methodRank.get(a.method) ?? 0) - (methodRank.get(b.method) ?? 0));
 
@@ -46,7 +54,10 @@ export function addAccounts({ api, db, options }: { api: ApiModel; db: DbModel; 
   const bearerScheme = bearer?.name ?? accountsBearerScheme;
   const document = accountsDocument({ decision, bearerScheme, addScheme: !bearer, enums: new Map(db.enums.map((e) => [e.name, e])) });
   const diagnostics: Diagnostic[] = [];
-  const fragment = buildApiModel({ root: fragmentFile(document), files: new Map([[accountsFile, fragmentFile(document)]]), allFiles: [fragmentFile(document)], version: "3.1", written: "3.1.0", diagnostics });
+  // Read with the spec's bearer scheme stood in for (the routes name it; it is the spec's, not added).
+  const file = fragmentFile(bearer ? withScheme({ document, name: bearer.name }) : document);
+  const read = buildApiModel({ root: file, files: new Map([[accountsFile, file]]), allFiles: [file], version: "3.1", written: "3.1.0", diagnostics });
+  const fragment: ApiModel = { ...read, securitySchemes: read.securitySchemes.filter((s) => s.name !== bearer?.name) };
   const collisions = findCollisions({ api, db, fragment });
   if (collisions.length > 0) return { api, diagnostics: collisions };
   const actionOf = new Map(Object.entries(accountsOperationIds).map(([action, id]) => [id, action as AccountsAction]));
