@@ -60,7 +60,7 @@ describe("addAccounts", () => {
     const me = result.api.operations.find((op) => op.path === "/auth/me");
     expect(me?.security).toEqual([{ schemes: [{ name: "vxAccountsBearer", scopes: [] }] }]);
     const login = result.api.operations.find((op) => op.path === "/auth/login");
-    expect(login?.security).toEqual([{ schemes: [] }]);
+    expect(login?.security).toEqual([]);
     expect(result.api.securitySchemes.map((s) => s.name)).toEqual(["vxAccountsBearer"]);
     expect(result.diagnostics.map((d) => d.code)).toEqual(["VX135"]);
   });
