@@ -5,12 +5,19 @@ import type { AccountStores } from "../../../src/generated/accounts/accountStore
  * The semantics every implementation of the refresh token, deny list, throttle and MFA stores shares (the user store
  * is per user model and tested with it): registered as a `describe` by each implementation's test.
  */
-export function accountStoresContract({ name, create }: { name: string; create: () => AccountStores }): void {
+export function accountStoresContract({
+  name,
+  create,
+}: {
+  name: string;
+  /** Fresh, empty stores for each test. */
+  create: () => AccountStores | Promise<AccountStores>;
+}): void {
   const later = () => new Date(Date.now() + 60_000);
 
   describe(`${name}: the account stores contract`, () => {
     it("marks a refresh token used once, and revokes by family and by user", async () => {
-      const { refreshTokens } = create();
+      const { refreshTokens } = await create();
       await refreshTokens.insert({ tokenHash: "t1", family: "f1", userId: "u1", expiresAt: later() });
       await refreshTokens.insert({ tokenHash: "t2", family: "f2", userId: "u1", expiresAt: later() });
       await refreshTokens.insert({ tokenHash: "t3", family: "f3", userId: "u2", expiresAt: later() });
@@ -30,7 +37,7 @@ export function accountStoresContract({ name, create }: { name: string; create: 
     });
 
     it("keeps deny list entries until they expire", async () => {
-      const { denyList } = create();
+      const { denyList } = await create();
       await denyList.add({ jti: "live", expiresAt: later() });
       await denyList.add({ jti: "live", expiresAt: later() });
       await denyList.add({ jti: "past", expiresAt: new Date(Date.now() - 1) });
@@ -40,7 +47,7 @@ export function accountStoresContract({ name, create }: { name: string; create: 
     });
 
     it("counts every failure of a burst, locks, and forgets on reset", async () => {
-      const { throttle } = create();
+      const { throttle } = await create();
       expect(await throttle.get("k")).toEqual({ failures: 0, lockedUntil: undefined });
       const counts = await Promise.all([1, 2, 3].map(() => throttle.addFailure("k")));
       expect(counts.sort()).toEqual([1, 2, 3]);
@@ -54,7 +61,7 @@ export function accountStoresContract({ name, create }: { name: string; create: 
     });
 
     it("accepts each TOTP step once and only forwards", async () => {
-      const { mfa } = create();
+      const { mfa } = await create();
       expect(await mfa.useTotpStep({ userId: "u", step: 10 })).toBe(false);
       await mfa.set({ userId: "u", record: { secret: "S", confirmed: true } });
       const uses = await Promise.all([1, 2].map(() => mfa.useTotpStep({ userId: "u", step: 10 })));
@@ -62,10 +69,13 @@ export function accountStoresContract({ name, create }: { name: string; create: 
       expect(await mfa.useTotpStep({ userId: "u", step: 9 })).toBe(false);
       expect(await mfa.useTotpStep({ userId: "u", step: 11 })).toBe(true);
       expect(await mfa.get("u")).toEqual({ secret: "S", confirmed: true, lastUsedStep: 11 });
+      await mfa.set({ userId: "u", record: { secret: "T", confirmed: false } });
+      expect(await mfa.get("u")).toEqual({ secret: "T", confirmed: false });
+      expect(await mfa.useTotpStep({ userId: "u", step: 1 })).toBe(true);
     });
 
     it("consumes each recovery code once, and forgets them with the record", async () => {
-      const { mfa } = create();
+      const { mfa } = await create();
       expect(await mfa.get("u")).toBeUndefined();
       await mfa.set({ userId: "u", record: { secret: "S", confirmed: false } });
       expect(await mfa.get("u")).toEqual({ secret: "S", confirmed: false });
