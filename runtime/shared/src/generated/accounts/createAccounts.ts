@@ -72,12 +72,18 @@ export type AccountEvent =
   | { type: "mfa-disabled"; userId: string };
 
 export interface Accounts {
+  /**
+   * Creates an account (identifier trimmed; its uniqueness is the user store's). `fields` go to the user store as
+   * given: the caller passes only what the client may choose (never roles).
+   */
   register(input: {
     identifier: string;
     password: string;
     fields?: Readonly<Record<string, unknown>>;
   }): Promise<RegisterResult>;
+  /** `ip` is for the caller's logs and rate limits; the lockout is keyed by identifier only. */
   login(input: { identifier: string; password: string; ip: string }): Promise<LoginResult>;
+  /** The second step of a login that answered `{ ok: "mfa" }`: its challenge and a TOTP or recovery code. */
   loginMfa(input: { challenge: string; code: string }): Promise<MfaLoginResult>;
   refresh(input: { refreshToken: string }): Promise<RefreshResult>;
   /** Denies the access token (by jti) until it expires; revokes the refresh token's family when given. */
@@ -101,7 +107,7 @@ export const mfaChallengeSeconds = 300;
 export const recoveryCodeCount = 10;
 const challengeType = "vx-mfa-challenge+jwt";
 const totp = { algorithm: "SHA1", digits: 6, period: 30, window: 1 } as const;
-/** 32 symbols without 0/o, 1/i/l lookalikes' ambiguity (Crockford's alphabet, lower case). */
+/** Crockford's base32 alphabet in lower case: no i, l, o or u (read as 1, 1, 0, or mistaken for v). */
 const recoveryAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";
 
 interface Context {
@@ -125,6 +131,8 @@ interface Context {
  *
  * Keys derived from JWT_SECRET (HKDF-SHA256): the MFA challenge key and the TOTP secrets' encryption key. Changing
  * JWT_SECRET therefore makes every stored TOTP secret unreadable: users with MFA then need a recovery code.
+ *
+ * `onEvent` is called synchronously, in the request: it should hand the event on (a logger) and must not throw.
  */
 export function createAccounts({
   stores,
