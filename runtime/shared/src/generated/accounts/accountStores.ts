@@ -29,7 +29,7 @@ export interface RefreshTokenRecord {
 export interface RefreshTokenStore {
   insert(record: { tokenHash: string; family: string; userId: string; expiresAt: Date }): Promise<void>;
   find(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
-  /** Atomically marks the token used; false when it already was (a reuse). */
+  /** Atomically marks the token used; false when it already was (a reuse) or is revoked. */
   markUsed(input: { tokenHash: string; at: Date }): Promise<boolean>;
   revokeFamily(family: string): Promise<void>;
   revokeUser(userId: string): Promise<void>;
@@ -46,15 +46,24 @@ export interface ThrottleState {
   lockedUntil: Date | undefined;
 }
 
+/**
+ * Failed logins per key. `addFailure` counts atomically, so parallel guesses are each counted (a read-then-write would
+ * let a burst of concurrent attempts count as one).
+ */
 export interface LoginThrottleStore {
   get(key: string): Promise<ThrottleState>;
-  save(input: { key: string; state: ThrottleState }): Promise<void>;
+  /** Atomically adds one failure; the count after it. */
+  addFailure(key: string): Promise<number>;
+  lock(input: { key: string; until: Date }): Promise<void>;
   reset(key: string): Promise<void>;
 }
 
 export interface MfaRecord {
+  /** The TOTP secret as the accounts runtime stores it (encrypted by it, opaque to the store). */
   secret: string;
   confirmed: boolean;
+  /** The TOTP time step of the last code accepted: a code is never accepted twice. */
+  lastUsedStep?: number | undefined;
 }
 
 export interface MfaStore {
@@ -62,6 +71,8 @@ export interface MfaStore {
   set(input: { userId: string; record: MfaRecord }): Promise<void>;
   delete(userId: string): Promise<void>;
   replaceRecoveryCodes(input: { userId: string; codeHashes: readonly string[] }): Promise<void>;
+  /** Atomically records `step` as the last used TOTP step; false when a step at or after it was used already. */
+  useTotpStep(input: { userId: string; step: number }): Promise<boolean>;
   /** Atomically consumes one recovery code; false when it is not (or no longer) there. */
   useRecoveryCode(input: { userId: string; codeHash: string }): Promise<boolean>;
 }

@@ -61,7 +61,7 @@ function memoryRefreshTokenStore(): RefreshTokenStore {
     },
     markUsed: ({ tokenHash, at }) => {
       const record = tokens.get(tokenHash);
-      if (record === undefined || record.usedAt !== undefined) return Promise.resolve(false);
+      if (record === undefined || record.usedAt !== undefined || record.revoked) return Promise.resolve(false);
       record.usedAt = at;
       return Promise.resolve(true);
     },
@@ -91,8 +91,14 @@ function memoryThrottleStore(): LoginThrottleStore {
   const states = new Map<string, ThrottleState>();
   return {
     get: (key) => Promise.resolve({ ...(states.get(key) ?? { failures: 0, lockedUntil: undefined }) }),
-    save: ({ key, state }) => {
-      states.set(key, { ...state });
+    addFailure: (key) => {
+      const state = states.get(key) ?? { failures: 0, lockedUntil: undefined };
+      states.set(key, { ...state, failures: state.failures + 1 });
+      return Promise.resolve(state.failures + 1);
+    },
+    lock: ({ key, until }) => {
+      const state = states.get(key);
+      if (state !== undefined) state.lockedUntil = until;
       return Promise.resolve();
     },
     reset: (key) => {
@@ -118,6 +124,13 @@ function memoryMfaStore(): MfaStore {
       records.delete(userId);
       recoveryCodes.delete(userId);
       return Promise.resolve();
+    },
+    useTotpStep: ({ userId, step }) => {
+      const record = records.get(userId);
+      if (record === undefined || (record.lastUsedStep !== undefined && record.lastUsedStep >= step))
+        return Promise.resolve(false);
+      record.lastUsedStep = step;
+      return Promise.resolve(true);
     },
     replaceRecoveryCodes: ({ userId, codeHashes }) => {
       recoveryCodes.set(userId, new Set(codeHashes));
