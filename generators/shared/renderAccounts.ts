@@ -11,6 +11,7 @@ import { renderTemplate } from "./renderTemplate.js";
 /** The accounts' run-time modules (runtime/shared/src/generated/accounts/), copied into a project with accounts. */
 export const accountsRuntimeModules = [
   "accountStores",
+  "memoryAccountStores",
   "accountsSettings",
   "accessTokens",
   "lockoutSeconds",
@@ -23,7 +24,19 @@ export const accountsRuntimeModules = [
 ] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/accounts/). */
-export const accountsRuntimeTests = ["accountsHttp.test", "createAccounts.test", "passwordHash.test", "lockoutSeconds.test"] as const;
+export const accountsRuntimeTests = [
+  "accountsHttp.test",
+  "accessTokens.test",
+  "accountsSettings.test",
+  "accountStoresContract",
+  "createAccounts.test",
+  "fakePrismaAccountsClient",
+  "lockoutSeconds.test",
+  "memoryAccountStores.test",
+  "passwordHash.test",
+  "prismaAccountStores.test",
+  "redisDenyList.test",
+] as const;
 
 /** The tables the accounts keep (the generator adds them to the project's Prisma schema). */
 export const accountsPrismaModels = `// Sessions, revoked tokens, lockout and MFA of the generated accounts (vx-gen).
@@ -185,7 +198,7 @@ export function accountsVariables(): AuthVariable[] {
     { name: "LOGIN_MAX_FAILURES", meaning: "failed logins before an account is locked out (default 5)", required: "no" },
     { name: "LOGIN_LOCKOUT_BASE", meaning: "first lockout, doubled at each further failure (default 30s)", required: "no" },
     { name: "LOGIN_LOCKOUT_MAX", meaning: "longest lockout (default 15m)", required: "no" },
-    { name: "PASSWORD_MIN_LENGTH", meaning: "shortest password registration accepts (default 10, at least 8)", required: "no" },
+    { name: "PASSWORD_MIN_LENGTH", meaning: "shortest password registration accepts (default 10, at least 10)", required: "no" },
     { name: "TOTP_ISSUER", meaning: "issuer shown by authenticator apps (default: the API's title)", required: "no" },
     { name: "REDIS_URL", meaning: "Redis for the deny list of logged-out tokens, shared by every instance (default: the database)", required: "no" },
   ];
@@ -235,6 +248,7 @@ export function renderAccountsTests({
     file: "accounts/accounts.test.ts.ejs",
     data: {
       paths,
+      mfa: accounts.mfa,
       identifierKey: objectKey(accounts.identifier.field),
       identifierExample: accounts.identifierIsEmail ? "`user${sequence}@example.com`" : "`user${sequence}`",
       extraFieldsCode: extra,

@@ -54,7 +54,8 @@ function errors(statuses: string[]): Record<string, JsonValue> {
 export function accountsDocument({ decision, bearerScheme, addScheme, enums }: { decision: AccountsDecision; bearerScheme: string; addScheme: boolean; enums: ReadonlyMap<string, DbEnum> }): JsonValue {
   const { identifier, path, mfa } = decision;
   const identifierSchema: JsonValue = decision.identifierIsEmail ? { type: "string", format: "email", maxLength: 320 } : { type: "string", minLength: 1, maxLength: 200 };
-  const password: JsonValue = { type: "string", minLength: 8, maxLength: 1024, writeOnly: true };
+  // PASSWORD_MIN_LENGTH can only raise it (at least 10): a password the schema accepts is never too short by default.
+  const password: JsonValue = { type: "string", minLength: 10, maxLength: 1024, writeOnly: true };
   const registerProperties: Record<string, JsonValue> = { [identifier.field]: identifierSchema, password };
   for (const column of decision.registerFields) registerProperties[column.field] = columnSchema({ column, enums });
   const secured = [{ [bearerScheme]: [] }];

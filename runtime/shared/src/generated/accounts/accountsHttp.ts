@@ -1,12 +1,11 @@
 import { ApiError } from "../runtime/errors.js";
-import type { LoginResult, RegisterResult, TokenPair } from "./createAccounts.js";
+import type { LoginFailure, RegisterResult, TokenPair } from "./createAccounts.js";
 
 /** The access token of the caller of a route that needs one: who it names, and what logging out revokes. */
 export interface AccountsCaller {
   userId: string;
   /** The token's `jti` and expiry: logout puts it on the deny list until then. */
-  jti: string | undefined;
-  expiresAt: Date | undefined;
+  token: { jti: string; expiresAt: Date };
 }
 
 function unauthorized(reason: string): ApiError {
@@ -19,22 +18,31 @@ function unauthorized(reason: string): ApiError {
 }
 
 /**
- * The caller a route's bearer scheme let in (`context.auth[scheme]`): a JWT principal with a subject. Anything else
- * (a test caller without a subject, another kind of principal) is 401, never a guess.
+ * The caller a route's bearer scheme let in (`context.auth[scheme]`): a JWT principal with a subject, a `jti` and an
+ * `exp` (the accounts' tokens always have them). Anything else (a test caller, a token that could not be revoked) is
+ * 401, never a guess.
  */
 export function accountsCaller(principal: unknown): AccountsCaller {
   if (typeof principal !== "object" || principal === null) throw unauthorized("no caller");
   const { subject, claims } = principal as { subject?: unknown; claims?: unknown };
   if (typeof subject !== "string" || subject === "") throw unauthorized("the caller has no subject");
   const claimSet = typeof claims === "object" && claims !== null ? (claims as Record<string, unknown>) : {};
-  const jti = typeof claimSet.jti === "string" ? claimSet.jti : undefined;
-  const expiresAt = typeof claimSet.exp === "number" ? new Date(claimSet.exp * 1000) : undefined;
-  return { userId: subject, jti, expiresAt };
+  const { jti, exp } = claimSet;
+  if (typeof jti !== "string" || jti === "" || typeof exp !== "number")
+    throw unauthorized("the token has no jti or exp: not one the accounts issued");
+  return { userId: subject, token: { jti, expiresAt: new Date(exp * 1000) } };
 }
 
-/** Registration refused: 409 CONFLICT for a taken identifier, 400 for a weak password (naming the field). */
+/** Registration refused: 409 CONFLICT for a taken identifier, 400 for a blank one or a weak password (naming it). */
 export function registerRefused(result: Extract<RegisterResult, { ok: false }>): ApiError {
-  if (result.reason === "taken") return new ApiError({ code: "CONFLICT", message: "an account with this identifier exists" });
+  if (result.reason === "taken")
+    return new ApiError({ code: "CONFLICT", message: "an account with this identifier exists" });
+  if (result.reason === "invalid-identifier")
+    return new ApiError({
+      code: "VALIDATION_ERROR",
+      message: "the identifier is not valid",
+      details: [{ field: "identifier", message: result.message }],
+    });
   return new ApiError({
     code: "VALIDATION_ERROR",
     message: "the password is too weak",
@@ -43,7 +51,7 @@ export function registerRefused(result: Extract<RegisterResult, { ok: false }>):
 }
 
 /** Login refused: 401 for wrong credentials (which part is never said), 429 with Retry-After while locked out. */
-export function loginRefused(result: Extract<LoginResult, { ok: false }>): ApiError {
+export function loginRefused(result: LoginFailure): ApiError {
   if (result.reason === "locked") {
     const seconds = Math.max(1, Math.ceil(result.retryAfterSeconds ?? 1));
     return new ApiError({

@@ -109,7 +109,7 @@ export function accountsSettingsFromEnv({
     loginMaxFailures: integerOf({ env, variable: "LOGIN_MAX_FAILURES", fallback: 5, minimum: 1, report }),
     lockoutBaseSeconds: durationOf({ env, variable: "LOGIN_LOCKOUT_BASE", fallback: 30, report }),
     lockoutMaxSeconds: durationOf({ env, variable: "LOGIN_LOCKOUT_MAX", fallback: 900, report }),
-    passwordMinLength: integerOf({ env, variable: "PASSWORD_MIN_LENGTH", fallback: 10, minimum: 8, report }),
+    passwordMinLength: integerOf({ env, variable: "PASSWORD_MIN_LENGTH", fallback: 10, minimum: 10, report }),
   };
   if (numbers.lockoutMaxSeconds < numbers.lockoutBaseSeconds)
     report({ variable: "LOGIN_LOCKOUT_MAX", problem: "is shorter than LOGIN_LOCKOUT_BASE" });

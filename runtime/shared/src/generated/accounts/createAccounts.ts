@@ -90,6 +90,8 @@ export interface Accounts {
   logout(input: { jti: string; expiresAt: Date; userId?: string; refreshToken?: string }): Promise<void>;
   logoutEverywhere(input: { userId: string }): Promise<void>;
   isRevoked(jti: string): Promise<boolean>;
+  /** The account of a user id (the `sub` of its access tokens), or undefined when there is none. */
+  user(userId: string): Promise<AccountPrincipal | undefined>;
   /**
    * For HTTP basic: the account when the password is right, throttled like `login`. An account with MFA enabled is
    * refused (basic cannot carry a code, and accepting the password alone would bypass the second factor).
@@ -164,6 +166,10 @@ export function createAccounts({
     logout: (input) => logout({ ctx, ...input }),
     logoutEverywhere: (input) => logoutEverywhere({ ctx, ...input }),
     isRevoked: (jti) => stores.denyList.has(jti),
+    user: async (userId) => {
+      const user = await stores.users.findById(userId);
+      return user === undefined ? undefined : principalOf(user);
+    },
     checkPassword: (input) => checkPassword({ ctx, ...input }),
     enrolTotp: (input) => enrolTotp({ ctx, ...input }),
     confirmTotp: (input) => confirmTotp({ ctx, ...input }),

@@ -19,33 +19,51 @@ function refusal(error: unknown): { status: number; code: string; headers: Reado
 describe("accountsCaller", () => {
   it("reads the subject, jti and expiry of a JWT principal", () => {
     const caller = accountsCaller({ kind: "jwt", subject: "42", claims: { jti: "abc", exp: 1_700_000_000 } });
-    expect(caller).toEqual({ userId: "42", jti: "abc", expiresAt: new Date(1_700_000_000_000) });
+    expect(caller).toEqual({ userId: "42", token: { jti: "abc", expiresAt: new Date(1_700_000_000_000) } });
   });
 
   it("answers 401 with a Bearer challenge for no principal or one without a subject", () => {
-    for (const principal of [undefined, null, "x", {}, { subject: "" }, { subject: 42 }]) {
+    const claims = { jti: "j", exp: 1 };
+    const principals = [
+      undefined,
+      null,
+      "x",
+      {},
+      { subject: "", claims },
+      { subject: 42, claims },
+      { subject: "7" },
+      { subject: "7", claims: { jti: 1, exp: 1 } },
+      { subject: "7", claims: { jti: "j" } },
+    ];
+    for (const principal of principals) {
       let thrown: unknown;
       try {
         accountsCaller(principal);
       } catch (error) {
         thrown = error;
       }
-      expect(refusal(thrown)).toMatchObject({ status: 401, code: "UNAUTHORIZED", headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
+      expect(refusal(thrown)).toMatchObject({
+        status: 401,
+        code: "UNAUTHORIZED",
+        headers: { "WWW-Authenticate": 'Bearer realm="api"' },
+      });
     }
-  });
-
-  it("leaves jti and expiry undefined when the claims do not carry them", () => {
-    expect(accountsCaller({ subject: "7", claims: { jti: 1 } })).toEqual({ userId: "7", jti: undefined, expiresAt: undefined });
   });
 });
 
 describe("refusals", () => {
   it("maps each refusal to its status and code", () => {
-    expect(refusal(registerRefused({ ok: false, reason: "taken", message: "taken" }))).toMatchObject({ status: 409, code: "CONFLICT" });
+    expect(refusal(registerRefused({ ok: false, reason: "taken", message: "taken" }))).toMatchObject({
+      status: 409,
+      code: "CONFLICT",
+    });
     const weak = registerRefused({ ok: false, reason: "weak-password", message: "at least 10 characters" });
     expect(refusal(weak)).toMatchObject({ status: 400, code: "VALIDATION_ERROR" });
     expect(weak.details).toEqual([{ field: "password", message: "at least 10 characters" }]);
-    expect(refusal(loginRefused({ ok: false, reason: "invalid" }))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(refusal(loginRefused({ ok: false, reason: "invalid" }))).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+    });
     expect(refusal(loginRefused({ ok: false, reason: "locked", retryAfterSeconds: 29.2 }))).toEqual({
       status: 429,
       code: "TOO_MANY_REQUESTS",

@@ -12,7 +12,12 @@ import { securityCheck } from "../../../src/generated/runtime/securityCheck.js";
 import type { SecurityRequest } from "../../../src/generated/security/types.js";
 import { jwtSettings, mint, testSecret } from "./authFixtures.js";
 
-function request({ headers = {}, query = {}, cookies = {}, ip = "127.0.0.1" }: Partial<SecurityRequest>): SecurityRequest {
+function request({
+  headers = {},
+  query = {},
+  cookies = {},
+  ip = "127.0.0.1",
+}: Partial<SecurityRequest>): SecurityRequest {
   return { headers, query, cookies, ip };
 }
 
