@@ -27,6 +27,11 @@ export const projectLayout = {
   verifierScaffold: (file: string) => `src/security/${file}.ts`,
   /** The default verifiers' run-time modules (runtime/shared/src/generated/auth/). */
   auth: (name: string) => `src/generated/auth/${name}.ts`,
+  /** The accounts' run-time modules (runtime/shared/src/generated/accounts/) and the project's own glue of them. */
+  accounts: (name: string) => `src/generated/accounts/${name}.ts`,
+  /** The handlers of the accounts routes (register, login...). */
+  accountsHandlers: "src/generated/accounts/handlers.ts",
+  accountsTests: (name: string) => `test/generated/accounts/${name}.ts`,
   handlerScaffold: (file: string) => `src/handlers/${file}.ts`,
   handlerIndex: "src/generated/handlers/index.ts",
   boundHandlers: (file: string) => `src/generated/handlers/${file}.handlers.ts`,

@@ -41,6 +41,8 @@ import { importLiteral, importPath, projectLayout as at, relativeDir } from "./p
 import { renderTemplate } from "./renderTemplate.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
+import { accountsPrismaModels, accountsRuntimeModules, accountsRuntimeTests, renderAccountsHandlers, renderAccountsTests, renderProjectAccounts, renderUserStore, withAccountsVariables } from "./renderAccounts.js";
+import { servedDocument } from "./servedDocument.js";
 
 export interface BackendCore {
   drafts: DraftFile[];
@@ -52,7 +54,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths };
+  templateData: { hasDb: boolean; accounts: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -177,7 +179,9 @@ export async function renderBackendCore({
   const run = new RenderRun({ names, schemas: api.schemas, forcedReadOnly });
   const schemas = run.schemas;
   const views = api.operations.map((op) => reusedOperationView({ op, run }));
-  const schemes = schemeViews({ schemes: api.securitySchemes, names });
+  // Accounts need the database they keep users and sessions in.
+  const accounts = db ? ir.accounts : undefined;
+  const schemes = schemeViews({ schemes: api.securitySchemes, names, accounts: accounts !== undefined });
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
   // Verbatim runtime files of the toolkit (runtime/shared/<path>), each to the same path in the project.
@@ -190,6 +194,7 @@ export async function renderBackendCore({
   const health = healthPaths({ views, basePath });
   const data = {
     hasDb,
+    accounts: accounts !== undefined,
     basePath,
     defaultDatabaseUrl: provider ? defaultDatabaseUrl(provider) : "",
     schemeNames: schemes.map((s) => s.scheme.name),
@@ -239,7 +244,7 @@ export async function renderBackendCore({
   diagnostics.push(...validators.diagnostics);
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
   for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: at.validationDir, run })) gen(file.path, file.content);
-  const json = ir.api ? await documentJson({ api, document }) : { text: "{}\n" };
+  const json = ir.api ? servedDocument({ json: await documentJson({ api, document }), accounts, document, diagnostics }) : { text: "{}\n" };
   if ("bytes" in json) drafts.push({ path: at.openApiDocument, content: "", bytes: json.bytes, ownership: "generated" });
   else gen(at.openApiDocument, laidOut(json.text));
   // The same data as modules the server imports: the built server reads nothing from src/.
@@ -269,6 +274,10 @@ export async function renderBackendCore({
     mappers = new MapperPlanner({ names, schemas, enums: new Map(db.enums.map((e) => [e.name, e])), enumMaps, views: modelViews, forcedReadOnly });
   }
   for (const view of views) {
+    if (view.op.binding.kind === "accounts" && accounts) {
+      assignments.push({ view, kind: "accounts" });
+      continue;
+    }
     if (!mappers) {
       assignments.push({ view, kind: "scaffold", reason: view.op.binding.kind === "unbound" ? view.op.binding.reason : "no database" });
       continue;
@@ -310,10 +319,22 @@ export async function renderBackendCore({
     drafts.push({ path: at.handlerScaffold(a.view.names.file), content: s.content, ownership: "scaffold", declarations: [s.declaration] });
   }
   gen(at.handlerIndex, renderHandlerIndex({ assignments }));
+  if (accounts) {
+    gen(at.accountsHandlers, renderAccountsHandlers({ accounts, views }));
+    const enumFirst = (name: string) => db?.enums.find((e) => e.name === name)?.values[0]?.name;
+    gen(at.accountsTests("accounts.test"), renderAccountsTests({ accounts, views, enumFirst }));
+  }
 
   if (db && mappers && provider) {
     const views = [...modelViews.values()];
-    gen(at.prismaSchema, await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) }));
+    const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
+    gen(at.prismaSchema, accounts ? `${schema}\n${accountsPrismaModels}` : schema);
+    if (accounts) {
+      for (const name of accountsRuntimeModules) await copy(at.accounts(name));
+      for (const name of accountsRuntimeTests) await copy(at.accountsTests(name));
+      gen(at.accounts("userStore"), renderUserStore({ accounts, names }));
+      gen(at.accounts("projectAccounts"), renderProjectAccounts({ accounts, title: api.info.title }));
+    }
     gen(at.db("DbClient"), renderTemplate({ plugin: "shared", file: "db/DbClient.ts.ejs", data: { imports: { prismaClient: importLiteral({ from: at.db("DbClient"), to: at.prismaClient }) } } }));
     gen(at.db("createAdapter"), renderTemplate({ plugin: "shared", file: "db/createAdapter.ts.ejs", data }));
     await copy(at.db("prismaClient"));
@@ -356,8 +377,8 @@ export async function renderBackendCore({
   for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "serverSettings"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
-  const authDeps = schemes.length > 0 ? ["jose"] : [];
-  const auth = authVariables({ schemes, used });
+  const authDeps = [...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["ioredis", "otpauth"] : [])];
+  const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps] }, basePath, limits: data.limits, health: data.health, auth }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };

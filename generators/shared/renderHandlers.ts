@@ -8,8 +8,8 @@ import { tsString } from "../../src/emit/tsString.js";
 
 export interface HandlerAssignment {
   view: OperationView;
-  /** Where its implementation lives. */
-  kind: "bound" | "scaffold";
+  /** Where its implementation lives: a model's generated handlers, the user's scaffold, or the accounts' handlers. */
+  kind: "bound" | "scaffold" | "accounts";
   /** Bound: the model whose handler module holds it. */
   model?: ModelView;
   plan?: BoundHandlerPlan;
@@ -88,7 +88,11 @@ export function renderHandlerIndex({ assignments }: { assignments: HandlerAssign
   for (const a of sorted) if (a.kind === "bound" && a.model) files.add(a.model.names.file);
   const moduleAlias = (file: string) => `${file.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase())}Handlers`;
   const modules = [...files].sort().map((file) => ({ alias: moduleAlias(file), from: importLiteral({ from, to: projectLayout.boundHandlers(file) }) }));
+  // Model modules' aliases end in `Handlers`: this one cannot clash with them.
+  const accounts = "accountsRoutes";
+  if (sorted.some((a) => a.kind === "accounts")) modules.push({ alias: accounts, from: importLiteral({ from, to: projectLayout.accountsHandlers }) });
   const scaffolds = sorted.filter((a) => a.kind === "scaffold").map((a) => ({ name: a.view.names.handler, from: importLiteral({ from, to: projectLayout.handlerScaffold(a.view.names.file) }) }));
-  const handlers = sorted.map((a) => ({ name: a.view.names.handler, module: a.kind === "bound" && a.model ? moduleAlias(a.model.names.file) : undefined }));
+  const moduleOf = (a: HandlerAssignment) => (a.kind === "accounts" ? accounts : a.kind === "bound" && a.model ? moduleAlias(a.model.names.file) : undefined);
+  const handlers = sorted.map((a) => ({ name: a.view.names.handler, module: moduleOf(a) }));
   return renderTemplate({ plugin: "shared", file: "handlers/index.ts.ejs", data: { imports: { operations: importLiteral({ from, to: projectLayout.operationTypes }) }, modules, scaffolds, handlers } });
 }

@@ -12,7 +12,7 @@ import { typeKey } from "../../src/emit/typeKey.js";
 import type { AuthOptions } from "../../src/targets/TargetPlugin.js";
 
 /** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
-export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "defaultVerifier", "createVerifiers"] as const;
+export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/auth/): they run in the project too. */
 export const authRuntimeTests = ["authFixtures", "apiKeys.test", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
@@ -23,13 +23,15 @@ export interface SchemeView {
   verifier: string;
   /** `bearer-auth` (src/security/<file>.ts) */
   file: string;
+  /** The project has the generated accounts: HTTP basic checks passwords against its users. */
+  accounts: boolean;
 }
 
 /** One user-owned verifier per security scheme, named by the resolver (sorted by scheme name). */
-export function schemeViews({ schemes, names }: { schemes: SecurityScheme[]; names: NameTable }): SchemeView[] {
+export function schemeViews({ schemes, names, accounts }: { schemes: SecurityScheme[]; names: NameTable; accounts: boolean }): SchemeView[] {
   return [...schemes]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((scheme) => ({ scheme, ...names.securityScheme(scheme.name) }));
+    .map((scheme) => ({ scheme, ...names.securityScheme(scheme.name), accounts }));
 }
 
 function describe(scheme: SecurityScheme): string {
@@ -56,17 +58,19 @@ export type SchemeDefaultPlan =
   | { kind: "jwt" }
   | { kind: "oidc"; discoveryUrl: string }
   | { kind: "apiKey"; location: "query" | "header" | "cookie"; name: string }
+  | { kind: "basic" }
   | { kind: "deny"; reason: string };
 
-export function planSchemeDefault(scheme: SecurityScheme): SchemeDefaultPlan {
+export function planSchemeDefault({ scheme, accounts }: { scheme: SecurityScheme; accounts: boolean }): SchemeDefaultPlan {
   switch (scheme.kind) {
     case "apiKey":
       return { kind: "apiKey", location: scheme.in, name: scheme.paramName };
     case "http":
-      if (scheme.scheme === "bearer") return { kind: "jwt" };
+      if (scheme.scheme.toLowerCase() === "bearer") return { kind: "jwt" };
+      if (scheme.scheme.toLowerCase() === "basic" && accounts) return { kind: "basic" };
       return {
         kind: "deny",
-        reason: scheme.scheme === "basic" ? "HTTP basic needs a user model to check passwords against, which vx-gen does not generate yet" : `HTTP ${scheme.scheme} authentication has no default verifier`,
+        reason: scheme.scheme.toLowerCase() === "basic" ? "HTTP basic checks passwords against the generated accounts' users, and this project has none (mark the user schema `x-vx-auth: user`)" : `HTTP ${scheme.scheme} authentication has no default verifier`,
       };
     case "oauth2":
       return { kind: "jwt" };
@@ -86,6 +90,8 @@ function describeDefault(plan: SchemeDefaultPlan): string {
       return `checks the bearer token against the keys of the OpenID Connect issuer (${plan.discoveryUrl}, or OIDC_DISCOVERY_URL) and the scopes the operation requires`;
     case "apiKey":
       return `accepts the keys listed in API_KEYS (comma-separated), sent in the ${plan.location} \`${plan.name}\``;
+    case "basic":
+      return "checks the user name and password against the accounts' users (HTTP basic; accounts with MFA on cannot use it)";
     case "deny":
       return `denies every request (401): ${plan.reason}`;
   }
@@ -95,7 +101,7 @@ function describeDefault(plan: SchemeDefaultPlan): string {
 export function schemeDiagnostics({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const s of schemes) {
-    const plan = planSchemeDefault(s.scheme);
+    const plan = planSchemeDefault(s);
     if (plan.kind !== "deny" || !used.has(s.scheme.name)) continue;
     diagnostics.push(
       createDiagnostic({
@@ -127,7 +133,7 @@ export interface AuthVariable {
 
 /** The variables the used schemes' defaults read (none when every used scheme's default denies). */
 export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): AuthVariable[] {
-  const kinds = new Set(schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s.scheme).kind));
+  const kinds = new Set(schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s).kind));
   const vars: AuthVariable[] = [];
   if (kinds.has("jwt")) {
     vars.push(
@@ -164,7 +170,7 @@ export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; 
       createVerifiers: importLiteral({ from, to: projectLayout.auth("createVerifiers") }),
     },
     schemes: schemes.map((s) => {
-      const plan = planSchemeDefault(s.scheme);
+      const plan = planSchemeDefault(s);
       return {
         verifier: s.verifier,
         objectKey: objectKey(s.scheme.name),
@@ -183,7 +189,7 @@ export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; 
 
 /** The user-owned setup of one scheme's verifier: vx-gen's default (`generated()`) until the user changes it. */
 export function renderVerifierScaffold({ scheme }: { scheme: SchemeView }): { content: string; declaration: { name: string; code: string } } {
-  const plan = planSchemeDefault(scheme.scheme);
+  const plan = planSchemeDefault(scheme);
   const prose = [
     `Verifies ${describe(scheme.scheme)} for the operations that require \`${scheme.scheme.name}\`.`,
     `\`generated()\` is vx-gen's default verifier of the scheme, which ${describeDefault(plan)}.`,

@@ -400,6 +400,8 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
   const index = indexModels(db);
   const schemas = indexSchemas(api);
   const operations = api.operations.map((op): Operation => {
+    // The accounts routes come bound (addAccounts): vx-gen serves them from the user model.
+    if (op.binding.kind === "accounts") return op;
     const segments = parsePath(op.path);
     const choice = chooseModel({ op, segments, index, schemas, diagnostics });
     const classified: Binding =

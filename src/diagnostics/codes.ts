@@ -52,6 +52,11 @@ export const diagnosticCodes = {
   VX128: { severity: "error", title: "x-vx-owner on an operation vx-gen does not serve (unbound or a custom action)" },
   VX129: { severity: "error", title: "x-vx-owner names different fields for one model" },
   VX130: { severity: "warning", title: "x-vx-owner on an operation whose schemes give no subject by default (only API keys, basic, mutual TLS)" },
+  VX131: { severity: "error", title: "accounts cannot be generated for the user model (a column they need is missing or unusable)" },
+  VX132: { severity: "error", title: "accounts cannot be added: a route, operation id, schema, security scheme or Prisma model name is taken" },
+  VX133: { severity: "error", title: "two schemas are marked x-vx-auth: user" },
+  VX134: { severity: "warning", title: "the served Swagger 2.0 document does not list the accounts routes" },
+  VX135: { severity: "info", title: "accounts routes added for the user model" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

@@ -208,6 +208,8 @@ export interface NamedSchema {
   jsonSchema: JsonValue;
   /** `x-vx-model` on the schema. */
   modelHint?: string;
+  /** `x-vx-auth: user` on the schema: the API shape of the user model (accounts and sessions are generated for it). */
+  authRole?: "user";
   source: OpenApiSource;
 }
 
@@ -304,7 +306,9 @@ export type Binding =
        */
       owner?: { field: string };
     }
-  | { kind: "unbound"; reason: string };
+  | { kind: "unbound"; reason: string }
+  /** A route of the generated accounts (register, login, refresh...): served by vx-gen's accounts handlers. */
+  | { kind: "accounts"; action: AccountsAction; reason: string };
 
 export interface Operation {
   kind: "operation";
@@ -561,6 +565,67 @@ export interface DbModel {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+// Accounts and sessions
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** What an accounts route does. */
+export type AccountsAction =
+  | "register"
+  | "login"
+  | "loginMfa"
+  | "refresh"
+  | "logout"
+  | "me"
+  | "totpEnrol"
+  | "totpConfirm"
+  | "totpDisable";
+
+/** A column of the user model that accounts read or write. */
+export interface AccountsColumn {
+  field: string;
+  /** The Prisma scalar type (`String`, `Int`...) or enum name. */
+  type: string;
+  list: boolean;
+  /** Not optional (`?`) in the schema. */
+  required: boolean;
+  /** A Prisma enum (its name is `type`). */
+  isEnum: boolean;
+  source: PrismaSource;
+}
+
+/**
+ * Accounts and sessions for the user model: which columns hold the identifier, the password hash and the roles, the
+ * fields registration asks for, and the routes (an OpenAPI 3.1 document merged into the API, `document`).
+ */
+export interface AccountsModel {
+  kind: "accounts";
+  /** The Prisma model of users. */
+  model: string;
+  /** Its id field and whether the id is a number (kept as a string in tokens). */
+  id: { field: string; numeric: boolean; type: string };
+  identifier: AccountsColumn;
+  /** Whether the identifier is an e-mail address (normalised to lower case). */
+  identifierIsEmail: boolean;
+  password: AccountsColumn;
+  /** The column of the user's role or roles; absent: users have no roles. */
+  roles?: AccountsColumn;
+  /** Other required columns without a default: registration asks for them. */
+  registerFields: AccountsColumn[];
+  /** Mount path of the routes (`/auth`). */
+  path: string;
+  /** TOTP multi-factor routes. */
+  mfa: boolean;
+  /** The bearer scheme the routes that need a caller use (the spec's own, or `vxAccountsBearer` added). */
+  bearerScheme: string;
+  /** The routes as an OpenAPI 3.1 document (paths, components), merged into the served document. */
+  document: JsonValue;
+  /** operationId of each route. */
+  operations: { action: AccountsAction; operationId: string }[];
+  /** Where it was asked for: the marked schema, or the config. */
+  source: Source | { kind: "config" };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
 // The whole document
 // ---------------------------------------------------------------------------------------------------------------------
 
@@ -570,5 +635,7 @@ export interface IrDocument {
   irVersion: 1;
   api: ApiModel | null;
   db: DbModel | null;
+  /** Accounts and sessions for the user model (`x-vx-auth: user` or `options.auth.accounts`), when generated. */
+  accounts?: AccountsModel;
   diagnostics: Diagnostic[];
 }

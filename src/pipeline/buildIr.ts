@@ -4,6 +4,8 @@ import type { NameTable } from "../naming/NameTable.js";
 import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnostic.js";
 import { strictDiagnostics } from "../diagnostics/strictDiagnostics.js";
 import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
+import type { AccountsOptions } from "../targets/TargetPlugin.js";
+import { addAccounts } from "../accounts/addAccounts.js";
 
 export interface BuildIrInput {
   /** OpenAPI root file. */
@@ -19,6 +21,8 @@ export interface BuildIrInput {
    * thousands of them (GitHub's spec has 2,000 VX400) costs a scan of the spec text; they keep file and pointer.
    */
   locateInfo?: boolean;
+  /** `options.auth.accounts`: accounts for the user model (also turned on by `x-vx-auth: user`), or `false`. */
+  accounts?: false | AccountsOptions;
 }
 
 export type Locate = (source: { file: string; pointer: string }) => DiagnosticLocation;
@@ -61,13 +65,20 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   if (input.openapi === undefined && input.prisma === undefined) {
     diagnostics.push(createDiagnostic({ code: "VX001", message: "no input: give --openapi and/or --prisma" }));
   }
+  let accounts: IrDocument["accounts"];
+  if (api && db) {
+    const added = addAccounts({ api, db, options: input.accounts });
+    api = added.api;
+    accounts = added.accounts;
+    diagnostics.push(...added.diagnostics);
+  }
   const passes = bindAndName({ api, db });
   api = passes.api;
   diagnostics.push(...passes.diagnostics);
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
   const located = withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true });
   return {
-    ir: { kind: "ir", irVersion: 1, api, db, diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
+    ir: { kind: "ir", irVersion: 1, api, db, ...(accounts ? { accounts } : {}), diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
     names: passes.names,
     locate,
     sources: openapi?.sources ?? [],

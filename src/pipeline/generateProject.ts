@@ -118,6 +118,7 @@ export async function generateProject({
     ...(job.prisma !== undefined ? { prisma: job.prisma } : {}),
     allowRemoteRefs: job.allowRemoteRefs,
     strict: job.strict === true,
+    ...(job.options.auth?.accounts !== undefined ? { accounts: job.options.auth.accounts } : {}),
     // Info diagnostics are printed only with --verbose; without it they are not worth a scan of the spec for lines.
     locateInfo: verbose,
   });

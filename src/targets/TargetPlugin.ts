@@ -35,6 +35,20 @@ export interface AuthOptions {
    * 400 naming it; `ignore` leaves it out (the owner is always the caller).
    */
   ownerInBody?: OwnerInBody;
+  /** Accounts and sessions for the user model; `false` turns them off even where a schema says `x-vx-auth: user`. */
+  accounts?: false | AccountsOptions;
+}
+
+/** `options.auth.accounts`: the user model and its columns when the defaults do not fit, the mount path, MFA. */
+export interface AccountsOptions {
+  model?: string;
+  identifier?: string;
+  password?: string;
+  roles?: string;
+  /** Default `/auth`. */
+  path?: string;
+  /** TOTP multi-factor (default true). */
+  mfa?: boolean;
 }
 
 /** Options every target receives; target-specific settings live under `settings`. */

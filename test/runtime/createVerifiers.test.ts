@@ -6,7 +6,7 @@ import type { SecurityVerifier, VerifierSetup } from "../../runtime/stubs/src/ge
 
 const secret = "0123456789abcdef0123456789abcdef-test";
 const keep: VerifierSetup = (generated) => generated();
-const request = (headers: Record<string, string> = {}) => ({ request: { headers, query: {}, cookies: {} }, scopes: [] });
+const request = (headers: Record<string, string> = {}) => ({ request: { headers, query: {}, cookies: {}, ip: "127.0.0.1" }, scopes: [] });
 const allow: SecurityVerifier = async () => ({ ok: true, principal: "given" });
 
 async function token(): Promise<string> {

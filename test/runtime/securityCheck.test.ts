@@ -3,7 +3,7 @@ import { ApiError } from "../../runtime/shared/src/generated/runtime/errors.js";
 import { securityCheck } from "../../runtime/shared/src/generated/runtime/securityCheck.js";
 import type { SecurityResult, SecurityVerifier } from "../../runtime/stubs/src/generated/security/types.js";
 
-const request = { headers: {}, query: {}, cookies: {} };
+const request = { headers: {}, query: {}, cookies: {}, ip: "127.0.0.1" };
 const answering = (result: SecurityResult): SecurityVerifier => async () => result;
 
 /** The ApiError a check throws for `request` (fails the test when it lets the request through). */

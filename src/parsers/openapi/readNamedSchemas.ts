@@ -151,6 +151,7 @@ function readNamedSchema({ ctx, name, cursor }: { ctx: ReadContext; name: string
   const named: NamedSchema = { kind: "namedSchema", name, schema: body.node, jsonSchema: body.json, source: sourceOf(body.at) };
   const hint = modelHintOf(body.at.value, cursor.value);
   if (hint !== undefined) named.modelHint = hint;
+  if (isRecord(cursor.value) && cursor.value["x-vx-auth"] === "user") named.authRole = "user";
   return named;
 }
 

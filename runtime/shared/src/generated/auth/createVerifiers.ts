@@ -1,9 +1,9 @@
 import type { SecurityVerifier, VerifierSetup } from "../security/types.js";
 import { InvalidAuthSettingsError, type AuthSettingProblem } from "./authSettings.js";
-import { defaultVerifier, type SchemeDefault } from "./defaultVerifier.js";
+import { defaultVerifier, type SchemeDefault, type VerifierHooks } from "./defaultVerifier.js";
 import { denyVerifier } from "./defaultVerifiers.js";
 
-export type { SchemeDefault } from "./defaultVerifier.js";
+export type { SchemeDefault, VerifierHooks } from "./defaultVerifier.js";
 
 /**
  * Every scheme's verifier: `given` (in code) as it is; for each scheme an operation requires, its setup (the user's
@@ -18,12 +18,15 @@ export function createVerifiers<K extends string>({
   used,
   env,
   given,
+  hooks = {},
 }: {
   defaults: Readonly<Record<K, SchemeDefault>>;
   setups: Readonly<Record<K, VerifierSetup>>;
   used: readonly K[];
   env: Readonly<Record<string, string | undefined>>;
   given: Partial<Record<K, SecurityVerifier>>;
+  /** The accounts' revocation check and password check, when the project has accounts. */
+  hooks?: VerifierHooks;
 }): Record<K, SecurityVerifier> {
   // No prototype: a scheme may be named `__proto__` (an own property here, never the object's prototype).
   const verifiers = Object.create(null) as Record<K, SecurityVerifier>;
@@ -44,7 +47,7 @@ export function createVerifiers<K extends string>({
       // Schemes with the same default share one verifier: one JWT authenticator (settings parsed, keys fetched and
       // cached once) for an HTTP bearer and an OAuth 2 scheme alike.
       const key = JSON.stringify(defaults[scheme]);
-      const verifier = built.get(key) ?? defaultVerifier({ scheme: defaults[scheme], env });
+      const verifier = built.get(key) ?? defaultVerifier({ scheme: defaults[scheme], env, hooks });
       built.set(key, verifier);
       return verifier;
     };

@@ -1,31 +1,67 @@
 import type { SecurityVerifier } from "../security/types.js";
 import { authSettingsFromEnv, InvalidAuthSettingsError } from "./authSettings.js";
+import { basicVerifier, type CheckPassword } from "./basicVerifier.js";
 import { apiKeyVerifier, denyVerifier, jwtBearerVerifier } from "./defaultVerifiers.js";
-import { createJwtAuthenticator, createOidcAuthenticator } from "./jwtAuthenticator.js";
+import { createJwtAuthenticator, createOidcAuthenticator, type Authenticate } from "./jwtAuthenticator.js";
 
 /**
  * How vx-gen verifies a security scheme by default: `jwt` (HTTP bearer, OAuth 2), `oidc` (OpenID Connect, from its
- * discovery document), `apiKey` (the keys of API_KEYS, sent where the scheme says), `deny` (no default yet).
+ * discovery document), `apiKey` (the keys of API_KEYS, sent where the scheme says), `basic` (HTTP basic against the
+ * accounts' users), `deny` (no default yet).
  */
 export type SchemeDefault =
   | { kind: "jwt" }
   | { kind: "oidc"; discoveryUrl: string }
   | { kind: "apiKey"; location: "header" | "query" | "cookie"; name: string }
+  | { kind: "basic" }
   | { kind: "deny"; reason: string };
 
+/** What the generated accounts lend the default verifiers: revoked tokens, and users' passwords for HTTP basic. */
+export interface VerifierHooks {
+  /** Whether a verified JWT was revoked (logged out) before it expires: then it is refused like an invalid one. */
+  isRevoked?: (claims: Readonly<Record<string, unknown>>) => Promise<boolean>;
+  /** Checks an identifier and password against the user model (HTTP basic). */
+  checkPassword?: CheckPassword;
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** `authenticate`, refusing a token `isRevoked` says was revoked. */
+function refusingRevoked({
+  authenticate,
+  isRevoked,
+}: {
+  authenticate: Authenticate;
+  isRevoked: VerifierHooks["isRevoked"];
+}): Authenticate {
+  if (!isRevoked) return authenticate;
+  return async (token) => {
+    const result = await authenticate(token);
+    if (result.ok && (await isRevoked(result.principal.claims))) return { ok: false, message: "token revoked" };
+    return result;
+  };
+}
 
 /**
  * The default verifier of one scheme, its settings read from `env` now: a missing or weak one throws
  * `InvalidAuthSettingsError` naming the variable.
  */
-export function defaultVerifier({ scheme, env }: { scheme: SchemeDefault; env: Env }): SecurityVerifier {
+export function defaultVerifier({
+  scheme,
+  env,
+  hooks = {},
+}: {
+  scheme: SchemeDefault;
+  env: Env;
+  hooks?: VerifierHooks;
+}): SecurityVerifier {
   switch (scheme.kind) {
     case "jwt": {
       const { jwt } = authSettingsFromEnv({ env, needs: { jwt: true, oidcDiscoveryUrls: [], apiKeys: false } });
       if (jwt === undefined)
         throw new InvalidAuthSettingsError([{ variable: "JWT_SECRET", problem: "no JWT key source is set" }]);
-      return jwtBearerVerifier({ authenticate: createJwtAuthenticator({ settings: jwt }) });
+      const authenticate = createJwtAuthenticator({ settings: jwt });
+      return jwtBearerVerifier({ authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }) });
     }
     case "oidc": {
       const { oidc } = authSettingsFromEnv({
@@ -36,15 +72,18 @@ export function defaultVerifier({ scheme, env }: { scheme: SchemeDefault; env: E
       if (settings === undefined)
         throw new InvalidAuthSettingsError([{ variable: "OIDC_DISCOVERY_URL", problem: "no discovery URL" }]);
       const { discoveryUrl, audience, clockTolerance, rolesClaim } = settings;
-      return jwtBearerVerifier({
-        authenticate: createOidcAuthenticator({ discoveryUrl, audience, clockTolerance, rolesClaim }),
-      });
+      const authenticate = createOidcAuthenticator({ discoveryUrl, audience, clockTolerance, rolesClaim });
+      return jwtBearerVerifier({ authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }) });
     }
     case "apiKey": {
       const { apiKeys } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });
       if (apiKeys === undefined) throw new InvalidAuthSettingsError([{ variable: "API_KEYS", problem: "is not set" }]);
       return apiKeyVerifier({ location: scheme.location, name: scheme.name, keys: apiKeys });
     }
+    case "basic":
+      return hooks.checkPassword
+        ? basicVerifier({ checkPassword: hooks.checkPassword })
+        : denyVerifier({ message: "HTTP basic needs the generated accounts" });
     case "deny":
       return denyVerifier({ message: scheme.reason });
   }

@@ -12,8 +12,13 @@ import { securityCheck } from "../../../src/generated/runtime/securityCheck.js";
 import type { SecurityRequest } from "../../../src/generated/security/types.js";
 import { jwtSettings, mint, testSecret } from "./authFixtures.js";
 
-function request({ headers = {}, query = {}, cookies = {} }: Partial<SecurityRequest>): SecurityRequest {
-  return { headers, query, cookies };
+function request({
+  headers = {},
+  query = {},
+  cookies = {},
+  ip = "127.0.0.1",
+}: Partial<SecurityRequest>): SecurityRequest {
+  return { headers, query, cookies, ip };
 }
 
 const secretKey = new TextEncoder().encode(testSecret);

@@ -11,6 +11,8 @@ export interface Logger {
 /** What every handler receives besides its request. */
 export interface HandlerContext {
   logger: Logger;
+  /** The client's address (the framework's, honouring its trust-proxy setting). */
+  ip: string;
   /** What the security verifiers returned for this request, by scheme name (empty for open operations). */
   auth: Readonly<Record<string, unknown>>;
 }

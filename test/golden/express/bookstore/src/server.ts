@@ -1,6 +1,7 @@
 import { createApp } from "./generated/express/app.js";
 import { createHttpServer } from "./generated/express/httpServer.js";
 import { consoleLogger, logLevel } from "./generated/express/logger.js";
+import { accountsHooks, createProjectAccounts, type ProjectAccounts } from "./generated/accounts/projectAccounts.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
 import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
@@ -33,8 +34,19 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const logger = consoleLogger(logLevel(process.env.LOG_LEVEL));
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+// The accounts (register, login...) read their settings too (JWT_SECRET, ACCESS_TOKEN_TTL, REDIS_URL...).
+let accounts: ProjectAccounts;
+try {
+  accounts = createProjectAccounts({ prisma, env: process.env });
+  // Logged-out tokens refused, HTTP basic checked against the users.
+  security = securityVerifiers({ env: process.env, hooks: accountsHooks(accounts.accounts) });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const app = createApp({
   prisma,
+  accounts: accounts.accounts,
   logger,
   limits,
   settings,
@@ -51,6 +63,7 @@ async function shutdown(signal: string): Promise<void> {
   // Finishes the requests under way; idle keep-alive connections are closed at once.
   await new Promise<void>((resolve) => server.close(() => resolve()));
   try {
+    await accounts.close();
     await prisma.$disconnect();
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));

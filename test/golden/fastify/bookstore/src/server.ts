@@ -2,7 +2,6 @@ import { buildServer } from "./generated/fastify/app.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
 import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
-import type { SecurityVerifiers } from "./generated/security/types.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
 
 /**
@@ -13,18 +12,19 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * src/generated/runtime/serverSettings.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
- * naming it. Stops gracefully on SIGINT/SIGTERM. Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
+ * naming it. Stops gracefully on SIGINT/SIGTERM. The accounts (register, login...) read theirs too
+ * (JWT_SECRET, ACCESS_TOKEN_TTL, REDIS_URL...). Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
  * the API to a server of your own, register `api` from ./generated/fastify/app.js instead. This file is yours: vx-gen
  * wrote it once and will not overwrite it.
  */
 let limits: Limits;
 let settings: ServerSettings;
-let security: SecurityVerifiers;
 try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
-  security = securityVerifiers({ env: process.env });
+  // Checked now, before anything starts; the app builds them again with the accounts' checks of revoked tokens.
+  securityVerifiers({ env: process.env });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -37,8 +37,11 @@ const app = await buildServer({
   logger: { level: process.env.LOG_LEVEL ?? "info" },
   limits,
   settings,
-  security,
   ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
+}).catch((error: unknown) => {
+  // A missing or weak accounts setting (JWT_SECRET...): its message names it.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 });
 
 let stopping = false;

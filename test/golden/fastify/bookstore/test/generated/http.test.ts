@@ -21,27 +21,27 @@ describe("HTTP", () => {
   it("404 NOT_FOUND where no operation is", async () => {
     const response = await send({
       method: "GET",
-      url: "/vx-no-route/vx-no-route/vx-no-route/vx-no-route/vx-no-route" + `?${marker}=1`,
+      url: "/vx-no-route/vx-no-route/vx-no-route/vx-no-route/vx-no-route/vx-no-route" + `?${marker}=1`,
     });
     expectError({ response, code: "NOT_FOUND", status: 404 });
     expect(response.text).not.toContain(marker);
   });
 
   it("405 METHOD_NOT_ALLOWED with Allow for a method the path has no operation for", async () => {
-    const response = await send({ method: "DELETE", url: "/authors" });
+    const response = await send({ method: "DELETE", url: "/auth/login" });
     expectError({ response, code: "METHOD_NOT_ALLOWED", status: 405 });
-    expect(response.headers["allow"]).toBe("GET, POST");
+    expect(response.headers["allow"]).toBe("POST");
   });
 
   it("405 with Allow for HEAD where only GET is documented (HEAD answers no body)", async () => {
-    const response = await send({ method: "HEAD", url: "/authors" });
+    const response = await send({ method: "HEAD", url: "/auth/me" });
     expect(response.status).toBe(405);
-    expect(response.headers["allow"]).toBe("GET, POST");
+    expect(response.headers["allow"]).toBe("GET");
     expect(response.text).toBe("");
   });
 
   describe("a JSON body", () => {
-    const operation = { method: "POST", url: "/authors" };
+    const operation = { method: "POST", url: "/auth/login" };
     const json = { "content-type": "application/json" };
 
     it("400 VALIDATION_ERROR when it is not JSON, without quoting it", async () => {
@@ -78,7 +78,7 @@ describe("HTTP", () => {
   });
 
   it("406 NOT_ACCEPTABLE when Accept excludes every documented response type", async () => {
-    const operation = { method: "GET", url: "/authors" };
+    const operation = { method: "POST", url: "/auth/login" };
     for (const accept of ["image/x-vx-undocumented", "application/json;q=0, image/*"]) {
       const response = await send({ ...operation, headers: { accept } });
       expectError({ response, code: "NOT_ACCEPTABLE", status: 406 });

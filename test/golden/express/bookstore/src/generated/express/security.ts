@@ -37,7 +37,12 @@ export function requireSecurity({
   return async (req, _res, next) => {
     authByRequest.set(
       req,
-      await check({ headers: req.headers, query: queryOf(req.originalUrl), cookies: cookiesOf(req.headers.cookie) }),
+      await check({
+        headers: req.headers,
+        query: queryOf(req.originalUrl),
+        cookies: cookiesOf(req.headers.cookie),
+        ip: req.ip ?? "",
+      }),
     );
     next();
   };

@@ -4,11 +4,21 @@ import * as authorHandlers from "./author.handlers.js";
 import * as bookHandlers from "./book.handlers.js";
 import * as memberHandlers from "./member.handlers.js";
 import * as tagHandlers from "./tag.handlers.js";
+import * as accountsRoutes from "../accounts/handlers.js";
 import { getStats } from "../../handlers/get-stats.js";
 import { publishBook } from "../../handlers/publish-book.js";
 
 /** Generated handlers for operations bound to models; yours (src/handlers/) for the others. */
 export const handlers: Handlers = {
+  authLogin: accountsRoutes.authLogin,
+  authLoginMfa: accountsRoutes.authLoginMfa,
+  authLogout: accountsRoutes.authLogout,
+  authMe: accountsRoutes.authMe,
+  authRefresh: accountsRoutes.authRefresh,
+  authRegister: accountsRoutes.authRegister,
+  authTotpConfirm: accountsRoutes.authTotpConfirm,
+  authTotpDisable: accountsRoutes.authTotpDisable,
+  authTotpEnrol: accountsRoutes.authTotpEnrol,
   createAuthor: authorHandlers.createAuthor,
   createAuthorBook: bookHandlers.createAuthorBook,
   createBook: bookHandlers.createBook,

@@ -3,6 +3,40 @@
  * The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out.
  */
 
+export type AuthCredentials = { email: string; password: string };
+
+export type AuthError = {
+  error: { code: string; message: string; details: Array<{ field: string; message: string }>; timestamp: string };
+};
+
+export type AuthLogout = { refreshToken?: string };
+
+export type AuthMfaChallenge = { mfaRequired: true; mfaToken: string };
+
+export type AuthMfaLogin = { mfaToken: string; code: string };
+
+export type AuthRecoveryCodes = { recoveryCodes: Array<string> };
+
+export type AuthRefresh = { refreshToken: string };
+
+export type AuthRegistration = { email: string; password: string; displayName: string };
+
+export type AuthTokens = {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: "Bearer";
+  /**
+   * Seconds until the access token expires
+   */
+  expiresIn: number;
+};
+
+export type AuthTotpCode = { code: string };
+
+export type AuthTotpEnrolment = { secret: string; otpauthUri: string };
+
+export type AuthUser = { id: number; email: string; roles: Array<string> };
+
 export type Author = { name: string; email: string; bio?: string | null };
 
 export type AuthorList = { items: Array<Author>; total: number; limit: number; offset: number };

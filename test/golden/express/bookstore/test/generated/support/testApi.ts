@@ -72,7 +72,8 @@ export async function createTestApi({ secure = false, handlers }: TestApiOptions
     prisma,
     docs: false,
     handlers,
-    ...(secure ? { env: testAuthEnv } : { security: { bearerAuth: allowAll } }),
+    env: testAuthEnv,
+    ...(secure ? {} : { security: { bearerAuth: allowAll } }),
   });
   const server = createHttpServer({ app, limits: defaultLimits });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

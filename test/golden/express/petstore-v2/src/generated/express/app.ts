@@ -90,7 +90,7 @@ export function createApp(options: CreateAppOptions): Express {
     verifiers: securityVerifiers({ env: options.env ?? process.env, given: options.security ?? {} }),
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
-    context: (req) => ({ services, logger, auth: authOf(req) }),
+    context: (req) => ({ services, logger, ip: req.ip ?? "", auth: authOf(req) }),
   };
   app.use(requestId());
   app.use(transport(settings));

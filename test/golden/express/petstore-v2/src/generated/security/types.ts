@@ -4,6 +4,8 @@ export interface SecurityRequest {
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   cookies: Record<string, string>;
+  /** The client address (honouring the server's trust-proxy setting). */
+  ip: string;
 }
 
 /**

@@ -9,6 +9,8 @@ import Fastify, {
 import fp from "fastify-plugin";
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { Accounts } from "../accounts/createAccounts.js";
+import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
@@ -38,6 +40,11 @@ export const defaultBasePath = "/api/v1";
 /** What the API plugin takes. */
 export interface ApiOptions {
   prisma: PrismaClient;
+  /**
+   * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
+   * tokens, HTTP basic): built from `env` with `createProjectAccounts` and closed with the server unless given.
+   */
+  accounts?: Accounts;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
@@ -99,9 +106,14 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const services = createServices(options.prisma);
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
+  const { accounts, close } = options.accounts
+    ? { accounts: options.accounts, close: async () => {} }
+    : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
+  app.addHook("onClose", close);
   const verifiers: SecurityVerifiers = securityVerifiers({
     env: options.env ?? process.env,
     given: options.security ?? {},
+    hooks: accountsHooks(accounts),
   });
   await app.register(
     async (api) =>
@@ -111,7 +123,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         handlers,
         verifiers,
         access,
-        context: (request) => ({ services, logger: request.log, auth: authOf(request) }),
+        context: (request) => ({ services, logger: request.log, ip: request.ip, accounts, auth: authOf(request) }),
       }),
     { prefix: options.basePath ?? defaultBasePath },
   );

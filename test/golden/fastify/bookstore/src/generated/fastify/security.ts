@@ -29,6 +29,7 @@ export function requireSecurity({
       headers: request.headers,
       query: (request.query ?? {}) as Record<string, unknown>,
       cookies: cookiesOf(request.headers.cookie),
+      ip: request.ip,
     });
     authByRequest.set(request, auth);
   };

@@ -434,7 +434,7 @@ describe("the route table", () => {
       handlers: { [handler]: echo, [said]: say } as unknown as Handlers,
       verifiers: {} as SecurityVerifiers,
       access: {},
-      context: (request) => ({ logger: request.log, auth: {} }) as unknown as HandlerContext,
+      context: (request) => ({ logger: request.log, ip: request.ip, auth: {} }) as unknown as HandlerContext,
     });
     await table.ready();
   });

@@ -70,7 +70,8 @@ export async function createTestApi({ secure = false, handlers }: TestApiOptions
     prisma,
     docs: false,
     handlers,
-    ...(secure ? { env: testAuthEnv } : { security: { bearerAuth: allowAll } }),
+    env: testAuthEnv,
+    ...(secure ? {} : { security: { bearerAuth: allowAll } }),
   });
   await app.ready();
   const basePath = "/api/v1";

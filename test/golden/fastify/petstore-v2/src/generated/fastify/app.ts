@@ -111,7 +111,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         handlers,
         verifiers,
         access,
-        context: (request) => ({ services, logger: request.log, auth: authOf(request) }),
+        context: (request) => ({ services, logger: request.log, ip: request.ip, auth: authOf(request) }),
       }),
     { prefix: options.basePath ?? defaultBasePath },
   );

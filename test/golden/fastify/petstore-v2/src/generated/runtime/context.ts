@@ -13,6 +13,8 @@ export interface HandlerContext {
   /** One service per model. */
   services: Services;
   logger: Logger;
+  /** The client's address (the framework's, honouring its trust-proxy setting). */
+  ip: string;
   /** What the security verifiers returned for this request, by scheme name (empty for open operations). */
   auth: Readonly<Record<string, unknown>>;
 }

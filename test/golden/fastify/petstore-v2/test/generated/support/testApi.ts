@@ -70,7 +70,8 @@ export async function createTestApi({ secure = false, handlers }: TestApiOptions
     prisma,
     docs: false,
     handlers,
-    ...(secure ? { env: testAuthEnv } : { security: { api_key: allowAll } }),
+    env: testAuthEnv,
+    ...(secure ? {} : { security: { api_key: allowAll } }),
   });
   await app.ready();
   const basePath = "/v2";

@@ -1,0 +1,257 @@
+import type { AccountsAction, AccountsColumn, AccountsModel } from "../../src/ir/types.js";
+import type { NameTable } from "../../src/naming/NameTable.js";
+import { jsDocText } from "../../src/emit/jsDocText.js";
+import { objectKey } from "../../src/emit/objectKey.js";
+import { tsString } from "../../src/emit/tsString.js";
+import type { OperationView } from "./operationView.js";
+import type { AuthVariable } from "./renderSecurity.js";
+import { importLiteral, projectLayout as at } from "./projectLayout.js";
+import { renderTemplate } from "./renderTemplate.js";
+
+/** The accounts' run-time modules (runtime/shared/src/generated/accounts/), copied into a project with accounts. */
+export const accountsRuntimeModules = [
+  "accountStores",
+  "memoryAccountStores",
+  "accountsSettings",
+  "accessTokens",
+  "lockoutSeconds",
+  "passwordHash",
+  "redisDenyList",
+  "createAccounts",
+  "prismaAccountStores",
+  "isUniqueViolation",
+  "accountsHttp",
+] as const;
+
+/** Their tests, shipped with them (runtime/shared/test/generated/accounts/). */
+export const accountsRuntimeTests = [
+  "accountsHttp.test",
+  "accessTokens.test",
+  "accountsSettings.test",
+  "accountStoresContract",
+  "createAccounts.test",
+  "fakePrismaAccountsClient",
+  "lockoutSeconds.test",
+  "memoryAccountStores.test",
+  "passwordHash.test",
+  "prismaAccountStores.test",
+  "redisDenyList.test",
+] as const;
+
+/** The tables the accounts keep (the generator adds them to the project's Prisma schema). */
+export const accountsPrismaModels = `// Sessions, revoked tokens, lockout and MFA of the generated accounts (vx-gen).
+model VxRefreshToken {
+  tokenHash String    @id
+  family    String
+  userId    String
+  expiresAt DateTime
+  usedAt    DateTime?
+  revoked   Boolean   @default(false)
+  createdAt DateTime  @default(now())
+
+  @@index([family])
+  @@index([userId])
+}
+
+model VxRevokedToken {
+  jti       String   @id
+  expiresAt DateTime
+
+  @@index([expiresAt])
+}
+
+model VxLoginThrottle {
+  key         String    @id
+  failures    Int
+  lockedUntil DateTime?
+}
+
+model VxMfa {
+  userId       String  @id
+  secret       String
+  confirmed    Boolean
+  lastUsedStep Int?
+}
+
+model VxRecoveryCode {
+  userId   String
+  codeHash String
+
+  @@id([userId, codeHash])
+}
+`;
+
+/** How a registration field from the JSON body becomes the column's value (the validator checked its type). */
+function fieldValue({ column, model }: { column: AccountsColumn; model: string }): string {
+  const value = `fields[${tsString(column.field)}]`;
+  if (column.isEnum) return `${value} as Prisma.${model}CreateInput[${tsString(column.field)}]`;
+  switch (column.type) {
+    case "Int":
+    case "Float":
+      return `Number(${value})`;
+    case "Boolean":
+      return `${value} === true`;
+    case "DateTime":
+      return `new Date(String(${value}))`;
+    default:
+      return `String(${value})`;
+  }
+}
+
+function rolesExpr(roles: AccountsColumn | undefined): { code: string; note: string } {
+  if (!roles) return { code: "[]", note: "and users have no roles" };
+  const access = `row.${roles.field}`;
+  const note = `roles from \`${roles.field}\``;
+  if (roles.list) return { code: `[...${access}]`, note };
+  if (!roles.required) return { code: `${access} === null ? [] : [${access}]`, note };
+  return { code: `[${access}]`, note };
+}
+
+function idParse({ accounts }: { accounts: AccountsModel }): string {
+  if (!accounts.id.numeric) return "      const key = id;";
+  return [
+    "      if (!/^-?[0-9]{1,18}$/.test(id)) return undefined;",
+    `      const key = ${accounts.id.type === "BigInt" ? "BigInt(id)" : "Number(id)"};`,
+  ].join("\n");
+}
+
+/** `src/generated/accounts/userStore.ts`: the user model's rows as the accounts read and write them. */
+export function renderUserStore({ accounts, names }: { accounts: AccountsModel; names: NameTable }): string {
+  const from = at.accounts("userStore");
+  const { identifier, password, roles, id } = accounts;
+  const selected = [id.field, identifier.field, password.field, ...(roles ? [roles.field] : [])];
+  const roleCode = rolesExpr(roles);
+  const createFields = accounts.registerFields.map((c) => `, ${objectKey(c.field)}: ${fieldValue({ column: c, model: accounts.model })}`).join("");
+  return renderTemplate({
+    plugin: "shared",
+    file: "accounts/userStore.ts.ejs",
+    data: {
+      imports: { prismaClient: importLiteral({ from, to: at.prismaClient }) },
+      model: accounts.model,
+      delegate: names.model(accounts.model).variable,
+      selectCode: selected.map((f) => `${f}: true`).join(", "),
+      idField: id.field,
+      identifierField: identifier.field,
+      passwordField: password.field,
+      rolesExpr: roleCode.code,
+      rolesNote: roleCode.note,
+      identifierNote: accounts.identifierIsEmail
+        ? "An e-mail address as stored and looked up: trimmed and in lower case, so `Ann@x.org` and `ann@x.org` are one account."
+        : "An identifier as stored and looked up: trimmed.",
+      normalizeExpr: accounts.identifierIsEmail ? "identifier.trim().toLowerCase()" : "identifier.trim()",
+      idParseCode: idParse({ accounts }),
+      createFieldsCode: createFields,
+      fieldsUnused: accounts.registerFields.length === 0,
+    },
+  });
+}
+
+/** `src/generated/accounts/projectAccounts.ts`: the accounts built from the environment, and the verifiers' hooks. */
+export function renderProjectAccounts({ accounts, title }: { accounts: AccountsModel; title: string }): string {
+  const from = at.accounts("projectAccounts");
+  return renderTemplate({
+    plugin: "shared",
+    file: "accounts/projectAccounts.ts.ejs",
+    data: {
+      imports: {
+        prismaClient: importLiteral({ from, to: at.prismaClient }),
+        createVerifiers: importLiteral({ from, to: at.auth("createVerifiers") }),
+      },
+      model: accounts.model,
+      issuerLiteral: tsString(title),
+    },
+  });
+}
+
+/** `src/generated/accounts/handlers.ts`: the handler of each accounts route. */
+export function renderAccountsHandlers({ accounts, views }: { accounts: AccountsModel; views: OperationView[] }): string {
+  const from = at.accountsHandlers;
+  const byAction = new Map<AccountsAction, OperationView>();
+  for (const view of views) if (view.op.binding.kind === "accounts") byAction.set(view.op.binding.action, view);
+  const h: Partial<Record<AccountsAction, { name: string; type: string }>> = {};
+  const paths: Partial<Record<AccountsAction, string>> = {};
+  for (const [action, view] of byAction) {
+    h[action] = { name: view.names.handler, type: view.names.type };
+    paths[action] = jsDocText(view.op.path).replace(/\n/g, " ");
+  }
+  return renderTemplate({
+    plugin: "shared",
+    file: "accounts/handlers.ts.ejs",
+    data: {
+      imports: { operations: importLiteral({ from, to: at.operationTypes }), http: importLiteral({ from, to: at.accounts("accountsHttp") }) },
+      h,
+      paths,
+      mfa: accounts.mfa,
+      identifierKey: objectKey(accounts.identifier.field),
+      idExpr: accounts.id.numeric ? "Number(user.id)" : "user.id",
+      schemeLiteral: tsString(accounts.bearerScheme),
+    },
+  });
+}
+
+/** The accounts' settings, for .env.example and the README (JWT_SECRET becomes required: tokens are signed with it). */
+export function accountsVariables(): AuthVariable[] {
+  return [
+    { name: "JWT_SECRET", meaning: "HS256 secret the accounts sign access tokens with (and verify them), at least 32 bytes", required: "yes" },
+    { name: "ACCESS_TOKEN_TTL", meaning: "lifetime of access tokens (default 15m; 900, 15m, 12h, 30d)", required: "no" },
+    { name: "REFRESH_TOKEN_TTL", meaning: "lifetime of refresh tokens (default 30d)", required: "no" },
+    { name: "LOGIN_MAX_FAILURES", meaning: "failed logins before an account is locked out (default 5)", required: "no" },
+    { name: "LOGIN_LOCKOUT_BASE", meaning: "first lockout, doubled at each further failure (default 30s)", required: "no" },
+    { name: "LOGIN_LOCKOUT_MAX", meaning: "longest lockout (default 15m)", required: "no" },
+    { name: "PASSWORD_MIN_LENGTH", meaning: "shortest password registration accepts (default 10, at least 10)", required: "no" },
+    { name: "TOTP_ISSUER", meaning: "issuer shown by authenticator apps (default: the API's title)", required: "no" },
+    { name: "REDIS_URL", meaning: "Redis for the deny list of logged-out tokens, shared by every instance (default: the database)", required: "no" },
+  ];
+}
+
+/**
+ * The default verifiers' variables with the accounts' (theirs win: JWT_SECRET is then required, and the other JWT key
+ * sources are gone, since the tokens the accounts sign with JWT_SECRET must verify with it).
+ */
+export function withAccountsVariables(auth: AuthVariable[]): AuthVariable[] {
+  const mine = accountsVariables();
+  const names = new Set([...mine.map((v) => v.name), "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_FILE"]);
+  return [...mine.slice(0, 1), ...auth.filter((v) => !names.has(v.name)), ...mine.slice(1)];
+}
+
+/** A valid value of a registration field for the generated test (the first value of an enum). */
+function exampleOf({ column, enumFirst }: { column: AccountsColumn; enumFirst: (name: string) => string | undefined }): string {
+  if (column.isEnum) return tsString(enumFirst(column.type) ?? "");
+  switch (column.type) {
+    case "Int":
+    case "Float":
+      return "1";
+    case "Boolean":
+      return "true";
+    case "DateTime":
+      return tsString("2024-01-01T00:00:00.000Z");
+    default:
+      return tsString("Test user");
+  }
+}
+
+/** `test/generated/accounts/accounts.test.ts`: the accounts routes end to end through the project's test client. */
+export function renderAccountsTests({
+  accounts,
+  views,
+  enumFirst,
+}: {
+  accounts: AccountsModel;
+  views: OperationView[];
+  enumFirst: (name: string) => string | undefined;
+}): string {
+  const paths: Partial<Record<AccountsAction, string>> = {};
+  for (const view of views) if (view.op.binding.kind === "accounts") paths[view.op.binding.action] = tsString(view.op.path);
+  const extra = accounts.registerFields.map((c) => `, ${objectKey(c.field)}: ${exampleOf({ column: c, enumFirst })}`).join("");
+  return renderTemplate({
+    plugin: "shared",
+    file: "accounts/accounts.test.ts.ejs",
+    data: {
+      paths,
+      mfa: accounts.mfa,
+      identifierKey: objectKey(accounts.identifier.field),
+      identifierExample: accounts.identifierIsEmail ? "`user${sequence}@example.com`" : "`user${sequence}`",
+      extraFieldsCode: extra,
+    },
+  });
+}

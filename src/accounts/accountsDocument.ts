@@ -1,0 +1,150 @@
+import type { AccountsAction, AccountsColumn, DbEnum, JsonValue } from "../ir/types.js";
+import type { AccountsDecision } from "./planAccounts.js";
+
+/** operationId of each accounts route: prefixed, so a spec's own `login` keeps its name. */
+export const accountsOperationIds: Readonly<Record<AccountsAction, string>> = {
+  register: "authRegister",
+  login: "authLogin",
+  loginMfa: "authLoginMfa",
+  refresh: "authRefresh",
+  logout: "authLogout",
+  me: "authMe",
+  totpEnrol: "authTotpEnrol",
+  totpConfirm: "authTotpConfirm",
+  totpDisable: "authTotpDisable",
+};
+
+/** The bearer scheme added when the spec has none for the routes that need a caller. */
+export const accountsBearerScheme = "vxAccountsBearer";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonValue) => ({ "application/json": { schema } });
+
+function columnSchema({ column, enums }: { column: AccountsColumn; enums: ReadonlyMap<string, DbEnum> }): JsonValue {
+  const e = enums.get(column.type);
+  if (e) return { type: "string", enum: e.values.map((v) => v.name) };
+  switch (column.type) {
+    case "Int":
+      return { type: "integer", format: "int32" };
+    case "Float":
+      return { type: "number" };
+    case "Boolean":
+      return { type: "boolean" };
+    case "DateTime":
+      return { type: "string", format: "date-time" };
+    default:
+      return { type: "string", maxLength: 1000 };
+  }
+}
+
+function errors(statuses: string[]): Record<string, JsonValue> {
+  const descriptions: Record<string, string> = {
+    "400": "Invalid request",
+    "401": "Credentials missing or invalid",
+    "409": "Conflict",
+    "429": "Too many failed attempts: wait as long as Retry-After says",
+  };
+  return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s] ?? s, content: json(ref("AuthError")) }]));
+}
+
+/**
+ * The accounts routes as an OpenAPI 3.1 document: read by the same reader as the spec (types, validators, docs) and
+ * merged into the served document. Register, login (and its MFA step), refresh and the current user; TOTP enrolment.
+ */
+export function accountsDocument({ decision, bearerScheme, addScheme, enums }: { decision: AccountsDecision; bearerScheme: string; addScheme: boolean; enums: ReadonlyMap<string, DbEnum> }): JsonValue {
+  const { identifier, path, mfa } = decision;
+  const identifierSchema: JsonValue = decision.identifierIsEmail ? { type: "string", format: "email", maxLength: 320 } : { type: "string", minLength: 1, maxLength: 200 };
+  // PASSWORD_MIN_LENGTH can only raise it (at least 10): a password the schema accepts is never too short by default.
+  const password: JsonValue = { type: "string", minLength: 10, maxLength: 1024, writeOnly: true };
+  const registerProperties: Record<string, JsonValue> = { [identifier.field]: identifierSchema, password };
+  for (const column of decision.registerFields) registerProperties[column.field] = columnSchema({ column, enums });
+  const secured = [{ [bearerScheme]: [] }];
+  const tags = ["auth"];
+  const post = (operationId: string, summary: string, rest: Record<string, JsonValue>) => ({ post: { operationId, summary, tags, ...rest } });
+  const body = (name: string, required = true) => ({ requestBody: { required, content: json(ref(name)) } });
+  const tokens = { "200": { description: "Access and refresh tokens", content: json(ref("AuthTokens")) } };
+  const paths: Record<string, JsonValue> = {
+    [`${path}/register`]: post(accountsOperationIds.register, "Create an account", {
+      security: [],
+      ...body("AuthRegistration"),
+      responses: { "201": { description: "The account", content: json(ref("AuthUser")) }, ...errors(["400", "409", "429"]) },
+    }),
+    [`${path}/login`]: post(accountsOperationIds.login, "Log in with the identifier and password", {
+      security: [],
+      ...body("AuthCredentials"),
+      responses: {
+        ...tokens,
+        ...(mfa ? { "202": { description: "A second factor is needed: send a code with the MFA token to the MFA login route", content: json(ref("AuthMfaChallenge")) } } : {}),
+        ...errors(["400", "401", "429"]),
+      },
+    }),
+    [`${path}/refresh`]: post(accountsOperationIds.refresh, "New tokens for a refresh token (each refresh token works once)", {
+      security: [],
+      ...body("AuthRefresh"),
+      responses: { ...tokens, ...errors(["400", "401"]) },
+    }),
+    [`${path}/logout`]: post(accountsOperationIds.logout, "Revoke the access token (and the refresh token's session when given)", {
+      security: secured,
+      ...body("AuthLogout", false),
+      responses: { "204": { description: "Logged out" }, ...errors(["400", "401"]) },
+    }),
+    [`${path}/me`]: {
+      get: { operationId: accountsOperationIds.me, summary: "The caller's account", tags, security: secured, responses: { "200": { description: "The account", content: json(ref("AuthUser")) }, ...errors(["401"]) } },
+    },
+  };
+  if (mfa) {
+    paths[`${path}/login/mfa`] = post(accountsOperationIds.loginMfa, "Finish a login with a TOTP or recovery code", {
+      security: [],
+      ...body("AuthMfaLogin"),
+      responses: { ...tokens, ...errors(["400", "401", "429"]) },
+    });
+    paths[`${path}/mfa/totp`] = post(accountsOperationIds.totpEnrol, "Start TOTP enrolment: a secret and its otpauth URI for an authenticator app", {
+      security: secured,
+      responses: { "200": { description: "The secret, until confirmed", content: json(ref("AuthTotpEnrolment")) }, ...errors(["401", "409"]) },
+    });
+    paths[`${path}/mfa/totp/confirm`] = post(accountsOperationIds.totpConfirm, "Confirm TOTP enrolment with a code; returns the recovery codes, shown once", {
+      security: secured,
+      ...body("AuthTotpCode"),
+      responses: { "200": { description: "Recovery codes", content: json(ref("AuthRecoveryCodes")) }, ...errors(["400", "401"]) },
+    });
+    paths[`${path}/mfa/totp/disable`] = post(accountsOperationIds.totpDisable, "Turn TOTP off, with a current code", {
+      security: secured,
+      ...body("AuthTotpCode"),
+      responses: { "204": { description: "TOTP is off" }, ...errors(["400", "401"]) },
+    });
+  }
+  const object = (properties: Record<string, JsonValue>, required: string[] = Object.keys(properties)): JsonValue => ({ type: "object", additionalProperties: false, required, properties });
+  const code: JsonValue = { type: "string", minLength: 6, maxLength: 32 };
+  const token: JsonValue = { type: "string", minLength: 1, maxLength: 4096 };
+  const schemas: Record<string, JsonValue> = {
+    AuthRegistration: object(registerProperties),
+    AuthCredentials: object({ [identifier.field]: { type: "string", minLength: 1, maxLength: 320 }, password: { type: "string", minLength: 1, maxLength: 1024, writeOnly: true } }),
+    AuthRefresh: object({ refreshToken: token }),
+    AuthLogout: object({ refreshToken: token }, []),
+    AuthTokens: object({
+      accessToken: token,
+      refreshToken: token,
+      tokenType: { type: "string", const: "Bearer" },
+      expiresIn: { type: "integer", minimum: 0, description: "Seconds until the access token expires" },
+    }),
+    AuthUser: object({ id: decision.id.numeric ? { type: "integer" } : { type: "string" }, [identifier.field]: { type: "string" }, roles: { type: "array", items: { type: "string" } } }),
+    AuthError: object({
+      error: object({
+        code: { type: "string" },
+        message: { type: "string" },
+        details: { type: "array", items: object({ field: { type: "string" }, message: { type: "string" } }) },
+        timestamp: { type: "string" },
+      }),
+    }),
+  };
+  if (mfa) {
+    schemas.AuthMfaChallenge = object({ mfaRequired: { type: "boolean", const: true }, mfaToken: token });
+    schemas.AuthMfaLogin = object({ mfaToken: token, code });
+    schemas.AuthTotpCode = object({ code });
+    schemas.AuthTotpEnrolment = object({ secret: { type: "string" }, otpauthUri: { type: "string" } });
+    schemas.AuthRecoveryCodes = object({ recoveryCodes: { type: "array", items: { type: "string" } } });
+  }
+  const components: Record<string, JsonValue> = { schemas };
+  if (addScheme) components.securitySchemes = { [accountsBearerScheme]: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "An access token from the login route" } };
+  return { openapi: "3.1.0", info: { title: "vx-gen accounts", version: "1" }, paths, components };
+}
