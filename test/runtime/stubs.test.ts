@@ -44,7 +44,7 @@ describe("runtime/stubs", () => {
   });
 
   it("the context is the template's, for a project without a database", () => {
-    const rendered = ejs.render(readFileSync(join(templatesDir("shared"), "runtime", "context.ts.ejs"), "utf8"), { hasDb: false });
+    const rendered = ejs.render(readFileSync(join(templatesDir("shared"), "runtime", "context.ts.ejs"), "utf8"), { hasDb: false, accounts: false });
     expect(declarations(readFileSync(join(stubs, "runtime", "context.ts"), "utf8"))).toBe(declarations(rendered));
   });
 });
