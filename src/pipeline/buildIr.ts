@@ -66,7 +66,8 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
     diagnostics.push(createDiagnostic({ code: "VX001", message: "no input: give --openapi and/or --prisma" }));
   }
   let accounts: IrDocument["accounts"];
-  if (api && db) {
+  // Accounts keep users and sessions in the database: not on MongoDB, which the targets generate no database layer for.
+  if (api && db && db.provider !== "mongodb") {
     const added = addAccounts({ api, db, options: input.accounts });
     api = added.api;
     accounts = added.accounts;

@@ -35,7 +35,7 @@ describe("vx-gen inspect", () => {
     expect(Object.keys(view)).toEqual(["api", "db", "diagnostics", "enums", "irVersion", "models", "operations", "schemas"]);
     expect(view.operations.length).toBeGreaterThan(10);
     for (const op of view.operations) {
-      expect(op).toMatchObject({ method: expect.any(String), path: expect.any(String), operationId: expect.any(String), binding: { kind: expect.stringMatching(/^(bound|unbound)$/) } });
+      expect(op).toMatchObject({ method: expect.any(String), path: expect.any(String), operationId: expect.any(String), binding: { kind: expect.stringMatching(/^(bound|unbound|accounts)$/) } });
     }
     expect(view.models.every((m) => m.fields.length > 0)).toBe(true);
     expect(view.enums.length).toBeGreaterThan(0);
