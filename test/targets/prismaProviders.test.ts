@@ -72,6 +72,15 @@ describe("Prisma providers: a project per provider from the schema alone", () =>
     expect(pkg.dependencies[adapter]).toMatch(/^7\.\d+\.\d+$/);
   });
 
+  it.each(providers)("$name: the Prisma CLI, client, adapter and engines are one version (npm warns of nothing mismatched)", ({ name }) => {
+    const pkg = JSON.parse(generated.get(name)?.files.get("package.json") ?? "{}") as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const prismaPackages = Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }).filter(([dep]) => dep === "prisma" || dep.startsWith("@prisma/"));
+    expect(prismaPackages.map(([dep]) => dep)).toEqual(expect.arrayContaining(["prisma", "@prisma/client", "@prisma/driver-adapter-utils"]));
+    // The WebAssembly schema engine is versioned `<prisma version>-<build>.<commit>`.
+    const releases = new Set(prismaPackages.map(([, version]) => version.replace(/-.*$/, "")));
+    expect([...releases]).toHaveLength(1);
+  });
+
   it("MySQL and SQL Server push with Prisma's CLI (the WebAssembly schema engine has neither), and their READMEs say so", () => {
     for (const name of ["mysql", "sqlserver"]) {
       const project = generated.get(name);
