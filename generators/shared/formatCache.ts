@@ -17,12 +17,9 @@ export interface FormatCache {
   stats(): FormatCacheStats;
 }
 
-/**
- * `node_modules/.cache/vx-gen/format`, next to the prettier this package uses (or `$VX_GEN_CACHE_DIR/format`);
- * undefined when it cannot be located.
- */
+/** `format` in vx-gen's cache root (the project's `node_modules/.cache/vx-gen`; see `vxGenCacheRoot`). */
 export function defaultFormatCacheDir(): string | undefined {
-  return vxGenCacheDir({ name: "format", anchor: "prettier" });
+  return vxGenCacheDir({ name: "format" });
 }
 
 function cacheKey({ text, options }: { text: string; options: FormatOptions }): string {

@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { mkdir, readFile, rename, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { vxGenCacheRoot } from "./vxGenCacheRoot.js";
 
 /** Texts by key, in memory (least recently used dropped first) and, when given a folder, on disk. */
 export interface TextCache {
@@ -38,8 +38,13 @@ export function createTextCache({ dir, extension, memoryLimit }: { dir: string |
     },
     async fromDisk(key) {
       if (!dir) return undefined;
-      const text = await readFile(join(dir, `${key}${extension}`), "utf8").catch(() => undefined);
-      if (text !== undefined) remember({ key, text });
+      const file = join(dir, `${key}${extension}`);
+      const text = await readFile(file, "utf8").catch(() => undefined);
+      if (text === undefined) return undefined;
+      remember({ key, text });
+      // Marked as used, so `pruneCacheFolder` keeps it (best effort, not awaited: a hit costs no extra wait).
+      const now = new Date();
+      utimes(file, now, now).catch(() => undefined);
       return text;
     },
     async put({ key, text }) {
@@ -63,18 +68,10 @@ export function createTextCache({ dir, extension, memoryLimit }: { dir: string |
   };
 }
 
-const local = createRequire(import.meta.url);
-
 /**
- * A cache folder of vx-gen: `$VX_GEN_CACHE_DIR/<name>` when set, else `node_modules/.cache/vx-gen/<name>` in the
- * node_modules that holds `anchor` (a package vx-gen uses); undefined when it cannot be located.
+ * A cache folder of vx-gen: `<cache root>/<name>`, the root being `$VX_GEN_CACHE_DIR`, else the project's
+ * `node_modules/.cache/vx-gen`, else the user's cache folder (see `vxGenCacheRoot`).
  */
-export function vxGenCacheDir({ name, anchor }: { name: string; anchor: string }): string | undefined {
-  const base = process.env["VX_GEN_CACHE_DIR"];
-  if (base) return join(base, name);
-  try {
-    return join(dirname(dirname(local.resolve(`${anchor}/package.json`))), ".cache", "vx-gen", name);
-  } catch {
-    return undefined;
-  }
+export function vxGenCacheDir({ name }: { name: string }): string {
+  return join(vxGenCacheRoot().dir, name);
 }

@@ -225,12 +225,9 @@ export function validatorUnitKey(unit: ValidatorUnit, postprocess?: UnitPostproc
     .slice(0, 32);
 }
 
-/**
- * `node_modules/.cache/vx-gen/validators` next to the Ajv this package uses (or `$VX_GEN_CACHE_DIR/validators`);
- * undefined when it cannot be located.
- */
+/** `validators` in vx-gen's cache root (the project's `node_modules/.cache/vx-gen`; see `vxGenCacheRoot`). */
 export function defaultValidatorCacheDir(): string | undefined {
-  return vxGenCacheDir({ name: "validators", anchor: "ajv" });
+  return vxGenCacheDir({ name: "validators" });
 }
 
 /**

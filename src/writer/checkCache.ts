@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { vxGenCacheRoot } from "../util/vxGenCacheRoot.js";
 import type { SnapshotEntry } from "./OutputSnapshot.js";
 
 /** What the last successful `generate` of an output folder saw: its inputs' fingerprint and the manifest it wrote. */
@@ -10,19 +11,16 @@ export interface CheckCacheEntry {
 }
 
 /**
- * Where the entry for an output folder lives: `node_modules/.cache/vx-gen/` of the working directory (like other
- * tools' build caches), never in the output folder, so the committed output stays a function of the inputs' meaning
- * alone. No `node_modules` folder: no cache (and `check` always runs in full, as on a fresh CI checkout).
+ * Where the entry for an output folder lives: in vx-gen's cache root when it is `$VX_GEN_CACHE_DIR` or the project's
+ * `node_modules/.cache/vx-gen` (like other tools' build caches), never in the output folder, so the committed output
+ * stays a function of the inputs' meaning alone. No project `node_modules` and no variable: no cache (and `check`
+ * always runs in full, as on a fresh CI checkout).
  */
 async function cacheFile(outDir: string, kind: "check" | "files" = "check"): Promise<string | undefined> {
-  const modules = resolve("node_modules");
-  const exists = await stat(modules).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
-  if (!exists) return undefined;
+  const root = vxGenCacheRoot();
+  if (root.source === "user") return undefined;
   const key = createHash("sha256").update(resolve(outDir)).digest("hex").slice(0, 16);
-  return join(modules, ".cache", "vx-gen", `${kind}-${key}.json`);
+  return join(root.dir, `${kind}-${key}.json`);
 }
 
 export async function readCheckCache({ outDir }: { outDir: string }): Promise<CheckCacheEntry | undefined> {

@@ -25,7 +25,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         type: "boolean",
         default: false,
         describe:
-          "Always read and render; by default, when the inputs are byte for byte those of the last generate and the output is untouched, check answers from the manifest and the local cache (node_modules/.cache/vx-gen), reading only output files whose size or timestamps changed",
+          "Always read and render; by default, when the inputs are byte for byte those of the last generate and the output is untouched, check answers from the manifest and the local cache (node_modules/.cache/vx-gen, or VX_GEN_CACHE_DIR), reading only output files whose size or timestamps changed",
       })
       .example("$0 check", "in a pre-commit hook or CI step")
       .example("$0 check --job public", "check one job of the config"),

@@ -7,6 +7,8 @@ import { defaultSteps, generateProject, type GenerateMode, type GenerateProjectR
 import { describeWritePlan, summarizeWritePlan } from "../../writer/describeWritePlan.js";
 import { exitCodeFor } from "../reportDiagnostics.js";
 import { targetNames } from "../../targets/targetRegistry.js";
+import { cacheMaxAgeMs, pruneVxGenCaches } from "../../util/pruneVxGenCaches.js";
+import { vxGenCacheRoot } from "../../util/vxGenCacheRoot.js";
 
 /** Options shared by `generate`, `check` and `watch`; each flag given wins over the config. */
 export const generationOptions = {
@@ -79,6 +81,14 @@ export function jobLabel(job: GenerationJob): string {
   return `${job.name === "default" ? "" : `[${job.name}] `}${job.out}`;
 }
 
+/** Where the caches are and why there, for `--verbose` (with what this run pruned). */
+function describeCaches({ removed }: { removed: number }): string {
+  const root = vxGenCacheRoot();
+  const why = { env: "VX_GEN_CACHE_DIR", project: "the project's node_modules", user: "no node_modules found: the user's cache folder" }[root.source];
+  const pruned = removed > 0 ? `; ${removed} entries unused for ${cacheMaxAgeMs / 86_400_000} days removed` : "";
+  return `caches: ${root.dir} (${why}${pruned})`;
+}
+
 /** Runs every job in order (each independent: one failing job does not stop the others) and prints as it goes. */
 export async function runJobs({
   jobs,
@@ -127,6 +137,8 @@ export async function runJobs({
     const code = Math.max(generationExitCode(result.diagnostics), mode === "check" && result.stale ? 1 : 0);
     exitCode = Math.max(exitCode, code);
   }
+  const removed = await pruneVxGenCaches();
+  if (verbose) io.stderr(`${describeCaches({ removed })}\n`);
   return { results, exitCode };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { vxGenCacheDir } from "../../util/createTextCache.js";
 
 export interface AjvError {
   instancePath: string;
@@ -19,11 +20,6 @@ export interface AjvInstance {
 
 const local = createRequire(import.meta.url);
 
-/** `node_modules/.cache/vx-gen`, next to the Ajv this package uses (where build tools keep their caches). */
-function cacheDir(): string {
-  const ajvPackage = local.resolve("ajv/package.json");
-  return path.join(path.dirname(path.dirname(ajvPackage)), ".cache", "vx-gen");
-}
 
 /** Runs standalone validator code as a CommonJS module whose `require` resolves from this package (for Ajv's runtime helpers). */
 function evaluate(code: string): ValidateFunction | undefined {
@@ -34,7 +30,7 @@ function evaluate(code: string): ValidateFunction | undefined {
 }
 
 /**
- * A compiled Ajv validator for a fixed schema, cached as Ajv standalone code in `node_modules/.cache/vx-gen`:
+ * A compiled Ajv validator for a fixed schema, cached as Ajv standalone code in vx-gen's cache (`schemas`):
  * compiling the OpenAPI 3.x schemas takes ~0.3-0.6 s per process, loading the cached code a few milliseconds. The
  * cache key covers the Ajv version, the options and the schema, so any change recompiles. Every cache failure
  * (read-only disk, corrupt file) falls back to compiling in memory.
@@ -54,7 +50,7 @@ export function cachedSchemaValidator({
   const key = createHash("sha256").update(JSON.stringify({ version, options, schema, format: 1 })).digest("hex").slice(0, 20);
   let file: string | undefined;
   try {
-    file = path.join(cacheDir(), `${name}-${key}.cjs`);
+    file = path.join(vxGenCacheDir({ name: "schemas" }), `${name}-${key}.cjs`);
     const cached = evaluate(readFileSync(file, "utf8"));
     if (cached) return cached;
   } catch {

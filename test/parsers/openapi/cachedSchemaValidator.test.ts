@@ -6,7 +6,7 @@ import { cachedSchemaValidator, type AjvInstance } from "../../../src/parsers/op
 
 const require = createRequire(import.meta.url);
 const Ajv = (require("ajv") as { default: new (o: Record<string, unknown>) => AjvInstance }).default;
-const dir = path.resolve("node_modules/.cache/vx-gen");
+const dir = path.resolve("node_modules/.cache/vx-gen/schemas");
 const name = `test-${process.pid}-${Date.now()}`;
 const schema = { type: "object", required: ["a"], properties: { a: { type: "integer", minimum: 1 } } };
 const options = { allErrors: true, strict: false };
