@@ -1,12 +1,13 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler } from "../../../runtime/fastify/src/generated/fastify/errorHandler.js";
-import { cookiesOf, parameterHook } from "../../../runtime/fastify/src/generated/fastify/parameters.js";
+import { cookiesOf } from "../../../runtime/fastify/src/generated/fastify/parameters.js";
+import { requestCheck } from "../../../runtime/fastify/src/generated/fastify/validation.js";
 import type { ParameterDefinition } from "../../../runtime/shared/src/generated/runtime/parseParameters.js";
 import { expectError, fieldsOf } from "../../../runtime/shared/test/generated/support/assertions.js";
 
-// runtime/fastify/fastify/parameters.ts: the hook deserialising an operation's parameters on a real route, where the
-// router's own key for a path parameter differs from its documented name (`item-id` is not a valid router key).
+// runtime/fastify/fastify/parameters.ts and validation.ts: the hook deserialising an operation's parameters (no
+// validators here) on a real route, where the router's own key for a path parameter differs from its documented name (`item-id` is not a valid router key).
 
 const parameters: ParameterDefinition[] = [
   { name: "item-id", in: "path", style: "simple", explode: false, required: true, schema: { type: "integer" } },
@@ -21,7 +22,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   app = Fastify();
   app.setErrorHandler(errorHandler);
-  app.get("/items/:p0", { preValidation: parameterHook({ parameters, pathKeys: new Map([["item-id", "p0"]]), checkCookies: () => undefined }) }, async (request) => ({
+  app.get("/items/:p0", { preValidation: requestCheck({ parameters, pathKeys: new Map([["item-id", "p0"]]), validators: {} }) }, async (request) => ({
     params: request.params,
     query: request.query,
     limit: request.headers["x-limit"] ?? null,
@@ -38,7 +39,7 @@ async function get(url: string, headers: Record<string, string> = {}) {
   return { status: response.statusCode, body: response.json() as unknown, headers: response.headers };
 }
 
-describe("parameterHook", () => {
+describe("requestCheck: parameters", () => {
   it("converts each parameter by its style and schema, path parameters back under their documented names", async () => {
     const response = await get("/items/42?ids=1,2,3&filter[min]=2.5", { "x-limit": "10", cookie: "session=true" });
     // The query keeps what Fastify read besides (`filter[min]`); the documented names hold the converted values.

@@ -157,6 +157,20 @@ describe("probe", () => {
     expect(await api.prisma.book.count({ where: { title: "bounded" } })).toBe(0);
   });
 
+  it("answers a request wrong in its path and its body once, with the problems of both", async () => {
+    const response = await api.request({ method: "PATCH", url: "/authors/0", body: { email: 7, extra: true } });
+    expect(response.status).toBe(400);
+    const error = (response.body as { error: { message: string; details: { field: string }[] } }).error;
+    expect(error.message).toBe("invalid path and body");
+    const [first, ...body] = error.details.map((d) => d.field);
+    expect(first).toBe("authorId");
+    expect(body.sort()).toEqual(["email", "extra"]);
+    // An unreadable path value is reported as such (not also as a schema problem), beside the body's.
+    const unreadable = await api.request({ method: "PATCH", url: "/authors/five", body: {} });
+    expect(unreadable.status).toBe(400);
+    expect((unreadable.body as { error: { details: { field: string }[] } }).error.details.map((d) => d.field)).toEqual(["authorId", "body"]);
+  });
+
   it("compiles no schema at start-up: the routes' validators were generated", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const { join } = await import("node:path");

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
-import { parseParameters, type ParameterDefinition, type ParameterIssue } from "../runtime/parseParameters.js";
+import { parseParameters, type ParameterDefinition } from "../runtime/parseParameters.js";
+import { RequestProblems } from "../runtime/requestProblems.js";
 import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
 import { negotiation } from "./negotiation.js";
@@ -24,14 +25,6 @@ type RouteHandler = (input: {
   request: Record<"params" | "query" | "headers" | "cookies" | "body", unknown>;
   context: HandlerContext;
 }) => Promise<HandlerResult>;
-
-/** `query.ids[1]` -> `ids[1]`, `header["x-limit"]` -> `x-limit`: error details name the parameter itself. */
-function detailField(issue: ParameterIssue): string {
-  const rest = issue.field.replace(/^(query|path|header|cookie)/, "");
-  const quoted = /^\["((?:[^"\\]|\\.)*)"\](.*)$/.exec(rest);
-  if (quoted?.[1] !== undefined) return JSON.parse(`"${quoted[1]}"`) + (quoted[2] ?? "");
-  return rest.replace(/^\./, "");
-}
 
 /** The raw path parameters by documented name: the router decoded them, encoded again so styles split on literal delimiters only. */
 function rawPath({
@@ -64,18 +57,21 @@ function rawPath({
 /**
  * The request's parameters deserialised by their OpenAPI style and explode (form, spaceDelimited, pipeDelimited,
  * deepObject, simple, label, matrix) from the raw query string, path, headers and cookies: strings become numbers,
- * booleans, arrays and objects only where the parameter's schema asks. Unreadable values answer 400 VALIDATION_ERROR.
+ * booleans, arrays and objects only where the parameter's schema asks. Unreadable values go to `problems` (the
+ * request is answered 400 VALIDATION_ERROR with every problem once all parts are checked).
  */
 function requestParameters({
   req,
   parameters,
   pathKeys,
   maxParamLength,
+  problems,
 }: {
   req: Request;
   parameters: readonly ParameterDefinition[];
   pathKeys: Readonly<Record<string, string>>;
   maxParamLength: number;
+  problems: RequestProblems;
 }) {
   const url = req.originalUrl;
   const at = url.indexOf("?");
@@ -88,13 +84,7 @@ function requestParameters({
       ...(req.headers.cookie === undefined ? {} : { cookie: req.headers.cookie }),
     },
   });
-  if (parsed.errors.length > 0) {
-    throw new ApiError({
-      code: "VALIDATION_ERROR",
-      message: "invalid parameters",
-      details: parsed.errors.map((issue) => ({ field: detailField(issue), message: issue.message })),
-    });
-  }
+  problems.unreadable(parsed.errors);
   return parsed.values;
 }
 
@@ -165,9 +155,10 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {
+    const problems = new RequestProblems();
     const values =
       parameters.length > 0
-        ? requestParameters({ req, parameters, pathKeys, maxParamLength: deps.limits.maxParamLength })
+        ? requestParameters({ req, parameters, pathKeys, maxParamLength: deps.limits.maxParamLength, problems })
         : undefined;
     const parts = {
       params: values?.path ?? {},
@@ -176,7 +167,7 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
       cookies: values?.cookie ?? {},
       body: hasBody ? (req.body as unknown) : undefined,
     };
-    validateRequest({ validators, parts });
+    validateRequest({ validators, parts, problems });
     const result = await handle({ request: parts, context: deps.context(req) });
     sendResult({ res, result, projectorOf });
   });

@@ -1,43 +1,22 @@
-import { ApiError, type ErrorDetail } from "../runtime/errors.js";
-import type { OperationValidators, RequestPart, ValidationIssue } from "../validation/index.js";
-
-/** What an error detail names when a whole part is wrong, and the part in the error message. */
-const partNames: Record<RequestPart, string> = {
-  params: "path",
-  query: "query",
-  headers: "header",
-  cookies: "cookie",
-  body: "body",
-};
-
-function details({ issues, part }: { issues: readonly ValidationIssue[]; part: RequestPart }): ErrorDetail[] {
-  return issues.map((issue) => ({ field: issue.field === "" ? partNames[part] : issue.field, message: issue.message }));
-}
-
-/** The order parts are checked in: path, body, query, headers, cookies (every target's order). */
-const checkingOrder: readonly RequestPart[] = ["params", "body", "query", "headers", "cookies"];
+import type { OperationValidators, RequestPart } from "../validation/index.js";
+import { checkingOrder, RequestProblems } from "../runtime/requestProblems.js";
 
 /**
  * Checks each request part with the operation's validator compiled at generation time (nothing compiles at start-up
- * or per request): the first part with problems answers 400 VALIDATION_ERROR, one detail per problem (at most 20).
- * Parameters arrive converted by `parseParameters`; JSON bodies are checked as sent, never coerced or stripped.
+ * or per request), after the parameters that could not be read (already in `problems`). One problem or more answers
+ * one 400 VALIDATION_ERROR listing every problem of every part (at most 20). Parameters arrive converted by
+ * `parseParameters`; JSON bodies are checked as sent, never coerced or stripped.
  */
 export function validateRequest({
   validators,
   parts,
+  problems = new RequestProblems(),
 }: {
   validators: OperationValidators;
   parts: Readonly<Record<RequestPart, unknown>>;
+  problems?: RequestProblems;
 }): void {
-  for (const part of checkingOrder) {
-    const validate = validators[part];
-    if (validate === undefined) continue;
-    const result = validate(parts[part]);
-    if (!result.valid)
-      throw new ApiError({
-        code: "VALIDATION_ERROR",
-        message: `invalid ${partNames[part]}`,
-        details: details({ issues: result.errors, part }),
-      });
-  }
+  for (const part of checkingOrder) problems.check({ part, validate: validators[part], value: parts[part] });
+  const error = problems.error();
+  if (error !== undefined) throw error;
 }

@@ -1,5 +1,4 @@
-import type { FastifyRequest, preValidationHookHandler } from "fastify";
-import { ApiError } from "../runtime/errors.js";
+import type { FastifyRequest } from "fastify";
 import {
   isPlainPathParameter,
   parseParameters,
@@ -9,30 +8,24 @@ import {
 } from "../runtime/parseParameters.js";
 
 /** Router values by the router's keys (`request.params` as Fastify matched it). */
-type RouterParams = Record<string, string | undefined>;
+export type RouterParams = Record<string, string | undefined>;
 
 const cookiesByRequest = new WeakMap<FastifyRequest, Record<string, unknown>>();
 
-/** The cookie parameters of a request, as deserialised by its operation's hook. */
+/** The cookie parameters of a request, as deserialised by its operation's hook (`requestCheck`). */
 export function cookiesOf(request: FastifyRequest): Record<string, unknown> {
   return cookiesByRequest.get(request) ?? {};
 }
 
-/** `query.ids[1]` -> `ids[1]`, `header["x-limit"]` -> `x-limit`: error details name the parameter itself. */
-function detailField(issue: ParameterIssue): string {
-  const rest = issue.field.replace(/^(query|path|header|cookie)/, "");
-  const quoted = /^\["((?:[^"\\]|\\.)*)"\](.*)$/.exec(rest);
-  if (quoted?.[1] !== undefined) return JSON.parse(`"${quoted[1]}"`) + (quoted[2] ?? "");
-  return rest.replace(/^\./, "");
-}
-
-/** Unreadable parameters: 400 VALIDATION_ERROR naming each. */
-function parameterError(issues: ParameterIssue[]): ApiError {
-  return new ApiError({
-    code: "VALIDATION_ERROR",
-    message: "invalid parameters",
-    details: issues.map((issue) => ({ field: detailField(issue), message: issue.message })),
-  });
+/** Keeps the cookie parameters deserialised for `request` (Fastify has no cookie part). */
+export function rememberCookies({
+  request,
+  cookies,
+}: {
+  request: FastifyRequest;
+  cookies: Record<string, unknown>;
+}): void {
+  cookiesByRequest.set(request, cookies);
 }
 
 /** The router's key of each documented path parameter whose name it could not take (`__proto__` -> `p0`). */
@@ -88,73 +81,5 @@ export function pathReader({
       for (const [name, value] of Object.entries(parsed.values.path)) values[name] = value;
     }
     return { values, issues };
-  };
-}
-
-/**
- * The params validator of a route whose parameters are all in the path (no hook: the router's values are read and
- * checked in one step): unreadable values answer 400 "invalid parameters", then `validate` checks the typed ones.
- */
-export function pathValidator({
-  parameters,
-  pathKeys,
-  validate,
-}: {
-  parameters: readonly ParameterDefinition[];
-  pathKeys: PathKeys;
-  validate: (values: Record<string, unknown>) => ApiError | undefined;
-}): (routerParams: unknown) => { error: ApiError } | { value: Record<string, unknown> } {
-  const read = pathReader({ parameters, pathKeys });
-  return (routerParams) => {
-    const { values, issues } = read(routerParams as RouterParams);
-    if (issues.length > 0) return { error: parameterError(issues) };
-    const error = validate(values);
-    return error === undefined ? { value: values } : { error };
-  };
-}
-
-/**
- * The hook of an operation with query, header or cookie parameters: deserialises all its parameters by their OpenAPI
- * style and explode (form, spaceDelimited, pipeDelimited, deepObject, simple, label, matrix) from the raw query
- * string, path, headers and cookies, before schema validation: strings become numbers, booleans, arrays and objects
- * only where the parameter's schema asks. Unreadable values answer 400 VALIDATION_ERROR. Cookies are checked by
- * `checkCookies` (Fastify validates no cookie part). Routes with path parameters only need no hook (`pathValidator`).
- */
-export function parameterHook({
-  parameters,
-  pathKeys,
-  checkCookies,
-}: {
-  parameters: readonly ParameterDefinition[];
-  pathKeys: PathKeys;
-  checkCookies: (values: Record<string, unknown>) => ApiError | undefined;
-}): preValidationHookHandler {
-  const readPath = pathReader({ parameters, pathKeys });
-  const others = parameters.filter((p) => p.in !== "path");
-  const hasPath = others.length < parameters.length;
-  const hasCookies = others.some((p) => p.in === "cookie");
-  return (request, _reply, done) => {
-    const url = request.raw.url ?? "";
-    const at = url.indexOf("?");
-    const parsed = parseParameters({
-      parameters: others,
-      raw: {
-        query: at < 0 ? "" : url.slice(at + 1),
-        headers: request.headers,
-        ...(request.headers.cookie === undefined ? {} : { cookie: request.headers.cookie }),
-      },
-    });
-    const path = hasPath ? readPath(request.params as RouterParams) : undefined;
-    const issues = [...(path?.issues ?? []), ...parsed.errors];
-    if (issues.length > 0) return done(parameterError(issues));
-    request.query = { ...(request.query as Record<string, unknown>), ...parsed.values.query };
-    if (path !== undefined) request.params = path.values;
-    Object.assign(request.headers, parsed.values.header);
-    if (hasCookies) {
-      const error = checkCookies(parsed.values.cookie);
-      if (error !== undefined) return done(error);
-      cookiesByRequest.set(request, parsed.values.cookie);
-    }
-    done();
   };
 }

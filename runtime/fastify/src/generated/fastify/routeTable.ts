@@ -1,24 +1,16 @@
-import type {
-  FastifyInstance,
-  FastifyRequest,
-  FastifySchema,
-  FastifySchemaCompiler,
-  HTTPMethods,
-  RouteOptions,
-} from "fastify";
+import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
-import type { ApiError } from "../runtime/errors.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
-import type { OperationValidators, RequestPart } from "../validation/index.js";
+import type { OperationValidators } from "../validation/index.js";
 import { guardHooks } from "./access.js";
 import { negotiation } from "./negotiation.js";
-import { cookiesOf, parameterHook, pathValidator, type PathKeys } from "./parameters.js";
+import { cookiesOf, type PathKeys } from "./parameters.js";
 import type { SecurityRequirement } from "./security.js";
 import { sendResult, type HandlerResult } from "./sendResult.js";
-import { partCheck } from "./validation.js";
+import { requestCheck } from "./validation.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -79,67 +71,14 @@ type RouteHandler = (input: {
 /** The value of a part the operation has no parameters in (frozen: shared by every request). */
 const none: Readonly<Record<string, never>> = Object.freeze({});
 
-/** The request parts Fastify validates itself, by Fastify's name, and each one's neutral name (cookies are checked by the parameter hook). */
-const fastifyParts = {
-  params: "params",
-  querystring: "query",
-  headers: "headers",
-  body: "body",
-} as const satisfies Record<string, RequestPart>;
-type FastifyPart = keyof typeof fastifyParts;
-const fastifyPartNames = Object.keys(fastifyParts) as FastifyPart[];
-
-function isFastifyPart(httpPart: string | undefined): httpPart is FastifyPart {
-  return httpPart !== undefined && Object.hasOwn(fastifyParts, httpPart);
-}
-
-/** Per Fastify part, the function its validatorCompiler hands out: a failure is `{ error }`, a converted value `{ value }`. */
-type PartValidators = Partial<Record<FastifyPart, (value: unknown) => true | { error: ApiError } | { value: unknown }>>;
-
-/** The validators of a route's parts; where its parameters are all in the path, the params one reads them too. */
-function partValidators({
-  route,
-  pathKeys,
-  hooked,
-}: {
-  route: RouteDefinition;
-  pathKeys: PathKeys;
-  hooked: boolean;
-}): PartValidators {
-  const validators: PartValidators = {};
-  for (const fastifyPart of fastifyPartNames) {
-    const part = fastifyParts[fastifyPart];
-    const validate = route.validators?.[part];
-    if (validate === undefined) continue;
-    const check = partCheck({ validate, part });
-    validators[fastifyPart] = (value) => {
-      const error = check(value);
-      return error === undefined ? true : { error };
-    };
-  }
-  const parameters = route.parameters ?? [];
-  if (!hooked && parameters.length > 0) {
-    const validate = route.validators?.params;
-    validators.params = pathValidator({
-      parameters,
-      pathKeys,
-      validate: validate ? partCheck({ validate, part: "params" }) : () => undefined,
-    });
-  }
-  return validators;
-}
-
-/** Fastify's `schema`: the response schemas, and a placeholder for each part whose validator `validatorCompiler` hands out. */
-function routeSchema({ route, validators }: { route: RouteDefinition; validators: PartValidators }): FastifySchema {
-  const schema: FastifySchema = {};
-  for (const part of fastifyPartNames) if (validators[part] !== undefined) schema[part] = {};
-  if (route.response !== undefined) schema.response = route.response;
-  return schema;
+/** Fastify's `schema`: the response schemas, for its serializer (requests are checked by `requestCheck`). */
+function routeSchema(route: RouteDefinition): FastifySchema {
+  return route.response === undefined ? {} : { response: route.response };
 }
 
 /**
- * The hooks of a route: client address, security and roles (onRequest), media types (preParsing), parameters other
- * than path ones (preValidation); each only where the route has something to check.
+ * The hooks of a route: client address, security and roles (onRequest), media types (preParsing), parameters read and
+ * every part validated at once (preValidation); each only where the route has something to check.
  */
 function routeHooks({
   route,
@@ -152,16 +91,12 @@ function routeHooks({
   verifiers: SecurityVerifiers;
   access: AccessSettings;
 }): Partial<RouteOptions> {
-  const parameters = route.parameters ?? [];
-  const cookies = route.validators?.cookies;
-  const checkCookies = cookies === undefined ? () => undefined : partCheck({ validate: cookies, part: "cookies" });
   const guards = guardHooks({ route, verifiers, settings: access });
+  const check = requestCheck({ parameters: route.parameters ?? [], pathKeys, validators: route.validators ?? {} });
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
     ...(route.consumes === undefined && route.produces === undefined ? {} : { preParsing: negotiation(route) }),
-    ...(parameters.every((p) => p.in === "path")
-      ? {}
-      : { preValidation: parameterHook({ parameters, pathKeys, checkCookies }) }),
+    ...(check === undefined ? {} : { preValidation: check }),
   };
 }
 
@@ -179,7 +114,7 @@ function requestOf({
     has("cookie"),
     route.body === true,
   ];
-  // Path parameters arrive read and validated under their documented names (pathValidator or the parameter hook).
+  // Path parameters arrive read and validated under their documented names (requestCheck).
   return (request) => ({
     params: path ? request.params : none,
     query: query ? request.query : none,
@@ -199,22 +134,13 @@ function registerRoute({
   context,
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
-  const hooked = (route.parameters ?? []).some((p) => p.in !== "path");
-  const validators = partValidators({ route, pathKeys, hooked });
   const handle = handlers[route.handler] as unknown as RouteHandler;
   const requestFor = requestOf({ route });
-  const compiler: FastifySchemaCompiler<unknown> = ({ httpPart }) => {
-    const validator = isFastifyPart(httpPart) ? validators[httpPart] : undefined;
-    if (validator === undefined)
-      throw new Error(`${route.operationId}: no precompiled validator for ${String(httpPart)}`);
-    return validator;
-  };
   app.route({
     method: route.method,
     url: route.url,
     config: { operationId: route.operationId },
-    schema: routeSchema({ route, validators }),
-    validatorCompiler: compiler,
+    schema: routeSchema(route),
     ...routeHooks({ route, pathKeys, verifiers, access }),
     handler: (request, reply) =>
       handle({ request: requestFor(request), context: context(request) }).then((result) =>
