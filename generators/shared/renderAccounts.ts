@@ -98,13 +98,15 @@ function fieldValue({ column, model }: { column: AccountsColumn; model: string }
   }
 }
 
-function rolesExpr(roles: AccountsColumn | undefined): { code: string; note: string } {
+/** How `toUser` reads the roles: the column's value(s), through `roleNames` where the API spells them differently. */
+function rolesExpr({ roles, spelled }: { roles: AccountsColumn | undefined; spelled: boolean }): { code: string; note: string } {
   if (!roles) return { code: "[]", note: "and users have no roles" };
   const access = `row.${roles.field}`;
-  const note = `roles from \`${roles.field}\``;
-  if (roles.list) return { code: `[...${access}]`, note };
-  if (!roles.required) return { code: `${access} === null ? [] : [${access}]`, note };
-  return { code: `[${access}]`, note };
+  const note = `roles from \`${roles.field}\`${spelled ? " as the API spells them (`roleNames`)" : ""}`;
+  const one = (value: string) => (spelled ? `roleNames[${value}]` : value);
+  if (roles.list) return { code: spelled ? `${access}.map((role) => roleNames[role])` : `[...${access}]`, note };
+  if (!roles.required) return { code: `${access} === null ? [] : [${one(access)}]`, note };
+  return { code: `[${one(access)}]`, note };
 }
 
 function idParse({ accounts }: { accounts: AccountsModel }): string {
@@ -120,7 +122,8 @@ export function renderUserStore({ accounts, names }: { accounts: AccountsModel; 
   const from = at.accounts("userStore");
   const { identifier, password, roles, id } = accounts;
   const selected = [id.field, identifier.field, password.field, ...(roles ? [roles.field] : [])];
-  const roleCode = rolesExpr(roles);
+  const spelling = accounts.roleSpelling;
+  const roleCode = rolesExpr({ roles, spelled: spelling !== undefined });
   const createFields = accounts.registerFields.map((c) => `, ${objectKey(c.field)}: ${fieldValue({ column: c, model: accounts.model })}`).join("");
   return renderTemplate({
     plugin: "shared",
@@ -134,6 +137,10 @@ export function renderUserStore({ accounts, names }: { accounts: AccountsModel; 
       identifierField: identifier.field,
       passwordField: password.field,
       rolesExpr: roleCode.code,
+      roleNames:
+        spelling && roles
+          ? { enumName: roles.type, entries: spelling.map((p) => `${objectKey(p.stored)}: ${tsString(p.api)}`).join(", ") }
+          : undefined,
       rolesNote: roleCode.note,
       identifierNote: accounts.identifierIsEmail
         ? "An e-mail address as stored and looked up: trimmed and in lower case, so `Ann@x.org` and `ann@x.org` are one account."
@@ -252,6 +259,16 @@ export function renderAccountsTests({
       identifierKey: objectKey(accounts.identifier.field),
       identifierExample: accounts.identifierIsEmail ? "`user${sequence}@example.com`" : "`user${sequence}`",
       extraFieldsCode: extra,
+      registeredRolesCode: registeredRoles(accounts),
     },
   });
+}
+
+/** The roles of a new account as `/auth/me` answers them (its column's default, as the API spells it), when known. */
+function registeredRoles(accounts: AccountsModel): string | undefined {
+  const { roles, roleSpelling } = accounts;
+  if (!roles) return "[]";
+  if (roles.list || roles.defaultText === undefined) return roles.required ? undefined : "[]";
+  const stored = roles.defaultText;
+  return `[${tsString(roleSpelling?.find((p) => p.stored === stored)?.api ?? stored)}]`;
 }

@@ -1,6 +1,7 @@
 import type { AccountsColumn, ApiModel, DbModel, Diagnostic, Model, ModelField, Source } from "../ir/types.js";
 import type { AccountsOptions } from "../targets/TargetPlugin.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { roleSpelling } from "./roleSpelling.js";
 
 /** What planAccounts decided: the user model and its columns, before the routes are written. */
 export interface AccountsDecision {
@@ -10,6 +11,8 @@ export interface AccountsDecision {
   identifierIsEmail: boolean;
   password: AccountsColumn;
   roles?: AccountsColumn;
+  /** How the API spells the stored roles, where it differs (see `roleSpelling`). */
+  roleSpelling?: { stored: string; api: string }[];
   registerFields: AccountsColumn[];
   path: string;
   mfa: boolean;
@@ -23,7 +26,17 @@ const roleNames = ["roles", "role"];
 const registrable = new Set(["String", "Int", "Float", "Boolean", "DateTime"]);
 
 function columnOf(field: ModelField): AccountsColumn {
-  return { field: field.name, type: field.type, list: field.isList, required: field.isRequired, isEnum: field.kind === "enum", source: field.source };
+  const fieldDefault = field.kind === "scalar" || field.kind === "enum" ? field.default : undefined;
+  const given = fieldDefault?.kind === "literal" && typeof fieldDefault.value === "string" ? fieldDefault.value : undefined;
+  return {
+    field: field.name,
+    type: field.type,
+    list: field.isList,
+    required: field.isRequired,
+    isEnum: field.kind === "enum",
+    ...(given === undefined ? {} : { defaultText: given }),
+    source: field.source,
+  };
 }
 
 type Found = { ok: true; decision: AccountsDecision } | { ok: false; diagnostics: Diagnostic[] } | { ok: "off" };
@@ -99,6 +112,8 @@ export function planAccounts({ api, db, options }: { api: ApiModel; db: DbModel;
     registerFields.push(columnOf(field));
   }
   const path = options?.path ?? "/auth";
+  const roleEnum = roles?.kind === "enum" ? db.enums.find((e) => e.name === roles.type) : undefined;
+  const spelling = roles && roleEnum ? roleSpelling({ api, dbEnum: roleEnum, schema, field: roles.name }) : undefined;
   return {
     ok: true,
     decision: {
@@ -108,6 +123,7 @@ export function planAccounts({ api, db, options }: { api: ApiModel; db: DbModel;
       identifierIsEmail: /mail/i.test(identifier.name),
       password: columnOf(password),
       ...(roles ? { roles: columnOf(roles) } : {}),
+      ...(spelling ? { roleSpelling: spelling } : {}),
       registerFields,
       path,
       mfa: options?.mfa ?? true,

@@ -590,6 +590,8 @@ export interface AccountsColumn {
   required: boolean;
   /** A Prisma enum (its name is `type`). */
   isEnum: boolean;
+  /** Its `@default` when that is one string (or enum value). */
+  defaultText?: string;
   source: PrismaSource;
 }
 
@@ -609,6 +611,11 @@ export interface AccountsModel {
   password: AccountsColumn;
   /** The column of the user's role or roles; absent: users have no roles. */
   roles?: AccountsColumn;
+  /**
+   * How the API spells the roles a Prisma enum stores (`ADMIN` -> `admin`: the user schema's enum, else the
+   * `x-vx-roles` values), where it differs: tokens and principals carry the API's spelling.
+   */
+  roleSpelling?: { stored: string; api: string }[];
   /** Other required columns without a default: registration asks for them. */
   registerFields: AccountsColumn[];
   /** Mount path of the routes (`/auth`). */

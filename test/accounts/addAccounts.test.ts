@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addAccounts } from "../../src/accounts/addAccounts.js";
 import type { DbModel, Model } from "../../src/ir/types.js";
-import { apiModel, bearerScheme, namedSchema, objectSchema, operation } from "../../src/ir/factories/api.js";
+import { apiModel, bearerScheme, enumSchema, namedSchema, objectSchema, openApiSource, operation, property, refSchema } from "../../src/ir/factories/api.js";
 import { dbEnum, dbModel, enumField, model, scalarField } from "../../src/ir/factories/db.js";
 
 function user(fields: Partial<Record<"identifier" | "password" | "extra", boolean>> = {}): Model {
@@ -102,5 +102,32 @@ describe("addAccounts", () => {
     const other = namedSchema({ name: "Admin", schema: objectSchema(), authRole: "user" });
     const result = addAccounts({ api: apiModel({ schemas: [marked, other] }), db: db(user()), options: undefined });
     expect(result.diagnostics.map((d) => d.code)).toEqual(["VX133"]);
+  });
+
+  describe("roles as the API spells them", () => {
+    const admin = operation({ operationId: "purge", path: "/purge", method: "post", roles: { kind: "roles", roles: ["admin"], source: openApiSource() } });
+    it("from the user schema's enum for the roles column (through a ref)", () => {
+      const roleSchema = namedSchema({ name: "Role", schema: enumSchema({ values: ["member", "admin"] }) });
+      const schema = namedSchema({ name: "User", schema: objectSchema({ properties: [property({ name: "role", schema: refSchema({ name: "Role" }) })] }), authRole: "user" });
+      const result = addAccounts({ api: apiModel({ schemas: [schema, roleSchema] }), db: db(user()), options: undefined });
+      expect(result.accounts?.roleSpelling).toEqual([
+        { stored: "MEMBER", api: "member" },
+        { stored: "ADMIN", api: "admin" },
+      ]);
+    });
+
+    it("else from the x-vx-roles values; a value with no counterpart keeps its stored spelling", () => {
+      const result = addAccounts({ api: apiModel({ schemas: [marked], operations: [admin] }), db: db(user()), options: undefined });
+      expect(result.accounts?.roleSpelling).toEqual([
+        { stored: "MEMBER", api: "MEMBER" },
+        { stored: "ADMIN", api: "admin" },
+      ]);
+    });
+
+    it("nothing to spell when the API writes the stored values", () => {
+      const upper = operation({ operationId: "purge", path: "/purge", method: "post", roles: { kind: "roles", roles: ["ADMIN"], source: openApiSource() } });
+      const result = addAccounts({ api: apiModel({ schemas: [marked], operations: [upper] }), db: db(user()), options: undefined });
+      expect(result.accounts?.roleSpelling).toBeUndefined();
+    });
   });
 });

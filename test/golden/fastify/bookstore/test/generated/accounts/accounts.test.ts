@@ -61,6 +61,8 @@ describe("accounts", () => {
     });
     expect(me.status).toBe(200);
     expect(field({ value: me.body, name: "id" })).toEqual(field({ value: created.body, name: "id" }));
+    // Roles as the API spells them (the user schema's, or x-vx-roles'), whatever the database stores.
+    expect(field({ value: me.body, name: "roles" })).toEqual(["reader"]);
   });
 
   it("refuses a wrong password and a caller without a token, saying nothing of which part was wrong", async () => {
