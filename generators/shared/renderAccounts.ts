@@ -199,7 +199,12 @@ export function renderAccountsHandlers({ accounts, views }: { accounts: Accounts
 /** The accounts' settings, for .env.example and the README (JWT_SECRET becomes required: tokens are signed with it). */
 export function accountsVariables(): AuthVariable[] {
   return [
-    { name: "JWT_SECRET", meaning: "HS256 secret the accounts sign access tokens with (and verify them), at least 32 bytes", required: "yes" },
+    {
+      name: "JWT_SECRET",
+      meaning:
+        "HS256 secret the accounts sign access tokens with (and verify them), at least 32 bytes. TOTP secrets are encrypted under a key derived from it: changing it invalidates every access token (refresh tokens still work) and leaves enrolled authenticators unreadable (their users sign in with a recovery code and enroll again)",
+      required: "yes",
+    },
     { name: "ACCESS_TOKEN_TTL", meaning: "lifetime of access tokens (default 15m; 900, 15m, 12h, 30d)", required: "no" },
     { name: "REFRESH_TOKEN_TTL", meaning: "lifetime of refresh tokens (default 30d)", required: "no" },
     { name: "LOGIN_MAX_FAILURES", meaning: "failed logins before an account is locked out (default 5)", required: "no" },
