@@ -11,12 +11,14 @@ import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ApiError } from "../runtime/errors.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
+import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
 import type { OperationValidators, RequestPart } from "../validation/index.js";
 import { guardHooks } from "./access.js";
 import { negotiation } from "./negotiation.js";
 import { cookiesOf, parameterHook, pathValidator, type PathKeys } from "./parameters.js";
+import type { RouteLimiter } from "./rateLimit.js";
 import type { SecurityRequirement } from "./security.js";
 import { sendResult, type HandlerResult } from "./sendResult.js";
 import { partCheck } from "./validation.js";
@@ -50,6 +52,8 @@ export interface RouteDefinition {
   roles?: readonly string[];
   /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list, if any). */
   ipAllow?: readonly string[];
+  /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
+  rateLimit?: RouteRateLimit;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the serializer. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -66,6 +70,8 @@ export interface RouteServices {
   /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
   access: AccessSettings;
   context: (request: FastifyRequest) => HandlerContext;
+  /** Each route's rate-limit hook (`registerRateLimit`); absent: no rate limits. */
+  limiter?: RouteLimiter;
 }
 
 /**
@@ -139,24 +145,33 @@ function routeSchema({ route, validators }: { route: RouteDefinition; validators
 }
 
 /**
- * The hooks of a route: client address, security and roles (onRequest), media types (preParsing), parameters other
- * than path ones (preValidation); each only where the route has something to check.
+ * The hooks of a route: rate limit, client address, security and roles (onRequest; a limit counting principals after
+ * security, any other before it, so failed credentials count too), media types (preParsing), parameters other than
+ * path ones (preValidation); each only where the route has something to check.
  */
 function routeHooks({
   route,
   pathKeys,
   verifiers,
   access,
+  limiter,
 }: {
   route: RouteDefinition;
   pathKeys: PathKeys;
   verifiers: SecurityVerifiers;
   access: AccessSettings;
+  limiter: RouteLimiter | undefined;
 }): Partial<RouteOptions> {
   const parameters = route.parameters ?? [];
   const cookies = route.validators?.cookies;
   const checkCookies = cookies === undefined ? () => undefined : partCheck({ validate: cookies, part: "cookies" });
+  const limit = limiter?.(route);
+  const afterSecurity = typeof route.rateLimit === "object" && route.rateLimit.key === "principal";
   const guards = guardHooks({ route, verifiers, settings: access });
+  if (limit !== undefined) {
+    if (afterSecurity) guards.push(limit);
+    else guards.unshift(limit);
+  }
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
     ...(route.consumes === undefined && route.produces === undefined ? {} : { preParsing: negotiation(route) }),
@@ -198,6 +213,7 @@ function registerRoute({
   verifiers,
   access,
   context,
+  limiter,
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
   const hooked = (route.parameters ?? []).some((p) => p.in !== "path");
@@ -216,7 +232,7 @@ function registerRoute({
     config: { operationId: route.operationId },
     schema: routeSchema({ route, validators }),
     validatorCompiler: compiler,
-    ...routeHooks({ route, pathKeys, verifiers, access }),
+    ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
     handler: (request, reply) =>
       handle({ request: requestFor(request), context: context(request) }).then((result) =>
         sendResult({ reply, result, response: route.response }),
