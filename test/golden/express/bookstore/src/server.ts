@@ -67,7 +67,6 @@ async function shutdown(signal: string): Promise<void> {
   logger.info(`${signal} received, shutting down`);
   // Finishes the requests under way; idle keep-alive connections are closed at once.
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  app.emit("close");
   try {
     await accounts.close();
     await prisma.$disconnect();

@@ -75,8 +75,7 @@ export interface CreateAppOptions {
   /**
    * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
    * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
-   * With REDIS_URL the counters' Redis connection closes when the app's `close` event is emitted
-   * (`app.emit("close")`; src/server.ts does it on shutdown).
+   * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
    */
   rateLimit?: RateLimitSettings | false;
 }
@@ -110,7 +109,6 @@ export function createApp(options: CreateAppOptions): Express {
           settings: options.rateLimit ?? defaultRateLimitSettings,
           warn: (message) => logger.warn(message),
         });
-  if (rateLimited !== undefined) app.on("close", rateLimited.close);
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
     access: checkedAccessSettings(options.access ?? accessSettings),
