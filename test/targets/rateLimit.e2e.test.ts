@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProject, prepareProject, type GeneratedProject } from "./helpers/generatedProject.js";
 import { startServer, type RunningServer } from "./helpers/startServer.js";
@@ -149,6 +150,20 @@ describe.each(targets)("bookstore rate limits ($target)", ({ target, offset }) =
     expect((await fetch(`${server.url}/api/v1/stats`)).headers.get("ratelimit-limit")).toBe("30");
     await expect(serve({ RATE_LIMIT_WINDOW: "1 minute" })).rejects.toThrow(/RATE_LIMIT_WINDOW="1 minute"/);
     await expect(serve({ RATE_LIMIT_MAX: "-5" })).rejects.toThrow(/RATE_LIMIT_MAX="-5"/);
+  });
+
+  it("fails open while Redis is unreachable: requests are served uncounted and a warning is logged", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port: nobody } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const server = await serve({ REDIS_URL: `redis://:hunter2@127.0.0.1:${nobody}`, RATE_LIMIT_MAX: "2" });
+    const answers = await requests({ count: 4, send: () => fetch(`${server.url}/api/v1/books`) });
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    for (let wait = 0; wait < 50 && !server.output().includes("Redis is unreachable"); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.output()).toMatch(/rate limits not enforced: Redis is unreachable/);
+    expect(server.output()).not.toContain("hunter2");
   });
 
   it.skipIf(redisUrl === undefined)("shares counters between two instances through Redis (REDIS_URL)", async () => {

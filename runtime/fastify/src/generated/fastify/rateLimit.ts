@@ -1,5 +1,11 @@
-import rateLimit, { normalizeIP } from "@fastify/rate-limit";
+import { createHash } from "node:crypto";
+import rateLimit, {
+  normalizeIP,
+  type FastifyRateLimitStore,
+  type FastifyRateLimitStoreCtor,
+} from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from "fastify";
+import type { Redis } from "ioredis";
 import {
   apiKeyCredential,
   rateLimitKeyOf,
@@ -42,6 +48,54 @@ function keyGenerator(limit: ResolvedRateLimit): (request: FastifyRequest) => st
 }
 
 /**
+ * A window's counter in Redis: incremented, expiring `ARGV[1]` ms after the window's first request; the count and the
+ * milliseconds left. The same keys and values as `rate-limit-redis` (the Express target's store) writes.
+ */
+const incrementScript = `local hits = redis.call("INCR", KEYS[1])
+local ttl = redis.call("PTTL", KEYS[1])
+if ttl <= 0 then
+  redis.call("PEXPIRE", KEYS[1], tonumber(ARGV[1]))
+  ttl = tonumber(ARGV[1])
+end
+return { hits, ttl }`;
+const incrementSha = createHash("sha1").update(incrementScript).digest("hex");
+
+/** `[hits, ttl]` as the script returns them, else undefined. */
+function counted(reply: unknown): { current: number; ttl: number } | undefined {
+  if (!Array.isArray(reply) || typeof reply[0] !== "number" || typeof reply[1] !== "number") return undefined;
+  return { current: reply[0], ttl: reply[1] };
+}
+
+/**
+ * The plugin's store for counters in Redis under `prefix` + the request's key (`rateLimitKeyOf`, which names the
+ * limit): one store for every limit, so a key is `rate-limit:global:ip:10.0.0.1` on every target.
+ */
+export function redisStore({ redis, prefix }: { redis: Redis; prefix: string }): FastifyRateLimitStoreCtor {
+  const increment = async ({ key, windowMs }: { key: string; windowMs: number }) => {
+    const args = [1, `${prefix}${key}`, String(windowMs)] as const;
+    try {
+      return counted(await redis.evalsha(incrementSha, ...args));
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      return counted(await redis.eval(incrementScript, ...args));
+    }
+  };
+  return class RedisCounters implements FastifyRateLimitStore {
+    incr(key: string, callback: Parameters<FastifyRateLimitStore["incr"]>[1], timeWindow: number): void {
+      increment({ key, windowMs: timeWindow }).then(
+        (result) => callback(result === undefined ? new Error("unexpected reply from Redis") : null, result),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
+
+    /** Every limit shares the one store: the key names the limit. */
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  };
+}
+
+/**
  * Rate limits (`@fastify/rate-limit`) for the API's routes, registered on `app`: counters in memory, or in Redis when
  * `settings.redisUrl` is set (closed with the server). Nothing is limited by default (`global: false`): each route
  * gets its hook from the returned limiter, so the probes, `/openapi.json` and `/docs` never count. Beyond the limit:
@@ -64,7 +118,7 @@ export async function registerRateLimit({
     global: false,
     enableDraftSpec: true,
     skipOnError: true,
-    ...(redis === undefined ? {} : { redis, nameSpace: settings.prefix }),
+    ...(redis === undefined ? {} : { store: redisStore({ redis, prefix: settings.prefix }) }),
     errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1_000))),
   });
   // One hook per limit name: every route under the global limit shares its counters.
