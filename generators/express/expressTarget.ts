@@ -71,8 +71,9 @@ export const expressTarget: TargetPlugin = {
     const plan = planExpressRoutes({ operations: core.views.map((v) => v.op), tables: routes.tables });
     gen("src/generated/express/routes.ts", await template({ file: "express/routes.ts.ejs", data: { plan } }));
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
-    // The glue's pieces (error format, limits, body parser, projectors, logs) on a small app of the test's own.
+    // The glue's pieces (error format, limits, body parser, projectors, logs, rate limits) on small apps of the tests' own.
     await copy("test/generated/express/framework.test.ts");
+    await copy("test/generated/express/rateLimit.test.ts");
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

@@ -70,9 +70,11 @@ export const fastifyTarget: TargetPlugin = {
     gen(index.path, index.content);
     for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
-    // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
-    const framework = await runtimeFile({ plugin: "fastify", path: "test/generated/fastify/framework.test.ts" });
-    gen(framework.path, framework.content);
+    // The framework pieces (error format, limits, body parser, logs, rate limits) on small apps of the tests' own.
+    for (const test of ["framework.test.ts", "rateLimit.test.ts"]) {
+      const copied = await runtimeFile({ plugin: "fastify", path: `test/generated/fastify/${test}` });
+      gen(copied.path, copied.content);
+    }
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };
