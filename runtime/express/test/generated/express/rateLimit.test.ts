@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import express, { type RequestHandler } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler } from "../../../src/generated/express/errorHandler.js";
@@ -115,5 +115,35 @@ describe("rateLimits", () => {
     expect(limiter({ operationId: "a" })).toBeUndefined();
     expect(limiter({ operationId: "b", rateLimit: { max: 1, windowMs: 1_000, key: "ip" } })).toBeDefined();
     close();
+  });
+
+  it("fails open while Redis is unreachable: requests pass uncounted, with a warning", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const warnings: string[] = [];
+    const { limiter, close } = rateLimits({
+      settings: { ...settings, max: 1, redisUrl: `redis://127.0.0.1:${port}` },
+      warn: (message) => warnings.push(message),
+    });
+    const app = express();
+    const limit = limiter({ operationId: "a" });
+    app.get("/a", ...(limit === undefined ? [] : [limit]), (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.use(errorHandler(silentLogger));
+    const down = app.listen(0, "127.0.0.1");
+    await new Promise<void>((resolve) => down.once("listening", resolve));
+    try {
+      const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}/a`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(url)).status);
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(warnings.some((w) => w.includes("Redis is unreachable"))).toBe(true);
+    } finally {
+      close();
+      await new Promise<void>((resolve) => down.close(() => resolve()));
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { createServer, type AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import Fastify, { type FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -105,6 +107,38 @@ describe("registerRateLimit", () => {
     expect(limiter({ operationId: "a" })).toBeUndefined();
     expect(limiter({ operationId: "b", rateLimit: { max: 1, windowMs: 1_000, key: "ip" } })).toBeDefined();
     await other.close();
+  });
+});
+
+describe("registerRateLimit with Redis unreachable", () => {
+  it("fails open: requests pass uncounted, with a warning in the log", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString("utf8"));
+        done();
+      },
+    });
+    const down = Fastify({ logger: { level: "warn", stream } });
+    down.setErrorHandler(errorHandler);
+    const limiter = await registerRateLimit({
+      app: down,
+      settings: { ...settings, max: 1, redisUrl: `redis://127.0.0.1:${port}` },
+    });
+    const hook = limiter({ operationId: "a" });
+    down.get("/a", { onRequest: hook === undefined ? [] : [hook] }, async () => ({ ok: true }));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await down.inject({ method: "GET", url: "/a" })).statusCode);
+      expect(statuses).toEqual([200, 200, 200]);
+      expect(lines.join("")).toContain("Redis is unreachable");
+    } finally {
+      await down.close();
+    }
   });
 });
 
