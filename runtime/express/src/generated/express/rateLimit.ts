@@ -11,7 +11,7 @@ import {
   type ResolvedRateLimit,
   type RouteRateLimit,
 } from "../runtime/rateLimit.js";
-import { rateLimitRedis } from "../runtime/rateLimitRedis.js";
+import { rateLimitRedis, throttledWarning } from "../runtime/rateLimitRedis.js";
 import { cookiesOf } from "../runtime/securityCheck.js";
 import { authOf } from "./security.js";
 
@@ -101,9 +101,12 @@ function limitMiddleware({
     passOnStoreError: true,
     keyGenerator: keyGenerator(limit),
     ...(store === undefined ? {} : { store }),
-    // Warned about by rateLimitRedis; the library's own message would print the whole error at every request.
+    // Not the library's own message, which would print the whole error at every request.
     logger: {
-      error: () => undefined,
+      error: (error: unknown) =>
+        warn(
+          `rate limits not enforced: the counters' store failed (${error instanceof Error ? error.message : "unknown error"}); requests are served uncounted`,
+        ),
       warn: (_error: unknown, message?: string) => warn(message ?? "rate limit warning"),
     },
     // A client's X-Forwarded-For header without `trust proxy` is ignored, not worth an error in the log.
@@ -134,13 +137,14 @@ export function rateLimits({
   const { redisUrl } = settings;
   const redis = redisUrl === undefined ? undefined : rateLimitRedis({ url: redisUrl, warn });
   const middlewares = new Map<string, RequestHandler>();
+  const storeWarning = throttledWarning(warn);
   const limiter: RouteLimiter = (route) => {
     const limit = resolvedRateLimit({ route, settings });
     if (limit === undefined) return undefined;
     const known = middlewares.get(limit.name);
     if (known !== undefined) return known;
     const store = storeOf({ redis, prefix: settings.prefix });
-    const middleware = limitMiddleware({ limit, store, warn });
+    const middleware = limitMiddleware({ limit, store, warn: storeWarning });
     middlewares.set(limit.name, middleware);
     return middleware;
   };

@@ -16,7 +16,7 @@ import {
   type ResolvedRateLimit,
   type RouteRateLimit,
 } from "../runtime/rateLimit.js";
-import { rateLimitRedis } from "../runtime/rateLimitRedis.js";
+import { rateLimitRedis, throttledWarning } from "../runtime/rateLimitRedis.js";
 import { cookiesOf } from "../runtime/securityCheck.js";
 import { authOf } from "./security.js";
 
@@ -71,7 +71,16 @@ function counted(reply: unknown): { current: number; ttl: number } | undefined {
  * The plugin's store for counters in Redis under `prefix` + the request's key (`rateLimitKeyOf`, which names the
  * limit): one store for every limit, so a key is `rate-limit:global:ip:10.0.0.1` on every target.
  */
-export function redisStore({ redis, prefix }: { redis: Redis; prefix: string }): FastifyRateLimitStoreCtor {
+export function redisStore({
+  redis,
+  prefix,
+  warn,
+}: {
+  redis: Redis;
+  prefix: string;
+  /** Told when a command fails (the request then passes uncounted). */
+  warn: (message: string) => void;
+}): FastifyRateLimitStoreCtor {
   const increment = async ({ key, windowMs }: { key: string; windowMs: number }) => {
     const args = [1, `${prefix}${key}`, String(windowMs)] as const;
     try {
@@ -85,7 +94,13 @@ export function redisStore({ redis, prefix }: { redis: Redis; prefix: string }):
     incr(key: string, callback: Parameters<FastifyRateLimitStore["incr"]>[1], timeWindow: number): void {
       increment({ key, windowMs: timeWindow }).then(
         (result) => callback(result === undefined ? new Error("unexpected reply from Redis") : null, result),
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        (error: unknown) => {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          warn(
+            `rate limits not enforced: the counters' store failed (${failure.message}); requests are served uncounted`,
+          );
+          callback(failure);
+        },
       );
     }
 
@@ -119,7 +134,15 @@ export async function registerRateLimit({
     global: false,
     enableDraftSpec: true,
     skipOnError: true,
-    ...(redis === undefined ? {} : { store: redisStore({ redis, prefix: settings.prefix }) }),
+    ...(redis === undefined
+      ? {}
+      : {
+          store: redisStore({
+            redis,
+            prefix: settings.prefix,
+            warn: throttledWarning((message) => app.log.warn(message)),
+          }),
+        }),
     errorResponseBuilder: (_request, context) => tooManyRequests(Math.max(1, Math.ceil(context.ttl / 1_000))),
   });
   // One hook per limit name: every route under the global limit shares its counters.

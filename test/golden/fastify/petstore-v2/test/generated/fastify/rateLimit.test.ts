@@ -151,7 +151,7 @@ describe.skipIf(redisUrl === undefined)("redisStore", () => {
     const redis = new Redis(redisUrl ?? "");
     const prefix = `vx-test:${process.pid}:${Date.now()}:`;
     try {
-      const Store = redisStore({ redis, prefix });
+      const Store = redisStore({ redis, prefix, warn: () => undefined });
       const store = new Store({}).child({} as never);
       const incr = () =>
         new Promise<{ current: number; ttl: number } | undefined>((resolve, reject) =>
