@@ -6,6 +6,7 @@ import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import type { PrintedText } from "../shared/printedText.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { apiKeyLocations } from "../shared/planRouteRow.js";
 import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
@@ -16,7 +17,7 @@ import { planExpressRoutes } from "./planExpressRoutes.js";
 /** Express's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const expressRuntime: TargetRuntime = {
   name: "express",
-  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression"], dev: ["@types/express", "@types/cors", "@types/compression"] },
+  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression", "express-rate-limit", "rate-limit-redis"], dev: ["@types/express", "@types/cors", "@types/compression"] },
   routePath: expressPath,
 };
 
@@ -30,7 +31,7 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 }
 
 /** The glue's fixed modules: runtime/express/src/generated/express/, copied as they are into the project. */
-const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "transport.ts", "validation.ts"];
+const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "negotiation.ts", "notFound.ts", "rateLimit.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "transport.ts", "validation.ts"];
 
 /**
  * The Express 5 target: the shared backend core plus Express's part. A route table per tag (data: validators
@@ -59,6 +60,7 @@ export const expressTarget: TargetPlugin = {
     const routes = renderRouteTables({
       views: core.views,
       schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
+      apiKeys: apiKeyLocations(ir.api?.securitySchemes ?? []),
       operations: core.validationSchemas.operations,
       validatorModules: core.validatorModules,
       routePath: expressRuntime.routePath,
@@ -69,8 +71,9 @@ export const expressTarget: TargetPlugin = {
     const plan = planExpressRoutes({ operations: core.views.map((v) => v.op), tables: routes.tables });
     gen("src/generated/express/routes.ts", await template({ file: "express/routes.ts.ejs", data: { plan } }));
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
-    // The glue's pieces (error format, limits, body parser, projectors, logs) on a small app of the test's own.
+    // The glue's pieces (error format, limits, body parser, projectors, logs, rate limits) on small apps of the tests' own.
     await copy("test/generated/express/framework.test.ts");
+    await copy("test/generated/express/rateLimit.test.ts");
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

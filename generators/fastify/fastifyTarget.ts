@@ -5,6 +5,7 @@ import type { RenderInput, RenderOutput, TargetPlugin } from "../../src/targets/
 import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { finishFiles, type DraftFile } from "../shared/finishFiles.js";
 import { renderBackendCore } from "../shared/renderBackendCore.js";
+import { apiKeyLocations } from "../shared/planRouteRow.js";
 import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
 import type { PrintedText } from "../shared/printedText.js";
@@ -16,7 +17,7 @@ import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const fastifyRuntime: TargetRuntime = {
   name: "fastify",
-  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors", "@fastify/compress"], dev: [] },
+  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors", "@fastify/compress", "@fastify/rate-limit"], dev: [] },
   routePath: fastifyPath,
 };
 
@@ -46,7 +47,7 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
-    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts"];
+    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts"];
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);
@@ -58,6 +59,7 @@ export const fastifyTarget: TargetPlugin = {
     const routes = renderRouteTables({
       views: core.views,
       schemeNames: new Set(ir.api?.securitySchemes.map((s) => s.name) ?? []),
+      apiKeys: apiKeyLocations(ir.api?.securitySchemes ?? []),
       operations: core.validationSchemas.operations,
       validatorModules: core.validatorModules,
       routePath: fastifyRuntime.routePath,
@@ -68,9 +70,11 @@ export const fastifyTarget: TargetPlugin = {
     gen(index.path, index.content);
     for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
-    // The framework pieces (error format, limits, body parser, logs) on a small app of the test's own.
-    const framework = await runtimeFile({ plugin: "fastify", path: "test/generated/fastify/framework.test.ts" });
-    gen(framework.path, framework.content);
+    // The framework pieces (error format, limits, body parser, logs, rate limits) on small apps of the tests' own.
+    for (const test of ["framework.test.ts", "rateLimit.test.ts"]) {
+      const copied = await runtimeFile({ plugin: "fastify", path: `test/generated/fastify/${test}` });
+      gen(copied.path, copied.content);
+    }
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

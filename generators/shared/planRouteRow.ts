@@ -1,4 +1,4 @@
-import type { JsonValue } from "../../src/ir/types.js";
+import type { AccountsAction, JsonValue, Operation, SecurityScheme } from "../../src/ir/types.js";
 import type { RoutePath } from "../../src/targets/TargetRuntime.js";
 import type { OperationSchemas } from "./buildValidationSchemas.js";
 import type { OperationView } from "./operationView.js";
@@ -34,6 +34,38 @@ export interface RouteRow {
   roles: string[] | undefined;
   /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list). */
   ipAllow: string[] | undefined;
+  /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
+  rateLimit: RateLimitRow | undefined;
+}
+
+/** Where an API key scheme reads the key: `[in, name]`, by scheme name. */
+export type ApiKeyLocations = ReadonlyMap<string, readonly ["header" | "query" | "cookie", string]>;
+
+/** A route's own rate limit: the operation's, with the API key locations a `key: apiKey` limit hashes. */
+export type RateLimitRow =
+  | { max: number; windowMs: number; key: "ip" | "principal" | "apiKey"; apiKeys?: { in: "header" | "query" | "cookie"; name: string }[] }
+  | "credentials";
+
+/** The accounts routes taking a password, a one-time code or a refresh token: a stricter limit by default. */
+const credentialActions: ReadonlySet<AccountsAction> = new Set(["register", "login", "loginMfa", "refresh", "totpConfirm", "totpDisable"]);
+
+/** The API key schemes of `schemes`, for `planRouteRow`. */
+export function apiKeyLocations(schemes: readonly SecurityScheme[]): ApiKeyLocations {
+  return new Map(schemes.flatMap((s) => (s.kind === "apiKey" ? [[s.name, [s.in, s.paramName] as const]] : [])));
+}
+
+/** The limit of an operation's route: its `x-vx-rate-limit`, the credential routes' default, or none (the global). */
+function rateLimitRow({ op, apiKeys }: { op: Operation; apiKeys: ApiKeyLocations }): RateLimitRow | undefined {
+  const own = op.rateLimit;
+  if (own === undefined) return op.binding.kind === "accounts" && credentialActions.has(op.binding.action) ? "credentials" : undefined;
+  const row: RateLimitRow = { max: own.max, windowMs: own.windowMs, key: own.key };
+  if (own.key !== "apiKey") return row;
+  const names = [...new Set(op.security.flatMap((alt) => alt.schemes.map((s) => s.name)))];
+  row.apiKeys = names.flatMap((name) => {
+    const location = apiKeys.get(name);
+    return location === undefined ? [] : [{ in: location[0], name: location[1] }];
+  });
+  return row;
 }
 
 /** A value, or `undefined` for nothing or an empty object (a row leaves those out). */
@@ -48,9 +80,12 @@ export function planRouteRow({
   validators,
   schemas,
   routePath,
+  apiKeys,
 }: {
   view: OperationView;
   schemeNames: ReadonlySet<string>;
+  /** The API key schemes (`apiKeyLocations`). */
+  apiKeys: ApiKeyLocations;
   validators: readonly string[];
   schemas: OperationSchemas | undefined;
   routePath: (path: string) => RoutePath;
@@ -75,5 +110,6 @@ export function planRouteRow({
     unknownScheme: alternatives.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
     roles: op.roles === undefined ? undefined : [...op.roles.roles],
     ipAllow: op.ipAllow === undefined ? undefined : [...op.ipAllow.ranges],
+    rateLimit: rateLimitRow({ op, apiKeys }),
   };
 }

@@ -212,7 +212,6 @@ export function accountsVariables(): AuthVariable[] {
     { name: "LOGIN_LOCKOUT_MAX", meaning: "longest lockout (default 15m)", required: "no" },
     { name: "PASSWORD_MIN_LENGTH", meaning: "shortest password registration accepts (default 10, at least 10)", required: "no" },
     { name: "TOTP_ISSUER", meaning: "issuer shown by authenticator apps (default: the API's title)", required: "no" },
-    { name: "REDIS_URL", meaning: "Redis for the deny list of logged-out tokens, shared by every instance (default: the database)", required: "no" },
   ];
 }
 

@@ -6,7 +6,7 @@ import { joinPieces } from "./joinPieces.js";
 import { delimitedDoc, hardline, indent, layoutDoc, type Doc } from "./layoutDoc.js";
 import type { OperationView } from "./operationView.js";
 import { memoPiece } from "./memoPiece.js";
-import { planRouteRow, type RouteRow, type ValidatorModule } from "./planRouteRow.js";
+import { planRouteRow, type ApiKeyLocations, type RouteRow, type ValidatorModule } from "./planRouteRow.js";
 import { importPath, projectLayout } from "./projectLayout.js";
 import type { SourceFile } from "./renderTypes.js";
 import { literalDoc, objectLiteralDoc, propertyDoc, stringPropertyDoc } from "./scriptDoc.js";
@@ -47,12 +47,14 @@ function routeRowDoc(row: RouteRow): Doc {
   }
   if (row.roles !== undefined) members.push(propertyDoc({ key: "roles", value: literalDoc(row.roles) }));
   if (row.ipAllow !== undefined) members.push(propertyDoc({ key: "ipAllow", value: literalDoc(row.ipAllow) }));
+  if (row.rateLimit !== undefined) members.push(propertyDoc({ key: "rateLimit", value: literalDoc(row.rateLimit) }));
   return expandedObjectDoc(members);
 }
 
 type RowInputs = {
   view: OperationView;
   schemeNames: ReadonlySet<string>;
+  apiKeys: ApiKeyLocations;
   validators: readonly string[];
   schemas: OperationSchemas | undefined;
   routePath: (path: string) => RoutePath;
@@ -95,6 +97,7 @@ export interface RouteTableModule {
 export function renderRouteTables({
   views,
   schemeNames,
+  apiKeys,
   operations,
   validatorModules,
   routePath,
@@ -103,6 +106,8 @@ export function renderRouteTables({
 }: {
   views: OperationView[];
   schemeNames: ReadonlySet<string>;
+  /** The API key schemes' locations (`apiKeyLocations`), for `key: apiKey` rate limits. */
+  apiKeys: ApiKeyLocations;
   /** Each operation's schemas (parameters, response schemas, media types), by operationId. */
   operations: Readonly<Record<string, OperationSchemas>>;
   /** The validator modules of each operation, by operationId. */
@@ -123,7 +128,7 @@ export function renderRouteTables({
       const modules = validatorModules.get(id) ?? [];
       for (const m of modules) imports.set(m.local, m.file);
       const schemas = Object.hasOwn(operations, id) ? operations[id] : undefined;
-      return rowText({ inputs: { view, schemeNames, validators: modules.map((m) => m.local), schemas, routePath } });
+      return rowText({ inputs: { view, schemeNames, apiKeys, validators: modules.map((m) => m.local), schemas, routePath } });
     });
     const validator = (stem: string) => importPath({ from: file, to: `${projectLayout.validationDir}/${stem}.ts` });
     const head = [

@@ -9,7 +9,39 @@ export interface SettingView {
   meaning: string;
 }
 
-/** The settings `serverSettingsFromEnv` reads, in the order the README lists them. */
+/** The settings `rateLimitSettingsFromEnv` reads (src/generated/runtime/rateLimit.ts). */
+function rateLimitSettingViews(): SettingView[] {
+  return [
+    {
+      variable: "RATE_LIMIT_MAX",
+      defaultValue: "1000",
+      defaultText: "`1000`",
+      meaning: "requests per window and client address on every operation without an `x-vx-rate-limit` of its own (`0`: no global limit)",
+    },
+    { variable: "RATE_LIMIT_WINDOW", defaultValue: "1m", defaultText: "`1m`", meaning: "the global limit's window: `500ms`, `30s`, `1m`, `2h`, `1d` or milliseconds" },
+    {
+      variable: "RATE_LIMIT_AUTH_MAX",
+      defaultValue: "10",
+      defaultText: "`10`",
+      meaning: "requests per window and client address on the accounts routes taking credentials (register, login, refresh, MFA), if the project has accounts (`0`: the global limit)",
+    },
+    { variable: "RATE_LIMIT_AUTH_WINDOW", defaultValue: "1m", defaultText: "`1m`", meaning: "the credential routes' window" },
+    {
+      variable: "RATE_LIMIT_PREFIX",
+      defaultValue: "rate-limit:",
+      defaultText: "`rate-limit:`",
+      meaning: "what the counters' Redis keys start with (instances sharing counters use the same)",
+    },
+    {
+      variable: "REDIS_URL",
+      defaultValue: "",
+      defaultText: "unset: counters in memory, per instance",
+      meaning: "`redis://` or `rediss://` URL: rate-limit counters (and the accounts' deny list of logged-out tokens) in Redis, shared by every instance",
+    },
+  ];
+}
+
+/** The settings `serverSettingsFromEnv` and `rateLimitSettingsFromEnv` read, in the order the README lists them. */
 export function serverSettingViews(): SettingView[] {
   return [
     {
@@ -30,5 +62,6 @@ export function serverSettingViews(): SettingView[] {
       defaultText: "`on`, `off` when `NODE_ENV=production`",
       meaning: "`on`/`off`: serve Swagger UI at `/docs` (`/openapi.json` is always served)",
     },
+    ...rateLimitSettingViews(),
   ];
 }

@@ -14,6 +14,7 @@ import type {
 import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
+import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
   collectionItemSchema,
@@ -383,7 +384,7 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
   api: ApiModel;
   diagnostics: Diagnostic[];
 } {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = rateLimitWithoutApiKey({ operations: api.operations, schemes: api.securitySchemes });
   if (!db) {
     for (const op of api.operations) {
       const { diagnostic } = bindOwner({ op, binding: noDbBinding, model: undefined });

@@ -336,6 +336,8 @@ export interface Operation {
   roles?: OperationRoles;
   /** `x-vx-ip-allow`: the client addresses allowed (replacing the API's list from the config). */
   ipAllow?: OperationIpAllow;
+  /** `x-vx-rate-limit`: the operation's own request limit (replacing the server's global one for it). */
+  rateLimit?: OperationRateLimit;
   /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
   ownerHint?: { field: string; source: OpenApiSource };
   binding: Binding;
@@ -355,6 +357,20 @@ export interface OperationIpAllow {
   kind: "ipAllow";
   /** Non-empty, in the spec's order. */
   ranges: string[];
+  source: OpenApiSource;
+}
+
+/** What an operation's rate limit counts requests by: client address, authenticated principal, API key (hashed). */
+export type RateLimitKey = "ip" | "principal" | "apiKey";
+
+/** An operation's `x-vx-rate-limit`: at most `max` requests per `windowMs` per key, each value checked. */
+export interface OperationRateLimit {
+  kind: "rateLimit";
+  /** A positive integer. */
+  max: number;
+  /** The window in milliseconds (from `"1m"`, `"30s"`, `"500ms"`, `"2h"` or a number of milliseconds). */
+  windowMs: number;
+  key: RateLimitKey;
   source: OpenApiSource;
 }
 

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods, Route
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
+import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
 import type { OperationValidators } from "../validation/index.js";
 import { guardHooks } from "./access.js";
 import { negotiation } from "./negotiation.js";
 import { cookiesOf, type PathKeys } from "./parameters.js";
+import type { RouteLimiter } from "./rateLimit.js";
 import type { SecurityRequirement } from "./security.js";
 import { sendResult, type HandlerResult } from "./sendResult.js";
 import { requestCheck } from "./validation.js";
@@ -41,6 +43,8 @@ export interface RouteDefinition {
   roles?: readonly string[];
   /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list, if any). */
   ipAllow?: readonly string[];
+  /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
+  rateLimit?: RouteRateLimit;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the serializer. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -57,6 +61,8 @@ export interface RouteServices {
   /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
   access: AccessSettings;
   context: (request: FastifyRequest) => HandlerContext;
+  /** Each route's rate-limit hook (`registerRateLimit`); absent: no rate limits. */
+  limiter?: RouteLimiter;
 }
 
 /**
@@ -77,21 +83,30 @@ function routeSchema(route: RouteDefinition): FastifySchema {
 }
 
 /**
- * The hooks of a route: client address, security and roles (onRequest), media types (preParsing), parameters read and
- * every part validated at once (preValidation); each only where the route has something to check.
+ * The hooks of a route: rate limit, client address, security and roles (onRequest; a limit counting principals after
+ * security, any other before it, so failed credentials count too), media types (preParsing), parameters read and every
+ * part validated at once (preValidation); each only where the route has something to check.
  */
 function routeHooks({
   route,
   pathKeys,
   verifiers,
   access,
+  limiter,
 }: {
   route: RouteDefinition;
   pathKeys: PathKeys;
   verifiers: SecurityVerifiers;
   access: AccessSettings;
+  limiter: RouteLimiter | undefined;
 }): Partial<RouteOptions> {
+  const limit = limiter?.(route);
+  const afterSecurity = typeof route.rateLimit === "object" && route.rateLimit.key === "principal";
   const guards = guardHooks({ route, verifiers, settings: access });
+  if (limit !== undefined) {
+    if (afterSecurity) guards.push(limit);
+    else guards.unshift(limit);
+  }
   const check = requestCheck({ parameters: route.parameters ?? [], pathKeys, validators: route.validators ?? {} });
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
@@ -132,6 +147,7 @@ function registerRoute({
   verifiers,
   access,
   context,
+  limiter,
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
   const handle = handlers[route.handler] as unknown as RouteHandler;
@@ -141,7 +157,7 @@ function registerRoute({
     url: route.url,
     config: { operationId: route.operationId },
     schema: routeSchema(route),
-    ...routeHooks({ route, pathKeys, verifiers, access }),
+    ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
     handler: (request, reply) =>
       handle({ request: requestFor(request), context: context(request) }).then((result) =>
         sendResult({ reply, result, response: route.response }),

@@ -4,6 +4,7 @@ import { consoleLogger, logLevel } from "./generated/express/logger.js";
 import { accountsHooks, createProjectAccounts, type ProjectAccounts } from "./generated/accounts/projectAccounts.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
+import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./generated/runtime/rateLimit.js";
 import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
 import type { SecurityVerifiers } from "./generated/security/types.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
@@ -13,18 +14,21 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
  * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS and DOCS (see
- * src/generated/runtime/serverSettings.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
+ * src/generated/runtime/serverSettings.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
+ * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
  * naming it. Stops gracefully on SIGINT/SIGTERM. This file is yours: vx-gen wrote it once and will not overwrite it.
  */
 let limits: Limits;
 let settings: ServerSettings;
+let rateLimit: RateLimitSettings;
 let security: SecurityVerifiers;
 try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
+  rateLimit = rateLimitSettingsFromEnv(process.env);
   security = securityVerifiers({ env: process.env });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
@@ -50,6 +54,7 @@ const app = createApp({
   logger,
   limits,
   settings,
+  rateLimit,
   security,
   ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
 });

@@ -1,6 +1,7 @@
 import { buildServer } from "./generated/fastify/app.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
+import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./generated/runtime/rateLimit.js";
 import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
 
@@ -9,7 +10,8 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
  * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS and DOCS (see
- * src/generated/runtime/serverSettings.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
+ * src/generated/runtime/serverSettings.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
+ * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
  * naming it. Stops gracefully on SIGINT/SIGTERM. The accounts (register, login...) read theirs too
@@ -19,10 +21,12 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  */
 let limits: Limits;
 let settings: ServerSettings;
+let rateLimit: RateLimitSettings;
 try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
+  rateLimit = rateLimitSettingsFromEnv(process.env);
   // Checked now, before anything starts; the app builds them again with the accounts' checks of revoked tokens.
   securityVerifiers({ env: process.env });
 } catch (error) {
@@ -37,6 +41,7 @@ const app = await buildServer({
   logger: { level: process.env.LOG_LEVEL ?? "info" },
   limits,
   settings,
+  rateLimit,
   ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
 }).catch((error: unknown) => {
   // A missing or weak accounts setting (JWT_SECRET...): its message names it.

@@ -5,6 +5,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
@@ -17,6 +18,7 @@ import { errorHandler } from "./errorHandler.js";
 import { healthRouter } from "./health.js";
 import { requestLog, silentLogger } from "./logger.js";
 import { notFound } from "./notFound.js";
+import { rateLimits } from "./rateLimit.js";
 import { requestId } from "./requestId.js";
 import { tableRouter, type RouterDeps } from "./routeTable.js";
 import { operationPaths, routeTables } from "./routes.js";
@@ -62,6 +64,12 @@ export interface CreateAppOptions {
    * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
+  /**
+   * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
+   * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
+   * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
+   */
+  rateLimit?: RateLimitSettings | false;
 }
 
 /**
@@ -84,12 +92,20 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("trust proxy", options.trustProxy ?? false);
 
   const services = createServices(options.prisma);
+  const rateLimited =
+    options.rateLimit === false
+      ? undefined
+      : rateLimits({
+          settings: options.rateLimit ?? defaultRateLimitSettings,
+          warn: (message) => logger.warn(message),
+        });
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
     access: checkedAccessSettings(options.access ?? accessSettings),
     verifiers: securityVerifiers({ env: options.env ?? process.env, given: options.security ?? {} }),
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
+    ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     context: (req) => ({ services, logger, ip: req.ip ?? "", auth: authOf(req) }),
   };
   app.use(requestId());

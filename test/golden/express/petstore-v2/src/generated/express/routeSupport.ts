@@ -153,6 +153,12 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
   const projectorOf = projectorsOf({ route, deps });
   const handle = deps.handlers[route.handler] as unknown as RouteHandler;
   const chain: RequestHandler[] = guardChain({ route, verifiers: deps.verifiers, settings: deps.access });
+  // Counted before the guard (failed credentials count too), or after it when the limit counts principals.
+  const limit = deps.limiter?.(route);
+  if (limit !== undefined) {
+    if (typeof route.rateLimit === "object" && route.rateLimit.key === "principal") chain.push(limit);
+    else chain.unshift(limit);
+  }
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {

@@ -4,9 +4,11 @@ import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { Limits } from "../runtime/limits.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
+import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
 import type { OperationValidators } from "../validation/index.js";
+import type { RouteLimiter } from "./rateLimit.js";
 import { operationChain } from "./routeSupport.js";
 import type { SecurityRequirement } from "./security.js";
 import type { ResponseProjectors } from "./serializer.js";
@@ -36,6 +38,8 @@ export interface RouteDefinition {
   roles?: readonly string[];
   /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list, if any). */
   ipAllow?: readonly string[];
+  /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
+  rateLimit?: RouteRateLimit;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the projectors. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -53,6 +57,8 @@ export interface RouterDeps {
   projectors: ResponseProjectors;
   limits: Limits;
   context: (req: Request) => HandlerContext;
+  /** Each route's rate-limit middleware (`rateLimits`); absent: no rate limits. */
+  limiter?: RouteLimiter;
 }
 
 /** Router methods by HTTP method. */

@@ -13,6 +13,7 @@ import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
@@ -25,6 +26,7 @@ import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
 import { notFoundHandler } from "./notFound.js";
+import { registerRateLimit } from "./rateLimit.js";
 import { echoRequestId, requestIdOptions } from "./requestId.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
@@ -65,6 +67,11 @@ export interface ApiOptions {
    * is always served.
    */
   docs?: boolean;
+  /**
+   * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
+   * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
+   */
+  rateLimit?: RateLimitSettings | false;
 }
 
 /**
@@ -103,6 +110,10 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     env: options.env ?? process.env,
     given: options.security ?? {},
   });
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : await registerRateLimit({ app, settings: options.rateLimit ?? defaultRateLimitSettings });
   await app.register(
     async (api) =>
       registerRoutes({
@@ -111,6 +122,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         handlers,
         verifiers,
         access,
+        ...(limiter === undefined ? {} : { limiter }),
         context: (request) => ({ services, logger: request.log, ip: request.ip, auth: authOf(request) }),
       }),
     { prefix: options.basePath ?? defaultBasePath },
@@ -143,8 +155,9 @@ export interface BuildServerOptions extends ApiOptions {
 
 /**
  * A Fastify server with the API registered (`api`): the limits checked and enforced (body size, path parameter
- * length, header size, request timeout, each answered in the error format), logs without secrets, request ids from a
- * sane `x-request-id` or made (`requestIdOptions`), security headers and CORS (`registerTransport`), no HEAD routes.
+ * length, header size, request timeout, each answered in the error format), rate limits (`rateLimit`), logs without
+ * secrets, request ids from a sane `x-request-id` or made (`requestIdOptions`), security headers and CORS
+ * (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { logger, server, settings: given, ...apiOptions } = options;

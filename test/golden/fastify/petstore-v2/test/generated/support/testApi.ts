@@ -69,6 +69,8 @@ export async function createTestApi({ secure = false, handlers }: TestApiOptions
   const app = await buildServer({
     prisma,
     docs: false,
+    // Not throttled: a suite may log in more often than the credential routes' limit allows one client.
+    rateLimit: false,
     handlers,
     env: testAuthEnv,
     ...(secure ? {} : { security: { api_key: allowAll } }),

@@ -25,6 +25,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
+    rateLimit: "credentials",
   },
   {
     operationId: "authLoginMfa",
@@ -41,6 +42,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
+    rateLimit: "credentials",
   },
   {
     operationId: "authLogout",
@@ -99,6 +101,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    rateLimit: "credentials",
   },
   {
     operationId: "authTotpDisable",
@@ -114,6 +117,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    rateLimit: "credentials",
   },
   {
     operationId: "authRefresh",
@@ -129,6 +133,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
+    rateLimit: "credentials",
   },
   {
     operationId: "authRegister",
@@ -145,5 +150,6 @@ export const authRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
+    rateLimit: "credentials",
   },
 ];

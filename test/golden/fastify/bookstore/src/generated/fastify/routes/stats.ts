@@ -15,5 +15,6 @@ export const statsRoutes: readonly RouteDefinition[] = [
     ],
     response: { "200": { $ref: "vx-response.json#/$defs/Stats" } },
     produces: ["application/json"],
+    rateLimit: { max: 30, windowMs: 60000, key: "ip" },
   },
 ];
