@@ -234,6 +234,11 @@ export async function renderBackendCore({
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
   }
+  // Server operations: Node's timeouts, which proxies to trust, graceful shutdown (with their tests).
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown"]) {
+    await copy(at.runtime(name));
+    await copy(at.runtimeTests(name));
+  }
   for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));

@@ -6,6 +6,7 @@ import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -46,8 +47,9 @@ export interface CreateAppOptions {
    */
   access?: AccessSettings;
   /**
-   * Express's `trust proxy` setting: which proxies' `X-Forwarded-For` gives `req.ip` (allow lists, logs). Off by
-   * default: the address is the connection's, and a forged header changes nothing.
+   * Express's `trust proxy` setting: which proxies' `X-Forwarded-For` gives `req.ip` (allow lists, logs), over
+   * `settings.trustProxy` (TRUST_PROXY). Off by default: the address is the connection's, and a forged header changes
+   * nothing.
    */
   trustProxy?: boolean | number | string | readonly string[];
   basePath?: string;
@@ -58,7 +60,8 @@ export interface CreateAppOptions {
   /** Serve `/docs` (Swagger UI, from npm, no CDN); as `settings.docs` says by default. `/openapi.json` is always served. */
   docs?: boolean;
   /**
-   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
+   * CORS, docs, trusted proxies and the shutdown timeout (`defaultServerSettings` for those not given: no CORS, docs
+   * on, no proxy trusted; contradictory:
    * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
@@ -81,7 +84,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("case sensitive routing", true);
   app.set("strict routing", true);
   app.set("etag", false);
-  app.set("trust proxy", options.trustProxy ?? false);
+  app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
   const services = createServices(options.prisma);
   const deps: RouterDeps = {

@@ -16,6 +16,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -147,8 +148,9 @@ export interface BuildServerOptions extends ApiOptions {
   /** Fastify's other options (`trustProxy`, `genReqId`, `pluginTimeout`...), over the generated defaults. */
   server?: ServerOptions;
   /**
-   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
-   * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
+   * CORS, docs, trusted proxies (`server.trustProxy` wins) and the shutdown timeout (`defaultServerSettings` for those
+   * not given: no CORS, docs on, no proxy trusted; contradictory: `InvalidServerSettingsError`). src/server.ts reads
+   * them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
 }
@@ -165,6 +167,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const enforced = limitOptions(limits);
   const app = Fastify({
     exposeHeadRoutes: false,
+    trustProxy: frameworkTrustProxy(settings.trustProxy),
     ...requestIdOptions,
     ...server,
     ...enforced,
