@@ -34,6 +34,17 @@ export interface RouteRow {
   roles: string[] | undefined;
   /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list). */
   ipAllow: string[] | undefined;
+  /**
+   * The `Cache-Control` of its 2xx answers: `x-vx-cache-control`, else `no-store` where a caller may authenticate (an
+   * authenticated answer is never kept by a cache unless the spec says how), else none (the framework's default).
+   */
+  cacheControl: string | undefined;
+}
+
+/** An operation's `Cache-Control` (see `RouteRow.cacheControl`). */
+function cacheControlOf(op: OperationView["op"]): string | undefined {
+  if (op.cacheControl !== undefined) return op.cacheControl.value;
+  return op.security.some((alternative) => alternative.schemes.length > 0) ? "no-store" : undefined;
 }
 
 /** A value, or `undefined` for nothing or an empty object (a row leaves those out). */
@@ -75,5 +86,6 @@ export function planRouteRow({
     unknownScheme: alternatives.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
     roles: op.roles === undefined ? undefined : [...op.roles.roles],
     ipAllow: op.ipAllow === undefined ? undefined : [...op.ipAllow.ranges],
+    cacheControl: cacheControlOf(op),
   };
 }

@@ -235,7 +235,7 @@ export async function renderBackendCore({
     await copy(at.runtimeTests("ownerOf"));
   }
   // Server operations: Node's timeouts, which proxies to trust, graceful shutdown (with their tests).
-  for (const name of ["serverTimeouts", "trustProxy", "shutdown"]) {
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache"]) {
     await copy(at.runtime(name));
     await copy(at.runtimeTests(name));
   }

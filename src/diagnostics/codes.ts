@@ -57,6 +57,11 @@ export const diagnosticCodes = {
   VX133: { severity: "error", title: "two schemas are marked x-vx-auth: user" },
   VX134: { severity: "warning", title: "the served Swagger 2.0 document does not list the accounts routes" },
   VX135: { severity: "info", title: "accounts routes added for the user model" },
+  VX145: { severity: "error", title: "x-vx-cache-control is not a non-empty string" },
+  VX146: { severity: "error", title: "x-vx-cache-control on an operation other than GET" },
+  VX147: { severity: "error", title: "x-vx-cache-control is not a valid Cache-Control value" },
+  VX148: { severity: "error", title: "x-vx-cache-control lets a shared cache keep a secured operation's answer" },
+  VX149: { severity: "warning", title: "x-vx-cache-control has a directive that is not standard" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

@@ -336,6 +336,8 @@ export interface Operation {
   roles?: OperationRoles;
   /** `x-vx-ip-allow`: the client addresses allowed (replacing the API's list from the config). */
   ipAllow?: OperationIpAllow;
+  /** `x-vx-cache-control` (GET only): the `Cache-Control` of its 2xx answers. */
+  cacheControl?: OperationCacheControl;
   /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
   ownerHint?: { field: string; source: OpenApiSource };
   binding: Binding;
@@ -355,6 +357,16 @@ export interface OperationIpAllow {
   kind: "ipAllow";
   /** Non-empty, in the spec's order. */
   ranges: string[];
+  source: OpenApiSource;
+}
+
+/**
+ * An operation's `x-vx-cache-control`: valid directives, names lower-cased, joined by `, ` (`public, max-age=60`); on a
+ * secured operation never one a shared cache may store (`private` or `no-store` present, no `public`, no `s-maxage`).
+ */
+export interface OperationCacheControl {
+  kind: "cacheControl";
+  value: string;
   source: OpenApiSource;
 }
 

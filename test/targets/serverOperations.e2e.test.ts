@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from "./helpers/startServer.js";
 
 /**
  * Server operations of the generated bookstore, started from outside as `node dist/server.js` with settings in the
- * environment, on every target: transport timeouts, trusted proxies, graceful shutdown.
+ * environment, on every target: transport timeouts, trusted proxies, graceful shutdown, HTTP caching.
  */
 
 const targets = [
@@ -151,5 +151,89 @@ describe.each(targets)("bookstore server operations ($target)", ({ target, offse
     expect(performance.now() - started).toBeLessThan(5000);
     expect(connection.received()).toBe("");
     expect(stopping.output()).toContain("SHUTDOWN_TIMEOUT (500 ms)");
+  });
+
+  it("tags 200 JSON answers to GET with a strong ETag and answers a matching If-None-Match 304 without a body", async () => {
+    const first = await fetch(`${server.url}/api/v1/books`, { headers: { "accept-encoding": "identity" } });
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    await first.arrayBuffer();
+    const again = await fetch(`${server.url}/api/v1/books`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const listed = await fetch(`${server.url}/api/v1/books`, { headers: { "if-none-match": `"other", W/${etag}` } });
+    expect(listed.status).toBe(304);
+    const other = await fetch(`${server.url}/api/v1/books`, { headers: { "if-none-match": '"other"' } });
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+    // A compressed answer carries the same tag (of the uncompressed body).
+    const gzip = await fetch(`${server.url}/openapi.json`, { headers: { "accept-encoding": "gzip" } });
+    const plain = await fetch(`${server.url}/openapi.json`, { headers: { "accept-encoding": "identity" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    expect(gzip.headers.get("etag")).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(gzip.headers.get("etag")).toBe(plain.headers.get("etag"));
+    await Promise.all([gzip.arrayBuffer(), plain.arrayBuffer()]);
+    // Not on other methods, nor on errors: a POST with a matching If-None-Match is served.
+    const created = await fetch(`${server.url}/api/v1/tags`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "if-none-match": "*" },
+      body: JSON.stringify({ name: `etag-${target}` }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get("etag")).toBeNull();
+    await created.arrayBuffer();
+    const missing = await fetch(`${server.url}/api/v1/books/999999`, { headers: { "if-none-match": "*" } });
+    expect([missing.status, missing.headers.get("etag")]).toEqual([404, null]);
+    await missing.arrayBuffer();
+    // A changed resource has a new tag: the old one no longer matches.
+    const tags = await fetch(`${server.url}/api/v1/tags`);
+    const tagsEtag = tags.headers.get("etag") ?? "";
+    await tags.arrayBuffer();
+    await (
+      await fetch(`${server.url}/api/v1/tags`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: `etag-2-${target}` }),
+      })
+    ).arrayBuffer();
+    const changed = await fetch(`${server.url}/api/v1/tags`, { headers: { "if-none-match": tagsEtag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(tagsEtag);
+    await changed.arrayBuffer();
+  });
+
+  it("sends Cache-Control from x-vx-cache-control, no-store on secured operations, none otherwise", async () => {
+    const tags = await fetch(`${server.url}/api/v1/tags`);
+    expect(tags.headers.get("cache-control")).toBe("public, max-age=60");
+    await tags.arrayBuffer();
+    const books = await fetch(`${server.url}/api/v1/books`);
+    expect(books.headers.get("cache-control")).toBeNull();
+    await books.arrayBuffer();
+    // A secured operation (authMe, bearer): no-store on its answer; refused, no caching header of its own.
+    const json = { "content-type": "application/json" };
+    const account = {
+      email: `cache-${target}@example.com`,
+      password: "correct horse battery staple",
+      displayName: "C",
+    };
+    const registered = await fetch(`${server.url}/api/v1/auth/register`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify(account),
+    });
+    expect(registered.status, await registered.text()).toBe(201);
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect([me.status, me.headers.get("cache-control")]).toEqual([200, "no-store"]);
+    await me.arrayBuffer();
+    const refused = await fetch(`${server.url}/api/v1/auth/me`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("cache-control") ?? "").not.toMatch(/public|max-age/);
+    await refused.arrayBuffer();
   });
 });

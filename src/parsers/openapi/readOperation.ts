@@ -7,6 +7,7 @@ import { refOf } from "./resolveRef.js";
 import { readParameter } from "./readParameter.js";
 import { readRequestBody, readSwaggerRequestBody } from "./readRequestBody.js";
 import { readResponses } from "./readResponses.js";
+import { readOperationCacheControl } from "./readOperationCacheControl.js";
 import { readOperationAccess } from "./readOperationAccess.js";
 import { readSecurityRequirements } from "./readSecurity.js";
 import { closeEntry, openEntry, recordHit, rootMember } from "./ReadRecording.js";
@@ -127,6 +128,8 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   const access = readOperationAccess({ ctx, cursor, method, path, security: operation.security });
   if (access.roles) operation.roles = access.roles;
   if (access.ipAllow) operation.ipAllow = access.ipAllow;
+  const cacheControl = readOperationCacheControl({ ctx, cursor, method, path, security: operation.security });
+  if (cacheControl) operation.cacheControl = cacheControl;
   const ownerHint = readOwnerHint({ ctx, cursor, scope });
   if (ownerHint) operation.ownerHint = ownerHint;
   return operation;

@@ -35,6 +35,8 @@ export interface RouteDefinition {
   roles?: readonly string[];
   /** `x-vx-ip-allow`: the client addresses allowed (absent: the API's list, if any). */
   ipAllow?: readonly string[];
+  /** The `Cache-Control` of its 2xx answers unless the handler sets one (`x-vx-cache-control`, `no-store` if secured). */
+  cacheControl?: string;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the projectors. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */

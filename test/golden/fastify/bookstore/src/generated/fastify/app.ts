@@ -24,6 +24,7 @@ import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
+import { registerEtag } from "./etag.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
@@ -158,7 +159,8 @@ export interface BuildServerOptions extends ApiOptions {
 /**
  * A Fastify server with the API registered (`api`): the limits checked and enforced (body size, path parameter
  * length, header size, request timeout, each answered in the error format), logs without secrets, request ids from a
- * sane `x-request-id` or made (`requestIdOptions`), security headers and CORS (`registerTransport`), no HEAD routes.
+ * sane `x-request-id` or made (`requestIdOptions`), `ETag` and 304 on GET JSON answers (`registerEtag`), security
+ * headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { logger, server, settings: given, ...apiOptions } = options;
@@ -174,6 +176,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
+  // Before compression: the tag is the uncompressed body's.
+  registerEtag(app);
   await registerTransport({ app, settings });
   await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, limits });
   return app;

@@ -56,6 +56,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authMe",
@@ -69,6 +70,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authTotpEnrol",
@@ -83,6 +85,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authTotpConfirm",
@@ -99,6 +102,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authTotpDisable",
@@ -114,6 +118,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authRefresh",
