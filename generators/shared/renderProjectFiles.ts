@@ -88,6 +88,7 @@ export function renderProjectFiles({
   basePath,
   limits,
   health,
+  metricsPath,
   auth,
 }: {
   api: ApiModel;
@@ -98,6 +99,8 @@ export function renderProjectFiles({
   limits: readonly LimitView[];
   /** Where the liveness and readiness probes are served (README). */
   health: HealthPaths;
+  /** Where the Prometheus metrics are served (README): `/metrics` or `/_vx/metrics`, no spec text. */
+  metricsPath: string;
   /** The environment variables of the default security verifiers (.env.example, README). */
   auth: readonly AuthVariable[];
 }): DraftFile[] {
@@ -172,6 +175,7 @@ export function renderProjectFiles({
     untestedProvider: provider === "sqlserver" ? "SQL Server" : "",
     limits,
     health,
+    metricsPath,
     settings: serverSettingViews(),
     auth,
     secretsPath: projectLayout.runtime("secrets"),

@@ -44,5 +44,17 @@ export function serverSettingViews(): SettingView[] {
       meaning:
         "milliseconds the server waits, on SIGTERM/SIGINT, for the requests under way (it stops accepting at once) before it closes the connections left",
     },
+    {
+      variable: "METRICS",
+      defaultValue: "on",
+      defaultText: "`on`, `off` when `NODE_ENV=production` without METRICS_TOKEN",
+      meaning: "`on`/`off`: serve Prometheus metrics (see Metrics)",
+    },
+    {
+      variable: "METRICS_TOKEN",
+      defaultValue: "",
+      defaultText: "unset: metrics readable by anyone who can reach them",
+      meaning: "a bearer token (16 characters or more) the metrics need: `Authorization: Bearer <token>`, else 401",
+    },
   ];
 }

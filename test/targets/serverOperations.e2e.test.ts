@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from "./helpers/startServer.js";
 
 /**
  * Server operations of the generated bookstore, started from outside as `node dist/server.js` with settings in the
- * environment, on every target: transport timeouts, trusted proxies, graceful shutdown, HTTP caching.
+ * environment, on every target: transport timeouts, trusted proxies, graceful shutdown, HTTP caching, metrics.
  */
 
 const targets = [
@@ -235,5 +235,58 @@ describe.each(targets)("bookstore server operations ($target)", ({ target, offse
     expect(refused.status).toBe(401);
     expect(refused.headers.get("cache-control") ?? "").not.toMatch(/public|max-age/);
     await refused.arrayBuffer();
+  });
+
+  it("serves Prometheus metrics counting requests per operation and status, outside the document and the request log", async () => {
+    /** The value of `http_requests_total` for one operation and status (0 when absent). */
+    const count = (text: string, operation: string, status: number) => {
+      const line = text
+        .split("\n")
+        .find((entry) =>
+          entry.startsWith(`http_requests_total{operation="${operation}",method="GET",status="${status}"}`),
+        );
+      return line === undefined ? 0 : Number(line.split(" ").pop());
+    };
+    const before = await (await fetch(`${server.url}/metrics`)).text();
+    for (let i = 0; i < 3; i++) await (await fetch(`${server.url}/api/v1/tags`)).arrayBuffer();
+    await (await fetch(`${server.url}/api/v1/books/999999`)).arrayBuffer();
+    await (await fetch(`${server.url}/api/v1/books/999999?x=${"a".repeat(10)}`)).arrayBuffer();
+    const response = await fetch(`${server.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    expect(count(text, "listTags", 200) - count(before, "listTags", 200)).toBe(3);
+    expect(count(text, "getBook", 404) - count(before, "getBook", 404)).toBe(2);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_bucket\{le="0\.5",operation="listTags",method="GET",status="200"\} \d+$/m,
+    );
+    expect(text).toContain("nodejs_eventloop_lag_seconds");
+    expect(text).toContain("process_cpu_user_seconds_total");
+    // Labelled by operation, never by URL; the probes and the metrics route itself are not counted.
+    expect(text).not.toMatch(/="[^"]*(\/|999999)[^"]*"/);
+    expect(text).not.toMatch(/operation="(healthz|readyz|metrics)?"/);
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths).filter((path) => path.includes("metrics"))).toEqual([]);
+    await sleep(200);
+    expect(server.output()).not.toMatch(/\/metrics/);
+  });
+
+  it("reads METRICS_TOKEN as a bearer token, turns metrics off with METRICS=off and in production without a token", async () => {
+    const token = "metrics-token-0123456789";
+    const guarded = await serve({ METRICS_TOKEN: token, NODE_ENV: "production" });
+    const refused = await fetch(`${guarded.url}/metrics`);
+    expect([refused.status, refused.headers.get("www-authenticate")]).toEqual([401, 'Bearer realm="metrics"']);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+    const wrong = await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${token}x` } });
+    expect(wrong.status).toBe(401);
+    await wrong.arrayBuffer();
+    const read = await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(200);
+    expect(await read.text()).toContain("http_requests_total");
+    const off = await serve({ METRICS: "off" });
+    expect((await fetch(`${off.url}/metrics`)).status).toBe(404);
+    const production = await serve({ NODE_ENV: "production" });
+    expect((await fetch(`${production.url}/metrics`)).status).toBe(404);
+    await expect(serve({ METRICS_TOKEN: "short" })).rejects.toThrow(/METRICS_TOKEN: at least 16 printable characters/);
   });
 });

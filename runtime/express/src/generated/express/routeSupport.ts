@@ -5,6 +5,7 @@ import { ifNoneMatchHits, strongEtag } from "../runtime/httpCache.js";
 import { parseParameters, type ParameterDefinition, type ParameterIssue } from "../runtime/parseParameters.js";
 import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
+import { observeOperation } from "./metrics.js";
 import { negotiation } from "./negotiation.js";
 import type { RouteDefinition, RouterDeps } from "./routeTable.js";
 import { responseSchemaOf, type Projector } from "./serializer.js";
@@ -171,16 +172,19 @@ function projectorsOf({
 
 /**
  * The middleware chain of one route, made once when its router is built (its validators, parameter definitions and
- * media types are the row's own, imported with it): client address, security and roles (where the route has them),
- * media types, body (when documented), then parameters parsed and every part validated before the handler gets them
- * typed.
+ * media types are the row's own, imported with it): its metrics (when on), client address, security and roles (where
+ * the route has them), media types, body (when documented), then parameters parsed and every part validated before
+ * the handler gets them typed.
  */
 export function operationChain({ deps, route }: { deps: RouterDeps; route: RouteDefinition }): RequestHandler[] {
   const { parameters = [], validators = {}, body: hasBody = false } = route;
   const pathKeys: Readonly<Record<string, string>> = Object.fromEntries(route.pathKeys ?? []);
   const projectorOf = projectorsOf({ route, deps });
   const handle = deps.handlers[route.handler] as unknown as RouteHandler;
-  const chain: RequestHandler[] = guardChain({ route, verifiers: deps.verifiers, settings: deps.access });
+  const chain: RequestHandler[] = [];
+  if (deps.metrics !== undefined)
+    chain.push(observeOperation({ metrics: deps.metrics, operationId: route.operationId }));
+  chain.push(...guardChain({ route, verifiers: deps.verifiers, settings: deps.access }));
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {

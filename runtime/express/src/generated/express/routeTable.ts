@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler } from "express";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { Limits } from "../runtime/limits.js";
+import type { RequestMetrics } from "../runtime/metrics.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
@@ -54,6 +55,8 @@ export interface RouterDeps {
   projectors: ResponseProjectors;
   limits: Limits;
   context: (req: Request) => HandlerContext;
+  /** Counts and times every answer of an operation (absent: METRICS=off). */
+  metrics?: RequestMetrics;
 }
 
 /** Router methods by HTTP method. */

@@ -5,6 +5,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
@@ -17,6 +18,7 @@ import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
 import { healthRouter } from "./health.js";
 import { requestLog, silentLogger } from "./logger.js";
+import { metricsRouter } from "./metrics.js";
 import { notFound } from "./notFound.js";
 import { requestId } from "./requestId.js";
 import { tableRouter, type RouterDeps } from "./routeTable.js";
@@ -60,6 +62,12 @@ export interface CreateAppOptions {
   /** Serve `/docs` (Swagger UI, from npm, no CDN); as `settings.docs` says by default. `/openapi.json` is always served. */
   docs?: boolean;
   /**
+   * Prometheus metrics at /metrics (request count and latency per operation and status, process metrics), read
+   * only with `Authorization: Bearer <token>` when `token` is given; as `settings.metrics` and `settings.metricsToken`
+   * say by default, `false` for none.
+   */
+  metrics?: { token?: string | undefined } | false;
+  /**
    * CORS, docs, trusted proxies and the shutdown timeout (`defaultServerSettings` for those not given: no CORS, docs
    * on, no proxy trusted; contradictory:
    * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
@@ -78,6 +86,9 @@ export function createApp(options: CreateAppOptions): Express {
   const limits: Limits = checkedLimits(options.limits);
   const settings: ServerSettings = checkedServerSettings(options.settings);
   const logger = options.logger ?? silentLogger;
+  const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
+  const metrics =
+    metricsOptions === false ? undefined : { token: metricsOptions.token, collector: createRequestMetrics() };
   const basePath = options.basePath ?? defaultBasePath;
   const app = express();
   app.disable("x-powered-by");
@@ -93,6 +104,7 @@ export function createApp(options: CreateAppOptions): Express {
     verifiers: securityVerifiers({ env: options.env ?? process.env, given: options.security ?? {} }),
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
+    ...(metrics === undefined ? {} : { metrics: metrics.collector }),
     context: (req) => ({ services, logger, ip: req.ip ?? "", auth: authOf(req) }),
   };
   app.use(requestId());
@@ -103,6 +115,8 @@ export function createApp(options: CreateAppOptions): Express {
       checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
     }),
   );
+  if (metrics !== undefined)
+    app.use(metricsRouter({ path: "/metrics", metrics: metrics.collector, token: metrics.token }));
   if (options.logger !== undefined) app.use(requestLog(logger));
   app.use(docsRouter({ docs: options.docs ?? settings.docs }));
   // A Router per tag's route table; an empty base path mounts them at the root.

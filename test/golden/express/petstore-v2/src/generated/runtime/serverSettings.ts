@@ -32,6 +32,13 @@ export interface ServerSettings {
    * waits this long for the requests under way before closing the connections left.
    */
   shutdownTimeout: number;
+  /**
+   * METRICS (`on`/`off`): serve Prometheus metrics at `/metrics`; on unless NODE_ENV is `production` and no
+   * METRICS_TOKEN is set.
+   */
+  metrics: boolean;
+  /** METRICS_TOKEN: when set (16 characters or more), `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
 
 export const defaultServerSettings: Readonly<ServerSettings> = {
@@ -40,6 +47,8 @@ export const defaultServerSettings: Readonly<ServerSettings> = {
   docs: true,
   trustProxy: false,
   shutdownTimeout: 10_000,
+  metrics: true,
+  metricsToken: undefined,
 };
 
 /** `text` as a whole number of milliseconds up to `max` (empty: undefined), else a problem. */
@@ -81,6 +90,8 @@ function contradictions(settings: ServerSettings): string[] {
   const problems: string[] = [];
   if (settings.corsOrigins === "*" && settings.corsCredentials)
     problems.push("CORS_CREDENTIALS=true with CORS_ORIGINS=*: credentials need a list of exact origins");
+  if (settings.metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(settings.metricsToken))
+    problems.push("METRICS_TOKEN: at least 16 printable characters without spaces");
   const { shutdownTimeout } = settings;
   if (!Number.isSafeInteger(shutdownTimeout) || shutdownTimeout < 0 || shutdownTimeout > 600_000)
     problems.push(`shutdownTimeout: ${String(shutdownTimeout)} is not a whole number of milliseconds from 0 to 600000`);
@@ -147,12 +158,16 @@ export function serverSettingsFromEnv(env: Readonly<Record<string, string | unde
     max: 600_000,
     problems,
   });
+  const metrics = switchOf({ name: "METRICS", text: text("METRICS"), values: ["on", "off"], problems });
+  const metricsToken = text("METRICS_TOKEN");
   const settings: ServerSettings = {
     corsOrigins,
     corsCredentials: credentials ?? defaultServerSettings.corsCredentials,
     docs: docs ?? text("NODE_ENV") !== "production",
     trustProxy,
     shutdownTimeout: shutdownTimeout ?? defaultServerSettings.shutdownTimeout,
+    metrics: metrics ?? (text("NODE_ENV") !== "production" || metricsToken !== ""),
+    metricsToken: metricsToken === "" ? undefined : metricsToken,
   };
   if (problems.length === 0) problems.push(...contradictions(settings));
   if (problems.length > 0)

@@ -13,6 +13,7 @@ import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
@@ -26,6 +27,7 @@ import { registerEtag } from "./etag.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
+import { registerMetrics } from "./metrics.js";
 import { notFoundHandler } from "./notFound.js";
 import { echoRequestId, requestIdOptions } from "./requestId.js";
 import { registerRoutes } from "./routeTable.js";
@@ -67,6 +69,12 @@ export interface ApiOptions {
    * is always served.
    */
   docs?: boolean;
+  /**
+   * Prometheus metrics at /metrics (request count and latency per operation and status, process metrics), read
+   * only with `Authorization: Bearer <token>` when `token` is given; on without a token by default (`buildServer`: as
+   * `settings.metrics` and `settings.metricsToken` say), `false` for none.
+   */
+  metrics?: { token?: string | undefined } | false;
 }
 
 /**
@@ -94,6 +102,8 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     paths: { liveness: "/healthz", readiness: "/readyz" },
     checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
   });
+  if (options.metrics !== false)
+    registerMetrics({ app, path: "/metrics", metrics: createRequestMetrics(), token: options.metrics?.token });
   // The document as written, not serialized again per request.
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
@@ -167,6 +177,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // Before compression: the tag is the uncompressed body's.
   registerEtag(app);
   await registerTransport({ app, settings });
-  await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, limits });
+  const metrics = apiOptions.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
+  await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, metrics, limits });
   return app;
 }

@@ -47,6 +47,20 @@ describe("serverSettingsFromEnv", () => {
     expect(() => checkedServerSettings({ shutdownTimeout: -1 })).toThrow(/shutdownTimeout: -1/);
   });
 
+  it("reads METRICS (off in production unless METRICS_TOKEN is set) and METRICS_TOKEN (16 characters or more)", () => {
+    expect(serverSettingsFromEnv({})).toMatchObject({ metrics: true, metricsToken: undefined });
+    expect(serverSettingsFromEnv({ NODE_ENV: "production" }).metrics).toBe(false);
+    const token = "0123456789abcdef";
+    expect(serverSettingsFromEnv({ NODE_ENV: "production", METRICS_TOKEN: token })).toMatchObject({
+      metrics: true,
+      metricsToken: token,
+    });
+    expect(serverSettingsFromEnv({ NODE_ENV: "production", METRICS: "on" }).metrics).toBe(true);
+    expect(serverSettingsFromEnv({ METRICS: "off", METRICS_TOKEN: token }).metrics).toBe(false);
+    expect(() => serverSettingsFromEnv({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: at least 16/);
+    expect(() => serverSettingsFromEnv({ METRICS: "yes" })).toThrow(/METRICS="yes": expected on or off/);
+  });
+
   it("turns docs off by default in production, and DOCS overrides it either way", () => {
     expect(serverSettingsFromEnv({ NODE_ENV: "production" }).docs).toBe(false);
     expect(serverSettingsFromEnv({ NODE_ENV: "production", DOCS: "on" }).docs).toBe(true);
