@@ -8,6 +8,7 @@ import { markdownText } from "../../src/emit/markdownText.js";
 import type { LimitView } from "./serverLimits.js";
 import type { HealthPaths } from "./healthPaths.js";
 import { serverSettingViews } from "./serverSettingViews.js";
+import { deploymentView } from "./deploymentView.js";
 import { projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
@@ -206,6 +207,10 @@ export function renderProjectFiles({
       ownership: "scaffold",
     },
   ];
+  // Deployment: the image (multi-stage, non-root, HEALTHCHECK) and a compose file with the database and Redis.
+  const deployment = deploymentView({ packageName: name, provider, liveness: health.liveness });
+  for (const [path, file] of [["Dockerfile", "Dockerfile.ejs"], [".dockerignore", "dockerignore.ejs"], ["compose.yaml", "compose.yaml.ejs"]] as const)
+    files.push({ path, content: renderTemplate({ plugin: "shared", file: `project/${file}`, data: { view: deployment } }), ownership: "scaffold" });
   // The generated JSON data (the OpenAPI document, response schemas) next to the built modules that read it.
   files.push({ path: "scripts/copy-json.mjs", content: renderTemplate({ plugin: "shared", file: "project/copy-json.mjs" }), ownership: "generated" });
   if (hasDb) {
