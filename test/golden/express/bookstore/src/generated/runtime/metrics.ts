@@ -55,7 +55,7 @@ function digest(text: string): Buffer {
 }
 
 /**
- * Whether a request with `authorization` may read the metrics: any request when no token is set, else only one
+ * Whether a request with `authorization` may read the metrics: every request when no token is set, else only one
  * saying `Bearer <token>` (compared in constant time).
  */
 export function metricsAuthorized({
