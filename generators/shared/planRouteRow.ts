@@ -36,6 +36,11 @@ export interface RouteRow {
   ipAllow: string[] | undefined;
   /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
   rateLimit: RateLimitRow | undefined;
+  /**
+   * The `Cache-Control` of its 2xx answers: `x-vx-cache-control`, else `no-store` where a caller may authenticate (an
+   * authenticated answer is never kept by a cache unless the spec says how), else none (the framework's default).
+   */
+  cacheControl: string | undefined;
 }
 
 /** Where an API key scheme reads the key: `[in, name]`, by scheme name. */
@@ -66,6 +71,12 @@ function rateLimitRow({ op, apiKeys }: { op: Operation; apiKeys: ApiKeyLocations
     return location === undefined ? [] : [{ in: location[0], name: location[1] }];
   });
   return row;
+}
+
+/** An operation's `Cache-Control` (see `RouteRow.cacheControl`). */
+function cacheControlOf(op: OperationView["op"]): string | undefined {
+  if (op.cacheControl !== undefined) return op.cacheControl.value;
+  return op.security.some((alternative) => alternative.schemes.length > 0) ? "no-store" : undefined;
 }
 
 /** A value, or `undefined` for nothing or an empty object (a row leaves those out). */
@@ -111,5 +122,6 @@ export function planRouteRow({
     roles: op.roles === undefined ? undefined : [...op.roles.roles],
     ipAllow: op.ipAllow === undefined ? undefined : [...op.ipAllow.ranges],
     rateLimit: rateLimitRow({ op, apiKeys }),
+    cacheControl: cacheControlOf(op),
   };
 }

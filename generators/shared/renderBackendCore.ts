@@ -25,6 +25,7 @@ import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
 import { healthPaths, type HealthPaths } from "./healthPaths.js";
+import { metricsPath } from "./metricsPath.js";
 import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
 import { authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
@@ -54,7 +55,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; accounts: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths };
+  templateData: { hasDb: boolean; accounts: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -192,6 +193,7 @@ export async function renderBackendCore({
   const scaffold = (path: string, content: string, declarations?: { name: string; code: string }[]) =>
     drafts.push({ path, content, ownership: "scaffold", ...(declarations ? { declarations } : {}) });
   const health = healthPaths({ views, basePath });
+  const metrics = metricsPath({ views, basePath });
   const data = {
     hasDb,
     accounts: accounts !== undefined,
@@ -208,6 +210,8 @@ export async function renderBackendCore({
     limits: serverLimits(views),
     health,
     healthLiterals: { liveness: tsString(health.liveness), readiness: tsString(health.readiness) },
+    metricsPath: metrics,
+    metricsLiteral: tsString(metrics),
   };
 
   // Types.
@@ -233,6 +237,11 @@ export async function renderBackendCore({
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
+  }
+  // Server operations: Node's timeouts, which proxies to trust, graceful shutdown (with their tests).
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics"]) {
+    await copy(at.runtime(name));
+    await copy(at.runtimeTests(name));
   }
   for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
@@ -380,7 +389,7 @@ export async function renderBackendCore({
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.
   const authDeps = ["ioredis", ...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["otpauth"] : [])];
   const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps] }, basePath, limits: data.limits, health: data.health, auth }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

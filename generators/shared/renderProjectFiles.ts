@@ -8,6 +8,7 @@ import { markdownText } from "../../src/emit/markdownText.js";
 import type { LimitView } from "./serverLimits.js";
 import type { HealthPaths } from "./healthPaths.js";
 import { serverSettingViews } from "./serverSettingViews.js";
+import { deploymentView } from "./deploymentView.js";
 import { projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
@@ -88,6 +89,7 @@ export function renderProjectFiles({
   basePath,
   limits,
   health,
+  metricsPath,
   auth,
 }: {
   api: ApiModel;
@@ -98,6 +100,8 @@ export function renderProjectFiles({
   limits: readonly LimitView[];
   /** Where the liveness and readiness probes are served (README). */
   health: HealthPaths;
+  /** Where the Prometheus metrics are served (README): `/metrics` or `/_vx/metrics`, no spec text. */
+  metricsPath: string;
   /** The environment variables of the default security verifiers (.env.example, README). */
   auth: readonly AuthVariable[];
 }): DraftFile[] {
@@ -172,6 +176,7 @@ export function renderProjectFiles({
     untestedProvider: provider === "sqlserver" ? "SQL Server" : "",
     limits,
     health,
+    metricsPath,
     settings: serverSettingViews(),
     auth,
     secretsPath: projectLayout.runtime("secrets"),
@@ -202,6 +207,10 @@ export function renderProjectFiles({
       ownership: "scaffold",
     },
   ];
+  // Deployment: the image (multi-stage, non-root, HEALTHCHECK) and a compose file with the database and Redis.
+  const deployment = deploymentView({ packageName: name, provider, liveness: health.liveness });
+  for (const [path, file] of [["Dockerfile", "Dockerfile.ejs"], [".dockerignore", "dockerignore.ejs"], ["compose.yaml", "compose.yaml.ejs"]] as const)
+    files.push({ path, content: renderTemplate({ plugin: "shared", file: `project/${file}`, data: { view: deployment } }), ownership: "scaffold" });
   // The generated JSON data (the OpenAPI document, response schemas) next to the built modules that read it.
   files.push({ path: "scripts/copy-json.mjs", content: renderTemplate({ plugin: "shared", file: "project/copy-json.mjs" }), ownership: "generated" });
   if (hasDb) {

@@ -48,6 +48,7 @@ function routeRowDoc(row: RouteRow): Doc {
   if (row.roles !== undefined) members.push(propertyDoc({ key: "roles", value: literalDoc(row.roles) }));
   if (row.ipAllow !== undefined) members.push(propertyDoc({ key: "ipAllow", value: literalDoc(row.ipAllow) }));
   if (row.rateLimit !== undefined) members.push(propertyDoc({ key: "rateLimit", value: literalDoc(row.rateLimit) }));
+  if (row.cacheControl !== undefined) members.push(stringPropertyDoc({ key: "cacheControl", text: row.cacheControl }));
   return expandedObjectDoc(members);
 }
 

@@ -4,7 +4,15 @@ import { defaultMaxParamLength } from "./pathParameterLimit.js";
 /** One size or time limit of the generated server: its option, environment variable, default and accepted range. */
 export interface LimitView {
   /** The property of `Limits` in the generated code. */
-  key: "bodyLimit" | "jsonMaxDepth" | "maxParamLength" | "maxHeaderSize" | "requestTimeout";
+  key:
+    | "bodyLimit"
+    | "jsonMaxDepth"
+    | "maxParamLength"
+    | "maxHeaderSize"
+    | "requestTimeout"
+    | "headersTimeout"
+    | "connectionTimeout"
+    | "keepAliveTimeout";
   variable: string;
   defaultValue: number;
   min: number;
@@ -18,8 +26,10 @@ export interface LimitView {
 /**
  * The limits the generated server enforces on every request, in the order the README lists them. The defaults are
  * Node's and Fastify's where those are sane (body 1 MiB, headers 16 KiB); a JSON body nests at most 128 levels;
- * requests must arrive within 30 s (Fastify has no timeout by default); path parameters may be as long as their
- * schema allows (see `defaultMaxParamLength`).
+ * requests must arrive within 30 s (Fastify has no timeout by default), their headers within 20 s; a connection silent
+ * for 2 minutes (a stalled client, a handler that never answers) is closed; an idle keep-alive connection is kept 72 s,
+ * longer than the 60 s idle timeout of common load balancers, so they never reuse a connection the server is closing;
+ * path parameters may be as long as their schema allows (see `defaultMaxParamLength`).
  */
 export function serverLimits(views: readonly OperationView[]): LimitView[] {
   return [
@@ -59,6 +69,33 @@ export function serverLimits(views: readonly OperationView[]): LimitView[] {
       max: 86_400_000,
       meaning: "the milliseconds a client has to send a whole request (0: no limit)",
       answer: "408 REQUEST_TIMEOUT",
+    },
+    {
+      key: "headersTimeout",
+      variable: "HEADERS_TIMEOUT",
+      defaultValue: 20_000,
+      min: 1,
+      max: 86_400_000,
+      meaning: "the milliseconds a client has to send the request line and headers (at most REQUEST_TIMEOUT)",
+      answer: "408 REQUEST_TIMEOUT",
+    },
+    {
+      key: "connectionTimeout",
+      variable: "CONNECTION_TIMEOUT",
+      defaultValue: 120_000,
+      min: 0,
+      max: 86_400_000,
+      meaning: "the milliseconds a connection may stay silent while a request is under way (0: no limit)",
+      answer: "the connection is closed",
+    },
+    {
+      key: "keepAliveTimeout",
+      variable: "KEEP_ALIVE_TIMEOUT",
+      defaultValue: 72_000,
+      min: 1,
+      max: 86_400_000,
+      meaning: "the milliseconds an idle keep-alive connection waits for its next request",
+      answer: "the connection is closed",
     },
   ];
 }

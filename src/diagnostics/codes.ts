@@ -62,6 +62,11 @@ export const diagnosticCodes = {
   VX142: { severity: "error", title: "x-vx-rate-limit window is not a duration" },
   VX143: { severity: "error", title: "x-vx-rate-limit key is not ip, principal or apiKey" },
   VX144: { severity: "error", title: "x-vx-rate-limit key needs a caller the operation's security cannot give" },
+  VX145: { severity: "error", title: "x-vx-cache-control is not a non-empty string" },
+  VX146: { severity: "error", title: "x-vx-cache-control on an operation other than GET" },
+  VX147: { severity: "error", title: "x-vx-cache-control is not a valid Cache-Control value" },
+  VX148: { severity: "error", title: "x-vx-cache-control lets a shared cache keep a secured operation's answer" },
+  VX149: { severity: "warning", title: "x-vx-cache-control has a directive that is not standard" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

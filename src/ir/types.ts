@@ -338,6 +338,8 @@ export interface Operation {
   ipAllow?: OperationIpAllow;
   /** `x-vx-rate-limit`: the operation's own request limit (replacing the server's global one for it). */
   rateLimit?: OperationRateLimit;
+  /** `x-vx-cache-control` (GET only): the `Cache-Control` of its 2xx answers. */
+  cacheControl?: OperationCacheControl;
   /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
   ownerHint?: { field: string; source: OpenApiSource };
   binding: Binding;
@@ -371,6 +373,16 @@ export interface OperationRateLimit {
   /** The window in milliseconds (from `"1m"`, `"30s"`, `"500ms"`, `"2h"` or a number of milliseconds). */
   windowMs: number;
   key: RateLimitKey;
+  source: OpenApiSource;
+}
+
+/**
+ * An operation's `x-vx-cache-control`: valid directives, names lower-cased, joined by `, ` (`public, max-age=60`); on a
+ * secured operation never one a shared cache may store (`private` or `no-store` present, no `public`, no `s-maxage`).
+ */
+export interface OperationCacheControl {
+  kind: "cacheControl";
+  value: string;
   source: OpenApiSource;
 }
 

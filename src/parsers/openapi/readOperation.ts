@@ -8,6 +8,7 @@ import { readParameter } from "./readParameter.js";
 import { readRequestBody, readSwaggerRequestBody } from "./readRequestBody.js";
 import { readResponses } from "./readResponses.js";
 import { readRateLimit } from "./readRateLimit.js";
+import { readOperationCacheControl } from "./readOperationCacheControl.js";
 import { readOperationAccess } from "./readOperationAccess.js";
 import { readSecurityRequirements } from "./readSecurity.js";
 import { closeEntry, openEntry, recordHit, rootMember } from "./ReadRecording.js";
@@ -130,6 +131,8 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   if (access.ipAllow) operation.ipAllow = access.ipAllow;
   const rateLimit = readRateLimit({ ctx, cursor, method, path, security: operation.security });
   if (rateLimit) operation.rateLimit = rateLimit;
+  const cacheControl = readOperationCacheControl({ ctx, cursor, method, path, security: operation.security });
+  if (cacheControl) operation.cacheControl = cacheControl;
   const ownerHint = readOwnerHint({ ctx, cursor, scope });
   if (ownerHint) operation.ownerHint = ownerHint;
   return operation;

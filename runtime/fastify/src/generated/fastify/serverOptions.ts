@@ -10,6 +10,7 @@ import type {
 } from "fastify";
 import { errorBody, type ErrorAnswer } from "../runtime/errors.js";
 import type { Limits } from "../runtime/limits.js";
+import { serverTimeouts } from "../runtime/serverTimeouts.js";
 import { frameworkAnswer, sendError } from "./errorHandler.js";
 
 /** Errors Node's HTTP parser raises before Fastify sees a request, by code (anything else: 400). */
@@ -52,30 +53,35 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
   void sendError({ reply, status: answer.status, body: errorBody({ code: answer.code, message: answer.message }) });
 }
 
-/** How often Node looks for requests past their timeout: often enough for the limit to hold within a quarter of it. */
-function checkingInterval(requestTimeout: number): number {
-  return requestTimeout === 0 ? 30_000 : Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4)));
-}
-
 /** The server options the limits set (the router's `maxParamLength` among its options). */
 export type LimitOptions = Required<
   Pick<
     FastifyHttpOptions<Server>,
-    "bodyLimit" | "requestTimeout" | "routerOptions" | "http" | "frameworkErrors" | "clientErrorHandler"
+    | "bodyLimit"
+    | "requestTimeout"
+    | "connectionTimeout"
+    | "keepAliveTimeout"
+    | "routerOptions"
+    | "http"
+    | "frameworkErrors"
+    | "clientErrorHandler"
   >
 >;
 
 /** The Fastify (and Node HTTP server) options enforcing the limits, and the handlers answering their errors. */
 export function limitOptions(limits: Limits): LimitOptions {
+  const timeouts = serverTimeouts(limits);
   return {
     bodyLimit: limits.bodyLimit,
-    requestTimeout: limits.requestTimeout,
+    requestTimeout: timeouts.requestTimeout,
+    connectionTimeout: timeouts.connectionTimeout,
+    keepAliveTimeout: timeouts.keepAliveTimeout,
     routerOptions: { maxParamLength: limits.maxParamLength },
     http: {
       maxHeaderSize: limits.maxHeaderSize,
-      requestTimeout: limits.requestTimeout,
-      headersTimeout: limits.requestTimeout === 0 ? 60_000 : Math.min(60_000, limits.requestTimeout),
-      connectionsCheckingInterval: checkingInterval(limits.requestTimeout),
+      requestTimeout: timeouts.requestTimeout,
+      headersTimeout: timeouts.headersTimeout,
+      connectionsCheckingInterval: timeouts.connectionsCheckingInterval,
     },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,

@@ -1,3 +1,5 @@
+import { trustProxyOf, type TrustProxy } from "./trustProxy.js";
+
 /**
  * The server's transport settings: who may call it from a browser (CORS), whether it serves `/docs`. Read from the
  * environment by `serverSettingsFromEnv` in src/server.ts; an invalid value stops start-up with a message naming the
@@ -19,9 +21,53 @@ export interface ServerSettings {
    * served.
    */
   docs: boolean;
+  /**
+   * TRUST_PROXY: which proxies' `X-Forwarded-For` gives the client address (logs, allow lists, rate limit keys):
+   * `false` (the default: the connection's address), `true`, a hop count or a list of addresses and CIDR ranges.
+   */
+  trustProxy: TrustProxy;
+  /**
+   * SHUTDOWN_TIMEOUT (milliseconds, default 10000): on SIGTERM/SIGINT the server stops accepting connections and
+   * waits this long for the requests under way before closing the connections left.
+   */
+  shutdownTimeout: number;
+  /**
+   * METRICS (`on`/`off`): serve Prometheus metrics at `/metrics`; on unless NODE_ENV is `production` and no
+   * METRICS_TOKEN is set.
+   */
+  metrics: boolean;
+  /** METRICS_TOKEN: when set (16 characters or more), `/metrics` answers only `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
 
-export const defaultServerSettings: Readonly<ServerSettings> = { corsOrigins: [], corsCredentials: false, docs: true };
+export const defaultServerSettings: Readonly<ServerSettings> = {
+  corsOrigins: [],
+  corsCredentials: false,
+  docs: true,
+  trustProxy: false,
+  shutdownTimeout: 10_000,
+  metrics: true,
+  metricsToken: undefined,
+};
+
+/** `text` as a whole number of milliseconds up to `max` (empty: undefined), else a problem. */
+function millisecondsOf({
+  name,
+  text,
+  max,
+  problems,
+}: {
+  name: string;
+  text: string;
+  max: number;
+  problems: string[];
+}): number | undefined {
+  if (text === "") return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (value <= max) return value;
+  problems.push(`${name}=${JSON.stringify(text)}: expected a whole number of milliseconds from 0 to ${max}`);
+  return undefined;
+}
 
 /** Start-up stops with this when a setting is malformed, or settings contradict each other. */
 export class InvalidServerSettingsError extends Error {
@@ -43,6 +89,11 @@ function contradictions(settings: ServerSettings): string[] {
   const problems: string[] = [];
   if (settings.corsOrigins === "*" && settings.corsCredentials)
     problems.push("CORS_CREDENTIALS=true with CORS_ORIGINS=*: credentials need a list of exact origins");
+  if (settings.metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(settings.metricsToken))
+    problems.push("METRICS_TOKEN: at least 16 printable characters without spaces");
+  const { shutdownTimeout } = settings;
+  if (!Number.isSafeInteger(shutdownTimeout) || shutdownTimeout < 0 || shutdownTimeout > 600_000)
+    problems.push(`shutdownTimeout: ${String(shutdownTimeout)} is not a whole number of milliseconds from 0 to 600000`);
   if (settings.corsOrigins !== "*") {
     for (const origin of settings.corsOrigins)
       if (originOf(origin) === undefined) problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin`);
@@ -99,10 +150,23 @@ export function serverSettingsFromEnv(env: Readonly<Record<string, string | unde
     problems,
   });
   const docs = switchOf({ name: "DOCS", text: text("DOCS"), values: ["on", "off"], problems });
+  const trustProxy = trustProxyOf({ text: text("TRUST_PROXY"), problems });
+  const shutdownTimeout = millisecondsOf({
+    name: "SHUTDOWN_TIMEOUT",
+    text: text("SHUTDOWN_TIMEOUT"),
+    max: 600_000,
+    problems,
+  });
+  const metrics = switchOf({ name: "METRICS", text: text("METRICS"), values: ["on", "off"], problems });
+  const metricsToken = text("METRICS_TOKEN");
   const settings: ServerSettings = {
     corsOrigins,
     corsCredentials: credentials ?? defaultServerSettings.corsCredentials,
     docs: docs ?? text("NODE_ENV") !== "production",
+    trustProxy,
+    shutdownTimeout: shutdownTimeout ?? defaultServerSettings.shutdownTimeout,
+    metrics: metrics ?? (text("NODE_ENV") !== "production" || metricsToken !== ""),
+    metricsToken: metricsToken === "" ? undefined : metricsToken,
   };
   if (problems.length === 0) problems.push(...contradictions(settings));
   if (problems.length > 0)

@@ -6,19 +6,22 @@ import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
 import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./generated/runtime/rateLimit.js";
 import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
+import { closeServer, drainServer } from "./generated/runtime/shutdown.js";
 import type { SecurityVerifiers } from "./generated/security/types.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
 
 /**
  * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
- * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000; see
- * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS and DOCS (see
+ * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000; see
+ * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS, DOCS, TRUST_PROXY and SHUTDOWN_TIMEOUT (see
  * src/generated/runtime/serverSettings.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
- * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the security schemes' default verifiers (JWT_SECRET,
+ * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
+ * security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
- * naming it. Stops gracefully on SIGINT/SIGTERM. This file is yours: vx-gen wrote it once and will not overwrite it.
+ * naming it. On SIGINT/SIGTERM it stops accepting connections, answers the requests under way (for SHUTDOWN_TIMEOUT at
+ * most) and disconnects the database. This file is yours: vx-gen wrote it once and will not overwrite it.
  */
 let limits: Limits;
 let settings: ServerSettings;
@@ -66,7 +69,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info(`${signal} received, shutting down`);
   // Finishes the requests under way; idle keep-alive connections are closed at once.
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const outcome = await drainServer({ server, close: () => closeServer(server), timeout: settings.shutdownTimeout });
+  if (outcome === "forced")
+    logger.warn(`requests still under way after SHUTDOWN_TIMEOUT (${settings.shutdownTimeout} ms) were cut off`);
   try {
     await accounts.close();
     await prisma.$disconnect();

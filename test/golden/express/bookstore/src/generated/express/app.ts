@@ -8,7 +8,9 @@ import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -19,6 +21,7 @@ import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
 import { healthRouter } from "./health.js";
 import { requestLog, silentLogger } from "./logger.js";
+import { metricsRouter } from "./metrics.js";
 import { notFound } from "./notFound.js";
 import { rateLimits } from "./rateLimit.js";
 import { requestId } from "./requestId.js";
@@ -56,8 +59,9 @@ export interface CreateAppOptions {
    */
   access?: AccessSettings;
   /**
-   * Express's `trust proxy` setting: which proxies' `X-Forwarded-For` gives `req.ip` (allow lists, logs). Off by
-   * default: the address is the connection's, and a forged header changes nothing.
+   * Express's `trust proxy` setting: which proxies' `X-Forwarded-For` gives `req.ip` (allow lists, logs), over
+   * `settings.trustProxy` (TRUST_PROXY). Off by default: the address is the connection's, and a forged header changes
+   * nothing.
    */
   trustProxy?: boolean | number | string | readonly string[];
   basePath?: string;
@@ -68,7 +72,14 @@ export interface CreateAppOptions {
   /** Serve `/docs` (Swagger UI, from npm, no CDN); as `settings.docs` says by default. `/openapi.json` is always served. */
   docs?: boolean;
   /**
-   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
+   * Prometheus metrics at /metrics (request count and latency per operation and status, process metrics), read
+   * only with `Authorization: Bearer <token>` when `token` is given; as `settings.metrics` and `settings.metricsToken`
+   * say by default, `false` for none.
+   */
+  metrics?: { token?: string | undefined } | false;
+  /**
+   * CORS, docs, trusted proxies and the shutdown timeout (`defaultServerSettings` for those not given: no CORS, docs
+   * on, no proxy trusted; contradictory:
    * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
@@ -91,13 +102,16 @@ export function createApp(options: CreateAppOptions): Express {
   const limits: Limits = checkedLimits(options.limits);
   const settings: ServerSettings = checkedServerSettings(options.settings);
   const logger = options.logger ?? silentLogger;
+  const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
+  const metrics =
+    metricsOptions === false ? undefined : { token: metricsOptions.token, collector: createRequestMetrics() };
   const basePath = options.basePath ?? defaultBasePath;
   const app = express();
   app.disable("x-powered-by");
   app.set("case sensitive routing", true);
   app.set("strict routing", true);
   app.set("etag", false);
-  app.set("trust proxy", options.trustProxy ?? false);
+  app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
   const services = createServices(options.prisma);
   const accounts =
@@ -120,6 +134,7 @@ export function createApp(options: CreateAppOptions): Express {
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
+    ...(metrics === undefined ? {} : { metrics: metrics.collector }),
     context: (req) => ({ services, logger, ip: req.ip ?? "", accounts, auth: authOf(req) }),
   };
   app.use(requestId());
@@ -130,6 +145,8 @@ export function createApp(options: CreateAppOptions): Express {
       checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
     }),
   );
+  if (metrics !== undefined)
+    app.use(metricsRouter({ path: "/metrics", metrics: metrics.collector, token: metrics.token }));
   if (options.logger !== undefined) app.use(requestLog(logger));
   app.use(docsRouter({ docs: options.docs ?? settings.docs }));
   // A Router per tag's route table; an empty base path mounts them at the root.

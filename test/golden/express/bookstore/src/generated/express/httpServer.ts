@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import type { Express } from "express";
 import { errorBody, type ErrorCode } from "../runtime/errors.js";
 import type { Limits } from "../runtime/limits.js";
+import { serverTimeouts } from "../runtime/serverTimeouts.js";
 
 interface ClientErrorAnswer {
   status: number;
@@ -48,26 +49,24 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   socket.destroy(error);
 }
 
-/** How often Node looks for requests past their timeout: often enough for the limit to hold within a quarter of it. */
-function checkingInterval(requestTimeout: number): number {
-  return requestTimeout === 0 ? 30_000 : Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4)));
-}
-
 /**
- * The app in a Node HTTP server enforcing the header size and time limits (`app.listen` cannot pass them: Node takes
- * `maxHeaderSize` only when the server is created), answering what Node refuses in the error format. Not listening
- * yet: call `listen(port, host)` on it.
+ * The app in a Node HTTP server enforcing the header size and the time limits (request, headers, silent connection,
+ * idle keep-alive; `app.listen` cannot pass them: Node takes `maxHeaderSize` only when the server is created),
+ * answering what Node refuses in the error format. Not listening yet: call `listen(port, host)` on it.
  */
 export function createHttpServer({ app, limits }: { app: Express; limits: Limits }): Server {
+  const timeouts = serverTimeouts(limits);
   const server = createServer(
     {
       maxHeaderSize: limits.maxHeaderSize,
-      requestTimeout: limits.requestTimeout,
-      headersTimeout: limits.requestTimeout === 0 ? 60_000 : Math.min(60_000, limits.requestTimeout),
-      connectionsCheckingInterval: checkingInterval(limits.requestTimeout),
+      requestTimeout: timeouts.requestTimeout,
+      headersTimeout: timeouts.headersTimeout,
+      connectionsCheckingInterval: timeouts.connectionsCheckingInterval,
     },
     app,
   );
+  server.setTimeout(timeouts.connectionTimeout);
+  server.keepAliveTimeout = timeouts.keepAliveTimeout;
   server.on("clientError", answerClientError);
   return server;
 }

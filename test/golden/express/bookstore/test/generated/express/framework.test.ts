@@ -347,7 +347,7 @@ describe("logs", () => {
     for (let wait = 0; wait < 50 && !logged.some((entry) => entry.startsWith("GET /items/7")); wait++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     const line = logged.find((entry) => entry.startsWith("GET /items/7"));
-    expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms request=trace-7\.1$/);
+    expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms from=(::ffff:)?127\.0\.0\.1 request=trace-7\.1$/);
     if (secret !== undefined) expect(line).not.toContain("s3cret-value");
   });
 

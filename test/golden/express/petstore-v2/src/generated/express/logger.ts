@@ -32,14 +32,15 @@ export const silentLogger: Logger = consoleLogger("silent");
 
 /**
  * One info line per answered request: method, URL (the query parameters of the spec's API keys redacted), status,
- * time taken and, after the `requestId` middleware, `request=<id>`. Headers and bodies are never logged.
+ * time taken, `from=<client address>` (`req.ip`: the connection's, or `X-Forwarded-For`'s as `trust proxy` allows)
+ * and, after the `requestId` middleware, `request=<id>`. Headers and bodies are never logged.
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = performance.now();
     res.on("finish", () => {
       const id = requestIdOfResponse(res);
-      const line = `${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`;
+      const line = `${req.method} ${redactUrl(req.originalUrl)} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms from=${req.ip ?? "-"}`;
       logger.info(id === undefined ? line : `${line} request=${id}`);
     });
     next();

@@ -2,10 +2,12 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
+import { ifNoneMatchHits, strongEtag } from "../runtime/httpCache.js";
 import { parseParameters, type ParameterDefinition } from "../runtime/parseParameters.js";
 import { RequestProblems } from "../runtime/requestProblems.js";
 import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
+import { observeOperation } from "./metrics.js";
 import { negotiation } from "./negotiation.js";
 import type { RouteDefinition, RouterDeps } from "./routeTable.js";
 import { responseSchemaOf, type Projector } from "./serializer.js";
@@ -90,19 +92,26 @@ function requestParameters({
 }
 
 /**
- * Sends a handler's result: its headers, then a body documented as JSON projected by its status's response schema
- * (only documented fields leave), a Buffer or string without a schema as it is, no body as an empty answer.
+ * Sends a handler's result: the route's `cacheControl` on a 2xx answer, its headers (which may replace it), then a body
+ * documented as JSON projected by its status's response schema (only documented fields leave), a Buffer or string
+ * without a schema as it is, no body as an empty answer. A 200 JSON answer to GET carries a strong `ETag` of its bytes,
+ * and a matching `If-None-Match` makes it a 304 without a body (as on Fastify, whatever the request's `Cache-Control`:
+ * `res.send`'s own check answers 200 to a request saying `no-cache`, which `fetch` adds to every conditional GET).
  */
 function sendResult({
   res,
   result,
   projectorOf,
+  cacheControl,
 }: {
   res: Response;
   result: HandlerResult;
   projectorOf: (status: number) => Projector | undefined;
+  cacheControl: string | undefined;
 }): void {
   res.status(result.status);
+  if (cacheControl !== undefined && result.status >= 200 && result.status < 300)
+    res.setHeader("cache-control", cacheControl);
   if (result.headers)
     for (const [name, value] of Object.entries(result.headers))
       if (value !== undefined) res.setHeader(name, String(value));
@@ -119,7 +128,18 @@ function sendResult({
     return;
   }
   if (!res.hasHeader("content-type")) res.type("application/json; charset=utf-8");
-  res.send(JSON.stringify(project === undefined ? body : project(body)));
+  const text = JSON.stringify(project === undefined ? body : project(body));
+  if (result.status === 200 && (res.req.method === "GET" || res.req.method === "HEAD")) {
+    const given = res.getHeader("etag");
+    const etag = typeof given === "string" ? given : strongEtag(text);
+    res.setHeader("etag", etag);
+    if (ifNoneMatchHits({ header: res.req.headers["if-none-match"], etag })) {
+      res.removeHeader("content-type");
+      res.status(304).end();
+      return;
+    }
+  }
+  res.send(text);
 }
 
 /** The projector of each status's response schema, made on first use (once per route and status, never per request). */
@@ -143,22 +163,26 @@ function projectorsOf({
 
 /**
  * The middleware chain of one route, made once when its router is built (its validators, parameter definitions and
- * media types are the row's own, imported with it): client address, security and roles (where the route has them),
- * media types, body (when documented), then parameters parsed and every part validated before the handler gets them
- * typed.
+ * media types are the row's own, imported with it): its metrics (when on), client address, security and roles (where
+ * the route has them), media types, body (when documented), then parameters parsed and every part validated before
+ * the handler gets them typed.
  */
 export function operationChain({ deps, route }: { deps: RouterDeps; route: RouteDefinition }): RequestHandler[] {
   const { parameters = [], validators = {}, body: hasBody = false } = route;
   const pathKeys: Readonly<Record<string, string>> = Object.fromEntries(route.pathKeys ?? []);
   const projectorOf = projectorsOf({ route, deps });
   const handle = deps.handlers[route.handler] as unknown as RouteHandler;
-  const chain: RequestHandler[] = guardChain({ route, verifiers: deps.verifiers, settings: deps.access });
+  const chain: RequestHandler[] = [];
+  if (deps.metrics !== undefined)
+    chain.push(observeOperation({ metrics: deps.metrics, operationId: route.operationId }));
+  const guards = guardChain({ route, verifiers: deps.verifiers, settings: deps.access });
   // Counted before the guard (failed credentials count too), or after it when the limit counts principals.
   const limit = deps.limiter?.(route);
   if (limit !== undefined) {
-    if (typeof route.rateLimit === "object" && route.rateLimit.key === "principal") chain.push(limit);
-    else chain.unshift(limit);
+    if (typeof route.rateLimit === "object" && route.rateLimit.key === "principal") guards.push(limit);
+    else guards.unshift(limit);
   }
+  chain.push(...guards);
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
   if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
   chain.push(async (req, res) => {
@@ -176,7 +200,7 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
     };
     validateRequest({ validators, parts, problems });
     const result = await handle({ request: parts, context: deps.context(req) });
-    sendResult({ res, result, projectorOf });
+    sendResult({ res, result, projectorOf, cacheControl: route.cacheControl });
   });
   return chain;
 }

@@ -3,6 +3,7 @@ import { Router, type Request, type RequestHandler } from "express";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { Limits } from "../runtime/limits.js";
+import type { RequestMetrics } from "../runtime/metrics.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
@@ -40,6 +41,8 @@ export interface RouteDefinition {
   ipAllow?: readonly string[];
   /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
   rateLimit?: RouteRateLimit;
+  /** The `Cache-Control` of its 2xx answers unless the handler sets one (`x-vx-cache-control`, `no-store` if secured). */
+  cacheControl?: string;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the projectors. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -59,6 +62,8 @@ export interface RouterDeps {
   context: (req: Request) => HandlerContext;
   /** Each route's rate-limit middleware (`rateLimits`); absent: no rate limits. */
   limiter?: RouteLimiter;
+  /** Counts and times every answer of an operation (absent: METRICS=off). */
+  metrics?: RequestMetrics;
 }
 
 /** Router methods by HTTP method. */

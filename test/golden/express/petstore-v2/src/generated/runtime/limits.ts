@@ -14,6 +14,12 @@ export interface Limits {
   maxHeaderSize: number;
   /** REQUEST_TIMEOUT: the milliseconds a client has to send a whole request (0: no limit) (default 30000). Beyond it: 408 REQUEST_TIMEOUT. */
   requestTimeout: number;
+  /** HEADERS_TIMEOUT: the milliseconds a client has to send the request line and headers (at most REQUEST_TIMEOUT) (default 20000). Beyond it: 408 REQUEST_TIMEOUT. */
+  headersTimeout: number;
+  /** CONNECTION_TIMEOUT: the milliseconds a connection may stay silent while a request is under way (0: no limit) (default 120000). Beyond it: the connection is closed. */
+  connectionTimeout: number;
+  /** KEEP_ALIVE_TIMEOUT: the milliseconds an idle keep-alive connection waits for its next request (default 72000). Beyond it: the connection is closed. */
+  keepAliveTimeout: number;
 }
 
 export const defaultLimits: Readonly<Limits> = {
@@ -22,6 +28,9 @@ export const defaultLimits: Readonly<Limits> = {
   maxParamLength: 100,
   maxHeaderSize: 16384,
   requestTimeout: 30000,
+  headersTimeout: 20000,
+  connectionTimeout: 120000,
+  keepAliveTimeout: 72000,
 };
 
 /** Each limit's environment variable and the whole numbers it accepts. */
@@ -31,6 +40,9 @@ export const limitVariables: Readonly<Record<keyof Limits, { name: string; min: 
   maxParamLength: { name: "MAX_PARAM_LENGTH", min: 1, max: 65535 },
   maxHeaderSize: { name: "MAX_HEADER_SIZE", min: 1024, max: 1048576 },
   requestTimeout: { name: "REQUEST_TIMEOUT", min: 0, max: 86400000 },
+  headersTimeout: { name: "HEADERS_TIMEOUT", min: 1, max: 86400000 },
+  connectionTimeout: { name: "CONNECTION_TIMEOUT", min: 0, max: 86400000 },
+  keepAliveTimeout: { name: "KEEP_ALIVE_TIMEOUT", min: 1, max: 86400000 },
 };
 
 /** Start-up stops with this when a limit's variable is not a whole number in its range. */

@@ -23,11 +23,42 @@ describe("serverSettingsFromEnv", () => {
       DOCS: "off",
     });
     expect(settings).toEqual({
+      ...defaultServerSettings,
       corsOrigins: ["https://app.example.com", "http://localhost:5173"],
       corsCredentials: true,
       docs: false,
     });
     expect(serverSettingsFromEnv({ CORS_ORIGINS: "*" }).corsOrigins).toBe("*");
+  });
+
+  it("reads TRUST_PROXY (off by default) and SHUTDOWN_TIMEOUT (10 s by default)", () => {
+    expect(serverSettingsFromEnv({})).toMatchObject({ trustProxy: false, shutdownTimeout: 10_000 });
+    expect(serverSettingsFromEnv({ TRUST_PROXY: "true", SHUTDOWN_TIMEOUT: "2500" })).toMatchObject({
+      trustProxy: true,
+      shutdownTimeout: 2500,
+    });
+    expect(serverSettingsFromEnv({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).trustProxy).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+    ]);
+    const attempt = () => serverSettingsFromEnv({ TRUST_PROXY: "proxy.example.com", SHUTDOWN_TIMEOUT: "5s" });
+    expect(attempt).toThrow(/TRUST_PROXY: "proxy\.example\.com" is not an address/);
+    expect(attempt).toThrow(/SHUTDOWN_TIMEOUT="5s": expected a whole number of milliseconds/);
+    expect(() => checkedServerSettings({ shutdownTimeout: -1 })).toThrow(/shutdownTimeout: -1/);
+  });
+
+  it("reads METRICS (off in production unless METRICS_TOKEN is set) and METRICS_TOKEN (16 characters or more)", () => {
+    expect(serverSettingsFromEnv({})).toMatchObject({ metrics: true, metricsToken: undefined });
+    expect(serverSettingsFromEnv({ NODE_ENV: "production" }).metrics).toBe(false);
+    const token = "0123456789abcdef";
+    expect(serverSettingsFromEnv({ NODE_ENV: "production", METRICS_TOKEN: token })).toMatchObject({
+      metrics: true,
+      metricsToken: token,
+    });
+    expect(serverSettingsFromEnv({ NODE_ENV: "production", METRICS: "on" }).metrics).toBe(true);
+    expect(serverSettingsFromEnv({ METRICS: "off", METRICS_TOKEN: token }).metrics).toBe(false);
+    expect(() => serverSettingsFromEnv({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: at least 16/);
+    expect(() => serverSettingsFromEnv({ METRICS: "yes" })).toThrow(/METRICS="yes": expected on or off/);
   });
 
   it("turns docs off by default in production, and DOCS overrides it either way", () => {

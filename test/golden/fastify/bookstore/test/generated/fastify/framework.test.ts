@@ -326,14 +326,18 @@ describe("Node's HTTP parser", () => {
     expect(answer).not.toContain(secret);
   });
 
-  it("limits the time a request may take (0: none)", () => {
+  it("limits the time a request and its headers may take (0: none), a silent connection and an idle keep-alive", () => {
     expect(limitOptions({ ...defaultLimits, requestTimeout: 0 }).http).toMatchObject({
-      headersTimeout: 60_000,
-      connectionsCheckingInterval: 30_000,
+      requestTimeout: 0,
+      headersTimeout: defaultLimits.headersTimeout,
     });
     expect(limitOptions({ ...defaultLimits, requestTimeout: 200 }).http).toMatchObject({
       headersTimeout: 200,
       connectionsCheckingInterval: 100,
+    });
+    expect(limitOptions({ ...defaultLimits, connectionTimeout: 5000, keepAliveTimeout: 7000 })).toMatchObject({
+      connectionTimeout: 5000,
+      keepAliveTimeout: 7000,
     });
   });
 });

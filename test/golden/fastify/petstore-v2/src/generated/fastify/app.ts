@@ -14,7 +14,9 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
@@ -22,9 +24,11 @@ import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
+import { registerEtag } from "./etag.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
+import { registerMetrics } from "./metrics.js";
 import { notFoundHandler } from "./notFound.js";
 import { registerRateLimit } from "./rateLimit.js";
 import { echoRequestId, requestIdOptions } from "./requestId.js";
@@ -72,6 +76,12 @@ export interface ApiOptions {
    * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
    */
   rateLimit?: RateLimitSettings | false;
+  /**
+   * Prometheus metrics at /metrics (request count and latency per operation and status, process metrics), read
+   * only with `Authorization: Bearer <token>` when `token` is given; on without a token by default (`buildServer`: as
+   * `settings.metrics` and `settings.metricsToken` say), `false` for none.
+   */
+  metrics?: { token?: string | undefined } | false;
 }
 
 /**
@@ -99,6 +109,8 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     paths: { liveness: "/healthz", readiness: "/readyz" },
     checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
   });
+  if (options.metrics !== false)
+    registerMetrics({ app, path: "/metrics", metrics: createRequestMetrics(), token: options.metrics?.token });
   // The document as written, not serialized again per request.
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
@@ -147,8 +159,9 @@ export interface BuildServerOptions extends ApiOptions {
   /** Fastify's other options (`trustProxy`, `genReqId`, `pluginTimeout`...), over the generated defaults. */
   server?: ServerOptions;
   /**
-   * CORS and docs (`defaultServerSettings` for those not given: no CORS, docs on; contradictory:
-   * `InvalidServerSettingsError`). src/server.ts reads them from the environment (`serverSettingsFromEnv`).
+   * CORS, docs, trusted proxies (`server.trustProxy` wins) and the shutdown timeout (`defaultServerSettings` for those
+   * not given: no CORS, docs on, no proxy trusted; contradictory: `InvalidServerSettingsError`). src/server.ts reads
+   * them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
 }
@@ -156,8 +169,8 @@ export interface BuildServerOptions extends ApiOptions {
 /**
  * A Fastify server with the API registered (`api`): the limits checked and enforced (body size, path parameter
  * length, header size, request timeout, each answered in the error format), rate limits (`rateLimit`), logs without
- * secrets, request ids from a sane `x-request-id` or made (`requestIdOptions`), security headers and CORS
- * (`registerTransport`), no HEAD routes.
+ * secrets, request ids from a sane `x-request-id` or made (`requestIdOptions`), `ETag` and 304 on GET JSON answers
+ * (`registerEtag`), security headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { logger, server, settings: given, ...apiOptions } = options;
@@ -166,13 +179,17 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const enforced = limitOptions(limits);
   const app = Fastify({
     exposeHeadRoutes: false,
+    trustProxy: frameworkTrustProxy(settings.trustProxy),
     ...requestIdOptions,
     ...server,
     ...enforced,
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
+  // Before compression: the tag is the uncompressed body's.
+  registerEtag(app);
   await registerTransport({ app, settings });
-  await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, limits });
+  const metrics = apiOptions.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
+  await app.register(api, { ...apiOptions, docs: apiOptions.docs ?? settings.docs, metrics, limits });
   return app;
 }

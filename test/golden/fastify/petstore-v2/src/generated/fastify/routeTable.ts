@@ -46,6 +46,8 @@ export interface RouteDefinition {
   ipAllow?: readonly string[];
   /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
   rateLimit?: RouteRateLimit;
+  /** The `Cache-Control` of its 2xx answers unless the handler sets one (`x-vx-cache-control`, `no-store` if secured). */
+  cacheControl?: string;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the serializer. */
   response?: Readonly<Record<string, object>>;
   /** The request body's media types (another answers 415). */
@@ -161,7 +163,7 @@ function registerRoute({
     ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
     handler: (request, reply) =>
       handle({ request: requestFor(request), context: context(request) }).then((result) =>
-        sendResult({ reply, result, response: route.response }),
+        sendResult({ reply, result, response: route.response, cacheControl: route.cacheControl }),
       ),
   });
 }

@@ -23,7 +23,8 @@ function documentsJson({ response, status }: { response: ResponseSchemas | undef
 }
 
 /**
- * Sends a handler's result; the route's response schema serializes the body (only documented fields go out). Fastify
+ * Sends a handler's result, a 2xx one with the route's `cacheControl` unless its headers say otherwise; the route's
+ * response schema serializes the body (only documented fields go out). Fastify
  * sends a string as it is (text/plain, taken for already serialized): a string documented as JSON is serialized by its
  * schema instead (`"text"`, application/json), as every other JSON value is.
  */
@@ -31,12 +32,16 @@ export function sendResult({
   reply,
   result,
   response,
+  cacheControl,
 }: {
   reply: FastifyReply;
   result: HandlerResult;
   response?: ResponseSchemas | undefined;
+  cacheControl?: string | undefined;
 }): FastifyReply {
   reply.status(result.status);
+  if (cacheControl !== undefined && result.status >= 200 && result.status < 300)
+    reply.header("cache-control", cacheControl);
   if (result.headers) {
     for (const [name, value] of Object.entries(result.headers))
       if (value !== undefined) reply.header(name, String(value));

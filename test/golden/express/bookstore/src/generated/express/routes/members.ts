@@ -23,6 +23,7 @@ export const membersRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "createMember",
@@ -40,6 +41,7 @@ export const membersRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "getMember",
@@ -57,5 +59,6 @@ export const membersRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
 ];

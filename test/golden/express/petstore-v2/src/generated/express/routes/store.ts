@@ -15,5 +15,6 @@ export const storeRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "api_key", scopes: [] }]],
+    cacheControl: "no-store",
   },
 ];

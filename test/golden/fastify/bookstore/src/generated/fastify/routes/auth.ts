@@ -58,6 +58,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     produces: ["application/json"],
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authMe",
@@ -71,6 +72,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authTotpEnrol",
@@ -85,6 +87,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     },
     produces: ["application/json"],
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
   },
   {
     operationId: "authTotpConfirm",
@@ -102,6 +105,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
     rateLimit: "credentials",
+    cacheControl: "no-store",
   },
   {
     operationId: "authTotpDisable",
@@ -118,6 +122,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     body: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
     rateLimit: "credentials",
+    cacheControl: "no-store",
   },
   {
     operationId: "authRefresh",

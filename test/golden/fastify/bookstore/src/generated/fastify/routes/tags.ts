@@ -18,6 +18,7 @@ export const tagsRoutes: readonly RouteDefinition[] = [
     ],
     response: { "200": { items: { $ref: "vx-response.json#/$defs/Tag" }, type: "array" } },
     produces: ["application/json"],
+    cacheControl: "public, max-age=60",
   },
   {
     operationId: "createTag",
