@@ -7,6 +7,7 @@ import { generateCommand } from "./commands/generate.js";
 import { checkCommand } from "./commands/check.js";
 import { watchCommand } from "./commands/watch.js";
 import { initCommand } from "./commands/init.js";
+import { deriveCommand } from "./commands/derive.js";
 import { UsageError } from "./UsageError.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
@@ -17,6 +18,7 @@ const commands: CommandModule[] = [
   checkCommand as CommandModule,
   watchCommand as CommandModule,
   initCommand as CommandModule,
+  deriveCommand as CommandModule,
 ];
 
 const require = createRequire(import.meta.url);

@@ -117,6 +117,7 @@ export async function runJobs({
         }
       } else {
         io.stderr(`${jobLabel(job)}: ${summarizeWritePlan(result.plan)} (${ms} ms)\n`);
+        if (result.derived) io.stderr(`  no OpenAPI document given: derived ${result.derived.operations} operations over ${result.derived.models} models from ${job.prisma ?? "the Prisma schema"}${result.derived.kept ? `; your ${result.derived.file} was kept` : `, in ${result.derived.file}`} (pass it as --openapi to edit the API)\n`);
         for (const action of result.plan.actions) {
           if (action.kind === "merge") io.stderr(`  added ${action.added.join(", ")} to your ${action.path}\n`);
         }
