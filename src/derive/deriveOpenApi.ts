@@ -62,19 +62,33 @@ const pagingParameters: SchemaObject = {
 const byName = <T>(entries: [string, T][]): [string, T][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
- * Derives an OpenAPI 3.1 document from a Prisma schema: per model (views read-only) list, create, get, replace,
- * update and delete, bound to the model by `x-vx-model`; enums as named schemas; the error format and its responses.
+ * Derives an OpenAPI 3.1 document from a Prisma schema: per model list, create, get, replace, update and delete, bound
+ * to the model by `x-vx-model` (with `views`, list and get of each view, read-only); enums as named schemas; the error
+ * format and its responses.
  * Deterministic: models and enums by name, paths and schemas sorted, properties in the schema's field order.
  * Returns data, never text; `@vx.hidden` models and fields are left out.
  */
-export function deriveOpenApi({ db }: { db: DbModel }): DeriveOpenApiResult {
+export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: boolean }): DeriveOpenApiResult {
   const diagnostics: Diagnostic[] = [];
   const visible: Model[] = [];
   for (const model of [...db.models, ...db.views].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const directives = vxDirectives(model.documentation);
+    const location = { file: model.source.file, line: model.source.line, column: model.source.column };
     for (const word of directives.unknown)
-      diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.kind} ${model.name}; it is ignored`, location: { file: model.source.file, line: model.source.line, column: model.source.column }, help: "derive reads @vx.hidden and @vx.readOnly" }));
-    if (!directives.hidden) visible.push(model);
+      diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.kind} ${model.name}; it is ignored`, location, help: "derive reads @vx.hidden and @vx.readOnly" }));
+    if (directives.hidden) continue;
+    if (model.kind === "view" && !views) {
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX606",
+          message: `view ${model.name} is left out of the derived API: generated projects have no repository for views, so its operations would answer 501 until you write them`,
+          location,
+          help: "`vx-gen derive openapi --views` derives its list and get operations (read-only) for handlers you write",
+        }),
+      );
+      continue;
+    }
+    visible.push(model);
   }
   const schemaName = allocator([...visible.map((m) => m.name), ...db.enums.map((e) => e.name)]);
   const enumNames = new Map(db.enums.map((e) => [e.name, e.name]));

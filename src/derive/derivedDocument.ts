@@ -12,7 +12,7 @@ export interface DerivedDocument {
 }
 
 /** Derives the OpenAPI document of a Prisma schema and prints it as YAML through the emit layer. */
-export function derivedDocument({ db }: { db: DbModel }): DerivedDocument {
-  const derived = deriveOpenApi({ db });
+export function derivedDocument({ db, views = false }: { db: DbModel; views?: boolean }): DerivedDocument {
+  const derived = deriveOpenApi({ db, views });
   return { text: yamlDocument(derived.document), models: derived.models.length, operations: derived.operations, diagnostics: derived.diagnostics };
 }

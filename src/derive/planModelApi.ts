@@ -51,7 +51,7 @@ function keyField({ model, fields }: { model: Model; fields: FieldPlan[] }): Fie
   for (const names of candidates) {
     if (names.length !== 1) continue;
     const plan = fields.find((f) => f.field.name === names[0]);
-    if (plan && !plan.writeOnly && !plan.field.isList) return plan;
+    if (plan && plan.field.kind === "scalar" && !plan.writeOnly && !plan.field.isList) return plan;
   }
   return undefined;
 }

@@ -9,12 +9,12 @@ import { derivedDocument } from "./derivedDocument.js";
  * `file` (the document is handed to the loader in memory; nothing is written): the same IR, diagnostics and served
  * document as a spec on disk.
  */
-export async function readDerivedOpenApi({ db, file, allowRemoteRefs, locateInfo }: { db: DbModel; file: string; allowRemoteRefs: boolean; locateInfo: boolean }): Promise<{
+export async function readDerivedOpenApi({ db, file, allowRemoteRefs, locateInfo, views = false }: { db: DbModel; file: string; allowRemoteRefs: boolean; locateInfo: boolean; views?: boolean }): Promise<{
   read: ReadOpenApiResult;
   derived: { file: string; text: string; models: number; operations: number };
   diagnostics: Diagnostic[];
 }> {
-  const derived = derivedDocument({ db });
+  const derived = derivedDocument({ db, views });
   offerSpecBytes({ key: resolve(file), bytes: Buffer.from(derived.text, "utf8") });
   const read = await readOpenApi({ file, allowRemoteRefs, locateInfo });
   return { read, derived: { file, text: derived.text, models: derived.models, operations: derived.operations }, diagnostics: derived.diagnostics };

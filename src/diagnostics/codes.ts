@@ -109,6 +109,7 @@ export const diagnosticCodes = {
   VX603: { severity: "warning", title: "unknown @vx. directive in a Prisma doc comment" },
   VX604: { severity: "info", title: "a column whose type has no JSON form is left out of the derived API" },
   VX605: { severity: "info", title: "the derived OpenAPI document in the output folder was edited (or is older) and is kept" },
+  VX606: { severity: "info", title: "a view is left out of the derived API (no repository is generated for views)" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

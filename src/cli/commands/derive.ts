@@ -12,6 +12,7 @@ export interface DeriveArgs {
   prisma: string;
   out?: string;
   force: boolean;
+  views: boolean;
   verbose: boolean;
 }
 
@@ -38,7 +39,7 @@ export async function runDerive({ args, io = processIo }: { args: DeriveArgs; io
     return Math.max(1, exitCodeFor(diagnostics));
   }
   const file = args.out ?? "openapi.derived.yaml";
-  const derived = await readDerivedOpenApi({ db: prisma.db, file, allowRemoteRefs: false, locateInfo: args.verbose });
+  const derived = await readDerivedOpenApi({ db: prisma.db, file, allowRemoteRefs: false, locateInfo: args.verbose, views: args.views });
   diagnostics.push(...derived.diagnostics, ...derived.read.diagnostics);
   printDiagnostics({ io, diagnostics: sortDiagnostics(diagnostics), verbose: args.verbose });
   const code = exitCodeFor(diagnostics);
@@ -58,6 +59,7 @@ export const deriveCommand: CommandModule<object, DeriveArgs> = {
       .option("prisma", { type: "string", describe: "Prisma schema file, or a folder of .prisma files", normalize: true, demandOption: true })
       .option("out", { type: "string", describe: "Write the document to this file (default: stdout)", normalize: true })
       .option("force", { type: "boolean", default: false, describe: "Replace --out when it exists" })
+      .option("views", { type: "boolean", default: false, describe: "Also derive list and get for each Prisma view (no repository is generated for views: their handlers are yours to write)" })
       .option("verbose", { type: "boolean", default: false, describe: "Show info diagnostics" })
       .example("$0 derive openapi --prisma prisma/schema.prisma --out api.yaml", "write the API of the schema, to edit and pass as --openapi")
       .example("$0 derive openapi --prisma prisma/ | less", "print it"),
