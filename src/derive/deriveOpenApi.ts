@@ -1,4 +1,4 @@
-import { basename } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { DbModel, Diagnostic, JsonValue, Model } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { camelCase, kebabCase, pascalCase, pluralize } from "../naming/caseConversion.js";
@@ -58,6 +58,20 @@ const pagingParameters: SchemaObject = {
   Limit: { name: "limit", in: "query", description: "How many records at most.", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
   Offset: { name: "offset", in: "query", description: "How many records to skip.", schema: { type: "integer", minimum: 0, default: 0 } },
 };
+
+/** Folder names that say nothing about the project (`prisma/schema.prisma`): the title comes from the folder above. */
+const genericNames = new Set(["schema", "main", "prisma", "db", "database", "src"]);
+
+/** The document's title: the schema file's name, or its project folder's (`fixtures/bookstore/schema.prisma` -> `bookstore API`). */
+function documentTitle(file: string): string {
+  let path = resolve(file);
+  let name = basename(path).replace(/\.prisma$/, "");
+  while (genericNames.has(name.toLowerCase()) && dirname(path) !== path) {
+    path = dirname(path);
+    name = basename(path);
+  }
+  return name === "" || genericNames.has(name.toLowerCase()) ? "API" : `${name} API`;
+}
 
 const byName = <T>(entries: [string, T][]): [string, T][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -149,7 +163,7 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
   }
   const document = {
     openapi: "3.1.0",
-    info: { title: `${basename(db.file).replace(/\.prisma$/, "")} API`, version: "1.0.0", description: `Derived by vx-gen from the Prisma schema ${basename(db.file)}: one collection per model.` },
+    info: { title: documentTitle(db.file), version: "1.0.0", description: `Derived by vx-gen from the Prisma schema ${basename(db.file)}: one collection per model.` },
     tags: [...tags].sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1)),
     paths: Object.fromEntries(byName(paths)),
     components: { schemas: Object.fromEntries(byName(schemas)), parameters: pagingParameters, responses: errorResponses(error) },

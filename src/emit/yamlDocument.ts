@@ -17,9 +17,16 @@ function scalarText(value: unknown): string {
 
 const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** An empty collection, or a value that is not one, prints on the line of its key. */
+/** A flow sequence of scalars (`[id, name]`) is kept to this many characters; a longer one is a block. */
+const FLOW_WIDTH = 80;
+
+/** An empty collection, a short list of scalars, or a value that is not a collection prints on the line of its key. */
 function inline(value: unknown): string | undefined {
-  if (Array.isArray(value)) return value.length === 0 ? "[]" : undefined;
+  if (Array.isArray(value)) {
+    if (value.some((item) => item !== null && typeof item === "object")) return undefined;
+    const flow = `[${value.map(scalarText).join(", ")}]`;
+    return flow.length <= FLOW_WIDTH ? flow : undefined;
+  }
   if (isMap(value)) return Object.values(value).some((v) => v !== undefined) ? undefined : "{}";
   return scalarText(value);
 }
