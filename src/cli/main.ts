@@ -28,7 +28,7 @@ const { version } = require("../../../package.json") as { version: string };
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   const cli = yargs(argv)
     .scriptName("vx-gen")
-    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend from OpenAPI + Prisma.")
+    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend from OpenAPI + Prisma, or from a Prisma schema alone (the API is derived).")
     .command(commands)
     .demandCommand(1, "Name a command; see the list above.")
     .strict()

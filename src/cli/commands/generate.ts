@@ -10,8 +10,8 @@ import { targetNames } from "../../targets/targetRegistry.js";
 
 /** Options shared by `generate`, `check` and `watch`; each flag given wins over the config. */
 export const generationOptions = {
-  openapi: { type: "string", describe: "OpenAPI/Swagger root document (YAML or JSON)", normalize: true },
-  prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files", normalize: true },
+  openapi: { type: "string", describe: "OpenAPI/Swagger root document (YAML or JSON); optional with --prisma: the API is then derived from the schema (written to openapi.derived.yaml in --out)", normalize: true },
+  prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files; optional: without it every operation is a handler you write", normalize: true },
   target: { type: "string", describe: `Target plugin: ${targetNames().join(", ")} (default: fastify)` },
   out: { type: "string", describe: "Output folder", normalize: true },
   config: { type: "string", describe: "Config file (default: vx.config.ts, vx.config.json or \"vx\" in package.json)", normalize: true },
@@ -151,6 +151,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("dry-run", { type: "boolean", default: false, describe: "List what would be created, updated and deleted; write nothing" })
       .example("$0 generate", "run every job of vx.config.ts / vx.config.json")
       .example("$0 generate --openapi api.yaml --prisma prisma/schema.prisma --out server", "without a config")
+      .example("$0 generate --prisma prisma/schema.prisma --out server", "from the Prisma schema alone: the API is derived (server/openapi.derived.yaml)")
       .example("$0 generate --job admin --dry-run", "show what one job would change"),
   handler: async (argv) => {
     process.exitCode = await runGenerate({ args: argv });
