@@ -3,6 +3,7 @@ import type { DbModel, Diagnostic, JsonValue, Model } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { camelCase, kebabCase, pascalCase, pluralize } from "../naming/caseConversion.js";
 import type { SchemaObject } from "./fieldSchema.js";
+import { manyToManyIds } from "./manyToManyIds.js";
 import { modelFields } from "./modelFields.js";
 import { planModelApi, type DerivedAction, type ModelApiNames } from "./planModelApi.js";
 import { vxDirectives } from "./vxDirectives.js";
@@ -104,6 +105,7 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     }
     visible.push(model);
   }
+  const shown = new Set(visible.map((m) => m.name));
   const schemaName = allocator([...visible.map((m) => m.name), ...db.enums.map((e) => e.name)]);
   const enumNames = new Map(db.enums.map((e) => [e.name, e.name]));
   const enumRef = (name: string) => enumNames.get(name);
@@ -145,7 +147,8 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     const columns = modelFields({ model, enumRef });
     diagnostics.push(...columns.diagnostics);
     const description = vxDirectives(model.documentation).description;
-    const api = planModelApi({ model, fields: columns.fields, names, enumRef, description });
+    const ids = model.kind === "view" ? [] : manyToManyIds({ model, db, shown });
+    const api = planModelApi({ model, fields: columns.fields, ids, names, enumRef, description });
     if (!api.key)
       diagnostics.push(
         createDiagnostic({

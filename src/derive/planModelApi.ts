@@ -2,6 +2,7 @@ import type { JsonValue, Model } from "../ir/types.js";
 import type { SchemaObject } from "./fieldSchema.js";
 import { parameterSchema } from "./fieldSchema.js";
 import type { FieldPlan } from "./modelFields.js";
+import type { IdsProperty } from "./manyToManyIds.js";
 
 /** The names `deriveOpenApi` allocated for one model (unique in the document). */
 export interface ModelApiNames {
@@ -75,14 +76,14 @@ function propertyOf(plan: FieldPlan, { flags }: { flags: boolean }): SchemaObjec
   };
 }
 
-function objectSchema({ description, fields, required, flags, extra = {} }: { description: string | undefined; fields: FieldPlan[]; required: string[]; flags: boolean; extra?: SchemaObject }): SchemaObject {
+function objectSchema({ description, fields, ids, required, flags, extra = {} }: { description: string | undefined; fields: FieldPlan[]; ids: IdsProperty[]; required: string[]; flags: boolean; extra?: SchemaObject }): SchemaObject {
   return {
     type: "object",
     ...(description !== undefined ? { description } : {}),
     additionalProperties: false,
     ...extra,
     ...(required.length > 0 ? { required } : {}),
-    properties: Object.fromEntries(fields.map((plan) => [plan.field.name, propertyOf(plan, { flags })])),
+    properties: Object.fromEntries([...fields.map((plan) => [plan.field.name, propertyOf(plan, { flags })] as const), ...ids.map((p) => [p.name, p.schema] as const)]),
   };
 }
 
@@ -122,15 +123,15 @@ function listParameters({ model, fields, enumRef }: { model: Model; fields: Fiel
  * item path by its key (get, update, replace, delete). A view gets only the reads; a model with no single-field key
  * only the collection.
  */
-export function planModelApi({ model, fields, names, enumRef, description }: { model: Model; fields: FieldPlan[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined }): ModelApi {
+export function planModelApi({ model, fields, ids, names, enumRef, description }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined }): ModelApi {
   const writable = fields.filter((f) => !f.readOnly);
   const key = keyField({ model, fields });
   const view = model.kind === "view";
-  const ids = names.operationIds;
+  const opIds = names.operationIds;
   const tag = [names.tag];
   const bound = { "x-vx-model": model.name };
   const schemas: [string, SchemaObject][] = [
-    [names.schema, objectSchema({ description, fields, required: fields.filter((f) => f.field.isRequired && !f.writeOnly).map((f) => f.field.name), flags: true })],
+    [names.schema, objectSchema({ description, fields, ids, required: [...fields.filter((f) => f.field.isRequired && !f.writeOnly).map((f) => f.field.name), ...ids.map((p) => p.name)], flags: true })],
     [
       names.page,
       {
@@ -144,7 +145,7 @@ export function planModelApi({ model, fields, names, enumRef, description }: { m
   const actions: DerivedAction[] = ["list"];
   const collection: SchemaObject = {
     get: {
-      operationId: ids.list,
+      operationId: opIds.list,
       tags: tag,
       summary: `List ${model.name} records`,
       ...bound,
@@ -153,10 +154,10 @@ export function planModelApi({ model, fields, names, enumRef, description }: { m
     },
   };
   if (!view) {
-    schemas.push([names.create, objectSchema({ description: `The columns of a new ${model.name} (a replace sends them all).`, fields: writable, required: writable.filter((f) => !f.optionalOnCreate).map((f) => f.field.name), flags: false })]);
+    schemas.push([names.create, objectSchema({ description: `The columns of a new ${model.name} (a replace sends them all).`, fields: writable, ids, required: writable.filter((f) => !f.optionalOnCreate).map((f) => f.field.name), flags: false })]);
     actions.push("create");
     collection.post = {
-      operationId: ids.create,
+      operationId: opIds.create,
       tags: tag,
       summary: `Create one ${model.name}`,
       ...bound,
@@ -170,7 +171,7 @@ export function planModelApi({ model, fields, names, enumRef, description }: { m
     const item: SchemaObject = {
       parameters: [{ name: parameter, in: "path", required: true, schema: parameterSchema({ field: key.field, enumRef }) ?? { type: "string" } }],
       get: {
-        operationId: ids.get,
+        operationId: opIds.get,
         tags: tag,
         summary: `Get one ${model.name} by ${key.field.name}`,
         ...bound,
@@ -178,15 +179,15 @@ export function planModelApi({ model, fields, names, enumRef, description }: { m
       },
     };
     actions.push("get");
-    if (!view && writable.length > 0) {
-      schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: writable, required: [], flags: false, extra: { minProperties: 1 } })]);
+    if (!view && writable.length + ids.length > 0) {
+      schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: writable, ids, required: [], flags: false, extra: { minProperties: 1 } })]);
       const answer = (what: string) => ({ "200": { description: `The ${model.name} ${what}.`, content: json(ref("schemas", names.schema)) }, ...errors(["400", "404", "409"]) });
-      item.put = { operationId: ids.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(ref("schemas", names.create)) }, responses: answer("replaced") };
-      item.patch = { operationId: ids.update, tags: tag, summary: `Update one ${model.name}`, ...bound, requestBody: { required: true, content: json(ref("schemas", names.patch)) }, responses: answer("updated") };
+      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(ref("schemas", names.create)) }, responses: answer("replaced") };
+      item.patch = { operationId: opIds.update, tags: tag, summary: `Update one ${model.name}`, ...bound, requestBody: { required: true, content: json(ref("schemas", names.patch)) }, responses: answer("updated") };
       actions.push("replace", "update");
     }
     if (!view) {
-      item.delete = { operationId: ids.delete, tags: tag, summary: `Delete one ${model.name}`, ...bound, responses: { "204": { description: "Deleted." }, ...errors(["400", "404", "409"]) } };
+      item.delete = { operationId: opIds.delete, tags: tag, summary: `Delete one ${model.name}`, ...bound, responses: { "204": { description: "Deleted." }, ...errors(["400", "404", "409"]) } };
       actions.push("delete");
     }
     paths.push([`${names.collectionPath}/{${parameter}}`, item]);

@@ -18,7 +18,7 @@ function scalarText(value: unknown): string {
 const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** A flow sequence of scalars (`[id, name]`) is kept to this many characters; a longer one is a block. */
-const FLOW_WIDTH = 80;
+const FLOW_WIDTH = 100;
 
 /** An empty collection, a short list of scalars, or a value that is not a collection prints on the line of its key. */
 function inline(value: unknown): string | undefined {

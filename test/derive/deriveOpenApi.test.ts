@@ -114,6 +114,15 @@ describe("deriveOpenApi", () => {
     ]);
   });
 
+  it("lists the ids of an implicit many-to-many relation (tagIds), answered and set, never the relation itself", async () => {
+    const { document } = deriveOpenApi({ db: await dbOf("model Post {\n  id Int @id\n  categories Category[]\n}\nmodel Category {\n  id String @id\n  posts Post[]\n}") });
+    const ids = { type: "array", description: "The ids of the linked Category records.", items: { type: "string" }, uniqueItems: true };
+    expect(at(document, "components", "schemas", "Post", "properties")).toEqual({ id: { type: "integer", format: "int32" }, categoryIds: ids });
+    expect(at(document, "components", "schemas", "Post", "required")).toEqual(["id", "categoryIds"]);
+    expect(at(document, "components", "schemas", "PostPatch", "properties", "categoryIds")).toEqual(ids);
+    expect(at(document, "components", "schemas", "Category", "properties", "postIds")).toMatchObject({ items: { type: "integer", format: "int32" } });
+  });
+
   it("filters an enum column by a list of values", async () => {
     const { document } = deriveOpenApi({ db: await dbOf("enum S {\n  A\n  B\n}\nmodel M {\n  id Int @id\n  s S\n  @@index([s])\n}") });
     const parameters = at(document, "paths", "/ms", "get", "parameters") as { name?: string }[];
