@@ -6,6 +6,7 @@ import type { SchemaObject } from "./fieldSchema.js";
 import { manyToManyIds } from "./manyToManyIds.js";
 import { modelFields } from "./modelFields.js";
 import { planModelApi, type DerivedAction, type ModelApiNames } from "./planModelApi.js";
+import { planNestedLists, type PlannedModel } from "./planNestedLists.js";
 import { vxDirectives } from "./vxDirectives.js";
 
 export interface DeriveOpenApiResult {
@@ -123,6 +124,7 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
   const tags: SchemaObject[] = [];
   const models: DeriveOpenApiResult["models"] = [];
   let operations = 0;
+  const planned: PlannedModel[] = [];
   for (const model of visible) {
     const pascal = pascalCase(model.name);
     const plural = pluralize(pascal);
@@ -163,7 +165,11 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     tags.push({ name: names.tag, ...(description !== undefined ? { description } : { description: `${model.kind === "view" ? "View" : "Model"} ${model.name}` }) });
     models.push({ model: model.name, kind: model.kind, actions: api.actions });
     operations += api.actions.length;
+    planned.push({ model, names, fields: columns.fields, api });
   }
+  const nested = planNestedLists({ db, planned, operationId, enumRef });
+  paths.push(...nested.paths);
+  operations += nested.operations;
   const document = {
     openapi: "3.1.0",
     info: { title: documentTitle(db.file), version: "1.0.0", description: `Derived by vx-gen from the Prisma schema ${basename(db.file)}: one collection per model.` },

@@ -31,6 +31,8 @@ export interface ModelApi {
   actions: DerivedAction[];
   /** The column that selects one record, or undefined when the model has no single-field id or unique. */
   key: FieldPlan | undefined;
+  /** The item path's parameter (`{ name: "bookId", in: "path", ... }`), with `key`. */
+  keyParameter: { name: string; value: SchemaObject } | undefined;
 }
 
 /** Names a query parameter cannot have: the generated list handler reads them as paging and sorting. */
@@ -39,9 +41,9 @@ const listParameterWords = new Set(
 );
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-const ref = (section: string, name: string): SchemaObject => ({ $ref: `#/components/${section}/${name}` });
-const json = (schema: SchemaObject): SchemaObject => ({ "application/json": { schema } });
-const errors = (statuses: ("400" | "404" | "409")[]): SchemaObject => {
+export const ref = (section: string, name: string): SchemaObject => ({ $ref: `#/components/${section}/${name}` });
+export const json = (schema: SchemaObject): SchemaObject => ({ "application/json": { schema } });
+export const errors = (statuses: ("400" | "404" | "409")[]): SchemaObject => {
   const names = { "400": "BadRequest", "404": "NotFound", "409": "Conflict" } as const;
   return Object.fromEntries(statuses.map((s) => [s, ref("responses", names[s])]));
 };
@@ -87,9 +89,10 @@ function objectSchema({ description, fields, ids, required, flags, extra = {} }:
   };
 }
 
-function listParameters({ model, fields, enumRef }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined }): JsonValue[] {
+/** A list's query parameters: paging, the filters, the sort whitelist (`exclude`: a column the path fixes). */
+export function listParameters({ model, fields, enumRef, exclude }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string }): JsonValue[] {
   const indexed = indexedNames(model);
-  const usable = fields.filter((f) => indexed.has(f.field.name) && !f.writeOnly && !f.field.isList && !listParameterWords.has(squash(f.field.name)));
+  const usable = fields.filter((f) => indexed.has(f.field.name) && f.field.name !== exclude && !f.writeOnly && !f.field.isList && !listParameterWords.has(squash(f.field.name)));
   const parameters: JsonValue[] = [ref("parameters", "Limit"), ref("parameters", "Offset")];
   for (const plan of usable) {
     const { field } = plan;
@@ -166,10 +169,12 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
     };
   }
   const paths: [string, SchemaObject][] = [[names.collectionPath, collection]];
+  let keyParameter: ModelApi["keyParameter"];
   if (key) {
     const parameter = key.field.name === "id" ? `${names.parameterStem}Id` : key.field.name;
+    keyParameter = { name: parameter, value: { name: parameter, in: "path", required: true, schema: parameterSchema({ field: key.field, enumRef }) ?? { type: "string" } } };
     const item: SchemaObject = {
-      parameters: [{ name: parameter, in: "path", required: true, schema: parameterSchema({ field: key.field, enumRef }) ?? { type: "string" } }],
+      parameters: [keyParameter.value],
       get: {
         operationId: opIds.get,
         tags: tag,
@@ -192,5 +197,5 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
     }
     paths.push([`${names.collectionPath}/{${parameter}}`, item]);
   }
-  return { schemas, paths, actions, key };
+  return { schemas, paths, actions, key, keyParameter };
 }

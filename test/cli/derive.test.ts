@@ -22,7 +22,7 @@ describe("vx-gen derive openapi", () => {
     expect(await runDerive({ args: args(), io })).toBe(0);
     expect(out.stdout).toBe(await readFile(golden, "utf8"));
     expect(out.stderr).toContain("warning VX601 Member.passwordHash is named like a secret");
-    expect(out.stderr).toContain(`derived 24 operations over 4 models from ${bookstore}`);
+    expect(out.stderr).toContain(`derived 25 operations over 4 models from ${bookstore}`);
   });
 
   it("writes --out, refuses to replace an existing file (exit 2) unless --force", async () => {
@@ -70,7 +70,7 @@ describe("vx-gen generate with only --prisma", () => {
     const out = join(dir, "server");
     const first = captureIo();
     expect(await runGenerate({ args: { prisma: bookstore, out, target: "fastify", verbose: false, "dry-run": false }, io: first.io })).toBe(0);
-    expect(first.out.stderr).toContain(`no OpenAPI document given: derived 24 operations over 4 models from fixtures/bookstore/schema.prisma, in ${join(out, "openapi.derived.yaml")}`);
+    expect(first.out.stderr).toContain(`no OpenAPI document given: derived 25 operations over 4 models from fixtures/bookstore/schema.prisma, in ${join(out, "openapi.derived.yaml")}`);
     const derived = await readFile(join(out, "openapi.derived.yaml"), "utf8");
     expect(derived).toBe(await readFile(golden, "utf8"));
     expect(await readFile(join(out, "src/generated/fastify/routes/books.ts"), "utf8")).toContain('"listBooks"');
@@ -79,7 +79,7 @@ describe("vx-gen generate with only --prisma", () => {
 
     // The file is the user's: passing it as --openapi gives the same operations, all bound.
     const { ir } = await buildIr({ openapi: join(out, "openapi.derived.yaml"), prisma: bookstore });
-    expect(ir.api?.operations.filter((op) => op.binding.kind === "bound" && op.binding.action !== "custom").length).toBe(24);
+    expect(ir.api?.operations.filter((op) => op.binding.kind === "bound" && op.binding.action !== "custom").length).toBe(25);
 
     // Edited, it is kept (and said, with --verbose), while the routes keep following the Prisma schema.
     await writeFile(join(out, "openapi.derived.yaml"), `${derived}# my note\n`);

@@ -94,12 +94,16 @@ describe("deriveOpenApi", () => {
     expect(Object.keys(at(document, "components", "schemas", "ThingCreate", "properties") as object)).not.toContain("views");
     expect(at(document, "components", "schemas", "ThingPatch", "minProperties")).toBe(1);
     expect(diagnostics.filter((d) => d.code === "VX601").map((d) => d.message)).toEqual(["Thing.password is named like a secret: the derived API accepts it but never answers it (writeOnly)"]);
-    expect(diagnostics.find((d) => d.code === "VX600")?.message).toMatch(/^derived 10 operations over 2 models/);
+    expect(diagnostics.find((d) => d.code === "VX600")?.message).toMatch(/^derived 11 operations over 2 models/);
   });
 
   it("derives list (paging, filters on unique and indexed columns, a sort whitelist), create, get, replace, update, delete", async () => {
     const { document, models } = deriveOpenApi({ db: await dbOf(everyType) });
-    expect(Object.keys(at(document, "paths") as object)).toEqual(["/owners", "/owners/{ownerId}", "/things", "/things/{thingId}"]);
+    expect(Object.keys(at(document, "paths") as object)).toEqual(["/owners", "/owners/{ownerId}", "/owners/{ownerId}/things", "/things", "/things/{thingId}"]);
+    // The nested list: the owner's things, the foreign key fixed by the path (no ownerId filter).
+    const nested = at(document, "paths", "/owners/{ownerId}/things", "get") as { operationId: string; parameters: { name?: string }[] };
+    expect(nested.operationId).toBe("listOwnerThings");
+    expect(nested.parameters.map((p) => p.name).filter(Boolean)).toEqual(["id", "uid", "name", "sort"]);
     expect(Object.keys(at(document, "paths", "/things") as object)).toEqual(["get", "post"]);
     expect(Object.keys(at(document, "paths", "/things/{thingId}") as object)).toEqual(["parameters", "get", "put", "patch", "delete"]);
     const list = at(document, "paths", "/things", "get") as { operationId: string; parameters: { name?: string; $ref?: string; schema?: unknown }[]; "x-vx-model": string };
