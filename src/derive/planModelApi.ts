@@ -41,11 +41,13 @@ const listParameterWords = new Set(
 );
 const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-export const ref = (section: string, name: string): SchemaObject => ({ $ref: `#/components/${section}/${name}` });
+export const schemaRef = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
+const responseRef = (name: string): SchemaObject => ({ $ref: `#/components/responses/${name}` });
+const parameterRef = (name: string): SchemaObject => ({ $ref: `#/components/parameters/${name}` });
 export const json = (schema: SchemaObject): SchemaObject => ({ "application/json": { schema } });
 export const errors = (statuses: ("400" | "404" | "409")[]): SchemaObject => {
   const names = { "400": "BadRequest", "404": "NotFound", "409": "Conflict" } as const;
-  return Object.fromEntries(statuses.map((s) => [s, ref("responses", names[s])]));
+  return Object.fromEntries(statuses.map((s) => [s, responseRef(names[s])]));
 };
 
 /** The field that selects one record: the single-field id, else the first single-field unique (visible, not a secret). */
@@ -69,7 +71,7 @@ function indexedNames(model: Model): Set<string> {
 const filterTypes = new Set(["String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime"]);
 const sortTypes = new Set(["String", "Int", "BigInt", "Float", "Decimal", "DateTime", "Boolean"]);
 
-function propertyOf(plan: FieldPlan, { flags }: { flags: boolean }): SchemaObject {
+function propertyOf({ plan, flags }: { plan: FieldPlan; flags: boolean }): SchemaObject {
   return {
     ...plan.schema,
     ...(plan.description !== undefined ? { description: plan.description } : {}),
@@ -85,7 +87,7 @@ function objectSchema({ description, fields, ids, required, flags, extra = {} }:
     additionalProperties: false,
     ...extra,
     ...(required.length > 0 ? { required } : {}),
-    properties: Object.fromEntries([...fields.map((plan) => [plan.field.name, propertyOf(plan, { flags })] as const), ...ids.map((p) => [p.name, p.schema] as const)]),
+    properties: Object.fromEntries([...fields.map((plan) => [plan.field.name, propertyOf({ plan, flags })] as const), ...ids.map((p) => [p.name, p.schema] as const)]),
   };
 }
 
@@ -93,7 +95,7 @@ function objectSchema({ description, fields, ids, required, flags, extra = {} }:
 export function listParameters({ model, fields, enumRef, exclude }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string }): JsonValue[] {
   const indexed = indexedNames(model);
   const usable = fields.filter((f) => indexed.has(f.field.name) && f.field.name !== exclude && !f.writeOnly && !f.field.isList && !listParameterWords.has(squash(f.field.name)));
-  const parameters: JsonValue[] = [ref("parameters", "Limit"), ref("parameters", "Offset")];
+  const parameters: JsonValue[] = [parameterRef("Limit"), parameterRef("Offset")];
   for (const plan of usable) {
     const { field } = plan;
     if (field.kind === "scalar" && !filterTypes.has(field.type)) continue;
@@ -141,7 +143,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
         type: "object",
         description: `A page of ${model.name} records.`,
         required: ["items", "total", "limit", "offset"],
-        properties: { items: { type: "array", items: ref("schemas", names.schema) }, total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } },
+        properties: { items: { type: "array", items: schemaRef(names.schema) }, total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } },
       },
     ],
   ];
@@ -153,7 +155,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
       summary: `List ${model.name} records`,
       ...bound,
       parameters: listParameters({ model, fields, enumRef }),
-      responses: { "200": { description: `A page of ${model.name} records.`, content: json(ref("schemas", names.page)) }, ...errors(["400"]) },
+      responses: { "200": { description: `A page of ${model.name} records.`, content: json(schemaRef(names.page)) }, ...errors(["400"]) },
     },
   };
   if (!view) {
@@ -164,8 +166,8 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
       tags: tag,
       summary: `Create one ${model.name}`,
       ...bound,
-      requestBody: { required: true, content: json(ref("schemas", names.create)) },
-      responses: { "201": { description: `The ${model.name} created.`, content: json(ref("schemas", names.schema)) }, ...errors(["400", "409"]) },
+      requestBody: { required: true, content: json(schemaRef(names.create)) },
+      responses: { "201": { description: `The ${model.name} created.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "409"]) },
     };
   }
   const paths: [string, SchemaObject][] = [[names.collectionPath, collection]];
@@ -180,15 +182,15 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
         tags: tag,
         summary: `Get one ${model.name} by ${key.field.name}`,
         ...bound,
-        responses: { "200": { description: `The ${model.name}.`, content: json(ref("schemas", names.schema)) }, ...errors(["400", "404"]) },
+        responses: { "200": { description: `The ${model.name}.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "404"]) },
       },
     };
     actions.push("get");
     if (!view && writable.length + ids.length > 0) {
       schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: writable, ids, required: [], flags: false, extra: { minProperties: 1 } })]);
-      const answer = (what: string) => ({ "200": { description: `The ${model.name} ${what}.`, content: json(ref("schemas", names.schema)) }, ...errors(["400", "404", "409"]) });
-      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(ref("schemas", names.create)) }, responses: answer("replaced") };
-      item.patch = { operationId: opIds.update, tags: tag, summary: `Update one ${model.name}`, ...bound, requestBody: { required: true, content: json(ref("schemas", names.patch)) }, responses: answer("updated") };
+      const answer = (what: string) => ({ "200": { description: `The ${model.name} ${what}.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "404", "409"]) });
+      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(names.create)) }, responses: answer("replaced") };
+      item.patch = { operationId: opIds.update, tags: tag, summary: `Update one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(names.patch)) }, responses: answer("updated") };
       actions.push("replace", "update");
     }
     if (!view) {

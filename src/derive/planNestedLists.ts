@@ -3,7 +3,7 @@ import { indexModels } from "../binding/bindOperations.js";
 import { squashName } from "../naming/caseConversion.js";
 import type { SchemaObject } from "./fieldSchema.js";
 import type { FieldPlan } from "./modelFields.js";
-import { errors, json, listParameters, ref, type ModelApi, type ModelApiNames } from "./planModelApi.js";
+import { errors, json, listParameters, schemaRef, type ModelApi, type ModelApiNames } from "./planModelApi.js";
 
 /** What `deriveOpenApi` planned for one model, as the nested routes need it. */
 export interface PlannedModel {
@@ -51,7 +51,7 @@ export function planNestedLists({ db, planned, operationId, enumRef }: { db: DbM
             summary: `List the ${child.model.name} records of one ${parent.model.name}`,
             "x-vx-model": child.model.name,
             parameters: listParameters({ model: child.model, fields: child.fields, enumRef, ...(fk !== undefined ? { exclude: fk } : {}) }),
-            responses: { "200": { description: `A page of the ${parent.model.name}'s ${child.model.name} records.`, content: json(ref("schemas", child.names.page)) }, ...errors(["400", "404"]) },
+            responses: { "200": { description: `A page of the ${parent.model.name}'s ${child.model.name} records.`, content: json(schemaRef(child.names.page)) }, ...errors(["400", "404"]) },
           },
         },
       ]);
