@@ -128,7 +128,10 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
   for (const model of visible) {
     const pascal = pascalCase(model.name);
     const plural = pluralize(pascal);
-    const collection = kebabCase(plural);
+    const chosen = vxDirectives(model.documentation).path;
+    if (typeof chosen === "object")
+      diagnostics.push(createDiagnostic({ code: "VX603", message: `@vx.path on ${model.name} needs one path segment (letters, digits, - and _), not '${chosen.invalid}'; it is ignored`, location: { file: model.source.file, line: model.source.line, column: model.source.column } }));
+    const collection = typeof chosen === "string" ? chosen : kebabCase(plural);
     const names: ModelApiNames = {
       schema: model.name,
       create: schemaName(`${model.name}Create`),

@@ -4,6 +4,8 @@ export interface VxDirectives {
   hidden: boolean;
   /** `@vx.readOnly`: the field is answered, never accepted. */
   readOnly: boolean;
+  /** `@vx.path books`: the model's collection path segment (letters, digits, `-`, `_`); `invalid` when malformed. */
+  path?: string | { invalid: string };
   /** `@vx.<word>` tokens that are not directives `derive` knows (reported, so a typo does not pass silently). */
   unknown: string[];
   /** The comment without its directive tokens, trimmed; undefined when nothing else is left. */
@@ -11,7 +13,8 @@ export interface VxDirectives {
 }
 
 const directive = /@vx\.([A-Za-z]+)/g;
-const known = new Set(["hidden", "readOnly"]);
+const pathDirective = /@vx\.path(?:[ \t]+(\S*))?/;
+const known = new Set(["hidden", "readOnly", "path"]);
 
 /**
  * Reads the `@vx.` directives of a doc comment. The comment is data: it is only searched for the tokens, and what
@@ -20,7 +23,10 @@ const known = new Set(["hidden", "readOnly"]);
 export function vxDirectives(documentation: string | undefined): VxDirectives {
   const text = documentation ?? "";
   const words = [...text.matchAll(directive)].map((m) => m[1] ?? "");
+  const pathArgument = pathDirective.exec(text)?.[1] ?? "";
+  const path = !words.includes("path") ? undefined : /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(pathArgument) ? pathArgument : { invalid: pathArgument };
   const rest = text
+    .replace(new RegExp(pathDirective.source, "g"), "")
     .replace(directive, "")
     .split("\n")
     .map((line) => line.trimEnd())
@@ -31,6 +37,7 @@ export function vxDirectives(documentation: string | undefined): VxDirectives {
     hidden: words.includes("hidden"),
     readOnly: words.includes("readOnly"),
     unknown: [...new Set(words.filter((w) => !known.has(w)))].sort(),
+    ...(path !== undefined ? { path } : {}),
     ...(rest !== "" ? { description: rest } : {}),
   };
 }
