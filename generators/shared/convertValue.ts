@@ -10,6 +10,21 @@ export interface ConvertContext {
   useEnumTable: (name: string) => void;
   /** The API type of `node` in the module's response/request namespace (for Json values). */
   apiType: (node: SchemaNode) => string;
+  /** `node` with references followed (a list's items). */
+  deref: (node: SchemaNode) => SchemaNode;
+}
+
+type Convert = (input: { field: ColumnField; node: SchemaNode; v: string; ctx: ConvertContext }) => string | undefined;
+
+/**
+ * A scalar list column (`String[]`) to or from an API array: each element converted as one value of the column
+ * (`v` itself when no element needs converting), undefined when the API value is not an array of convertible items.
+ */
+function listConversion({ field, node, v, ctx, convert }: { field: ColumnField; node: SchemaNode; v: string; ctx: ConvertContext; convert: Convert }): string | undefined {
+  if (node.kind !== "array") return undefined;
+  const item = convert({ field: { ...field, isList: false }, node: ctx.deref(node.items), v: "element", ctx });
+  if (item === undefined) return undefined;
+  return item === "element" ? v : `${v}.map((element) => ${item})`;
 }
 
 /** The API kind a (dereferenced) schema asks for, ignoring null. */
@@ -68,7 +83,7 @@ export function dbToApi({
   ctx: ConvertContext;
 }): string | undefined {
   const kind = apiKind(node);
-  if (field.isList) return undefined;
+  if (field.isList) return listConversion({ field, node, v, ctx, convert: dbToApi });
   if (field.kind === "enum") return kind === "string" ? v : enumConversion({ field, node, v, ctx, direction: "toApi" });
   switch (field.type) {
     case "String":
@@ -118,7 +133,7 @@ export function apiToDb({
   ctx: ConvertContext;
 }): string | undefined {
   const kind = apiKind(node);
-  if (field.isList) return undefined;
+  if (field.isList) return listConversion({ field, node, v, ctx, convert: apiToDb });
   if (field.kind === "enum") return enumConversion({ field, node, v, ctx, direction: "fromApi" });
   switch (field.type) {
     case "String":

@@ -122,6 +122,7 @@ export class MapperPlanner {
       enumMaps: this.input.enumMaps,
       useEnumTable: (name) => mod.enumTables.add(name),
       apiType: (node) => printType({ node, variant, refName: this.refName({ variant, uses }) }),
+      deref: (node) => derefSchema({ node, schemas: this.input.schemas }),
     };
   }
 

@@ -398,13 +398,20 @@ function keyedTests(p: Planning): ModelTest[] {
     });
   }
   const createNode = create ? jsonBody(create.view) : undefined;
+  // The tests share one database: each conflict test creates its own two records (seeds 7/8, then 12/13), so a
+  // replace test after an update test does not stumble on the update test's unique values.
+  const conflictSeeds = [
+    [7, 8],
+    [12, 13],
+  ] as const;
   for (const a of create && createNode ? [update, replace] : []) {
     const key = keyOf(a);
     const node = a ? jsonBody(a.view) : undefined;
+    const [firstSeed, secondSeed] = conflictSeeds[tests.filter((t) => t.kind === "uniqueConflict").length] ?? conflictSeeds[1];
     if (!a || !key || !node || !create || !createNode) continue;
-    const first = exampleValue({ node: createNode, schemas, variant: "request", seed: 7, forcedReadOnly, optional: true });
-    const second = exampleValue({ node: createNode, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
-    const change = exampleValue({ node, schemas, variant: "request", seed: 8, forcedReadOnly, optional: true });
+    const first = exampleValue({ node: createNode, schemas, variant: "request", seed: firstSeed, forcedReadOnly, optional: true });
+    const second = exampleValue({ node: createNode, schemas, variant: "request", seed: secondSeed, forcedReadOnly, optional: true });
+    const change = exampleValue({ node, schemas, variant: "request", seed: secondSeed, forcedReadOnly, optional: true });
     const keyProp = responseProperty({ view: create.view, model, fieldName: key.field, schemas });
     if (!isObject(first) || !isObject(second) || !isObject(change) || !keyProp) continue;
     const unique = Object.keys(change).find((name) => {

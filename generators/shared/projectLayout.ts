@@ -20,6 +20,8 @@ export const projectLayout = {
   validator: (file: string) => `src/generated/validation/${file}.ts`,
   validationGroup: (file: string) => `src/generated/validation/operations/${file}.ts`,
   openApiDocument: "src/generated/openapi.json",
+  /** The API derived from the Prisma schema when no OpenAPI document was given: the user's to edit and pass as --openapi. */
+  derivedOpenApi: "openapi.derived.yaml",
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",
   /** The API's authorization settings (role hierarchy, client address allow list) from the config. */

@@ -4,6 +4,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import { defaultOwnerInBody, type TargetOptions } from "../../src/targets/TargetPlugin.js";
 import type { TargetRuntime } from "../../src/targets/TargetRuntime.js";
 import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
+import { derefSchema } from "../../src/binding/schemaLookup.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
 import { buildValidationSchemas, type ValidationSchemas } from "./buildValidationSchemas.js";
@@ -304,6 +305,7 @@ export async function renderBackendCore({
         enumMaps,
         useEnumTable: (name) => enumImports.add(name),
         apiType: () => "unknown",
+        deref: (node) => derefSchema({ node, schemas }),
       }),
     });
     const binding = view.op.binding;

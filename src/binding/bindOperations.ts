@@ -29,13 +29,13 @@ import {
 const schemaAffixes =
   /^(new|create|update|patch|replace|put)|(response|request|input|dto|body|payload|create|update|patch|data|item|resource|model|entity|out|in|read|write|detail|details)$/;
 
-interface ModelIndex {
+export interface ModelIndex {
   /** squashed singular and plural names -> model */
   byWord: Map<string, Model>;
   byName: Map<string, Model>;
 }
 
-function indexModels(db: DbModel): ModelIndex {
+export function indexModels(db: DbModel): ModelIndex {
   const byWord = new Map<string, Model>();
   const byName = new Map<string, Model>();
   // Views after models, so a model wins a name clash; each sorted by name, so the result is order-independent.

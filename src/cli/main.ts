@@ -7,6 +7,7 @@ import { generateCommand } from "./commands/generate.js";
 import { checkCommand } from "./commands/check.js";
 import { watchCommand } from "./commands/watch.js";
 import { initCommand } from "./commands/init.js";
+import { deriveCommand } from "./commands/derive.js";
 import { UsageError } from "./UsageError.js";
 
 /** Every command, one file each under src/cli/commands/. Keep `--help` examples in step with README.md. */
@@ -17,6 +18,7 @@ const commands: CommandModule[] = [
   checkCommand as CommandModule,
   watchCommand as CommandModule,
   initCommand as CommandModule,
+  deriveCommand as CommandModule,
 ];
 
 const require = createRequire(import.meta.url);
@@ -26,7 +28,7 @@ const { version } = require("../../../package.json") as { version: string };
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   const cli = yargs(argv)
     .scriptName("vx-gen")
-    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend from OpenAPI + Prisma.")
+    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend from OpenAPI + Prisma, or from a Prisma schema alone (the API is derived).")
     .command(commands)
     .demandCommand(1, "Name a command; see the list above.")
     .strict()

@@ -8,6 +8,7 @@ const ranges: [prefix: RegExp, title: string][] = [
   [/^VX3/, "Binding and API/database drift"],
   [/^VX4/, "Names and identifiers"],
   [/^VX5/, "Generation and output"],
+  [/^VX6/, "Deriving one source from the other"],
 ];
 
 /** docs/diagnostics.md, rendered from the code catalogue (a test keeps the committed file in step). */

@@ -6,6 +6,7 @@ import { strictDiagnostics } from "../diagnostics/strictDiagnostics.js";
 import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 import type { AccountsOptions } from "../targets/TargetPlugin.js";
 import { addAccounts } from "../accounts/addAccounts.js";
+import { readDerivedOpenApi } from "../derive/readDerivedOpenApi.js";
 
 export interface BuildIrInput {
   /** OpenAPI root file. */
@@ -23,6 +24,11 @@ export interface BuildIrInput {
   locateInfo?: boolean;
   /** `options.auth.accounts`: accounts for the user model (also turned on by `x-vx-auth: user`), or `false`. */
   accounts?: false | AccountsOptions;
+  /**
+   * With a Prisma schema and no `openapi`: derive the API from the schema (`src/derive`) and read it as though it were
+   * the file `file` (where `generate` writes it). Not done for a provider the targets have no database layer for.
+   */
+  deriveOpenApi?: { file: string };
 }
 
 export type Locate = (source: { file: string; pointer: string }) => DiagnosticLocation;
@@ -34,6 +40,8 @@ export interface BuildIrResult {
   locate: Locate;
   /** The OpenAPI files as read (root first): what the render copies the document from, what `check` fingerprints. */
   sources: SourceDocument[];
+  /** The document derived from the Prisma schema (`deriveOpenApi`), when it was. */
+  derived?: { file: string; text: string; models: number; operations: number };
 }
 
 /** Fills line and column of diagnostics that carry only a JSON pointer (binder, drift and name diagnostics). */
@@ -52,14 +60,16 @@ function withLines({ diagnostics, locate, locateInfo }: { diagnostics: Diagnosti
  * to models, reports API/database drift and name problems. Never throws for bad input: everything is a diagnostic.
  */
 export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
-  const [openapi, prisma] = await Promise.all([
+  const [read, prisma] = await Promise.all([
     // Loaded on demand: Prisma's WASM parser costs start-up time a spec-only run should not pay.
     input.openapi !== undefined
       ? import("../parsers/openapi/readOpenApi.js").then(({ readOpenApi }) => readOpenApi({ file: input.openapi ?? "", allowRemoteRefs: input.allowRemoteRefs ?? false, locateInfo: input.locateInfo ?? true }))
       : undefined,
     input.prisma !== undefined ? import("../parsers/prisma/readPrisma.js").then(({ readPrisma }) => readPrisma({ path: input.prisma ?? "" })) : undefined,
   ]);
-  const diagnostics: Diagnostic[] = [...(openapi?.diagnostics ?? []), ...(prisma?.diagnostics ?? [])];
+  const derivation = input.openapi === undefined && input.deriveOpenApi && prisma?.db && prisma.db.provider !== "mongodb" ? await readDerivedOpenApi({ db: prisma.db, file: input.deriveOpenApi.file, allowRemoteRefs: false, locateInfo: input.locateInfo ?? true }) : undefined;
+  const openapi = read ?? derivation?.read;
+  const diagnostics: Diagnostic[] = [...(derivation?.diagnostics ?? []), ...(openapi?.diagnostics ?? []), ...(prisma?.diagnostics ?? [])];
   const db: DbModel | null = prisma?.db ?? null;
   let api: ApiModel | null = openapi?.api ?? null;
   if (input.openapi === undefined && input.prisma === undefined) {
@@ -83,5 +93,6 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
     names: passes.names,
     locate,
     sources: openapi?.sources ?? [],
+    ...(derivation ? { derived: derivation.derived } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { resolve as resolvePath } from "node:path";
+import { join as joinPath, resolve as resolvePath } from "node:path";
 import type { Diagnostic } from "../ir/types.js";
 import type { GenerationJob } from "../config/GenerationJob.js";
 import { createDiagnostic, hasErrors } from "../diagnostics/createDiagnostic.js";
@@ -15,6 +15,7 @@ import { writeOutput } from "../writer/writeOutput.js";
 import { isChange, type WritePlan } from "../writer/WritePlan.js";
 import { buildIr, type BuildIrInput, type BuildIrResult } from "./buildIr.js";
 import type { RenderedFile } from "./RenderedFile.js";
+import { projectLayout } from "../../generators/shared/projectLayout.js";
 
 /** The steps `generateProject` runs, replaceable in tests (a fake target) and by `watch` (caching). */
 export interface GenerateSteps {
@@ -42,6 +43,8 @@ export interface GenerateProjectResult {
   fast?: boolean;
   /** Every input file read (spec and the files it `$ref`s, Prisma files, config), for `watch`. */
   inputFiles: string[];
+  /** The API derived from the Prisma schema (no OpenAPI document given): where it was written, what it holds. */
+  derived?: { file: string; models: number; operations: number; kept: boolean };
   /** Milliseconds per step. */
   timings: { read: number; render: number; write: number };
 }
@@ -119,11 +122,14 @@ export async function generateProject({
     allowRemoteRefs: job.allowRemoteRefs,
     strict: job.strict === true,
     ...(job.options.auth?.accounts !== undefined ? { accounts: job.options.auth.accounts } : {}),
+    // Only a Prisma schema: the API is derived from it, read as the file written into the output folder.
+    ...(job.openapi === undefined && job.prisma !== undefined ? { deriveOpenApi: { file: joinPath(job.out, projectLayout.derivedOpenApi) } } : {}),
     // Info diagnostics are printed only with --verbose; without it they are not worth a scan of the spec for lines.
     locateInfo: verbose,
   });
   timings.read = performance.now() - started;
-  for (const file of built.ir.api?.files ?? []) inputFiles.add(file);
+  // A derived document is output, not input: the Prisma schema it comes from is the input.
+  if (!built.derived) for (const file of built.ir.api?.files ?? []) inputFiles.add(file);
   const readBytes = new Map(built.sources.map((source) => [source.key, source.bytes]));
   for (const file of built.ir.db?.files ?? []) inputFiles.add(file);
   const diagnostics: Diagnostic[] = [...built.ir.diagnostics];
@@ -134,7 +140,7 @@ export async function generateProject({
   try {
     const rendered = await plugin.render({ ir: built.ir, names: built.names, options: job.options, document: built.sources[0] });
     diagnostics.push(...rendered.diagnostics);
-    files = rendered.files;
+    files = built.derived ? [...rendered.files, { path: projectLayout.derivedOpenApi, content: built.derived.text, ownership: "scaffold" }] : rendered.files;
   } catch (error) {
     timings.render = performance.now() - started;
     const stack = error instanceof Error && error.stack ? error.stack : undefined;
@@ -184,11 +190,31 @@ export async function generateProject({
       }),
     );
   }
+  const derived = built.derived ? derivedSummary({ derived: built.derived, plan: written.plan, diagnostics }) : undefined;
   return result({
     diagnostics,
+    ...(derived ? { derived } : {}),
     plan: written.plan,
     wrote: written.wrote,
     stale,
     ...(hasErrors(written.plan.diagnostics) || (mode === "write" && hasErrors(written.diagnostics)) ? { stopped: "write" as const } : {}),
   });
+}
+
+/**
+ * What `generate` derived, for its summary line: a derived document the user changed (or that an older schema gave) is
+ * theirs and kept (VX605 says so, and how to use or refresh it).
+ */
+function derivedSummary({ derived, plan, diagnostics }: { derived: NonNullable<BuildIrResult["derived"]>; plan: WritePlan; diagnostics: Diagnostic[] }): NonNullable<GenerateProjectResult["derived"]> {
+  const kept = plan.actions.some((action) => action.path === projectLayout.derivedOpenApi && action.kind === "keep");
+  if (kept)
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX605",
+        message: `${derived.file} differs from the API derived from the Prisma schema now; it is yours, so it was left as it is (the routes follow the Prisma schema)`,
+        location: { file: derived.file },
+        help: "pass it as --openapi to generate from your edited document, or delete it to have the derived one written again",
+      }),
+    );
+  return { file: derived.file, models: derived.models, operations: derived.operations, kept };
 }

@@ -44,8 +44,11 @@ if (server === undefined) {
     probes: [{ path: "test/probe.test.ts", content: bookstoreRuntimeProbe }],
   };
   const petstore = { openapi: "fixtures/petstore-v2/swagger.yaml", prisma: await onPostgres("petstore-v2"), basePath: "/v2", minTests: 105, probes: [] };
+  /** The bookstore from its Prisma schema alone: the document derive writes (the golden copy), with the schema. */
+  const bookstoreDerived = { openapi: "test/golden/derive/bookstore.openapi.yaml", prisma: bookstore.prisma, basePath: "", minTests: 200, probes: [] };
   const targets = [
     { target: "fastify", name: "bookstore-postgres", port: 41_003, fixture: bookstore },
+    { target: "fastify", name: "bookstore-derived-postgres", port: 41_043, fixture: bookstoreDerived },
     { target: "express", name: "bookstore-postgres-express", port: 41_013, fixture: bookstore },
     { target: "fastify", name: "petstore-v2-postgres", port: 41_023, fixture: petstore },
     { target: "express", name: "petstore-v2-postgres-express", port: 41_033, fixture: petstore },

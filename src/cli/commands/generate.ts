@@ -12,8 +12,8 @@ import { vxGenCacheRoot } from "../../util/vxGenCacheRoot.js";
 
 /** Options shared by `generate`, `check` and `watch`; each flag given wins over the config. */
 export const generationOptions = {
-  openapi: { type: "string", describe: "OpenAPI/Swagger root document (YAML or JSON)", normalize: true },
-  prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files", normalize: true },
+  openapi: { type: "string", describe: "OpenAPI/Swagger root document (YAML or JSON); optional with --prisma: the API is then derived from the schema (written to openapi.derived.yaml in --out)", normalize: true },
+  prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files; optional: without it every operation is a handler you write", normalize: true },
   target: { type: "string", describe: `Target plugin: ${targetNames().join(", ")} (default: fastify)` },
   out: { type: "string", describe: "Output folder", normalize: true },
   config: { type: "string", describe: "Config file (default: vx.config.ts, vx.config.json or \"vx\" in package.json)", normalize: true },
@@ -127,6 +127,7 @@ export async function runJobs({
         }
       } else {
         io.stderr(`${jobLabel(job)}: ${summarizeWritePlan(result.plan)} (${ms} ms)\n`);
+        if (result.derived) io.stderr(`  no OpenAPI document given: derived ${result.derived.operations} operations over ${result.derived.models} models from ${job.prisma ?? "the Prisma schema"}${result.derived.kept ? `; your ${result.derived.file} was kept` : `, in ${result.derived.file}`} (pass it as --openapi to edit the API)\n`);
         for (const action of result.plan.actions) {
           if (action.kind === "merge") io.stderr(`  added ${action.added.join(", ")} to your ${action.path}\n`);
         }
@@ -162,6 +163,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("dry-run", { type: "boolean", default: false, describe: "List what would be created, updated and deleted; write nothing" })
       .example("$0 generate", "run every job of vx.config.ts / vx.config.json")
       .example("$0 generate --openapi api.yaml --prisma prisma/schema.prisma --out server", "without a config")
+      .example("$0 generate --prisma prisma/schema.prisma --out server", "from the Prisma schema alone: the API is derived (server/openapi.derived.yaml)")
       .example("$0 generate --job admin --dry-run", "show what one job would change"),
   handler: async (argv) => {
     process.exitCode = await runGenerate({ args: argv });

@@ -1,0 +1,69 @@
+import { access, writeFile } from "node:fs/promises";
+import type { CommandModule } from "yargs";
+import type { Diagnostic } from "../../ir/types.js";
+import { sortDiagnostics } from "../../diagnostics/createDiagnostic.js";
+import { readDerivedOpenApi } from "../../derive/readDerivedOpenApi.js";
+import { readPrisma } from "../../parsers/prisma/readPrisma.js";
+import { exitCodeFor } from "../reportDiagnostics.js";
+import { printDiagnostics, processIo, type CommandIo } from "./generate.js";
+
+export interface DeriveArgs {
+  what: "openapi";
+  prisma: string;
+  out?: string;
+  force: boolean;
+  views: boolean;
+  verbose: boolean;
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * `vx-gen derive openapi --prisma P [--out F]`: the OpenAPI 3.1 document of a Prisma schema, read back with the
+ * project's own reader (its problems are reported like a spec's), printed to stdout or written to `--out`, which is
+ * never replaced without `--force` (exit 2, as `init` does with an existing config). Returns the exit code.
+ */
+export async function runDerive({ args, io = processIo }: { args: DeriveArgs; io?: CommandIo }): Promise<number> {
+  if (args.out !== undefined && !args.force && (await exists(args.out))) {
+    io.stderr(`vx-gen derive: ${args.out} already exists; vx-gen does not replace a file of yours. Choose another --out, or run with --force to replace it\n`);
+    return 2;
+  }
+  const prisma = await readPrisma({ path: args.prisma });
+  const diagnostics: Diagnostic[] = [...prisma.diagnostics];
+  if (!prisma.db || exitCodeFor(diagnostics) !== 0) {
+    printDiagnostics({ io, diagnostics: sortDiagnostics(diagnostics), verbose: args.verbose });
+    return Math.max(1, exitCodeFor(diagnostics));
+  }
+  const file = args.out ?? "openapi.derived.yaml";
+  const derived = await readDerivedOpenApi({ db: prisma.db, file, allowRemoteRefs: false, locateInfo: args.verbose, views: args.views });
+  diagnostics.push(...derived.diagnostics, ...derived.read.diagnostics);
+  printDiagnostics({ io, diagnostics: sortDiagnostics(diagnostics), verbose: args.verbose });
+  const code = exitCodeFor(diagnostics);
+  if (code !== 0) return code;
+  if (args.out === undefined) io.stdout(derived.derived.text);
+  else await writeFile(args.out, derived.derived.text);
+  io.stderr(`derived ${derived.derived.operations} operations over ${derived.derived.models} models from ${args.prisma}${args.out !== undefined ? ` into ${args.out}` : ""}\n`);
+  return 0;
+}
+
+export const deriveCommand: CommandModule<object, DeriveArgs> = {
+  command: "derive <what>",
+  describe: "Derive the missing source: `derive openapi` writes the OpenAPI 3.1 document of a Prisma schema (CRUD per model)",
+  builder: (y) =>
+    y
+      .positional("what", { choices: ["openapi"] as const, describe: "What to derive", demandOption: true })
+      .option("prisma", { type: "string", describe: "Prisma schema file, or a folder of .prisma files", normalize: true, demandOption: true })
+      .option("out", { type: "string", describe: "Write the document to this file (default: stdout)", normalize: true })
+      .option("force", { type: "boolean", default: false, describe: "Replace --out when it exists" })
+      .option("views", { type: "boolean", default: false, describe: "Also derive list and get for each Prisma view (no repository is generated for views: their handlers are yours to write)" })
+      .option("verbose", { type: "boolean", default: false, describe: "Show info diagnostics" })
+      .example("$0 derive openapi --prisma prisma/schema.prisma --out api.yaml", "write the API of the schema, to edit and pass as --openapi")
+      .example("$0 derive openapi --prisma prisma/ | less", "print it"),
+  handler: async (argv) => {
+    process.exitCode = await runDerive({ args: argv });
+  },
+};

@@ -1,0 +1,358 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { deriveOpenApi } from "../../src/derive/deriveOpenApi.js";
+import { isSecretFieldName } from "../../src/derive/isSecretFieldName.js";
+import { vxDirectives } from "../../src/derive/vxDirectives.js";
+import { yamlDocument } from "../../src/emit/yamlDocument.js";
+import type { DbModel } from "../../src/ir/types.js";
+import { readPrisma } from "../../src/parsers/prisma/readPrisma.js";
+import { buildIr } from "../../src/pipeline/buildIr.js";
+
+async function dbOf(body: string, provider = "postgresql"): Promise<DbModel> {
+  const dir = await mkdtemp(join(tmpdir(), "vx-derive-"));
+  const file = join(dir, "schema.prisma");
+  await writeFile(file, `datasource db {\n  provider = "${provider}"\n}\n\n${body}\n`);
+  const { db, diagnostics } = await readPrisma({ path: file });
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  if (!db) throw new Error("no db");
+  return db;
+}
+
+type Doc = ReturnType<typeof deriveOpenApi>["document"];
+const at = (doc: Doc, ...keys: string[]): unknown =>
+  keys.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], doc);
+
+const everyType = `
+enum Role {
+  USER
+  ADMIN
+}
+
+/// A thing with every column type.
+model Thing {
+  id        Int      @id @default(autoincrement())
+  uid       String   @unique @default(uuid())
+  name      String   @db.VarChar(80)
+  count     BigInt
+  price     Decimal
+  ratio     Float
+  active    Boolean
+  meta      Json?
+  blob      Bytes?
+  day       DateTime @db.Date
+  at        DateTime @default(now())
+  changed   DateTime @updatedAt
+  role      Role     @default(USER)
+  roles     Role[]
+  labels    String[]
+  /// @vx.readOnly
+  /// Counted by a trigger.
+  views     Int      @default(0)
+  /// @vx.hidden
+  internal  String?
+  password  String
+  ownerId   Int
+  owner     Owner    @relation(fields: [ownerId], references: [id])
+
+  @@index([name])
+}
+
+model Owner {
+  id     Int     @id @default(autoincrement())
+  things Thing[]
+}
+`;
+
+describe("deriveOpenApi", () => {
+  it("maps every column type, marks database-filled columns readOnly and secrets writeOnly, hides @vx.hidden", async () => {
+    const { document, diagnostics } = deriveOpenApi({ db: await dbOf(everyType) });
+    const props = at(document, "components", "schemas", "Thing", "properties") as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(Object.keys(props)).toEqual([
+      "id",
+      "uid",
+      "name",
+      "count",
+      "price",
+      "ratio",
+      "active",
+      "meta",
+      "blob",
+      "day",
+      "at",
+      "changed",
+      "role",
+      "roles",
+      "labels",
+      "views",
+      "password",
+      "ownerId",
+    ]);
+    expect(props.id).toEqual({ type: "integer", format: "int32", readOnly: true });
+    expect(props.uid).toEqual({ type: "string", format: "uuid", readOnly: true });
+    expect(props.name).toEqual({ type: "string", maxLength: 80 });
+    expect(props.count).toMatchObject({ type: "string", pattern: "^-?[0-9]+$" });
+    expect(props.price).toMatchObject({ type: "string", pattern: "^-?[0-9]+(\\.[0-9]+)?$" });
+    expect(props.ratio).toEqual({ type: "number", format: "double" });
+    expect(props.active).toEqual({ type: "boolean" });
+    expect(props.meta).toEqual({ type: ["object", "array", "string", "number", "boolean", "null"] });
+    expect(props.blob).toEqual({ type: ["string", "null"], format: "byte", contentEncoding: "base64" });
+    expect(props.day).toEqual({ type: "string", format: "date" });
+    expect(props.at).toEqual({ type: "string", format: "date-time", readOnly: true });
+    expect(props.changed).toEqual({ type: "string", format: "date-time", readOnly: true });
+    expect(props.role).toEqual({ $ref: "#/components/schemas/Role" });
+    expect(props.roles).toEqual({ type: "array", items: { $ref: "#/components/schemas/Role" } });
+    expect(props.labels).toEqual({ type: "array", items: { type: "string" } });
+    expect(props.views).toEqual({
+      type: "integer",
+      format: "int32",
+      description: "Counted by a trigger.",
+      readOnly: true,
+    });
+    expect(props.password).toEqual({ type: "string", writeOnly: true });
+    expect(at(document, "components", "schemas", "Role")).toEqual({ type: "string", enum: ["USER", "ADMIN"] });
+    expect(at(document, "components", "schemas", "Thing", "description")).toBe("A thing with every column type.");
+    // The response never requires the secret; the create body needs what has no default.
+    expect(at(document, "components", "schemas", "Thing", "required")).not.toContain("password");
+    expect(at(document, "components", "schemas", "ThingCreate", "required")).toEqual([
+      "name",
+      "count",
+      "price",
+      "ratio",
+      "active",
+      "day",
+      "password",
+      "ownerId",
+    ]);
+    expect(Object.keys(at(document, "components", "schemas", "ThingCreate", "properties") as object)).not.toContain(
+      "views",
+    );
+    expect(at(document, "components", "schemas", "ThingPatch", "minProperties")).toBe(1);
+    expect(diagnostics.filter((d) => d.code === "VX601").map((d) => d.message)).toEqual([
+      "Thing.password is named like a secret: the derived API accepts it but never answers it (writeOnly)",
+    ]);
+    expect(diagnostics.find((d) => d.code === "VX600")?.message).toMatch(/^derived 11 operations over 2 models/);
+  });
+
+  it("derives list (paging, filters on unique and indexed columns, a sort whitelist), create, get, replace, update, delete", async () => {
+    const { document, models } = deriveOpenApi({ db: await dbOf(everyType) });
+    expect(Object.keys(at(document, "paths") as object)).toEqual([
+      "/owners",
+      "/owners/{ownerId}",
+      "/owners/{ownerId}/things",
+      "/things",
+      "/things/{thingId}",
+    ]);
+    // The nested list: the owner's things, the foreign key fixed by the path (no ownerId filter).
+    const nested = at(document, "paths", "/owners/{ownerId}/things", "get") as {
+      operationId: string;
+      parameters: { name?: string }[];
+    };
+    expect(nested.operationId).toBe("listOwnerThings");
+    expect(nested.parameters.map((p) => p.name).filter(Boolean)).toEqual(["id", "uid", "name", "sort"]);
+    expect(Object.keys(at(document, "paths", "/things") as object)).toEqual(["get", "post"]);
+    expect(Object.keys(at(document, "paths", "/things/{thingId}") as object)).toEqual([
+      "parameters",
+      "get",
+      "put",
+      "patch",
+      "delete",
+    ]);
+    const list = at(document, "paths", "/things", "get") as {
+      operationId: string;
+      parameters: { name?: string; $ref?: string; schema?: unknown }[];
+      "x-vx-model": string;
+    };
+    expect(list.operationId).toBe("listThings");
+    expect(list["x-vx-model"]).toBe("Thing");
+    expect(list.parameters.map((p) => p.name ?? p.$ref)).toEqual([
+      "#/components/parameters/Limit",
+      "#/components/parameters/Offset",
+      "id",
+      "uid",
+      "name",
+      "sort",
+    ]);
+    expect(list.parameters.at(-1)?.schema).toEqual({
+      type: "string",
+      enum: ["id", "-id", "uid", "-uid", "name", "-name"],
+    });
+    expect(Object.keys(at(document, "paths", "/things/{thingId}", "delete", "responses") as object)).toEqual([
+      "204",
+      "400",
+      "404",
+      "409",
+    ]);
+    expect(models).toEqual([
+      { model: "Owner", kind: "model", actions: ["list", "create", "get", "delete"] },
+      { model: "Thing", kind: "model", actions: ["list", "create", "get", "replace", "update", "delete"] },
+    ]);
+  });
+
+  it("lists the ids of an implicit many-to-many relation (tagIds), answered and set, never the relation itself", async () => {
+    const { document } = deriveOpenApi({
+      db: await dbOf(
+        "model Post {\n  id Int @id\n  categories Category[]\n}\nmodel Category {\n  id String @id\n  posts Post[]\n}",
+      ),
+    });
+    const ids = {
+      type: "array",
+      description: "The ids of the linked Category records.",
+      items: { type: "string" },
+      uniqueItems: true,
+    };
+    expect(at(document, "components", "schemas", "Post", "properties")).toEqual({
+      id: { type: "integer", format: "int32" },
+      categoryIds: ids,
+    });
+    expect(at(document, "components", "schemas", "Post", "required")).toEqual(["id", "categoryIds"]);
+    expect(at(document, "components", "schemas", "PostPatch", "properties", "categoryIds")).toEqual(ids);
+    expect(at(document, "components", "schemas", "Category", "properties", "postIds")).toMatchObject({
+      items: { type: "integer", format: "int32" },
+    });
+  });
+
+  it("takes a collection path from @vx.path, and the operations still bind to the model", async () => {
+    const prisma = "model Item {\n  id Int @id\n  name String\n}\n/// @vx.path ../x\nmodel Other {\n  id Int @id\n}";
+    const db = await dbOf(`/// @vx.path shelf-items\n${prisma}`);
+    const derived = deriveOpenApi({ db });
+    expect(Object.keys(at(derived.document, "paths") as object)).toEqual([
+      "/others",
+      "/others/{otherId}",
+      "/shelf-items",
+      "/shelf-items/{itemId}",
+    ]);
+    expect(derived.diagnostics.filter((d) => d.code === "VX603").map((d) => d.message)).toEqual([
+      "@vx.path on Other needs one path segment (letters, digits, - and _), not '../x'; it is ignored",
+    ]);
+    const file = join(await mkdtemp(join(tmpdir(), "vx-derive-")), "api.yaml");
+    await writeFile(file, yamlDocument(derived.document));
+    const { ir } = await buildIr({ openapi: file, prisma: db.file });
+    expect(ir.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+    expect(
+      ir.api?.operations
+        .map((op) => (op.binding.kind === "bound" ? `${op.binding.model} ${op.binding.action}` : op.binding.reason))
+        .sort(),
+    ).toEqual([
+      "Item create",
+      "Item delete",
+      "Item get",
+      "Item list",
+      "Item replace",
+      "Item update",
+      "Other create",
+      "Other delete",
+      "Other get",
+      "Other list",
+      "Other replace",
+      "Other update",
+    ]);
+  });
+
+  it("filters an enum column by a list of values", async () => {
+    const { document } = deriveOpenApi({
+      db: await dbOf("enum S {\n  A\n  B\n}\nmodel M {\n  id Int @id\n  s S\n  @@index([s])\n}"),
+    });
+    const parameters = at(document, "paths", "/ms", "get", "parameters") as { name?: string }[];
+    expect(parameters.find((p) => p.name === "s")).toMatchObject({
+      style: "form",
+      explode: false,
+      schema: { type: "array", items: { $ref: "#/components/schemas/S" } },
+    });
+  });
+
+  it("hides a @vx.hidden model, leaves views out unless asked, and gives a model without a single key only its collection", async () => {
+    const db = await dbOf(
+      `generator client {\n  provider = "prisma-client"\n  previewFeatures = ["views"]\n}\n/// @vx.hidden\nmodel Secret {\n  id Int @id\n}\nmodel Pair {\n  a Int\n  b Int\n  @@id([a, b])\n}\nview Report {\n  id Int @unique\n  total Int\n}`,
+    );
+    const plain = deriveOpenApi({ db });
+    expect(Object.keys(at(plain.document, "paths") as object)).toEqual(["/pairs"]);
+    expect(plain.diagnostics.map((d) => d.code).sort()).toEqual(["VX600", "VX602", "VX606"]);
+    const withViews = deriveOpenApi({ db, views: true });
+    expect(Object.keys(at(withViews.document, "paths") as object)).toEqual([
+      "/pairs",
+      "/reports",
+      "/reports/{reportId}",
+    ]);
+    expect(Object.keys(at(withViews.document, "paths", "/reports/{reportId}") as object)).toEqual([
+      "parameters",
+      "get",
+    ]);
+    expect(at(withViews.document, "components", "schemas", "Report", "properties", "total")).toEqual({
+      type: "integer",
+      format: "int32",
+      readOnly: true,
+    });
+  });
+
+  it("gives names that do not collide with models and enums (a model named Error, or BookCreate)", async () => {
+    const db = await dbOf(
+      "model ErrorBody {\n  id Int @id\n}\nmodel Book {\n  id Int @id\n  t String\n}\nmodel BookCreate {\n  id Int @id\n}",
+    );
+    const { document } = deriveOpenApi({ db });
+    const names = Object.keys(at(document, "components", "schemas") as object);
+    expect(names).toEqual([...names].sort());
+    expect(names).toContain("ErrorBody2");
+    expect(names).toContain("BookCreate2");
+    expect(at(document, "paths", "/books", "post", "requestBody", "content", "application/json", "schema")).toEqual({
+      $ref: "#/components/schemas/BookCreate2",
+    });
+  });
+
+  it("is deterministic, and its YAML reads back as the same value even with hostile doc comments", async () => {
+    const hostile = 'x: "y"\\n- z # }{ ]] \\u2028 \\\\ `rm -rf` ${process.exit()} */ </script>';
+    const db = await dbOf(`/// ${hostile}\nmodel M {\n  id Int @id\n  /// ${hostile}\n  f String\n}`);
+    const first = deriveOpenApi({ db });
+    expect(yamlDocument(deriveOpenApi({ db }).document)).toBe(yamlDocument(first.document));
+    expect(parse(yamlDocument(first.document))).toEqual(first.document);
+    expect(at(first.document, "components", "schemas", "M", "properties", "f", "description")).toBe(hostile);
+  });
+});
+
+describe("isSecretFieldName", () => {
+  it.each([
+    ["password", true],
+    ["passwordHash", true],
+    ["refresh_token", true],
+    ["clientSecret", true],
+    ["apiKey", true],
+    ["privateKey", true],
+    ["tokenHash", true],
+    ["token_type", false],
+    ["accessTokenExpiresAt", false],
+    ["apiKeyId", false],
+    ["hash", false],
+    ["keyboard", false],
+  ])("%s -> %s", (name, secret) => expect(isSecretFieldName(name)).toBe(secret));
+});
+
+describe("vxDirectives", () => {
+  it("reads @vx.hidden and @vx.readOnly, reports unknown ones and keeps the rest as the description", () => {
+    expect(vxDirectives("@vx.hidden")).toEqual({ hidden: true, readOnly: false, unknown: [] });
+    expect(vxDirectives("Price in cents.\n@vx.readOnly @vx.hiden")).toEqual({
+      hidden: false,
+      readOnly: true,
+      unknown: ["hiden"],
+      description: "Price in cents.",
+    });
+    expect(vxDirectives(undefined)).toEqual({ hidden: false, readOnly: false, unknown: [] });
+    expect(vxDirectives("Shelf items.\n@vx.path shelf-items")).toEqual({
+      hidden: false,
+      readOnly: false,
+      unknown: [],
+      path: "shelf-items",
+      description: "Shelf items.",
+    });
+    expect(vxDirectives("@vx.path ../up")).toEqual({
+      hidden: false,
+      readOnly: false,
+      unknown: [],
+      path: { invalid: "../up" },
+    });
+  });
+});
