@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProject, prepareProject, type GeneratedProject } from "./helpers/generatedProject.js";
-import { startServer, type RunningServer } from "./helpers/startServer.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bookstoreServers } from "./helpers/bookstoreServers.js";
+import type { RunningServer } from "./helpers/startServer.js";
 
 /**
  * The production layer of the generated bookstore, started from outside as `node dist/server.js` with settings in the
@@ -14,36 +14,11 @@ const targets = [
 ];
 
 describe.each(targets)("bookstore production layer ($target)", ({ target, offset }) => {
-  let project: GeneratedProject;
-  let env: Record<string, string>;
-  const servers: RunningServer[] = [];
-  const port = 45_000 + (process.pid % 1000) * 20 + offset;
-  let next = 0;
-  /** A server of the built bookstore with `settings` in its environment (stopped after the suite). */
-  const serve = async (settings: Record<string, string> = {}) => {
-    const server = await startServer({ dir: project.dir, port: port + next++, env: { ...env, ...settings } });
-    servers.push(server);
-    return server;
-  };
+  const { serve } = bookstoreServers({ name: "bookstore-production", target, databaseFile: "production.db", portBase: 45_000, offset });
   let server: RunningServer;
-
   beforeAll(async () => {
-    project = await prepareProject({
-      name: `bookstore-production-${target}`,
-      openapi: "fixtures/bookstore/openapi.yaml",
-      prisma: "fixtures/bookstore/schema.prisma",
-      target,
-    });
-    env = await buildProject({ dir: project.dir, databaseFile: "production.db" });
     server = await serve({ LOG_LEVEL: "info" });
-  }, 300_000);
-
-  afterAll(async () => {
-    // One after the other: stopped all at once, on a busy machine, some took longer than stop's 10 s grace.
-    const codes: (number | null)[] = [];
-    for (const running of servers) codes.push(await running.stop());
-    expect(codes, servers.map((s) => s.output()).join("\n")).toEqual(servers.map(() => 0));
-  });
+  }, 60_000);
 
   it("answers /healthz and /readyz at the root, outside the OpenAPI document, without a request log line", async () => {
     const live = await fetch(`${server.url}/healthz`);

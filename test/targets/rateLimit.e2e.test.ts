@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProject, prepareProject, type GeneratedProject } from "./helpers/generatedProject.js";
-import { startServer, type RunningServer } from "./helpers/startServer.js";
+import { describe, expect, it } from "vitest";
+import { bookstoreServers } from "./helpers/bookstoreServers.js";
+import type { RunningServer } from "./helpers/startServer.js";
 
 /**
  * Rate limits of the generated bookstore, started from outside as `node dist/server.js` with settings in the
@@ -53,33 +53,7 @@ async function expectTooMany({ answer, limit, windowSeconds }: { answer: Respons
 }
 
 describe.each(targets)("bookstore rate limits ($target)", ({ target, offset }) => {
-  let project: GeneratedProject;
-  let env: Record<string, string>;
-  const servers: RunningServer[] = [];
-  const port = 25_000 + (process.pid % 1000) * 20 + offset;
-  let next = 0;
-  /** A server of the built bookstore with `settings` in its environment (stopped after the suite). */
-  const serve = async (settings: Record<string, string> = {}) => {
-    const server = await startServer({ dir: project.dir, port: port + next++, env: { ...env, ...settings } });
-    servers.push(server);
-    return server;
-  };
-
-  beforeAll(async () => {
-    project = await prepareProject({
-      name: `bookstore-ratelimit-${target}`,
-      openapi: "fixtures/bookstore/openapi.yaml",
-      prisma: "fixtures/bookstore/schema.prisma",
-      target,
-    });
-    env = await buildProject({ dir: project.dir, databaseFile: "ratelimit.db" });
-  }, 300_000);
-
-  afterAll(async () => {
-    const codes: (number | null)[] = [];
-    for (const running of servers) codes.push(await running.stop());
-    expect(codes, servers.map((s) => s.output()).join("\n")).toEqual(servers.map(() => 0));
-  });
+  const { serve } = bookstoreServers({ name: "bookstore-ratelimit", target, databaseFile: "ratelimit.db", portBase: 25_000, offset });
 
   it("answers 429 after RATE_LIMIT_MAX per RATE_LIMIT_WINDOW on every route, never on probes and docs, then resets", async () => {
     const server = await serve({ RATE_LIMIT_MAX: "3", RATE_LIMIT_WINDOW: "2s" });

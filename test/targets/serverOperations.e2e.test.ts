@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProject, prepareProject, type GeneratedProject } from "./helpers/generatedProject.js";
-import { startServer, type RunningServer } from "./helpers/startServer.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bookstoreServers } from "./helpers/bookstoreServers.js";
+import type { RunningServer } from "./helpers/startServer.js";
 
 /**
  * Server operations of the generated bookstore, started from outside as `node dist/server.js` with settings in the
@@ -47,35 +47,11 @@ function postHead({ path, length, id }: { path: string; length: number; id: stri
 }
 
 describe.each(targets)("bookstore server operations ($target)", ({ target, offset }) => {
-  let project: GeneratedProject;
-  let env: Record<string, string>;
-  const servers: RunningServer[] = [];
-  const port = 47_000 + (process.pid % 1000) * 20 + offset;
-  let next = 0;
-  /** A server of the built bookstore with `settings` in its environment (stopped after the suite unless stopped). */
-  const serve = async (settings: Record<string, string> = {}) => {
-    const server = await startServer({ dir: project.dir, port: port + next++, env: { ...env, ...settings } });
-    servers.push(server);
-    return server;
-  };
+  const { serve, release } = bookstoreServers({ name: "bookstore-operations", target, databaseFile: "operations.db", portBase: 47_000, offset });
   let server: RunningServer;
-
   beforeAll(async () => {
-    project = await prepareProject({
-      name: `bookstore-operations-${target}`,
-      openapi: "fixtures/bookstore/openapi.yaml",
-      prisma: "fixtures/bookstore/schema.prisma",
-      target,
-    });
-    env = await buildProject({ dir: project.dir, databaseFile: "operations.db" });
     server = await serve({ LOG_LEVEL: "info" });
-  }, 300_000);
-
-  afterAll(async () => {
-    const codes: (number | null)[] = [];
-    for (const running of servers) codes.push(await running.stop());
-    expect(codes, servers.map((s) => s.output()).join("\n")).toEqual(servers.map(() => 0));
-  });
+  }, 60_000);
 
   it("cuts off a body sent one byte at a time when REQUEST_TIMEOUT passes, answering 408", async () => {
     const slow = await serve({ REQUEST_TIMEOUT: "1000" });
@@ -121,7 +97,7 @@ describe.each(targets)("bookstore server operations ($target)", ({ target, offse
 
   it("on SIGTERM stops accepting, answers the request under way, disconnects and exits 0", async () => {
     const stopping = await serve();
-    servers.splice(servers.indexOf(stopping), 1);
+    release(stopping);
     const body = JSON.stringify({ name: "Drained Author", email: "drained@example.com" });
     const connection = await rawConnection(stopping.url);
     connection.socket.write(postHead({ path: "/api/v1/authors", length: Buffer.byteLength(body), id: "drained" }));
@@ -140,7 +116,7 @@ describe.each(targets)("bookstore server operations ($target)", ({ target, offse
 
   it("closes a request still under way when SHUTDOWN_TIMEOUT passes, and exits 0", async () => {
     const stopping = await serve({ SHUTDOWN_TIMEOUT: "500", LOG_LEVEL: "warn" });
-    servers.splice(servers.indexOf(stopping), 1);
+    release(stopping);
     const connection = await rawConnection(stopping.url);
     connection.socket.write(postHead({ path: "/api/v1/authors", length: 100, id: "cut-off" }));
     connection.socket.write("{");
