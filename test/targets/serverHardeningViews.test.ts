@@ -52,7 +52,7 @@ describe("serverLimits", () => {
       expect(limit.defaultValue, limit.variable).toBeGreaterThanOrEqual(limit.min);
       expect(limit.defaultValue, limit.variable).toBeLessThanOrEqual(limit.max);
     }
-    expect(limitsOf([])).toEqual({ BODY_LIMIT: 1_048_576, JSON_MAX_DEPTH: 128, MAX_PARAM_LENGTH: 100, MAX_HEADER_SIZE: 16_384, REQUEST_TIMEOUT: 30_000 });
+    expect(limitsOf([])).toEqual({ BODY_LIMIT: 1_048_576, JSON_MAX_DEPTH: 128, MAX_PARAM_LENGTH: 100, MAX_HEADER_SIZE: 16_384, REQUEST_TIMEOUT: 30_000, HEADERS_TIMEOUT: 20_000, CONNECTION_TIMEOUT: 120_000, KEEP_ALIVE_TIMEOUT: 72_000 });
   });
 
   it("raises MAX_PARAM_LENGTH to the longest path parameter a schema allows, percent-encoded, at most 16,384", () => {
