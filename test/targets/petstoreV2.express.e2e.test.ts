@@ -11,7 +11,6 @@ fixtureEndToEnd({
   minTests: 105,
   minConformanceCases: 35,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
-  // Lines 88 -> 87.9 (stop 25): the production layer's start-up code (helmet, CORS, compression settings) measured 87.99%
-  // here; a test of the Express project's settings paths should bring it back to 88.
-  coverage: { lines: 87.9, branches: 82 },
+  // Lines back to 88 (stop 26, measured 89.22%: the rate-limit and metrics runtime tests shipped into the project).
+  coverage: { lines: 88, branches: 82 },
 });
