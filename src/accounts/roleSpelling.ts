@@ -1,9 +1,5 @@
 import type { ApiModel, DbEnum, NamedSchema, SchemaNode } from "../ir/types.js";
-
-/** `ADMIN`, `Admin`, `admin_` all squash to `admin`. */
-function squash(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
-}
+import { squashName as squash } from "../naming/caseConversion.js";
 
 /** The string values of an enum node (through refs to named schemas and arrays of them), or undefined. */
 function enumStrings({ node, api, depth = 0 }: { node: SchemaNode; api: ApiModel; depth?: number }): string[] | undefined {

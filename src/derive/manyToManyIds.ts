@@ -1,3 +1,4 @@
+import { squashName as squash } from "../naming/caseConversion.js";
 import type { DbModel, Model } from "../ir/types.js";
 import { parameterSchema, type SchemaObject } from "./fieldSchema.js";
 
@@ -15,8 +16,6 @@ function singular(word: string): string {
   if (/ses$/.test(word)) return word.slice(0, -2);
   return word.replace(/s$/, "");
 }
-
-const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /**
  * The id lists of a model's implicit many-to-many relations (Prisma's own join table): `tagIds: [1, 2]`, answered

@@ -1,3 +1,4 @@
+import { squashName as squash } from "../naming/caseConversion.js";
 import type { JsonValue, Model } from "../ir/types.js";
 import type { SchemaObject } from "./fieldSchema.js";
 import { parameterSchema } from "./fieldSchema.js";
@@ -39,7 +40,6 @@ export interface ModelApi {
 const listParameterWords = new Set(
   "limit pagesize perpage size take maxresults offset skip page pagenumber cursor after startingafter pagetoken sort sortby orderby order direction sortorder sortdirection sortdir".split(" "),
 );
-const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 export const schemaRef = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 const responseRef = (name: string): SchemaObject => ({ $ref: `#/components/responses/${name}` });
