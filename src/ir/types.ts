@@ -101,6 +101,11 @@ export interface ObjectSchema extends SchemaCommon {
   patternProperties?: { pattern: string; schema: SchemaNode }[];
   minProperties?: number;
   maxProperties?: number;
+  /**
+   * A discriminator on a plain object (the parent of `allOf` children, e.g. Swagger 2.0's `discriminator: petType`):
+   * every mapping explicit, including the implicit one of each named schema that is an `allOf` child of this one.
+   */
+  discriminator?: Discriminator;
 }
 
 export interface ArraySchema extends SchemaCommon {

@@ -1,7 +1,4 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RenderedFile } from "../../src/pipeline/RenderedFile.js";
 import type { Diagnostic } from "../../src/ir/types.js";
@@ -9,21 +6,9 @@ import type { GeneratedValidator } from "../../src/validators/ValidationIssue.js
 import { buildIr } from "../../src/pipeline/buildIr.js";
 import { loadTarget } from "../../src/targets/targetRegistry.js";
 import { generateFixture } from "./helpers/generateFixture.js";
+import { loadValidationUnits } from "./helpers/loadValidationUnits.js";
 
 const openapi = "fixtures/openapi/patterns/api.yaml";
-const outRoot = join(dirname(fileURLToPath(import.meta.url)), "..", ".out", "pattern-validation");
-
-/** Writes the generated validation modules below test/.out (so ajv and re2js resolve) and imports one part's validator. */
-async function loadUnits(files: RenderedFile[]): Promise<(file: string) => Promise<Record<string, GeneratedValidator>>> {
-  const units = files.filter((f) => f.path.startsWith("src/generated/validation/") && f.path.endsWith(".ts"));
-  const dir = join(outRoot, createHash("sha256").update(units.map((f) => f.content).join("\0")).digest("hex").slice(0, 16));
-  for (const unit of units) {
-    const path = join(dir, unit.path.slice("src/generated/validation/".length));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, unit.content);
-  }
-  return async (file) => ((await import(/* @vite-ignore */ pathToFileURL(join(dir, file)).href)) as { default: Record<string, GeneratedValidator> }).default;
-}
 
 describe("spec patterns in the generated validators: translated, linear time, never silently unchecked", () => {
   let files: RenderedFile[];
@@ -35,7 +20,7 @@ describe("spec patterns in the generated validators: translated, linear time, ne
     const generated = await generateFixture({ openapi });
     files = generated.files;
     diagnostics = [...generated.ir.diagnostics, ...generated.diagnostics];
-    const load = await loadUnits(files);
+    const load = await loadValidationUnits(files);
     body = (await load("create-thing.body.ts"))["body"] as GeneratedValidator;
     const parameters = await load("create-thing.parameters.ts");
     query = parameters["query"] as GeneratedValidator;

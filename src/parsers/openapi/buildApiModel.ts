@@ -5,6 +5,7 @@ import { checkPathParameters } from "./checkPathParameters.js";
 import { isRecord } from "./jsonPointer.js";
 import { childCursor, createReadContext, sourceOf, type SpecVersion } from "./ReadContext.js";
 import { httpMethods, readPathItem } from "./readOperation.js";
+import { narrowDiscriminatedChildren } from "./narrowDiscriminatedChildren.js";
 import { readHoistedSchemas, readNamedSchemas, registerComponentSchemas } from "./readNamedSchemas.js";
 import { readSecuritySchemes } from "./readSecurity.js";
 import { readServers } from "./readServers.js";
@@ -122,6 +123,7 @@ export function buildApiModel({
   }
   schemas.push(...readHoistedSchemas({ ctx }));
   schemas.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const finalSchemas = narrowDiscriminatedChildren({ schemas });
   diagnostics.push(...ctx.diagnostics);
 
   const info = isRecord(doc.info) ? doc.info : {};
@@ -137,7 +139,7 @@ export function buildApiModel({
     },
     servers: readServers({ ctx }),
     operations,
-    schemas,
+    schemas: finalSchemas,
     securitySchemes,
     webhooks,
   };

@@ -127,6 +127,32 @@ function readPlainSchema({ ctx, cursor, depth, composites }: { ctx: ReadContext;
   if (composites && (Array.isArray(value.allOf) || Array.isArray(value.oneOf) || Array.isArray(value.anyOf))) {
     return readComposite({ ctx, cursor, depth, common, types });
   }
+  const node = readShape({ ctx, cursor, depth, common, types, nullInType });
+  if (composites && node.kind === "object" && value.discriminator !== undefined) {
+    hoistMappingTargets({ ctx, cursor });
+    const discriminator = readDiscriminator({ ctx, cursor, members: [] });
+    if (discriminator) node.discriminator = discriminator;
+  }
+  return node;
+}
+
+/** A schema without composition keywords, by its `type` (or the keywords that imply one). */
+function readShape({
+  ctx,
+  cursor,
+  depth,
+  common,
+  types,
+  nullInType,
+}: {
+  ctx: ReadContext;
+  cursor: Cursor;
+  depth: number;
+  common: SchemaCommon;
+  types: string[];
+  nullInType: boolean;
+}): SchemaNode {
+  const value = cursor.value as Record<string, unknown>;
   if (Array.isArray(value.enum)) return readEnum({ value, common, types });
   if (Object.prototype.hasOwnProperty.call(value, "const")) return { kind: "const", value: sortKeysDeep(value.const as JsonValue), ...common };
   if (types.length > 1) {
