@@ -1,0 +1,116 @@
+import type { ApiModel, NamedSchema, Operation, SchemaNode } from "../ir/types.js";
+import { collectionItemSchema, jsonContentSchema, objectProperties, schemaName, successResponseSchema } from "../binding/schemaLookup.js";
+
+/** A path parameter that selects one record of a collection (`/books/{bookId}`). */
+export interface ResourceKey {
+  parameter: string;
+  schema: SchemaNode;
+}
+
+/** A named object schema the API serves as a collection (`/books` + `/books/{id}` exchanging `Book`). */
+export interface Resource {
+  schema: string;
+  /** The collection path segments that serve it (`books`), sorted. */
+  collections: string[];
+  /** The item paths' parameters, by parameter name (sorted). */
+  keys: ResourceKey[];
+  /** The CRUD-shaped operations that show it (`GET /books`...), sorted. */
+  operations: string[];
+}
+
+type Vote = { schema: string; weight: number };
+
+/** The named object schema a node stands for (directly, or through a one-member allOf), if any. */
+function namedObject({ node, schemas }: { node: SchemaNode | undefined; schemas: Map<string, NamedSchema> }): string | undefined {
+  if (!node) return undefined;
+  const name = schemaName({ node, schemas });
+  return name !== undefined && objectProperties({ node, schemas }) !== undefined ? name : undefined;
+}
+
+/** What one operation says about its collection: the schemas it exchanges (responses weigh more than bodies). */
+function votesOf({ op, item, schemas }: { op: Operation; item: boolean; schemas: Map<string, NamedSchema> }): Vote[] {
+  const response = successResponseSchema(op);
+  const body = op.requestBody ? jsonContentSchema(op.requestBody.content) : undefined;
+  const votes: Vote[] = [];
+  const add = (node: SchemaNode | undefined, weight: number) => {
+    const schema = namedObject({ node, schemas });
+    if (schema !== undefined) votes.push({ schema, weight });
+  };
+  if (!item && op.method === "get") add(response ? collectionItemSchema({ node: response, schemas }) : undefined, 3);
+  if (item && op.method === "get") add(response, 3);
+  if (op.method === "post" || op.method === "put" || op.method === "patch") {
+    if (!(item && op.method === "post")) add(response, 2);
+    add(body, op.method === "patch" ? 0.5 : 1);
+  }
+  return votes;
+}
+
+interface Collection {
+  votes: Map<string, number>;
+  keys: Map<string, SchemaNode>;
+  operations: string[];
+}
+
+/** `/authors/{authorId}/books/{bookId}` -> collection `books`, item parameter `bookId`; other shapes are not CRUD. */
+function collectionOf(path: string): { segment: string; parameter?: string } | undefined {
+  const parts = path.split("/").filter((p) => p.length > 0);
+  const last = parts.at(-1);
+  const param = (part: string | undefined) => /^\{([^}]+)\}$/.exec(part ?? "")?.[1];
+  if (last === undefined) return undefined;
+  const lastParam = param(last);
+  if (lastParam === undefined) return { segment: last };
+  const segment = parts.at(-2);
+  return segment !== undefined && param(segment) === undefined ? { segment, parameter: lastParam } : undefined;
+}
+
+function collect({ api, schemas }: { api: ApiModel; schemas: Map<string, NamedSchema> }): Map<string, Collection> {
+  const collections = new Map<string, Collection>();
+  for (const op of api.operations) {
+    if (op.binding.kind === "accounts") continue;
+    const place = collectionOf(op.path);
+    if (!place) continue;
+    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), keys: new Map<string, SchemaNode>(), operations: [] };
+    const votes = votesOf({ op, item: place.parameter !== undefined, schemas });
+    for (const vote of votes) entry.votes.set(vote.schema, (entry.votes.get(vote.schema) ?? 0) + vote.weight);
+    const parameter = place.parameter === undefined ? undefined : op.parameters.find((p) => p.in === "path" && p.name === place.parameter);
+    if (parameter && !entry.keys.has(parameter.name)) entry.keys.set(parameter.name, parameter.schema);
+    if (votes.length > 0 || parameter) entry.operations.push(`${op.method.toUpperCase()} ${op.path}`);
+    collections.set(place.segment, entry);
+  }
+  return collections;
+}
+
+/** The schema a collection serves: the most votes, then the name closest to the segment, then the first by name. */
+function winner({ segment, votes }: { segment: string; votes: Map<string, number> }): string | undefined {
+  const word = segment.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const close = (name: string) => (word.startsWith(name.toLowerCase().replace(/[^a-z0-9]/g, "")) ? 1 : 0);
+  return [...votes.entries()]
+    .filter(([, weight]) => weight >= 1)
+    .sort(([a, wa], [b, wb]) => wb - wa || close(b) - close(a) || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
+}
+
+/**
+ * The resources of an API: each collection path segment (`/books`, `/books/{id}`, `/authors/{authorId}/books`) with
+ * the named object schema its list items, item answers and bodies exchange; a schema served by several collections is
+ * one resource. Sorted by schema name; never depends on the order of paths or operations.
+ */
+export function findResources(api: ApiModel): Resource[] {
+  const schemas = new Map(api.schemas.map((s) => [s.name, s]));
+  const bySchema = new Map<string, Resource>();
+  for (const [segment, entry] of collect({ api, schemas })) {
+    const schema = winner({ segment, votes: entry.votes });
+    if (schema === undefined) continue;
+    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [] };
+    resource.collections.push(segment);
+    for (const [parameter, node] of entry.keys) if (!resource.keys.some((k) => k.parameter === parameter)) resource.keys.push({ parameter, schema: node });
+    resource.operations.push(...entry.operations);
+    bySchema.set(schema, resource);
+  }
+  const byName = <T>(list: T[], key: (t: T) => string) => list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return byName([...bySchema.values()], (r) => r.schema).map((r) => ({
+    ...r,
+    collections: [...r.collections].sort(),
+    keys: byName(r.keys, (k) => k.parameter),
+    operations: [...new Set(r.operations)].sort(),
+  }));
+}
