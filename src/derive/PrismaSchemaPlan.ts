@@ -24,6 +24,8 @@ export interface PlannedModel {
   schema: string;
   fields: PlannedField[];
   notes: string[];
+  /** `@@map("...")` code: a table name short enough for the database's constraint names (long model names only). */
+  mapCode?: string;
 }
 
 export interface PlannedEnum {

@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
-import type { ApiModel, Diagnostic, NamedSchema, SchemaNode } from "../ir/types.js";
+import type { ApiModel, Diagnostic, NamedSchema, ObjectProperty, SchemaNode } from "../ir/types.js";
 import { accountsTables } from "../accounts/addAccounts.js";
 import { schemaAffixes } from "../binding/bindOperations.js";
 import { derefSchema, objectProperties } from "../binding/schemaLookup.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { prismaString } from "../emit/prismaString.js";
 import { allocateNames, type NameCandidate } from "../naming/allocateNames.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
@@ -106,6 +108,24 @@ function wordsOf({ naming, resources }: { naming: Naming; resources: Map<string,
   return words;
 }
 
+/**
+ * A model's properties: its schema's, then those only its collection's request bodies have (`NewPet` adding
+ * `callbackUrl`), optional: clients send them, the API never shows them. Bodies in sorted pointer order.
+ */
+function propertiesOf({ schema, resource, schemas }: { schema: string; resource: Resource | undefined; schemas: Map<string, NamedSchema> }): ObjectProperty[] {
+  const own = objectProperties({ node: (schemas.get(schema) as NamedSchema).schema, schemas }) ?? [];
+  const known = new Set(own.map((p) => squashName(p.name)));
+  const extra: ObjectProperty[] = [];
+  const bodies = [...(resource?.bodies ?? [])].sort((a, b) => byName(`${a.source.file}#${a.source.pointer}`, `${b.source.file}#${b.source.pointer}`));
+  for (const body of bodies)
+    for (const property of objectProperties({ node: body, schemas }) ?? []) {
+      if (known.has(squashName(property.name))) continue;
+      known.add(squashName(property.name));
+      extra.push({ ...property, required: false });
+    }
+  return [...own, ...extra];
+}
+
 function markedUnique({ properties, ctx }: { properties: { name: string; schema: SchemaNode }[]; ctx: DeriveContext }): Set<string> {
   return new Set(properties.filter((p) => { const raw = ctx.rawOf(p.schema); return isRecord(raw) && raw["x-vx-unique"] === true; }).map((p) => p.name));
 }
@@ -130,7 +150,7 @@ export function derivePrisma({ api, sources = [], provider, file }: { api: ApiMo
   const keys = new Map<string, { key: ModelKey; properties: ReturnType<typeof objectProperties> }>();
   for (const schema of modelSchemas) {
     const name = naming.models.get(schema) ?? schema;
-    const properties = objectProperties({ node: (schemas.get(schema) as NamedSchema).schema, schemas }) ?? [];
+    const properties = propertiesOf({ schema, resource: resources.get(schema), schemas });
     const key = planModelKey({ model: name, keys: resources.get(schema)?.keys ?? [], properties, schemas, markedUnique: markedUnique({ properties, ctx }) });
     keys.set(schema, { key, properties });
     ctx.idTypeOf.set(name, key.idType);
@@ -142,12 +162,22 @@ export function derivePrisma({ api, sources = [], provider, file }: { api: ApiMo
     if (schemas.get(draft.schema)?.authRole === "user") planAccountsColumns({ draft });
   }
   const relations = planRelations({ drafts });
-  const models = [...drafts.values()].sort((a, b) => byName(a.name, b.name)).map((d) => ({ name: d.name, schema: d.schema, fields: d.fields, notes: d.notes }));
+  const models = [...drafts.values()].sort((a, b) => byName(a.name, b.name)).map((d) => ({ name: d.name, schema: d.schema, fields: d.fields, ...tableName(d) }));
   const enums = [...naming.enums.values()].sort((a, b) => byName(a.name, b.name));
   const plan: PrismaSchemaPlan = { provider, from: basename(file), models, enums };
   const guesses = models.reduce((n, m) => n + m.notes.length + m.fields.reduce((k, f) => k + f.notes.length, 0), 0) + enums.reduce((n, e) => n + e.notes.length, 0);
   diagnostics.push(...summary({ file, models: models.length, enums: enums.length, relations, guesses }));
   return { plan, text: printPrismaSchema(plan), models: models.length, enums: enums.length, relations, guesses, diagnostics };
+}
+
+/** Longest table name kept: PostgreSQL cuts identifiers at 63 bytes, so `<table>_pkey` of two long names could collide. */
+const longestTable = 40;
+
+/** A long model's table: its name cut, with a hash of the whole name, so constraint names stay short and distinct. */
+function tableName(draft: ModelDraft): { notes: string[]; mapCode?: string } {
+  if (draft.name.length <= longestTable) return { notes: draft.notes };
+  const table = `${draft.name.slice(0, longestTable - 9)}_${createHash("sha256").update(draft.name).digest("hex").slice(0, 8)}`;
+  return { notes: [...draft.notes, `vx-gen guessed: the table is ${table}: database constraint names are cut at 63 characters`], mapCode: `@@map(${prismaString(table)})` };
 }
 
 function summary({ file, models, enums, relations, guesses }: { file: string; models: number; enums: number; relations: number; guesses: number }): Diagnostic[] {

@@ -16,6 +16,8 @@ export interface Resource {
   keys: ResourceKey[];
   /** The CRUD-shaped operations that show it (`GET /books`...), sorted. */
   operations: string[];
+  /** The request bodies of its collection's POST, PUT and PATCH (their properties the schema lacks are columns too). */
+  bodies: SchemaNode[];
 }
 
 type Vote = { schema: string; weight: number };
@@ -47,6 +49,7 @@ function votesOf({ op, item, schemas }: { op: Operation; item: boolean; schemas:
 
 interface Collection {
   votes: Map<string, number>;
+  bodies: SchemaNode[];
   keys: Map<string, SchemaNode>;
   operations: string[];
 }
@@ -69,10 +72,12 @@ function collect({ api, schemas }: { api: ApiModel; schemas: Map<string, NamedSc
     if (op.binding.kind === "accounts") continue;
     const place = collectionOf(op.path);
     if (!place) continue;
-    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), keys: new Map<string, SchemaNode>(), operations: [] };
+    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), bodies: [], keys: new Map<string, SchemaNode>(), operations: [] };
     const votes = votesOf({ op, item: place.parameter !== undefined, schemas });
     for (const vote of votes) entry.votes.set(vote.schema, (entry.votes.get(vote.schema) ?? 0) + vote.weight);
     const parameter = place.parameter === undefined ? undefined : op.parameters.find((p) => p.in === "path" && p.name === place.parameter);
+    const body = op.method === "get" || !op.requestBody ? undefined : jsonContentSchema(op.requestBody.content);
+    if (body) entry.bodies.push(body);
     if (parameter && !entry.keys.has(parameter.name)) entry.keys.set(parameter.name, parameter.schema);
     if (votes.length > 0 || parameter) entry.operations.push(`${op.method.toUpperCase()} ${op.path}`);
     collections.set(place.segment, entry);
@@ -100,10 +105,11 @@ export function findResources(api: ApiModel): Resource[] {
   for (const [segment, entry] of collect({ api, schemas })) {
     const schema = winner({ segment, votes: entry.votes });
     if (schema === undefined) continue;
-    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [] };
+    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [], bodies: [] };
     resource.collections.push(segment);
     for (const [parameter, node] of entry.keys) if (!resource.keys.some((k) => k.parameter === parameter)) resource.keys.push({ parameter, schema: node });
     resource.operations.push(...entry.operations);
+    resource.bodies.push(...entry.bodies);
     bySchema.set(schema, resource);
   }
   const byName = <T>(list: T[], key: (t: T) => string) => list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

@@ -14,7 +14,8 @@ function fieldLines({ fields }: { fields: PlannedField[] }): string[] {
 
 function modelBlock(model: PlannedModel): string {
   const notes = model.notes.flatMap((note) => prismaDocComment({ text: note, indent: "" }));
-  return [...notes, `model ${model.name} {`, ...fieldLines({ fields: model.fields }), "}"].join("\n");
+  const map = model.mapCode !== undefined ? ["", `  ${model.mapCode}`] : [];
+  return [...notes, `model ${model.name} {`, ...fieldLines({ fields: model.fields }), ...map, "}"].join("\n");
 }
 
 /**
