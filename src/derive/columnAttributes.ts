@@ -50,7 +50,7 @@ export function columnAttributes({ property, type, mapped, isId, key, enumPlan, 
   readOnly: boolean;
   notes: string[];
 }): { code: string[]; optional: boolean } {
-  if (isId) return { code: ["@id", ...(key.idDefault ? [`@default(${key.idDefault})`] : [])], optional: false };
+  if (isId) return { code: ["@id", ...(key.idDefault ? [`@default(${key.idDefault})`] : []), ...(key.idNativeCode !== undefined ? [key.idNativeCode] : [])], optional: false };
   const code: string[] = [];
   let optional = !mapped.list && (!property.required || mapped.nullable);
   if (key.unique.has(property.name)) {

@@ -151,7 +151,7 @@ export function derivePrisma({ api, sources = [], provider, file }: { api: ApiMo
   for (const schema of modelSchemas) {
     const name = naming.models.get(schema) ?? schema;
     const properties = propertiesOf({ schema, resource: resources.get(schema), schemas });
-    const key = planModelKey({ model: name, keys: resources.get(schema)?.keys ?? [], properties, schemas, markedUnique: markedUnique({ properties, ctx }) });
+    const key = planModelKey({ model: name, keys: resources.get(schema)?.keys ?? [], properties, schemas, markedUnique: markedUnique({ properties, ctx }), provider });
     keys.set(schema, { key, properties });
     ctx.idTypeOf.set(name, key.idType);
     drafts.set(name, { name, schema, fields: [], used: new Set(), relations: [], notes: resources.has(schema) ? [] : ["vx-gen guessed: no collection serves it; a model because another model nests it"], enumFirstValue });

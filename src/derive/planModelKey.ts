@@ -2,6 +2,7 @@ import type { NamedSchema, ObjectProperty, SchemaNode } from "../ir/types.js";
 import { derefSchema } from "../binding/schemaLookup.js";
 import { squashName } from "../naming/caseConversion.js";
 import type { ResourceKey } from "./findResources.js";
+import type { DerivedProvider } from "./PrismaSchemaPlan.js";
 
 /** How a model's records are identified: its id column, and the properties that must be unique. */
 export interface ModelKey {
@@ -10,6 +11,8 @@ export interface ModelKey {
   /** Int (autoincrement), String with uuid(), BigInt (autoincrement) or a plain String. */
   idType: "Int" | "BigInt" | "String";
   idDefault?: "autoincrement()" | "uuid()";
+  /** `@db.Uuid` for a uuid id where the provider has the type. */
+  idNativeCode?: string;
   /** Properties keyed by a path (`/users/{username}`) or marked `x-vx-unique`, by property name. */
   unique: Set<string>;
   /** What was guessed about the key, for the id field's comment. */
@@ -18,10 +21,10 @@ export interface ModelKey {
 
 const stripNull = (node: SchemaNode): SchemaNode => (node.kind === "union" ? (node.members.find((m) => m.kind !== "null") ?? node) : node);
 
-function typeOfKey({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): Pick<ModelKey, "idType" | "idDefault"> {
+function typeOfKey({ node, schemas, provider }: { node: SchemaNode; schemas: Map<string, NamedSchema>; provider: DerivedProvider }): Pick<ModelKey, "idType" | "idDefault" | "idNativeCode"> {
   const resolved = stripNull(derefSchema({ node, schemas }));
   if (resolved.kind === "integer" || (resolved.kind === "number" && resolved.multipleOf === 1)) return { idType: resolved.format === "int64" ? "BigInt" : "Int", idDefault: "autoincrement()" };
-  if (resolved.kind === "string" && resolved.format === "uuid") return { idType: "String", idDefault: "uuid()" };
+  if (resolved.kind === "string" && resolved.format === "uuid") return { idType: "String", idDefault: "uuid()", ...(provider === "postgresql" ? { idNativeCode: "@db.Uuid" } : {}) };
   return { idType: "String" };
 }
 
@@ -42,7 +45,7 @@ function propertyOfParameter({ parameter, model, properties }: { parameter: stri
  * (`/users/{username}`) makes that property unique. Without an id parameter the `id` property is the id (typed by its
  * schema); without one either, a surrogate key is added.
  */
-export function planModelKey({ model, keys, properties, schemas, markedUnique }: { model: string; keys: ResourceKey[]; properties: ObjectProperty[]; schemas: Map<string, NamedSchema>; markedUnique: Set<string> }): ModelKey {
+export function planModelKey({ model, keys, properties, schemas, markedUnique, provider }: { model: string; keys: ResourceKey[]; properties: ObjectProperty[]; schemas: Map<string, NamedSchema>; markedUnique: Set<string>; provider: DerivedProvider }): ModelKey {
   const unique = new Set(markedUnique);
   const notes: string[] = [];
   let id: { property?: string; node: SchemaNode; from: string } | undefined;
@@ -59,7 +62,7 @@ export function planModelKey({ model, keys, properties, schemas, markedUnique }:
     notes.push("the API shows no id: a surrogate key the API does not expose");
     return { idType: "Int", idDefault: "autoincrement()", unique, notes };
   }
-  const typed = typeOfKey({ node: id.node, schemas });
+  const typed = typeOfKey({ node: id.node, schemas, provider });
   if (!id.from.startsWith("path")) notes.push(`no item path names the id: ${id.from} taken as the id${typed.idDefault ? `, filled by ${typed.idDefault}` : ""}`);
   if (id.property !== undefined) unique.delete(id.property);
   return { ...(id.property !== undefined ? { idProperty: id.property } : {}), ...typed, unique, notes };

@@ -24,12 +24,17 @@ function nameCode({ run, request }: { run: RelationRun; request: RelationRequest
 /** The foreign key column of a `one` request: the property's own (when its type fits the target's id), else a new one. */
 function foreignKey({ request, from, targetId }: { request: RelationRequest; from: ModelDraft; targetId: PlannedField }): PlannedField | undefined {
   const own = request.fkColumn === undefined ? undefined : from.fields.find((f) => f.name === request.fkColumn);
-  if (own && own.type === targetId.type && !own.list) return own;
+  const native = targetId.attributesCode.filter((a) => a.startsWith("@db."));
+  if (own && own.type === targetId.type && !own.list) {
+    // A foreign key has its key's database type (PostgreSQL refuses a text column referring to a uuid one).
+    own.attributesCode = [...own.attributesCode.filter((a) => !a.startsWith("@db.")), ...native];
+    return own;
+  }
   if (own) {
     own.notes.push(`named like a key of ${request.target}, but typed ${own.type} where ${request.target}.${targetId.name} is ${targetId.type}: not a relation`);
     if (!request.claimed) return undefined;
   }
-  const fk: PlannedField = { name: claimName({ draft: from, wanted: `${request.field}Id` }), type: targetId.type, list: false, optional: !request.required, attributesCode: [], notes: [`the foreign key of ${request.field} (the API nests the ${request.target} object)`] };
+  const fk: PlannedField = { name: claimName({ draft: from, wanted: `${request.field}Id` }), type: targetId.type, list: false, optional: !request.required, attributesCode: native, notes: [`the foreign key of ${request.field} (the API nests the ${request.target} object)`] };
   from.fields.push(fk);
   return fk;
 }
