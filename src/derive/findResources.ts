@@ -49,6 +49,8 @@ function votesOf({ op, item, schemas }: { op: Operation; item: boolean; schemas:
 
 interface Collection {
   votes: Map<string, number>;
+  /** A GET on the collection path answers a list. */
+  listed: boolean;
   bodies: SchemaNode[];
   keys: Map<string, SchemaNode>;
   operations: string[];
@@ -72,8 +74,9 @@ function collect({ api, schemas }: { api: ApiModel; schemas: Map<string, NamedSc
     if (op.binding.kind === "accounts") continue;
     const place = collectionOf(op.path);
     if (!place) continue;
-    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), bodies: [], keys: new Map<string, SchemaNode>(), operations: [] };
+    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), listed: false, bodies: [], keys: new Map<string, SchemaNode>(), operations: [] };
     const votes = votesOf({ op, item: place.parameter !== undefined, schemas });
+    if (place.parameter === undefined && op.method === "get" && votes.length > 0) entry.listed = true;
     for (const vote of votes) entry.votes.set(vote.schema, (entry.votes.get(vote.schema) ?? 0) + vote.weight);
     const parameter = place.parameter === undefined ? undefined : op.parameters.find((p) => p.in === "path" && p.name === place.parameter);
     const body = op.method === "get" || !op.requestBody ? undefined : jsonContentSchema(op.requestBody.content);
@@ -103,6 +106,8 @@ export function findResources(api: ApiModel): Resource[] {
   const schemas = new Map(api.schemas.map((s) => [s.name, s]));
   const bySchema = new Map<string, Resource>();
   for (const [segment, entry] of collect({ api, schemas })) {
+    // A collection is listed or has item paths: a POST alone (`/books/{id}/publish`, `/login`) is an action.
+    if (!entry.listed && entry.keys.size === 0) continue;
     const schema = winner({ segment, votes: entry.votes });
     if (schema === undefined) continue;
     const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [], bodies: [] };
