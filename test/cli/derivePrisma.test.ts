@@ -67,6 +67,7 @@ describe("vx-gen derive prisma", () => {
     expect(runCli({ args: ["derive", "prisma"] }).code).toBe(2);
     expect(runCli({ args: ["derive", "prisma", "--openapi", bookstore, "--provider", "oracle"] }).code).not.toBe(0);
     expect(runCli({ args: ["generate", "--help"] }).stdout).toContain("--derive-db");
+    expect(runCli({ args: ["--help"] }).stdout).toContain("OpenAPI only        generate --openapi F --derive-db");
   });
 });
 
