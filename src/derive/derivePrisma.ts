@@ -13,6 +13,7 @@ import { getAtPointer, isRecord, splitPointer } from "../parsers/openapi/jsonPoi
 import type { DeriveContext } from "./DeriveContext.js";
 import { findResources, type Resource } from "./findResources.js";
 import { planAccountsColumns } from "./planAccountsColumns.js";
+import { planCreateDefaults } from "./planCreateDefaults.js";
 import { planModelColumns, type ModelDraft } from "./planModelColumns.js";
 import { planModelKey, type ModelKey } from "./planModelKey.js";
 import { enumCandidateOf, planPrismaEnum, type EnumCandidate } from "./planPrismaEnums.js";
@@ -160,6 +161,7 @@ export function derivePrisma({ api, sources = [], provider, file }: { api: ApiMo
     const planned = keys.get(draft.schema);
     if (planned) planModelColumns({ draft, properties: planned.properties ?? [], key: planned.key, ctx });
     if (schemas.get(draft.schema)?.authRole === "user") planAccountsColumns({ draft });
+    planCreateDefaults({ draft, createBodies: resources.get(draft.schema)?.createBodies ?? [], schemas });
   }
   const relations = planRelations({ drafts });
   const models = [...drafts.values()].sort((a, b) => byName(a.name, b.name)).map((d) => ({ name: d.name, schema: d.schema, fields: d.fields, ...tableName(d) }));

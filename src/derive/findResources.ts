@@ -18,6 +18,8 @@ export interface Resource {
   operations: string[];
   /** The request bodies of its collection's POST, PUT and PATCH (their properties the schema lacks are columns too). */
   bodies: SchemaNode[];
+  /** The request bodies of its collection's POST (creates). */
+  createBodies: SchemaNode[];
 }
 
 type Vote = { schema: string; weight: number };
@@ -49,6 +51,7 @@ function votesOf({ op, item, schemas }: { op: Operation; item: boolean; schemas:
 
 interface Collection {
   votes: Map<string, number>;
+  createBodies: SchemaNode[];
   /** A GET on the collection path answers a list. */
   listed: boolean;
   bodies: SchemaNode[];
@@ -74,13 +77,14 @@ function collect({ api, schemas }: { api: ApiModel; schemas: Map<string, NamedSc
     if (op.binding.kind === "accounts") continue;
     const place = collectionOf(op.path);
     if (!place) continue;
-    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), listed: false, bodies: [], keys: new Map<string, SchemaNode>(), operations: [] };
+    const entry = collections.get(place.segment) ?? { votes: new Map<string, number>(), createBodies: [], listed: false, bodies: [], keys: new Map<string, SchemaNode>(), operations: [] };
     const votes = votesOf({ op, item: place.parameter !== undefined, schemas });
     if (place.parameter === undefined && op.method === "get" && votes.length > 0) entry.listed = true;
     for (const vote of votes) entry.votes.set(vote.schema, (entry.votes.get(vote.schema) ?? 0) + vote.weight);
     const parameter = place.parameter === undefined ? undefined : op.parameters.find((p) => p.in === "path" && p.name === place.parameter);
     const body = op.method === "get" || !op.requestBody ? undefined : jsonContentSchema(op.requestBody.content);
     if (body) entry.bodies.push(body);
+    if (body && op.method === "post" && place.parameter === undefined) entry.createBodies.push(body);
     if (parameter && !entry.keys.has(parameter.name)) entry.keys.set(parameter.name, parameter.schema);
     if (votes.length > 0 || parameter) entry.operations.push(`${op.method.toUpperCase()} ${op.path}`);
     collections.set(place.segment, entry);
@@ -110,11 +114,12 @@ export function findResources(api: ApiModel): Resource[] {
     if (!entry.listed && entry.keys.size === 0) continue;
     const schema = winner({ segment, votes: entry.votes });
     if (schema === undefined) continue;
-    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [], bodies: [] };
+    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [], bodies: [], createBodies: [] };
     resource.collections.push(segment);
     for (const [parameter, node] of entry.keys) if (!resource.keys.some((k) => k.parameter === parameter)) resource.keys.push({ parameter, schema: node });
     resource.operations.push(...entry.operations);
     resource.bodies.push(...entry.bodies);
+    resource.createBodies.push(...entry.createBodies);
     bySchema.set(schema, resource);
   }
   const byName = <T>(list: T[], key: (t: T) => string) => list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));

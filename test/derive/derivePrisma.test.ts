@@ -193,6 +193,20 @@ describe("derivePrisma: keys and relations", () => {
   });
 });
 
+describe("derivePrisma: creates", () => {
+  it("gives a required column a create body may leave out a default (enum: its first value), and says so", async () => {
+    const schemas = `    Task:\n      type: object\n      required: [id, state, done, title]\n      properties:\n        id: { type: integer, readOnly: true }\n        state: { type: string, enum: [open, closed] }\n        done: { type: boolean }\n        title: { type: string }\n    NewTask:\n      type: object\n      required: [title]\n      properties:\n        state: { type: string, enum: [open, closed] }\n        done: { type: boolean }\n        title: { type: string }`;
+    const paths = crud({ plural: "tasks", schema: "Task", param: "taskId" }).replace('requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/Task" } } } }', 'requestBody: { content: { application/json: { schema: { $ref: "#/components/schemas/NewTask" } } } }');
+    const { db, result } = await derive(doc({ paths, schemas }));
+    const task = model(db, "Task");
+    expect(field(task, "state")).toMatchObject({ default: { kind: "literal", value: "open" } });
+    expect(scalar(task, "done").default).toMatchObject({ kind: "literal", value: false });
+    // A String is left required: no default would mean anything.
+    expect(scalar(task, "title").default).toBeUndefined();
+    expect(result.text).toContain("/// vx-gen guessed: NewTask creates without it: a default (open) so that such a create is stored");
+  });
+});
+
 describe("derivePrisma: names and determinism", () => {
   it("names models through the naming resolver: affixes stripped when the path says so, clashes suffixed (VX401)", async () => {
     const schemas = `    BookResponse:\n      type: object\n      properties:\n        id: { type: integer }\n    book_response:\n      type: object\n      properties:\n        id: { type: integer }`;
