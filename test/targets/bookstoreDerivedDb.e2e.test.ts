@@ -13,6 +13,7 @@ fixtureEndToEnd({
   prisma: "test/golden/derive/bookstore.schema.prisma",
   port: 41_051,
   basePath: "/api/v1",
-  minTests: 150,
-  minConformanceCases: 100,
+  // Measured: 430 generated tests, 187 conformance cases (getStats and publishBook are the two handlers left to write).
+  minTests: 400,
+  minConformanceCases: 180,
 });
