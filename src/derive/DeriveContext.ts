@@ -1,4 +1,4 @@
-import type { Diagnostic, NamedSchema, SchemaNode } from "../ir/types.js";
+import type { NamedSchema, SchemaNode } from "../ir/types.js";
 import type { DerivedProvider, PlannedEnum } from "./PrismaSchemaPlan.js";
 
 /** What every model's planning reads: the API's schemas, the chosen names, the provider. */
@@ -9,11 +9,8 @@ export interface DeriveContext {
   modelOfSchema: Map<string, string>;
   /** Squashed model and schema words (`author`, `authors`) -> model name, for `xxxId` properties. */
   modelOfWord: Map<string, string>;
-  /** Model name -> its id's Prisma type. */
-  idTypeOf: Map<string, string>;
   /** Enum candidate (`BookStatus`, `Book.status`) -> its planned enum. */
   enumOf: Map<string, PlannedEnum>;
   /** The raw JSON value a schema node was read from (for `x-vx-unique`), if it can be found. */
   rawOf: (node: SchemaNode) => unknown;
-  diagnostics: Diagnostic[];
 }

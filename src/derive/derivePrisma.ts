@@ -145,7 +145,7 @@ export function derivePrisma({ api, sources = [], provider, file }: { api: ApiMo
   const resources = new Map(found.map((r) => [r.schema, r]));
   const modelSchemas = nestedSchemas({ roots: found.map((r) => r.schema), schemas });
   const naming = nameEverything({ modelSchemas, resources, schemas, diagnostics });
-  const ctx: DeriveContext = { schemas, provider, modelOfSchema: naming.models, modelOfWord: wordsOf({ naming, resources }), idTypeOf: new Map(), enumOf: naming.enums, rawOf: rawLookup(sources), diagnostics };
+  const ctx: DeriveContext = { schemas, provider, modelOfSchema: naming.models, modelOfWord: wordsOf({ naming, resources }), enumOf: naming.enums, rawOf: rawLookup(sources) };
   const enumFirstValue = new Map([...naming.enums.values()].flatMap((e) => (e.values[0] ? [[e.name, e.values[0].name] as const] : [])));
   const drafts = new Map<string, ModelDraft>();
   const keys = new Map<string, { key: ModelKey; properties: ReturnType<typeof objectProperties> }>();
@@ -154,7 +154,6 @@ export function derivePrisma({ api, sources = [], provider, file }: { api: ApiMo
     const properties = propertiesOf({ schema, resource: resources.get(schema), schemas });
     const key = planModelKey({ model: name, keys: resources.get(schema)?.keys ?? [], properties, schemas, markedUnique: markedUnique({ properties, ctx }), provider });
     keys.set(schema, { key, properties });
-    ctx.idTypeOf.set(name, key.idType);
     drafts.set(name, { name, schema, fields: [], used: new Set(), relations: [], notes: resources.has(schema) ? [] : ["vx-gen guessed: no collection serves it; a model because another model nests it"], enumFirstValue });
   }
   for (const draft of drafts.values()) {

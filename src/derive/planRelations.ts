@@ -4,7 +4,7 @@ import { claimName, type ModelDraft } from "./planModelColumns.js";
 import type { PlannedField } from "./PrismaSchemaPlan.js";
 import type { RelationRequest } from "./RelationRequest.js";
 
-const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const pairKey = ({ from, target }: { from: string; target: string }) => (from < target ? `${from}|${target}` : `${target}|${from}`);
 const order = (a: RelationRequest, b: RelationRequest) => (a.from !== b.from ? (a.from < b.from ? -1 : 1) : a.property < b.property ? -1 : a.property > b.property ? 1 : 0);
 
 interface RelationRun {
@@ -17,7 +17,7 @@ interface RelationRun {
 const idOf = (draft: ModelDraft) => draft.fields.find((f) => f.attributesCode.includes("@id"));
 
 function nameCode({ run, request }: { run: RelationRun; request: RelationRequest }): string | undefined {
-  const named = request.from === request.target || (run.perPair.get(pairKey(request.from, request.target)) ?? 0) > 1;
+  const named = request.from === request.target || (run.perPair.get(pairKey(request)) ?? 0) > 1;
   return named ? prismaString(`${request.from}_${request.field}`) : undefined;
 }
 
@@ -80,10 +80,10 @@ function addMany({ run, request, pending }: { run: RelationRun; request: Relatio
 export function planRelations({ drafts }: { drafts: Map<string, ModelDraft> }): number {
   const pending = [...drafts.values()].flatMap((d) => d.relations).sort(order);
   const perPair = new Map<string, number>();
-  for (const r of pending) perPair.set(pairKey(r.from, r.target), (perPair.get(pairKey(r.from, r.target)) ?? 0) + 1);
+  for (const r of pending) perPair.set(pairKey(r), (perPair.get(pairKey(r)) ?? 0) + 1);
   for (const r of pending) {
     const mirrored = r.kind === "many" && r.from !== r.target && pending.some((q) => q.kind === "many" && q.from === r.target && q.target === r.from);
-    if (mirrored && r.from > r.target) perPair.set(pairKey(r.from, r.target), (perPair.get(pairKey(r.from, r.target)) ?? 1) - 1);
+    if (mirrored && r.from > r.target) perPair.set(pairKey(r), (perPair.get(pairKey(r)) ?? 1) - 1);
   }
   const run: RelationRun = { drafts, perPair, count: 0 };
   while (pending.length > 0) {
