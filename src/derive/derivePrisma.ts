@@ -140,8 +140,10 @@ function markedUnique({ properties, ctx }: { properties: { name: string; schema:
  */
 export function derivePrisma({ api, sources = [], provider, file }: { api: ApiModel; sources?: readonly SourceDocument[]; provider: DerivedProvider; file: string }): DerivePrismaResult {
   const diagnostics: Diagnostic[] = [];
-  const schemas = new Map(api.schemas.map((s) => [s.name, s]));
   const found = findResources(api);
+  // A resource written inline (`$ref`s to whole files are read inline) is a named schema here, named after its path.
+  const inline = found.flatMap((r): NamedSchema[] => (r.inline ? [{ kind: "namedSchema", name: r.schema, schema: r.inline, jsonSchema: null, source: r.inline.source }] : []));
+  const schemas = new Map([...api.schemas, ...inline].map((s) => [s.name, s]));
   const resources = new Map(found.map((r) => [r.schema, r]));
   const modelSchemas = nestedSchemas({ roots: found.map((r) => r.schema), schemas });
   const naming = nameEverything({ modelSchemas, resources, schemas, diagnostics });

@@ -1,4 +1,5 @@
 import type { ApiModel, NamedSchema, Operation, SchemaNode } from "../ir/types.js";
+import { pascalCase } from "../naming/caseConversion.js";
 import { collectionItemSchema, jsonContentSchema, objectProperties, schemaName, successResponseSchema } from "../binding/schemaLookup.js";
 
 /** A path parameter that selects one record of a collection (`/books/{bookId}`). */
@@ -20,9 +21,14 @@ export interface Resource {
   bodies: SchemaNode[];
   /** The request bodies of its collection's POST (creates). */
   createBodies: SchemaNode[];
+  /** The object schema it is, when the document writes it inline (`schema` is then a name made from the path). */
+  inline?: SchemaNode;
 }
 
-type Vote = { schema: string; weight: number };
+type Vote = { schema: string; weight: number; inline?: SchemaNode };
+
+/** The vote of an object schema written inline (no name): it stands for the collection itself. */
+const inlineVote = "\u0000inline";
 
 /** The named object schema a node stands for (directly, or through a one-member allOf), if any. */
 function namedObject({ node, schemas }: { node: SchemaNode | undefined; schemas: Map<string, NamedSchema> }): string | undefined {
@@ -39,6 +45,7 @@ function votesOf({ op, item, schemas }: { op: Operation; item: boolean; schemas:
   const add = (node: SchemaNode | undefined, weight: number) => {
     const schema = namedObject({ node, schemas });
     if (schema !== undefined) votes.push({ schema, weight });
+    else if (node && (node.kind === "object" || node.kind === "intersection") && objectProperties({ node, schemas })?.length) votes.push({ schema: inlineVote, weight, inline: node });
   };
   if (!item && op.method === "get") add(response ? collectionItemSchema({ node: response, schemas }) : undefined, 3);
   if (item && op.method === "get") add(response, 3);
@@ -51,6 +58,8 @@ function votesOf({ op, item, schemas }: { op: Operation; item: boolean; schemas:
 
 interface Collection {
   votes: Map<string, number>;
+  /** The inline object schema with the heaviest vote (the first of equals). */
+  inline?: { node: SchemaNode; weight: number };
   createBodies: SchemaNode[];
   /** A GET on the collection path answers a list. */
   listed: boolean;
@@ -81,6 +90,7 @@ function collect({ api, schemas }: { api: ApiModel; schemas: Map<string, NamedSc
     const votes = votesOf({ op, item: place.parameter !== undefined, schemas });
     if (place.parameter === undefined && op.method === "get" && votes.length > 0) entry.listed = true;
     for (const vote of votes) entry.votes.set(vote.schema, (entry.votes.get(vote.schema) ?? 0) + vote.weight);
+    for (const vote of votes) if (vote.inline && vote.weight > (entry.inline?.weight ?? 0)) entry.inline = { node: vote.inline, weight: vote.weight };
     const parameter = place.parameter === undefined ? undefined : op.parameters.find((p) => p.in === "path" && p.name === place.parameter);
     const body = op.method === "get" || !op.requestBody ? undefined : jsonContentSchema(op.requestBody.content);
     if (body) entry.bodies.push(body);
@@ -101,6 +111,16 @@ function winner({ segment, votes }: { segment: string; votes: Map<string, number
     .sort(([a, wa], [b, wb]) => wb - wa || close(b) - close(a) || (a < b ? -1 : a > b ? 1 : 0))[0]?.[0];
 }
 
+/** `pets` -> `Pet`: the English singular of a collection segment, PascalCase, free among the schema names. */
+function inlineName({ segment, schemas, bySchema }: { segment: string; schemas: Map<string, NamedSchema>; bySchema: Map<string, Resource> }): string {
+  const words = segment.replace(/[^A-Za-z0-9]+/g, " ").trim();
+  const singular = words.replace(/ies$/i, "y").replace(/(ss|sh|ch|x|z)es$/i, "$1").replace(/([^s])s$/i, "$1");
+  const base = pascalCase(singular === "" ? "Record" : singular);
+  let name = base;
+  for (let n = 2; schemas.has(name) || bySchema.has(name); n++) name = `${base}${n}`;
+  return name;
+}
+
 /**
  * The resources of an API: each collection path segment (`/books`, `/books/{id}`, `/authors/{authorId}/books`) with
  * the named object schema its list items, item answers and bodies exchange; a schema served by several collections is
@@ -112,9 +132,10 @@ export function findResources(api: ApiModel): Resource[] {
   for (const [segment, entry] of collect({ api, schemas })) {
     // A collection is listed or has item paths: a POST alone (`/books/{id}/publish`, `/login`) is an action.
     if (!entry.listed && entry.keys.size === 0) continue;
-    const schema = winner({ segment, votes: entry.votes });
-    if (schema === undefined) continue;
-    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [], bodies: [], createBodies: [] };
+    const chosen = winner({ segment, votes: entry.votes });
+    if (chosen === undefined) continue;
+    const schema = chosen === inlineVote ? inlineName({ segment, schemas, bySchema }) : chosen;
+    const resource = bySchema.get(schema) ?? { schema, collections: [], keys: [], operations: [], bodies: [], createBodies: [], ...(chosen === inlineVote && entry.inline ? { inline: entry.inline.node } : {}) };
     resource.collections.push(segment);
     for (const [parameter, node] of entry.keys) if (!resource.keys.some((k) => k.parameter === parameter)) resource.keys.push({ parameter, schema: node });
     resource.operations.push(...entry.operations);

@@ -84,7 +84,11 @@ function column({ property, name, key, ctx, draft }: { property: ObjectProperty;
  */
 export function planModelColumns({ draft, properties, key, ctx }: { draft: ModelDraft; properties: ObjectProperty[]; key: ModelKey; ctx: DeriveContext }): void {
   const names = new Map(properties.map((p) => [p.name, claimName({ draft, wanted: prismaIdentifier({ name: p.name, style: "camel", fallback: "field" }) })]));
-  if (key.idProperty === undefined) draft.fields.push({ name: claimName({ draft, wanted: "id" }), type: key.idType, list: false, optional: false, attributesCode: ["@id", `@default(${key.idDefault ?? "autoincrement()"})`], notes: key.notes });
+  if (key.idProperty === undefined) {
+    // The API never shows this key, so the database fills it: uuid() for a String (a path's string parameter), else autoincrement().
+    const filled = key.idDefault ?? (key.idType === "String" ? "uuid()" : "autoincrement()");
+    draft.fields.push({ name: claimName({ draft, wanted: "id" }), type: key.idType, list: false, optional: false, attributesCode: ["@id", `@default(${filled})`, ...(key.idNativeCode !== undefined ? [key.idNativeCode] : [])], notes: key.notes });
+  }
   const refs = new Map<string, string>();
   for (const property of properties) {
     const ref = key.idProperty === property.name ? undefined : refTarget({ node: property.schema, ctx });

@@ -63,7 +63,8 @@ export function planModelKey({ model, keys, properties, schemas, markedUnique, p
     return { idType: "Int", idDefault: "autoincrement()", unique, notes };
   }
   const typed = typeOfKey({ node: id.node, schemas, provider });
-  if (!id.from.startsWith("path")) notes.push(`no item path names the id: ${id.from} taken as the id${typed.idDefault ? `, filled by ${typed.idDefault}` : ""}`);
+  if (id.property === undefined) notes.push(`the key of the ${id.from}, which the schema does not show`);
+  else if (!id.from.startsWith("path")) notes.push(`no item path names the id: ${id.from} taken as the id${typed.idDefault ? `, filled by ${typed.idDefault}` : ""}`);
   if (id.property !== undefined) unique.delete(id.property);
   return { ...(id.property !== undefined ? { idProperty: id.property } : {}), ...typed, unique, notes };
 }

@@ -226,6 +226,14 @@ describe("derivePrisma: names and determinism", () => {
     expect(second.result.text).toBe(first.result.text);
   });
 
+  it("makes a model of a resource written inline, named after its collection (`/widgets` -> Widget)", async () => {
+    const inline = "{ type: object, required: [id, size], properties: { id: { type: integer }, size: { type: number } } }";
+    const paths = crud({ plural: "widgets", schema: "X", param: "widgetId" }).replace(/\{ \$ref: "#\/components\/schemas\/X" \}/g, inline);
+    const { db } = await derive(`openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths:${paths}\n`);
+    expect(db.models.map((m) => [m.name, m.fields.map((f) => f.name)])).toEqual([["Widget", ["id", "size"]]]);
+    expect(scalar(model(db, "Widget"), "id")).toMatchObject({ isId: true, default: { kind: "autoincrement" } });
+  });
+
   it("says when a document has no CRUD-shaped collection (VX622) and still writes a valid schema", async () => {
     const { result, db } = await derive("openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /ping:\n    get:\n      responses: { '200': { description: ok } }\n");
     expect(db.models).toEqual([]);
