@@ -19,7 +19,8 @@ function blankViewKeys({ text, spans }: { text: string; spans: { offset: number;
  * ignored them with VX203: `prisma generate` would stop on them).
  */
 export async function prismaSchemaForProject({ db, provider, clientOutput }: { db: DbModel; provider: string; clientOutput: string }): Promise<string> {
-  const texts = await Promise.all(db.files.map(async (file) => blankViewKeys({ text: await readFile(file, "utf8"), spans: (db.droppedViewKeys ?? []).filter((s) => s.file === file) })));
+  // A schema derived in memory (`--derive-db`) is not on disk yet: its text travels with the IR.
+  const texts = db.derivedText !== undefined ? [db.derivedText] : await Promise.all(db.files.map(async (file) => blankViewKeys({ text: await readFile(file, "utf8"), spans: (db.droppedViewKeys ?? []).filter((s) => s.file === file) })));
   const previewFeatures = new Set<string>();
   const ignored = new Set(db.ignoredPreviewFeatures ?? []);
   const bodies = texts.map((text) =>

@@ -22,6 +22,8 @@ export const projectLayout = {
   openApiDocument: "src/generated/openapi.json",
   /** The API derived from the Prisma schema when no OpenAPI document was given: the user's to edit and pass as --openapi. */
   derivedOpenApi: "openapi.derived.yaml",
+  /** The database derived from the API with `--derive-db`: the user's to edit and pass as --prisma. */
+  derivedPrisma: "schema.derived.prisma",
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",
   /** The API's authorization settings (role hierarchy, client address allow list) from the config. */

@@ -26,7 +26,7 @@ import {
 } from "./schemaLookup.js";
 
 /** Suffixes and prefixes API schema names add to a model's name (`BookResponse`, `NewPet`, `CreateBookInput`). */
-const schemaAffixes =
+export const schemaAffixes =
   /^(new|create|update|patch|replace|put)|(response|request|input|dto|body|payload|create|update|patch|data|item|resource|model|entity|out|in|read|write|detail|details)$/;
 
 export interface ModelIndex {

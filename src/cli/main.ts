@@ -28,7 +28,7 @@ const { version } = require("../../../package.json") as { version: string };
 export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
   const cli = yargs(argv)
     .scriptName("vx-gen")
-    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend from OpenAPI + Prisma, or from a Prisma schema alone (the API is derived).")
+    .usage("$0 <command> [options]\n\nGenerate a typed, validated, database-backed backend. Three ways in:\n  both sources        generate --openapi F --prisma P\n  Prisma schema only  generate --prisma P              (the API is derived: openapi.derived.yaml)\n  OpenAPI only        generate --openapi F --derive-db (the database is derived: schema.derived.prisma)")
     .command(commands)
     .demandCommand(1, "Name a command; see the list above.")
     .strict()

@@ -1,3 +1,4 @@
+import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 import type { TargetOptions } from "../targets/TargetPlugin.js";
 
 /** One fully resolved generation job: paths relative to the working directory (absolute when outside it). */
@@ -10,6 +11,8 @@ export interface GenerationJob {
   allowRemoteRefs: boolean;
   /** Departures from the OpenAPI schema that vx-gen reads past (VX121) are errors (absent: they are warnings). */
   strict?: boolean;
+  /** `--derive-db` / `deriveDb`: the Prisma schema is derived from the OpenAPI document, for this database. */
+  deriveDb?: DerivedProvider;
   options: TargetOptions;
   /** The config file the job came from, when there is one (watched by `vx-gen watch`). */
   configFile?: string;
@@ -23,6 +26,8 @@ export interface JobOverrides {
   out?: string;
   allowRemoteRefs?: boolean;
   strict?: boolean;
+  /** `--derive-db`: derive the Prisma schema (SQLite) from the OpenAPI document. */
+  deriveDb?: boolean;
   /** Run only this job of the config. */
   job?: string;
 }

@@ -1,3 +1,4 @@
+import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 import type { TargetOptions } from "../targets/TargetPlugin.js";
 
 /** Settings of one generation job (paths relative to the config file). */
@@ -14,6 +15,8 @@ export interface VxJobSettings {
   allowRemoteRefs?: boolean;
   /** Refuse documents that depart from the OpenAPI schema even where vx-gen could read past it (VX121 warnings become errors). */
   strict?: boolean;
+  /** With `openapi` and no `prisma`: derive the database from the API (`true`: SQLite, or the provider named). */
+  deriveDb?: boolean | DerivedProvider;
   options?: TargetOptions;
 }
 

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import type { GenerationJob, JobOverrides } from "./GenerationJob.js";
 import type { VxConfig, VxJobSettings } from "./VxConfig.js";
+import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 
 /** The default target when neither config nor flags name one. */
 export const DEFAULT_TARGET = "fastify";
@@ -12,6 +13,11 @@ function shownPath({ path }: { path: string }): string {
   const rel = relative(process.cwd(), path);
   const shown = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
   return shown.split(sep).join("/");
+}
+
+/** `deriveDb` as configured: `true` is SQLite, a provider name itself; `false` or absent is off. */
+function deriveDbOf(value: boolean | DerivedProvider | undefined): DerivedProvider | undefined {
+  return value === true ? "sqlite" : value === false ? undefined : value;
 }
 
 /**
@@ -73,6 +79,9 @@ export function resolveJobs({
     const label = selected.length > 1 || config?.jobs ? `job "${settings.name}": ` : "";
     if (openapi === undefined && prisma === undefined) return fail("VX024", `${label}no input: set "openapi" and/or "prisma" (or --openapi/--prisma)`);
     if (out === undefined) return fail("VX024", `${label}no output folder: set "out" (or --out)`);
+    const deriveDb = deriveDbOf(overrides.deriveDb ?? settings.deriveDb ?? top.deriveDb);
+    if (deriveDb !== undefined && (openapi === undefined || prisma !== undefined))
+      return fail("VX024", `${label}deriveDb (--derive-db) derives the Prisma schema from the OpenAPI document: it needs "openapi" and no "prisma"`, prisma !== undefined ? "leave out --derive-db to use your Prisma schema, or leave out --prisma to derive one" : "give --openapi");
     const options = { ...(top.options ?? {}), ...(settings.options ?? {}) };
     jobs.push({
       name: settings.name,
@@ -82,6 +91,7 @@ export function resolveJobs({
       out,
       allowRemoteRefs: overrides.allowRemoteRefs ?? settings.allowRemoteRefs ?? top.allowRemoteRefs ?? false,
       ...((overrides.strict ?? settings.strict ?? top.strict) === true ? { strict: true } : {}),
+      ...(deriveDb !== undefined ? { deriveDb } : {}),
       options,
       ...(configFile ? { configFile } : {}),
     });

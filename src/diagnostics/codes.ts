@@ -120,6 +120,12 @@ export const diagnosticCodes = {
   VX604: { severity: "info", title: "a column whose type has no JSON form is left out of the derived API" },
   VX605: { severity: "info", title: "the derived OpenAPI document in the output folder was edited (or is older) and is kept" },
   VX606: { severity: "info", title: "a view is left out of the derived API (no repository is generated for views)" },
+
+  // VX620-VX639: deriving a Prisma schema from an OpenAPI document (`vx-gen derive prisma`, `generate --derive-db`)
+  VX620: { severity: "info", title: "a Prisma schema was derived from the OpenAPI document" },
+  VX621: { severity: "info", title: "the derived Prisma schema guessed something the document does not say (a `///` comment says what)" },
+  VX622: { severity: "warning", title: "the OpenAPI document has no CRUD-shaped collection: the derived Prisma schema has no model" },
+  VX623: { severity: "info", title: "the derived Prisma schema in the output folder was edited (or is older) and is kept" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

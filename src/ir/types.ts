@@ -595,6 +595,8 @@ export interface DbModel {
   ignoredPreviewFeatures?: string[];
   /** View `@id`/`@@id` attributes Prisma 7 rejects (VX204): kept as the views' keys, left out of the project's schema. */
   droppedViewKeys?: { file: string; offset: number; length: number }[];
+  /** The schema's text when it was derived from the API in memory (`--derive-db`): `file` is where it is written, not read. */
+  derivedText?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 import type { AccountsOptions } from "../targets/TargetPlugin.js";
 import { addAccounts } from "../accounts/addAccounts.js";
 import { readDerivedOpenApi } from "../derive/readDerivedOpenApi.js";
+import { readDerivedPrisma, type DerivedPrisma } from "../derive/readDerivedPrisma.js";
+import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 
 export interface BuildIrInput {
   /** OpenAPI root file. */
@@ -29,6 +31,11 @@ export interface BuildIrInput {
    * the file `file` (where `generate` writes it). Not done for a provider the targets have no database layer for.
    */
   deriveOpenApi?: { file: string };
+  /**
+   * With an OpenAPI document and no `prisma`: derive the Prisma schema from the API (`src/derive/derivePrisma`) for
+   * `provider` and read it as though it were the file `file` (where `generate` writes it).
+   */
+  deriveDb?: { file: string; provider: DerivedProvider };
 }
 
 export type Locate = (source: { file: string; pointer: string }) => DiagnosticLocation;
@@ -42,6 +49,8 @@ export interface BuildIrResult {
   sources: SourceDocument[];
   /** The document derived from the Prisma schema (`deriveOpenApi`), when it was. */
   derived?: { file: string; text: string; models: number; operations: number };
+  /** The Prisma schema derived from the API (`deriveDb`), when it was. */
+  derivedDb?: DerivedPrisma;
 }
 
 /** Fills line and column of diagnostics that carry only a JSON pointer (binder, drift and name diagnostics). */
@@ -69,8 +78,10 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   ]);
   const derivation = input.openapi === undefined && input.deriveOpenApi && prisma?.db && prisma.db.provider !== "mongodb" ? await readDerivedOpenApi({ db: prisma.db, file: input.deriveOpenApi.file, allowRemoteRefs: false, locateInfo: input.locateInfo ?? true }) : undefined;
   const openapi = read ?? derivation?.read;
-  const diagnostics: Diagnostic[] = [...(derivation?.diagnostics ?? []), ...(openapi?.diagnostics ?? []), ...(prisma?.diagnostics ?? [])];
-  const db: DbModel | null = prisma?.db ?? null;
+  const dbDerivation = input.prisma === undefined && input.deriveDb && read?.api && !read.diagnostics.some((d) => d.severity === "error") ? await readDerivedPrisma({ api: read.api, sources: read.sources, provider: input.deriveDb.provider, file: input.deriveDb.file, from: input.openapi ?? "" }) : undefined;
+  const prismaRead = prisma ?? dbDerivation?.read;
+  const diagnostics: Diagnostic[] = [...(derivation?.diagnostics ?? []), ...(openapi?.diagnostics ?? []), ...(dbDerivation?.diagnostics ?? []), ...(prismaRead?.diagnostics ?? [])];
+  const db: DbModel | null = prismaRead?.db ?? null;
   let api: ApiModel | null = openapi?.api ?? null;
   if (input.openapi === undefined && input.prisma === undefined) {
     diagnostics.push(createDiagnostic({ code: "VX001", message: "no input: give --openapi and/or --prisma" }));
@@ -94,5 +105,6 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
     locate,
     sources: openapi?.sources ?? [],
     ...(derivation ? { derived: derivation.derived } : {}),
+    ...(dbDerivation ? { derivedDb: dbDerivation.derived } : {}),
   };
 }

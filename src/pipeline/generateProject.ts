@@ -45,6 +45,8 @@ export interface GenerateProjectResult {
   inputFiles: string[];
   /** The API derived from the Prisma schema (no OpenAPI document given): where it was written, what it holds. */
   derived?: { file: string; models: number; operations: number; kept: boolean };
+  /** The database derived from the API (`deriveDb`): where its schema was written, what it holds. */
+  derivedDb?: { file: string; models: number; enums: number; relations: number; kept: boolean };
   /** Milliseconds per step. */
   timings: { read: number; render: number; write: number };
 }
@@ -91,7 +93,7 @@ export async function generateProject({
   });
 
   // `strict` only when set: a strict check after a lenient generate must read the inputs (their warnings are its errors).
-  const settings = { target: job.target, options: job.options, allowRemoteRefs: job.allowRemoteRefs, ...(job.strict ? { strict: true } : {}) };
+  const settings = { target: job.target, options: job.options, allowRemoteRefs: job.allowRemoteRefs, ...(job.strict ? { strict: true } : {}), ...(job.deriveDb !== undefined ? { deriveDb: job.deriveDb } : {}) };
   if (mode === "check" && !full) {
     const started = performance.now();
     const current = await isOutputCurrent({ outDir: job.out, settings });
@@ -124,6 +126,8 @@ export async function generateProject({
     ...(job.options.auth?.accounts !== undefined ? { accounts: job.options.auth.accounts } : {}),
     // Only a Prisma schema: the API is derived from it, read as the file written into the output folder.
     ...(job.openapi === undefined && job.prisma !== undefined ? { deriveOpenApi: { file: joinPath(job.out, projectLayout.derivedOpenApi) } } : {}),
+    // Only an OpenAPI document and --derive-db: the database is derived from it, read as the file written into the output.
+    ...(job.openapi !== undefined && job.prisma === undefined && job.deriveDb !== undefined ? { deriveDb: { file: joinPath(job.out, projectLayout.derivedPrisma), provider: job.deriveDb } } : {}),
     // Info diagnostics are printed only with --verbose; without it they are not worth a scan of the spec for lines.
     locateInfo: verbose,
   });
@@ -131,7 +135,7 @@ export async function generateProject({
   // A derived document is output, not input: the Prisma schema it comes from is the input.
   if (!built.derived) for (const file of built.ir.api?.files ?? []) inputFiles.add(file);
   const readBytes = new Map(built.sources.map((source) => [source.key, source.bytes]));
-  for (const file of built.ir.db?.files ?? []) inputFiles.add(file);
+  if (!built.derivedDb) for (const file of built.ir.db?.files ?? []) inputFiles.add(file);
   const diagnostics: Diagnostic[] = [...built.ir.diagnostics];
   if (hasErrors(diagnostics)) return result({ stopped: "input", diagnostics });
 
@@ -140,7 +144,11 @@ export async function generateProject({
   try {
     const rendered = await plugin.render({ ir: built.ir, names: built.names, options: job.options, document: built.sources[0] });
     diagnostics.push(...rendered.diagnostics);
-    files = built.derived ? [...rendered.files, { path: projectLayout.derivedOpenApi, content: built.derived.text, ownership: "scaffold" }] : rendered.files;
+    files = [
+      ...rendered.files,
+      ...(built.derived ? [{ path: projectLayout.derivedOpenApi, content: built.derived.text, ownership: "scaffold" as const }] : []),
+      ...(built.derivedDb ? [{ path: projectLayout.derivedPrisma, content: built.derivedDb.text, ownership: "scaffold" as const }] : []),
+    ];
   } catch (error) {
     timings.render = performance.now() - started;
     const stack = error instanceof Error && error.stack ? error.stack : undefined;
@@ -191,9 +199,11 @@ export async function generateProject({
     );
   }
   const derived = built.derived ? derivedSummary({ derived: built.derived, plan: written.plan, diagnostics }) : undefined;
+  const derivedDb = built.derivedDb ? derivedDbSummary({ derived: built.derivedDb, plan: written.plan, diagnostics }) : undefined;
   return result({
     diagnostics,
     ...(derived ? { derived } : {}),
+    ...(derivedDb ? { derivedDb } : {}),
     plan: written.plan,
     wrote: written.wrote,
     stale,
@@ -217,4 +227,22 @@ function derivedSummary({ derived, plan, diagnostics }: { derived: NonNullable<B
       }),
     );
   return { file: derived.file, models: derived.models, operations: derived.operations, kept };
+}
+
+/**
+ * What `generate --derive-db` derived, for its summary line: like the derived OpenAPI document (VX605), a derived
+ * schema the user changed (or that an older document gave) is theirs and kept (VX623 says so).
+ */
+function derivedDbSummary({ derived, plan, diagnostics }: { derived: NonNullable<BuildIrResult["derivedDb"]>; plan: WritePlan; diagnostics: Diagnostic[] }): NonNullable<GenerateProjectResult["derivedDb"]> {
+  const kept = plan.actions.some((action) => action.path === projectLayout.derivedPrisma && action.kind === "keep");
+  if (kept)
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX623",
+        message: `${derived.file} differs from the database derived from the OpenAPI document now; it is yours, so it was left as it is (the project follows the document)`,
+        location: { file: derived.file },
+        help: "pass it as --prisma to generate from your edited schema, or delete it to have the derived one written again",
+      }),
+    );
+  return { file: derived.file, models: derived.models, enums: derived.enums, relations: derived.relations, kept };
 }

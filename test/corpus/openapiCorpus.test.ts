@@ -16,6 +16,7 @@ import { parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import { splitPointer } from "../../src/parsers/openapi/jsonPointer.js";
 import { allPointers } from "../parsers/openapi/allPointers.js";
 import { sharedInputPresent } from "../helpers/sharedInput.js";
+import { openapiCorpusRoots } from "../helpers/openapiCorpusRoots.js";
 
 const corpusDir = path.resolve("../shared/corpus");
 const sourcesFile = path.join(corpusDir, "SOURCES.md");
@@ -23,21 +24,6 @@ const githubSpec = path.resolve("node_modules/@octokit/openapi/generated/api.git
 const corpusPresent = sharedInputPresent({ path: sourcesFile, what: "OpenAPI corpus tests (the shared corpus next to this repository)" });
 
 const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-/** Root file of each OpenAPI document listed in SOURCES.md. */
-function corpusRoots(): { name: string; file: string }[] {
-  const roots: { name: string; file: string }[] = [];
-  for (const line of readFileSync(sourcesFile, "utf8").split("\n")) {
-    const cells = line.split("|").map((c) => c.trim());
-    const name = cells[1];
-    if (!name?.startsWith("openapi/")) continue;
-    const rootCell = cells[3] ?? "";
-    const arrow = rootCell.split("→")[1];
-    const rel = arrow ? /`([^`]+)`/.exec(arrow)?.[1] : `${name}/${path.basename(/`([^`]+)`/.exec(rootCell)?.[1] ?? "")}`;
-    if (rel) roots.push({ name: name.slice("openapi/".length), file: path.join(corpusDir, rel) });
-  }
-  return roots;
-}
 
 type Docs = Record<string, unknown>;
 
@@ -159,7 +145,7 @@ function discriminatorTargets(docs: Docs): Set<string> {
   return targets;
 }
 
-const documents = corpusPresent ? [...corpusRoots(), ...(sharedInputPresent({ path: githubSpec, what: "GitHub's spec in the OpenAPI corpus tests (@octokit/openapi dev dependency)" }) ? [{ name: "github (@octokit/openapi)", file: githubSpec }] : [])] : [];
+const documents = corpusPresent ? [...openapiCorpusRoots({ corpusDir }), ...(sharedInputPresent({ path: githubSpec, what: "GitHub's spec in the OpenAPI corpus tests (@octokit/openapi dev dependency)" }) ? [{ name: "github (@octokit/openapi)", file: githubSpec }] : [])] : [];
 const timings: string[] = [];
 
 describe.skipIf(!corpusPresent)("OpenAPI corpus", () => {

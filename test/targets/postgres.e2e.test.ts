@@ -4,6 +4,16 @@ import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
 import { bookstoreRuntimeProbe } from "./probes/bookstoreProbe.js";
+import { derivePrisma } from "../../src/derive/derivePrisma.js";
+import type { DerivedProvider } from "../../src/derive/PrismaSchemaPlan.js";
+import { readOpenApi } from "../../src/parsers/openapi/readOpenApi.js";
+
+/** The Prisma schema `vx-gen derive prisma --provider <provider>` derives from a document. */
+async function derivedPrismaText({ openapi, provider }: { openapi: string; provider: DerivedProvider }): Promise<string> {
+  const { api, sources } = await readOpenApi({ file: openapi, allowRemoteRefs: false, locateInfo: false });
+  if (!api) throw new Error(`${openapi} did not read`);
+  return derivePrisma({ api, sources, provider, file: openapi }).text;
+}
 
 /**
  * The bookstore and Swagger 2.0's petstore on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: the
@@ -46,7 +56,12 @@ if (server === undefined) {
   const petstore = { openapi: "fixtures/petstore-v2/swagger.yaml", prisma: await onPostgres("petstore-v2"), basePath: "/v2", minTests: 105, probes: [] };
   /** The bookstore from its Prisma schema alone: the document derive writes (the golden copy), with the schema. */
   const bookstoreDerived = { openapi: "test/golden/derive/bookstore.openapi.yaml", prisma: bookstore.prisma, basePath: "", minTests: 200, probes: [] };
+  /** The bookstore from its OpenAPI document alone: the Prisma schema `derive prisma --provider postgresql` writes. */
+  const derivedDb = join(input, "bookstore.derived.prisma");
+  await writeFile(derivedDb, await derivedPrismaText({ openapi: bookstore.openapi, provider: "postgresql" }));
+  const bookstoreDerivedDb = { openapi: bookstore.openapi, prisma: derivedDb, basePath: "/api/v1", minTests: 400, probes: [] };
   const targets = [
+    { target: "fastify", name: "bookstore-derived-db-postgres", port: 41_053, fixture: bookstoreDerivedDb },
     { target: "fastify", name: "bookstore-postgres", port: 41_003, fixture: bookstore },
     { target: "fastify", name: "bookstore-derived-postgres", port: 41_043, fixture: bookstoreDerived },
     { target: "express", name: "bookstore-postgres-express", port: 41_013, fixture: bookstore },

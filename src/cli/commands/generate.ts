@@ -13,12 +13,13 @@ import { vxGenCacheRoot } from "../../util/vxGenCacheRoot.js";
 /** Options shared by `generate`, `check` and `watch`; each flag given wins over the config. */
 export const generationOptions = {
   openapi: { type: "string", describe: "OpenAPI/Swagger root document (YAML or JSON); optional with --prisma: the API is then derived from the schema (written to openapi.derived.yaml in --out)", normalize: true },
-  prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files; optional: without it every operation is a handler you write", normalize: true },
+  prisma: { type: "string", describe: "Prisma schema file, or a folder of .prisma files; optional: without it (and without --derive-db) every operation is a handler you write", normalize: true },
   target: { type: "string", describe: `Target plugin: ${targetNames().join(", ")} (default: fastify)` },
   out: { type: "string", describe: "Output folder", normalize: true },
   config: { type: "string", describe: "Config file (default: vx.config.ts, vx.config.json or \"vx\" in package.json)", normalize: true },
   job: { type: "string", describe: "Run only this job of the config" },
   "allow-remote-refs": { type: "boolean", describe: "Follow http(s) $refs (refused by default)" },
+  "derive-db": { type: "boolean", describe: "With --openapi and no --prisma: derive the database (a SQLite Prisma schema) from the API and generate from both, for a quick start (written to schema.derived.prisma in --out; config: \"deriveDb\": true, or \"postgresql\" / \"mysql\")" },
   strict: { type: "boolean", describe: "Treat departures from the OpenAPI schema that vx-gen can read past (VX121 warnings) as errors: exit 1, nothing written" },
   verbose: { type: "boolean", default: false, describe: "Show info diagnostics and stack traces of internal errors" },
 } as const satisfies Record<string, Options>;
@@ -32,6 +33,7 @@ export interface GenerationArgs {
   job?: string;
   "allow-remote-refs"?: boolean;
   strict?: boolean;
+  "derive-db"?: boolean;
   verbose: boolean;
 }
 
@@ -55,6 +57,7 @@ export function overridesFrom(args: GenerationArgs): JobOverrides {
   if (args.job !== undefined) overrides.job = args.job;
   if (args["allow-remote-refs"] !== undefined) overrides.allowRemoteRefs = args["allow-remote-refs"];
   if (args.strict !== undefined) overrides.strict = args.strict;
+  if (args["derive-db"] !== undefined) overrides.deriveDb = args["derive-db"];
   return overrides;
 }
 
@@ -128,6 +131,7 @@ export async function runJobs({
       } else {
         io.stderr(`${jobLabel(job)}: ${summarizeWritePlan(result.plan)} (${ms} ms)\n`);
         if (result.derived) io.stderr(`  no OpenAPI document given: derived ${result.derived.operations} operations over ${result.derived.models} models from ${job.prisma ?? "the Prisma schema"}${result.derived.kept ? `; your ${result.derived.file} was kept` : `, in ${result.derived.file}`} (pass it as --openapi to edit the API)\n`);
+        if (result.derivedDb) io.stdout(`no Prisma schema given: derived ${result.derivedDb.models} models, ${result.derivedDb.enums} enums and ${result.derivedDb.relations} relations (${job.deriveDb ?? "sqlite"}) from ${job.openapi ?? "the OpenAPI document"}${result.derivedDb.kept ? `; your ${result.derivedDb.file} was kept` : `, in ${result.derivedDb.file}`} (edit it and pass it as --prisma to own the database)\n`);
         for (const action of result.plan.actions) {
           if (action.kind === "merge") io.stderr(`  added ${action.added.join(", ")} to your ${action.path}\n`);
         }
@@ -164,6 +168,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .example("$0 generate", "run every job of vx.config.ts / vx.config.json")
       .example("$0 generate --openapi api.yaml --prisma prisma/schema.prisma --out server", "without a config")
       .example("$0 generate --prisma prisma/schema.prisma --out server", "from the Prisma schema alone: the API is derived (server/openapi.derived.yaml)")
+      .example("$0 generate --openapi api.yaml --derive-db --out server", "from the OpenAPI document alone: the database is derived (server/schema.derived.prisma, SQLite)")
       .example("$0 generate --job admin --dry-run", "show what one job would change"),
   handler: async (argv) => {
     process.exitCode = await runGenerate({ args: argv });

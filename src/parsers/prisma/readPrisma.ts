@@ -22,8 +22,8 @@ const PROVIDERS: Record<string, DbProvider> = {
   cockroachdb: "cockroachdb",
 };
 
-async function read(path: string): Promise<ReadPrismaResult> {
-  const collected = await collectPrismaFiles({ path });
+async function read({ path, text }: { path: string; text: string | undefined }): Promise<ReadPrismaResult> {
+  const collected = text === undefined ? await collectPrismaFiles({ path }) : { files: [{ file: path, text }], diagnostics: [] };
   const diagnostics = [...collected.diagnostics];
   if (collected.files.length === 0 || diagnostics.some((d) => d.severity === "error")) return { db: null, diagnostics };
 
@@ -98,9 +98,9 @@ async function read(path: string): Promise<ReadPrismaResult> {
  * parser. Prisma 6 datasource settings and view keys that Prisma 7 rejects are read in compatibility mode (VX203,
  * VX204); every other Prisma error becomes a VX200 at the file, line and column Prisma reports. Never throws.
  */
-export async function readPrisma({ path }: { path: string }): Promise<ReadPrismaResult> {
+export async function readPrisma({ path, text }: { path: string; /** The schema's text, read as though it were the file `path` (nothing is read from disk). */ text?: string }): Promise<ReadPrismaResult> {
   try {
-    return await read(path);
+    return await read({ path, text });
   } catch (error) {
     return {
       db: null,
