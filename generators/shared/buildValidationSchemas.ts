@@ -1,7 +1,7 @@
 import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { defaultReadOnlyInRequests, type ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
-import type { OperationView, ParameterView } from "./operationView.js";
+import { isFormMediaType, type OperationView, type ParameterView } from "./operationView.js";
 import { memoPiece } from "./memoPiece.js";
 import { noNames, RenderRun } from "./renderRun.js";
 
@@ -24,6 +24,8 @@ export interface OperationSchemas {
   parameters?: JsonValue[];
   /** The request body's media types, sorted (a body of another type answers 415). */
   consumes?: string[];
+  /** The body schema's shape, to type the string values of a urlencoded form body (when the operation takes one). */
+  formBody?: JsonValue;
   /** Every response's media types, sorted (an `Accept` header none of them satisfies answers 406). */
   produces?: string[];
 }
@@ -139,10 +141,11 @@ function operationSchemas({
     schema: resolveShape({ schema: p.jsonSchema, defs }),
   }));
   if (definitions.length > 0) schemas.parameters = definitions;
-  if (view.body?.isJson && view.body.jsonSchema !== null) {
+  if ((view.body?.isJson || view.body?.isForm) && view.body.jsonSchema !== null) {
     schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly, readOnly });
   }
   const consumes = mediaTypes(view.op.requestBody ? [view.op.requestBody] : []);
+  if (schemas.body !== undefined && consumes.some(isFormMediaType)) schemas.formBody = resolveShape({ schema: view.body?.jsonSchema ?? undefined, defs });
   const produces = mediaTypes(view.op.responses);
   if (view.op.requestBody && consumes.length > 0) schemas.consumes = consumes;
   if (produces.length > 0) schemas.produces = produces;

@@ -16,8 +16,10 @@ export interface ParameterView {
 export interface BodyView {
   required: boolean;
   mediaType: string;
-  /** JSON (or form) bodies are validated and typed; anything else is passed through as a string/bytes. */
+  /** JSON and urlencoded form bodies are validated and typed; anything else is passed through as a string/bytes. */
   isJson: boolean;
+  /** `application/x-www-form-urlencoded`: parsed (bracket notation), typed by the schema, then validated like JSON. */
+  isForm: boolean;
   schema: SchemaNode | null;
   jsonSchema: JsonValue | null;
 }
@@ -47,8 +49,18 @@ export function isJsonMediaType(mediaType: string): boolean {
   return mediaType === "application/json" || /^application\/[^;]*\+json\b/.test(mediaType) || /^application\/json\s*;/.test(mediaType);
 }
 
+/** `application/x-www-form-urlencoded`, with or without parameters, in any case. */
+export function isFormMediaType(mediaType: string): boolean {
+  return /^application\/x-www-form-urlencoded\s*(?:;|$)/i.test(mediaType);
+}
+
 function pickContent<T extends { mediaType: string }>(content: T[]): T | undefined {
-  return content.find((c) => c.mediaType === "application/json") ?? content.find((c) => isJsonMediaType(c.mediaType)) ?? content[0];
+  return (
+    content.find((c) => c.mediaType === "application/json") ??
+    content.find((c) => isJsonMediaType(c.mediaType)) ??
+    content.find((c) => isFormMediaType(c.mediaType)) ??
+    content[0]
+  );
 }
 
 function statusType(status: string): { type: string; code: number | undefined } {
@@ -69,7 +81,8 @@ export function operationView({ op, names }: { op: Operation; names: NameTable }
   const content = op.requestBody ? pickContent(op.requestBody.content) : undefined;
   if (op.requestBody && content) {
     const isJson = isJsonMediaType(content.mediaType);
-    body = { required: op.requestBody.required, mediaType: content.mediaType, isJson, schema: content.schema, jsonSchema: content.jsonSchema };
+    const isForm = isFormMediaType(content.mediaType);
+    body = { required: op.requestBody.required, mediaType: content.mediaType, isJson, isForm, schema: content.schema, jsonSchema: content.jsonSchema };
   }
   const responses = op.responses.map((response): ResponseView => {
     const picked = pickContent(response.content);

@@ -24,6 +24,8 @@ export interface RouteRow {
   response: JsonValue | undefined;
   consumes: JsonValue | undefined;
   produces: JsonValue | undefined;
+  /** The body's shape, to type a urlencoded form's values (absent: the operation takes no form). */
+  formBody: JsonValue | undefined;
   /** `[documented name, router key]` for path parameters the router cannot name as documented. */
   pathKeys: [string, string][];
   body: boolean;
@@ -115,6 +117,7 @@ export function planRouteRow({
     response: present(schemas?.response),
     consumes: present(schemas?.consumes),
     produces: present(schemas?.produces),
+    formBody: schemas?.formBody,
     pathKeys: [...keys],
     body: view.body !== undefined,
     security: alternatives.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: [...s.scopes] }))),

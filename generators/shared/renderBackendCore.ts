@@ -239,8 +239,8 @@ export async function renderBackendCore({
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
   }
-  // Server operations: Node's timeouts, which proxies to trust, graceful shutdown (with their tests).
-  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics"]) {
+  // Server operations: Node's timeouts, which proxies to trust, graceful shutdown, form bodies (with their tests).
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "formBody"]) {
     await copy(at.runtime(name));
     await copy(at.runtimeTests(name));
   }
@@ -391,7 +391,7 @@ export async function renderBackendCore({
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.
   const authDeps = ["ioredis", ...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["otpauth"] : [])];
   const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs"], dev: [...deps.dev, "@types/qs"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

@@ -98,8 +98,8 @@ function paramGroupType({ params, refName }: { params: ParameterView[]; refName:
   return { doc: objectDoc(members), shape: "object" };
 }
 
-function bodyType({ schema, isJson, variant, refName }: { schema: SchemaNode | null; isJson: boolean; variant: TypeVariant; refName: (n: string) => string }): TypeDoc {
-  if (!isJson) return unionDoc([atom("string"), atom("Uint8Array")]);
+function bodyType({ schema, typed, variant, refName }: { schema: SchemaNode | null; typed: boolean; variant: TypeVariant; refName: (n: string) => string }): TypeDoc {
+  if (!typed) return unionDoc([atom("string"), atom("Uint8Array")]);
   return schema ? typeDoc({ node: schema, variant, refName, docs: true }) : atom("unknown");
 }
 
@@ -136,7 +136,7 @@ function computeOperationTypes({ view, run }: { view: OperationView; run: PieceR
   const declare = (doc: Doc) => parts.push(layoutDoc({ doc }));
   const t = view.names.type;
   const { op } = view;
-  const body = view.body ? bodyType({ schema: view.body.schema, isJson: view.body.isJson, variant: "request", refName: req }) : undefined;
+  const body = view.body ? bodyType({ schema: view.body.schema, typed: view.body.isJson || view.body.isForm, variant: "request", refName: req }) : undefined;
   declare([
     ...docCommentDoc([`${op.method.toUpperCase()} ${op.path}: what the handler of ${op.operationId} receives (validated).`]),
     `export interface ${t}Request `,
@@ -153,7 +153,7 @@ function computeOperationTypes({ view, run }: { view: OperationView; run: PieceR
     const headers = r.response.headers;
     const fields: Doc[] = [
       `status: ${r.statusType}`,
-      r.body ? typeAfter({ type: bodyType({ schema: r.body.schema, isJson: r.body.isJson, variant: "response", refName: res }), separator: "body:" }) : "body?: undefined",
+      r.body ? typeAfter({ type: bodyType({ schema: r.body.schema, typed: r.body.isJson, variant: "response", refName: res }), separator: "body:" }) : "body?: undefined",
       headers.length === 0
         ? "headers?: Record<string, string>"
         : typeAfter({

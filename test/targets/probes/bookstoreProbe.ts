@@ -120,6 +120,21 @@ describe("probe", () => {
     expect(await api.prisma.tag.count({ where: { name: "strict-tag" } })).toBe(0);
   });
 
+  it("reads a urlencoded form body by its schema (numbers, bracket lists), then checks it like JSON", async () => {
+    const author = await api.factories.author();
+    const tag = await api.factories.tag();
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const payload = "isbn=9780000000017&title=Form+Book&price=12.5&status=published&authorId=" + author.id + "&tagIds[]=" + tag.id;
+    const created = await api.send({ method: "POST", url: "/books", payload, headers: form });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: "Form Book", price: 12.5, status: "published", authorId: author.id, tagIds: [tag.id] });
+    const wrong = await api.send({ method: "POST", url: "/books", payload: "isbn=x&title=Bad+Form&price=cheap&status=published&authorId=" + author.id + "&tagIds=abc", headers: form });
+    expect(wrong.status).toBe(400);
+    const fields = (wrong.body as { error: { details: { field: string }[] } }).error.details.map((d) => d.field).sort();
+    expect(fields).toEqual(["isbn", "price", "tagIds[0]"]);
+    expect(await api.prisma.book.count({ where: { title: "Bad Form" } })).toBe(0);
+  });
+
   it("converts a query integer only as its schema says: ?limit=abc is 400, ?limit=5 works, the default applies", async () => {
     for (let i = 0; i < 6; i++) await api.factories.book();
     const bad = await api.request({ method: "GET", url: "/books?limit=abc" });

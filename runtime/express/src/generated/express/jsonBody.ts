@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from "express";
 import { ApiError } from "../runtime/errors.js";
+import { FormBodyError, isFormMediaType, parseFormBody } from "../runtime/formBody.js";
 import { nestsDeeperThan } from "../runtime/jsonDepth.js";
 
 export { nestsDeeperThan } from "../runtime/jsonDepth.js";
@@ -44,10 +45,21 @@ export function parseJsonBody({ text, maxDepth }: { text: string; maxDepth: numb
   return value;
 }
 
+/** A urlencoded form as its value (`parseFormBody`); too deep or too many fields is a 400 naming the body. */
+function formValue({ text, maxDepth }: { text: string; maxDepth: number }): Record<string, unknown> {
+  try {
+    return parseFormBody({ text, maxDepth });
+  } catch (error) {
+    if (!(error instanceof FormBodyError)) throw error;
+    throw invalidBody(`is not a form vx-gen reads: ${error.message}`);
+  }
+}
+
 /**
  * The body parsers of an operation with a request body: the body is read as bytes up to `bodyLimit` (413 beyond it),
- * then a JSON body (`application/json`, `application/*+json`) is parsed by `parseJsonBody`; other media types reach
- * the handler as a Buffer. A request without a body leaves `req.body` undefined.
+ * then a JSON body (`application/json`, `application/*+json`) is parsed by `parseJsonBody`, a urlencoded form by
+ * `parseFormBody` (its values typed later, by the route's body shape); other media types reach the handler as a
+ * Buffer. A request without a body leaves `req.body` undefined.
  */
 export function bodyParsers({ bodyLimit, maxDepth }: { bodyLimit: number; maxDepth: number }): RequestHandler[] {
   const read = express.raw({ type: () => true, limit: bodyLimit });
@@ -55,6 +67,8 @@ export function bodyParsers({ bodyLimit, maxDepth }: { bodyLimit: number; maxDep
     const type = req.headers["content-type"];
     if (Buffer.isBuffer(req.body) && type !== undefined && jsonMediaType.test(type)) {
       req.body = parseJsonBody({ text: req.body.toString("utf8"), maxDepth });
+    } else if (Buffer.isBuffer(req.body) && isFormMediaType(type)) {
+      req.body = formValue({ text: req.body.toString("utf8"), maxDepth });
     }
     next();
   };

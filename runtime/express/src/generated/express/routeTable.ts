@@ -1,3 +1,4 @@
+import type { FormValueShape } from "../runtime/formBody.js";
 import { Router, type Request, type RequestHandler } from "express";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
@@ -48,6 +49,8 @@ export interface RouteDefinition {
   consumes?: readonly string[];
   /** The responses' media types (an `Accept` none satisfies answers 406). */
   produces?: readonly string[];
+  /** The body schema's shape, typing the string values of a urlencoded form body (an operation taking forms). */
+  formBody?: FormValueShape;
 }
 
 /** What every table's router is built with (once, when the app is created). */

@@ -1,4 +1,5 @@
 import type { preValidationHookHandler } from "fastify";
+import { coerceFormBody, isFormBody, type FormValueShape } from "../runtime/formBody.js";
 import { parseParameters, type ParameterDefinition } from "../runtime/parseParameters.js";
 import { checkingOrder, RequestProblems } from "../runtime/requestProblems.js";
 import type { OperationValidators } from "../validation/index.js";
@@ -10,17 +11,19 @@ import { cookiesOf, pathReader, rememberCookies, type PathKeys, type RouterParam
  * simple, label, matrix) from the raw query string, path, headers and cookies (strings become numbers, booleans,
  * arrays and objects only where a schema asks), then checks every part with its validator compiled at generation time
  * (nothing compiles at start-up). A request wrong anywhere is answered once, 400 VALIDATION_ERROR, with every problem
- * of every part (at most 20). JSON bodies are checked as sent: never coerced, never stripped. Undefined for a route
- * with nothing to check.
+ * of every part (at most 20). JSON bodies are checked as sent: never coerced, never stripped; a urlencoded form body
+ * (all strings) is first typed by `formBody`, the body schema's shape. Undefined for a route with nothing to check.
  */
 export function requestCheck({
   parameters,
   pathKeys,
   validators,
+  formBody,
 }: {
   parameters: readonly ParameterDefinition[];
   pathKeys: PathKeys;
   validators: OperationValidators;
+  formBody?: FormValueShape;
 }): preValidationHookHandler | undefined {
   if (parameters.length === 0 && Object.keys(validators).length === 0) return undefined;
   const readPath = parameters.some((p) => p.in === "path") ? pathReader({ parameters, pathKeys }) : undefined;
@@ -50,6 +53,8 @@ export function requestCheck({
       if (hasHeaders) Object.assign(request.headers, parsed.values.header);
       if (hasCookies) rememberCookies({ request, cookies: parsed.values.cookie });
     }
+    if (formBody !== undefined && isFormBody(request.body))
+      request.body = coerceFormBody({ value: request.body, shape: formBody });
     const parts = {
       params: request.params,
       body: request.body,
