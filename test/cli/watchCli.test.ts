@@ -19,7 +19,9 @@ describe("vx-gen watch / generate / check as a process", () => {
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     const deadline = Date.now() + 60_000;
-    while (!stderr.includes("vx-gen is watching") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // stdout and stderr are separate pipes: on a busy machine one can arrive well after the other, so wait for both.
+    const started = () => stderr.includes("vx-gen is watching") && /start -> server:/.test(stdout);
+    while (!started() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(stderr).toContain('error VX024 unknown target "no-such-target"');
     expect(stdout).toMatch(/start -> server: 1 error, 0 warnings; last good output kept/);
     child.kill("SIGINT");
