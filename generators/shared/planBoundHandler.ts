@@ -41,7 +41,7 @@ export interface BoundHandlerPlan {
   owner: { keyCode: string; rejected: { name: string; accessCode: string; nameLiteral: string }[] } | undefined;
   /** The mapper function that turns the record into the response body; undefined when the response has no body. */
   response: string | undefined;
-  /** The property wrapping the mapped record in the response (`{ article: ... }`, by `propertyKey`); undefined: flat. */
+  /** The property wrapping the mapped record in the response (`{ article: ... }`, by `objectKey`); undefined: flat. */
   responseKeyCode: string | undefined;
   list: ListPlan | undefined;
   /** Mapper functions and enum tables the handler calls. */
@@ -136,7 +136,7 @@ function responseMapper({ input, model, plan }: Mapping): string | { reason: str
   const wrapped = envelope?.kind === "wrap" ? envelope.property : undefined;
   const node = wrapped === undefined ? body : propertySchema({ node: body, name: wrapped, schemas: input.schemas });
   if (!node) return { reason: `the response has no property '${wrapped ?? ""}' to wrap the record in` };
-  plan.responseKeyCode = wrapped === undefined ? undefined : propertyKey(wrapped);
+  plan.responseKeyCode = wrapped === undefined ? undefined : objectKey(wrapped);
   const fnName = node.kind === "ref" ? `toApi${names.schemaType(node.name)}` : `${view.names.handler}Response`;
   const result = mappers.toApi({ view: model, node, fnName });
   if (!result.ok) return { reason: result.reason };
@@ -511,7 +511,8 @@ function planEnvelope({
   const members: EnvelopeMember[] = [];
   const [totalHead, ...totalRest] = envelope.total ?? [];
   for (const prop of envelope.props) {
-    const keyCode = propertyKey(prop.name);
+    // An object literal's key (`["__proto__"]` defines the property; bare or quoted it would set the prototype).
+    const keyCode = objectKey(prop.name);
     const word = squash(prop.name);
     const schema = derefSchema({ node: prop.schema, schemas });
     const numeric = schema.kind === "integer" || schema.kind === "number";

@@ -4,9 +4,10 @@ import pg from "pg";
 import { afterAll, describe, it } from "vitest";
 import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
 import { bookstoreRuntimeProbe } from "./probes/bookstoreProbe.js";
+import { blogRuntimeProbe } from "./probes/blogProbe.js";
 
 /**
- * The bookstore and Swagger 2.0's petstore on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: the
+ * The bookstore, Swagger 2.0's petstore and the blog (envelopes) on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: the
  * generated tests (each file in a schema of its own), the black-box run and the conformance suite against the started
  * server. Reads VX_TEST_PG_URL (e.g.
  * postgresql://postgres:postgres@127.0.0.1:5432/postgres); required when CI=true, skipped otherwise.
@@ -46,12 +47,16 @@ if (server === undefined) {
   const petstore = { openapi: "fixtures/petstore-v2/swagger.yaml", prisma: await onPostgres("petstore-v2"), basePath: "/v2", minTests: 105, probes: [] };
   /** The bookstore from its Prisma schema alone: the document derive writes (the golden copy), with the schema. */
   const bookstoreDerived = { openapi: "test/golden/derive/bookstore.openapi.yaml", prisma: bookstore.prisma, basePath: "", minTests: 200, probes: [] };
+  /** Wrapped bodies (envelopes), pages with counts and a column list, through the probe's TestApi as on SQLite. */
+  const blog = { openapi: "fixtures/blog/openapi.yaml", prisma: await onPostgres("blog"), basePath: "/api", minTests: 197, probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }] };
   const targets = [
     { target: "fastify", name: "bookstore-postgres", port: 41_003, fixture: bookstore },
     { target: "fastify", name: "bookstore-derived-postgres", port: 41_043, fixture: bookstoreDerived },
     { target: "express", name: "bookstore-postgres-express", port: 41_013, fixture: bookstore },
     { target: "fastify", name: "petstore-v2-postgres", port: 41_023, fixture: petstore },
     { target: "express", name: "petstore-v2-postgres-express", port: 41_033, fixture: petstore },
+    { target: "fastify", name: "blog-postgres", port: 41_055, fixture: blog },
+    { target: "express", name: "blog-postgres-express", port: 41_057, fixture: blog },
   ];
   /** A schema of its own per target and run: the two targets' servers never share tables. */
   const schemaUrl = (schema: string) => {

@@ -13,11 +13,33 @@ afterAll(async () => {
 });
 
 describe("Article", () => {
-  it("create round trip", async () => {
+  it("create -> get -> list -> replace -> delete round trip", async () => {
     const body = { article: { slug: "b", title: "text-1", description: "text-1", body: "text-1" } };
     const created = await api.request({ method: "POST", url: `/articles`, body });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));
+    const key = field({ value: field({ value: created.body, name: "article" }), name: "slug" });
+    const fetched = await api.request({ method: "GET", url: `/articles/${encodeURIComponent(String(key))}` });
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toEqual(created.body);
+    const listed = await api.request({ method: "GET", url: `/articles` });
+    expect(listed.status).toBe(200);
+    expect(items(listed.body)).toContainEqual(expect.objectContaining({ slug: key }));
+    const replacement = { article: { title: "text-4", description: "text-4", body: "text-4" } };
+    const replaced = await api.request({
+      method: "PUT",
+      url: `/articles/${encodeURIComponent(String(key))}`,
+      body: replacement,
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body).toMatchObject(echoed({ sent: replacement, received: replaced.body }));
+    const removed = await api.request({ method: "DELETE", url: `/articles/${encodeURIComponent(String(key))}` });
+    expect(removed.status).toBe(204);
+    expectError({
+      response: await api.request({ method: "GET", url: `/articles/${encodeURIComponent(String(key))}` }),
+      code: "NOT_FOUND",
+      status: 404,
+    });
   });
 
   it("createArticle: 400 VALIDATION_ERROR for a body with missing required article", async () => {

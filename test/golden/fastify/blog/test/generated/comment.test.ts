@@ -73,6 +73,14 @@ describe("Comment", () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));
+    const listed = await api.request({
+      method: "GET",
+      url: `/articles/${encodeURIComponent(String(parent.slug))}/comments`,
+    });
+    expect(listed.status).toBe(200);
+    expect(items(listed.body)).toContainEqual(
+      expect.objectContaining({ id: field({ value: field({ value: created.body, name: "comment" }), name: "id" }) }),
+    );
     expectError({
       response: await api.request({
         method: "POST",
