@@ -2,6 +2,7 @@ import type { NamedSchema, RelationField, SchemaNode } from "../../src/ir/types.
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { pascalCase } from "../../src/naming/caseConversion.js";
 import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
+import { arrayItems, propertySchema } from "../../src/binding/envelopeNodes.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import { findModelField, squash } from "./modelSchemas.js";
 import type { ColumnField, ModelView } from "./modelView.js";
@@ -31,7 +32,7 @@ export interface BoundHandlerPlan {
    * The request body mapped to Prisma data by this mapper function (given the parent record's key when nested, and the
    * caller as `owner` when it creates an owner-scoped row).
    */
-  data: { fn: string; parentField: string | undefined; owner: boolean } | undefined;
+  data: { fn: string; parentField: string | undefined; owner: boolean; bodyCode: string } | undefined;
   /**
    * Owner-scoped (`x-vx-owner`): `const owner = ownerOf(context.auth)` first; the key's owned variants
    * (`getOwnedBy<Key>({ <key>, owner })`), `<keyCode>: owner` in a list's where; `rejected`: body properties mapped to
@@ -40,6 +41,8 @@ export interface BoundHandlerPlan {
   owner: { keyCode: string; rejected: { name: string; accessCode: string; nameLiteral: string }[] } | undefined;
   /** The mapper function that turns the record into the response body; undefined when the response has no body. */
   response: string | undefined;
+  /** The property wrapping the mapped record in the response (`{ article: ... }`, by `objectKey`); undefined: flat. */
+  responseKeyCode: string | undefined;
   list: ListPlan | undefined;
   /** Mapper functions and enum tables the handler calls. */
   mapperImports: Set<string>;
@@ -63,15 +66,19 @@ export interface ListPlan {
   offset: { accessCode: string } | undefined;
   page: { accessCode: string } | undefined;
   cursor: { accessCode: string; valueCode: string } | undefined;
-  /** The mapper function of one item. */
-  itemFn: string;
+  /** One item of the response from `record`: its mapper call, or one column's value (a column list). */
+  itemCode: string;
   /** The page object's members in document order; undefined when the response is the array itself. */
   envelope: EnvelopeMember[] | undefined;
+  /** Whether a member is the total count of the filtered query (`const total = await <service>.count(where)`). */
+  countsTotal: boolean;
 }
 
 export type EnvelopeMember =
   | { kind: "items" | "total" | "limit" | "offset" | "page" | "hasMore" | "nullCursor"; keyCode: string }
-  | { kind: "nextCursor"; keyCode: string; nullable: boolean; valueCode: string };
+  | { kind: "nextCursor"; keyCode: string; nullable: boolean; valueCode: string }
+  /** A nested object of the page (`meta: { total }`), its own members filled the same way. */
+  | { kind: "object"; keyCode: string; members: EnvelopeMember[] };
 
 export interface PlanBoundHandlerInput {
   view: OperationView;
@@ -123,8 +130,13 @@ interface Mapping {
 function responseMapper({ input, model, plan }: Mapping): string | { reason: string } {
   const { view, names, mappers } = input;
   const success = view.success;
-  const node = success?.body?.schema;
-  if (!success?.body || !success.body.isJson || !node) return { reason: "the success response has no JSON body" };
+  const body = success?.body?.schema;
+  if (!success?.body || !success.body.isJson || !body) return { reason: "the success response has no JSON body" };
+  const envelope = view.op.binding.kind === "bound" ? view.op.binding.responseEnvelope : undefined;
+  const wrapped = envelope?.kind === "wrap" ? envelope.property : undefined;
+  const node = wrapped === undefined ? body : propertySchema({ node: body, name: wrapped, schemas: input.schemas });
+  if (!node) return { reason: `the response has no property '${wrapped ?? ""}' to wrap the record in` };
+  plan.responseKeyCode = wrapped === undefined ? undefined : objectKey(wrapped);
   const fnName = node.kind === "ref" ? `toApi${names.schemaType(node.name)}` : `${view.names.handler}Response`;
   const result = mappers.toApi({ view: model, node, fnName });
   if (!result.ok) return { reason: result.reason };
@@ -137,17 +149,29 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
   const body = view.body;
   if (!body || !body.isJson || !body.schema) return { reason: "the request has no JSON body" };
   if (!body.required) return { reason: "the request body is optional" };
+  const record = requestRecord({ input, node: body.schema });
+  if ("reason" in record) return record;
   const fnName = `${view.names.handler}Data`;
   const parent = parentFk ? { field: parentFk.column, tsType: model.keys.find((k) => k.field === parentFk.column)?.tsType ?? tsTypeOf(parentFk.column) } : undefined;
   const owner = model.owner && plan.owner ? model.owner : undefined;
-  const result = mappers.fromApi({ view: model, node: body.schema, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}) });
+  const result = mappers.fromApi({ view: model, node: record.node, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}) });
   if (!result.ok) return { reason: result.reason };
   plan.mapperImports.add(result.fn);
   // Anything but an explicit "ignore" rejects: an unknown value never lets the owner through silently.
   if (plan.owner && input.ownerInBody !== "ignore") {
-    plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: "request.body", name }), nameLiteral: tsString(name) }));
+    plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: record.bodyCode, name }), nameLiteral: tsString(name) }));
   }
-  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create" };
+  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create", bodyCode: record.bodyCode };
+}
+
+/** The record in the request body: the body itself, or its required wrapping property (`request.body.article`). */
+function requestRecord({ input, node }: { input: PlanBoundHandlerInput; node: SchemaNode }): { node: SchemaNode; bodyCode: string } | { reason: string } {
+  const binding = input.view.op.binding;
+  const envelope = binding.kind === "bound" ? binding.requestEnvelope : undefined;
+  if (!envelope) return { node, bodyCode: "request.body" };
+  const property = objectProperties({ node, schemas: input.schemas })?.find((p) => p.name === envelope.property);
+  if (!property?.required) return { reason: `the request body's wrapping property '${envelope.property}' is not required` };
+  return { node: property.schema, bodyCode: propertyAccess({ object: "request.body", name: envelope.property }) };
 }
 
 /** The parent of a nested route: its foreign key column here, and the parent's key field (`parentRecord.<field>`). */
@@ -177,6 +201,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     key: undefined,
     data: undefined,
     response: undefined,
+    responseKeyCode: undefined,
     list: undefined,
     mapperImports: new Set(),
     enumImports: new Set(),
@@ -284,27 +309,15 @@ function planList({
   ctx: ConvertContext;
   parentFk: ParentFk | undefined;
 }): ListPlan | { reason: string } {
-  const { view, schemas, names, mappers } = input;
+  const { view, schemas } = input;
   const success = view.success;
   const node = success?.body?.schema;
   if (!success?.body?.isJson || !node) return { reason: "the list has no JSON body" };
-  const resolved = derefSchema({ node, schemas });
-  let itemNode: SchemaNode | undefined;
-  let envelope: { props: { name: string; required: boolean; schema: SchemaNode }[]; arrayProp: string } | undefined;
-  if (resolved.kind === "array") itemNode = resolved.items;
-  else {
-    const props = objectProperties({ node: resolved, schemas }) ?? [];
-    const arrays = props.filter((p) => derefSchema({ node: p.schema, schemas }).kind === "array");
-    const array = arrays.length === 1 ? arrays[0] : undefined;
-    const arrayNode = array ? derefSchema({ node: array.schema, schemas }) : undefined;
-    if (!array || arrayNode?.kind !== "array") return { reason: "the list response is neither an array nor a page object with one array" };
-    itemNode = arrayNode.items;
-    envelope = { props, arrayProp: array.name };
-  }
-  const fnName = itemNode.kind === "ref" ? `toApi${names.schemaType(itemNode.name)}` : `${view.names.handler}Item`;
-  const mapped = mappers.toApi({ view: model, node: itemNode, fnName });
-  if (!mapped.ok) return { reason: mapped.reason };
-  plan.mapperImports.add(mapped.fn);
+  const shape = listShape({ input, node });
+  if ("reason" in shape) return shape;
+  const { itemNode, envelope } = shape;
+  const itemCode = listItemCode({ input, model, plan, ctx, shape });
+  if (typeof itemCode !== "string") return itemCode;
 
   const query = view.params.query;
   const find = (set: Set<string>) => query.find((p) => set.has(squash(p.name)));
@@ -331,8 +344,9 @@ function planList({
     offset: offsetParam ? { accessCode: queryAccess(offsetParam) } : undefined,
     page: pageParam && limit ? { accessCode: queryAccess(pageParam) } : undefined,
     cursor: undefined,
-    itemFn: mapped.fn,
+    itemCode,
     envelope: undefined,
+    countsTotal: false,
   };
   if (cursorParam && model.idField) {
     const conv = apiToDb({ field: model.idField, node: derefSchema({ node: cursorParam.schema, schemas }), v: "cursorValue", ctx });
@@ -342,7 +356,61 @@ function planList({
   const members = planEnvelope({ input, model, ctx, envelope, list, hasPage: list.page !== undefined });
   if ("reason" in members) return members;
   list.envelope = members;
+  list.countsTotal = countsTotal(members);
   return list;
+}
+
+function countsTotal(members: EnvelopeMember[]): boolean {
+  return members.some((m) => m.kind === "total" || (m.kind === "object" && countsTotal(m.members)));
+}
+
+/** A page object's properties, the array among them and the path of the total count (from the binding). */
+interface PageShape {
+  props: { name: string; required: boolean; schema: SchemaNode }[];
+  arrayProp: string;
+  total: readonly string[] | undefined;
+}
+
+/** Where a list's items are: the response array, or a page's array property; `column` for a column list. */
+interface ListShape {
+  itemNode: SchemaNode;
+  envelope: PageShape | undefined;
+  column: string | undefined;
+}
+
+function listShape({ input, node }: { input: PlanBoundHandlerInput; node: SchemaNode }): ListShape | { reason: string } {
+  const { schemas } = input;
+  const binding = input.view.op.binding;
+  const bound = binding.kind === "bound" ? binding.responseEnvelope : undefined;
+  const column = bound?.kind === "columnList" ? bound.field : undefined;
+  const placed = bound?.kind === "page" || bound?.kind === "columnList" ? bound : undefined;
+  const props = objectProperties({ node, schemas }) ?? [];
+  const arrays = props.filter((p) => arrayItems({ node: p.schema, schemas }) !== undefined);
+  const arrayProp = placed ? placed.items : derefSchema({ node, schemas }).kind === "array" ? undefined : arrays.length === 1 ? arrays[0]?.name : "";
+  if (arrayProp === undefined) {
+    const items = arrayItems({ node, schemas });
+    return items ? { itemNode: items, envelope: undefined, column } : { reason: "the list response is not an array" };
+  }
+  const itemNode = arrayItems({ node: propertySchema({ node, name: arrayProp, schemas }), schemas });
+  if (!itemNode) return { reason: "the list response is neither an array nor a page object with one array" };
+  return { itemNode, envelope: { props, arrayProp, total: placed?.total }, column };
+}
+
+/** One item of the response from `record`: the item mapper's call, or the listed column's value. */
+function listItemCode({ input, model, plan, ctx, shape }: { input: PlanBoundHandlerInput; model: ModelView; plan: BoundHandlerPlan; ctx: ConvertContext; shape: ListShape }): string | { reason: string } {
+  const { view, names, mappers, schemas } = input;
+  const { itemNode, column } = shape;
+  if (column !== undefined) {
+    const field = model.columns.find((c) => c.name === column);
+    const value = field ? dbToApi({ field, node: derefSchema({ node: itemNode, schemas }), v: propertyAccess({ object: "record", name: field.name }), ctx }) : undefined;
+    if (!field || !field.isRequired || value === undefined) return { reason: `the list's items do not convert from ${model.model.name}.${column}` };
+    return value;
+  }
+  const fnName = itemNode.kind === "ref" ? `toApi${names.schemaType(itemNode.name)}` : `${view.names.handler}Item`;
+  const mapped = mappers.toApi({ view: model, node: itemNode, fnName });
+  if (!mapped.ok) return { reason: mapped.reason };
+  plan.mapperImports.add(mapped.fn);
+  return `${mapped.fn}(record)`;
 }
 
 /** Filters: query parameters named after a column (enums mapped, lists as `in`); never the owner column (the caller is). */
@@ -435,18 +503,27 @@ function planEnvelope({
   input: PlanBoundHandlerInput;
   model: ModelView;
   ctx: ConvertContext;
-  envelope: { props: { name: string; required: boolean; schema: SchemaNode }[]; arrayProp: string };
+  envelope: PageShape;
   list: ListPlan;
   hasPage: boolean;
 }): EnvelopeMember[] | { reason: string } {
   const { schemas } = input;
   const members: EnvelopeMember[] = [];
+  const [totalHead, ...totalRest] = envelope.total ?? [];
   for (const prop of envelope.props) {
-    const keyCode = propertyKey(prop.name);
+    // An object literal's key (`["__proto__"]` defines the property; bare or quoted it would set the prototype).
+    const keyCode = objectKey(prop.name);
     const word = squash(prop.name);
     const schema = derefSchema({ node: prop.schema, schemas });
     const numeric = schema.kind === "integer" || schema.kind === "number";
     if (prop.name === envelope.arrayProp) members.push({ kind: "items", keyCode });
+    else if (prop.name === totalHead && totalRest.length === 0 && numeric) members.push({ kind: "total", keyCode });
+    else if (prop.name === totalHead) {
+      const props = objectProperties({ node: prop.schema, schemas }) ?? [];
+      const nested = planEnvelope({ input, model, ctx, envelope: { props, arrayProp: "", total: totalRest }, list, hasPage });
+      if ("reason" in nested) return nested;
+      members.push({ kind: "object", keyCode, members: nested });
+    }
     else if (["total", "count", "totalcount", "totalitems", "totalresults"].includes(word) && numeric) members.push({ kind: "total", keyCode });
     else if (limitNames.has(word) && numeric) members.push({ kind: "limit", keyCode });
     else if (offsetNames.has(word) && numeric) members.push({ kind: "offset", keyCode });

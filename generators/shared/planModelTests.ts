@@ -52,6 +52,8 @@ export interface RoundTripTest {
   create: RequestPlan & { status: number };
   /** The created record's key property (the later steps are there only when it is). */
   keyLiteral: string | undefined;
+  /** The created record in the answer: `created.body`, or inside its envelope (`field({ value: created.body, name: "article" })`). */
+  recordCode: string;
   get: { urlCode: string; status: number } | undefined;
   list: { urlCode: string; status: number; keyKeyCode: string } | undefined;
   update: (RequestPlan & { body: BodyPlan; status: number }) | undefined;
@@ -85,7 +87,7 @@ export type ModelTest =
       parentFactory: string;
       body: BodyPlan;
       request: RequestPlan & { status: number };
-      list: { status: number; keyKeyCode: string; keyLiteral: string } | undefined;
+      list: { status: number; keyKeyCode: string; keyLiteral: string; recordCode: string } | undefined;
       missingUrlCode: string;
     }
   | { kind: "nestedList"; titleLiteral: string; parentFactory: string; urlCode: string; status: number; missingUrlCode: string }
@@ -163,8 +165,22 @@ export function jsonBody(view: OperationView): SchemaNode | undefined {
 }
 
 /** The API property of a response shape standing for `fieldName` of the model. */
+/** The response's wrapping property when the binder found one (`{ article: {...} }`). */
+function responseWrapper(view: OperationView): string | undefined {
+  const binding = view.op.binding;
+  return binding.kind === "bound" && binding.responseEnvelope?.kind === "wrap" ? binding.responseEnvelope.property : undefined;
+}
+
+/** The created record in the answer `created`: its body, or the property the binder found wrapping it. */
+function recordCode(view: OperationView): string {
+  const wrapper = responseWrapper(view);
+  return wrapper === undefined ? "created.body" : `field({ value: created.body, name: ${literal(wrapper)} })`;
+}
+
 function responseProperty({ view, model, fieldName, schemas }: { view: OperationView; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string | undefined {
-  const node = view.success?.body?.schema;
+  const body = view.success?.body?.schema;
+  const wrapper = responseWrapper(view);
+  const node = body && wrapper !== undefined ? objectProperties({ node: body, schemas })?.find((p) => p.name === wrapper)?.schema : body;
   if (!node) return undefined;
   for (const prop of objectProperties({ node, schemas }) ?? []) {
     if (findModelField({ model: model.model, property: prop.name })?.name === fieldName) return prop.name;
@@ -234,6 +250,7 @@ function roundTrip({ p, create, valid }: { p: Planning; create: HandlerAssignmen
     body: bodyWithReferences({ value: valid, model, views, counter }),
     create: { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }), status: create.view.success?.code ?? 201 },
     keyLiteral: undefined,
+    recordCode: recordCode(create.view),
     get: undefined,
     list: undefined,
     update: undefined,
@@ -463,7 +480,7 @@ function nestedTests(p: Planning): ModelTest[] {
         parentFactory: parent.names.variable,
         body: bodyWithReferences({ value, model, views, counter: { n: 0 } }),
         request: { methodLiteral: methodLiteral(nested.view), urlCode: url, status: nested.view.success?.code ?? 201 },
-        list: sibling && keyProp ? { status: sibling.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp), keyLiteral: literal(keyProp) } : undefined,
+        list: sibling && keyProp ? { status: sibling.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp), keyLiteral: literal(keyProp), recordCode: recordCode(nested.view) } : undefined,
         missingUrlCode,
       });
     } else if (binding.action === "list") {

@@ -15,6 +15,8 @@ import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
+import { bindEnvelopes, describeEnvelopes, type BoundEnvelopes } from "./bindEnvelopes.js";
+import { responseRecordSchema } from "./envelopeNodes.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
   collectionItemSchema,
@@ -213,8 +215,8 @@ function relationTo({ model, parent }: { model: Model; parent: Model }): Relatio
 
 /**
  * Why the documented shapes do not fit a CRUD action (so the operation is bound as custom), or undefined when they fit:
- * a list must answer an array (or a wrapper with one array property); get/create/update/replace answer one object;
- * a named schema that stands for another model than the path's is a mismatch too.
+ * a list must answer an array, a page or a column list; get/create/update/replace answer one object (inside its
+ * envelope when there is one); a named schema that stands for another model than the path's is a mismatch too.
  */
 function shapeMismatch({
   op,
@@ -222,17 +224,21 @@ function shapeMismatch({
   model,
   index,
   schemas,
+  envelopes,
 }: {
   op: Operation;
   action: OperationAction;
   model: Model;
   index: ModelIndex;
   schemas: Map<string, NamedSchema>;
+  envelopes: BoundEnvelopes;
 }): string | undefined {
   const response = successResponseSchema(op);
+  const envelope = envelopes.responseEnvelope;
   if (action === "list") {
     if (!response) return "a list must document a JSON success response";
-    const item = collectionItemSchema({ node: response, schemas });
+    if (envelope?.kind === "columnList") return undefined;
+    const item = responseRecordSchema({ op, envelope, list: true, schemas });
     if (!item) return "the success response is not an array or a page object with one array property";
     const itemName = schemaName({ node: item, schemas });
     const itemModel = itemName ? modelForSchemaName({ name: itemName, index }) : undefined;
@@ -241,9 +247,10 @@ function shapeMismatch({
     return undefined;
   }
   if (action === "delete" || !response) return undefined;
-  const resolved = derefSchema({ node: response, schemas });
+  const record = responseRecordSchema({ op, envelope, list: false, schemas }) ?? response;
+  const resolved = derefSchema({ node: record, schemas });
   if (resolved.kind === "array") return `${action} answers an array, not one ${model.name}`;
-  const name = schemaName({ node: response, schemas });
+  const name = schemaName({ node: record, schemas });
   const responseModel = name ? modelForSchemaName({ name, index }) : undefined;
   if (responseModel && responseModel !== model)
     return `the response is ${name}, which stands for model ${responseModel.name}`;
@@ -342,7 +349,8 @@ function classify({
       reason: `${choice.why}; ${model.name} is a view, which only serves reads`,
     };
   }
-  const mismatch = action ? shapeMismatch({ op, action, model, index, schemas }) : undefined;
+  const envelopes = action ? bindEnvelopes({ op, action, model, schemas, diagnostics }) : {};
+  const mismatch = action ? shapeMismatch({ op, action, model, index, schemas, envelopes }) : undefined;
   if (mismatch)
     return {
       ...base,
@@ -353,12 +361,14 @@ function classify({
     };
   const finalAction = action ?? "custom";
   const shape = rest.length === 0 ? "collection" : rest.length === 1 ? "item" : "item sub-resource";
+  const explained = describeEnvelopes({ envelopes, model: model.name });
   return {
     ...base,
     action: finalAction,
     ...(key ? { key } : {}),
     ...(parent ? { parent } : {}),
-    reason: `${choice.why}; ${op.method.toUpperCase()} on the ${shape} path${parent ? ` under ${parent.model}` : ""} is ${finalAction}`,
+    ...envelopes,
+    reason: `${choice.why}; ${op.method.toUpperCase()} on the ${shape} path${parent ? ` under ${parent.model}` : ""} is ${finalAction}${explained.map((line) => `; ${line}`).join("")}`,
   };
 }
 

@@ -10,18 +10,12 @@ import type {
   SchemaNode,
   Severity,
 } from "../ir/types.js";
-import { pluralize, squashName } from "../naming/caseConversion.js";
+import { squashName } from "../naming/caseConversion.js";
+import { findField } from "./findField.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import {
-  collectionItemSchema,
-  derefSchema,
-  indexSchemas,
-  jsonContentSchema,
-  objectProperties,
-  schemaName,
-  successResponseSchema,
-} from "./schemaLookup.js";
+import { derefSchema, indexSchemas, objectProperties, schemaName } from "./schemaLookup.js";
+import { requestRecordSchema, responseRecordSchema } from "./envelopeNodes.js";
 
 type Direction = "request" | "response";
 
@@ -76,26 +70,6 @@ function isNullable({ node, schemas }: { node: SchemaNode; schemas: Map<string, 
   const resolved = derefSchema({ node, schemas });
   if (resolved.nullable || resolved.kind === "null") return true;
   return resolved.kind === "union" && resolved.members.some((m) => isNullable({ node: m, schemas }));
-}
-
-function findField({ model, property }: { model: Model; property: string }): ModelField | undefined {
-  const exact = model.fields.find((f) => f.name === property);
-  if (exact) return exact;
-  const key = squashName(property);
-  const byName = model.fields.find(
-    (f) => squashName(f.name) === key || ("dbName" in f && squashName(f.dbName) === key),
-  );
-  if (byName) return byName;
-  // `tagIds` for the list relation `tags`, `ownerId` for the relation `owner`: relations exchanged as their ids.
-  const ids = /^(.+?)(ids|id)$/.exec(key);
-  if (!ids?.[1]) return undefined;
-  const stem = ids[1];
-  return model.fields.find(
-    (f) =>
-      f.kind === "relation" &&
-      (ids[2] === "ids") === f.isList &&
-      (squashName(f.name) === stem || squashName(f.name) === squashName(pluralize(stem))),
-  );
 }
 
 interface DriftContext {
@@ -343,13 +317,10 @@ export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagno
     if (op.binding.kind !== "bound" || op.binding.action === "custom") continue;
     const model = models.get(op.binding.model);
     if (!model) continue;
-    const response = successResponseSchema(op);
-    if (response) {
-      const item =
-        op.binding.action === "list" ? collectionItemSchema({ node: response, schemas: ctx.schemas }) : response;
-      if (item) checkSchema({ ctx, model, node: item, direction: "response" });
-    }
-    const body = op.requestBody ? jsonContentSchema(op.requestBody.content) : undefined;
+    // Inside the envelope when there is one (`{ article: {...} }`, a page's items); a column list has no record.
+    const item = responseRecordSchema({ op, envelope: op.binding.responseEnvelope, list: op.binding.action === "list", schemas: ctx.schemas });
+    if (item) checkSchema({ ctx, model, node: item, direction: "response" });
+    const body = requestRecordSchema({ op, envelope: op.binding.requestEnvelope, schemas: ctx.schemas });
     if (!body) continue;
     const properties = checkSchema({ ctx, model, node: body, direction: "request" });
     if (op.binding.action !== "create" || !properties) continue;

@@ -88,6 +88,10 @@ export const diagnosticCodes = {
   VX307: { severity: "warning", title: "property has no database column" },
   VX308: { severity: "warning", title: "database-filled field is not readOnly in the API" },
   VX309: { severity: "warning", title: "path parameter matches no id or unique field" },
+  VX310: { severity: "error", title: "x-vx-envelope is not false, a property name or a page object" },
+  VX311: { severity: "error", title: "x-vx-envelope names a property the body does not have" },
+  VX312: { severity: "error", title: "x-vx-envelope total is not a number property of the page" },
+  VX313: { severity: "error", title: "x-vx-envelope column is not a column of the bound model" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

@@ -292,6 +292,41 @@ export interface SecurityRequirement {
 
 export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "custom";
 
+/** `extension`: `x-vx-envelope` said so; `heuristic`: inferred from the schemas and the model. */
+export type EnvelopeVia = "extension" | "heuristic";
+
+/** A request body wrapping the record in one named property (`{ article: {...} }`, `{ data: {...} }`). */
+export interface RequestEnvelope {
+  kind: "wrap";
+  property: string;
+  via: EnvelopeVia;
+}
+
+/**
+ * The success response around the record(s): `wrap` one record in one property; `page` a list's items under `items`
+ * with the total count of the filtered query at the property path `total` (`["articlesCount"]`, `["meta", "total"]`);
+ * `columnList` a list of one column's values (`{ tags: ["a"] }` from `Tag.name`), under `items` or (undefined) as the
+ * response array itself.
+ */
+export type ResponseEnvelope =
+  | { kind: "wrap"; property: string; via: EnvelopeVia }
+  | { kind: "page"; items: string; total?: string[]; via: EnvelopeVia }
+  | { kind: "columnList"; items?: string; total?: string[]; field: string; via: EnvelopeVia };
+
+/** One side of `x-vx-envelope`: `false` (flat), a property name (wrapped), or a page/column list object. */
+export type EnvelopeHintValue =
+  | { kind: "flat" }
+  | { kind: "wrap"; property: string }
+  | { kind: "page"; items?: string; total?: string[]; column?: string };
+
+/** `x-vx-envelope` of an operation, its request body or its success response (the more specific wins). */
+export interface OperationEnvelopeHint {
+  kind: "envelopeHint";
+  request?: EnvelopeHintValue;
+  response?: EnvelopeHintValue;
+  source: OpenApiSource;
+}
+
 /** How an operation is tied to a database model. Decided by the binder; `unbound` always says why. */
 export type Binding =
   | {
@@ -310,6 +345,10 @@ export type Binding =
        * column is their subject (lists filtered, another's row NOT_FOUND, creates set it).
        */
       owner?: { field: string };
+      /** Where the record sits in the request body when it is wrapped (`{ article: {...} }`); absent: the body is it. */
+      requestEnvelope?: RequestEnvelope;
+      /** Where the record, page or column list sits in the success response; absent: the flat forms. */
+      responseEnvelope?: ResponseEnvelope;
     }
   | { kind: "unbound"; reason: string }
   /** A route of the generated accounts (register, login, refresh...): served by vx-gen's accounts handlers. */
@@ -347,6 +386,8 @@ export interface Operation {
   cacheControl?: OperationCacheControl;
   /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
   ownerHint?: { field: string; source: OpenApiSource };
+  /** `x-vx-envelope`: where the record sits in the bodies, overriding the binder's guess. */
+  envelopeHint?: OperationEnvelopeHint;
   binding: Binding;
   source: OpenApiSource;
 }

@@ -9,6 +9,7 @@ const fixtures: { name: string; openapi?: string; prisma?: string }[] = [
   { name: "bookstore", openapi: "fixtures/bookstore/openapi.yaml", prisma: "fixtures/bookstore/schema.prisma" },
   { name: "petstore-v2", openapi: "fixtures/petstore-v2/swagger.yaml", prisma: "fixtures/petstore-v2/schema.prisma" },
   { name: "library", openapi: "fixtures/binding/library.yaml", prisma: "fixtures/binding/library.prisma" },
+  { name: "blog", openapi: "fixtures/blog/openapi.yaml", prisma: "fixtures/blog/schema.prisma" },
   { name: "openapi-3.1", openapi: "fixtures/openapi/v3.1/api.yaml" },
   { name: "openapi-3.0", openapi: "fixtures/openapi/v3.0/petstore.yaml" },
   { name: "swagger-2.0", openapi: "fixtures/openapi/v2.0/petstore.yaml" },
@@ -32,7 +33,7 @@ describe("vx-gen inspect", () => {
       enums: { name: string }[];
       diagnostics: unknown[];
     };
-    expect(Object.keys(view)).toEqual(["api", "db", "diagnostics", "enums", "irVersion", "models", "operations", "schemas"]);
+    expect(Object.keys(view)).toEqual(["api", "bindings", "db", "diagnostics", "enums", "irVersion", "models", "operations", "schemas"]);
     expect(view.operations.length).toBeGreaterThan(10);
     for (const op of view.operations) {
       expect(op).toMatchObject({ method: expect.any(String), path: expect.any(String), operationId: expect.any(String), binding: { kind: expect.stringMatching(/^(bound|unbound|accounts)$/) } });
@@ -40,6 +41,25 @@ describe("vx-gen inspect", () => {
     expect(view.models.every((m) => m.fields.length > 0)).toBe(true);
     expect(view.enums.length).toBeGreaterThan(0);
     expect(view.schemas.length).toBeGreaterThan(0);
+  });
+
+  it("explains each binding: the envelope, page or column list found, or why it is unbound", () => {
+    const result = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml", "--prisma", "fixtures/blog/schema.prisma"] });
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
+    const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
+    expect(found).toMatchObject({
+      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)"],
+      "GET /articles Article.list": ["page: articles + count articlesCount (heuristic)"],
+      "GET /articles/{slug} Article.get": ["response envelope: article (heuristic)"],
+      "PUT /articles/{slug} Article.replace": ["request envelope: article (heuristic)", "response envelope: article (heuristic)"],
+      "DELETE /articles/{slug} Article.delete": [],
+      "GET /comments Comment.list": ["page: data + count meta.total (extension)"],
+      "GET /tags Tag.list": ["column list: Tag.name in tags (heuristic)"],
+    });
+    const unbound = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml"] });
+    const view2 = JSON.parse(unbound.stdout) as { bindings: { binding: string; found: string[] }[] };
+    expect(view2.bindings.every((b) => b.binding === "unbound" && b.found[0] === "no Prisma schema given")).toBe(true);
   });
 
   it("prints the same bytes twice (stable key order, no encounter-order names)", () => {

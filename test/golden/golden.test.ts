@@ -11,6 +11,7 @@ import { generateFixture } from "../targets/helpers/generateFixture.js";
 const fixtures = [
   { name: "bookstore", openapi: "fixtures/bookstore/openapi.yaml", prisma: "fixtures/bookstore/schema.prisma" },
   { name: "petstore-v2", openapi: "fixtures/petstore-v2/swagger.yaml", prisma: "fixtures/petstore-v2/schema.prisma" },
+  { name: "blog", openapi: "fixtures/blog/openapi.yaml", prisma: "fixtures/blog/schema.prisma" },
 ];
 const targets = ["express", "fastify"];
 const here = import.meta.dirname;

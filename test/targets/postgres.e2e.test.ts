@@ -14,9 +14,10 @@ async function derivedPrismaText({ openapi, provider }: { openapi: string; provi
   if (!api) throw new Error(`${openapi} did not read`);
   return derivePrisma({ api, sources, provider, file: openapi }).text;
 }
+import { blogRuntimeProbe } from "./probes/blogProbe.js";
 
 /**
- * The bookstore and Swagger 2.0's petstore on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: the
+ * The bookstore, Swagger 2.0's petstore and the blog (envelopes) on PostgreSQL (driver adapter `@prisma/adapter-pg`), with each target: the
  * generated tests (each file in a schema of its own), the black-box run and the conformance suite against the started
  * server. Reads VX_TEST_PG_URL (e.g.
  * postgresql://postgres:postgres@127.0.0.1:5432/postgres); required when CI=true, skipped otherwise.
@@ -60,6 +61,8 @@ if (server === undefined) {
   const derivedDb = join(input, "bookstore.derived.prisma");
   await writeFile(derivedDb, await derivedPrismaText({ openapi: bookstore.openapi, provider: "postgresql" }));
   const bookstoreDerivedDb = { openapi: bookstore.openapi, prisma: derivedDb, basePath: "/api/v1", minTests: 400, probes: [] };
+  /** Wrapped bodies (envelopes), pages with counts and a column list, through the probe's TestApi as on SQLite. */
+  const blog = { openapi: "fixtures/blog/openapi.yaml", prisma: await onPostgres("blog"), basePath: "/api", minTests: 197, probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }] };
   const targets = [
     { target: "fastify", name: "bookstore-derived-db-postgres", port: 41_053, fixture: bookstoreDerivedDb },
     { target: "fastify", name: "bookstore-postgres", port: 41_003, fixture: bookstore },
@@ -67,6 +70,8 @@ if (server === undefined) {
     { target: "express", name: "bookstore-postgres-express", port: 41_013, fixture: bookstore },
     { target: "fastify", name: "petstore-v2-postgres", port: 41_023, fixture: petstore },
     { target: "express", name: "petstore-v2-postgres-express", port: 41_033, fixture: petstore },
+    { target: "fastify", name: "blog-postgres", port: 41_055, fixture: blog },
+    { target: "express", name: "blog-postgres-express", port: 41_057, fixture: blog },
   ];
   /** A schema of its own per target and run: the two targets' servers never share tables. */
   const schemaUrl = (schema: string) => {

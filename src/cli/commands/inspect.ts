@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
-import type { IrDocument } from "../../ir/types.js";
+import type { IrDocument, Operation } from "../../ir/types.js";
+import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
@@ -10,7 +11,20 @@ interface InspectArgs extends InputArgs {
   compact: boolean;
 }
 
-/** The debugging view of the IR: operations, schemas, models and enums at the top level, keys sorted. */
+/**
+ * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
+ * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`) or why it
+ * is unbound.
+ */
+function bindingsView(operations: readonly Operation[]): unknown[] {
+  return operations.map(({ operationId, method, path, binding }) => {
+    const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
+    const found = binding.kind === "bound" ? describeEnvelopes({ envelopes: binding, model: binding.model }) : [binding.reason];
+    return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
+  });
+}
+
+/** The debugging view of the IR: operations (and a summary of their bindings), schemas, models and enums, keys sorted. */
 export function inspectView(ir: IrDocument): unknown {
   const { api, db } = ir;
   return {
@@ -19,6 +33,7 @@ export function inspectView(ir: IrDocument): unknown {
       ? { file: api.file, files: api.files, specVersion: api.specVersion, info: api.info, servers: api.servers, securitySchemes: api.securitySchemes, webhooks: api.webhooks }
       : null,
     operations: api?.operations ?? [],
+    bindings: bindingsView(api?.operations ?? []),
     schemas: api?.schemas ?? [],
     db: db ? { file: db.file, files: db.files, provider: db.provider, views: db.views, relations: db.relations, compositeTypes: db.compositeTypes } : null,
     models: db?.models ?? [],

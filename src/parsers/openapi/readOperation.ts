@@ -10,6 +10,7 @@ import { readResponses } from "./readResponses.js";
 import { readRateLimit } from "./readRateLimit.js";
 import { readOperationCacheControl } from "./readOperationCacheControl.js";
 import { readOperationAccess } from "./readOperationAccess.js";
+import { readEnvelopeHint } from "./readEnvelopeHint.js";
 import { readSecurityRequirements } from "./readSecurity.js";
 import { closeEntry, openEntry, recordHit, rootMember } from "./ReadRecording.js";
 
@@ -135,6 +136,8 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   if (cacheControl) operation.cacheControl = cacheControl;
   const ownerHint = readOwnerHint({ ctx, cursor, scope });
   if (ownerHint) operation.ownerHint = ownerHint;
+  const envelopeHint = readEnvelopeHint({ ctx, cursor });
+  if (envelopeHint) operation.envelopeHint = envelopeHint;
   return operation;
 }
 

@@ -1,0 +1,87 @@
+import { createApp } from "./generated/express/app.js";
+import { createHttpServer } from "./generated/express/httpServer.js";
+import { consoleLogger, logLevel } from "./generated/express/logger.js";
+import { createPrismaClient } from "./generated/db/prismaClient.js";
+import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
+import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./generated/runtime/rateLimit.js";
+import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
+import { closeServer, drainServer } from "./generated/runtime/shutdown.js";
+import type { SecurityVerifiers } from "./generated/security/types.js";
+import { securityVerifiers } from "./generated/security/verifiers.js";
+
+/**
+ * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
+ * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
+ * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 2400, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000; see
+ * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS, DOCS, TRUST_PROXY and SHUTDOWN_TIMEOUT (see
+ * src/generated/runtime/serverSettings.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
+ * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
+ * security schemes' default verifiers (JWT_SECRET,
+ * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
+ * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
+ * naming it. On SIGINT/SIGTERM it stops accepting connections, answers the requests under way (for SHUTDOWN_TIMEOUT at
+ * most) and disconnects the database. This file is yours: vx-gen wrote it once and will not overwrite it.
+ */
+let limits: Limits;
+let settings: ServerSettings;
+let rateLimit: RateLimitSettings;
+let security: SecurityVerifiers;
+try {
+  loadEnvFile(".env");
+  limits = limitsFromEnv(process.env);
+  settings = serverSettingsFromEnv(process.env);
+  rateLimit = rateLimitSettingsFromEnv(process.env);
+  security = securityVerifiers({ env: process.env });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const logger = consoleLogger(logLevel(process.env.LOG_LEVEL));
+const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+const app = createApp({
+  prisma,
+  logger,
+  limits,
+  settings,
+  rateLimit,
+  security,
+  ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
+});
+const server = createHttpServer({ app, limits });
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal} received, shutting down`);
+  // Finishes the requests under way; idle keep-alive connections are closed at once.
+  const outcome = await drainServer({ server, close: () => closeServer(server), timeout: settings.shutdownTimeout });
+  if (outcome === "forced")
+    logger.warn(`requests still under way after SHUTDOWN_TIMEOUT (${settings.shutdownTimeout} ms) were cut off`);
+  try {
+    await prisma.$disconnect();
+  } catch (error) {
+    logger.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+server.on("error", (error) => {
+  logger.error(error.message);
+  process.exit(1);
+});
+server.listen(port, host, () => logger.info(`listening on http://${host}:${port}`));
+
+/** Sets the variables of an env file the environment does not set already; no file, nothing to do. */
+function loadEnvFile(path: string): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import { fixtureEndToEnd } from "./helpers/fixtureEndToEnd.js";
+import { blogRuntimeProbe } from "./probes/blogProbe.js";
+
+// The blogging pair whose bodies are wrapped the RealWorld way ({ article }, { articles, articlesCount }, { tags }):
+// every operation bound through its envelope and served with no hand-written handler, on Express 5.
+fixtureEndToEnd({
+  name: "blog-express",
+  target: "express",
+  openapi: "fixtures/blog/openapi.yaml",
+  prisma: "fixtures/blog/schema.prisma",
+  port: 41_053,
+  basePath: "/api",
+  minTests: 197,
+  minConformanceCases: 53,
+  probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }],
+});

@@ -1,0 +1,89 @@
+/**
+ * Checks written into the generated blog project before its own tests run (a test-only file; the generator never
+ * writes it). Through the project's own `TestApi` (so on every target and database), they prove that the wrapped
+ * operations are served by the generated handlers: records in and out of their envelope, a page's count being the
+ * total of the filtered query (not the page's length), `meta.total` nested as `x-vx-envelope` says, a list of one
+ * column's values, and nested wrapped creates under their parent.
+ */
+export const blogRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApi, type TestApi } from "./generated/support/testApi.js";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const article = (slug: string, title: string) => ({ slug, title, description: "about " + slug, body: "text of " + slug });
+
+describe("envelopes", () => {
+  it("creates, reads, replaces and deletes articles wrapped in { article }", async () => {
+    const created = await api.request({ method: "POST", url: "/articles", body: { article: article("first-post", "First") } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ article: { slug: "first-post", title: "First", body: "text of first-post" } });
+    expect(Object.keys(created.body as object)).toEqual(["article"]);
+    const read = await api.request({ method: "GET", url: "/articles/first-post" });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+    const replaced = await api.request({ method: "PUT", url: "/articles/first-post", body: { article: { title: "First, again", description: "d", body: "b" } } });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body).toMatchObject({ article: { slug: "first-post", title: "First, again", body: "b" } });
+    const flat = await api.request({ method: "POST", url: "/articles", body: article("flat", "Flat") });
+    expect(flat.status).toBe(400);
+    expect((await api.request({ method: "DELETE", url: "/articles/first-post" })).status).toBe(204);
+    expect((await api.request({ method: "GET", url: "/articles/first-post" })).status).toBe(404);
+  });
+
+  it("pages articles as { articles, articlesCount }, the count being the filtered total, not the page's length", async () => {
+    for (const { slug, title } of [{ slug: "a-1", title: "Alpha" }, { slug: "a-2", title: "Alpha" }, { slug: "a-3", title: "Alpha" }, { slug: "b-1", title: "Beta" }]) {
+      expect((await api.request({ method: "POST", url: "/articles", body: { article: article(slug, title) } })).status).toBe(201);
+    }
+    const page = await api.request({ method: "GET", url: "/articles?title=Alpha&limit=2&offset=0" });
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    const body = page.body as { articles: { slug: string; title: string }[]; articlesCount: number };
+    expect(Object.keys(body).sort()).toEqual(["articles", "articlesCount"]);
+    expect(body.articles).toHaveLength(2);
+    expect(body.articles.every((a) => a.title === "Alpha")).toBe(true);
+    expect(body.articlesCount).toBe(3);
+    const all = (await api.request({ method: "GET", url: "/articles" })).body as { articlesCount: number };
+    expect(all.articlesCount).toBe(4);
+  });
+
+  it("lists tag names as { tags: [...] } from Tag.name, and creates tags wrapped in { tag }", async () => {
+    for (const name of ["dragons", "angular"]) {
+      const created = await api.request({ method: "POST", url: "/tags", body: { tag: { name } } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body).toEqual({ tag: { name } });
+    }
+    const duplicate = await api.request({ method: "POST", url: "/tags", body: { tag: { name: "dragons" } } });
+    expect(duplicate.status).toBe(409);
+    const tags = await api.request({ method: "GET", url: "/tags" });
+    expect(tags.status).toBe(200);
+    expect([...(tags.body as { tags: string[] }).tags].sort()).toEqual(["angular", "dragons"]);
+  });
+
+  it("creates comments under their article wrapped in { comment }, lists them as { comments } and as { data, meta: { total } }", async () => {
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: article("commented", "Commented") } })).status).toBe(201);
+    const made: number[] = [];
+    for (const text of ["one", "two", "three"]) {
+      const created = await api.request({ method: "POST", url: "/articles/commented/comments", body: { comment: { body: text } } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body).toMatchObject({ comment: { body: text } });
+      made.push((created.body as { comment: { id: number } }).comment.id);
+    }
+    const missing = await api.request({ method: "POST", url: "/articles/no-such-article/comments", body: { comment: { body: "x" } } });
+    expect(missing.status).toBe(404);
+    const listed = await api.request({ method: "GET", url: "/articles/commented/comments" });
+    expect((listed.body as { comments: { body: string }[] }).comments.map((c) => c.body).sort()).toEqual(["one", "three", "two"]);
+    const page = await api.request({ method: "GET", url: "/comments?limit=1" });
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    const body = page.body as { data: unknown[]; meta: { total: number } };
+    expect(body.data).toHaveLength(1);
+    expect(body.meta).toEqual({ total: 3 });
+    expect((await api.request({ method: "DELETE", url: "/articles/commented/comments/" + String(made[0]) })).status).toBe(204);
+    expect(((await api.request({ method: "GET", url: "/comments" })).body as { meta: { total: number } }).meta.total).toBe(2);
+  });
+});
+`;
