@@ -11,7 +11,7 @@ import { observeOperation } from "./metrics.js";
 import { negotiation } from "./negotiation.js";
 import type { RouteDefinition, RouterDeps } from "./routeTable.js";
 import { responseSchemaOf, type Projector } from "./serializer.js";
-import { validateRequest } from "./validation.js";
+import { formTyped, validateRequest } from "./validation.js";
 
 /** What every handler returns: a documented status, its body and headers. */
 export interface HandlerResult {
@@ -196,7 +196,7 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
       query: values?.query ?? {},
       headers: values === undefined ? req.headers : { ...req.headers, ...values.header },
       cookies: values?.cookie ?? {},
-      body: hasBody ? (req.body as unknown) : undefined,
+      body: hasBody ? formTyped({ body: req.body as unknown, shape: route.formBody }) : undefined,
     };
     validateRequest({ validators, parts, problems });
     const result = await handle({ request: parts, context: deps.context(req) });

@@ -25,6 +25,7 @@ import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
 import { registerEtag } from "./etag.js";
+import { registerFormBodyParser } from "./formBodyParser.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
 import { redactingLogger } from "./logging.js";
@@ -96,6 +97,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(app));
   registerJsonBodyParser({ app, maxDepth: limits.jsonMaxDepth });
+  registerFormBodyParser({ app, maxDepth: limits.jsonMaxDepth });
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
   if (options.docs !== false) {
     await app.register(swagger, {

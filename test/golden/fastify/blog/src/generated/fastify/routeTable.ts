@@ -9,6 +9,7 @@ import type { Handlers } from "../types/operations.js";
 import type { OperationValidators } from "../validation/index.js";
 import { guardHooks } from "./access.js";
 import { negotiation } from "./negotiation.js";
+import type { FormValueShape } from "../runtime/formBody.js";
 import { cookiesOf, type PathKeys } from "./parameters.js";
 import type { RouteLimiter } from "./rateLimit.js";
 import type { SecurityRequirement } from "./security.js";
@@ -54,6 +55,8 @@ export interface RouteDefinition {
   consumes?: readonly string[];
   /** The responses' media types (an `Accept` none satisfies answers 406). */
   produces?: readonly string[];
+  /** The body schema's shape, typing the string values of a urlencoded form body (an operation taking forms). */
+  formBody?: FormValueShape;
 }
 
 /** What registers the routes: the handlers, security verifiers, access settings and each request's handler context. */
@@ -110,7 +113,12 @@ function routeHooks({
     if (afterSecurity) guards.push(limit);
     else guards.unshift(limit);
   }
-  const check = requestCheck({ parameters: route.parameters ?? [], pathKeys, validators: route.validators ?? {} });
+  const check = requestCheck({
+    parameters: route.parameters ?? [],
+    pathKeys,
+    validators: route.validators ?? {},
+    ...(route.formBody === undefined ? {} : { formBody: route.formBody }),
+  });
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
     ...(route.consumes === undefined && route.produces === undefined ? {} : { preParsing: negotiation(route) }),
