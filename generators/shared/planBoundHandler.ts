@@ -26,6 +26,11 @@ export interface BoundHandlerPlan {
   service: string;
   /** A nested route's parent: fetched first (NOT_FOUND when missing), `parentRecord`. */
   parent: { service: string; getter: string; keyCode: string; field: string } | undefined;
+  /**
+   * A nested item route (`/articles/{slug}/comments/{id}`): the record must belong to the parent. `fkCode` reads its
+   * foreign key on `scoped` (the record, fetched first); another parent's record answers NOT_FOUND (`messageLiteral`).
+   */
+  scope: { fkCode: string; messageLiteral: string } | undefined;
   /** The record the path selects: `<service>.getBy<suffix>(valueCode)` and the like. */
   key: { suffix: string; field: string; valueCode: string } | undefined;
   /**
@@ -198,6 +203,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     status: success.code ?? 200,
     service: model.names.variable,
     parent: undefined,
+    scope: undefined,
     key: undefined,
     data: undefined,
     response: undefined,
@@ -281,6 +287,9 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     }
     default:
       return { reason: `action ${action} is not served automatically` };
+  }
+  if (parentFk && plan.key && action !== "create" && action !== "list") {
+    plan.scope = { fkCode: propertyAccess({ object: "scoped", name: parentFk.column.name }), messageLiteral: tsString(`${model.model.name} not found`) };
   }
   plan.action = action;
   return plan;

@@ -26,6 +26,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
   let usesPrisma = false;
   let ownerScoped = false;
   let rejectsOwner = false;
+  let scoped = false;
   const handlers: { name: string; type: string; docCode: string; plan: BoundHandlerPlan }[] = [];
   for (const a of assignments) {
     if (!a.plan) continue;
@@ -35,6 +36,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     usesPrisma ||= a.plan.usesPrisma;
     ownerScoped ||= a.plan.owner !== undefined;
     rejectsOwner ||= (a.plan.owner?.rejected.length ?? 0) > 0;
+    scoped ||= a.plan.scope !== undefined;
     const { op } = a.view;
     const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${a.plan.action} ${model.model.name}, through ${model.names.type}Service.`]);
     handlers.push({ name: a.view.names.handler, type: a.view.names.type, docCode, plan: a.plan });
@@ -45,6 +47,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     mappers: mapperImports.size > 0 ? { names: [...mapperImports].sort(), from: importLiteral({ from, to: projectLayout.mapper(model.names.file) }) } : undefined,
     enums: enumImports.size > 0 ? { names: [...enumImports].sort(), from: importLiteral({ from, to: projectLayout.enumMaps }) } : undefined,
     listQuery: usesSort ? importLiteral({ from, to: projectLayout.runtime("listQuery") }) : undefined,
+    errors: scoped ? importLiteral({ from, to: projectLayout.runtime("errors") }) : undefined,
     ownerOf: ownerScoped ? { names: rejectsOwner ? ["ownerOf", "ownerSetByBody"] : ["ownerOf"], from: importLiteral({ from, to: projectLayout.runtime("ownerOf") }) } : undefined,
   };
   return renderTemplate({ plugin: "shared", file: "model/handlers.ts.ejs", data: { imports, handlers } });

@@ -82,6 +82,12 @@ describe("envelopes", () => {
     const body = page.body as { data: unknown[]; meta: { total: number } };
     expect(body.data).toHaveLength(1);
     expect(body.meta).toEqual({ total: 3 });
+    // A comment is only reachable under its own article: under another one it does not exist (and stays).
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: article("other", "Other") } })).status).toBe(201);
+    const foreign = await api.request({ method: "DELETE", url: "/articles/other/comments/" + String(made[0]) });
+    expect(foreign.status).toBe(404);
+    expect((foreign.body as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    expect(((await api.request({ method: "GET", url: "/comments" })).body as { meta: { total: number } }).meta.total).toBe(3);
     expect((await api.request({ method: "DELETE", url: "/articles/commented/comments/" + String(made[0]) })).status).toBe(204);
     expect(((await api.request({ method: "GET", url: "/comments" })).body as { meta: { total: number } }).meta.total).toBe(2);
   });

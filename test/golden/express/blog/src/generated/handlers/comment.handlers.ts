@@ -2,6 +2,7 @@
 import type { Prisma } from "../prisma/client.js";
 import type * as Op from "../types/operations.js";
 import { createArticleCommentData, toApiComment } from "../mappers/comment.mapper.js";
+import { notFound } from "../runtime/errors.js";
 
 /**
  * GET /articles/{slug}/comments: list Comment, through CommentService.
@@ -29,6 +30,8 @@ export const createArticleComment: Op.CreateArticleCommentHandler = async ({ req
  */
 export const deleteArticleComment: Op.DeleteArticleCommentHandler = async ({ request, context }) => {
   const parentRecord = await context.services.article.getBySlug(request.params.slug);
+  const scoped = await context.services.comment.getById(request.params.id);
+  if (scoped.articleSlug !== parentRecord.slug) throw notFound("Comment not found");
   await context.services.comment.deleteById(request.params.id);
   return { status: 204 };
 };
