@@ -114,13 +114,16 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
     });
   }
   const object = (properties: Record<string, JsonValue>, required: string[] = Object.keys(properties)): JsonValue => ({ type: "object", additionalProperties: false, required, properties });
-  const code: JsonValue = { type: "string", minLength: 6, maxLength: 32 };
   const token: JsonValue = { type: "string", minLength: 1, maxLength: 4096 };
+  // Credentials a client sends: writeOnly, so the generated server masks them in its logs like passwords.
+  const sentToken: JsonValue = { type: "string", minLength: 1, maxLength: 4096, writeOnly: true };
+  // One-time codes are not: used once, expired within a minute, and masking `code` would hide error codes in logs.
+  const code: JsonValue = { type: "string", minLength: 6, maxLength: 32 };
   const schemas: Record<string, JsonValue> = {
     AuthRegistration: object(registerProperties),
     AuthCredentials: object({ [identifier.field]: { type: "string", minLength: 1, maxLength: 320 }, password: { type: "string", minLength: 1, maxLength: 1024, writeOnly: true } }),
-    AuthRefresh: object({ refreshToken: token }),
-    AuthLogout: object({ refreshToken: token }, []),
+    AuthRefresh: object({ refreshToken: sentToken }),
+    AuthLogout: object({ refreshToken: sentToken }, []),
     AuthTokens: object({
       accessToken: token,
       refreshToken: token,
@@ -139,7 +142,7 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
   };
   if (mfa) {
     schemas.AuthMfaChallenge = object({ mfaRequired: { type: "boolean", const: true }, mfaToken: token });
-    schemas.AuthMfaLogin = object({ mfaToken: token, code });
+    schemas.AuthMfaLogin = object({ mfaToken: sentToken, code });
     schemas.AuthTotpCode = object({ code });
     schemas.AuthTotpEnrolment = object({ secret: { type: "string" }, otpauthUri: { type: "string" } });
     schemas.AuthRecoveryCodes = object({ recoveryCodes: { type: "array", items: { type: "string" } } });

@@ -72,6 +72,8 @@ export interface SchemaCommon {
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  /** `x-vx-pii: true`: personal data, masked in the generated server's logs and audit events. */
+  pii?: true;
   title?: string;
   description?: string;
   default?: JsonValue;

@@ -8,6 +8,7 @@ import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
@@ -135,7 +136,13 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
-    context: (req) => ({ services, logger, ip: req.ip ?? "", accounts, auth: authOf(req) }),
+    context: (req) => ({
+      services,
+      logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(logger),
+      ip: req.ip ?? "",
+      accounts,
+      auth: authOf(req),
+    }),
   };
   app.use(requestId());
   app.use(transport(settings));

@@ -9,15 +9,15 @@ export type AuthError = {
   error: { code: string; message: string; details: Array<{ field: string; message: string }>; timestamp: string };
 };
 
-export type AuthLogout = { refreshToken?: string };
+export type AuthLogout = Record<string, never>;
 
 export type AuthMfaChallenge = { mfaRequired: true; mfaToken: string };
 
-export type AuthMfaLogin = { mfaToken: string; code: string };
+export type AuthMfaLogin = { code: string };
 
 export type AuthRecoveryCodes = { recoveryCodes: Array<string> };
 
-export type AuthRefresh = { refreshToken: string };
+export type AuthRefresh = Record<string, never>;
 
 export type AuthRegistration = { email: string; displayName: string };
 

@@ -14,6 +14,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
@@ -135,7 +136,14 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         verifiers,
         access,
         ...(limiter === undefined ? {} : { limiter }),
-        context: (request) => ({ services, logger: request.log, ip: request.ip, auth: authOf(request) }),
+        context: (request) => ({
+          services,
+          logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(
+            request.log,
+          ),
+          ip: request.ip,
+          auth: authOf(request),
+        }),
       }),
     { prefix: options.basePath ?? defaultBasePath },
   );
