@@ -25,6 +25,7 @@ import { defaultDatabaseUrl, driverAdapterKind, renderProjectFiles, type Project
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { sensitiveFieldNames } from "./sensitiveFieldNames.js";
+import { auditPrismaModel } from "./auditPrismaModel.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
 import { healthPaths, type HealthPaths } from "./healthPaths.js";
 import { metricsPath } from "./metricsPath.js";
@@ -235,7 +236,7 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
@@ -340,7 +341,9 @@ export async function renderBackendCore({
   if (db && mappers && provider) {
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
-    gen(at.prismaSchema, accounts ? `${schema}\n${accountsPrismaModels}` : schema);
+    gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider)].join("\n"));
+    await copy(at.runtime("recordAuditEvent"));
+    await copy(at.runtimeTests("recordAuditEvent"));
     if (accounts) {
       for (const name of accountsRuntimeModules) await copy(at.accounts(name));
       for (const name of accountsRuntimeTests) await copy(at.accountsTests(name));
@@ -386,7 +389,7 @@ export async function renderBackendCore({
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber"]) await copy(at.runtimeTests(name));
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.

@@ -37,6 +37,8 @@ export const defaultBasePath = "/api/v1";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /**
    * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
    * tokens, HTTP basic). Unless given, built from `env` with `createProjectAccounts`, whose Redis connection (with
@@ -114,7 +116,10 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("etag", false);
   app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const accounts =
     options.accounts ?? createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env }).accounts;
   const rateLimited =

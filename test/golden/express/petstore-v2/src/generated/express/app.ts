@@ -35,6 +35,8 @@ export const defaultBasePath = "/v2";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
@@ -106,7 +108,10 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("etag", false);
   app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const rateLimited =
     options.rateLimit === false
       ? undefined

@@ -64,6 +64,10 @@ describe("redactLogValue", () => {
     expect(JSON.stringify(redactLogValue({ value: deep }))).toContain("[TOO DEEP]");
     const when = new Date(0);
     expect(redactLogValue({ value: { when } })).toEqual({ when });
+    expect(redactLogValue({ value: { file: Buffer.from("abcd"), bytes: new Uint8Array(2) } })).toEqual({
+      file: "[4 bytes]",
+      bytes: "[2 bytes]",
+    });
   });
 
   it("treats __proto__ and constructor as names like any other", () => {

@@ -47,6 +47,8 @@ export const defaultBasePath = "/api/v1";
 /** What the API plugin takes. */
 export interface ApiOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /**
    * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
    * tokens, HTTP basic): built from `env` with `createProjectAccounts` and closed with the server unless given.
@@ -123,7 +125,10 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
   );
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
   const { accounts, close } = options.accounts

@@ -45,6 +45,8 @@ export const defaultBasePath = "/v2";
 /** What the API plugin takes. */
 export interface ApiOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
@@ -116,7 +118,10 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
   );
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
   const verifiers: SecurityVerifiers = securityVerifiers({

@@ -44,6 +44,7 @@ function copyAt({ value, depth, walk }: { value: unknown; depth: number; walk: W
   if (typeof value === "string") return walk.scrubText(value);
   if (typeof value !== "object" || value === null) return value;
   if (depth >= maxDepth) return "[TOO DEEP]";
+  if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   // Dates, decimals, buffers print themselves.
   if (!(value instanceof Error) && typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
   return copyObject({ value, depth, walk });
@@ -53,7 +54,7 @@ function copyAt({ value, depth, walk }: { value: unknown; depth: number; walk: W
  * A copy of `value` fit for a log line: at any depth, the value of every secret body field (`format: password`,
  * `writeOnly`, `x-vx-pii` in the spec) and of every secret header (`authorization`, `cookie`, `set-cookie`, the API
  * keys' headers) is `[REDACTED]`; errors become plain objects (type, message, stack, own properties) redacted the same
- * way; every string goes through `scrubText` (a request's secret values quoted in free text; none by default). A cycle
+ * way; bytes print their length; every string goes through `scrubText` (a request's secret values quoted in free text; none by default). A cycle
  * prints `[CIRCULAR]`. The value itself is never changed.
  */
 export function redactLogValue({
