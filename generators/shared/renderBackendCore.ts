@@ -342,8 +342,10 @@ export async function renderBackendCore({
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
     gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider)].join("\n"));
-    await copy(at.runtime("recordAuditEvent"));
-    await copy(at.runtimeTests("recordAuditEvent"));
+    for (const name of ["recordAuditEvent", "auditEvents"]) {
+      await copy(at.runtime(name));
+      await copy(at.runtimeTests(name));
+    }
     if (accounts) {
       for (const name of accountsRuntimeModules) await copy(at.accounts(name));
       for (const name of accountsRuntimeTests) await copy(at.accountsTests(name));

@@ -71,6 +71,7 @@ export function renderServiceIndex({ views }: { views: ModelView[] }): { service
           prismaClient: importLiteral({ from: services, to: prismaClient }),
           unitOfWork: importLiteral({ from: services, to: uow }),
           audit: importLiteral({ from: services, to: projectLayout.runtime("recordAuditEvent") }),
+          auditEvents: importLiteral({ from: services, to: projectLayout.runtime("auditEvents") }),
         },
       },
     }),

@@ -608,7 +608,8 @@ export type AccountsAction =
   | "me"
   | "totpEnrol"
   | "totpConfirm"
-  | "totpDisable";
+  | "totpDisable"
+  | "auditEvents";
 
 /** A column of the user model that accounts read or write. */
 export interface AccountsColumn {

@@ -9,6 +9,7 @@ import type { RunningServer } from "./helpers/startServer.js";
  * each write through a bound operation records a VxAuditEvent row (who, what, when, from where, which fields, personal
  * data masked) in the write's transaction, so a failure after the write (a trigger refusing the audit row) undoes the
  * write too, and a write that fails records nothing. AUDIT=off records nothing. The rows are read with better-sqlite3.
+ * GET /admin/audit-events answers admins only.
  */
 
 const targets = [
@@ -116,6 +117,34 @@ describe.each(targets)("bookstore audit log ($target)", ({ target, offset }) => 
     const duplicate = await send({ url: `${api}/authors`, method: "POST", body: { name: "Twice", email: "rollback@example.com" } });
     expect(duplicate.status).toBe(409);
     expect(count("SELECT COUNT(*) AS n FROM VxAuditEvent")).toBe(events);
+  });
+
+  it("lets admins only read the audit log: 401 without a token, 403 for a reader, a filtered page for an admin", async () => {
+    const login = async (credentials: { email: string; password: string }) =>
+      ((await (await send({ url: `${api}/auth/login`, method: "POST", body: credentials })).json()) as { accessToken: string }).accessToken;
+    const reader = { email: "reader.audit@example.com", password: "Reader-Password-123" };
+    const admin = { email: "admin.audit@example.com", password: "Admin-Password-123" };
+    for (const account of [reader, admin])
+      expect((await send({ url: `${api}/auth/register`, method: "POST", body: { ...account, displayName: "A" } })).status).toBe(201);
+    // Roles never come from a request: the admin is made in the database, and logs in again.
+    const db = database();
+    db.prepare("UPDATE members SET role = 'ADMIN' WHERE email = ?").run(admin.email);
+    db.close();
+    const route = `${api}/admin/audit-events`;
+    expect((await send({ url: route, method: "GET" })).status).toBe(401);
+    const refused = await send({ url: route, method: "GET", headers: { authorization: `Bearer ${await login(reader)}` } });
+    expect(refused.status).toBe(403);
+    const created = await send({ url: `${api}/authors`, method: "POST", body: { name: "Listed", email: "listed@example.com" } });
+    const { id } = (await created.json()) as { id: number };
+    const adminToken = await login(admin);
+    const page = await send({ url: `${route}?model=Author&recordId=${id}&limit=5`, method: "GET", headers: { authorization: `Bearer ${adminToken}` } });
+    expect(page.status).toBe(200);
+    const body = (await page.json()) as { total: number; items: { action: string; model: string; recordId: string; fields: string[]; changes: Record<string, unknown> }[] };
+    expect(body).toMatchObject({ total: 1, items: [{ action: "create", model: "Author", recordId: String(id), fields: ["email", "name"], changes: { name: "Listed", email: "[REDACTED]" } }] });
+    const paged = (await (await send({ url: `${route}?limit=2&offset=1`, method: "GET", headers: { authorization: `Bearer ${adminToken}` } })).json()) as { total: number; items: unknown[] };
+    expect(paged.items).toHaveLength(2);
+    expect(paged.total).toBe(count("SELECT COUNT(*) AS n FROM VxAuditEvent"));
+    expect((await send({ url: `${route}?limit=0`, method: "GET", headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(400);
   });
 
   it("records nothing with AUDIT=off", async () => {

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "../prisma/client.js";
 import { createRepositories } from "../db/unitOfWork.js";
 import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
+import { auditEventsOf, type AuditEvents } from "../runtime/auditEvents.js";
 import { AuthorService } from "../../services/author.service.js";
 import { BookService } from "../../services/book.service.js";
 import { MemberService } from "../../services/member.service.js";
@@ -13,6 +14,8 @@ export interface Services {
   book: BookService;
   member: MemberService;
   tag: TagService;
+  /** The audit log (VxAuditEvent), read by the admins' route. */
+  vxAuditEvents: AuditEvents;
 }
 
 /** The services on `prisma`; `audit` (default: AUDIT, on unless `off`) says whether writes record audit events. */
@@ -29,5 +32,6 @@ export function createServices({
     book: new BookService(deps),
     member: new MemberService(deps),
     tag: new TagService(deps),
+    vxAuditEvents: auditEventsOf(prisma),
   };
 }

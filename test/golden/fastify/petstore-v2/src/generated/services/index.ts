@@ -2,11 +2,14 @@
 import type { PrismaClient } from "../prisma/client.js";
 import { createRepositories } from "../db/unitOfWork.js";
 import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
+import { auditEventsOf, type AuditEvents } from "../runtime/auditEvents.js";
 import { PetService } from "../../services/pet.service.js";
 
 /** Every model's service, as handlers receive them in their context. */
 export interface Services {
   pet: PetService;
+  /** The audit log (VxAuditEvent), read by the admins' route. */
+  vxAuditEvents: AuditEvents;
 }
 
 /** The services on `prisma`; `audit` (default: AUDIT, on unless `off`) says whether writes record audit events. */
@@ -20,5 +23,6 @@ export function createServices({
   const deps = { prisma, repositories: createRepositories(prisma), audit };
   return {
     pet: new PetService(deps),
+    vxAuditEvents: auditEventsOf(prisma),
   };
 }
