@@ -39,6 +39,11 @@ describe("requestScrubber", () => {
     expect(scrubber.text("token qsecret1 refused, limit=5")).toBe(`token ${redacted} refused, limit=5`);
   });
 
+  it("reads nothing out of a body of bytes", () => {
+    const scrubber = requestScrubber({ headers: {}, url: "/", body: Buffer.from("a long upload of bytes") });
+    expect(scrubber.text("a long upload of bytes")).toBe("a long upload of bytes");
+  });
+
   it("leaves values too short to search for in text, and scrubs what a handler's logger is given", () => {
     const scrubber = requestScrubber({ headers: { authorization: "Basic ab" }, url: "/", body: undefined });
     expect("ab".length).toBeLessThan(minScrubbedLength);

@@ -58,7 +58,8 @@ function bodySecrets({ value, inSecret, out }: { value: unknown; inSecret: boole
     if (inSecret) out.push(String(value));
   } else if (Array.isArray(value)) {
     for (const item of value) bodySecrets({ value: item, inSecret, out });
-  } else if (typeof value === "object" && value !== null) {
+  } else if (typeof value === "object" && value !== null && !ArrayBuffer.isView(value)) {
+    // Bytes (an upload) hold no named field: not walked byte by byte.
     for (const [key, item] of Object.entries(value))
       bodySecrets({ value: item, inSecret: inSecret || isSecretKey(key), out });
   }
