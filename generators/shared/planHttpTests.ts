@@ -80,9 +80,14 @@ function headNotAllowed({ operations }: { operations: readonly Operation[] }): H
   return undefined;
 }
 
+/**
+ * The first operation that fits and that the test caller reaches (it passes every security check, but has no role and
+ * its address is in no allow list: an `x-vx-roles` or `x-vx-ip-allow` operation answers it 403 before anything else).
+ */
 function first({ operations, fits }: { operations: readonly Operation[]; fits: (op: Operation) => boolean }): HttpTestRequest | undefined {
   for (const op of operations) {
-    const segments = fits(op) ? urlOf({ op, operations }) : undefined;
+    const reached = op.roles === undefined && op.ipAllow === undefined;
+    const segments = reached && fits(op) ? urlOf({ op, operations }) : undefined;
     if (segments) return request({ op, segments });
   }
   return undefined;

@@ -24,6 +24,8 @@ import { renderMapper } from "./renderMapper.js";
 import { defaultDatabaseUrl, driverAdapterKind, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
+import { sensitiveFieldNames } from "./sensitiveFieldNames.js";
+import { auditPrismaModel } from "./auditPrismaModel.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
 import { healthPaths, type HealthPaths } from "./healthPaths.js";
 import { metricsPath } from "./metricsPath.js";
@@ -56,7 +58,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; accounts: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames, string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
+  templateData: { hasDb: boolean; accounts: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames | "fields", string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -207,7 +209,7 @@ export async function renderBackendCore({
     provider: provider ?? "",
     /** Which driver adapter createAdapter.ts uses (`driverAdapterKind`). */
     adapter: provider ? driverAdapterKind(provider) : "",
-    secrets: secretLiterals(secretNames(api.securitySchemes)),
+    secrets: secretLiterals({ names: secretNames(api.securitySchemes), fields: sensitiveFieldNames(api) }),
     limits: serverLimits(views),
     health,
     healthLiterals: { liveness: tsString(health.liveness), readiness: tsString(health.readiness) },
@@ -234,7 +236,7 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
@@ -339,7 +341,11 @@ export async function renderBackendCore({
   if (db && mappers && provider) {
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
-    gen(at.prismaSchema, accounts ? `${schema}\n${accountsPrismaModels}` : schema);
+    gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider)].join("\n"));
+    for (const name of ["recordAuditEvent", "auditEvents"]) {
+      await copy(at.runtime(name));
+      await copy(at.runtimeTests(name));
+    }
     if (accounts) {
       for (const name of accountsRuntimeModules) await copy(at.accounts(name));
       for (const name of accountsRuntimeTests) await copy(at.accountsTests(name));
@@ -385,7 +391,7 @@ export async function renderBackendCore({
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis"]) await copy(at.runtimeTests(name));
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.

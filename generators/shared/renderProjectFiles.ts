@@ -7,7 +7,7 @@ import { lineCommentText } from "../../src/emit/lineCommentText.js";
 import { markdownText } from "../../src/emit/markdownText.js";
 import type { LimitView } from "./serverLimits.js";
 import type { HealthPaths } from "./healthPaths.js";
-import { serverSettingViews } from "./serverSettingViews.js";
+import { auditSettingView, serverSettingViews } from "./serverSettingViews.js";
 import { deploymentView } from "./deploymentView.js";
 import { projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
@@ -177,7 +177,8 @@ export function renderProjectFiles({
     limits,
     health,
     metricsPath,
-    settings: serverSettingViews(),
+    // AUDIT only where there are services to audit (a database).
+    settings: [...serverSettingViews(), ...(hasDb ? [auditSettingView] : [])],
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

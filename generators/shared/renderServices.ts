@@ -2,6 +2,7 @@ import type { ModelView } from "./modelView.js";
 import { keyViews, ownedKeys } from "./renderRepository.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
+import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsString } from "../../src/emit/tsString.js";
 
 /** What `model/serviceBase.ts.ejs` prints. */
@@ -15,6 +16,7 @@ export function serviceBaseView({ view }: { view: ModelView }) {
       serviceDeps: importLiteral({ from, to: projectLayout.serviceDeps }),
       unitOfWork: importLiteral({ from, to: projectLayout.db("unitOfWork") }),
       errors: importLiteral({ from, to: projectLayout.runtime("errors") }),
+      audit: importLiteral({ from, to: projectLayout.runtime("recordAuditEvent") }),
     },
     modelName: model.name,
     T: names.type,
@@ -24,6 +26,9 @@ export function serviceBaseView({ view }: { view: ModelView }) {
     keys: keyViews(view),
     owned: ownedKeys(view).owned,
     notFoundLiteral: tsString(`${model.name} not found`),
+    modelNameLiteral: tsString(model.name),
+    /** The written record's id as the audit event's `recordId` (its id field as a string; `null` without one). */
+    recordIdCode: view.idField ? `String(${propertyAccess({ object: "record", name: view.idField.name })})` : "null",
   };
 }
 
@@ -60,7 +65,15 @@ export function renderServiceIndex({ views }: { views: ModelView[] }): { service
     services: renderTemplate({
       plugin: "shared",
       file: "model/services.ts.ejs",
-      data: { models, imports: { prismaClient: importLiteral({ from: services, to: prismaClient }), unitOfWork: importLiteral({ from: services, to: uow }) } },
+      data: {
+        models,
+        imports: {
+          prismaClient: importLiteral({ from: services, to: prismaClient }),
+          unitOfWork: importLiteral({ from: services, to: uow }),
+          audit: importLiteral({ from: services, to: projectLayout.runtime("recordAuditEvent") }),
+          auditEvents: importLiteral({ from: services, to: projectLayout.runtime("auditEvents") }),
+        },
+      },
     }),
     unitOfWork: renderTemplate({
       plugin: "shared",

@@ -3,7 +3,7 @@ import type { SecurityScheme } from "../../src/ir/types.js";
 
 /** Where credentials travel in a request: what the generated server never writes to its logs. */
 export interface SecretNames {
-  /** Lower-case header names: `authorization`, `proxy-authorization`, `cookie` and every `apiKey in: header`. */
+  /** Lower-case header names: `authorization`, `proxy-authorization`, `cookie`, `set-cookie` and every `apiKey in: header`. */
   headers: string[];
   /** Query parameter names: every `apiKey in: query`, and `access_token` (RFC 6750) when a bearer-style scheme exists. */
   query: string[];
@@ -18,10 +18,10 @@ function sorted(names: Iterable<string>): string[] {
 /**
  * The request headers, query parameters and cookies that carry the credentials of the spec's security schemes
  * (`apiKey`, `http`, `oauth2`, `openIdConnect`), plus those that always may: `Authorization`, `Proxy-Authorization`
- * and cookies. Sorted, without duplicates; the names are spec strings, printed by the template as `secretLiterals` gives them.
+ * and cookies (`Cookie`, `Set-Cookie`). Sorted, without duplicates; the names are spec strings, printed by the template as `secretLiterals` gives them.
  */
 export function secretNames(schemes: readonly SecurityScheme[]): SecretNames {
-  const headers = ["authorization", "cookie", "proxy-authorization"];
+  const headers = ["authorization", "cookie", "proxy-authorization", "set-cookie"];
   const query: string[] = [];
   const cookies: string[] = [];
   for (const scheme of schemes) {
@@ -36,7 +36,10 @@ export function secretNames(schemes: readonly SecurityScheme[]): SecretNames {
   return { headers: sorted(headers), query: sorted(query), cookies: sorted(cookies) };
 }
 
-/** The names as the TypeScript array literals the secrets template prints (spec strings: through `tsJson`). */
-export function secretLiterals(names: SecretNames): Record<keyof SecretNames, string> {
-  return { headers: tsJson(names.headers), query: tsJson(names.query), cookies: tsJson(names.cookies) };
+/**
+ * The names as the TypeScript array literals the secrets template prints (spec strings: through `tsJson`), with the
+ * body fields never logged (`sensitiveFieldNames`).
+ */
+export function secretLiterals({ names, fields }: { names: SecretNames; fields: readonly string[] }): Record<keyof SecretNames | "fields", string> {
+  return { headers: tsJson(names.headers), query: tsJson(names.query), cookies: tsJson(names.cookies), fields: tsJson([...fields]) };
 }

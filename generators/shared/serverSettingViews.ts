@@ -91,3 +91,11 @@ export function serverSettingViews(): SettingView[] {
     },
   ];
 }
+
+/** `AUDIT` (projects with a database): whether the services' writes record audit events. */
+export const auditSettingView: SettingView = {
+  variable: "AUDIT",
+  defaultValue: "on",
+  defaultText: "`on`",
+  meaning: "`on`/`off`: record every write through a service in the audit log (VxAuditEvent, see Audit log)",
+};

@@ -12,7 +12,42 @@ export const accountsOperationIds: Readonly<Record<AccountsAction, string>> = {
   totpEnrol: "authTotpEnrol",
   totpConfirm: "authTotpConfirm",
   totpDisable: "authTotpDisable",
+  auditEvents: "adminAuditEvents",
 };
+
+/** The admins' route to the audit log (`x-vx-roles: [admin]`), beside the accounts routes. */
+export const auditEventsPath = "/admin/audit-events";
+
+/** The audit log's query parameters: a page (limit, offset) of one model's or one record's events. */
+function auditEventsParameters(): JsonValue[] {
+  const query = (name: string, schema: JsonValue, description: string): JsonValue => ({ name, in: "query", required: false, description, schema });
+  return [
+    query("limit", { type: "integer", minimum: 1, maximum: 100, default: 20 }, "Events per page (newest first)"),
+    query("offset", { type: "integer", minimum: 0, default: 0 }, "Events to skip"),
+    query("model", { type: "string", minLength: 1, maxLength: 200 }, "Only this model's events"),
+    query("recordId", { type: "string", minLength: 1, maxLength: 200 }, "Only this record's events"),
+  ];
+}
+
+/** An audit event as the admin route answers it (runtime/auditEvents.ts). */
+function auditEventSchema(): JsonValue {
+  const text = { type: "string" };
+  const optional = { type: ["string", "null"] };
+  const properties: Record<string, JsonValue> = {
+    id: text,
+    at: { type: "string", format: "date-time" },
+    principalId: optional,
+    model: text,
+    recordId: optional,
+    operationId: optional,
+    action: { type: "string", description: "create, update or delete" },
+    ip: optional,
+    requestId: optional,
+    fields: { type: "array", items: text },
+    changes: { type: "object", additionalProperties: true, description: "The values written, secret and personal fields masked" },
+  };
+  return { type: "object", additionalProperties: false, required: Object.keys(properties), properties };
+}
 
 /** The bearer scheme added when the spec has none for the routes that need a caller. */
 export const accountsBearerScheme = "vxAccountsBearer";
@@ -41,6 +76,7 @@ function errors(statuses: string[]): Record<string, JsonValue> {
   const descriptions: Record<string, string> = {
     "400": "Invalid request",
     "401": "Credentials missing or invalid",
+    "403": "The caller lacks the role",
     "409": "Conflict",
     "429": "Too many failed attempts: wait as long as Retry-After says",
   };
@@ -92,6 +128,17 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
       get: { operationId: accountsOperationIds.me, summary: "The caller's account", tags, security: secured, responses: { "200": { description: "The account", content: json(ref("AuthUser")) }, ...errors(["401"]) } },
     },
   };
+  paths[auditEventsPath] = {
+    get: {
+      operationId: accountsOperationIds.auditEvents,
+      summary: "The audit log: who wrote what, when and from where (admins only)",
+      tags,
+      security: secured,
+      "x-vx-roles": ["admin"],
+      parameters: auditEventsParameters(),
+      responses: { "200": { description: "A page of audit events, newest first", content: json(ref("AuditEventPage")) }, ...errors(["400", "401", "403"]) },
+    },
+  };
   if (mfa) {
     paths[`${path}/login/mfa`] = post(accountsOperationIds.loginMfa, "Finish a login with a TOTP or recovery code", {
       security: [],
@@ -114,13 +161,16 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
     });
   }
   const object = (properties: Record<string, JsonValue>, required: string[] = Object.keys(properties)): JsonValue => ({ type: "object", additionalProperties: false, required, properties });
-  const code: JsonValue = { type: "string", minLength: 6, maxLength: 32 };
   const token: JsonValue = { type: "string", minLength: 1, maxLength: 4096 };
+  // Credentials a client sends: writeOnly, so the generated server masks them in its logs like passwords.
+  const sentToken: JsonValue = { type: "string", minLength: 1, maxLength: 4096, writeOnly: true };
+  // One-time codes are not: used once, expired within a minute, and masking `code` would hide error codes in logs.
+  const code: JsonValue = { type: "string", minLength: 6, maxLength: 32 };
   const schemas: Record<string, JsonValue> = {
     AuthRegistration: object(registerProperties),
     AuthCredentials: object({ [identifier.field]: { type: "string", minLength: 1, maxLength: 320 }, password: { type: "string", minLength: 1, maxLength: 1024, writeOnly: true } }),
-    AuthRefresh: object({ refreshToken: token }),
-    AuthLogout: object({ refreshToken: token }, []),
+    AuthRefresh: object({ refreshToken: sentToken }),
+    AuthLogout: object({ refreshToken: sentToken }, []),
     AuthTokens: object({
       accessToken: token,
       refreshToken: token,
@@ -137,9 +187,11 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
       }),
     }),
   };
+  schemas.AuditEvent = auditEventSchema();
+  schemas.AuditEventPage = object({ items: { type: "array", items: ref("AuditEvent") }, total: { type: "integer", minimum: 0 } });
   if (mfa) {
     schemas.AuthMfaChallenge = object({ mfaRequired: { type: "boolean", const: true }, mfaToken: token });
-    schemas.AuthMfaLogin = object({ mfaToken: token, code });
+    schemas.AuthMfaLogin = object({ mfaToken: sentToken, code });
     schemas.AuthTotpCode = object({ code });
     schemas.AuthTotpEnrolment = object({ secret: { type: "string" }, otpauthUri: { type: "string" } });
     schemas.AuthRecoveryCodes = object({ recoveryCodes: { type: "array", items: { type: "string" } } });

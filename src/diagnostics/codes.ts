@@ -67,6 +67,7 @@ export const diagnosticCodes = {
   VX147: { severity: "error", title: "x-vx-cache-control is not a valid Cache-Control value" },
   VX148: { severity: "error", title: "x-vx-cache-control lets a shared cache keep a secured operation's answer" },
   VX149: { severity: "warning", title: "x-vx-cache-control has a directive that is not standard" },
+  VX150: { severity: "error", title: "a Prisma model is named like the audit log's table (VxAuditEvent)" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

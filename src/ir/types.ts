@@ -72,6 +72,8 @@ export interface SchemaCommon {
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  /** `x-vx-pii: true`: personal data, masked in the generated server's logs and audit events. */
+  pii?: true;
   title?: string;
   description?: string;
   default?: JsonValue;
@@ -654,7 +656,8 @@ export type AccountsAction =
   | "me"
   | "totpEnrol"
   | "totpConfirm"
-  | "totpDisable";
+  | "totpDisable"
+  | "auditEvents";
 
 /** A column of the user model that accounts read or write. */
 export interface AccountsColumn {

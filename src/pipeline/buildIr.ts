@@ -5,6 +5,7 @@ import { createDiagnostic, sortDiagnostics } from "../diagnostics/createDiagnost
 import { strictDiagnostics } from "../diagnostics/strictDiagnostics.js";
 import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 import type { AccountsOptions } from "../targets/TargetPlugin.js";
+import { auditTableCollisions } from "../audit/auditTableCollisions.js";
 import { addAccounts } from "../accounts/addAccounts.js";
 import { readDerivedOpenApi } from "../derive/readDerivedOpenApi.js";
 import { readDerivedPrisma, type DerivedPrisma } from "../derive/readDerivedPrisma.js";
@@ -88,6 +89,8 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   }
   let accounts: IrDocument["accounts"];
   // Accounts keep users and sessions in the database: not on MongoDB, which the targets generate no database layer for.
+  // The audit log's table is added to every project with a database layer.
+  if (db && db.provider !== "mongodb") diagnostics.push(...auditTableCollisions({ db }));
   if (api && db && db.provider !== "mongodb") {
     const added = addAccounts({ api, db, options: input.accounts });
     api = added.api;

@@ -46,6 +46,7 @@ describe("addAccounts", () => {
     });
     const routes = result.api.operations.map((op) => `${op.method} ${op.path} ${op.binding.kind}`);
     expect(routes).toEqual([
+      "get /admin/audit-events accounts",
       "post /auth/login accounts",
       "post /auth/login/mfa accounts",
       "post /auth/logout accounts",
@@ -61,6 +62,13 @@ describe("addAccounts", () => {
     expect(me?.security).toEqual([{ schemes: [{ name: "vxAccountsBearer", scopes: [] }] }]);
     const login = result.api.operations.find((op) => op.path === "/auth/login");
     expect(login?.security).toEqual([]);
+    // The audit log's route: the bearer scheme and the admin role.
+    const audit = result.api.operations.find((op) => op.path === "/admin/audit-events");
+    expect([audit?.operationId, audit?.security, audit?.roles?.roles]).toEqual([
+      "adminAuditEvents",
+      [{ schemes: [{ name: "vxAccountsBearer", scopes: [] }] }],
+      ["admin"],
+    ]);
     expect(result.api.securitySchemes.map((s) => s.name)).toEqual(["vxAccountsBearer"]);
     expect(result.diagnostics.map((d) => d.code)).toEqual(["VX135"]);
   });

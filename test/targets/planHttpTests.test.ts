@@ -31,6 +31,21 @@ describe("planHttpTests: the operations the generated HTTP tests send to", () =>
     expect(plan.headNotAllowed).toEqual({ url: '"/things"', allowed: '"GET, POST"' });
   });
 
+  it("sends the body and Accept cases to no operation the test caller is refused (x-vx-roles, x-vx-ip-allow)", () => {
+    const source = operation().source;
+    const plan = planHttpTests({
+      operations: [
+        operation({ method: "get", path: "/admin", roles: { kind: "roles", roles: ["admin"], source }, responses: [response({ schema: stringSchema() })] }),
+        operation({ method: "post", path: "/internal", ipAllow: { kind: "ipAllow", ranges: ["10.0.0.0/8"], source }, requestBody: requestBody({ schema: stringSchema() }) }),
+        operation({ method: "get", path: "/open", responses: [response({ schema: stringSchema() })] }),
+        operation({ method: "post", path: "/open", requestBody: requestBody({ schema: stringSchema() }) }),
+      ],
+      basePath: "",
+    });
+    expect(plan.jsonResponse).toEqual({ method: '"GET"', url: '"/open"' });
+    expect(plan.jsonBody).toEqual({ method: '"POST"', url: '"/open"' });
+  });
+
   it("leaves a case out when no operation fits it", () => {
     const plan = planHttpTests({
       operations: [

@@ -28,7 +28,7 @@ describe("secretNames", () => {
       { kind: "oauth2", name: "oauth", flows: [{ flow: "clientCredentials", tokenUrl: "https://x/token", scopes: [] }], source },
     ];
     expect(secretNames(schemes)).toEqual({
-      headers: ["authorization", "cookie", "proxy-authorization", "x-api-key"],
+      headers: ["authorization", "cookie", "proxy-authorization", "set-cookie", "x-api-key"],
       query: ["access_token", "api_key", "constructor"],
       cookies: ["sid"],
     });
@@ -36,7 +36,7 @@ describe("secretNames", () => {
 
   it("keeps the defaults for a spec without schemes, and adds no access_token for basic authentication", () => {
     const basic: SecurityScheme = { kind: "http", name: "basic", scheme: "basic", source };
-    expect(secretNames([basic])).toEqual({ headers: ["authorization", "cookie", "proxy-authorization"], query: [], cookies: [] });
+    expect(secretNames([basic])).toEqual({ headers: ["authorization", "cookie", "proxy-authorization", "set-cookie"], query: [], cookies: [] });
   });
 });
 

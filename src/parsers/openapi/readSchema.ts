@@ -69,7 +69,7 @@ function hoistedRef({ ctx, key, common }: { ctx: ReadContext; key: string; commo
 }
 
 function hasSiblings(value: unknown): boolean {
-  return isRecord(value) && Object.keys(value).some((k) => k !== "$ref" && !k.startsWith("x-"));
+  return isRecord(value) && Object.keys(value).some((k) => k !== "$ref" && (!k.startsWith("x-") || k === "x-vx-pii"));
 }
 
 /** The outer schema's annotations laid over a member that stands for it (single `allOf`, `$ref` with siblings). */
@@ -83,6 +83,7 @@ function overlayCommon({ node, common, hasOwn }: { node: SchemaNode; common: Sch
     deprecated: node.deprecated || common.deprecated,
     source: common.source,
   };
+  if (common.pii) merged.pii = true;
   if (common.title !== undefined) merged.title = common.title;
   if (common.description !== undefined) merged.description = common.description;
   if (common.default !== undefined) merged.default = common.default;
@@ -110,6 +111,7 @@ function readCommon({ cursor }: { cursor: Cursor }): SchemaCommon {
   common.readOnly = value.readOnly === true;
   common.writeOnly = value.writeOnly === true;
   common.deprecated = value.deprecated === true;
+  if (value["x-vx-pii"] === true) common.pii = true;
   if (typeof value.title === "string") common.title = value.title;
   if (typeof value.description === "string") common.description = value.description;
   // Values with their objects' keys sorted: generated examples and tests must not depend on the order they were written in.

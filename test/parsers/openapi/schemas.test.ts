@@ -29,6 +29,18 @@ interface Row {
 
 const rows: Row[] = [
   {
+    name: "x-vx-pii: true marks personal data (an IR flag, not a JSON Schema keyword)",
+    schemas: "S:\n  type: string\n  x-vx-pii: true",
+    node: stringSchema({ pii: true }),
+    json: { type: "string" },
+  },
+  {
+    name: "x-vx-pii other than true is ignored",
+    schemas: "S:\n  type: string\n  x-vx-pii: 'yes'",
+    node: stringSchema(),
+    json: { type: "string" },
+  },
+  {
     name: "string with format and constraints",
     schemas: "S:\n  type: string\n  format: email\n  minLength: 3\n  maxLength: 80\n  pattern: '^.+@.+$'",
     node: stringSchema({ format: "email", minLength: 3, maxLength: 80, pattern: "^.+@.+$" }),

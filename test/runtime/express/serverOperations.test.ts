@@ -71,7 +71,8 @@ beforeAll(async () => {
     access: {},
     projectors: new ResponseProjectors({}),
     limits: defaultLimits,
-    context: () => ({}) as HandlerContext,
+    // What routeSupport reads of the context itself (the audit actor): the address and the verifiers' results.
+    context: () => ({ ip: "127.0.0.1", auth: {} }) as unknown as HandlerContext,
     metrics,
   };
   const app = express();

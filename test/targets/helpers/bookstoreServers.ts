@@ -22,12 +22,15 @@ export function bookstoreServers({
   databaseFile,
   portBase,
   offset,
+  patch,
 }: {
   name: string;
   target: string;
   databaseFile: string;
   portBase: number;
   offset: number;
+  /** Edits the generated project (its own files: scaffolds) before it is built. */
+  patch?: (dir: string) => Promise<void>;
 }): BookstoreServers {
   let project: GeneratedProject | undefined;
   let env: Record<string, string> = {};
@@ -36,6 +39,7 @@ export function bookstoreServers({
   let next = 0;
   beforeAll(async () => {
     project = await prepareProject({ name: `${name}-${target}`, openapi: "fixtures/bookstore/openapi.yaml", prisma: "fixtures/bookstore/schema.prisma", target });
+    await patch?.(project.dir);
     env = await buildProject({ dir: project.dir, databaseFile });
   }, 300_000);
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from "express";
+import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
 import { ifNoneMatchHits, strongEtag } from "../runtime/httpCache.js";
@@ -8,6 +9,7 @@ import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
 import { observeOperation } from "./metrics.js";
 import { negotiation } from "./negotiation.js";
+import { requestIdOfResponse } from "./requestId.js";
 import type { RouteDefinition, RouterDeps } from "./routeTable.js";
 import { responseSchemaOf, type Projector } from "./serializer.js";
 import { formTyped, validateRequest } from "./validation.js";
@@ -198,7 +200,10 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
       body: hasBody ? formTyped({ body: req.body as unknown, shape: route.formBody }) : undefined,
     };
     validateRequest({ validators, parts, problems });
-    const result = await handle({ request: parts, context: deps.context(req) });
+    const context = deps.context(req);
+    // The audit events of the handler's writes name this request's principal, operation, address and id.
+    const actor = auditActorOf({ context, operationId: route.operationId, requestId: requestIdOfResponse(res) });
+    const result = await runWithAuditActor({ actor, run: () => handle({ request: parts, context }) });
     sendResult({ res, result, projectorOf, cacheControl: route.cacheControl });
   });
   return chain;

@@ -1,4 +1,5 @@
-import type { FastifyRequest, FastifyServerOptions } from "fastify";
+import type { FastifyError, FastifyRequest, FastifyServerOptions } from "fastify";
+import { isSecretKey, redactLogValue } from "../runtime/redactLogValue.js";
 import { redacted, redactUrl, secretHeaders } from "../runtime/secrets.js";
 
 /** A header name pino's redaction paths can hold (an HTTP token); a name that is not one cannot be sent anyway. */
@@ -20,10 +21,37 @@ function requestSummary(request: FastifyRequest) {
   };
 }
 
+/** Keys pino hands to a serializer after `formatters.log` (Fastify's request and reply, errors): redacted there. */
+const serializedKeys: ReadonlySet<string> = new Set(["req", "res", "err"]);
+
+/** A log line's object with `redactLogValue` applied to each member a serializer does not take care of. */
+function redactedLogObject(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(object).map(([key, value]) => [
+      key,
+      serializedKeys.has(key) ? value : isSecretKey(key) ? redacted : redactLogValue({ value }),
+    ]),
+  );
+}
+
+/** An error as logged (`err`): type, message, stack and its own properties, redacted by `redactLogValue`. */
+function errorSummary(error: FastifyError): { [key: string]: unknown; type: string; message: string; stack: string } {
+  const copy = redactLogValue({ value: error });
+  const fields = typeof copy === "object" && copy !== null ? (copy as Record<string, unknown>) : {};
+  const text = (key: string): string => {
+    const value = fields[key];
+    return typeof value === "string" ? value : "";
+  };
+  return { ...fields, type: text("type"), message: text("message"), stack: text("stack") };
+}
+
 /**
  * The logger options with secrets kept out of the logs: request lines show the URL with the query parameters of the
  * spec's API keys redacted, and the values of `Authorization`, cookies and the schemes' headers are replaced with
- * `[REDACTED]` wherever a logged object carries them under `headers`. `false` (or nothing) stays no logger.
+ * `[REDACTED]` wherever a logged object carries them under `headers`. Every logged object also goes through
+ * `redactLogValue` (after the caller's own `formatters.log`): at any depth, the spec's password, `writeOnly` and
+ * `x-vx-pii` fields and the secret headers are masked, errors logged as plain objects. `false` (or nothing) stays no
+ * logger.
  */
 export function redactingLogger(logger: FastifyServerOptions["logger"]): FastifyServerOptions["logger"] {
   if (logger === undefined || logger === false) return false;
@@ -32,6 +60,14 @@ export function redactingLogger(logger: FastifyServerOptions["logger"]): Fastify
   return {
     ...options,
     redact: { paths: [...own, ...redactPaths], censor: redacted },
-    serializers: { ...options.serializers, req: requestSummary },
+    serializers: {
+      ...options.serializers,
+      req: requestSummary,
+      err: errorSummary,
+    },
+    formatters: {
+      ...options.formatters,
+      log: (object) => redactedLogObject(options.formatters?.log?.(object) ?? object),
+    },
   };
 }

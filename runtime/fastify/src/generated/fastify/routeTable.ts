@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
+import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
@@ -168,10 +169,15 @@ function registerRoute({
     config: { operationId: route.operationId },
     schema: routeSchema(route),
     ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
-    handler: (request, reply) =>
-      handle({ request: requestFor(request), context: context(request) }).then((result) =>
-        sendResult({ reply, result, response: route.response, cacheControl: route.cacheControl }),
-      ),
+    handler: (request, reply) => {
+      const handlerContext = context(request);
+      // The audit events of the handler's writes name this request's principal, operation, address and id.
+      const actor = auditActorOf({ context: handlerContext, operationId: route.operationId, requestId: request.id });
+      return runWithAuditActor({
+        actor,
+        run: () => handle({ request: requestFor(request), context: handlerContext }),
+      }).then((result) => sendResult({ reply, result, response: route.response, cacheControl: route.cacheControl }));
+    },
   });
 }
 

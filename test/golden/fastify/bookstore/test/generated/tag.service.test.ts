@@ -8,7 +8,7 @@ let api: TestApi;
 let services: Services;
 beforeAll(async () => {
   api = await createTestApi();
-  services = createServices(api.prisma);
+  services = createServices({ prisma: api.prisma });
 });
 afterAll(async () => {
   await api.close();

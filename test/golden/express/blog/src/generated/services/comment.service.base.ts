@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { CommentListQuery, CommentRecord, CommentRepository } from "../repositories/comment.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Comment, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class CommentServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<CommentRecord>;
+  }): Promise<CommentRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Comment", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: CommentListQuery = {}): Promise<CommentRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class CommentServiceBase {
   }
 
   create(data: Prisma.CommentUncheckedCreateInput): Promise<CommentRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.comment.create(data) });
   }
 
   /** The Comment with this id; NOT_FOUND when there is none. */
@@ -42,10 +64,18 @@ export class CommentServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.CommentUncheckedUpdateInput }): Promise<CommentRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.comment.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<CommentRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.comment.deleteById(id),
+    });
   }
 }

@@ -55,7 +55,8 @@ const tableDeps = {
   access: {},
   projectors: new ResponseProjectors({}),
   limits,
-  context: () => ({}) as HandlerContext,
+  // What routeSupport reads of the context itself (the audit actor): the address and the verifiers' results.
+  context: () => ({ ip: "127.0.0.1", auth: {} }) as unknown as HandlerContext,
 };
 const marker = "vx-echo-marker";
 const logged: string[] = [];

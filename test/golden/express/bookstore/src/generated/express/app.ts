@@ -8,6 +8,7 @@ import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
@@ -36,6 +37,8 @@ export const defaultBasePath = "/api/v1";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /**
    * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
    * tokens, HTTP basic). Unless given, built from `env` with `createProjectAccounts`, whose Redis connection (with
@@ -113,7 +116,10 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("etag", false);
   app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const accounts =
     options.accounts ?? createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env }).accounts;
   const rateLimited =
@@ -135,7 +141,13 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
-    context: (req) => ({ services, logger, ip: req.ip ?? "", accounts, auth: authOf(req) }),
+    context: (req) => ({
+      services,
+      logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(logger),
+      ip: req.ip ?? "",
+      accounts,
+      auth: authOf(req),
+    }),
   };
   app.use(requestId());
   app.use(transport(settings));

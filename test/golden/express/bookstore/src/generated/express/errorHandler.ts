@@ -10,6 +10,7 @@ import {
   type ErrorBody,
 } from "../runtime/errors.js";
 import type { Logger } from "../runtime/context.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 import { redactUrl } from "../runtime/secrets.js";
 
 /**
@@ -58,8 +59,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     // Express 5 hands an error after the answer has started to its default handler, which closes the connection.
     if (res.headersSent) return next(error);
+    // What is logged about the request's failure never quotes the secrets it carried (a message built from the body).
+    const scrubbed = requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body as unknown }).logger(
+      logger,
+    );
     if (error instanceof ApiError) {
-      if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") logger.error(`${error.code}: ${error.message}`);
+      if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") scrubbed.error(`${error.code}: ${error.message}`);
       for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
       // A security event: who was refused what, and why (the verifiers' messages name no secret), as one JSON line.
       if (error.reasons.length > 0)
@@ -76,7 +81,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const answer = frameworkAnswer(error as { type?: unknown; status?: unknown });
       return sendError({ res, status: answer.status, body: errorBody({ code: answer.code, message: answer.message }) });
     }
-    logger.error(`unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    scrubbed.error(`unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return sendError({ res, status: 500, body: errorBody({ code: "INTERNAL_ERROR", message: "internal error" }) });
   };
 }

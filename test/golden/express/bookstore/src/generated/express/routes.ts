@@ -20,6 +20,7 @@ export const routeTables: readonly (readonly RouteDefinition[])[] = [
 
 /** Every documented path and its methods (what a 405 answer's `Allow` lists). */
 export const operationPaths: readonly OperationPath[] = [
+  { path: "/admin/audit-events", methods: ["GET"] },
   { path: "/auth/login", methods: ["POST"] },
   { path: "/auth/login/mfa", methods: ["POST"] },
   { path: "/auth/logout", methods: ["POST"] },

@@ -10,6 +10,7 @@ import { publishBook } from "../../handlers/publish-book.js";
 
 /** Generated handlers for operations bound to models; yours (src/handlers/) for the others. */
 export const handlers: Handlers = {
+  adminAuditEvents: accountsRoutes.adminAuditEvents,
   authLogin: accountsRoutes.authLogin,
   authLoginMfa: accountsRoutes.authLoginMfa,
   authLogout: accountsRoutes.authLogout,

@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { AuthorListQuery, AuthorRecord, AuthorRepository } from "../repositories/author.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Author, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class AuthorServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<AuthorRecord>;
+  }): Promise<AuthorRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Author", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: AuthorListQuery = {}): Promise<AuthorRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class AuthorServiceBase {
   }
 
   create(data: Prisma.AuthorUncheckedCreateInput): Promise<AuthorRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.author.create(data) });
   }
 
   /** The Author with this id; NOT_FOUND when there is none. */
@@ -42,11 +64,19 @@ export class AuthorServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.AuthorUncheckedUpdateInput }): Promise<AuthorRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.author.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<AuthorRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.author.deleteById(id),
+    });
   }
 
   /** The Author with this email; NOT_FOUND when there is none. */
@@ -57,10 +87,18 @@ export class AuthorServiceBase {
   }
 
   updateByEmail(input: { email: string; data: Prisma.AuthorUncheckedUpdateInput }): Promise<AuthorRecord> {
-    return this.repository.updateByEmail(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.author.updateByEmail(input),
+    });
   }
 
   deleteByEmail(email: string): Promise<AuthorRecord> {
-    return this.repository.deleteByEmail(email);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.author.deleteByEmail(email),
+    });
   }
 }

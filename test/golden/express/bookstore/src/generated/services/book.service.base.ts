@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { BookListQuery, BookRecord, BookRepository } from "../repositories/book.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Book, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class BookServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<BookRecord>;
+  }): Promise<BookRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Book", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: BookListQuery = {}): Promise<BookRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class BookServiceBase {
   }
 
   create(data: Prisma.BookUncheckedCreateInput): Promise<BookRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.book.create(data) });
   }
 
   /** The Book with this id; NOT_FOUND when there is none. */
@@ -42,11 +64,19 @@ export class BookServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.BookUncheckedUpdateInput }): Promise<BookRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.book.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<BookRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.book.deleteById(id),
+    });
   }
 
   /** The Book with this isbn; NOT_FOUND when there is none. */
@@ -57,10 +87,18 @@ export class BookServiceBase {
   }
 
   updateByIsbn(input: { isbn: string; data: Prisma.BookUncheckedUpdateInput }): Promise<BookRecord> {
-    return this.repository.updateByIsbn(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.book.updateByIsbn(input),
+    });
   }
 
   deleteByIsbn(isbn: string): Promise<BookRecord> {
-    return this.repository.deleteByIsbn(isbn);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.book.deleteByIsbn(isbn),
+    });
   }
 }

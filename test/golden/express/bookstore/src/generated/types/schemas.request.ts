@@ -3,6 +3,28 @@
  * The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out.
  */
 
+export type AuditEvent = {
+  id: string;
+  at: string;
+  principalId: string | null;
+  model: string;
+  recordId: string | null;
+  operationId: string | null;
+  /**
+   * create, update or delete
+   */
+  action: string;
+  ip: string | null;
+  requestId: string | null;
+  fields: Array<string>;
+  /**
+   * The values written, secret and personal fields masked
+   */
+  changes: Record<string, unknown>;
+};
+
+export type AuditEventPage = { items: Array<AuditEvent>; total: number };
+
 export type AuthCredentials = { email: string; password: string };
 
 export type AuthError = {

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"additionalProperties":false,"properties":{"mfaToken":{"maxLength":4096,"minLength":1,"type":"string"},"code":{"maxLength":32,"minLength":6,"type":"string"}},"required":["mfaToken","code"],"type":"object","$id":"https://vx-gen.invalid/defs/AuthMfaLogin.json"};
+const schema0 = {"additionalProperties":false,"properties":{"mfaToken":{"maxLength":4096,"minLength":1,"type":"string","writeOnly":true},"code":{"maxLength":32,"minLength":6,"type":"string"}},"required":["mfaToken","code"],"type":"object","$id":"https://vx-gen.invalid/defs/AuthMfaLogin.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func3 = vxRequire("ajv/dist/runtime/ucs2length").default;
 

@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"additionalProperties":false,"properties":{"refreshToken":{"maxLength":4096,"minLength":1,"type":"string"}},"required":[],"type":"object","$id":"https://vx-gen.invalid/defs/AuthLogout.json"};
+const schema0 = {"additionalProperties":false,"properties":{"refreshToken":{"maxLength":4096,"minLength":1,"type":"string","writeOnly":true}},"required":[],"type":"object","$id":"https://vx-gen.invalid/defs/AuthLogout.json"};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = vxRequire("ajv/dist/runtime/ucs2length").default;
 

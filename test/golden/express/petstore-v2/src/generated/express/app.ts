@@ -6,6 +6,7 @@ import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
@@ -34,6 +35,8 @@ export const defaultBasePath = "/v2";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
@@ -105,7 +108,10 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("etag", false);
   app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -121,7 +127,12 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
-    context: (req) => ({ services, logger, ip: req.ip ?? "", auth: authOf(req) }),
+    context: (req) => ({
+      services,
+      logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(logger),
+      ip: req.ip ?? "",
+      auth: authOf(req),
+    }),
   };
   app.use(requestId());
   app.use(transport(settings));

@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { PetListQuery, PetRecord, PetRepository } from "../repositories/pet.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Pet, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class PetServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<PetRecord>;
+  }): Promise<PetRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Pet", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: PetListQuery = {}): Promise<PetRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class PetServiceBase {
   }
 
   create(data: Prisma.PetUncheckedCreateInput): Promise<PetRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.pet.create(data) });
   }
 
   /** The Pet with this id; NOT_FOUND when there is none. */
@@ -42,11 +64,19 @@ export class PetServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.PetUncheckedUpdateInput }): Promise<PetRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.pet.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<PetRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.pet.deleteById(id),
+    });
   }
 
   /** The Pet with this name; NOT_FOUND when there is none. */
@@ -57,10 +87,18 @@ export class PetServiceBase {
   }
 
   updateByName(input: { name: string; data: Prisma.PetUncheckedUpdateInput }): Promise<PetRecord> {
-    return this.repository.updateByName(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.pet.updateByName(input),
+    });
   }
 
   deleteByName(name: string): Promise<PetRecord> {
-    return this.repository.deleteByName(name);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.pet.deleteByName(name),
+    });
   }
 }

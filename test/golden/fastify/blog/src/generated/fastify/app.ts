@@ -14,6 +14,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
@@ -45,6 +46,8 @@ export const defaultBasePath = "/api";
 /** What the API plugin takes. */
 export interface ApiOptions {
   prisma: PrismaClient;
+  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
@@ -117,7 +120,10 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
   );
-  const services = createServices(options.prisma);
+  const services = createServices({
+    prisma: options.prisma,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
   const verifiers: SecurityVerifiers = securityVerifiers({
@@ -137,7 +143,14 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         verifiers,
         access,
         ...(limiter === undefined ? {} : { limiter }),
-        context: (request) => ({ services, logger: request.log, ip: request.ip, auth: authOf(request) }),
+        context: (request) => ({
+          services,
+          logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(
+            request.log,
+          ),
+          ip: request.ip,
+          auth: authOf(request),
+        }),
       }),
     { prefix: options.basePath ?? defaultBasePath },
   );

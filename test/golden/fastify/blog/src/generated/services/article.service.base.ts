@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { ArticleListQuery, ArticleRecord, ArticleRepository } from "../repositories/article.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Article, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class ArticleServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<ArticleRecord>;
+  }): Promise<ArticleRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Article", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: ArticleListQuery = {}): Promise<ArticleRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class ArticleServiceBase {
   }
 
   create(data: Prisma.ArticleUncheckedCreateInput): Promise<ArticleRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.article.create(data) });
   }
 
   /** The Article with this id; NOT_FOUND when there is none. */
@@ -42,11 +64,19 @@ export class ArticleServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.ArticleUncheckedUpdateInput }): Promise<ArticleRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.article.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<ArticleRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.article.deleteById(id),
+    });
   }
 
   /** The Article with this slug; NOT_FOUND when there is none. */
@@ -57,10 +87,18 @@ export class ArticleServiceBase {
   }
 
   updateBySlug(input: { slug: string; data: Prisma.ArticleUncheckedUpdateInput }): Promise<ArticleRecord> {
-    return this.repository.updateBySlug(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.article.updateBySlug(input),
+    });
   }
 
   deleteBySlug(slug: string): Promise<ArticleRecord> {
-    return this.repository.deleteBySlug(slug);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.article.deleteBySlug(slug),
+    });
   }
 }

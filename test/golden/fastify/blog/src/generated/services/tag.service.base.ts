@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { TagListQuery, TagRecord, TagRepository } from "../repositories/tag.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Tag, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class TagServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<TagRecord>;
+  }): Promise<TagRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Tag", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: TagListQuery = {}): Promise<TagRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class TagServiceBase {
   }
 
   create(data: Prisma.TagUncheckedCreateInput): Promise<TagRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.tag.create(data) });
   }
 
   /** The Tag with this id; NOT_FOUND when there is none. */
@@ -42,11 +64,19 @@ export class TagServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.TagUncheckedUpdateInput }): Promise<TagRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.tag.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<TagRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.tag.deleteById(id),
+    });
   }
 
   /** The Tag with this name; NOT_FOUND when there is none. */
@@ -57,10 +87,18 @@ export class TagServiceBase {
   }
 
   updateByName(input: { name: string; data: Prisma.TagUncheckedUpdateInput }): Promise<TagRecord> {
-    return this.repository.updateByName(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.tag.updateByName(input),
+    });
   }
 
   deleteByName(name: string): Promise<TagRecord> {
-    return this.repository.deleteByName(name);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.tag.deleteByName(name),
+    });
   }
 }

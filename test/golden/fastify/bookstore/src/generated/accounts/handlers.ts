@@ -108,3 +108,11 @@ export const authTotpDisable: Op.AuthTotpDisableHandler = async ({ request, cont
   if (!(await context.accounts.disableTotp({ userId: caller.userId, code: request.body.code }))) throw codeRefused();
   return { status: 204 };
 };
+
+/**
+ * GET /admin/audit-events: a page of the audit log, newest first, optionally one model's or one record's events.
+ * Admins only (`x-vx-roles: [admin]`): everyone else is refused before this runs.
+ */
+export const adminAuditEvents: Op.AdminAuditEventsHandler = async ({ request, context }) => {
+  return { status: 200, body: await context.services.vxAuditEvents.list(request.query) };
+};

@@ -3,13 +3,19 @@
 export const redacted = "[REDACTED]";
 
 /** Request headers never logged (lower case): credentials of the spec's security schemes, `Authorization`, cookies. */
-export const secretHeaders: readonly string[] = ["authorization", "cookie", "proxy-authorization"];
+export const secretHeaders: readonly string[] = ["authorization", "cookie", "proxy-authorization", "set-cookie"];
 
 /** Query parameters whose values are never logged: the spec's `apiKey` schemes sent in the query, OAuth's `access_token`. */
 export const secretQueryParameters: ReadonlySet<string> = new Set<string>(["access_token"]);
 
 /** Cookies of the spec's `apiKey` schemes (the whole `cookie` header is never logged). */
 export const secretCookies: readonly string[] = [];
+
+/**
+ * Body fields whose values are never logged: every property the spec marks `format: password`, `writeOnly: true` or
+ * `x-vx-pii: true`, masked by name at any depth of a logged value (runtime/redactLogValue.ts).
+ */
+export const secretFields: ReadonlySet<string> = new Set<string>(["email", "mfaToken", "password", "refreshToken"]);
 
 function decoded(text: string): string {
   try {

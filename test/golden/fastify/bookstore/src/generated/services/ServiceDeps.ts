@@ -6,4 +6,6 @@ import type { Repositories } from "../db/unitOfWork.js";
 export interface ServiceDeps {
   prisma: PrismaClient;
   repositories: Repositories;
+  /** Whether writes record audit events (AUDIT, default on). */
+  audit: boolean;
 }

@@ -3,8 +3,9 @@ import type { Prisma } from "../prisma/client.js";
 import type { MemberListQuery, MemberRecord, MemberRepository } from "../repositories/member.repository.js";
 import type { ServiceDeps } from "./ServiceDeps.js";
 import type { Repositories } from "../db/unitOfWork.js";
-import { unitOfWork } from "../db/unitOfWork.js";
+import { createRepositories, unitOfWork } from "../db/unitOfWork.js";
 import { notFound } from "../runtime/errors.js";
+import { recordAuditEvent, type AuditAction } from "../runtime/recordAuditEvent.js";
 
 /**
  * Business operations on Member, between the handlers and the repository. Generated: do not edit. Override
@@ -22,6 +23,27 @@ export class MemberServiceBase {
     return unitOfWork({ prisma: this.deps.prisma, work });
   }
 
+  /**
+   * Runs `write` and records its audit event (VxAuditEvent) in one transaction, so a write that fails leaves no event
+   * and an event that cannot be written undoes the write; with the audit log off (AUDIT=off), the write alone.
+   */
+  protected audited({
+    action,
+    data,
+    write,
+  }: {
+    action: AuditAction;
+    data: unknown;
+    write: (repositories: Repositories) => Promise<MemberRecord>;
+  }): Promise<MemberRecord> {
+    if (!this.deps.audit) return write(this.deps.repositories);
+    return this.deps.prisma.$transaction(async (tx) => {
+      const record = await write(createRepositories(tx));
+      await recordAuditEvent({ db: tx, model: "Member", action, recordId: String(record.id), data });
+      return record;
+    });
+  }
+
   list(query: MemberListQuery = {}): Promise<MemberRecord[]> {
     return this.repository.list(query);
   }
@@ -31,7 +53,7 @@ export class MemberServiceBase {
   }
 
   create(data: Prisma.MemberUncheckedCreateInput): Promise<MemberRecord> {
-    return this.repository.create(data);
+    return this.audited({ action: "create", data, write: (repositories) => repositories.member.create(data) });
   }
 
   /** The Member with this id; NOT_FOUND when there is none. */
@@ -42,11 +64,19 @@ export class MemberServiceBase {
   }
 
   updateById(input: { id: number; data: Prisma.MemberUncheckedUpdateInput }): Promise<MemberRecord> {
-    return this.repository.updateById(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.member.updateById(input),
+    });
   }
 
   deleteById(id: number): Promise<MemberRecord> {
-    return this.repository.deleteById(id);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.member.deleteById(id),
+    });
   }
 
   /** The Member with this email; NOT_FOUND when there is none. */
@@ -57,10 +87,18 @@ export class MemberServiceBase {
   }
 
   updateByEmail(input: { email: string; data: Prisma.MemberUncheckedUpdateInput }): Promise<MemberRecord> {
-    return this.repository.updateByEmail(input);
+    return this.audited({
+      action: "update",
+      data: input.data,
+      write: (repositories) => repositories.member.updateByEmail(input),
+    });
   }
 
   deleteByEmail(email: string): Promise<MemberRecord> {
-    return this.repository.deleteByEmail(email);
+    return this.audited({
+      action: "delete",
+      data: undefined,
+      write: (repositories) => repositories.member.deleteByEmail(email),
+    });
   }
 }

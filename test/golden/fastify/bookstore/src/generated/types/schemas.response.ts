@@ -3,21 +3,43 @@
  * The schemas of the API as the server answers them: writeOnly properties are left out.
  */
 
+export type AuditEvent = {
+  id: string;
+  at: string;
+  principalId: string | null;
+  model: string;
+  recordId: string | null;
+  operationId: string | null;
+  /**
+   * create, update or delete
+   */
+  action: string;
+  ip: string | null;
+  requestId: string | null;
+  fields: Array<string>;
+  /**
+   * The values written, secret and personal fields masked
+   */
+  changes: Record<string, unknown>;
+};
+
+export type AuditEventPage = { items: Array<AuditEvent>; total: number };
+
 export type AuthCredentials = { email: string };
 
 export type AuthError = {
   error: { code: string; message: string; details: Array<{ field: string; message: string }>; timestamp: string };
 };
 
-export type AuthLogout = { refreshToken?: string };
+export type AuthLogout = Record<string, never>;
 
 export type AuthMfaChallenge = { mfaRequired: true; mfaToken: string };
 
-export type AuthMfaLogin = { mfaToken: string; code: string };
+export type AuthMfaLogin = { code: string };
 
 export type AuthRecoveryCodes = { recoveryCodes: Array<string> };
 
-export type AuthRefresh = { refreshToken: string };
+export type AuthRefresh = Record<string, never>;
 
 export type AuthRegistration = { email: string; displayName: string };
 

@@ -11,6 +11,7 @@ import {
   type ErrorBody,
   type ErrorDetail,
 } from "../runtime/errors.js";
+import { requestScrubber } from "../runtime/requestScrubber.js";
 
 /**
  * Fastify's own errors, by code, answered with a message of ours: theirs may quote the request URL or body (a JSON
@@ -115,6 +116,15 @@ export function sendError({
 }
 
 /**
+ * Logs `error` with the request's secrets scrubbed from it: the values its secret headers, query parameters and body
+ * fields carry, wherever the error quotes them (a message or stack built from the body, a property holding it).
+ */
+function logError({ request, error, message }: { request: FastifyRequest; error: Error; message: string }): void {
+  const scrubber = requestScrubber({ headers: request.headers, url: request.url, body: request.body });
+  request.log.error({ err: scrubber.value(error) }, scrubber.text(message));
+}
+
+/**
  * Every failure answers `{"error":{"code","message","details","timestamp"}}`: API errors as thrown, schema
  * validation as 400 VALIDATION_ERROR with one detail per problem, the framework's own 4xx by code and status (with our
  * message, never one quoting the request), anything else as
@@ -126,7 +136,7 @@ export function errorHandler(
   reply: FastifyReply,
 ): FastifyReply {
   if (error instanceof ApiError) {
-    if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") request.log.error({ err: error }, error.message);
+    if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") logError({ request, error, message: error.message });
     for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     // A security event: who was refused what, and why (the verifiers' messages name no secret).
     if (error.reasons.length > 0)
@@ -158,6 +168,6 @@ export function errorHandler(
     const answer = frameworkAnswer(fastifyError);
     return sendError({ reply, status: answer.status, body: errorBody({ code: answer.code, message: answer.message }) });
   }
-  request.log.error({ err: error }, "unhandled error");
+  logError({ request, error, message: "unhandled error" });
   return sendError({ reply, status: 500, body: errorBody({ code: "INTERNAL_ERROR", message: "internal error" }) });
 }

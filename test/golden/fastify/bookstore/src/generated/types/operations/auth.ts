@@ -4,6 +4,51 @@ import type * as Req from "../schemas.request.js";
 import type * as Res from "../schemas.response.js";
 
 /**
+ * GET /admin/audit-events: what the handler of adminAuditEvents receives (validated).
+ */
+export interface AdminAuditEventsRequest {
+  params: Record<string, never>;
+  query: {
+    /**
+     * Events per page (newest first)
+     */
+    limit?: number;
+    /**
+     * Events to skip
+     */
+    offset?: number;
+    /**
+     * Only this model's events
+     */
+    model?: string;
+    /**
+     * Only this record's events
+     */
+    recordId?: string;
+  };
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: undefined;
+}
+
+/**
+ * The responses adminAuditEvents documents, and only those.
+ */
+export type AdminAuditEventsResponse =
+  | { status: 200; body: Res.AuditEventPage; headers?: Record<string, string> }
+  | { status: 400; body: Res.AuthError; headers?: Record<string, string> }
+  | { status: 401; body: Res.AuthError; headers?: Record<string, string> }
+  | { status: 403; body: Res.AuthError; headers?: Record<string, string> };
+
+/**
+ * The audit log: who wrote what, when and from where (admins only)
+ */
+export type AdminAuditEventsHandler = (input: {
+  request: AdminAuditEventsRequest;
+  context: HandlerContext;
+}) => Promise<AdminAuditEventsResponse>;
+
+/**
  * POST /auth/login: what the handler of authLogin receives (validated).
  */
 export interface AuthLoginRequest {
@@ -250,6 +295,7 @@ export type AuthRegisterHandler = (input: {
  * The handlers of the operations tagged "auth".
  */
 export interface AuthHandlers {
+  adminAuditEvents: AdminAuditEventsHandler;
   authLogin: AuthLoginHandler;
   authLoginMfa: AuthLoginMfaHandler;
   authLogout: AuthLogoutHandler;
