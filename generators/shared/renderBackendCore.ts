@@ -77,6 +77,10 @@ const handlerScaffold = memoPiece({
 const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql", "sqlserver"]);
 
 /** The path of the first server URL (`http://x/api/v1/` -> `/api/v1`), server variables at their defaults. */
+/** The bench's run-time modules, and those shipped with a test (`resolvedRef` is tested through `sampleValue`). */
+const benchRuntimeModules = ["benchSettings", "resolvedRef", "sampleValue", "benchRequests", "resolvedPath", "latencySummary", "benchReport", "benchServer", "runBench"];
+const benchRuntimeTests = ["benchSettings", "sampleValue", "benchRequests", "resolvedPath", "latencySummary", "benchReport", "runBench"];
+
 export function basePathOf(api: ApiModel): string {
   const server = api.servers[0];
   if (!server) return "";
@@ -244,6 +248,10 @@ export async function renderBackendCore({
     await copy(at.runtime(name));
     await copy(at.runtimeTests(name));
   }
+  // `npm run bench`: load tests of the operations (autocannon), with their tests; the entry knows the base path.
+  for (const name of benchRuntimeModules) await copy(at.bench(name));
+  for (const name of benchRuntimeTests) await copy(at.benchTests(name));
+  gen(at.bench("bench"), renderTemplate({ plugin: "shared", file: "bench/bench.ts.ejs", data }));
   for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));

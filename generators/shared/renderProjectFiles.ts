@@ -108,7 +108,8 @@ export function renderProjectFiles({
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
   const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
-  const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", ...(hasDb ? ["prisma"] : [])];
+  // autocannon: `npm run bench`'s load generator.
+  const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", "autocannon", "@types/autocannon", ...(hasDb ? ["prisma"] : [])];
   const name = kebabCase(api.info.title) || "api";
   const scripts: Record<string, string> = hasDb
     ? {
@@ -122,6 +123,7 @@ export function renderProjectFiles({
         "test:coverage": "npm run prisma:generate && vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
+        bench: "npm run build && node dist/generated/bench/bench.js",
       }
     : {
         build: "tsc -p tsconfig.build.json && node scripts/copy-json.mjs",
@@ -130,6 +132,7 @@ export function renderProjectFiles({
         "test:coverage": "vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
+        bench: "npm run build && node dist/generated/bench/bench.js",
       };
   const pkg = {
     name,
