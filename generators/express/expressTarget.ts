@@ -31,7 +31,7 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 }
 
 /** The glue's fixed modules: runtime/express/src/generated/express/, copied as they are into the project. */
-const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "metrics.ts", "negotiation.ts", "notFound.ts", "rateLimit.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "transport.ts", "validation.ts"];
+const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "metrics.ts", "negotiation.ts", "notFound.ts", "rateLimit.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "tracing.ts", "transport.ts", "validation.ts"];
 
 /**
  * The Express 5 target: the shared backend core plus Express's part. A route table per tag (data: validators

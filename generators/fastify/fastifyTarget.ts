@@ -47,7 +47,7 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
-    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts", "etag.ts", "metrics.ts"];
+    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts", "etag.ts", "metrics.ts", "tracing.ts"];
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);

@@ -77,6 +77,9 @@ const handlerScaffold = memoPiece({
 const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql", "sqlserver"]);
 
 /** The path of the first server URL (`http://x/api/v1/` -> `/api/v1`), server variables at their defaults. */
+/** OpenTelemetry, imported only when OTEL_EXPORTER_OTLP_ENDPOINT is set (runtime/tracing.ts). */
+const tracingPackages = ["@opentelemetry/api", "@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/resources"];
+
 /** The bench's run-time modules, and those shipped with a test (`resolvedRef` is tested through `sampleValue`). */
 const benchRuntimeModules = ["benchSettings", "resolvedRef", "sampleValue", "benchRequests", "resolvedPath", "latencySummary", "benchReport", "benchServer", "runBench"];
 const benchRuntimeTests = ["benchSettings", "sampleValue", "benchRequests", "resolvedPath", "latencySummary", "benchReport", "runBench"];
@@ -244,7 +247,7 @@ export async function renderBackendCore({
     await copy(at.runtimeTests("ownerOf"));
   }
   // Server operations: Node's timeouts, which proxies to trust, graceful shutdown (with their tests).
-  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics"]) {
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "tracing"]) {
     await copy(at.runtime(name));
     await copy(at.runtimeTests(name));
   }
@@ -360,6 +363,7 @@ export async function renderBackendCore({
     await copy(at.db("pushSchema"));
     gen(at.db("dbPush"), renderTemplate({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
     await copy(at.db("mapPrismaError"));
+    await copy(at.db("prismaTracing"));
     const index = renderServiceIndex({ views });
     gen(at.db("unitOfWork"), index.unitOfWork);
     gen(at.serviceIndex, index.services);
@@ -399,7 +403,7 @@ export async function renderBackendCore({
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.
   const authDeps = ["ioredis", ...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["otpauth"] : [])];
   const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", ...tracingPackages] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

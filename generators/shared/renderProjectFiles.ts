@@ -107,7 +107,7 @@ export function renderProjectFiles({
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
-  const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
+  const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/instrumentation", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
   // autocannon: `npm run bench`'s load generator.
   const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", "autocannon", "@types/autocannon", ...(hasDb ? ["prisma"] : [])];
   const name = kebabCase(api.info.title) || "api";

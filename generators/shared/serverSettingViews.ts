@@ -41,6 +41,20 @@ function rateLimitSettingViews(): SettingView[] {
   ];
 }
 
+/** The settings of tracing (src/generated/runtime/tracing.ts) and of HTTPS (src/generated/runtime/tlsFiles.ts). */
+function operationsSettingViews(): SettingView[] {
+  return [
+    {
+      variable: "OTEL_EXPORTER_OTLP_ENDPOINT",
+      defaultValue: "",
+      defaultText: "unset: no tracing, OpenTelemetry not even loaded",
+      meaning:
+        "an OTLP/HTTP collector's URL (`http://localhost:4318`): a server span per request (route, status) and Prisma's query spans, sent to `<it>/v1/traces`",
+    },
+    { variable: "OTEL_SERVICE_NAME", defaultValue: "", defaultText: "`api`", meaning: "the `service.name` of the spans" },
+  ];
+}
+
 /** The settings `serverSettingsFromEnv` and `rateLimitSettingsFromEnv` read, in the order the README lists them. */
 export function serverSettingViews(): SettingView[] {
   return [
@@ -89,5 +103,6 @@ export function serverSettingViews(): SettingView[] {
       defaultText: "unset: metrics readable by anyone who can reach them",
       meaning: "a bearer token (16 characters or more) the metrics need: `Authorization: Bearer <token>`, else 401",
     },
+    ...operationsSettingViews(),
   ];
 }

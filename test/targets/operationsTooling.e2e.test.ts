@@ -1,12 +1,60 @@
-import { describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookstoreServers } from "./helpers/bookstoreServers.js";
 import { runCommand } from "./helpers/runCommand.js";
 import { testAuthEnv } from "./helpers/startServer.js";
 
 /**
  * The generated bookstore's operational tooling, on every target, its built server started from outside: the
- * project's own load test (`npm run bench`'s module).
+ * project's own load test (`npm run bench`'s module), OpenTelemetry traces sent to a fake OTLP/HTTP collector.
  */
+
+/** A fake OTLP/HTTP collector: what was posted to it, by path. */
+interface Collector {
+  url: string;
+  received: () => string;
+}
+
+async function startCollector(): Promise<{ collector: Collector; server: Server }> {
+  const bodies: string[] = [];
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      bodies.push(`${request.method ?? ""} ${request.url ?? ""} ${body}`);
+      response.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { collector: { url, received: () => bodies.join("\n") }, server };
+}
+
+/** The spans of an OTLP/JSON export: name, kind, trace and parent ids, attributes by key. */
+interface ExportedSpan {
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  attributes: Record<string, unknown>;
+}
+
+function exportedSpans(received: string): ExportedSpan[] {
+  const spans: ExportedSpan[] = [];
+  for (const line of received.split("\n")) {
+    const json = line.slice(line.indexOf("{"));
+    if (!line.startsWith("POST /v1/traces ")) continue;
+    const parsed = JSON.parse(json) as {
+      resourceSpans: { scopeSpans: { spans: (Omit<ExportedSpan, "attributes"> & { attributes: { key: string; value: Record<string, unknown> }[] })[] }[] }[];
+    };
+    for (const resource of parsed.resourceSpans)
+      for (const scope of resource.scopeSpans)
+        for (const span of scope.spans)
+          spans.push({ ...span, attributes: Object.fromEntries(span.attributes.map((a) => [a.key, Object.values(a.value)[0]])) });
+  }
+  return spans;
+}
 
 const targets = [
   { target: "fastify", offset: 0 },
@@ -15,7 +63,7 @@ const targets = [
 
 describe.each(targets)("bookstore operations tooling ($target)", ({ target, offset }) => {
   const databaseFile = "tooling.db";
-  const { project } = bookstoreServers({ name: "bookstore-tooling", target, databaseFile, portBase: 51_000, offset });
+  const { project, serve, release } = bookstoreServers({ name: "bookstore-tooling", target, databaseFile, portBase: 5_000, offset });
 
   it("bench: loads the GETs on a server it starts itself, reports p50/p95/p99 per operation, skips writes and secured ones", async () => {
     const bench = await runCommand({
@@ -47,5 +95,39 @@ describe.each(targets)("bookstore operations tooling ($target)", ({ target, offs
     const bench = await runCommand({ command: process.execPath, args: ["dist/generated/bench/bench.js"], cwd: project().dir, env: { BENCH_WRITES: "on" } });
     expect(bench.code).toBe(1);
     expect(bench.stderr).toContain("BENCH_WRITES=on needs BENCH_DATABASE_URL");
+  });
+
+  describe("tracing", () => {
+    let collector: Collector;
+    let receiver: Server;
+    beforeAll(async () => ({ collector, server: receiver } = await startCollector()));
+    afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+    it("sends an HTTP server span per request (route, status) and Prisma's spans under it to OTEL_EXPORTER_OTLP_ENDPOINT", async () => {
+      const server = await serve({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: "bookstore-e2e" });
+      const answer = await fetch(`${server.url}/api/v1/books?limit=5`);
+      expect(answer.status).toBe(200);
+      await fetch(`${server.url}/api/v1/books/999999`);
+      release(server);
+      // The batch is sent on shutdown at the latest.
+      expect(await server.stop()).toBe(0);
+      const spans = exportedSpans(collector.received());
+      expect(collector.received()).toContain("bookstore-e2e");
+      const list = spans.find((span) => span.name === "GET /api/v1/books");
+      expect(list, spans.map((span) => span.name).join(", ")).toBeDefined();
+      expect(list?.attributes).toMatchObject({ "http.request.method": "GET", "url.path": "/api/v1/books", "http.response.status_code": 200 });
+      const missing = spans.find((span) => span.name.startsWith("GET /api/v1/books/") && span.attributes["http.response.status_code"] === 404);
+      expect(missing?.attributes["http.route"]).toMatch(/^\/api\/v1\/books\/:bookId$/);
+      // Prisma's own spans (prisma:client:operation, prisma:client:db_query...) in the request's trace, under its span.
+      const prisma = spans.filter((span) => span.name.startsWith("prisma:") && span.traceId === list?.traceId);
+      expect(prisma.length).toBeGreaterThan(0);
+      expect(prisma.some((span) => span.parentSpanId === list?.spanId)).toBe(true);
+    }, 60_000);
+
+    it("stops start-up on a malformed endpoint, naming the variable", async () => {
+      const failed = await runCommand({ command: process.execPath, args: ["dist/server.js"], cwd: project().dir, env: { ...testAuthEnv, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", PORT: "0" } });
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318": expected the http:// or https:// URL of an OTLP/HTTP collector');
+    });
   });
 });

@@ -10,6 +10,7 @@ import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import type { Tracing } from "../runtime/tracing.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
@@ -29,6 +30,7 @@ import { tableRouter, type RouterDeps } from "./routeTable.js";
 import { operationPaths, routeTables } from "./routes.js";
 import { authOf } from "./security.js";
 import { ResponseProjectors } from "./serializer.js";
+import { traceRequests } from "./tracing.js";
 import { transport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
@@ -89,6 +91,8 @@ export interface CreateAppOptions {
    * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
    */
   rateLimit?: RateLimitSettings | false;
+  /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
+  tracing?: Tracing;
 }
 
 /**
@@ -137,6 +141,7 @@ export function createApp(options: CreateAppOptions): Express {
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
     context: (req) => ({ services, logger, ip: req.ip ?? "", accounts, auth: authOf(req) }),
   };
+  if (options.tracing !== undefined) app.use(traceRequests(options.tracing));
   app.use(requestId());
   app.use(transport(settings));
   app.use(

@@ -18,6 +18,7 @@ import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import type { Tracing } from "../runtime/tracing.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
@@ -38,6 +39,7 @@ import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
 import { limitOptions, type LimitOptions } from "./serverOptions.js";
+import { registerTracing } from "./tracing.js";
 import { registerTransport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
@@ -176,6 +178,8 @@ export interface BuildServerOptions extends ApiOptions {
    * them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
+  /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
+  tracing?: Tracing;
 }
 
 /**
@@ -185,7 +189,7 @@ export interface BuildServerOptions extends ApiOptions {
  * (`registerEtag`), security headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const { logger, server, settings: given, ...apiOptions } = options;
+  const { logger, server, settings: given, tracing, ...apiOptions } = options;
   const limits: Limits = checkedLimits(options.limits);
   const settings: ServerSettings = checkedServerSettings(given);
   const enforced = limitOptions(limits);
@@ -198,6 +202,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
+  if (tracing !== undefined) registerTracing({ app, tracing });
   // Before compression: the tag is the uncompressed body's.
   registerEtag(app);
   await registerTransport({ app, settings });
