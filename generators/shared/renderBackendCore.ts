@@ -241,13 +241,13 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "nodeServer"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
   }
   // Server operations: Node's timeouts, which proxies to trust, graceful shutdown (with their tests).
-  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "tracing"]) {
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "tracing", "tlsFiles"]) {
     await copy(at.runtime(name));
     await copy(at.runtimeTests(name));
   }

@@ -52,6 +52,13 @@ function operationsSettingViews(): SettingView[] {
         "an OTLP/HTTP collector's URL (`http://localhost:4318`): a server span per request (route, status) and Prisma's query spans, sent to `<it>/v1/traces`",
     },
     { variable: "OTEL_SERVICE_NAME", defaultValue: "", defaultText: "`api`", meaning: "the `service.name` of the spans" },
+    {
+      variable: "TLS_CERT_FILE",
+      defaultValue: "",
+      defaultText: "unset: plain HTTP",
+      meaning: "the PEM file of the server's certificate chain: HTTPS (with TLS_KEY_FILE; one without the other, or a file that cannot be read, stops start-up)",
+    },
+    { variable: "TLS_KEY_FILE", defaultValue: "", defaultText: "unset", meaning: "the PEM file of the certificate's private key" },
   ];
 }
 

@@ -1,14 +1,46 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { request } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookstoreServers } from "./helpers/bookstoreServers.js";
 import { runCommand } from "./helpers/runCommand.js";
-import { testAuthEnv } from "./helpers/startServer.js";
+import { startServer, testAuthEnv } from "./helpers/startServer.js";
 
 /**
  * The generated bookstore's operational tooling, on every target, its built server started from outside: the
- * project's own load test (`npm run bench`'s module), OpenTelemetry traces sent to a fake OTLP/HTTP collector.
+ * project's own load test (`npm run bench`'s module), OpenTelemetry traces sent to a fake OTLP/HTTP collector, HTTPS
+ * from TLS_CERT_FILE and TLS_KEY_FILE (a self-signed certificate made by openssl for the test).
  */
+
+/** A self-signed certificate for 127.0.0.1 (openssl, a day), its files in a fresh folder. */
+function selfSignedCertificate(): { dir: string; cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), "bookstore-tls-"));
+  const cert = join(dir, "cert.pem");
+  const key = join(dir, "key.pem");
+  execFileSync(
+    "openssl",
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+    { stdio: "ignore" },
+  );
+  return { dir, cert, key };
+}
+
+/** A GET over HTTPS trusting only `ca` (a server without that certificate fails the request): status and body. */
+function httpsGet({ url, ca }: { url: string; ca: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { ca }, (answer) => {
+      let body = "";
+      answer.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      answer.on("end", () => resolve({ status: answer.statusCode ?? 0, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
 
 /** A fake OTLP/HTTP collector: what was posted to it, by path. */
 interface Collector {
@@ -128,6 +160,42 @@ describe.each(targets)("bookstore operations tooling ($target)", ({ target, offs
       const failed = await runCommand({ command: process.execPath, args: ["dist/server.js"], cwd: project().dir, env: { ...testAuthEnv, OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", PORT: "0" } });
       expect(failed.code).toBe(1);
       expect(failed.stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318": expected the http:// or https:// URL of an OTLP/HTTP collector');
+    });
+  });
+
+  describe("HTTPS", () => {
+    let tls: { dir: string; cert: string; key: string };
+    beforeAll(() => void (tls = selfSignedCertificate()));
+    afterAll(() => rmSync(tls.dir, { recursive: true, force: true }));
+
+    it("serves HTTPS with TLS_CERT_FILE and TLS_KEY_FILE, the API and its probes alike", async () => {
+      const ca = readFileSync(tls.cert, "utf8");
+      const port = 5_000 + (process.pid % 1000) * 20 + offset + 9;
+      const env = { DATABASE_URL: `file:./${databaseFile}`, TLS_CERT_FILE: tls.cert, TLS_KEY_FILE: tls.key };
+      const server = await startServer({ dir: project().dir, port, env, ca });
+      try {
+        expect(server.url).toBe(`https://127.0.0.1:${port}`);
+        const books = await httpsGet({ url: `${server.url}/api/v1/books`, ca });
+        expect(books.status).toBe(200);
+        expect(JSON.parse(books.body)).toHaveProperty("items");
+        expect((await httpsGet({ url: `${server.url}/healthz`, ca })).status).toBe(200);
+        // Plain HTTP on the same port is not answered as HTTP.
+        await expect(fetch(`http://127.0.0.1:${port}/api/v1/books`)).rejects.toThrow();
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+    }, 60_000);
+
+    it("stops start-up naming the variable: one file without the other, a file that cannot be read", async () => {
+      const start = (env: Record<string, string>) =>
+        runCommand({ command: process.execPath, args: ["dist/server.js"], cwd: project().dir, env: { ...testAuthEnv, PORT: "0", ...env } });
+      const alone = await start({ TLS_CERT_FILE: tls.cert });
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toContain("TLS_KEY_FILE is not set: TLS_CERT_FILE and TLS_KEY_FILE go together");
+      const missing = join(tls.dir, "missing-key.pem");
+      const unreadable = await start({ TLS_CERT_FILE: tls.cert, TLS_KEY_FILE: missing });
+      expect(unreadable.code).toBe(1);
+      expect(unreadable.stderr).toContain(`TLS_KEY_FILE=${JSON.stringify(missing)}: the file cannot be read (ENOENT)`);
     });
   });
 });

@@ -18,6 +18,7 @@ import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import type { TlsFiles } from "../runtime/tlsFiles.js";
 import type { Tracing } from "../runtime/tracing.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
@@ -38,7 +39,7 @@ import { echoRequestId, requestIdOptions } from "./requestId.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
-import { limitOptions, type LimitOptions } from "./serverOptions.js";
+import { httpsServerFactory, limitOptions, type LimitOptions } from "./serverOptions.js";
 import { registerTracing } from "./tracing.js";
 import { registerTransport } from "./transport.js";
 
@@ -180,6 +181,8 @@ export interface BuildServerOptions extends ApiOptions {
   settings?: Partial<ServerSettings>;
   /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
   tracing?: Tracing;
+  /** HTTPS with this certificate and key (`tlsFilesFromEnv`: TLS_CERT_FILE, TLS_KEY_FILE); HTTP by default. */
+  tls?: TlsFiles;
 }
 
 /**
@@ -189,7 +192,7 @@ export interface BuildServerOptions extends ApiOptions {
  * (`registerEtag`), security headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const { logger, server, settings: given, tracing, ...apiOptions } = options;
+  const { logger, server, settings: given, tracing, tls, ...apiOptions } = options;
   const limits: Limits = checkedLimits(options.limits);
   const settings: ServerSettings = checkedServerSettings(given);
   const enforced = limitOptions(limits);
@@ -199,6 +202,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     ...requestIdOptions,
     ...server,
     ...enforced,
+    ...(tls === undefined ? {} : { serverFactory: httpsServerFactory({ limits, tls }) }),
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
