@@ -15,6 +15,7 @@ import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
+import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -108,7 +109,9 @@ export function createApp(options: CreateAppOptions): Express {
   const logger = options.logger ?? silentLogger;
   const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
   const metrics =
-    metricsOptions === false ? undefined : { token: metricsOptions.token, collector: createRequestMetrics() };
+    metricsOptions === false
+      ? undefined
+      : { token: metricsOptions.token, collector: createRequestMetrics({ databasePool: databasePoolStats }) };
   const basePath = options.basePath ?? defaultBasePath;
   const app = express();
   app.disable("x-powered-by");

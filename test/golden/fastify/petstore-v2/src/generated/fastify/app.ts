@@ -22,6 +22,7 @@ import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
+import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -113,7 +114,12 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
   });
   if (options.metrics !== false)
-    registerMetrics({ app, path: "/metrics", metrics: createRequestMetrics(), token: options.metrics?.token });
+    registerMetrics({
+      app,
+      path: "/metrics",
+      metrics: createRequestMetrics({ databasePool: databasePoolStats }),
+      token: options.metrics?.token,
+    });
   // The document as written, not serialized again per request.
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
