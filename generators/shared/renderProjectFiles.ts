@@ -91,6 +91,7 @@ export function renderProjectFiles({
   health,
   metricsPath,
   auth,
+  accounts,
 }: {
   api: ApiModel;
   provider: DbProvider | undefined;
@@ -104,6 +105,8 @@ export function renderProjectFiles({
   metricsPath: string;
   /** The environment variables of the default security verifiers (.env.example, README). */
   auth: readonly AuthVariable[];
+  /** Whether the project has the accounts routes (their credential routes' rate limit in .env.example, README). */
+  accounts: boolean;
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
@@ -180,7 +183,8 @@ export function renderProjectFiles({
     limits,
     health,
     metricsPath,
-    settings: serverSettingViews(),
+    settings: serverSettingViews({ accounts }),
+    accounts,
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

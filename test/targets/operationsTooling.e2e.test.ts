@@ -88,6 +88,20 @@ function exportedSpans(received: string): ExportedSpan[] {
   return spans;
 }
 
+/**
+ * A script making the target's app with rate-limit counters and the accounts' deny list in Redis, then closing it the
+ * target's way: the process ends on its own only if nothing stays open.
+ */
+const openAndClose: Record<string, string> = {
+  fastify: `import { buildServer } from "./dist/generated/fastify/app.js";
+const app = await buildServer({ prisma, env, rateLimit });
+await app.ready();
+await app.close();`,
+  express: `import { closeApp, createApp } from "./dist/generated/express/app.js";
+const app = createApp({ prisma, env, rateLimit });
+await closeApp(app);`,
+};
+
 const targets = [
   { target: "fastify", offset: 0 },
   { target: "express", offset: 10 },
@@ -198,4 +212,27 @@ describe.each(targets)("bookstore operations tooling ($target)", ({ target, offs
       expect(unreadable.stderr).toContain(`TLS_KEY_FILE=${JSON.stringify(missing)}: the file cannot be read (ENOENT)`);
     });
   });
+
+  const redisUrl = process.env.VX_TEST_REDIS_URL;
+  it.skipIf(redisUrl === undefined && process.env.CI !== "true")(
+    "closing the app closes its Redis connections (rate-limit counters, the accounts' deny list): the process ends on its own",
+    async () => {
+      if (redisUrl === undefined) throw new Error("CI=true but VX_TEST_REDIS_URL is not set");
+      const script = [
+        'import { createPrismaClient } from "./dist/generated/db/prismaClient.js";',
+        'import { defaultRateLimitSettings } from "./dist/generated/runtime/rateLimit.js";',
+        `const prisma = createPrismaClient("file:./${databaseFile}");`,
+        `const env = { ...process.env, REDIS_URL: ${JSON.stringify(redisUrl)} };`,
+        `const rateLimit = { ...defaultRateLimitSettings, redisUrl: ${JSON.stringify(redisUrl)} };`,
+        openAndClose[target] ?? "",
+        "await prisma.$disconnect();",
+        'console.log("closed");',
+      ].join("\n");
+      const run = await runCommand({ command: process.execPath, args: ["--input-type=module", "-e", script], cwd: project().dir, env: testAuthEnv, timeoutMs: 20_000 });
+      expect(run.stdout + run.stderr).toContain("closed");
+      // Killed at 20 s (code null) if a connection kept it alive.
+      expect(run.code).toBe(0);
+    },
+    30_000,
+  );
 });

@@ -1,4 +1,4 @@
-import { createApp } from "./generated/express/app.js";
+import { closeApp, createApp } from "./generated/express/app.js";
 import { createHttpServer } from "./generated/express/httpServer.js";
 import { consoleLogger, logLevel } from "./generated/express/logger.js";
 import { accountsHooks, createProjectAccounts, type ProjectAccounts } from "./generated/accounts/projectAccounts.js";
@@ -93,6 +93,8 @@ async function shutdown(signal: string): Promise<void> {
       logger.warn(`traces not sent: ${error instanceof Error ? error.message : String(error)}`),
     );
   try {
+    // The rate limits' Redis connection (REDIS_URL).
+    await closeApp(app);
     await accounts.close();
     await prisma.$disconnect();
   } catch (error) {

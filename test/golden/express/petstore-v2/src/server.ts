@@ -1,4 +1,4 @@
-import { createApp } from "./generated/express/app.js";
+import { closeApp, createApp } from "./generated/express/app.js";
 import { createHttpServer } from "./generated/express/httpServer.js";
 import { consoleLogger, logLevel } from "./generated/express/logger.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
@@ -18,8 +18,7 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 100, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000; see
  * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS, DOCS, TRUST_PROXY and SHUTDOWN_TIMEOUT (see
  * src/generated/runtime/serverSettings.ts), OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME (tracing; see
- * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
- * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
+ * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
  * security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
@@ -81,6 +80,8 @@ async function shutdown(signal: string): Promise<void> {
       logger.warn(`traces not sent: ${error instanceof Error ? error.message : String(error)}`),
     );
   try {
+    // The rate limits' Redis connection (REDIS_URL).
+    await closeApp(app);
     await prisma.$disconnect();
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));

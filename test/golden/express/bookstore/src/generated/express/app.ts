@@ -41,8 +41,8 @@ export interface CreateAppOptions {
   prisma: PrismaClient;
   /**
    * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
-   * tokens, HTTP basic). Unless given, built from `env` with `createProjectAccounts`, whose Redis connection (with
-   * REDIS_URL) nothing closes: a server that stops without exiting passes its own and closes it (src/server.ts does).
+   * tokens, HTTP basic). Unless given, built from `env` with `createProjectAccounts`, and closed (their Redis
+   * connection, with REDIS_URL) by `closeApp`.
    */
   accounts?: Accounts;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
@@ -89,11 +89,25 @@ export interface CreateAppOptions {
   /**
    * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
    * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
-   * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
+   * With REDIS_URL the counters' Redis connection is open until `closeApp`.
    */
   rateLimit?: RateLimitSettings | false;
   /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
   tracing?: Tracing;
+}
+
+/** What `closeApp` closes, per app `createApp` made. */
+const closers = new WeakMap<Express, () => Promise<void>>();
+
+/**
+ * Closes what `createApp` opened for `app`: the rate-limit counters' Redis connection (REDIS_URL) and the accounts it
+ * built itself (not those passed as `accounts`). Call it once the server stopped (src/server.ts does on shutdown); again, or
+ * for another app, it does nothing.
+ */
+export async function closeApp(app: Express): Promise<void> {
+  const close = closers.get(app);
+  closers.delete(app);
+  await close?.();
 }
 
 /**
@@ -121,8 +135,9 @@ export function createApp(options: CreateAppOptions): Express {
   app.set("trust proxy", options.trustProxy ?? frameworkTrustProxy(settings.trustProxy));
 
   const services = createServices(options.prisma);
-  const accounts =
-    options.accounts ?? createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env }).accounts;
+  const { accounts, close: closeAccounts } = options.accounts
+    ? { accounts: options.accounts, close: async () => {} }
+    : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -161,5 +176,9 @@ export function createApp(options: CreateAppOptions): Express {
   for (const routes of routeTables) app.use(basePath === "" ? "/" : basePath, tableRouter({ routes, deps }));
   app.use(notFound({ basePath, paths: operationPaths }));
   app.use(errorHandler(logger));
+  closers.set(app, async () => {
+    rateLimited?.close();
+    await closeAccounts();
+  });
   return app;
 }

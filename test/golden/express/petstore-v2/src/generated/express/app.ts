@@ -81,11 +81,24 @@ export interface CreateAppOptions {
   /**
    * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
    * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
-   * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
+   * With REDIS_URL the counters' Redis connection is open until `closeApp`.
    */
   rateLimit?: RateLimitSettings | false;
   /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
   tracing?: Tracing;
+}
+
+/** What `closeApp` closes, per app `createApp` made. */
+const closers = new WeakMap<Express, () => Promise<void>>();
+
+/**
+ * Closes what `createApp` opened for `app`: the rate-limit counters' Redis connection (REDIS_URL). Call it once the server stopped (src/server.ts does on shutdown); again, or
+ * for another app, it does nothing.
+ */
+export async function closeApp(app: Express): Promise<void> {
+  const close = closers.get(app);
+  closers.delete(app);
+  await close?.();
 }
 
 /**
@@ -147,5 +160,8 @@ export function createApp(options: CreateAppOptions): Express {
   for (const routes of routeTables) app.use(basePath === "" ? "/" : basePath, tableRouter({ routes, deps }));
   app.use(notFound({ basePath, paths: operationPaths }));
   app.use(errorHandler(logger));
+  closers.set(app, async () => {
+    rateLimited?.close();
+  });
   return app;
 }
