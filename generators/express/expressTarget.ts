@@ -74,6 +74,7 @@ export const expressTarget: TargetPlugin = {
     // The glue's pieces (error format, limits, body parser, projectors, logs, rate limits) on small apps of the tests' own.
     await copy("test/generated/express/framework.test.ts");
     await copy("test/generated/express/rateLimit.test.ts");
+    await copy("test/generated/express/tracing.test.ts");
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

@@ -71,7 +71,7 @@ export const fastifyTarget: TargetPlugin = {
     for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The framework pieces (error format, limits, body parser, logs, rate limits) on small apps of the tests' own.
-    for (const test of ["framework.test.ts", "rateLimit.test.ts"]) {
+    for (const test of ["framework.test.ts", "rateLimit.test.ts", "tracing.test.ts"]) {
       const copied = await runtimeFile({ plugin: "fastify", path: `test/generated/fastify/${test}` });
       gen(copied.path, copied.content);
     }

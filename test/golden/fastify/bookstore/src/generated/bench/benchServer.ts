@@ -22,13 +22,19 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The built server (`dist/server.js`) on a free loopback port, with `env` over the environment, once it answers
- * `/openapi.json` (30 s at most; else its output in the error).
+ * The built server (`entry`: the project's dist/server.js unless given) on a free loopback port, with `env` over the
+ * environment, once it answers `/openapi.json` (30 s at most; else its output in the error).
  */
-export async function startBenchServer({ env }: { env: Readonly<Record<string, string>> }): Promise<BenchServer> {
+export async function startBenchServer({
+  env,
+  entry = join(projectRoot(), "dist", "server.js"),
+}: {
+  env: Readonly<Record<string, string>>;
+  entry?: string;
+}): Promise<BenchServer> {
   const port = await freePort();
   const root = projectRoot();
-  const child = spawn(process.execPath, [join(root, "dist", "server.js")], {
+  const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
