@@ -31,7 +31,7 @@ async function template({ file, data }: { file: string; data: Record<string, unk
 }
 
 /** The glue's fixed modules: runtime/express/src/generated/express/, copied as they are into the project. */
-const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "metrics.ts", "negotiation.ts", "notFound.ts", "rateLimit.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "transport.ts", "validation.ts"];
+const runtimeFiles = ["access.ts", "docs.ts", "errorHandler.ts", "health.ts", "httpServer.ts", "jsonBody.ts", "logger.ts", "metrics.ts", "negotiation.ts", "notFound.ts", "rateLimit.ts", "requestId.ts", "routeSupport.ts", "routeTable.ts", "security.ts", "serializer.ts", "tracing.ts", "transport.ts", "validation.ts"];
 
 /**
  * The Express 5 target: the shared backend core plus Express's part. A route table per tag (data: validators
@@ -74,6 +74,7 @@ export const expressTarget: TargetPlugin = {
     // The glue's pieces (error format, limits, body parser, projectors, logs, rate limits) on small apps of the tests' own.
     await copy("test/generated/express/framework.test.ts");
     await copy("test/generated/express/rateLimit.test.ts");
+    await copy("test/generated/express/tracing.test.ts");
     drafts.push({ path: "src/server.ts", content: await template({ file: "server.ts.ejs", data }), ownership: "scaffold" });
     const schemas = new Map((ir.api?.schemas ?? []).map((s) => [s.name, s]));
     return { files: await finishFiles(drafts), diagnostics: [...core.diagnostics, ...unusableBodyNames({ views: core.views, schemas })] };

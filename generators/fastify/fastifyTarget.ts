@@ -47,7 +47,7 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
-    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "formBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts", "etag.ts", "metrics.ts"];
+    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "formBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts", "etag.ts", "metrics.ts", "tracing.ts"];
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);
@@ -71,7 +71,7 @@ export const fastifyTarget: TargetPlugin = {
     for (const file of routes.groups) gen(file.path, file.content);
     gen("test/generated/support/testApi.ts", await template({ file: "testApi.ts.ejs", data }));
     // The framework pieces (error format, limits, body parser, logs, rate limits) on small apps of the tests' own.
-    for (const test of ["framework.test.ts", "rateLimit.test.ts"]) {
+    for (const test of ["framework.test.ts", "rateLimit.test.ts", "tracing.test.ts"]) {
       const copied = await runtimeFile({ plugin: "fastify", path: `test/generated/fastify/${test}` });
       gen(copied.path, copied.content);
     }

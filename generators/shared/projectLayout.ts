@@ -13,6 +13,8 @@ export const projectLayout = {
   /** One module per operation group under it (`operations/<group>.ts`). */
   operationTypesDir: "src/generated/types/operations",
   runtime: (name: string) => `src/generated/runtime/${name}.ts`,
+  /** `npm run bench`'s modules (runtime/shared/src/generated/bench/) and its entry, `bench.ts`. */
+  bench: (name: string) => `src/generated/bench/${name}.ts`,
   validationDir: "src/generated/validation",
   /** The request validators' index (`operationValidators`), their shared run-time module, one module per unit and per group. */
   validationIndex: "src/generated/validation/index.ts",
@@ -64,6 +66,7 @@ export const projectLayout = {
   /** Tests of operations vx-gen does not implement, one module per group under it. */
   todoTestsDir: "test/generated/not-generated",
   runtimeTests: (name: string) => `test/generated/runtime/${name}.test.ts`,
+  benchTests: (name: string) => `test/generated/bench/${name}.test.ts`,
   dbTests: (name: string) => `test/generated/db/${name}.test.ts`,
   /** The default verifiers' shipped tests and their helpers (`name` with its `.test` when it is one). */
   authTests: (name: string) => `test/generated/auth/${name}.ts`,

@@ -79,6 +79,13 @@ const handlerScaffold = memoPiece({
 const supportedProviders = new Set<DbProvider>(["sqlite", "postgresql", "cockroachdb", "mysql", "sqlserver"]);
 
 /** The path of the first server URL (`http://x/api/v1/` -> `/api/v1`), server variables at their defaults. */
+/** OpenTelemetry, imported only when OTEL_EXPORTER_OTLP_ENDPOINT is set (runtime/tracing.ts). */
+const tracingPackages = ["@opentelemetry/api", "@opentelemetry/sdk-trace-node", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/resources"];
+
+/** The bench's run-time modules, and those shipped with a test (`resolvedRef` is tested through `sampleValue`, `bench` is the entry). */
+const benchRuntimeModules = ["benchSettings", "resolvedRef", "sampleValue", "benchRequests", "resolvedPath", "latencySummary", "benchReport", "benchServer", "runBench"];
+const benchRuntimeTests = ["benchServer", "benchSettings", "sampleValue", "benchRequests", "resolvedPath", "latencySummary", "benchReport", "runBench"];
+
 export function basePathOf(api: ApiModel): string {
   const server = api.servers[0];
   if (!server) return "";
@@ -236,16 +243,20 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor", "nodeServer"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
   }
-  // Server operations: Node's timeouts, which proxies to trust, graceful shutdown, form bodies (with their tests).
-  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "formBody"]) {
+  // Server operations: Node's timeouts, which proxies to trust, graceful shutdown, tracing, TLS files, form bodies (with their tests).
+  for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "tracing", "tlsFiles", "formBody"]) {
     await copy(at.runtime(name));
     await copy(at.runtimeTests(name));
   }
+  // `npm run bench`: load tests of the operations (autocannon), with their tests; the entry knows the base path.
+  for (const name of benchRuntimeModules) await copy(at.bench(name));
+  for (const name of benchRuntimeTests) await copy(at.benchTests(name));
+  gen(at.bench("bench"), renderTemplate({ plugin: "shared", file: "bench/bench.ts.ejs", data }));
   for (const name of ["context", "limits", "secrets"]) gen(at.runtime(name), renderTemplate({ plugin: "shared", file: `runtime/${name}.ts.ejs`, data }));
   // OpenAPI parameter styles: the validators' run-time module, copied verbatim (it has no imports).
   await copy(at.runtime("parseParameters"));
@@ -358,6 +369,7 @@ export async function renderBackendCore({
     await copy(at.db("pushSchema"));
     gen(at.db("dbPush"), renderTemplate({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
     await copy(at.db("mapPrismaError"));
+    await copy(at.db("prismaTracing"));
     const index = renderServiceIndex({ views });
     gen(at.db("unitOfWork"), index.unitOfWork);
     gen(at.serviceIndex, index.services);
@@ -397,7 +409,7 @@ export async function renderBackendCore({
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.
   const authDeps = ["ioredis", ...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["otpauth"] : [])];
   const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs"], dev: [...deps.dev, "@types/qs"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs", ...tracingPackages], dev: [...deps.dev, "@types/qs"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth, accounts: accounts !== undefined }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

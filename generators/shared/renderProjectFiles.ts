@@ -91,6 +91,7 @@ export function renderProjectFiles({
   health,
   metricsPath,
   auth,
+  accounts,
 }: {
   api: ApiModel;
   provider: DbProvider | undefined;
@@ -104,11 +105,14 @@ export function renderProjectFiles({
   metricsPath: string;
   /** The environment variables of the default security verifiers (.env.example, README). */
   auth: readonly AuthVariable[];
+  /** Whether the project has the accounts routes (their credential routes' rate limit in .env.example, README). */
+  accounts: boolean;
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
-  const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
-  const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", ...(hasDb ? ["prisma"] : [])];
+  const runtime = [...deps.runtime, ...(hasDb ? ["@prisma/client", "@prisma/driver-adapter-utils", "@prisma/instrumentation", "@prisma/schema-engine-wasm", ...adapterPackages(provider)] : [])];
+  // autocannon: `npm run bench`'s load generator.
+  const dev = [...deps.dev, "typescript", "vitest", "@vitest/coverage-v8", "@types/node", "autocannon", "@types/autocannon", ...(hasDb ? ["prisma"] : [])];
   const name = kebabCase(api.info.title) || "api";
   const scripts: Record<string, string> = hasDb
     ? {
@@ -122,6 +126,7 @@ export function renderProjectFiles({
         "test:coverage": "npm run prisma:generate && vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
+        bench: "npm run build && node dist/generated/bench/bench.js",
       }
     : {
         build: "tsc -p tsconfig.build.json && node scripts/copy-json.mjs",
@@ -130,6 +135,7 @@ export function renderProjectFiles({
         "test:coverage": "vitest run --coverage",
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
+        bench: "npm run build && node dist/generated/bench/bench.js",
       };
   const pkg = {
     name,
@@ -178,7 +184,8 @@ export function renderProjectFiles({
     health,
     metricsPath,
     // AUDIT only where there are services to audit (a database).
-    settings: [...serverSettingViews(), ...(hasDb ? [auditSettingView] : [])],
+    settings: [...serverSettingViews({ accounts }), ...(hasDb ? [auditSettingView] : [])],
+    accounts,
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

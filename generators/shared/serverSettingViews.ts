@@ -9,8 +9,22 @@ export interface SettingView {
   meaning: string;
 }
 
-/** The settings `rateLimitSettingsFromEnv` reads (src/generated/runtime/rateLimit.ts). */
-function rateLimitSettingViews(): SettingView[] {
+/** The limit of the accounts routes taking credentials. */
+const credentialRateLimitViews: readonly SettingView[] = [
+  {
+    variable: "RATE_LIMIT_AUTH_MAX",
+    defaultValue: "10",
+    defaultText: "`10`",
+    meaning: "requests per window and client address on the accounts routes taking credentials (register, login, refresh, MFA) (`0`: the global limit)",
+  },
+  { variable: "RATE_LIMIT_AUTH_WINDOW", defaultValue: "1m", defaultText: "`1m`", meaning: "the credential routes' window" },
+];
+
+/**
+ * The settings `rateLimitSettingsFromEnv` reads (src/generated/runtime/rateLimit.ts); those of the credential routes
+ * only with `accounts` (a project without them has no such routes).
+ */
+function rateLimitSettingViews({ accounts }: { accounts: boolean }): SettingView[] {
   return [
     {
       variable: "RATE_LIMIT_MAX",
@@ -19,13 +33,7 @@ function rateLimitSettingViews(): SettingView[] {
       meaning: "requests per window and client address on every operation without an `x-vx-rate-limit` of its own (`0`: no global limit)",
     },
     { variable: "RATE_LIMIT_WINDOW", defaultValue: "1m", defaultText: "`1m`", meaning: "the global limit's window: `500ms`, `30s`, `1m`, `2h`, `1d` or milliseconds" },
-    {
-      variable: "RATE_LIMIT_AUTH_MAX",
-      defaultValue: "10",
-      defaultText: "`10`",
-      meaning: "requests per window and client address on the accounts routes taking credentials (register, login, refresh, MFA), if the project has accounts (`0`: the global limit)",
-    },
-    { variable: "RATE_LIMIT_AUTH_WINDOW", defaultValue: "1m", defaultText: "`1m`", meaning: "the credential routes' window" },
+    ...(accounts ? credentialRateLimitViews : []),
     {
       variable: "RATE_LIMIT_PREFIX",
       defaultValue: "rate-limit:",
@@ -41,8 +49,29 @@ function rateLimitSettingViews(): SettingView[] {
   ];
 }
 
+/** The settings of tracing (src/generated/runtime/tracing.ts) and of HTTPS (src/generated/runtime/tlsFiles.ts). */
+function operationsSettingViews(): SettingView[] {
+  return [
+    {
+      variable: "OTEL_EXPORTER_OTLP_ENDPOINT",
+      defaultValue: "",
+      defaultText: "unset: no tracing, OpenTelemetry not even loaded",
+      meaning:
+        "an OTLP/HTTP collector's URL (`http://localhost:4318`): a server span per request (route, status) and Prisma's query spans, sent to `<it>/v1/traces`",
+    },
+    { variable: "OTEL_SERVICE_NAME", defaultValue: "", defaultText: "`api`", meaning: "the `service.name` of the spans" },
+    {
+      variable: "TLS_CERT_FILE",
+      defaultValue: "",
+      defaultText: "unset: plain HTTP",
+      meaning: "the PEM file of the server's certificate chain: HTTPS (with TLS_KEY_FILE; one without the other, or a file that cannot be read, stops start-up)",
+    },
+    { variable: "TLS_KEY_FILE", defaultValue: "", defaultText: "unset", meaning: "the PEM file of the certificate's private key" },
+  ];
+}
+
 /** The settings `serverSettingsFromEnv` and `rateLimitSettingsFromEnv` read, in the order the README lists them. */
-export function serverSettingViews(): SettingView[] {
+export function serverSettingViews({ accounts }: { accounts: boolean }): SettingView[] {
   return [
     {
       variable: "CORS_ORIGINS",
@@ -62,7 +91,7 @@ export function serverSettingViews(): SettingView[] {
       defaultText: "`on`, `off` when `NODE_ENV=production`",
       meaning: "`on`/`off`: serve Swagger UI at `/docs` (`/openapi.json` is always served)",
     },
-    ...rateLimitSettingViews(),
+    ...rateLimitSettingViews({ accounts }),
     {
       variable: "TRUST_PROXY",
       defaultValue: "false",
@@ -89,6 +118,7 @@ export function serverSettingViews(): SettingView[] {
       defaultText: "unset: metrics readable by anyone who can reach them",
       meaning: "a bearer token (16 characters or more) the metrics need: `Authorization: Bearer <token>`, else 401",
     },
+    ...operationsSettingViews(),
   ];
 }
 

@@ -20,6 +20,7 @@ function deploymentFiles({ provider, liveness = "/healthz" }: { provider: DbProv
     health: { liveness, readiness: "/readyz" },
     metricsPath: "/metrics",
     auth: [],
+    accounts: false,
   });
   const text = (path: string) => {
     const file = files.find((f) => f.path === path);

@@ -3,6 +3,7 @@ import { operationView } from "../../generators/shared/operationView.js";
 import { healthPaths } from "../../generators/shared/healthPaths.js";
 import { secretNames } from "../../generators/shared/secretNames.js";
 import { serverLimits } from "../../generators/shared/serverLimits.js";
+import { serverSettingViews } from "../../generators/shared/serverSettingViews.js";
 import { apiModel, bearerScheme, integerSchema, openApiSource, operation, parameter, stringSchema } from "../../src/ir/factories/api.js";
 import type { SecurityScheme } from "../../src/ir/types.js";
 import { resolveNames } from "../../src/naming/resolveNames.js";
@@ -80,5 +81,22 @@ describe("healthPaths", () => {
     expect(pathsOf({ paths: ["/healthz"], basePath: "" })).toEqual(moved);
     expect(pathsOf({ paths: ["/readyz"], basePath: "/api" }).readiness).toBe("/readyz");
     expect(pathsOf({ paths: ["/readyz"], basePath: "" })).toEqual(moved);
+  });
+});
+
+describe("serverSettingViews", () => {
+  const variables = (accounts: boolean) => serverSettingViews({ accounts }).map((setting) => setting.variable);
+
+  it("lists the credential routes' rate limit only for a project with the accounts routes", () => {
+    expect(variables(true)).toEqual(expect.arrayContaining(["RATE_LIMIT_MAX", "RATE_LIMIT_AUTH_MAX", "RATE_LIMIT_AUTH_WINDOW"]));
+    expect(variables(false)).toContain("RATE_LIMIT_MAX");
+    expect(variables(false)).not.toContain("RATE_LIMIT_AUTH_MAX");
+    expect(variables(false)).not.toContain("RATE_LIMIT_AUTH_WINDOW");
+  });
+
+  it("lists tracing and HTTPS, unset by default", () => {
+    const settings = serverSettingViews({ accounts: false });
+    for (const variable of ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_SERVICE_NAME", "TLS_CERT_FILE", "TLS_KEY_FILE"])
+      expect(settings.find((setting) => setting.variable === variable)?.defaultValue).toBe("");
   });
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { get } from "node:https";
 
 /**
  * Settings the default security verifiers need to start (a server whose spec requires a JWT or an API key refuses to
@@ -17,11 +18,22 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
+/** Whether `url` answers 200, over HTTPS trusting `ca` when given. */
+async function answers({ url, ca }: { url: string; ca: string | undefined }): Promise<boolean> {
+  if (ca === undefined) return fetch(url).then((response) => response.ok, () => false);
+  return new Promise((resolve) => {
+    get(url, { ca }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    }).on("error", () => resolve(false));
+  });
+}
+
 /**
  * Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers (LOG_LEVEL warn and
- * the settings of `testAuthEnv` unless `env` says).
+ * the settings of `testAuthEnv` unless `env` says); over HTTPS, trusting the certificate `ca`, when given.
  */
-export async function startServer({ dir, port, env }: { dir: string; port: number; env: Record<string, string> }): Promise<RunningServer> {
+export async function startServer({ dir, port, env, ca }: { dir: string; port: number; env: Record<string, string>; ca?: string }): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ["dist/server.js"], {
     cwd: dir,
     env: { ...process.env, LOG_LEVEL: "warn", ...testAuthEnv, ...env, PORT: String(port), HOST: "127.0.0.1" },
@@ -31,15 +43,10 @@ export async function startServer({ dir, port, env }: { dir: string; port: numbe
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${ca === undefined ? "http" : "https"}://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    try {
-      const response = await fetch(`${url}/openapi.json`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
+    if (await answers({ url: `${url}/openapi.json`, ca })) break;
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
       throw new Error(`server did not start:\n${output}`);

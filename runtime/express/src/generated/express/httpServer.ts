@@ -1,9 +1,10 @@
-import { createServer, STATUS_CODES, type Server } from "node:http";
+import { STATUS_CODES, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { Express } from "express";
 import { errorBody, type ErrorCode } from "../runtime/errors.js";
 import type { Limits } from "../runtime/limits.js";
-import { serverTimeouts } from "../runtime/serverTimeouts.js";
+import { createNodeServer } from "../runtime/nodeServer.js";
+import type { TlsFiles } from "../runtime/tlsFiles.js";
 
 interface ClientErrorAnswer {
   status: number;
@@ -49,23 +50,13 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 }
 
 /**
- * The app in a Node HTTP server enforcing the header size and the time limits (request, headers, silent connection,
- * idle keep-alive; `app.listen` cannot pass them: Node takes `maxHeaderSize` only when the server is created),
- * answering what Node refuses in the error format. Not listening yet: call `listen(port, host)` on it.
+ * The app in a Node server (HTTPS with `tls`, from TLS_CERT_FILE and TLS_KEY_FILE) enforcing the header size and the
+ * time limits (request, headers, silent connection, idle keep-alive; `app.listen` cannot pass them: Node takes
+ * `maxHeaderSize` only when the server is created), answering what Node refuses in the error format. Not listening
+ * yet: call `listen(port, host)` on it.
  */
-export function createHttpServer({ app, limits }: { app: Express; limits: Limits }): Server {
-  const timeouts = serverTimeouts(limits);
-  const server = createServer(
-    {
-      maxHeaderSize: limits.maxHeaderSize,
-      requestTimeout: timeouts.requestTimeout,
-      headersTimeout: timeouts.headersTimeout,
-      connectionsCheckingInterval: timeouts.connectionsCheckingInterval,
-    },
-    app,
-  );
-  server.setTimeout(timeouts.connectionTimeout);
-  server.keepAliveTimeout = timeouts.keepAliveTimeout;
+export function createHttpServer({ app, limits, tls }: { app: Express; limits: Limits; tls?: TlsFiles }): Server {
+  const server = createNodeServer({ limits, tls, handler: app });
   server.on("clientError", answerClientError);
   return server;
 }

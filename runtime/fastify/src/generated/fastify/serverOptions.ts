@@ -7,10 +7,13 @@ import type {
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
+  FastifyServerFactory,
 } from "fastify";
 import { errorBody, type ErrorAnswer } from "../runtime/errors.js";
 import type { Limits } from "../runtime/limits.js";
+import { createNodeServer } from "../runtime/nodeServer.js";
 import { serverTimeouts } from "../runtime/serverTimeouts.js";
+import type { TlsFiles } from "../runtime/tlsFiles.js";
 import { frameworkAnswer, sendError } from "./errorHandler.js";
 
 /** Errors Node's HTTP parser raises before Fastify sees a request, by code (anything else: 400). */
@@ -86,4 +89,12 @@ export function limitOptions(limits: Limits): LimitOptions {
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   };
+}
+
+/**
+ * Fastify's `serverFactory` for HTTPS (TLS_CERT_FILE, TLS_KEY_FILE): the server `createNodeServer` makes, with the
+ * limits' options (Fastify's own `https` option would drop `http`'s header size and headers timeout).
+ */
+export function httpsServerFactory({ limits, tls }: { limits: Limits; tls: TlsFiles }): FastifyServerFactory<Server> {
+  return (handler) => createNodeServer({ limits, tls, handler });
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { ApiError } from "./errors.js";
 
 /** The request metrics of one server, in Prometheus' text format (prom-client), on a registry of its own. */
@@ -11,18 +11,57 @@ export interface RequestMetrics {
   contentType: string;
 }
 
+/**
+ * The database connection pool's state where the driver adapter's pool can be read (PostgreSQL: pg's `Pool`), summed
+ * over the live pools of the process; undefined where it cannot (SQLite: one embedded connection, no pool).
+ */
+export interface DatabasePoolStats {
+  /** Connections open, idle or in use (pg: `totalCount`). */
+  total: number;
+  /** Connections open and unused (pg: `idleCount`). */
+  idle: number;
+  /** Queries waiting for a connection (pg: `waitingCount`). */
+  waiting: number;
+}
+
+/**
+ * The pool gauges, each read from `stats` when the metrics are scraped; none when `stats` says undefined now (a
+ * database without a pool to read: SQLite).
+ */
+function registerPoolGauges({ registry, stats }: { registry: Registry; stats: () => DatabasePoolStats | undefined }) {
+  const gauges: [name: string, help: string, key: keyof DatabasePoolStats][] = [
+    ["db_pool_connections", "Database connections open (idle or in use).", "total"],
+    ["db_pool_connections_idle", "Database connections open and unused.", "idle"],
+    ["db_pool_requests_waiting", "Database queries waiting for a connection.", "waiting"],
+  ];
+  for (const [name, help, key] of gauges)
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const current = stats();
+        if (current !== undefined) this.set(current[key]);
+      },
+    });
+}
+
 /** Latency buckets in seconds: from 5 ms to 10 s, around the 500 ms p95 budget. */
 const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * `http_requests_total` and `http_request_duration_seconds` per operation, method and status (labelled by operationId,
- * never by URL: one series per documented operation and status, whatever clients send), and prom-client's default
- * process metrics (CPU, memory, handles, event loop lag, garbage collection), on a registry of its own so several
- * servers in one process never share or clash.
+ * never by URL: one series per documented operation and status, whatever clients send), prom-client's default
+ * process metrics (CPU, memory, handles, event loop lag, garbage collection) and, when `databasePool` reads a pool,
+ * its `db_pool_connections`, `db_pool_connections_idle` and `db_pool_requests_waiting`, on a registry of its own so
+ * several servers in one process never share or clash.
  */
-export function createRequestMetrics(): RequestMetrics {
+export function createRequestMetrics({
+  databasePool,
+}: { databasePool?: () => DatabasePoolStats | undefined } = {}): RequestMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  if (databasePool?.() !== undefined) registerPoolGauges({ registry, stats: databasePool });
   const labelNames = ["operation", "method", "status"] as const;
   const requests = new Counter({
     name: "http_requests_total",

@@ -11,10 +11,12 @@ import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rat
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import type { Tracing } from "../runtime/tracing.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
+import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -30,6 +32,7 @@ import { tableRouter, type RouterDeps } from "./routeTable.js";
 import { operationPaths, routeTables } from "./routes.js";
 import { authOf } from "./security.js";
 import { ResponseProjectors } from "./serializer.js";
+import { traceRequests } from "./tracing.js";
 import { transport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
@@ -41,8 +44,8 @@ export interface CreateAppOptions {
   audit?: boolean;
   /**
    * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
-   * tokens, HTTP basic). Unless given, built from `env` with `createProjectAccounts`, whose Redis connection (with
-   * REDIS_URL) nothing closes: a server that stops without exiting passes its own and closes it (src/server.ts does).
+   * tokens, HTTP basic). Unless given, built from `env` with `createProjectAccounts`, and closed (their Redis
+   * connection, with REDIS_URL) by `closeApp`.
    */
   accounts?: Accounts;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
@@ -89,9 +92,25 @@ export interface CreateAppOptions {
   /**
    * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
    * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
-   * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
+   * With REDIS_URL the counters' Redis connection is open until `closeApp`.
    */
   rateLimit?: RateLimitSettings | false;
+  /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
+  tracing?: Tracing;
+}
+
+/** What `closeApp` closes, per app `createApp` made. */
+const closers = new WeakMap<Express, () => Promise<void>>();
+
+/**
+ * Closes what `createApp` opened for `app`: the rate-limit counters' Redis connection (REDIS_URL) and the accounts it
+ * built itself (not those passed as `accounts`). Call it once the server stopped (src/server.ts does on shutdown); again, or
+ * for another app, it does nothing.
+ */
+export async function closeApp(app: Express): Promise<void> {
+  const close = closers.get(app);
+  closers.delete(app);
+  await close?.();
 }
 
 /**
@@ -107,7 +126,9 @@ export function createApp(options: CreateAppOptions): Express {
   const logger = options.logger ?? silentLogger;
   const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
   const metrics =
-    metricsOptions === false ? undefined : { token: metricsOptions.token, collector: createRequestMetrics() };
+    metricsOptions === false
+      ? undefined
+      : { token: metricsOptions.token, collector: createRequestMetrics({ databasePool: databasePoolStats }) };
   const basePath = options.basePath ?? defaultBasePath;
   const app = express();
   app.disable("x-powered-by");
@@ -120,8 +141,9 @@ export function createApp(options: CreateAppOptions): Express {
     prisma: options.prisma,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
-  const accounts =
-    options.accounts ?? createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env }).accounts;
+  const { accounts, close: closeAccounts } = options.accounts
+    ? { accounts: options.accounts, close: async () => {} }
+    : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -149,6 +171,7 @@ export function createApp(options: CreateAppOptions): Express {
       auth: authOf(req),
     }),
   };
+  if (options.tracing !== undefined) app.use(traceRequests(options.tracing));
   app.use(requestId());
   app.use(transport(settings));
   app.use(
@@ -165,5 +188,9 @@ export function createApp(options: CreateAppOptions): Express {
   for (const routes of routeTables) app.use(basePath === "" ? "/" : basePath, tableRouter({ routes, deps }));
   app.use(notFound({ basePath, paths: operationPaths }));
   app.use(errorHandler(logger));
+  closers.set(app, async () => {
+    rateLimited?.close();
+    await closeAccounts();
+  });
   return app;
 }

@@ -13,3 +13,10 @@ export const createMigrationAdapter = createAdapter;
 export async function prepareDatabase(url: string): Promise<void> {
   void url;
 }
+
+/**
+ * The connection pool's state for `/metrics`: none here (SQLite is one embedded connection, there is no pool).
+ */
+export function databasePoolStats(): { total: number; idle: number; waiting: number } | undefined {
+  return undefined;
+}

@@ -9,10 +9,12 @@ import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rat
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import type { Tracing } from "../runtime/tracing.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
+import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -28,6 +30,7 @@ import { tableRouter, type RouterDeps } from "./routeTable.js";
 import { operationPaths, routeTables } from "./routes.js";
 import { authOf } from "./security.js";
 import { ResponseProjectors } from "./serializer.js";
+import { traceRequests } from "./tracing.js";
 import { transport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
@@ -81,9 +84,24 @@ export interface CreateAppOptions {
   /**
    * Rate limits (`defaultRateLimitSettings`: 1000 requests a minute per client address, 10 on the credential routes,
    * in memory; src/server.ts reads them with `rateLimitSettingsFromEnv`), or `false` for none (the generated tests).
-   * With REDIS_URL the counters' Redis connection stays open until the process exits (src/server.ts exits on shutdown).
+   * With REDIS_URL the counters' Redis connection is open until `closeApp`.
    */
   rateLimit?: RateLimitSettings | false;
+  /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
+  tracing?: Tracing;
+}
+
+/** What `closeApp` closes, per app `createApp` made. */
+const closers = new WeakMap<Express, () => Promise<void>>();
+
+/**
+ * Closes what `createApp` opened for `app`: the rate-limit counters' Redis connection (REDIS_URL). Call it once the server stopped (src/server.ts does on shutdown); again, or
+ * for another app, it does nothing.
+ */
+export async function closeApp(app: Express): Promise<void> {
+  const close = closers.get(app);
+  closers.delete(app);
+  await close?.();
 }
 
 /**
@@ -99,7 +117,9 @@ export function createApp(options: CreateAppOptions): Express {
   const logger = options.logger ?? silentLogger;
   const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
   const metrics =
-    metricsOptions === false ? undefined : { token: metricsOptions.token, collector: createRequestMetrics() };
+    metricsOptions === false
+      ? undefined
+      : { token: metricsOptions.token, collector: createRequestMetrics({ databasePool: databasePoolStats }) };
   const basePath = options.basePath ?? defaultBasePath;
   const app = express();
   app.disable("x-powered-by");
@@ -134,6 +154,7 @@ export function createApp(options: CreateAppOptions): Express {
       auth: authOf(req),
     }),
   };
+  if (options.tracing !== undefined) app.use(traceRequests(options.tracing));
   app.use(requestId());
   app.use(transport(settings));
   app.use(
@@ -150,5 +171,8 @@ export function createApp(options: CreateAppOptions): Express {
   for (const routes of routeTables) app.use(basePath === "" ? "/" : basePath, tableRouter({ routes, deps }));
   app.use(notFound({ basePath, paths: operationPaths }));
   app.use(errorHandler(logger));
+  closers.set(app, async () => {
+    rateLimited?.close();
+  });
   return app;
 }

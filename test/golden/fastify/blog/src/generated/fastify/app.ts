@@ -17,10 +17,13 @@ import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rat
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
 import { checkedServerSettings, type ServerSettings } from "../runtime/serverSettings.js";
+import type { TlsFiles } from "../runtime/tlsFiles.js";
+import type { Tracing } from "../runtime/tracing.js";
 import { frameworkTrustProxy } from "../runtime/trustProxy.js";
 import { accessSettings } from "../security/access.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
+import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
@@ -37,7 +40,8 @@ import { echoRequestId, requestIdOptions } from "./requestId.js";
 import { registerRoutes } from "./routeTable.js";
 import { routes } from "./routes.js";
 import { authOf } from "./security.js";
-import { limitOptions, type LimitOptions } from "./serverOptions.js";
+import { httpsServerFactory, limitOptions, type LimitOptions } from "./serverOptions.js";
+import { registerTracing } from "./tracing.js";
 import { registerTransport } from "./transport.js";
 
 /** The path of the spec's first server URL; routes are mounted under it unless `basePath` says otherwise. */
@@ -115,7 +119,12 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
   });
   if (options.metrics !== false)
-    registerMetrics({ app, path: "/metrics", metrics: createRequestMetrics(), token: options.metrics?.token });
+    registerMetrics({
+      app,
+      path: "/metrics",
+      metrics: createRequestMetrics({ databasePool: databasePoolStats }),
+      token: options.metrics?.token,
+    });
   // The document as written, not serialized again per request.
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json; charset=utf-8").send(openapiDocumentText),
@@ -179,6 +188,10 @@ export interface BuildServerOptions extends ApiOptions {
    * them from the environment (`serverSettingsFromEnv`).
    */
   settings?: Partial<ServerSettings>;
+  /** A server span per request (`startTracing`, when OTEL_EXPORTER_OTLP_ENDPOINT is set in src/server.ts); none by default. */
+  tracing?: Tracing;
+  /** HTTPS with this certificate and key (`tlsFilesFromEnv`: TLS_CERT_FILE, TLS_KEY_FILE); HTTP by default. */
+  tls?: TlsFiles;
 }
 
 /**
@@ -188,7 +201,7 @@ export interface BuildServerOptions extends ApiOptions {
  * (`registerEtag`), security headers and CORS (`registerTransport`), no HEAD routes.
  */
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const { logger, server, settings: given, ...apiOptions } = options;
+  const { logger, server, settings: given, tracing, tls, ...apiOptions } = options;
   const limits: Limits = checkedLimits(options.limits);
   const settings: ServerSettings = checkedServerSettings(given);
   const enforced = limitOptions(limits);
@@ -198,9 +211,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     ...requestIdOptions,
     ...server,
     ...enforced,
+    ...(tls === undefined ? {} : { serverFactory: httpsServerFactory({ limits, tls }) }),
     routerOptions: { ...server?.routerOptions, ...enforced.routerOptions },
     logger: redactingLogger(logger),
   });
+  if (tracing !== undefined) registerTracing({ app, tracing });
   // Before compression: the tag is the uncompressed body's.
   registerEtag(app);
   await registerTransport({ app, settings });

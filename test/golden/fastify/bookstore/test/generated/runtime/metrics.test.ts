@@ -22,6 +22,19 @@ describe("createRequestMetrics", () => {
     expect(text).toContain("nodejs_eventloop_lag_seconds");
   });
 
+  it("reads the database pool's state when scraped, and has no pool gauges for a database without a pool", async () => {
+    let stats: { total: number; idle: number; waiting: number } | undefined = { total: 5, idle: 2, waiting: 1 };
+    const metrics = createRequestMetrics({ databasePool: () => stats });
+    const first = await metrics.text();
+    expect(first).toMatch(/^db_pool_connections 5$/m);
+    expect(first).toMatch(/^db_pool_connections_idle 2$/m);
+    expect(first).toMatch(/^db_pool_requests_waiting 1$/m);
+    stats = { total: 10, idle: 0, waiting: 7 };
+    expect(await metrics.text()).toMatch(/^db_pool_requests_waiting 7$/m);
+    expect(await createRequestMetrics({ databasePool: () => undefined }).text()).not.toMatch(/^db_pool_connections /m);
+    expect(await createRequestMetrics().text()).not.toContain("db_pool");
+  });
+
   it("keeps each server's metrics apart", async () => {
     const one = createRequestMetrics();
     const other = createRequestMetrics();
