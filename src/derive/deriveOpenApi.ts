@@ -91,7 +91,7 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     const directives = vxDirectives(model.documentation);
     const location = { file: model.source.file, line: model.source.line, column: model.source.column };
     for (const word of directives.unknown)
-      diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.kind} ${model.name}; it is ignored`, location, help: "derive reads @vx.hidden and @vx.readOnly" }));
+      diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.kind} ${model.name}; it is ignored`, location, help: "derive reads @vx.hidden, @vx.readOnly, @vx.pii and @vx.path" }));
     if (directives.hidden) continue;
     if (model.kind === "view" && !views) {
       diagnostics.push(

@@ -16,6 +16,8 @@ export interface FieldPlan {
   readOnly: boolean;
   /** Named like a credential: accepted, never answered. */
   writeOnly: boolean;
+  /** `@vx.pii`: personal data, masked in logs and audit records (`x-vx-pii: true`). */
+  pii: boolean;
   /** A create may leave it out: optional, a list, or with a default. */
   optionalOnCreate: boolean;
   description?: string;
@@ -37,7 +39,7 @@ export function modelFields({ model, enumRef }: { model: Model; enumRef: (name: 
     if (field.kind !== "scalar" && field.kind !== "enum") continue;
     const directives = vxDirectives(field.documentation);
     for (const word of directives.unknown)
-      diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.name}.${field.name}; it is ignored`, location: where(field), help: "derive reads @vx.hidden and @vx.readOnly" }));
+      diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.name}.${field.name}; it is ignored`, location: where(field), help: "derive reads @vx.hidden, @vx.readOnly and @vx.pii" }));
     if (directives.hidden) continue;
     const schema = fieldSchema({ field, enumRef });
     if (!schema) {
@@ -65,6 +67,7 @@ export function modelFields({ model, enumRef }: { model: Model; enumRef: (name: 
       schema,
       readOnly,
       writeOnly: isSecretFieldName(field.name),
+      pii: directives.pii,
       optionalOnCreate: !field.isRequired || field.isList || field.default !== undefined,
       ...(directives.description !== undefined ? { description: directives.description } : {}),
     });

@@ -77,6 +77,7 @@ function propertyOf({ plan, flags }: { plan: FieldPlan; flags: boolean }): Schem
     ...(plan.description !== undefined ? { description: plan.description } : {}),
     ...(flags && plan.readOnly ? { readOnly: true } : {}),
     ...(plan.writeOnly ? { writeOnly: true } : {}),
+    ...(plan.pii ? { "x-vx-pii": true } : {}),
   };
 }
 

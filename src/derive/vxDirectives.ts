@@ -1,9 +1,11 @@
-/** What a Prisma doc comment (`///`) says to `derive openapi`: `@vx.hidden`, `@vx.readOnly`, and the rest as prose. */
+/** What a Prisma doc comment (`///`) says to `derive openapi`: `@vx.hidden`, `@vx.readOnly`, `@vx.pii`, `@vx.path`, and the rest as prose. */
 export interface VxDirectives {
   /** `@vx.hidden`: the model or field is left out of the derived API. */
   hidden: boolean;
   /** `@vx.readOnly`: the field is answered, never accepted. */
   readOnly: boolean;
+  /** `@vx.pii`: personal data (`x-vx-pii: true`): masked in logs and in the audit log's recorded values. */
+  pii: boolean;
   /** `@vx.path books`: the model's collection path segment (letters, digits, `-`, `_`); `invalid` when malformed. */
   path?: string | { invalid: string };
   /** `@vx.<word>` tokens that are not directives `derive` knows (reported, so a typo does not pass silently). */
@@ -14,7 +16,7 @@ export interface VxDirectives {
 
 const directive = /@vx\.([A-Za-z]+)/g;
 const pathDirective = /@vx\.path(?:[ \t]+(\S*))?/;
-const known = new Set(["hidden", "readOnly", "path"]);
+const known = new Set(["hidden", "readOnly", "pii", "path"]);
 
 /**
  * Reads the `@vx.` directives of a doc comment. The comment is data: it is only searched for the tokens, and what
@@ -36,6 +38,7 @@ export function vxDirectives(documentation: string | undefined): VxDirectives {
   return {
     hidden: words.includes("hidden"),
     readOnly: words.includes("readOnly"),
+    pii: words.includes("pii"),
     unknown: [...new Set(words.filter((w) => !known.has(w)))].sort(),
     ...(path !== undefined ? { path } : {}),
     ...(rest !== "" ? { description: rest } : {}),

@@ -38,6 +38,7 @@ model Thing {
   name      String   @db.VarChar(80)
   count     BigInt
   price     Decimal
+  /// @vx.pii
   ratio     Float
   active    Boolean
   meta      Json?
@@ -115,6 +116,8 @@ describe("deriveOpenApi", () => {
       readOnly: true,
     });
     expect(props.password).toEqual({ type: "string", writeOnly: true });
+    // Personal data: masked in logs and audit records by the generated server.
+    expect(props.ratio).toEqual({ type: "number", format: "double", "x-vx-pii": true });
     expect(at(document, "components", "schemas", "Role")).toEqual({ type: "string", enum: ["USER", "ADMIN"] });
     expect(at(document, "components", "schemas", "Thing", "description")).toBe("A thing with every column type.");
     // The response never requires the secret; the create body needs what has no default.
