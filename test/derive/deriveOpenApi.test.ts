@@ -99,7 +99,8 @@ describe("deriveOpenApi", () => {
     expect(props.name).toEqual({ type: "string", maxLength: 80 });
     expect(props.count).toMatchObject({ type: "string", pattern: "^-?[0-9]+$" });
     expect(props.price).toMatchObject({ type: "string", pattern: "^-?[0-9]+(\\.[0-9]+)?$" });
-    expect(props.ratio).toEqual({ type: "number", format: "double" });
+    // `/// @vx.pii`: personal data, masked in logs and audit records by the generated server.
+    expect(props.ratio).toEqual({ type: "number", format: "double", "x-vx-pii": true });
     expect(props.active).toEqual({ type: "boolean" });
     expect(props.meta).toEqual({ type: ["object", "array", "string", "number", "boolean", "null"] });
     expect(props.blob).toEqual({ type: ["string", "null"], format: "byte", contentEncoding: "base64" });
@@ -116,8 +117,6 @@ describe("deriveOpenApi", () => {
       readOnly: true,
     });
     expect(props.password).toEqual({ type: "string", writeOnly: true });
-    // Personal data: masked in logs and audit records by the generated server.
-    expect(props.ratio).toEqual({ type: "number", format: "double", "x-vx-pii": true });
     expect(at(document, "components", "schemas", "Role")).toEqual({ type: "string", enum: ["USER", "ADMIN"] });
     expect(at(document, "components", "schemas", "Thing", "description")).toBe("A thing with every column type.");
     // The response never requires the secret; the create body needs what has no default.
@@ -335,18 +334,21 @@ describe("isSecretFieldName", () => {
 });
 
 describe("vxDirectives", () => {
-  it("reads @vx.hidden and @vx.readOnly, reports unknown ones and keeps the rest as the description", () => {
-    expect(vxDirectives("@vx.hidden")).toEqual({ hidden: true, readOnly: false, unknown: [] });
+  it("reads @vx.hidden, @vx.readOnly and @vx.pii, reports unknown ones and keeps the rest as the description", () => {
+    expect(vxDirectives("@vx.hidden")).toEqual({ hidden: true, readOnly: false, pii: false, unknown: [] });
+    expect(vxDirectives("Home address. @vx.pii")).toEqual({ hidden: false, readOnly: false, pii: true, unknown: [], description: "Home address." });
     expect(vxDirectives("Price in cents.\n@vx.readOnly @vx.hiden")).toEqual({
       hidden: false,
       readOnly: true,
+      pii: false,
       unknown: ["hiden"],
       description: "Price in cents.",
     });
-    expect(vxDirectives(undefined)).toEqual({ hidden: false, readOnly: false, unknown: [] });
+    expect(vxDirectives(undefined)).toEqual({ hidden: false, readOnly: false, pii: false, unknown: [] });
     expect(vxDirectives("Shelf items.\n@vx.path shelf-items")).toEqual({
       hidden: false,
       readOnly: false,
+      pii: false,
       unknown: [],
       path: "shelf-items",
       description: "Shelf items.",
@@ -354,6 +356,7 @@ describe("vxDirectives", () => {
     expect(vxDirectives("@vx.path ../up")).toEqual({
       hidden: false,
       readOnly: false,
+      pii: false,
       unknown: [],
       path: { invalid: "../up" },
     });

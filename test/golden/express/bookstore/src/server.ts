@@ -37,7 +37,7 @@ try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
-  rateLimit = rateLimitSettingsFromEnv(process.env);
+  rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: true });
   tracingSettings = tracingSettingsFromEnv(process.env);
   tls = tlsFilesFromEnv(process.env);
   security = securityVerifiers({ env: process.env });

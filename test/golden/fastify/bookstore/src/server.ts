@@ -35,7 +35,7 @@ try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
-  rateLimit = rateLimitSettingsFromEnv(process.env);
+  rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: true });
   tracingSettings = tracingSettingsFromEnv(process.env);
   tls = tlsFilesFromEnv(process.env);
   // Checked now, before anything starts; the app builds them again with the accounts' checks of revoked tokens.

@@ -17,8 +17,10 @@ import { InvalidServerSettingsError } from "../../../src/generated/runtime/serve
 
 describe("rateLimitSettingsFromEnv", () => {
   it("unset or empty variables give the defaults: 1000 a minute, 10 a minute on credential routes, in memory", () => {
-    expect(rateLimitSettingsFromEnv({})).toEqual(defaultRateLimitSettings);
-    expect(rateLimitSettingsFromEnv({ RATE_LIMIT_MAX: " ", REDIS_URL: "" })).toEqual(defaultRateLimitSettings);
+    expect(rateLimitSettingsFromEnv({ env: {}, credentialRoutes: true })).toEqual(defaultRateLimitSettings);
+    expect(rateLimitSettingsFromEnv({ env: { RATE_LIMIT_MAX: " ", REDIS_URL: "" }, credentialRoutes: true })).toEqual(
+      defaultRateLimitSettings,
+    );
     expect(defaultRateLimitSettings).toMatchObject({
       max: 1_000,
       windowMs: 60_000,
@@ -30,12 +32,15 @@ describe("rateLimitSettingsFromEnv", () => {
   it("reads every setting; 0 turns a limit off", () => {
     expect(
       rateLimitSettingsFromEnv({
-        RATE_LIMIT_MAX: "0",
-        RATE_LIMIT_WINDOW: "30s",
-        RATE_LIMIT_AUTH_MAX: "3",
-        RATE_LIMIT_AUTH_WINDOW: "1500",
-        REDIS_URL: "redis://:secret@127.0.0.1:6379/2",
-        RATE_LIMIT_PREFIX: "bookstore:rl:",
+        env: {
+          RATE_LIMIT_MAX: "0",
+          RATE_LIMIT_WINDOW: "30s",
+          RATE_LIMIT_AUTH_MAX: "3",
+          RATE_LIMIT_AUTH_WINDOW: "1500",
+          REDIS_URL: "redis://:secret@127.0.0.1:6379/2",
+          RATE_LIMIT_PREFIX: "bookstore:rl:",
+        },
+        credentialRoutes: true,
       }),
     ).toEqual({
       max: 0,
@@ -58,7 +63,7 @@ describe("rateLimitSettingsFromEnv", () => {
     };
     let thrown: unknown;
     try {
-      rateLimitSettingsFromEnv(env);
+      rateLimitSettingsFromEnv({ env, credentialRoutes: true });
     } catch (error) {
       thrown = error;
     }
@@ -66,6 +71,12 @@ describe("rateLimitSettingsFromEnv", () => {
     const message = (thrown as Error).message;
     for (const name of Object.keys(env)) expect(message).toContain(name);
     expect(message).not.toContain("hunter2");
+  });
+
+  it("ignores the credential routes' settings in a project without credential routes (a stale value never stops it)", () => {
+    const env = { RATE_LIMIT_AUTH_MAX: "-1", RATE_LIMIT_AUTH_WINDOW: "soon" };
+    expect(rateLimitSettingsFromEnv({ env, credentialRoutes: false })).toEqual(defaultRateLimitSettings);
+    expect(() => rateLimitSettingsFromEnv({ env, credentialRoutes: true })).toThrow(InvalidServerSettingsError);
   });
 });
 

@@ -91,11 +91,19 @@ function redisUrlOf({ text, problems }: { text: string; problems: string[] }): s
 
 /**
  * The rate-limit settings in `env` (unset or empty: the default); throws `InvalidServerSettingsError` naming every
- * invalid one.
+ * invalid one. `RATE_LIMIT_AUTH_MAX` and `RATE_LIMIT_AUTH_WINDOW` are read only where the project has credential routes
+ * (`credentialRoutes`): elsewhere they mean nothing, so a stale value never stops start-up.
  */
-export function rateLimitSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): RateLimitSettings {
+export function rateLimitSettingsFromEnv({
+  env,
+  credentialRoutes,
+}: {
+  env: Readonly<Record<string, string | undefined>>;
+  credentialRoutes: boolean;
+}): RateLimitSettings {
   const problems: string[] = [];
   const text = (name: string) => env[name]?.trim() ?? "";
+  const credentials = (name: string) => (credentialRoutes ? text(name) : "");
   const defaults = defaultRateLimitSettings;
   const prefix = text("RATE_LIMIT_PREFIX");
   if (!/^[\w:.-]{0,64}$/.test(prefix))
@@ -104,9 +112,10 @@ export function rateLimitSettingsFromEnv(env: Readonly<Record<string, string | u
     max: countOf({ name: "RATE_LIMIT_MAX", text: text("RATE_LIMIT_MAX"), problems }) ?? defaults.max,
     windowMs: windowOf({ name: "RATE_LIMIT_WINDOW", text: text("RATE_LIMIT_WINDOW"), problems }) ?? defaults.windowMs,
     credentialsMax:
-      countOf({ name: "RATE_LIMIT_AUTH_MAX", text: text("RATE_LIMIT_AUTH_MAX"), problems }) ?? defaults.credentialsMax,
+      countOf({ name: "RATE_LIMIT_AUTH_MAX", text: credentials("RATE_LIMIT_AUTH_MAX"), problems }) ??
+      defaults.credentialsMax,
     credentialsWindowMs:
-      windowOf({ name: "RATE_LIMIT_AUTH_WINDOW", text: text("RATE_LIMIT_AUTH_WINDOW"), problems }) ??
+      windowOf({ name: "RATE_LIMIT_AUTH_WINDOW", text: credentials("RATE_LIMIT_AUTH_WINDOW"), problems }) ??
       defaults.credentialsWindowMs,
     redisUrl: redisUrlOf({ text: text("REDIS_URL"), problems }),
     prefix: prefix === "" ? defaults.prefix : prefix,
