@@ -18,7 +18,16 @@ interface Job<Request, Result> {
   resolve: (result: Result | Promise<Result>) => void;
   reject: (error: Error) => void;
   owner: PoolWorker;
+  /** Hands the request to this thread when the worker has not answered in time (see `jobTimeoutMs`). */
+  timer: NodeJS.Timeout;
 }
+
+/**
+ * How long a worker may take to answer one request before this thread does the work itself. Far above any real job
+ * (prettier on one file, compiling one validator module: seconds at most), so it only ever fires for a worker that
+ * will not answer: a finished run must never wait forever on one (a one-shot CLI that never exits hangs CI).
+ */
+const defaultJobTimeoutMs = 60_000;
 
 export interface WorkerPool<Request, Result> {
   /** Runs `request` on the least busy worker; the local function when there is no worker (or one died). */
@@ -37,15 +46,26 @@ export function createWorkerPool<Request, Result>({
   script,
   local,
   size = Math.min(2, availableParallelism()),
+  jobTimeoutMs = defaultJobTimeoutMs,
 }: {
   /** The worker module (its compiled `.js`), which calls `serveWorkerRequests`. */
   script: URL;
   local: (request: Request) => Promise<Result>;
   size?: number;
+  /** A request its worker has not answered after this long is done by `local` (default 60 s). */
+  jobTimeoutMs?: number;
 }): WorkerPool<Request, Result> {
   let workers: PoolWorker[] | undefined;
   let nextId = 0;
   const pending = new Map<number, Job<Request, Result>>();
+  /** Forgets a pending request; its worker no longer holds the process open once it has nothing else to do. */
+  const settle = (id: number): void => {
+    const job = pending.get(id);
+    if (!job) return;
+    pending.delete(id);
+    job.owner.busy--;
+    if (job.owner.busy === 0) job.owner.worker.unref();
+  };
   const start = (): PoolWorker[] => {
     if (workers) return workers;
     const path = fileURLToPath(script);
@@ -56,10 +76,10 @@ export function createWorkerPool<Request, Result>({
       owner.worker.unref();
       owner.worker.on("message", (reply: Reply<Result>) => {
         const job = pending.get(reply.id);
-        pending.delete(reply.id);
-        owner.busy--;
-        if (owner.busy === 0) owner.worker.unref();
+        // An answer after the timeout: the request was done here already.
         if (!job) return;
+        clearTimeout(job.timer);
+        settle(reply.id);
         if (reply.ok) job.resolve(reply.result);
         else job.reject(new Error(reply.message));
       });
@@ -68,6 +88,7 @@ export function createWorkerPool<Request, Result>({
         workers = workers?.filter((w) => w !== owner);
         for (const [id, job] of pending) {
           if (job.owner !== owner) continue;
+          clearTimeout(job.timer);
           pending.delete(id);
           job.resolve(local(job.request));
         }
@@ -86,7 +107,12 @@ export function createWorkerPool<Request, Result>({
       owner.busy++;
       owner.worker.ref();
       return new Promise<Result>((resolve, reject) => {
-        pending.set(id, { request, resolve, reject, owner });
+        const timer = setTimeout(() => {
+          settle(id);
+          resolve(local(request));
+        }, jobTimeoutMs);
+        timer.unref();
+        pending.set(id, { request, resolve, reject, owner, timer });
         owner.worker.postMessage({ id, request });
       });
     },
