@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { ApiError } from "../runtime/errors.js";
-import { FormBodyError, parseFormBody } from "../runtime/formBody.js";
+import { FormBodyError, formMediaType, parseFormBody } from "../runtime/formBody.js";
 
 /**
  * Parses `application/x-www-form-urlencoded` bodies (bracket notation, see `parseFormBody`) within the server's body

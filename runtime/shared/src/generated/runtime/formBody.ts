@@ -1,14 +1,11 @@
 import qs from "qs";
+import type { ParameterValueSchema } from "./parseParameters.js";
 
-/** The parts of a body schema that turning form text into typed values needs (as for parameters). */
-export interface FormValueShape {
-  type?: string | string[];
-  items?: FormValueShape;
-  properties?: Record<string, FormValueShape>;
-}
+/** The parts of a body schema that turning form text into typed values needs: the same as for parameters. */
+export type FormValueShape = ParameterValueSchema;
 
-/** `application/x-www-form-urlencoded`, with or without parameters (`; charset=utf-8`). */
-const formMediaType = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+/** `application/x-www-form-urlencoded`, with or without parameters (`; charset=utf-8`), in any case. */
+export const formMediaType = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 
 /** Whether a `Content-Type` is a urlencoded form. */
 export function isFormMediaType(contentType: string | undefined): boolean {
