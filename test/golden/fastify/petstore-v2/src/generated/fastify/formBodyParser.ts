@@ -10,7 +10,7 @@ import { FormBodyError, formMediaType, parseFormBody } from "../runtime/formBody
  */
 export function registerFormBodyParser({ app, maxDepth }: { app: FastifyInstance; maxDepth: number }): void {
   app.addContentTypeParser(
-    /^application\/x-www-form-urlencoded\s*(?:;|$)/i,
+    formMediaType,
     { parseAs: "string" },
     (_request, body, done) => {
       try {
