@@ -108,7 +108,12 @@ export function createWorkerPool<Request, Result>({
       owner.worker.ref();
       return new Promise<Result>((resolve, reject) => {
         const timer = setTimeout(() => {
+          const holding = process.getActiveResourcesInfo().join(", ");
           settle(id);
+          process.emitWarning(`a worker thread did not answer in ${jobTimeoutMs / 1000} s; its job runs on the main thread`, {
+            code: "VX_WORKER_TIMEOUT",
+            detail: `worker script ${fileURLToPath(script)}; active resources: ${holding}`,
+          });
           resolve(local(request));
         }, jobTimeoutMs);
         timer.unref();

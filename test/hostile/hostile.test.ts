@@ -80,6 +80,8 @@ describe.each(["fastify", "express"])("a hostile spec (payloads in every string 
       env,
     });
     console.log(`[hostile ${target}] ${input.slots.length} slots: ${input.slots.join("; ")}`);
+    // A stalled pool worker (once seen only in CI) says so; shown here so the next one can be read in the log.
+    if (generated.stderr.includes("VX_WORKER_TIMEOUT")) console.log(`[hostile ${target}] ${generated.stderr}`);
   }, 240_000);
 
   it("generates without an error (exit 0, no VX500)", () => {

@@ -34,5 +34,8 @@ console.log(JSON.stringify({ result, size: pool.size(), waited: Date.now() - sta
     const out = JSON.parse(child.stdout) as { result: number; size: number; waited: number };
     expect(out).toMatchObject({ result: 42, size: 1 });
     expect(out.waited).toBeGreaterThanOrEqual(250);
+    // Said, with what held the process, so a stalled worker is visible rather than a silent slow run.
+    expect(child.stderr).toMatch(/\[VX_WORKER_TIMEOUT\] Warning: a worker thread did not answer in 0\.3 s; its job runs on the main thread/);
+    expect(child.stderr).toMatch(/silentWorker\.mjs; active resources: .*MessagePort/);
   });
 });
