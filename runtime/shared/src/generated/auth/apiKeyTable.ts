@@ -122,7 +122,7 @@ function checkedName(name: string): string {
 
 function checkedOwner(ownerId: string | null | undefined): string | null {
   if (ownerId === undefined || ownerId === null) return null;
-  if (ownerId === "" || ownerId.length > 200) throw new InvalidApiKeyInputError("an owner id is 1 to 200 characters");
+  if (ownerId === "" || ownerId.length > 191) throw new InvalidApiKeyInputError("an owner id is 1 to 191 characters");
   return ownerId;
 }
 
