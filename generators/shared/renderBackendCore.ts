@@ -31,7 +31,7 @@ import { serverLimits, type LimitView } from "./serverLimits.js";
 import { healthPaths, type HealthPaths } from "./healthPaths.js";
 import { metricsPath } from "./metricsPath.js";
 import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
-import { authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
+import { apiKeyTableRuntimeModules, apiKeyTableRuntimeTests, authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
@@ -359,10 +359,8 @@ export async function renderBackendCore({
     gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider), ...(apiKeyTable ? [apiKeyPrismaModel(provider)] : [])].join("\n"));
     if (apiKeyTable) {
       // `npm run api-keys` and the admins' routes (with accounts) on the VxApiKey table.
-      for (const name of ["apiKeysCommand", "apiKeysHttp"]) {
-        await copy(at.auth(name));
-        await copy(at.authTests(`${name}.test`));
-      }
+      for (const name of apiKeyTableRuntimeModules) await copy(at.auth(name));
+      for (const name of apiKeyTableRuntimeTests) await copy(at.authTests(name));
       gen(
         at.auth("apiKeysCli"),
         renderTemplate({

@@ -17,6 +17,10 @@ export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", 
 /** Their tests, shipped with them (runtime/shared/test/generated/auth/): they run in the project too. */
 export const authRuntimeTests = ["authFixtures", "apiKeys.test", "apiKeyTable.test", "memoryApiKeyClient", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
 
+/** The modules of `npm run api-keys` and the admins' API key routes, copied (with their tests) with the VxApiKey table. */
+export const apiKeyTableRuntimeModules = ["apiKeysCommand", "apiKeysHttp"] as const;
+export const apiKeyTableRuntimeTests = ["apiKeysCommand.test", "apiKeysHttp.test"] as const;
+
 export interface SchemeView {
   scheme: SecurityScheme;
   /** `verifyBearerAuth` */
