@@ -6,6 +6,7 @@ import { apiModel, namedSchema, objectSchema, openApiSource, operation } from ".
 import { dbModel, model, prismaSource, scalarField } from "../../src/ir/factories/db.js";
 import type { SecurityScheme } from "../../src/ir/types.js";
 import { apiKeyPrismaModel } from "../../generators/shared/apiKeyPrismaModel.js";
+import { authVariables, planSchemeDefault, renderVerifierIndex, type SchemeView } from "../../generators/shared/renderSecurity.js";
 
 const keyScheme: SecurityScheme = { kind: "apiKey", name: "apiKey", paramName: "X-API-Key", in: "header", source: openApiSource() };
 const withKey = operation({ path: "/widgets", security: [{ schemes: [{ name: "apiKey", scopes: ["widgets:read"] }] }] });
@@ -81,5 +82,21 @@ describe("apiKeyPrismaModel", () => {
     expect(apiKeyPrismaModel("mysql")).toMatch(/scopes\s+String @db\.Text/);
     expect(apiKeyPrismaModel("sqlserver")).toMatch(/roles\s+String @db\.NVarChar\(Max\)/);
     expect(apiKeyPrismaModel("postgresql")).toBe(sqlite);
+  });
+});
+
+describe("API key schemes with the table", () => {
+  const scheme = (apiKeyTable: boolean): SchemeView => ({ scheme: keyScheme, verifier: "verifyApiKey", file: "api-key", accounts: false, apiKeyTable });
+  const used = new Set(["apiKey"]);
+
+  it("make API_KEYS optional and say so in .env.example and the README", () => {
+    expect(authVariables({ schemes: [scheme(false)], used })).toEqual([expect.objectContaining({ name: "API_KEYS", required: "yes" })]);
+    expect(authVariables({ schemes: [scheme(true)], used })).toEqual([expect.objectContaining({ name: "API_KEYS", required: "no" })]);
+  });
+
+  it("have a default that reads the table (`table: true` in schemeDefaults)", () => {
+    expect(planSchemeDefault(scheme(true))).toEqual({ kind: "apiKey", location: "header", name: "X-API-Key", table: true });
+    expect(renderVerifierIndex({ schemes: [scheme(true)], used })).toContain('apiKey: { kind: "apiKey", location: "header", name: "X-API-Key", table: true },');
+    expect(renderVerifierIndex({ schemes: [scheme(false)], used })).toContain('apiKey: { kind: "apiKey", location: "header", name: "X-API-Key" },');
   });
 });
