@@ -184,11 +184,14 @@ describe.each(setups)("API keys in the database ($target, $database)", { timeout
     // The admin routes take an access token, not an API key, even one with the admin role.
     expect((await call("/admin/api-keys", { key: cliKey })).status).toBe(401);
 
-    const made = await call("/admin/api-keys", { token, method: "POST", body: { name: "from admin", scopes: ["widgets:read"], ownerId: "owner-1" } });
+    // A key's owner is a user: the reader's id, not a string no user has.
+    const readerId = String(((await (await call("/auth/me", { token: await login(reader) })).json()) as { id: string | number }).id);
+    expect((await call("/admin/api-keys", { token, method: "POST", body: { name: "nobody's", ownerId: "no-such-user" } })).status).toBe(400);
+    const made = await call("/admin/api-keys", { token, method: "POST", body: { name: "from admin", scopes: ["widgets:read"], ownerId: readerId } });
     expect(made.status).toBe(201);
     const { key, apiKey } = (await made.json()) as { key: string; apiKey: { id: string; prefix: string; scopes: string[]; ownerId: string } };
     expect(key).toMatch(keyPattern);
-    expect(apiKey).toMatchObject({ scopes: ["widgets:read"], ownerId: "owner-1" });
+    expect(apiKey).toMatchObject({ scopes: ["widgets:read"], ownerId: readerId });
     expect((await call("/widgets", { key })).status).toBe(200);
     expect((await call("/admin/api-keys", { token, method: "POST", body: { name: "x", scopes: ["has space"] } })).status).toBe(400);
     expect((await call("/admin/api-keys", { token, method: "POST", body: { name: "x", expiresAt: "2000-01-01T00:00:00Z" } })).status).toBe(400);

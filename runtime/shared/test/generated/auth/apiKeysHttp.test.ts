@@ -38,6 +38,19 @@ describe("createApiKeyFrom", () => {
     expect(client.rows).toHaveLength(0);
   });
 
+  it("answers 400 for an owner that is not a user's id, and takes one that is", async () => {
+    const table = createApiKeyTable({ client: memoryApiKeyClient(), now: () => now });
+    const ownerExists = async (id: string) => id === "7";
+    const refused = await createApiKeyFrom({ table, body: { name: "k", ownerId: "8" }, ownerExists, now }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).details).toEqual([{ field: "/ownerId", message: "is not the id of a user" }]);
+    expect(
+      (await createApiKeyFrom({ table, body: { name: "k", ownerId: "7" }, ownerExists, now })).apiKey.ownerId,
+    ).toBe("7");
+  });
+
   it("apiKeyNotFound is 404", () => {
     expect(apiKeyNotFound().status).toBe(404);
   });

@@ -30,18 +30,25 @@ export function issuedBody(made: IssuedApiKey): IssuedApiKeyBody {
   return { key: made.key, apiKey: made.view };
 }
 
-/** Creates the key `body` describes: 400 for an expiry that is not in the future, or a name or scope the table refuses. */
+/**
+ * Creates the key `body` describes: 400 for an expiry that is not in the future, an owner `ownerExists` does not know
+ * (the accounts' users), or a name or scope the table refuses.
+ */
 export async function createApiKeyFrom({
   table,
   body,
+  ownerExists,
   now = Date.now(),
 }: {
   table: ApiKeyTable;
   body: NewApiKeyBody;
+  ownerExists?: (ownerId: string) => Promise<boolean>;
   now?: number;
 }): Promise<IssuedApiKeyBody> {
   const expiresAt = body.expiresAt === undefined ? null : new Date(body.expiresAt);
   if (expiresAt !== null && !(expiresAt.getTime() > now)) throw invalid("/expiresAt", "must be a time in the future");
+  if (body.ownerId !== undefined && ownerExists !== undefined && !(await ownerExists(body.ownerId)))
+    throw invalid("/ownerId", "is not the id of a user");
   try {
     const made = await table.create({
       name: body.name,
