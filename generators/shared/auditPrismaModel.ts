@@ -1,5 +1,5 @@
 /** The native type of a long text column, where Prisma's `String` is short by default (MySQL 191, SQL Server 1000). */
-function longText(provider: string): string {
+export function longText(provider: string): string {
   if (provider === "mysql") return " @db.Text";
   if (provider === "sqlserver") return " @db.NVarChar(Max)";
   return "";

@@ -185,7 +185,7 @@ export function renderAccountsHandlers({ accounts, views }: { accounts: Accounts
     plugin: "shared",
     file: "accounts/handlers.ts.ejs",
     data: {
-      imports: { operations: importLiteral({ from, to: at.operationTypes }), http: importLiteral({ from, to: at.accounts("accountsHttp") }) },
+      imports: { operations: importLiteral({ from, to: at.operationTypes }), http: importLiteral({ from, to: at.accounts("accountsHttp") }), apiKeysHttp: importLiteral({ from, to: at.auth("apiKeysHttp") }) },
       h,
       paths,
       mfa: accounts.mfa,

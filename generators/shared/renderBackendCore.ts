@@ -26,11 +26,12 @@ import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { sensitiveFieldNames } from "./sensitiveFieldNames.js";
 import { auditPrismaModel } from "./auditPrismaModel.js";
+import { apiKeyPrismaModel } from "./apiKeyPrismaModel.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
 import { healthPaths, type HealthPaths } from "./healthPaths.js";
 import { metricsPath } from "./metricsPath.js";
 import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
-import { authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
+import { apiKeyTableRuntimeModules, apiKeyTableRuntimeTests, authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
@@ -58,7 +59,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; accounts: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames | "fields", string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
+  templateData: { hasDb: boolean; accounts: boolean; apiKeyTable: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames | "fields", string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -192,7 +193,9 @@ export async function renderBackendCore({
   const views = api.operations.map((op) => reusedOperationView({ op, run }));
   // Accounts need the database they keep users and sessions in.
   const accounts = db ? ir.accounts : undefined;
-  const schemes = schemeViews({ schemes: api.securitySchemes, names, accounts: accounts !== undefined });
+  // API keys kept in the VxApiKey table too (an API key scheme in use and a database; not turned off in the config).
+  const apiKeyTable = db !== null && ir.apiKeyTable === true;
+  const schemes = schemeViews({ schemes: api.securitySchemes, names, accounts: accounts !== undefined, apiKeyTable });
   const drafts: DraftFile[] = [];
   const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
   // Verbatim runtime files of the toolkit (runtime/shared/<path>), each to the same path in the project.
@@ -207,6 +210,7 @@ export async function renderBackendCore({
   const data = {
     hasDb,
     accounts: accounts !== undefined,
+    apiKeyTable,
     basePath,
     defaultDatabaseUrl: provider ? defaultDatabaseUrl(provider) : "",
     schemeNames: schemes.map((s) => s.scheme.name),
@@ -352,7 +356,20 @@ export async function renderBackendCore({
   if (db && mappers && provider) {
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
-    gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider)].join("\n"));
+    gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider), ...(apiKeyTable ? [apiKeyPrismaModel(provider)] : [])].join("\n"));
+    if (apiKeyTable) {
+      // `npm run api-keys` and the admins' routes (with accounts) on the VxApiKey table.
+      for (const name of apiKeyTableRuntimeModules) await copy(at.auth(name));
+      for (const name of apiKeyTableRuntimeTests) await copy(at.authTests(name));
+      gen(
+        at.auth("apiKeysCli"),
+        renderTemplate({
+          plugin: "shared",
+          file: "auth/apiKeysCli.ts.ejs",
+          data: { ...data, defaultDatabaseUrlLiteral: tsString(data.defaultDatabaseUrl), imports: { prismaClient: importLiteral({ from: at.auth("apiKeysCli"), to: at.db("prismaClient") }) } },
+        }),
+      );
+    }
     for (const name of ["recordAuditEvent", "auditEvents"]) {
       await copy(at.runtime(name));
       await copy(at.runtimeTests(name));
@@ -370,7 +387,7 @@ export async function renderBackendCore({
     gen(at.db("dbPush"), renderTemplate({ plugin: "shared", file: "db/dbPush.ts.ejs", data }));
     await copy(at.db("mapPrismaError"));
     await copy(at.db("prismaTracing"));
-    const index = renderServiceIndex({ views });
+    const index = renderServiceIndex({ views, apiKeyTable });
     gen(at.db("unitOfWork"), index.unitOfWork);
     gen(at.serviceIndex, index.services);
     gen(at.serviceDeps, index.deps);
@@ -409,7 +426,7 @@ export async function renderBackendCore({
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.
   const authDeps = ["ioredis", ...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["otpauth"] : [])];
   const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs", ...tracingPackages], dev: [...deps.dev, "@types/qs"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth, accounts: accounts !== undefined }));
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs", ...tracingPackages], dev: [...deps.dev, "@types/qs"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth, accounts: accounts !== undefined, apiKeyTable }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

@@ -92,6 +92,7 @@ export function renderProjectFiles({
   metricsPath,
   auth,
   accounts,
+  apiKeyTable = false,
 }: {
   api: ApiModel;
   provider: DbProvider | undefined;
@@ -107,6 +108,8 @@ export function renderProjectFiles({
   auth: readonly AuthVariable[];
   /** Whether the project has the accounts routes (their credential routes' rate limit in .env.example, README). */
   accounts: boolean;
+  /** Whether API keys live in the VxApiKey table (`npm run api-keys`, README). */
+  apiKeyTable?: boolean;
 }): DraftFile[] {
   const hasDb = provider !== undefined;
   const prismaVersion = installedVersion({ name: "@prisma/client" }) ?? "7.10.0";
@@ -127,6 +130,7 @@ export function renderProjectFiles({
         start: "npm run build && node dist/server.js",
         dev: "npm run build && (tsc -p tsconfig.build.json --watch --preserveWatchOutput & node scripts/copy-json.mjs --watch & node --watch dist/server.js)",
         bench: "npm run build && node dist/generated/bench/bench.js",
+        ...(apiKeyTable ? { "api-keys": "npm run build --silent && node dist/generated/auth/apiKeysCli.js" } : {}),
       }
     : {
         build: "tsc -p tsconfig.build.json && node scripts/copy-json.mjs",
@@ -186,6 +190,7 @@ export function renderProjectFiles({
     // AUDIT only where there are services to audit (a database).
     settings: [...serverSettingViews({ accounts }), ...(hasDb ? [auditSettingView] : [])],
     accounts,
+    apiKeyTable,
     auth,
     secretsPath: projectLayout.runtime("secrets"),
   };

@@ -12,10 +12,14 @@ import { typeKey } from "../../src/emit/typeKey.js";
 import type { AuthOptions } from "../../src/targets/TargetPlugin.js";
 
 /** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
-export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
+export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "apiKeyTable", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/auth/): they run in the project too. */
-export const authRuntimeTests = ["authFixtures", "apiKeys.test", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
+export const authRuntimeTests = ["authFixtures", "apiKeys.test", "apiKeyTable.test", "memoryApiKeyClient", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
+
+/** The modules of `npm run api-keys` and the admins' API key routes, copied (with their tests) with the VxApiKey table. */
+export const apiKeyTableRuntimeModules = ["apiKeysCommand", "apiKeysHttp"] as const;
+export const apiKeyTableRuntimeTests = ["apiKeysCommand.test", "apiKeysHttp.test"] as const;
 
 export interface SchemeView {
   scheme: SecurityScheme;
@@ -25,13 +29,15 @@ export interface SchemeView {
   file: string;
   /** The project has the generated accounts: HTTP basic checks passwords against its users. */
   accounts: boolean;
+  /** API keys live in the VxApiKey table too (usesApiKeyTable): API key schemes accept its keys, API_KEYS is optional. */
+  apiKeyTable: boolean;
 }
 
 /** One user-owned verifier per security scheme, named by the resolver (sorted by scheme name). */
-export function schemeViews({ schemes, names, accounts }: { schemes: SecurityScheme[]; names: NameTable; accounts: boolean }): SchemeView[] {
+export function schemeViews({ schemes, names, accounts, apiKeyTable = false }: { schemes: SecurityScheme[]; names: NameTable; accounts: boolean; apiKeyTable?: boolean }): SchemeView[] {
   return [...schemes]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((scheme) => ({ scheme, ...names.securityScheme(scheme.name), accounts }));
+    .map((scheme) => ({ scheme, ...names.securityScheme(scheme.name), accounts, apiKeyTable }));
 }
 
 function describe(scheme: SecurityScheme): string {
@@ -57,14 +63,14 @@ function describe(scheme: SecurityScheme): string {
 export type SchemeDefaultPlan =
   | { kind: "jwt" }
   | { kind: "oidc"; discoveryUrl: string }
-  | { kind: "apiKey"; location: "query" | "header" | "cookie"; name: string }
+  | { kind: "apiKey"; location: "query" | "header" | "cookie"; name: string; table: boolean }
   | { kind: "basic" }
   | { kind: "deny"; reason: string };
 
-export function planSchemeDefault({ scheme, accounts }: { scheme: SecurityScheme; accounts: boolean }): SchemeDefaultPlan {
+export function planSchemeDefault({ scheme, accounts, apiKeyTable = false }: { scheme: SecurityScheme; accounts: boolean; apiKeyTable?: boolean }): SchemeDefaultPlan {
   switch (scheme.kind) {
     case "apiKey":
-      return { kind: "apiKey", location: scheme.in, name: scheme.paramName };
+      return { kind: "apiKey", location: scheme.in, name: scheme.paramName, table: apiKeyTable };
     case "http":
       if (scheme.scheme.toLowerCase() === "bearer") return { kind: "jwt" };
       if (scheme.scheme.toLowerCase() === "basic" && accounts) return { kind: "basic" };
@@ -89,7 +95,9 @@ function describeDefault(plan: SchemeDefaultPlan): string {
     case "oidc":
       return `checks the bearer token against the keys of the OpenID Connect issuer (${plan.discoveryUrl}, or OIDC_DISCOVERY_URL) and the scopes the operation requires`;
     case "apiKey":
-      return `accepts the keys listed in API_KEYS (comma-separated), sent in the ${plan.location} \`${plan.name}\``;
+      return plan.table
+        ? `accepts the keys of the VxApiKey table (npm run api-keys; unexpired, not revoked, with their scopes, roles and owner) and those listed in API_KEYS (comma-separated), sent in the ${plan.location} \`${plan.name}\``
+        : `accepts the keys listed in API_KEYS (comma-separated), sent in the ${plan.location} \`${plan.name}\``;
     case "basic":
       return "checks the user name and password against the accounts' users (HTTP basic; accounts with MFA on cannot use it)";
     case "deny":
@@ -133,7 +141,9 @@ export interface AuthVariable {
 
 /** The variables the used schemes' defaults read (none when every used scheme's default denies). */
 export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): AuthVariable[] {
-  const kinds = new Set(schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s).kind));
+  const plans = schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s));
+  const kinds = new Set(plans.map((p) => p.kind));
+  const table = plans.some((p) => p.kind === "apiKey" && p.table);
   const vars: AuthVariable[] = [];
   if (kinds.has("jwt")) {
     vars.push(
@@ -152,7 +162,12 @@ export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: 
       { name: "JWT_ROLES_CLAIM", meaning: "claim holding the caller's roles (default roles; dotted paths allowed)", required: "no" },
     );
   }
-  if (kinds.has("apiKey")) vars.push({ name: "API_KEYS", meaning: "accepted API keys, comma-separated, each at least 24 characters", required: "yes" });
+  if (kinds.has("apiKey"))
+    vars.push(
+      table
+        ? { name: "API_KEYS", meaning: "API keys accepted besides those of the VxApiKey table (npm run api-keys), comma-separated, each at least 24 characters", required: "no" }
+        : { name: "API_KEYS", meaning: "accepted API keys, comma-separated, each at least 24 characters", required: "yes" },
+    );
   return vars;
 }
 
@@ -179,7 +194,7 @@ export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; 
         kindLiteral: tsString(plan.kind),
         used: used.has(s.scheme.name),
         ...(plan.kind === "oidc" ? { discoveryUrlLiteral: tsString(plan.discoveryUrl) } : {}),
-        ...(plan.kind === "apiKey" ? { locationLiteral: tsString(plan.location), nameLiteral: tsString(plan.name) } : {}),
+        ...(plan.kind === "apiKey" ? { locationLiteral: tsString(plan.location), nameLiteral: tsString(plan.name), table: plan.table } : {}),
         ...(plan.kind === "deny" ? { reasonLiteral: tsString(plan.reason) } : {}),
       };
     }),

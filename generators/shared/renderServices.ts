@@ -50,7 +50,7 @@ export function renderServiceScaffold({ view }: { view: ModelView }): { content:
 }
 
 /** `Services` (one per model), `createServices`, the unit of work and its repositories. */
-export function renderServiceIndex({ views }: { views: ModelView[] }): { services: string; unitOfWork: string; deps: string } {
+export function renderServiceIndex({ views, apiKeyTable = false }: { views: ModelView[]; apiKeyTable?: boolean }): { services: string; unitOfWork: string; deps: string } {
   const services = projectLayout.serviceIndex;
   const uow = projectLayout.db("unitOfWork");
   const deps = projectLayout.serviceDeps;
@@ -67,7 +67,9 @@ export function renderServiceIndex({ views }: { views: ModelView[] }): { service
       file: "model/services.ts.ejs",
       data: {
         models,
+        apiKeyTable,
         imports: {
+          apiKeyTable: importLiteral({ from: services, to: projectLayout.auth("apiKeyTable") }),
           prismaClient: importLiteral({ from: services, to: prismaClient }),
           unitOfWork: importLiteral({ from: services, to: uow }),
           audit: importLiteral({ from: services, to: projectLayout.runtime("recordAuditEvent") }),

@@ -13,7 +13,14 @@ export const accountsOperationIds: Readonly<Record<AccountsAction, string>> = {
   totpConfirm: "authTotpConfirm",
   totpDisable: "authTotpDisable",
   auditEvents: "adminAuditEvents",
+  apiKeysList: "adminListApiKeys",
+  apiKeysCreate: "adminCreateApiKey",
+  apiKeysRotate: "adminRotateApiKey",
+  apiKeysRevoke: "adminRevokeApiKey",
 };
+
+/** The admins' routes to the API keys (`VxApiKey`), beside the audit log's. */
+export const apiKeysPath = "/admin/api-keys";
 
 /** The admins' route to the audit log (`x-vx-roles: [admin]`), beside the accounts routes. */
 export const auditEventsPath = "/admin/audit-events";
@@ -49,6 +56,71 @@ function auditEventSchema(): JsonValue {
   return { type: "object", additionalProperties: false, required: Object.keys(properties), properties };
 }
 
+/** An API key as the admin routes answer it (runtime/auth/apiKeyTable.ts `ApiKeyView`): never its digest. */
+function apiKeySchema(): JsonValue {
+  const time = { type: "string", format: "date-time" };
+  const optionalTime = { type: ["string", "null"], format: "date-time" };
+  const list = { type: "array", items: { type: "string" } };
+  const properties: Record<string, JsonValue> = {
+    id: { type: "string" },
+    prefix: { type: "string", description: "Public: the start of the key (vxk_<prefix>_...), to tell keys apart" },
+    name: { type: "string" },
+    ownerId: { type: ["string", "null"], description: "The user the key acts for (its principal's subject)" },
+    scopes: list,
+    roles: list,
+    createdAt: time,
+    lastUsedAt: { ...optionalTime, description: "Updated at most once a minute" },
+    expiresAt: optionalTime,
+    revokedAt: optionalTime,
+  };
+  return { type: "object", additionalProperties: false, required: Object.keys(properties), properties };
+}
+
+/** The admins' API key routes: list, create, rotate (a new secret, shown once) and revoke, all `x-vx-roles: [admin]`. */
+function apiKeyPaths({ secured, tags }: { secured: JsonValue; tags: string[] }): Record<string, JsonValue> {
+  const admin = { tags, security: secured, "x-vx-roles": ["admin"] };
+  const id = [{ name: "id", in: "path", required: true, description: "The key's id", schema: { type: "string", minLength: 1, maxLength: 100 } }];
+  const issued = { description: "The key, shown this once (only its digest is kept)", content: json(ref("AdminIssuedApiKey")) };
+  return {
+    [apiKeysPath]: {
+      get: { operationId: accountsOperationIds.apiKeysList, summary: "The API keys, newest first (admins only)", ...admin, responses: { "200": { description: "Every key", content: json(ref("AdminApiKeyList")) }, ...errors(["401", "403"]) } },
+      post: {
+        operationId: accountsOperationIds.apiKeysCreate,
+        summary: "Create an API key (admins only)",
+        ...admin,
+        requestBody: { required: true, content: json(ref("AdminNewApiKey")) },
+        responses: { "201": issued, ...errors(["400", "401", "403"]) },
+      },
+    },
+    [`${apiKeysPath}/{id}/rotate`]: {
+      post: { operationId: accountsOperationIds.apiKeysRotate, summary: "A new secret for an API key; the old one stops working (admins only)", ...admin, parameters: id, responses: { "200": issued, ...errors(["401", "403", "404"]) } },
+    },
+    [`${apiKeysPath}/{id}`]: {
+      delete: { operationId: accountsOperationIds.apiKeysRevoke, summary: "Revoke an API key (admins only)", ...admin, parameters: id, responses: { "200": { description: "The revoked key", content: json(ref("AdminApiKey")) }, ...errors(["401", "403", "404"]) } },
+    },
+  };
+}
+
+/** The schemas of the API key routes. */
+function apiKeySchemas(object: (properties: Record<string, JsonValue>, required?: string[]) => JsonValue): Record<string, JsonValue> {
+  const token = { type: "string", minLength: 1, maxLength: 100, pattern: "^[!-+\\--~]+$" };
+  return {
+    AdminApiKey: apiKeySchema(),
+    AdminApiKeyList: object({ items: { type: "array", items: ref("AdminApiKey") } }),
+    AdminIssuedApiKey: object({ key: { type: "string", description: "The key: send it as the API key scheme says. Shown this once" }, apiKey: ref("AdminApiKey") }),
+    AdminNewApiKey: object(
+      {
+        name: { type: "string", minLength: 1, maxLength: 200 },
+        scopes: { type: "array", maxItems: 50, items: token },
+        roles: { type: "array", maxItems: 50, items: token },
+        ownerId: { type: "string", minLength: 1, maxLength: 191, description: "The user the key acts for" },
+        expiresAt: { type: "string", format: "date-time", description: "When the key stops working (default: never)" },
+      },
+      ["name"],
+    ),
+  };
+}
+
 /** The bearer scheme added when the spec has none for the routes that need a caller. */
 export const accountsBearerScheme = "vxAccountsBearer";
 
@@ -77,6 +149,7 @@ function errors(statuses: string[]): Record<string, JsonValue> {
     "400": "Invalid request",
     "401": "Credentials missing or invalid",
     "403": "The caller lacks the role",
+    "404": "Not found",
     "409": "Conflict",
     "429": "Too many failed attempts: wait as long as Retry-After says",
   };
@@ -87,7 +160,7 @@ function errors(statuses: string[]): Record<string, JsonValue> {
  * The accounts routes as an OpenAPI 3.1 document: read by the same reader as the spec (types, validators, docs) and
  * merged into the served document. Register, login (and its MFA step), refresh and the current user; TOTP enrolment.
  */
-export function accountsDocument({ decision, bearerScheme, addScheme, enums }: { decision: AccountsDecision; bearerScheme: string; addScheme: boolean; enums: ReadonlyMap<string, DbEnum> }): JsonValue {
+export function accountsDocument({ decision, bearerScheme, addScheme, enums, apiKeys = false }: { decision: AccountsDecision; bearerScheme: string; addScheme: boolean; enums: ReadonlyMap<string, DbEnum>; apiKeys?: boolean }): JsonValue {
   const { identifier, path, mfa } = decision;
   const identifierSchema: JsonValue = decision.identifierIsEmail ? { type: "string", format: "email", maxLength: 320 } : { type: "string", minLength: 1, maxLength: 200 };
   // PASSWORD_MIN_LENGTH can only raise it (at least 10): a password the schema accepts is never too short by default.
@@ -139,6 +212,7 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
       responses: { "200": { description: "A page of audit events, newest first", content: json(ref("AuditEventPage")) }, ...errors(["400", "401", "403"]) },
     },
   };
+  if (apiKeys) Object.assign(paths, apiKeyPaths({ secured, tags }));
   if (mfa) {
     paths[`${path}/login/mfa`] = post(accountsOperationIds.loginMfa, "Finish a login with a TOTP or recovery code", {
       security: [],
@@ -189,6 +263,7 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums }: {
   };
   schemas.AuditEvent = auditEventSchema();
   schemas.AuditEventPage = object({ items: { type: "array", items: ref("AuditEvent") }, total: { type: "integer", minimum: 0 } });
+  if (apiKeys) Object.assign(schemas, apiKeySchemas(object));
   if (mfa) {
     schemas.AuthMfaChallenge = object({ mfaRequired: { type: "boolean", const: true }, mfaToken: token });
     schemas.AuthMfaLogin = object({ mfaToken: sentToken, code });

@@ -41,18 +41,19 @@ export interface AddAccountsResult {
 
 /**
  * Accounts and sessions for the user model (see `planAccounts`): their routes, read from an OpenAPI 3.1 document by
- * the spec's own reader, are added to the API bound as `accounts` operations. A route, operation id, schema or
+ * the spec's own reader, are added to the API bound as `accounts` operations (with `apiKeyTable`, the admins' routes
+ * to the API keys too). A route, operation id, schema or
  * security scheme name the spec already uses, or a Prisma model named like an accounts table, is VX132 (nothing is
  * added, so nothing of the spec is shadowed).
  */
-export function addAccounts({ api, db, options }: { api: ApiModel; db: DbModel; options: false | AccountsOptions | undefined }): AddAccountsResult {
+export function addAccounts({ api, db, options, apiKeyTable = false }: { api: ApiModel; db: DbModel; options: false | AccountsOptions | undefined; apiKeyTable?: boolean }): AddAccountsResult {
   const planned = planAccounts({ api, db, options });
   if (planned.ok === "off") return { api, diagnostics: [] };
   if (!planned.ok) return { api, diagnostics: planned.diagnostics };
   const { decision } = planned;
   const bearer = api.securitySchemes.filter((s) => s.kind === "http" && s.scheme.toLowerCase() === "bearer").sort((a, b) => (a.name < b.name ? -1 : 1))[0];
   const bearerScheme = bearer?.name ?? accountsBearerScheme;
-  const document = accountsDocument({ decision, bearerScheme, addScheme: !bearer, enums: new Map(db.enums.map((e) => [e.name, e])) });
+  const document = accountsDocument({ decision, bearerScheme, addScheme: !bearer, enums: new Map(db.enums.map((e) => [e.name, e])), apiKeys: apiKeyTable });
   const diagnostics: Diagnostic[] = [];
   // Read with the spec's bearer scheme stood in for (the routes name it; it is the spec's, not added).
   const file = fragmentFile(bearer ? withScheme({ document, name: bearer.name }) : document);

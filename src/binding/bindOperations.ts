@@ -390,7 +390,7 @@ function boundOperation({ op, binding }: { op: Operation; binding: Binding }): O
  * Binds every operation to a model (or records why not). Deterministic: depends only on the operation, the path and
  * the models, never on the order operations are visited. Returns a new ApiModel; the input is not changed.
  */
-export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null }): {
+export function bindOperations({ api, db, apiKeySubjects = false }: { api: ApiModel; db: DbModel | null; /** API keys may name an owner (the VxApiKey table): no VX130 for them. */ apiKeySubjects?: boolean }): {
   api: ApiModel;
   diagnostics: Diagnostic[];
 } {
@@ -423,6 +423,6 @@ export function bindOperations({ api, db }: { api: ApiModel; db: DbModel | null 
     if (diagnostic) diagnostics.push(diagnostic);
     return boundOperation({ op, binding });
   });
-  diagnostics.push(...ownerConflicts(operations), ...ownerWithoutSubject({ operations, schemes: api.securitySchemes }));
+  diagnostics.push(...ownerConflicts(operations), ...ownerWithoutSubject({ operations, schemes: api.securitySchemes, apiKeySubjects }));
   return { api: { ...api, operations }, diagnostics };
 }

@@ -57,23 +57,24 @@ export function bindOwner({ op, binding, model }: { op: Operation; binding: Bind
   return { binding: owned };
 }
 
-/** Scheme kinds whose default verifier gives the caller's subject (a JWT's `sub`). */
-function givesSubject(scheme: SecurityScheme | undefined): boolean {
+/** Scheme kinds whose default verifier gives the caller's subject (a JWT's `sub`; a table API key's owner). */
+function givesSubject({ scheme, apiKeySubjects }: { scheme: SecurityScheme | undefined; apiKeySubjects: boolean }): boolean {
   if (!scheme) return false;
+  if (scheme.kind === "apiKey") return apiKeySubjects;
   if (scheme.kind === "oauth2" || scheme.kind === "openIdConnect") return true;
   return scheme.kind === "http" && scheme.scheme.toLowerCase() === "bearer";
 }
 
 /**
  * VX130 for an owner-scoped operation none of whose alternatives has a scheme whose default verifier names the caller
- * (API keys, basic, mutual TLS): every call is 403 until a verifier of yours returns a principal with a `subject`.
+ * (API keys, unless `apiKeySubjects`: kept in the VxApiKey table, with an owner; basic, mutual TLS): every call is 403 until a verifier of yours returns a principal with a `subject`.
  */
-export function ownerWithoutSubject({ operations, schemes }: { operations: readonly Operation[]; schemes: readonly SecurityScheme[] }): Diagnostic[] {
+export function ownerWithoutSubject({ operations, schemes, apiKeySubjects = false }: { operations: readonly Operation[]; schemes: readonly SecurityScheme[]; apiKeySubjects?: boolean }): Diagnostic[] {
   const byName = new Map(schemes.map((s) => [s.name, s]));
   const diagnostics: Diagnostic[] = [];
   for (const op of operations) {
     if (op.binding.kind !== "bound" || !op.binding.owner || !op.ownerHint) continue;
-    if (op.security.some((alternative) => alternative.schemes.some((s) => givesSubject(byName.get(s.name))))) continue;
+    if (op.security.some((alternative) => alternative.schemes.some((s) => givesSubject({ scheme: byName.get(s.name), apiKeySubjects })))) continue;
     diagnostics.push(
       createDiagnostic({
         code: "VX130",

@@ -68,6 +68,7 @@ export const diagnosticCodes = {
   VX148: { severity: "error", title: "x-vx-cache-control lets a shared cache keep a secured operation's answer" },
   VX149: { severity: "warning", title: "x-vx-cache-control has a directive that is not standard" },
   VX150: { severity: "error", title: "a Prisma model is named like the audit log's table (VxAuditEvent)" },
+  VX170: { severity: "error", title: "a Prisma model is named like the API keys' table (VxApiKey)" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------
   VX200: { severity: "error", title: "Prisma schema error" },

@@ -657,7 +657,11 @@ export type AccountsAction =
   | "totpEnrol"
   | "totpConfirm"
   | "totpDisable"
-  | "auditEvents";
+  | "auditEvents"
+  | "apiKeysList"
+  | "apiKeysCreate"
+  | "apiKeysRotate"
+  | "apiKeysRevoke";
 
 /** A column of the user model that accounts read or write. */
 export interface AccountsColumn {
@@ -723,5 +727,7 @@ export interface IrDocument {
   db: DbModel | null;
   /** Accounts and sessions for the user model (`x-vx-auth: user` or `options.auth.accounts`), when generated. */
   accounts?: AccountsModel;
+  /** API keys are kept in a `VxApiKey` table too (an API key scheme in use, a database, not turned off). */
+  apiKeyTable?: boolean;
   diagnostics: Diagnostic[];
 }

@@ -9,11 +9,11 @@ import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
  * The passes after reading: binds operations to models, reports API/database drift (VX302-308) and unbound
  * operations (VX301), and resolves every generated name. Returns the bound ApiModel (the input is not changed).
  */
-export function bindAndName({ api, db }: { api: ApiModel | null; db: DbModel | null }): { api: ApiModel | null; names: NameTable; diagnostics: Diagnostic[] } {
+export function bindAndName({ api, db, apiKeySubjects = false }: { api: ApiModel | null; db: DbModel | null; apiKeySubjects?: boolean }): { api: ApiModel | null; names: NameTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let bound: ApiModel | null = null;
   if (api) {
-    const result = bindOperations({ api, db });
+    const result = bindOperations({ api, db, apiKeySubjects });
     bound = result.api;
     diagnostics.push(...result.diagnostics);
     if (db) {

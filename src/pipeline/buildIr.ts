@@ -6,6 +6,8 @@ import { strictDiagnostics } from "../diagnostics/strictDiagnostics.js";
 import type { SourceDocument } from "../parsers/openapi/SourceDocument.js";
 import type { AccountsOptions } from "../targets/TargetPlugin.js";
 import { auditTableCollisions } from "../audit/auditTableCollisions.js";
+import { apiKeyTableCollisions } from "../apiKeys/apiKeyTableCollisions.js";
+import { usesApiKeyTable } from "../apiKeys/usesApiKeyTable.js";
 import { addAccounts } from "../accounts/addAccounts.js";
 import { readDerivedOpenApi } from "../derive/readDerivedOpenApi.js";
 import { readDerivedPrisma, type DerivedPrisma } from "../derive/readDerivedPrisma.js";
@@ -27,6 +29,8 @@ export interface BuildIrInput {
   locateInfo?: boolean;
   /** `options.auth.accounts`: accounts for the user model (also turned on by `x-vx-auth: user`), or `false`. */
   accounts?: false | AccountsOptions;
+  /** `options.auth.apiKeyTable`: `false` keeps API keys in API_KEYS only (no VxApiKey table, CLI or admin routes). */
+  apiKeyTable?: boolean;
   /**
    * With a Prisma schema and no `openapi`: derive the API from the schema (`src/derive`) and read it as though it were
    * the file `file` (where `generate` writes it). Not done for a provider the targets have no database layer for.
@@ -91,19 +95,21 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
   // Accounts keep users and sessions in the database: not on MongoDB, which the targets generate no database layer for.
   // The audit log's table is added to every project with a database layer.
   if (db && db.provider !== "mongodb") diagnostics.push(...auditTableCollisions({ db }));
+  const apiKeyTable = api !== null && usesApiKeyTable({ api, db, enabled: input.apiKeyTable });
+  if (apiKeyTable && db) diagnostics.push(...apiKeyTableCollisions({ db }));
   if (api && db && db.provider !== "mongodb") {
-    const added = addAccounts({ api, db, options: input.accounts });
+    const added = addAccounts({ api, db, options: input.accounts, apiKeyTable });
     api = added.api;
     accounts = added.accounts;
     diagnostics.push(...added.diagnostics);
   }
-  const passes = bindAndName({ api, db });
+  const passes = bindAndName({ api, db, apiKeySubjects: apiKeyTable });
   api = passes.api;
   diagnostics.push(...passes.diagnostics);
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));
   const located = withLines({ diagnostics, locate, locateInfo: input.locateInfo ?? true });
   return {
-    ir: { kind: "ir", irVersion: 1, api, db, ...(accounts ? { accounts } : {}), diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
+    ir: { kind: "ir", irVersion: 1, api, db, ...(accounts ? { accounts } : {}), ...(apiKeyTable ? { apiKeyTable } : {}), diagnostics: sortDiagnostics(strictDiagnostics({ diagnostics: located, strict: input.strict === true })) },
     names: passes.names,
     locate,
     sources: openapi?.sources ?? [],

@@ -124,6 +124,7 @@ export async function generateProject({
     allowRemoteRefs: job.allowRemoteRefs,
     strict: job.strict === true,
     ...(job.options.auth?.accounts !== undefined ? { accounts: job.options.auth.accounts } : {}),
+    ...(job.options.auth?.apiKeyTable !== undefined ? { apiKeyTable: job.options.auth.apiKeyTable } : {}),
     // Only a Prisma schema: the API is derived from it, read as the file written into the output folder.
     ...(job.openapi === undefined && job.prisma !== undefined ? { deriveOpenApi: { file: joinPath(job.out, projectLayout.derivedOpenApi) } } : {}),
     // Only an OpenAPI document and --derive-db: the database is derived from it, read as the file written into the output.

@@ -37,6 +37,8 @@ export interface AuthOptions {
   ownerInBody?: OwnerInBody;
   /** Accounts and sessions for the user model; `false` turns them off even where a schema says `x-vx-auth: user`. */
   accounts?: false | AccountsOptions;
+  /** API keys in a `VxApiKey` table (CLI, admin routes) besides API_KEYS, where a database exists; default true. */
+  apiKeyTable?: boolean;
 }
 
 /** `options.auth.accounts`: the user model and its columns when the defaults do not fit, the mount path, MFA. */

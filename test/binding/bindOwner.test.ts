@@ -92,6 +92,13 @@ describe("x-vx-owner on bound operations", () => {
     expect(bind([operation({ path: "/documents", responses: list, security: either, ownerHint: hint("ownerId") })]).diagnostics).toEqual([]);
   });
 
+  it("does not warn for API keys kept in the VxApiKey table, which name their owner", () => {
+    const keyOnly = [{ schemes: [{ name: "key", scopes: [] }] }];
+    const op = operation({ path: "/documents", responses: list, security: keyOnly, ownerHint: hint("ownerId") });
+    const { diagnostics } = bindOperations({ api: apiModel({ operations: [op], securitySchemes: schemes }), db, apiKeySubjects: true });
+    expect(diagnostics).toEqual([]);
+  });
+
   it("is an error without a Prisma schema (nothing to scope)", () => {
     const { diagnostics } = bindOperations({ api: apiModel({ operations: [operation({ path: "/documents", security: jwt, ownerHint: hint("ownerId") })] }), db: null });
     expect(diagnostics.map((d) => d.code)).toEqual(["VX128"]);

@@ -1,18 +1,19 @@
 import type { SecurityVerifier } from "../security/types.js";
 import { authSettingsFromEnv, InvalidAuthSettingsError } from "./authSettings.js";
+import { createApiKeyStore, type ApiKeyLookup } from "./apiKeys.js";
 import { basicVerifier, type CheckPassword } from "./basicVerifier.js";
 import { apiKeyVerifier, denyVerifier, jwtBearerVerifier } from "./defaultVerifiers.js";
 import { createJwtAuthenticator, createOidcAuthenticator, type Authenticate } from "./jwtAuthenticator.js";
 
 /**
  * How vx-gen verifies a security scheme by default: `jwt` (HTTP bearer, OAuth 2), `oidc` (OpenID Connect, from its
- * discovery document), `apiKey` (the keys of API_KEYS, sent where the scheme says), `basic` (HTTP basic against the
+ * discovery document), `apiKey` (the keys of API_KEYS, sent where the scheme says, and with `table` those of the VxApiKey table too), `basic` (HTTP basic against the
  * accounts' users), `deny` (no default yet).
  */
 export type SchemeDefault =
   | { kind: "jwt" }
   | { kind: "oidc"; discoveryUrl: string }
-  | { kind: "apiKey"; location: "header" | "query" | "cookie"; name: string }
+  | { kind: "apiKey"; location: "header" | "query" | "cookie"; name: string; table?: boolean }
   | { kind: "basic" }
   | { kind: "deny"; reason: string };
 
@@ -22,6 +23,8 @@ export interface VerifierHooks {
   isRevoked?: (claims: Readonly<Record<string, unknown>>) => Promise<boolean>;
   /** Checks an identifier and password against the user model (HTTP basic). */
   checkPassword?: CheckPassword;
+  /** The keys of the `VxApiKey` table (apiKeyTable.ts), for API key schemes whose default has `table`. */
+  apiKeys?: ApiKeyLookup;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,9 +79,14 @@ export function defaultVerifier({
       return jwtBearerVerifier({ authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }) });
     }
     case "apiKey": {
-      const { apiKeys } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });
+      // With the table, API_KEYS is optional: keys may all live in the database (none at all: every key is refused).
+      const optional = scheme.table === true && (env.API_KEYS ?? "").trim() === "";
+      const { apiKeys } = optional
+        ? { apiKeys: createApiKeyStore({ keys: [] }) }
+        : authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });
       if (apiKeys === undefined) throw new InvalidAuthSettingsError([{ variable: "API_KEYS", problem: "is not set" }]);
-      return apiKeyVerifier({ location: scheme.location, name: scheme.name, keys: apiKeys });
+      const table = scheme.table === true ? hooks.apiKeys : undefined;
+      return apiKeyVerifier({ location: scheme.location, name: scheme.name, keys: apiKeys, table });
     }
     case "basic":
       return hooks.checkPassword

@@ -1,5 +1,5 @@
 import type { SecurityRequest, SecurityResult, SecurityVerifier } from "../security/types.js";
-import type { ApiKeyStore } from "./apiKeys.js";
+import type { ApiKeyLookup, ApiKeyStore } from "./apiKeys.js";
 import { bearerToken } from "./bearerToken.js";
 import type { Authenticate } from "./jwtAuthenticator.js";
 
@@ -70,24 +70,27 @@ function presentedKey({
 }
 
 /**
- * The verifier of an API key scheme: the key at `location`/`name` must be one of `keys`. A key given twice (a repeated
- * header or query parameter) is refused, as the two could be read differently elsewhere. A requirement listing scopes
- * is 403 for a key that does not hold them (keys from `API_KEYS` hold none).
+ * The verifier of an API key scheme: the key at `location`/`name` must be one of `keys`, or else one `table` finds
+ * (the `VxApiKey` table: unexpired, not revoked). A key given twice (a repeated header or query parameter) is refused,
+ * as the two could be read differently elsewhere. A requirement listing scopes is 403 for a key that does not hold
+ * them (keys from `API_KEYS` hold none; a table key holds its own).
  */
 export function apiKeyVerifier({
   location,
   name,
   keys,
+  table,
 }: {
   location: ApiKeyLocation;
   name: string;
   keys: ApiKeyStore;
+  table?: ApiKeyLookup | undefined;
 }): SecurityVerifier {
   return async ({ request, scopes }): Promise<SecurityResult> => {
     const presented = presentedKey({ request, location, name });
     if (presented === undefined) return { ok: false, message: "missing API key" };
     if (typeof presented !== "string") return { ok: false, message: "API key given more than once" };
-    const principal = keys.find(presented);
+    const principal = keys.find(presented) ?? (await table?.find(presented));
     if (!principal) return { ok: false, message: "invalid API key" };
     if (missingScopes({ required: scopes, granted: principal.scopes }).length > 0)
       return { ok: false, forbidden: true, message: "insufficient scope" };

@@ -1,6 +1,8 @@
 import { validateHeaderValue } from "node:http";
 import { describe, expect, it } from "vitest";
+import { createApiKeyTable } from "../../../src/generated/auth/apiKeyTable.js";
 import { createApiKeyStore } from "../../../src/generated/auth/apiKeys.js";
+import { defaultVerifier } from "../../../src/generated/auth/defaultVerifier.js";
 import {
   apiKeyVerifier,
   denyVerifier,
@@ -11,6 +13,7 @@ import { createJwtAuthenticator } from "../../../src/generated/auth/jwtAuthentic
 import { securityCheck } from "../../../src/generated/runtime/securityCheck.js";
 import type { SecurityRequest } from "../../../src/generated/security/types.js";
 import { jwtSettings, mint, testSecret } from "./authFixtures.js";
+import { memoryApiKeyClient } from "./memoryApiKeyClient.js";
 
 function request({
   headers = {},
@@ -222,5 +225,73 @@ describe("the default verifiers in securityCheck", () => {
       request({ headers: { ...writer.headers, "x-api-key": "k-0123456789abcdefghijklmnopqrstuvwxyz" } }),
     );
     expect(auth).toMatchObject({ bearerAuth: { kind: "jwt", scopes: ["pets:write"] }, apiKey: { kind: "apiKey" } });
+  });
+});
+
+describe("apiKeyVerifier with the VxApiKey table", () => {
+  const envKey = "k-0123456789abcdefghijklmnopqrstuvwxyz";
+
+  it("accepts a key of API_KEYS or of the table, and holds a table key to its scopes (403 without one)", async () => {
+    const client = memoryApiKeyClient();
+    const table = createApiKeyTable({ client });
+    const made = await table.create({ name: "ci", scopes: ["notes:write"], roles: ["bot"], ownerId: "u1" });
+    const verify = apiKeyVerifier({
+      location: "header",
+      name: "x-api-key",
+      keys: createApiKeyStore({ keys: [envKey] }),
+      table,
+    });
+    const lookups = client.lookups;
+    expect(await verify({ request: request({ headers: { "x-api-key": envKey } }), scopes: [] })).toMatchObject({
+      ok: true,
+    });
+    expect(client.lookups).toBe(lookups);
+    expect(await verify({ request: request({ headers: { "x-api-key": made.key } }), scopes: ["notes:write"] })).toEqual(
+      {
+        ok: true,
+        principal: {
+          kind: "apiKey",
+          keyId: made.view.prefix,
+          name: "ci",
+          subject: "u1",
+          scopes: ["notes:write"],
+          roles: ["bot"],
+        },
+      },
+    );
+    expect(await verify({ request: request({ headers: { "x-api-key": made.key } }), scopes: ["notes:admin"] })).toEqual(
+      {
+        ok: false,
+        forbidden: true,
+        message: "insufficient scope",
+      },
+    );
+    await table.revoke(made.view.id);
+    expect(await verify({ request: request({ headers: { "x-api-key": made.key } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "invalid API key",
+    });
+  });
+
+  it("defaultVerifier: with the table, API_KEYS may be unset (table keys only); without it, it is still required", async () => {
+    const table = createApiKeyTable({ client: memoryApiKeyClient() });
+    const made = await table.create({ name: "only" });
+    const scheme = { kind: "apiKey", location: "header", name: "x-api-key", table: true } as const;
+    const verify = defaultVerifier({ scheme, env: {}, hooks: { apiKeys: table } });
+    expect(await verify({ request: request({ headers: { "x-api-key": made.key } }), scopes: [] })).toMatchObject({
+      ok: true,
+    });
+    expect(await verify({ request: request({ headers: { "x-api-key": envKey } }), scopes: [] })).toMatchObject({
+      ok: false,
+    });
+    expect(() => defaultVerifier({ scheme: { ...scheme, table: false }, env: {} })).toThrow(/API_KEYS/);
+    expect(() => defaultVerifier({ scheme, env: { API_KEYS: "short" } })).toThrow(/API_KEYS/);
+    const both = defaultVerifier({ scheme, env: { API_KEYS: envKey }, hooks: { apiKeys: table } });
+    expect(await both({ request: request({ headers: { "x-api-key": envKey } }), scopes: [] })).toMatchObject({
+      ok: true,
+    });
+    expect(await both({ request: request({ headers: { "x-api-key": made.key } }), scopes: [] })).toMatchObject({
+      ok: true,
+    });
   });
 });

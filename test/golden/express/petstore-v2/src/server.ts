@@ -1,6 +1,7 @@
 import { closeApp, createApp } from "./generated/express/app.js";
 import { createHttpServer } from "./generated/express/httpServer.js";
 import { jsonLogger, logLevel } from "./generated/express/logger.js";
+import { apiKeyTableOf } from "./generated/auth/apiKeyTable.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { enablePrismaTracing } from "./generated/db/prismaTracing.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
@@ -52,6 +53,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const logger = jsonLogger({ level: logLevel(process.env.LOG_LEVEL) });
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+// The keys of the VxApiKey table accepted too (the settings were checked above).
+security = securityVerifiers({ env: process.env, hooks: { apiKeys: apiKeyTableOf(prisma) } });
 const app = createApp({
   prisma,
   logger,

@@ -1,4 +1,5 @@
 import { buildServer } from "./generated/fastify/app.js";
+import { apiKeyTableOf } from "./generated/auth/apiKeyTable.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { enablePrismaTracing } from "./generated/db/prismaTracing.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
@@ -51,6 +52,8 @@ const tracing =
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+// The keys of the VxApiKey table accepted too (the settings were checked above).
+security = securityVerifiers({ env: process.env, hooks: { apiKeys: apiKeyTableOf(prisma) } });
 const app = await buildServer({
   prisma,
   logger: { level: process.env.LOG_LEVEL ?? "info" },

@@ -12,11 +12,18 @@ export interface JwtPrincipal {
   claims: Readonly<Record<string, unknown>>;
 }
 
-/** A caller holding one of the configured API keys (`API_KEYS`). */
+/** A caller holding one of the configured API keys (`API_KEYS`) or a key of the `VxApiKey` table. */
 export interface ApiKeyPrincipal {
   kind: "apiKey";
-  /** The first 12 hex digits of the key's SHA-256 digest: names the key in logs without revealing it. */
+  /**
+   * Names the key in logs without revealing it: for `API_KEYS`, the first 12 hex digits of its SHA-256 digest; for a
+   * key of the table, its public prefix.
+   */
   keyId: string;
+  /** A table key's name. */
+  name?: string;
+  /** A table key's owner (`ownerId`): who the caller acts for (`x-vx-owner`). `API_KEYS` keys have none. */
+  subject?: string;
   scopes: readonly string[];
   roles: readonly string[];
 }

@@ -5,7 +5,7 @@ import { verifyApiKey } from "../../security/api-key.js";
 
 /** How vx-gen verifies each security scheme unless your setup in src/security/ says otherwise (see src/generated/auth/). */
 export const schemeDefaults: Readonly<Record<keyof SecurityVerifiers, SchemeDefault>> = {
-  api_key: { kind: "apiKey", location: "header", name: "X-API-Key" },
+  api_key: { kind: "apiKey", location: "header", name: "X-API-Key", table: true },
 };
 
 /** The schemes some operation requires: only these are set up at start-up, and only their settings are read. */

@@ -3,6 +3,7 @@ import type { PrismaClient } from "../prisma/client.js";
 import { createRepositories } from "../db/unitOfWork.js";
 import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
 import { auditEventsOf, type AuditEvents } from "../runtime/auditEvents.js";
+import { apiKeyTableOf, type ApiKeyTable } from "../auth/apiKeyTable.js";
 import { PetService } from "../../services/pet.service.js";
 
 /** Every model's service, as handlers receive them in their context. */
@@ -10,6 +11,8 @@ export interface Services {
   pet: PetService;
   /** The audit log (VxAuditEvent), read by the admins' route. */
   vxAuditEvents: AuditEvents;
+  /** The API keys (VxApiKey), managed by the admins' routes; the same table the API key verifiers read. */
+  vxApiKeys: ApiKeyTable;
 }
 
 /** The services on `prisma`; `audit` (default: AUDIT, on unless `off`) says whether writes record audit events. */
@@ -24,5 +27,6 @@ export function createServices({
   return {
     pet: new PetService(deps),
     vxAuditEvents: auditEventsOf(prisma),
+    vxApiKeys: apiKeyTableOf(prisma),
   };
 }

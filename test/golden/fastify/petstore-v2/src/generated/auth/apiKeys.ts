@@ -13,6 +13,11 @@ export interface ApiKeyStore {
   find(presented: string): ApiKeyPrincipal | undefined;
 }
 
+/** Keys kept elsewhere and looked up per request: the `VxApiKey` table (apiKeyTable.ts). */
+export interface ApiKeyLookup {
+  find(presented: string): Promise<ApiKeyPrincipal | undefined>;
+}
+
 function digestOf(key: string): Buffer {
   return createHash("sha256").update(key, "utf8").digest();
 }

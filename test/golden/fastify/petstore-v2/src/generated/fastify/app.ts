@@ -9,6 +9,7 @@ import Fastify, {
 import fp from "fastify-plugin";
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { apiKeyTableOf } from "../auth/apiKeyTable.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
@@ -138,6 +139,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const verifiers: SecurityVerifiers = securityVerifiers({
     env: options.env ?? process.env,
     given: options.security ?? {},
+    hooks: { apiKeys: apiKeyTableOf(options.prisma) },
   });
   const limiter =
     options.rateLimit === false
