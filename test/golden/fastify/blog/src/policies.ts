@@ -13,7 +13,7 @@ import type { Policies } from "./generated/runtime/policies.js";
  *
  *   export const policies: Policies = {
  *     deleteNote: async ({ request, context }) =>
- *       (await isEditor(context.auth.bearerAuth.subject, request.params.noteId)) ? "allow" : "deny",
+ *       (await isEditor({ user: context.auth.bearerAuth.subject, noteId: request.params.noteId })) ? "allow" : "deny",
  *   };
  *
  * vx-gen writes this file once and never overwrites it.
