@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../src/generated/runtime/errors.js";
-import { policyCheck, type Policies, type PolicyDecision } from "../../../src/generated/runtime/policies.js";
+import {
+  policyCheck,
+  withPolicy,
+  type Policies,
+  type PolicyDecision,
+} from "../../../src/generated/runtime/policies.js";
 
 // src/generated/runtime/policies.ts: the user's per-operation policies (src/policies.ts) as the routes call them.
 
@@ -73,5 +78,29 @@ describe("policyCheck", () => {
     });
     const error = await refusal(policyCheck({ policies: table, handler: "op", operationId: "op" })!({}));
     expect(error.code).toBe("CONFLICT");
+  });
+});
+
+describe("withPolicy", () => {
+  const handle = async (input: { id: number }) => ({ status: 200, body: input.id });
+
+  it("is the handler itself for an operation without a policy", () => {
+    expect(withPolicy({ policies: policies({}), handler: "getNote", operationId: "getNote", handle })).toBe(handle);
+  });
+
+  it("asks the policy first: the handler runs only when it allows", async () => {
+    const ran: number[] = [];
+    const guarded = withPolicy({
+      policies: policies({ getNote: (input) => ((input as { id: number }).id === 1 ? "allow" : "deny") }),
+      handler: "getNote",
+      operationId: "getNote",
+      handle: async (input: { id: number }) => {
+        ran.push(input.id);
+        return handle(input);
+      },
+    });
+    await expect(guarded({ id: 1 })).resolves.toEqual({ status: 200, body: 1 });
+    expect((await refusal(guarded({ id: 2 }).then(() => undefined))).status).toBe(403);
+    expect(ran).toEqual([1]);
   });
 });

@@ -53,3 +53,26 @@ export function policyCheck({
       : new ApiError({ code: "FORBIDDEN", message: "not allowed", reasons });
   };
 }
+
+/**
+ * A route's handler preceded by its operation's policy, when it has one (chosen once, at registration: an operation
+ * without a policy runs its handler as it is, at no cost per request).
+ */
+export function withPolicy<Input, Result>({
+  policies,
+  handler,
+  operationId,
+  handle,
+}: {
+  policies: Policies;
+  handler: string;
+  operationId: string;
+  handle: (input: Input) => Promise<Result>;
+}): (input: Input) => Promise<Result> {
+  const policy = policyCheck({ policies, handler, operationId });
+  if (policy === undefined) return handle;
+  return async (input) => {
+    await policy(input);
+    return handle(input);
+  };
+}

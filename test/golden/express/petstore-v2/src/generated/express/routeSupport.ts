@@ -5,7 +5,7 @@ import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
 import { ifNoneMatchHits, strongEtag } from "../runtime/httpCache.js";
 import { parseParameters, type ParameterDefinition } from "../runtime/parseParameters.js";
-import { policyCheck } from "../runtime/policies.js";
+import { withPolicy } from "../runtime/policies.js";
 import { RequestProblems } from "../runtime/requestProblems.js";
 import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
@@ -174,8 +174,13 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
   const { parameters = [], validators = {}, body: hasBody = false } = route;
   const pathKeys: Readonly<Record<string, string>> = Object.fromEntries(route.pathKeys ?? []);
   const projectorOf = projectorsOf({ route, deps });
-  const handle = deps.handlers[route.handler] as unknown as RouteHandler;
-  const policy = policyCheck({ policies: deps.policies ?? {}, handler: route.handler, operationId: route.operationId });
+  // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
+  const handle = withPolicy({
+    policies: deps.policies ?? {},
+    handler: route.handler,
+    operationId: route.operationId,
+    handle: deps.handlers[route.handler] as unknown as RouteHandler,
+  });
   const chain: RequestHandler[] = [];
   if (deps.metrics !== undefined)
     chain.push(observeOperation({ metrics: deps.metrics, operationId: route.operationId }));
@@ -206,14 +211,7 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
     const context = deps.context(req);
     // The audit events of the handler's writes name this request's principal, operation, address and id.
     const actor = auditActorOf({ context, operationId: route.operationId, requestId: requestIdOfResponse(res) });
-    // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
-    const result = await runWithAuditActor({
-      actor,
-      run: async () => {
-        if (policy !== undefined) await policy({ request: parts, context });
-        return handle({ request: parts, context });
-      },
-    });
+    const result = await runWithAuditActor({ actor, run: () => handle({ request: parts, context }) });
     sendResult({ res, result, projectorOf, cacheControl: route.cacheControl });
   });
   return chain;

@@ -4,7 +4,7 @@ import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
-import { policyCheck, type Policies } from "../runtime/policies.js";
+import { withPolicy, type Policies } from "../runtime/policies.js";
 import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
@@ -169,8 +169,13 @@ function registerRoute({
   policies = {},
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
-  const handle = handlers[route.handler] as unknown as RouteHandler;
-  const policy = policyCheck({ policies, handler: route.handler, operationId: route.operationId });
+  // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
+  const handle = withPolicy({
+    policies,
+    handler: route.handler,
+    operationId: route.operationId,
+    handle: handlers[route.handler] as unknown as RouteHandler,
+  });
   const requestFor = requestOf({ route });
   app.route({
     method: route.method,
@@ -182,14 +187,9 @@ function registerRoute({
       const handlerContext = context(request);
       // The audit events of the handler's writes name this request's principal, operation, address and id.
       const actor = auditActorOf({ context: handlerContext, operationId: route.operationId, requestId: request.id });
-      const input = { request: requestFor(request), context: handlerContext };
       return runWithAuditActor({
         actor,
-        // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
-        run: async () => {
-          if (policy !== undefined) await policy(input);
-          return handle(input);
-        },
+        run: () => handle({ request: requestFor(request), context: handlerContext }),
       }).then((result) => sendResult({ reply, result, response: route.response, cacheControl: route.cacheControl }));
     },
   });
