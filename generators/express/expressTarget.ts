@@ -9,6 +9,7 @@ import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { apiKeyLocations } from "../shared/planRouteRow.js";
 import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
+import { importLiteral, projectLayout } from "../shared/projectLayout.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 import { expressPath } from "./expressPath.js";
@@ -55,7 +56,7 @@ export const expressTarget: TargetPlugin = {
       gen(copied.path, copied.content);
     };
     for (const file of runtimeFiles) await copy(`src/generated/express/${file}`);
-    gen("src/generated/express/app.ts", await template({ file: "express/app.ts.ejs", data }));
+    gen("src/generated/express/app.ts", await template({ file: "express/app.ts.ejs", data: { ...data, policiesLiteral: importLiteral({ from: "src/generated/express/app.ts", to: projectLayout.policies }) } }));
     // Route modules are laid out as prettier would (renderRouteTables), so prettier is skipped on them.
     const routes = renderRouteTables({
       views: core.views,

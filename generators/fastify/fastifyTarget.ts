@@ -8,6 +8,7 @@ import { renderBackendCore } from "../shared/renderBackendCore.js";
 import { apiKeyLocations } from "../shared/planRouteRow.js";
 import { renderRouteTables } from "../shared/renderRouteTables.js";
 import { runtimeFile } from "../shared/runtimeFile.js";
+import { importLiteral, projectLayout } from "../shared/projectLayout.js";
 import type { PrintedText } from "../shared/printedText.js";
 import { templatesDir } from "../shared/toolkitRoot.js";
 import { fastifyPath } from "./fastifyPath.js";
@@ -52,7 +53,7 @@ export const fastifyTarget: TargetPlugin = {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });
       gen(copied.path, copied.content);
     }
-    gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data }));
+    gen("src/generated/fastify/app.ts", await template({ file: "fastify/app.ts.ejs", data: { ...data, policiesLiteral: importLiteral({ from: "src/generated/fastify/app.ts", to: projectLayout.policies }) } }));
     // Route modules are laid out as prettier would (routeRowDoc), so prettier is skipped on them.
     const definitions = "src/generated/fastify/routeTable.ts";
     const dir = "src/generated/fastify/routes";

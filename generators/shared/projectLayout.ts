@@ -28,6 +28,10 @@ export const projectLayout = {
   derivedPrisma: "schema.derived.prisma",
   securityTypes: "src/generated/security/types.ts",
   securityVerifiers: "src/generated/security/verifiers.ts",
+  /** Each scheme's principal type, read from the user's setup of its verifier (the handlers' `context.auth`). */
+  schemePrincipals: "src/generated/security/schemePrincipals.ts",
+  /** The user's per-operation policies (`Policies`), created once. */
+  policies: "src/policies.ts",
   /** The API's authorization settings (role hierarchy, client address allow list) from the config. */
   securityAccess: "src/generated/security/access.ts",
   verifierScaffold: (file: string) => `src/security/${file}.ts`,

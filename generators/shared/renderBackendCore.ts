@@ -31,7 +31,7 @@ import { serverLimits, type LimitView } from "./serverLimits.js";
 import { healthPaths, type HealthPaths } from "./healthPaths.js";
 import { metricsPath } from "./metricsPath.js";
 import { checkAuthOptions } from "../../src/config/checkAuthOptions.js";
-import { apiKeyTableRuntimeModules, apiKeyTableRuntimeTests, authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
+import { apiKeyTableRuntimeModules, apiKeyTableRuntimeTests, authRuntimeModules, authRuntimeTests, authVariables, renderAccessSettings, renderSchemePrincipals, renderSecurityTypes, renderVerifierIndex, renderVerifierScaffold, schemeDiagnostics, schemeViews, usedSchemes, type SchemeView } from "./renderSecurity.js";
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
@@ -108,10 +108,11 @@ export function basePathOf(api: ApiModel): string {
 }
 
 /** How each operation group's types module imports the modules its types use. */
-function operationGroupImports(): { context: string; request: string; response: string; http: string } {
+function operationGroupImports(): { context: string; principals: string; request: string; response: string; http: string } {
   const from = `${at.operationTypesDir}/group.ts`;
   return {
     context: importPath({ from, to: at.runtime("context") }),
+    principals: importPath({ from, to: at.schemePrincipals }),
     request: importPath({ from, to: at.schemaTypes("request") }),
     response: importPath({ from, to: at.schemaTypes("response") }),
     http: importPath({ from, to: at.httpTypes }),
@@ -241,6 +242,7 @@ export async function renderBackendCore({
     path: at.operationTypes,
     dir: at.operationTypesDir,
     imports: operationGroupImports(),
+    schemeNames: new Set(api.securitySchemes.map((s) => s.name)),
     run,
   });
   gen(operationTypes.index.path, operationTypes.index.content);
@@ -278,7 +280,8 @@ export async function renderBackendCore({
 
   // Security: the contract, each scheme's default verifier (runtime/shared/src/generated/auth/) and the user's setup of it.
   const used = usedSchemes(api);
-  gen(at.securityTypes, renderSecurityTypes({ schemes }));
+  gen(at.securityTypes, renderSecurityTypes());
+  gen(at.schemePrincipals, renderSchemePrincipals({ schemes }));
   gen(at.securityVerifiers, renderVerifierIndex({ schemes, used }));
   if (schemes.length > 0) for (const name of authRuntimeModules) await copy(at.auth(name));
   diagnostics.push(...schemeDiagnostics({ schemes, used }));
@@ -289,6 +292,10 @@ export async function renderBackendCore({
     const s = renderVerifierScaffold({ scheme });
     scaffold(at.verifierScaffold(scheme.file), s.content, [s.declaration]);
   }
+  // Per-operation policies: one file of the user's (a file per operation would be 700 on Stripe's spec).
+  await copy(at.runtime("policies"));
+  await copy(at.runtimeTests("policies"));
+  scaffold(at.policies, renderTemplate({ plugin: "shared", file: "security/policies.ts.ejs", data: { imports: { policies: importLiteral({ from: at.policies, to: at.runtime("policies") }) } } }));
 
   // Database: repositories, services, mapper, handlers for bound operations.
   const modelViews = new Map<string, ModelView>();

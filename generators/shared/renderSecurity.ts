@@ -105,6 +105,29 @@ function describeDefault(plan: SchemeDefaultPlan): string {
   }
 }
 
+/**
+ * Who a scheme's default verifier lets in (runtime/shared/src/generated/auth/principals.ts), the scaffold's type
+ * argument; none for a default that denies everyone.
+ */
+export function defaultPrincipalType(plan: SchemeDefaultPlan): "JwtPrincipal" | "ApiKeyPrincipal" | "PasswordPrincipal" | undefined {
+  switch (plan.kind) {
+    case "jwt":
+    case "oidc":
+      return "JwtPrincipal";
+    case "apiKey":
+      return "ApiKeyPrincipal";
+    case "basic":
+      return "PasswordPrincipal";
+    case "deny":
+      return undefined;
+  }
+}
+
+/** `VerifierSetup`'s type arguments in a scaffold: the default's principal, or `unknown, never` for one that denies. */
+function setupTypeArguments(plan: SchemeDefaultPlan): string {
+  return defaultPrincipalType(plan) ?? "unknown, never";
+}
+
 /** Schemes vx-gen has no default verifier for: they deny until their file in src/security/ is written. */
 export function schemeDiagnostics({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -172,8 +195,19 @@ export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: 
 }
 
 /** The target-independent security contract: what a verifier receives and answers, and one verifier per scheme. */
-export function renderSecurityTypes({ schemes }: { schemes: SchemeView[] }): string {
-  return renderTemplate({ plugin: "shared", file: "security/types.ts.ejs", data: { typeKeys: schemes.map((s) => typeKey(s.scheme.name)) } });
+export function renderSecurityTypes(): string {
+  const imports = { schemePrincipals: importLiteral({ from: projectLayout.securityTypes, to: projectLayout.schemePrincipals }) };
+  return renderTemplate({ plugin: "shared", file: "security/types.ts.ejs", data: { imports } });
+}
+
+/** `security/schemePrincipals.ts`: each scheme's principal, read from the type of the user's setup of its verifier. */
+export function renderSchemePrincipals({ schemes }: { schemes: SchemeView[] }): string {
+  const from = projectLayout.schemePrincipals;
+  const data = {
+    imports: { types: importLiteral({ from, to: projectLayout.securityTypes }) },
+    schemes: schemes.map((s) => ({ verifier: s.verifier, typeKey: typeKey(s.scheme.name), from: importLiteral({ from, to: projectLayout.verifierScaffold(s.file) }) })),
+  };
+  return renderTemplate({ plugin: "shared", file: "security/schemePrincipals.ts.ejs", data });
 }
 
 /** `security/verifiers.ts`: each scheme's default, and the verifiers as the user's setups make them. */
@@ -183,10 +217,14 @@ export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; 
     imports: {
       types: importLiteral({ from, to: projectLayout.securityTypes }),
       createVerifiers: importLiteral({ from, to: projectLayout.auth("createVerifiers") }),
+      principals: importLiteral({ from, to: projectLayout.auth("principals") }),
+      schemePrincipals: importLiteral({ from, to: projectLayout.schemePrincipals }),
     },
+    principalTypes: [...new Set(schemes.flatMap((s) => defaultPrincipalType(planSchemeDefault(s)) ?? []))].sort(),
     schemes: schemes.map((s) => {
       const plan = planSchemeDefault(s);
       return {
+        defaultPrincipal: defaultPrincipalType(plan) ?? "never",
         verifier: s.verifier,
         objectKey: objectKey(s.scheme.name),
         keyLiteral: tsString(s.scheme.name),
@@ -211,12 +249,16 @@ export function renderVerifierScaffold({ scheme }: { scheme: SchemeView }): { co
     plan.kind === "deny"
       ? "Return a verifier of your own: `{ ok: true, principal }` lets a caller in (the principal reaches the handler's `context.auth`)."
       : "Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.",
+    plan.kind === "deny"
+      ? "Replace `unknown` in `VerifierSetup<unknown, never>` with your principal's type: the handlers' `context.auth` is typed by it."
+      : `The type argument is who your verifier lets in, and types the handlers' \`context.auth\`: to let in a caller of your own, write \`VerifierSetup<Caller, ${defaultPrincipalType(plan) ?? "unknown"}>\` and map the principal \`generated()\` returns.`,
   ];
   const docCode = docComment([...prose.flatMap((text) => wrapWords({ text, width: 114 })), scheme.scheme.description]);
-  const code = renderTemplate({ plugin: "shared", file: "security/verifierDeclaration.ts.ejs", data: { docCode, verifier: scheme.verifier } }).trimEnd();
-  const imports = { types: importLiteral({ from: projectLayout.verifierScaffold(scheme.file), to: projectLayout.securityTypes }) };
+  const code = renderTemplate({ plugin: "shared", file: "security/verifierDeclaration.ts.ejs", data: { docCode, verifier: scheme.verifier, setupTypeArguments: setupTypeArguments(plan) } }).trimEnd();
+  const at = projectLayout.verifierScaffold(scheme.file);
+  const imports = { types: importLiteral({ from: at, to: projectLayout.securityTypes }), principals: importLiteral({ from: at, to: projectLayout.auth("principals") }) };
   return {
-    content: renderTemplate({ plugin: "shared", file: "security/verifierScaffold.ts.ejs", data: { imports, declarationCode: code } }),
+    content: renderTemplate({ plugin: "shared", file: "security/verifierScaffold.ts.ejs", data: { imports, principalType: defaultPrincipalType(plan), declarationCode: code } }),
     declaration: { name: scheme.verifier, code },
   };
 }

@@ -11,6 +11,7 @@ import { RenderRun } from "./renderRun.js";
 import { importLiteral } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
+import { planOperationAuth, type OperationAuthPlan } from "./planOperationAuth.js";
 import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {
@@ -115,12 +116,34 @@ interface OperationTypesPiece {
   /** Whether it names request (`Req.`) or response (`Res.`) schema types. */
   usesReq: boolean;
   usesRes: boolean;
+  /** Whether it names the schemes' principal types (`SchemePrincipals`). */
+  usesPrincipals: boolean;
 }
 
 /** By operation view (the operation and its names); reused while the schema type names it prints are the same. */
-const operationTypes = memoPiece({ name: "operationTypes", key: "view", render: ({ view }: { view: OperationView }, reads) => computeOperationTypes({ view, run: reads }) });
+const operationTypes = memoPiece({
+  name: "operationTypes",
+  key: "view",
+  render: ({ view, schemeNames }: { view: OperationView; schemeNames: ReadonlySet<string> }, reads) => computeOperationTypes({ view, schemeNames, run: reads }),
+});
 
-function computeOperationTypes({ view, run }: { view: OperationView; run: PieceReads }): OperationTypesPiece {
+/**
+ * An operation's auth type: per alternative an object of the principals of its schemes, the other schemes absent
+ * (`?: undefined`, so `if (context.auth.bearerAuth)` tells the alternatives apart); empty for an open operation.
+ */
+function authType(plan: OperationAuthPlan): TypeDoc {
+  if (plan.kind === "open") return atom("Readonly<Record<string, never>>");
+  if (plan.kind === "none") return atom("never");
+  const members = plan.alternatives.map((alternative): TypeDoc => {
+    const fields = plan.schemes.map((scheme) =>
+      alternative.includes(scheme) ? `readonly ${propertyKey(scheme)}: SchemePrincipals[${tsString(scheme)}]` : `readonly ${propertyKey(scheme)}?: undefined`,
+    );
+    return { doc: objectDoc(fields), shape: "object" };
+  });
+  return members.length === 1 && members[0] ? members[0] : unionDoc(members);
+}
+
+function computeOperationTypes({ view, schemeNames, run }: { view: OperationView; schemeNames: ReadonlySet<string>; run: PieceReads }): OperationTypesPiece {
   let usesReq = false;
   let usesRes = false;
   const req = (n: string) => {
@@ -173,13 +196,23 @@ function computeOperationTypes({ view, run }: { view: OperationView; run: PieceR
     typeAfter({ type: members.length > 0 ? unionDoc(members) : atom("never"), separator: `export type ${t}Response =` }),
     ";",
   ]);
+  const auth = planOperationAuth({ op, schemeNames });
+  declare([
+    ...docCommentDoc([
+      auth.kind === "open"
+        ? `Who calls ${op.operationId}: anyone (it requires no security), so \`context.auth\` is empty.`
+        : `Who calls ${op.operationId}: the principals of the security alternative that let the request in, by scheme (\`context.auth\`).`,
+    ]),
+    typeAfter({ type: authType(auth), separator: `export type ${t}Auth =` }),
+    ";",
+  ]);
   declare([
     ...docCommentDoc([op.summary, op.description, op.deprecated ? "@deprecated" : undefined]),
     `export type ${t}Handler = (input: `,
-    objectDoc([`request: ${t}Request`, "context: HandlerContext"]),
+    objectDoc([`request: ${t}Request`, `context: HandlerContext<${t}Auth>`]),
     `) => Promise<${t}Response>;`,
   ]);
-  return { text: parts.join("\n\n"), ranges: [...ranges], usesReq, usesRes };
+  return { text: parts.join("\n\n"), ranges: [...ranges], usesReq, usesRes, usesPrincipals: auth.kind === "principals" };
 }
 
 /** A group's handlers interface, by its module's path: reused while its name, tag and members are the same. */
@@ -194,22 +227,40 @@ const handlersInterface = memoPiece({
 export interface OperationTypesImports {
   /** The handler context type. */
   context: string;
+  /** The schemes' principal types. */
+  principals: string;
   request: string;
   response: string;
   http: string;
 }
 
 /** One group's module: its operations' request, response and handler types, and `<Group>Handlers`. */
-function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGroup["group"]; views: OperationView[]; path: string; imports: OperationTypesImports; run: RenderRun }): SourceFile {
+function renderGroupTypes({
+  group,
+  views,
+  path,
+  imports,
+  schemeNames,
+  run,
+}: {
+  group: ViewGroup["group"];
+  views: OperationView[];
+  path: string;
+  imports: OperationTypesImports;
+  schemeNames: ReadonlySet<string>;
+  run: RenderRun;
+}): SourceFile {
   const ranges = new Set<string>();
   const parts: string[] = [];
   let usesReq = false;
   let usesRes = false;
+  let usesPrincipals = false;
   for (const view of views) {
-    const piece = operationTypes({ inputs: { view }, run });
+    const piece = operationTypes({ inputs: { view, schemeNames }, run });
     for (const range of piece.ranges) ranges.add(range);
     usesReq ||= piece.usesReq;
     usesRes ||= piece.usesRes;
+    usesPrincipals ||= piece.usesPrincipals;
     parts.push(piece.text);
   }
   const sorted = [...views].sort((a, b) => (a.names.handler < b.names.handler ? -1 : a.names.handler > b.names.handler ? 1 : 0));
@@ -218,6 +269,7 @@ function renderGroupTypes({ group, views, path, imports, run }: { group: ViewGro
   // Imported only what the group's types name (laid out by the template: these modules skip prettier).
   const header = {
     context: tsString(imports.context),
+    principals: usesPrincipals ? tsString(imports.principals) : undefined,
     request: usesReq ? tsString(imports.request) : undefined,
     response: usesRes ? tsString(imports.response) : undefined,
     http: tsString(imports.http),
@@ -238,10 +290,13 @@ export function renderOperationTypes({
   path,
   dir,
   imports,
+  schemeNames,
   run = new RenderRun({ names, schemas: [], forcedReadOnly: new Set() }),
 }: {
   views: OperationView[];
   names: NameTable;
+  /** The security schemes the spec defines (an alternative naming another can never pass). */
+  schemeNames: ReadonlySet<string>;
   /** The index module. */
   path: string;
   /** The folder of the group modules, next to the index (`operations` for `operations.ts`). */
@@ -252,7 +307,7 @@ export function renderOperationTypes({
   run?: RenderRun;
 }): { index: SourceFile; groups: SourceFile[] } {
   const groups = groupViews(views);
-  const files = groups.map(({ group, views: members }) => renderGroupTypes({ group, views: members, path: `${dir}/${group.file}.ts`, imports, run }));
+  const files = groups.map(({ group, views: members }) => renderGroupTypes({ group, views: members, path: `${dir}/${group.file}.ts`, imports, schemeNames, run }));
   const data = {
     folder: dir.slice(dir.lastIndexOf("/") + 1),
     groups: groups.map(({ group }) => ({ type: group.type, from: importLiteral({ from: path, to: `${dir}/${group.file}.ts` }) })),

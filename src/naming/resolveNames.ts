@@ -43,7 +43,7 @@ function valueName(input: string): string {
 }
 
 /** Suffixes generators append to an operation's type prefix; the resolver keeps them clear of schema type names. */
-export const operationTypeSuffixes = ["Request", "Response", "Params", "Query", "Headers", "Cookies", "Body", "Handler"];
+export const operationTypeSuffixes = ["Request", "Response", "Params", "Query", "Headers", "Cookies", "Body", "Handler", "Auth"];
 
 function pushSource({ into, source }: { into: (string | number)[]; source: Source }): void {
   if (source.kind === "openapi") into.push(source.file, source.pointer);

@@ -18,7 +18,7 @@ describe("createVerifiers", () => {
   const defaults: Record<Scheme, SchemeDefault> = { jwt: { kind: "jwt" }, key: { kind: "apiKey", location: "header", name: "x-key" }, unused: { kind: "jwt" } };
 
   it("sets up each used scheme's default from env, denies an unused one, and keeps a given verifier as it is", async () => {
-    const verifiers = createVerifiers<Scheme>({ defaults, setups: { jwt: keep, key: keep, unused: keep }, used: ["jwt"], env: { JWT_SECRET: secret }, given: { key: allow } });
+    const verifiers = createVerifiers<Record<Scheme, unknown>>({ defaults, setups: { jwt: keep, key: keep, unused: keep }, used: ["jwt"], env: { JWT_SECRET: secret }, given: { key: allow } });
     expect(await verifiers.jwt(request({ authorization: `Bearer ${await token()}` }))).toMatchObject({ ok: true, principal: { kind: "jwt", subject: "u1" } });
     expect(await verifiers.jwt(request())).toMatchObject({ ok: false, challenge: "Bearer" });
     expect(await verifiers.key(request())).toEqual({ ok: true, principal: "given" });
@@ -28,14 +28,14 @@ describe("createVerifiers", () => {
   it("names every missing setting of every used scheme in one error, and reads none for a setup that never calls generated()", () => {
     let error: unknown;
     try {
-      createVerifiers<Scheme>({ defaults, setups: { jwt: keep, key: keep, unused: keep }, used: ["jwt", "key"], env: {}, given: {} });
+      createVerifiers<Record<Scheme, unknown>>({ defaults, setups: { jwt: keep, key: keep, unused: keep }, used: ["jwt", "key"], env: {}, given: {} });
     } catch (thrown) {
       error = thrown;
     }
     expect(error).toBeInstanceOf(InvalidAuthSettingsError);
     expect((error as InvalidAuthSettingsError).problems.map((p) => p.variable).sort()).toEqual(["API_KEYS", "JWT_SECRET"]);
     const own: VerifierSetup = () => allow;
-    const verifiers = createVerifiers<Scheme>({ defaults, setups: { jwt: own, key: own, unused: own }, used: ["jwt", "key"], env: {}, given: {} });
+    const verifiers = createVerifiers<Record<Scheme, unknown>>({ defaults, setups: { jwt: own, key: own, unused: own }, used: ["jwt", "key"], env: {}, given: {} });
     expect(Object.keys(verifiers).sort()).toEqual(["jwt", "key", "unused"]);
   });
 
@@ -47,7 +47,7 @@ describe("createVerifiers", () => {
       return verifier;
     };
     const twoJwt: Record<"bearer" | "oauth", SchemeDefault> = { bearer: { kind: "jwt" }, oauth: { kind: "jwt" } };
-    createVerifiers<"bearer" | "oauth">({ defaults: twoJwt, setups: { bearer: record, oauth: record }, used: ["bearer", "oauth"], env: { JWT_SECRET: secret }, given: {} });
+    createVerifiers<Record<"bearer" | "oauth", unknown>>({ defaults: twoJwt, setups: { bearer: record, oauth: record }, used: ["bearer", "oauth"], env: { JWT_SECRET: secret }, given: {} });
     expect(made).toHaveLength(2);
     expect(made[0]).toBe(made[1]);
   });
@@ -57,7 +57,7 @@ describe("createVerifiers", () => {
     const setups: Record<string, VerifierSetup> = JSON.parse("{}");
     Object.defineProperty(setups, "__proto__", { value: keep, enumerable: true });
     setups.constructor = keep;
-    const verifiers = createVerifiers<string>({ defaults: hostile, setups, used: ["__proto__", "constructor"], env: {}, given: {} });
+    const verifiers = createVerifiers<Record<string, unknown>>({ defaults: hostile, setups, used: ["__proto__", "constructor"], env: {}, given: {} });
     expect(Object.getPrototypeOf(verifiers)).toBeNull();
     expect(Object.keys(verifiers).sort()).toEqual(["__proto__", "constructor"]);
     expect(typeof Object.getOwnPropertyDescriptor(verifiers, "__proto__")?.value).toBe("function");

@@ -5,6 +5,7 @@ import type { HandlerContext } from "../runtime/context.js";
 import type { Limits } from "../runtime/limits.js";
 import type { RequestMetrics } from "../runtime/metrics.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
+import type { Policies } from "../runtime/policies.js";
 import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
@@ -57,6 +58,8 @@ export interface RouteDefinition {
 export interface RouterDeps {
   handlers: Handlers;
   verifiers: SecurityVerifiers;
+  /** Each operation's policy (src/policies.ts), asked before its handler; absent: only the generated checks. */
+  policies?: Policies;
   /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
   access: AccessSettings;
   projectors: ResponseProjectors;

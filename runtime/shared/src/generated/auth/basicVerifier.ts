@@ -1,11 +1,7 @@
 import type { SecurityResult, SecurityVerifier } from "../security/types.js";
+import type { PasswordPrincipal } from "./principals.js";
 
-/** Who HTTP basic credentials name, once the password is checked. */
-export interface PasswordPrincipal {
-  subject: string;
-  scopes: readonly string[];
-  roles: readonly string[];
-}
+export type { PasswordPrincipal } from "./principals.js";
 
 /** Checks an identifier and password (throttled by `clientKey`, the client address): the user, or undefined. */
 export type CheckPassword = (input: {

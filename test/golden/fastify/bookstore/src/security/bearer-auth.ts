@@ -1,3 +1,4 @@
+import type { JwtPrincipal } from "../generated/auth/principals.js";
 import type { VerifierSetup } from "../generated/security/types.js";
 
 /**
@@ -7,5 +8,7 @@ import type { VerifierSetup } from "../generated/security/types.js";
  * requires (`scope` or `scp` claim): 401 without a valid token, 403 without a scope.
  * Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a
  * caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.
+ * The type argument is who your verifier lets in, and types the handlers' `context.auth`: to let in a caller of your
+ * own, write `VerifierSetup<Caller, JwtPrincipal>` and map the principal `generated()` returns.
  */
-export const verifyBearerAuth: VerifierSetup = (generated) => generated();
+export const verifyBearerAuth: VerifierSetup<JwtPrincipal> = (generated) => generated();

@@ -3,7 +3,9 @@ import express, { type Express } from "express";
 import type { Accounts } from "../accounts/createAccounts.js";
 import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
+import { policies as projectPolicies } from "../../policies.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
+import type { Policies } from "../runtime/policies.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
@@ -49,6 +51,11 @@ export interface CreateAppOptions {
   accounts?: Accounts;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
+  /**
+   * Each operation's policy, asked after authentication, the generated checks and validation, before the handler
+   * (`"allow"`, `"deny"`: 403, `"notFound"`: 404): yours in src/policies.ts unless given (e.g. in tests).
+   */
+  policies?: Policies;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
   security?: Partial<SecurityVerifiers>;
   /**
@@ -155,6 +162,7 @@ export function createApp(options: CreateAppOptions): Express {
         });
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
+    policies: options.policies ?? projectPolicies,
     access: checkedAccessSettings(options.access ?? accessSettings),
     verifiers: securityVerifiers({
       env: options.env ?? process.env,

@@ -5,6 +5,7 @@ import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
 import { ifNoneMatchHits, strongEtag } from "../runtime/httpCache.js";
 import { parseParameters, type ParameterDefinition } from "../runtime/parseParameters.js";
+import { withPolicy } from "../runtime/policies.js";
 import { RequestProblems } from "../runtime/requestProblems.js";
 import { guardChain } from "./access.js";
 import { bodyParsers } from "./jsonBody.js";
@@ -173,7 +174,13 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
   const { parameters = [], validators = {}, body: hasBody = false } = route;
   const pathKeys: Readonly<Record<string, string>> = Object.fromEntries(route.pathKeys ?? []);
   const projectorOf = projectorsOf({ route, deps });
-  const handle = deps.handlers[route.handler] as unknown as RouteHandler;
+  // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
+  const handle = withPolicy({
+    policies: deps.policies ?? {},
+    handler: route.handler,
+    operationId: route.operationId,
+    handle: deps.handlers[route.handler] as unknown as RouteHandler,
+  });
   const chain: RequestHandler[] = [];
   if (deps.metrics !== undefined)
     chain.push(observeOperation({ metrics: deps.metrics, operationId: route.operationId }));

@@ -28,5 +28,12 @@ export interface ApiKeyPrincipal {
   roles: readonly string[];
 }
 
+/** Who HTTP basic credentials name, once the password is checked against the accounts' users (the user's id). */
+export interface PasswordPrincipal {
+  subject: string;
+  scopes: readonly string[];
+  roles: readonly string[];
+}
+
 /** What the default verifiers put in a handler's `context.auth` for their scheme. */
-export type Principal = JwtPrincipal | ApiKeyPrincipal;
+export type Principal = JwtPrincipal | ApiKeyPrincipal | PasswordPrincipal;

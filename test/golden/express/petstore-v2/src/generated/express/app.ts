@@ -2,7 +2,9 @@
 import express, { type Express } from "express";
 import { apiKeyTableOf } from "../auth/apiKeyTable.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
+import { policies as projectPolicies } from "../../policies.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
+import type { Policies } from "../runtime/policies.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
@@ -42,6 +44,11 @@ export interface CreateAppOptions {
   audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
+  /**
+   * Each operation's policy, asked after authentication, the generated checks and validation, before the handler
+   * (`"allow"`, `"deny"`: 403, `"notFound"`: 404): yours in src/policies.ts unless given (e.g. in tests).
+   */
+  policies?: Policies;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
   security?: Partial<SecurityVerifiers>;
   /**
@@ -144,6 +151,7 @@ export function createApp(options: CreateAppOptions): Express {
         });
   const deps: RouterDeps = {
     handlers: { ...defaultHandlers, ...options.handlers },
+    policies: options.policies ?? projectPolicies,
     access: checkedAccessSettings(options.access ?? accessSettings),
     verifiers: securityVerifiers({
       env: options.env ?? process.env,

@@ -11,7 +11,9 @@ import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { apiKeyTableOf } from "../auth/apiKeyTable.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
+import { policies as projectPolicies } from "../../policies.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
+import type { Policies } from "../runtime/policies.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
@@ -55,6 +57,11 @@ export interface ApiOptions {
   audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
+  /**
+   * Each operation's policy, asked after authentication, the generated checks and validation, before the handler
+   * (`"allow"`, `"deny"`: 403, `"notFound"`: 404): yours in src/policies.ts unless given (e.g. in tests).
+   */
+  policies?: Policies;
   /** Replace security verifiers (e.g. in tests, or verifiers built once by `securityVerifiers` in src/server.ts). */
   security?: Partial<SecurityVerifiers>;
   /**
@@ -153,6 +160,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         handlers,
         verifiers,
         access,
+        policies: options.policies ?? projectPolicies,
         ...(limiter === undefined ? {} : { limiter }),
         context: (request) => ({
           services,

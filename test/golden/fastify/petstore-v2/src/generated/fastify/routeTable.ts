@@ -4,6 +4,7 @@ import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
+import { withPolicy, type Policies } from "../runtime/policies.js";
 import type { RouteRateLimit } from "../runtime/rateLimit.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
@@ -60,11 +61,16 @@ export interface RouteDefinition {
   formBody?: FormValueShape;
 }
 
-/** What registers the routes: the handlers, security verifiers, access settings and each request's handler context. */
+/**
+ * What registers the routes: the handlers, security verifiers, access settings, policies and each request's handler
+ * context.
+ */
 export interface RouteServices {
   app: FastifyInstance;
   handlers: Handlers;
   verifiers: SecurityVerifiers;
+  /** Each operation's policy (src/policies.ts), asked before its handler; absent: only the generated checks. */
+  policies?: Policies;
   /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
   access: AccessSettings;
   context: (request: FastifyRequest) => HandlerContext;
@@ -160,9 +166,16 @@ function registerRoute({
   access,
   context,
   limiter,
+  policies = {},
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
-  const handle = handlers[route.handler] as unknown as RouteHandler;
+  // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
+  const handle = withPolicy({
+    policies,
+    handler: route.handler,
+    operationId: route.operationId,
+    handle: handlers[route.handler] as unknown as RouteHandler,
+  });
   const requestFor = requestOf({ route });
   app.route({
     method: route.method,

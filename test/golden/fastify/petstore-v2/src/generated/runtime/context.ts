@@ -8,13 +8,16 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** What every handler receives besides its request. */
-export interface HandlerContext {
+/**
+ * What every handler receives besides its request. `Auth` is who the operation lets in: its `<Operation>Auth` type
+ * (types/operations/), one member per security alternative, each with the principals of its schemes.
+ */
+export interface HandlerContext<Auth = Readonly<Record<string, unknown>>> {
   /** One service per model. */
   services: Services;
   logger: Logger;
   /** The client's address (the framework's, honouring its trust-proxy setting). */
   ip: string;
   /** What the security verifiers returned for this request, by scheme name (empty for open operations). */
-  auth: Readonly<Record<string, unknown>>;
+  auth: Auth;
 }

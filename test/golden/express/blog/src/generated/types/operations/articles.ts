@@ -23,9 +23,14 @@ export type ListArticlesResponse = {
   headers?: Record<string, string>;
 };
 
+/**
+ * Who calls listArticles: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListArticlesAuth = Readonly<Record<string, never>>;
+
 export type ListArticlesHandler = (input: {
   request: ListArticlesRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListArticlesAuth>;
 }) => Promise<ListArticlesResponse>;
 
 /**
@@ -46,9 +51,14 @@ export type CreateArticleResponse =
   | { status: 201; body: Res.SingleArticleResponse; headers?: Record<string, string> }
   | { status: 409; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls createArticle: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateArticleAuth = Readonly<Record<string, never>>;
+
 export type CreateArticleHandler = (input: {
   request: CreateArticleRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateArticleAuth>;
 }) => Promise<CreateArticleResponse>;
 
 /**
@@ -69,9 +79,14 @@ export type GetArticleResponse =
   | { status: 200; body: Res.SingleArticleResponse; headers?: Record<string, string> }
   | { status: 404; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls getArticle: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type GetArticleAuth = Readonly<Record<string, never>>;
+
 export type GetArticleHandler = (input: {
   request: GetArticleRequest;
-  context: HandlerContext;
+  context: HandlerContext<GetArticleAuth>;
 }) => Promise<GetArticleResponse>;
 
 /**
@@ -92,9 +107,14 @@ export type UpdateArticleOperationResponse =
   | { status: 200; body: Res.SingleArticleResponse; headers?: Record<string, string> }
   | { status: 404; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls updateArticle: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type UpdateArticleOperationAuth = Readonly<Record<string, never>>;
+
 export type UpdateArticleOperationHandler = (input: {
   request: UpdateArticleOperationRequest;
-  context: HandlerContext;
+  context: HandlerContext<UpdateArticleOperationAuth>;
 }) => Promise<UpdateArticleOperationResponse>;
 
 /**
@@ -115,9 +135,14 @@ export type DeleteArticleResponse =
   | { status: 204; body?: undefined; headers?: Record<string, string> }
   | { status: 404; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls deleteArticle: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type DeleteArticleAuth = Readonly<Record<string, never>>;
+
 export type DeleteArticleHandler = (input: {
   request: DeleteArticleRequest;
-  context: HandlerContext;
+  context: HandlerContext<DeleteArticleAuth>;
 }) => Promise<DeleteArticleResponse>;
 
 /**

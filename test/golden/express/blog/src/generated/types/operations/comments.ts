@@ -21,9 +21,14 @@ export type ListArticleCommentsResponse =
   | { status: 200; body: Res.MultipleCommentsResponse; headers?: Record<string, string> }
   | { status: 404; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls listArticleComments: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListArticleCommentsAuth = Readonly<Record<string, never>>;
+
 export type ListArticleCommentsHandler = (input: {
   request: ListArticleCommentsRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListArticleCommentsAuth>;
 }) => Promise<ListArticleCommentsResponse>;
 
 /**
@@ -44,9 +49,14 @@ export type CreateArticleCommentResponse =
   | { status: 201; body: Res.SingleCommentResponse; headers?: Record<string, string> }
   | { status: 404; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls createArticleComment: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateArticleCommentAuth = Readonly<Record<string, never>>;
+
 export type CreateArticleCommentHandler = (input: {
   request: CreateArticleCommentRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateArticleCommentAuth>;
 }) => Promise<CreateArticleCommentResponse>;
 
 /**
@@ -67,9 +77,14 @@ export type DeleteArticleCommentResponse =
   | { status: 204; body?: undefined; headers?: Record<string, string> }
   | { status: 404; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls deleteArticleComment: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type DeleteArticleCommentAuth = Readonly<Record<string, never>>;
+
 export type DeleteArticleCommentHandler = (input: {
   request: DeleteArticleCommentRequest;
-  context: HandlerContext;
+  context: HandlerContext<DeleteArticleCommentAuth>;
 }) => Promise<DeleteArticleCommentResponse>;
 
 /**
@@ -93,11 +108,16 @@ export type ListCommentsResponse = {
 };
 
 /**
+ * Who calls listComments: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListCommentsAuth = Readonly<Record<string, never>>;
+
+/**
  * Every comment, newest pages first, under `data` with the count under `meta`.
  */
 export type ListCommentsHandler = (input: {
   request: ListCommentsRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListCommentsAuth>;
 }) => Promise<ListCommentsResponse>;
 
 /**

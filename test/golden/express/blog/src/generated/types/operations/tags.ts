@@ -19,9 +19,14 @@ export interface ListTagsRequest {
  */
 export type ListTagsResponse = { status: 200; body: { tags: Array<string> }; headers?: Record<string, string> };
 
+/**
+ * Who calls listTags: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListTagsAuth = Readonly<Record<string, never>>;
+
 export type ListTagsHandler = (input: {
   request: ListTagsRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListTagsAuth>;
 }) => Promise<ListTagsResponse>;
 
 /**
@@ -42,9 +47,14 @@ export type CreateTagResponse =
   | { status: 201; body: { tag: Res.Tag }; headers?: Record<string, string> }
   | { status: 409; body: Res.Problem; headers?: Record<string, string> };
 
+/**
+ * Who calls createTag: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateTagAuth = Readonly<Record<string, never>>;
+
 export type CreateTagHandler = (input: {
   request: CreateTagRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateTagAuth>;
 }) => Promise<CreateTagResponse>;
 
 /**

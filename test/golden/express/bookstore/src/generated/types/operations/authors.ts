@@ -29,9 +29,14 @@ export type ListAuthorsResponse =
   | { status: 200; body: Res.AuthorList; headers?: Record<string, string> }
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls listAuthors: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListAuthorsAuth = Readonly<Record<string, never>>;
+
 export type ListAuthorsHandler = (input: {
   request: ListAuthorsRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListAuthorsAuth>;
 }) => Promise<ListAuthorsResponse>;
 
 /**
@@ -53,9 +58,14 @@ export type CreateAuthorResponse =
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls createAuthor: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateAuthorAuth = Readonly<Record<string, never>>;
+
 export type CreateAuthorHandler = (input: {
   request: CreateAuthorRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateAuthorAuth>;
 }) => Promise<CreateAuthorResponse>;
 
 /**
@@ -76,9 +86,14 @@ export type GetAuthorResponse =
   | { status: 200; body: Res.Author; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls getAuthor: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type GetAuthorAuth = Readonly<Record<string, never>>;
+
 export type GetAuthorHandler = (input: {
   request: GetAuthorRequest;
-  context: HandlerContext;
+  context: HandlerContext<GetAuthorAuth>;
 }) => Promise<GetAuthorResponse>;
 
 /**
@@ -100,9 +115,14 @@ export type DeleteAuthorResponse =
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls deleteAuthor: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type DeleteAuthorAuth = Readonly<Record<string, never>>;
+
 export type DeleteAuthorHandler = (input: {
   request: DeleteAuthorRequest;
-  context: HandlerContext;
+  context: HandlerContext<DeleteAuthorAuth>;
 }) => Promise<DeleteAuthorResponse>;
 
 /**
@@ -125,9 +145,14 @@ export type UpdateAuthorResponse =
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls updateAuthor: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type UpdateAuthorAuth = Readonly<Record<string, never>>;
+
 export type UpdateAuthorHandler = (input: {
   request: UpdateAuthorRequest;
-  context: HandlerContext;
+  context: HandlerContext<UpdateAuthorAuth>;
 }) => Promise<UpdateAuthorResponse>;
 
 /**
@@ -155,9 +180,14 @@ export type ListAuthorBooksResponse =
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls listAuthorBooks: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListAuthorBooksAuth = Readonly<Record<string, never>>;
+
 export type ListAuthorBooksHandler = (input: {
   request: ListAuthorBooksRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListAuthorBooksAuth>;
 }) => Promise<ListAuthorBooksResponse>;
 
 /**
@@ -180,9 +210,14 @@ export type CreateAuthorBookResponse =
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls createAuthorBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateAuthorBookAuth = Readonly<Record<string, never>>;
+
 export type CreateAuthorBookHandler = (input: {
   request: CreateAuthorBookRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateAuthorBookAuth>;
 }) => Promise<CreateAuthorBookResponse>;
 
 /**

@@ -34,9 +34,14 @@ export type ListBooksResponse =
   | { status: 200; body: Res.BookPage; headers?: Record<string, string> }
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls listBooks: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListBooksAuth = Readonly<Record<string, never>>;
+
 export type ListBooksHandler = (input: {
   request: ListBooksRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListBooksAuth>;
 }) => Promise<ListBooksResponse>;
 
 /**
@@ -58,9 +63,14 @@ export type CreateBookResponse =
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls createBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateBookAuth = Readonly<Record<string, never>>;
+
 export type CreateBookHandler = (input: {
   request: CreateBookRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateBookAuth>;
 }) => Promise<CreateBookResponse>;
 
 /**
@@ -81,7 +91,15 @@ export type GetBookResponse =
   | { status: 200; body: Res.Book; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
-export type GetBookHandler = (input: { request: GetBookRequest; context: HandlerContext }) => Promise<GetBookResponse>;
+/**
+ * Who calls getBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type GetBookAuth = Readonly<Record<string, never>>;
+
+export type GetBookHandler = (input: {
+  request: GetBookRequest;
+  context: HandlerContext<GetBookAuth>;
+}) => Promise<GetBookResponse>;
 
 /**
  * PUT /books/{bookId}: what the handler of replaceBook receives (validated).
@@ -103,9 +121,14 @@ export type ReplaceBookResponse =
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls replaceBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ReplaceBookAuth = Readonly<Record<string, never>>;
+
 export type ReplaceBookHandler = (input: {
   request: ReplaceBookRequest;
-  context: HandlerContext;
+  context: HandlerContext<ReplaceBookAuth>;
 }) => Promise<ReplaceBookResponse>;
 
 /**
@@ -126,9 +149,14 @@ export type DeleteBookResponse =
   | { status: 204; body?: undefined; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls deleteBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type DeleteBookAuth = Readonly<Record<string, never>>;
+
 export type DeleteBookHandler = (input: {
   request: DeleteBookRequest;
-  context: HandlerContext;
+  context: HandlerContext<DeleteBookAuth>;
 }) => Promise<DeleteBookResponse>;
 
 /**
@@ -151,9 +179,14 @@ export type UpdateBookResponse =
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls updateBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type UpdateBookAuth = Readonly<Record<string, never>>;
+
 export type UpdateBookHandler = (input: {
   request: UpdateBookRequest;
-  context: HandlerContext;
+  context: HandlerContext<UpdateBookAuth>;
 }) => Promise<UpdateBookResponse>;
 
 /**
@@ -176,11 +209,16 @@ export type PublishBookResponse =
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
 /**
+ * Who calls publishBook: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type PublishBookAuth = Readonly<Record<string, never>>;
+
+/**
  * A custom action; its handler is yours to write.
  */
 export type PublishBookHandler = (input: {
   request: PublishBookRequest;
-  context: HandlerContext;
+  context: HandlerContext<PublishBookAuth>;
 }) => Promise<PublishBookResponse>;
 
 /**

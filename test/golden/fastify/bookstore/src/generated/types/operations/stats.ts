@@ -19,11 +19,16 @@ export interface GetStatsRequest {
 export type GetStatsResponse = { status: 200; body: Res.Stats; headers?: Record<string, string> };
 
 /**
+ * Who calls getStats: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type GetStatsAuth = Readonly<Record<string, never>>;
+
+/**
  * Not bound to any model; its handler is yours to write.
  */
 export type GetStatsHandler = (input: {
   request: GetStatsRequest;
-  context: HandlerContext;
+  context: HandlerContext<GetStatsAuth>;
 }) => Promise<GetStatsResponse>;
 
 /**

@@ -19,9 +19,14 @@ export interface ListTagsRequest {
  */
 export type ListTagsResponse = { status: 200; body: Array<Res.Tag>; headers?: Record<string, string> };
 
+/**
+ * Who calls listTags: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListTagsAuth = Readonly<Record<string, never>>;
+
 export type ListTagsHandler = (input: {
   request: ListTagsRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListTagsAuth>;
 }) => Promise<ListTagsResponse>;
 
 /**
@@ -43,9 +48,14 @@ export type CreateTagResponse =
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls createTag: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateTagAuth = Readonly<Record<string, never>>;
+
 export type CreateTagHandler = (input: {
   request: CreateTagRequest;
-  context: HandlerContext;
+  context: HandlerContext<CreateTagAuth>;
 }) => Promise<CreateTagResponse>;
 
 /**
@@ -66,9 +76,14 @@ export type GetTagByNameResponse =
   | { status: 200; body: Res.Tag; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls getTagByName: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type GetTagByNameAuth = Readonly<Record<string, never>>;
+
 export type GetTagByNameHandler = (input: {
   request: GetTagByNameRequest;
-  context: HandlerContext;
+  context: HandlerContext<GetTagByNameAuth>;
 }) => Promise<GetTagByNameResponse>;
 
 /**

@@ -21,9 +21,14 @@ export type ListPetsResponse =
   | { status: 200; body: Array<Res.Pet>; headers?: Record<string, string> }
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls listPets: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ListPetsAuth = Readonly<Record<string, never>>;
+
 export type ListPetsHandler = (input: {
   request: ListPetsRequest;
-  context: HandlerContext;
+  context: HandlerContext<ListPetsAuth>;
 }) => Promise<ListPetsResponse>;
 
 /**
@@ -45,7 +50,15 @@ export type AddPetResponse =
   | { status: 400; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
-export type AddPetHandler = (input: { request: AddPetRequest; context: HandlerContext }) => Promise<AddPetResponse>;
+/**
+ * Who calls addPet: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type AddPetAuth = Readonly<Record<string, never>>;
+
+export type AddPetHandler = (input: {
+  request: AddPetRequest;
+  context: HandlerContext<AddPetAuth>;
+}) => Promise<AddPetResponse>;
 
 /**
  * GET /pets/{petId}: what the handler of getPetById receives (validated).
@@ -65,9 +78,14 @@ export type GetPetByIdResponse =
   | { status: 200; body: Res.Pet; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls getPetById: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type GetPetByIdAuth = Readonly<Record<string, never>>;
+
 export type GetPetByIdHandler = (input: {
   request: GetPetByIdRequest;
-  context: HandlerContext;
+  context: HandlerContext<GetPetByIdAuth>;
 }) => Promise<GetPetByIdResponse>;
 
 /**
@@ -90,9 +108,14 @@ export type ReplacePetResponse =
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> }
   | { status: 409; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls replacePet: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type ReplacePetAuth = Readonly<Record<string, never>>;
+
 export type ReplacePetHandler = (input: {
   request: ReplacePetRequest;
-  context: HandlerContext;
+  context: HandlerContext<ReplacePetAuth>;
 }) => Promise<ReplacePetResponse>;
 
 /**
@@ -113,9 +136,14 @@ export type DeletePetResponse =
   | { status: 204; body?: undefined; headers?: Record<string, string> }
   | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
 
+/**
+ * Who calls deletePet: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type DeletePetAuth = Readonly<Record<string, never>>;
+
 export type DeletePetHandler = (input: {
   request: DeletePetRequest;
-  context: HandlerContext;
+  context: HandlerContext<DeletePetAuth>;
 }) => Promise<DeletePetResponse>;
 
 /**
