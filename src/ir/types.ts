@@ -74,6 +74,11 @@ export interface SchemaCommon {
   deprecated: boolean;
   /** `x-vx-pii: true`: personal data, masked in the generated server's logs and audit events. */
   pii?: true;
+  /**
+   * `x-vx-pii: hash`: personal data logged as a keyed hash (HMAC-SHA256 with LOG_HASH_KEY) rather than masked, so lines
+   * about the same value can be correlated without showing it. Always with `pii`.
+   */
+  piiHash?: true;
   title?: string;
   description?: string;
   default?: JsonValue;

@@ -5,6 +5,8 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { redisReadiness } from "../runtime/health.js";
+import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
@@ -46,7 +48,7 @@ export interface CreateAppOptions {
   security?: Partial<SecurityVerifiers>;
   /**
    * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
-   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * API_KEYS...; see src/generated/security/verifiers.ts) and LOG_HASH_KEY: `process.env` unless given. A missing or weak one throws
    * `InvalidAuthSettingsError` naming the variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
@@ -113,6 +115,8 @@ export async function closeApp(app: Express): Promise<void> {
  */
 export function createApp(options: CreateAppOptions): Express {
   const limits: Limits = checkedLimits(options.limits);
+  // LOG_HASH_KEY: required when a field is `x-vx-pii: hash`.
+  useLogHashKey(logHashKeyFromEnv({ env: options.env ?? process.env }));
   const settings: ServerSettings = checkedServerSettings(options.settings);
   const logger = options.logger ?? silentLogger;
   const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
@@ -160,7 +164,11 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(
     healthRouter({
       paths: { liveness: "/healthz", readiness: "/readyz" },
-      checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+      // Redis, when the project has a connection to it (REDIS_URL), is pinged on that connection.
+      checks: [
+        { name: "database", check: () => options.prisma.$queryRaw`SELECT 1` },
+        ...redisReadiness(rateLimited?.redis),
+      ],
     }),
   );
   if (metrics !== undefined)

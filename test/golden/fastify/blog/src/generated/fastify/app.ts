@@ -13,6 +13,8 @@ import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { redisReadiness } from "../runtime/health.js";
+import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
@@ -58,7 +60,7 @@ export interface ApiOptions {
   security?: Partial<SecurityVerifiers>;
   /**
    * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
-   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * API_KEYS...; see src/generated/security/verifiers.ts) and LOG_HASH_KEY: `process.env` unless given. A missing or weak one throws
    * `InvalidAuthSettingsError` naming the variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
@@ -99,6 +101,8 @@ export interface ApiOptions {
  */
 const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const limits: Limits = checkedLimits(options.limits);
+  // LOG_HASH_KEY: required when a field is `x-vx-pii: hash`.
+  useLogHashKey(logHashKeyFromEnv({ env: options.env ?? process.env }));
   app.addSchema(responseSchemas);
   app.addHook("onRequest", echoRequestId);
   app.setErrorHandler(errorHandler);
@@ -113,11 +117,6 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
-  registerHealthRoutes({
-    app,
-    paths: { liveness: "/healthz", readiness: "/readyz" },
-    checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
-  });
   if (options.metrics !== false)
     registerMetrics({
       app,
@@ -139,10 +138,20 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     env: options.env ?? process.env,
     given: options.security ?? {},
   });
-  const limiter =
+  const rateLimiting =
     options.rateLimit === false
       ? undefined
       : await registerRateLimit({ app, settings: options.rateLimit ?? defaultRateLimitSettings });
+  const limiter = rateLimiting?.limiter;
+  // Redis, when the project has a connection to it (REDIS_URL), is pinged on that connection.
+  registerHealthRoutes({
+    app,
+    paths: { liveness: "/healthz", readiness: "/readyz" },
+    checks: [
+      { name: "database", check: () => options.prisma.$queryRaw`SELECT 1` },
+      ...redisReadiness(rateLimiting?.redis),
+    ],
+  });
   await app.register(
     async (api) =>
       registerRoutes({
