@@ -184,6 +184,16 @@ export async function renderBackendCore({
   }
   const provider = db?.provider;
   const hasDb = db !== null;
+  if (!hasDb)
+    for (const op of api.operations.filter((operation) => operation.audit === true))
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX161",
+          message: `${op.operationId} has x-vx-audit: true, but the project has no database: its calls are not audited (the audit log is the VxAuditEvent table)`,
+          location: { file: op.source.file, pointer: `${op.source.pointer}/x-vx-audit` },
+          help: "give a Prisma schema (--prisma) or derive one (--derive-db), or remove x-vx-audit",
+        }),
+      );
   const basePath = options.basePath !== undefined ? options.basePath.replace(/\/+$/, "") : basePathOf(api);
   const { forcedReadOnly } = modelSchemas({ api, db });
   // Pieces of output are reused from the previous render where what they were made from is the same (see memoPiece).
@@ -243,7 +253,7 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor", "nodeServer"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor", "recordAuditEvent", "auditCall", "nodeServer"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
@@ -353,7 +363,7 @@ export async function renderBackendCore({
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
     gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider)].join("\n"));
-    for (const name of ["recordAuditEvent", "auditEvents"]) {
+    for (const name of ["auditEvents"]) {
       await copy(at.runtime(name));
       await copy(at.runtimeTests(name));
     }
@@ -403,7 +413,7 @@ export async function renderBackendCore({
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor"]) await copy(at.runtimeTests(name));
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor", "recordAuditEvent", "auditCall"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.

@@ -391,6 +391,8 @@ export interface Operation {
   rateLimit?: OperationRateLimit;
   /** `x-vx-cache-control` (GET only): the `Cache-Control` of its 2xx answers. */
   cacheControl?: OperationCacheControl;
+  /** `x-vx-audit: true`: each call answered 2xx records an audit event (besides the services' writes). */
+  audit?: true;
   /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
   ownerHint?: { field: string; source: OpenApiSource };
   /** `x-vx-envelope`: where the record sits in the bodies, overriding the binder's guess. */

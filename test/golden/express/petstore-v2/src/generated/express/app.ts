@@ -18,6 +18,7 @@ import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
 import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
+import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
@@ -40,7 +41,10 @@ export const defaultBasePath = "/v2";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
-  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  /**
+   * Whether the services' writes and the calls of `x-vx-audit: true` operations record audit events (VxAuditEvent);
+   * default: AUDIT (`on` unless `off`).
+   */
   audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
@@ -136,6 +140,8 @@ export function createApp(options: CreateAppOptions): Express {
     prisma: options.prisma,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
+  // The calls of `x-vx-audit: true` operations are recorded with the services' writes (AUDIT, `options.audit`).
+  const auditStore = (options.audit ?? auditEnabledFromEnv(process.env)) ? options.prisma : undefined;
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -151,6 +157,7 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
+    ...(auditStore === undefined ? {} : { auditStore }),
     context: (req) => ({
       services,
       logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(logger),

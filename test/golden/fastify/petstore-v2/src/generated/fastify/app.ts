@@ -27,6 +27,7 @@ import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
 import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
+import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
@@ -52,7 +53,10 @@ export const defaultBasePath = "/v2";
 /** What the API plugin takes. */
 export interface ApiOptions {
   prisma: PrismaClient;
-  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  /**
+   * Whether the services' writes and the calls of `x-vx-audit: true` operations record audit events (VxAuditEvent);
+   * default: AUDIT (`on` unless `off`).
+   */
   audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
@@ -132,6 +136,8 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     prisma: options.prisma,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
+  // The calls of `x-vx-audit: true` operations are recorded with the services' writes (AUDIT, `options.audit`).
+  const auditStore = (options.audit ?? auditEnabledFromEnv(process.env)) ? options.prisma : undefined;
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
   const verifiers: SecurityVerifiers = securityVerifiers({
@@ -161,6 +167,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         verifiers,
         access,
         ...(limiter === undefined ? {} : { limiter }),
+        ...(auditStore === undefined ? {} : { auditStore }),
         context: (request) => ({
           services,
           logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(
