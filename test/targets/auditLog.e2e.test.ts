@@ -186,6 +186,16 @@ describe.each(targets)("bookstore audit log ($target)", ({ target, offset }) => 
     expect(calls.map((row) => [row.operationId, row.requestId, row.principalId, row.fields])).toEqual([["publishBook", "audit-call-1", null, ""]]);
     expect(calls[0]?.ip).toMatch(/127\.0\.0\.1$/);
     expect(count("SELECT COUNT(*) AS n FROM VxAuditEvent WHERE recordId = ?", "999999")).toBe(0);
+    // An admin reads it from GET /admin/audit-events like the writes.
+    const admin = { email: "admin.calls@example.com", password: "Admin-Password-123" };
+    expect((await send({ url: `${api}/auth/register`, method: "POST", body: { ...admin, displayName: "A" } })).status).toBe(201);
+    const db = database();
+    db.prepare("UPDATE members SET role = 'ADMIN' WHERE email = ?").run(admin.email);
+    db.close();
+    const { accessToken } = (await (await send({ url: `${api}/auth/login`, method: "POST", body: admin })).json()) as { accessToken: string };
+    const page = await send({ url: `${api}/admin/audit-events?model=Book&recordId=${id}`, method: "GET", headers: { authorization: `Bearer ${accessToken}` } });
+    const listed = (await page.json()) as { items: { action: string; operationId: string; requestId: string }[] };
+    expect(listed.items.filter((item) => item.action === "call")).toMatchObject([{ operationId: "publishBook", requestId: "audit-call-1" }]);
     const before = count("SELECT COUNT(*) AS n FROM VxAuditEvent");
     expect((await send({ url: `${api}/stats`, method: "GET" })).status).toBe(200);
     expect(count("SELECT COUNT(*) AS n FROM VxAuditEvent")).toBe(before);
