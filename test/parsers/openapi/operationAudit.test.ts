@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fastifyPath } from "../../../generators/fastify/fastifyPath.js";
@@ -62,5 +63,20 @@ describe("x-vx-audit", () => {
     expect(row("getStats", true).audit).toEqual({ model: "" });
     expect(row("createAuthor", true).audit).toBeUndefined();
     expect(row("getAuthor", true).audit).toEqual({ model: "Author" });
+  });
+});
+
+describe("schemas/vx.extensions.schema.json documents x-vx-audit and x-vx-pii: hash", () => {
+  it("accepts what the reader reads and rejects what it refuses", async () => {
+    const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+    const extensions = JSON.parse(readFileSync("schemas/vx.extensions.schema.json", "utf8")) as { $id: string };
+    const ajv = new Ajv2020.default({ strict: false });
+    ajv.addSchema(extensions);
+    const operation = ajv.getSchema(`${extensions.$id}#/$defs/operation`);
+    for (const good of [true, false]) expect(operation?.({ "x-vx-audit": good })).toBe(true);
+    for (const bad of ["yes", 1, {}]) expect(operation?.({ "x-vx-audit": bad }), JSON.stringify(bad)).toBe(false);
+    const schema = ajv.getSchema(`${extensions.$id}#/$defs/schema`);
+    for (const good of [true, false, "hash"]) expect(schema?.({ "x-vx-pii": good }), JSON.stringify(good)).toBe(true);
+    for (const bad of ["mask", 1]) expect(schema?.({ "x-vx-pii": bad }), JSON.stringify(bad)).toBe(false);
   });
 });
