@@ -43,6 +43,8 @@ export interface RouteRow {
    * authenticated answer is never kept by a cache unless the spec says how), else none (the framework's default).
    */
   cacheControl: string | undefined;
+  /** `x-vx-audit: true`: each 2xx call records an event naming `model` (absent: not audited as a call). */
+  audit: { model: string } | undefined;
 }
 
 /** Where an API key scheme reads the key: `[in, name]`, by scheme name. */
@@ -73,6 +75,19 @@ function rateLimitRow({ op, apiKeys }: { op: Operation; apiKeys: ApiKeyLocations
     return location === undefined ? [] : [{ in: location[0], name: location[1] }];
   });
   return row;
+}
+
+/** The bound writes, audited by their services in the write's transaction already. */
+const auditedWrites: ReadonlySet<string> = new Set(["create", "update", "replace", "delete"]);
+
+/**
+ * An operation's call audit (`RouteRow.audit`): with `x-vx-audit: true`, naming its bound model, else its `x-vx-model`,
+ * else none (empty); none for a bound write, whose service records the write itself, in its transaction.
+ */
+function auditOf(op: Operation): { model: string } | undefined {
+  if (op.audit !== true) return undefined;
+  if (op.binding.kind === "bound") return auditedWrites.has(op.binding.action) ? undefined : { model: op.binding.model };
+  return { model: op.modelHint ?? "" };
 }
 
 /** An operation's `Cache-Control` (see `RouteRow.cacheControl`). */
@@ -126,5 +141,6 @@ export function planRouteRow({
     ipAllow: op.ipAllow === undefined ? undefined : [...op.ipAllow.ranges],
     rateLimit: rateLimitRow({ op, apiKeys }),
     cacheControl: cacheControlOf(op),
+    audit: auditOf(op),
   };
 }

@@ -24,7 +24,7 @@ import { renderMapper } from "./renderMapper.js";
 import { defaultDatabaseUrl, driverAdapterKind, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
 import { renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
-import { sensitiveFieldNames } from "./sensitiveFieldNames.js";
+import { hashedFieldNames, sensitiveFieldNames } from "./sensitiveFieldNames.js";
 import { auditPrismaModel } from "./auditPrismaModel.js";
 import { apiKeyPrismaModel } from "./apiKeyPrismaModel.js";
 import { serverLimits, type LimitView } from "./serverLimits.js";
@@ -186,6 +186,16 @@ export async function renderBackendCore({
   }
   const provider = db?.provider;
   const hasDb = db !== null;
+  if (!hasDb)
+    for (const op of api.operations.filter((operation) => operation.audit === true))
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX161",
+          message: `${op.operationId} has x-vx-audit: true, but the project has no database: its calls are not audited (the audit log is the VxAuditEvent table)`,
+          location: { file: op.source.file, pointer: `${op.source.pointer}/x-vx-audit` },
+          help: "give a Prisma schema (--prisma) or derive one (--derive-db), or remove x-vx-audit",
+        }),
+      );
   const basePath = options.basePath !== undefined ? options.basePath.replace(/\/+$/, "") : basePathOf(api);
   const { forcedReadOnly } = modelSchemas({ api, db });
   // Pieces of output are reused from the previous render where what they were made from is the same (see memoPiece).
@@ -221,7 +231,7 @@ export async function renderBackendCore({
     provider: provider ?? "",
     /** Which driver adapter createAdapter.ts uses (`driverAdapterKind`). */
     adapter: provider ? driverAdapterKind(provider) : "",
-    secrets: secretLiterals({ names: secretNames(api.securitySchemes), fields: sensitiveFieldNames(api) }),
+    secrets: secretLiterals({ names: secretNames(api.securitySchemes), fields: sensitiveFieldNames(api), hashed: hashedFieldNames(api) }),
     limits: serverLimits(views),
     health,
     healthLiterals: { liveness: tsString(health.liveness), readiness: tsString(health.readiness) },
@@ -249,7 +259,7 @@ export async function renderBackendCore({
   for (const group of operationTypes.groups) gen(group.path, group.content);
 
   // Runtime pieces every target uses.
-  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor", "nodeServer"]) await copy(at.runtime(name));
+  for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor", "recordAuditEvent", "auditCall", "nodeServer"]) await copy(at.runtime(name));
   if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
@@ -377,7 +387,7 @@ export async function renderBackendCore({
         }),
       );
     }
-    for (const name of ["recordAuditEvent", "auditEvents"]) {
+    for (const name of ["auditEvents"]) {
       await copy(at.runtime(name));
       await copy(at.runtimeTests(name));
     }
@@ -427,7 +437,7 @@ export async function renderBackendCore({
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.
-  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "requestScrubber", "auditActor"]) await copy(at.runtimeTests(name));
+  for (const name of ["errors", "limits", "listQuery", "parseParameters", "secrets", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor", "recordAuditEvent", "auditCall"]) await copy(at.runtimeTests(name));
   if (hasDb) await copy(at.dbTests("mapPrismaError"));
   if (schemes.length > 0) for (const name of authRuntimeTests) await copy(at.authTests(name));
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.

@@ -50,6 +50,7 @@ function routeRowDoc(row: RouteRow): Doc {
   if (row.ipAllow !== undefined) members.push(propertyDoc({ key: "ipAllow", value: literalDoc(row.ipAllow) }));
   if (row.rateLimit !== undefined) members.push(propertyDoc({ key: "rateLimit", value: literalDoc(row.rateLimit) }));
   if (row.cacheControl !== undefined) members.push(stringPropertyDoc({ key: "cacheControl", text: row.cacheControl }));
+  if (row.audit !== undefined) members.push(propertyDoc({ key: "audit", value: literalDoc(row.audit) }));
   return expandedObjectDoc(members);
 }
 

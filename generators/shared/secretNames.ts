@@ -38,8 +38,17 @@ export function secretNames(schemes: readonly SecurityScheme[]): SecretNames {
 
 /**
  * The names as the TypeScript array literals the secrets template prints (spec strings: through `tsJson`), with the
- * body fields never logged (`sensitiveFieldNames`).
+ * body fields never logged (`sensitiveFieldNames`) and those of them logged as a keyed hash.
  */
-export function secretLiterals({ names, fields }: { names: SecretNames; fields: readonly string[] }): Record<keyof SecretNames | "fields", string> {
-  return { headers: tsJson(names.headers), query: tsJson(names.query), cookies: tsJson(names.cookies), fields: tsJson([...fields]) };
+export function secretLiterals({
+  names,
+  fields,
+  hashed,
+}: {
+  names: SecretNames;
+  fields: readonly string[];
+  /** Those of `fields` logged as a keyed hash (`hashedFieldNames`). */
+  hashed: readonly string[];
+}): Record<keyof SecretNames | "fields" | "hashed", string> {
+  return { headers: tsJson(names.headers), query: tsJson(names.query), cookies: tsJson(names.cookies), fields: tsJson([...fields]), hashed: tsJson([...hashed]) };
 }

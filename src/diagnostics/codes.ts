@@ -68,6 +68,8 @@ export const diagnosticCodes = {
   VX148: { severity: "error", title: "x-vx-cache-control lets a shared cache keep a secured operation's answer" },
   VX149: { severity: "warning", title: "x-vx-cache-control has a directive that is not standard" },
   VX150: { severity: "error", title: "a Prisma model is named like the audit log's table (VxAuditEvent)" },
+  VX160: { severity: "error", title: "x-vx-audit is not true or false" },
+  VX161: { severity: "warning", title: "x-vx-audit on an operation of a project without a database (no audit log to write to)" },
   VX170: { severity: "error", title: "a Prisma model is named like the API keys' table (VxApiKey)" },
 
   // --- Prisma ----------------------------------------------------------------------------------------------------

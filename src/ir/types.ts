@@ -74,6 +74,11 @@ export interface SchemaCommon {
   deprecated: boolean;
   /** `x-vx-pii: true`: personal data, masked in the generated server's logs and audit events. */
   pii?: true;
+  /**
+   * `x-vx-pii: hash`: personal data logged as a keyed hash (HMAC-SHA256 with LOG_HASH_KEY) rather than masked, so lines
+   * about the same value can be correlated without showing it. Always with `pii`.
+   */
+  piiHash?: true;
   title?: string;
   description?: string;
   default?: JsonValue;
@@ -386,6 +391,8 @@ export interface Operation {
   rateLimit?: OperationRateLimit;
   /** `x-vx-cache-control` (GET only): the `Cache-Control` of its 2xx answers. */
   cacheControl?: OperationCacheControl;
+  /** `x-vx-audit: true`: each call answered 2xx records an audit event (besides the services' writes). */
+  audit?: true;
   /** `x-vx-owner` on the operation, else on its path item: the model field naming the row's owner. */
   ownerHint?: { field: string; source: OpenApiSource };
   /** `x-vx-envelope`: where the record sits in the bodies, overriding the binder's guess. */

@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +31,31 @@ interface AuditRow {
   at: number | string;
 }
 
+/**
+ * The bookstore's two custom operations written as a user would: publishBook (`x-vx-audit: true` in the spec) answers
+ * the book, getStats (no flag) the counts.
+ */
+async function writeCustomHandlers(dir: string): Promise<void> {
+  await writeFile(
+    join(dir, "src/handlers/publish-book.ts"),
+    `import { toApiBook } from "../generated/mappers/book.mapper.js";
+import type { PublishBookHandler } from "../generated/types/operations.js";
+
+export const publishBook: PublishBookHandler = async ({ request, context }) => {
+  const record = await context.services.book.getById(request.params.bookId);
+  return { status: 200, body: toApiBook(record) };
+};
+`,
+  );
+  await writeFile(
+    join(dir, "src/handlers/get-stats.ts"),
+    `import type { GetStatsHandler } from "../generated/types/operations.js";
+
+export const getStats: GetStatsHandler = async () => ({ status: 200, body: { authors: 0, books: 0 } });
+`,
+  );
+}
+
 async function send({ url, method, body, headers = {} }: { url: string; method: string; body?: unknown; headers?: Record<string, string> }): Promise<Response> {
   return fetch(url, {
     method,
@@ -39,7 +65,7 @@ async function send({ url, method, body, headers = {} }: { url: string; method: 
 }
 
 describe.each(targets)("bookstore audit log ($target)", ({ target, offset }) => {
-  const { serve, project } = bookstoreServers({ name: "bookstore-audit", target, databaseFile: "audit.db", portBase: 45_000, offset });
+  const { serve, project } = bookstoreServers({ name: "bookstore-audit", target, databaseFile: "audit.db", portBase: 45_000, offset, patch: writeCustomHandlers });
   let server: RunningServer;
   let api = "";
   const database = () => new Database(join(project().dir, "audit.db"));
@@ -145,6 +171,35 @@ describe.each(targets)("bookstore audit log ($target)", ({ target, offset }) => 
     expect(paged.items).toHaveLength(2);
     expect(paged.total).toBe(count("SELECT COUNT(*) AS n FROM VxAuditEvent"));
     expect((await send({ url: `${route}?limit=0`, method: "GET", headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(400);
+  });
+
+  it("records a call of a custom action marked x-vx-audit (publishBook) once it answered 2xx, and none of an unmarked one (getStats)", async () => {
+    const author = (await (await send({ url: `${api}/authors`, method: "POST", body: { name: "Publisher", email: "publisher@example.com" } })).json()) as { id: number };
+    const book = await send({ url: `${api}/authors/${author.id}/books`, method: "POST", body: { title: "Audited Call", isbn: "9780306406157", price: 10 } });
+    expect(book.status, await book.clone().text()).toBe(201);
+    const { id } = (await book.json()) as { id: number };
+    const published = await send({ url: `${api}/books/${id}/publish`, method: "POST", headers: { "x-request-id": "audit-call-1" } });
+    expect(published.status).toBe(200);
+    // A call that fails (404) records nothing.
+    expect((await send({ url: `${api}/books/999999/publish`, method: "POST" })).status).toBe(404);
+    const calls = rowsOf({ model: "Book", recordId: String(id) }).filter((row) => row.action === "call");
+    expect(calls.map((row) => [row.operationId, row.requestId, row.principalId, row.fields])).toEqual([["publishBook", "audit-call-1", null, ""]]);
+    expect(calls[0]?.ip).toMatch(/127\.0\.0\.1$/);
+    expect(count("SELECT COUNT(*) AS n FROM VxAuditEvent WHERE recordId = ?", "999999")).toBe(0);
+    // An admin reads it from GET /admin/audit-events like the writes.
+    const admin = { email: "admin.calls@example.com", password: "Admin-Password-123" };
+    expect((await send({ url: `${api}/auth/register`, method: "POST", body: { ...admin, displayName: "A" } })).status).toBe(201);
+    const db = database();
+    db.prepare("UPDATE members SET role = 'ADMIN' WHERE email = ?").run(admin.email);
+    db.close();
+    const { accessToken } = (await (await send({ url: `${api}/auth/login`, method: "POST", body: admin })).json()) as { accessToken: string };
+    const page = await send({ url: `${api}/admin/audit-events?model=Book&recordId=${id}`, method: "GET", headers: { authorization: `Bearer ${accessToken}` } });
+    const listed = (await page.json()) as { items: { action: string; operationId: string; requestId: string }[] };
+    expect(listed.items.filter((item) => item.action === "call")).toMatchObject([{ operationId: "publishBook", requestId: "audit-call-1" }]);
+    const before = count("SELECT COUNT(*) AS n FROM VxAuditEvent");
+    expect((await send({ url: `${api}/stats`, method: "GET" })).status).toBe(200);
+    expect(count("SELECT COUNT(*) AS n FROM VxAuditEvent")).toBe(before);
+    expect(count("SELECT COUNT(*) AS n FROM VxAuditEvent WHERE operationId = ?", "getStats")).toBe(0);
   });
 
   it("records nothing with AUDIT=off", async () => {

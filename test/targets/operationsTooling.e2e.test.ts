@@ -5,6 +5,7 @@ import { request } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookstoreServers } from "./helpers/bookstoreServers.js";
 import { runCommand } from "./helpers/runCommand.js";
@@ -27,6 +28,26 @@ function selfSignedCertificate(): { dir: string; cert: string; key: string } {
     { stdio: "ignore" },
   );
   return { dir, cert, key };
+}
+
+/** The preload listing every module a process loads (`VX_LOADED_MODULES`; see loadedModules/register.mjs). */
+const loadedModulesPreload = fileURLToPath(new URL("./helpers/loadedModules/register.mjs", import.meta.url));
+
+/** Settings making a started server list the modules it loads in a fresh file; `loaded` reads the list. */
+function moduleListing(): { env: Record<string, string>; loaded: () => string[]; cleanUp: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "bookstore-modules-"));
+  const file = join(dir, "loaded.txt");
+  return {
+    env: { NODE_OPTIONS: `--import ${loadedModulesPreload}`, VX_LOADED_MODULES: file },
+    loaded: () => readFileSync(file, "utf8").split("\n").filter((line) => line !== ""),
+    cleanUp: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The `@opentelemetry/*` packages among loaded modules' paths or URLs, by name, sorted. */
+function openTelemetryPackages(loaded: readonly string[]): string[] {
+  const names = loaded.map((path) => /[/\\]@opentelemetry[/\\]([^/\\]+)/.exec(path)?.[1]).filter((name) => name !== undefined);
+  return [...new Set(names)].sort();
 }
 
 /** A GET over HTTPS trusting only `ca` (a server without that certificate fails the request): status and body. */
@@ -150,7 +171,8 @@ describe.each(targets)("bookstore operations tooling ($target)", ({ target, offs
     afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 
     it("sends an HTTP server span per request (route, status) and Prisma's spans under it to OTEL_EXPORTER_OTLP_ENDPOINT", async () => {
-      const server = await serve({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: "bookstore-e2e" });
+      const listing = moduleListing();
+      const server = await serve({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: "bookstore-e2e", ...listing.env });
       const answer = await fetch(`${server.url}/api/v1/books?limit=5`);
       expect(answer.status).toBe(200);
       await fetch(`${server.url}/api/v1/books/999999`);
@@ -168,6 +190,25 @@ describe.each(targets)("bookstore operations tooling ($target)", ({ target, offs
       const prisma = spans.filter((span) => span.name.startsWith("prisma:") && span.traceId === list?.traceId);
       expect(prisma.length).toBeGreaterThan(0);
       expect(prisma.some((span) => span.parentSpanId === list?.spanId)).toBe(true);
+      // The module listing sees the SDK when it is loaded (so its absence below means something).
+      expect(openTelemetryPackages(listing.loaded())).toEqual(expect.arrayContaining(["api", "exporter-trace-otlp-http", "sdk-trace-node"]));
+      listing.cleanUp();
+    }, 60_000);
+
+    it("never loads the OpenTelemetry SDK, exporter or Prisma's instrumentation without OTEL_EXPORTER_OTLP_ENDPOINT", async () => {
+      const listing = moduleListing();
+      const server = await serve({ ...listing.env, OTEL_EXPORTER_OTLP_ENDPOINT: "" });
+      expect((await fetch(`${server.url}/api/v1/books?limit=5`)).status).toBe(200);
+      release(server);
+      expect(await server.stop()).toBe(0);
+      const loaded = listing.loaded();
+      listing.cleanUp();
+      // The listing worked: the server's own modules and its framework are in it.
+      expect(loaded.some((path) => path.endsWith("/dist/server.js"))).toBe(true);
+      expect(loaded.some((path) => path.includes(`/node_modules/${target}/`))).toBe(true);
+      // Only the API, a no-op without an SDK, which prom-client (the metrics) requires on its own, unconditionally.
+      expect(openTelemetryPackages(loaded)).toEqual(["api"]);
+      expect(loaded.filter((path) => /[/\\]@prisma[/\\]instrumentation[/\\]/.test(path))).toEqual([]);
     }, 60_000);
 
     it("stops start-up on a malformed endpoint, naming the variable", async () => {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bookstoreServers } from "./helpers/bookstoreServers.js";
 import type { RunningServer } from "./helpers/startServer.js";
@@ -7,6 +8,9 @@ import type { RunningServer } from "./helpers/startServer.js";
  * environment, on every target: health and readiness probes, request ids, security headers, CORS, rate limits and
  * compression.
  */
+
+const redisUrl = process.env.VX_TEST_REDIS_URL;
+if (redisUrl === undefined) console.log("production layer e2e: /readyz with a reachable Redis is skipped, VX_TEST_REDIS_URL is not set");
 
 const targets = [
   { target: "fastify", offset: 0 },
@@ -39,6 +43,28 @@ describe.each(targets)("bookstore production layer ($target)", ({ target, offset
     const ready = await fetch(`${down.url}/readyz`);
     expect([ready.status, await ready.json()]).toEqual([503, { status: "unavailable", failing: ["database"] }]);
     expect((await fetch(`${down.url}/healthz`)).status).toBe(200);
+  });
+
+  it("answers /readyz 503 naming Redis when REDIS_URL points at a closed port, within the 2 s budget", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port: nobody } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const down = await serve({ REDIS_URL: `redis://:hunter2@127.0.0.1:${nobody}` });
+    expect((await fetch(`${down.url}/healthz`)).status).toBe(200);
+    const started = Date.now();
+    const ready = await fetch(`${down.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([503, { status: "unavailable", failing: ["redis"] }]);
+    // The check gives up at 2 s (a refused connection fails sooner); the rest is a busy machine's slack.
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it.skipIf(redisUrl === undefined)("answers /readyz 200 with a reachable Redis (VX_TEST_REDIS_URL), probe after probe", async () => {
+    const up = await serve({ REDIS_URL: redisUrl ?? "" });
+    for (let probe = 0; probe < 3; probe++) {
+      const ready = await fetch(`${up.url}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: "ready" }]);
+    }
   });
 
   it("echoes a sane x-request-id, replaces another with a UUID, and logs the request with its id", async () => {

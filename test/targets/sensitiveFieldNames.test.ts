@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sensitiveFieldNames } from "../../generators/shared/sensitiveFieldNames.js";
+import { hashedFieldNames, sensitiveFieldNames } from "../../generators/shared/sensitiveFieldNames.js";
 import {
   apiModel,
   arraySchema,
@@ -51,5 +51,18 @@ describe("sensitiveFieldNames", () => {
     const schemas = "S:\n  type: object\n  properties:\n    mail:\n      $ref: '#/components/schemas/Mail'\n      x-vx-pii: true\n    other:\n      $ref: '#/components/schemas/Mail'\nMail:\n  type: string";
     const api = mustApi(await readSpecText({ text: specWithSchemas({ version: "3.1.0", schemas }) }));
     expect(sensitiveFieldNames(api)).toEqual(["mail"]);
+  });
+
+  it("reads x-vx-pii: hash as a hashed field, masked instead wherever the same name is masked elsewhere", async () => {
+    const schemas = [
+      "A:\n  type: object\n  properties:\n    email: { type: string, x-vx-pii: hash }\n    phone: { type: string, x-vx-pii: hash }",
+      "    tag: { type: string, x-vx-pii: maybe }",
+      "B:\n  type: object\n  properties:\n    phone: { type: string, writeOnly: true }",
+      "    ref: { $ref: '#/components/schemas/Mail', x-vx-pii: hash }\nMail:\n  type: string",
+    ].join("\n");
+    const api = mustApi(await readSpecText({ text: specWithSchemas({ version: "3.1.0", schemas }) }));
+    expect(sensitiveFieldNames(api)).toEqual(["email", "phone", "ref"]);
+    // phone is writeOnly in B: masked everywhere; an unknown value (maybe) marks nothing.
+    expect(hashedFieldNames(api)).toEqual(["email", "ref"]);
   });
 });

@@ -8,6 +8,7 @@ import { readParameter } from "./readParameter.js";
 import { readRequestBody, readSwaggerRequestBody } from "./readRequestBody.js";
 import { readResponses } from "./readResponses.js";
 import { readRateLimit } from "./readRateLimit.js";
+import { readAudit } from "./readAudit.js";
 import { readOperationCacheControl } from "./readOperationCacheControl.js";
 import { readOperationAccess } from "./readOperationAccess.js";
 import { readEnvelopeHint } from "./readEnvelopeHint.js";
@@ -134,6 +135,7 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   if (rateLimit) operation.rateLimit = rateLimit;
   const cacheControl = readOperationCacheControl({ ctx, cursor, method, path, security: operation.security });
   if (cacheControl) operation.cacheControl = cacheControl;
+  if (readAudit({ ctx, cursor, method, path })) operation.audit = true;
   const ownerHint = readOwnerHint({ ctx, cursor, scope });
   if (ownerHint) operation.ownerHint = ownerHint;
   const envelopeHint = readEnvelopeHint({ ctx, cursor });

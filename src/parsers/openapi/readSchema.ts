@@ -84,6 +84,7 @@ function overlayCommon({ node, common, hasOwn }: { node: SchemaNode; common: Sch
     source: common.source,
   };
   if (common.pii) merged.pii = true;
+  if (common.piiHash) merged.piiHash = true;
   if (common.title !== undefined) merged.title = common.title;
   if (common.description !== undefined) merged.description = common.description;
   if (common.default !== undefined) merged.default = common.default;
@@ -112,6 +113,10 @@ function readCommon({ cursor }: { cursor: Cursor }): SchemaCommon {
   common.writeOnly = value.writeOnly === true;
   common.deprecated = value.deprecated === true;
   if (value["x-vx-pii"] === true) common.pii = true;
+  if (value["x-vx-pii"] === "hash") {
+    common.pii = true;
+    common.piiHash = true;
+  }
   if (typeof value.title === "string") common.title = value.title;
   if (typeof value.description === "string") common.description = value.description;
   // Values with their objects' keys sorted: generated examples and tests must not depend on the order they were written in.

@@ -28,6 +28,8 @@ export type RouteLimiter = (route: LimitedRoute) => RequestHandler | undefined;
 export interface RateLimits {
   limiter: RouteLimiter;
   close: () => void;
+  /** The counters' Redis connection (REDIS_URL), open until `close`; `GET /readyz` pings it. */
+  redis: Redis | undefined;
 }
 
 /**
@@ -148,5 +150,5 @@ export function rateLimits({
     middlewares.set(limit.name, middleware);
     return middleware;
   };
-  return { limiter, close: () => redis?.disconnect() };
+  return { limiter, close: () => redis?.disconnect(), redis };
 }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
+import { recordAuditedCall } from "../runtime/auditCall.js";
 import type { HandlerContext } from "../runtime/context.js";
 import { ApiError } from "../runtime/errors.js";
 import { ifNoneMatchHits, strongEtag } from "../runtime/httpCache.js";
@@ -210,7 +211,22 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
     const context = deps.context(req);
     // The audit events of the handler's writes name this request's principal, operation, address and id.
     const actor = auditActorOf({ context, operationId: route.operationId, requestId: requestIdOfResponse(res) });
-    const result = await runWithAuditActor({ actor, run: () => handle({ request: parts, context }) });
+    const result = await runWithAuditActor({
+      actor,
+      run: async () => {
+        const answer = await handle({ request: parts, context });
+        // `x-vx-audit: true`: the call's own event, once it answered 2xx.
+        if (route.audit !== undefined && deps.auditStore !== undefined)
+          await recordAuditedCall({
+            db: deps.auditStore,
+            audit: route.audit,
+            status: answer.status,
+            params: parts.params,
+            body: parts.body,
+          });
+        return answer;
+      },
+    });
     sendResult({ res, result, projectorOf, cacheControl: route.cacheControl });
   });
   return chain;

@@ -25,7 +25,7 @@ const asUser: SecurityVerifier = async ({ request }) => ({
 beforeAll(async () => {
   app = Fastify();
   app.setErrorHandler(errorHandler);
-  const limiter = await registerRateLimit({ app, settings });
+  const { limiter } = await registerRateLimit({ app, settings });
   const route = ({ url, limited, secured = false }: { url: string; limited: LimitedRoute; secured?: boolean }) => {
     const hook = limiter(limited);
     // A scheme of the test's own, whatever the spec's schemes are.
@@ -103,7 +103,7 @@ describe("registerRateLimit", () => {
 
   it("with RATE_LIMIT_MAX=0 gives routes without a limit of their own no hook", async () => {
     const other = Fastify();
-    const limiter = await registerRateLimit({ app: other, settings: { ...settings, max: 0 } });
+    const { limiter } = await registerRateLimit({ app: other, settings: { ...settings, max: 0 } });
     expect(limiter({ operationId: "a" })).toBeUndefined();
     expect(limiter({ operationId: "b", rateLimit: { max: 1, windowMs: 1_000, key: "ip" } })).toBeDefined();
     await other.close();
@@ -125,7 +125,7 @@ describe("registerRateLimit with Redis unreachable", () => {
     });
     const down = Fastify({ logger: { level: "warn", stream } });
     down.setErrorHandler(errorHandler);
-    const limiter = await registerRateLimit({
+    const { limiter } = await registerRateLimit({
       app: down,
       settings: { ...settings, max: 1, redisUrl: `redis://127.0.0.1:${port}` },
     });

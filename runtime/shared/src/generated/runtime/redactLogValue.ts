@@ -1,4 +1,5 @@
-import { redacted, secretFields, secretHeaders } from "./secrets.js";
+import { hashedLogValue } from "./logHash.js";
+import { hashedFields, redacted, secretFields, secretHeaders } from "./secrets.js";
 
 /** Deeper than this, a logged value is cut (`[TOO DEEP]`): a log line is no place for a whole graph. */
 const maxDepth = 24;
@@ -7,6 +8,11 @@ const headerNames: ReadonlySet<string> = new Set(secretHeaders);
 /** A key whose value is never logged: a secret body field (by its exact name) or a secret header (any case). */
 export function isSecretKey(key: string): boolean {
   return secretFields.has(key) || headerNames.has(key.toLowerCase());
+}
+
+/** What a secret key's value is logged as: a keyed hash for `x-vx-pii: hash` fields (with a key set), else masked. */
+function secretValue({ key, value }: { key: string; value: unknown }): unknown {
+  return (hashedFields.has(key) ? hashedLogValue(value) : undefined) ?? redacted;
 }
 
 interface Walk {
@@ -30,7 +36,7 @@ function copyObject({ value, depth, walk }: { value: object; depth: number; walk
         Object.entries(value instanceof Error ? errorFields(value) : value).map(([key, item]) => [
           key,
           isSecretKey(key) && item !== undefined && item !== null
-            ? redacted
+            ? secretValue({ key, value: item })
             : copyAt({ value: item, depth: depth + 1, walk }),
         ]),
       );
@@ -52,7 +58,7 @@ function copyAt({ value, depth, walk }: { value: unknown; depth: number; walk: W
 /**
  * A copy of `value` fit for a log line: at any depth, the value of every secret body field (`format: password`,
  * `writeOnly`, `x-vx-pii` in the spec) and of every secret header (`authorization`, `cookie`, `set-cookie`, the API
- * keys' headers) is `[REDACTED]`; errors become plain objects (type, message, stack, own properties) redacted the same
+ * keys' headers) is `[REDACTED]`, or `[HMAC:...]` for `x-vx-pii: hash` fields (`hashedLogValue`); errors become plain objects (type, message, stack, own properties) redacted the same
  * way; bytes print their length; every string goes through `scrubText` (a request's secret values quoted in free text; none by default). A cycle
  * prints `[CIRCULAR]`. The value itself is never changed.
  */

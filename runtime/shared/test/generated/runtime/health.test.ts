@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { liveness, readiness } from "../../../src/generated/runtime/health.js";
+import { liveness, readiness, redisReadiness } from "../../../src/generated/runtime/health.js";
 
 // src/generated/runtime/health.ts: what /healthz and /readyz answer.
 
@@ -41,5 +41,22 @@ describe("health", () => {
       ],
     });
     expect(result.status).toBe(503);
+  });
+
+  it("checks Redis with a PING on the client given, and nothing without one", async () => {
+    let pings = 0;
+    const [check, ...rest] = redisReadiness({ ping: async () => void pings++ });
+    expect([check?.name, rest]).toEqual(["redis", []]);
+    expect(await readiness({ checks: check === undefined ? [] : [check] })).toEqual({
+      status: 200,
+      body: { status: "ready" },
+    });
+    expect(pings).toBe(1);
+    expect(redisReadiness(undefined)).toEqual([]);
+    const down = redisReadiness({ ping: () => Promise.reject(new Error("connect ECONNREFUSED")) });
+    expect(await readiness({ checks: down, timeoutMs: 50 })).toEqual({
+      status: 503,
+      body: { status: "unavailable", failing: ["redis"] },
+    });
   });
 });

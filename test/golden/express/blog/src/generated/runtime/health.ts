@@ -8,6 +8,19 @@ export interface ReadinessCheck {
   check: () => Promise<unknown>;
 }
 
+/** What the Redis check needs of a client: an `ioredis` instance has it. */
+export interface RedisPing {
+  ping(): Promise<unknown>;
+}
+
+/**
+ * The `redis` check of `GET /readyz` on the project's own connection (REDIS_URL: the rate-limit counters', else the
+ * accounts' deny list's), so a probe opens no connection: a PING; none when the project has no Redis.
+ */
+export function redisReadiness(client: RedisPing | undefined): ReadinessCheck[] {
+  return client === undefined ? [] : [{ name: "redis", check: () => client.ping() }];
+}
+
 /** What `GET /readyz` answers: 200 when every dependency answered in time, else 503 naming those that did not. */
 export type Readiness =
   { status: 200; body: { status: "ready" } } | { status: 503; body: { status: "unavailable"; failing: string[] } };

@@ -12,6 +12,8 @@ import { userStore } from "./userStore.js";
 export interface ProjectAccounts {
   accounts: Accounts;
   close(): Promise<void>;
+  /** The deny list's Redis connection (REDIS_URL), which `GET /readyz` pings when the rate limits have none. */
+  redis?: Redis;
 }
 
 /**
@@ -35,7 +37,7 @@ export function createProjectAccounts({
   }
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
   const accounts = createAccounts({ stores: { ...stores, denyList: redisDenyList({ client: redis }) }, settings });
-  return { accounts, close: async () => void (await redis.quit()) };
+  return { accounts, close: async () => void (await redis.quit()), redis };
 }
 
 /** What the accounts lend the security schemes' default verifiers: logged-out tokens refused, HTTP basic checked. */

@@ -8,6 +8,8 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Policies } from "../runtime/policies.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { redisReadiness } from "../runtime/health.js";
+import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
@@ -19,6 +21,7 @@ import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
 import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
+import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
@@ -41,7 +44,10 @@ export const defaultBasePath = "/api/v1";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
-  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  /**
+   * Whether the services' writes and the calls of `x-vx-audit: true` operations record audit events (VxAuditEvent);
+   * default: AUDIT (`on` unless `off`).
+   */
   audit?: boolean;
   /**
    * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
@@ -60,7 +66,7 @@ export interface CreateAppOptions {
   security?: Partial<SecurityVerifiers>;
   /**
    * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
-   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * API_KEYS...; see src/generated/security/verifiers.ts) and LOG_HASH_KEY: `process.env` unless given. A missing or weak one throws
    * `InvalidAuthSettingsError` naming the variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
@@ -131,6 +137,8 @@ export async function closeApp(app: Express): Promise<void> {
  */
 export function createApp(options: CreateAppOptions): Express {
   const limits: Limits = checkedLimits(options.limits);
+  // LOG_HASH_KEY: required when a field is `x-vx-pii: hash`.
+  useLogHashKey(logHashKeyFromEnv({ env: options.env ?? process.env }));
   const settings: ServerSettings = checkedServerSettings(options.settings);
   const logger = options.logger ?? silentLogger;
   const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
@@ -150,8 +158,14 @@ export function createApp(options: CreateAppOptions): Express {
     prisma: options.prisma,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
-  const { accounts, close: closeAccounts } = options.accounts
-    ? { accounts: options.accounts, close: async () => {} }
+  // The calls of `x-vx-audit: true` operations are recorded with the services' writes (AUDIT, `options.audit`).
+  const auditStore = (options.audit ?? auditEnabledFromEnv(process.env)) ? options.prisma : undefined;
+  const {
+    accounts,
+    close: closeAccounts,
+    redis: accountsRedis,
+  } = options.accounts
+    ? { accounts: options.accounts, close: async () => {}, redis: undefined }
     : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
   const rateLimited =
     options.rateLimit === false
@@ -173,6 +187,7 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
+    ...(auditStore === undefined ? {} : { auditStore }),
     context: (req) => ({
       services,
       logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(
@@ -189,7 +204,11 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(
     healthRouter({
       paths: { liveness: "/healthz", readiness: "/readyz" },
-      checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+      // Redis, when the project has a connection to it (REDIS_URL), is pinged on that connection.
+      checks: [
+        { name: "database", check: () => options.prisma.$queryRaw`SELECT 1` },
+        ...redisReadiness(rateLimited?.redis ?? accountsRedis),
+      ],
     }),
   );
   if (metrics !== undefined)

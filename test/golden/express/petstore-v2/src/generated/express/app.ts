@@ -7,6 +7,8 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Policies } from "../runtime/policies.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { redisReadiness } from "../runtime/health.js";
+import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
@@ -18,6 +20,7 @@ import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
 import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
+import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
@@ -40,7 +43,10 @@ export const defaultBasePath = "/v2";
 
 export interface CreateAppOptions {
   prisma: PrismaClient;
-  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  /**
+   * Whether the services' writes and the calls of `x-vx-audit: true` operations record audit events (VxAuditEvent);
+   * default: AUDIT (`on` unless `off`).
+   */
   audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
@@ -53,7 +59,7 @@ export interface CreateAppOptions {
   security?: Partial<SecurityVerifiers>;
   /**
    * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
-   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * API_KEYS...; see src/generated/security/verifiers.ts) and LOG_HASH_KEY: `process.env` unless given. A missing or weak one throws
    * `InvalidAuthSettingsError` naming the variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
@@ -123,6 +129,8 @@ export async function closeApp(app: Express): Promise<void> {
  */
 export function createApp(options: CreateAppOptions): Express {
   const limits: Limits = checkedLimits(options.limits);
+  // LOG_HASH_KEY: required when a field is `x-vx-pii: hash`.
+  useLogHashKey(logHashKeyFromEnv({ env: options.env ?? process.env }));
   const settings: ServerSettings = checkedServerSettings(options.settings);
   const logger = options.logger ?? silentLogger;
   const metricsOptions = options.metrics ?? (settings.metrics ? { token: settings.metricsToken } : false);
@@ -142,6 +150,8 @@ export function createApp(options: CreateAppOptions): Express {
     prisma: options.prisma,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
+  // The calls of `x-vx-audit: true` operations are recorded with the services' writes (AUDIT, `options.audit`).
+  const auditStore = (options.audit ?? auditEnabledFromEnv(process.env)) ? options.prisma : undefined;
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -162,6 +172,7 @@ export function createApp(options: CreateAppOptions): Express {
     limits,
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
+    ...(auditStore === undefined ? {} : { auditStore }),
     context: (req) => ({
       services,
       logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(
@@ -177,7 +188,11 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(
     healthRouter({
       paths: { liveness: "/healthz", readiness: "/readyz" },
-      checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
+      // Redis, when the project has a connection to it (REDIS_URL), is pinged on that connection.
+      checks: [
+        { name: "database", check: () => options.prisma.$queryRaw`SELECT 1` },
+        ...redisReadiness(rateLimited?.redis),
+      ],
     }),
   );
   if (metrics !== undefined)

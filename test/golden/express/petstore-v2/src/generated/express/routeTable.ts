@@ -2,12 +2,14 @@
 import type { FormValueShape } from "../runtime/formBody.js";
 import { Router, type Request, type RequestHandler } from "express";
 import type { AccessSettings } from "../runtime/accessCheck.js";
+import type { RouteAudit } from "../runtime/auditCall.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { Limits } from "../runtime/limits.js";
 import type { RequestMetrics } from "../runtime/metrics.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import type { Policies } from "../runtime/policies.js";
 import type { RouteRateLimit } from "../runtime/rateLimit.js";
+import type { AuditStore } from "../runtime/recordAuditEvent.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
 import type { OperationValidators } from "../validation/index.js";
@@ -43,6 +45,8 @@ export interface RouteDefinition {
   ipAllow?: readonly string[];
   /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
   rateLimit?: RouteRateLimit;
+  /** `x-vx-audit: true`: each 2xx call records an audit event naming `model` (see `recordAuditedCall`). */
+  audit?: RouteAudit;
   /** The `Cache-Control` of its 2xx answers unless the handler sets one (`x-vx-cache-control`, `no-store` if secured). */
   cacheControl?: string;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the projectors. */
@@ -70,6 +74,8 @@ export interface RouterDeps {
   limiter?: RouteLimiter;
   /** Counts and times every answer of an operation (absent: METRICS=off). */
   metrics?: RequestMetrics;
+  /** Where the calls of `x-vx-audit: true` operations are recorded (absent: AUDIT=off, or no database). */
+  auditStore?: AuditStore;
 }
 
 /** Router methods by HTTP method. */

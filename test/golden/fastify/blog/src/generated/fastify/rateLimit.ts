@@ -29,6 +29,13 @@ export interface LimitedRoute {
 /** The `onRequest` hook counting a route's requests, or undefined where no limit applies. */
 export type RouteLimiter = (route: LimitedRoute) => onRequestHookHandler | undefined;
 
+/** The rate limits of the API's routes: each route's hook, and the counters' Redis connection (REDIS_URL), if any. */
+export interface RateLimiting {
+  limiter: RouteLimiter;
+  /** Open until the server closes; `GET /readyz` pings it. */
+  redis: Redis | undefined;
+}
+
 /** The counter key of a request under `limit` (see `rateLimitKeyOf`). */
 function keyGenerator(limit: ResolvedRateLimit): (request: FastifyRequest) => string {
   return (request) =>
@@ -117,7 +124,7 @@ export function redisStore({
  * gets its hook from the returned limiter, so the probes, `/openapi.json` and `/docs` never count. Beyond the limit:
  * 429 TOO_MANY_REQUESTS in the error format, with `Retry-After`, and `RateLimit-Limit`, `RateLimit-Remaining`,
  * `RateLimit-Reset` on every counted answer. Redis unreachable: requests pass uncounted (`skipOnError`), with a
- * warning in the log.
+ * warning in the log. Returns each route's limiter and the Redis connection.
  */
 export async function registerRateLimit({
   app,
@@ -125,7 +132,7 @@ export async function registerRateLimit({
 }: {
   app: FastifyInstance;
   settings: RateLimitSettings;
-}): Promise<RouteLimiter> {
+}): Promise<RateLimiting> {
   const { redisUrl } = settings;
   const redis =
     redisUrl === undefined ? undefined : rateLimitRedis({ url: redisUrl, warn: (message) => app.log.warn(message) });
@@ -147,7 +154,7 @@ export async function registerRateLimit({
   });
   // One hook per limit name: every route under the global limit shares its counters.
   const hooks = new Map<string, onRequestHookHandler>();
-  return (route) => {
+  const limiter: RouteLimiter = (route) => {
     const limit = resolvedRateLimit({ route, settings });
     if (limit === undefined) return undefined;
     const known = hooks.get(limit.name);
@@ -159,4 +166,5 @@ export async function registerRateLimit({
     hooks.set(limit.name, hook);
     return hook;
   };
+  return { limiter, redis };
 }

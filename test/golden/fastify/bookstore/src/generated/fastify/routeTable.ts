@@ -2,10 +2,12 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
 import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
+import { recordAuditedCall, type RouteAudit } from "../runtime/auditCall.js";
 import type { HandlerContext } from "../runtime/context.js";
 import type { ParameterDefinition } from "../runtime/parseParameters.js";
 import { withPolicy, type Policies } from "../runtime/policies.js";
 import type { RouteRateLimit } from "../runtime/rateLimit.js";
+import type { AuditStore } from "../runtime/recordAuditEvent.js";
 import type { SecurityVerifiers } from "../security/types.js";
 import type { Handlers } from "../types/operations.js";
 import type { OperationValidators } from "../validation/index.js";
@@ -49,6 +51,8 @@ export interface RouteDefinition {
   ipAllow?: readonly string[];
   /** `x-vx-rate-limit`, or `"credentials"` for an accounts route taking credentials (absent: the global limit). */
   rateLimit?: RouteRateLimit;
+  /** `x-vx-audit: true`: each 2xx call records an audit event naming `model` (see `recordAuditedCall`). */
+  audit?: RouteAudit;
   /** The `Cache-Control` of its 2xx answers unless the handler sets one (`x-vx-cache-control`, `no-store` if secured). */
   cacheControl?: string;
   /** Status -> response schema (referring to the `vx-response.json` schemas), for the serializer. */
@@ -76,6 +80,8 @@ export interface RouteServices {
   context: (request: FastifyRequest) => HandlerContext;
   /** Each route's rate-limit hook (`registerRateLimit`); absent: no rate limits. */
   limiter?: RouteLimiter;
+  /** Where the calls of `x-vx-audit: true` operations are recorded (absent: AUDIT=off, or no database). */
+  auditStore?: AuditStore;
 }
 
 /**
@@ -167,6 +173,7 @@ function registerRoute({
   context,
   limiter,
   policies = {},
+  auditStore,
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
   // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
@@ -189,7 +196,20 @@ function registerRoute({
       const actor = auditActorOf({ context: handlerContext, operationId: route.operationId, requestId: request.id });
       return runWithAuditActor({
         actor,
-        run: () => handle({ request: requestFor(request), context: handlerContext }),
+        run: async () => {
+          const parts = requestFor(request);
+          const result = await handle({ request: parts, context: handlerContext });
+          // `x-vx-audit: true`: the call's own event, once it answered 2xx.
+          if (route.audit !== undefined && auditStore !== undefined)
+            await recordAuditedCall({
+              db: auditStore,
+              audit: route.audit,
+              status: result.status,
+              params: request.params,
+              body: parts.body,
+            });
+          return result;
+        },
       }).then((result) => sendResult({ reply, result, response: route.response, cacheControl: route.cacheControl }));
     },
   });

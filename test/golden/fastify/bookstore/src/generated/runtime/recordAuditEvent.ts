@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { currentAuditActor } from "./auditActor.js";
 import { redactLogValue } from "./redactLogValue.js";
 
-/** The writes a service records. */
-export type AuditAction = "create" | "update" | "delete";
+/** The writes a service records, and `call`: a call of an operation marked `x-vx-audit: true` (auditCall.ts). */
+export type AuditAction = "create" | "update" | "delete" | "call";
 
 /** A row of `VxAuditEvent` (prisma/schema.prisma). */
 export interface AuditEventData {

@@ -16,6 +16,8 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Policies } from "../runtime/policies.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { redisReadiness } from "../runtime/health.js";
+import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
@@ -28,6 +30,7 @@ import type { SecurityVerifiers } from "../security/types.js";
 import { securityVerifiers } from "../security/verifiers.js";
 import { databasePoolStats } from "../db/createAdapter.js";
 import type { PrismaClient } from "../prisma/client.js";
+import { auditEnabledFromEnv } from "../runtime/recordAuditEvent.js";
 import { createServices } from "../services/index.js";
 import type { Handlers } from "../types/operations.js";
 import { errorHandler } from "./errorHandler.js";
@@ -53,7 +56,10 @@ export const defaultBasePath = "/v2";
 /** What the API plugin takes. */
 export interface ApiOptions {
   prisma: PrismaClient;
-  /** Whether the services' writes record audit events (VxAuditEvent); default: AUDIT (`on` unless `off`). */
+  /**
+   * Whether the services' writes and the calls of `x-vx-audit: true` operations record audit events (VxAuditEvent);
+   * default: AUDIT (`on` unless `off`).
+   */
   audit?: boolean;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
@@ -66,7 +72,7 @@ export interface ApiOptions {
   security?: Partial<SecurityVerifiers>;
   /**
    * Where the default security verifiers of the schemes not replaced by `security` read their settings (JWT_SECRET,
-   * API_KEYS...; see src/generated/security/verifiers.ts): `process.env` unless given. A missing or weak one throws
+   * API_KEYS...; see src/generated/security/verifiers.ts) and LOG_HASH_KEY: `process.env` unless given. A missing or weak one throws
    * `InvalidAuthSettingsError` naming the variable.
    */
   env?: Readonly<Record<string, string | undefined>>;
@@ -107,6 +113,8 @@ export interface ApiOptions {
  */
 const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const limits: Limits = checkedLimits(options.limits);
+  // LOG_HASH_KEY: required when a field is `x-vx-pii: hash`.
+  useLogHashKey(logHashKeyFromEnv({ env: options.env ?? process.env }));
   app.addSchema(responseSchemas);
   app.addHook("onRequest", echoRequestId);
   app.setErrorHandler(errorHandler);
@@ -121,11 +129,6 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
-  registerHealthRoutes({
-    app,
-    paths: { liveness: "/healthz", readiness: "/readyz" },
-    checks: [{ name: "database", check: () => options.prisma.$queryRaw`SELECT 1` }],
-  });
   if (options.metrics !== false)
     registerMetrics({
       app,
@@ -141,6 +144,8 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     prisma: options.prisma,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
+  // The calls of `x-vx-audit: true` operations are recorded with the services' writes (AUDIT, `options.audit`).
+  const auditStore = (options.audit ?? auditEnabledFromEnv(process.env)) ? options.prisma : undefined;
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
   const verifiers: SecurityVerifiers = securityVerifiers({
@@ -148,10 +153,20 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     given: options.security ?? {},
     hooks: { apiKeys: apiKeyTableOf(options.prisma) },
   });
-  const limiter =
+  const rateLimiting =
     options.rateLimit === false
       ? undefined
       : await registerRateLimit({ app, settings: options.rateLimit ?? defaultRateLimitSettings });
+  const limiter = rateLimiting?.limiter;
+  // Redis, when the project has a connection to it (REDIS_URL), is pinged on that connection.
+  registerHealthRoutes({
+    app,
+    paths: { liveness: "/healthz", readiness: "/readyz" },
+    checks: [
+      { name: "database", check: () => options.prisma.$queryRaw`SELECT 1` },
+      ...redisReadiness(rateLimiting?.redis),
+    ],
+  });
   await app.register(
     async (api) =>
       registerRoutes({
@@ -162,6 +177,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         access,
         policies: options.policies ?? projectPolicies,
         ...(limiter === undefined ? {} : { limiter }),
+        ...(auditStore === undefined ? {} : { auditStore }),
         context: (request) => ({
           services,
           logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(

@@ -19,9 +19,15 @@ export const secretCookies: readonly string[] = [];
 
 /**
  * Body fields whose values are never logged: every property the spec marks `format: password`, `writeOnly: true` or
- * `x-vx-pii: true`, masked by name at any depth of a logged value (runtime/redactLogValue.ts).
+ * `x-vx-pii`, masked (or hashed: `hashedFields`) by name at any depth of a logged value (runtime/redactLogValue.ts).
  */
 export const secretFields: ReadonlySet<string> = new Set<string>([]);
+
+/**
+ * Those of `secretFields` the spec marks `x-vx-pii: hash`: logged as `[HMAC:...]`, a hash keyed by LOG_HASH_KEY, so
+ * lines about one value can be correlated without showing it (runtime/logHash.ts).
+ */
+export const hashedFields: ReadonlySet<string> = new Set<string>([]);
 
 function decoded(text: string): string {
   try {

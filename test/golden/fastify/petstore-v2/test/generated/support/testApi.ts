@@ -29,6 +29,8 @@ const allowAll = testCaller as SecurityVerifier<never>;
 export const testAuthEnv: Readonly<Record<string, string>> = {
   JWT_SECRET: randomBytes(32).toString("hex"),
   API_KEYS: randomBytes(24).toString("hex"),
+  // The key of the `x-vx-pii: hash` fields' hashes in the logs.
+  LOG_HASH_KEY: randomBytes(32).toString("hex"),
 };
 
 /**

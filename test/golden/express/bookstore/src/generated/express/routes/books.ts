@@ -140,5 +140,6 @@ export const booksRoutes: readonly RouteDefinition[] = [
       "409": { $ref: "vx-response.json#/$defs/Error" },
     },
     produces: ["application/json"],
+    audit: { model: "Book" },
   },
 ];
