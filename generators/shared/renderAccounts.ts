@@ -21,6 +21,7 @@ export const accountsRuntimeModules = [
   "prismaAccountStores",
   "isUniqueViolation",
   "accountsHttp",
+  "sessionCookieJar",
 ] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/accounts/). */
@@ -36,6 +37,7 @@ export const accountsRuntimeTests = [
   "passwordHash.test",
   "prismaAccountStores.test",
   "redisDenyList.test",
+  "sessionCookieJar.test",
 ] as const;
 
 /** The tables the accounts keep (the generator adds them to the project's Prisma schema). */
@@ -185,7 +187,12 @@ export function renderAccountsHandlers({ accounts, views }: { accounts: Accounts
     plugin: "shared",
     file: "accounts/handlers.ts.ejs",
     data: {
-      imports: { operations: importLiteral({ from, to: at.operationTypes }), http: importLiteral({ from, to: at.accounts("accountsHttp") }) },
+      imports: {
+        operations: importLiteral({ from, to: at.operationTypes }),
+        http: importLiteral({ from, to: at.accounts("accountsHttp") }),
+        cookies: importLiteral({ from, to: at.accounts("sessionCookieJar") }),
+      },
+      refreshPathLiteral: tsString(byAction.get("refresh")?.op.path ?? ""),
       h,
       paths,
       mfa: accounts.mfa,

@@ -12,10 +12,10 @@ import { typeKey } from "../../src/emit/typeKey.js";
 import type { AuthOptions } from "../../src/targets/TargetPlugin.js";
 
 /** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
-export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
+export const authRuntimeModules = ["principals", "authSettings", "authCookies", "csrf", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/auth/): they run in the project too. */
-export const authRuntimeTests = ["authFixtures", "apiKeys.test", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
+export const authRuntimeTests = ["authFixtures", "apiKeys.test", "authCookies.test", "csrf.test", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
 
 export interface SchemeView {
   scheme: SecurityScheme;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
 import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import type { HandlerContext } from "../runtime/context.js";
@@ -66,7 +66,8 @@ export interface RouteServices {
   verifiers: SecurityVerifiers;
   /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
   access: AccessSettings;
-  context: (request: FastifyRequest) => HandlerContext;
+  /** The reply is for what the handler's context sets on the answer (the session cookies). */
+  context: (request: FastifyRequest, reply: FastifyReply) => HandlerContext;
   /** Each route's rate-limit hook (`registerRateLimit`); absent: no rate limits. */
   limiter?: RouteLimiter;
 }
@@ -170,7 +171,7 @@ function registerRoute({
     schema: routeSchema(route),
     ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
     handler: (request, reply) => {
-      const handlerContext = context(request);
+      const handlerContext = context(request, reply);
       // The audit events of the handler's writes name this request's principal, operation, address and id.
       const actor = auditActorOf({ context: handlerContext, operationId: route.operationId, requestId: request.id });
       return runWithAuditActor({

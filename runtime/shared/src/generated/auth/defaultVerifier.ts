@@ -1,4 +1,5 @@
 import type { SecurityVerifier } from "../security/types.js";
+import { authCookieSettingsFromEnv } from "./authCookies.js";
 import { authSettingsFromEnv, InvalidAuthSettingsError } from "./authSettings.js";
 import { basicVerifier, type CheckPassword } from "./basicVerifier.js";
 import { apiKeyVerifier, denyVerifier, jwtBearerVerifier } from "./defaultVerifiers.js";
@@ -61,7 +62,11 @@ export function defaultVerifier({
       if (jwt === undefined)
         throw new InvalidAuthSettingsError([{ variable: "JWT_SECRET", problem: "no JWT key source is set" }]);
       const authenticate = createJwtAuthenticator({ settings: jwt });
-      return jwtBearerVerifier({ authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }) });
+      const cookies = authCookieSettingsFromEnv({ env });
+      return jwtBearerVerifier({
+        authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }),
+        cookies: cookies.enabled ? cookies.names : undefined,
+      });
     }
     case "oidc": {
       const { oidc } = authSettingsFromEnv({
@@ -78,7 +83,8 @@ export function defaultVerifier({
     case "apiKey": {
       const { apiKeys } = authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });
       if (apiKeys === undefined) throw new InvalidAuthSettingsError([{ variable: "API_KEYS", problem: "is not set" }]);
-      return apiKeyVerifier({ location: scheme.location, name: scheme.name, keys: apiKeys });
+      const { names } = authCookieSettingsFromEnv({ env });
+      return apiKeyVerifier({ location: scheme.location, name: scheme.name, keys: apiKeys, csrfCookie: names.csrf });
     }
     case "basic":
       return hooks.checkPassword

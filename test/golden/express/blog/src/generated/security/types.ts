@@ -6,14 +6,19 @@ export interface SecurityRequest {
   cookies: Record<string, string>;
   /** The client address (honouring the server's trust-proxy setting). */
   ip: string;
+  /** The HTTP method; absent counts as unsafe (a credential from a cookie then needs the CSRF token). */
+  method?: string;
 }
 
 /**
  * `ok: true` lets the request through (`principal` reaches the handler's `context.auth`). A failure answers 401, or
- * 403 with `forbidden` (known caller, not allowed); `challenge` is the answer's `WWW-Authenticate` header.
+ * 403 with `forbidden` (known caller, not allowed), 403 CSRF_FAILED with `csrf` (a credential from a cookie on an
+ * unsafe method without the CSRF token: see src/generated/auth/csrf.ts); `challenge` is the answer's
+ * `WWW-Authenticate` header.
  */
 export type SecurityResult =
-  { ok: true; principal?: unknown } | { ok: false; forbidden?: boolean; message?: string; challenge?: string };
+  | { ok: true; principal?: unknown }
+  | { ok: false; forbidden?: boolean; csrf?: boolean; message?: string; challenge?: string };
 
 export type SecurityVerifier = (input: { request: SecurityRequest; scopes: string[] }) => Promise<SecurityResult>;
 

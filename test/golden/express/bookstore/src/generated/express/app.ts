@@ -2,6 +2,8 @@
 import express, { type Express } from "express";
 import type { Accounts } from "../accounts/createAccounts.js";
 import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
+import { sessionCookieJar } from "../accounts/sessionCookieJar.js";
+import { authCookieSettingsFromEnv, insecureCookiesWarning } from "../auth/authCookies.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import type { Logger } from "../runtime/context.js";
@@ -144,6 +146,9 @@ export function createApp(options: CreateAppOptions): Express {
   const { accounts, close: closeAccounts } = options.accounts
     ? { accounts: options.accounts, close: async () => {} }
     : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
+  const cookies = authCookieSettingsFromEnv({ env: options.env ?? process.env });
+  const insecure = insecureCookiesWarning(cookies);
+  if (insecure !== undefined) logger.warn(insecure);
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -168,6 +173,12 @@ export function createApp(options: CreateAppOptions): Express {
       logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(logger),
       ip: req.ip ?? "",
       accounts,
+      session: sessionCookieJar({
+        settings: cookies,
+        basePath,
+        request: req,
+        set: (headers) => void req.res?.append("Set-Cookie", headers),
+      }),
       auth: authOf(req),
     }),
   };

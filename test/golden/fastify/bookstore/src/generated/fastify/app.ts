@@ -11,6 +11,8 @@ import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { Accounts } from "../accounts/createAccounts.js";
 import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
+import { sessionCookieJar } from "../accounts/sessionCookieJar.js";
+import { authCookieSettingsFromEnv, insecureCookiesWarning } from "../auth/authCookies.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
@@ -146,6 +148,9 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     ? { accounts: options.accounts, close: async () => {} }
     : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
   app.addHook("onClose", close);
+  const cookies = authCookieSettingsFromEnv({ env: options.env ?? process.env });
+  const insecure = insecureCookiesWarning(cookies);
+  if (insecure !== undefined) app.log.warn(insecure);
   const verifiers: SecurityVerifiers = securityVerifiers({
     env: options.env ?? process.env,
     given: options.security ?? {},
@@ -155,6 +160,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     options.rateLimit === false
       ? undefined
       : await registerRateLimit({ app, settings: options.rateLimit ?? defaultRateLimitSettings });
+  const basePath = options.basePath ?? defaultBasePath;
   await app.register(
     async (api) =>
       registerRoutes({
@@ -164,17 +170,23 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         verifiers,
         access,
         ...(limiter === undefined ? {} : { limiter }),
-        context: (request) => ({
+        context: (request, reply) => ({
           services,
           logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(
             request.log,
           ),
           ip: request.ip,
           accounts,
+          session: sessionCookieJar({
+            settings: cookies,
+            basePath,
+            request,
+            set: (headers) => void reply.header("set-cookie", headers),
+          }),
           auth: authOf(request),
         }),
       }),
-    { prefix: options.basePath ?? defaultBasePath },
+    { prefix: basePath },
   );
 };
 

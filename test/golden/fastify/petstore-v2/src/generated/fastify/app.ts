@@ -143,6 +143,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     options.rateLimit === false
       ? undefined
       : await registerRateLimit({ app, settings: options.rateLimit ?? defaultRateLimitSettings });
+  const basePath = options.basePath ?? defaultBasePath;
   await app.register(
     async (api) =>
       registerRoutes({
@@ -161,7 +162,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
           auth: authOf(request),
         }),
       }),
-    { prefix: options.basePath ?? defaultBasePath },
+    { prefix: basePath },
   );
 };
 
