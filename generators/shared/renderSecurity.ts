@@ -131,6 +131,14 @@ export interface AuthVariable {
   required: "yes" | "oneOf" | "no";
 }
 
+/** Cookies without `Secure` (an API key in a cookie, the accounts' cookies): the CSRF cookie loses its prefix. */
+export const cookieInsecureVariable: AuthVariable = {
+  name: "AUTH_COOKIE_INSECURE",
+  meaning:
+    "on: cookies without Secure (and without their name prefixes), for http://localhost only; refused when NODE_ENV is production, warned at start-up",
+  required: "no",
+};
+
 /** The variables the used schemes' defaults read (none when every used scheme's default denies). */
 export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): AuthVariable[] {
   const kinds = new Set(schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s).kind));
@@ -153,6 +161,7 @@ export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: 
     );
   }
   if (kinds.has("apiKey")) vars.push({ name: "API_KEYS", meaning: "accepted API keys, comma-separated, each at least 24 characters", required: "yes" });
+  if (schemes.some((s) => used.has(s.scheme.name) && s.scheme.kind === "apiKey" && s.scheme.in === "cookie")) vars.push(cookieInsecureVariable);
   return vars;
 }
 

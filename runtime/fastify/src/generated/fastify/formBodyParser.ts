@@ -8,23 +8,19 @@ import { FormBodyError, formMediaType, parseFormBody } from "../runtime/formBody
  * until the route's check types them by the body schema (`requestCheck`).
  */
 export function registerFormBodyParser({ app, maxDepth }: { app: FastifyInstance; maxDepth: number }): void {
-  app.addContentTypeParser(
-    formMediaType,
-    { parseAs: "string" },
-    (_request, body, done) => {
-      try {
-        done(null, parseFormBody({ text: typeof body === "string" ? body : body.toString("utf8"), maxDepth }));
-      } catch (error) {
-        if (!(error instanceof FormBodyError)) throw error;
-        done(
-          new ApiError({
-            code: "VALIDATION_ERROR",
-            message: "invalid body",
-            details: [{ field: "body", message: `is not a form vx-gen reads: ${error.message}` }],
-          }),
-          undefined,
-        );
-      }
-    },
-  );
+  app.addContentTypeParser(formMediaType, { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, parseFormBody({ text: typeof body === "string" ? body : body.toString("utf8"), maxDepth }));
+    } catch (error) {
+      if (!(error instanceof FormBodyError)) throw error;
+      done(
+        new ApiError({
+          code: "VALIDATION_ERROR",
+          message: "invalid body",
+          details: [{ field: "body", message: `is not a form vx-gen reads: ${error.message}` }],
+        }),
+        undefined,
+      );
+    }
+  });
 }

@@ -40,6 +40,8 @@ export interface RouteDefinition {
   pathKeys?: readonly (readonly [string, string])[];
   /** Whether the handler receives the request body. */
   body?: boolean;
+  /** The body is optional: a request without one is not checked against its schema. */
+  optionalBody?: boolean;
   /** Its security alternatives (one must pass); absent for open operations. */
   security?: readonly SecurityRequirement[];
   /** `x-vx-roles`: a principal needs one of these roles (or one implying it by the role hierarchy). */
@@ -120,6 +122,7 @@ function routeHooks({
     pathKeys,
     validators: route.validators ?? {},
     ...(route.formBody === undefined ? {} : { formBody: route.formBody }),
+    optionalBody: route.optionalBody === true,
   });
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
