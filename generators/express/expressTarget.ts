@@ -17,7 +17,7 @@ import { planExpressRoutes } from "./planExpressRoutes.js";
 /** Express's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const expressRuntime: TargetRuntime = {
   name: "express",
-  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression", "express-rate-limit", "rate-limit-redis"], dev: ["@types/express", "@types/cors", "@types/compression"] },
+  dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression", "express-rate-limit", "rate-limit-redis", "pino"], dev: ["@types/express", "@types/cors", "@types/compression"] },
   routePath: expressPath,
 };
 

@@ -340,11 +340,13 @@ function planList({
   plan.usesPrisma = true;
   const limitDefault = defaultNumber(limitParam);
   const limit = limitParam ? { accessCode: queryAccess(limitParam), defaultValue: limitDefault, alwaysSet: limitDefault !== undefined || limitParam.required } : undefined;
+  const filters = planFilters({ input, model, ctx, used, owner: plan.owner ? model.owner : undefined });
+  if ("reason" in filters) return filters;
   const list: ListPlan = {
     model: model.model.name,
     where: [
       ...(parentFk ? [{ kind: "parent" as const, keyCode: propertyKey(parentFk.column.name) }] : []),
-      ...planFilters({ input, model, ctx, used, owner: plan.owner ? model.owner : undefined }),
+      ...filters,
       // Last, so nothing before it can widen the list to rows of others.
       ...(plan.owner ? [{ kind: "owner" as const, keyCode: plan.owner.keyCode }] : []),
     ],
@@ -422,7 +424,12 @@ function listItemCode({ input, model, plan, ctx, shape }: { input: PlanBoundHand
   return `${mapped.fn}(record)`;
 }
 
-/** Filters: query parameters named after a column (enums mapped, lists as `in`); never the owner column (the caller is). */
+/**
+ * Filters: query parameters named after a column (enums mapped, lists as `in`). Any other query parameter (not paging
+ * or sorting) is a reason not to generate the list: a filter the handler ignored would answer every row to a caller
+ * who asked for some (`?author=jake`). A parameter naming the owner column is left to the owner condition (the caller's
+ * own rows, whatever it says).
+ */
 function planFilters({
   input,
   model,
@@ -435,20 +442,25 @@ function planFilters({
   ctx: ConvertContext;
   used: Set<ParameterView>;
   owner: ColumnField | undefined;
-}): ListPlan["where"] {
+}): ListPlan["where"] | { reason: string } {
   const { view, schemas } = input;
   const where: ListPlan["where"] = [];
   for (const param of view.params.query) {
     if (used.has(param)) continue;
+    const unusable = `the query parameter '${param.name}'`;
     const field = findModelField({ model: model.model, property: param.name });
-    if (!field || (field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) continue;
+    if (!field) return { reason: `${unusable} names no column of ${model.model.name}, so the generated list could not filter by it` };
+    if ((field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) {
+      return { reason: `${unusable} names ${model.model.name}.${field.name}, which is not a column the generated list filters by` };
+    }
+    // Always the caller's own rows: the owner condition, last in `where`, decides.
     if (owner && field.name === owner.name) continue;
     const column = field as ColumnField;
     const v = queryAccess(param);
     const schema = derefSchema({ node: param.schema, schemas });
     const list = schema.kind === "array";
     const conv = list ? apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx }) : apiToDb({ field: column, node: schema, v, ctx });
-    if (conv === undefined) continue;
+    if (conv === undefined) return { reason: `${unusable} does not convert to ${model.model.name}.${column.name}` };
     where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list, sameItems: list && conv === "item" });
   }
   return where;

@@ -1,6 +1,6 @@
 import { closeApp, createApp } from "./generated/express/app.js";
 import { createHttpServer } from "./generated/express/httpServer.js";
-import { consoleLogger, logLevel } from "./generated/express/logger.js";
+import { jsonLogger, logLevel } from "./generated/express/logger.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { enablePrismaTracing } from "./generated/db/prismaTracing.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
@@ -50,7 +50,7 @@ const tracing =
     : await startTracing({ settings: tracingSettings, instrument: [enablePrismaTracing] });
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const logger = consoleLogger(logLevel(process.env.LOG_LEVEL));
+const logger = jsonLogger({ level: logLevel(process.env.LOG_LEVEL) });
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
 const app = createApp({
   prisma,

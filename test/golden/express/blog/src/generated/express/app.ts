@@ -2,7 +2,6 @@
 import express, { type Express } from "express";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
-import type { Logger } from "../runtime/context.js";
 import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
@@ -21,7 +20,7 @@ import type { Handlers } from "../types/operations.js";
 import { docsRouter } from "./docs.js";
 import { errorHandler } from "./errorHandler.js";
 import { healthRouter } from "./health.js";
-import { requestLog, silentLogger } from "./logger.js";
+import { requestLog, requestLogger, silentLogger, type AppLogger } from "./logger.js";
 import { metricsRouter } from "./metrics.js";
 import { notFound } from "./notFound.js";
 import { rateLimits } from "./rateLimit.js";
@@ -63,8 +62,11 @@ export interface CreateAppOptions {
    */
   trustProxy?: boolean | number | string | readonly string[];
   basePath?: string;
-  /** Where handlers and unexpected errors log (`consoleLogger(level)` in src/server.ts); silent by default. */
-  logger?: Logger;
+  /**
+   * Where requests, handlers and unexpected errors log: a pino logger (`jsonLogger({ level })` in src/server.ts, JSON
+   * lines); silent by default, and no request lines without one.
+   */
+  logger?: AppLogger;
   /** Size limits (`defaultLimits` for those not given; out of range: `InvalidLimitsError`). Serve the app with `createHttpServer` for the header and time limits. */
   limits?: Partial<Limits>;
   /** Serve `/docs` (Swagger UI, from npm, no CDN); as `settings.docs` says by default. `/openapi.json` is always served. */
@@ -149,7 +151,9 @@ export function createApp(options: CreateAppOptions): Express {
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
     context: (req) => ({
       services,
-      logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(logger),
+      logger: requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body }).logger(
+        requestLogger({ logger, req }),
+      ),
       ip: req.ip ?? "",
       auth: authOf(req),
     }),

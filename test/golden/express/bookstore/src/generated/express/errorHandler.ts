@@ -9,9 +9,10 @@ import {
   type ErrorAnswer,
   type ErrorBody,
 } from "../runtime/errors.js";
-import type { Logger } from "../runtime/context.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { redactUrl } from "../runtime/secrets.js";
+import type { AppLogger } from "./logger.js";
+import { requestIdOfResponse } from "./requestId.js";
 
 /**
  * The errors of Express's body parsers (`type`) answered with a message of ours: theirs may quote the request.
@@ -55,21 +56,30 @@ function clientStatus(error: unknown): number | undefined {
  * problem), the 4xx of Express and its parsers by type and status (with our message, never one quoting the
  * request), anything else as 500 INTERNAL_ERROR with a generic message (the error itself is logged, never sent).
  */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: AppLogger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     // Express 5 hands an error after the answer has started to its default handler, which closes the connection.
     if (res.headersSent) return next(error);
     // What is logged about the request's failure never quotes the secrets it carried (a message built from the body).
-    const scrubbed = requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body as unknown }).logger(
-      logger,
-    );
+    const logError = (message: string) => {
+      const scrubber = requestScrubber({ headers: req.headers, url: req.originalUrl, body: req.body as unknown });
+      logger.error({ reqId: requestIdOfResponse(res), err: scrubber.value(error) }, scrubber.text(message));
+    };
     if (error instanceof ApiError) {
-      if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") scrubbed.error(`${error.code}: ${error.message}`);
+      if (error.status >= 500 && error.code !== "NOT_IMPLEMENTED") logError(error.message);
       for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-      // A security event: who was refused what, and why (the verifiers' messages name no secret), as one JSON line.
+      // A security event: who was refused what, and why (the verifiers' messages name no secret).
       if (error.reasons.length > 0)
         logger.info(
-          `security.denied ${JSON.stringify({ status: error.status, method: req.method, url: redactUrl(req.originalUrl), reasons: error.reasons })}`,
+          {
+            reqId: requestIdOfResponse(res),
+            event: "security.denied",
+            status: error.status,
+            method: req.method,
+            url: redactUrl(req.originalUrl),
+            reasons: error.reasons,
+          },
+          "request denied",
         );
       return sendError({
         res,
@@ -81,7 +91,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const answer = frameworkAnswer(error as { type?: unknown; status?: unknown });
       return sendError({ res, status: answer.status, body: errorBody({ code: answer.code, message: answer.message }) });
     }
-    scrubbed.error(`unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    logError("unhandled error");
     return sendError({ res, status: 500, body: errorBody({ code: "INTERNAL_ERROR", message: "internal error" }) });
   };
 }

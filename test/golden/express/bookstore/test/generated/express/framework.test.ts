@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorHandler, frameworkAnswer } from "../../../src/generated/express/errorHandler.js";
 import { createHttpServer } from "../../../src/generated/express/httpServer.js";
 import { bodyParsers, nestsDeeperThan, parseJsonBody } from "../../../src/generated/express/jsonBody.js";
-import { consoleLogger, logLevel, requestLog } from "../../../src/generated/express/logger.js";
+import { jsonLogger, logLevel, requestLog } from "../../../src/generated/express/logger.js";
 import { requestId } from "../../../src/generated/express/requestId.js";
 import { secretQueryParameters } from "../../../src/generated/runtime/secrets.js";
 import { negotiation } from "../../../src/generated/express/negotiation.js";
@@ -66,11 +66,7 @@ let origin: string;
 beforeAll(async () => {
   const app = express();
   app.set("strict routing", true);
-  const logger = {
-    info: (m: string) => void logged.push(m),
-    warn: (m: string) => void logged.push(m),
-    error: (m: string) => void logged.push(m),
-  };
+  const logger = jsonLogger({ level: "info", destination: { write: (line: string) => void logged.push(line) } });
   app.use(requestId());
   app.use(requestLog(logger));
   app.post(
@@ -341,33 +337,47 @@ describe("responses", () => {
 });
 
 describe("logs", () => {
-  it("have a line per request, secret query parameters redacted", async () => {
+  /** The parsed JSON line of the request `id`, once written (at the latest a moment after the answer arrived). */
+  async function lineOf(id: string): Promise<Record<string, unknown> | undefined> {
+    const find = () =>
+      logged.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.reqId === id);
+    for (let wait = 0; wait < 50 && find() === undefined; wait++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    return find();
+  }
+
+  it("have a JSON line per request (pino's, with a Fastify project's fields), secret query parameters redacted", async () => {
     const secret = [...secretQueryParameters][0];
     await call({ url: `/items/7?${secret ?? "token"}=s3cret-value&page=2`, headers: { "x-request-id": "trace-7.1" } });
-    // The line is written when the answer has been handed to the socket: at the latest a moment after it arrived.
-    for (let wait = 0; wait < 50 && !logged.some((entry) => entry.startsWith("GET /items/7")); wait++)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    const line = logged.find((entry) => entry.startsWith("GET /items/7"));
-    expect(line).toMatch(/^GET \/items\/7\?.* 200 [\d.]+ ms from=(::ffff:)?127\.0\.0\.1 request=trace-7\.1$/);
-    if (secret !== undefined) expect(line).not.toContain("s3cret-value");
+    const line = await lineOf("trace-7.1");
+    expect(line).toMatchObject({
+      level: 30,
+      msg: "request completed",
+      req: {
+        method: "GET",
+        url: expect.stringMatching(/^\/items\/7\?/) as unknown,
+        remoteAddress: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/) as unknown,
+      },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number) as unknown,
+    });
+    expect(typeof line?.time).toBe("number");
+    if (secret !== undefined) expect(JSON.stringify(line)).not.toContain("s3cret-value");
   });
 
-  it("write from the configured level up; an unknown LOG_LEVEL is info", () => {
+  it("write from the configured level up, every logged object redacted; an unknown LOG_LEVEL is info", () => {
     expect(logLevel("warn")).toBe("warn");
     expect(logLevel("verbose")).toBe("info");
     const lines: string[] = [];
-    const original = { log: console.log, warn: console.warn, error: console.error };
-    console.log = (line: string) => void lines.push(`log ${line}`);
-    console.warn = (line: string) => void lines.push(`warn ${line}`);
-    console.error = (line: string) => void lines.push(`error ${line}`);
-    try {
-      const logger = consoleLogger("warn");
-      logger.info("a");
-      logger.warn("b");
-      logger.error("c");
-    } finally {
-      Object.assign(console, original);
-    }
-    expect(lines).toEqual(["warn b", "error c"]);
+    const logger = jsonLogger({ level: "warn", destination: { write: (line: string) => void lines.push(line) } });
+    logger.info("a");
+    logger.warn("b");
+    logger.error({ authorization: "Bearer s3cret", nested: { Cookie: "session=s3cret" } }, "c");
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.map((line) => [line.level, line.msg])).toEqual([
+      [40, "b"],
+      [50, "c"],
+    ]);
+    expect(parsed[1]).toMatchObject({ authorization: "[REDACTED]", nested: { Cookie: "[REDACTED]" } });
   });
 });
