@@ -29,6 +29,8 @@ export interface RouteRow {
   /** `[documented name, router key]` for path parameters the router cannot name as documented. */
   pathKeys: [string, string][];
   body: boolean;
+  /** The body is optional (`requestBody.required` false): a request without one is not checked against its schema. */
+  optionalBody: boolean;
   security: { scheme: string; scopes: string[] }[][];
   /** Whether a requirement names a scheme the spec does not define (always denied: said in a comment). */
   unknownScheme: boolean;
@@ -135,6 +137,7 @@ export function planRouteRow({
     formBody: schemas?.formBody,
     pathKeys: [...keys],
     body: view.body !== undefined,
+    optionalBody: view.body !== undefined && !view.body.required,
     security: alternatives.map((alt) => alt.schemes.map((s) => ({ scheme: s.name, scopes: [...s.scopes] }))),
     unknownScheme: alternatives.some((alt) => alt.schemes.some((s) => !schemeNames.has(s.name))),
     roles: op.roles === undefined ? undefined : [...op.roles.roles],

@@ -4,7 +4,7 @@ import { jsDocText } from "../../src/emit/jsDocText.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { tsString } from "../../src/emit/tsString.js";
 import type { OperationView } from "./operationView.js";
-import type { AuthVariable } from "./renderSecurity.js";
+import { cookieInsecureVariable, type AuthVariable } from "./renderSecurity.js";
 import { importLiteral, projectLayout as at } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 
@@ -21,6 +21,7 @@ export const accountsRuntimeModules = [
   "prismaAccountStores",
   "isUniqueViolation",
   "accountsHttp",
+  "sessionCookieJar",
 ] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/accounts/). */
@@ -36,6 +37,7 @@ export const accountsRuntimeTests = [
   "passwordHash.test",
   "prismaAccountStores.test",
   "redisDenyList.test",
+  "sessionCookieJar.test",
 ] as const;
 
 /** The tables the accounts keep (the generator adds them to the project's Prisma schema). */
@@ -185,7 +187,13 @@ export function renderAccountsHandlers({ accounts, views }: { accounts: Accounts
     plugin: "shared",
     file: "accounts/handlers.ts.ejs",
     data: {
-      imports: { operations: importLiteral({ from, to: at.operationTypes }), http: importLiteral({ from, to: at.accounts("accountsHttp") }), apiKeysHttp: importLiteral({ from, to: at.auth("apiKeysHttp") }) },
+      imports: {
+        operations: importLiteral({ from, to: at.operationTypes }),
+        http: importLiteral({ from, to: at.accounts("accountsHttp") }),
+        cookies: importLiteral({ from, to: at.accounts("sessionCookieJar") }),
+        apiKeysHttp: importLiteral({ from, to: at.auth("apiKeysHttp") }),
+      },
+      refreshPathLiteral: tsString(byAction.get("refresh")?.op.path ?? ""),
       h,
       paths,
       mfa: accounts.mfa,
@@ -212,6 +220,13 @@ export function accountsVariables(): AuthVariable[] {
     { name: "LOGIN_LOCKOUT_MAX", meaning: "longest lockout (default 15m)", required: "no" },
     { name: "PASSWORD_MIN_LENGTH", meaning: "shortest password registration accepts (default 10, at least 10)", required: "no" },
     { name: "TOTP_ISSUER", meaning: "issuer shown by authenticator apps (default: the API's title)", required: "no" },
+    {
+      name: "AUTH_COOKIES",
+      meaning:
+        "on: login, MFA login and refresh set the tokens as HttpOnly, Secure, SameSite cookies instead of answering them, with a readable CSRF cookie that requests authenticated by a cookie echo in x-csrf-token on POST, PUT, PATCH and DELETE (403 CSRF_FAILED); logout clears them (default off)",
+      required: "no",
+    },
+    { name: "AUTH_COOKIE_SAMESITE", meaning: "SameSite of the cookies: strict (default) or lax", required: "no" },
   ];
 }
 
@@ -220,7 +235,7 @@ export function accountsVariables(): AuthVariable[] {
  * sources are gone, since the tokens the accounts sign with JWT_SECRET must verify with it).
  */
 export function withAccountsVariables(auth: AuthVariable[]): AuthVariable[] {
-  const mine = accountsVariables();
+  const mine = [...accountsVariables(), cookieInsecureVariable];
   const names = new Set([...mine.map((v) => v.name), "JWT_PUBLIC_KEY", "JWT_JWKS_URL", "JWT_JWKS_FILE"]);
   return [...mine.slice(0, 1), ...auth.filter((v) => !names.has(v.name)), ...mine.slice(1)];
 }

@@ -28,6 +28,7 @@ function dataMembers(row: RouteRow): Doc[] {
   const members = data.flatMap(([key, value]) => (value === undefined ? [] : [propertyDoc({ key, value: literalDoc(value) })]));
   if (row.pathKeys.length > 0) members.push(propertyDoc({ key: "pathKeys", value: literalDoc(row.pathKeys) }));
   if (row.body) members.push(propertyDoc({ key: "body", value: "true" }));
+  if (row.optionalBody) members.push(propertyDoc({ key: "optionalBody", value: "true" }));
   return members;
 }
 

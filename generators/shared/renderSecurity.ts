@@ -12,10 +12,10 @@ import { typeKey } from "../../src/emit/typeKey.js";
 import type { AuthOptions } from "../../src/targets/TargetPlugin.js";
 
 /** The default verifiers' modules (runtime/shared/src/generated/auth/), copied into a project whose spec has schemes. */
-export const authRuntimeModules = ["principals", "authSettings", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "apiKeyTable", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
+export const authRuntimeModules = ["principals", "authSettings", "authCookies", "csrf", "isSecureUrl", "bearerToken", "jwtAuthenticator", "apiKeys", "apiKeyTable", "defaultVerifiers", "basicVerifier", "defaultVerifier", "createVerifiers"] as const;
 
 /** Their tests, shipped with them (runtime/shared/test/generated/auth/): they run in the project too. */
-export const authRuntimeTests = ["authFixtures", "apiKeys.test", "apiKeyTable.test", "memoryApiKeyClient", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
+export const authRuntimeTests = ["authFixtures", "apiKeys.test", "apiKeyTable.test", "memoryApiKeyClient", "authCookies.test", "csrf.test", "authSettings.test", "bearerToken.test", "defaultVerifiers.test", "jwtAuthenticator.test", "remoteKeys.test"] as const;
 
 /** The modules of `npm run api-keys` and the admins' API key routes, copied (with their tests) with the VxApiKey table. */
 export const apiKeyTableRuntimeModules = ["apiKeysCommand", "apiKeysHttp"] as const;
@@ -162,6 +162,14 @@ export interface AuthVariable {
   required: "yes" | "oneOf" | "no";
 }
 
+/** Cookies without `Secure` (an API key in a cookie, the accounts' cookies): the CSRF cookie loses its prefix. */
+export const cookieInsecureVariable: AuthVariable = {
+  name: "AUTH_COOKIE_INSECURE",
+  meaning:
+    "on: cookies without Secure (and without their name prefixes), for http://localhost only; refused when NODE_ENV is production, warned at start-up",
+  required: "no",
+};
+
 /** The variables the used schemes' defaults read (none when every used scheme's default denies). */
 export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: ReadonlySet<string> }): AuthVariable[] {
   const plans = schemes.filter((s) => used.has(s.scheme.name)).map((s) => planSchemeDefault(s));
@@ -191,6 +199,7 @@ export function authVariables({ schemes, used }: { schemes: SchemeView[]; used: 
         ? { name: "API_KEYS", meaning: "API keys accepted besides those of the VxApiKey table (npm run api-keys), comma-separated, each at least 24 characters", required: "no" }
         : { name: "API_KEYS", meaning: "accepted API keys, comma-separated, each at least 24 characters", required: "yes" },
     );
+  if (schemes.some((s) => used.has(s.scheme.name) && s.scheme.kind === "apiKey" && s.scheme.in === "cookie")) vars.push(cookieInsecureVariable);
   return vars;
 }
 

@@ -171,7 +171,12 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums, api
   const tags = ["auth"];
   const post = (operationId: string, summary: string, rest: Record<string, JsonValue>) => ({ post: { operationId, summary, tags, ...rest } });
   const body = (name: string, required = true) => ({ requestBody: { required, content: json(ref(name)) } });
-  const tokens = { "200": { description: "Access and refresh tokens", content: json(ref("AuthTokens")) } };
+  const tokens = {
+    "200": {
+      description: "Access and refresh tokens; with AUTH_COOKIES=on they are set as HttpOnly cookies instead, and the body carries the CSRF token",
+      content: json(ref("AuthTokens")),
+    },
+  };
   const paths: Record<string, JsonValue> = {
     [`${path}/register`]: post(accountsOperationIds.register, "Create an account", {
       security: [],
@@ -189,7 +194,8 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums, api
     }),
     [`${path}/refresh`]: post(accountsOperationIds.refresh, "New tokens for a refresh token (each refresh token works once)", {
       security: [],
-      ...body("AuthRefresh"),
+      // Optional: with AUTH_COOKIES=on the refresh token comes in its cookie.
+      ...body("AuthRefresh", false),
       responses: { ...tokens, ...errors(["400", "401"]) },
     }),
     [`${path}/logout`]: post(accountsOperationIds.logout, "Revoke the access token (and the refresh token's session when given)", {
@@ -243,14 +249,18 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums, api
   const schemas: Record<string, JsonValue> = {
     AuthRegistration: object(registerProperties),
     AuthCredentials: object({ [identifier.field]: { type: "string", minLength: 1, maxLength: 320 }, password: { type: "string", minLength: 1, maxLength: 1024, writeOnly: true } }),
-    AuthRefresh: object({ refreshToken: sentToken }),
+    AuthRefresh: object({ refreshToken: sentToken }, []),
     AuthLogout: object({ refreshToken: sentToken }, []),
-    AuthTokens: object({
-      accessToken: token,
-      refreshToken: token,
-      tokenType: { type: "string", const: "Bearer" },
-      expiresIn: { type: "integer", minimum: 0, description: "Seconds until the access token expires" },
-    }),
+    AuthTokens: object(
+      {
+        accessToken: token,
+        refreshToken: token,
+        tokenType: { type: "string", const: "Bearer" },
+        expiresIn: { type: "integer", minimum: 0, description: "Seconds until the access token expires" },
+        csrfToken: { ...token, description: "With AUTH_COOKIES=on (the tokens are then cookies): send it in x-csrf-token with unsafe methods" },
+      },
+      ["tokenType", "expiresIn"],
+    ),
     AuthUser: object({ id: decision.id.numeric ? { type: "integer" } : { type: "string" }, [identifier.field]: { type: "string" }, roles: { type: "array", items: { type: "string" } } }),
     AuthError: object({
       error: object({

@@ -25,7 +25,7 @@ describe("planRouteRow: what a route row says, the same for every target but its
     if (view === undefined) throw new Error("no createMember");
     const schemeNames = new Set(api.securitySchemes.map((s) => s.name));
     const row = planRouteRow({ view, schemeNames, apiKeys: new Map(), validators: ["createMemberBody"], schemas: schemas.operations.createMember, routePath: fastifyPath });
-    expect(row).toMatchObject({ operationId: "createMember", method: "POST", url: "/members", handler: view.names.handler, validators: ["createMemberBody"], body: true, pathKeys: [] });
+    expect(row).toMatchObject({ operationId: "createMember", method: "POST", url: "/members", handler: view.names.handler, validators: ["createMemberBody"], body: true, optionalBody: false, pathKeys: [] });
     expect(row.security).toEqual([[{ scheme: "bearerAuth", scopes: [] }]]);
     expect(row.unknownScheme).toBe(false);
     expect(row.parameters).toBeUndefined();

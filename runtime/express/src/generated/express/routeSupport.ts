@@ -207,7 +207,7 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
       cookies: values?.cookie ?? {},
       body: hasBody ? formTyped({ body: req.body as unknown, shape: route.formBody }) : undefined,
     };
-    validateRequest({ validators, parts, problems });
+    validateRequest({ validators, parts, problems, optionalBody: route.optionalBody === true });
     const context = deps.context(req);
     // The audit events of the handler's writes name this request's principal, operation, address and id.
     const actor = auditActorOf({ context, operationId: route.operationId, requestId: requestIdOfResponse(res) });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
 import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import { recordAuditedCall, type RouteAudit } from "../runtime/auditCall.js";
@@ -42,6 +42,8 @@ export interface RouteDefinition {
   pathKeys?: readonly (readonly [string, string])[];
   /** Whether the handler receives the request body. */
   body?: boolean;
+  /** The body is optional: a request without one is not checked against its schema. */
+  optionalBody?: boolean;
   /** Its security alternatives (one must pass); absent for open operations. */
   security?: readonly SecurityRequirement[];
   /** `x-vx-roles`: a principal needs one of these roles (or one implying it by the role hierarchy). */
@@ -76,7 +78,8 @@ export interface RouteServices {
   policies?: Policies;
   /** The role hierarchy and the API's client address allow list (checked: see `checkedAccessSettings`). */
   access: AccessSettings;
-  context: (request: FastifyRequest) => HandlerContext;
+  /** The reply is for what the handler's context sets on the answer (the session cookies). */
+  context: (request: FastifyRequest, reply: FastifyReply) => HandlerContext;
   /** Each route's rate-limit hook (`registerRateLimit`); absent: no rate limits. */
   limiter?: RouteLimiter;
   /** Where the calls of `x-vx-audit: true` operations are recorded (absent: AUDIT=off, or no database). */
@@ -130,6 +133,7 @@ function routeHooks({
     pathKeys,
     validators: route.validators ?? {},
     ...(route.formBody === undefined ? {} : { formBody: route.formBody }),
+    optionalBody: route.optionalBody === true,
   });
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
@@ -190,7 +194,7 @@ function registerRoute({
     schema: routeSchema(route),
     ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
     handler: (request, reply) => {
-      const handlerContext = context(request);
+      const handlerContext = context(request, reply);
       // The audit events of the handler's writes name this request's principal, operation, address and id.
       const actor = auditActorOf({ context: handlerContext, operationId: route.operationId, requestId: request.id });
       return runWithAuditActor({

@@ -1,11 +1,13 @@
 import { ApiError } from "../runtime/errors.js";
-import type { LoginFailure, RegisterResult, TokenPair } from "./createAccounts.js";
+import type { LoginFailure, RegisterResult } from "./createAccounts.js";
 
 /** The access token of the caller of a route that needs one: who it names, and what logging out revokes. */
 export interface AccountsCaller {
   userId: string;
   /** The token's `jti` and expiry: logout puts it on the deny list until then. */
   token: { jti: string; expiresAt: Date };
+  /** The token's `sid`: the refresh token family (session) it was issued with, which logout revokes. */
+  session?: string;
 }
 
 function unauthorized(reason: string): ApiError {
@@ -27,10 +29,11 @@ export function accountsCaller(principal: unknown): AccountsCaller {
   const { subject, claims } = principal as { subject?: unknown; claims?: unknown };
   if (typeof subject !== "string" || subject === "") throw unauthorized("the caller has no subject");
   const claimSet = typeof claims === "object" && claims !== null ? (claims as Record<string, unknown>) : {};
-  const { jti, exp } = claimSet;
+  const { jti, exp, sid } = claimSet;
   if (typeof jti !== "string" || jti === "" || typeof exp !== "number")
     throw unauthorized("the token has no jti or exp: not one the accounts issued");
-  return { userId: subject, token: { jti, expiresAt: new Date(exp * 1000) } };
+  const token = { jti, expiresAt: new Date(exp * 1000) };
+  return typeof sid === "string" && sid !== "" ? { userId: subject, token, session: sid } : { userId: subject, token };
 }
 
 /** Registration refused: 409 CONFLICT for a taken identifier, 400 for a blank one or a weak password (naming it). */
@@ -86,19 +89,4 @@ export function accountGone(): ApiError {
 /** TOTP enrolment while TOTP is on: 409 (turning it off first needs a code, so a stolen token cannot replace it). */
 export function totpOnAlready(): ApiError {
   return new ApiError({ code: "CONFLICT", message: "TOTP is on already: disable it first" });
-}
-
-/** Tokens as the routes answer them. */
-export function tokensBody(tokens: TokenPair): {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: "Bearer";
-  expiresIn: number;
-} {
-  return {
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    tokenType: "Bearer",
-    expiresIn: tokens.expiresIn,
-  };
 }

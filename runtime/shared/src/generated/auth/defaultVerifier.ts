@@ -1,4 +1,5 @@
 import type { SecurityVerifier } from "../security/types.js";
+import { authCookieSettingsFromEnv } from "./authCookies.js";
 import { authSettingsFromEnv, InvalidAuthSettingsError } from "./authSettings.js";
 import { createApiKeyStore, type ApiKeyLookup } from "./apiKeys.js";
 import { basicVerifier, type CheckPassword } from "./basicVerifier.js";
@@ -64,7 +65,11 @@ export function defaultVerifier({
       if (jwt === undefined)
         throw new InvalidAuthSettingsError([{ variable: "JWT_SECRET", problem: "no JWT key source is set" }]);
       const authenticate = createJwtAuthenticator({ settings: jwt });
-      return jwtBearerVerifier({ authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }) });
+      const cookies = authCookieSettingsFromEnv({ env });
+      return jwtBearerVerifier({
+        authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }),
+        cookies: cookies.enabled ? cookies.names : undefined,
+      });
     }
     case "oidc": {
       const { oidc } = authSettingsFromEnv({
@@ -86,7 +91,14 @@ export function defaultVerifier({
         : authSettingsFromEnv({ env, needs: { jwt: false, oidcDiscoveryUrls: [], apiKeys: true } });
       if (apiKeys === undefined) throw new InvalidAuthSettingsError([{ variable: "API_KEYS", problem: "is not set" }]);
       const table = scheme.table === true ? hooks.apiKeys : undefined;
-      return apiKeyVerifier({ location: scheme.location, name: scheme.name, keys: apiKeys, table });
+      const { names } = authCookieSettingsFromEnv({ env });
+      return apiKeyVerifier({
+        location: scheme.location,
+        name: scheme.name,
+        keys: apiKeys,
+        table,
+        csrfCookie: names.csrf,
+      });
     }
     case "basic":
       return hooks.checkPassword

@@ -1,6 +1,8 @@
 import type { SecurityRequest, SecurityResult, SecurityVerifier } from "../security/types.js";
 import type { ApiKeyLookup, ApiKeyStore } from "./apiKeys.js";
+import { secureCsrfCookie } from "./authCookies.js";
 import { bearerToken } from "./bearerToken.js";
+import { csrfProblem } from "./csrf.js";
 import type { Authenticate } from "./jwtAuthenticator.js";
 
 /**
@@ -17,17 +19,63 @@ function missingScopes({ required, granted }: { required: readonly string[]; gra
   return required.filter((scope) => !have.has(scope));
 }
 
+/** A credential from a cookie whose request fails the CSRF check: 403 CSRF_FAILED (see securityCheck). */
+function csrfRefusal({
+  request,
+  cookieName,
+}: {
+  request: SecurityRequest;
+  cookieName: string;
+}): SecurityResult | undefined {
+  const problem = csrfProblem({ request, cookieName });
+  return problem === undefined ? undefined : { ok: false, forbidden: true, csrf: true, message: problem };
+}
+
+/** Whether the request has an `Authorization` header at all (then a cookie is never read instead). */
+function hasAuthorization(request: SecurityRequest): boolean {
+  return Object.entries(request.headers).some(
+    ([name, value]) => name.toLowerCase() === "authorization" && value !== undefined,
+  );
+}
+
+/** The bearer token of the request: its `Authorization` header, else (cookies on, no such header) its access cookie. */
+function presentedToken({
+  request,
+  cookies,
+}: {
+  request: SecurityRequest;
+  cookies: { access: string; csrf: string } | undefined;
+}): { token: string; fromCookie: boolean } | undefined {
+  const token = bearerToken(request.headers);
+  if (token !== undefined) return { token, fromCookie: false };
+  if (cookies === undefined || hasAuthorization(request) || !Object.hasOwn(request.cookies, cookies.access))
+    return undefined;
+  const cookie = request.cookies[cookies.access];
+  return cookie === undefined || cookie === "" ? undefined : { token: cookie, fromCookie: true };
+}
+
 /**
  * The verifier of an HTTP bearer, OAuth2 or OpenID Connect scheme: the `Authorization: Bearer` token, verified by
  * `authenticate`, must carry every scope the operation's requirement lists. No token: 401 with the `Bearer` challenge;
  * an invalid one: 401 `invalid_token`; a valid one without a scope: 403 `insufficient_scope` naming the scopes needed.
+ * With `cookies` (AUTH_COOKIES=on), a request without an `Authorization` header may carry the token in the access
+ * cookie instead; then an unsafe method also needs the CSRF token (403 CSRF_FAILED without it).
  */
-export function jwtBearerVerifier({ authenticate }: { authenticate: Authenticate }): SecurityVerifier {
+export function jwtBearerVerifier({
+  authenticate,
+  cookies,
+}: {
+  authenticate: Authenticate;
+  /** The access and CSRF cookies' names, when tokens may travel in cookies. */
+  cookies?: { access: string; csrf: string } | undefined;
+}): SecurityVerifier {
   return async ({ request, scopes }): Promise<SecurityResult> => {
-    const token = bearerToken(request.headers);
-    if (token === undefined) return { ok: false, message: "missing bearer token", challenge: "Bearer" };
-    const result = await authenticate(token);
+    const presented = presentedToken({ request, cookies });
+    if (presented === undefined) return { ok: false, message: "missing bearer token", challenge: "Bearer" };
+    const result = await authenticate(presented.token);
     if (!result.ok) return { ok: false, message: result.message, challenge: 'Bearer error="invalid_token"' };
+    const csrf = presented.fromCookie && cookies ? csrfRefusal({ request, cookieName: cookies.csrf }) : undefined;
+    if (csrf !== undefined) return csrf;
     if (missingScopes({ required: scopes, granted: result.principal.scopes }).length > 0) {
       return {
         ok: false,
@@ -73,18 +121,22 @@ function presentedKey({
  * The verifier of an API key scheme: the key at `location`/`name` must be one of `keys`, or else one `table` finds
  * (the `VxApiKey` table: unexpired, not revoked). A key given twice (a repeated header or query parameter) is refused,
  * as the two could be read differently elsewhere. A requirement listing scopes is 403 for a key that does not hold
- * them (keys from `API_KEYS` hold none; a table key holds its own).
+ * them (keys from `API_KEYS` hold none; a table key holds its own). A key in a cookie needs the CSRF token on unsafe
+ * methods (the cookie `csrfCookie` echoed in `x-csrf-token`; 403 CSRF_FAILED without it).
  */
 export function apiKeyVerifier({
   location,
   name,
   keys,
   table,
+  csrfCookie = secureCsrfCookie,
 }: {
   location: ApiKeyLocation;
   name: string;
   keys: ApiKeyStore;
   table?: ApiKeyLookup | undefined;
+  /** The CSRF cookie's name (AUTH_COOKIE_INSECURE drops its prefix); for keys in a cookie. */
+  csrfCookie?: string;
 }): SecurityVerifier {
   return async ({ request, scopes }): Promise<SecurityResult> => {
     const presented = presentedKey({ request, location, name });
@@ -92,6 +144,8 @@ export function apiKeyVerifier({
     if (typeof presented !== "string") return { ok: false, message: "API key given more than once" };
     const principal = keys.find(presented) ?? (await table?.find(presented));
     if (!principal) return { ok: false, message: "invalid API key" };
+    const csrf = location === "cookie" ? csrfRefusal({ request, cookieName: csrfCookie }) : undefined;
+    if (csrf !== undefined) return csrf;
     if (missingScopes({ required: scopes, granted: principal.scopes }).length > 0)
       return { ok: false, forbidden: true, message: "insufficient scope" };
     return { ok: true, principal };

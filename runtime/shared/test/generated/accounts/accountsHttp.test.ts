@@ -6,7 +6,6 @@ import {
   loginRefused,
   refreshRefused,
   registerRefused,
-  tokensBody,
   totpOnAlready,
 } from "../../../src/generated/accounts/accountsHttp.js";
 import { ApiError } from "../../../src/generated/runtime/errors.js";
@@ -20,6 +19,14 @@ describe("accountsCaller", () => {
   it("reads the subject, jti and expiry of a JWT principal", () => {
     const caller = accountsCaller({ kind: "jwt", subject: "42", claims: { jti: "abc", exp: 1_700_000_000 } });
     expect(caller).toEqual({ userId: "42", token: { jti: "abc", expiresAt: new Date(1_700_000_000_000) } });
+  });
+
+  it("reads the session (sid) when the token names one", () => {
+    const caller = accountsCaller({ kind: "jwt", subject: "42", claims: { jti: "abc", exp: 1, sid: "family-1" } });
+    expect(caller.session).toBe("family-1");
+    expect(
+      accountsCaller({ kind: "jwt", subject: "42", claims: { jti: "abc", exp: 1, sid: 7 } }).session,
+    ).toBeUndefined();
   });
 
   it("answers 401 with a Bearer challenge for no principal or one without a subject", () => {
@@ -77,12 +84,5 @@ describe("refusals", () => {
 
   it("never puts a reason in the message sent", () => {
     expect(refreshRefused("reused: family revoked").message).toBe("invalid refresh token");
-  });
-});
-
-describe("tokensBody", () => {
-  it("answers the documented fields only", () => {
-    const tokens = { accessToken: "a", refreshToken: "r", tokenType: "Bearer" as const, expiresIn: 900 };
-    expect(tokensBody({ ...tokens, ...{ extra: 1 } })).toEqual(tokens);
   });
 });

@@ -60,13 +60,16 @@ function formValue({ text, maxDepth }: { text: string; maxDepth: number }): Reco
  * The body parsers of an operation with a request body: the body is read as bytes up to `bodyLimit` (413 beyond it),
  * then a JSON body (`application/json`, `application/*+json`) is parsed by `parseJsonBody`, a urlencoded form by
  * `parseFormBody` (its values typed later, by the route's body shape); other media types reach the handler as a
- * Buffer. A request without a body leaves `req.body` undefined.
+ * Buffer. A request without a body (or with an empty one and no media type, as `Content-Length: 0` sends it) leaves
+ * `req.body` undefined.
  */
 export function bodyParsers({ bodyLimit, maxDepth }: { bodyLimit: number; maxDepth: number }): RequestHandler[] {
   const read = express.raw({ type: () => true, limit: bodyLimit });
   const parse: RequestHandler = (req, _res, next) => {
     const type = req.headers["content-type"];
-    if (Buffer.isBuffer(req.body) && type !== undefined && jsonMediaType.test(type)) {
+    if (Buffer.isBuffer(req.body) && req.body.length === 0 && type === undefined) {
+      req.body = undefined;
+    } else if (Buffer.isBuffer(req.body) && type !== undefined && jsonMediaType.test(type)) {
       req.body = parseJsonBody({ text: req.body.toString("utf8"), maxDepth });
     } else if (Buffer.isBuffer(req.body) && isFormMediaType(type)) {
       req.body = formValue({ text: req.body.toString("utf8"), maxDepth });

@@ -42,6 +42,7 @@ export function requireSecurity({
         query: queryOf(req.originalUrl),
         cookies: cookiesOf(req.headers.cookie),
         ip: req.ip ?? "",
+        method: req.method,
       }),
     );
     next();

@@ -18,22 +18,28 @@ export function rolesClaims({ claim, roles }: { claim: string; roles: readonly s
   >;
 }
 
-/** Signs an access token (HS256 with JWT_SECRET) that the bearer verifier of the same environment accepts. */
+/**
+ * Signs an access token (HS256 with JWT_SECRET) that the bearer verifier of the same environment accepts. `session`
+ * (the refresh token family it was issued with) goes in its `sid` claim, so a logout ends that session.
+ */
 export async function issueAccessToken({
   settings,
   userId,
   roles,
   now,
+  session,
 }: {
   settings: AccountsSettings;
   userId: string;
   roles: readonly string[];
   now: Date;
+  session?: string;
 }): Promise<IssuedAccessToken> {
   const jti = randomUUID();
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + settings.accessTokenTtlSeconds;
-  const jwt = new SignJWT(rolesClaims({ claim: settings.rolesClaim, roles }))
+  const claims = rolesClaims({ claim: settings.rolesClaim, roles });
+  const jwt = new SignJWT(session === undefined ? claims : { ...claims, sid: session })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setJti(jti)

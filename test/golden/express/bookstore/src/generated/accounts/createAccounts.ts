@@ -37,6 +37,8 @@ export interface TokenPair {
   tokenType: "Bearer";
   /** Seconds the access token is valid. */
   expiresIn: number;
+  /** Seconds the refresh token is valid (the refresh cookie's Max-Age). */
+  refreshExpiresIn: number;
 }
 
 export type RegisterResult =
@@ -87,8 +89,17 @@ export interface Accounts {
   /** The second step of a login that answered `{ ok: "mfa" }`: its challenge and a TOTP or recovery code. */
   loginMfa(input: { challenge: string; code: string }): Promise<MfaLoginResult>;
   refresh(input: { refreshToken: string }): Promise<RefreshResult>;
-  /** Denies the access token (by jti) until it expires; revokes the refresh token's family when given. */
-  logout(input: { jti: string; expiresAt: Date; userId?: string; refreshToken?: string }): Promise<void>;
+  /**
+   * Denies the access token (by jti) until it expires; revokes the refresh token family of its session (`sid`) and of
+   * the refresh token, when given.
+   */
+  logout(input: {
+    jti: string;
+    expiresAt: Date;
+    userId?: string;
+    session?: string;
+    refreshToken?: string;
+  }): Promise<void>;
   logoutEverywhere(input: { userId: string }): Promise<void>;
   isRevoked(jti: string): Promise<boolean>;
   /** The account of a user id (the `sub` of its access tokens), or undefined when there is none. */
@@ -363,7 +374,13 @@ async function issueTokens({
   family: string;
 }): Promise<TokenPair> {
   const now = ctx.now();
-  const access = await issueAccessToken({ settings: ctx.settings, userId: user.id, roles: user.roles, now });
+  const access = await issueAccessToken({
+    settings: ctx.settings,
+    userId: user.id,
+    roles: user.roles,
+    now,
+    session: family,
+  });
   const refreshToken = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ctx.settings.refreshTokenTtlSeconds * 1000);
   await ctx.stores.refreshTokens.insert({ tokenHash: sha256Hex(refreshToken), family, userId: user.id, expiresAt });
@@ -372,6 +389,7 @@ async function issueTokens({
     refreshToken,
     tokenType: "Bearer",
     expiresIn: ctx.settings.accessTokenTtlSeconds,
+    refreshExpiresIn: ctx.settings.refreshTokenTtlSeconds,
   };
 }
 
@@ -394,21 +412,27 @@ async function refresh({ ctx, refreshToken }: { ctx: Context; refreshToken: stri
   return { ok: true, tokens };
 }
 
-/** A refresh token revokes only its own user's family when `userId` (the access token's subject) is given. */
+/**
+ * A refresh token revokes only its own user's family when `userId` (the access token's subject) is given. `session`
+ * is the access token's `sid`: a claim of a token this server signed, so its family is revoked as named.
+ */
 async function logout({
   ctx,
   jti,
   expiresAt,
   userId,
+  session,
   refreshToken,
 }: {
   ctx: Context;
   jti: string;
   expiresAt: Date;
   userId?: string;
+  session?: string;
   refreshToken?: string;
 }): Promise<void> {
   await ctx.stores.denyList.add({ jti, expiresAt });
+  if (session !== undefined) await ctx.stores.refreshTokens.revokeFamily(session);
   const record = refreshToken === undefined ? undefined : await ctx.stores.refreshTokens.find(sha256Hex(refreshToken));
   if (record !== undefined && (userId === undefined || record.userId === userId))
     await ctx.stores.refreshTokens.revokeFamily(record.family);

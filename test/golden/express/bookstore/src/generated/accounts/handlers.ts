@@ -7,9 +7,12 @@ import {
   loginRefused,
   refreshRefused,
   registerRefused,
-  tokensBody,
   totpOnAlready,
 } from "./accountsHttp.js";
+import { tokensAnswer } from "./sessionCookieJar.js";
+
+/** The refresh route, where the refresh cookie is sent (with AUTH_COOKIES=on). */
+const refreshPath = "/auth/refresh";
 
 /**
  * POST /auth/register: creates an account (the password hashed with scrypt; roles never from the body).
@@ -31,7 +34,7 @@ export const authLogin: Op.AuthLoginHandler = async ({ request, context }) => {
   const result = await context.accounts.login({ identifier, password, ip: context.ip });
   if (result.ok === "mfa") return { status: 202, body: { mfaRequired: true, mfaToken: result.challenge } };
   if (!result.ok) throw loginRefused(result);
-  return { status: 200, body: tokensBody(result.tokens) };
+  return { status: 200, body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath }) };
 };
 
 /**
@@ -40,21 +43,24 @@ export const authLogin: Op.AuthLoginHandler = async ({ request, context }) => {
 export const authLoginMfa: Op.AuthLoginMfaHandler = async ({ request, context }) => {
   const result = await context.accounts.loginMfa({ challenge: request.body.mfaToken, code: request.body.code });
   if (!result.ok) throw loginRefused(result);
-  return { status: 200, body: tokensBody(result.tokens) };
+  return { status: 200, body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath }) };
 };
 
 /**
- * POST /auth/refresh: new tokens for a refresh token, which stops working; a reused one revokes its session.
+ * POST /auth/refresh: new tokens for a refresh token (from the body, else the refresh cookie with its CSRF
+ * token), which stops working; a reused one revokes its session.
  */
 export const authRefresh: Op.AuthRefreshHandler = async ({ request, context }) => {
-  const result = await context.accounts.refresh({ refreshToken: request.body.refreshToken });
+  const refreshToken = request.body?.refreshToken ?? context.session.refreshToken();
+  if (refreshToken === undefined) throw refreshRefused("no refresh token");
+  const result = await context.accounts.refresh({ refreshToken });
   if (!result.ok) throw refreshRefused(result.reason);
-  return { status: 200, body: tokensBody(result.tokens) };
+  return { status: 200, body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath }) };
 };
 
 /**
- * POST /auth/logout: revokes the caller's access token (until it expires) and the session of the refresh token
- * when one is sent.
+ * POST /auth/logout: revokes the caller's access token (until it expires), its session, and the session of the
+ * refresh token when one is sent; expires the session cookies (AUTH_COOKIES=on).
  */
 export const authLogout: Op.AuthLogoutHandler = async ({ request, context }) => {
   const caller = accountsCaller(context.auth["bearerAuth"]);
@@ -62,8 +68,10 @@ export const authLogout: Op.AuthLogoutHandler = async ({ request, context }) => 
   await context.accounts.logout({
     ...caller.token,
     userId: caller.userId,
+    ...(caller.session === undefined ? {} : { session: caller.session }),
     ...(refreshToken === undefined ? {} : { refreshToken }),
   });
+  context.session.clear({ refreshPath });
   return { status: 204 };
 };
 

@@ -2,6 +2,8 @@
 import express, { type Express } from "express";
 import type { Accounts } from "../accounts/createAccounts.js";
 import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
+import { sessionCookieJar } from "../accounts/sessionCookieJar.js";
+import { authCookieSettingsFromEnv, insecureCookiesWarning } from "../auth/authCookies.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { policies as projectPolicies } from "../../policies.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
@@ -167,6 +169,9 @@ export function createApp(options: CreateAppOptions): Express {
   } = options.accounts
     ? { accounts: options.accounts, close: async () => {}, redis: undefined }
     : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
+  const cookies = authCookieSettingsFromEnv({ env: options.env ?? process.env });
+  const insecure = insecureCookiesWarning(cookies);
+  if (insecure !== undefined) logger.warn(insecure);
   const rateLimited =
     options.rateLimit === false
       ? undefined
@@ -195,6 +200,12 @@ export function createApp(options: CreateAppOptions): Express {
       ),
       ip: req.ip ?? "",
       accounts,
+      session: sessionCookieJar({
+        settings: cookies,
+        basePath,
+        request: req,
+        set: (headers) => void req.res?.append("Set-Cookie", headers),
+      }),
       auth: authOf(req),
     }),
   };

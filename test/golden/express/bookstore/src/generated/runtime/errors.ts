@@ -4,6 +4,8 @@ export const errorStatus = {
   VALIDATION_ERROR: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  /** A credential from a cookie on an unsafe method without the matching CSRF token (src/generated/auth/csrf.ts). */
+  CSRF_FAILED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   NOT_ACCEPTABLE: 406,

@@ -44,13 +44,17 @@ export type AuthRefresh = Record<string, never>;
 export type AuthRegistration = { email: string; displayName: string };
 
 export type AuthTokens = {
-  accessToken: string;
-  refreshToken: string;
+  accessToken?: string;
+  refreshToken?: string;
   tokenType: "Bearer";
   /**
    * Seconds until the access token expires
    */
   expiresIn: number;
+  /**
+   * With AUTH_COOKIES=on (the tokens are then cookies): send it in x-csrf-token with unsafe methods
+   */
+  csrfToken?: string;
 };
 
 export type AuthTotpCode = { code: string };

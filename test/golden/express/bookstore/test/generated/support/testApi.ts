@@ -65,14 +65,20 @@ async function answer(response: Response): Promise<TestResponse & { text: string
       body = text;
     }
   }
-  return { status: response.status, body, headers: Object.fromEntries(response.headers), text };
+  // Each Set-Cookie header apart (iterating the headers keeps only the last), as Node's own client gives them.
+  const cookies = response.headers.getSetCookie();
+  const headers = {
+    ...Object.fromEntries(response.headers),
+    ...(cookies.length === 0 ? {} : { "set-cookie": cookies }),
+  };
+  return { status: response.status, body, headers, text };
 }
 
 /**
  * The app on a fresh database, served on a free loopback port and driven with `fetch`. Security verifiers allow every
  * request unless `secure: true` (then yours apply, which deny until written); `handlers` replace generated ones.
  */
-export async function createTestApi({ secure = false, handlers }: TestApiOptions = {}): Promise<TestApi> {
+export async function createTestApi({ secure = false, handlers, env = {} }: TestApiOptions = {}): Promise<TestApi> {
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
@@ -82,7 +88,7 @@ export async function createTestApi({ secure = false, handlers }: TestApiOptions
     // Not throttled: a suite may log in more often than the credential routes' limit allows one client.
     rateLimit: false,
     handlers,
-    env: testAuthEnv,
+    env: { ...testAuthEnv, ...env },
     ...(secure ? {} : { security: { bearerAuth: allowAll } }),
   });
   const server = createHttpServer({ app, limits: defaultLimits });

@@ -37,6 +37,8 @@ export interface RouteDefinition {
   pathKeys?: readonly (readonly [string, string])[];
   /** Whether the handler receives the request body (only then is one read). */
   body?: boolean;
+  /** The body is optional: a request without one is not checked against its schema. */
+  optionalBody?: boolean;
   /** Its security alternatives (one must pass); absent for open operations. */
   security?: readonly SecurityRequirement[];
   /** `x-vx-roles`: a principal needs one of these roles (or one implying it by the role hierarchy). */

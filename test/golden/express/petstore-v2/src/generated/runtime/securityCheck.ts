@@ -33,10 +33,35 @@ function challengeHeaders(challenges: readonly string[]): Record<string, string>
   return unique.length === 0 ? {} : { "www-authenticate": unique.join(", ") };
 }
 
+/** The error of a request no alternative let in: CSRF_FAILED over FORBIDDEN over UNAUTHORIZED (see securityCheck). */
+function refusal({
+  refused,
+  unauthorized,
+  forbidden,
+  reasons,
+}: {
+  refused: "csrf" | "forbidden" | "unauthorized";
+  unauthorized: readonly string[];
+  forbidden: readonly string[];
+  reasons: string[];
+}): ApiError {
+  if (refused === "csrf")
+    return new ApiError({ code: "CSRF_FAILED", message: "missing or wrong CSRF token (x-csrf-token)", reasons });
+  return refused === "forbidden"
+    ? new ApiError({ code: "FORBIDDEN", message: "not allowed", headers: challengeHeaders(forbidden), reasons })
+    : new ApiError({
+        code: "UNAUTHORIZED",
+        message: "missing or invalid credentials",
+        headers: challengeHeaders(unauthorized),
+        reasons,
+      });
+}
+
 /**
  * An operation's security, checked with the verifiers: what the verifiers of the first alternative whose schemes all
- * pass returned, by scheme (the handler's `context.auth`); else 403 FORBIDDEN when a verifier said the caller is known
- * but not allowed, 401 UNAUTHORIZED otherwise (thrown as an ApiError carrying the failed verifiers' challenges as
+ * pass returned, by scheme (the handler's `context.auth`); else 403 CSRF_FAILED when a verifier accepted a credential
+ * from a cookie but not the request's CSRF token, 403 FORBIDDEN when a verifier said the caller is known but not
+ * allowed, 401 UNAUTHORIZED otherwise (thrown as an ApiError carrying the failed verifiers' challenges as
  * `WWW-Authenticate`, and their messages as `reasons` for the security event the error handler logs). A scheme no
  * verifier is given for denies.
  */
@@ -56,7 +81,7 @@ export function securityCheck({
     const unauthorized: string[] = [];
     const forbidden: string[] = [];
     const reasons: string[] = [];
-    let denied = false;
+    let refused: "csrf" | "forbidden" | "unauthorized" = "unauthorized";
     for (const alternative of alternatives) {
       const auth: Record<string, unknown> = Object.create(null);
       let passed = true;
@@ -64,7 +89,8 @@ export function securityCheck({
         const verify = table.get(scheme);
         const result = verify ? await verify({ request, scopes }) : { ok: false as const };
         if (!result.ok) {
-          if (result.forbidden === true) denied = true;
+          if (result.csrf === true) refused = "csrf";
+          else if (result.forbidden === true && refused === "unauthorized") refused = "forbidden";
           (result.forbidden === true ? forbidden : unauthorized).push(result.challenge ?? "");
           reasons.push(
             `${scheme}: ${verify ? (result.message ?? (result.forbidden === true ? "forbidden" : "denied")) : "no verifier"}`,
@@ -76,13 +102,6 @@ export function securityCheck({
       }
       if (passed) return auth;
     }
-    throw denied
-      ? new ApiError({ code: "FORBIDDEN", message: "not allowed", headers: challengeHeaders(forbidden), reasons })
-      : new ApiError({
-          code: "UNAUTHORIZED",
-          message: "missing or invalid credentials",
-          headers: challengeHeaders(unauthorized),
-          reasons,
-        });
+    throw refusal({ refused, unauthorized, forbidden, reasons });
   };
 }

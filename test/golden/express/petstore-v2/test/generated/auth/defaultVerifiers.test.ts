@@ -10,6 +10,7 @@ import {
   jwtBearerVerifier,
   quotedHeaderString,
 } from "../../../src/generated/auth/defaultVerifiers.js";
+import { newCsrfToken } from "../../../src/generated/auth/csrf.js";
 import { createJwtAuthenticator } from "../../../src/generated/auth/jwtAuthenticator.js";
 import { securityCheck } from "../../../src/generated/runtime/securityCheck.js";
 import type { SecurityRequest } from "../../../src/generated/security/types.js";
@@ -21,8 +22,9 @@ function request({
   query = {},
   cookies = {},
   ip = "127.0.0.1",
+  method,
 }: Partial<SecurityRequest>): SecurityRequest {
-  return { headers, query, cookies, ip };
+  return { headers, query, cookies, ip, ...(method === undefined ? {} : { method }) };
 }
 
 const secretKey = new TextEncoder().encode(testSecret);
@@ -172,11 +174,35 @@ describe("apiKeyVerifier", () => {
 
   it("cookie: the named cookie", async () => {
     const verify = apiKeyVerifier({ location: "cookie", name: "session_key", keys });
-    expect((await verify({ request: request({ cookies: { session_key: key } }), scopes: [] })).ok).toBe(true);
+    expect((await verify({ request: request({ cookies: { session_key: key }, method: "GET" }), scopes: [] })).ok).toBe(
+      true,
+    );
     expect(await verify({ request: request({ cookies: { other: key } }), scopes: [] })).toEqual({
       ok: false,
       message: "missing API key",
     });
+  });
+
+  it("cookie: an unsafe method needs the CSRF cookie echoed in x-csrf-token (403 csrf without it)", async () => {
+    const verify = apiKeyVerifier({ location: "cookie", name: "session_key", keys, csrfCookie: "vx_csrf" });
+    const csrf = newCsrfToken();
+    const cookies = { session_key: key, vx_csrf: csrf };
+    expect(await verify({ request: request({ cookies, method: "POST" }), scopes: [] })).toEqual({
+      ok: false,
+      forbidden: true,
+      csrf: true,
+      message: "CSRF header missing",
+    });
+    const echoed = request({ cookies, method: "DELETE", headers: { "x-csrf-token": csrf } });
+    expect((await verify({ request: echoed, scopes: [] })).ok).toBe(true);
+    // A wrong key is 401 before any CSRF question.
+    const wrong = request({ cookies: { session_key: "wrong", vx_csrf: csrf }, method: "POST" });
+    expect(await verify({ request: wrong, scopes: [] })).toEqual({ ok: false, message: "invalid API key" });
+    // A key in a header never needs the CSRF token.
+    const header = apiKeyVerifier({ location: "header", name: "x-api-key", keys });
+    expect((await header({ request: request({ headers: { "x-api-key": key }, method: "POST" }), scopes: [] })).ok).toBe(
+      true,
+    );
   });
 
   it("403 when the requirement lists scopes: keys from API_KEYS hold none", async () => {
@@ -190,6 +216,76 @@ describe("apiKeyVerifier", () => {
       ok: false,
       message: "invalid API key",
     });
+  });
+});
+
+describe("jwtBearerVerifier with cookies (AUTH_COOKIES=on)", () => {
+  const names = { access: "vx_access", csrf: "vx_csrf" };
+  const cookieBearer = jwtBearerVerifier({ authenticate, cookies: names });
+  const csrf = newCsrfToken();
+  const tokenOf = async () => mint({ key: secretKey, alg: "HS256", payload: { sub: "u1" } });
+
+  it("reads the access cookie when there is no Authorization header; safe methods need no CSRF token", async () => {
+    const cookies = { vx_access: await tokenOf() };
+    const result = await cookieBearer({ request: request({ cookies, method: "GET" }), scopes: [] });
+    expect(result).toMatchObject({ ok: true, principal: { kind: "jwt", subject: "u1" } });
+  });
+
+  it("403 csrf for an unsafe method authenticated by the cookie without the matching x-csrf-token", async () => {
+    const cookies = { vx_access: await tokenOf(), vx_csrf: csrf };
+    for (const headers of [{}, { "x-csrf-token": newCsrfToken() }])
+      expect(await cookieBearer({ request: request({ cookies, headers, method: "POST" }), scopes: [] })).toMatchObject({
+        ok: false,
+        forbidden: true,
+        csrf: true,
+      });
+    const echoed = request({ cookies, headers: { "x-csrf-token": csrf }, method: "PATCH" });
+    expect((await cookieBearer({ request: echoed, scopes: [] })).ok).toBe(true);
+  });
+
+  it("an Authorization header wins and needs no CSRF token; a malformed one never falls back to the cookie", async () => {
+    const token = await tokenOf();
+    const byHeader = request({
+      headers: { authorization: `Bearer ${token}` },
+      cookies: { vx_access: "junk" },
+      method: "POST",
+    });
+    expect((await cookieBearer({ request: byHeader, scopes: [] })).ok).toBe(true);
+    const malformed = request({ headers: { authorization: "Basic x" }, cookies: { vx_access: token }, method: "GET" });
+    expect(await cookieBearer({ request: malformed, scopes: [] })).toMatchObject({ ok: false, challenge: "Bearer" });
+  });
+
+  it("401 for an invalid cookie token, and no cookie is read without `cookies`", async () => {
+    const invalid = request({ cookies: { vx_access: "not.a.token" }, method: "GET" });
+    expect(await cookieBearer({ request: invalid, scopes: [] })).toMatchObject({
+      ok: false,
+      challenge: 'Bearer error="invalid_token"',
+    });
+    const cookies = { vx_access: await tokenOf() };
+    expect(await bearer({ request: request({ cookies, method: "GET" }), scopes: [] })).toMatchObject({
+      ok: false,
+      message: "missing bearer token",
+    });
+  });
+
+  it("securityCheck answers 403 CSRF_FAILED, or lets another alternative (a header credential) through", async () => {
+    const keys = createApiKeyStore({ keys: ["k-0123456789abcdefghijklmnopqrstuvwxyz"] });
+    const check = securityCheck({
+      requirements: [[{ scheme: "cookieAuth", scopes: [] }], [{ scheme: "apiKey", scopes: [] }]],
+      verifiers: { cookieAuth: cookieBearer, apiKey: apiKeyVerifier({ location: "header", name: "x-api-key", keys }) },
+    });
+    const cookies = { vx_access: await tokenOf(), vx_csrf: csrf };
+    await expect(check(request({ cookies, method: "POST" }))).rejects.toMatchObject({
+      code: "CSRF_FAILED",
+      status: 403,
+      reasons: ["cookieAuth: CSRF header missing", "apiKey: missing API key"],
+    });
+    const withKey = request({
+      cookies,
+      method: "POST",
+      headers: { "x-api-key": "k-0123456789abcdefghijklmnopqrstuvwxyz" },
+    });
+    expect(await check(withKey)).toMatchObject({ apiKey: { kind: "apiKey" } });
   });
 });
 

@@ -8,15 +8,19 @@ export interface SecurityRequest {
   cookies: Record<string, string>;
   /** The client address (honouring the server's trust-proxy setting). */
   ip: string;
+  /** The HTTP method; absent counts as unsafe (a credential from a cookie then needs the CSRF token). */
+  method?: string;
 }
 
 /**
  * `ok: true` lets the request through with `principal`, which the handlers of the operations requiring the scheme read
- * in `context.auth`. A failure answers 401, or 403 with `forbidden` (known caller, not allowed); `challenge` is the
- * answer's `WWW-Authenticate` header.
+ * in `context.auth`. A failure answers 401, or 403 with `forbidden` (known caller, not allowed), 403 CSRF_FAILED with
+ * `csrf` (a credential from a cookie on an unsafe method without the CSRF token: see src/generated/auth/csrf.ts);
+ * `challenge` is the answer's `WWW-Authenticate` header.
  */
 export type SecurityResult<Principal = unknown> =
-  { ok: true; principal: Principal } | { ok: false; forbidden?: boolean; message?: string; challenge?: string };
+  | { ok: true; principal: Principal }
+  | { ok: false; forbidden?: boolean; csrf?: boolean; message?: string; challenge?: string };
 
 /** Checks a request against a scheme (`scopes`: those the operation's requirement lists); lets in a `Principal`. */
 export type SecurityVerifier<Principal = unknown> = (input: {

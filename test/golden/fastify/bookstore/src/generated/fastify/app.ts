@@ -11,6 +11,8 @@ import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { Accounts } from "../accounts/createAccounts.js";
 import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
+import { sessionCookieJar } from "../accounts/sessionCookieJar.js";
+import { authCookieSettingsFromEnv, insecureCookiesWarning } from "../auth/authCookies.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { policies as projectPolicies } from "../../policies.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
@@ -162,6 +164,9 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     ? { accounts: options.accounts, close: async () => {}, redis: undefined }
     : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
   app.addHook("onClose", close);
+  const cookies = authCookieSettingsFromEnv({ env: options.env ?? process.env });
+  const insecure = insecureCookiesWarning(cookies);
+  if (insecure !== undefined) app.log.warn(insecure);
   const verifiers: SecurityVerifiers = securityVerifiers({
     env: options.env ?? process.env,
     given: options.security ?? {},
@@ -181,6 +186,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
       ...redisReadiness(rateLimiting?.redis ?? accountsRedis),
     ],
   });
+  const basePath = options.basePath ?? defaultBasePath;
   await app.register(
     async (api) =>
       registerRoutes({
@@ -192,17 +198,23 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         policies: options.policies ?? projectPolicies,
         ...(limiter === undefined ? {} : { limiter }),
         ...(auditStore === undefined ? {} : { auditStore }),
-        context: (request) => ({
+        context: (request, reply) => ({
           services,
           logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(
             request.log,
           ),
           ip: request.ip,
           accounts,
+          session: sessionCookieJar({
+            settings: cookies,
+            basePath,
+            request,
+            set: (headers) => void reply.header("set-cookie", headers),
+          }),
           auth: authOf(request),
         }),
       }),
-    { prefix: options.basePath ?? defaultBasePath },
+    { prefix: basePath },
   );
 };
 

@@ -39,18 +39,22 @@ export type AuthMfaLogin = { mfaToken: string; code: string };
 
 export type AuthRecoveryCodes = { recoveryCodes: Array<string> };
 
-export type AuthRefresh = { refreshToken: string };
+export type AuthRefresh = { refreshToken?: string };
 
 export type AuthRegistration = { email: string; password: string; displayName: string };
 
 export type AuthTokens = {
-  accessToken: string;
-  refreshToken: string;
+  accessToken?: string;
+  refreshToken?: string;
   tokenType: "Bearer";
   /**
    * Seconds until the access token expires
    */
   expiresIn: number;
+  /**
+   * With AUTH_COOKIES=on (the tokens are then cookies): send it in x-csrf-token with unsafe methods
+   */
+  csrfToken?: string;
 };
 
 export type AuthTotpCode = { code: string };

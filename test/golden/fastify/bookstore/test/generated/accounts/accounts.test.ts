@@ -159,3 +159,72 @@ describe("accounts", () => {
     expect((await login(identifier)).status).toBe(200);
   });
 });
+
+describe("accounts with AUTH_COOKIES=on", () => {
+  // Tokens in HttpOnly cookies, and the CSRF token a cookie-authenticated unsafe request must echo in x-csrf-token.
+  let cookieApi: TestApi;
+  beforeAll(async () => {
+    cookieApi = await createTestApi({ secure: true, env: { AUTH_COOKIES: "on" } });
+  });
+  afterAll(async () => {
+    await cookieApi.close();
+  });
+
+  /** The Set-Cookie headers of an answer, and the cookies they set by name. */
+  function cookiesOf(response: { headers: Record<string, unknown> }): {
+    headers: string[];
+    values: Map<string, string>;
+  } {
+    const given = response.headers["set-cookie"];
+    const headers = (Array.isArray(given) ? given : given === undefined ? [] : [given]).map(String);
+    const values = new Map(
+      headers.map((header) => {
+        const pair = header.split(";")[0] ?? "";
+        return [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] as const;
+      }),
+    );
+    return { headers, values };
+  }
+
+  it("sets the tokens as HttpOnly, Secure cookies; a cookie-authenticated POST needs x-csrf-token; logout clears them", async () => {
+    const { identifier, body } = newAccount();
+    await cookieApi.request({ method: "POST", url: paths.register, body });
+    const tokens = await cookieApi.request({ method: "POST", url: paths.login, body: { email: identifier, password } });
+    expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
+    expect(field({ value: tokens.body, name: "accessToken" })).toBeUndefined();
+    const set = cookiesOf(tokens);
+    expect(set.headers.find((h) => h.startsWith("__Host-vx_access="))).toMatch(
+      /; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    expect(set.headers.find((h) => h.startsWith("__Secure-vx_refresh="))).toMatch(
+      /; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    const csrf = set.values.get("__Host-vx_csrf") ?? "";
+    expect(csrf).toBe(field({ value: tokens.body, name: "csrfToken" }));
+    const cookie = { cookie: `__Host-vx_access=${set.values.get("__Host-vx_access") ?? ""}; __Host-vx_csrf=${csrf}` };
+
+    expect((await cookieApi.request({ method: "GET", url: paths.me, headers: cookie })).status).toBe(200);
+    const forged = await cookieApi.request({ method: "POST", url: paths.logout, headers: cookie });
+    expectError({ response: forged, code: "CSRF_FAILED", status: 403 });
+    const out = await cookieApi.request({
+      method: "POST",
+      url: paths.logout,
+      headers: { ...cookie, "x-csrf-token": csrf },
+    });
+    expect(out.status, JSON.stringify(out.body)).toBe(204);
+    expect(
+      cookiesOf(out)
+        .headers.map((h) => h.split("; ").slice(0, 3).join("; "))
+        .sort(),
+    ).toEqual([
+      "__Host-vx_access=; Path=/; Max-Age=0",
+      "__Host-vx_csrf=; Path=/; Max-Age=0",
+      expect.stringMatching(/^__Secure-vx_refresh=; Path=\/\S*; Max-Age=0$/),
+    ]);
+    expectError({
+      response: await cookieApi.request({ method: "GET", url: paths.me, headers: cookie }),
+      code: "UNAUTHORIZED",
+      status: 401,
+    });
+  });
+});

@@ -229,6 +229,20 @@ describe("createAccounts: refresh and logout", () => {
     });
   });
 
+  it("names the session in the access token (sid), and a logout with it ends that session only", async () => {
+    const { accounts, tokens, userId, stores } = await loggedIn();
+    const other = tokensOf(await accounts.login({ identifier: "ada@example.com", password, ip: "" }));
+    const verified = await authenticate(tokens.accessToken);
+    if (!verified.ok) throw new Error(verified.message);
+    const session = verified.principal.claims["sid"];
+    expect(session).toBe((await stores.refreshTokens.find(sha256Hex(tokens.refreshToken)))?.family);
+    const jti = String(verified.principal.claims["jti"]);
+    const expiresAt = new Date(Number(verified.principal.claims["exp"]) * 1000);
+    await accounts.logout({ jti, expiresAt, userId, session: String(session) });
+    expect(await accounts.refresh({ refreshToken: tokens.refreshToken })).toEqual({ ok: false, reason: "invalid" });
+    expect((await accounts.refresh({ refreshToken: other.refreshToken })).ok).toBe(true);
+  });
+
   it("does not revoke another user's refresh token family on logout", async () => {
     const { accounts, tokens } = await loggedIn();
     await accounts.logout({

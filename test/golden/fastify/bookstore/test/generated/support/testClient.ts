@@ -47,6 +47,8 @@ export interface TestApiOptions {
   secure?: boolean;
   /** Handlers replacing the generated or scaffolded ones (e.g. one returning what a test needs). */
   handlers?: Partial<Handlers>;
+  /** Settings over the test's own (`testAuthEnv`), e.g. `{ AUTH_COOKIES: "on" }`. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /**

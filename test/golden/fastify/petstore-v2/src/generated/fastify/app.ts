@@ -167,6 +167,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
       ...redisReadiness(rateLimiting?.redis),
     ],
   });
+  const basePath = options.basePath ?? defaultBasePath;
   await app.register(
     async (api) =>
       registerRoutes({
@@ -187,7 +188,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
           auth: authOf(request),
         }),
       }),
-    { prefix: options.basePath ?? defaultBasePath },
+    { prefix: basePath },
   );
 };
 

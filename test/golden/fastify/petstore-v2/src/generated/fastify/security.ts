@@ -30,6 +30,7 @@ export function requireSecurity({
       query: (request.query ?? {}) as Record<string, unknown>,
       cookies: cookiesOf(request.headers.cookie),
       ip: request.ip,
+      method: request.method,
     });
     authByRequest.set(request, auth);
   };

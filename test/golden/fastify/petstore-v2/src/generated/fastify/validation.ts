@@ -13,18 +13,21 @@ import { cookiesOf, pathReader, rememberCookies, type PathKeys, type RouterParam
  * arrays and objects only where a schema asks), then checks every part with its validator compiled at generation time
  * (nothing compiles at start-up). A request wrong anywhere is answered once, 400 VALIDATION_ERROR, with every problem
  * of every part (at most 20). JSON bodies are checked as sent: never coerced, never stripped; a urlencoded form body
- * (all strings) is first typed by `formBody`, the body schema's shape. Undefined for a route with nothing to check.
+ * (all strings) is first typed by `formBody`, the body schema's shape. An absent body of an `optionalBody` route is
+ * not checked. Undefined for a route with nothing to check.
  */
 export function requestCheck({
   parameters,
   pathKeys,
   validators,
   formBody,
+  optionalBody = false,
 }: {
   parameters: readonly ParameterDefinition[];
   pathKeys: PathKeys;
   validators: OperationValidators;
   formBody?: FormValueShape;
+  optionalBody?: boolean;
 }): preValidationHookHandler | undefined {
   if (parameters.length === 0 && Object.keys(validators).length === 0) return undefined;
   const readPath = parameters.some((p) => p.in === "path") ? pathReader({ parameters, pathKeys }) : undefined;
@@ -63,7 +66,9 @@ export function requestCheck({
       headers: request.headers,
       cookies: cookiesOf(request),
     };
-    for (const part of checkingOrder) problems.check({ part, validate: validators[part], value: parts[part] });
+    const absent = optionalBody && request.body === undefined;
+    for (const part of checkingOrder)
+      if (!(part === "body" && absent)) problems.check({ part, validate: validators[part], value: parts[part] });
     done(problems.error());
   };
 }

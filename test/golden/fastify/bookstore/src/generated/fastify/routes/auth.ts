@@ -81,6 +81,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
+    optionalBody: true,
     security: [[{ scheme: "bearerAuth", scopes: [] }]],
     cacheControl: "no-store",
   },
@@ -162,6 +163,7 @@ export const authRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
+    optionalBody: true,
     rateLimit: "credentials",
   },
   {

@@ -288,7 +288,7 @@ export interface AuthRefreshRequest {
   query: Record<string, never>;
   headers: Record<string, never>;
   cookies: Record<string, never>;
-  body: Req.AuthRefresh;
+  body: Req.AuthRefresh | undefined;
 }
 
 /**
