@@ -433,7 +433,9 @@ export async function renderBackendCore({
   await copy(at.assertions);
   // The test-client contract every target's testApi.ts implements, and the tests that drive the real app through it
   // with what no operation documents (404, 405, 406, 413, 414, 415, malformed and deep JSON).
-  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data: { ...data, testSubjectLiteral: tsString(defaultTestSubject) } }));
+  // The test caller holds every role an operation asks for (`x-vx-roles`), so the generated tests reach those handlers.
+  const testRoles = [...new Set(views.flatMap((v) => v.op.roles?.roles ?? []))].sort();
+  gen(at.testClient, renderTemplate({ plugin: "shared", file: "test/testClient.ts.ejs", data: { ...data, testSubjectLiteral: tsString(defaultTestSubject), testRolesLiteral: `[${testRoles.map((role) => tsString(role)).join(", ")}]` } }));
   gen(at.httpTests, renderTemplate({ plugin: "shared", file: "test/http.test.ts.ejs", data: { plan: planHttpTests({ operations: views.map((v) => v.op), basePath }) } }));
   // Tests of the run-time modules every project ships, shipped with them (the toolkit runs them too, on the bookstore's
   // limits and secrets): they prove the copies work in the project, with its dependencies.

@@ -16,13 +16,20 @@ export function actAs(subject: string): Record<string, string> {
   return { [testSubjectHeader]: subject };
 }
 
+/** The roles of a test caller: every role an operation of the API asks for (`x-vx-roles`). */
+export const testRoles: readonly string[] = [];
+
 /**
  * The principal the allow-all verifiers of `secure: false` give every scheme: a test caller whose subject (the owner
- * of owner-scoped rows, `x-vx-owner`) is the one `actAs` names, else `defaultTestSubject`.
+ * of owner-scoped rows, `x-vx-owner`) is the one `actAs` names, else `defaultTestSubject`, holding `testRoles`.
  */
-export function testPrincipal(request: SecurityRequest): { test: true; subject: string } {
+export function testPrincipal(request: SecurityRequest): { test: true; subject: string; roles: readonly string[] } {
   const named = request.headers[testSubjectHeader];
-  return { test: true, subject: typeof named === "string" && named !== "" ? named : defaultTestSubject };
+  return {
+    test: true,
+    subject: typeof named === "string" && named !== "" ? named : defaultTestSubject,
+    roles: testRoles,
+  };
 }
 
 /** A JSON request relative to the base path: `body` is sent as `application/json`. */
