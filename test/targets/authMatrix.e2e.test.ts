@@ -7,7 +7,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
-import { startServer, type RunningServer } from "./helpers/startServer.js";
+import { freePort, startServer, type RunningServer } from "./helpers/startServer.js";
 
 /**
  * Authentication's test matrix (issue 14) on every target: the secured fixture (a JWT bearer scheme, OAuth 2 and
@@ -23,15 +23,6 @@ const prisma = "fixtures/secured/schema.prisma";
 const issuer = "https://issuer.test";
 const audience = "notes-api";
 const basePath = "/api";
-
-/** A free loopback port (the OS picks it; it is released before the server takes it). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { get } from "node:https";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 
 /**
  * Settings the default security verifiers need to start (a server whose spec requires a JWT or an API key refuses to
@@ -18,6 +20,15 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
+/** A free loopback port (the OS picks it; it is released before the server takes it). */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 /** Whether `url` answers 200, over HTTPS trusting `ca` when given. */
 async function answers({ url, ca }: { url: string; ca: string | undefined }): Promise<boolean> {
   if (ca === undefined) return fetch(url).then((response) => response.ok, () => false);
@@ -33,7 +44,18 @@ async function answers({ url, ca }: { url: string; ca: string | undefined }): Pr
  * Starts `node dist/server.js` of a built project on a free-ish port and waits until it answers (LOG_LEVEL warn and
  * the settings of `testAuthEnv` unless `env` says); over HTTPS, trusting the certificate `ca`, when given.
  */
-export async function startServer({ dir, port, env, ca }: { dir: string; port: number; env: Record<string, string>; ca?: string }): Promise<RunningServer> {
+export async function startServer(options: { dir: string; port: number; env: Record<string, string>; ca?: string }): Promise<RunningServer> {
+  // Another test's process may hold the port (tests run two files at a time): then a port the OS says is free.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startServerOn(attempt === 0 ? options : { ...options, port: await freePort() });
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error && error.message.includes("EADDRINUSE"))) throw error;
+    }
+  }
+}
+
+async function startServerOn({ dir, port, env, ca }: { dir: string; port: number; env: Record<string, string>; ca?: string }): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ["dist/server.js"], {
     cwd: dir,
     env: { ...process.env, LOG_LEVEL: "warn", ...testAuthEnv, ...env, PORT: String(port), HOST: "127.0.0.1" },
