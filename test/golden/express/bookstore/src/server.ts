@@ -9,6 +9,7 @@ import { rateLimitSettingsFromEnv, type RateLimitSettings } from "./generated/ru
 import { serverSettingsFromEnv, type ServerSettings } from "./generated/runtime/serverSettings.js";
 import { closeServer, drainServer } from "./generated/runtime/shutdown.js";
 import { tlsFilesFromEnv, type TlsFiles } from "./generated/runtime/tlsFiles.js";
+import { logHashKeyFromEnv } from "./generated/runtime/logHash.js";
 import { startTracing, tracingSettingsFromEnv, type TracingSettings } from "./generated/runtime/tracing.js";
 import type { SecurityVerifiers } from "./generated/security/types.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
@@ -40,6 +41,8 @@ try {
   rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: true });
   tracingSettings = tracingSettingsFromEnv(process.env);
   tls = tlsFilesFromEnv(process.env);
+  // Checked here for a one-line message (the app reads it again): LOG_HASH_KEY, when a field is `x-vx-pii: hash`.
+  logHashKeyFromEnv({ env: process.env });
   security = securityVerifiers({ env: process.env });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -15,15 +15,18 @@ afterEach(() => {
   agent.destroy();
 });
 
-/** A server answering `ok` after `delay` ms, listening on a free port. */
-async function slowServer(delay: number): Promise<{ server: Server; port: number }> {
+/** A server answering `ok` after `delay` ms, listening on a free port; `arrived` resolves once a request reached it. */
+async function slowServer(delay: number): Promise<{ server: Server; port: number; arrived: Promise<void> }> {
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
   const started = createServer((_request, response) => {
+    arrive();
     setTimeout(() => response.end("ok"), delay);
   });
   started.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => started.listen(0, "127.0.0.1", resolve));
   server = started;
-  return { server: started, port: (started.address() as AddressInfo).port };
+  return { server: started, port: (started.address() as AddressInfo).port, arrived };
 }
 
 /** A keep-alive GET: its status and body, or the error that ended it. */
@@ -42,10 +45,11 @@ function get(port: number): Promise<{ status?: number; body?: string; error?: st
 
 describe("drainServer", () => {
   it("answers the request under way, closes its keep-alive connection, and refuses new connections", async () => {
-    const { server, port } = await slowServer(300);
+    const { server, port, arrived } = await slowServer(300);
     const started = performance.now();
     const inFlight = get(port);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Under way: the server has it (a fixed pause was not always enough on a loaded machine).
+    await arrived;
     const drained = drainServer({ server, close: () => closeServer(server), timeout: 5000 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await get(port)).error).toMatch(/ECONNREFUSED/);
@@ -56,10 +60,10 @@ describe("drainServer", () => {
   });
 
   it("closes the connections left when the timeout passes", async () => {
-    const { server, port } = await slowServer(10_000);
+    const { server, port, arrived } = await slowServer(10_000);
     const started = performance.now();
     const inFlight = get(port);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     expect(await drainServer({ server, close: () => closeServer(server), timeout: 200 })).toBe("forced");
     expect((await inFlight).error).toBeDefined();
     expect(performance.now() - started).toBeLessThan(2000);
