@@ -79,7 +79,7 @@ function apiKeySchema(): JsonValue {
 /** The admins' API key routes: list, create, rotate (a new secret, shown once) and revoke, all `x-vx-roles: [admin]`. */
 function apiKeyPaths({ secured, tags }: { secured: JsonValue; tags: string[] }): Record<string, JsonValue> {
   const admin = { tags, security: secured, "x-vx-roles": ["admin"] };
-  const id = [{ name: "id", in: "path", required: true, description: "The key's id", schema: { type: "string", minLength: 1, maxLength: 100 } }];
+  const id = [{ name: "id", in: "path", required: true, description: "The key's id (a UUID)", schema: { type: "string", minLength: 1, maxLength: 36 } }];
   const issued = { description: "The key, shown this once (only its digest is kept)", content: json(ref("AdminIssuedApiKey")) };
   return {
     [apiKeysPath]: {

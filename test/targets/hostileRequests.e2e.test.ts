@@ -57,7 +57,7 @@ const http = (line: string, headers: string[] = [], body = "") => `${line} HTTP/
 
 const targets = [
   { target: "fastify", offset: 0, requestLine: "incoming request" },
-  { target: "express", offset: 2, requestLine: "GET /api/v1/members?api_key=[REDACTED]" },
+  { target: "express", offset: 2, requestLine: `"url":"/api/v1/members?api_key=[REDACTED]&limit=5"` },
 ];
 
 describe.each(targets)("bookstore server on hostile requests ($target)", ({ target, offset, requestLine }) => {
