@@ -55,7 +55,7 @@ function operationsSettingViews(): SettingView[] {
     {
       variable: "OTEL_EXPORTER_OTLP_ENDPOINT",
       defaultValue: "",
-      defaultText: "unset: no tracing, OpenTelemetry not even loaded",
+      defaultText: "unset: no tracing, the OpenTelemetry SDK not even loaded",
       meaning:
         "an OTLP/HTTP collector's URL (`http://localhost:4318`): a server span per request (route, status) and Prisma's query spans, sent to `<it>/v1/traces`",
     },

@@ -47,7 +47,7 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
-// OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise none of it is loaded.
+// OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise its SDK, exporter and instrumentation are never loaded.
 const tracing =
   tracingSettings === undefined
     ? undefined
