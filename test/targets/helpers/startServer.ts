@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { get } from "node:https";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+import { freePort } from "../../../runtime/shared/src/generated/bench/benchServer.js";
 
 /**
  * Settings the default security verifiers need to start (a server whose spec requires a JWT or an API key refuses to
@@ -20,14 +19,8 @@ export interface RunningServer {
   stop: () => Promise<number | null>;
 }
 
-/** A free loopback port (the OS picks it; it is released before the server takes it). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+/** A free loopback port: the generated bench's own (the OS picks it; it is released before the server takes it). */
+export { freePort };
 
 /** Whether `url` answers 200, over HTTPS trusting `ca` when given. */
 async function answers({ url, ca }: { url: string; ca: string | undefined }): Promise<boolean> {
