@@ -14,7 +14,7 @@ function blankViewKeys({ text, spans }: { text: string; spans: { offset: number;
 
 /**
  * The generated project's Prisma schema: the user's models, enums and views unchanged, with one datasource (provider
- * only; the URL comes from prisma.config.ts, Prisma 7 style) and the `prisma-client` generator writing into
+ * and `relationMode`; the URL comes from prisma.config.ts, Prisma 7 style) and the `prisma-client` generator writing into
  * src/generated/prisma. Preview features of the user's generator are kept, except those Prisma 7 rejects (the reader
  * ignored them with VX203: `prisma generate` would stop on them).
  */
@@ -39,6 +39,6 @@ export async function prismaSchemaForProject({ db, provider, clientOutput }: { d
     ...(previewFeatures.size > 0 ? [`  previewFeatures     = [${[...previewFeatures].sort().map((f) => JSON.stringify(f)).join(", ")}]`] : []),
     `}`,
   ];
-  const header = [`// From ${lineCommentText(db.files.map((f) => basename(f)).join(", "))}; edit that and regenerate.`, "", `datasource db {`, `  provider = ${JSON.stringify(provider)}`, `}`, "", ...generator, ""];
+  const header = [`// From ${lineCommentText(db.files.map((f) => basename(f)).join(", "))}; edit that and regenerate.`, "", `datasource db {`, `  provider = ${JSON.stringify(provider)}`, ...(db.relationMode ? [`  relationMode = ${JSON.stringify(db.relationMode)}`] : []), `}`, "", ...generator, ""];
   return [...header, ...bodies.map((b) => b.trim())].join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
 }

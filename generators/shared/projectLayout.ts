@@ -46,6 +46,8 @@ export const projectLayout = {
   handlerIndex: "src/generated/handlers/index.ts",
   boundHandlers: (file: string) => `src/generated/handlers/${file}.handlers.ts`,
   prismaSchema: "prisma/schema.prisma",
+  /** A MySQL/MariaDB project's tables as SQL, which `npm run db:push` runs offline (pushSchema.ts). */
+  prismaMysqlScript: "prisma/schema.mysql.sql",
   /** Prisma Client as `prisma generate` writes it (never by vx-gen). */
   prismaClient: "src/generated/prisma/client.ts",
   prismaClientDir: "src/generated/prisma",

@@ -18,6 +18,7 @@ import { planBoundHandler } from "./planBoundHandler.js";
 import { MapperPlanner } from "./planMapper.js";
 import { planHttpTests } from "./planHttpTests.js";
 import { prismaSchemaForProject } from "./prismaSchemaForProject.js";
+import { mysqlScript } from "./mysqlScript.js";
 import { renderFactories } from "./renderFactories.js";
 import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type HandlerAssignment } from "./renderHandlers.js";
 import { renderMapper } from "./renderMapper.js";
@@ -373,7 +374,9 @@ export async function renderBackendCore({
   if (db && mappers && provider) {
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
-    gen(at.prismaSchema, [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider), ...(apiKeyTable ? [apiKeyPrismaModel(provider)] : [])].join("\n"));
+    const projectSchema = [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider), ...(apiKeyTable ? [apiKeyPrismaModel(provider)] : [])].join("\n");
+    gen(at.prismaSchema, projectSchema);
+    if (provider === "mysql") gen(at.prismaMysqlScript, await mysqlScript(projectSchema));
     if (apiKeyTable) {
       // `npm run api-keys` and the admins' routes (with accounts) on the VxApiKey table.
       for (const name of apiKeyTableRuntimeModules) await copy(at.auth(name));

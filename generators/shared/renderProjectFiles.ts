@@ -51,12 +51,13 @@ export function adapterPackages(provider: DbProvider): string[] {
 }
 
 /**
- * Whether `npm run db:push` can create the tables offline, through Prisma's WebAssembly schema engine (pushSchema.ts):
- * the engine of Prisma 7.10 has PostgreSQL (CockroachDB included) and SQLite only; for MySQL and SQL Server it stops
- * with "Unsupported adapter provider", so their projects push with Prisma's CLI (its native engine).
+ * Whether `npm run db:push` can create the tables offline (pushSchema.ts): through Prisma's WebAssembly schema engine
+ * (Prisma 7.10's has PostgreSQL, CockroachDB included, and SQLite only), or for MySQL/MariaDB by running the script
+ * vx-gen writes beside the schema (`prisma/schema.mysql.sql`). SQL Server projects push with Prisma's CLI (its native
+ * engine).
  */
 export function offlineSchemaPush(provider: DbProvider): boolean {
-  return driverAdapterKind(provider) === "betterSqlite3" || driverAdapterKind(provider) === "pg";
+  return driverAdapterKind(provider) === "betterSqlite3" || driverAdapterKind(provider) === "pg" || provider === "mysql";
 }
 
 export function defaultDatabaseUrl(provider: DbProvider): string {
@@ -182,6 +183,8 @@ export function renderProjectFiles({
     databaseUrl: hasDb ? defaultDatabaseUrl(provider) : "",
     /** `npm run db:push` runs Prisma's CLI (native engine, downloaded on first use), not the offline push. */
     pushWithCli: hasDb && !offlineSchemaPush(provider),
+    /** MySQL/MariaDB: `db:push` runs `prisma/schema.mysql.sql`, which creates missing tables and alters none. */
+    pushScript: provider === "mysql",
     /** SQL Server: the toolkit type-checks these projects but has never run one against a server. */
     untestedProvider: provider === "sqlserver" ? "SQL Server" : "",
     limits,

@@ -576,6 +576,9 @@ export interface CompositeField {
 
 export type ModelField = ScalarField | EnumField | RelationField | CompositeField;
 
+/** MySQL index prefix lengths by field (`@@index([url(length: 500)])`): present when any field of the index has one. */
+export type IndexPrefixLengths = Record<string, number>;
+
 export interface Model {
   /** `view` for Prisma `view` blocks (read-only). */
   kind: "model" | "view";
@@ -587,8 +590,8 @@ export interface Model {
   /** Single `@id` or composite `@@id`; null when the model has neither (only `@unique`s). */
   primaryKey: { name?: string; fields: string[] } | null;
   /** `@unique` and `@@unique`, single-field ones included. */
-  uniques: { name?: string; fields: string[] }[];
-  indexes: { name?: string; fields: string[]; type: "index" | "fulltext" }[];
+  uniques: { name?: string; fields: string[]; lengths?: IndexPrefixLengths }[];
+  indexes: { name?: string; fields: string[]; type: "index" | "fulltext"; lengths?: IndexPrefixLengths }[];
   documentation?: string;
   source: PrismaSource;
 }
@@ -632,6 +635,8 @@ export interface DbModel {
   /** Every `.prisma` file read, sorted. */
   files: string[];
   provider: DbProvider;
+  /** The datasource's `relationMode = "prisma"`: Prisma Client emulates relations, the database has no foreign keys. */
+  relationMode?: "prisma";
   /** Sorted by name. */
   models: Model[];
   /** Sorted by name. */

@@ -15,14 +15,20 @@ const { pushSchema } = await import("../../runtime/shared/src/generated/db/pushS
 
 /**
  * Prisma's WebAssembly schema engine (7.10, and 8.1 too) has PostgreSQL and SQLite only: given a MySQL or SQL Server
- * adapter it panics ("Unsupported adapter provider: Mysql"). pushSchema refuses those first, naming `prisma db push`,
- * before it touches the database or the engine.
+ * adapter it panics ("Unsupported adapter provider: Mysql"). pushSchema never gives it one: SQL Server is refused,
+ * naming `prisma db push`, and MySQL runs the script vx-gen writes (test/runtime/pushMysqlScript.test.ts), before
+ * either touches the database or the engine.
  */
 describe("pushSchema refuses the providers the WebAssembly schema engine lacks", () => {
-  it.each([
-    ["mysql", () => new PrismaMariaDb("mysql://root:root@127.0.0.1:1/app")],
-    ["sqlserver", () => new PrismaMssql("sqlserver://127.0.0.1:1;database=app;user=sa;password=x")],
-  ])("%s", async (provider, adapter) => {
+  it("mysql without the script vx-gen writes beside the schema (schema.mysql.sql)", async () => {
+    adapters.current = new PrismaMariaDb("mysql://root:root@127.0.0.1:1/app");
+    await expect(pushSchema({ url: "unused", schemaFile: "/nonexistent/schema.prisma" })).rejects.toThrow(
+      "cannot read /nonexistent/schema.mysql.sql, the tables of a MySQL/MariaDB project (vx-gen writes it beside the schema): regenerate, or run `npx prisma db push`",
+    );
+    expect(adapters.prepared).toEqual([]);
+  });
+
+  it.each([["sqlserver", () => new PrismaMssql("sqlserver://127.0.0.1:1;database=app;user=sa;password=x")]])("%s", async (provider, adapter) => {
     adapters.current = adapter();
     await expect(pushSchema({ url: "unused", schemaFile: "/nonexistent/schema.prisma" })).rejects.toThrow(
       `the offline schema push (Prisma's WebAssembly schema engine) supports PostgreSQL, CockroachDB and SQLite, not ${provider}: run \`npx prisma db push\``,

@@ -81,14 +81,18 @@ describe("Prisma providers: a project per provider from the schema alone", () =>
     expect([...releases]).toHaveLength(1);
   });
 
-  it("MySQL and SQL Server push with Prisma's CLI (the WebAssembly schema engine has neither), and their READMEs say so", () => {
-    for (const name of ["mysql", "sqlserver"]) {
-      const project = generated.get(name);
-      const pkg = JSON.parse(project?.files.get("package.json") ?? "{}") as { scripts: Record<string, string> };
-      expect(pkg.scripts["db:push"], name).toBe("prisma db push");
-      expect(project?.files.get("README.md"), name).toContain("runs Prisma's own `prisma db push`");
-    }
-    for (const name of ["cockroachdb", "postgresql"]) {
+  it("SQL Server pushes with Prisma's CLI (the WebAssembly schema engine lacks it), and its README says so; MySQL runs the script vx-gen writes", () => {
+    const sqlserver = generated.get("sqlserver");
+    const sqlserverPkg = JSON.parse(sqlserver?.files.get("package.json") ?? "{}") as { scripts: Record<string, string> };
+    expect(sqlserverPkg.scripts["db:push"]).toBe("prisma db push");
+    expect(sqlserver?.files.get("README.md")).toContain("runs Prisma's own `prisma db push`");
+    expect(sqlserver?.files.has("prisma/schema.mysql.sql")).toBe(false);
+    // typebot's tables, each created only when missing (test/targets/mariadb.e2e.test.ts runs such a script on MariaDB).
+    const mysqlScript = generated.get("mysql")?.files.get("prisma/schema.mysql.sql") ?? "";
+    expect(mysqlScript).toMatch(/^CREATE TABLE IF NOT EXISTS `User` \($/m);
+    expect(mysqlScript).toMatch(/^CREATE TABLE IF NOT EXISTS `VxAuditEvent` \($/m);
+    expect(generated.get("mysql")?.files.get("README.md")).not.toContain("runs Prisma's own `prisma db push`");
+    for (const name of ["cockroachdb", "postgresql", "mysql"]) {
       const pkg = JSON.parse(generated.get(name)?.files.get("package.json") ?? "{}") as { scripts: Record<string, string> };
       expect(pkg.scripts["db:push"], name).toBe("npm run build && node dist/generated/db/dbPush.js");
     }

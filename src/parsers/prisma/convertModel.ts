@@ -169,12 +169,15 @@ export function convertModel({
   const modelIndexes: Model["indexes"] = [];
   for (const index of indexes) {
     const indexFields = index.fields.map((f) => f.name);
-    if (index.type === "unique") uniques.push({ ...(index.name ? { name: index.name } : {}), fields: indexFields });
+    const withLength = index.fields.flatMap((f) => (typeof f.length === "number" ? [[f.name, f.length] as const] : []));
+    const lengths = withLength.length > 0 ? { lengths: Object.fromEntries(withLength) } : {};
+    if (index.type === "unique") uniques.push({ ...(index.name ? { name: index.name } : {}), fields: indexFields, ...lengths });
     else if (index.type === "normal" || index.type === "fulltext") {
       const name = index.name ?? index.dbName;
       modelIndexes.push({
         ...(name ? { name } : {}),
         fields: indexFields,
+        ...lengths,
         type: index.type === "normal" ? "index" : "fulltext",
       });
     }

@@ -71,7 +71,7 @@ async function read({ path, text }: { path: string; text: string | undefined }):
     );
     return { db: null, diagnostics };
   }
-  const db = buildDbModel({
+  const built = buildDbModel({
     path,
     files: collected.files.map((f) => f.file),
     provider,
@@ -79,6 +79,8 @@ async function read({ path, text }: { path: string; text: string | undefined }):
     outline,
     fixes: validated.fixes,
   });
+  const relationMode = /^"([^"]*)"/.exec(datasource.members.find((m) => m.name === "relationMode")?.value ?? "")?.[1];
+  const db: DbModel = relationMode === "prisma" ? { ...built, relationMode } : built;
   for (const view of db.views) {
     if (view.primaryKey || view.uniques.length > 0) continue;
     diagnostics.push(

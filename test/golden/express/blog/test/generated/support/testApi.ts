@@ -37,7 +37,7 @@ export const testAuthEnv: Readonly<Record<string, string>> = {
 
 /**
  * A database of the test file's own: a new SQLite file in a temporary folder, or (when TEST_DATABASE_URL names a
- * PostgreSQL server) a new schema in it. The tables are created with pushSchema (offline, no native engine).
+ * PostgreSQL server) a new schema in it, (a MySQL/MariaDB server) a new database in it. The tables are created with pushSchema (offline, no native engine).
  */
 async function freshDatabase(): Promise<{ url: string; drop: (prisma: PrismaClient) => Promise<void> }> {
   const server = process.env.TEST_DATABASE_URL;
@@ -48,6 +48,15 @@ async function freshDatabase(): Promise<{ url: string; drop: (prisma: PrismaClie
     return {
       url: url.toString(),
       drop: async (prisma) => void (await prisma.$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
+    };
+  }
+  if (server !== undefined && /^(mysql|mariadb):/.test(server)) {
+    const url = new URL(server);
+    const database = `vx_test_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+    url.pathname = `/${database}`;
+    return {
+      url: url.toString(),
+      drop: async (prisma) => void (await prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS \`${database}\``)),
     };
   }
   const folder = mkdtempSync(join(tmpdir(), "vx-test-"));

@@ -51,7 +51,8 @@ async function loadEngine(): Promise<typeof runtime.SchemaEngine> {
 /**
  * The driver adapters' providers Prisma's WebAssembly schema engine can push to: PostgreSQL (CockroachDB goes through
  * the PostgreSQL adapter) and SQLite. Prisma 7.10's engine stops on MySQL and SQL Server ("Unsupported adapter
- * provider"); their projects push with `prisma db push`.
+ * provider"): MySQL/MariaDB projects push the script vx-gen writes beside the schema (`pushMysqlScript`), SQL Server
+ * projects with `prisma db push`.
  */
 const enginePushProviders: ReadonlySet<string> = new Set(["postgres", "sqlite"]);
 
@@ -66,9 +67,63 @@ export interface PushSchemaResult {
   unexecutable: string[];
 }
 
+/** The statements of a script: split at each `;` that ends a line, `--` comment lines left out. */
+export function scriptStatements(script: string): string[] {
+  return script
+    .split(/;[ \t]*\r?\n/)
+    .map((part) =>
+      part
+        .split(/\r?\n/)
+        .filter((line) => !line.trimStart().startsWith("--"))
+        .join("\n")
+        .trim()
+        .replace(/;$/, ""),
+    )
+    .filter((statement) => statement !== "");
+}
+
+/**
+ * MySQL/MariaDB: runs `schema.mysql.sql`, which vx-gen writes beside the schema (its tables as `prisma db push` lays
+ * them out, each `CREATE TABLE IF NOT EXISTS`), on one connection: it creates the tables that are missing and alters
+ * none. A changed model needs `npx prisma db push` (Prisma's native engine) or a migration.
+ */
+async function pushMysqlScript({
+  url,
+  factory,
+  schemaFile,
+}: {
+  url: string;
+  factory: SqlDriverAdapterFactory;
+  schemaFile: string;
+}): Promise<PushSchemaResult> {
+  const scriptFile = schemaFile.replace(/\.prisma$/, ".mysql.sql");
+  const script = await readFile(scriptFile, "utf8").catch((error: unknown) => {
+    throw new Error(
+      `cannot read ${scriptFile}, the tables of a MySQL/MariaDB project (vx-gen writes it beside the schema): regenerate, or run \`npx prisma db push\``,
+      { cause: error },
+    );
+  });
+  const statements = scriptStatements(script);
+  await prepareDatabase(url);
+  const adapter = await factory.connect();
+  try {
+    // One connection for the whole script: `SET FOREIGN_KEY_CHECKS = 0` holds for the connection that ran it.
+    const transaction = await adapter.startTransaction();
+    try {
+      for (const sql of statements) await transaction.executeRaw({ sql, args: [], argTypes: [] });
+    } finally {
+      await transaction.commit();
+    }
+  } finally {
+    await adapter.dispose();
+  }
+  return { executedSteps: statements.length, warnings: [], unexecutable: [] };
+}
+
 /** Applies `schemaFile` (a Prisma schema) to the database at `url`, like `prisma db push --accept-data-loss`. */
 export async function pushSchema({ url, schemaFile }: { url: string; schemaFile: string }): Promise<PushSchemaResult> {
   const factory = migrationFactory(url);
+  if (factory.provider === "mysql") return pushMysqlScript({ url, factory, schemaFile });
   if (!enginePushProviders.has(factory.provider)) {
     throw new Error(
       `the offline schema push (Prisma's WebAssembly schema engine) supports PostgreSQL, CockroachDB and SQLite, not ${factory.provider}: run \`npx prisma db push\` (Prisma's native schema engine, downloaded on first use)`,
