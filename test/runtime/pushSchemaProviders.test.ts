@@ -16,7 +16,7 @@ const { pushSchema } = await import("../../runtime/shared/src/generated/db/pushS
 /**
  * Prisma's WebAssembly schema engine (7.10, and 8.1 too) has PostgreSQL and SQLite only: given a MySQL or SQL Server
  * adapter it panics ("Unsupported adapter provider: Mysql"). pushSchema never gives it one: SQL Server is refused,
- * naming `prisma db push`, and MySQL runs the script vx-gen writes (test/runtime/pushMysqlScript.test.ts), before
+ * naming `prisma db push`, and MySQL runs the script vx-gen writes (test/runtime/pushSchemaOffline.test.ts), before
  * either touches the database or the engine.
  */
 describe("pushSchema refuses the providers the WebAssembly schema engine lacks", () => {

@@ -10,7 +10,7 @@ import { bookstoreRuntimeProbe } from "./probes/bookstoreProbe.js";
  * file in a database of its own), the black-box run and the conformance suite against the started server. Prisma's
  * WebAssembly schema engine has no MySQL, so the tables come from `prisma/schema.mysql.sql`, which vx-gen writes and
  * `npm run db:push` runs (pushSchema.ts). Reads VX_TEST_MYSQL_URL (e.g. mysql://root:root@127.0.0.1:3306); required
- * when CI=true, skipped otherwise. A corpus schema's tables (dub's, 85 models) are pushed in test/runtime/pushMysqlScript.
+ * when CI=true, skipped otherwise. Every corpus schema (dub on MariaDB) is pushed by test/corpus/prismaCorpusPush.e2e.test.ts.
  */
 const server = process.env.VX_TEST_MYSQL_URL;
 const input = join(process.cwd(), "test", ".out", "mariadb-input");

@@ -120,6 +120,42 @@ async function pushMysqlScript({
   return { executedSteps: statements.length, warnings: [], unexecutable: [] };
 }
 
+/**
+ * The PostgreSQL extensions a schema's columns and indexes need: `@db.Citext` (citext), the trigram operator classes
+ * `gin_trgm_ops`/`gist_trgm_ops` (pg_trgm). Projects create them in migrations; a fresh database has neither.
+ */
+export function postgresExtensions(schema: string): string[] {
+  const needed = new Set<string>();
+  if (/@db\.Citext\b/.test(schema)) needed.add("citext");
+  if (/\b(gin|gist)_trgm_ops\b/.test(schema)) needed.add("pg_trgm");
+  return [...needed].sort();
+}
+
+/**
+ * Creates each extension in `public` (once per database: a schema per test file shares them, and dropping one schema
+ * leaves them). Both are trusted extensions (PostgreSQL 13+): the database's owner may create them.
+ */
+async function createExtensions({
+  factory,
+  extensions,
+}: {
+  factory: SqlDriverAdapterFactory | SqlMigrationAwareDriverAdapterFactory;
+  extensions: string[];
+}): Promise<void> {
+  if (extensions.length === 0) return;
+  const adapter = await factory.connect();
+  try {
+    for (const name of extensions)
+      await adapter.executeRaw({
+        sql: `CREATE EXTENSION IF NOT EXISTS "${name}" WITH SCHEMA public`,
+        args: [],
+        argTypes: [],
+      });
+  } finally {
+    await adapter.dispose();
+  }
+}
+
 /** Applies `schemaFile` (a Prisma schema) to the database at `url`, like `prisma db push --accept-data-loss`. */
 export async function pushSchema({ url, schemaFile }: { url: string; schemaFile: string }): Promise<PushSchemaResult> {
   const factory = migrationFactory(url);
@@ -133,6 +169,9 @@ export async function pushSchema({ url, schemaFile }: { url: string; schemaFile:
   const SchemaEngine = await engineClass;
   const content = await readFile(schemaFile, "utf8");
   await prepareDatabase(url);
+  // A factory of its own: an adapter that owns its pool ends it when disposed, and the engine's needs to stay open.
+  if (factory.provider === "postgres")
+    await createExtensions({ factory: migrationFactory(url), extensions: postgresExtensions(content) });
   const opened: { dispose(): Promise<void> }[] = [];
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
