@@ -1,6 +1,7 @@
 import type { DbEnum, NamedSchema, ObjectProperty, RelationField, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
+import { countedRelation } from "../../src/binding/countedRelation.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import type { EnumMaps } from "./enumMaps.js";
 import { findModelField, squash } from "./modelSchemas.js";
@@ -42,7 +43,9 @@ export interface NamespaceUse {
 /** A property of the API shape from a row: a column (null as null, omitted, or never null) or a list of related ids. */
 export type ToApiMember =
   | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; whenNull: "never" | "null" | "omit" }
-  | { kind: "ids"; keyCode: string; relation: string; valueCode: string };
+  | { kind: "ids"; keyCode: string; relation: string; valueCode: string }
+  /** The number of related records, loaded in the record's query (`_count` of the include): `accessCode` reads it. */
+  | { kind: "count"; keyCode: string; accessCode: string };
 
 /**
  * A field of Prisma's input from the body: `presence` says what an absent property does (`required`: always there;
@@ -59,6 +62,8 @@ export interface MapperModule {
   view: ModelView;
   /** Relation field -> the related field its API shapes need (`{ select: { <field>: true } }`, in the same query: no N+1). */
   includes: Map<string, { select: string }>;
+  /** To-many relations whose number of records the API shapes show (`_count` of the include, in the same query). */
+  counts: Set<string>;
   /** Function name -> plan. */
   functions: Map<string, MapperFunction>;
   enumTables: Set<string>;
@@ -102,7 +107,7 @@ export class MapperPlanner {
   module(view: ModelView): MapperModule {
     let mod = this.modules.get(view.model.name);
     if (!mod) {
-      mod = { view, includes: new Map(), functions: new Map(), enumTables: new Set() };
+      mod = { view, includes: new Map(), counts: new Set(), functions: new Map(), enumTables: new Set() };
       this.modules.set(view.model.name, mod);
     }
     return mod;
@@ -151,6 +156,7 @@ export class MapperPlanner {
     const ctx = this.ctx({ mod, variant: "response", uses });
     const members: ToApiMember[] = [];
     const includes = new Map<string, string>();
+    const counts = new Set<string>();
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -183,6 +189,12 @@ export class MapperPlanner {
           continue;
         }
       }
+      const counted = countedRelation({ model: view.model, property: prop, schemas: this.input.schemas });
+      if (counted?.ok) {
+        counts.add(counted.relation.name);
+        members.push({ kind: "count", keyCode: key, accessCode: propertyAccess({ object: "row._count", name: counted.relation.name }) });
+        continue;
+      }
       if (prop.required) return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
     for (const [name, select] of includes) {
@@ -190,6 +202,7 @@ export class MapperPlanner {
       if (existing !== undefined && existing.select !== select) return { ok: false, reason: `relation ${name} is needed in two shapes` };
       mod.includes.set(name, { select });
     }
+    for (const name of counts) mod.counts.add(name);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
     mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, recordType: `${view.names.type}Record`, returnTypeCode, members, uses });
     return { ok: true, fn: fnName };
@@ -232,6 +245,8 @@ export class MapperPlanner {
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
+      // A computed count is never written, whatever the body says.
+      if (countedRelation({ model: view.model, property: prop, schemas: this.input.schemas })?.ok) continue;
       const v = propertyAccess({ object: "body", name: prop.name });
       const field = findModelField({ model: view.model, property: prop.name });
       if (field && (field.kind === "scalar" || field.kind === "enum") && field.type !== "Unsupported") {

@@ -415,7 +415,7 @@ export async function renderBackendCore({
       const byModel = assignments.filter((a) => a.model === view);
       if (byModel.length > 0) gen(at.boundHandlers(view.names.file), renderBoundHandlers({ model: view, assignments: byModel }));
       const mod = mappers.module(view);
-      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes }));
+      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes, counts: mod.counts }));
       if (mod.functions.size > 0) gen(at.mapper(view.names.file), renderMapper({ mod }));
       gen(at.serviceBase(view.names.file), renderServiceBase({ view }));
       const s = renderServiceScaffold({ view });

@@ -4,6 +4,7 @@ import { renderTemplate } from "./renderTemplate.js";
 import { jsDocText } from "../../src/emit/jsDocText.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { propertyKey } from "./printType.js";
+import { objectKey } from "../../src/emit/objectKey.js";
 
 /** Prisma Client's delegate for a model: the name with its first letter lower-cased (`BookAuthor` -> `bookAuthor`). */
 export function delegateName(modelName: string): string {
@@ -21,8 +22,11 @@ export interface RepositoryView {
   delegate: string;
   /** `, include: <v>Include` when the model is loaded with relations, else "". */
   includeArg: string;
-  /** Relations loaded with every record: the related field each one selects (as the mapper planned it). */
-  include: { entries: { name: string; select: string }[] } | undefined;
+  /**
+   * Relations loaded with every record: the related field each one selects (as the mapper planned it), and the
+   * to-many relations counted in the same query (`_count`), keys escaped.
+   */
+  include: { entries: { keyCode: string; select: string }[]; counts: { keyCode: string }[] } | undefined;
   usesEnums: boolean;
   sortable: string[];
   sortFieldLiterals: string[];
@@ -55,13 +59,29 @@ export function ownedKeys(view: ModelView): Pick<RepositoryView, "owner" | "owne
   return { owner: { name: owner.name, keyCode: propertyKey(owner.name) }, owned: keyViews(view).filter((k) => k.name !== owner.name && k.name !== "owner") };
 }
 
-export function repositoryView({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, { select: string }> }): RepositoryView {
+/** What the repository loads with each record, as the mapper planned it. */
+export interface RepositoryIncludes {
+  includes: ReadonlyMap<string, { select: string }>;
+  counts: ReadonlySet<string>;
+}
+
+function includeView({ includes, counts }: RepositoryIncludes): RepositoryView["include"] {
+  if (includes.size === 0 && counts.size === 0) return undefined;
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    entries: [...includes.entries()].sort(byName).map(([name, { select }]) => ({ keyCode: objectKey(name), select: objectKey(select) })),
+    counts: [...counts].sort().map((name) => ({ keyCode: objectKey(name) })),
+  };
+}
+
+export function repositoryView({ view, includes, counts }: { view: ModelView } & RepositoryIncludes): RepositoryView {
   const { model, names } = view;
   const path = projectLayout.repository(names.file);
   const id = view.idField;
   const idType = id ? view.keys.find((k) => k.field === id)?.tsType : undefined;
   const sortable = view.sortable.map((f) => f.name);
-  const hasInclude = includes.size > 0;
+  const include = includeView({ includes, counts });
+  const hasInclude = include !== undefined;
   return {
     imports: {
       prismaClient: importLiteral({ from: path, to: projectLayout.prismaClient }),
@@ -73,7 +93,7 @@ export function repositoryView({ view, includes }: { view: ModelView; includes: 
     v: names.variable,
     delegate: `this.db.${delegateName(model.name)}`,
     includeArg: hasInclude ? `, include: ${names.variable}Include` : "",
-    include: hasInclude ? { entries: [...includes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, { select }]) => ({ name, select })) } : undefined,
+    include,
     usesEnums: view.keys.some((k) => k.field.kind === "enum"),
     sortable,
     sortFieldLiterals: sortable.map((s) => tsString(s)),
@@ -89,6 +109,6 @@ export function repositoryView({ view, includes }: { view: ModelView; includes: 
 }
 
 /** The repository of one model: every database access to it goes through here, Prisma errors mapped to API errors. */
-export function renderRepository({ view, includes }: { view: ModelView; includes: ReadonlyMap<string, { select: string }> }): string {
-  return renderTemplate({ plugin: "shared", file: "model/repository.ts.ejs", data: repositoryView({ view, includes }) });
+export function renderRepository({ view, includes, counts }: { view: ModelView } & RepositoryIncludes): string {
+  return renderTemplate({ plugin: "shared", file: "model/repository.ts.ejs", data: repositoryView({ view, includes, counts }) });
 }

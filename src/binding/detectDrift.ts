@@ -12,6 +12,7 @@ import type {
 } from "../ir/types.js";
 import { squashName } from "../naming/caseConversion.js";
 import { findField } from "./findField.js";
+import { countedRelation } from "./countedRelation.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { derefSchema, indexSchemas, objectProperties, schemaName } from "./schemaLookup.js";
@@ -133,6 +134,13 @@ function checkProperty({
 }): void {
   const { schemas } = ctx;
   const node = property.schema;
+  // A count computed in the record's query (`commentsCount`): no column, never written.
+  const counted = countedRelation({ model, property, schemas });
+  if (counted?.ok === false) {
+    report({ ctx, code: "VX316", message: counted.problem, node, model, help: "name a to-many relation of the model in `x-vx-computed: { count: <relation> }` on an integer property" });
+    return;
+  }
+  if (counted) return;
   const field = findField({ model, property: property.name });
   if (!field) {
     report({
@@ -141,7 +149,7 @@ function checkProperty({
       message: `property '${property.name}' has no column in model ${model.name}`,
       node,
       model,
-      help: "add the field to the model, or mark the property as computed in a custom handler",
+      help: "add the field to the model, count a to-many relation with `x-vx-computed: { count: <relation> }`, or compute the property in a custom handler",
     });
     return;
   }
@@ -302,7 +310,7 @@ function checkSchema({
 /**
  * Compares every bound operation's request and response schemas with its model's fields and reports the drift
  * between the two sources: types, nullability, formats, enum values (VX302-305), required fields a create cannot
- * supply (VX306), properties with no column (VX307), database-filled fields clients may send (VX308).
+ * supply (VX306), properties with no column (VX307) unless they count a relation (explicit counts naming none: VX316), database-filled fields clients may send (VX308).
  * Each diagnostic points at the spec and names the Prisma field as a related place.
  */
 export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagnostic[] {

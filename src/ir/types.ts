@@ -79,11 +79,21 @@ export interface SchemaCommon {
    * about the same value can be correlated without showing it. Always with `pii`.
    */
   piiHash?: true;
+  /**
+   * `x-vx-computed: { count: <relation> }`: a response property computed by the database in the record's query (the
+   * number of related records of a to-many relation), never stored nor written.
+   */
+  computed?: ComputedValue;
   title?: string;
   description?: string;
   default?: JsonValue;
   examples?: JsonValue[];
   source: OpenApiSource;
+}
+
+/** What `x-vx-computed` says a property is: `count`, the number of records of the named to-many relation. */
+export interface ComputedValue {
+  count: string;
 }
 
 /** A reference to a named schema (`ApiModel.schemas`). Circular schemas stay references, so the graph is finite. */

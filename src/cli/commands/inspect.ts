@@ -1,6 +1,8 @@
 import type { CommandModule } from "yargs";
-import type { IrDocument, Operation } from "../../ir/types.js";
+import type { IrDocument, NamedSchema } from "../../ir/types.js";
+import { indexSchemas } from "../../binding/schemaLookup.js";
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
+import { describeComputed } from "../../binding/describeComputed.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
@@ -13,13 +15,18 @@ interface InspectArgs extends InputArgs {
 
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
- * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`) or why it
- * is unbound.
+ * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
+ * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), or why it is
+ * unbound.
  */
-function bindingsView(operations: readonly Operation[]): unknown[] {
-  return operations.map(({ operationId, method, path, binding }) => {
+function bindingsView(ir: IrDocument): unknown[] {
+  const { api, db } = ir;
+  const schemas = api ? indexSchemas(api) : new Map<string, NamedSchema>();
+  return (api?.operations ?? []).map((op) => {
+    const { operationId, method, path, binding } = op;
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
-    const found = binding.kind === "bound" ? describeEnvelopes({ envelopes: binding, model: binding.model }) : [binding.reason];
+    const computed = describeComputed({ op, schemas, db });
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }
@@ -33,7 +40,7 @@ export function inspectView(ir: IrDocument): unknown {
       ? { file: api.file, files: api.files, specVersion: api.specVersion, info: api.info, servers: api.servers, securitySchemes: api.securitySchemes, webhooks: api.webhooks }
       : null,
     operations: api?.operations ?? [],
-    bindings: bindingsView(api?.operations ?? []),
+    bindings: bindingsView(ir),
     schemas: api?.schemas ?? [],
     db: db ? { file: db.file, files: db.files, provider: db.provider, views: db.views, relations: db.relations, compositeTypes: db.compositeTypes } : null,
     models: db?.models ?? [],

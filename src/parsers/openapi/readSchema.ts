@@ -6,6 +6,7 @@ import { derefCursor } from "./derefCursor.js";
 import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { optsOutOfValidation, readPattern } from "./readPattern.js";
+import { readComputed } from "./readComputed.js";
 import { refOf } from "./resolveRef.js";
 import { sortKeysDeep } from "../../util/sortKeysDeep.js";
 import { closeEntry, isHoisted, isNamedName, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
@@ -30,13 +31,13 @@ export function readSchema({ ctx, cursor, depth = 0 }: { ctx: ReadContext; curso
     if (typeof value !== "boolean") report({ ctx, code: "VX112", message: "a schema must be an object or a boolean", at: cursor });
     return { kind: "unknown", ...neutralCommon(cursor) };
   }
-  if (optsOutOfValidation({ ctx, cursor })) return { kind: "unknown", ...readCommon({ cursor }) };
+  if (optsOutOfValidation({ ctx, cursor })) return { kind: "unknown", ...readCommon({ ctx, cursor }) };
   if (refOf(value) !== undefined) return readRefSchema({ ctx, cursor, depth });
   return readPlainSchema({ ctx, cursor, depth, composites: true });
 }
 
 function readRefSchema({ ctx, cursor, depth }: { ctx: ReadContext; cursor: Cursor; depth: number }): SchemaNode {
-  const common = readCommon({ cursor });
+  const common = readCommon({ ctx, cursor });
   const target = classifySchemaRef({ ctx, cursor });
   if (target.kind === "named") return { kind: "ref", name: target.name, ...common };
   if (target.kind === "broken") return { kind: "unknown", ...common };
@@ -69,7 +70,7 @@ function hoistedRef({ ctx, key, common }: { ctx: ReadContext; key: string; commo
 }
 
 function hasSiblings(value: unknown): boolean {
-  return isRecord(value) && Object.keys(value).some((k) => k !== "$ref" && (!k.startsWith("x-") || k === "x-vx-pii"));
+  return isRecord(value) && Object.keys(value).some((k) => k !== "$ref" && (!k.startsWith("x-") || k === "x-vx-pii" || k === "x-vx-computed"));
 }
 
 /** The outer schema's annotations laid over a member that stands for it (single `allOf`, `$ref` with siblings). */
@@ -85,6 +86,7 @@ function overlayCommon({ node, common, hasOwn }: { node: SchemaNode; common: Sch
   };
   if (common.pii) merged.pii = true;
   if (common.piiHash) merged.piiHash = true;
+  if (common.computed) merged.computed = common.computed;
   if (common.title !== undefined) merged.title = common.title;
   if (common.description !== undefined) merged.description = common.description;
   if (common.default !== undefined) merged.default = common.default;
@@ -102,7 +104,7 @@ function typesOf(value: Record<string, unknown>): { types: string[]; nullInType:
   return { types: all.filter((t) => t !== "null"), nullInType: all.includes("null") };
 }
 
-function readCommon({ cursor }: { cursor: Cursor }): SchemaCommon {
+function readCommon({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): SchemaCommon {
   const common = neutralCommon(cursor);
   const value = cursor.value;
   if (!isRecord(value)) return common;
@@ -117,6 +119,8 @@ function readCommon({ cursor }: { cursor: Cursor }): SchemaCommon {
     common.pii = true;
     common.piiHash = true;
   }
+  const computed = readComputed({ ctx, cursor });
+  if (computed) common.computed = computed;
   if (typeof value.title === "string") common.title = value.title;
   if (typeof value.description === "string") common.description = value.description;
   // Values with their objects' keys sorted: generated examples and tests must not depend on the order they were written in.
@@ -128,7 +132,7 @@ function readCommon({ cursor }: { cursor: Cursor }): SchemaCommon {
 
 function readPlainSchema({ ctx, cursor, depth, composites }: { ctx: ReadContext; cursor: Cursor; depth: number; composites: boolean }): SchemaNode {
   const value = cursor.value as Record<string, unknown>;
-  const common = readCommon({ cursor });
+  const common = readCommon({ ctx, cursor });
   const { types, nullInType } = typesOf(value);
 
   if (composites && (Array.isArray(value.allOf) || Array.isArray(value.oneOf) || Array.isArray(value.anyOf))) {

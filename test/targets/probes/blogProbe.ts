@@ -3,7 +3,8 @@
  * writes it). Through the project's own `TestApi` (so on every target and database), they prove that the wrapped
  * operations are served by the generated handlers: records in and out of their envelope, a page's count being the
  * total of the filtered query (not the page's length), `meta.total` nested as `x-vx-envelope` says, a list of one
- * column's values, and nested wrapped creates under their parent.
+ * column's values, nested wrapped creates under their parent, and an article's `commentsCount` counted by the
+ * database in the same query on every read (get, page items, create, replace).
  */
 export const blogRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
@@ -90,6 +91,52 @@ describe("envelopes", () => {
     expect(((await api.request({ method: "GET", url: "/comments" })).body as { meta: { total: number } }).meta.total).toBe(3);
     expect((await api.request({ method: "DELETE", url: "/articles/commented/comments/" + String(made[0]) })).status).toBe(204);
     expect(((await api.request({ method: "GET", url: "/comments" })).body as { meta: { total: number } }).meta.total).toBe(2);
+  });
+});
+
+describe("computed counts", () => {
+  type Counted = { slug: string; commentsCount: number };
+  const countOf = async (slug: string) => {
+    const read = await api.request({ method: "GET", url: "/articles/" + slug });
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    return (read.body as { article: Counted }).article.commentsCount;
+  };
+  const listedCount = async (slug: string) => {
+    const page = await api.request({ method: "GET", url: "/articles?limit=100" });
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    return (page.body as { articles: Counted[] }).articles.find((a) => a.slug === slug)?.commentsCount;
+  };
+
+  it("answers commentsCount, counted in the record's query, on create, get, replace and in every item of a page", async () => {
+    const created = await api.request({ method: "POST", url: "/articles", body: { article: article("counted", "Counted") } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((created.body as { article: Counted }).article.commentsCount).toBe(0);
+    const ids: number[] = [];
+    for (const text of ["first", "second"]) {
+      const comment = await api.request({ method: "POST", url: "/articles/counted/comments", body: { comment: { body: text } } });
+      expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+      ids.push((comment.body as { comment: { id: number } }).comment.id);
+    }
+    expect(await countOf("counted")).toBe(2);
+    expect(await listedCount("counted")).toBe(2);
+    const replaced = await api.request({ method: "PUT", url: "/articles/counted", body: { article: { title: "Counted again", description: "d", body: "b" } } });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect((replaced.body as { article: Counted }).article.commentsCount).toBe(2);
+    expect((await api.request({ method: "DELETE", url: "/articles/counted/comments/" + String(ids[0]) })).status).toBe(204);
+    expect(await countOf("counted")).toBe(1);
+    expect(await listedCount("counted")).toBe(1);
+    const page = (await api.request({ method: "GET", url: "/articles?limit=100" })).body as { articles: Counted[] };
+    expect(page.articles.length).toBeGreaterThan(1);
+    expect(page.articles.every((a) => Number.isInteger(a.commentsCount) && a.commentsCount >= 0)).toBe(true);
+  });
+
+  it("refuses a client's commentsCount in a create body (computed, never written), and a new article counts 0", async () => {
+    const sent = await api.request({ method: "POST", url: "/articles", body: { article: { ...article("forged", "Forged"), commentsCount: 7 } } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(400);
+    const fresh = await api.request({ method: "POST", url: "/articles", body: { article: article("fresh", "Fresh") } });
+    expect(fresh.status).toBe(201);
+    expect(await countOf("fresh")).toBe(0);
+    expect(await listedCount("fresh")).toBe(0);
   });
 });
 `;

@@ -21,6 +21,7 @@ export function toApiArticle(row: ArticleRecord): Res.Article {
     body: row.body,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    commentsCount: row._count.comments,
   };
 }
 

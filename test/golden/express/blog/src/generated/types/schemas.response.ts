@@ -10,6 +10,10 @@ export type Article = {
   body: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * How many comments the article has (counted in the same query).
+   */
+  commentsCount: number;
 };
 
 export type Comment = { id: number; body: string; createdAt: string };
