@@ -5,6 +5,7 @@ import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js
 import { arrayItems, propertySchema } from "../../src/binding/envelopeNodes.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import { findModelField, squash } from "./modelSchemas.js";
+import { resolveListFilter } from "./resolveListFilter.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import type { MapperPlanner } from "./planMapper.js";
@@ -56,15 +57,30 @@ export interface BoundHandlerPlan {
   usesPrisma: boolean;
 }
 
+/** One condition on a column: `<opKey>: <valueCode>` when the parameter at `accessCode` was sent. */
+export interface RangeCondition {
+  accessCode: string;
+  opKey: string;
+  valueCode: string;
+}
+
+/**
+ * A member of a list's `where`: the parent's foreign key, the owner column, one equality filter (`valueCode` converts
+ * `accessCode`; when `list`, it is the converted list and the member is `{ in: ... }`), a column's several conditions
+ * (`price: { gte, lte }`), or a relation's (`valueCode`: `{ slug: ... }`, `{ some: { name: ... } }`).
+ */
+export type WhereMember =
+  | { kind: "parent"; keyCode: string }
+  | { kind: "owner"; keyCode: string }
+  | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean }
+  | { kind: "range"; keyCode: string; conditions: RangeCondition[] }
+  | { kind: "relation"; accessCode: string; keyCode: string; valueCode: string };
+
 /** A list operation: filters, sort, paging, and the page object around the items (when the response is one). */
 export interface ListPlan {
   model: string;
-  /** `where` members: the parent's foreign key, then one per filtering query parameter. */
-  /**
-   * A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`); `sameItems`: the
-   * list's items need no conversion (the list goes as it is, no identity `.map`).
-   */
-  where: ({ kind: "parent"; keyCode: string } | { kind: "owner"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean; sameItems: boolean })[];
+  /** `where` members: the parent's foreign key, then the filters in parameter order, then the owner column. */
+  where: WhereMember[];
   sort: { accessCode: string; allowed: { keyCode: string; valueLiteral: string }[]; parameterLiteral: string; directionAccessCode: string | undefined } | undefined;
   /** `alwaysSet`: a documented default or a required parameter makes `limit` a number (no test for undefined). */
   limit: { accessCode: string; defaultValue: number | undefined; alwaysSet: boolean } | undefined;
@@ -425,10 +441,11 @@ function listItemCode({ input, model, plan, ctx, shape }: { input: PlanBoundHand
 }
 
 /**
- * Filters: query parameters named after a column (enums mapped, lists as `in`). Any other query parameter (not paging
- * or sorting) is a reason not to generate the list: a filter the handler ignored would answer every row to a caller
- * who asked for some (`?author=jake`). A parameter naming the owner column is left to the owner condition (the caller's
- * own rows, whatever it says).
+ * Filters (`resolveListFilter`): query parameters naming a column (equality; enums mapped, lists as `in`), one end of a
+ * range on a number or date column (`minPrice`, `createdAfter`; the ends of one column joined in one member), or a
+ * relation (its related record's unique field). Any other query parameter (not paging or sorting) is a reason not to
+ * generate the list: a filter the handler ignored would answer every row to a caller who asked for some. A parameter
+ * on the owner column is left to the owner condition (the caller's own rows, whatever it says).
  */
 function planFilters({
   input,
@@ -443,27 +460,57 @@ function planFilters({
   used: Set<ParameterView>;
   owner: ColumnField | undefined;
 }): ListPlan["where"] | { reason: string } {
-  const { view, schemas } = input;
+  const { view, schemas, views } = input;
   const where: ListPlan["where"] = [];
+  const ranges = new Map<string, Extract<WhereMember, { kind: "range" }>>();
+  const relations = new Set<string>();
+  // A trial conversion must not import an enum table the module then never uses.
+  const trial: ConvertContext = { ...ctx, useEnumTable: () => undefined };
   for (const param of view.params.query) {
     if (used.has(param)) continue;
     const unusable = `the query parameter '${param.name}'`;
-    const field = findModelField({ model: model.model, property: param.name });
-    if (!field) return { reason: `${unusable} names no column of ${model.model.name}, so the generated list could not filter by it` };
-    if ((field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) {
-      return { reason: `${unusable} names ${model.model.name}.${field.name}, which is not a column the generated list filters by` };
-    }
-    // Always the caller's own rows: the owner condition, last in `where`, decides.
-    if (owner && field.name === owner.name) continue;
-    const column = field as ColumnField;
-    const v = queryAccess(param);
     const schema = derefSchema({ node: param.schema, schemas });
     const list = schema.kind === "array";
-    const conv = list ? apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx }) : apiToDb({ field: column, node: schema, v, ctx });
-    if (conv === undefined) return { reason: `${unusable} does not convert to ${model.model.name}.${column.name}` };
-    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list, sameItems: list && conv === "item" });
+    const node = list ? derefSchema({ node: schema.items, schemas }) : schema;
+    const converts = (field: ColumnField) => apiToDb({ field, node, v: "value", ctx: trial }) !== undefined;
+    const filter = resolveListFilter({ model, views, name: param.name, node, hint: param.parameter.filterHint, converts });
+    if ("reason" in filter) return { reason: `${unusable} ${filter.reason}` };
+    const v = queryAccess(param);
+    const conv = apiToDb({ field: filter.field, node, v: list ? "item" : v, ctx });
+    if (conv === undefined) return { reason: `${unusable} does not convert to ${filter.field.name}` };
+    if (list && filter.op !== "equals") return { reason: `${unusable} is a list, which cannot be one end of a range` };
+    const listCode = list ? (conv === "item" ? v : `${v}.map((item) => ${conv})`) : undefined;
+    if (filter.kind === "relation") {
+      if (relations.has(filter.relation.name)) return { reason: `${unusable} filters by ${model.model.name}.${filter.relation.name} again (one parameter per relation)` };
+      relations.add(filter.relation.name);
+      const fieldKeyCode = propertyKey(filter.field.name);
+      const compared = listCode ? `{ in: ${listCode} }` : filter.op === "equals" ? conv : `{ ${filter.op}: ${conv} }`;
+      const record = `{ ${fieldKeyCode}: ${compared} }`;
+      where.push({ kind: "relation", accessCode: v, keyCode: propertyKey(filter.relation.name), valueCode: filter.many ? `{ some: ${record} }` : record });
+      continue;
+    }
+    // Always the caller's own rows: the owner condition, last in `where`, decides.
+    if (owner && filter.field.name === owner.name) continue;
+    const condition = { accessCode: v, opKey: listCode ? "in" : filter.op, valueCode: listCode ?? conv };
+    const range = ranges.get(filter.field.name);
+    if (range) range.conditions.push(condition);
+    else if (filter.op !== "equals" || where.some((w) => w.kind === "filter" && w.keyCode === propertyKey(filter.field.name))) {
+      const joined = joinRange({ where, keyCode: propertyKey(filter.field.name), condition });
+      ranges.set(filter.field.name, joined);
+    } else where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(filter.field.name), valueCode: listCode ?? conv, list });
   }
   return where;
+}
+
+/** A column's conditions in one member (`price: { gte, lte }`), taking the place of its equality filter if any. */
+function joinRange({ where, keyCode, condition }: { where: ListPlan["where"]; keyCode: string; condition: RangeCondition }): Extract<WhereMember, { kind: "range" }> {
+  const at = where.findIndex((w) => w.kind === "filter" && w.keyCode === keyCode);
+  const equal = where[at];
+  const conditions: RangeCondition[] = equal?.kind === "filter" ? [{ accessCode: equal.accessCode, opKey: equal.list ? "in" : "equals", valueCode: equal.valueCode }] : [];
+  const member: Extract<WhereMember, { kind: "range" }> = { kind: "range", keyCode, conditions: [...conditions, condition] };
+  if (at >= 0) where.splice(at, 1, member);
+  else where.push(member);
+  return member;
 }
 
 /** Sorting on a whitelist: the parameter's enum values, else the sortable fields the items show. */
