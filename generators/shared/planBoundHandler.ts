@@ -461,6 +461,7 @@ function planFilters({
   owner: ColumnField | undefined;
 }): ListPlan["where"] | { reason: string } {
   const { view, schemas, views } = input;
+  const models = new Map([...views].map(([name, v]) => [name, v.model]));
   const where: ListPlan["where"] = [];
   const ranges = new Map<string, Extract<WhereMember, { kind: "range" }>>();
   const relations = new Set<string>();
@@ -473,7 +474,7 @@ function planFilters({
     const list = schema.kind === "array";
     const node = list ? derefSchema({ node: schema.items, schemas }) : schema;
     const converts = (field: ColumnField) => apiToDb({ field, node, v: "value", ctx: trial }) !== undefined;
-    const filter = resolveListFilter({ model, views, name: param.name, node, hint: param.parameter.filterHint, converts });
+    const filter = resolveListFilter({ model: model.model, models, name: param.name, node, hint: param.parameter.filterHint, converts });
     if ("reason" in filter) return { reason: `${unusable} ${filter.reason}` };
     const v = queryAccess(param);
     const conv = apiToDb({ field: filter.field, node, v: list ? "item" : v, ctx });

@@ -1,7 +1,7 @@
 import type { FilterOperator, Model, RelationField, SchemaNode } from "../../src/ir/types.js";
 import { pluralize } from "../../src/naming/caseConversion.js";
 import { findModelField, squash } from "./modelSchemas.js";
-import type { ColumnField, ModelView } from "./modelView.js";
+import type { ColumnField } from "./modelView.js";
 
 /**
  * What a bound list filters by one query parameter: a column of the listed model (`?title=x`, equality; `?minPrice=5`,
@@ -13,8 +13,9 @@ export type ListFilter =
   | { kind: "relation"; relation: RelationField; many: boolean; field: ColumnField; op: FilterOperator };
 
 export interface ResolveListFilterInput {
-  model: ModelView;
-  views: Map<string, ModelView>;
+  model: Model;
+  /** Every model by name (a relation's related one). */
+  models: ReadonlyMap<string, Model>;
   /** The query parameter's name, its dereferenced value schema and its `x-vx-filter`. */
   name: string;
   node: SchemaNode;
@@ -57,6 +58,17 @@ export function rangeParts(name: string): { base: string; op: FilterOperator }[]
   return parts;
 }
 
+/** A model's single-field id and its single-field unique columns (the id first), as `modelView` finds its keys. */
+function uniqueColumns(model: Model): { idField: ColumnField | undefined; keys: ColumnField[] } {
+  const column = (name: string | undefined) => {
+    const field = name === undefined ? undefined : model.fields.find((f) => f.name === name);
+    return isColumn(field) ? field : undefined;
+  };
+  const idField = model.primaryKey?.fields.length === 1 ? column(model.primaryKey.fields[0]) : undefined;
+  const keys = [idField, ...model.uniques.map((u) => (u.fields.length === 1 ? column(u.fields[0]) : undefined))].filter((f): f is ColumnField => f !== undefined);
+  return { idField, keys: [...new Set(keys)] };
+}
+
 function isColumn(field: ReturnType<typeof findModelField>): field is ColumnField {
   return (field?.kind === "scalar" || field?.kind === "enum") && field.type !== "Unsupported" && field.type !== "Json" && !field.isList;
 }
@@ -65,7 +77,7 @@ function isColumn(field: ReturnType<typeof findModelField>): field is ColumnFiel
 function rangeFilter({ model, name, converts }: ResolveListFilterInput): ListFilter | undefined {
   for (const { base, op } of rangeParts(name)) {
     for (const candidate of [base, `${base}At`, `${base}Date`]) {
-      const field = findModelField({ model: model.model, property: candidate });
+      const field = findModelField({ model, property: candidate });
       if (isColumn(field) && field.kind === "scalar" && rangeTypes.has(field.type) && converts(field)) return { kind: "column", field, op };
     }
   }
@@ -89,9 +101,10 @@ function findRelation({ model, name }: { model: Model; name: string }): Relation
  * an integer or uuid value means the id; else the one named like what a caller sends (`name`, `slug`, `username`,
  * `email`, `title` ...), else the only unique String column that is not the id, else the id.
  */
-function relatedField({ target, node, converts }: { target: ModelView; node: SchemaNode; converts: (field: ColumnField) => boolean }): ColumnField | { reason: string } {
-  const unique = target.keys.map((k) => k.field).filter(converts);
-  const id = target.idField && unique.includes(target.idField) ? target.idField : undefined;
+function relatedField({ target, node, converts }: { target: Model; node: SchemaNode; converts: (field: ColumnField) => boolean }): ColumnField | { reason: string } {
+  const { idField, keys } = uniqueColumns(target);
+  const unique = keys.filter(converts);
+  const id = idField && unique.includes(idField) ? idField : undefined;
   const others = unique.filter((f) => f !== id);
   const byId = node.kind === "integer" || node.kind === "number" || (node.kind === "string" && node.format === "uuid");
   if (byId && id) return id;
@@ -99,26 +112,26 @@ function relatedField({ target, node, converts }: { target: ModelView; node: Sch
   const strings = others.filter((f) => f.kind === "scalar" && f.type === "String");
   const [only] = intent.length > 0 ? intent : strings;
   if (intent.length > 1 || (intent.length === 0 && strings.length > 1)) {
-    const names = (intent.length > 1 ? intent : strings).map((f) => `${target.model.name}.${f.name}`).join(", ");
+    const names = (intent.length > 1 ? intent : strings).map((f) => `${target.name}.${f.name}`).join(", ");
     return { reason: `could compare any of ${names}; say which with x-vx-filter: { field: <name> }` };
   }
   if (only) return only;
   if (id) return id;
-  return { reason: `converts to no unique field of ${target.model.name}` };
+  return { reason: `converts to no unique field of ${target.name}` };
 }
 
 function relationFilter({ input, relation, fieldName }: { input: ResolveListFilterInput; relation: RelationField; fieldName: string | undefined }): ListFilter | { reason: string } {
-  const target = input.views.get(relation.type);
-  if (!target) return { reason: `names ${input.model.model.name}.${relation.name}, whose model ${relation.type} is not generated` };
+  const target = input.models.get(relation.type);
+  if (!target) return { reason: `names ${input.model.name}.${relation.name}, whose model ${relation.type} is not generated` };
   const op = input.hint?.op ?? "equals";
   if (fieldName !== undefined) {
-    const field = findModelField({ model: target.model, property: fieldName });
-    if (!isColumn(field)) return { reason: `names ${target.model.name}.${fieldName} in x-vx-filter, which is not a column of ${target.model.name}` };
-    if (!input.converts(field)) return { reason: `does not convert to ${target.model.name}.${field.name}` };
+    const field = findModelField({ model: target, property: fieldName });
+    if (!isColumn(field)) return { reason: `names ${target.name}.${fieldName} in x-vx-filter, which is not a column of ${target.name}` };
+    if (!input.converts(field)) return { reason: `does not convert to ${target.name}.${field.name}` };
     return { kind: "relation", relation, many: relation.isList, field, op };
   }
   const field = relatedField({ target, node: input.node, converts: input.converts });
-  if ("reason" in field) return { reason: `names ${input.model.model.name}.${relation.name} but ${field.reason}` };
+  if ("reason" in field) return { reason: `names ${input.model.name}.${relation.name} but ${field.reason}` };
   return { kind: "relation", relation, many: relation.isList, field, op };
 }
 
@@ -126,16 +139,16 @@ function relationFilter({ input, relation, fieldName }: { input: ResolveListFilt
 function hintedFilter({ input, hint }: { input: ResolveListFilterInput; hint: NonNullable<ResolveListFilterInput["hint"]> }): ListFilter | { reason: string } {
   const { model } = input;
   if (hint.relation !== undefined) {
-    const relation = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.name === hint.relation);
-    if (!relation) return { reason: `names '${hint.relation}' in x-vx-filter, which is not a relation of ${model.model.name}` };
+    const relation = model.fields.find((f): f is RelationField => f.kind === "relation" && f.name === hint.relation);
+    if (!relation) return { reason: `names '${hint.relation}' in x-vx-filter, which is not a relation of ${model.name}` };
     return relationFilter({ input, relation, fieldName: hint.field });
   }
   const name = hint.field ?? input.name;
-  const field = findModelField({ model: model.model, property: name });
-  if (!isColumn(field)) return { reason: `names '${name}' in x-vx-filter, which is not a column of ${model.model.name} the generated list filters by` };
+  const field = findModelField({ model, property: name });
+  if (!isColumn(field)) return { reason: `names '${name}' in x-vx-filter, which is not a column of ${model.name} the generated list filters by` };
   const op = hint.op ?? "equals";
-  if (op !== "equals" && !(field.kind === "scalar" && rangeTypes.has(field.type))) return { reason: `compares ${model.model.name}.${field.name} with ${op}, which only numbers and dates have` };
-  if (!input.converts(field)) return { reason: `does not convert to ${model.model.name}.${field.name}` };
+  if (op !== "equals" && !(field.kind === "scalar" && rangeTypes.has(field.type))) return { reason: `compares ${model.name}.${field.name} with ${op}, which only numbers and dates have` };
+  if (!input.converts(field)) return { reason: `does not convert to ${model.name}.${field.name}` };
   return { kind: "column", field, op };
 }
 
@@ -147,15 +160,15 @@ function hintedFilter({ input, hint }: { input: ResolveListFilterInput; hint: No
 export function resolveListFilter(input: ResolveListFilterInput): ListFilter | { reason: string } {
   const { model, name, hint } = input;
   if (hint) return hintedFilter({ input, hint });
-  const field = findModelField({ model: model.model, property: name });
+  const field = findModelField({ model, property: name });
   if (field && field.kind !== "relation") {
-    if (!isColumn(field)) return { reason: `names ${model.model.name}.${field.name}, which is not a column the generated list filters by` };
-    return input.converts(field) ? { kind: "column", field, op: "equals" } : { reason: `does not convert to ${model.model.name}.${field.name}` };
+    if (!isColumn(field)) return { reason: `names ${model.name}.${field.name}, which is not a column the generated list filters by` };
+    return input.converts(field) ? { kind: "column", field, op: "equals" } : { reason: `does not convert to ${model.name}.${field.name}` };
   }
   const range = field ? undefined : rangeFilter(input);
   if (range) return range;
-  const relation = findRelation({ model: model.model, name });
-  if (relation && "reason" in relation) return { reason: `names no column of ${model.model.name} and ${relation.reason}` };
+  const relation = findRelation({ model, name });
+  if (relation && "reason" in relation) return { reason: `names no column of ${model.name} and ${relation.reason}` };
   if (relation) return relationFilter({ input, relation, fieldName: undefined });
-  return { reason: `names no column or relation of ${model.model.name}, so the generated list could not filter by it` };
+  return { reason: `names no column or relation of ${model.name}, so the generated list could not filter by it` };
 }

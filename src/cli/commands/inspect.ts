@@ -1,5 +1,6 @@
 import type { CommandModule } from "yargs";
-import type { IrDocument, Operation } from "../../ir/types.js";
+import type { ApiModel, DbModel, IrDocument, Operation } from "../../ir/types.js";
+import { describeListFilters } from "../../../generators/shared/describeListFilters.js";
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
@@ -13,13 +14,15 @@ interface InspectArgs extends InputArgs {
 
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
- * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`) or why it
- * is unbound.
+ * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), what
+ * a list filters by each query parameter (`filter tag: Article.tags some Tag.name`), or why it is unbound.
  */
-function bindingsView(operations: readonly Operation[]): unknown[] {
-  return operations.map(({ operationId, method, path, binding }) => {
+function bindingsView({ operations, api, db }: { operations: readonly Operation[]; api: ApiModel | null; db: DbModel | null }): unknown[] {
+  return operations.map((op) => {
+    const { operationId, method, path, binding } = op;
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
-    const found = binding.kind === "bound" ? describeEnvelopes({ envelopes: binding, model: binding.model }) : [binding.reason];
+    const filters = api && db ? describeListFilters({ op, api, db }) : [];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }
@@ -33,7 +36,7 @@ export function inspectView(ir: IrDocument): unknown {
       ? { file: api.file, files: api.files, specVersion: api.specVersion, info: api.info, servers: api.servers, securitySchemes: api.securitySchemes, webhooks: api.webhooks }
       : null,
     operations: api?.operations ?? [],
-    bindings: bindingsView(api?.operations ?? []),
+    bindings: bindingsView({ operations: api?.operations ?? [], api, db }),
     schemas: api?.schemas ?? [],
     db: db ? { file: db.file, files: db.files, provider: db.provider, views: db.views, relations: db.relations, compositeTypes: db.compositeTypes } : null,
     models: db?.models ?? [],
