@@ -5,7 +5,7 @@ import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js
 import { arrayItems, propertySchema } from "../../src/binding/envelopeNodes.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import { findModelField, squash } from "./modelSchemas.js";
-import { resolveListFilter } from "./resolveListFilter.js";
+import { resolveListFilter, type ListFilter } from "./resolveListFilter.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import type { MapperPlanner } from "./planMapper.js";
@@ -67,14 +67,15 @@ export interface RangeCondition {
 /**
  * A member of a list's `where`: the parent's foreign key, the owner column, one equality filter (`valueCode` converts
  * `accessCode`; when `list`, it is the converted list and the member is `{ in: ... }`), a column's several conditions
- * (`price: { gte, lte }`), or a relation's (`valueCode`: `{ slug: ... }`, `{ some: { name: ... } }`).
+ * (`price: { gte, lte }`), or a relation's: its record's field (`fieldKeyCode`) compared by `condition`, in `some`
+ * related record when `many` (`article: { slug: ... }`, `tags: { some: { name: ... } }`).
  */
 export type WhereMember =
   | { kind: "parent"; keyCode: string }
   | { kind: "owner"; keyCode: string }
   | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean }
   | { kind: "range"; keyCode: string; conditions: RangeCondition[] }
-  | { kind: "relation"; accessCode: string; keyCode: string; valueCode: string };
+  | { kind: "relation"; keyCode: string; many: boolean; fieldKeyCode: string; condition: RangeCondition };
 
 /** A list operation: filters, sort, paging, and the page object around the items (when the response is one). */
 export interface ListPlan {
@@ -463,8 +464,6 @@ function planFilters({
   const { view, schemas, views } = input;
   const models = new Map([...views].map(([name, v]) => [name, v.model]));
   const where: ListPlan["where"] = [];
-  const ranges = new Map<string, Extract<WhereMember, { kind: "range" }>>();
-  const relations = new Set<string>();
   // A trial conversion must not import an enum table the module then never uses.
   const trial: ConvertContext = { ...ctx, useEnumTable: () => undefined };
   for (const param of view.params.query) {
@@ -480,38 +479,48 @@ function planFilters({
     const conv = apiToDb({ field: filter.field, node, v: list ? "item" : v, ctx });
     if (conv === undefined) return { reason: `${unusable} does not convert to ${filter.field.name}` };
     if (list && filter.op !== "equals") return { reason: `${unusable} is a list, which cannot be one end of a range` };
-    const listCode = list ? (conv === "item" ? v : `${v}.map((item) => ${conv})`) : undefined;
-    if (filter.kind === "relation") {
-      if (relations.has(filter.relation.name)) return { reason: `${unusable} filters by ${model.model.name}.${filter.relation.name} again (one parameter per relation)` };
-      relations.add(filter.relation.name);
-      const fieldKeyCode = propertyKey(filter.field.name);
-      const compared = listCode ? `{ in: ${listCode} }` : filter.op === "equals" ? conv : `{ ${filter.op}: ${conv} }`;
-      const record = `{ ${fieldKeyCode}: ${compared} }`;
-      where.push({ kind: "relation", accessCode: v, keyCode: propertyKey(filter.relation.name), valueCode: filter.many ? `{ some: ${record} }` : record });
-      continue;
-    }
+    // A list goes as it is when its items need no conversion (no identity `.map`).
+    const condition: RangeCondition = { accessCode: v, opKey: list ? "in" : filter.op, valueCode: list ? (conv === "item" ? v : `${v}.map((item) => ${conv})`) : conv };
     // Always the caller's own rows: the owner condition, last in `where`, decides.
-    if (owner && filter.field.name === owner.name) continue;
-    const condition = { accessCode: v, opKey: listCode ? "in" : filter.op, valueCode: listCode ?? conv };
-    const range = ranges.get(filter.field.name);
-    if (range) range.conditions.push(condition);
-    else if (filter.op !== "equals" || where.some((w) => w.kind === "filter" && w.keyCode === propertyKey(filter.field.name))) {
-      const joined = joinRange({ where, keyCode: propertyKey(filter.field.name), condition });
-      ranges.set(filter.field.name, joined);
-    } else where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(filter.field.name), valueCode: listCode ?? conv, list });
+    if (filter.kind === "column" && owner && filter.field.name === owner.name) continue;
+    const name = `${model.model.name}.${filter.kind === "relation" ? filter.relation.name : filter.field.name}`;
+    const again = filter.kind === "relation" ? addRelation({ where, filter, condition }) : addCondition({ where, keyCode: propertyKey(filter.field.name), condition });
+    if (again) return { reason: `${unusable} ${filter.kind === "relation" ? `filters by ${name}` : `compares ${name} with ${condition.opKey}`} again (another parameter does)` };
   }
   return where;
 }
 
-/** A column's conditions in one member (`price: { gte, lte }`), taking the place of its equality filter if any. */
-function joinRange({ where, keyCode, condition }: { where: ListPlan["where"]; keyCode: string; condition: RangeCondition }): Extract<WhereMember, { kind: "range" }> {
-  const at = where.findIndex((w) => w.kind === "filter" && w.keyCode === keyCode);
-  const equal = where[at];
-  const conditions: RangeCondition[] = equal?.kind === "filter" ? [{ accessCode: equal.accessCode, opKey: equal.list ? "in" : "equals", valueCode: equal.valueCode }] : [];
-  const member: Extract<WhereMember, { kind: "range" }> = { kind: "range", keyCode, conditions: [...conditions, condition] };
+/** A relation's member (one per relation); true when another parameter has it already. */
+function addRelation({ where, filter, condition }: { where: ListPlan["where"]; filter: Extract<ListFilter, { kind: "relation" }>; condition: RangeCondition }): boolean {
+  const keyCode = propertyKey(filter.relation.name);
+  if (where.some((w) => w.kind === "relation" && w.keyCode === keyCode)) return true;
+  where.push({ kind: "relation", keyCode, many: filter.many, fieldKeyCode: propertyKey(filter.field.name), condition });
+  return false;
+}
+
+/**
+ * A column's condition: an equality filter alone, else with the column's other conditions in one member (`price: {
+ * gte, lte }`, an equality among them as `equals`); true when another parameter makes the same comparison already
+ * (the second would win).
+ */
+function addCondition({ where, keyCode, condition }: { where: ListPlan["where"]; keyCode: string; condition: RangeCondition }): boolean {
+  const at = where.findIndex((w) => (w.kind === "filter" || w.kind === "range") && w.keyCode === keyCode);
+  const found = where[at];
+  if (!found && condition.opKey === "equals") {
+    where.push({ kind: "filter", accessCode: condition.accessCode, keyCode, valueCode: condition.valueCode, list: false });
+    return false;
+  }
+  if (!found && condition.opKey === "in") {
+    where.push({ kind: "filter", accessCode: condition.accessCode, keyCode, valueCode: condition.valueCode, list: true });
+    return false;
+  }
+  const before: RangeCondition[] =
+    found?.kind === "range" ? found.conditions : found?.kind === "filter" ? [{ accessCode: found.accessCode, opKey: found.list ? "in" : "equals", valueCode: found.valueCode }] : [];
+  if (before.some((c) => c.opKey === condition.opKey)) return true;
+  const member: WhereMember = { kind: "range", keyCode, conditions: [...before, condition] };
   if (at >= 0) where.splice(at, 1, member);
   else where.push(member);
-  return member;
+  return false;
 }
 
 /** Sorting on a whitelist: the parameter's enum values, else the sortable fields the items show. */

@@ -196,6 +196,15 @@ describe("a bound list's range filters", () => {
     expect(handlers).toContain("{ price: { ...(request.query.price === undefined ? {} : { equals: request.query.price }), ...(request.query.priceFrom === undefined ? {} : { gte: request.query.priceFrom }) } }");
   });
 
+  it.each([
+    ["an equality", "\n        - { name: price, in: query, schema: { type: number } }\n        - { name: cost, in: query, x-vx-filter: { field: price }, schema: { type: number } }", "cost", "compares Thing.price with equals"],
+    ["an end of a range", "\n        - { name: minPrice, in: query, schema: { type: number } }\n        - { name: priceFrom, in: query, schema: { type: number } }", "priceFrom", "compares Thing.price with gte"],
+    ["a relation", "\n        - { name: author, in: query, schema: { type: string } }\n        - { name: writer, in: query, x-vx-filter: { relation: author }, schema: { type: string } }", "writer", "filters by Thing.author"],
+  ])("refuse %s made twice (the second would overwrite the first)", async (_what, params, name, reason) => {
+    const { warnings } = await generateList(params);
+    expect(warnings).toEqual([`listThings is bound to Thing (list) but gets a handler for you to write: the query parameter '${name}' ${reason} again (another parameter does)`]);
+  });
+
   it("refuse a range on a column that has no order of numbers or dates", async () => {
     const { warnings } = await generateList("\n        - { name: nameFrom, in: query, schema: { type: string } }");
     expect(warnings).toEqual(["listThings is bound to Thing (list) but gets a handler for you to write: the query parameter 'nameFrom' names no column or relation of Thing, so the generated list could not filter by it"]);
