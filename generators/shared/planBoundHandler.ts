@@ -5,6 +5,7 @@ import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js
 import { arrayItems, propertySchema } from "../../src/binding/envelopeNodes.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import { findModelField, squash } from "./modelSchemas.js";
+import { resolveListFilter, type ListFilter } from "./resolveListFilter.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import type { OperationView, ParameterView } from "./operationView.js";
 import type { MapperPlanner } from "./planMapper.js";
@@ -56,15 +57,31 @@ export interface BoundHandlerPlan {
   usesPrisma: boolean;
 }
 
+/** One condition on a column: `<opKey>: <valueCode>` when the parameter at `accessCode` was sent. */
+export interface RangeCondition {
+  accessCode: string;
+  opKey: string;
+  valueCode: string;
+}
+
+/**
+ * A member of a list's `where`: the parent's foreign key, the owner column, one equality filter (`valueCode` converts
+ * `accessCode`; when `list`, it is the converted list and the member is `{ in: ... }`), a column's several conditions
+ * (`price: { gte, lte }`), or a relation's: its record's field (`fieldKeyCode`) compared by `condition`, in `some`
+ * related record when `many` (`article: { slug: ... }`, `tags: { some: { name: ... } }`).
+ */
+export type WhereMember =
+  | { kind: "parent"; keyCode: string }
+  | { kind: "owner"; keyCode: string }
+  | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean }
+  | { kind: "range"; keyCode: string; conditions: RangeCondition[] }
+  | { kind: "relation"; keyCode: string; many: boolean; fieldKeyCode: string; condition: RangeCondition };
+
 /** A list operation: filters, sort, paging, and the page object around the items (when the response is one). */
 export interface ListPlan {
   model: string;
-  /** `where` members: the parent's foreign key, then one per filtering query parameter. */
-  /**
-   * A filter's `valueCode` converts `accessCode`, or each `item` of it when `list` (`{ in: [...] }`); `sameItems`: the
-   * list's items need no conversion (the list goes as it is, no identity `.map`).
-   */
-  where: ({ kind: "parent"; keyCode: string } | { kind: "owner"; keyCode: string } | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean; sameItems: boolean })[];
+  /** `where` members: the parent's foreign key, then the filters in parameter order, then the owner column. */
+  where: WhereMember[];
   sort: { accessCode: string; allowed: { keyCode: string; valueLiteral: string }[]; parameterLiteral: string; directionAccessCode: string | undefined } | undefined;
   /** `alwaysSet`: a documented default or a required parameter makes `limit` a number (no test for undefined). */
   limit: { accessCode: string; defaultValue: number | undefined; alwaysSet: boolean } | undefined;
@@ -425,10 +442,11 @@ function listItemCode({ input, model, plan, ctx, shape }: { input: PlanBoundHand
 }
 
 /**
- * Filters: query parameters named after a column (enums mapped, lists as `in`). Any other query parameter (not paging
- * or sorting) is a reason not to generate the list: a filter the handler ignored would answer every row to a caller
- * who asked for some (`?author=jake`). A parameter naming the owner column is left to the owner condition (the caller's
- * own rows, whatever it says).
+ * Filters (`resolveListFilter`): query parameters naming a column (equality; enums mapped, lists as `in`), one end of a
+ * range on a number or date column (`minPrice`, `createdAfter`; the ends of one column joined in one member), or a
+ * relation (its related record's unique field). Any other query parameter (not paging or sorting) is a reason not to
+ * generate the list: a filter the handler ignored would answer every row to a caller who asked for some. A parameter
+ * on the owner column is left to the owner condition (the caller's own rows, whatever it says).
  */
 function planFilters({
   input,
@@ -443,27 +461,66 @@ function planFilters({
   used: Set<ParameterView>;
   owner: ColumnField | undefined;
 }): ListPlan["where"] | { reason: string } {
-  const { view, schemas } = input;
+  const { view, schemas, views } = input;
+  const models = new Map([...views].map(([name, v]) => [name, v.model]));
   const where: ListPlan["where"] = [];
+  // A trial conversion must not import an enum table the module then never uses.
+  const trial: ConvertContext = { ...ctx, useEnumTable: () => undefined };
   for (const param of view.params.query) {
     if (used.has(param)) continue;
     const unusable = `the query parameter '${param.name}'`;
-    const field = findModelField({ model: model.model, property: param.name });
-    if (!field) return { reason: `${unusable} names no column of ${model.model.name}, so the generated list could not filter by it` };
-    if ((field.kind !== "scalar" && field.kind !== "enum") || field.type === "Unsupported" || field.type === "Json" || field.isList) {
-      return { reason: `${unusable} names ${model.model.name}.${field.name}, which is not a column the generated list filters by` };
-    }
-    // Always the caller's own rows: the owner condition, last in `where`, decides.
-    if (owner && field.name === owner.name) continue;
-    const column = field as ColumnField;
-    const v = queryAccess(param);
     const schema = derefSchema({ node: param.schema, schemas });
     const list = schema.kind === "array";
-    const conv = list ? apiToDb({ field: column, node: derefSchema({ node: schema.items, schemas }), v: "item", ctx }) : apiToDb({ field: column, node: schema, v, ctx });
-    if (conv === undefined) return { reason: `${unusable} does not convert to ${model.model.name}.${column.name}` };
-    where.push({ kind: "filter", accessCode: v, keyCode: propertyKey(column.name), valueCode: conv, list, sameItems: list && conv === "item" });
+    const node = list ? derefSchema({ node: schema.items, schemas }) : schema;
+    const converts = (field: ColumnField) => apiToDb({ field, node, v: "value", ctx: trial }) !== undefined;
+    const filter = resolveListFilter({ model: model.model, models, name: param.name, node, hint: param.parameter.filterHint, converts });
+    if ("reason" in filter) return { reason: `${unusable} ${filter.reason}` };
+    const v = queryAccess(param);
+    const conv = apiToDb({ field: filter.field, node, v: list ? "item" : v, ctx });
+    if (conv === undefined) return { reason: `${unusable} does not convert to ${filter.field.name}` };
+    if (list && filter.op !== "equals") return { reason: `${unusable} is a list, which cannot be one end of a range` };
+    // A list goes as it is when its items need no conversion (no identity `.map`).
+    const condition: RangeCondition = { accessCode: v, opKey: list ? "in" : filter.op, valueCode: list ? (conv === "item" ? v : `${v}.map((item) => ${conv})`) : conv };
+    // Always the caller's own rows: the owner condition, last in `where`, decides.
+    if (filter.kind === "column" && owner && filter.field.name === owner.name) continue;
+    const name = `${model.model.name}.${filter.kind === "relation" ? filter.relation.name : filter.field.name}`;
+    const again = filter.kind === "relation" ? addRelation({ where, filter, condition }) : addCondition({ where, keyCode: propertyKey(filter.field.name), condition });
+    if (again) return { reason: `${unusable} ${filter.kind === "relation" ? `filters by ${name}` : `compares ${name} with ${condition.opKey}`} again (another parameter does)` };
   }
   return where;
+}
+
+/** A relation's member (one per relation); true when another parameter has it already. */
+function addRelation({ where, filter, condition }: { where: ListPlan["where"]; filter: Extract<ListFilter, { kind: "relation" }>; condition: RangeCondition }): boolean {
+  const keyCode = propertyKey(filter.relation.name);
+  if (where.some((w) => w.kind === "relation" && w.keyCode === keyCode)) return true;
+  where.push({ kind: "relation", keyCode, many: filter.many, fieldKeyCode: propertyKey(filter.field.name), condition });
+  return false;
+}
+
+/**
+ * A column's condition: an equality filter alone, else with the column's other conditions in one member (`price: {
+ * gte, lte }`, an equality among them as `equals`); true when another parameter makes the same comparison already
+ * (the second would win).
+ */
+function addCondition({ where, keyCode, condition }: { where: ListPlan["where"]; keyCode: string; condition: RangeCondition }): boolean {
+  const at = where.findIndex((w) => (w.kind === "filter" || w.kind === "range") && w.keyCode === keyCode);
+  const found = where[at];
+  if (!found && condition.opKey === "equals") {
+    where.push({ kind: "filter", accessCode: condition.accessCode, keyCode, valueCode: condition.valueCode, list: false });
+    return false;
+  }
+  if (!found && condition.opKey === "in") {
+    where.push({ kind: "filter", accessCode: condition.accessCode, keyCode, valueCode: condition.valueCode, list: true });
+    return false;
+  }
+  const before: RangeCondition[] =
+    found?.kind === "range" ? found.conditions : found?.kind === "filter" ? [{ accessCode: found.accessCode, opKey: found.list ? "in" : "equals", valueCode: found.valueCode }] : [];
+  if (before.some((c) => c.opKey === condition.opKey)) return true;
+  const member: WhereMember = { kind: "range", keyCode, conditions: [...before, condition] };
+  if (at >= 0) where.splice(at, 1, member);
+  else where.push(member);
+  return false;
 }
 
 /** Sorting on a whitelist: the parameter's enum values, else the sortable fields the items show. */

@@ -13,6 +13,7 @@ import type {
 } from "../ir/types.js";
 import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { checkFilterHints } from "./checkFilterHints.js";
 import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
 import { bindEnvelopes, describeEnvelopes, type BoundEnvelopes } from "./bindEnvelopes.js";
@@ -421,6 +422,7 @@ export function bindOperations({ api, db, apiKeySubjects = false }: { api: ApiMo
         : classify({ op, segments, choice, index, schemas, diagnostics });
     const { binding, diagnostic } = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
     if (diagnostic) diagnostics.push(diagnostic);
+    diagnostics.push(...checkFilterHints({ op, binding, index }));
     return boundOperation({ op, binding });
   });
   diagnostics.push(...ownerConflicts(operations), ...ownerWithoutSubject({ operations, schemes: api.securitySchemes, apiKeySubjects }));

@@ -92,6 +92,30 @@ function objectSchema({ description, fields, ids, required, flags, extra = {} }:
   };
 }
 
+const rangeTypes = new Set(["Int", "BigInt", "Float", "Decimal", "DateTime"]);
+
+/**
+ * `<column>From` / `<column>To` (inclusive) for each number or date column a list filters on but the id and foreign
+ * keys (keys, not quantities): the generated list reads them as the ends of a range (`gte` / `lte`). Skipped when the
+ * model has a field of that name.
+ */
+function rangeParameters({ model, usable, enumRef }: { model: Model; usable: FieldPlan[]; enumRef: (name: string) => string | undefined }): JsonValue[] {
+  const taken = new Set(model.fields.map((f) => squash(f.name)));
+  const keys = new Set([...(model.primaryKey?.fields ?? []), ...model.fields.flatMap((f) => (f.kind === "relation" ? f.fromFields : []))]);
+  const parameters: JsonValue[] = [];
+  for (const { field } of usable) {
+    if (field.kind !== "scalar" || !rangeTypes.has(field.type) || keys.has(field.name)) continue;
+    const schema = parameterSchema({ field, enumRef });
+    if (!schema) continue;
+    const ends = [
+      { name: `${field.name}From`, description: `Only records whose ${field.name} is this value or later (greater).` },
+      { name: `${field.name}To`, description: `Only records whose ${field.name} is this value or earlier (smaller).` },
+    ];
+    for (const end of ends) if (!taken.has(squash(end.name))) parameters.push({ name: end.name, in: "query", description: end.description, schema });
+  }
+  return parameters;
+}
+
 /** A list's query parameters: paging, the filters, the sort whitelist (`exclude`: a column the path fixes). */
 export function listParameters({ model, fields, enumRef, exclude }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string }): JsonValue[] {
   const indexed = indexedNames(model);
@@ -111,6 +135,7 @@ export function listParameters({ model, fields, enumRef, exclude }: { model: Mod
       schema,
     });
   }
+  parameters.push(...rangeParameters({ model, usable, enumRef }));
   const sortable = usable.filter((f) => f.field.kind === "enum" || sortTypes.has(f.field.type)).map((f) => f.field.name);
   if (sortable.length > 0) {
     parameters.push({

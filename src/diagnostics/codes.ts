@@ -96,6 +96,7 @@ export const diagnosticCodes = {
   VX311: { severity: "error", title: "x-vx-envelope names a property the body does not have" },
   VX312: { severity: "error", title: "x-vx-envelope total is not a number property of the page" },
   VX313: { severity: "error", title: "x-vx-envelope column is not a column of the bound model" },
+  VX314: { severity: "error", title: "x-vx-filter is malformed or names no relation or field of the listed model" },
   VX316: { severity: "error", title: "x-vx-computed count names no to-many relation of the bound model, or the property is not a number" },
   VX317: { severity: "error", title: "x-vx-computed is not an object with a relation name under count" },
 

@@ -266,6 +266,23 @@ export interface Parameter {
   schema: SchemaNode;
   /** Normalised JSON Schema 2020-12 of the parameter value (see NamedSchema.jsonSchema). */
   jsonSchema: JsonValue;
+  /** `x-vx-filter`: what a bound list filters by this query parameter, overriding vx-gen's guess from its name. */
+  filterHint?: ParameterFilterHint;
+  source: OpenApiSource;
+}
+
+/** A comparison a list filter makes: equality, or one end of a range (`minPrice` is `gte`, `createdBefore` `lt`). */
+export type FilterOperator = "equals" | "gte" | "lte" | "gt" | "lt";
+
+/**
+ * `x-vx-filter` of a query parameter: `relation` (a relation field of the list's model, the filter then compares a
+ * field of the related record), `field` (a column of the list's model, or of the related model with `relation`), `op`.
+ */
+export interface ParameterFilterHint {
+  kind: "filterHint";
+  relation?: string;
+  field?: string;
+  op?: FilterOperator;
   source: OpenApiSource;
 }
 

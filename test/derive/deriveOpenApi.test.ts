@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { deriveOpenApi } from "../../src/derive/deriveOpenApi.js";
+import { derivedDocument } from "../../src/derive/derivedDocument.js";
 import { isSecretFieldName } from "../../src/derive/isSecretFieldName.js";
 import { vxDirectives } from "../../src/derive/vxDirectives.js";
 import { yamlDocument } from "../../src/emit/yamlDocument.js";
 import type { DbModel } from "../../src/ir/types.js";
 import { readPrisma } from "../../src/parsers/prisma/readPrisma.js";
 import { buildIr } from "../../src/pipeline/buildIr.js";
+import { loadTarget } from "../../src/targets/targetRegistry.js";
 
 async function dbOf(body: string, provider = "postgresql"): Promise<DbModel> {
   const dir = await mkdtemp(join(tmpdir(), "vx-derive-"));
@@ -194,6 +196,51 @@ describe("deriveOpenApi", () => {
       { model: "Owner", kind: "model", actions: ["list", "create", "get", "delete"] },
       { model: "Thing", kind: "model", actions: ["list", "create", "get", "replace", "update", "delete"] },
     ]);
+  });
+
+  it("gives a list the ends of a range on indexed number and date columns (not the id nor a foreign key), which the generated list honours", async () => {
+    const schema = `
+model Venue {
+  id     Int     @id @default(autoincrement())
+  events Event[]
+}
+
+model Event {
+  id       Int      @id @default(autoincrement())
+  title    String
+  startsAt DateTime
+  seats    Int
+  venueId  Int
+  venue    Venue    @relation(fields: [venueId], references: [id])
+
+  @@index([startsAt])
+  @@index([seats])
+  @@index([venueId])
+}
+`;
+    const db = await dbOf(schema, "sqlite");
+    const { document } = deriveOpenApi({ db });
+    const list = at(document, "paths", "/events", "get") as { parameters: { name?: string; schema?: unknown }[] };
+    const names = list.parameters.map((p) => p.name).filter(Boolean);
+    expect(names).toEqual(["id", "startsAt", "seats", "venueId", "startsAtFrom", "startsAtTo", "seatsFrom", "seatsTo", "sort"]);
+    expect(list.parameters.find((p) => p.name === "startsAtFrom")?.schema).toEqual({ type: "string", format: "date-time" });
+
+    const dir = await mkdtemp(join(tmpdir(), "vx-derive-range-"));
+    await writeFile(join(dir, "schema.prisma"), `datasource db {\n  provider = "sqlite"\n}\n${schema}`);
+    await writeFile(join(dir, "openapi.yaml"), derivedDocument({ db }).text);
+    const { ir, names: nameTable, sources } = await buildIr({ openapi: join(dir, "openapi.yaml"), prisma: join(dir, "schema.prisma") });
+    expect(ir.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const target = await loadTarget("fastify");
+    if (!target) throw new Error("no fastify target");
+    const output = await target.render({ ir, names: nameTable, options: {}, document: sources[0] });
+    expect(output.diagnostics.filter((d) => d.code === "VX511").map((d) => d.message)).toEqual([]);
+    const handlers = (output.files.find((f) => f.path === "src/generated/handlers/event.handlers.ts")?.content ?? "").replace(/\s+/g, " ").replace(/,\s*([}\])])/g, " $1");
+    // The equality filter and both ends of the range on one member, none overwriting another.
+    const sent = (name: string, member: string) => `...(request.query.${name} === undefined ? {} : { ${member} })`;
+    expect(handlers).toContain(
+      `startsAt: { ${sent("startsAt", "equals: new Date(request.query.startsAt)")}, ${sent("startsAtFrom", "gte: new Date(request.query.startsAtFrom)")}, ${sent("startsAtTo", "lte: new Date(request.query.startsAtTo)")} }`,
+    );
+    expect(handlers).toContain(`seats: { ${sent("seats", "equals: request.query.seats")}, ${sent("seatsFrom", "gte: request.query.seatsFrom")}, ${sent("seatsTo", "lte: request.query.seatsTo")} }`);
   });
 
   it("lists the ids of an implicit many-to-many relation (tagIds), answered and set, never the relation itself", async () => {

@@ -10,6 +10,6 @@ fixtureEndToEnd({
   port: 41_051,
   basePath: "/api",
   minTests: 199,
-  minConformanceCases: 53,
+  minConformanceCases: 55,
   probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }],
 });

@@ -11,6 +11,6 @@ fixtureEndToEnd({
   port: 41_053,
   basePath: "/api",
   minTests: 197,
-  minConformanceCases: 53,
+  minConformanceCases: 55,
   probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }],
 });

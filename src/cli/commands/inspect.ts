@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import type { IrDocument, NamedSchema } from "../../ir/types.js";
 import { indexSchemas } from "../../binding/schemaLookup.js";
+import { describeListFilters } from "../../../generators/shared/describeListFilters.js";
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { describeComputed } from "../../binding/describeComputed.js";
 import { buildIr } from "../../pipeline/buildIr.js";
@@ -16,8 +17,8 @@ interface InspectArgs extends InputArgs {
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
  * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
- * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), or why it is
- * unbound.
+ * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), what a list
+ * filters by each query parameter (`filter tag: Article.tags some Tag.name`), or why it is unbound.
  */
 function bindingsView(ir: IrDocument): unknown[] {
   const { api, db } = ir;
@@ -26,7 +27,8 @@ function bindingsView(ir: IrDocument): unknown[] {
     const { operationId, method, path, binding } = op;
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
     const computed = describeComputed({ op, schemas, db });
-    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed] : [binding.reason];
+    const filters = api && db ? describeListFilters({ op, api, db }) : [];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }

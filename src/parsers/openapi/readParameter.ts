@@ -2,6 +2,7 @@ import type { JsonValue, Parameter, ParameterLocation, ParameterStyle, SchemaNod
 import { childCursor, sourceOf, type ReadContext } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
 import { isRecord } from "./jsonPointer.js";
+import { readFilterHint } from "./readFilterHint.js";
 import { readSchema } from "./readSchema.js";
 import { toJsonSchema } from "./toJsonSchema.js";
 
@@ -103,5 +104,7 @@ export function readParameter({ ctx, cursor }: { ctx: ReadContext; cursor: Curso
     source: sourceOf(cursor),
   };
   if (typeof p.description === "string") parameter.description = p.description;
+  const filterHint = location === "query" ? readFilterHint({ ctx, cursor }) : undefined;
+  if (filterHint) parameter.filterHint = filterHint;
   return parameter;
 }

@@ -4,7 +4,9 @@
  * operations are served by the generated handlers: records in and out of their envelope, a page's count being the
  * total of the filtered query (not the page's length), `meta.total` nested as `x-vx-envelope` says, a list of one
  * column's values, nested wrapped creates under their parent, and an article's `commentsCount` counted by the
- * database in the same query on every read (get, page items, create, replace).
+ * database in the same query on every read (get, page items, create, replace); and that lists filter by a relation
+ * (`?tag=` over the many-to-many Article.tags, `?article=` over Comment.article) and by a range (`?createdAfter=` on
+ * Comment.createdAt).
  */
 export const blogRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
@@ -137,6 +139,57 @@ describe("computed counts", () => {
     expect(fresh.status).toBe(201);
     expect(await countOf("fresh")).toBe(0);
     expect(await listedCount("fresh")).toBe(0);
+  });
+});
+
+describe("filters", () => {
+  type Articles = { articles: { slug: string }[]; articlesCount: number };
+  type Comments = { data: { body: string }[]; meta: { total: number } };
+  const slugs = (body: unknown) => (body as Articles).articles.map((a) => a.slug).sort();
+  const bodies = (body: unknown) => (body as Comments).data.map((c) => c.body).sort();
+
+  it("lists the articles with a tag, an article with two tags under either", async () => {
+    for (const name of ["wyverns", "knights", "castles"]) expect((await api.request({ method: "POST", url: "/tags", body: { tag: { name } } })).status).toBe(201);
+    const tagged: [string, string[]][] = [["t-both", ["wyverns", "knights"]], ["t-wyverns", ["wyverns"]], ["t-none", []]];
+    for (const [slug, tags] of tagged) {
+      expect((await api.request({ method: "POST", url: "/articles", body: { article: article(slug, "Tagged") } })).status).toBe(201);
+      // The API has no way to tag an article: the test's own database client does.
+      await api.prisma.article.update({ where: { slug }, data: { tags: { connect: tags.map((name) => ({ name })) } } });
+    }
+    const wyverns = await api.request({ method: "GET", url: "/articles?tag=wyverns" });
+    expect(wyverns.status, JSON.stringify(wyverns.body)).toBe(200);
+    expect(slugs(wyverns.body)).toEqual(["t-both", "t-wyverns"]);
+    expect((wyverns.body as Articles).articlesCount).toBe(2);
+    expect(slugs((await api.request({ method: "GET", url: "/articles?tag=knights" })).body)).toEqual(["t-both"]);
+    expect(slugs((await api.request({ method: "GET", url: "/articles?tag=knights&title=Tagged" })).body)).toEqual(["t-both"]);
+    const castles = (await api.request({ method: "GET", url: "/articles?tag=castles" })).body as Articles;
+    expect(castles).toEqual({ articles: [], articlesCount: 0 });
+    expect(((await api.request({ method: "GET", url: "/articles?tag=no-such-tag" })).body as Articles).articlesCount).toBe(0);
+  });
+
+  it("lists the comments of one article by its slug, and those written after an instant", async () => {
+    for (const slug of ["c-first", "c-second"]) expect((await api.request({ method: "POST", url: "/articles", body: { article: article(slug, "Commented") } })).status).toBe(201);
+    const comment = async (slug: string, text: string) =>
+      expect((await api.request({ method: "POST", url: "/articles/" + slug + "/comments", body: { comment: { body: text } } })).status).toBe(201);
+    await comment("c-first", "early on first");
+    await comment("c-second", "early on second");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await comment("c-first", "late on first");
+    const first = await api.request({ method: "GET", url: "/comments?article=c-first" });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(bodies(first.body)).toEqual(["early on first", "late on first"]);
+    expect((first.body as Comments).meta.total).toBe(2);
+    expect(bodies((await api.request({ method: "GET", url: "/comments?article=c-second" })).body)).toEqual(["early on second"]);
+    expect((await api.request({ method: "GET", url: "/comments?article=no-such-article" })).body).toEqual({ data: [], meta: { total: 0 } });
+    const late = await api.request({ method: "GET", url: "/comments?createdAfter=" + encodeURIComponent(since) });
+    expect(late.status, JSON.stringify(late.body)).toBe(200);
+    expect(bodies(late.body)).toEqual(["late on first"]);
+    expect(bodies((await api.request({ method: "GET", url: "/comments?article=c-second&createdAfter=" + encodeURIComponent(since) })).body)).toEqual([]);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect(((await api.request({ method: "GET", url: "/comments?createdAfter=" + encodeURIComponent(future) })).body as Comments).meta.total).toBe(0);
+    expect((await api.request({ method: "GET", url: "/comments?createdAfter=yesterday" })).status).toBe(400);
   });
 });
 `;

@@ -40,7 +40,10 @@ export const deleteArticleComment: Op.DeleteArticleCommentHandler = async ({ req
  * GET /comments: list Comment, through CommentService.
  */
 export const listComments: Op.ListCommentsHandler = async ({ request, context }) => {
-  const where: Prisma.CommentWhereInput = {};
+  const where: Prisma.CommentWhereInput = {
+    ...(request.query.article === undefined ? {} : { article: { slug: request.query.article } }),
+    ...(request.query.createdAfter === undefined ? {} : { createdAt: { gt: new Date(request.query.createdAfter) } }),
+  };
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;
   const records = await context.services.comment.list({ where, limit, offset });

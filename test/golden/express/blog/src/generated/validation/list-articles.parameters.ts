@@ -5,7 +5,7 @@ import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
 const vxRaw0 = validate0;
-const schema0 = {"type":"object","properties":{"limit":{"default":20,"maximum":100,"minimum":1,"type":"integer"},"offset":{"default":0,"minimum":0,"type":"integer"},"title":{"maxLength":200,"type":"string"}},"required":[]};
+const schema0 = {"type":"object","properties":{"limit":{"default":20,"maximum":100,"minimum":1,"type":"integer"},"offset":{"default":0,"minimum":0,"type":"integer"},"title":{"maxLength":200,"type":"string"},"tag":{"maxLength":100,"type":"string"}},"required":[]};
 const func0 = Object.prototype.hasOwnProperty;
 const func1 = vxRequire("ajv/dist/runtime/ucs2length").default;
 
@@ -107,21 +107,46 @@ function validate0(data, {instancePath="", parentData, parentDataProperty, rootD
         errors++;
       }
     }
+    if(data.tag !== undefined){
+      let data3 = data.tag;
+      if(typeof data3 === "string"){
+        if(func1(data3) > 100){
+          const err7 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
   }
   else {
-    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
     if(vErrors === null){
-      vErrors = [err7];
+      vErrors = [err9];
     }
     else {
-      vErrors.push(err7);
+      vErrors.push(err9);
     }
     errors++;
   }
   validate0.errors = vErrors;
   return errors === 0;
 }
-validate0.evaluated = {"props":{"limit":true,"offset":true,"title":true},"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":{"limit":true,"offset":true,"title":true,"tag":true},"dynamicProps":false,"dynamicItems":false};
 
 const vxV0 = vxWrap(vxRaw0);
 export { vxV0 as "query" };

@@ -9,6 +9,7 @@ import { createArticleData, toApiArticle, updateArticleData } from "../mappers/a
 export const listArticles: Op.ListArticlesHandler = async ({ request, context }) => {
   const where: Prisma.ArticleWhereInput = {
     ...(request.query.title === undefined ? {} : { title: request.query.title }),
+    ...(request.query.tag === undefined ? {} : { tags: { some: { name: request.query.tag } } }),
   };
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;

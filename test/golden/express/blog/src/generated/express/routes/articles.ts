@@ -17,6 +17,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       { name: "limit", in: "query", style: "form", explode: true, required: false, schema: { type: "integer" } },
       { name: "offset", in: "query", style: "form", explode: true, required: false, schema: { type: "integer" } },
       { name: "title", in: "query", style: "form", explode: true, required: false, schema: { type: "string" } },
+      { name: "tag", in: "query", style: "form", explode: true, required: false, schema: { type: "string" } },
     ],
     response: { "200": { $ref: "vx-response.json#/$defs/MultipleArticlesResponse" } },
     produces: ["application/json"],

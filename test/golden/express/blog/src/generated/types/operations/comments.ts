@@ -92,7 +92,18 @@ export type DeleteArticleCommentHandler = (input: {
  */
 export interface ListCommentsRequest {
   params: Record<string, never>;
-  query: { limit?: number; offset?: number };
+  query: {
+    limit?: number;
+    offset?: number;
+    /**
+     * Only the comments of this article (by its slug).
+     */
+    article?: string;
+    /**
+     * Only the comments written after this instant.
+     */
+    createdAfter?: string;
+  };
   headers: Record<string, never>;
   cookies: Record<string, never>;
   body: undefined;

@@ -61,6 +61,8 @@ export const commentsRoutes: readonly RouteDefinition[] = [
     parameters: [
       { name: "limit", in: "query", style: "form", explode: true, required: false, schema: { type: "integer" } },
       { name: "offset", in: "query", style: "form", explode: true, required: false, schema: { type: "integer" } },
+      { name: "article", in: "query", style: "form", explode: true, required: false, schema: { type: "string" } },
+      { name: "createdAfter", in: "query", style: "form", explode: true, required: false, schema: { type: "string" } },
     ],
     response: {
       "200": {

@@ -8,7 +8,15 @@ import type * as Res from "../schemas.response.js";
  */
 export interface ListArticlesRequest {
   params: Record<string, never>;
-  query: { limit?: number; offset?: number; title?: string };
+  query: {
+    limit?: number;
+    offset?: number;
+    title?: string;
+    /**
+     * Only articles with this tag (by name).
+     */
+    tag?: string;
+  };
   headers: Record<string, never>;
   cookies: Record<string, never>;
   body: undefined;
