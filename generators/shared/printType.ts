@@ -180,6 +180,9 @@ function coreDoc(input: PrintTypeInput & { docs?: boolean }): TypeDoc {
         if (extra === false) return atom("Record<string, never>");
         if (extra === true) return atom("Record<string, unknown>");
         const value = child(extra);
+        // A named type as an index signature: `Record<string, T>` is not deferred, so a `T` that refers back to the
+        // alias being declared (Discord's `ErrorDetails = Record<string, ErrorDetails> | InnerErrors`) is TS2456.
+        if (extra.kind === "ref") return { doc: objectDoc([typeAfter({ type: value, separator: "[key: string]:" })]), shape: "object" };
         return { doc: group(["Record<", indent([softline, "string,", line, value.doc]), softline, ">"]), shape: "atom", ...(value.text !== undefined ? { text: `Record<string, ${value.text}>` } : {}) };
       }
       if (extra !== false && extra !== true && extra.kind !== "unknown") members.push("[key: string]: unknown");

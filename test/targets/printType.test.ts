@@ -35,6 +35,11 @@ describe("printType", () => {
     expect(printType({ node: objectSchema(), variant: "response", refName })).toBe("Record<string, unknown>");
   });
 
+  it("prints a map of a named type as an index signature, which a recursive alias may refer back to (Discord's ErrorDetails)", () => {
+    const errorDetails = unionSchema({ members: [objectSchema({ additionalProperties: refSchema({ name: "ErrorDetails" }) }), refSchema({ name: "InnerErrors" })] });
+    expect(printType({ node: errorDetails, variant: "response", refName })).toBe("{ [key: string]: S.ErrorDetails } | S.InnerErrors");
+  });
+
   it("quotes property keys that are not identifiers", () => {
     expect(propertyKey("name")).toBe("name");
     expect(propertyKey("content-type")).toBe('"content-type"');

@@ -435,7 +435,8 @@ describe("the route table", () => {
           response: { "200": { type: "string" } },
         },
       ],
-      handlers: { [handler]: echo, [said]: say } as unknown as Handlers,
+      // Keys spelled out: with one operation, `keyof Handlers` is one name and `[handler]`, `[said]` would be the same key.
+      handlers: { echoThing: echo, sayThing: say } as unknown as Handlers,
       verifiers: {} as SecurityVerifiers,
       access: {},
       context: (request) => ({ logger: request.log, ip: request.ip, auth: {} }) as unknown as HandlerContext,
