@@ -29,7 +29,8 @@ const documents = [
   { name: "oai-callback-example", file: "oai-callback-example/callback-example.yaml", layout: true },
   { name: "oai-link-example", file: "oai-link-example/link-example.yaml", layout: true },
   { name: "oai-petstore", file: "oai-petstore/petstore.yaml", layout: true },
-  { name: "oai-webhook-example", file: "oai-webhook-example/webhook-example.yaml", layout: true },
+  // Webhooks only: no operation, so no operations module to lay out.
+  { name: "oai-webhook-example", file: "oai-webhook-example/webhook-example.yaml", layout: false },
 ];
 const present = sharedInputPresent({ path: corpus, what: "corpus type-check tests" });
 
