@@ -1,3 +1,4 @@
+import { ApiError } from "./errors.js";
 import { coerceFormBody, FormBodyError, parseFormBody, type FormValueShape } from "./formBody.js";
 import type { UploadedFile } from "./uploadedFile.js";
 
@@ -21,6 +22,21 @@ export interface MultipartLimits {
   fieldSize: number;
 }
 
+/** The multipart limits among the server's (`Limits`: the `UPLOAD_*` variables). */
+export function multipartLimitsOf(limits: {
+  uploadFileSizeLimit: number;
+  uploadMaxFiles: number;
+  uploadMaxFields: number;
+  uploadFieldSizeLimit: number;
+}): MultipartLimits {
+  return {
+    fileSize: limits.uploadFileSizeLimit,
+    files: limits.uploadMaxFiles,
+    fields: limits.uploadMaxFields,
+    fieldSize: limits.uploadFieldSizeLimit,
+  };
+}
+
 /** A multipart body refused whole: over a limit (413), or a part that cannot be read (400), named when known. */
 export class MultipartBodyError extends Error {
   readonly status: 400 | 413;
@@ -31,6 +47,18 @@ export class MultipartBodyError extends Error {
     this.status = status;
     this.part = part;
   }
+}
+
+/** A refused multipart body in the error format: 413 PAYLOAD_TOO_LARGE or 400 VALIDATION_ERROR, naming the part. */
+export function multipartApiError(error: MultipartBodyError): ApiError {
+  const details = [{ field: error.part ?? "body", message: error.message }];
+  return error.status === 413
+    ? new ApiError({
+        code: "PAYLOAD_TOO_LARGE",
+        message: "the multipart body is larger than the server accepts",
+        details,
+      })
+    : new ApiError({ code: "VALIDATION_ERROR", message: "invalid body", details });
 }
 
 /** A non-file part: its name, text and declared `Content-Type` (if any). */

@@ -1,6 +1,6 @@
 /**
  * A file part of a `multipart/form-data` body as the handler gets it: read whole into memory (within the upload
- * limits: `UPLOAD_MAX_FILE_BYTES` per file, `UPLOAD_MAX_FILES` per request), so a handler can check, store or forward
+ * limits: `UPLOAD_FILE_SIZE_LIMIT` bytes per file, `UPLOAD_MAX_FILES` per request), so a handler can check, store or forward
  * it without consuming a stream once. `mimeType` is the part's `Content-Type` in lower case without its parameters
  * (`application/octet-stream` when the client sent none); `filename` is the name the client gave, never a path to
  * trust (store files under names of your own).

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { FormValueShape } from "../../../src/generated/runtime/formBody.js";
 import {
   isMultipartMediaType,
+  multipartApiError,
   multipartBody,
   MultipartBodyError,
+  multipartLimitsOf,
   type MultipartField,
 } from "../../../src/generated/runtime/multipartBody.js";
 import { uploadedFile } from "../../../src/generated/runtime/uploadedFile.js";
@@ -104,6 +106,30 @@ describe("multipartBody", () => {
   it("refuses text parts nested deeper than maxDepth (400)", () => {
     const deep = () => multipartBody({ fields: [field("a[b][c][d]", "1")], files: [], shape, maxDepth: 2 });
     expect(deep).toThrow(MultipartBodyError);
+  });
+
+  it("answers a refused body in the error format: 413 over a limit, 400 otherwise, naming the part", () => {
+    const large = multipartApiError(
+      new MultipartBodyError({ status: 413, part: "cover", message: "is larger than 10 bytes" }),
+    );
+    expect(large).toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413, details: [{ field: "cover" }] });
+    const bad = multipartApiError(new MultipartBodyError({ status: 400, message: "is not multipart" }));
+    expect(bad).toMatchObject({
+      code: "VALIDATION_ERROR",
+      status: 400,
+      details: [{ field: "body", message: "is not multipart" }],
+    });
+  });
+
+  it("takes its limits from the server's UPLOAD_* limits", () => {
+    const limits = {
+      uploadFileSizeLimit: 5,
+      uploadMaxFiles: 2,
+      uploadMaxFields: 3,
+      uploadFieldSizeLimit: 4,
+      bodyLimit: 9,
+    };
+    expect(multipartLimitsOf(limits)).toEqual({ fileSize: 5, files: 2, fields: 3, fieldSize: 4 });
   });
 
   it("recognises the multipart media type with its boundary", () => {
