@@ -155,10 +155,10 @@ describe("probe", () => {
     const custom = await createTestApi({ handlers: { uploadBookCover: upload }, limits: { uploadFileSizeLimit: 64 } });
     const boundary = "vxProbeBoundary";
     const headers = { "content-type": "multipart/form-data; boundary=" + boundary };
-    const field = (name: string, value: string) => "--" + boundary + '\r\nContent-Disposition: form-data; name="' + name + '"\r\n\r\n' + value + "\r\n";
+    const field = (name: string, value: string) => "--" + boundary + '\\r\\nContent-Disposition: form-data; name="' + name + '"\\r\\n\\r\\n' + value + "\\r\\n";
     const file = (name: string, filename: string, type: string, content: string) =>
-      "--" + boundary + '\r\nContent-Disposition: form-data; name="' + name + '"; filename="' + filename + '"\r\nContent-Type: ' + type + "\r\n\r\n" + content + "\r\n";
-    const multipart = (...parts: string[]) => parts.join("") + "--" + boundary + "--\r\n";
+      "--" + boundary + '\\r\\nContent-Disposition: form-data; name="' + name + '"; filename="' + filename + '"\\r\\nContent-Type: ' + type + "\\r\\n\\r\\n" + content + "\\r\\n";
+    const multipart = (...parts: string[]) => parts.join("") + "--" + boundary + "--\\r\\n";
     const put = (payload: string) => custom.send({ method: "PUT", url: "/books/7/cover", payload, headers });
     const fields = (response: { body: unknown }) => (response.body as { error: { details: { field: string }[] } }).error.details.map((d) => d.field).sort();
     try {

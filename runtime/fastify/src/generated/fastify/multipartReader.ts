@@ -36,7 +36,16 @@ async function readParts({
   });
   for await (const part of parts) {
     if (part.type === "file") {
-      const data = await part.toBuffer();
+      const data = await part.toBuffer().catch((error: unknown) => {
+        const tooLarge = (error as { statusCode?: unknown }).statusCode === 413;
+        throw tooLarge
+          ? new MultipartBodyError({
+              status: 413,
+              part: part.fieldname,
+              message: `is larger than ${limits.fileSize} bytes`,
+            })
+          : error;
+      });
       files.push({
         name: part.fieldname,
         file: uploadedFile({ filename: part.filename, contentType: part.mimetype, data }),
