@@ -7,6 +7,7 @@ import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { derefSchema } from "../../src/binding/schemaLookup.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
+import { mixedMultipartBodies } from "./mixedMultipartBodies.js";
 import { buildValidationSchemas, type ValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
@@ -284,6 +285,7 @@ export async function renderBackendCore({
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
+  diagnostics.push(...mixedMultipartBodies(views));
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
   for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: at.validationDir, run })) gen(file.path, file.content);
   const json = ir.api ? servedDocument({ json: await documentJson({ api, document }), accounts, document, diagnostics }) : { text: "{}\n" };

@@ -35,6 +35,17 @@ paths:
               notes: { style: form }
       responses:
         "204": { description: Stored. }
+  /notes:
+    post:
+      operationId: createNote
+      requestBody:
+        content:
+          application/json:
+            schema: { type: object, properties: { text: { type: string } } }
+          multipart/form-data:
+            schema: { type: object, properties: { text: { type: string }, file: { type: string, format: binary } } }
+      responses:
+        "204": { description: Stored. }
 components:
   schemas:
     DocumentUpload:
@@ -55,6 +66,7 @@ let files: RenderedFile[];
 let body: unknown;
 let shape: FormValueShape;
 let validate: GeneratedValidator;
+let diagnostics: { code: string; message: string }[];
 
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), "vx-multipart-"));
@@ -70,6 +82,7 @@ beforeAll(async () => {
   shape = schemas?.formBody as FormValueShape;
   const rendered = await (await loadTarget("fastify"))?.render({ ir, names, options: {} });
   files = rendered?.files ?? [];
+  diagnostics = rendered?.diagnostics ?? [];
   validate = (await (await loadValidationUnits(files))("upload-documents.body.ts"))["body"] as GeneratedValidator;
 }, 120_000);
 
@@ -148,5 +161,12 @@ describe("a multipart/form-data body", () => {
     const manifest = JSON.parse(String(files.find((f) => f.path === "package.json")?.content)) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies)).toContain("@fastify/multipart");
     expect(files.map((f) => f.path)).toContain("src/generated/fastify/multipartReader.ts");
+  });
+
+  it("warns (VX136) that an operation taking JSON and multipart is checked as JSON, so its uploads are refused", () => {
+    const warnings = diagnostics.filter((d) => d.code === "VX136");
+    expect(warnings.map((d) => d.message)).toEqual([
+      "createNote takes application/json and multipart/form-data: its body is typed and checked as application/json, so a multipart request is refused (400)",
+    ]);
   });
 });
