@@ -19,6 +19,8 @@ import { planExpressRoutes } from "./planExpressRoutes.js";
 export const expressRuntime: TargetRuntime = {
   name: "express",
   dependencies: { runtime: ["express", "swagger-ui-dist", "helmet", "cors", "compression", "express-rate-limit", "rate-limit-redis", "pino"], dev: ["@types/express", "@types/cors", "@types/compression"] },
+  // busboy directly: the streaming parser multer wraps, without multer's field-name rewriting or disk storage.
+  multipartDependencies: { runtime: ["busboy"], dev: ["@types/busboy"] },
   routePath: expressPath,
 };
 
@@ -56,6 +58,7 @@ export const expressTarget: TargetPlugin = {
       gen(copied.path, copied.content);
     };
     for (const file of runtimeFiles) await copy(`src/generated/express/${file}`);
+    if (data.multipart) await copy("src/generated/express/multipartReader.ts");
     gen("src/generated/express/app.ts", await template({ file: "express/app.ts.ejs", data: { ...data, policiesLiteral: importLiteral({ from: "src/generated/express/app.ts", to: projectLayout.policies }) } }));
     // Route modules are laid out as prettier would (renderRouteTables), so prettier is skipped on them.
     const routes = renderRouteTables({

@@ -1,6 +1,7 @@
 import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
 import { defaultReadOnlyInRequests, type ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
+import { multipartBodySchema } from "./multipartBodySchema.js";
 import { isFormMediaType, type OperationView, type ParameterView } from "./operationView.js";
 import { memoPiece } from "./memoPiece.js";
 import { noNames, RenderRun } from "./renderRun.js";
@@ -24,8 +25,10 @@ export interface OperationSchemas {
   parameters?: JsonValue[];
   /** The request body's media types, sorted (a body of another type answers 415). */
   consumes?: string[];
-  /** The body schema's shape, to type the string values of a urlencoded form body (when the operation takes one). */
+  /** The body schema's shape, to type the string values of a urlencoded form or multipart body (when the operation takes one). */
   formBody?: JsonValue;
+  /** The body is `multipart/form-data`: read by the target's multipart reader, its file parts `UploadedFile`s. */
+  multipart?: boolean;
   /** Every response's media types, sorted (an `Accept` header none of them satisfies answers 406). */
   produces?: string[];
 }
@@ -144,8 +147,15 @@ function operationSchemas({
   if ((view.body?.isJson || view.body?.isForm) && view.body.jsonSchema !== null) {
     schemas.body = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly, readOnly });
   }
+  if (view.body?.isMultipart && view.body.jsonSchema !== null) {
+    const requestView = (named: NamedSchema) => jsonSchemaVariant({ schema: named.jsonSchema, variant: "request", forcedReadOnly, schemaName: named.name, readOnly });
+    const variant = jsonSchemaVariant({ schema: view.body.jsonSchema, variant: "request", forcedReadOnly, readOnly });
+    schemas.body = multipartBodySchema({ schema: variant, encoding: view.body.encoding, defs: { named: defs, requestView } });
+    schemas.multipart = true;
+  }
   const consumes = mediaTypes(view.op.requestBody ? [view.op.requestBody] : []);
-  if (schemas.body !== undefined && consumes.some(isFormMediaType)) schemas.formBody = resolveShape({ schema: view.body?.jsonSchema ?? undefined, defs });
+  if (schemas.body !== undefined && (consumes.some(isFormMediaType) || schemas.multipart === true))
+    schemas.formBody = resolveShape({ schema: view.body?.jsonSchema ?? undefined, defs });
   const produces = mediaTypes(view.op.responses);
   if (view.op.requestBody && consumes.length > 0) schemas.consumes = consumes;
   if (produces.length > 0) schemas.produces = produces;

@@ -1,4 +1,4 @@
-import type { JsonValue, Operation, Parameter, ParameterLocation, Response, SchemaNode } from "../../src/ir/types.js";
+import type { JsonValue, Operation, Parameter, ParameterLocation, PartEncoding, Response, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable, OperationNames } from "../../src/naming/NameTable.js";
 import { memoPiece } from "./memoPiece.js";
 import type { RenderRun } from "./renderRun.js";
@@ -20,6 +20,10 @@ export interface BodyView {
   isJson: boolean;
   /** `application/x-www-form-urlencoded`: parsed (bracket notation), typed by the schema, then validated like JSON. */
   isForm: boolean;
+  /** `multipart/form-data`: text parts typed like a form, JSON parts parsed, file parts `UploadedFile`s; validated like JSON. */
+  isMultipart: boolean;
+  /** The multipart body's `encoding` (each part's allowed media types); empty for other bodies. */
+  encoding: readonly PartEncoding[];
   schema: SchemaNode | null;
   jsonSchema: JsonValue | null;
 }
@@ -54,11 +58,17 @@ export function isFormMediaType(mediaType: string): boolean {
   return /^application\/x-www-form-urlencoded\s*(?:;|$)/i.test(mediaType);
 }
 
+/** `multipart/form-data`, with or without parameters, in any case. */
+export function isMultipartMediaType(mediaType: string): boolean {
+  return /^multipart\/form-data\s*(?:;|$)/i.test(mediaType);
+}
+
 function pickContent<T extends { mediaType: string }>(content: T[]): T | undefined {
   return (
     content.find((c) => c.mediaType === "application/json") ??
     content.find((c) => isJsonMediaType(c.mediaType)) ??
     content.find((c) => isFormMediaType(c.mediaType)) ??
+    content.find((c) => isMultipartMediaType(c.mediaType)) ??
     content[0]
   );
 }
@@ -82,7 +92,9 @@ export function operationView({ op, names }: { op: Operation; names: NameTable }
   if (op.requestBody && content) {
     const isJson = isJsonMediaType(content.mediaType);
     const isForm = isFormMediaType(content.mediaType);
-    body = { required: op.requestBody.required, mediaType: content.mediaType, isJson, isForm, schema: content.schema, jsonSchema: content.jsonSchema };
+    const isMultipart = isMultipartMediaType(content.mediaType);
+    const encoding = isMultipart ? (content.encoding ?? []) : [];
+    body = { required: op.requestBody.required, mediaType: content.mediaType, isJson, isForm, isMultipart, encoding, schema: content.schema, jsonSchema: content.jsonSchema };
   }
   const responses = op.responses.map((response): ResponseView => {
     const picked = pickContent(response.content);

@@ -26,6 +26,8 @@ export interface RouteRow {
   produces: JsonValue | undefined;
   /** The body's shape, to type a urlencoded form's values (absent: the operation takes no form). */
   formBody: JsonValue | undefined;
+  /** The body is read as `multipart/form-data` (the target's multipart reader), absent otherwise. */
+  multipart: true | undefined;
   /** `[documented name, router key]` for path parameters the router cannot name as documented. */
   pathKeys: [string, string][];
   body: boolean;
@@ -135,6 +137,7 @@ export function planRouteRow({
     consumes: present(schemas?.consumes),
     produces: present(schemas?.produces),
     formBody: schemas?.formBody,
+    multipart: schemas?.multipart === true ? true : undefined,
     pathKeys: [...keys],
     body: view.body !== undefined,
     optionalBody: view.body !== undefined && !view.body.required,

@@ -7,6 +7,7 @@ import { createDiagnostic } from "../../src/diagnostics/createDiagnostic.js";
 import { derefSchema } from "../../src/binding/schemaLookup.js";
 import { detectSpecFormat, parseSpecText } from "../../src/parsers/openapi/parseSpecText.js";
 import type { SourceDocument } from "../../src/parsers/openapi/SourceDocument.js";
+import { mixedMultipartBodies } from "./mixedMultipartBodies.js";
 import { buildValidationSchemas, type ValidationSchemas } from "./buildValidationSchemas.js";
 import { EnumMaps } from "./enumMaps.js";
 import type { DraftFile } from "./finishFiles.js";
@@ -60,7 +61,7 @@ export interface BackendCore {
   basePath: string;
   provider: DbProvider | undefined;
   /** Passed to the target's templates. */
-  templateData: { hasDb: boolean; accounts: boolean; apiKeyTable: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames | "fields", string>; limits: LimitView[]; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
+  templateData: { hasDb: boolean; accounts: boolean; apiKeyTable: boolean; basePath: string; defaultDatabaseUrl: string; schemeNames: string[]; schemeKeys: string[]; basePathLiteral: string; provider: string; adapter: string; secrets: Record<keyof SecretNames | "fields", string>; limits: LimitView[]; multipart: boolean; health: HealthPaths; healthLiterals: HealthPaths; metricsPath: string; metricsLiteral: string };
   /** The schemas validation and serialization use (each operation's parameters, response schemas, media types). */
   validationSchemas: ValidationSchemas;
   /** Per operationId, the validator modules it uses (see `RenderedValidators.modules`). */
@@ -109,10 +110,11 @@ export function basePathOf(api: ApiModel): string {
 }
 
 /** How each operation group's types module imports the modules its types use. */
-function operationGroupImports(): { context: string; principals: string; request: string; response: string; http: string } {
+function operationGroupImports(): { context: string; principals: string; request: string; response: string; http: string; uploadedFile: string } {
   const from = `${at.operationTypesDir}/group.ts`;
   return {
     context: importPath({ from, to: at.runtime("context") }),
+    uploadedFile: importPath({ from, to: at.runtime("uploadedFile") }),
     principals: importPath({ from, to: at.schemePrincipals }),
     request: importPath({ from, to: at.schemaTypes("request") }),
     response: importPath({ from, to: at.schemaTypes("response") }),
@@ -234,6 +236,8 @@ export async function renderBackendCore({
     adapter: provider ? driverAdapterKind(provider) : "",
     secrets: secretLiterals({ names: secretNames(api.securitySchemes), fields: sensitiveFieldNames(api), hashed: hashedFieldNames(api) }),
     limits: serverLimits(views),
+    /** Whether an operation takes a `multipart/form-data` body (the target registers its multipart reader). */
+    multipart: views.some((v) => v.body?.isMultipart === true),
     health,
     healthLiterals: { liveness: tsString(health.liveness), readiness: tsString(health.readiness) },
     metricsPath: metrics,
@@ -282,6 +286,7 @@ export async function renderBackendCore({
   const validators = await renderValidators({ views, schemas: validationSchemas, run });
   drafts.push(...validators.drafts);
   diagnostics.push(...validators.diagnostics);
+  diagnostics.push(...mixedMultipartBodies(views));
   // Data, printed by JSON.stringify (prettier took seconds on Stripe's 1.3 MB of schemas); the spec copy verbatim.
   for (const file of validationSchemaFiles({ schemas: validationSchemas, views, dir: at.validationDir, run })) gen(file.path, file.content);
   const json = ir.api ? servedDocument({ json: await documentJson({ api, document }), accounts, document, diagnostics }) : { text: "{}\n" };
@@ -448,7 +453,14 @@ export async function renderBackendCore({
   // ioredis for the rate limits' counters (REDIS_URL) and the accounts' deny list.
   const authDeps = ["ioredis", ...(schemes.length > 0 ? ["jose"] : []), ...(accounts ? ["otpauth"] : [])];
   const auth = accounts ? withAccountsVariables(authVariables({ schemes, used })) : authVariables({ schemes, used });
-  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs", ...tracingPackages], dev: [...deps.dev, "@types/qs"] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth, accounts: accounts !== undefined, apiKeyTable }));
+  // Multipart bodies: the file type and body builder (with their tests), and the target's reader's packages.
+  const multipartDeps = data.multipart ? runtime.multipartDependencies : { runtime: [], dev: [] };
+  if (data.multipart)
+    for (const name of ["uploadedFile", "multipartBody"]) {
+      await copy(at.runtime(name));
+      await copy(at.runtimeTests(name));
+    }
+  drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs", ...tracingPackages, ...multipartDeps.runtime], dev: [...deps.dev, "@types/qs", ...multipartDeps.dev] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth, accounts: accounts !== undefined, apiKeyTable }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }

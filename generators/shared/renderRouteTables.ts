@@ -24,6 +24,7 @@ function dataMembers(row: RouteRow): Doc[] {
     ["consumes", row.consumes],
     ["produces", row.produces],
     ["formBody", row.formBody],
+    ["multipart", row.multipart],
   ];
   const members = data.flatMap(([key, value]) => (value === undefined ? [] : [propertyDoc({ key, value: literalDoc(value) })]));
   if (row.pathKeys.length > 0) members.push(propertyDoc({ key: "pathKeys", value: literalDoc(row.pathKeys) }));

@@ -12,7 +12,7 @@ import { importLiteral } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { planOperationAuth, type OperationAuthPlan } from "./planOperationAuth.js";
-import { atom, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
+import { atom, isHiddenProperty, objectDoc, propertyKey, typeAfter, typeDoc, unionDoc, type TypeDoc, type TypeVariant } from "./printType.js";
 
 export interface SourceFile {
   path: string;
@@ -104,6 +104,39 @@ function bodyType({ schema, typed, variant, refName }: { schema: SchemaNode | nu
   return schema ? typeDoc({ node: schema, variant, refName, docs: true }) : atom("unknown");
 }
 
+/** A file part's schema: a string of `format: binary` (3.0, Swagger's `type: file`) or 3.1's `contentMediaType` without `contentEncoding`. */
+function isFileNode(node: SchemaNode): boolean {
+  return node.kind === "string" && (node.format === "binary" || (node.contentMediaType !== undefined && node.contentEncoding === undefined));
+}
+
+/**
+ * A multipart body's type: the object of its parts (a reference to a named schema followed), each file part an
+ * `UploadedFile` (a list of them for an array of files), every other part typed by its schema. `undefined` when the
+ * body is not an object with properties (typed by its schema as it is) or has no file part.
+ */
+function multipartBodyType({ schema, refName, reads }: { schema: SchemaNode | null; refName: (n: string) => string; reads: PieceReads }): TypeDoc | undefined {
+  const node = schema?.kind === "ref" ? reads.schemas.get(schema.name)?.schema : schema;
+  if (node?.kind !== "object") return undefined;
+  const fileOf = (n: SchemaNode): TypeDoc | undefined => {
+    const target = n.kind === "ref" ? reads.schemas.get(n.name)?.schema : n;
+    if (target === undefined) return undefined;
+    if (isFileNode(target)) return atom("UploadedFile");
+    if (target.kind === "array" && isFileNode(target.items.kind === "ref" ? (reads.schemas.get(target.items.name)?.schema ?? target.items) : target.items)) return atom("UploadedFile[]");
+    return undefined;
+  };
+  if (!node.properties.some((p) => fileOf(p.schema) !== undefined)) return undefined;
+  const members: Doc[] = [];
+  for (const prop of node.properties) {
+    if (isHiddenProperty({ schema: prop.schema, variant: "request", forced: false })) continue;
+    const type = fileOf(prop.schema) ?? typeDoc({ node: prop.schema, variant: "request", refName, docs: true });
+    const docs = docCommentDoc([prop.schema.description, prop.schema.deprecated ? "@deprecated" : undefined]);
+    members.push([...docs, typeAfter({ type, separator: `${propertyKey(prop.name)}${prop.required ? "" : "?"}:` })]);
+  }
+  const extra = node.additionalProperties;
+  if (extra !== false && extra !== true && extra.kind !== "unknown") members.push("[key: string]: unknown");
+  return { doc: objectDoc(members), shape: "object" };
+}
+
 /** `{` members one per line `}`: interface bodies. */
 function blockDoc(members: readonly Doc[]): Doc {
   return delimitedDoc({ open: "{", close: "}", items: members, separator: ";", breaks: true });
@@ -118,6 +151,8 @@ interface OperationTypesPiece {
   usesRes: boolean;
   /** Whether it names the schemes' principal types (`SchemePrincipals`). */
   usesPrincipals: boolean;
+  /** Whether it names `UploadedFile` (a multipart body with file parts). */
+  usesFiles: boolean;
 }
 
 /** By operation view (the operation and its names); reused while the schema type names it prints are the same. */
@@ -159,7 +194,8 @@ function computeOperationTypes({ view, schemeNames, run }: { view: OperationView
   const declare = (doc: Doc) => parts.push(layoutDoc({ doc }));
   const t = view.names.type;
   const { op } = view;
-  const body = view.body ? bodyType({ schema: view.body.schema, typed: view.body.isJson || view.body.isForm, variant: "request", refName: req }) : undefined;
+  const files = view.body?.isMultipart ? multipartBodyType({ schema: view.body.schema, refName: req, reads: run }) : undefined;
+  const body = view.body ? (files ?? bodyType({ schema: view.body.schema, typed: view.body.isJson || view.body.isForm || view.body.isMultipart, variant: "request", refName: req })) : undefined;
   declare([
     ...docCommentDoc([`${op.method.toUpperCase()} ${op.path}: what the handler of ${op.operationId} receives (validated).`]),
     `export interface ${t}Request `,
@@ -212,7 +248,7 @@ function computeOperationTypes({ view, schemeNames, run }: { view: OperationView
     objectDoc([`request: ${t}Request`, `context: HandlerContext<${t}Auth>`]),
     `) => Promise<${t}Response>;`,
   ]);
-  return { text: parts.join("\n\n"), ranges: [...ranges], usesReq, usesRes, usesPrincipals: auth.kind === "principals" };
+  return { text: parts.join("\n\n"), ranges: [...ranges], usesReq, usesRes, usesPrincipals: auth.kind === "principals", usesFiles: files !== undefined };
 }
 
 /** A group's handlers interface, by its module's path: reused while its name, tag and members are the same. */
@@ -229,6 +265,8 @@ export interface OperationTypesImports {
   context: string;
   /** The schemes' principal types. */
   principals: string;
+  /** The file parts' type (`UploadedFile`). */
+  uploadedFile: string;
   request: string;
   response: string;
   http: string;
@@ -255,12 +293,14 @@ function renderGroupTypes({
   let usesReq = false;
   let usesRes = false;
   let usesPrincipals = false;
+  let usesFiles = false;
   for (const view of views) {
     const piece = operationTypes({ inputs: { view, schemeNames }, run });
     for (const range of piece.ranges) ranges.add(range);
     usesReq ||= piece.usesReq;
     usesRes ||= piece.usesRes;
     usesPrincipals ||= piece.usesPrincipals;
+    usesFiles ||= piece.usesFiles;
     parts.push(piece.text);
   }
   const sorted = [...views].sort((a, b) => (a.names.handler < b.names.handler ? -1 : a.names.handler > b.names.handler ? 1 : 0));
@@ -270,6 +310,7 @@ function renderGroupTypes({
   const header = {
     context: tsString(imports.context),
     principals: usesPrincipals ? tsString(imports.principals) : undefined,
+    uploadedFile: usesFiles ? tsString(imports.uploadedFile) : undefined,
     request: usesReq ? tsString(imports.request) : undefined,
     response: usesRes ? tsString(imports.response) : undefined,
     http: tsString(imports.http),

@@ -12,7 +12,11 @@ export interface LimitView {
     | "requestTimeout"
     | "headersTimeout"
     | "connectionTimeout"
-    | "keepAliveTimeout";
+    | "keepAliveTimeout"
+    | "uploadFileSizeLimit"
+    | "uploadMaxFiles"
+    | "uploadMaxFields"
+    | "uploadFieldSizeLimit";
   variable: string;
   defaultValue: number;
   min: number;
@@ -29,9 +33,25 @@ export interface LimitView {
  * requests must arrive within 30 s (Fastify has no timeout by default), their headers within 20 s; a connection silent
  * for 2 minutes (a stalled client, a handler that never answers) is closed; an idle keep-alive connection is kept 72 s,
  * longer than the 60 s idle timeout of common load balancers, so they never reuse a connection the server is closing;
- * path parameters may be as long as their schema allows (see `defaultMaxParamLength`).
+ * path parameters may be as long as their schema allows (see `defaultMaxParamLength`). An API taking multipart bodies
+ * has the upload limits too (`uploadLimits`).
  */
 export function serverLimits(views: readonly OperationView[]): LimitView[] {
+  return [...requestLimits(views), ...(views.some((v) => v.body?.isMultipart === true) ? uploadLimits : [])];
+}
+
+/**
+ * What one `multipart/form-data` request may carry: its files are read into memory (`UploadedFile`), so a file is at
+ * most 10 MiB, 10 of them, beside at most 100 text parts of 1 MiB each by default (busboy's own field size).
+ */
+const uploadLimits: readonly LimitView[] = [
+  { key: "uploadFileSizeLimit", variable: "UPLOAD_FILE_SIZE_LIMIT", defaultValue: 10_485_760, min: 1, max: 2_147_483_647, meaning: "the largest file part of a multipart body, in bytes", answer: "413 PAYLOAD_TOO_LARGE naming the part" },
+  { key: "uploadMaxFiles", variable: "UPLOAD_MAX_FILES", defaultValue: 10, min: 1, max: 10_000, meaning: "the most file parts of a multipart body", answer: "413 PAYLOAD_TOO_LARGE" },
+  { key: "uploadMaxFields", variable: "UPLOAD_MAX_FIELDS", defaultValue: 100, min: 1, max: 10_000, meaning: "the most text parts of a multipart body", answer: "413 PAYLOAD_TOO_LARGE" },
+  { key: "uploadFieldSizeLimit", variable: "UPLOAD_FIELD_SIZE_LIMIT", defaultValue: 1_048_576, min: 1, max: 2_147_483_647, meaning: "the largest text part of a multipart body, in bytes", answer: "413 PAYLOAD_TOO_LARGE naming the part" },
+];
+
+function requestLimits(views: readonly OperationView[]): LimitView[] {
   return [
     { key: "bodyLimit", variable: "BODY_LIMIT", defaultValue: 1_048_576, min: 1, max: 2_147_483_647, meaning: "the largest request body, in bytes", answer: "413 PAYLOAD_TOO_LARGE" },
     {

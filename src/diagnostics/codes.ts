@@ -57,6 +57,7 @@ export const diagnosticCodes = {
   VX133: { severity: "error", title: "two schemas are marked x-vx-auth: user" },
   VX134: { severity: "warning", title: "the served Swagger 2.0 document does not list the accounts routes" },
   VX135: { severity: "info", title: "accounts routes added for the user model" },
+  VX136: { severity: "warning", title: "an operation takes multipart/form-data beside JSON or a urlencoded form: its multipart requests are refused" },
   VX140: { severity: "error", title: "x-vx-rate-limit is not an object of max, window and key" },
   VX141: { severity: "error", title: "x-vx-rate-limit max is not a positive integer" },
   VX142: { severity: "error", title: "x-vx-rate-limit window is not a duration" },

@@ -292,7 +292,18 @@ export interface MediaContent {
   mediaType: string;
   schema: SchemaNode | null;
   jsonSchema: JsonValue | null;
+  /**
+   * A `multipart/form-data` body's `encoding`, by property name (sorted): the media types a part may have
+   * (`contentType`, comma-separated, wildcards allowed). Absent when the spec gives none.
+   */
+  encoding?: PartEncoding[];
   source: OpenApiSource;
+}
+
+/** One property's entry of a media type's `encoding` (the media types its part may be sent as). */
+export interface PartEncoding {
+  property: string;
+  contentType?: string;
 }
 
 export interface RequestBody {

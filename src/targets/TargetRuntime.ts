@@ -42,6 +42,8 @@ export interface TargetRuntime {
   name: string;
   /** npm packages the glue needs in generated projects (the toolkit's own installed versions are written). */
   dependencies: { runtime: string[]; dev: string[] };
+  /** npm packages its multipart reader needs, added only to projects whose API takes a `multipart/form-data` body. */
+  multipartDependencies: { runtime: string[]; dev: string[] };
   /** The router's path of an OpenAPI path template. */
   routePath(path: string): RoutePath;
 }

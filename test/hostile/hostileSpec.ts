@@ -233,6 +233,27 @@ export function hostileSpec(seed: number): HostileInput {
           },
         }),
       },
+      // A multipart upload: file parts under hostile names (and a payload), their allowed media types a payload.
+      "/upload": {
+        post: hostileOperation("upload", {
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  properties: Object.fromEntries([
+                    ...hostileNames.map((name) => [name, { type: "string", format: "binary" }]),
+                    [pathSafe(line("upload/<payload>/name")), { type: "string", format: "binary" }],
+                    ["caption", { type: "string", description: pick("upload/caption/description") }],
+                  ]),
+                },
+                encoding: { constructor: { contentType: pick("upload/encoding/contentType") } },
+              },
+            },
+          },
+        }),
+      },
       "/secured/proto": { get: hostileOperation("securedProto", { security: [{ ["__proto__"]: [] }] }) },
       "/secured/undefined": { get: hostileOperation("securedUndefined", { security: [{ valueOf: [] }] }) },
       "/secured/others": {

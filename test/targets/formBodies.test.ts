@@ -9,6 +9,8 @@ import { buildIr } from "../../src/pipeline/buildIr.js";
 import { loadTarget } from "../../src/targets/targetRegistry.js";
 import type { GeneratedValidator } from "../../src/validators/ValidationIssue.js";
 import { coerceFormBody, parseFormBody, type FormValueShape } from "../../runtime/shared/src/generated/runtime/formBody.js";
+import { multipartBody, type MultipartField } from "../../runtime/shared/src/generated/runtime/multipartBody.js";
+import { uploadedFile } from "../../runtime/shared/src/generated/runtime/uploadedFile.js";
 import { loadValidationUnits } from "./helpers/loadValidationUnits.js";
 
 // Issue 12: Stripe's API takes urlencoded forms only (`metadata[key]=v`, `expand[]=x`, nested objects). A real Stripe
@@ -16,23 +18,29 @@ import { loadValidationUnits } from "./helpers/loadValidationUnits.js";
 // in bracket notation, typed by the body shape and checked by the body validator generated for it.
 const stripe = join("..", "shared", "corpus", "openapi", "stripe", "spec3.yaml");
 
-describe.skipIf(!existsSync(stripe))("a Stripe form operation (PostCustomers)", () => {
+describe.skipIf(!existsSync(stripe))("a Stripe form operation (PostCustomers) and upload (PostFiles)", () => {
   let files: RenderedFile[];
   let shape: FormValueShape;
   let validate: GeneratedValidator;
+  let uploadShape: FormValueShape;
+  let validateUpload: GeneratedValidator;
   beforeAll(async () => {
     const { ir, names } = await buildIr({ openapi: stripe });
     const api = ir.api;
     const op = api?.operations.find((o) => o.operationId === "PostCustomers");
-    if (!api || !op) throw new Error("no PostCustomers in the Stripe spec");
-    const schemas = buildValidationSchemas({ api, views: [operationView({ op, names })], forcedReadOnly: new Set() });
+    const upload = api?.operations.find((o) => o.operationId === "PostFiles");
+    if (!api || !op || !upload) throw new Error("no PostCustomers or PostFiles in the Stripe spec");
+    const views = [operationView({ op, names }), operationView({ op: upload, names })];
+    const schemas = buildValidationSchemas({ api, views, forcedReadOnly: new Set() });
     shape = schemas.operations["PostCustomers"]?.formBody as FormValueShape & JsonValue;
+    uploadShape = schemas.operations["PostFiles"]?.formBody as FormValueShape & JsonValue;
     const plugin = await loadTarget("fastify");
     const rendered = await plugin?.render({ ir, names, options: {} });
     files = rendered?.files ?? [];
     const load = await loadValidationUnits(files);
     const units = files.filter((f) => /validation\/post-customers\.body\.ts$/.test(f.path)).map((f) => f.path.split("/").pop() ?? "");
     validate = (await load(units[0] ?? "post-customers.body.ts"))["body"] as GeneratedValidator;
+    validateUpload = (await load("post-files.body.ts"))["body"] as GeneratedValidator;
   }, 300_000);
 
   const check = (text: string) => validate(coerceFormBody({ value: parseFormBody({ text, maxDepth: 8 }), shape }));
@@ -61,5 +69,37 @@ describe.skipIf(!existsSync(stripe))("a Stripe form operation (PostCustomers)", 
 
   it("lets an empty value unset a field where Stripe allows \"\"", () => {
     expect(check("address=&name=x")).toEqual({ valid: true, errors: [] });
+  });
+
+  // PostFiles: Stripe's file upload, multipart/form-data with a binary `file`, an enum `purpose` and deepObject parts.
+  const field = (name: string, value: string): MultipartField => ({ name, value, contentType: undefined });
+  const pdf = uploadedFile({ filename: "evidence.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.4") });
+  const checkUpload = (fields: MultipartField[], withFile = true) =>
+    validateUpload(multipartBody({ fields, files: withFile ? [{ name: "file", file: pdf }] : [], shape: uploadShape, maxDepth: 8 }));
+
+  it("types PostFiles' file part as an UploadedFile and its other parts by their schemas", () => {
+    const types = files.filter((f) => f.path.startsWith("src/generated/types/operations")).map((f) => String(f.content)).join("\n");
+    const request = /export interface PostFilesRequest \{[\s\S]*?\n\}/.exec(types)?.[0] ?? "";
+    expect(request).toMatch(/file: UploadedFile;/);
+    expect(request).toMatch(/purpose:/);
+    expect(request).not.toContain("Uint8Array");
+  });
+
+  it("accepts an upload with its purpose, Stripe's deepObject file_link_data parts and expand[] list", () => {
+    const fields = [field("purpose", "dispute_evidence"), field("file_link_data[create]", "true"), field("file_link_data[expires_at]", "1700000000"), field("expand[]", "file_link")];
+    expect(checkUpload(fields)).toEqual({ valid: true, errors: [] });
+  });
+
+  it("refuses an upload without its file, with an unknown purpose, or a file_link_data.create that is not a boolean", () => {
+    const missing = checkUpload([field("purpose", "dispute_evidence")], false);
+    expect(missing.valid).toBe(false);
+    expect(missing.errors.map((e) => e.field)).toEqual(["file"]);
+    const wrong = checkUpload([field("purpose", "selfie"), field("file_link_data[create]", "maybe")]);
+    expect(wrong.errors.map((e) => e.field).sort()).toEqual(["file_link_data.create", "purpose"]);
+  });
+
+  it("refuses a text part where the file should be", () => {
+    const text = validateUpload(multipartBody({ fields: [field("purpose", "dispute_evidence"), field("file", "not a file")], files: [], shape: uploadShape, maxDepth: 8 }));
+    expect(text.errors.map((e) => e.field)).toEqual(["file"]);
   });
 });

@@ -1,4 +1,4 @@
-import type { MediaContent } from "../../ir/types.js";
+import type { MediaContent, PartEncoding } from "../../ir/types.js";
 import { childCursor, sourceOf, type ReadContext } from "./ReadContext.js";
 import type { Cursor } from "./SpecFile.js";
 import { derefCursor } from "./derefCursor.js";
@@ -14,14 +14,31 @@ export function readMediaContents({ ctx, cursor: at }: { ctx: ReadContext; curso
     const at = childCursor({ cursor, segments: [mediaType] });
     const schemaCursor = childCursor({ cursor: at, segments: ["schema"] });
     const hasSchema = schemaCursor.value !== undefined;
+    const encoding = readEncoding(isRecord(at.value) ? at.value.encoding : undefined);
     return {
       kind: "content",
       mediaType,
       schema: hasSchema ? readSchema({ ctx, cursor: schemaCursor }) : null,
       jsonSchema: hasSchema ? toJsonSchema({ ctx, cursor: schemaCursor }) : null,
+      ...(encoding.length > 0 ? { encoding } : {}),
       source: sourceOf(at),
     };
   });
+}
+
+/**
+ * A media type's `encoding` map, sorted by property: each part's `contentType`. Its `style`, `explode` and
+ * `allowReserved` describe urlencoded forms (OpenAPI ignores them for multipart, whose parts are read in bracket
+ * notation anyway) and its `headers` are not checked: entries without a `contentType` are left out.
+ */
+function readEncoding(value: unknown): PartEncoding[] {
+  if (!isRecord(value)) return [];
+  return Object.keys(value)
+    .sort()
+    .flatMap((property) => {
+      const entry = value[property];
+      return isRecord(entry) && typeof entry.contentType === "string" && entry.contentType.trim() !== "" ? [{ property, contentType: entry.contentType }] : [];
+    });
 }
 
 /** Swagger 2.0: one schema served or accepted as each of the operation's media types (`produces` / `consumes`). */

@@ -107,6 +107,8 @@ export async function blackBox({ ir, url, basePath, projectDir, scaffolded }: { 
 
   const operations = [...api.operations].sort((a, b) => methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const op of operations) {
+    // It sends JSON: an operation whose body is multipart only (an upload) is probed by the fixture's own tests.
+    if (op.requestBody && op.requestBody.content.every((c) => /^multipart\//i.test(c.mediaType))) continue;
     const secured = op.security.length > 0 && op.security.every((alt) => alt.schemes.length > 0);
     const values: Record<string, string> = {};
     for (const p of op.parameters.filter((x) => x.in === "path")) values[p.name] = String(exampleValue({ node: p.schema, schemas, variant: "request", seed: 0 }) ?? "1");

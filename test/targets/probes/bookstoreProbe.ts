@@ -7,7 +7,17 @@
  * - a column the API does not document (`Member.passwordHash`) never reaches a response, even when a handler returns it;
  * - OpenAPI parameter styles: `?id=1,3` (form, explode: false) is an array filter.
  */
-export const bookstoreTypeProbe = `import type { GetBookHandler, GetStatsHandler } from "./generated/types/operations.js";
+export const bookstoreTypeProbe = `import type { GetBookHandler, GetStatsHandler, UploadBookCoverHandler } from "./generated/types/operations.js";
+
+// @ts-expect-error a multipart file part is an UploadedFile, not a string
+export const coverIsNoString: UploadBookCoverHandler = async ({ request }) => ({ status: 200, body: { bookId: 1, filename: request.body.cover.toUpperCase(), mimeType: "x", size: 1 } });
+
+// A file part's name, media type, size and bytes, and the other parts typed by their schemas.
+export const coverHandler: UploadBookCoverHandler = async ({ request }) => {
+  const { cover, position, crop } = request.body;
+  const size: number = cover.data.length + (position ?? 0) + (crop?.x ?? 0);
+  return { status: 200, body: { bookId: request.params.bookId, filename: cover.filename, mimeType: cover.mimeType, size } };
+};
 
 // @ts-expect-error 418 is not a documented status of getBook
 export const wrongStatus: GetBookHandler = async () => ({ status: 418, body: { error: { code: "NOT_FOUND", message: "x", timestamp: "t" } } });
@@ -27,7 +37,7 @@ export const documented: GetStatsHandler = async () => ({ status: 200, body: { a
 export const bookstoreRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
 import { items } from "./generated/support/assertions.js";
-import type { GetMemberHandler } from "../src/generated/types/operations.js";
+import type { GetMemberHandler, UploadBookCoverHandler } from "../src/generated/types/operations.js";
 import { unitOfWork } from "../src/generated/db/unitOfWork.js";
 import { ApiError } from "../src/generated/runtime/errors.js";
 
@@ -133,6 +143,47 @@ describe("probe", () => {
     const fields = (wrong.body as { error: { details: { field: string }[] } }).error.details.map((d) => d.field).sort();
     expect(fields).toEqual(["isbn", "price", "tagIds[0]"]);
     expect(await api.prisma.book.count({ where: { title: "Bad Form" } })).toBe(0);
+  });
+
+  it("reads a multipart upload (the file an UploadedFile, text parts typed, JSON parts parsed), checks it like JSON, refuses it over the limits", async () => {
+    const seen: unknown[] = [];
+    const upload: UploadBookCoverHandler = async ({ request }) => {
+      seen.push(request.body);
+      const { cover, caption } = request.body;
+      return { status: 200, body: { bookId: request.params.bookId, filename: cover.filename, mimeType: cover.mimeType, size: cover.size, ...(caption === undefined ? {} : { caption }) } };
+    };
+    const custom = await createTestApi({ handlers: { uploadBookCover: upload }, limits: { uploadFileSizeLimit: 64 } });
+    const boundary = "vxProbeBoundary";
+    const headers = { "content-type": "multipart/form-data; boundary=" + boundary };
+    const field = (name: string, value: string) => "--" + boundary + '\\r\\nContent-Disposition: form-data; name="' + name + '"\\r\\n\\r\\n' + value + "\\r\\n";
+    const file = (name: string, filename: string, type: string, content: string) =>
+      "--" + boundary + '\\r\\nContent-Disposition: form-data; name="' + name + '"; filename="' + filename + '"\\r\\nContent-Type: ' + type + "\\r\\n\\r\\n" + content + "\\r\\n";
+    const multipart = (...parts: string[]) => parts.join("") + "--" + boundary + "--\\r\\n";
+    const put = (payload: string) => custom.send({ method: "PUT", url: "/books/7/cover", payload, headers });
+    const fields = (response: { body: unknown }) => (response.body as { error: { details: { field: string }[] } }).error.details.map((d) => d.field).sort();
+    try {
+      const ok = await put(multipart(file("cover", "front.png", "image/png", "PNGDATA"), field("caption", "Front"), field("position", "2"), field("crop", '{"x":1,"y":2}')));
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ bookId: 7, filename: "front.png", mimeType: "image/png", size: 7, caption: "Front" });
+      expect(seen[0]).toMatchObject({ caption: "Front", position: 2, crop: { x: 1, y: 2 } });
+      const missing = await put(multipart(field("caption", "No file")));
+      expect(missing.status).toBe(400);
+      expect(fields(missing)).toEqual(["cover"]);
+      const wrong = await put(multipart(file("cover", "notes.txt", "text/plain", "text"), field("position", "two"), field("crop", '{"x":-1,"y":0}')));
+      expect(wrong.status).toBe(400);
+      expect(fields(wrong)).toEqual(["cover.mimeType", "crop.x", "position"]);
+      const badJson = await put(multipart(file("cover", "front.png", "image/png", "PNGDATA"), field("crop", "{x:")));
+      expect(badJson.status).toBe(400);
+      expect(fields(badJson)).toEqual(["crop"]);
+      const large = await put(multipart(file("cover", "huge.png", "image/png", "x".repeat(65))));
+      expect(large.status).toBe(413);
+      expect(large.body).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE", details: [{ field: "cover" }] } });
+      const json = await custom.request({ method: "PUT", url: "/books/7/cover", body: { cover: "x" } });
+      expect(json.status).toBe(415);
+      expect(seen).toHaveLength(1);
+    } finally {
+      await custom.close();
+    }
   });
 
   it("converts a query integer only as its schema says: ?limit=abc is 400, ?limit=5 works, the default applies", async () => {

@@ -5,6 +5,9 @@ import { nestsDeeperThan } from "../runtime/jsonDepth.js";
 
 export { nestsDeeperThan } from "../runtime/jsonDepth.js";
 
+/** `multipart/form-data`: read by the route's multipart reader, when it has one. */
+const multipartMediaType = /^multipart\/form-data\s*(?:;|$)/i;
+
 /** `application/json` and its structured-syntax relatives (`application/merge-patch+json`, `application/problem+json`). */
 const jsonMediaType = /^application\/(?:[^\s;/]*\+)?json\s*(?:;|$)/i;
 
@@ -58,12 +61,29 @@ function formValue({ text, maxDepth }: { text: string; maxDepth: number }): Reco
 /**
  * The body parsers of an operation with a request body: the body is read as bytes up to `bodyLimit` (413 beyond it),
  * then a JSON body (`application/json`, `application/*+json`) is parsed by `parseJsonBody`, a urlencoded form by
- * `parseFormBody` (its values typed later, by the route's body shape); other media types reach the handler as a
- * Buffer. A request without a body (or with an empty one and no media type, as `Content-Length: 0` sends it) leaves
- * `req.body` undefined.
+ * `parseFormBody` (its values typed later, by the route's body shape), a multipart body by `multipart` (a multipart
+ * route's reader, streaming its parts within their own limits); other media types reach the handler as a Buffer. A
+ * request without a body (or with an empty one and no media type, as `Content-Length: 0` sends it) leaves `req.body`
+ * undefined.
  */
-export function bodyParsers({ bodyLimit, maxDepth }: { bodyLimit: number; maxDepth: number }): RequestHandler[] {
-  const read = express.raw({ type: () => true, limit: bodyLimit });
+export function bodyParsers({
+  bodyLimit,
+  maxDepth,
+  multipart,
+}: {
+  bodyLimit: number;
+  maxDepth: number;
+  multipart?: RequestHandler | undefined;
+}): RequestHandler[] {
+  const raw = express.raw({ type: () => true, limit: bodyLimit });
+  const read: RequestHandler =
+    multipart === undefined
+      ? raw
+      : (req, res, next) => {
+          const type = req.headers["content-type"];
+          if (type !== undefined && multipartMediaType.test(type)) multipart(req, res, next);
+          else raw(req, res, next);
+        };
   const parse: RequestHandler = (req, _res, next) => {
     const type = req.headers["content-type"];
     if (Buffer.isBuffer(req.body) && req.body.length === 0 && type === undefined) {

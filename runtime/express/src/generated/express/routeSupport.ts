@@ -193,7 +193,14 @@ export function operationChain({ deps, route }: { deps: RouterDeps; route: Route
   }
   chain.push(...guards);
   chain.push(negotiation({ consumes: route.consumes, produces: route.produces }));
-  if (hasBody) chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth }));
+  if (hasBody) {
+    // A multipart route's parts are streamed by the multipart reader (its own limits), every other body read whole.
+    const multipart =
+      route.multipart === true
+        ? deps.multipart?.(route.formBody === undefined ? {} : { formBody: route.formBody })
+        : undefined;
+    chain.push(...bodyParsers({ bodyLimit: deps.limits.bodyLimit, maxDepth: deps.limits.jsonMaxDepth, multipart }));
+  }
   chain.push(async (req, res) => {
     const problems = new RequestProblems();
     const values =

@@ -1,4 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RouteOptions } from "fastify";
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  HTTPMethods,
+  RouteOptions,
+  preValidationAsyncHookHandler,
+} from "fastify";
 import { auditActorOf, runWithAuditActor } from "../runtime/auditActor.js";
 import type { AccessSettings } from "../runtime/accessCheck.js";
 import { recordAuditedCall, type RouteAudit } from "../runtime/auditCall.js";
@@ -62,9 +70,14 @@ export interface RouteDefinition {
   consumes?: readonly string[];
   /** The responses' media types (an `Accept` none satisfies answers 406). */
   produces?: readonly string[];
-  /** The body schema's shape, typing the string values of a urlencoded form body (an operation taking forms). */
+  /** The body schema's shape, typing the string values of a urlencoded form or multipart body. */
   formBody?: FormValueShape;
+  /** The body is `multipart/form-data`, read by the `multipart` reader the routes are registered with. */
+  multipart?: boolean;
 }
+
+/** The hook reading a multipart route's body (`registerMultipart`), made once per route with its body shape. */
+export type MultipartReader = (route: { formBody?: FormValueShape }) => preValidationAsyncHookHandler;
 
 /**
  * What registers the routes: the handlers, security verifiers, access settings, policies and each request's handler
@@ -84,6 +97,8 @@ export interface RouteServices {
   limiter?: RouteLimiter;
   /** Where the calls of `x-vx-audit: true` operations are recorded (absent: AUDIT=off, or no database). */
   auditStore?: AuditStore;
+  /** Reads the bodies of multipart routes (`registerMultipart`; given when the API has one). */
+  multipart?: MultipartReader;
 }
 
 /**
@@ -114,12 +129,14 @@ function routeHooks({
   verifiers,
   access,
   limiter,
+  multipart,
 }: {
   route: RouteDefinition;
   pathKeys: PathKeys;
   verifiers: SecurityVerifiers;
   access: AccessSettings;
   limiter: RouteLimiter | undefined;
+  multipart: MultipartReader | undefined;
 }): Partial<RouteOptions> {
   const limit = limiter?.(route);
   const afterSecurity = typeof route.rateLimit === "object" && route.rateLimit.key === "principal";
@@ -135,10 +152,18 @@ function routeHooks({
     ...(route.formBody === undefined ? {} : { formBody: route.formBody }),
     optionalBody: route.optionalBody === true,
   });
+  // A multipart body is read (and its files with it) before the check, and only once the guards let it in.
+  const read =
+    route.multipart === true
+      ? multipart?.(route.formBody === undefined ? {} : { formBody: route.formBody })
+      : undefined;
+  const preValidation = [read, check].filter((hook) => hook !== undefined);
   return {
     ...(guards.length === 0 ? {} : { onRequest: guards.length === 1 ? guards[0] : guards }),
     ...(route.consumes === undefined && route.produces === undefined ? {} : { preParsing: negotiation(route) }),
-    ...(check === undefined ? {} : { preValidation: check }),
+    ...(preValidation.length === 0
+      ? {}
+      : { preValidation: preValidation.length === 1 ? preValidation[0] : preValidation }),
   };
 }
 
@@ -177,6 +202,7 @@ function registerRoute({
   limiter,
   policies = {},
   auditStore,
+  multipart,
 }: RouteServices & { route: RouteDefinition }): void {
   const pathKeys: PathKeys = new Map(route.pathKeys ?? []);
   // The operation's policy, if any, decides last: after security, roles and validation, before the handler.
@@ -192,7 +218,7 @@ function registerRoute({
     url: route.url,
     config: { operationId: route.operationId },
     schema: routeSchema(route),
-    ...routeHooks({ route, pathKeys, verifiers, access, limiter }),
+    ...routeHooks({ route, pathKeys, verifiers, access, limiter, multipart }),
     handler: (request, reply) => {
       const handlerContext = context(request, reply);
       // The audit events of the handler's writes name this request's principal, operation, address and id.

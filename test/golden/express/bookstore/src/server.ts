@@ -17,7 +17,7 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
 /**
  * Starts the API: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URL (default file:./dev.db),
  * BASE_PATH (default: the path of the spec's first server URL), LOG_LEVEL (default info) and the request limits
- * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000; see
+ * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 480, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000, UPLOAD_FILE_SIZE_LIMIT 10485760, UPLOAD_MAX_FILES 10, UPLOAD_MAX_FIELDS 100, UPLOAD_FIELD_SIZE_LIMIT 1048576; see
  * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS, DOCS, TRUST_PROXY and SHUTDOWN_TIMEOUT (see
  * src/generated/runtime/serverSettings.ts), OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME (tracing; see
  * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,

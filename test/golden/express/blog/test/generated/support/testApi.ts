@@ -87,7 +87,12 @@ async function answer(response: Response): Promise<TestResponse & { text: string
  * The app on a fresh database, served on a free loopback port and driven with `fetch`. Security verifiers allow every
  * request unless `secure: true` (then yours apply, which deny until written); `handlers` replace generated ones.
  */
-export async function createTestApi({ secure = false, handlers, env = {} }: TestApiOptions = {}): Promise<TestApi> {
+export async function createTestApi({
+  secure = false,
+  handlers,
+  env = {},
+  limits = {},
+}: TestApiOptions = {}): Promise<TestApi> {
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
@@ -97,10 +102,11 @@ export async function createTestApi({ secure = false, handlers, env = {} }: Test
     // Not throttled: a suite may log in more often than the credential routes' limit allows one client.
     rateLimit: false,
     handlers,
+    limits,
     env: { ...testAuthEnv, ...env },
     ...(secure ? {} : { security: {} }),
   });
-  const server = createHttpServer({ app, limits: defaultLimits });
+  const server = createHttpServer({ app, limits: { ...defaultLimits, ...limits } });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const basePath = "/api";

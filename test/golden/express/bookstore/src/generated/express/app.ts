@@ -12,6 +12,7 @@ import { responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
 import { redisReadiness } from "../runtime/health.js";
 import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
+import { multipartLimitsOf } from "../runtime/multipartBody.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
 import { requestScrubber } from "../runtime/requestScrubber.js";
 import { createRequestMetrics } from "../runtime/metrics.js";
@@ -31,6 +32,7 @@ import { errorHandler } from "./errorHandler.js";
 import { healthRouter } from "./health.js";
 import { requestLog, requestLogger, silentLogger, type AppLogger } from "./logger.js";
 import { metricsRouter } from "./metrics.js";
+import { multipartReader } from "./multipartReader.js";
 import { notFound } from "./notFound.js";
 import { rateLimits } from "./rateLimit.js";
 import { requestId } from "./requestId.js";
@@ -190,6 +192,8 @@ export function createApp(options: CreateAppOptions): Express {
     }),
     projectors: new ResponseProjectors(responseSchemas.$defs),
     limits,
+    // multipart/form-data bodies: streamed by busboy within the UPLOAD_* limits, files read whole.
+    multipart: multipartReader({ limits: multipartLimitsOf(limits), maxDepth: limits.jsonMaxDepth }),
     ...(rateLimited === undefined ? {} : { limiter: rateLimited.limiter }),
     ...(metrics === undefined ? {} : { metrics: metrics.collector }),
     ...(auditStore === undefined ? {} : { auditStore }),

@@ -35,6 +35,7 @@ export const operationPaths: readonly OperationPath[] = [
   { path: "/authors/{authorId}/books", methods: ["GET", "POST"] },
   { path: "/books", methods: ["GET", "POST"] },
   { path: "/books/{bookId}", methods: ["DELETE", "GET", "PATCH", "PUT"] },
+  { path: "/books/{bookId}/cover", methods: ["PUT"] },
   { path: "/books/{bookId}/publish", methods: ["POST"] },
   { path: "/members", methods: ["GET", "POST"] },
   { path: "/members/{memberId}", methods: ["GET"] },

@@ -101,6 +101,18 @@ export type BookPatch = {
 
 export type BookStatus = "draft" | "published" | "archived";
 
+export type Cover = { bookId: number; filename: string; mimeType: string; size: number; caption?: string };
+
+export type CoverUpload = {
+  /**
+   * The image.
+   */
+  cover: string;
+  caption?: string;
+  position?: number;
+  crop?: { x: number; y: number };
+};
+
 export type ErrorSchema = {
   error: {
     code:

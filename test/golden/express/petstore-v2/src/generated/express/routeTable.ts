@@ -57,9 +57,14 @@ export interface RouteDefinition {
   consumes?: readonly string[];
   /** The responses' media types (an `Accept` none satisfies answers 406). */
   produces?: readonly string[];
-  /** The body schema's shape, typing the string values of a urlencoded form body (an operation taking forms). */
+  /** The body schema's shape, typing the string values of a urlencoded form or multipart body. */
   formBody?: FormValueShape;
+  /** The body is `multipart/form-data`, read by the routers' `multipart` reader. */
+  multipart?: boolean;
 }
+
+/** The middleware reading a multipart route's body (`multipartReader`), made once per route with its body shape. */
+export type MultipartReader = (route: { formBody?: FormValueShape }) => RequestHandler;
 
 /** What every table's router is built with (once, when the app is created). */
 export interface RouterDeps {
@@ -78,6 +83,8 @@ export interface RouterDeps {
   metrics?: RequestMetrics;
   /** Where the calls of `x-vx-audit: true` operations are recorded (absent: AUDIT=off, or no database). */
   auditStore?: AuditStore;
+  /** Reads the bodies of multipart routes (`multipartReader`; given when the API has one). */
+  multipart?: MultipartReader;
 }
 
 /** Router methods by HTTP method. */

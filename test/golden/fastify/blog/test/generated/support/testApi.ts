@@ -79,7 +79,12 @@ function answer(response: LightMyRequestResponse): TestResponse & { text: string
  * The app on a fresh database, driven with `fastify.inject` (no port). Security verifiers allow every request unless
  * `secure: true` (then yours apply, which deny until written); `handlers` replace generated ones.
  */
-export async function createTestApi({ secure = false, handlers, env = {} }: TestApiOptions = {}): Promise<TestApi> {
+export async function createTestApi({
+  secure = false,
+  handlers,
+  env = {},
+  limits = {},
+}: TestApiOptions = {}): Promise<TestApi> {
   const database = await freshDatabase();
   await pushSchema({ url: database.url, schemaFile: join(projectRoot(), "prisma", "schema.prisma") });
   const prisma = createPrismaClient(database.url);
@@ -89,6 +94,7 @@ export async function createTestApi({ secure = false, handlers, env = {} }: Test
     // Not throttled: a suite may log in more often than the credential routes' limit allows one client.
     rateLimit: false,
     handlers,
+    limits,
     env: { ...testAuthEnv, ...env },
     ...(secure ? {} : { security: {} }),
   });

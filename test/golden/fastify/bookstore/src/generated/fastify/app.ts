@@ -19,6 +19,7 @@ import { checkedAccessSettings, type AccessSettings } from "../runtime/accessChe
 import type { Policies } from "../runtime/policies.js";
 import { openapiDocument, openapiDocumentText, responseSchemas } from "../runtime/generatedData.js";
 import { checkedLimits, type Limits } from "../runtime/limits.js";
+import { multipartLimitsOf } from "../runtime/multipartBody.js";
 import { redisReadiness } from "../runtime/health.js";
 import { logHashKeyFromEnv, useLogHashKey } from "../runtime/logHash.js";
 import { defaultRateLimitSettings, type RateLimitSettings } from "../runtime/rateLimit.js";
@@ -41,6 +42,7 @@ import { registerEtag } from "./etag.js";
 import { registerFormBodyParser } from "./formBodyParser.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
+import { registerMultipart } from "./multipartReader.js";
 import { redactingLogger } from "./logging.js";
 import { registerMetrics } from "./metrics.js";
 import { notFoundHandler } from "./notFound.js";
@@ -130,6 +132,8 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   registerJsonBodyParser({ app, maxDepth: limits.jsonMaxDepth });
   registerFormBodyParser({ app, maxDepth: limits.jsonMaxDepth });
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+  // multipart/form-data bodies: streamed by @fastify/multipart within the UPLOAD_* limits, files read whole.
+  const multipart = await registerMultipart({ app, limits: multipartLimitsOf(limits), maxDepth: limits.jsonMaxDepth });
   if (options.docs !== false) {
     await app.register(swagger, {
       mode: "static",
@@ -197,6 +201,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         access,
         policies: options.policies ?? projectPolicies,
         ...(limiter === undefined ? {} : { limiter }),
+        multipart,
         ...(auditStore === undefined ? {} : { auditStore }),
         context: (request, reply) => ({
           services,

@@ -7,6 +7,7 @@ import * as tagHandlers from "./tag.handlers.js";
 import * as accountsRoutes from "../accounts/handlers.js";
 import { getStats } from "../../handlers/get-stats.js";
 import { publishBook } from "../../handlers/publish-book.js";
+import { uploadBookCover } from "../../handlers/upload-book-cover.js";
 
 /** Generated handlers for operations bound to models; yours (src/handlers/) for the others. */
 export const handlers: Handlers = {
@@ -41,4 +42,5 @@ export const handlers: Handlers = {
   replaceBook: bookHandlers.replaceBook,
   updateAuthor: authorHandlers.updateAuthor,
   updateBook: bookHandlers.updateBook,
+  uploadBookCover,
 };

@@ -20,6 +20,14 @@ export interface Limits {
   connectionTimeout: number;
   /** KEEP_ALIVE_TIMEOUT: the milliseconds an idle keep-alive connection waits for its next request (default 72000). Beyond it: the connection is closed. */
   keepAliveTimeout: number;
+  /** UPLOAD_FILE_SIZE_LIMIT: the largest file part of a multipart body, in bytes (default 10485760). Beyond it: 413 PAYLOAD_TOO_LARGE naming the part. */
+  uploadFileSizeLimit: number;
+  /** UPLOAD_MAX_FILES: the most file parts of a multipart body (default 10). Beyond it: 413 PAYLOAD_TOO_LARGE. */
+  uploadMaxFiles: number;
+  /** UPLOAD_MAX_FIELDS: the most text parts of a multipart body (default 100). Beyond it: 413 PAYLOAD_TOO_LARGE. */
+  uploadMaxFields: number;
+  /** UPLOAD_FIELD_SIZE_LIMIT: the largest text part of a multipart body, in bytes (default 1048576). Beyond it: 413 PAYLOAD_TOO_LARGE naming the part. */
+  uploadFieldSizeLimit: number;
 }
 
 export const defaultLimits: Readonly<Limits> = {
@@ -31,6 +39,10 @@ export const defaultLimits: Readonly<Limits> = {
   headersTimeout: 20000,
   connectionTimeout: 120000,
   keepAliveTimeout: 72000,
+  uploadFileSizeLimit: 10485760,
+  uploadMaxFiles: 10,
+  uploadMaxFields: 100,
+  uploadFieldSizeLimit: 1048576,
 };
 
 /** Each limit's environment variable and the whole numbers it accepts. */
@@ -43,6 +55,10 @@ export const limitVariables: Readonly<Record<keyof Limits, { name: string; min: 
   headersTimeout: { name: "HEADERS_TIMEOUT", min: 1, max: 86400000 },
   connectionTimeout: { name: "CONNECTION_TIMEOUT", min: 0, max: 86400000 },
   keepAliveTimeout: { name: "KEEP_ALIVE_TIMEOUT", min: 1, max: 86400000 },
+  uploadFileSizeLimit: { name: "UPLOAD_FILE_SIZE_LIMIT", min: 1, max: 2147483647 },
+  uploadMaxFiles: { name: "UPLOAD_MAX_FILES", min: 1, max: 10000 },
+  uploadMaxFields: { name: "UPLOAD_MAX_FIELDS", min: 1, max: 10000 },
+  uploadFieldSizeLimit: { name: "UPLOAD_FIELD_SIZE_LIMIT", min: 1, max: 2147483647 },
 };
 
 /** Start-up stops with this when a limit's variable is not a whole number in its range. */

@@ -2,6 +2,7 @@
 import type { HandlerContext } from "../../runtime/context.js";
 import type * as Req from "../schemas.request.js";
 import type * as Res from "../schemas.response.js";
+import type { UploadedFile } from "../../runtime/uploadedFile.js";
 
 /**
  * GET /books: what the handler of listBooks receives (validated).
@@ -190,6 +191,46 @@ export type UpdateBookHandler = (input: {
 }) => Promise<UpdateBookResponse>;
 
 /**
+ * PUT /books/{bookId}/cover: what the handler of uploadBookCover receives (validated).
+ */
+export interface UploadBookCoverRequest {
+  params: { bookId: number };
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: {
+    /**
+     * The image.
+     */
+    cover: UploadedFile;
+    caption?: string;
+    position?: number;
+    crop?: { x: number; y: number };
+  };
+}
+
+/**
+ * The responses uploadBookCover documents, and only those.
+ */
+export type UploadBookCoverResponse =
+  | { status: 200; body: Res.Cover; headers?: Record<string, string> }
+  | { status: 404; body: Res.ErrorSchema; headers?: Record<string, string> };
+
+/**
+ * Who calls uploadBookCover: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type UploadBookCoverAuth = Readonly<Record<string, never>>;
+
+/**
+ * Uploads a book's cover image; its handler is yours to write.
+ * A multipart/form-data upload: the image (PNG or JPEG, as the encoding says) reaches the handler as an UploadedFile, the caption and position typed by their schemas, the crop parsed as JSON; all checked first.
+ */
+export type UploadBookCoverHandler = (input: {
+  request: UploadBookCoverRequest;
+  context: HandlerContext<UploadBookCoverAuth>;
+}) => Promise<UploadBookCoverResponse>;
+
+/**
  * POST /books/{bookId}/publish: what the handler of publishBook receives (validated).
  */
 export interface PublishBookRequest {
@@ -232,4 +273,5 @@ export interface BooksHandlers {
   publishBook: PublishBookHandler;
   replaceBook: ReplaceBookHandler;
   updateBook: UpdateBookHandler;
+  uploadBookCover: UploadBookCoverHandler;
 }

@@ -4,6 +4,7 @@ import listBooksParameters from "../list-books.parameters.js";
 import createBookBody from "../create-book.body.js";
 import getBookParameters from "../get-book.parameters.js";
 import updateBookBody from "../update-book.body.js";
+import uploadBookCoverBody from "../upload-book-cover.body.js";
 
 /** The request validators of the operations tagged "books", by operationId. */
 export const booksValidators: Readonly<Record<string, OperationValidators>> = {
@@ -13,5 +14,6 @@ export const booksValidators: Readonly<Record<string, OperationValidators>> = {
   replaceBook: { ...getBookParameters, ...createBookBody },
   deleteBook: { ...getBookParameters },
   updateBook: { ...getBookParameters, ...updateBookBody },
+  uploadBookCover: { ...getBookParameters, ...uploadBookCoverBody },
   publishBook: { ...getBookParameters },
 };

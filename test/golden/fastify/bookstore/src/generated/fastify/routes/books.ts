@@ -3,6 +3,7 @@ import listBooksParameters from "../../validation/list-books.parameters.js";
 import createBookBody from "../../validation/create-book.body.js";
 import getBookParameters from "../../validation/get-book.parameters.js";
 import updateBookBody from "../../validation/update-book.body.js";
+import uploadBookCoverBody from "../../validation/upload-book-cover.body.js";
 import type { RouteDefinition } from "../routeTable.js";
 
 /** The routes of the operations tagged "books", in path order. */
@@ -123,6 +124,30 @@ export const booksRoutes: readonly RouteDefinition[] = [
     },
     consumes: ["application/json"],
     produces: ["application/json"],
+    body: true,
+  },
+  {
+    operationId: "uploadBookCover",
+    method: "PUT",
+    url: "/books/:bookId/cover",
+    handler: "uploadBookCover",
+    validators: { ...getBookParameters, ...uploadBookCoverBody },
+    parameters: [
+      { name: "bookId", in: "path", style: "simple", explode: false, required: true, schema: { type: "integer" } },
+    ],
+    response: { "200": { $ref: "vx-response.json#/$defs/Cover" }, "404": { $ref: "vx-response.json#/$defs/Error" } },
+    consumes: ["multipart/form-data"],
+    produces: ["application/json"],
+    formBody: {
+      type: "object",
+      properties: {
+        cover: { type: "string" },
+        caption: { type: "string" },
+        position: { type: "integer" },
+        crop: { type: "object", properties: { x: { type: "integer" }, y: { type: "integer" } } },
+      },
+    },
+    multipart: true,
     body: true,
   },
   {
