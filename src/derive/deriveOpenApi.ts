@@ -154,13 +154,13 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     const description = vxDirectives(model.documentation).description;
     const ids = model.kind === "view" ? [] : manyToManyIds({ model, db, shown });
     const api = planModelApi({ model, fields: columns.fields, ids, names, enumRef, description });
-    if (!api.key)
+    if (!api.key && !api.compoundKey)
       diagnostics.push(
         createDiagnostic({
           code: "VX602",
-          message: `${model.kind} ${model.name} has no single-field id or unique column the API can show: only its collection (${model.kind === "view" ? "list" : "list, create"}) is derived`,
+          message: `${model.kind} ${model.name} has no id or unique (single-field or compound) whose columns the API shows: only its collection (${model.kind === "view" ? "list" : "list, create"}) is derived`,
           location: { file: model.source.file, line: model.source.line, column: model.source.column },
-          help: "add a single-field @id or @unique to serve its records one by one",
+          help: "add an @id or @unique (or @@id / @@unique over visible columns) to serve its records one by one",
         }),
       );
     schemas.push(...api.schemas);

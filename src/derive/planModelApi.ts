@@ -34,6 +34,8 @@ export interface ModelApi {
   key: FieldPlan | undefined;
   /** The item path's parameter (`{ name: "bookId", in: "path", ... }`), with `key`. */
   keyParameter: { name: string; value: SchemaObject } | undefined;
+  /** With no single-field key: the columns of the compound id (else the first compound unique) that select one record. */
+  compoundKey: FieldPlan[] | undefined;
 }
 
 /** Names a query parameter cannot have: the generated list handler reads them as paging and sorting. */
@@ -57,6 +59,17 @@ function keyField({ model, fields }: { model: Model; fields: FieldPlan[] }): Fie
     if (names.length !== 1) continue;
     const plan = fields.find((f) => f.field.name === names[0]);
     if (plan && plan.field.kind === "scalar" && !plan.writeOnly && !plan.field.isList) return plan;
+  }
+  return undefined;
+}
+
+/** A compound `@@id` (else the first compound `@@unique`) whose columns the API shows: the record's key when it has no single-field one. */
+function compoundKeyFields({ model, fields }: { model: Model; fields: FieldPlan[] }): FieldPlan[] | undefined {
+  const candidates = [...(model.primaryKey ? [model.primaryKey.fields] : []), ...model.uniques.map((u) => u.fields)];
+  for (const names of candidates) {
+    if (names.length < 2) continue;
+    const plans = names.map((name) => fields.find((f) => f.field.name === name));
+    if (plans.every((plan): plan is FieldPlan => plan !== undefined && !plan.writeOnly && !plan.field.isList)) return plans;
   }
   return undefined;
 }
@@ -151,8 +164,9 @@ export function listParameters({ model, fields, enumRef, exclude }: { model: Mod
 /**
  * Plans one model's share of the derived document, as data: the record schema (database-filled columns readOnly,
  * secrets writeOnly), the create and update bodies, the page of a list; the collection path (list, create) and the
- * item path by its key (get, update, replace, delete). A view gets only the reads; a model with no single-field key
- * only the collection.
+ * item path by its key (get, update, replace, delete): the single-field key (`/books/{bookId}`), else the columns of a
+ * compound id or unique, one path segment each (`/memberships/{userId}/{groupId}`). A view gets only the reads; a model
+ * with no key the API shows only the collection.
  */
 export function planModelApi({ model, fields, ids, names, enumRef, description }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined }): ModelApi {
   const writable = fields.filter((f) => !f.readOnly);
@@ -198,15 +212,22 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
   }
   const paths: [string, SchemaObject][] = [[names.collectionPath, collection]];
   let keyParameter: ModelApi["keyParameter"];
-  if (key) {
-    const parameter = key.field.name === "id" ? `${names.parameterStem}Id` : key.field.name;
-    keyParameter = { name: parameter, value: { name: parameter, in: "path", required: true, schema: parameterSchema({ field: key.field, enumRef }) ?? { type: "string" } } };
+  const compoundKey = key ? undefined : compoundKeyFields({ model, fields });
+  const keyFields = key ? [key] : (compoundKey ?? []);
+  if (keyFields.length > 0) {
+    // A key column named `id` is `<stem>Id` (`bookId`); the columns of a compound key by their names, in its order.
+    const parameters = keyFields.map((plan) => {
+      const name = key && plan.field.name === "id" ? `${names.parameterStem}Id` : plan.field.name;
+      return { name, value: { name, in: "path", required: true, schema: parameterSchema({ field: plan.field, enumRef }) ?? { type: "string" } } };
+    });
+    keyParameter = key ? parameters[0] : undefined;
+    const by = keyFields.map((plan) => plan.field.name).join(" and ");
     const item: SchemaObject = {
-      parameters: [keyParameter.value],
+      parameters: parameters.map((p) => p.value),
       get: {
         operationId: opIds.get,
         tags: tag,
-        summary: `Get one ${model.name} by ${key.field.name}`,
+        summary: `Get one ${model.name} by ${by}`,
         ...bound,
         responses: { "200": { description: `The ${model.name}.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "404"]) },
       },
@@ -223,7 +244,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
       item.delete = { operationId: opIds.delete, tags: tag, summary: `Delete one ${model.name}`, ...bound, responses: { "204": { description: "Deleted." }, ...errors(["400", "404", "409"]) } };
       actions.push("delete");
     }
-    paths.push([`${names.collectionPath}/{${parameter}}`, item]);
+    paths.push([`${names.collectionPath}${parameters.map((p) => `/{${p.name}}`).join("")}`, item]);
   }
-  return { schemas, paths, actions, key, keyParameter };
+  return { schemas, paths, actions, key, keyParameter, compoundKey };
 }

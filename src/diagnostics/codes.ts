@@ -126,7 +126,7 @@ export const diagnosticCodes = {
   // VX600-VX619: deriving one source from the other (`vx-gen derive`, `generate` with one source)
   VX600: { severity: "info", title: "an OpenAPI document was derived from the Prisma schema" },
   VX601: { severity: "warning", title: "a column named like a secret is writeOnly (or left out) in the derived API" },
-  VX602: { severity: "info", title: "a model without a single-field key gets only its collection operations" },
+  VX602: { severity: "info", title: "a model without a key the API shows gets only its collection operations" },
   VX603: { severity: "warning", title: "unknown or malformed @vx. directive in a Prisma doc comment" },
   VX604: { severity: "info", title: "a column whose type has no JSON form is left out of the derived API" },
   VX605: { severity: "info", title: "the derived OpenAPI document in the output folder was edited (or is older) and is kept" },

@@ -315,9 +315,9 @@ model Event {
     });
   });
 
-  it("hides a @vx.hidden model, leaves views out unless asked, and gives a model without a single key only its collection", async () => {
+  it("hides a @vx.hidden model, leaves views out unless asked, and gives a model without a key it shows only its collection", async () => {
     const db = await dbOf(
-      `generator client {\n  provider = "prisma-client"\n  previewFeatures = ["views"]\n}\n/// @vx.hidden\nmodel Secret {\n  id Int @id\n}\nmodel Pair {\n  a Int\n  b Int\n  @@id([a, b])\n}\nview Report {\n  id Int @unique\n  total Int\n}`,
+      `generator client {\n  provider = "prisma-client"\n  previewFeatures = ["views"]\n}\n/// @vx.hidden\nmodel Secret {\n  id Int @id\n}\nmodel Pair {\n  a Int\n  /// @vx.hidden\n  b Int\n  @@id([a, b])\n}\nview Report {\n  id Int @unique\n  total Int\n}`,
     );
     const plain = deriveOpenApi({ db });
     expect(Object.keys(at(plain.document, "paths") as object)).toEqual(["/pairs"]);
@@ -337,6 +337,36 @@ model Event {
       format: "int32",
       readOnly: true,
     });
+  });
+
+  it("serves a model whose key is compound (@@id, else the first @@unique) by one path segment per column, in the key's order", async () => {
+    const db = await dbOf(
+      `enum Role {\n  MEMBER\n  ADMIN\n}\nmodel Membership {\n  role Role\n  groupId Int\n  userId Int\n  @@id([userId, groupId])\n}\nmodel Figure {\n  region String\n  day DateTime @db.Date\n  value Int\n  @@unique([region, day])\n}\nmodel Tagged {\n  id Int @id\n  a Int\n  b Int\n  @@unique([a, b])\n}`,
+    );
+    const { document, models, diagnostics } = deriveOpenApi({ db });
+    expect(Object.keys(at(document, "paths") as object)).toEqual(["/figures", "/figures/{region}/{day}", "/memberships", "/memberships/{userId}/{groupId}", "/taggeds", "/taggeds/{taggedId}"]);
+    const item = at(document, "paths", "/memberships/{userId}/{groupId}") as Record<string, { operationId?: string; summary?: string }>;
+    expect(Object.keys(item)).toEqual(["parameters", "get", "put", "patch", "delete"]);
+    expect(item.get?.summary).toBe("Get one Membership by userId and groupId");
+    expect(at(document, "paths", "/memberships/{userId}/{groupId}", "parameters")).toEqual([
+      { name: "userId", in: "path", required: true, schema: { type: "integer", format: "int32" } },
+      { name: "groupId", in: "path", required: true, schema: { type: "integer", format: "int32" } },
+    ]);
+    expect(at(document, "paths", "/figures/{region}/{day}", "parameters")).toEqual([
+      { name: "region", in: "path", required: true, schema: { type: "string" } },
+      { name: "day", in: "path", required: true, schema: { type: "string", format: "date" } },
+    ]);
+    expect(models.find((m) => m.model === "Membership")?.actions).toEqual(["list", "create", "get", "replace", "update", "delete"]);
+    expect(diagnostics.map((d) => d.code)).not.toContain("VX602");
+
+    // Read back and bound: every item operation selects its record by the compound key, in the key's order.
+    const membership = await dbOf(`enum Role {\n  MEMBER\n  ADMIN\n}\nmodel Membership {\n  role Role\n  groupId Int\n  userId Int\n  @@id([userId, groupId])\n}`);
+    const openapi = join(await mkdtemp(join(tmpdir(), "vx-derive-compound-")), "api.yaml");
+    await writeFile(openapi, yamlDocument(deriveOpenApi({ db: membership }).document));
+    const { ir } = await buildIr({ openapi, prisma: membership.file });
+    const bound = (ir.api?.operations ?? []).filter((op) => op.path === "/memberships/{userId}/{groupId}").map((op) => op.binding);
+    expect(bound).toHaveLength(4);
+    for (const binding of bound) expect(binding).toMatchObject({ kind: "bound", compoundKey: [{ parameter: "userId", field: "userId" }, { parameter: "groupId", field: "groupId" }] });
   });
 
   it("gives names that do not collide with models and enums (a model named Error, or BookCreate)", async () => {
