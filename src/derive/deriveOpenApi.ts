@@ -8,6 +8,7 @@ import { modelFields } from "./modelFields.js";
 import { planModelApi, type DerivedAction, type ModelApiNames } from "./planModelApi.js";
 import { planNestedLists, type PlannedModel } from "./planNestedLists.js";
 import { vxDirectives } from "./vxDirectives.js";
+import type { DeriveOptions } from "./DeriveOptions.js";
 
 export interface DeriveOpenApiResult {
   /** The OpenAPI 3.1 document, as plain data (print it with `yamlDocument`). */
@@ -84,7 +85,8 @@ const byName = <T>(entries: [string, T][]): [string, T][] => [...entries].sort((
  * Deterministic: models and enums by name, paths and schemas sorted, properties in the schema's field order.
  * Returns data, never text; `@vx.hidden` models and fields are left out.
  */
-export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: boolean }): DeriveOpenApiResult {
+export function deriveOpenApi({ db, views = false, options = {} }: { db: DbModel; views?: boolean; options?: DeriveOptions }): DeriveOpenApiResult {
+  const decimal = options.decimal ?? "string";
   const diagnostics: Diagnostic[] = [];
   const visible: Model[] = [];
   for (const model of [...db.models, ...db.views].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -149,11 +151,11 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
         delete: operationId(`delete${pascal}`),
       },
     };
-    const columns = modelFields({ model, enumRef });
+    const columns = modelFields({ model, enumRef, decimal });
     diagnostics.push(...columns.diagnostics);
     const description = vxDirectives(model.documentation).description;
     const ids = model.kind === "view" ? [] : manyToManyIds({ model, db, shown });
-    const api = planModelApi({ model, fields: columns.fields, ids, names, enumRef, description });
+    const api = planModelApi({ model, fields: columns.fields, ids, names, enumRef, description, decimal });
     if (!api.key && !api.compoundKey)
       diagnostics.push(
         createDiagnostic({
@@ -170,7 +172,7 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     operations += api.actions.length;
     planned.push({ model, names, fields: columns.fields, api });
   }
-  const nested = planNestedLists({ db, planned, operationId, enumRef });
+  const nested = planNestedLists({ db, planned, operationId, enumRef, decimal });
   paths.push(...nested.paths);
   operations += nested.operations;
   const document = {

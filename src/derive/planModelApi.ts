@@ -4,6 +4,7 @@ import type { SchemaObject } from "./fieldSchema.js";
 import { parameterSchema } from "./fieldSchema.js";
 import type { FieldPlan } from "./modelFields.js";
 import type { IdsProperty } from "./manyToManyIds.js";
+import type { DecimalStyle } from "./DeriveOptions.js";
 
 /** The names `deriveOpenApi` allocated for one model (unique in the document). */
 export interface ModelApiNames {
@@ -130,14 +131,14 @@ function rangeParameters({ model, usable, enumRef }: { model: Model; usable: Fie
 }
 
 /** A list's query parameters: paging, the filters, the sort whitelist (`exclude`: a column the path fixes). */
-export function listParameters({ model, fields, enumRef, exclude }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string }): JsonValue[] {
+export function listParameters({ model, fields, enumRef, exclude, decimal = "string" }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string; decimal?: DecimalStyle }): JsonValue[] {
   const indexed = indexedNames(model);
   const usable = fields.filter((f) => indexed.has(f.field.name) && f.field.name !== exclude && !f.writeOnly && !f.field.isList && !listParameterWords.has(squash(f.field.name)));
   const parameters: JsonValue[] = [parameterRef("Limit"), parameterRef("Offset")];
   for (const plan of usable) {
     const { field } = plan;
     if (field.kind === "scalar" && !filterTypes.has(field.type)) continue;
-    const one = parameterSchema({ field, enumRef });
+    const one = parameterSchema({ field, enumRef, decimal });
     if (!one) continue;
     const schema: SchemaObject = field.kind === "enum" ? { type: "array", items: one, minItems: 1, uniqueItems: true } : one;
     parameters.push({
@@ -168,7 +169,7 @@ export function listParameters({ model, fields, enumRef, exclude }: { model: Mod
  * compound id or unique, one path segment each (`/memberships/{userId}/{groupId}`). A view gets only the reads; a model
  * with no key the API shows only the collection.
  */
-export function planModelApi({ model, fields, ids, names, enumRef, description }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined }): ModelApi {
+export function planModelApi({ model, fields, ids, names, enumRef, description, decimal = "string" }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined; decimal?: DecimalStyle }): ModelApi {
   const writable = fields.filter((f) => !f.readOnly);
   const key = keyField({ model, fields });
   const view = model.kind === "view";
@@ -194,7 +195,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
       tags: tag,
       summary: `List ${model.name} records`,
       ...bound,
-      parameters: listParameters({ model, fields, enumRef }),
+      parameters: listParameters({ model, fields, enumRef, decimal }),
       responses: { "200": { description: `A page of ${model.name} records.`, content: json(schemaRef(names.page)) }, ...errors(["400"]) },
     },
   };
@@ -218,7 +219,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
     // A key column named `id` is `<stem>Id` (`bookId`); the columns of a compound key by their names, in its order.
     const parameters = keyFields.map((plan) => {
       const name = key && plan.field.name === "id" ? `${names.parameterStem}Id` : plan.field.name;
-      return { name, value: { name, in: "path", required: true, schema: parameterSchema({ field: plan.field, enumRef }) ?? { type: "string" } } };
+      return { name, value: { name, in: "path", required: true, schema: parameterSchema({ field: plan.field, enumRef, decimal }) ?? { type: "string" } } };
     });
     keyParameter = key ? parameters[0] : undefined;
     const by = keyFields.map((plan) => plan.field.name).join(" and ");

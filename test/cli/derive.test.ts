@@ -64,6 +64,35 @@ describe("vx-gen derive openapi", () => {
   });
 });
 
+describe("derive settings (the config's derive key, derive openapi's flags)", () => {
+  const decimalSchema = "model Price {\n  id Int @id @default(autoincrement())\n  amount Decimal\n}\n";
+  it("derive openapi --decimal number gives a Decimal as a JSON number; the default is a string", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vx-derive-decimal-"));
+    const prisma = join(dir, "schema.prisma");
+    await writeFile(prisma, `datasource db {\n  provider = "sqlite"\n}\n\n${decimalSchema}`);
+    const numbers = captureIo();
+    expect(await runDerive({ args: args({ prisma, decimal: "number" }), io: numbers.io })).toBe(0);
+    expect(numbers.out.stdout).toMatch(/amount:\n\s+type: number\n/);
+    const strings = captureIo();
+    expect(await runDerive({ args: args({ prisma }), io: strings.io })).toBe(0);
+    expect(strings.out.stdout).toMatch(/amount:\n\s+type: string\n\s+pattern:/);
+  });
+
+  it("generate reads derive.decimal from the config into the derived document", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vx-derive-config-"));
+    await writeFile(join(dir, "schema.prisma"), `datasource db {\n  provider = "sqlite"\n}\n\n${decimalSchema}`);
+    await writeFile(join(dir, "vx.config.json"), JSON.stringify({ prisma: "schema.prisma", out: "server", derive: { decimal: "number" } }));
+    const io = captureIo();
+    expect(await runGenerate({ args: { config: join(dir, "vx.config.json"), target: "fastify", verbose: false, "dry-run": false }, io: io.io })).toBe(0);
+    const derived = await readFile(join(dir, "server", "openapi.derived.yaml"), "utf8");
+    expect(derived).toMatch(/amount:\n\s+type: number\n/);
+    // The generated mapper answers the Decimal as a number and stores the number the client sent.
+    const mapper = await readFile(join(dir, "server", "src/generated/mappers/price.mapper.ts"), "utf8");
+    expect(mapper).toContain("amount: row.amount.toNumber()");
+    expect(mapper).toContain("{ amount: body.amount }");
+  }, 120_000);
+});
+
 describe("vx-gen generate with only --prisma", () => {
   it("derives the API, says so, writes routes and openapi.derived.yaml, and keeps an edited openapi.derived.yaml", async () => {
     const dir = await mkdtemp(join(tmpdir(), "vx-derive-gen-"));

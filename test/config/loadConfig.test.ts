@@ -42,6 +42,15 @@ describe("loadConfig", () => {
     expect(typo?.help).toMatch(/did you mean "out"/);
   });
 
+  it("accepts derive.decimal as string or number, and nothing else", async () => {
+    const good = await dirWith({ "vx.config.json": JSON.stringify({ prisma: "schema.prisma", out: "gen", derive: { decimal: "number" } }) });
+    const read = await loadConfig({ file: join(good, "vx.config.json") });
+    expect(read.diagnostics).toEqual([]);
+    expect(read.config?.derive).toEqual({ decimal: "number" });
+    const bad = await dirWith({ "vx.config.json": '{\n  "prisma": "schema.prisma",\n  "derive": { "decimal": "float" }\n}\n' });
+    expect((await loadConfig({ file: join(bad, "vx.config.json") })).diagnostics.map((d) => d.code)).toEqual(["VX021"]);
+  });
+
   it("checks options.auth: IP ranges and a cycle in the role hierarchy are VX025 at their key", async () => {
     const text = [
       "{",

@@ -369,6 +369,18 @@ model Event {
     for (const binding of bound) expect(binding).toMatchObject({ kind: "bound", compoundKey: [{ parameter: "userId", field: "userId" }, { parameter: "groupId", field: "groupId" }] });
   });
 
+  it("derives a Decimal as a string of digits by default, and as a JSON number with decimal: number (columns, filters, keys)", async () => {
+    const db = await dbOf("model Price {\n  id Int @id\n  amount Decimal @unique\n  tax Decimal?\n}");
+    const exact = deriveOpenApi({ db });
+    expect(at(exact.document, "components", "schemas", "Price", "properties", "amount")).toMatchObject({ type: "string", pattern: "^-?[0-9]+(\\.[0-9]+)?$" });
+    const numbers = deriveOpenApi({ db, options: { decimal: "number" } });
+    expect(at(numbers.document, "components", "schemas", "Price", "properties", "amount")).toMatchObject({ type: "number" });
+    expect(at(numbers.document, "components", "schemas", "Price", "properties", "tax")).toMatchObject({ type: ["number", "null"] });
+    expect(at(numbers.document, "components", "schemas", "PriceCreate", "properties", "amount")).toMatchObject({ type: "number" });
+    const filter = (at(numbers.document, "paths", "/prices", "get", "parameters") as { name?: string; schema?: unknown }[]).find((p) => p.name === "amount");
+    expect(filter?.schema).toMatchObject({ type: "number" });
+  });
+
   it("gives names that do not collide with models and enums (a model named Error, or BookCreate)", async () => {
     const db = await dbOf(
       "model ErrorBody {\n  id Int @id\n}\nmodel Book {\n  id Int @id\n  t String\n}\nmodel BookCreate {\n  id Int @id\n}",

@@ -11,7 +11,8 @@ import { freePort, startServer, type RunningServer } from "./helpers/startServer
  * Compound keys, derived and served: a join model with `@@id([userId, groupId])` and a model whose only key is
  * `@@unique([region, day])` get get/replace/update/delete at `/memberships/{userId}/{groupId}` and
  * `/daily-figures/{region}/{day}`, bound (no scaffold answering 501) through Prisma's compound where. The project is
- * generated from the derived document, type-checked, built, and driven over HTTP on SQLite.
+ * generated from the derived document (Decimal as a JSON number: the config's `derive.decimal`), type-checked, built,
+ * and driven over HTTP on SQLite.
  */
 const prisma = "fixtures/derive-compound/schema.prisma";
 
@@ -23,7 +24,8 @@ describe("compound keys, derived from the Prisma schema and served", () => {
     if (!read.db) throw new Error("the fixture's schema did not read");
     const openapi = join(process.cwd(), "test", ".out", "compound-keys.openapi.yaml");
     await mkdir(join(process.cwd(), "test", ".out"), { recursive: true });
-    await writeFile(openapi, derivedDocument({ db: read.db }).text);
+    // With the config's derive.decimal: "number": DailyFigure.total is a JSON number in the API, a Decimal in the database.
+    await writeFile(openapi, derivedDocument({ db: read.db, options: { decimal: "number" } }).text);
     project = await prepareProject({ name: "compound-keys", openapi, prisma });
     const tsc = toolkitBin("tsc");
     const build = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.build.json"], cwd: project.dir });
@@ -99,9 +101,13 @@ describe("compound keys, derived from the Prisma schema and served", () => {
   it("serves a model whose only key is a compound @@unique by its (region, day)", async () => {
     expect((await call({ method: "POST", path: "/daily-figures", body: { region: "north", day: "2026-01-01", value: 3 } })).status).toBe(201);
     expect((await call({ method: "POST", path: "/daily-figures", body: { region: "north", day: "2026-01-02", value: 4 } })).status).toBe(201);
-    expect(await call({ method: "GET", path: "/daily-figures/north/2026-01-02" })).toMatchObject({ status: 200, body: { value: 4 } });
+    expect(await call({ method: "GET", path: "/daily-figures/north/2026-01-02" })).toMatchObject({ status: 200, body: { value: 4, total: 0 } });
+    // A Decimal derived as a number: written from a JSON number, answered as one (not a string).
+    expect(await call({ method: "PATCH", path: "/daily-figures/north/2026-01-02", body: { total: 12.25 } })).toMatchObject({ status: 200, body: { total: 12.25 } });
+    expect((await call({ method: "GET", path: "/daily-figures/north/2026-01-02" })).body?.total).toBe(12.25);
+    expect((await call({ method: "PATCH", path: "/daily-figures/north/2026-01-02", body: { total: "12.25" } })).status).toBe(400);
     expect(await call({ method: "PATCH", path: "/daily-figures/north/2026-01-01", body: { value: 30 } })).toMatchObject({ status: 200, body: { day: "2026-01-01", value: 30 } });
-    expect(await call({ method: "GET", path: "/daily-figures/north/2026-01-02" })).toMatchObject({ body: { value: 4 } });
+    expect(await call({ method: "GET", path: "/daily-figures/north/2026-01-02" })).toMatchObject({ body: { value: 4, total: 12.25 } });
     expect((await call({ method: "GET", path: "/daily-figures/south/2026-01-01" })).status).toBe(404);
     expect((await call({ method: "DELETE", path: "/daily-figures/north/2026-01-01" })).status).toBe(204);
     expect((await call({ method: "GET", path: "/daily-figures/north/2026-01-01" })).status).toBe(404);

@@ -5,6 +5,7 @@ import { sortDiagnostics } from "../../diagnostics/createDiagnostic.js";
 import { readDerivedOpenApi } from "../../derive/readDerivedOpenApi.js";
 import { readPrisma } from "../../parsers/prisma/readPrisma.js";
 import { derivedProviders, type DerivedProvider } from "../../derive/PrismaSchemaPlan.js";
+import type { DecimalStyle, DeriveOptions } from "../../derive/DeriveOptions.js";
 import { runDerivePrisma } from "./runDerivePrisma.js";
 import { exitCodeFor } from "../reportDiagnostics.js";
 import { printDiagnostics, processIo, type CommandIo } from "./generate.js";
@@ -20,6 +21,8 @@ export interface DeriveArgs {
   out?: string;
   force: boolean;
   views: boolean;
+  /** `derive openapi`: a Decimal column as a string (default) or a JSON number (the config's `derive.decimal`). */
+  decimal?: DecimalStyle;
   verbose: boolean;
 }
 
@@ -53,7 +56,8 @@ export async function runDerive({ args, io = processIo }: { args: DeriveArgs; io
     return Math.max(1, exitCodeFor(diagnostics));
   }
   const file = args.out ?? "openapi.derived.yaml";
-  const derived = await readDerivedOpenApi({ db: prisma.db, file, allowRemoteRefs: false, locateInfo: args.verbose, views: args.views });
+  const options: DeriveOptions = { ...(args.decimal !== undefined ? { decimal: args.decimal } : {}) };
+  const derived = await readDerivedOpenApi({ db: prisma.db, file, allowRemoteRefs: false, locateInfo: args.verbose, views: args.views, options });
   diagnostics.push(...derived.diagnostics, ...derived.read.diagnostics);
   printDiagnostics({ io, diagnostics: sortDiagnostics(diagnostics), verbose: args.verbose });
   const code = exitCodeFor(diagnostics);
@@ -76,6 +80,7 @@ export const deriveCommand: CommandModule<object, DeriveArgs> = {
       .option("out", { type: "string", describe: "Write the document or schema to this file (default: stdout)", normalize: true })
       .option("force", { type: "boolean", default: false, describe: "Replace --out when it exists" })
       .option("views", { type: "boolean", default: false, describe: "Also derive list and get for each Prisma view (no repository is generated for views: their handlers are yours to write)" })
+      .option("decimal", { choices: ["string", "number"] as const, describe: "derive openapi: a Decimal column as a string of digits (the default: exact) or a JSON number (the config's derive.decimal)" })
       .option("verbose", { type: "boolean", default: false, describe: "Show info diagnostics" })
       .example("$0 derive openapi --prisma prisma/schema.prisma --out api.yaml", "write the API of the schema, to edit and pass as --openapi")
       .example("$0 derive openapi --prisma prisma/ | less", "print it")
