@@ -37,6 +37,8 @@ export interface ModelApi {
   keyParameter: { name: string; value: SchemaObject } | undefined;
   /** With no single-field key: the columns of the compound id (else the first compound unique) that select one record. */
   compoundKey: FieldPlan[] | undefined;
+  /** The id column its lists page by, under cursor paging. */
+  cursor: FieldPlan | undefined;
 }
 
 /** Names a query parameter cannot have: the generated list handler reads them as paging and sorting. */
@@ -131,10 +133,10 @@ function rangeParameters({ model, usable, enumRef }: { model: Model; usable: Fie
 }
 
 /** A list's query parameters: paging, the filters, the sort whitelist (`exclude`: a column the path fixes). */
-export function listParameters({ model, fields, enumRef, exclude, decimal = "string" }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string; decimal?: DecimalStyle }): JsonValue[] {
+export function listParameters({ model, fields, enumRef, exclude, decimal = "string", cursor }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string; decimal?: DecimalStyle; /** Cursor paging: the id column whose value the `cursor` parameter holds (no `offset`). */ cursor?: FieldPlan | undefined }): JsonValue[] {
   const indexed = indexedNames(model);
   const usable = fields.filter((f) => indexed.has(f.field.name) && f.field.name !== exclude && !f.writeOnly && !f.field.isList && !listParameterWords.has(squash(f.field.name)));
-  const parameters: JsonValue[] = [parameterRef("Limit"), parameterRef("Offset")];
+  const parameters: JsonValue[] = [parameterRef("Limit"), cursor ? cursorParameter({ cursor, enumRef, decimal }) : parameterRef("Offset")];
   for (const plan of usable) {
     const { field } = plan;
     if (field.kind === "scalar" && !filterTypes.has(field.type)) continue;
@@ -162,6 +164,43 @@ export function listParameters({ model, fields, enumRef, exclude, decimal = "str
   return parameters;
 }
 
+/** The `cursor` query parameter of a list paged by cursor: a value of the id column. */
+function cursorParameter({ cursor, enumRef, decimal }: { cursor: FieldPlan; enumRef: (name: string) => string | undefined; decimal: DecimalStyle }): JsonValue {
+  return {
+    name: "cursor",
+    in: "query",
+    description: `The ${cursor.field.name} of the last record of the previous page (its \`nextCursor\`): the page starts after it.`,
+    schema: parameterSchema({ field: cursor.field, enumRef, decimal }) ?? { type: "string" },
+  };
+}
+
+/** The page of a list: `items`, `total`, `limit`, `offset`; paged by cursor, `items` and `nextCursor` instead. */
+function pageSchema({ model, names, cursor, enumRef, decimal }: { model: Model; names: ModelApiNames; cursor: FieldPlan | undefined; enumRef: (name: string) => string | undefined; decimal: DecimalStyle }): SchemaObject {
+  const items = { type: "array", items: schemaRef(names.schema) };
+  if (cursor) {
+    const value = parameterSchema({ field: cursor.field, enumRef, decimal }) ?? { type: "string" };
+    return {
+      type: "object",
+      description: `A page of ${model.name} records; \`nextCursor\` (the ${cursor.field.name} of its last record, null when it is empty) asks for the next one.`,
+      required: ["items", "nextCursor"],
+      properties: { items, nextCursor: { ...value, type: [String(value.type), "null"] } },
+    };
+  }
+  return {
+    type: "object",
+    description: `A page of ${model.name} records.`,
+    required: ["items", "total", "limit", "offset"],
+    properties: { items, total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } },
+  };
+}
+
+/** The single-field id a list pages by under cursor paging (a visible, answered column), if the model has one. */
+export function cursorField({ model, fields }: { model: Model; fields: FieldPlan[] }): FieldPlan | undefined {
+  const id = model.kind === "model" && model.primaryKey?.fields.length === 1 ? model.primaryKey.fields[0] : undefined;
+  const plan = fields.find((f) => f.field.name === id);
+  return plan && plan.field.kind === "scalar" && !plan.writeOnly && !plan.field.isList && ["Int", "BigInt", "String"].includes(plan.field.type) ? plan : undefined;
+}
+
 /**
  * Plans one model's share of the derived document, as data: the record schema (database-filled columns readOnly,
  * secrets writeOnly), the create and update bodies, the page of a list; the collection path (list, create) and the
@@ -169,7 +208,7 @@ export function listParameters({ model, fields, enumRef, exclude, decimal = "str
  * compound id or unique, one path segment each (`/memberships/{userId}/{groupId}`). A view gets only the reads; a model
  * with no key the API shows only the collection.
  */
-export function planModelApi({ model, fields, ids, names, enumRef, description, decimal = "string" }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined; decimal?: DecimalStyle }): ModelApi {
+export function planModelApi({ model, fields, ids, names, enumRef, description, decimal = "string", cursor }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined; decimal?: DecimalStyle; /** Cursor paging by this id column (else offset). */ cursor?: FieldPlan | undefined }): ModelApi {
   const writable = fields.filter((f) => !f.readOnly);
   const key = keyField({ model, fields });
   const view = model.kind === "view";
@@ -178,15 +217,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description, 
   const bound = { "x-vx-model": model.name };
   const schemas: [string, SchemaObject][] = [
     [names.schema, objectSchema({ description, fields, ids, required: [...fields.filter((f) => f.field.isRequired && !f.writeOnly).map((f) => f.field.name), ...ids.map((p) => p.name)], flags: true })],
-    [
-      names.page,
-      {
-        type: "object",
-        description: `A page of ${model.name} records.`,
-        required: ["items", "total", "limit", "offset"],
-        properties: { items: { type: "array", items: schemaRef(names.schema) }, total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } },
-      },
-    ],
+    [names.page, pageSchema({ model, names, cursor, enumRef, decimal })],
   ];
   const actions: DerivedAction[] = ["list"];
   const collection: SchemaObject = {
@@ -195,7 +226,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description, 
       tags: tag,
       summary: `List ${model.name} records`,
       ...bound,
-      parameters: listParameters({ model, fields, enumRef, decimal }),
+      parameters: listParameters({ model, fields, enumRef, decimal, cursor }),
       responses: { "200": { description: `A page of ${model.name} records.`, content: json(schemaRef(names.page)) }, ...errors(["400"]) },
     },
   };
@@ -247,5 +278,5 @@ export function planModelApi({ model, fields, ids, names, enumRef, description, 
     }
     paths.push([`${names.collectionPath}${parameters.map((p) => `/{${p.name}}`).join("")}`, item]);
   }
-  return { schemas, paths, actions, key, keyParameter, compoundKey };
+  return { schemas, paths, actions, key, keyParameter, compoundKey, cursor };
 }

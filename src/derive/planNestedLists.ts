@@ -51,7 +51,7 @@ export function planNestedLists({ db, planned, operationId, enumRef, decimal = "
             tags: [child.names.tag],
             summary: `List the ${child.model.name} records of one ${parent.model.name}`,
             "x-vx-model": child.model.name,
-            parameters: listParameters({ model: child.model, fields: child.fields, enumRef, decimal, ...(fk !== undefined ? { exclude: fk } : {}) }),
+            parameters: listParameters({ model: child.model, fields: child.fields, enumRef, decimal, cursor: child.api.cursor, ...(fk !== undefined ? { exclude: fk } : {}) }),
             responses: { "200": { description: `A page of the ${parent.model.name}'s ${child.model.name} records.`, content: json(schemaRef(child.names.page)) }, ...errors(["400", "404"]) },
           },
         },

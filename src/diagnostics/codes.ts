@@ -131,6 +131,8 @@ export const diagnosticCodes = {
   VX604: { severity: "info", title: "a column whose type has no JSON form is left out of the derived API" },
   VX605: { severity: "info", title: "the derived OpenAPI document in the output folder was edited (or is older) and is kept" },
   VX606: { severity: "info", title: "a view is left out of the derived API (no repository is generated for views)" },
+  VX607: { severity: "warning", title: "derive.include or derive.exclude names no model or view of the Prisma schema" },
+  VX608: { severity: "info", title: "a model without a single-field id pages by offset under derive.pagination: cursor" },
 
   // VX620-VX639: deriving a Prisma schema from an OpenAPI document (`vx-gen derive prisma`, `generate --derive-db`)
   VX620: { severity: "info", title: "a Prisma schema was derived from the OpenAPI document" },

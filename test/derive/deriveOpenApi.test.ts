@@ -381,6 +381,46 @@ model Event {
     expect(filter?.schema).toMatchObject({ type: "number" });
   });
 
+  it("leaves out the models derive.exclude names, derives only those derive.include names, and reports a name that is no model (VX607)", async () => {
+    const db = await dbOf("model Author {\n  id Int @id\n  books Book[]\n}\nmodel Book {\n  id Int @id\n  authorId Int\n  author Author @relation(fields: [authorId], references: [id])\n}\nmodel Log {\n  id Int @id\n}");
+    const excluded = deriveOpenApi({ db, options: { exclude: ["Log", "Lgo"] } });
+    expect(Object.keys(at(excluded.document, "paths") as object)).toEqual(["/authors", "/authors/{authorId}", "/authors/{authorId}/books", "/books", "/books/{bookId}"]);
+    expect(at(excluded.document, "components", "schemas", "Log")).toBeUndefined();
+    expect(excluded.diagnostics.filter((d) => d.code === "VX607").map((d) => d.message)).toEqual(["derive.exclude names 'Lgo', which is no model or view of the Prisma schema; it is ignored"]);
+    const included = deriveOpenApi({ db, options: { include: ["Book"] } });
+    // The author's foreign key stays a column of Book; with no Author in the API there is no nested list.
+    expect(Object.keys(at(included.document, "paths") as object)).toEqual(["/books", "/books/{bookId}"]);
+    expect(at(included.document, "components", "schemas", "Book", "properties", "authorId")).toEqual({ type: "integer", format: "int32" });
+    expect(included.models.map((m) => m.model)).toEqual(["Book"]);
+    expect(included.diagnostics.map((d) => d.code)).not.toContain("VX607");
+  });
+
+  it("puts derive.basePath in the document's servers (absent: no servers, the routes at the root)", async () => {
+    const db = await dbOf("model Book {\n  id Int @id\n}");
+    expect(at(deriveOpenApi({ db, options: { basePath: "/api/v1" } }).document, "servers")).toEqual([{ url: "/api/v1", description: "The base path of every route (the config's derive.basePath)." }]);
+    expect(at(deriveOpenApi({ db }).document, "servers")).toBeUndefined();
+  });
+
+  it("pages by cursor with derive.pagination: cursor (the id; nested lists too), by offset for a model without a single id (VX608)", async () => {
+    const db = await dbOf("model Author {\n  id String @id @default(uuid())\n  books Book[]\n}\nmodel Book {\n  id Int @id @default(autoincrement())\n  authorId String\n  author Author @relation(fields: [authorId], references: [id])\n  @@index([authorId])\n}\nmodel Pair {\n  a Int\n  b Int\n  @@id([a, b])\n}");
+    const { document, diagnostics } = deriveOpenApi({ db, options: { pagination: "cursor" } });
+    const names = (path: string) => (at(document, "paths", path, "get", "parameters") as { name?: string; $ref?: string }[]).map((p) => p.name ?? p.$ref);
+    expect(names("/books")).toEqual(["#/components/parameters/Limit", "cursor", "id", "authorId", "sort"]);
+    expect(names("/authors/{authorId}/books")).toEqual(["#/components/parameters/Limit", "cursor", "id", "sort"]);
+    expect(names("/pairs")).toEqual(["#/components/parameters/Limit", "#/components/parameters/Offset", "a", "sort"]);
+    expect((at(document, "paths", "/authors", "get", "parameters") as { name?: string; schema?: unknown }[]).find((p) => p.name === "cursor")?.schema).toEqual({ type: "string", format: "uuid" });
+    expect(at(document, "components", "schemas", "BookPage")).toMatchObject({ required: ["items", "nextCursor"], properties: { nextCursor: { type: ["integer", "null"], format: "int32" } } });
+    expect(at(document, "components", "schemas", "PairPage", "required")).toEqual(["items", "total", "limit", "offset"]);
+    expect(diagnostics.filter((d) => d.code === "VX608").map((d) => d.message)).toEqual(["Pair has no single-field id the API shows (Int, BigInt or String): its lists page by limit and offset"]);
+
+    // Read back with the schema, every list binds, and the cursor lists are planned with their cursor.
+    const openapi = join(await mkdtemp(join(tmpdir(), "vx-derive-cursor-")), "api.yaml");
+    await writeFile(openapi, yamlDocument(document));
+    const { ir } = await buildIr({ openapi, prisma: db.file });
+    const lists = (ir.api?.operations ?? []).filter((op) => op.method === "get" && !op.path.endsWith("}"));
+    expect(lists.map((op) => [op.path, op.binding.kind === "bound" ? op.binding.action : op.binding.kind])).toEqual(expect.arrayContaining([["/books", "list"], ["/authors/{authorId}/books", "list"], ["/pairs", "list"]]));
+  });
+
   it("gives names that do not collide with models and enums (a model named Error, or BookCreate)", async () => {
     const db = await dbOf(
       "model ErrorBody {\n  id Int @id\n}\nmodel Book {\n  id Int @id\n  t String\n}\nmodel BookCreate {\n  id Int @id\n}",

@@ -11,8 +11,8 @@ import { freePort, startServer, type RunningServer } from "./helpers/startServer
  * Compound keys, derived and served: a join model with `@@id([userId, groupId])` and a model whose only key is
  * `@@unique([region, day])` get get/replace/update/delete at `/memberships/{userId}/{groupId}` and
  * `/daily-figures/{region}/{day}`, bound (no scaffold answering 501) through Prisma's compound where. The project is
- * generated from the derived document (Decimal as a JSON number: the config's `derive.decimal`), type-checked, built,
- * and driven over HTTP on SQLite.
+ * generated from the derived document (with the config's `derive` settings: Decimal as a JSON number, routes under
+ * `/api`, cursor paging), type-checked, built, and driven over HTTP on SQLite.
  */
 const prisma = "fixtures/derive-compound/schema.prisma";
 
@@ -24,8 +24,9 @@ describe("compound keys, derived from the Prisma schema and served", () => {
     if (!read.db) throw new Error("the fixture's schema did not read");
     const openapi = join(process.cwd(), "test", ".out", "compound-keys.openapi.yaml");
     await mkdir(join(process.cwd(), "test", ".out"), { recursive: true });
-    // With the config's derive.decimal: "number": DailyFigure.total is a JSON number in the API, a Decimal in the database.
-    await writeFile(openapi, derivedDocument({ db: read.db, options: { decimal: "number" } }).text);
+    // With the config's derive settings: DailyFigure.total is a JSON number in the API (a Decimal in the database), the
+    // routes are under /api, lists of models with a single id page by cursor.
+    await writeFile(openapi, derivedDocument({ db: read.db, options: { decimal: "number", basePath: "/api", pagination: "cursor" } }).text);
     project = await prepareProject({ name: "compound-keys", openapi, prisma });
     const tsc = toolkitBin("tsc");
     const build = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.build.json"], cwd: project.dir });
@@ -43,7 +44,7 @@ describe("compound keys, derived from the Prisma schema and served", () => {
   });
 
   const call = async ({ method, path, body }: { method: string; path: string; body?: unknown }) => {
-    const response = await fetch(`${server.url}${path}`, {
+    const response = await fetch(`${server.url}/api${path}`, {
       method,
       ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
     });
@@ -96,6 +97,21 @@ describe("compound keys, derived from the Prisma schema and served", () => {
     expect((await call({ method: "DELETE", path: `/memberships/${annId}/${groupId}` })).status).toBe(404);
     // The other member of the group is untouched: the where held both columns.
     expect((await call({ method: "GET", path: `/memberships/${bobId}/${groupId}` })).status).toBe(200);
+  });
+
+  it("pages users by cursor (derive.pagination: cursor): nextCursor is the last id, the next page starts after it", async () => {
+    for (const name of ["c1", "c2", "c3"]) expect((await call({ method: "POST", path: "/users", body: { email: `${name}@example.com` } })).status).toBe(201);
+    const all = (await call({ method: "GET", path: "/users?limit=100" })).body as { items: { id: number }[]; nextCursor: number | null };
+    const ids = all.items.map((u) => u.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const first = (await call({ method: "GET", path: "/users?limit=2" })).body as typeof all;
+    expect(first.items.map((u) => u.id)).toEqual(ids.slice(0, 2));
+    expect(first.nextCursor).toBe(ids[1]);
+    const second = (await call({ method: "GET", path: `/users?limit=2&cursor=${String(first.nextCursor)}` })).body as typeof all;
+    expect(second.items.map((u) => u.id)).toEqual(ids.slice(2, 4));
+    expect(first).not.toHaveProperty("offset");
+    // A model without a single-field id still pages by offset.
+    expect((await call({ method: "GET", path: "/memberships?offset=0&limit=5" })).body).toMatchObject({ offset: 0, limit: 5 });
   });
 
   it("serves a model whose only key is a compound @@unique by its (region, day)", async () => {
