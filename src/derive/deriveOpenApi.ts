@@ -157,6 +157,7 @@ export function deriveOpenApi({ db, views = false, options = {} }: { db: DbModel
       schema: model.name,
       create: schemaName(`${model.name}Create`),
       patch: schemaName(`${model.name}Patch`),
+      replace: schemaName(`${model.name}Replace`),
       page: schemaName(`${model.name}Page`),
       collectionPath: `/${pathName(collection === "" ? "records" : collection)}`,
       tag: tagName(collection === "" ? model.name : collection),

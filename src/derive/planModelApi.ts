@@ -12,8 +12,10 @@ export interface ModelApiNames {
   schema: string;
   /** The body of a create and a replace: the columns a client sets. */
   create: string;
-  /** The body of an update: the same columns, each optional. */
+  /** The body of an update: the same columns but the key's, each optional. */
   patch: string;
+  /** The body of a replace when the key has columns a create sets (a client-chosen id): the create's columns but the key's. */
+  replace: string;
   /** A page of a list: `items`, `total`, `limit`, `offset`. */
   page: string;
   /** The collection path, `/books`. */
@@ -265,10 +267,18 @@ export function planModelApi({ model, fields, ids, names, enumRef, description, 
       },
     };
     actions.push("get");
-    if (!view && writable.length + ids.length > 0) {
-      schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: writable, ids, required: [], flags: false, extra: { minProperties: 1 } })]);
+    // The key selects the record: an update or a replace never changes it (its columns are no property of their bodies).
+    const keyNames = new Set(keyFields.map((plan) => plan.field.name));
+    const changeable = writable.filter((plan) => !keyNames.has(plan.field.name));
+    if (!view && changeable.length + ids.length > 0) {
+      schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: changeable, ids, required: [], flags: false, extra: { minProperties: 1 } })]);
       const answer = (what: string) => ({ "200": { description: `The ${model.name} ${what}.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "404", "409"]) });
-      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(names.create)) }, responses: answer("replaced") };
+      let replaceBody = names.create;
+      if (changeable.length < writable.length) {
+        replaceBody = names.replace;
+        schemas.push([names.replace, objectSchema({ description: `The columns of one ${model.name} a replace sends: all of a create's but its key.`, fields: changeable, ids, required: changeable.filter((f) => !f.optionalOnCreate).map((f) => f.field.name), flags: false })]);
+      }
+      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(replaceBody)) }, responses: answer("replaced") };
       item.patch = { operationId: opIds.update, tags: tag, summary: `Update one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(names.patch)) }, responses: answer("updated") };
       actions.push("replace", "update");
     }

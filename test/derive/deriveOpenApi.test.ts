@@ -298,8 +298,6 @@ model Event {
       "Other delete",
       "Other get",
       "Other list",
-      "Other replace",
-      "Other update",
     ]);
   });
 
@@ -419,6 +417,23 @@ model Event {
     const { ir } = await buildIr({ openapi, prisma: db.file });
     const lists = (ir.api?.operations ?? []).filter((op) => op.method === "get" && !op.path.endsWith("}"));
     expect(lists.map((op) => [op.path, op.binding.kind === "bound" ? op.binding.action : op.binding.kind])).toEqual(expect.arrayContaining([["/books", "list"], ["/authors/{authorId}/books", "list"], ["/pairs", "list"]]));
+  });
+
+  it("never lets an update or a replace change the key: a client-chosen id or a compound key's columns are in the create only", async () => {
+    const db = await dbOf("model Country {\n  code String @id\n  name String\n}\nmodel Member {\n  userId Int\n  groupId Int\n  note String?\n  @@id([userId, groupId])\n}\nmodel Book {\n  id Int @id @default(autoincrement())\n  title String\n}");
+    const { document } = deriveOpenApi({ db });
+    const schema = (name: string) => at(document, "components", "schemas", name) as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    const body = (path: string, method: string) => at(document, "paths", path, method, "requestBody", "content", "application/json", "schema");
+    expect(Object.keys(schema("CountryCreate")?.properties ?? {})).toEqual(["code", "name"]);
+    expect(Object.keys(schema("CountryPatch")?.properties ?? {})).toEqual(["name"]);
+    expect(schema("CountryReplace")).toMatchObject({ additionalProperties: false, required: ["name"], properties: { name: { type: "string" } } });
+    expect(Object.keys(schema("CountryReplace")?.properties ?? {})).toEqual(["name"]);
+    expect(body("/countries/{code}", "put")).toEqual({ $ref: "#/components/schemas/CountryReplace" });
+    expect(Object.keys(schema("MemberPatch")?.properties ?? {})).toEqual(["note"]);
+    expect(body("/members/{userId}/{groupId}", "put")).toEqual({ $ref: "#/components/schemas/MemberReplace" });
+    // A key the database fills is in no body at all: the replace sends the create's body.
+    expect(body("/books/{bookId}", "put")).toEqual({ $ref: "#/components/schemas/BookCreate" });
+    expect(schema("BookReplace")).toBeUndefined();
   });
 
   it("gives names that do not collide with models and enums (a model named Error, or BookCreate)", async () => {

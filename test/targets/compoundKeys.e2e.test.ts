@@ -85,7 +85,11 @@ describe("compound keys, derived from the Prisma schema and served", () => {
     expect(await call({ method: "GET", path: `/memberships/${bobId}/${groupId}` })).toMatchObject({ status: 200, body: { userId: bobId, note: "bob's" } });
     expect(await call({ method: "PATCH", path: `/memberships/${annId}/${groupId}`, body: { role: "ADMIN" } })).toMatchObject({ status: 200, body: { userId: annId, role: "ADMIN" } });
     expect(await call({ method: "GET", path: `/memberships/${annId}/${groupId}` })).toMatchObject({ body: { role: "ADMIN" } });
-    expect(await call({ method: "PUT", path: `/memberships/${annId}/${groupId}`, body: { userId: annId, groupId, note: "replaced" } })).toMatchObject({ status: 200, body: { note: "replaced" } });
+    expect(await call({ method: "PUT", path: `/memberships/${annId}/${groupId}`, body: { role: "ADMIN", note: "replaced" } })).toMatchObject({ status: 200, body: { userId: annId, groupId, note: "replaced" } });
+    // The key selects the record and is never changed by a body: neither an update nor a replace takes its columns.
+    expect((await call({ method: "PATCH", path: `/memberships/${annId}/${groupId}`, body: { userId: bobId } })).status).toBe(400);
+    expect((await call({ method: "PUT", path: `/memberships/${annId}/${groupId}`, body: { userId: bobId, groupId, note: "moved" } })).status).toBe(400);
+    expect(await call({ method: "GET", path: `/memberships/${annId}/${groupId}` })).toMatchObject({ status: 200, body: { note: "replaced" } });
 
     const missing = await call({ method: "GET", path: `/memberships/${annId}/${groupId + 1000}` });
     expect(missing).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND" } } });
