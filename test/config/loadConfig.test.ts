@@ -51,6 +51,16 @@ describe("loadConfig", () => {
     expect((await loadConfig({ file: join(bad, "vx.config.json") })).diagnostics.map((d) => d.code)).toEqual(["VX021"]);
   });
 
+  it("accepts every derive setting (models, basePath, pagination) and refuses a base path without its slash or an unknown paging", async () => {
+    const derive = { include: ["Book", "Author"], exclude: ["Log"], basePath: "/api/v1", pagination: "cursor", decimal: "string" };
+    const good = await dirWith({ "vx.config.json": JSON.stringify({ prisma: "schema.prisma", out: "gen", jobs: [{ name: "a", derive }] }) });
+    const read = await loadConfig({ file: join(good, "vx.config.json") });
+    expect(read.diagnostics).toEqual([]);
+    expect(read.config?.jobs?.[0]?.derive).toEqual(derive);
+    const bad = await dirWith({ "vx.config.json": JSON.stringify({ prisma: "schema.prisma", derive: { basePath: "api", pagination: "pages", include: "Book" } }) });
+    expect((await loadConfig({ file: join(bad, "vx.config.json") })).diagnostics.map((d) => d.code)).toEqual(["VX021", "VX021", "VX021"]);
+  });
+
   it("checks options.auth: IP ranges and a cycle in the role hierarchy are VX025 at their key", async () => {
     const text = [
       "{",
