@@ -117,13 +117,13 @@ const rangeTypes = new Set(["Int", "BigInt", "Float", "Decimal", "DateTime"]);
  * keys (keys, not quantities): the generated list reads them as the ends of a range (`gte` / `lte`). Skipped when the
  * model has a field of that name.
  */
-function rangeParameters({ model, usable, enumRef }: { model: Model; usable: FieldPlan[]; enumRef: (name: string) => string | undefined }): JsonValue[] {
+function rangeParameters({ model, usable, enumRef, decimal }: { model: Model; usable: FieldPlan[]; enumRef: (name: string) => string | undefined; decimal: DecimalStyle }): JsonValue[] {
   const taken = new Set(model.fields.map((f) => squash(f.name)));
   const keys = new Set([...(model.primaryKey?.fields ?? []), ...model.fields.flatMap((f) => (f.kind === "relation" ? f.fromFields : []))]);
   const parameters: JsonValue[] = [];
   for (const { field } of usable) {
     if (field.kind !== "scalar" || !rangeTypes.has(field.type) || keys.has(field.name)) continue;
-    const schema = parameterSchema({ field, enumRef });
+    const schema = parameterSchema({ field, enumRef, decimal });
     if (!schema) continue;
     const ends = [
       { name: `${field.name}From`, description: `Only records whose ${field.name} is this value or later (greater).` },
@@ -153,7 +153,7 @@ export function listParameters({ model, fields, enumRef, exclude, decimal = "str
       schema,
     });
   }
-  parameters.push(...rangeParameters({ model, usable, enumRef }));
+  parameters.push(...rangeParameters({ model, usable, enumRef, decimal }));
   const sortable = usable.filter((f) => f.field.kind === "enum" || sortTypes.has(f.field.type)).map((f) => f.field.name);
   if (sortable.length > 0) {
     parameters.push({

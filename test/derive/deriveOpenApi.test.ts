@@ -375,8 +375,8 @@ model Event {
     expect(at(numbers.document, "components", "schemas", "Price", "properties", "amount")).toMatchObject({ type: "number" });
     expect(at(numbers.document, "components", "schemas", "Price", "properties", "tax")).toMatchObject({ type: ["number", "null"] });
     expect(at(numbers.document, "components", "schemas", "PriceCreate", "properties", "amount")).toMatchObject({ type: "number" });
-    const filter = (at(numbers.document, "paths", "/prices", "get", "parameters") as { name?: string; schema?: unknown }[]).find((p) => p.name === "amount");
-    expect(filter?.schema).toMatchObject({ type: "number" });
+    const parameters = at(numbers.document, "paths", "/prices", "get", "parameters") as { name?: string; schema?: unknown }[];
+    for (const name of ["amount", "amountFrom", "amountTo"]) expect(parameters.find((p) => p.name === name)?.schema, name).toMatchObject({ type: "number" });
   });
 
   it("leaves out the models derive.exclude names, derives only those derive.include names, and reports a name that is no model (VX607)", async () => {
