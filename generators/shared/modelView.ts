@@ -12,6 +12,16 @@ export interface KeyView {
   tsType: string;
 }
 
+/** A compound `@@id` or `@@unique`: its columns select one record through Prisma's compound where (`{ a_b: { a, b } }`). */
+export interface CompoundKeyView {
+  /** The columns, in the compound's order, each with Prisma's TypeScript type of its value. */
+  fields: { field: ColumnField; tsType: string }[];
+  /** Prisma's name of the compound in a where: its `name:`, else the field names joined by `_` (`userId_groupId`). */
+  whereName: string;
+  /** `UserIdAndGroupId`: the methods are `findBy<suffix>`, `getBy<suffix>`, `updateBy<suffix>`, `deleteBy<suffix>`. */
+  suffix: string;
+}
+
 export interface ModelView {
   model: Model;
   names: ModelNames;
@@ -20,6 +30,8 @@ export interface ModelView {
   idField: ColumnField | undefined;
   /** Single-field id first, then single-field uniques: each can select one record. */
   keys: KeyView[];
+  /** Compound ids and uniques (two columns or more), the id first: each can select one record too. */
+  compoundKeys: CompoundKeyView[];
   /** Fields lists may sort on (scalars and enums that have an order; never Json, Bytes or lists). */
   sortable: ColumnField[];
   /** The owner column of owner-scoped operations (`x-vx-owner`): the repository and service get owned variants. */
@@ -55,6 +67,21 @@ export function columnTsType({ field, names }: { field: ColumnField; names: Name
   }
 }
 
+function compoundKeyViews({ model, byName, keys, names }: { model: Model; byName: Map<string, ColumnField>; keys: KeyView[]; names: NameTable }): CompoundKeyView[] {
+  const views: CompoundKeyView[] = [];
+  const taken = new Set(keys.map((k) => k.finder.slice("findBy".length)));
+  for (const compound of [...(model.primaryKey ? [model.primaryKey] : []), ...model.uniques]) {
+    if (compound.fields.length < 2) continue;
+    const fields = compound.fields.map((name) => byName.get(name));
+    if (!fields.every((field): field is ColumnField => field !== undefined && !field.isList)) continue;
+    const suffix = fields.map((field) => pascalCase(field.name)).join("And");
+    if (taken.has(suffix)) continue;
+    taken.add(suffix);
+    views.push({ fields: fields.map((field) => ({ field, tsType: columnTsType({ field, names }) })), whereName: compound.name ?? compound.fields.join("_"), suffix });
+  }
+  return views;
+}
+
 export function modelView({ model, names, owner }: { model: Model; names: NameTable; db: DbModel; owner?: string | undefined }): ModelView {
   const columns = model.fields.filter((f): f is ColumnField => (f.kind === "scalar" && f.type !== "Unsupported") || f.kind === "enum");
   const byName = new Map(columns.map((f) => [f.name, f]));
@@ -76,6 +103,7 @@ export function modelView({ model, names, owner }: { model: Model; names: NameTa
     columns,
     idField: pk !== undefined ? byName.get(pk) : undefined,
     keys,
+    compoundKeys: compoundKeyViews({ model, byName, keys, names }),
     sortable: columns.filter((f) => !f.isList && (f.kind === "enum" || sortableTypes.has(f.type))),
     owner: owner === undefined ? undefined : byName.get(owner),
   };

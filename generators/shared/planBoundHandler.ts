@@ -32,7 +32,10 @@ export interface BoundHandlerPlan {
    * foreign key on `scoped` (the record, fetched first); another parent's record answers NOT_FOUND (`messageLiteral`).
    */
   scope: { fkCode: string; messageLiteral: string } | undefined;
-  /** The record the path selects: `<service>.getBy<suffix>(valueCode)` and the like. */
+  /**
+   * The record the path selects: `<service>.getBy<suffix>(valueCode)` and the like; `field` names the key in an update's
+   * input (`key` for a compound key, whose `valueCode` is the object `{ a: ..., b: ... }`).
+   */
   key: { suffix: string; field: string; valueCode: string } | undefined;
   /**
    * The request body mapped to Prisma data by this mapper function (given the parent record's key when nested, and the
@@ -253,6 +256,13 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     plan.key = { suffix: pascalCase(key.field), field: key.field, valueCode: value };
   }
 
+  // A compound key (`/memberships/{userId}/{groupId}`): the key object of Prisma's compound where, one member per column.
+  if (binding.compoundKey) {
+    const keyed = compoundKeyPlan({ input, model, parts: binding.compoundKey, ctx, owned: plan.owner !== undefined });
+    if ("reason" in keyed) return keyed;
+    plan.key = keyed;
+  }
+
   // The parent of a nested route (`/authors/{authorId}/books`): must exist, and scopes the records.
   let parentFk: ParentFk | undefined;
   if (binding.parent) {
@@ -310,6 +320,26 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
   }
   plan.action = action;
   return plan;
+}
+
+/**
+ * The record a compound key selects: `<service>.getBy<A>And<B>(key)` with `key` the object `{ a: <value>, b: <value> }`
+ * (each path parameter converted to its column), which the services pass to Prisma's compound where.
+ */
+function compoundKeyPlan({ input, model, parts, ctx, owned }: { input: PlanBoundHandlerInput; model: ModelView; parts: { parameter: string; field: string }[]; ctx: ConvertContext; owned: boolean }): NonNullable<BoundHandlerPlan["key"]> | { reason: string } {
+  const names = parts.map((p) => p.field);
+  const compound = model.compoundKeys.find((k) => k.fields.length === names.length && k.fields.every((f, i) => f.field.name === names[i]));
+  if (!compound) return { reason: `path parameters ${parts.map((p) => p.parameter).join(", ")} do not select a unique ${model.model.name}` };
+  if (owned) return { reason: `the compound key ${names.join(", ")} cannot be scoped to its owner` };
+  const members: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const param = input.view.params.path.find((p) => p.name === part.parameter);
+    const column = compound.fields[i]?.field;
+    const value = param && column ? apiToDb({ field: column, node: derefSchema({ node: param.schema, schemas: input.schemas }), v: propertyAccess({ object: "request.params", name: param.name }), ctx }) : undefined;
+    if (value === undefined) return { reason: `path parameter ${part.parameter} does not convert to ${model.model.name}.${part.field}` };
+    members.push(`${propertyKey(part.field)}: ${value}`);
+  }
+  return { suffix: compound.suffix, field: "key", valueCode: `{ ${members.join(", ")} }` };
 }
 
 function tsTypeOf(column: ColumnField): string {

@@ -31,6 +31,8 @@ export interface RepositoryView {
   sortable: string[];
   sortFieldLiterals: string[];
   keys: { name: string; finder: string; suffix: string; tsType: string }[];
+  /** Compound keys: Prisma's compound where (`whereKeyCode: key`), the key's object type (`{ userId: number; groupId: number }`). */
+  compoundKeys: CompoundKeyCode[];
   /** The owner column of owner-scoped operations (`x-vx-owner`), its key in a where; undefined when none. */
   owner: { name: string; keyCode: string } | undefined;
   /** Keys that get owned variants (`findOwnedBy<Key>` with the owner in the where): every key but the owner column. */
@@ -42,6 +44,30 @@ export interface RepositoryView {
   modelNameLiteral: string;
   tableDoc: string;
   canCreate: boolean;
+}
+
+/** A compound key as the repository and service templates print it. */
+export interface CompoundKeyCode {
+  suffix: string;
+  whereKeyCode: string;
+  typeCode: string;
+  /** The field names, for the doc comments (`userId and groupId`). */
+  namesDoc: string;
+}
+
+/** A model's compound keys as the repository and service templates print them (keys by `propertyKey`). */
+export function compoundKeyCodes(view: ModelView): CompoundKeyCode[] {
+  return view.compoundKeys.map((k) => ({
+    suffix: k.suffix,
+    whereKeyCode: propertyKey(k.whereName),
+    typeCode: `{ ${k.fields.map((f) => `${propertyKey(f.field.name)}: ${f.tsType}`).join("; ")} }`,
+    namesDoc: jsDocText(k.fields.map((f) => f.field.name).join(" and ")).replace(/\n/g, " "),
+  }));
+}
+
+/** Whether a key the repository and service take is an enum value (they then import `$Enums`). */
+export function keysUseEnums(view: ModelView): boolean {
+  return view.keys.some((k) => k.field.kind === "enum") || view.compoundKeys.some((k) => k.fields.some((f) => f.field.kind === "enum"));
 }
 
 /** A model's keys as the repository and service templates print them. */
@@ -94,10 +120,11 @@ export function repositoryView({ view, includes, counts }: { view: ModelView } &
     delegate: `this.db.${delegateName(model.name)}`,
     includeArg: hasInclude ? `, include: ${names.variable}Include` : "",
     include,
-    usesEnums: view.keys.some((k) => k.field.kind === "enum"),
+    usesEnums: keysUseEnums(view),
     sortable,
     sortFieldLiterals: sortable.map((s) => tsString(s)),
     keys: keyViews(view),
+    compoundKeys: compoundKeyCodes(view),
     ...ownedKeys(view),
     cursor: id && idType ? { name: id.name, tsType: idType } : undefined,
     idSortable: id && sortable.includes(id.name) ? id.name : undefined,

@@ -1,5 +1,5 @@
 import type { ModelView } from "./modelView.js";
-import { keyViews, ownedKeys } from "./renderRepository.js";
+import { compoundKeyCodes, keysUseEnums, keyViews, ownedKeys } from "./renderRepository.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
@@ -21,9 +21,10 @@ export function serviceBaseView({ view }: { view: ModelView }) {
     modelName: model.name,
     T: names.type,
     v: names.variable,
-    usesEnums: view.keys.some((k) => k.field.kind === "enum"),
+    usesEnums: keysUseEnums(view),
     scaffoldPath: projectLayout.serviceScaffold(names.file),
     keys: keyViews(view),
+    compoundKeys: compoundKeyCodes(view),
     owned: ownedKeys(view).owned,
     notFoundLiteral: tsString(`${model.name} not found`),
     modelNameLiteral: tsString(model.name),

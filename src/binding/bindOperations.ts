@@ -119,6 +119,33 @@ function matchKeyField({ parameter, model }: { parameter: string; model: Model }
   return undefined;
 }
 
+/**
+ * Matches the path parameters right after the collection (`/memberships/{userId}/{groupId}`) to the fields of a compound
+ * `@@id` or `@@unique`: each parameter names one of its fields (`{userId}` or `{user_id}` -> userId), together all of
+ * them. The pairs in the compound's field order, or undefined.
+ */
+function matchCompoundKey({ segments, model }: { segments: Segment[]; model: Model }): { parameter: string; field: string }[] | undefined {
+  const end = segments.findIndex((segment) => segment.kind !== "param");
+  const parameters = segments.slice(0, end < 0 ? segments.length : end).map((segment) => (segment.kind === "param" ? segment.name : ""));
+  if (parameters.length < 2) return undefined;
+  const fieldsByWord = new Map<string, string>();
+  for (const field of scalarFields(model)) {
+    fieldsByWord.set(squashName(field.dbName), field.name);
+    fieldsByWord.set(squashName(field.name), field.name);
+  }
+  for (const field of model.fields.filter((f) => f.kind === "enum")) fieldsByWord.set(squashName(field.name), field.name);
+  const compounds = [...(model.primaryKey ? [model.primaryKey.fields] : []), ...model.uniques.map((u) => u.fields)].filter((fields) => fields.length === parameters.length);
+  for (const fields of compounds) {
+    const matched = new Map<string, string>();
+    for (const parameter of parameters) {
+      const field = fieldsByWord.get(squashName(parameter));
+      if (field !== undefined && fields.includes(field) && !matched.has(field)) matched.set(field, parameter);
+    }
+    if (matched.size === fields.length) return fields.map((field) => ({ parameter: matched.get(field) ?? "", field }));
+  }
+  return undefined;
+}
+
 const collectionActions: Partial<Record<HttpMethod, OperationAction>> = { get: "list", post: "create" };
 const itemActions: Partial<Record<HttpMethod, OperationAction>> = {
   get: "get",
@@ -291,8 +318,11 @@ function classify({
   const rest = segments.slice(at + 1);
   let action: OperationAction | undefined;
   let key: { parameter: string; field: string } | undefined;
+  const compoundKey = rest[0]?.kind === "param" ? matchCompoundKey({ segments: rest, model }) : undefined;
   if (rest.length === 0) action = collectionActions[op.method];
-  else if (rest[0]?.kind === "param") {
+  else if (compoundKey) {
+    if (rest.length === compoundKey.length) action = itemActions[op.method];
+  } else if (rest[0]?.kind === "param") {
     const field = matchKeyField({ parameter: rest[0].name, model });
     if (field === undefined) {
       diagnostics.push(
@@ -337,6 +367,7 @@ function classify({
         ...base,
         action: "custom",
         ...(key ? { key } : {}),
+        ...(compoundKey ? { compoundKey } : {}),
         reason: `${choice.why}; nested under ${parentLiteral.value}/{${parentParam.name}} with no matching relation`,
       };
     }
@@ -347,6 +378,7 @@ function classify({
       ...base,
       action: "custom",
       ...(key ? { key } : {}),
+      ...(compoundKey ? { compoundKey } : {}),
       reason: `${choice.why}; ${model.name} is a view, which only serves reads`,
     };
   }
@@ -357,16 +389,19 @@ function classify({
       ...base,
       action: "custom",
       ...(key ? { key } : {}),
+      ...(compoundKey ? { compoundKey } : {}),
       ...(parent ? { parent } : {}),
       reason: `${choice.why}; ${mismatch}`,
     };
   const finalAction = action ?? "custom";
-  const shape = rest.length === 0 ? "collection" : rest.length === 1 ? "item" : "item sub-resource";
+  const keyLength = compoundKey?.length ?? 1;
+  const shape = rest.length === 0 ? "collection" : rest.length === keyLength ? "item" : "item sub-resource";
   const explained = describeEnvelopes({ envelopes, model: model.name });
   return {
     ...base,
     action: finalAction,
     ...(key ? { key } : {}),
+    ...(compoundKey ? { compoundKey } : {}),
     ...(parent ? { parent } : {}),
     ...envelopes,
     reason: `${choice.why}; ${op.method.toUpperCase()} on the ${shape} path${parent ? ` under ${parent.model}` : ""} is ${finalAction}${explained.map((line) => `; ${line}`).join("")}`,

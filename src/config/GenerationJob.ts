@@ -1,5 +1,6 @@
 import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 import type { TargetOptions } from "../targets/TargetPlugin.js";
+import type { DeriveOptions } from "../derive/DeriveOptions.js";
 
 /** One fully resolved generation job: paths relative to the working directory (absolute when outside it). */
 export interface GenerationJob {
@@ -13,6 +14,8 @@ export interface GenerationJob {
   strict?: boolean;
   /** `--derive-db` / `deriveDb`: the Prisma schema is derived from the OpenAPI document, for this database. */
   deriveDb?: DerivedProvider;
+  /** `derive`: how the API derived from a Prisma schema alone is shaped (top level and job merged, key by key). */
+  derive?: DeriveOptions;
   options: TargetOptions;
   /** The config file the job came from, when there is one (watched by `vx-gen watch`). */
   configFile?: string;

@@ -1,5 +1,6 @@
 import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 import type { TargetOptions } from "../targets/TargetPlugin.js";
+import type { DeriveOptions } from "../derive/DeriveOptions.js";
 
 /** Settings of one generation job (paths relative to the config file). */
 export interface VxJobSettings {
@@ -17,6 +18,8 @@ export interface VxJobSettings {
   strict?: boolean;
   /** With `openapi` and no `prisma`: derive the database from the API (`true`: SQLite, or the provider named). */
   deriveDb?: boolean | DerivedProvider;
+  /** With `prisma` and no `openapi`: how the derived API is shaped (`docs/derive.md`). */
+  derive?: DeriveOptions;
   options?: TargetOptions;
 }
 

@@ -83,6 +83,7 @@ export function resolveJobs({
     if (deriveDb !== undefined && (openapi === undefined || prisma !== undefined))
       return fail("VX024", `${label}deriveDb (--derive-db) derives the Prisma schema from the OpenAPI document: it needs "openapi" and no "prisma"`, prisma !== undefined ? "leave out --derive-db to use your Prisma schema, or leave out --prisma to derive one" : "give --openapi");
     const options = { ...(top.options ?? {}), ...(settings.options ?? {}) };
+    const derive = top.derive || settings.derive ? { ...(top.derive ?? {}), ...(settings.derive ?? {}) } : undefined;
     jobs.push({
       name: settings.name,
       ...(openapi !== undefined ? { openapi } : {}),
@@ -92,6 +93,7 @@ export function resolveJobs({
       allowRemoteRefs: overrides.allowRemoteRefs ?? settings.allowRemoteRefs ?? top.allowRemoteRefs ?? false,
       ...((overrides.strict ?? settings.strict ?? top.strict) === true ? { strict: true } : {}),
       ...(deriveDb !== undefined ? { deriveDb } : {}),
+      ...(derive ? { derive } : {}),
       options,
       ...(configFile ? { configFile } : {}),
     });

@@ -5,9 +5,10 @@ import { camelCase, kebabCase, pascalCase, pluralize } from "../naming/caseConve
 import type { SchemaObject } from "./fieldSchema.js";
 import { manyToManyIds } from "./manyToManyIds.js";
 import { modelFields } from "./modelFields.js";
-import { planModelApi, type DerivedAction, type ModelApiNames } from "./planModelApi.js";
+import { cursorField, planModelApi, type DerivedAction, type ModelApiNames } from "./planModelApi.js";
 import { planNestedLists, type PlannedModel } from "./planNestedLists.js";
 import { vxDirectives } from "./vxDirectives.js";
+import type { DeriveOptions } from "./DeriveOptions.js";
 
 export interface DeriveOpenApiResult {
   /** The OpenAPI 3.1 document, as plain data (print it with `yamlDocument`). */
@@ -75,6 +76,24 @@ function documentTitle(file: string): string {
   return name === "" || genericNames.has(name.toLowerCase()) ? "API" : `${name} API`;
 }
 
+/** Whether the config's `derive.include` / `derive.exclude` let a model (or view) into the document. */
+function selected({ name, options }: { name: string; options: DeriveOptions }): boolean {
+  return (options.include === undefined || options.include.includes(name)) && !(options.exclude ?? []).includes(name);
+}
+
+/** VX607 for each name `derive.include` or `derive.exclude` gives that is no model or view (a typo would pass silently). */
+function unknownModelNames({ db, options }: { db: DbModel; options: DeriveOptions }): Diagnostic[] {
+  const names = new Set([...db.models, ...db.views].map((m) => m.name));
+  const lists = [["include", options.include ?? []], ["exclude", options.exclude ?? []]] as const;
+  return lists.flatMap(([key, list]) =>
+    list
+      .filter((name) => !names.has(name))
+      .map((name) =>
+        createDiagnostic({ code: "VX607", message: `derive.${key} names '${name}', which is no model or view of the Prisma schema; it is ignored`, location: { file: db.file }, help: `models: ${[...names].sort().slice(0, 12).join(", ")}` }),
+      ),
+  );
+}
+
 const byName = <T>(entries: [string, T][]): [string, T][] => [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
@@ -82,17 +101,19 @@ const byName = <T>(entries: [string, T][]): [string, T][] => [...entries].sort((
  * to the model by `x-vx-model` (with `views`, list and get of each view, read-only); enums as named schemas; the error
  * format and its responses.
  * Deterministic: models and enums by name, paths and schemas sorted, properties in the schema's field order.
- * Returns data, never text; `@vx.hidden` models and fields are left out.
+ * Returns data, never text; `@vx.hidden` models and fields are left out, and so are models `options` leaves out
+ * (`include`, `exclude`). `options` also sets the Decimal form, the server URL (`basePath`) and the paging of lists.
  */
-export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: boolean }): DeriveOpenApiResult {
-  const diagnostics: Diagnostic[] = [];
+export function deriveOpenApi({ db, views = false, options = {} }: { db: DbModel; views?: boolean; options?: DeriveOptions }): DeriveOpenApiResult {
+  const decimal = options.decimal ?? "string";
+  const diagnostics: Diagnostic[] = [...unknownModelNames({ db, options })];
   const visible: Model[] = [];
   for (const model of [...db.models, ...db.views].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const directives = vxDirectives(model.documentation);
     const location = { file: model.source.file, line: model.source.line, column: model.source.column };
     for (const word of directives.unknown)
       diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.kind} ${model.name}; it is ignored`, location, help: "derive reads @vx.hidden, @vx.readOnly, @vx.pii and @vx.path" }));
-    if (directives.hidden) continue;
+    if (directives.hidden || !selected({ name: model.name, options })) continue;
     if (model.kind === "view" && !views) {
       diagnostics.push(
         createDiagnostic({
@@ -136,6 +157,7 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
       schema: model.name,
       create: schemaName(`${model.name}Create`),
       patch: schemaName(`${model.name}Patch`),
+      replace: schemaName(`${model.name}Replace`),
       page: schemaName(`${model.name}Page`),
       collectionPath: `/${pathName(collection === "" ? "records" : collection)}`,
       tag: tagName(collection === "" ? model.name : collection),
@@ -149,18 +171,21 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
         delete: operationId(`delete${pascal}`),
       },
     };
-    const columns = modelFields({ model, enumRef });
+    const columns = modelFields({ model, enumRef, decimal });
     diagnostics.push(...columns.diagnostics);
     const description = vxDirectives(model.documentation).description;
     const ids = model.kind === "view" ? [] : manyToManyIds({ model, db, shown });
-    const api = planModelApi({ model, fields: columns.fields, ids, names, enumRef, description });
-    if (!api.key)
+    const cursor = options.pagination === "cursor" ? cursorField({ model, fields: columns.fields }) : undefined;
+    if (options.pagination === "cursor" && !cursor && model.kind === "model")
+      diagnostics.push(createDiagnostic({ code: "VX608", message: `${model.name} has no single-field id the API shows (Int, BigInt or String): its lists page by limit and offset`, location: { file: model.source.file, line: model.source.line, column: model.source.column } }));
+    const api = planModelApi({ model, fields: columns.fields, ids, names, enumRef, description, decimal, cursor });
+    if (!api.key && !api.compoundKey)
       diagnostics.push(
         createDiagnostic({
           code: "VX602",
-          message: `${model.kind} ${model.name} has no single-field id or unique column the API can show: only its collection (${model.kind === "view" ? "list" : "list, create"}) is derived`,
+          message: `${model.kind} ${model.name} has no id or unique (single-field or compound) whose columns the API shows: only its collection (${model.kind === "view" ? "list" : "list, create"}) is derived`,
           location: { file: model.source.file, line: model.source.line, column: model.source.column },
-          help: "add a single-field @id or @unique to serve its records one by one",
+          help: "add an @id or @unique (or @@id / @@unique over visible columns) to serve its records one by one",
         }),
       );
     schemas.push(...api.schemas);
@@ -170,12 +195,13 @@ export function deriveOpenApi({ db, views = false }: { db: DbModel; views?: bool
     operations += api.actions.length;
     planned.push({ model, names, fields: columns.fields, api });
   }
-  const nested = planNestedLists({ db, planned, operationId, enumRef });
+  const nested = planNestedLists({ db, planned, operationId, enumRef, decimal });
   paths.push(...nested.paths);
   operations += nested.operations;
   const document = {
     openapi: "3.1.0",
     info: { title: documentTitle(db.file), version: "1.0.0", description: `Derived by vx-gen from the Prisma schema ${basename(db.file)}: one collection per model.` },
+    ...(options.basePath !== undefined ? { servers: [{ url: options.basePath, description: "The base path of every route (the config's derive.basePath)." }] } : {}),
     tags: [...tags].sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1)),
     paths: Object.fromEntries(byName(paths)),
     components: { schemas: Object.fromEntries(byName(schemas)), parameters: pagingParameters, responses: errorResponses(error) },

@@ -1,4 +1,5 @@
 import type { EnumField, JsonValue, ScalarField } from "../ir/types.js";
+import type { DecimalStyle } from "./DeriveOptions.js";
 
 /** A JSON Schema object as the derived document holds it (keys in the order they are printed). */
 export type SchemaObject = { [key: string]: JsonValue };
@@ -14,8 +15,8 @@ function maxLengthOf(field: ScalarField): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** One value of a Prisma scalar type, as JSON carries it without loss (BigInt and Decimal as strings). */
-function scalarValueSchema(field: ScalarField): SchemaObject | undefined {
+/** One value of a Prisma scalar type, as JSON carries it without loss (BigInt, and Decimal unless `decimal` says number, as strings). */
+function scalarValueSchema({ field, decimal }: { field: ScalarField; decimal: DecimalStyle }): SchemaObject | undefined {
   switch (field.type) {
     case "String": {
       const maxLength = maxLengthOf(field);
@@ -31,7 +32,9 @@ function scalarValueSchema(field: ScalarField): SchemaObject | undefined {
     case "Float":
       return { type: "number", format: "double" };
     case "Decimal":
-      return { type: "string", pattern: numberPattern, description: "A decimal number, as a string (exact)." };
+      return decimal === "number"
+        ? { type: "number", description: "A decimal number, as a JSON number (digits beyond a double's 15 to 17 are rounded)." }
+        : { type: "string", pattern: numberPattern, description: "A decimal number, as a string (exact)." };
     case "DateTime":
       return { type: "string", format: field.nativeType?.name === "Date" ? "date" : "date-time" };
     case "Json":
@@ -54,22 +57,23 @@ function orNull(schema: SchemaObject): SchemaObject {
 }
 
 /**
- * The schema of a column's value: its Prisma type mapped (Int int32, BigInt and Decimal as strings, DateTime
+ * The schema of a column's value: its Prisma type mapped (Int int32, BigInt and Decimal as strings (Decimal a number
+ * with `decimal: "number"`), DateTime
  * date-time, Json any value, Bytes base64, `@db.VarChar(n)` maxLength), an enum as a reference to its named schema, a
  * list as an array, an optional column nullable. Undefined for a type JSON cannot carry (`Unsupported`).
  */
-export function fieldSchema({ field, enumRef }: { field: ScalarField | EnumField; enumRef: (name: string) => string | undefined }): SchemaObject | undefined {
+export function fieldSchema({ field, enumRef, decimal = "string" }: { field: ScalarField | EnumField; enumRef: (name: string) => string | undefined; decimal?: DecimalStyle }): SchemaObject | undefined {
   let value: SchemaObject | undefined;
   if (field.kind === "enum") {
     const ref = enumRef(field.type);
     value = ref !== undefined ? { $ref: `#/components/schemas/${ref}` } : { type: "string" };
-  } else value = scalarValueSchema(field);
+  } else value = scalarValueSchema({ field, decimal });
   if (value === undefined) return undefined;
   if (field.isList) return { type: "array", items: value };
   return field.isRequired ? value : orNull(value);
 }
 
 /** The schema of a path or query parameter holding one value of the column (never null). */
-export function parameterSchema({ field, enumRef }: { field: ScalarField | EnumField; enumRef: (name: string) => string | undefined }): SchemaObject | undefined {
-  return fieldSchema({ field: { ...field, isRequired: true, isList: false }, enumRef });
+export function parameterSchema({ field, enumRef, decimal = "string" }: { field: ScalarField | EnumField; enumRef: (name: string) => string | undefined; decimal?: DecimalStyle }): SchemaObject | undefined {
+  return fieldSchema({ field: { ...field, isRequired: true, isList: false }, enumRef, decimal });
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, EnumField, Model, ScalarField } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { fieldSchema, type SchemaObject } from "./fieldSchema.js";
+import type { DecimalStyle } from "./DeriveOptions.js";
 import { isSecretFieldName } from "./isSecretFieldName.js";
 import { vxDirectives } from "./vxDirectives.js";
 
@@ -32,7 +33,7 @@ function where(field: { source: { file: string; line: number; column: number } }
  * are columns like any other, `authorId`), as are `@vx.hidden` fields and types JSON cannot carry. Reports secrets
  * made writeOnly (VX601), columns left out for their type (VX604) and unknown `@vx.` directives (VX603).
  */
-export function modelFields({ model, enumRef }: { model: Model; enumRef: (name: string) => string | undefined }): { fields: FieldPlan[]; diagnostics: Diagnostic[] } {
+export function modelFields({ model, enumRef, decimal = "string" }: { model: Model; enumRef: (name: string) => string | undefined; decimal?: DecimalStyle }): { fields: FieldPlan[]; diagnostics: Diagnostic[] } {
   const fields: FieldPlan[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const field of model.fields) {
@@ -41,7 +42,7 @@ export function modelFields({ model, enumRef }: { model: Model; enumRef: (name: 
     for (const word of directives.unknown)
       diagnostics.push(createDiagnostic({ code: "VX603", message: `unknown directive @vx.${word} on ${model.name}.${field.name}; it is ignored`, location: where(field), help: "derive reads @vx.hidden, @vx.readOnly and @vx.pii" }));
     if (directives.hidden) continue;
-    const schema = fieldSchema({ field, enumRef });
+    const schema = fieldSchema({ field, enumRef, decimal });
     if (!schema) {
       diagnostics.push(createDiagnostic({ code: "VX604", message: `${model.name}.${field.name} is left out of the derived API: its type (Unsupported) has no JSON form`, location: where(field) }));
       continue;

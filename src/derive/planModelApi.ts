@@ -4,6 +4,7 @@ import type { SchemaObject } from "./fieldSchema.js";
 import { parameterSchema } from "./fieldSchema.js";
 import type { FieldPlan } from "./modelFields.js";
 import type { IdsProperty } from "./manyToManyIds.js";
+import type { DecimalStyle } from "./DeriveOptions.js";
 
 /** The names `deriveOpenApi` allocated for one model (unique in the document). */
 export interface ModelApiNames {
@@ -11,8 +12,10 @@ export interface ModelApiNames {
   schema: string;
   /** The body of a create and a replace: the columns a client sets. */
   create: string;
-  /** The body of an update: the same columns, each optional. */
+  /** The body of an update: the same columns but the key's, each optional. */
   patch: string;
+  /** The body of a replace when the key has columns a create sets (a client-chosen id): the create's columns but the key's. */
+  replace: string;
   /** A page of a list: `items`, `total`, `limit`, `offset`. */
   page: string;
   /** The collection path, `/books`. */
@@ -34,6 +37,10 @@ export interface ModelApi {
   key: FieldPlan | undefined;
   /** The item path's parameter (`{ name: "bookId", in: "path", ... }`), with `key`. */
   keyParameter: { name: string; value: SchemaObject } | undefined;
+  /** With no single-field key: the columns of the compound id (else the first compound unique) that select one record. */
+  compoundKey: FieldPlan[] | undefined;
+  /** The id column its lists page by, under cursor paging. */
+  cursor: FieldPlan | undefined;
 }
 
 /** Names a query parameter cannot have: the generated list handler reads them as paging and sorting. */
@@ -57,6 +64,17 @@ function keyField({ model, fields }: { model: Model; fields: FieldPlan[] }): Fie
     if (names.length !== 1) continue;
     const plan = fields.find((f) => f.field.name === names[0]);
     if (plan && plan.field.kind === "scalar" && !plan.writeOnly && !plan.field.isList) return plan;
+  }
+  return undefined;
+}
+
+/** A compound `@@id` (else the first compound `@@unique`) whose columns the API shows: the record's key when it has no single-field one. */
+function compoundKeyFields({ model, fields }: { model: Model; fields: FieldPlan[] }): FieldPlan[] | undefined {
+  const candidates = [...(model.primaryKey ? [model.primaryKey.fields] : []), ...model.uniques.map((u) => u.fields)];
+  for (const names of candidates) {
+    if (names.length < 2) continue;
+    const plans = names.map((name) => fields.find((f) => f.field.name === name));
+    if (plans.every((plan): plan is FieldPlan => plan !== undefined && !plan.writeOnly && !plan.field.isList)) return plans;
   }
   return undefined;
 }
@@ -99,13 +117,13 @@ const rangeTypes = new Set(["Int", "BigInt", "Float", "Decimal", "DateTime"]);
  * keys (keys, not quantities): the generated list reads them as the ends of a range (`gte` / `lte`). Skipped when the
  * model has a field of that name.
  */
-function rangeParameters({ model, usable, enumRef }: { model: Model; usable: FieldPlan[]; enumRef: (name: string) => string | undefined }): JsonValue[] {
+function rangeParameters({ model, usable, enumRef, decimal }: { model: Model; usable: FieldPlan[]; enumRef: (name: string) => string | undefined; decimal: DecimalStyle }): JsonValue[] {
   const taken = new Set(model.fields.map((f) => squash(f.name)));
   const keys = new Set([...(model.primaryKey?.fields ?? []), ...model.fields.flatMap((f) => (f.kind === "relation" ? f.fromFields : []))]);
   const parameters: JsonValue[] = [];
   for (const { field } of usable) {
     if (field.kind !== "scalar" || !rangeTypes.has(field.type) || keys.has(field.name)) continue;
-    const schema = parameterSchema({ field, enumRef });
+    const schema = parameterSchema({ field, enumRef, decimal });
     if (!schema) continue;
     const ends = [
       { name: `${field.name}From`, description: `Only records whose ${field.name} is this value or later (greater).` },
@@ -117,14 +135,14 @@ function rangeParameters({ model, usable, enumRef }: { model: Model; usable: Fie
 }
 
 /** A list's query parameters: paging, the filters, the sort whitelist (`exclude`: a column the path fixes). */
-export function listParameters({ model, fields, enumRef, exclude }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string }): JsonValue[] {
+export function listParameters({ model, fields, enumRef, exclude, decimal = "string", cursor }: { model: Model; fields: FieldPlan[]; enumRef: (name: string) => string | undefined; exclude?: string; decimal?: DecimalStyle; /** Cursor paging: the id column whose value the `cursor` parameter holds (no `offset`). */ cursor?: FieldPlan | undefined }): JsonValue[] {
   const indexed = indexedNames(model);
   const usable = fields.filter((f) => indexed.has(f.field.name) && f.field.name !== exclude && !f.writeOnly && !f.field.isList && !listParameterWords.has(squash(f.field.name)));
-  const parameters: JsonValue[] = [parameterRef("Limit"), parameterRef("Offset")];
+  const parameters: JsonValue[] = [parameterRef("Limit"), cursor ? cursorParameter({ cursor, enumRef, decimal }) : parameterRef("Offset")];
   for (const plan of usable) {
     const { field } = plan;
     if (field.kind === "scalar" && !filterTypes.has(field.type)) continue;
-    const one = parameterSchema({ field, enumRef });
+    const one = parameterSchema({ field, enumRef, decimal });
     if (!one) continue;
     const schema: SchemaObject = field.kind === "enum" ? { type: "array", items: one, minItems: 1, uniqueItems: true } : one;
     parameters.push({
@@ -135,7 +153,7 @@ export function listParameters({ model, fields, enumRef, exclude }: { model: Mod
       schema,
     });
   }
-  parameters.push(...rangeParameters({ model, usable, enumRef }));
+  parameters.push(...rangeParameters({ model, usable, enumRef, decimal }));
   const sortable = usable.filter((f) => f.field.kind === "enum" || sortTypes.has(f.field.type)).map((f) => f.field.name);
   if (sortable.length > 0) {
     parameters.push({
@@ -148,13 +166,51 @@ export function listParameters({ model, fields, enumRef, exclude }: { model: Mod
   return parameters;
 }
 
+/** The `cursor` query parameter of a list paged by cursor: a value of the id column. */
+function cursorParameter({ cursor, enumRef, decimal }: { cursor: FieldPlan; enumRef: (name: string) => string | undefined; decimal: DecimalStyle }): JsonValue {
+  return {
+    name: "cursor",
+    in: "query",
+    description: `The ${cursor.field.name} of the last record of the previous page (its \`nextCursor\`): the page starts after it.`,
+    schema: parameterSchema({ field: cursor.field, enumRef, decimal }) ?? { type: "string" },
+  };
+}
+
+/** The page of a list: `items`, `total`, `limit`, `offset`; paged by cursor, `items` and `nextCursor` instead. */
+function pageSchema({ model, names, cursor, enumRef, decimal }: { model: Model; names: ModelApiNames; cursor: FieldPlan | undefined; enumRef: (name: string) => string | undefined; decimal: DecimalStyle }): SchemaObject {
+  const items = { type: "array", items: schemaRef(names.schema) };
+  if (cursor) {
+    const value = parameterSchema({ field: cursor.field, enumRef, decimal }) ?? { type: "string" };
+    return {
+      type: "object",
+      description: `A page of ${model.name} records; \`nextCursor\` (the ${cursor.field.name} of its last record, null when it is empty) asks for the next one.`,
+      required: ["items", "nextCursor"],
+      properties: { items, nextCursor: { ...value, type: [String(value.type), "null"] } },
+    };
+  }
+  return {
+    type: "object",
+    description: `A page of ${model.name} records.`,
+    required: ["items", "total", "limit", "offset"],
+    properties: { items, total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } },
+  };
+}
+
+/** The single-field id a list pages by under cursor paging (a visible, answered column), if the model has one. */
+export function cursorField({ model, fields }: { model: Model; fields: FieldPlan[] }): FieldPlan | undefined {
+  const id = model.kind === "model" && model.primaryKey?.fields.length === 1 ? model.primaryKey.fields[0] : undefined;
+  const plan = fields.find((f) => f.field.name === id);
+  return plan && plan.field.kind === "scalar" && !plan.writeOnly && !plan.field.isList && ["Int", "BigInt", "String"].includes(plan.field.type) ? plan : undefined;
+}
+
 /**
  * Plans one model's share of the derived document, as data: the record schema (database-filled columns readOnly,
  * secrets writeOnly), the create and update bodies, the page of a list; the collection path (list, create) and the
- * item path by its key (get, update, replace, delete). A view gets only the reads; a model with no single-field key
- * only the collection.
+ * item path by its key (get, update, replace, delete): the single-field key (`/books/{bookId}`), else the columns of a
+ * compound id or unique, one path segment each (`/memberships/{userId}/{groupId}`). A view gets only the reads; a model
+ * with no key the API shows only the collection.
  */
-export function planModelApi({ model, fields, ids, names, enumRef, description }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined }): ModelApi {
+export function planModelApi({ model, fields, ids, names, enumRef, description, decimal = "string", cursor }: { model: Model; fields: FieldPlan[]; ids: IdsProperty[]; names: ModelApiNames; enumRef: (name: string) => string | undefined; description: string | undefined; decimal?: DecimalStyle; /** Cursor paging by this id column (else offset). */ cursor?: FieldPlan | undefined }): ModelApi {
   const writable = fields.filter((f) => !f.readOnly);
   const key = keyField({ model, fields });
   const view = model.kind === "view";
@@ -163,15 +219,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
   const bound = { "x-vx-model": model.name };
   const schemas: [string, SchemaObject][] = [
     [names.schema, objectSchema({ description, fields, ids, required: [...fields.filter((f) => f.field.isRequired && !f.writeOnly).map((f) => f.field.name), ...ids.map((p) => p.name)], flags: true })],
-    [
-      names.page,
-      {
-        type: "object",
-        description: `A page of ${model.name} records.`,
-        required: ["items", "total", "limit", "offset"],
-        properties: { items: { type: "array", items: schemaRef(names.schema) }, total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } },
-      },
-    ],
+    [names.page, pageSchema({ model, names, cursor, enumRef, decimal })],
   ];
   const actions: DerivedAction[] = ["list"];
   const collection: SchemaObject = {
@@ -180,7 +228,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
       tags: tag,
       summary: `List ${model.name} records`,
       ...bound,
-      parameters: listParameters({ model, fields, enumRef }),
+      parameters: listParameters({ model, fields, enumRef, decimal, cursor }),
       responses: { "200": { description: `A page of ${model.name} records.`, content: json(schemaRef(names.page)) }, ...errors(["400"]) },
     },
   };
@@ -198,24 +246,39 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
   }
   const paths: [string, SchemaObject][] = [[names.collectionPath, collection]];
   let keyParameter: ModelApi["keyParameter"];
-  if (key) {
-    const parameter = key.field.name === "id" ? `${names.parameterStem}Id` : key.field.name;
-    keyParameter = { name: parameter, value: { name: parameter, in: "path", required: true, schema: parameterSchema({ field: key.field, enumRef }) ?? { type: "string" } } };
+  const compoundKey = key ? undefined : compoundKeyFields({ model, fields });
+  const keyFields = key ? [key] : (compoundKey ?? []);
+  if (keyFields.length > 0) {
+    // A key column named `id` is `<stem>Id` (`bookId`); the columns of a compound key by their names, in its order.
+    const parameters = keyFields.map((plan) => {
+      const name = key && plan.field.name === "id" ? `${names.parameterStem}Id` : plan.field.name;
+      return { name, value: { name, in: "path", required: true, schema: parameterSchema({ field: plan.field, enumRef, decimal }) ?? { type: "string" } } };
+    });
+    keyParameter = key ? parameters[0] : undefined;
+    const by = keyFields.map((plan) => plan.field.name).join(" and ");
     const item: SchemaObject = {
-      parameters: [keyParameter.value],
+      parameters: parameters.map((p) => p.value),
       get: {
         operationId: opIds.get,
         tags: tag,
-        summary: `Get one ${model.name} by ${key.field.name}`,
+        summary: `Get one ${model.name} by ${by}`,
         ...bound,
         responses: { "200": { description: `The ${model.name}.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "404"]) },
       },
     };
     actions.push("get");
-    if (!view && writable.length + ids.length > 0) {
-      schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: writable, ids, required: [], flags: false, extra: { minProperties: 1 } })]);
+    // The key selects the record: an update or a replace never changes it (its columns are no property of their bodies).
+    const keyNames = new Set(keyFields.map((plan) => plan.field.name));
+    const changeable = writable.filter((plan) => !keyNames.has(plan.field.name));
+    if (!view && changeable.length + ids.length > 0) {
+      schemas.push([names.patch, objectSchema({ description: `The columns of one ${model.name} to change.`, fields: changeable, ids, required: [], flags: false, extra: { minProperties: 1 } })]);
       const answer = (what: string) => ({ "200": { description: `The ${model.name} ${what}.`, content: json(schemaRef(names.schema)) }, ...errors(["400", "404", "409"]) });
-      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(names.create)) }, responses: answer("replaced") };
+      let replaceBody = names.create;
+      if (changeable.length < writable.length) {
+        replaceBody = names.replace;
+        schemas.push([names.replace, objectSchema({ description: `The columns of one ${model.name} a replace sends: all of a create's but its key.`, fields: changeable, ids, required: changeable.filter((f) => !f.optionalOnCreate).map((f) => f.field.name), flags: false })]);
+      }
+      item.put = { operationId: opIds.replace, tags: tag, summary: `Replace one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(replaceBody)) }, responses: answer("replaced") };
       item.patch = { operationId: opIds.update, tags: tag, summary: `Update one ${model.name}`, ...bound, requestBody: { required: true, content: json(schemaRef(names.patch)) }, responses: answer("updated") };
       actions.push("replace", "update");
     }
@@ -223,7 +286,7 @@ export function planModelApi({ model, fields, ids, names, enumRef, description }
       item.delete = { operationId: opIds.delete, tags: tag, summary: `Delete one ${model.name}`, ...bound, responses: { "204": { description: "Deleted." }, ...errors(["400", "404", "409"]) } };
       actions.push("delete");
     }
-    paths.push([`${names.collectionPath}/{${parameter}}`, item]);
+    paths.push([`${names.collectionPath}${parameters.map((p) => `/{${p.name}}`).join("")}`, item]);
   }
-  return { schemas, paths, actions, key, keyParameter };
+  return { schemas, paths, actions, key, keyParameter, compoundKey, cursor };
 }

@@ -1,3 +1,4 @@
+import type { DecimalStyle } from "./DeriveOptions.js";
 import type { DbModel, Model, RelationField } from "../ir/types.js";
 import { indexModels } from "../binding/bindOperations.js";
 import { squashName } from "../naming/caseConversion.js";
@@ -25,7 +26,7 @@ function onlyRelationTo({ child, parent }: { child: Model; parent: string }): Re
  * nesting: the child has one foreign key to the parent, pointing at the parent's key, and both path segments name
  * their models in the binder's index (a path that had to be renamed for a clash is left alone).
  */
-export function planNestedLists({ db, planned, operationId, enumRef }: { db: DbModel; planned: PlannedModel[]; operationId: (wanted: string) => string; enumRef: (name: string) => string | undefined }): { paths: [string, SchemaObject][]; operations: number } {
+export function planNestedLists({ db, planned, operationId, enumRef, decimal = "string" }: { db: DbModel; planned: PlannedModel[]; operationId: (wanted: string) => string; enumRef: (name: string) => string | undefined; decimal?: DecimalStyle }): { paths: [string, SchemaObject][]; operations: number } {
   const index = indexModels(db);
   const byName = new Map(planned.map((p) => [p.model.name, p]));
   const names = (p: PlannedModel) => p.names.collectionPath.slice(1);
@@ -50,7 +51,7 @@ export function planNestedLists({ db, planned, operationId, enumRef }: { db: DbM
             tags: [child.names.tag],
             summary: `List the ${child.model.name} records of one ${parent.model.name}`,
             "x-vx-model": child.model.name,
-            parameters: listParameters({ model: child.model, fields: child.fields, enumRef, ...(fk !== undefined ? { exclude: fk } : {}) }),
+            parameters: listParameters({ model: child.model, fields: child.fields, enumRef, decimal, cursor: child.api.cursor, ...(fk !== undefined ? { exclude: fk } : {}) }),
             responses: { "200": { description: `A page of the ${parent.model.name}'s ${child.model.name} records.`, content: json(schemaRef(child.names.page)) }, ...errors(["400", "404"]) },
           },
         },

@@ -127,11 +127,13 @@ export const diagnosticCodes = {
   // VX600-VX619: deriving one source from the other (`vx-gen derive`, `generate` with one source)
   VX600: { severity: "info", title: "an OpenAPI document was derived from the Prisma schema" },
   VX601: { severity: "warning", title: "a column named like a secret is writeOnly (or left out) in the derived API" },
-  VX602: { severity: "info", title: "a model without a single-field key gets only its collection operations" },
+  VX602: { severity: "info", title: "a model without a key the API shows gets only its collection operations" },
   VX603: { severity: "warning", title: "unknown or malformed @vx. directive in a Prisma doc comment" },
   VX604: { severity: "info", title: "a column whose type has no JSON form is left out of the derived API" },
   VX605: { severity: "info", title: "the derived OpenAPI document in the output folder was edited (or is older) and is kept" },
   VX606: { severity: "info", title: "a view is left out of the derived API (no repository is generated for views)" },
+  VX607: { severity: "warning", title: "derive.include or derive.exclude names no model or view of the Prisma schema" },
+  VX608: { severity: "info", title: "a model without a single-field id pages by offset under derive.pagination: cursor" },
 
   // VX620-VX639: deriving a Prisma schema from an OpenAPI document (`vx-gen derive prisma`, `generate --derive-db`)
   VX620: { severity: "info", title: "a Prisma schema was derived from the OpenAPI document" },

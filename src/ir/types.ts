@@ -383,6 +383,11 @@ export type Binding =
       reason: string;
       /** Path parameter that selects one record, and the model field it matches (id or unique). */
       key?: { parameter: string; field: string };
+      /**
+       * Path parameters that together select one record (`/memberships/{userId}/{groupId}`): each with the model field
+       * it matches, the fields being all those of a compound `@@id` or `@@unique`, in its order. Absent with `key`.
+       */
+      compoundKey?: { parameter: string; field: string }[];
       /** For nested routes (`/authors/{authorId}/books`): the parent model and the relation field linking to it. */
       parent?: { model: string; parameter: string; field: string; relationField: string };
       /**

@@ -10,6 +10,7 @@ import { apiKeyTableCollisions } from "../apiKeys/apiKeyTableCollisions.js";
 import { usesApiKeyTable } from "../apiKeys/usesApiKeyTable.js";
 import { addAccounts } from "../accounts/addAccounts.js";
 import { readDerivedOpenApi } from "../derive/readDerivedOpenApi.js";
+import type { DeriveOptions } from "../derive/DeriveOptions.js";
 import { readDerivedPrisma, type DerivedPrisma } from "../derive/readDerivedPrisma.js";
 import type { DerivedProvider } from "../derive/PrismaSchemaPlan.js";
 
@@ -35,7 +36,7 @@ export interface BuildIrInput {
    * With a Prisma schema and no `openapi`: derive the API from the schema (`src/derive`) and read it as though it were
    * the file `file` (where `generate` writes it). Not done for a provider the targets have no database layer for.
    */
-  deriveOpenApi?: { file: string };
+  deriveOpenApi?: { file: string; options?: DeriveOptions };
   /**
    * With an OpenAPI document and no `prisma`: derive the Prisma schema from the API (`src/derive/derivePrisma`) for
    * `provider` and read it as though it were the file `file` (where `generate` writes it).
@@ -81,7 +82,7 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
       : undefined,
     input.prisma !== undefined ? import("../parsers/prisma/readPrisma.js").then(({ readPrisma }) => readPrisma({ path: input.prisma ?? "" })) : undefined,
   ]);
-  const derivation = input.openapi === undefined && input.deriveOpenApi && prisma?.db && prisma.db.provider !== "mongodb" ? await readDerivedOpenApi({ db: prisma.db, file: input.deriveOpenApi.file, allowRemoteRefs: false, locateInfo: input.locateInfo ?? true }) : undefined;
+  const derivation = input.openapi === undefined && input.deriveOpenApi && prisma?.db && prisma.db.provider !== "mongodb" ? await readDerivedOpenApi({ db: prisma.db, file: input.deriveOpenApi.file, allowRemoteRefs: false, locateInfo: input.locateInfo ?? true, ...(input.deriveOpenApi.options ? { options: input.deriveOpenApi.options } : {}) }) : undefined;
   const openapi = read ?? derivation?.read;
   const dbDerivation = input.prisma === undefined && input.deriveDb && read?.api && !read.diagnostics.some((d) => d.severity === "error") ? await readDerivedPrisma({ api: read.api, sources: read.sources, provider: input.deriveDb.provider, file: input.deriveDb.file, from: input.openapi ?? "" }) : undefined;
   const prismaRead = prisma ?? dbDerivation?.read;

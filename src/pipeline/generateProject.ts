@@ -126,7 +126,7 @@ export async function generateProject({
     ...(job.options.auth?.accounts !== undefined ? { accounts: job.options.auth.accounts } : {}),
     ...(job.options.auth?.apiKeyTable !== undefined ? { apiKeyTable: job.options.auth.apiKeyTable } : {}),
     // Only a Prisma schema: the API is derived from it, read as the file written into the output folder.
-    ...(job.openapi === undefined && job.prisma !== undefined ? { deriveOpenApi: { file: joinPath(job.out, projectLayout.derivedOpenApi) } } : {}),
+    ...(job.openapi === undefined && job.prisma !== undefined ? { deriveOpenApi: { file: joinPath(job.out, projectLayout.derivedOpenApi), ...(job.derive ? { options: job.derive } : {}) } } : {}),
     // Only an OpenAPI document and --derive-db: the database is derived from it, read as the file written into the output.
     ...(job.openapi !== undefined && job.prisma === undefined && job.deriveDb !== undefined ? { deriveDb: { file: joinPath(job.out, projectLayout.derivedPrisma), provider: job.deriveDb } } : {}),
     // Info diagnostics are printed only with --verbose; without it they are not worth a scan of the spec for lines.

@@ -47,6 +47,8 @@ describe("bindOperations heuristics", () => {
     ["reads from a view", operation({ method: "get", path: "/revenues/{month}" }), { model: "Revenue", action: "get", key: { parameter: "month", field: "month" } }],
     ["nested route with a relation", operation({ method: "post", path: "/users/{userId}/orders" }), { model: "Order", action: "create", parent: { model: "User", parameter: "userId", field: "id", relationField: "user" } }],
     ["nested route without a relation is custom", operation({ method: "get", path: "/pets/{petId}/orders", responses: [response({ schema: arraySchema({ items: integerSchema() }) })] }), { model: "Order", action: "custom" }],
+    ["a compound key by one parameter per column, in any order", operation({ method: "put", path: "/ledgers/{b}/{a}" }), { model: "Ledger", action: "replace", compoundKey: [{ parameter: "a", field: "a" }, { parameter: "b", field: "b" }] }],
+    ["a segment after a compound key is a sub-resource", operation({ method: "post", path: "/ledgers/{a}/{b}/close" }), { model: "Ledger", action: "custom", compoundKey: [{ parameter: "a", field: "a" }, { parameter: "b", field: "b" }] }],
     ["x-vx-model wins over the path", operation({ method: "get", path: "/pets", modelHint: "User", responses: [response({ schema: arraySchema({ items: integerSchema() }) })] }), { model: "User", action: "list", via: "extension" }],
   ])("%s", (_what, op, expected) => {
     expect(bind(op)).toMatchObject({ kind: "bound", ...expected });
@@ -54,6 +56,7 @@ describe("bindOperations heuristics", () => {
 
   it.each<[string, Operation, RegExp]>([
     ["a composite key cannot be addressed by one path parameter", operation({ path: "/ledgers/{id}" }), /'id' matches no id or unique field/],
+    ["part of a composite key does not select a record", operation({ path: "/ledgers/{a}/{c}" }), /'a' matches no id or unique field/],
     ["nothing matches", operation({ path: "/health" }), /no model matches the path/],
     ["an unknown x-vx-model", operation({ path: "/pets", modelHint: "Cat" }), /unknown model 'Cat'/],
   ])("unbound: %s", (_what, op, reason) => {

@@ -1,3 +1,4 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -61,6 +62,63 @@ describe("vx-gen derive openapi", () => {
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('openapi: "3.1.0"\n')).toBe(true);
     expect(runCli({ args: ["derive", "prisma", "--prisma", bookstore] }).code).toBe(2);
+  });
+});
+
+describe("derive settings (the config's derive key, derive openapi's flags)", () => {
+  const decimalSchema = "model Price {\n  id Int @id @default(autoincrement())\n  amount Decimal\n}\n";
+  it("derive openapi --decimal number gives a Decimal as a JSON number; the default is a string", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vx-derive-decimal-"));
+    const prisma = join(dir, "schema.prisma");
+    await writeFile(prisma, `datasource db {\n  provider = "sqlite"\n}\n\n${decimalSchema}`);
+    const numbers = captureIo();
+    expect(await runDerive({ args: args({ prisma, decimal: "number" }), io: numbers.io })).toBe(0);
+    expect(numbers.out.stdout).toMatch(/amount:\n\s+type: number\n/);
+    const strings = captureIo();
+    expect(await runDerive({ args: args({ prisma }), io: strings.io })).toBe(0);
+    expect(strings.out.stdout).toMatch(/amount:\n\s+type: string\n\s+pattern:/);
+  });
+
+  it("generate reads derive.decimal from the config into the derived document", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vx-derive-config-"));
+    await writeFile(join(dir, "schema.prisma"), `datasource db {\n  provider = "sqlite"\n}\n\n${decimalSchema}`);
+    await writeFile(join(dir, "vx.config.json"), JSON.stringify({ prisma: "schema.prisma", out: "server", derive: { decimal: "number" } }));
+    const io = captureIo();
+    expect(await runGenerate({ args: { config: join(dir, "vx.config.json"), target: "fastify", verbose: false, "dry-run": false }, io: io.io })).toBe(0);
+    const derived = await readFile(join(dir, "server", "openapi.derived.yaml"), "utf8");
+    expect(derived).toMatch(/amount:\n\s+type: number\n/);
+    // The generated mapper answers the Decimal as a number and stores the number the client sent.
+    const mapper = await readFile(join(dir, "server", "src/generated/mappers/price.mapper.ts"), "utf8");
+    expect(mapper).toContain("amount: row.amount.toNumber()");
+    expect(mapper).toContain("{ amount: body.amount }");
+  }, 120_000);
+});
+
+describe("validate and inspect with only --prisma", () => {
+  const compound = resolve("fixtures/derive-compound/schema.prisma");
+  it("validate checks the API derived in memory (as generate does): its operations, their bindings, its diagnostics", () => {
+    const run = runCli({ args: ["validate", "--prisma", compound] });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("derived from the Prisma schema: 26 operations");
+    expect(run.stderr).toContain("26 of them bound to models");
+    // A problem of the derived API is reported: a secret column (VX601, a warning).
+    const dir = mkdtempSync(join(tmpdir(), "vx-derive-validate-"));
+    const prisma = join(dir, "schema.prisma");
+    writeFileSync(prisma, 'datasource db {\n  provider = "sqlite"\n}\n\nmodel Account {\n  id Int @id\n  apiKey String\n}\n');
+    const warned = runCli({ args: ["validate", "--prisma", prisma, "--format", "json"] });
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain("VX601");
+  });
+
+  it("inspect shows the derived operations bound to their models, compound keys included; a given --openapi is read as ever", () => {
+    const run = runCli({ args: ["inspect", "--prisma", compound, "--compact"] });
+    expect(run.code).toBe(0);
+    const ir = JSON.parse(run.stdout) as { api: { file: string } | null; operations: { operationId: string; binding: { kind: string; compoundKey?: unknown } }[]; bindings: { binding: string }[] };
+    expect(ir.api?.file).toBe("openapi.derived.yaml");
+    expect(ir.bindings.map((b) => b.binding)).not.toContain("unbound");
+    expect(ir.operations.find((op) => op.operationId === "getMembership")?.binding.compoundKey).toEqual([{ parameter: "userId", field: "userId" }, { parameter: "groupId", field: "groupId" }]);
+    const given = runCli({ args: ["inspect", "--openapi", "fixtures/bookstore/openapi.yaml", "--prisma", bookstore, "--compact"] });
+    expect((JSON.parse(given.stdout) as { api: { file: string } }).api.file).toBe("fixtures/bookstore/openapi.yaml");
   });
 });
 

@@ -42,6 +42,25 @@ describe("loadConfig", () => {
     expect(typo?.help).toMatch(/did you mean "out"/);
   });
 
+  it("accepts derive.decimal as string or number, and nothing else", async () => {
+    const good = await dirWith({ "vx.config.json": JSON.stringify({ prisma: "schema.prisma", out: "gen", derive: { decimal: "number" } }) });
+    const read = await loadConfig({ file: join(good, "vx.config.json") });
+    expect(read.diagnostics).toEqual([]);
+    expect(read.config?.derive).toEqual({ decimal: "number" });
+    const bad = await dirWith({ "vx.config.json": '{\n  "prisma": "schema.prisma",\n  "derive": { "decimal": "float" }\n}\n' });
+    expect((await loadConfig({ file: join(bad, "vx.config.json") })).diagnostics.map((d) => d.code)).toEqual(["VX021"]);
+  });
+
+  it("accepts every derive setting (models, basePath, pagination) and refuses a base path without its slash or an unknown paging", async () => {
+    const derive = { include: ["Book", "Author"], exclude: ["Log"], basePath: "/api/v1", pagination: "cursor", decimal: "string" };
+    const good = await dirWith({ "vx.config.json": JSON.stringify({ prisma: "schema.prisma", out: "gen", jobs: [{ name: "a", derive }] }) });
+    const read = await loadConfig({ file: join(good, "vx.config.json") });
+    expect(read.diagnostics).toEqual([]);
+    expect(read.config?.jobs?.[0]?.derive).toEqual(derive);
+    const bad = await dirWith({ "vx.config.json": JSON.stringify({ prisma: "schema.prisma", derive: { basePath: "api", pagination: "pages", include: "Book" } }) });
+    expect((await loadConfig({ file: join(bad, "vx.config.json") })).diagnostics.map((d) => d.code)).toEqual(["VX021", "VX021", "VX021"]);
+  });
+
   it("checks options.auth: IP ranges and a cycle in the role hierarchy are VX025 at their key", async () => {
     const text = [
       "{",

@@ -23,6 +23,14 @@ describe("resolveJobs", () => {
     ]);
   });
 
+  it("merges the derive settings key by key, a job's winning over the top level's", () => {
+    const config: VxConfig = { prisma: "schema.prisma", out: "gen", derive: { decimal: "number" }, jobs: [{ name: "a" }, { name: "b", out: "gen-b", derive: { decimal: "string" } }] };
+    const { jobs, diagnostics } = resolveJobs({ config, configFile, overrides: {}, cwd });
+    expect(diagnostics).toEqual([]);
+    expect(jobs.map((j) => [j.name, j.derive])).toEqual([["a", { decimal: "number" }], ["b", { decimal: "string" }]]);
+    expect(resolveJobs({ config: { prisma: "p", out: "o" }, configFile, overrides: {}, cwd }).jobs[0]).not.toHaveProperty("derive");
+  });
+
   it("lets flags override one selected job; flag paths are relative to the working directory", () => {
     const config: VxConfig = { jobs: [{ name: "a", openapi: "a.yaml", out: "a" }, { name: "b", openapi: "b.yaml", out: "b" }] };
     const { jobs } = resolveJobs({ config, configFile, overrides: { job: "b", out: "elsewhere", allowRemoteRefs: true, target: "x" }, cwd });

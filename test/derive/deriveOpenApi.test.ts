@@ -298,8 +298,6 @@ model Event {
       "Other delete",
       "Other get",
       "Other list",
-      "Other replace",
-      "Other update",
     ]);
   });
 
@@ -315,9 +313,9 @@ model Event {
     });
   });
 
-  it("hides a @vx.hidden model, leaves views out unless asked, and gives a model without a single key only its collection", async () => {
+  it("hides a @vx.hidden model, leaves views out unless asked, and gives a model without a key it shows only its collection", async () => {
     const db = await dbOf(
-      `generator client {\n  provider = "prisma-client"\n  previewFeatures = ["views"]\n}\n/// @vx.hidden\nmodel Secret {\n  id Int @id\n}\nmodel Pair {\n  a Int\n  b Int\n  @@id([a, b])\n}\nview Report {\n  id Int @unique\n  total Int\n}`,
+      `generator client {\n  provider = "prisma-client"\n  previewFeatures = ["views"]\n}\n/// @vx.hidden\nmodel Secret {\n  id Int @id\n}\nmodel Pair {\n  a Int\n  /// @vx.hidden\n  b Int\n  @@id([a, b])\n}\nview Report {\n  id Int @unique\n  total Int\n}`,
     );
     const plain = deriveOpenApi({ db });
     expect(Object.keys(at(plain.document, "paths") as object)).toEqual(["/pairs"]);
@@ -337,6 +335,105 @@ model Event {
       format: "int32",
       readOnly: true,
     });
+  });
+
+  it("serves a model whose key is compound (@@id, else the first @@unique) by one path segment per column, in the key's order", async () => {
+    const db = await dbOf(
+      `enum Role {\n  MEMBER\n  ADMIN\n}\nmodel Membership {\n  role Role\n  groupId Int\n  userId Int\n  @@id([userId, groupId])\n}\nmodel Figure {\n  region String\n  day DateTime @db.Date\n  value Int\n  @@unique([region, day])\n}\nmodel Tagged {\n  id Int @id\n  a Int\n  b Int\n  @@unique([a, b])\n}`,
+    );
+    const { document, models, diagnostics } = deriveOpenApi({ db });
+    expect(Object.keys(at(document, "paths") as object)).toEqual(["/figures", "/figures/{region}/{day}", "/memberships", "/memberships/{userId}/{groupId}", "/taggeds", "/taggeds/{taggedId}"]);
+    const item = at(document, "paths", "/memberships/{userId}/{groupId}") as Record<string, { operationId?: string; summary?: string }>;
+    expect(Object.keys(item)).toEqual(["parameters", "get", "put", "patch", "delete"]);
+    expect(item.get?.summary).toBe("Get one Membership by userId and groupId");
+    expect(at(document, "paths", "/memberships/{userId}/{groupId}", "parameters")).toEqual([
+      { name: "userId", in: "path", required: true, schema: { type: "integer", format: "int32" } },
+      { name: "groupId", in: "path", required: true, schema: { type: "integer", format: "int32" } },
+    ]);
+    expect(at(document, "paths", "/figures/{region}/{day}", "parameters")).toEqual([
+      { name: "region", in: "path", required: true, schema: { type: "string" } },
+      { name: "day", in: "path", required: true, schema: { type: "string", format: "date" } },
+    ]);
+    expect(models.find((m) => m.model === "Membership")?.actions).toEqual(["list", "create", "get", "replace", "update", "delete"]);
+    expect(diagnostics.map((d) => d.code)).not.toContain("VX602");
+
+    // Read back and bound: every item operation selects its record by the compound key, in the key's order.
+    const membership = await dbOf(`enum Role {\n  MEMBER\n  ADMIN\n}\nmodel Membership {\n  role Role\n  groupId Int\n  userId Int\n  @@id([userId, groupId])\n}`);
+    const openapi = join(await mkdtemp(join(tmpdir(), "vx-derive-compound-")), "api.yaml");
+    await writeFile(openapi, yamlDocument(deriveOpenApi({ db: membership }).document));
+    const { ir } = await buildIr({ openapi, prisma: membership.file });
+    const bound = (ir.api?.operations ?? []).filter((op) => op.path === "/memberships/{userId}/{groupId}").map((op) => op.binding);
+    expect(bound).toHaveLength(4);
+    for (const binding of bound) expect(binding).toMatchObject({ kind: "bound", compoundKey: [{ parameter: "userId", field: "userId" }, { parameter: "groupId", field: "groupId" }] });
+  });
+
+  it("derives a Decimal as a string of digits by default, and as a JSON number with decimal: number (columns, filters, keys)", async () => {
+    const db = await dbOf("model Price {\n  id Int @id\n  amount Decimal @unique\n  tax Decimal?\n}");
+    const exact = deriveOpenApi({ db });
+    expect(at(exact.document, "components", "schemas", "Price", "properties", "amount")).toMatchObject({ type: "string", pattern: "^-?[0-9]+(\\.[0-9]+)?$" });
+    const numbers = deriveOpenApi({ db, options: { decimal: "number" } });
+    expect(at(numbers.document, "components", "schemas", "Price", "properties", "amount")).toMatchObject({ type: "number" });
+    expect(at(numbers.document, "components", "schemas", "Price", "properties", "tax")).toMatchObject({ type: ["number", "null"] });
+    expect(at(numbers.document, "components", "schemas", "PriceCreate", "properties", "amount")).toMatchObject({ type: "number" });
+    const parameters = at(numbers.document, "paths", "/prices", "get", "parameters") as { name?: string; schema?: unknown }[];
+    for (const name of ["amount", "amountFrom", "amountTo"]) expect(parameters.find((p) => p.name === name)?.schema, name).toMatchObject({ type: "number" });
+  });
+
+  it("leaves out the models derive.exclude names, derives only those derive.include names, and reports a name that is no model (VX607)", async () => {
+    const db = await dbOf("model Author {\n  id Int @id\n  books Book[]\n}\nmodel Book {\n  id Int @id\n  authorId Int\n  author Author @relation(fields: [authorId], references: [id])\n}\nmodel Log {\n  id Int @id\n}");
+    const excluded = deriveOpenApi({ db, options: { exclude: ["Log", "Lgo"] } });
+    expect(Object.keys(at(excluded.document, "paths") as object)).toEqual(["/authors", "/authors/{authorId}", "/authors/{authorId}/books", "/books", "/books/{bookId}"]);
+    expect(at(excluded.document, "components", "schemas", "Log")).toBeUndefined();
+    expect(excluded.diagnostics.filter((d) => d.code === "VX607").map((d) => d.message)).toEqual(["derive.exclude names 'Lgo', which is no model or view of the Prisma schema; it is ignored"]);
+    const included = deriveOpenApi({ db, options: { include: ["Book"] } });
+    // The author's foreign key stays a column of Book; with no Author in the API there is no nested list.
+    expect(Object.keys(at(included.document, "paths") as object)).toEqual(["/books", "/books/{bookId}"]);
+    expect(at(included.document, "components", "schemas", "Book", "properties", "authorId")).toEqual({ type: "integer", format: "int32" });
+    expect(included.models.map((m) => m.model)).toEqual(["Book"]);
+    expect(included.diagnostics.map((d) => d.code)).not.toContain("VX607");
+  });
+
+  it("puts derive.basePath in the document's servers (absent: no servers, the routes at the root)", async () => {
+    const db = await dbOf("model Book {\n  id Int @id\n}");
+    expect(at(deriveOpenApi({ db, options: { basePath: "/api/v1" } }).document, "servers")).toEqual([{ url: "/api/v1", description: "The base path of every route (the config's derive.basePath)." }]);
+    expect(at(deriveOpenApi({ db }).document, "servers")).toBeUndefined();
+  });
+
+  it("pages by cursor with derive.pagination: cursor (the id; nested lists too), by offset for a model without a single id (VX608)", async () => {
+    const db = await dbOf("model Author {\n  id String @id @default(uuid())\n  books Book[]\n}\nmodel Book {\n  id Int @id @default(autoincrement())\n  authorId String\n  author Author @relation(fields: [authorId], references: [id])\n  @@index([authorId])\n}\nmodel Pair {\n  a Int\n  b Int\n  @@id([a, b])\n}");
+    const { document, diagnostics } = deriveOpenApi({ db, options: { pagination: "cursor" } });
+    const names = (path: string) => (at(document, "paths", path, "get", "parameters") as { name?: string; $ref?: string }[]).map((p) => p.name ?? p.$ref);
+    expect(names("/books")).toEqual(["#/components/parameters/Limit", "cursor", "id", "authorId", "sort"]);
+    expect(names("/authors/{authorId}/books")).toEqual(["#/components/parameters/Limit", "cursor", "id", "sort"]);
+    expect(names("/pairs")).toEqual(["#/components/parameters/Limit", "#/components/parameters/Offset", "a", "sort"]);
+    expect((at(document, "paths", "/authors", "get", "parameters") as { name?: string; schema?: unknown }[]).find((p) => p.name === "cursor")?.schema).toEqual({ type: "string", format: "uuid" });
+    expect(at(document, "components", "schemas", "BookPage")).toMatchObject({ required: ["items", "nextCursor"], properties: { nextCursor: { type: ["integer", "null"], format: "int32" } } });
+    expect(at(document, "components", "schemas", "PairPage", "required")).toEqual(["items", "total", "limit", "offset"]);
+    expect(diagnostics.filter((d) => d.code === "VX608").map((d) => d.message)).toEqual(["Pair has no single-field id the API shows (Int, BigInt or String): its lists page by limit and offset"]);
+
+    // Read back with the schema, every list binds, and the cursor lists are planned with their cursor.
+    const openapi = join(await mkdtemp(join(tmpdir(), "vx-derive-cursor-")), "api.yaml");
+    await writeFile(openapi, yamlDocument(document));
+    const { ir } = await buildIr({ openapi, prisma: db.file });
+    const lists = (ir.api?.operations ?? []).filter((op) => op.method === "get" && !op.path.endsWith("}"));
+    expect(lists.map((op) => [op.path, op.binding.kind === "bound" ? op.binding.action : op.binding.kind])).toEqual(expect.arrayContaining([["/books", "list"], ["/authors/{authorId}/books", "list"], ["/pairs", "list"]]));
+  });
+
+  it("never lets an update or a replace change the key: a client-chosen id or a compound key's columns are in the create only", async () => {
+    const db = await dbOf("model Country {\n  code String @id\n  name String\n}\nmodel Member {\n  userId Int\n  groupId Int\n  note String?\n  @@id([userId, groupId])\n}\nmodel Book {\n  id Int @id @default(autoincrement())\n  title String\n}");
+    const { document } = deriveOpenApi({ db });
+    const schema = (name: string) => at(document, "components", "schemas", name) as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    const body = (path: string, method: string) => at(document, "paths", path, method, "requestBody", "content", "application/json", "schema");
+    expect(Object.keys(schema("CountryCreate")?.properties ?? {})).toEqual(["code", "name"]);
+    expect(Object.keys(schema("CountryPatch")?.properties ?? {})).toEqual(["name"]);
+    expect(schema("CountryReplace")).toMatchObject({ additionalProperties: false, required: ["name"], properties: { name: { type: "string" } } });
+    expect(Object.keys(schema("CountryReplace")?.properties ?? {})).toEqual(["name"]);
+    expect(body("/countries/{code}", "put")).toEqual({ $ref: "#/components/schemas/CountryReplace" });
+    expect(Object.keys(schema("MemberPatch")?.properties ?? {})).toEqual(["note"]);
+    expect(body("/members/{userId}/{groupId}", "put")).toEqual({ $ref: "#/components/schemas/MemberReplace" });
+    // A key the database fills is in no body at all: the replace sends the create's body.
+    expect(body("/books/{bookId}", "put")).toEqual({ $ref: "#/components/schemas/BookCreate" });
+    expect(schema("BookReplace")).toBeUndefined();
   });
 
   it("gives names that do not collide with models and enums (a model named Error, or BookCreate)", async () => {

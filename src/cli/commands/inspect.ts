@@ -8,6 +8,7 @@ import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
 import { requireSomeInput } from "../UsageError.js";
+import { derivedApiInput } from "../derivedApiInput.js";
 import { exitCodeFor } from "../reportDiagnostics.js";
 
 interface InspectArgs extends InputArgs {
@@ -60,11 +61,13 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       .option("compact", { type: "boolean", default: false, describe: "One line of JSON instead of indented" })
       .check(requireSomeInput)
       .example("$0 inspect --openapi api.yaml --prisma prisma/schema.prisma > ir.json", "dump the IR")
-      .example("$0 inspect --openapi api.yaml | jq '.operations[] | {operationId, binding}'", "see how operations bind"),
+      .example("$0 inspect --openapi api.yaml | jq '.operations[] | {operationId, binding}'", "see how operations bind")
+      .example("$0 inspect --prisma prisma/schema.prisma | jq .bindings", "the API derived from the schema (in memory, as generate does) and its bindings"),
   handler: async (argv) => {
     const { ir } = await buildIr({
       ...(argv.openapi !== undefined ? { openapi: argv.openapi } : {}),
       ...(argv.prisma !== undefined ? { prisma: argv.prisma } : {}),
+      ...derivedApiInput({ openapi: argv.openapi, prisma: argv.prisma }),
       allowRemoteRefs: argv["allow-remote-refs"],
       strict: argv.strict,
     });
