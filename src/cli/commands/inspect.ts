@@ -3,6 +3,7 @@ import type { IrDocument, NamedSchema } from "../../ir/types.js";
 import { indexSchemas } from "../../binding/schemaLookup.js";
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { describeComputed } from "../../binding/describeComputed.js";
+import { describeDerived } from "../../binding/describeDerived.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
@@ -16,7 +17,8 @@ interface InspectArgs extends InputArgs {
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
  * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
- * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), or why it is
+ * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), the values a
+ * create derives (`derived: slug from title (heuristic)`), or why it is
  * unbound.
  */
 function bindingsView(ir: IrDocument): unknown[] {
@@ -26,7 +28,7 @@ function bindingsView(ir: IrDocument): unknown[] {
     const { operationId, method, path, binding } = op;
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
     const computed = describeComputed({ op, schemas, db });
-    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed] : [binding.reason];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeDerived({ op, schemas, db })] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }
