@@ -74,6 +74,26 @@ describe("createWithSlug", () => {
     expect(calls).toBe(4);
   });
 
+  it("reads the column or index from Prisma's error when the 409 names none (PostgreSQL's driver adapter)", () => {
+    const fromAdapter = (index: string) =>
+      new ApiError({
+        code: "CONFLICT",
+        message: "taken",
+        cause: { code: "P2002", meta: { driverAdapterError: { cause: { constraint: { index } } } } },
+      });
+    expect(isSlugConflict({ error: fromAdapter("Article_slug_key"), columns: ["slug"] })).toBe(true);
+    expect(isSlugConflict({ error: fromAdapter("Article_email_key"), columns: ["slug"] })).toBe(false);
+    const target = new ApiError({
+      code: "CONFLICT",
+      message: "taken",
+      cause: { code: "P2002", meta: { target: ["slug"] } },
+    });
+    expect(isSlugConflict({ error: target, columns: ["slug"] })).toBe(true);
+    expect(isSlugConflict({ error: new ApiError({ code: "CONFLICT", message: "taken" }), columns: ["slug"] })).toBe(
+      false,
+    );
+  });
+
   it("recognises only API conflicts naming the column", () => {
     expect(isSlugConflict({ error: conflict("slug"), columns: ["slug"] })).toBe(true);
     expect(isSlugConflict({ error: new Error("slug"), columns: ["slug"] })).toBe(false);

@@ -27,10 +27,33 @@ export function slugCandidate({ base, n, maxLength }: { base: string; n: number;
   return `${head.length > 0 ? head : "item".slice(0, Math.max(1, room))}${suffix}`;
 }
 
+/** The strings a field or index list may be: kept when they are strings. */
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/**
+ * The columns or index a unique violation names: the 409's details, else Prisma's error (its cause): `meta.target`,
+ * or the driver adapter's constraint (`fields`, or the `index` PostgreSQL and MariaDB name, `Article_slug_key`).
+ */
+function conflictNames(error: ApiError): string[] {
+  const meta = (error.cause as { meta?: Record<string, unknown> } | undefined)?.meta;
+  const adapter = meta?.driverAdapterError as
+    { cause?: { constraint?: { fields?: unknown; index?: unknown } } } | undefined;
+  const constraint = adapter?.cause?.constraint;
+  return [
+    ...error.details.map((detail) => detail.field),
+    ...strings(meta?.target),
+    ...strings(constraint?.fields),
+    ...strings(constraint?.index),
+  ];
+}
+
 /** Whether a write was refused because another row has the same value in one of `columns` (a 409 from the guard). */
 export function isSlugConflict({ error, columns }: { error: unknown; columns: readonly string[] }): boolean {
   if (!(error instanceof ApiError) || error.code !== "CONFLICT") return false;
-  return error.details.some((detail) => columns.some((c) => detail.field === c || detail.field.endsWith(`_${c}_key`)));
+  return conflictNames(error).some((name) => columns.some((c) => name === c || name.endsWith(`_${c}_key`)));
 }
 
 /**
