@@ -55,7 +55,7 @@ export function resolveDerivedSlug({ op, model, schemas }: { op: Operation; mode
   const sent = sentProperty({ column, properties });
   if (sent?.required) return undefined;
   const source = sourceNames.map((name) => properties.find((p) => p.name === name)).find((p) => p !== undefined && p.required && isString({ node: p.schema, schemas }));
-  if (!source) return undefined;
+  if (!source || patternProblem({ properties: [sent, shownProperty({ column, responseProperties })], schemas }) !== undefined) return undefined;
   return { column, source: source.name, via: "heuristic", sent: sent?.name, maxLength: maxLengthOf({ column, sent, responseProperties, schemas }) };
 }
 
@@ -85,6 +85,8 @@ function fromMark({
   if (!source?.required || !isString({ node: source.schema, schemas })) {
     return { problem: `x-vx-default slugFrom names '${slugFrom}', which is not a required string property of the create request body`, node };
   }
+  const pattern = patternProblem({ properties: [sent, shownProperty({ column: field, responseProperties })], schemas });
+  if (pattern !== undefined) return { problem: `x-vx-default marks '${marked.name}', but ${pattern}`, node };
   return { column: field, source: source.name, via: "extension", sent: sent?.name, maxLength: maxLengthOf({ column: field, sent, responseProperties, schemas }) };
 }
 
@@ -112,10 +114,37 @@ function isString({ node, schemas }: { node: SchemaNode; schemas: Schemas }): bo
 
 /** The smallest `maxLength` the request's and the response's property for the column declare. */
 function maxLengthOf({ column, sent, responseProperties, schemas }: { column: ScalarField; sent: ObjectProperty | undefined; responseProperties: ObjectProperty[]; schemas: Schemas }): number | undefined {
-  const shown = responseProperties.find((p) => p.name === column.name);
+  const shown = shownProperty({ column, responseProperties });
   const lengths = [sent, shown].flatMap((p) => {
     const schema = p ? derefSchema({ node: p.schema, schemas }) : undefined;
     return schema?.kind === "string" && schema.maxLength !== undefined ? [schema.maxLength] : [];
   });
   return lengths.length > 0 ? Math.min(...lengths) : undefined;
+}
+
+/** The response record's property for the column. */
+function shownProperty({ column, responseProperties }: { column: ScalarField; responseProperties: ObjectProperty[] }): ObjectProperty | undefined {
+  return responseProperties.find((p) => p.name === column.name);
+}
+
+/** Slugs `createWithSlug` makes (lowercase words, a numbered suffix, the fallback): a pattern must accept them. */
+const sampleSlugs = ["hello-world", "hello-world-2", "item"];
+
+/** Why the API's `pattern` for the slug would refuse generated slugs (`^[a-z0-9-]+$` accepts them), or undefined. */
+function patternProblem({ properties, schemas }: { properties: (ObjectProperty | undefined)[]; schemas: Schemas }): string | undefined {
+  for (const property of properties) {
+    const schema = property ? derefSchema({ node: property.schema, schemas }) : undefined;
+    if (schema?.kind !== "string" || schema.pattern === undefined) continue;
+    const refused = sampleSlugs.find((slug) => !matches({ pattern: schema.pattern ?? "", text: slug }));
+    if (refused !== undefined) return `the pattern of '${property?.name ?? ""}' refuses a generated slug ('${refused}')`;
+  }
+  return undefined;
+}
+
+function matches({ pattern, text }: { pattern: string; text: string }): boolean {
+  try {
+    return new RegExp(pattern, "u").test(text);
+  } catch {
+    return false;
+  }
 }

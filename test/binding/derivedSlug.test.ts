@@ -73,6 +73,13 @@ describe("resolveDerivedSlug", () => {
     expect(setup({ request: [title], slug: { default: { kind: "literal", value: "x" } } }).derived).toBe("none");
   });
 
+  it("respects the API's pattern for the slug: derived when it accepts generated slugs, else not (VX319 when marked)", () => {
+    const shown = (pattern: string, derivedDefault?: { slugFrom: string }) => [property({ name: "slug", required: true, schema: stringSchema({ pattern, ...(derivedDefault ? { derivedDefault } : {}) }) })];
+    expect(setup({ request: [title], shown: shown("^[a-z0-9-]+$") }).derived).toBe("slug from title (heuristic) max undefined");
+    expect(setup({ request: [title], shown: shown("^[a-z]+$") }).derived).toBe("none");
+    expect(setup({ request: [title], shown: shown("^[a-z]+$", { slugFrom: "title" }) }).derived).toBe("problem: x-vx-default marks 'slug', but the pattern of 'slug' refuses a generated slug ('hello-world')");
+  });
+
   it("x-vx-default on the request's or the response's property names the source", () => {
     const marked = property({ name: "slug", schema: stringSchema({ derivedDefault: { slugFrom: "headline" } }) });
     const headline = property({ name: "headline", required: true, schema: stringSchema() });
