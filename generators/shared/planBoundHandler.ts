@@ -13,6 +13,7 @@ import { printType, propertyKey } from "./printType.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsString } from "../../src/emit/tsString.js";
+import { derivedSlug } from "../../src/binding/derivedSlug.js";
 import type { OwnerInBody } from "../../src/targets/TargetPlugin.js";
 
 /**
@@ -41,7 +42,12 @@ export interface BoundHandlerPlan {
    * The request body mapped to Prisma data by this mapper function (given the parent record's key when nested, and the
    * caller as `owner` when it creates an owner-scoped row).
    */
-  data: { fn: string; parentField: string | undefined; owner: boolean; bodyCode: string } | undefined;
+  data: { fn: string; parentField: string | undefined; owner: boolean; slug: boolean; bodyCode: string } | undefined;
+  /**
+   * A create deriving its slug column (`slug` from `title`): `createWithSlug({ text: <textCode>, maxLength, columns,
+   * create: (slug) => ... })` retries `-2`, `-3`, ... on a conflict on the column (`columnLiterals`, by `tsString`).
+   */
+  slug: { textCode: string; maxLength: number | undefined; columnLiterals: string[] } | undefined;
   /**
    * Owner-scoped (`x-vx-owner`): `const owner = ownerOf(context.auth)` first; the key's owned variants
    * (`getOwnedBy<Key>({ <key>, owner })`), `<keyCode>: owner` in a list's where; `rejected`: body properties mapped to
@@ -179,14 +185,31 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
   const fnName = `${view.names.handler}Data`;
   const parent = parentFk ? { field: parentFk.column, tsType: model.keys.find((k) => k.field === parentFk.column)?.tsType ?? tsTypeOf(parentFk.column) } : undefined;
   const owner = model.owner && plan.owner ? model.owner : undefined;
-  const result = mappers.fromApi({ view: model, node: record.node, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}) });
+  const slug = mode === "create" ? slugPlan({ input, model, bodyCode: record.bodyCode }) : undefined;
+  const slugColumn = slug?.column;
+  const result = mappers.fromApi({ view: model, node: record.node, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}), ...(slugColumn ? { slug: slugColumn } : {}) });
   if (!result.ok) return { reason: result.reason };
   plan.mapperImports.add(result.fn);
   // Anything but an explicit "ignore" rejects: an unknown value never lets the owner through silently.
   if (plan.owner && input.ownerInBody !== "ignore") {
     plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: record.bodyCode, name }), nameLiteral: tsString(name) }));
   }
-  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create", bodyCode: record.bodyCode };
+  plan.slug = slug?.plan;
+  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create", slug: slug !== undefined, bodyCode: record.bodyCode };
+}
+
+/**
+ * A create's derived slug (`derivedSlug`): made from the body's slug when the client sent it (an optional property),
+ * else from its source property (`title`).
+ */
+function slugPlan({ input, model, bodyCode }: { input: PlanBoundHandlerInput; model: ModelView; bodyCode: string }): { column: ColumnField; plan: NonNullable<BoundHandlerPlan["slug"]> } | undefined {
+  const derived = derivedSlug({ op: input.view.op, model: model.model, schemas: input.schemas });
+  const column = derived ? model.columns.find((c) => c.name === derived.column.name) : undefined;
+  if (!derived || !column) return undefined;
+  const source = propertyAccess({ object: bodyCode, name: derived.source });
+  const textCode = derived.sent === undefined ? source : `${propertyAccess({ object: bodyCode, name: derived.sent })} ?? ${source}`;
+  const columnLiterals = [...new Set([column.name, column.dbName])].map((name) => tsString(name));
+  return { column, plan: { textCode, maxLength: derived.maxLength, columnLiterals } };
 }
 
 /** The record in the request body: the body itself, or its required wrapping property (`request.body.article`). */
@@ -234,6 +257,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     usesSort: false,
     usesPrisma: false,
     owner: undefined,
+    slug: undefined,
   };
   const ctx = input.convert({ enumImports: plan.enumImports });
   if (binding.owner) {

@@ -29,6 +29,8 @@ export type MapperFunction =
       owner: boolean;
       /** Body properties that map to the owner column (never written: the handler rejects or ignores them). */
       ownerProperties: string[];
+      /** A create that derives the slug column: set from `slug` (made unique by the handler). */
+      slug: boolean;
       inputType: string;
       members: FromApiMember[];
       uses: NamespaceUse;
@@ -55,7 +57,8 @@ export type FromApiMember =
   | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; nullCode: "null" | "Prisma.DbNull"; nullable: boolean; presence: "required" | "replace" | "optional"; nullAsAbsent: boolean }
   | { kind: "relation"; keyCode: string; accessCode: string; idField: string; valueCode: string; operation: "connect" | "set"; presence: "required" | "replace" | "optional" }
   | { kind: "parent"; keyCode: string }
-  | { kind: "owner"; keyCode: string };
+  | { kind: "owner"; keyCode: string }
+  | { kind: "slug"; keyCode: string };
 
 /** Everything the mapper module of one model holds. */
 export interface MapperModule {
@@ -219,6 +222,7 @@ export class MapperPlanner {
     mode,
     parent,
     owner,
+    slug,
   }: {
     view: ModelView;
     node: SchemaNode;
@@ -231,6 +235,8 @@ export class MapperPlanner {
      * (`owner`), an update or replace leaves it alone.
      */
     owner?: ColumnField;
+    /** A create that derives this column (`slug` from `title`): set from `slug`; a body property for it is the handler's. */
+    slug?: ColumnField;
   }): PlanResult {
     const mod = this.module(view);
     const planned = mod.functions.get(fnName);
@@ -252,6 +258,7 @@ export class MapperPlanner {
       if (field && (field.kind === "scalar" || field.kind === "enum") && field.type !== "Unsupported") {
         const column = field as ColumnField;
         if (parent && parent.field.name === column.name) continue;
+        if (slug && slug.name === column.name && mode === "create") continue;
         if (owner && owner.name === column.name) {
           ownerProperties.push(prop.name);
           continue;
@@ -301,6 +308,10 @@ export class MapperPlanner {
       members.push({ kind: "owner", keyCode: propertyKey(owner.name) });
       covered.add(owner.name);
     }
+    if (slug && mode === "create") {
+      members.push({ kind: "slug", keyCode: propertyKey(slug.name) });
+      covered.add(slug.name);
+    }
     if (mode === "create") {
       for (const column of view.columns) {
         const needed = column.isRequired && !column.isList && column.default === undefined && !(column.kind === "scalar" && column.isUpdatedAt);
@@ -309,7 +320,7 @@ export class MapperPlanner {
     }
     const bodyTypeCode = this.apiTypeOf({ node, variant: "request", uses });
     const inputType = mode === "create" ? `Prisma.${view.model.name}UncheckedCreateInput` : `Prisma.${view.model.name}UncheckedUpdateInput`;
-    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, inputType, members, uses });
+    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", inputType, members, uses });
     return { ok: true, fn: fnName, ownerProperties };
   }
 }

@@ -1,3 +1,5 @@
+import { derivedSlug } from "../../src/binding/derivedSlug.js";
+import { indexSchemas } from "../../src/binding/schemaLookup.js";
 import { readFile } from "node:fs/promises";
 import type { ApiModel, DbModel, DbProvider, Diagnostic, IrDocument } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
@@ -269,6 +271,10 @@ export async function renderBackendCore({
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
   }
+  if (derivesAnySlug({ api, db })) {
+    await copy(at.runtime("slugify"));
+    await copy(at.runtimeTests("slugify"));
+  }
   // Server operations: Node's timeouts, which proxies to trust, graceful shutdown, tracing, TLS files, form bodies (with their tests).
   for (const name of ["serverTimeouts", "trustProxy", "shutdown", "httpCache", "metrics", "tracing", "tlsFiles", "formBody"]) {
     await copy(at.runtime(name));
@@ -463,4 +469,15 @@ export async function renderBackendCore({
   drafts.push(...renderProjectFiles({ api, provider, deps: { ...deps, runtime: [...deps.runtime, ...validators.runtimeDependencies, ...authDeps, "prom-client", "qs", ...tracingPackages, ...multipartDeps.runtime], dev: [...deps.dev, "@types/qs", ...multipartDeps.dev] }, basePath, limits: data.limits, health: data.health, metricsPath: data.metricsPath, auth, accounts: accounts !== undefined, apiKeyTable }));
 
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
+}
+
+/** Whether a bound create derives a slug (`derivedSlug`): the project gets `createWithSlug` and its test. */
+function derivesAnySlug({ api, db }: { api: ApiModel; db: DbModel | null }): boolean {
+  if (!db) return false;
+  const schemas = indexSchemas(api);
+  const models = new Map(db.models.map((m) => [m.name, m]));
+  return api.operations.some((op) => {
+    const model = op.binding.kind === "bound" ? models.get(op.binding.model) : undefined;
+    return model !== undefined && derivedSlug({ op, model, schemas }) !== undefined;
+  });
 }

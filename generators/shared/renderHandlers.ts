@@ -25,6 +25,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
   let usesSort = false;
   let usesPrisma = false;
   let ownerScoped = false;
+  let derivesSlug = false;
   let rejectsOwner = false;
   let scoped = false;
   const handlers: { name: string; type: string; docCode: string; plan: BoundHandlerPlan }[] = [];
@@ -35,6 +36,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     usesSort ||= a.plan.usesSort;
     usesPrisma ||= a.plan.usesPrisma;
     ownerScoped ||= a.plan.owner !== undefined;
+    derivesSlug ||= a.plan.slug !== undefined;
     rejectsOwner ||= (a.plan.owner?.rejected.length ?? 0) > 0;
     scoped ||= a.plan.scope !== undefined;
     const { op } = a.view;
@@ -48,6 +50,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     enums: enumImports.size > 0 ? { names: [...enumImports].sort(), from: importLiteral({ from, to: projectLayout.enumMaps }) } : undefined,
     listQuery: usesSort ? importLiteral({ from, to: projectLayout.runtime("listQuery") }) : undefined,
     errors: scoped ? importLiteral({ from, to: projectLayout.runtime("errors") }) : undefined,
+    slugify: derivesSlug ? importLiteral({ from, to: projectLayout.runtime("slugify") }) : undefined,
     ownerOf: ownerScoped ? { names: rejectsOwner ? ["ownerOf", "ownerSetByBody"] : ["ownerOf"], from: importLiteral({ from, to: projectLayout.runtime("ownerOf") }) } : undefined,
   };
   return renderTemplate({ plugin: "shared", file: "model/handlers.ts.ejs", data: { imports, handlers } });

@@ -10,6 +10,7 @@ import type {
   SchemaNode,
   Severity,
 } from "../ir/types.js";
+import { resolveDerivedSlug } from "./derivedSlug.js";
 import { squashName } from "../naming/caseConversion.js";
 import { findField } from "./findField.js";
 import { countedRelation } from "./countedRelation.js";
@@ -337,6 +338,12 @@ export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagno
     const parentRelationName = op.binding.parent?.relationField;
     const parentRelation = model.fields.find((f) => f.kind === "relation" && f.name === parentRelationName);
     const fromParent = new Set(parentRelation?.kind === "relation" ? parentRelation.fromFields : []);
+    // A slug the create derives from another property (`slug` from `title`); a mark it cannot honour is VX319.
+    const slug = resolveDerivedSlug({ op, model, schemas: ctx.schemas });
+    if (slug && "problem" in slug) {
+      report({ ctx, code: "VX319", message: slug.problem, node: slug.node, model, help: "mark the slug property (a required, unique String column) with `x-vx-default: { slugFrom: <a required string property of the request body> }`" });
+    }
+    const derived = slug && !("problem" in slug) ? slug.column.name : undefined;
     for (const field of model.fields) {
       if (field.kind !== "scalar" && field.kind !== "enum") continue;
       if (
@@ -344,7 +351,8 @@ export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagno
         field.isList ||
         field.default !== undefined ||
         field.isUpdatedAt ||
-        fromParent.has(field.name)
+        fromParent.has(field.name) ||
+        field.name === derived
       )
         continue;
       if (supplied.has(squashName(field.name)) || supplied.has(squashName(field.dbName))) continue;

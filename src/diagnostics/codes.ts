@@ -100,6 +100,8 @@ export const diagnosticCodes = {
   VX314: { severity: "error", title: "x-vx-filter is malformed or names no relation or field of the listed model" },
   VX316: { severity: "error", title: "x-vx-computed count names no to-many relation of the bound model, or the property is not a number" },
   VX317: { severity: "error", title: "x-vx-computed is not an object with a relation name under count" },
+  VX318: { severity: "error", title: "x-vx-default is not an object with a property name under slugFrom" },
+  VX319: { severity: "error", title: "x-vx-default slugFrom cannot derive the property on create" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

@@ -84,11 +84,21 @@ export interface SchemaCommon {
    * number of related records of a to-many relation), never stored nor written.
    */
   computed?: ComputedValue;
+  /**
+   * `x-vx-default: { slugFrom: <property> }`: a property a create derives from another property of its body (a slug
+   * made from the title, unique with `-2`, `-3`...), so the client need not send it.
+   */
+  derivedDefault?: DerivedDefault;
   title?: string;
   description?: string;
   default?: JsonValue;
   examples?: JsonValue[];
   source: OpenApiSource;
+}
+
+/** What `x-vx-default` says a property's value is made from on create: `slugFrom`, a slug of the named body property. */
+export interface DerivedDefault {
+  slugFrom: string;
 }
 
 /** What `x-vx-computed` says a property is: `count`, the number of records of the named to-many relation. */

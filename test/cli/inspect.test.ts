@@ -43,14 +43,14 @@ describe("vx-gen inspect", () => {
     expect(view.schemas.length).toBeGreaterThan(0);
   });
 
-  it("explains each binding: the envelope, page or column list found, the counts computed, what a list filters by, or why it is unbound", () => {
+  it("explains each binding: the envelope, page or column list found, the counts computed, the values derived, what a list filters by, or why it is unbound", () => {
     const counted = "computed: commentsCount = count of comments (heuristic)";
     const result = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml", "--prisma", "fixtures/blog/schema.prisma"] });
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
     const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
     expect(found).toMatchObject({
-      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted],
+      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, "derived: slug from title (heuristic)"],
       "GET /articles Article.list": ["page: articles + count articlesCount (heuristic)", counted, "filter title: Article.title", "filter tag: Article.tags some Tag.name"],
       "GET /articles/{slug} Article.get": ["response envelope: article (heuristic)", counted],
       "PUT /articles/{slug} Article.replace": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted],

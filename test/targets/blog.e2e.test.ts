@@ -10,6 +10,7 @@ fixtureEndToEnd({
   port: 41_051,
   basePath: "/api",
   minTests: 199,
-  minConformanceCases: 55,
+  // No 409 case for Article.slug: the create derives it (the client cannot send a duplicate).
+  minConformanceCases: 54,
   probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }],
 });

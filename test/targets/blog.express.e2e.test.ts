@@ -11,6 +11,7 @@ fixtureEndToEnd({
   port: 41_053,
   basePath: "/api",
   minTests: 197,
-  minConformanceCases: 55,
+  // No 409 case for Article.slug: the create derives it (the client cannot send a duplicate).
+  minConformanceCases: 54,
   probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }],
 });

@@ -4,6 +4,7 @@ import { indexSchemas } from "../../binding/schemaLookup.js";
 import { describeListFilters } from "../../../generators/shared/describeListFilters.js";
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { describeComputed } from "../../binding/describeComputed.js";
+import { describeDerived } from "../../binding/describeDerived.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
@@ -18,8 +19,9 @@ interface InspectArgs extends InputArgs {
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
  * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
- * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), what a list
- * filters by each query parameter (`filter tag: Article.tags some Tag.name`), or why it is unbound.
+ * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), the values a
+ * create derives (`derived: slug from title (heuristic)`), what a list filters by each query parameter (`filter tag:
+ * Article.tags some Tag.name`), or why it is unbound.
  */
 function bindingsView(ir: IrDocument): unknown[] {
   const { api, db } = ir;
@@ -29,7 +31,7 @@ function bindingsView(ir: IrDocument): unknown[] {
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
     const computed = describeComputed({ op, schemas, db });
     const filters = api && db ? describeListFilters({ op, api, db }) : [];
-    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...filters] : [binding.reason];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }

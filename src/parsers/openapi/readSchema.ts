@@ -7,6 +7,7 @@ import { hoistSchema } from "./hoistSchema.js";
 import { isRecord } from "./jsonPointer.js";
 import { optsOutOfValidation, readPattern } from "./readPattern.js";
 import { readComputed } from "./readComputed.js";
+import { readDerivedDefault } from "./readDerivedDefault.js";
 import { refOf } from "./resolveRef.js";
 import { sortKeysDeep } from "../../util/sortKeysDeep.js";
 import { closeEntry, isHoisted, isNamedName, markNotReusable, openEntry, recordHit, REUSE_DEPTH } from "./ReadRecording.js";
@@ -70,7 +71,7 @@ function hoistedRef({ ctx, key, common }: { ctx: ReadContext; key: string; commo
 }
 
 function hasSiblings(value: unknown): boolean {
-  return isRecord(value) && Object.keys(value).some((k) => k !== "$ref" && (!k.startsWith("x-") || k === "x-vx-pii" || k === "x-vx-computed"));
+  return isRecord(value) && Object.keys(value).some((k) => k !== "$ref" && (!k.startsWith("x-") || k === "x-vx-pii" || k === "x-vx-computed" || k === "x-vx-default"));
 }
 
 /** The outer schema's annotations laid over a member that stands for it (single `allOf`, `$ref` with siblings). */
@@ -87,6 +88,7 @@ function overlayCommon({ node, common, hasOwn }: { node: SchemaNode; common: Sch
   if (common.pii) merged.pii = true;
   if (common.piiHash) merged.piiHash = true;
   if (common.computed) merged.computed = common.computed;
+  if (common.derivedDefault) merged.derivedDefault = common.derivedDefault;
   if (common.title !== undefined) merged.title = common.title;
   if (common.description !== undefined) merged.description = common.description;
   if (common.default !== undefined) merged.default = common.default;
@@ -121,6 +123,8 @@ function readCommon({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): Sche
   }
   const computed = readComputed({ ctx, cursor });
   if (computed) common.computed = computed;
+  const derivedDefault = readDerivedDefault({ ctx, cursor });
+  if (derivedDefault) common.derivedDefault = derivedDefault;
   if (typeof value.title === "string") common.title = value.title;
   if (typeof value.description === "string") common.description = value.description;
   // Values with their objects' keys sorted: generated examples and tests must not depend on the order they were written in.

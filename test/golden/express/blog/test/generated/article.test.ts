@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe("Article", () => {
   it("create -> get -> list -> replace -> delete round trip", async () => {
-    const body = { article: { slug: "b", title: "text-1", description: "text-1", body: "text-1" } };
+    const body = { article: { title: "text-1", description: "text-1", body: "text-1" } };
     const created = await api.request({ method: "POST", url: `/articles`, body });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));
@@ -50,10 +50,7 @@ describe("Article", () => {
   });
 
   it("createArticle: 400 VALIDATION_ERROR for a body with an unknown property", async () => {
-    const body = {
-      article: { slug: "b", title: "text-1", description: "text-1", body: "text-1" },
-      unexpectedProperty: 1,
-    };
+    const body = { article: { title: "text-1", description: "text-1", body: "text-1" }, unexpectedProperty: 1 };
     const response = await api.request({ method: "POST", url: `/articles`, body });
     expectError({ response: response, code: "VALIDATION_ERROR", status: 400 });
     expect(fieldsOf(response.body)).toContain("unexpectedProperty");

@@ -8,8 +8,14 @@ import type * as Res from "../types/schemas.response.js";
 // are converted here, and only documented properties are produced.
 
 /** The create input of Article from a validated request body. */
-export function createArticleData(body: Req.NewArticle): Prisma.ArticleUncheckedCreateInput {
-  return { slug: body.slug, title: body.title, description: body.description, body: body.body };
+export function createArticleData({
+  body,
+  slug,
+}: {
+  body: Req.NewArticle;
+  slug: string;
+}): Prisma.ArticleUncheckedCreateInput {
+  return { title: body.title, description: body.description, body: body.body, slug: slug };
 }
 
 /** A Article row as the API shows it: only documented fields, converted. */

@@ -2,6 +2,7 @@
 import type { Prisma } from "../prisma/client.js";
 import type * as Op from "../types/operations.js";
 import { createArticleData, toApiArticle, updateArticleData } from "../mappers/article.mapper.js";
+import { createWithSlug } from "../runtime/slugify.js";
 
 /**
  * GET /articles: list Article, through ArticleService.
@@ -22,7 +23,11 @@ export const listArticles: Op.ListArticlesHandler = async ({ request, context })
  * POST /articles: create Article, through ArticleService.
  */
 export const createArticle: Op.CreateArticleHandler = async ({ request, context }) => {
-  const record = await context.services.article.create(createArticleData(request.body.article));
+  const record = await createWithSlug({
+    text: request.body.article.title,
+    columns: ["slug"],
+    create: (slug) => context.services.article.create(createArticleData({ body: request.body.article, slug })),
+  });
   return { status: 201, body: { article: toApiArticle(record) } };
 };
 

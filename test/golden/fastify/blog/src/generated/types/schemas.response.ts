@@ -22,7 +22,7 @@ export type MultipleArticlesResponse = { articles: Array<Article>; articlesCount
 
 export type MultipleCommentsResponse = { comments: Array<Comment> };
 
-export type NewArticle = { slug: string; title: string; description: string; body: string };
+export type NewArticle = { title: string; description: string; body: string };
 
 export type NewArticleRequest = { article: NewArticle };
 

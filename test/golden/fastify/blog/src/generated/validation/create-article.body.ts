@@ -4,17 +4,11 @@
 import { createRequire as vxCreateRequire } from "node:module";
 const vxRequire = vxCreateRequire(import.meta.url);
 import { vxWrap } from "./runtime.js";
-const vxPattern = ((RE2JS, sources) => (source) => RE2JS.compile(sources.get(source)))(
-  vxRequire("re2js").RE2JS,
-  new Map([["^[a-z0-9-]+$","^[a-z0-9\\x{2D}]+$"]]),
-);
 const vxRaw0 = validate0;
 const schema0 = {"additionalProperties":false,"properties":{"article":{"$ref":"https://vx-gen.invalid/defs/NewArticle.json#"}},"required":["article"],"type":"object","$id":"https://vx-gen.invalid/defs/NewArticleRequest.json"};
 const func0 = Object.prototype.hasOwnProperty;
-const schema1 = {"additionalProperties":false,"properties":{"slug":{"maxLength":200,"minLength":1,"pattern":"^[a-z0-9-]+$","type":"string"},"title":{"maxLength":200,"minLength":1,"type":"string"},"description":{"maxLength":1000,"type":"string"},"body":{"maxLength":100000,"type":"string"}},"required":["slug","title","description","body"],"type":"object","$id":"https://vx-gen.invalid/defs/NewArticle.json"};
-const func7 = vxRequire("ajv/dist/runtime/ucs2length").default;
-const func9 = vxPattern;
-const pattern0 = func9("^[a-z0-9-]+$", "u");
+const schema1 = {"additionalProperties":false,"properties":{"title":{"maxLength":200,"minLength":1,"type":"string"},"description":{"maxLength":1000,"type":"string"},"body":{"maxLength":100000,"type":"string"}},"required":["title","description","body"],"type":"object","$id":"https://vx-gen.invalid/defs/NewArticle.json"};
+const func6 = vxRequire("ajv/dist/runtime/ucs2length").default;
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
   /*# sourceURL="https://vx-gen.invalid/defs/NewArticle.json" */;
@@ -28,8 +22,8 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
     evaluated0.items = undefined;
   }
   if(data && typeof data == "object" && !Array.isArray(data)){
-    if((data.slug === undefined)){
-      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "slug"},message:"must have required property '"+"slug"+"'"};
+    if((data.title === undefined)){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
       if(vErrors === null){
         vErrors = [err0];
       }
@@ -38,8 +32,8 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
       }
       errors++;
     }
-    if((data.title === undefined)){
-      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+    if((data.description === undefined)){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
       if(vErrors === null){
         vErrors = [err1];
       }
@@ -48,8 +42,8 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
       }
       errors++;
     }
-    if((data.description === undefined)){
-      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'"};
+    if((data.body === undefined)){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
       if(vErrors === null){
         vErrors = [err2];
       }
@@ -58,33 +52,33 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
       }
       errors++;
     }
-    if((data.body === undefined)){
-      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
-      if(vErrors === null){
-        vErrors = [err3];
-      }
-      else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
     for(const key0 in data){
-      if(!((((key0 === "slug") || (key0 === "title")) || (key0 === "description")) || (key0 === "body"))){
-        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+      if(!(((key0 === "title") || (key0 === "description")) || (key0 === "body"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
         if(vErrors === null){
-          vErrors = [err4];
+          vErrors = [err3];
         }
         else {
-          vErrors.push(err4);
+          vErrors.push(err3);
         }
         errors++;
       }
     }
-    if(data.slug !== undefined){
-      let data0 = data.slug;
+    if(data.title !== undefined){
+      let data0 = data.title;
       if(typeof data0 === "string"){
-        if(func7(data0) > 200){
-          const err5 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+        if(func6(data0) > 200){
+          const err4 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if(func6(data0) < 1){
+          const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
           if(vErrors === null){
             vErrors = [err5];
           }
@@ -93,18 +87,23 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
-        if(func7(data0) < 1){
-          const err6 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-          if(vErrors === null){
-            vErrors = [err6];
-          }
-          else {
-            vErrors.push(err6);
-          }
-          errors++;
+      }
+      else {
+        const err6 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
         }
-        if(!pattern0.test(data0)){
-          const err7 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+$"+"\""};
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.description !== undefined){
+      let data1 = data.description;
+      if(typeof data1 === "string"){
+        if(func6(data1) > 1000){
+          const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
           if(vErrors === null){
             vErrors = [err7];
           }
@@ -115,7 +114,7 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
         }
       }
       else {
-        const err8 = {instancePath:instancePath+"/slug",schemaPath:"#/properties/slug/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
           vErrors = [err8];
         }
@@ -125,11 +124,11 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
         errors++;
       }
     }
-    if(data.title !== undefined){
-      let data1 = data.title;
-      if(typeof data1 === "string"){
-        if(func7(data1) > 200){
-          const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+    if(data.body !== undefined){
+      let data2 = data.body;
+      if(typeof data2 === "string"){
+        if(func6(data2) > 100000){
+          const err9 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/maxLength",keyword:"maxLength",params:{limit: 100000},message:"must NOT have more than 100000 characters"};
           if(vErrors === null){
             vErrors = [err9];
           }
@@ -138,86 +137,26 @@ function validate1(data, {instancePath="", parentData, parentDataProperty, rootD
           }
           errors++;
         }
-        if(func7(data1) < 1){
-          const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-          if(vErrors === null){
-            vErrors = [err10];
-          }
-          else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
       }
       else {
-        const err11 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
         if(vErrors === null){
-          vErrors = [err11];
+          vErrors = [err10];
         }
         else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if(data.description !== undefined){
-      let data2 = data.description;
-      if(typeof data2 === "string"){
-        if(func7(data2) > 1000){
-          const err12 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
-          if(vErrors === null){
-            vErrors = [err12];
-          }
-          else {
-            vErrors.push(err12);
-          }
-          errors++;
-        }
-      }
-      else {
-        const err13 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
-        if(vErrors === null){
-          vErrors = [err13];
-        }
-        else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if(data.body !== undefined){
-      let data3 = data.body;
-      if(typeof data3 === "string"){
-        if(func7(data3) > 100000){
-          const err14 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/maxLength",keyword:"maxLength",params:{limit: 100000},message:"must NOT have more than 100000 characters"};
-          if(vErrors === null){
-            vErrors = [err14];
-          }
-          else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      }
-      else {
-        const err15 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
-        if(vErrors === null){
-          vErrors = [err15];
-        }
-        else {
-          vErrors.push(err15);
+          vErrors.push(err10);
         }
         errors++;
       }
     }
   }
   else {
-    const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
     if(vErrors === null){
-      vErrors = [err16];
+      vErrors = [err11];
     }
     else {
-      vErrors.push(err16);
+      vErrors.push(err11);
     }
     errors++;
   }
