@@ -2,6 +2,8 @@ import type { DbEnum, NamedSchema, ObjectProperty, RelationField, SchemaNode } f
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
 import { countedRelation } from "../../src/binding/countedRelation.js";
+import { callerRelation } from "../../src/binding/callerRelation.js";
+import { tsString } from "../../src/emit/tsString.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import type { EnumMaps } from "./enumMaps.js";
 import { findModelField, squash } from "./modelSchemas.js";
@@ -16,7 +18,8 @@ export type WriteMode = "create" | "update" | "replace";
  * module that made them (`convertValue` conversions, `propertyKey`/`propertyAccess`, `printType` types).
  */
 export type MapperFunction =
-  | { kind: "toApi"; name: string; modelName: string; recordType: string; returnTypeCode: string; members: ToApiMember[]; uses: NamespaceUse }
+  /** `callerIn`: the function takes `{ row, callerIn }`, the relations that hold the caller (`favorited`), not `row`. */
+  | { kind: "toApi"; name: string; modelName: string; recordType: string; returnTypeCode: string; members: ToApiMember[]; uses: NamespaceUse; callerIn: boolean }
   | {
       kind: "fromApi";
       name: string;
@@ -47,7 +50,9 @@ export type ToApiMember =
   | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; whenNull: "never" | "null" | "omit" }
   | { kind: "ids"; keyCode: string; relation: string; valueCode: string }
   /** The number of related records, loaded in the record's query (`_count` of the include): `accessCode` reads it. */
-  | { kind: "count"; keyCode: string; accessCode: string };
+  | { kind: "count"; keyCode: string; accessCode: string }
+  /** Whether the caller is in the relation (`favorited`): `callerIn` (the repository's answer) has its name. */
+  | { kind: "callerIn"; keyCode: string; relationLiteral: string };
 
 /**
  * A field of Prisma's input from the body: `presence` says what an absent property does (`required`: always there;
@@ -67,13 +72,15 @@ export interface MapperModule {
   includes: Map<string, { select: string }>;
   /** To-many relations whose number of records the API shapes show (`_count` of the include, in the same query). */
   counts: Set<string>;
+  /** Relations to the user model whose holding the caller the API shapes show (`favorited`: `callerIn` of the repository). */
+  callerIn: Set<string>;
   /** Function name -> plan. */
   functions: Map<string, MapperFunction>;
   enumTables: Set<string>;
 }
 
 /** `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data). */
-export type PlanResult = { ok: true; fn: string; ownerProperties?: string[] } | { ok: false; reason: string };
+export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; callerIn?: boolean } | { ok: false; reason: string };
 
 export interface MapperPlannerInput {
   names: NameTable;
@@ -82,6 +89,8 @@ export interface MapperPlannerInput {
   enumMaps: EnumMaps;
   views: Map<string, ModelView>;
   forcedReadOnly: ReadonlySet<string>;
+  /** The accounts' user model: flags such as `favorited` say whether the caller is in a relation to it. */
+  userModel: string | undefined;
 }
 
 function singular(word: string): string {
@@ -110,7 +119,7 @@ export class MapperPlanner {
   module(view: ModelView): MapperModule {
     let mod = this.modules.get(view.model.name);
     if (!mod) {
-      mod = { view, includes: new Map(), counts: new Set(), functions: new Map(), enumTables: new Set() };
+      mod = { view, includes: new Map(), counts: new Set(), callerIn: new Set(), functions: new Map(), enumTables: new Set() };
       this.modules.set(view.model.name, mod);
     }
     return mod;
@@ -152,7 +161,8 @@ export class MapperPlanner {
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
   toApi({ view, node, fnName }: { view: ModelView; node: SchemaNode; fnName: string }): PlanResult {
     const mod = this.module(view);
-    if (mod.functions.has(fnName)) return { ok: true, fn: fnName };
+    const known = mod.functions.get(fnName);
+    if (known) return { ok: true, fn: fnName, callerIn: known.kind === "toApi" && known.callerIn };
     const shape = this.properties({ node, variant: "response" });
     if (!shape) return { ok: false, reason: "the response is not an object schema" };
     const uses: NamespaceUse = { request: false, response: false };
@@ -160,6 +170,7 @@ export class MapperPlanner {
     const members: ToApiMember[] = [];
     const includes = new Map<string, string>();
     const counts = new Set<string>();
+    const callerIn = new Set<string>();
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -198,6 +209,12 @@ export class MapperPlanner {
         members.push({ kind: "count", keyCode: key, accessCode: propertyAccess({ object: "row._count", name: counted.relation.name }) });
         continue;
       }
+      const flag = callerRelation({ model: view.model, property: prop, schemas: this.input.schemas, userModel: this.input.userModel });
+      if (flag?.ok && this.callerIdOf(flag.relation.type) !== undefined) {
+        callerIn.add(flag.relation.name);
+        members.push({ kind: "callerIn", keyCode: key, relationLiteral: tsString(flag.relation.name) });
+        continue;
+      }
       if (prop.required) return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
     for (const [name, select] of includes) {
@@ -206,9 +223,27 @@ export class MapperPlanner {
       mod.includes.set(name, { select });
     }
     for (const name of counts) mod.counts.add(name);
+    for (const name of callerIn) mod.callerIn.add(name);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
-    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, recordType: `${view.names.type}Record`, returnTypeCode, members, uses });
-    return { ok: true, fn: fnName };
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0 });
+    return { ok: true, fn: fnName, callerIn: callerIn.size > 0 };
+  }
+
+  /** The user model's id column (the caller's id), when the project has accounts and it can hold one. */
+  userId(): ColumnField | undefined {
+    return this.input.userModel === undefined ? undefined : this.callerIdOf(this.input.userModel);
+  }
+
+  /** The TypeScript type of a caller's id (`number` for Int). */
+  callerKeyTs(id: ColumnField): string {
+    return id.type === "BigInt" ? "bigint" : id.type === "String" ? "string" : "number";
+  }
+
+  /** The user model's id column, when `model` is the user model and its id can hold a caller (Int, BigInt, String). */
+  callerIdOf(model: string): ColumnField | undefined {
+    const view = model === this.input.userModel ? this.input.views.get(model) : undefined;
+    const id = view?.idField;
+    return id && id.kind === "scalar" && ["Int", "BigInt", "String"].includes(id.type) ? id : undefined;
   }
 
   /**

@@ -102,6 +102,9 @@ export const diagnosticCodes = {
   VX317: { severity: "error", title: "x-vx-computed is not an object with a relation name under count" },
   VX318: { severity: "error", title: "x-vx-default is not an object with a property name under slugFrom" },
   VX319: { severity: "error", title: "x-vx-default slugFrom cannot derive the property on create" },
+  VX320: { severity: "error", title: "x-vx-computed callerIn names no to-many relation to the user model, or the property is not a boolean" },
+  VX321: { severity: "error", title: "x-vx-relation is not a relation name, or names no many-to-many relation the operation can connect" },
+  VX322: { severity: "warning", title: "a relation action's path names more than one relation of the caller, or the caller is not known (no accounts)" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },
