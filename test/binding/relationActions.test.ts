@@ -3,7 +3,7 @@ import { actorRelations } from "../../src/binding/actorRelation.js";
 import { bindOperations } from "../../src/binding/bindOperations.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
 import { detectDrift } from "../../src/binding/detectDrift.js";
-import type { Binding, Operation } from "../../src/ir/types.js";
+import type { Binding, Operation, SchemaNode } from "../../src/ir/types.js";
 import { apiModel, booleanSchema, integerSchema, namedSchema, objectSchema, operation, parameter, property, refSchema, response, stringSchema } from "../../src/ir/factories/api.js";
 import { dbModel, model, relationField, scalarField } from "../../src/ir/factories/db.js";
 
@@ -88,7 +88,7 @@ describe("actorRelations", () => {
 });
 
 describe("callerRelation", () => {
-  const flag = (name: string, on = article, schema = booleanSchema(), userModel: string | null = "User") => {
+  const flag = (name: string, on = article, schema: SchemaNode = booleanSchema(), userModel: string | null = "User") => {
     const result = callerRelation({ model: on, property: property({ name, schema }), schemas, userModel: userModel ?? undefined });
     return result === undefined ? undefined : result.ok ? `${result.relation.name} (${result.via})` : `problem: ${result.problem}`;
   };
@@ -107,7 +107,7 @@ describe("callerRelation", () => {
   });
 
   it("takes x-vx-computed callerIn, and says what is wrong with it (VX320)", () => {
-    const said = (relation: string, schema = booleanSchema({ computed: { callerIn: relation } })) => flag("mine", article, schema);
+    const said = (relation: string, schema: SchemaNode = booleanSchema({ computed: { callerIn: relation } })) => flag("mine", article, schema);
     expect(said("favoritedBy")).toBe("favoritedBy (extension)");
     expect(said("tags")).toMatch(/^problem: .*not a to-many relation of model Article to the user model User/);
     expect(said("favoritedBy", stringSchema({ computed: { callerIn: "favoritedBy" } }))).toMatch(/^problem: .*not a boolean/);
