@@ -237,6 +237,13 @@ function chooseModel({
   return { unbound: `no model matches the path${seen ? ` or ${seen}` : ""}` };
 }
 
+/** `/user` (the user model's name, singular) or `/me`: a path of the caller's own record, in a project with accounts. */
+function callerRecordPath({ op, model, segment, userModel }: { op: Operation; model: Model; segment: Segment | undefined; userModel: string | undefined }): boolean {
+  if (userModel !== model.name || segment?.kind !== "literal" || !["get", "put", "patch"].includes(op.method)) return false;
+  const word = squashName(segment.value);
+  return word === squashName(model.name) || word === "me";
+}
+
 /** The schema an object with one property wraps (`{ profile: Profile }` -> `Profile`), when that property is a reference. */
 function wrappedSchema({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): SchemaNode | undefined {
   const properties = objectProperties({ node, schemas });
@@ -333,6 +340,17 @@ function classify({
   if (at < 0) return { ...base, action: "custom", reason: `${choice.why}; the path has no collection segment for it` };
 
   const rest = segments.slice(at + 1);
+  // `GET|PUT|PATCH /user` (singular, the user model) or `/me`: the caller's own record.
+  const self = rest.length === 0 && callerRecordPath({ op, model, segment: segments[at], userModel });
+  if (self) {
+    const selfAction = itemActions[op.method];
+    const envelopes = selfAction ? bindEnvelopes({ op, action: selfAction, model, schemas, diagnostics }) : {};
+    const mismatch = selfAction ? shapeMismatch({ op, action: selfAction, model, index, schemas, envelopes }) : "no action";
+    if (selfAction && !mismatch && selfAction !== "delete") {
+      const explained = describeEnvelopes({ envelopes, model: model.name });
+      return { ...base, action: selfAction, callerRecord: true, ...envelopes, reason: `${choice.why}; ${op.method.toUpperCase()} ${op.path} is ${selfAction} of the caller's own ${model.name}${explained.map((line) => `; ${line}`).join("")}` };
+    }
+  }
   let action: OperationAction | undefined;
   let key: { parameter: string; field: string } | undefined;
   const compoundKey = rest[0]?.kind === "param" ? matchCompoundKey({ segments: rest, model }) : undefined;
