@@ -385,16 +385,6 @@ function classify({
   // A relation action on the record (`POST /articles/{slug}/favorite`, `DELETE /articles/{slug}/tags/{name}`).
   const related = key && rest.length > 1 ? bindRelationAction({ op, model, tail: rest.slice(1), models: index.byName, userModel, matchKey: matchKeyField, diagnostics }) : undefined;
   if (related) action = related.action;
-  else if (op.relationHint && !diagnostics.some((d) => d.code === "VX321" && d.location?.pointer === op.relationHint?.source.pointer)) {
-    diagnostics.push(
-      createDiagnostic({
-        code: "VX321",
-        message: `x-vx-relation on ${op.method.toUpperCase()} ${op.path}: the path is not a relation action (/<records>/{key}/<verb> or /<records>/{key}/<relation>/{key}) with POST, PUT or DELETE`,
-        location: { file: op.source.file, pointer: op.relationHint.source.pointer },
-        help: "use x-vx-relation on an operation such as POST /articles/{slug}/favorite or PUT /articles/{slug}/tags/{name}",
-      }),
-    );
-  }
 
   let parent: Extract<Binding, { kind: "bound" }>["parent"];
   const parentParam = segments[at - 1];
@@ -434,6 +424,16 @@ function classify({
       ...(compoundKey ? { compoundKey } : {}),
       reason: `${choice.why}; ${model.name} is a view, which only serves reads`,
     };
+  }
+  if (!related && op.relationHint && !diagnostics.some((d) => d.code === "VX321" && d.location?.pointer === op.relationHint?.source.pointer)) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX321",
+        message: `x-vx-relation on ${op.method.toUpperCase()} ${op.path}: the path is not a relation action (/<records>/{key}/<verb> or /<records>/{key}/<relation>/{key}) with POST, PUT or DELETE`,
+        location: { file: op.source.file, pointer: op.relationHint.source.pointer },
+        help: "use x-vx-relation on an operation such as POST /articles/{slug}/favorite or PUT /articles/{slug}/tags/{name}",
+      }),
+    );
   }
   // A relation action answers the record as a get does (or nothing).
   const shapeAction = action === "connect" || action === "disconnect" ? "get" : action;

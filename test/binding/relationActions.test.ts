@@ -160,6 +160,13 @@ describe("relation actions", () => {
     expect(bindings.map(summary)).toEqual(["Article.connect favoritedBy caller (extension)", "Article.custom", "Article.custom"]);
     expect(codes).toEqual(["VX321", "VX321"]);
   });
+
+  it("x-vx-relation on a path record's action names the relation once, with no diagnostic", () => {
+    const hint = { relationHint: { relation: "tags", source: { kind: "openapi" as const, file: "api.yaml", pointer: "/paths/y/put/x-vx-relation" } } };
+    const { bindings, codes } = bind([op("put", "/articles/{slug}/labels/{name}", hint), op("put", "/articles/{slug}/tags/{name}", hint)]);
+    expect(bindings.map(summary)).toEqual(["Article.connect tags {name}=name (extension)", "Article.connect tags {name}=name (extension)"]);
+    expect(codes).toEqual([]);
+  });
 });
 
 describe("the caller's own record", () => {
