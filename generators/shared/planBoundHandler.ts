@@ -42,7 +42,7 @@ export interface BoundHandlerPlan {
    * The request body mapped to Prisma data by this mapper function (given the parent record's key when nested, and the
    * caller as `owner` when it creates an owner-scoped row).
    */
-  data: { fn: string; parentField: string | undefined; owner: boolean; slug: boolean; bodyCode: string } | undefined;
+  data: { fn: string; parentField: string | undefined; owner: boolean; slug: boolean; caller: boolean; bodyCode: string } | undefined;
   /**
    * A create deriving its slug column (`slug` from `title`): `createWithSlug({ text: <textCode>, maxLength, columns,
    * create: (slug) => ... })` retries `-2`, `-3`, ... on a conflict on the column (`columnLiterals`, by `tsString`).
@@ -106,6 +106,8 @@ export interface RangeCondition {
 export type WhereMember =
   | { kind: "parent"; keyCode: string }
   | { kind: "owner"; keyCode: string }
+  /** A feed: `<relationKeyCode>: { <callerInKeyCode>: { some: { <userIdKeyCode>: caller } } }`. */
+  | { kind: "scope"; relationKeyCode: string; callerInKeyCode: string; userIdKeyCode: string }
   | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean }
   | { kind: "range"; keyCode: string; conditions: RangeCondition[] }
   | { kind: "relation"; keyCode: string; many: boolean; fieldKeyCode: string; condition: RangeCondition };
@@ -225,7 +227,10 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
   const owner = model.owner && plan.owner ? model.owner : undefined;
   const slug = mode === "create" ? slugPlan({ input, model, bodyCode: record.bodyCode }) : undefined;
   const slugColumn = slug?.column;
-  const result = mappers.fromApi({ view: model, node: record.node, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}), ...(slugColumn ? { slug: slugColumn } : {}) });
+  const callerColumn = callerFk({ input, model, plan, mode });
+  if (callerColumn && "reason" in callerColumn) return callerColumn;
+  const caller = callerColumn?.column;
+  const result = mappers.fromApi({ view: model, node: record.node, fnName, mode, ...(parent ? { parent } : {}), ...(owner ? { owner } : {}), ...(slugColumn ? { slug: slugColumn } : {}), ...(caller ? { caller } : {}) });
   if (!result.ok) return { reason: result.reason };
   plan.mapperImports.add(result.fn);
   // Anything but an explicit "ignore" rejects: an unknown value never lets the owner through silently.
@@ -233,7 +238,20 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
     plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: record.bodyCode, name }), nameLiteral: tsString(name) }));
   }
   plan.slug = slug?.plan;
-  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create", slug: slug !== undefined, bodyCode: record.bodyCode };
+  return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create", slug: slug !== undefined, caller: caller !== undefined, bodyCode: record.bodyCode };
+}
+
+/** A create's foreign key the caller fills (`authorId`): the column, with the caller read as the user model's id. */
+function callerFk({ input, model, plan, mode }: Mapping & { mode: "create" | "update" | "replace" }): { column: ColumnField } | { reason: string } | undefined {
+  const binding = input.view.op.binding;
+  const filled = binding.kind === "bound" && mode === "create" ? binding.callerColumn : undefined;
+  if (!filled) return undefined;
+  const column = model.columns.find((c) => c.name === filled.field);
+  const userId = input.mappers.userId();
+  const typeLiteral = userId ? callerKeyType(userId) : undefined;
+  if (!column || typeLiteral === undefined) return { reason: `${model.model.name}.${filled.field} cannot hold the caller's id` };
+  plan.caller = { required: true, typeLiteral };
+  return { column };
 }
 
 /**
@@ -504,6 +522,8 @@ function planList({
   const limit = limitParam ? { accessCode: queryAccess(limitParam), defaultValue: limitDefault, alwaysSet: limitDefault !== undefined || limitParam.required } : undefined;
   const filters = planFilters({ input, model, ctx, used, owner: plan.owner ? model.owner : undefined });
   if ("reason" in filters) return filters;
+  const scoped = feedScope({ input, plan });
+  if (scoped && "reason" in scoped) return scoped;
   const list: ListPlan = {
     model: model.model.name,
     where: [
@@ -511,6 +531,7 @@ function planList({
       ...filters,
       // Last, so nothing before it can widen the list to rows of others.
       ...(plan.owner ? [{ kind: "owner" as const, keyCode: plan.owner.keyCode }] : []),
+      ...(scoped ? [scoped] : []),
     ],
     sort: sortParam ? planSort({ input, model, plan, sortParam, directionParam, itemNode }) : undefined,
     limit,
@@ -531,6 +552,18 @@ function planList({
   list.envelope = members;
   list.countsTotal = countsTotal(members);
   return list;
+}
+
+/** A feed's member of the where (`author: { followers: { some: { id: caller } } }`), the caller read first. */
+function feedScope({ input, plan }: { input: PlanBoundHandlerInput; plan: BoundHandlerPlan }): Extract<WhereMember, { kind: "scope" }> | { reason: string } | undefined {
+  const binding = input.view.op.binding;
+  const scope = binding.kind === "bound" ? binding.scope : undefined;
+  if (!scope) return undefined;
+  const userId = input.mappers.userId();
+  const typeLiteral = userId ? callerKeyType(userId) : undefined;
+  if (!userId || typeLiteral === undefined) return { reason: "the feed's caller has no Int, BigInt or String id" };
+  plan.caller = { required: true, typeLiteral };
+  return { kind: "scope", relationKeyCode: propertyKey(scope.relation), callerInKeyCode: propertyKey(scope.callerIn), userIdKeyCode: propertyKey(userId.name) };
 }
 
 function countsTotal(members: EnvelopeMember[]): boolean {

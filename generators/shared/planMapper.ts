@@ -34,6 +34,8 @@ export type MapperFunction =
       ownerProperties: string[];
       /** A create that derives the slug column: set from `slug` (made unique by the handler). */
       slug: boolean;
+      /** A create whose foreign key to the user model is the caller's id: set from `caller`, of this type. */
+      callerTypeCode: string | undefined;
       inputType: string;
       members: FromApiMember[];
       uses: NamespaceUse;
@@ -63,7 +65,9 @@ export type FromApiMember =
   | { kind: "relation"; keyCode: string; accessCode: string; idField: string; valueCode: string; operation: "connect" | "set"; presence: "required" | "replace" | "optional" }
   | { kind: "parent"; keyCode: string }
   | { kind: "owner"; keyCode: string }
-  | { kind: "slug"; keyCode: string };
+  | { kind: "slug"; keyCode: string }
+  /** The caller's id in a foreign key to the user model (`authorId`), set by the handler. */
+  | { kind: "caller"; keyCode: string };
 
 /** Everything the mapper module of one model holds. */
 export interface MapperModule {
@@ -258,6 +262,7 @@ export class MapperPlanner {
     parent,
     owner,
     slug,
+    caller,
   }: {
     view: ModelView;
     node: SchemaNode;
@@ -272,6 +277,8 @@ export class MapperPlanner {
     owner?: ColumnField;
     /** A create that derives this column (`slug` from `title`): set from `slug`; a body property for it is the handler's. */
     slug?: ColumnField;
+    /** A create whose foreign key to the user model (`authorId`) is the caller's id (`caller`). */
+    caller?: ColumnField;
   }): PlanResult {
     const mod = this.module(view);
     const planned = mod.functions.get(fnName);
@@ -294,6 +301,7 @@ export class MapperPlanner {
         const column = field as ColumnField;
         if (parent && parent.field.name === column.name) continue;
         if (slug && slug.name === column.name && mode === "create") continue;
+        if (caller && caller.name === column.name && mode === "create") continue;
         if (owner && owner.name === column.name) {
           ownerProperties.push(prop.name);
           continue;
@@ -347,6 +355,11 @@ export class MapperPlanner {
       members.push({ kind: "slug", keyCode: propertyKey(slug.name) });
       covered.add(slug.name);
     }
+    const callerSet = caller !== undefined && mode === "create";
+    if (callerSet) {
+      members.push({ kind: "caller", keyCode: propertyKey(caller.name) });
+      covered.add(caller.name);
+    }
     if (mode === "create") {
       for (const column of view.columns) {
         const needed = column.isRequired && !column.isList && column.default === undefined && !(column.kind === "scalar" && column.isUpdatedAt);
@@ -355,7 +368,7 @@ export class MapperPlanner {
     }
     const bodyTypeCode = this.apiTypeOf({ node, variant: "request", uses });
     const inputType = mode === "create" ? `Prisma.${view.model.name}UncheckedCreateInput` : `Prisma.${view.model.name}UncheckedUpdateInput`;
-    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", inputType, members, uses });
+    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", callerTypeCode: callerSet ? this.callerKeyTs(caller) : undefined, inputType, members, uses });
     return { ok: true, fn: fnName, ownerProperties };
   }
 }

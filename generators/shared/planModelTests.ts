@@ -148,6 +148,11 @@ export interface ModelTestsPlan {
   modelName: string;
   describeLiteral: string;
   tests: ModelTest[];
+  /**
+   * A create of the model takes the caller as a foreign key (`authorId`): the file's requests act as a user made with
+   * `factory` (their `idField`) unless a test names another caller.
+   */
+  defaultCaller: { factory: string; idField: string } | undefined;
 }
 
 function actionOf(a: HandlerAssignment): string | undefined {
@@ -666,10 +671,16 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
   if (bound.length === 0) return undefined;
   // The caller's own record (`GET /user`) has tests of its own: the CRUD tests address records by a path key.
   const isSelf = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.callerRecord === true;
-  const mine = bound.filter((a) => !isSelf(a));
+  // A feed lists what the caller follows: the blog's probe and your tests drive it (a generated list test would see nothing).
+  const isFeed = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.scope !== undefined;
+  const mine = bound.filter((a) => !isSelf(a) && !isFeed(a));
   const top = mine.filter((a) => a.view.op.binding.kind === "bound" && !a.view.op.binding.parent);
   const p: Planning = { ...input, mine, find: (action) => top.find((a) => actionOf(a) === action) };
+  const fills = bound.map((a) => a.view.op.binding).find((b) => b.kind === "bound" && b.callerColumn !== undefined);
+  const userModel = fills?.kind === "bound" && fills.callerColumn ? model.model.fields.find((f) => f.kind === "relation" && f.name === fills.callerColumn?.relation)?.type : undefined;
+  const user = userModel === undefined ? undefined : input.views.get(userModel);
   return {
+    defaultCaller: user?.idField ? { factory: user.names.variable, idField: user.idField.name } : undefined,
     modelName: model.model.name,
     describeLiteral: literal(model.model.name),
     tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...relationActionTests(p), ...callerRecordTests({ p, self: bound.filter(isSelf) }), ...securedTests({ ...p, mine: bound })],

@@ -19,6 +19,8 @@ import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
 import { bindEnvelopes, describeEnvelopes, type BoundEnvelopes } from "./bindEnvelopes.js";
 import { bindRelationAction } from "./bindRelationAction.js";
+import { bindCallerColumn } from "./bindCallerColumn.js";
+import { actorRelations } from "./actorRelation.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
@@ -237,6 +239,20 @@ function chooseModel({
   return { unbound: `no model matches the path${seen ? ` or ${seen}` : ""}` };
 }
 
+/**
+ * `GET /<records>/feed`: the records whose one to-one relation to the user model (`Article.author`) is a user the
+ * caller follows (the user model's one relation naming the actors of `follow`, `followers`), in a project with accounts.
+ */
+function feedScope({ model, segment, models, userModel }: { model: Model; segment: string; models: ReadonlyMap<string, Model>; userModel: string | undefined }): { relation: string; callerIn: string } | undefined {
+  const user = userModel === undefined ? undefined : models.get(userModel);
+  if (!user || squashName(segment) !== "feed") return undefined;
+  const toUser = model.fields.filter((f): f is RelationField => f.kind === "relation" && !f.isList && f.type === user.name);
+  const followers = actorRelations({ model: user, word: "follow", userModel: user.name });
+  const [relation] = toUser;
+  const [callerIn] = followers;
+  return toUser.length === 1 && followers.length === 1 && relation && callerIn ? { relation: relation.name, callerIn: callerIn.name } : undefined;
+}
+
 /** `/user` (the user model's name, singular) or `/me`: a path of the caller's own record, in a project with accounts. */
 function callerRecordPath({ op, model, segment, userModel }: { op: Operation; model: Model; segment: Segment | undefined; userModel: string | undefined }): boolean {
   if (userModel !== model.name || segment?.kind !== "literal" || !["get", "put", "patch"].includes(op.method)) return false;
@@ -382,6 +398,9 @@ function classify({
     key = { parameter: rest[0].name, field };
     if (rest.length === 1) action = itemActions[op.method];
   }
+  // A list scoped to the caller (`GET /articles/feed`: the articles of authors the caller follows).
+  const scope = !key && !compoundKey && rest.length === 1 && rest[0]?.kind === "literal" && op.method === "get" ? feedScope({ model, segment: rest[0].value, models: index.byName, userModel }) : undefined;
+  if (scope) action = "list";
   // A relation action on the record (`POST /articles/{slug}/favorite`, `DELETE /articles/{slug}/tags/{name}`).
   const related = key && rest.length > 1 ? bindRelationAction({ op, model, tail: rest.slice(1), models: index.byName, userModel, matchKey: matchKeyField, diagnostics }) : undefined;
   if (related) action = related.action;
@@ -451,7 +470,7 @@ function classify({
   const finalAction = action ?? "custom";
   const keyLength = compoundKey?.length ?? 1;
   const shape = rest.length === 0 ? "collection" : rest.length === keyLength ? "item" : "item sub-resource";
-  const explained = [...(related ? [related.why] : []), ...describeEnvelopes({ envelopes, model: model.name })];
+  const explained = [...(related ? [related.why] : []), ...(scope ? [`a feed: the records whose ${scope.relation} has the caller in ${scope.callerIn}`] : []), ...describeEnvelopes({ envelopes, model: model.name })];
   return {
     ...base,
     action: finalAction,
@@ -459,6 +478,7 @@ function classify({
     ...(compoundKey ? { compoundKey } : {}),
     ...(parent ? { parent } : {}),
     ...(related ? { relation: related.relation } : {}),
+    ...(scope ? { scope } : {}),
     ...envelopes,
     reason: `${choice.why}; ${op.method.toUpperCase()} on the ${shape} path${parent ? ` under ${parent.model}` : ""} is ${finalAction}${explained.map((line) => `; ${line}`).join("")}`,
   };
@@ -511,7 +531,9 @@ export function bindOperations({ api, db, apiKeySubjects = false, userModel }: {
       "unbound" in choice
         ? { kind: "unbound", reason: choice.unbound }
         : classify({ op, segments, choice, index, schemas, userModel, diagnostics });
-    const { binding, diagnostic } = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
+    const owned = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
+    const { diagnostic } = owned;
+    const binding = bindCallerColumn({ op, binding: owned.binding, model: "unbound" in choice ? undefined : index.byName.get(owned.binding.kind === "bound" ? owned.binding.model : ""), schemas, userModel });
     if (diagnostic) diagnostics.push(diagnostic);
     diagnostics.push(...checkFilterHints({ op, binding, index }));
     return boundOperation({ op, binding });

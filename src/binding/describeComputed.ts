@@ -21,9 +21,14 @@ export function describeComputed({ op, schemas, db, userModel }: { op: Operation
   const relation = binding.relation;
   const relatedModel = relation ? model.fields.find((f) => f.kind === "relation" && f.name === relation.relation)?.type : undefined;
   const target = relation?.target.kind === "path" ? `the ${relatedModel ?? "record"} of {${relation.target.parameter}} (by ${relation.target.field})` : "the caller";
+  const filled = [
+    ...(binding.callerColumn ? [`derived: ${binding.callerColumn.field} from the caller (${model.name}.${binding.callerColumn.relation})`] : []),
+    ...(binding.scope ? [`scope: the caller's feed, ${model.name}.${binding.scope.relation} has the caller in ${binding.scope.callerIn}`] : []),
+  ];
   const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : binding.callerRecord ? [`key: the caller's own ${model.name} (the subject of their token)`] : [];
   return [
     ...action,
+    ...filled,
     ...properties.flatMap((property) => {
       const counted = countedRelation({ model, property, schemas });
       if (counted?.ok) return [`computed: ${property.name} = count of ${counted.relation.name} (${via(counted.via)})`];

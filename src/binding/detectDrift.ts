@@ -363,7 +363,8 @@ export function detectDrift({ api, db, userModel }: { api: ApiModel; db: DbModel
         field.default !== undefined ||
         field.isUpdatedAt ||
         fromParent.has(field.name) ||
-        field.name === derived
+        field.name === derived ||
+        field.name === op.binding.callerColumn?.field
       )
         continue;
       if (supplied.has(squashName(field.name)) || supplied.has(squashName(field.dbName))) continue;

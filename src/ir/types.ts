@@ -425,6 +425,16 @@ export type Binding =
        * of the caller's token, no path parameter. Absent with `key`.
        */
       callerRecord?: true;
+      /**
+       * A create whose foreign key to the user model the caller fills (`authorId` of `author User`): the body does not
+       * send it, the handler sets it from the caller's id (only authenticated callers reach the operation).
+       */
+      callerColumn?: { field: string; relation: string };
+      /**
+       * A list scoped to the caller (`GET /articles/feed`): the records whose to-one relation `relation` (`author`)
+       * has the caller among its `callerIn` relation's records (`followers`): what the caller follows.
+       */
+      scope?: { relation: string; callerIn: string };
       /** Where the record sits in the request body when it is wrapped (`{ article: {...} }`); absent: the body is it. */
       requestEnvelope?: RequestEnvelope;
       /** Where the record, page or column list sits in the success response; absent: the flat forms. */

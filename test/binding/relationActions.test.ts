@@ -4,7 +4,7 @@ import { bindOperations } from "../../src/binding/bindOperations.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
 import { detectDrift } from "../../src/binding/detectDrift.js";
 import type { Binding, Operation, SchemaNode } from "../../src/ir/types.js";
-import { apiModel, booleanSchema, integerSchema, namedSchema, objectSchema, operation, parameter, property, refSchema, response, stringSchema } from "../../src/ir/factories/api.js";
+import { apiModel, arraySchema, booleanSchema, integerSchema, namedSchema, objectSchema, operation, parameter, property, refSchema, requestBody, response, stringSchema } from "../../src/ir/factories/api.js";
 import { dbModel, model, relationField, scalarField } from "../../src/ir/factories/db.js";
 
 // RealWorld's shapes: users favorite articles and follow each other; articles have tags (many-to-many both).
@@ -70,15 +70,16 @@ const summary = (b: Binding | undefined) =>
 
 describe("actorRelations", () => {
   it.each([
-    ["favorite", article, ["favoritedBy"]],
-    ["favorited", article, ["favoritedBy"]],
-    ["favourite", article, []],
-    ["like", article, ["likers"]],
-    ["liked", article, ["likers"]],
-    ["follow", user, ["followers"]],
-    ["following", user, ["followers"]],
-    ["tags", article, []],
-  ] as const)("%s on %s", (word, on, expected) => {
+    ["favorite", "Article", ["favoritedBy"]],
+    ["favorited", "Article", ["favoritedBy"]],
+    ["favourite", "Article", []],
+    ["like", "Article", ["likers"]],
+    ["liked", "Article", ["likers"]],
+    ["follow", "User", ["followers"]],
+    ["following", "User", ["followers"]],
+    ["tags", "Article", []],
+  ] as const)("%s on %s", (word, name, expected) => {
+    const on = name === "User" ? user : article;
     expect(actorRelations({ model: on, word, userModel: "User" }).map((r) => r.name)).toEqual(expected);
   });
 
@@ -187,5 +188,61 @@ describe("the caller's own record", () => {
     expect(own("get", "/users")).toBe("User.custom");
     expect(own("delete", "/user")).not.toContain("(caller)");
     expect(own("get", "/user", null)).not.toContain("(caller)");
+  });
+});
+
+describe("the caller as a create's foreign key, and the caller's feed", () => {
+  const writer = model({
+    name: "Writer",
+    fields: [
+      scalarField({ name: "id", type: "Int", isId: true }),
+      relationField({ name: "posts", type: "Post", isList: true, relationName: "Authored" }),
+      relationField({ name: "followers", type: "Writer", isList: true, relationName: "Follows" }),
+      relationField({ name: "following", type: "Writer", isList: true, relationName: "Follows" }),
+    ],
+  });
+  const post = model({
+    name: "Post",
+    fields: [
+      scalarField({ name: "id", type: "Int", isId: true, default: { kind: "autoincrement" } }),
+      scalarField({ name: "title", type: "String" }),
+      scalarField({ name: "authorId", type: "Int" }),
+      relationField({ name: "author", type: "Writer", fromFields: ["authorId"], toFields: ["id"], isRequired: true, relationName: "Authored" }),
+    ],
+  });
+  const postDb = dbModel({ models: [post, writer] });
+  const postSchema = namedSchema({ name: "Post", schema: objectSchema({ properties: [property({ name: "title", schema: stringSchema(), required: true })] }) });
+  const postsSchema = namedSchema({ name: "Posts", schema: arraySchema({ items: refSchema({ name: "Post" }) }) });
+  const secured = [{ schemes: [{ name: "bearer", scopes: [] }] }];
+  const bindPost = (ops: Operation[], userModel: string | null = "Writer") => {
+    const api = apiModel({ operations: ops.map((o, i) => ({ ...o, operationId: `op${i}` })), schemas: [postSchema, postsSchema] });
+    const { api: bound, diagnostics } = bindOperations({ api, db: postDb, ...(userModel ? { userModel } : {}) });
+    return { bindings: bound.operations.map((o) => o.binding), drift: detectDrift({ api: bound, db: postDb, ...(userModel ? { userModel } : {}) }).map((d) => `${d.code}`), codes: diagnostics.map((d) => d.code) };
+  };
+  const create = (security: Operation["security"]) =>
+    operation({ method: "post", path: "/posts", security, requestBody: requestBody({ schema: refSchema({ name: "Post" }) }), responses: [response({ status: "201", schema: refSchema({ name: "Post" }) })] });
+
+  it("fills authorId from the caller on a secured create whose body does not send it", () => {
+    const { bindings, drift } = bindPost([create(secured)]);
+    const [b] = bindings;
+    expect(b?.kind === "bound" ? b.callerColumn : undefined).toEqual({ field: "authorId", relation: "author" });
+    expect(drift).toEqual([]);
+  });
+
+  it("not on an open create, nor without accounts: the required column stays VX306", () => {
+    for (const [security, userModel] of [[[], "Writer"], [secured, null]] as const) {
+      const { bindings, drift } = bindPost([create([...security])], userModel);
+      const [b] = bindings;
+      expect(b?.kind === "bound" ? b.callerColumn : "unbound").toBeUndefined();
+      expect(drift).toContain("VX306");
+    }
+  });
+
+  it("binds GET /posts/feed to the posts of the writers the caller follows", () => {
+    const feed = operation({ method: "get", path: "/posts/feed", security: secured, responses: [response({ status: "200", schema: refSchema({ name: "Posts" }) })] });
+    const [b] = bindPost([feed]).bindings;
+    expect(b?.kind === "bound" ? [b.action, b.scope] : b).toEqual(["list", { relation: "author", callerIn: "followers" }]);
+    const [none] = bindPost([feed], null).bindings;
+    expect(none?.kind === "bound" ? none.scope : undefined).toBeUndefined();
   });
 });

@@ -132,11 +132,18 @@ export async function runConformance({
   source,
   specFile,
   uniques = {},
+  credentials,
 }: {
   url: string;
   source: SourceDocument;
   specFile: string;
   uniques?: Record<string, string[]>;
+  /**
+   * Headers that authenticate a caller (`authorization: Bearer <token>` of an account the server made): sent with
+   * every request but the 401 checks, so the resources whose create is secured are driven too. Without them those
+   * resources are left out.
+   */
+  credentials?: Record<string, string>;
 }): Promise<ConformanceReport> {
   const report: ConformanceReport = { cases: [], requests: 0, skipped: [] };
   let counter = 1000;
@@ -157,6 +164,7 @@ export async function runConformance({
     body,
     raw,
     contentType,
+    anonymous = false,
   }: {
     method: string;
     path: string;
@@ -164,15 +172,20 @@ export async function runConformance({
     body?: Json;
     raw?: string;
     contentType?: string;
+    /** Without the credentials (the 401 checks). */
+    anonymous?: boolean;
   }): Promise<Answer> => {
     report.requests++;
     const search = query.length > 0 ? `?${new URLSearchParams(query).toString()}` : "";
     const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
+    const headers = {
+      ...(anonymous ? {} : credentials),
+      ...(payload === undefined ? {} : { "content-type": contentType ?? "application/json" }),
+    };
     const response = await fetch(`${url}${source.basePath}${path}${search}`, {
       method: method.toUpperCase(),
-      ...(payload === undefined
-        ? {}
-        : { body: payload, headers: { "content-type": contentType ?? "application/json" } }),
+      ...(payload === undefined ? {} : { body: payload }),
+      headers,
     });
     const text = await response.text();
     let parsed: Json | undefined;
@@ -244,7 +257,8 @@ export async function runConformance({
       model: singular(segments.at(-1) ?? ""),
     });
   }
-  const byKeyParam = (name: string) => resources.find((r) => r.keyParam === name && !r.create.secured);
+  const reachable = (r: { create: { secured: boolean } }) => !r.create.secured || credentials !== undefined;
+  const byKeyParam = (name: string) => resources.find((r) => r.keyParam === name && reachable(r));
 
   /** The record's key: the property named like the item path's parameter, else `id` (`{authorId}` -> `id`). */
   const keyOf = ({ resource, created: body }: { resource: Resource; created: Json | undefined }): Json | undefined => {
@@ -352,7 +366,7 @@ export async function runConformance({
       continue;
     }
     const body = op.body ? exampleFromSchema({ schema: op.body.schema, context }) : undefined;
-    const answer = await send({ method: op.method, path, ...(body === undefined ? {} : { body }) });
+    const answer = await send({ method: op.method, path, anonymous: true, ...(body === undefined ? {} : { body }) });
     record(
       "security",
       `${op.operationId}: 401 without credentials`,
@@ -360,7 +374,7 @@ export async function runConformance({
     );
   }
 
-  for (const resource of resources.filter((r) => !r.create.secured)) {
+  for (const resource of resources.filter(reachable)) {
     const group = `crud ${resource.collection}`;
     const created = await createOne(resource);
     if (!created) {
@@ -483,7 +497,7 @@ export async function runConformance({
   }
 
   // Request bodies that are not JSON, or not JSON at all.
-  const target = resources.find((r) => !r.create.secured);
+  const target = resources.find(reachable);
   if (target) {
     const path = await fill(target.collection);
     if (path !== undefined) {

@@ -2,6 +2,7 @@ import { readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blackBox } from "./blackBox.js";
+import { accountCredentials } from "./accountCredentials.js";
 import {
   coverageSummary,
   prepareProject,
@@ -214,11 +215,14 @@ export function fixtureEndToEnd({
       );
       try {
         const source = await loadSourceDocument(openapi);
+        // With accounts, a signed-in caller drives the resources whose create is secured too.
+        const credentials = await accountCredentials({ ir: project.ir, url: server.url, basePath });
         const report = await runConformance({
           url: server.url,
           source,
           specFile: openapi,
           uniques: await uniqueFields(prisma),
+          ...(credentials ? { credentials } : {}),
         });
         const failed = report.cases.filter((c) => !c.ok);
         const groups = new Map<string, { passed: number; failed: number }>();

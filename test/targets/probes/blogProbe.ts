@@ -13,11 +13,15 @@
  */
 export const blogRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
-import { actAs } from "./generated/support/testClient.js";
+import { actAs, actingAs } from "./generated/support/testClient.js";
 
 let api: TestApi;
+let writer: { id: number };
 beforeAll(async () => {
-  api = await createTestApi();
+  // Articles are written by a signed-in caller, their author: every request acts as "writer" unless it names another.
+  const started = await createTestApi();
+  writer = await started.prisma.user.create({ data: { email: "writer@example.com", username: "writer", passwordHash: "not a hash" } });
+  api = actingAs({ api: started, headers: actAs(String(writer.id)) });
 });
 afterAll(async () => {
   await api.close();
@@ -304,6 +308,34 @@ describe("relation actions and flags of the caller", () => {
     expect((unfollowed.body as { profile: Profile }).profile.following).toBe(false);
     expect((await api.request({ method: "POST", url: "/profiles/nobody/follow", headers: as(dave) })).status).toBe(404);
     expect((await api.request({ method: "GET", url: "/profiles/nobody" })).status).toBe(404);
+  });
+
+  it("makes the caller the author of the articles they write, and lists the articles of those they follow as their feed", async () => {
+    const [gina, hank] = [await user("gina"), await user("hank")];
+    const written = await api.request({ method: "POST", url: "/articles", body: { article: article("By Gina") }, headers: as(gina) });
+    expect(written.status, JSON.stringify(written.body)).toBe(201);
+    expect((await api.prisma.article.findUnique({ where: { slug: "by-gina" } }))?.authorId).toBe(gina.id);
+    // A body cannot choose the author: the schema has no such property (400), the caller is the author.
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: { ...article("Forged author"), authorId: hank.id } }, headers: as(gina) })).status).toBe(400);
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: article("Nobody's") }, headers: actAs("not-a-user-id") })).status).toBe(403);
+    const feed = async (u: { id: number }) => {
+      const answer = await api.request({ method: "GET", url: "/articles/feed?limit=100", headers: as(u) });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body as { articles: Flagged[]; articlesCount: number };
+    };
+    expect(await feed(hank)).toEqual({ articles: [], articlesCount: 0 });
+    expect((await api.request({ method: "POST", url: "/profiles/gina/follow", headers: as(hank) })).status).toBe(200);
+    const followed = await feed(hank);
+    expect(followed.articles.map((a) => a.slug)).toEqual(["by-gina"]);
+    expect(followed.articlesCount).toBe(1);
+    expect((await api.request({ method: "POST", url: "/profiles/writer/follow", headers: as(hank) })).status).toBe(200);
+    const both = await feed(hank);
+    expect(both.articles.length).toBe(both.articlesCount);
+    expect(both.articles.map((a) => a.slug)).toContain("by-gina");
+    expect(both.articlesCount).toBe(1 + (await api.prisma.article.count({ where: { authorId: writer.id } })));
+    expect((await feed(gina)).articlesCount).toBe(0);
+    // The feed is a route of its own, never the article with the slug "feed".
+    expect((await api.request({ method: "GET", url: "/articles/feed", headers: actAs("not-a-user-id") })).status).toBe(403);
   });
 
   it("reads and changes the caller's own account at /user; 403 for a caller who is no user", async () => {
