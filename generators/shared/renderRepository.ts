@@ -23,10 +23,10 @@ export interface RepositoryView {
   /** `, include: <v>Include` when the model is loaded with relations, else "". */
   includeArg: string;
   /**
-   * Relations loaded with every record: the related field each one selects (as the mapper planned it), and the
+   * Relations loaded with every record: the related fields each one selects, sorted (as the mapper planned them), and the
    * to-many relations counted in the same query (`_count`), keys escaped.
    */
-  include: { entries: { keyCode: string; select: string }[]; counts: { keyCode: string }[] } | undefined;
+  include: { entries: { keyCode: string; select: string[] }[]; counts: { keyCode: string }[] } | undefined;
   usesEnums: boolean;
   sortable: string[];
   sortFieldLiterals: string[];
@@ -87,7 +87,7 @@ export function ownedKeys(view: ModelView): Pick<RepositoryView, "owner" | "owne
 
 /** What the repository loads with each record, as the mapper planned it. */
 export interface RepositoryIncludes {
-  includes: ReadonlyMap<string, { select: string }>;
+  includes: ReadonlyMap<string, ReadonlySet<string>>;
   counts: ReadonlySet<string>;
 }
 
@@ -95,7 +95,7 @@ function includeView({ includes, counts }: RepositoryIncludes): RepositoryView["
   if (includes.size === 0 && counts.size === 0) return undefined;
   const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
   return {
-    entries: [...includes.entries()].sort(byName).map(([name, { select }]) => ({ keyCode: objectKey(name), select: objectKey(select) })),
+    entries: [...includes.entries()].sort(byName).map(([name, select]) => ({ keyCode: objectKey(name), select: [...select].sort().map((field) => objectKey(field)) })),
     counts: [...counts].sort().map((name) => ({ keyCode: objectKey(name) })),
   };
 }

@@ -102,6 +102,9 @@ export const diagnosticCodes = {
   VX317: { severity: "error", title: "x-vx-computed is not an object with a relation name under count" },
   VX318: { severity: "error", title: "x-vx-default is not an object with a property name under slugFrom" },
   VX319: { severity: "error", title: "x-vx-default slugFrom cannot derive the property on create" },
+  VX324: { severity: "warning", title: "object property names a model the bound model relates to several times, and no relation by name" },
+  VX325: { severity: "warning", title: "object property's x-vx-model is not a to-one relation of the bound model" },
+  VX326: { severity: "warning", title: "nested object in a request body cannot be written (no key of the related record to connect by)" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

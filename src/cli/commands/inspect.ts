@@ -5,6 +5,7 @@ import { describeListFilters } from "../../../generators/shared/describeListFilt
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { describeComputed } from "../../binding/describeComputed.js";
 import { describeDerived } from "../../binding/describeDerived.js";
+import { describeNested } from "../../binding/describeNested.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
@@ -19,7 +20,8 @@ interface InspectArgs extends InputArgs {
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
  * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
- * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), the values a
+ * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), the related
+ * records shown nested (`nested: author = Book.author (Author: id, name)`), the values a
  * create derives (`derived: slug from title (heuristic)`), what a list filters by each query parameter (`filter tag:
  * Article.tags some Tag.name`), or why it is unbound.
  */
@@ -31,7 +33,7 @@ function bindingsView(ir: IrDocument): unknown[] {
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
     const computed = describeComputed({ op, schemas, db });
     const filters = api && db ? describeListFilters({ op, api, db }) : [];
-    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeNested({ op, schemas, db }), ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }

@@ -1,0 +1,29 @@
+import type { DbModel, Model, NamedSchema, Operation } from "../ir/types.js";
+import { findField } from "./findField.js";
+import { nestedRelation } from "./nestedRelation.js";
+import { responseRecordSchema } from "./envelopeNodes.js";
+import { objectProperties } from "./schemaLookup.js";
+
+/**
+ * What `inspect` says about the response properties of a bound operation's records that are a related record
+ * (`nested: author = Book.author (Author: id, name)`: the related model and the columns the nested shape shows), in the
+ * schema's property order.
+ */
+export function describeNested({ op, schemas, db }: { op: Operation; schemas: Map<string, NamedSchema>; db: DbModel | null }): string[] {
+  const binding = op.binding;
+  if (binding.kind !== "bound" || binding.action === "custom" || !db) return [];
+  const models = new Map<string, Model>([...db.models, ...db.views].map((m) => [m.name, m]));
+  const model = models.get(binding.model);
+  if (!model) return [];
+  const record = responseRecordSchema({ op, envelope: binding.responseEnvelope, list: binding.action === "list", schemas });
+  const properties = record ? (objectProperties({ node: record, schemas }) ?? []) : [];
+  return properties.flatMap((property) => {
+    const nested = nestedRelation({ model, property, models, schemas });
+    if (!nested?.ok) return [];
+    const columns = (objectProperties({ node: nested.node, schemas }) ?? []).flatMap((p) => {
+      const field = findField({ model: nested.related, property: p.name });
+      return field && (field.kind === "scalar" || field.kind === "enum") ? [field.name] : [];
+    });
+    return [`nested: ${property.name} = ${model.name}.${nested.relation.name} (${nested.related.name}: ${columns.join(", ")})${nested.via === "schema" ? " (by schema)" : ""}`];
+  });
+}
