@@ -19,7 +19,17 @@ export type WriteMode = "create" | "update" | "replace";
  * module that made them (`convertValue` conversions, `propertyKey`/`propertyAccess`, `printType` types).
  */
 export type MapperFunction =
-  | { kind: "toApi"; name: string; modelName: string; recordType: string; returnTypeCode: string; members: ToApiMember[]; uses: NamespaceUse }
+  | {
+      kind: "toApi";
+      name: string;
+      modelName: string;
+      /** A nested record's mapper: the relation it comes through (`Post.author`, identifiers), else undefined. */
+      via: string | undefined;
+      recordType: string;
+      returnTypeCode: string;
+      members: ToApiMember[];
+      uses: NamespaceUse;
+    }
   | {
       kind: "fromApi";
       name: string;
@@ -233,7 +243,7 @@ export class MapperPlanner {
     const recordType = `NonNullable<${view.names.type}Record[${tsString(nested.relation.name)}]>`;
     // The function maps a record: a null the property allows is the caller's (`row.author === null ? null : ...`).
     const returnTypeCode = this.apiTypeOf({ node: nested.node.nullable ? { ...nested.node, nullable: false } : nested.node, variant: "response", uses });
-    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, recordType, returnTypeCode, members, uses }, select };
+    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses }, select };
   }
 
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
@@ -314,7 +324,7 @@ export class MapperPlanner {
     for (const name of counts) mod.counts.add(name);
     for (const fn of nestedFunctions) mod.functions.set(fn.name, fn);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
-    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, recordType: `${view.names.type}Record`, returnTypeCode, members, uses });
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses });
     return { ok: true, fn: fnName };
   }
 

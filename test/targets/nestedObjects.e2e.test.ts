@@ -55,6 +55,12 @@ describe("nested to-one objects, generated and served", () => {
     expect(checked.stdout + checked.stderr).toBe("");
   }, 120_000);
 
+  it("type-checks with the Express target too (the handlers and mappers are shared)", async () => {
+    const express = await prepareProject({ name: "nested-objects-express", openapi, prisma, target: "express" });
+    const checked = await typecheck({ dir: express.dir });
+    expect(checked.stdout + checked.stderr).toBe("");
+  }, 180_000);
+
   it("answers each post with its author and category; creates and updates connect them by id", async () => {
     const ann = await call({ method: "POST", path: "/authors", body: { name: "Ann", email: "ann@example.com" } });
     const bob = await call({ method: "POST", path: "/authors", body: { name: "Bob", email: "bob@example.com" } });
