@@ -150,7 +150,7 @@ function checkNested({ ctx, model, property, nested, direction }: { ctx: DriftCo
       code: "VX326",
       message:
         relation.fromFields.length === 1 && field !== undefined
-          ? `request property '${property.name}' stands for ${model.name}.${relation.name} but has no '${field}' (the ${related.name} key the relation references) to connect by; it is not written`
+          ? `request property '${property.name}' stands for ${model.name}.${relation.name} but has no required, writable '${field}' (the ${related.name} key the relation references) to connect by; it is not written`
           : `request property '${property.name}' stands for ${model.name}.${relation.name}, which this side cannot connect by one key; it is not written`,
       node: property.schema,
       field: relation,

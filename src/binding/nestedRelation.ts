@@ -89,7 +89,10 @@ export function nestedRelation({ model, property, models, schemas }: { model: Mo
   };
 }
 
-/** The key a request's nested object connects by: its property for the field the relation references (`author: { id }`). */
+/**
+ * The key a request's nested object connects by: its required, writable (not readOnly) property for the field the
+ * relation references (`author: { id }`), on the side of the relation holding the foreign key.
+ */
 export function connectKey({ nested, schemas }: { nested: Extract<NestedRelation, { ok: true }>; schemas: Schemas }): { property: ObjectProperty; field: string } | undefined {
   const { relation, node } = nested;
   const field = relation.toFields.length === 1 ? relation.toFields[0] : undefined;
@@ -97,5 +100,6 @@ export function connectKey({ nested, schemas }: { nested: Extract<NestedRelation
   const props = objectProperties({ node, schemas }) ?? [];
   const key = squashName(field);
   const property = props.find((p) => p.name === field) ?? props.find((p) => squashName(p.name) === key);
-  return property ? { property, field } : undefined;
+  const readOnly = property ? property.schema.readOnly || derefSchema({ node: property.schema, schemas }).readOnly : true;
+  return property?.required && !readOnly ? { property, field } : undefined;
 }

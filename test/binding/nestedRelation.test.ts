@@ -119,8 +119,15 @@ describe("detectDrift and inspect with nested records", () => {
     expect(driftOf({ responseProps: [title], requestProps: [title, byKey] })).toEqual([]);
     const noKey = property({ name: "author", required: true, schema: objectSchema({ ...at("/BookInput/author"), properties: [property({ name: "name", schema: stringSchema() })] }) });
     expect(driftOf({ responseProps: [title], requestProps: [title, noKey] })).toEqual([
-      "VX326 /BookInput/author: request property 'author' stands for Book.author but has no 'id' (the Author key the relation references) to connect by; it is not written",
+      "VX326 /BookInput/author: request property 'author' stands for Book.author but has no required, writable 'id' (the Author key the relation references) to connect by; it is not written",
     ]);
+  });
+
+  it("a key the client cannot send (readOnly, or optional) connects nothing (VX326)", () => {
+    const key = (schema: SchemaNode, required: boolean) => property({ name: "author", required: true, schema: objectSchema({ ...at("/BookInput/author"), properties: [property({ name: "id", required, schema })] }) });
+    for (const author of [key(integerSchema({ readOnly: true }), true), key(integerSchema(), false)]) {
+      expect(driftOf({ responseProps: [title], requestProps: [title, author] }).map((d) => d.slice(0, 24))).toEqual(["VX326 /BookInput/author:"]);
+    }
   });
 
   it("the ambiguous object is reported where it is (VX324)", () => {

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareProject, runGeneratedTests, typecheck, type GeneratedProject } from "./helpers/generatedProject.js";
 import { runCommand, toolkitBin } from "./helpers/runCommand.js";
 import { freePort, startServer, type RunningServer } from "./helpers/startServer.js";
+import { loadSourceDocument } from "../conformance/sourceDocument.js";
+import { runConformance } from "../conformance/runConformance.js";
+import { uniqueFields } from "../conformance/uniqueFields.js";
 
 /**
  * Nested to-one objects, served (fixtures/nested): a post answers its author (a required relation, `$ref` to a summary
@@ -105,6 +108,25 @@ describe("nested to-one objects, generated and served", () => {
     const id = some.items[0]?.id ?? 0;
     expect((await call({ method: "PATCH", path: `/posts/${id}`, body: { author: { id: 999_999 } } })).status).toBe(404);
   });
+
+  it("passes the conformance run derived from the fixture's document (bodies connect to records created first), on a fresh database", async () => {
+    const env = { DATABASE_URL: "file:./conformance.db" };
+    await rm(join(project.dir, "conformance.db"), { force: true });
+    const push = await runCommand({ command: process.execPath, args: ["dist/generated/db/dbPush.js"], cwd: project.dir, env });
+    expect(push.code, push.stdout + push.stderr).toBe(0);
+    const fresh = await startServer({ dir: project.dir, port: await freePort(), env });
+    try {
+      const report = await runConformance({ url: fresh.url, source: await loadSourceDocument(openapi), specFile: openapi, uniques: await uniqueFields(prisma) });
+      console.log(`[nested] conformance: ${report.cases.length} cases, ${report.skipped.length} skipped, ${report.requests} requests`);
+      expect(report.cases.filter((c) => !c.ok).map((c) => `${c.group} / ${c.name}: ${c.detail ?? ""}`)).toEqual([]);
+      const names = report.cases.map((c) => c.name);
+      expect(names).toContain("createPost: a valid body is created");
+      expect(names).toContain("getPost: reads back what was created");
+      expect(report.cases.length).toBeGreaterThanOrEqual(30);
+    } finally {
+      expect(await fresh.stop(), fresh.output()).toBe(0);
+    }
+  }, 120_000);
 
   it("passes its own generated tests", async () => {
     const result = await runGeneratedTests({ dir: project.dir });

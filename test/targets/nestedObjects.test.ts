@@ -220,7 +220,7 @@ describe("nested to-one objects as generated", () => {
     const mapper = flat(file(output, "src/generated/mappers/comment.mapper.ts"));
     expect(mapper).toContain("export function createCommentData(body: Req.NewComment): Prisma.CommentUncheckedCreateInput { return { text: body.text, authorId: body.author.id }; }");
     expect(output.ir.diagnostics.filter((d) => d.code === "VX326").map((d) => d.message)).toEqual([
-      "request property 'post' stands for Comment.post but has no 'id' (the Post key the relation references) to connect by; it is not written",
+      "request property 'post' stands for Comment.post but has no required, writable 'id' (the Post key the relation references) to connect by; it is not written",
     ]);
   });
 });
