@@ -34,8 +34,13 @@ function toOneRelations(model: Model): RelationField[] {
   return model.fields.filter((f): f is RelationField => f.kind === "relation" && !f.isList);
 }
 
-/** The model an object schema says it is: `x-vx-model` on its named schema, else a model named like the schema. */
+/**
+ * The model an object schema says it is: `x-vx-model` on it (inline or on its named schema), else a model named like
+ * the schema.
+ */
 function schemaModel({ node, schemas, models }: { node: SchemaNode; schemas: Schemas; models: ReadonlyMap<string, Model> }): { name: string; explicit: boolean } | undefined {
+  const own = node.modelHint ?? derefSchema({ node, schemas }).modelHint;
+  if (own !== undefined) return { name: own, explicit: true };
   const name = schemaName({ node, schemas });
   if (name === undefined) return undefined;
   const hint = schemas.get(name)?.modelHint;

@@ -51,6 +51,7 @@ describe("nestedRelation", () => {
   it("recognises an object by its schema when the relation is the only one to that model (x-vx-model or the schema's name)", () => {
     expect(nested("writtenBy", refSchema({ name: "Author" }))).toBe("author (schema)");
     expect(nested("writtenBy", refSchema({ name: "Writer" }))).toBe("author (schema)");
+    expect(nested("writtenBy", objectSchema({ modelHint: "Author", properties: summary.properties }))).toBe("author (schema)");
   });
 
   it("is not a nested record: a column, a to-many relation, a non-object, an empty object, or no related model", () => {
