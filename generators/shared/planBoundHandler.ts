@@ -22,7 +22,7 @@ import type { OwnerInBody } from "../../src/targets/TargetPlugin.js";
  * `propertyKey`, value conversions by `convertValue`, literals by `tsString`); the rest are identifiers.
  */
 export interface BoundHandlerPlan {
-  action: "get" | "create" | "update" | "replace" | "delete" | "list";
+  action: "get" | "create" | "update" | "replace" | "delete" | "list" | "connect" | "disconnect";
   status: number;
   /** The model's service (`context.services.<service>`). */
   service: string;
@@ -64,11 +64,35 @@ export interface BoundHandlerPlan {
   /** The property wrapping the mapped record in the response (`{ article: ... }`, by `objectKey`); undefined: flat. */
   responseKeyCode: string | undefined;
   list: ListPlan | undefined;
+  /** A relation action: the update's `data` adds (`connect`) or removes (`disconnect`) one record of the relation. */
+  relation: RelationPlan | undefined;
+  /**
+   * The caller's record key, read when the handler needs it (`callerKey`/`viewerKey` of `context.auth`, converted to
+   * `typeLiteral`): `required` for a relation action of the caller (403 without one), optional for flags on reads.
+   */
+  caller: { required: boolean; typeLiteral: string } | undefined;
+  /**
+   * The response shows flags of the caller (`favorited`): `const callerIn = await <service>.callerIn({ ids, caller })`
+   * before mapping, each record mapped with `{ row, callerIn: callerIn.get(<idCode>) }` (`idCode` reads `record`'s id).
+   */
+  callerIn: { idCode: string } | undefined;
   /** Mapper functions and enum tables the handler calls. */
   mapperImports: Set<string>;
   enumImports: Set<string>;
   usesSort: boolean;
   usesPrisma: boolean;
+}
+
+/**
+ * `data: { <relationKeyCode>: { <op>: { <idKeyCode>: <idCode> } } }`: the caller (`idCode` is `caller`), or the related
+ * record a path parameter selects, fetched first (`related`: NOT_FOUND when missing; `idCode` is `related.<id>`).
+ */
+export interface RelationPlan {
+  op: "connect" | "disconnect";
+  relationKeyCode: string;
+  idKeyCode: string;
+  idCode: string;
+  related: { service: string; getter: string; keyCode: string } | undefined;
 }
 
 /** One condition on a column: `<opKey>: <valueCode>` when the parameter at `accessCode` was sent. */
@@ -176,8 +200,22 @@ function responseMapper({ input, model, plan }: Mapping): string | { reason: str
   const fnName = node.kind === "ref" ? `toApi${names.schemaType(node.name)}` : `${view.names.handler}Response`;
   const result = mappers.toApi({ view: model, node, fnName });
   if (!result.ok) return { reason: result.reason };
+  if (result.callerIn === true) {
+    const flagged = callerFlags({ input, model, plan });
+    if ("reason" in flagged) return flagged;
+  }
   plan.mapperImports.add(result.fn);
   return result.fn;
+}
+
+/** A response with flags of the caller: the caller is read (optional unless the action needs one) and `callerIn` asked. */
+function callerFlags({ input, model, plan }: Mapping): { ok: true } | { reason: string } {
+  const userId = input.mappers.userId();
+  const typeLiteral = userId ? callerKeyType(userId) : undefined;
+  if (!model.idField || typeLiteral === undefined) return { reason: `${model.model.name} has no single id to ask which records hold the caller` };
+  plan.caller ??= { required: false, typeLiteral };
+  plan.callerIn = { idCode: propertyAccess({ object: "record", name: model.idField.name }) };
+  return { ok: true };
 }
 
 function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "create" | "update" | "replace"; parentFk: ParentFk | undefined }): BoundHandlerPlan["data"] | { reason: string } {
@@ -280,6 +318,9 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     owner: undefined,
     slug: undefined,
     references: [],
+    relation: undefined,
+    caller: undefined,
+    callerIn: undefined,
   };
   const ctx = input.convert({ enumImports: plan.enumImports });
   if (binding.owner) {
@@ -358,6 +399,18 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
       plan.list = listed;
       break;
     }
+    case "connect":
+    case "disconnect": {
+      if (!plan.key || !binding.relation) return { reason: "no key parameter" };
+      const related = relationPlan({ input, model, plan, ctx, op: action, relation: binding.relation });
+      if ("reason" in related) return related;
+      plan.relation = related;
+      if (!success.body) break;
+      const response = responseMapper(mapping);
+      if (typeof response !== "string") return response;
+      plan.response = response;
+      break;
+    }
     default:
       return { reason: `action ${action} is not served automatically` };
   }
@@ -366,6 +419,35 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
   }
   plan.action = action;
   return plan;
+}
+
+/** How `callerKey` converts a subject to the user model's id (`"number"` for Int), or undefined for another type. */
+export function callerKeyType(idField: ColumnField): string | undefined {
+  if (idField.kind !== "scalar") return undefined;
+  const types: Record<string, string> = { Int: "number", BigInt: "bigint", String: "string" };
+  const type = types[idField.type];
+  return type === undefined ? undefined : tsString(type);
+}
+
+/** A relation action's update: the caller's record or the path's related record joins or leaves the relation. */
+function relationPlan({ input, model, plan, ctx, op, relation }: { input: PlanBoundHandlerInput; model: ModelView; plan: BoundHandlerPlan; ctx: ConvertContext; op: "connect" | "disconnect"; relation: NonNullable<Extract<OperationView["op"]["binding"], { kind: "bound" }>["relation"]> }): RelationPlan | { reason: string } {
+  const field = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.name === relation.relation);
+  const relatedView = field ? input.views.get(field.type) : undefined;
+  const idField = relatedView?.idField;
+  if (!field || !relatedView || !idField) return { reason: `${model.model.name}.${relation.relation} has no related model with a single id` };
+  const base = { op, relationKeyCode: propertyKey(field.name), idKeyCode: propertyKey(idField.name) };
+  const target = relation.target;
+  if (target.kind === "caller") {
+    const typeLiteral = callerKeyType(idField);
+    if (typeLiteral === undefined) return { reason: `the caller's id ${relatedView.model.name}.${idField.name} is not an Int, BigInt or String` };
+    plan.caller = { required: true, typeLiteral };
+    return { ...base, idCode: "caller", related: undefined };
+  }
+  const keyView = relatedView.keys.find((k) => k.field.name === target.field);
+  const param = input.view.params.path.find((p) => p.name === target.parameter);
+  const value = keyView && param ? apiToDb({ field: keyView.field, node: derefSchema({ node: param.schema, schemas: input.schemas }), v: propertyAccess({ object: "request.params", name: param.name }), ctx }) : undefined;
+  if (value === undefined) return { reason: `path parameter ${target.parameter} does not convert to ${relatedView.model.name}.${target.field}` };
+  return { ...base, idCode: propertyAccess({ object: "related", name: idField.name }), related: { service: relatedView.names.variable, getter: `getBy${pascalCase(target.field)}`, keyCode: value } };
 }
 
 /**
@@ -514,7 +596,10 @@ function listItemCode({ input, model, plan, ctx, shape }: { input: PlanBoundHand
   const mapped = mappers.toApi({ view: model, node: itemNode, fnName });
   if (!mapped.ok) return { reason: mapped.reason };
   plan.mapperImports.add(mapped.fn);
-  return `${mapped.fn}(record)`;
+  if (mapped.callerIn !== true) return `${mapped.fn}(record)`;
+  const flagged = callerFlags({ input, model, plan });
+  if ("reason" in flagged) return flagged;
+  return `${mapped.fn}({ row: record, callerIn: callerIn.get(${plan.callerIn?.idCode ?? "record"}) })`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js
 import { countedRelation } from "../../src/binding/countedRelation.js";
 import { connectKey, nestedRelation, type NestedRelation } from "../../src/binding/nestedRelation.js";
 import { pascalCase } from "../../src/naming/caseConversion.js";
+import { callerRelation } from "../../src/binding/callerRelation.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import type { EnumMaps } from "./enumMaps.js";
@@ -19,6 +20,7 @@ export type WriteMode = "create" | "update" | "replace";
  * module that made them (`convertValue` conversions, `propertyKey`/`propertyAccess`, `printType` types).
  */
 export type MapperFunction =
+  /** `callerIn`: the function takes `{ row, callerIn }`, the relations that hold the caller (`favorited`), not `row`. */
   | {
       kind: "toApi";
       name: string;
@@ -29,6 +31,7 @@ export type MapperFunction =
       returnTypeCode: string;
       members: ToApiMember[];
       uses: NamespaceUse;
+      callerIn: boolean;
     }
   | {
       kind: "fromApi";
@@ -64,7 +67,9 @@ export type ToApiMember =
   | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; whenNull: "never" | "null" | "omit" }
   | { kind: "ids"; keyCode: string; relation: string; valueCode: string }
   /** The number of related records, loaded in the record's query (`_count` of the include): `accessCode` reads it. */
-  | { kind: "count"; keyCode: string; accessCode: string };
+  | { kind: "count"; keyCode: string; accessCode: string }
+  /** Whether the caller is in the relation (`favorited`): `callerIn` (the repository's answer) has its name. */
+  | { kind: "callerIn"; keyCode: string; relationLiteral: string };
 
 /**
  * A field of Prisma's input from the body: `presence` says what an absent property does (`required`: always there;
@@ -87,6 +92,8 @@ export interface MapperModule {
   includes: Map<string, Set<string>>;
   /** To-many relations whose number of records the API shapes show (`_count` of the include, in the same query). */
   counts: Set<string>;
+  /** Relations to the user model whose holding the caller the API shapes show (`favorited`: `callerIn` of the repository). */
+  callerIn: Set<string>;
   /** Function name -> plan. */
   functions: Map<string, MapperFunction>;
   enumTables: Set<string>;
@@ -112,7 +119,7 @@ export interface ConnectedRelation {
  * `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data);
  * `connects`: the to-one relations it connects by key.
  */
-export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[] } | { ok: false; reason: string };
+export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[]; callerIn?: boolean } | { ok: false; reason: string };
 
 export interface MapperPlannerInput {
   names: NameTable;
@@ -121,6 +128,8 @@ export interface MapperPlannerInput {
   enumMaps: EnumMaps;
   views: Map<string, ModelView>;
   forcedReadOnly: ReadonlySet<string>;
+  /** The accounts' user model: flags such as `favorited` say whether the caller is in a relation to it. */
+  userModel: string | undefined;
 }
 
 function singular(word: string): string {
@@ -149,7 +158,7 @@ export class MapperPlanner {
   module(view: ModelView): MapperModule {
     let mod = this.modules.get(view.model.name);
     if (!mod) {
-      mod = { view, includes: new Map(), counts: new Set(), functions: new Map(), enumTables: new Set() };
+      mod = { view, includes: new Map(), counts: new Set(), callerIn: new Set(), functions: new Map(), enumTables: new Set() };
       this.modules.set(view.model.name, mod);
     }
     return mod;
@@ -243,13 +252,14 @@ export class MapperPlanner {
     const recordType = `NonNullable<${view.names.type}Record[${tsString(nested.relation.name)}]>`;
     // The function maps a record: a null the property allows is the caller's (`row.author === null ? null : ...`).
     const returnTypeCode = this.apiTypeOf({ node: nested.node.nullable ? { ...nested.node, nullable: false } : nested.node, variant: "response", uses });
-    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses }, select };
+    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false }, select };
   }
 
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
   toApi({ view, node, fnName }: { view: ModelView; node: SchemaNode; fnName: string }): PlanResult {
     const mod = this.module(view);
-    if (mod.functions.has(fnName)) return { ok: true, fn: fnName };
+    const known = mod.functions.get(fnName);
+    if (known) return { ok: true, fn: fnName, callerIn: known.kind === "toApi" && known.callerIn };
     const shape = this.properties({ node, variant: "response" });
     if (!shape) return { ok: false, reason: "the response is not an object schema" };
     const uses: NamespaceUse = { request: false, response: false };
@@ -263,6 +273,7 @@ export class MapperPlanner {
     };
     const counts = new Set<string>();
     const nestedFunctions: MapperFunction[] = [];
+    const callerIn = new Set<string>();
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -289,6 +300,12 @@ export class MapperPlanner {
       if (counted?.ok) {
         counts.add(counted.relation.name);
         members.push({ kind: "count", keyCode: key, accessCode: propertyAccess({ object: "row._count", name: counted.relation.name }) });
+        continue;
+      }
+      const flag = callerRelation({ model: view.model, property: prop, schemas: this.input.schemas, userModel: this.input.userModel });
+      if (flag?.ok && this.callerIdOf(flag.relation.type) !== undefined) {
+        callerIn.add(flag.relation.name);
+        members.push({ kind: "callerIn", keyCode: key, relationLiteral: tsString(flag.relation.name) });
         continue;
       }
       const nested = nestedRelation({ model: view.model, property: prop, models: this.models, schemas: this.input.schemas });
@@ -322,10 +339,28 @@ export class MapperPlanner {
       mod.includes.set(name, selected);
     }
     for (const name of counts) mod.counts.add(name);
+    for (const name of callerIn) mod.callerIn.add(name);
     for (const fn of nestedFunctions) mod.functions.set(fn.name, fn);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
-    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses });
-    return { ok: true, fn: fnName };
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0 });
+    return { ok: true, fn: fnName, callerIn: callerIn.size > 0 };
+  }
+
+  /** The user model's id column (the caller's id), when the project has accounts and it can hold one. */
+  userId(): ColumnField | undefined {
+    return this.input.userModel === undefined ? undefined : this.callerIdOf(this.input.userModel);
+  }
+
+  /** The TypeScript type of a caller's id (`number` for Int). */
+  callerKeyTs(id: ColumnField): string {
+    return id.type === "BigInt" ? "bigint" : id.type === "String" ? "string" : "number";
+  }
+
+  /** The user model's id column, when `model` is the user model and its id can hold a caller (Int, BigInt, String). */
+  callerIdOf(model: string): ColumnField | undefined {
+    const view = model === this.input.userModel ? this.input.views.get(model) : undefined;
+    const id = view?.idField;
+    return id && id.kind === "scalar" && ["Int", "BigInt", "String"].includes(id.type) ? id : undefined;
   }
 
   /**

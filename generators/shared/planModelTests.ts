@@ -1,4 +1,6 @@
-import type { JsonValue, NamedSchema, SchemaNode } from "../../src/ir/types.js";
+import type { JsonValue, NamedSchema, RelationAction, SchemaNode } from "../../src/ir/types.js";
+import { propertyAccess } from "../../src/emit/propertyAccess.js";
+import { propertyKey } from "./printType.js";
 import { collectionItemSchema, derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
 import { delegateName } from "./renderRepository.js";
 import { exampleValue } from "./exampleValue.js";
@@ -93,7 +95,30 @@ export type ModelTest =
     }
   | { kind: "nestedList"; titleLiteral: string; parentFactory: string; urlCode: string; status: number; missingUrlCode: string }
   | { kind: "secured"; titleLiteral: string; request: RequestPlan; withBody: boolean }
-  | OwnershipTest;
+  | OwnershipTest
+  | RelationActionTest;
+
+/**
+ * A relation action and its undoing (`POST|DELETE /articles/{slug}/favorite`): a record and a related one made with the
+ * factories, the connect twice (the relation holds it once: `api.prisma.<delegate>` reads the relation's ids), the
+ * disconnect (it holds nothing). `caller`: the related record is the caller's user (`actAs` its id).
+ */
+export interface RelationActionTest {
+  kind: "relationAction";
+  titleLiteral: string;
+  factory: string;
+  relatedFactory: string;
+  caller: boolean;
+  delegate: string;
+  idKeyCode: string;
+  idField: string;
+  relationKeyCode: string;
+  relationField: string;
+  relatedIdKeyCode: string;
+  relatedIdField: string;
+  connect: RequestPlan & { status: number };
+  disconnect: (RequestPlan & { status: number }) | undefined;
+}
 
 /**
  * Owner-scoped operations (`x-vx-owner`), driven as two callers (`actAs`): rows of each made with the factory, the
@@ -491,6 +516,48 @@ function nestedTests(p: Planning): ModelTest[] {
   return tests;
 }
 
+/** The URL of a relation action for `record` and `related` (the key from the record, a path target's from the related). */
+function relationUrl({ a, key, relation }: { a: HandlerAssignment; key: { parameter: string; field: string }; relation: RelationAction }): string {
+  const values: Record<string, string> = byName();
+  values[key.parameter] = propertyAccess({ object: "record", name: key.field });
+  if (relation.target.kind === "path") values[relation.target.parameter] = propertyAccess({ object: "related", name: relation.target.field });
+  return pathExpr({ path: a.view.op.path, values });
+}
+
+/** Each connecting relation action of the model, with the disconnecting one of the same path and relation. */
+function relationActionTests(p: Planning): ModelTest[] {
+  const { model, views, mine } = p;
+  const tests: ModelTest[] = [];
+  const idField = model.idField;
+  for (const a of mine) {
+    const binding = a.view.op.binding;
+    if (binding.kind !== "bound" || binding.action !== "connect" || !binding.relation || !binding.key || !idField || binding.owner) continue;
+    const { relation, key } = binding;
+    const field = model.model.fields.find((f) => f.kind === "relation" && f.name === relation.relation);
+    const related = field ? views.get(field.type) : undefined;
+    if (!related?.idField) continue;
+    const undo = mine.find((o) => o.view.op.binding.kind === "bound" && o.view.op.binding.action === "disconnect" && o.view.op.path === a.view.op.path && o.view.op.binding.relation?.relation === relation.relation);
+    const who = relation.target.kind === "caller" ? "the caller" : `the ${related.model.name} of {${relation.target.parameter}}`;
+    tests.push({
+      kind: "relationAction",
+      titleLiteral: literal(`${a.view.op.operationId}: adds ${who} to ${model.model.name}.${relation.relation} once${undo ? `; ${undo.view.op.operationId} removes them` : ""}`),
+      factory: model.names.variable,
+      relatedFactory: related.names.variable,
+      caller: relation.target.kind === "caller",
+      delegate: delegateName(model.model.name),
+      idKeyCode: propertyKey(idField.name),
+      idField: idField.name,
+      relationKeyCode: propertyKey(relation.relation),
+      relationField: relation.relation,
+      relatedIdKeyCode: propertyKey(related.idField.name),
+      relatedIdField: related.idField.name,
+      connect: { methodLiteral: methodLiteral(a.view), urlCode: relationUrl({ a, key, relation }), status: a.view.success?.code ?? 200 },
+      disconnect: undo && undo.view.op.binding.kind === "bound" && undo.view.op.binding.key ? { methodLiteral: methodLiteral(undo.view), urlCode: relationUrl({ a: undo, key: undo.view.op.binding.key, relation }), status: undo.view.success?.code ?? 200 } : undefined,
+    });
+  }
+  return tests;
+}
+
 /** Operations protected by a security requirement are never open. */
 function securedTests(p: Planning): ModelTest[] {
   const { model, schemas, mine } = p;
@@ -583,6 +650,6 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
   return {
     modelName: model.model.name,
     describeLiteral: literal(model.model.name),
-    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...securedTests(p)],
+    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...relationActionTests(p), ...securedTests(p)],
   };
 }

@@ -82,7 +82,7 @@ function rateLimitRow({ op, apiKeys }: { op: Operation; apiKeys: ApiKeyLocations
 }
 
 /** The bound writes, audited by their services in the write's transaction already. */
-const auditedWrites: ReadonlySet<string> = new Set(["create", "update", "replace", "delete"]);
+const auditedWrites: ReadonlySet<string> = new Set(["create", "update", "replace", "delete", "connect", "disconnect"]);
 
 /**
  * An operation's call audit (`RouteRow.audit`): with `x-vx-audit: true`, naming its bound model, else its `x-vx-model`,

@@ -240,19 +240,22 @@ export function withAccountsVariables(auth: AuthVariable[]): AuthVariable[] {
   return [...mine.slice(0, 1), ...auth.filter((v) => !names.has(v.name)), ...mine.slice(1)];
 }
 
-/** A valid value of a registration field for the generated test (the first value of an enum). */
+/**
+ * A valid value of a registration field for the generated test (the first value of an enum): numbers and strings
+ * vary with the test's account `sequence`, so a unique column (`username`) takes a second account too.
+ */
 function exampleOf({ column, enumFirst }: { column: AccountsColumn; enumFirst: (name: string) => string | undefined }): string {
   if (column.isEnum) return tsString(enumFirst(column.type) ?? "");
   switch (column.type) {
     case "Int":
     case "Float":
-      return "1";
+      return "sequence";
     case "Boolean":
       return "true";
     case "DateTime":
       return tsString("2024-01-01T00:00:00.000Z");
     default:
-      return tsString("Test user");
+      return "`Test user ${sequence}`";
   }
 }
 

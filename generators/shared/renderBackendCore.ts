@@ -26,7 +26,7 @@ import { renderFactories } from "./renderFactories.js";
 import { renderBoundHandlers, renderHandlerIndex, renderHandlerScaffold, type HandlerAssignment } from "./renderHandlers.js";
 import { renderMapper } from "./renderMapper.js";
 import { defaultDatabaseUrl, driverAdapterKind, renderProjectFiles, type ProjectDependencies } from "./renderProjectFiles.js";
-import { renderRepository } from "./renderRepository.js";
+import { callerInView, renderRepository } from "./renderRepository.js";
 import { secretLiterals, secretNames, type SecretNames } from "./secretNames.js";
 import { hashedFieldNames, sensitiveFieldNames } from "./sensitiveFieldNames.js";
 import { auditPrismaModel } from "./auditPrismaModel.js";
@@ -267,7 +267,8 @@ export async function renderBackendCore({
 
   // Runtime pieces every target uses.
   for (const name of ["errors", "listQuery", "projectRoot", "generatedData", "jsonDepth", "mediaTypes", "securityCheck", "accessCheck", "health", "requestId", "requestProblems", "serverSettings", "rateLimit", "rateLimitRedis", "redactLogValue", "logHash", "requestScrubber", "auditActor", "recordAuditEvent", "auditCall", "nodeServer"]) await copy(at.runtime(name));
-  if (views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner)) {
+  const ownerScoped = views.some((v) => v.op.binding.kind === "bound" && v.op.binding.owner);
+  if (ownerScoped) {
     await copy(at.runtime("ownerOf"));
     await copy(at.runtimeTests("ownerOf"));
   }
@@ -327,7 +328,7 @@ export async function renderBackendCore({
   if (db) {
     const owners = ownerColumns(views.map((v) => v.op));
     for (const model of db.models) modelViews.set(model.name, modelView({ model, names, db, owner: owners.get(model.name) }));
-    mappers = new MapperPlanner({ names, schemas, enums: new Map(db.enums.map((e) => [e.name, e])), enumMaps, views: modelViews, forcedReadOnly });
+    mappers = new MapperPlanner({ names, schemas, enums: new Map(db.enums.map((e) => [e.name, e])), enumMaps, views: modelViews, forcedReadOnly, userModel: accounts?.model });
   }
   for (const view of views) {
     if (view.op.binding.kind === "accounts" && accounts) {
@@ -371,6 +372,15 @@ export async function renderBackendCore({
     }
   }
 
+  // The caller as a record of the user model (relation actions, flags such as `favorited`): callerKey, on ownerOf's subject.
+  if (assignments.some((a) => a.plan?.caller !== undefined)) {
+    if (!ownerScoped) {
+      await copy(at.runtime("ownerOf"));
+      await copy(at.runtimeTests("ownerOf"));
+    }
+    await copy(at.runtime("callerKey"));
+    await copy(at.runtimeTests("callerKey"));
+  }
   for (const a of assignments.filter((x) => x.kind === "scaffold")) {
     const s = handlerScaffold({ inputs: { view: a.view, reason: a.reason } });
     drafts.push({ path: at.handlerScaffold(a.view.names.file), content: s.content, ownership: "scaffold", declarations: [s.declaration] });
@@ -426,9 +436,9 @@ export async function renderBackendCore({
       const byModel = assignments.filter((a) => a.model === view);
       if (byModel.length > 0) gen(at.boundHandlers(view.names.file), renderBoundHandlers({ model: view, assignments: byModel }));
       const mod = mappers.module(view);
-      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes, counts: mod.counts }));
+      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes, counts: mod.counts, callerIn: callerInView({ mod, mappers }) }));
       if (mod.functions.size > 0) gen(at.mapper(view.names.file), renderMapper({ mod }));
-      gen(at.serviceBase(view.names.file), renderServiceBase({ view }));
+      gen(at.serviceBase(view.names.file), renderServiceBase({ view, callerIn: callerInView({ mod, mappers }) }));
       const s = renderServiceScaffold({ view });
       scaffold(at.serviceScaffold(view.names.file), s.content, [s.declaration]);
       const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly });

@@ -28,6 +28,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
   let derivesSlug = false;
   let rejectsOwner = false;
   let scoped = false;
+  const callerNames = new Set<string>();
   const handlers: { name: string; type: string; docCode: string; plan: BoundHandlerPlan }[] = [];
   for (const a of assignments) {
     if (!a.plan) continue;
@@ -39,8 +40,12 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     derivesSlug ||= a.plan.slug !== undefined;
     rejectsOwner ||= (a.plan.owner?.rejected.length ?? 0) > 0;
     scoped ||= a.plan.scope !== undefined;
+    if (a.plan.caller) callerNames.add(a.plan.caller.required ? "callerKey" : "viewerKey");
     const { op } = a.view;
-    const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${a.plan.action} ${model.model.name}, through ${model.names.type}Service.`]);
+    const relation = op.binding.kind === "bound" ? op.binding.relation : undefined;
+    const target = relation?.target.kind === "path" ? `the ${relation.target.field} {${relation.target.parameter}}` : "the caller";
+    const what = relation ? `${a.plan.action} ${target} ${a.plan.action === "connect" ? "to" : "from"} ${model.model.name}.${relation.relation}` : `${a.plan.action} ${model.model.name}`;
+    const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${what}, through ${model.names.type}Service.`]);
     handlers.push({ name: a.view.names.handler, type: a.view.names.type, docCode, plan: a.plan });
   }
   const imports = {
@@ -51,6 +56,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     listQuery: usesSort ? importLiteral({ from, to: projectLayout.runtime("listQuery") }) : undefined,
     errors: scoped ? importLiteral({ from, to: projectLayout.runtime("errors") }) : undefined,
     slugify: derivesSlug ? importLiteral({ from, to: projectLayout.runtime("slugify") }) : undefined,
+    callerKey: callerNames.size > 0 ? { names: [...callerNames].sort(), from: importLiteral({ from, to: projectLayout.runtime("callerKey") }) } : undefined,
     ownerOf: ownerScoped ? { names: rejectsOwner ? ["ownerOf", "ownerSetByBody"] : ["ownerOf"], from: importLiteral({ from, to: projectLayout.runtime("ownerOf") }) } : undefined,
   };
   return renderTemplate({ plugin: "shared", file: "model/handlers.ts.ejs", data: { imports, handlers } });

@@ -1,4 +1,6 @@
 import type { ModelView } from "./modelView.js";
+import type { MapperModule, MapperPlanner } from "./planMapper.js";
+import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { jsDocText } from "../../src/emit/jsDocText.js";
@@ -27,6 +29,8 @@ export interface RepositoryView {
    * to-many relations counted in the same query (`_count`), keys escaped.
    */
   include: { entries: { keyCode: string; select: string[] }[]; counts: { keyCode: string }[] } | undefined;
+  /** `callerIn({ ids, caller })`: which relations of each record hold the caller (flags such as `favorited`). */
+  callerIn: CallerInView | undefined;
   usesEnums: boolean;
   sortable: string[];
   sortFieldLiterals: string[];
@@ -89,6 +93,41 @@ export function ownedKeys(view: ModelView): Pick<RepositoryView, "owner" | "owne
 export interface RepositoryIncludes {
   includes: ReadonlyMap<string, ReadonlySet<string>>;
   counts: ReadonlySet<string>;
+  callerIn?: CallerInView | undefined;
+}
+
+/**
+ * The repository's `callerIn({ ids, caller })`: one query selecting, for each record of `ids` (its id `idKeyCode`),
+ * the relations to the user model filtered to the caller (`where: { <userIdKeyCode>: caller }`); a relation whose
+ * selection is not empty holds the caller. Keys escaped, relation names as literals.
+ */
+export interface CallerInView {
+  idKeyCode: string;
+  idAccessCode: string;
+  idType: string;
+  callerType: string;
+  userIdKeyCode: string;
+  relations: { keyCode: string; accessCode: string; literal: string }[];
+}
+
+/** The `callerIn` of a model's repository, when its API shapes show flags of the caller (`favorited`). */
+export function callerInView({ mod, mappers }: { mod: MapperModule; mappers: MapperPlanner }): CallerInView | undefined {
+  const { view } = mod;
+  const id = view.idField;
+  const idType = id ? view.keys.find((k) => k.field === id)?.tsType : undefined;
+  const relations = [...mod.callerIn].sort();
+  const userModel = relations.length > 0 ? view.model.fields.find((f) => f.kind === "relation" && f.name === relations[0])?.type : undefined;
+  const userId = userModel === undefined ? undefined : mappers.callerIdOf(userModel);
+  const userIdType = userId ? mappers.callerKeyTs(userId) : undefined;
+  if (!id || !idType || !userId || !userIdType) return undefined;
+  return {
+    idKeyCode: propertyKey(id.name),
+    idAccessCode: propertyAccess({ object: "row", name: id.name }),
+    idType,
+    callerType: userIdType,
+    userIdKeyCode: propertyKey(userId.name),
+    relations: relations.map((name) => ({ keyCode: propertyKey(name), accessCode: propertyAccess({ object: "row", name }), literal: tsString(name) })),
+  };
 }
 
 function includeView({ includes, counts }: RepositoryIncludes): RepositoryView["include"] {
@@ -100,7 +139,7 @@ function includeView({ includes, counts }: RepositoryIncludes): RepositoryView["
   };
 }
 
-export function repositoryView({ view, includes, counts }: { view: ModelView } & RepositoryIncludes): RepositoryView {
+export function repositoryView({ view, includes, counts, callerIn }: { view: ModelView } & RepositoryIncludes): RepositoryView {
   const { model, names } = view;
   const path = projectLayout.repository(names.file);
   const id = view.idField;
@@ -120,6 +159,7 @@ export function repositoryView({ view, includes, counts }: { view: ModelView } &
     delegate: `this.db.${delegateName(model.name)}`,
     includeArg: hasInclude ? `, include: ${names.variable}Include` : "",
     include,
+    callerIn,
     usesEnums: keysUseEnums(view),
     sortable,
     sortFieldLiterals: sortable.map((s) => tsString(s)),
@@ -136,6 +176,6 @@ export function repositoryView({ view, includes, counts }: { view: ModelView } &
 }
 
 /** The repository of one model: every database access to it goes through here, Prisma errors mapped to API errors. */
-export function renderRepository({ view, includes, counts }: { view: ModelView } & RepositoryIncludes): string {
-  return renderTemplate({ plugin: "shared", file: "model/repository.ts.ejs", data: repositoryView({ view, includes, counts }) });
+export function renderRepository({ view, includes, counts, callerIn }: { view: ModelView } & RepositoryIncludes): string {
+  return renderTemplate({ plugin: "shared", file: "model/repository.ts.ejs", data: repositoryView({ view, includes, counts, callerIn }) });
 }

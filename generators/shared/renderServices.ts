@@ -1,4 +1,5 @@
 import type { ModelView } from "./modelView.js";
+import type { CallerInView } from "./renderRepository.js";
 import { compoundKeyCodes, keysUseEnums, keyViews, ownedKeys } from "./renderRepository.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
@@ -6,7 +7,7 @@ import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsString } from "../../src/emit/tsString.js";
 
 /** What `model/serviceBase.ts.ejs` prints. */
-export function serviceBaseView({ view }: { view: ModelView }) {
+export function serviceBaseView({ view, callerIn }: { view: ModelView; callerIn?: CallerInView | undefined }) {
   const { model, names } = view;
   const from = projectLayout.serviceBase(names.file);
   return {
@@ -21,6 +22,7 @@ export function serviceBaseView({ view }: { view: ModelView }) {
     modelName: model.name,
     T: names.type,
     v: names.variable,
+    callerIn,
     usesEnums: keysUseEnums(view),
     scaffoldPath: projectLayout.serviceScaffold(names.file),
     keys: keyViews(view),
@@ -34,8 +36,8 @@ export function serviceBaseView({ view }: { view: ModelView }) {
 }
 
 /** The generated base class of a model's service (the generation gap: the user's subclass extends it). */
-export function renderServiceBase({ view }: { view: ModelView }): string {
-  return renderTemplate({ plugin: "shared", file: "model/serviceBase.ts.ejs", data: serviceBaseView({ view }) });
+export function renderServiceBase({ view, callerIn }: { view: ModelView; callerIn?: CallerInView | undefined }): string {
+  return renderTemplate({ plugin: "shared", file: "model/serviceBase.ts.ejs", data: serviceBaseView({ view, callerIn }) });
 }
 
 /** The user-owned subclass, written once. */

@@ -10,6 +10,7 @@ import type {
   OperationAction,
   RelationField,
   ScalarField,
+  SchemaNode,
 } from "../ir/types.js";
 import { isDeepStrictEqual } from "node:util";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
@@ -17,12 +18,14 @@ import { checkFilterHints } from "./checkFilterHints.js";
 import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
 import { bindEnvelopes, describeEnvelopes, type BoundEnvelopes } from "./bindEnvelopes.js";
+import { bindRelationAction } from "./bindRelationAction.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
   collectionItemSchema,
   derefSchema,
   indexSchemas,
+  objectProperties,
   jsonContentSchema,
   schemaName,
   successResponseSchema,
@@ -154,7 +157,7 @@ const itemActions: Partial<Record<HttpMethod, OperationAction>> = {
   delete: "delete",
 };
 /** Actions that write; a view only serves reads. */
-const writeActions = new Set<OperationAction>(["create", "update", "replace", "delete"]);
+const writeActions = new Set<OperationAction>(["create", "update", "replace", "delete", "connect", "disconnect"]);
 
 interface ModelChoice {
   model: Model;
@@ -197,6 +200,8 @@ function chooseModel({
     [body, "request body"],
     [response, "response"],
     [response ? collectionItemSchema({ node: response, schemas }) : undefined, "response items"],
+    [body ? wrappedSchema({ node: body, schemas }) : undefined, "request envelope"],
+    [response ? wrappedSchema({ node: response, schemas }) : undefined, "response envelope"],
   ] as const) {
     if (!node) continue;
     const name = schemaName({ node, schemas });
@@ -230,6 +235,13 @@ function chooseModel({
   }
   const seen = exchanged.map((e) => `${e.where} schema ${e.name}`).join(", ");
   return { unbound: `no model matches the path${seen ? ` or ${seen}` : ""}` };
+}
+
+/** The schema an object with one property wraps (`{ profile: Profile }` -> `Profile`), when that property is a reference. */
+function wrappedSchema({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): SchemaNode | undefined {
+  const properties = objectProperties({ node, schemas });
+  const [only] = properties ?? [];
+  return properties?.length === 1 && only?.schema.kind === "ref" ? only.schema : undefined;
 }
 
 /** Finds the relation field of `model` pointing at `parent` that carries the foreign key. */
@@ -291,6 +303,7 @@ function classify({
   choice,
   index,
   schemas,
+  userModel,
   diagnostics,
 }: {
   op: Operation;
@@ -298,6 +311,7 @@ function classify({
   choice: ModelChoice;
   index: ModelIndex;
   schemas: Map<string, NamedSchema>;
+  userModel: string | undefined;
   diagnostics: Diagnostic[];
 }): Binding {
   const { model } = choice;
@@ -312,7 +326,10 @@ function classify({
   }
   // An explicit x-vx-model on a path that does not name the model (`/bestsellers`): its last literal segment is the
   // collection. A heuristic match through schema names alone stays custom: the path says nothing about the action.
-  if (at < 0 && choice.via === "extension") at = segments.findLastIndex((segment) => segment.kind === "literal");
+  // `/profiles/{username}/follow`: a verb after the record's key, the collection before it (a relation action).
+  const last = segments.length - 1;
+  const verbAfterKey = segments[last]?.kind === "literal" && segments[last - 1]?.kind === "param" && segments[last - 2]?.kind === "literal" && op.method !== "get";
+  if (at < 0 && choice.via === "extension") at = verbAfterKey ? last - 2 : segments.findLastIndex((segment) => segment.kind === "literal");
   if (at < 0) return { ...base, action: "custom", reason: `${choice.why}; the path has no collection segment for it` };
 
   const rest = segments.slice(at + 1);
@@ -347,6 +364,19 @@ function classify({
     key = { parameter: rest[0].name, field };
     if (rest.length === 1) action = itemActions[op.method];
   }
+  // A relation action on the record (`POST /articles/{slug}/favorite`, `DELETE /articles/{slug}/tags/{name}`).
+  const related = key && rest.length > 1 ? bindRelationAction({ op, model, tail: rest.slice(1), models: index.byName, userModel, matchKey: matchKeyField, diagnostics }) : undefined;
+  if (related) action = related.action;
+  else if (op.relationHint && !diagnostics.some((d) => d.code === "VX321" && d.location?.pointer === op.relationHint?.source.pointer)) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX321",
+        message: `x-vx-relation on ${op.method.toUpperCase()} ${op.path}: the path is not a relation action (/<records>/{key}/<verb> or /<records>/{key}/<relation>/{key}) with POST, PUT or DELETE`,
+        location: { file: op.source.file, pointer: op.relationHint.source.pointer },
+        help: "use x-vx-relation on an operation such as POST /articles/{slug}/favorite or PUT /articles/{slug}/tags/{name}",
+      }),
+    );
+  }
 
   let parent: Extract<Binding, { kind: "bound" }>["parent"];
   const parentParam = segments[at - 1];
@@ -363,6 +393,11 @@ function classify({
         relationField: relation.name,
       };
     } else {
+      // `/articles/{slug}/tags/{name}`: not Tag's nested route but a relation action on the Article.
+      const onParent = parentModel && parentModel !== model && rest.length === 1 && op.method !== "get";
+      const parentChoice: ModelChoice | undefined = onParent ? { model: parentModel, via: "heuristic", why: `path segment '${parentLiteral.value}' names model ${parentModel.name}` } : undefined;
+      const viaParent = parentChoice ? classify({ op, segments, choice: parentChoice, index, schemas, userModel, diagnostics: [] }) : undefined;
+      if (parentChoice && viaParent?.kind === "bound" && viaParent.relation) return classify({ op, segments, choice: parentChoice, index, schemas, userModel, diagnostics });
       return {
         ...base,
         action: "custom",
@@ -382,8 +417,10 @@ function classify({
       reason: `${choice.why}; ${model.name} is a view, which only serves reads`,
     };
   }
-  const envelopes = action ? bindEnvelopes({ op, action, model, schemas, diagnostics }) : {};
-  const mismatch = action ? shapeMismatch({ op, action, model, index, schemas, envelopes }) : undefined;
+  // A relation action answers the record as a get does (or nothing).
+  const shapeAction = action === "connect" || action === "disconnect" ? "get" : action;
+  const envelopes = shapeAction ? bindEnvelopes({ op, action: shapeAction, model, schemas, diagnostics }) : {};
+  const mismatch = shapeAction ? shapeMismatch({ op, action: shapeAction, model, index, schemas, envelopes }) : undefined;
   if (mismatch)
     return {
       ...base,
@@ -396,13 +433,14 @@ function classify({
   const finalAction = action ?? "custom";
   const keyLength = compoundKey?.length ?? 1;
   const shape = rest.length === 0 ? "collection" : rest.length === keyLength ? "item" : "item sub-resource";
-  const explained = describeEnvelopes({ envelopes, model: model.name });
+  const explained = [...(related ? [related.why] : []), ...describeEnvelopes({ envelopes, model: model.name })];
   return {
     ...base,
     action: finalAction,
     ...(key ? { key } : {}),
     ...(compoundKey ? { compoundKey } : {}),
     ...(parent ? { parent } : {}),
+    ...(related ? { relation: related.relation } : {}),
     ...envelopes,
     reason: `${choice.why}; ${op.method.toUpperCase()} on the ${shape} path${parent ? ` under ${parent.model}` : ""} is ${finalAction}${explained.map((line) => `; ${line}`).join("")}`,
   };
@@ -426,7 +464,7 @@ function boundOperation({ op, binding }: { op: Operation; binding: Binding }): O
  * Binds every operation to a model (or records why not). Deterministic: depends only on the operation, the path and
  * the models, never on the order operations are visited. Returns a new ApiModel; the input is not changed.
  */
-export function bindOperations({ api, db, apiKeySubjects = false }: { api: ApiModel; db: DbModel | null; /** API keys may name an owner (the VxApiKey table): no VX130 for them. */ apiKeySubjects?: boolean }): {
+export function bindOperations({ api, db, apiKeySubjects = false, userModel }: { api: ApiModel; db: DbModel | null; /** API keys may name an owner (the VxApiKey table): no VX130 for them. */ apiKeySubjects?: boolean; /** The accounts' user model: relation actions connect the caller's record of it. */ userModel?: string }): {
   api: ApiModel;
   diagnostics: Diagnostic[];
 } {
@@ -454,7 +492,7 @@ export function bindOperations({ api, db, apiKeySubjects = false }: { api: ApiMo
     const classified: Binding =
       "unbound" in choice
         ? { kind: "unbound", reason: choice.unbound }
-        : classify({ op, segments, choice, index, schemas, diagnostics });
+        : classify({ op, segments, choice, index, schemas, userModel, diagnostics });
     const { binding, diagnostic } = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
     if (diagnostic) diagnostics.push(diagnostic);
     diagnostics.push(...checkFilterHints({ op, binding, index }));

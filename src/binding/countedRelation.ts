@@ -46,7 +46,8 @@ function explicitCount({ model, property, schemas, relation }: { model: Model; p
  */
 export function countedRelation({ model, property, schemas }: { model: Model; property: ObjectProperty; schemas: Map<string, NamedSchema> }): CountedRelation | undefined {
   const explicit = property.schema.computed ?? derefSchema({ node: property.schema, schemas }).computed;
-  if (explicit) return explicitCount({ model, property, schemas, relation: explicit.count });
+  if (explicit && "count" in explicit) return explicitCount({ model, property, schemas, relation: explicit.count });
+  if (explicit) return undefined;
   if (findField({ model, property: property.name }) || !isNumber({ property, schemas })) return undefined;
   const stem = countStem(property.name);
   if (stem === undefined) return undefined;

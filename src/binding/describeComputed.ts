@@ -1,21 +1,33 @@
 import type { DbModel, NamedSchema, Operation } from "../ir/types.js";
+import { callerRelation } from "./callerRelation.js";
 import { countedRelation } from "./countedRelation.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
 import { objectProperties } from "./schemaLookup.js";
 
+const via = (how: "extension" | "name") => (how === "extension" ? "extension" : "heuristic");
+
 /**
  * What `inspect` says about the computed properties of a bound operation's response records
- * (`computed: commentsCount = count of comments`), in the schema's property order.
+ * (`computed: commentsCount = count of comments`, `computed: favorited = caller in favoritedBy`), in the schema's
+ * property order; a relation action says what it changes first (`relation: connect the caller to favoritedBy`).
  */
-export function describeComputed({ op, schemas, db }: { op: Operation; schemas: Map<string, NamedSchema>; db: DbModel | null }): string[] {
+export function describeComputed({ op, schemas, db, userModel }: { op: Operation; schemas: Map<string, NamedSchema>; db: DbModel | null; userModel?: string | undefined }): string[] {
   const binding = op.binding;
   if (binding.kind !== "bound" || binding.action === "custom" || !db) return [];
   const model = [...db.models, ...db.views].find((m) => m.name === binding.model);
   if (!model) return [];
   const record = responseRecordSchema({ op, envelope: binding.responseEnvelope, list: binding.action === "list", schemas });
   const properties = record ? (objectProperties({ node: record, schemas }) ?? []) : [];
-  return properties.flatMap((property) => {
-    const counted = countedRelation({ model, property, schemas });
-    return counted?.ok ? [`computed: ${property.name} = count of ${counted.relation.name} (${counted.via === "extension" ? "extension" : "heuristic"})`] : [];
-  });
+  const relation = binding.relation;
+  const target = relation?.target.kind === "path" ? `the ${relation.target.field} {${relation.target.parameter}}` : "the caller";
+  const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : [];
+  return [
+    ...action,
+    ...properties.flatMap((property) => {
+      const counted = countedRelation({ model, property, schemas });
+      if (counted?.ok) return [`computed: ${property.name} = count of ${counted.relation.name} (${via(counted.via)})`];
+      const flag = callerRelation({ model, property, schemas, userModel });
+      return flag?.ok ? [`computed: ${property.name} = caller in ${flag.relation.name} (${via(flag.via)})`] : [];
+    }),
+  ];
 }

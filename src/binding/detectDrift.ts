@@ -13,6 +13,7 @@ import type {
 import { resolveDerivedSlug } from "./derivedSlug.js";
 import { squashName } from "../naming/caseConversion.js";
 import { findField } from "./findField.js";
+import { callerRelation } from "./callerRelation.js";
 import { countedRelation } from "./countedRelation.js";
 import { connectKey, nestedRelation, type NestedRelation } from "./nestedRelation.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
@@ -82,6 +83,8 @@ interface DriftContext {
   diagnostics: Diagnostic[];
   /** (code, schema pointer, field) already reported: a schema shared by many operations is reported once. */
   seen: Set<string>;
+  /** The accounts' user model: callers are its records (flags such as `favorited`). */
+  userModel: string | undefined;
 }
 
 function report({
@@ -195,6 +198,13 @@ function checkProperty({
     return;
   }
   if (counted) return;
+  // Whether the caller is in a relation (`favorited`): no column, never written.
+  const flag = callerRelation({ model, property, schemas, userModel: ctx.userModel });
+  if (flag?.ok === false) {
+    report({ ctx, code: "VX320", message: flag.problem, node, model, help: "name a to-many relation of the model to the user model in `x-vx-computed: { callerIn: <relation> }` on a boolean property" });
+    return;
+  }
+  if (flag) return;
   const field = findField({ model, property: property.name });
   if (!field) {
     report({
@@ -367,8 +377,9 @@ function checkSchema({
  * supply (VX306), properties with no column (VX307) unless they count a relation (explicit counts naming none: VX316), database-filled fields clients may send (VX308).
  * Each diagnostic points at the spec and names the Prisma field as a related place.
  */
-export function detectDrift({ api, db }: { api: ApiModel; db: DbModel }): Diagnostic[] {
+export function detectDrift({ api, db, userModel }: { api: ApiModel; db: DbModel; /** The accounts' user model, when the project has accounts. */ userModel?: string }): Diagnostic[] {
   const ctx: DriftContext = {
+    userModel,
     schemas: indexSchemas(api),
     enums: new Map(db.enums.map((e) => [e.name, e])),
     models: new Map([...db.models, ...db.views].map((m) => [m.name, m])),

@@ -106,10 +106,11 @@ export interface DerivedDefault {
   slugFrom: string;
 }
 
-/** What `x-vx-computed` says a property is: `count`, the number of records of the named to-many relation. */
-export interface ComputedValue {
-  count: string;
-}
+/**
+ * What `x-vx-computed` says a property is: `count`, the number of records of the named to-many relation; `callerIn`,
+ * whether the caller (the authenticated user) is among the records of the named to-many relation to the user model.
+ */
+export type ComputedValue = { count: string } | { callerIn: string };
 
 /** A reference to a named schema (`ApiModel.schemas`). Circular schemas stay references, so the graph is finite. */
 export interface RefSchema extends SchemaCommon {
@@ -350,7 +351,19 @@ export interface SecurityRequirement {
   schemes: { name: string; scopes: string[] }[];
 }
 
-export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "custom";
+export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "connect" | "disconnect" | "custom";
+
+/**
+ * A relation action (`POST|DELETE /articles/{slug}/favorite`, `PUT|DELETE /articles/{slug}/tags/{name}`): the
+ * to-many relation of the path's record that `connect` adds to and `disconnect` removes from, and whom: the caller
+ * (a record of the user model, by the subject of their token) or the related record a path parameter selects by its
+ * key `field`. `via`: `extension` when `x-vx-relation` named the relation.
+ */
+export interface RelationAction {
+  relation: string;
+  target: { kind: "caller" } | { kind: "path"; parameter: string; field: string };
+  via: "extension" | "heuristic";
+}
 
 /** `extension`: `x-vx-envelope` said so; `heuristic`: inferred from the schemas and the model. */
 export type EnvelopeVia = "extension" | "heuristic";
@@ -410,6 +423,8 @@ export type Binding =
        * column is their subject (lists filtered, another's row NOT_FOUND, creates set it).
        */
       owner?: { field: string };
+      /** `connect`/`disconnect`: the relation and the record added to or removed from it. */
+      relation?: RelationAction;
       /** Where the record sits in the request body when it is wrapped (`{ article: {...} }`); absent: the body is it. */
       requestEnvelope?: RequestEnvelope;
       /** Where the record, page or column list sits in the success response; absent: the flat forms. */
@@ -455,6 +470,8 @@ export interface Operation {
   ownerHint?: { field: string; source: OpenApiSource };
   /** `x-vx-envelope`: where the record sits in the bodies, overriding the binder's guess. */
   envelopeHint?: OperationEnvelopeHint;
+  /** `x-vx-relation`: the to-many relation a relation action (`POST|DELETE .../favorite`) connects or disconnects. */
+  relationHint?: { relation: string; source: OpenApiSource };
   binding: Binding;
   source: OpenApiSource;
 }

@@ -9,15 +9,15 @@ import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
  * The passes after reading: binds operations to models, reports API/database drift (VX302-308) and unbound
  * operations (VX301), and resolves every generated name. Returns the bound ApiModel (the input is not changed).
  */
-export function bindAndName({ api, db, apiKeySubjects = false }: { api: ApiModel | null; db: DbModel | null; apiKeySubjects?: boolean }): { api: ApiModel | null; names: NameTable; diagnostics: Diagnostic[] } {
+export function bindAndName({ api, db, apiKeySubjects = false, userModel }: { api: ApiModel | null; db: DbModel | null; apiKeySubjects?: boolean; /** The accounts' user model (relation actions and flags of the caller). */ userModel?: string }): { api: ApiModel | null; names: NameTable; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let bound: ApiModel | null = null;
   if (api) {
-    const result = bindOperations({ api, db, apiKeySubjects });
+    const result = bindOperations({ api, db, apiKeySubjects, ...(userModel ? { userModel } : {}) });
     bound = result.api;
     diagnostics.push(...result.diagnostics);
     if (db) {
-      diagnostics.push(...detectDrift({ api: bound, db }));
+      diagnostics.push(...detectDrift({ api: bound, db, ...(userModel ? { userModel } : {}) }));
       for (const op of bound.operations) {
         if (op.binding.kind === "unbound") {
           diagnostics.push(

@@ -20,8 +20,9 @@ interface InspectArgs extends InputArgs {
 /**
  * Each operation's binding in one line (`Article.create`, `unbound`) with what the binder found around its records
  * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
- * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), the related
- * records shown nested (`nested: author = Book.author (Author: id, name)`), the values a
+ * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), flags of the
+ * caller (`computed: favorited = caller in favoritedBy`), a relation action's change (`relation: connect the caller to
+ * Article.favoritedBy`), the related records shown nested (`nested: author = Book.author (Author: id, name)`), the values a
  * create derives (`derived: slug from title (heuristic)`), what a list filters by each query parameter (`filter tag:
  * Article.tags some Tag.name`), or why it is unbound.
  */
@@ -31,7 +32,7 @@ function bindingsView(ir: IrDocument): unknown[] {
   return (api?.operations ?? []).map((op) => {
     const { operationId, method, path, binding } = op;
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
-    const computed = describeComputed({ op, schemas, db });
+    const computed = describeComputed({ op, schemas, db, userModel: ir.accounts?.model });
     const filters = api && db ? describeListFilters({ op, api, db }) : [];
     const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeNested({ op, schemas, db }), ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };

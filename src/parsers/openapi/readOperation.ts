@@ -43,6 +43,21 @@ function readOwnerHint({ ctx, cursor, scope }: { ctx: ReadContext; cursor: Curso
   return undefined;
 }
 
+/** `x-vx-relation` of the operation: a relation name (the to-many relation a relation action changes), or VX321 at it. */
+function readRelationHint({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): Operation["relationHint"] {
+  const at = childCursor({ cursor, segments: ["x-vx-relation"] });
+  if (at.value === undefined) return undefined;
+  if (typeof at.value === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(at.value)) return { relation: at.value, source: sourceOf(at) };
+  report({
+    ctx,
+    code: "VX321",
+    message: "x-vx-relation must name a to-many relation of the bound model (a string such as `favoritedBy`)",
+    at,
+    help: "write `x-vx-relation: favoritedBy`, the Prisma relation field the operation connects the caller (or the path's record) to",
+  });
+  return undefined;
+}
+
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
 }
@@ -140,6 +155,8 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   if (ownerHint) operation.ownerHint = ownerHint;
   const envelopeHint = readEnvelopeHint({ ctx, cursor });
   if (envelopeHint) operation.envelopeHint = envelopeHint;
+  const relationHint = readRelationHint({ ctx, cursor });
+  if (relationHint) operation.relationHint = relationHint;
   return operation;
 }
 

@@ -6,10 +6,14 @@
  * column's values, nested wrapped creates under their parent, and an article's `commentsCount` counted by the
  * database in the same query on every read (get, page items, create, replace); slugs derived from the title on create
  * (`hello-world`, `hello-world-2`, `ca-va`); and that lists filter by a relation (`?tag=` over the many-to-many
- * Article.tags, `?article=` over Comment.article) and by a range (`?createdAfter=` on Comment.createdAt).
+ * Article.tags, `?article=` over Comment.article) and by a range (`?createdAfter=` on Comment.createdAt); relation
+ * actions of the caller (favorite, follow: idempotent, 403 for a caller who is no user, 404 for a missing record) and
+ * of a path record (tag an article by the tag's name), with the caller's flags (`favorited`, `following`) computed
+ * for each caller, false for an anonymous one.
  */
 export const blogRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
+import { actAs } from "./generated/support/testClient.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -216,6 +220,90 @@ describe("derived slugs", () => {
     expect((read.body as { article: { title: string } }).article.title).toBe("Hello, World!");
     const sent = await api.request({ method: "POST", url: "/articles", body: { article: { ...article("Sent"), slug: "chosen" } } });
     expect(sent.status).toBe(400);
+  });
+});
+
+describe("relation actions and flags of the caller", () => {
+  type Flagged = { slug: string; favorited: boolean; favoritesCount: number };
+  type Profile = { username: string; bio: string | null; image: string | null; following: boolean };
+  const user = (name: string) => api.prisma.user.create({ data: { email: name + "@example.com", username: name, passwordHash: "not a hash" } });
+  const as = (u: { id: number }) => actAs(String(u.id));
+  const read = async (slug: string, headers?: Record<string, string>) => {
+    const answer = await api.request({ method: "GET", url: "/articles/" + slug, headers });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    return (answer.body as { article: Flagged }).article;
+  };
+
+  it("favorites an article for the caller, once, shows it to them alone, and unfavorites it", async () => {
+    const [alice, bob] = [await user("alice"), await user("bob")];
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: article("Loved") } })).status).toBe(201);
+    expect(await read("loved", as(alice))).toMatchObject({ favorited: false, favoritesCount: 0 });
+    const favorited = await api.request({ method: "POST", url: "/articles/loved/favorite", headers: as(alice) });
+    expect(favorited.status, JSON.stringify(favorited.body)).toBe(200);
+    expect((favorited.body as { article: Flagged }).article).toMatchObject({ slug: "loved", favorited: true, favoritesCount: 1 });
+    // Again: nothing changes (the caller is in the relation once).
+    const again = await api.request({ method: "POST", url: "/articles/loved/favorite", headers: as(alice) });
+    expect((again.body as { article: Flagged }).article).toMatchObject({ favorited: true, favoritesCount: 1 });
+    expect(await read("loved", as(alice))).toMatchObject({ favorited: true, favoritesCount: 1 });
+    expect(await read("loved", as(bob))).toMatchObject({ favorited: false, favoritesCount: 1 });
+    expect(await read("loved")).toMatchObject({ favorited: false, favoritesCount: 1 });
+    const listed = async (headers?: Record<string, string>) =>
+      ((await api.request({ method: "GET", url: "/articles?limit=100", headers })).body as { articles: Flagged[] }).articles.filter((a) => a.favorited).map((a) => a.slug);
+    expect(await listed(as(alice))).toEqual(["loved"]);
+    expect(await listed(as(bob))).toEqual([]);
+    expect((await api.request({ method: "POST", url: "/articles/loved/favorite", headers: as(bob) })).status).toBe(200);
+    expect(await read("loved")).toMatchObject({ favoritesCount: 2 });
+    const unfavorited = await api.request({ method: "DELETE", url: "/articles/loved/favorite", headers: as(alice) });
+    expect(unfavorited.status, JSON.stringify(unfavorited.body)).toBe(200);
+    expect((unfavorited.body as { article: Flagged }).article).toMatchObject({ favorited: false, favoritesCount: 1 });
+    expect((await api.request({ method: "DELETE", url: "/articles/loved/favorite", headers: as(alice) })).status).toBe(200);
+    expect(await read("loved", as(bob))).toMatchObject({ favorited: true, favoritesCount: 1 });
+    const rows = await api.prisma.article.findUnique({ where: { slug: "loved" }, include: { favoritedBy: true } });
+    expect(rows?.favoritedBy.map((u) => u.username)).toEqual(["bob"]);
+  });
+
+  it("answers 404 for a missing article and 403 for a caller who is not a user", async () => {
+    const carol = await user("carol");
+    const missing = await api.request({ method: "POST", url: "/articles/no-such-article/favorite", headers: as(carol) });
+    expect(missing.status).toBe(404);
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: article("Guarded") } })).status).toBe(201);
+    const stranger = await api.request({ method: "POST", url: "/articles/guarded/favorite", headers: actAs("not-a-user-id") });
+    expect(stranger.status, JSON.stringify(stranger.body)).toBe(403);
+    expect(await read("guarded")).toMatchObject({ favoritesCount: 0 });
+  });
+
+  it("tags an article by the tag's name (the path's record), once, and untags it; 404 for an unknown tag", async () => {
+    expect((await api.request({ method: "POST", url: "/tags", body: { tag: { name: "griffins" } } })).status).toBe(201);
+    expect((await api.request({ method: "POST", url: "/articles", body: { article: article("Tagged") } })).status).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      const tagged = await api.request({ method: "PUT", url: "/articles/tagged/tags/griffins" });
+      expect(tagged.status, JSON.stringify(tagged.body)).toBe(200);
+      expect((tagged.body as { article: Flagged }).article.slug).toBe("tagged");
+    }
+    const slugs = async () => ((await api.request({ method: "GET", url: "/articles?tag=griffins" })).body as { articles: Flagged[] }).articles.map((a) => a.slug);
+    expect(await slugs()).toEqual(["tagged"]);
+    expect((await api.request({ method: "PUT", url: "/articles/tagged/tags/no-such-tag" })).status).toBe(404);
+    expect((await api.request({ method: "PUT", url: "/articles/no-such-article/tags/griffins" })).status).toBe(404);
+    expect((await api.request({ method: "DELETE", url: "/articles/tagged/tags/griffins" })).status).toBe(200);
+    expect(await slugs()).toEqual([]);
+  });
+
+  it("follows a user for the caller, shows it to them alone, and unfollows", async () => {
+    const [dave, erin] = [await user("dave"), await user("erin")];
+    const followed = await api.request({ method: "POST", url: "/profiles/erin/follow", headers: as(dave) });
+    expect(followed.status, JSON.stringify(followed.body)).toBe(200);
+    expect(followed.body).toEqual({ profile: { username: "erin", bio: null, image: null, following: true } });
+    const profile = async (name: string, headers?: Record<string, string>) => ((await api.request({ method: "GET", url: "/profiles/" + name, headers })).body as { profile: Profile }).profile;
+    expect((await profile("erin", as(dave))).following).toBe(true);
+    expect((await profile("erin", as(erin))).following).toBe(false);
+    expect((await profile("dave", as(erin))).following).toBe(false);
+    expect((await profile("erin")).following).toBe(false);
+    const rows = await api.prisma.user.findUnique({ where: { username: "dave" }, include: { following: true } });
+    expect(rows?.following.map((u) => u.username)).toEqual(["erin"]);
+    const unfollowed = await api.request({ method: "DELETE", url: "/profiles/erin/follow", headers: as(dave) });
+    expect((unfollowed.body as { profile: Profile }).profile.following).toBe(false);
+    expect((await api.request({ method: "POST", url: "/profiles/nobody/follow", headers: as(dave) })).status).toBe(404);
+    expect((await api.request({ method: "GET", url: "/profiles/nobody" })).status).toBe(404);
   });
 });
 `;

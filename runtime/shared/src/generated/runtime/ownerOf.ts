@@ -14,14 +14,21 @@ function subjectOf(principal: unknown): string | undefined {
  * own no rows; never an open door.
  */
 export function ownerOf(auth: Readonly<Record<string, unknown>>): string {
-  for (const principal of Object.values(auth)) {
-    const subject = subjectOf(principal);
-    if (subject !== undefined) return subject;
-  }
+  const subject = callerSubject(auth);
+  if (subject !== undefined) return subject;
   throw new ApiError({
     code: "FORBIDDEN",
     message: "this operation needs a caller with an identity (a token with a subject)",
   });
+}
+
+/** The subject of the first principal of `auth` (a handler's `context.auth`) that has one, else undefined. */
+export function callerSubject(auth: Readonly<Record<string, unknown>>): string | undefined {
+  for (const principal of Object.values(auth)) {
+    const subject = subjectOf(principal);
+    if (subject !== undefined) return subject;
+  }
+  return undefined;
 }
 
 /**

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { actorRelations } from "../../src/binding/actorRelation.js";
+import { bindOperations } from "../../src/binding/bindOperations.js";
+import { callerRelation } from "../../src/binding/callerRelation.js";
+import { detectDrift } from "../../src/binding/detectDrift.js";
+import type { Binding, Operation, SchemaNode } from "../../src/ir/types.js";
+import { apiModel, booleanSchema, integerSchema, namedSchema, objectSchema, operation, parameter, property, refSchema, response, stringSchema } from "../../src/ir/factories/api.js";
+import { dbModel, model, relationField, scalarField } from "../../src/ir/factories/db.js";
+
+// RealWorld's shapes: users favorite articles and follow each other; articles have tags (many-to-many both).
+const user = model({
+  name: "User",
+  fields: [
+    scalarField({ name: "id", type: "Int", isId: true }),
+    scalarField({ name: "username", type: "String", isUnique: true }),
+    relationField({ name: "favorites", type: "Article", isList: true, relationName: "Favorites" }),
+    relationField({ name: "followers", type: "User", isList: true, relationName: "Follows" }),
+    relationField({ name: "following", type: "User", isList: true, relationName: "Follows" }),
+    relationField({ name: "likes", type: "Article", isList: true, relationName: "Likes" }),
+  ],
+});
+const article = model({
+  name: "Article",
+  fields: [
+    scalarField({ name: "id", type: "Int", isId: true }),
+    scalarField({ name: "slug", type: "String", isUnique: true }),
+    relationField({ name: "favoritedBy", type: "User", isList: true, relationName: "Favorites" }),
+    relationField({ name: "likers", type: "User", isList: true, relationName: "Likes" }),
+    relationField({ name: "tags", type: "Tag", isList: true, relationName: "ArticleToTag" }),
+  ],
+});
+const tag = model({
+  name: "Tag",
+  fields: [
+    scalarField({ name: "id", type: "Int", isId: true }),
+    scalarField({ name: "name", type: "String", isUnique: true }),
+    relationField({ name: "articles", type: "Article", isList: true, relationName: "ArticleToTag" }),
+  ],
+});
+const db = dbModel({ models: [article, tag, user] });
+const schemas = new Map();
+
+const articleSchema = namedSchema({
+  name: "Article",
+  schema: objectSchema({ properties: [property({ name: "slug", schema: stringSchema(), required: true }), property({ name: "favorited", schema: booleanSchema(), required: true })] }),
+});
+const profileSchema = namedSchema({
+  name: "Profile",
+  modelHint: "User",
+  schema: objectSchema({ properties: [property({ name: "username", schema: stringSchema(), required: true }), property({ name: "following", schema: booleanSchema(), required: true })] }),
+});
+
+function op(method: Operation["method"], path: string, extra: Partial<Operation> = {}): Operation {
+  const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => parameter({ name: m[1] ?? "", in: "path", required: true, schema: stringSchema() }));
+  const schema = path.startsWith("/profiles") ? refSchema({ name: "Profile" }) : refSchema({ name: "Article" });
+  return operation({ method, path, parameters: params, responses: [response({ status: "200", schema })], ...extra });
+}
+
+/** The bindings in the order of `ops` (`userModel: null`: a project without accounts). */
+function bind(ops: Operation[], userModel: string | null = "User"): { bindings: Binding[]; codes: string[] } {
+  const named = ops.map((o, i) => ({ ...o, operationId: `op${i}` }));
+  const api = apiModel({ operations: named, schemas: [articleSchema, profileSchema] });
+  const { api: bound, diagnostics } = bindOperations({ api, db, ...(userModel ? { userModel } : {}) });
+  const byId = new Map(bound.operations.map((o) => [o.operationId, o.binding]));
+  return { bindings: named.map((o) => byId.get(o.operationId) ?? { kind: "unbound", reason: "missing" }), codes: diagnostics.map((d) => d.code) };
+}
+
+const summary = (b: Binding | undefined) =>
+  b?.kind === "bound" ? `${b.model}.${b.action}${b.relation ? ` ${b.relation.relation} ${b.relation.target.kind === "path" ? `{${b.relation.target.parameter}}=${b.relation.target.field}` : "caller"} (${b.relation.via})` : ""}` : `${b?.kind}`;
+
+describe("actorRelations", () => {
+  it.each([
+    ["favorite", article, ["favoritedBy"]],
+    ["favorited", article, ["favoritedBy"]],
+    ["favourite", article, []],
+    ["like", article, ["likers"]],
+    ["liked", article, ["likers"]],
+    ["follow", user, ["followers"]],
+    ["following", user, ["followers"]],
+    ["tags", article, []],
+  ] as const)("%s on %s", (word, on, expected) => {
+    expect(actorRelations({ model: on, word, userModel: "User" }).map((r) => r.name)).toEqual(expected);
+  });
+
+  it("never the relation of what the record itself does (User.following)", () => {
+    expect(actorRelations({ model: user, word: "follow", userModel: "User" }).map((r) => r.name)).not.toContain("following");
+  });
+});
+
+describe("callerRelation", () => {
+  const flag = (name: string, on = article, schema: SchemaNode = booleanSchema(), userModel: string | null = "User") => {
+    const result = callerRelation({ model: on, property: property({ name, schema }), schemas, userModel: userModel ?? undefined });
+    return result === undefined ? undefined : result.ok ? `${result.relation.name} (${result.via})` : `problem: ${result.problem}`;
+  };
+
+  it("recognises booleans named after the relation's verb", () => {
+    expect(flag("favorited")).toBe("favoritedBy (name)");
+    expect(flag("isFavorited")).toBe("favoritedBy (name)");
+    expect(flag("liked")).toBe("likers (name)");
+    expect(flag("following", user)).toBe("followers (name)");
+  });
+
+  it("is nothing without accounts, for a non-boolean, or with no matching relation", () => {
+    expect(flag("favorited", article, booleanSchema(), null)).toBeUndefined();
+    expect(flag("favorited", article, integerSchema())).toBeUndefined();
+    expect(flag("published")).toBeUndefined();
+  });
+
+  it("takes x-vx-computed callerIn, and says what is wrong with it (VX320)", () => {
+    const said = (relation: string, schema: SchemaNode = booleanSchema({ computed: { callerIn: relation } })) => flag("mine", article, schema);
+    expect(said("favoritedBy")).toBe("favoritedBy (extension)");
+    expect(said("tags")).toMatch(/^problem: .*not a to-many relation of model Article to the user model User/);
+    expect(said("favoritedBy", stringSchema({ computed: { callerIn: "favoritedBy" } }))).toMatch(/^problem: .*not a boolean/);
+    const result = callerRelation({ model: article, property: property({ name: "mine", schema: booleanSchema({ computed: { callerIn: "favoritedBy" } }) }), schemas, userModel: undefined });
+    expect(result?.ok).toBe(false);
+  });
+
+  it("drift: no VX307 for a flag, VX320 for a wrong callerIn", () => {
+    const ops = [op("get", "/articles/{slug}")];
+    const api = apiModel({ operations: ops, schemas: [articleSchema] });
+    const { api: bound } = bindOperations({ api, db, userModel: "User" });
+    expect(detectDrift({ api: bound, db, userModel: "User" }).map((d) => d.code)).toEqual([]);
+    expect(detectDrift({ api: bound, db }).map((d) => d.code)).toEqual(["VX307"]);
+  });
+});
+
+describe("relation actions", () => {
+  it("binds the caller's relation by the verb, and a path record's by the relation's name", () => {
+    const { bindings, codes } = bind([
+      op("post", "/articles/{slug}/favorite"),
+      op("delete", "/articles/{slug}/favorite"),
+      op("put", "/articles/{slug}/tags/{name}"),
+      op("delete", "/articles/{slug}/tags/{name}"),
+      op("post", "/profiles/{username}/follow"),
+      op("delete", "/profiles/{username}/follow"),
+    ]);
+    expect(bindings.map(summary)).toEqual([
+      "Article.connect favoritedBy caller (heuristic)",
+      "Article.disconnect favoritedBy caller (heuristic)",
+      "Article.connect tags {name}=name (heuristic)",
+      "Article.disconnect tags {name}=name (heuristic)",
+      "User.connect followers caller (heuristic)",
+      "User.disconnect followers caller (heuristic)",
+    ]);
+    expect(codes).toEqual([]);
+  });
+
+  it("a GET on the verb, or no accounts, is no relation action of the caller", () => {
+    expect(bind([op("get", "/articles/{slug}/favorite")]).bindings.map(summary)).toEqual(["Article.custom"]);
+    expect(bind([op("post", "/articles/{slug}/favorite")], null).bindings.map(summary)).toEqual(["Article.custom"]);
+  });
+
+  it("x-vx-relation names the relation, and is VX321 when it cannot be one", () => {
+    const hint = (relation: string) => ({ relationHint: { relation, source: { kind: "openapi" as const, file: "api.yaml", pointer: "/paths/x/post/x-vx-relation" } } });
+    const { bindings, codes } = bind([
+      op("post", "/articles/{slug}/star", hint("favoritedBy")),
+      op("post", "/articles/{slug}/star", hint("tags")),
+      op("post", "/articles/{slug}", hint("favoritedBy")),
+    ]);
+    expect(bindings.map(summary)).toEqual(["Article.connect favoritedBy caller (extension)", "Article.custom", "Article.custom"]);
+    expect(codes).toEqual(["VX321", "VX321"]);
+  });
+});
