@@ -343,6 +343,15 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     plan.key = { suffix: pascalCase(key.field), field: key.field, valueCode: value };
   }
 
+  // The caller's own record (`GET /user`): its id is the caller's.
+  if (binding.callerRecord) {
+    const id = model.idField;
+    const typeLiteral = id ? callerKeyType(id) : undefined;
+    if (!id || typeLiteral === undefined) return { reason: `${model.model.name} has no Int, BigInt or String id to find the caller's record by` };
+    plan.caller = { required: true, typeLiteral };
+    plan.key = { suffix: pascalCase(id.name), field: id.name, valueCode: "caller" };
+  }
+
   // A compound key (`/memberships/{userId}/{groupId}`): the key object of Prisma's compound where, one member per column.
   if (binding.compoundKey) {
     const keyed = compoundKeyPlan({ input, model, parts: binding.compoundKey, ctx, owned: plan.owner !== undefined });

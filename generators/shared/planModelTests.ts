@@ -96,7 +96,9 @@ export type ModelTest =
   | { kind: "nestedList"; titleLiteral: string; parentFactory: string; urlCode: string; status: number; missingUrlCode: string }
   | { kind: "secured"; titleLiteral: string; request: RequestPlan; withBody: boolean }
   | OwnershipTest
-  | RelationActionTest;
+  | RelationActionTest
+  /** `shown`: a key column the response shows (`propertyLiteral` in the record at `recordCode`), compared with the user's. */
+  | { kind: "callerRecord"; titleLiteral: string; factory: string; idField: string; request: RequestPlan & { status: number }; shown: { propertyLiteral: string; field: string; recordCode: string } | undefined };
 
 /**
  * A relation action and its undoing (`POST|DELETE /articles/{slug}/favorite`): a record and a related one made with the
@@ -558,6 +560,24 @@ function relationActionTests(p: Planning): ModelTest[] {
   return tests;
 }
 
+/** `GET /user`: the caller's own record for a user (a key column it shows is theirs), 403 for a caller who is none. */
+function callerRecordTests({ p, self }: { p: Planning; self: HandlerAssignment[] }): ModelTest[] {
+  return self
+    .filter((a) => a.view.op.method === "get" && p.model.idField)
+    .map((a) => {
+      const shown = p.model.keys.map((k) => ({ field: k.field.name, property: responseProperty({ view: a.view, model: p.model, fieldName: k.field.name, schemas: p.schemas }) })).find((k) => k.property !== undefined);
+      const wrapper = responseWrapper(a.view);
+      return {
+        kind: "callerRecord" as const,
+        titleLiteral: literal(`${a.view.op.operationId}: the caller's own ${p.model.model.name}; 403 FORBIDDEN for a caller who is no user`),
+        factory: p.model.names.variable,
+        idField: p.model.idField?.name ?? "",
+        request: { methodLiteral: methodLiteral(a.view), urlCode: pathExpr({ path: a.view.op.path, values: {} }), status: a.view.success?.code ?? 200 },
+        shown: shown?.property === undefined ? undefined : { propertyLiteral: literal(shown.property), field: shown.field, recordCode: wrapper === undefined ? "mine.body" : `field({ value: mine.body, name: ${literal(wrapper)} })` },
+      };
+    });
+}
+
 /** Operations protected by a security requirement are never open. */
 function securedTests(p: Planning): ModelTest[] {
   const { model, schemas, mine } = p;
@@ -643,13 +663,16 @@ function itemKeyProperty({ view, model, fieldName, schemas }: { view: OperationV
 /** The tests of a model's generated operations, or undefined when none of its operations is generated. */
 export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefined {
   const { model, assignments } = input;
-  const mine = assignments.filter((a) => a.kind === "bound" && a.model === model);
-  if (mine.length === 0) return undefined;
+  const bound = assignments.filter((a) => a.kind === "bound" && a.model === model);
+  if (bound.length === 0) return undefined;
+  // The caller's own record (`GET /user`) has tests of its own: the CRUD tests address records by a path key.
+  const isSelf = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.callerRecord === true;
+  const mine = bound.filter((a) => !isSelf(a));
   const top = mine.filter((a) => a.view.op.binding.kind === "bound" && !a.view.op.binding.parent);
   const p: Planning = { ...input, mine, find: (action) => top.find((a) => actionOf(a) === action) };
   return {
     modelName: model.model.name,
     describeLiteral: literal(model.model.name),
-    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...relationActionTests(p), ...securedTests(p)],
+    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...relationActionTests(p), ...callerRecordTests({ p, self: bound.filter(isSelf) }), ...securedTests({ ...p, mine: bound })],
   };
 }

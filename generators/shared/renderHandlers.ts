@@ -44,7 +44,8 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     const { op } = a.view;
     const relation = op.binding.kind === "bound" ? op.binding.relation : undefined;
     const target = relation?.target.kind === "path" ? `the ${relation.target.field} {${relation.target.parameter}}` : "the caller";
-    const what = relation ? `${a.plan.action} ${target} ${a.plan.action === "connect" ? "to" : "from"} ${model.model.name}.${relation.relation}` : `${a.plan.action} ${model.model.name}`;
+    const self = op.binding.kind === "bound" && op.binding.callerRecord === true;
+    const what = relation ? `${a.plan.action} ${target} ${a.plan.action === "connect" ? "to" : "from"} ${model.model.name}.${relation.relation}` : `${a.plan.action} ${self ? "the caller's own " : ""}${model.model.name}`;
     const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${what}, through ${model.names.type}Service.`]);
     handlers.push({ name: a.view.names.handler, type: a.view.names.type, docCode, plan: a.plan });
   }

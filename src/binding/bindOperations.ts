@@ -237,6 +237,13 @@ function chooseModel({
   return { unbound: `no model matches the path${seen ? ` or ${seen}` : ""}` };
 }
 
+/** `/user` (the user model's name, singular) or `/me`: a path of the caller's own record, in a project with accounts. */
+function callerRecordPath({ op, model, segment, userModel }: { op: Operation; model: Model; segment: Segment | undefined; userModel: string | undefined }): boolean {
+  if (userModel !== model.name || segment?.kind !== "literal" || !["get", "put", "patch"].includes(op.method)) return false;
+  const word = squashName(segment.value);
+  return word === squashName(model.name) || word === "me";
+}
+
 /** The schema an object with one property wraps (`{ profile: Profile }` -> `Profile`), when that property is a reference. */
 function wrappedSchema({ node, schemas }: { node: SchemaNode; schemas: Map<string, NamedSchema> }): SchemaNode | undefined {
   const properties = objectProperties({ node, schemas });
@@ -333,6 +340,17 @@ function classify({
   if (at < 0) return { ...base, action: "custom", reason: `${choice.why}; the path has no collection segment for it` };
 
   const rest = segments.slice(at + 1);
+  // `GET|PUT|PATCH /user` (singular, the user model) or `/me`: the caller's own record.
+  const self = rest.length === 0 && callerRecordPath({ op, model, segment: segments[at], userModel });
+  if (self) {
+    const selfAction = itemActions[op.method];
+    const envelopes = selfAction ? bindEnvelopes({ op, action: selfAction, model, schemas, diagnostics }) : {};
+    const mismatch = selfAction ? shapeMismatch({ op, action: selfAction, model, index, schemas, envelopes }) : "no action";
+    if (selfAction && !mismatch && selfAction !== "delete") {
+      const explained = describeEnvelopes({ envelopes, model: model.name });
+      return { ...base, action: selfAction, callerRecord: true, ...envelopes, reason: `${choice.why}; ${op.method.toUpperCase()} ${op.path} is ${selfAction} of the caller's own ${model.name}${explained.map((line) => `; ${line}`).join("")}` };
+    }
+  }
   let action: OperationAction | undefined;
   let key: { parameter: string; field: string } | undefined;
   const compoundKey = rest[0]?.kind === "param" ? matchCompoundKey({ segments: rest, model }) : undefined;
@@ -367,16 +385,6 @@ function classify({
   // A relation action on the record (`POST /articles/{slug}/favorite`, `DELETE /articles/{slug}/tags/{name}`).
   const related = key && rest.length > 1 ? bindRelationAction({ op, model, tail: rest.slice(1), models: index.byName, userModel, matchKey: matchKeyField, diagnostics }) : undefined;
   if (related) action = related.action;
-  else if (op.relationHint && !diagnostics.some((d) => d.code === "VX321" && d.location?.pointer === op.relationHint?.source.pointer)) {
-    diagnostics.push(
-      createDiagnostic({
-        code: "VX321",
-        message: `x-vx-relation on ${op.method.toUpperCase()} ${op.path}: the path is not a relation action (/<records>/{key}/<verb> or /<records>/{key}/<relation>/{key}) with POST, PUT or DELETE`,
-        location: { file: op.source.file, pointer: op.relationHint.source.pointer },
-        help: "use x-vx-relation on an operation such as POST /articles/{slug}/favorite or PUT /articles/{slug}/tags/{name}",
-      }),
-    );
-  }
 
   let parent: Extract<Binding, { kind: "bound" }>["parent"];
   const parentParam = segments[at - 1];
@@ -416,6 +424,16 @@ function classify({
       ...(compoundKey ? { compoundKey } : {}),
       reason: `${choice.why}; ${model.name} is a view, which only serves reads`,
     };
+  }
+  if (!related && op.relationHint && !diagnostics.some((d) => d.code === "VX321" && d.location?.pointer === op.relationHint?.source.pointer)) {
+    diagnostics.push(
+      createDiagnostic({
+        code: "VX321",
+        message: `x-vx-relation on ${op.method.toUpperCase()} ${op.path}: the path is not a relation action (/<records>/{key}/<verb> or /<records>/{key}/<relation>/{key}) with POST, PUT or DELETE`,
+        location: { file: op.source.file, pointer: op.relationHint.source.pointer },
+        help: "use x-vx-relation on an operation such as POST /articles/{slug}/favorite or PUT /articles/{slug}/tags/{name}",
+      }),
+    );
   }
   // A relation action answers the record as a get does (or nothing).
   const shapeAction = action === "connect" || action === "disconnect" ? "get" : action;

@@ -20,7 +20,7 @@ export function describeComputed({ op, schemas, db, userModel }: { op: Operation
   const properties = record ? (objectProperties({ node: record, schemas }) ?? []) : [];
   const relation = binding.relation;
   const target = relation?.target.kind === "path" ? `the ${relation.target.field} {${relation.target.parameter}}` : "the caller";
-  const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : [];
+  const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : binding.callerRecord ? [`key: the caller's own ${model.name} (the subject of their token)`] : [];
   return [
     ...action,
     ...properties.flatMap((property) => {

@@ -425,6 +425,11 @@ export type Binding =
       owner?: { field: string };
       /** `connect`/`disconnect`: the relation and the record added to or removed from it. */
       relation?: RelationAction;
+      /**
+       * The record is the caller's own (`GET|PUT|PATCH /user`, `/me`): the user model's record whose id is the subject
+       * of the caller's token, no path parameter. Absent with `key`.
+       */
+      callerRecord?: true;
       /** Where the record sits in the request body when it is wrapped (`{ article: {...} }`); absent: the body is it. */
       requestEnvelope?: RequestEnvelope;
       /** Where the record, page or column list sits in the success response; absent: the flat forms. */

@@ -160,4 +160,32 @@ describe("relation actions", () => {
     expect(bindings.map(summary)).toEqual(["Article.connect favoritedBy caller (extension)", "Article.custom", "Article.custom"]);
     expect(codes).toEqual(["VX321", "VX321"]);
   });
+
+  it("x-vx-relation on a path record's action names the relation once, with no diagnostic", () => {
+    const hint = { relationHint: { relation: "tags", source: { kind: "openapi" as const, file: "api.yaml", pointer: "/paths/y/put/x-vx-relation" } } };
+    const { bindings, codes } = bind([op("put", "/articles/{slug}/labels/{name}", hint), op("put", "/articles/{slug}/tags/{name}", hint)]);
+    expect(bindings.map(summary)).toEqual(["Article.connect tags {name}=name (extension)", "Article.connect tags {name}=name (extension)"]);
+    expect(codes).toEqual([]);
+  });
+});
+
+describe("the caller's own record", () => {
+  const userSchema = namedSchema({ name: "User", schema: objectSchema({ properties: [property({ name: "username", schema: stringSchema(), required: true })] }) });
+  const own = (method: Operation["method"], path: string, userModel: string | null = "User") => {
+    const api = apiModel({ operations: [operation({ method, path, operationId: "me", responses: [response({ status: "200", schema: refSchema({ name: "User" }) })] })], schemas: [userSchema] });
+    const bound = bindOperations({ api, db, ...(userModel ? { userModel } : {}) }).api.operations[0]?.binding;
+    return bound?.kind === "bound" ? `${bound.model}.${bound.action}${bound.callerRecord ? " (caller)" : ""}` : bound?.kind;
+  };
+
+  it("binds GET, PUT and PATCH /user of the user model to the caller's record", () => {
+    expect(own("get", "/user")).toBe("User.get (caller)");
+    expect(own("put", "/user")).toBe("User.replace (caller)");
+    expect(own("patch", "/user")).toBe("User.update (caller)");
+  });
+
+  it("not a collection, a DELETE, or a project without accounts", () => {
+    expect(own("get", "/users")).toBe("User.custom");
+    expect(own("delete", "/user")).not.toContain("(caller)");
+    expect(own("get", "/user", null)).not.toContain("(caller)");
+  });
 });

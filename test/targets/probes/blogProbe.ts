@@ -305,5 +305,18 @@ describe("relation actions and flags of the caller", () => {
     expect((await api.request({ method: "POST", url: "/profiles/nobody/follow", headers: as(dave) })).status).toBe(404);
     expect((await api.request({ method: "GET", url: "/profiles/nobody" })).status).toBe(404);
   });
+
+  it("reads and changes the caller's own account at /user; 403 for a caller who is no user", async () => {
+    const frank = await user("frank");
+    const mine = await api.request({ method: "GET", url: "/user", headers: as(frank) });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body).toEqual({ user: { id: frank.id, email: "frank@example.com", username: "frank", bio: null, image: null } });
+    const changed = await api.request({ method: "PUT", url: "/user", headers: as(frank), body: { user: { bio: "I write" } } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((changed.body as { user: { bio: string | null } }).user.bio).toBe("I write");
+    expect((await api.prisma.user.findUnique({ where: { id: frank.id } }))?.bio).toBe("I write");
+    expect((await api.request({ method: "GET", url: "/user", headers: actAs("not-a-user-id") })).status).toBe(403);
+    expect((await api.request({ method: "PUT", url: "/user", headers: as(frank), body: { user: { passwordHash: "x" } } })).status).toBe(400);
+  });
 });
 `;
