@@ -399,6 +399,11 @@ export function detectDrift({ api, db, userModel }: { api: ApiModel; db: DbModel
     const properties = checkSchema({ ctx, model, node: body, direction: "request" });
     if (op.binding.action !== "create" || !properties) continue;
     const supplied = new Set(properties.map((p) => squashName(p.name)));
+    // Relations a nested object stands for, by its schema too (`writer: { $ref: Author }` for `author`).
+    for (const p of properties) {
+      const nested = nestedRelation({ model, property: p, models, schemas: ctx.schemas });
+      if (nested?.ok) supplied.add(squashName(nested.relation.name));
+    }
     // Foreign keys a nested route fills from its parent path parameter (`POST /authors/{id}/books`).
     const parentRelationName = op.binding.parent?.relationField;
     const parentRelation = model.fields.find((f) => f.kind === "relation" && f.name === parentRelationName);

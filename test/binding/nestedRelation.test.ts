@@ -118,6 +118,9 @@ describe("detectDrift and inspect with nested records", () => {
   it("a request object connects by the referenced key: the key is not database-filled drift, a missing key is VX326, and it supplies the foreign key (no VX306)", () => {
     const byKey = property({ name: "author", required: true, schema: objectSchema({ properties: [property({ name: "id", required: true, schema: integerSchema() })] }) });
     expect(driftOf({ responseProps: [title], requestProps: [title, byKey] })).toEqual([]);
+    // Recognised by its schema (x-vx-model Author), under another name: it still supplies Book.authorId.
+    const writer = property({ name: "writer", required: true, schema: objectSchema({ modelHint: "Author", properties: [property({ name: "id", required: true, schema: integerSchema() })] }) });
+    expect(driftOf({ responseProps: [title], requestProps: [title, writer] })).toEqual([]);
     const noKey = property({ name: "author", required: true, schema: objectSchema({ ...at("/BookInput/author"), properties: [property({ name: "name", schema: stringSchema() })] }) });
     expect(driftOf({ responseProps: [title], requestProps: [title, noKey] })).toEqual([
       "VX326 /BookInput/author: request property 'author' stands for Book.author but has no required, writable 'id' (the Author key the relation references) to connect by; it is not written",
