@@ -6,8 +6,9 @@ import { objectProperties } from "./schemaLookup.js";
 
 /**
  * What `inspect` says about the response properties of a bound operation's records that are a related record
- * (`nested: author = Book.author (Author: id, name)`: the related model and the columns the nested shape shows), in the
- * schema's property order.
+ * (`nested: author = Book.author (Author: id, name)`: the related model and the columns the nested shape shows, then
+ * the properties that are no column of it: `not mapped: country`, left out of the answer or, when required, the
+ * reason the operation has a handler to write), in the schema's property order.
  */
 export function describeNested({ op, schemas, db }: { op: Operation; schemas: Map<string, NamedSchema>; db: DbModel | null }): string[] {
   const binding = op.binding;
@@ -20,10 +21,14 @@ export function describeNested({ op, schemas, db }: { op: Operation; schemas: Ma
   return properties.flatMap((property) => {
     const nested = nestedRelation({ model, property, models, schemas });
     if (!nested?.ok) return [];
-    const columns = (objectProperties({ node: nested.node, schemas }) ?? []).flatMap((p) => {
+    const columns: string[] = [];
+    const left: string[] = [];
+    for (const p of objectProperties({ node: nested.node, schemas }) ?? []) {
       const field = findField({ model: nested.related, property: p.name });
-      return field && (field.kind === "scalar" || field.kind === "enum") ? [field.name] : [];
-    });
-    return [`nested: ${property.name} = ${model.name}.${nested.relation.name} (${nested.related.name}: ${columns.join(", ")})${nested.via === "schema" ? " (by schema)" : ""}`];
+      if (field && (field.kind === "scalar" || field.kind === "enum")) columns.push(field.name);
+      else left.push(p.name);
+    }
+    const notMapped = left.length > 0 ? `; not mapped: ${left.join(", ")}` : "";
+    return [`nested: ${property.name} = ${model.name}.${nested.relation.name} (${nested.related.name}: ${columns.join(", ")}${notMapped})${nested.via === "schema" ? " (by schema)" : ""}`];
   });
 }

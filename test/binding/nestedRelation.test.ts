@@ -140,13 +140,15 @@ describe("detectDrift and inspect with nested records", () => {
     ]);
   });
 
-  it("inspect names the relation, the related model and the columns the nested shape shows", () => {
-    const api = bound({ responseProps: [title, property({ name: "author", schema: refSchema({ name: "AuthorSummary" }) }), property({ name: "writer", schema: refSchema({ name: "Writer" }) })] });
+  it("inspect names the relation, the related model and the columns the nested shape shows, and what it does not map", () => {
+    const editor = objectSchema({ properties: [property({ name: "email", schema: stringSchema() }), property({ name: "country", schema: objectSchema({ properties: [property({ name: "code", schema: stringSchema() })] }) })] });
+    const api = bound({ responseProps: [title, property({ name: "author", schema: refSchema({ name: "AuthorSummary" }) }), property({ name: "writer", schema: refSchema({ name: "Writer" }) }), property({ name: "editor", schema: editor })] });
     const op = api.operations[0];
     if (!op) throw new Error("no operation");
     expect(describeNested({ op, schemas: new Map(api.schemas.map((s) => [s.name, s])), db })).toEqual([
       "nested: author = Book.author (Author: id, name)",
       "nested: writer = Book.author (Author: id, name) (by schema)",
+      "nested: editor = Book.editor (User: email; not mapped: country)",
     ]);
   });
 });
