@@ -19,7 +19,8 @@ export function describeComputed({ op, schemas, db, userModel }: { op: Operation
   const record = responseRecordSchema({ op, envelope: binding.responseEnvelope, list: binding.action === "list", schemas });
   const properties = record ? (objectProperties({ node: record, schemas }) ?? []) : [];
   const relation = binding.relation;
-  const target = relation?.target.kind === "path" ? `the ${relation.target.field} {${relation.target.parameter}}` : "the caller";
+  const relatedModel = relation ? model.fields.find((f) => f.kind === "relation" && f.name === relation.relation)?.type : undefined;
+  const target = relation?.target.kind === "path" ? `the ${relatedModel ?? "record"} of {${relation.target.parameter}} (by ${relation.target.field})` : "the caller";
   const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : binding.callerRecord ? [`key: the caller's own ${model.name} (the subject of their token)`] : [];
   return [
     ...action,

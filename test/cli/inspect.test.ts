@@ -44,17 +44,22 @@ describe("vx-gen inspect", () => {
     expect(view.schemas.length).toBeGreaterThan(0);
   });
 
-  it("explains each binding: the envelope, page or column list found, the counts computed, the values derived, what a list filters by, or why it is unbound", () => {
+  it("explains each binding: the envelope, page or column list found, the counts and flags computed, a relation action, the values derived, what a list filters by, or why it is unbound", () => {
     const counted = "computed: commentsCount = count of comments (heuristic)";
+    const flags = ["computed: favorited = caller in favoritedBy (heuristic)", "computed: favoritesCount = count of favoritedBy (extension)"];
     const result = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml", "--prisma", "fixtures/blog/schema.prisma"] });
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
     const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
     expect(found).toMatchObject({
-      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, "derived: slug from title (heuristic)"],
-      "GET /articles Article.list": ["page: articles + count articlesCount (heuristic)", counted, "filter title: Article.title", "filter tag: Article.tags some Tag.name"],
-      "GET /articles/{slug} Article.get": ["response envelope: article (heuristic)", counted],
-      "PUT /articles/{slug} Article.replace": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted],
+      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, ...flags, "derived: slug from title (heuristic)"],
+      "GET /articles Article.list": ["page: articles + count articlesCount (heuristic)", counted, ...flags, "filter title: Article.title", "filter tag: Article.tags some Tag.name"],
+      "GET /articles/{slug} Article.get": ["response envelope: article (heuristic)", counted, ...flags],
+      "PUT /articles/{slug} Article.replace": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, ...flags],
+      "POST /articles/{slug}/favorite Article.connect": ["response envelope: article (heuristic)", "relation: connect the caller to Article.favoritedBy (heuristic)", counted, ...flags],
+      "DELETE /articles/{slug}/tags/{name} Article.disconnect": ["response envelope: article (heuristic)", "relation: disconnect the Tag of {name} (by name) from Article.tags (heuristic)", counted, ...flags],
+      "POST /profiles/{username}/follow User.connect": ["response envelope: profile (heuristic)", "relation: connect the caller to User.followers (heuristic)", "computed: following = caller in followers (heuristic)"],
+      "GET /user User.get": ["response envelope: user (heuristic)", "key: the caller's own User (the subject of their token)"],
       "DELETE /articles/{slug} Article.delete": [],
       "GET /comments Comment.list": ["page: data + count meta.total (extension)", "filter article: Comment.article Article.slug", "filter createdAfter: Comment.createdAt gt"],
       "GET /tags Tag.list": ["column list: Tag.name in tags (heuristic)"],

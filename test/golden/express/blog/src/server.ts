@@ -1,6 +1,7 @@
 import { closeApp, createApp } from "./generated/express/app.js";
 import { createHttpServer } from "./generated/express/httpServer.js";
 import { jsonLogger, logLevel } from "./generated/express/logger.js";
+import { accountsHooks, createProjectAccounts, type ProjectAccounts } from "./generated/accounts/projectAccounts.js";
 import { createPrismaClient } from "./generated/db/prismaClient.js";
 import { enablePrismaTracing } from "./generated/db/prismaTracing.js";
 import { limitsFromEnv, type Limits } from "./generated/runtime/limits.js";
@@ -19,7 +20,8 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 2400, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000; see
  * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS, DOCS, TRUST_PROXY and SHUTDOWN_TIMEOUT (see
  * src/generated/runtime/serverSettings.ts), OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME (tracing; see
- * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
+ * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
+ * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
  * security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
@@ -36,7 +38,7 @@ try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
-  rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: false });
+  rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: true });
   tracingSettings = tracingSettingsFromEnv(process.env);
   tls = tlsFilesFromEnv(process.env);
   // Checked here for a one-line message (the app reads it again): LOG_HASH_KEY, when a field is `x-vx-pii: hash`.
@@ -55,8 +57,19 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const logger = jsonLogger({ level: logLevel(process.env.LOG_LEVEL) });
 const prisma = createPrismaClient(process.env.DATABASE_URL ?? "file:./dev.db");
+// The accounts (register, login...) read their settings too (JWT_SECRET, ACCESS_TOKEN_TTL, REDIS_URL...).
+let accounts: ProjectAccounts;
+try {
+  accounts = createProjectAccounts({ prisma, env: process.env });
+  // Logged-out tokens refused, HTTP basic checked against the users.
+  security = securityVerifiers({ env: process.env, hooks: accountsHooks(accounts.accounts) });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const app = createApp({
   prisma,
+  accounts: accounts.accounts,
   logger,
   limits,
   settings,
@@ -85,6 +98,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     // The rate limits' Redis connection (REDIS_URL).
     await closeApp(app);
+    await accounts.close();
     await prisma.$disconnect();
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));

@@ -8,7 +8,6 @@ import { drainServer } from "./generated/runtime/shutdown.js";
 import { tlsFilesFromEnv, type TlsFiles } from "./generated/runtime/tlsFiles.js";
 import { logHashKeyFromEnv } from "./generated/runtime/logHash.js";
 import { startTracing, tracingSettingsFromEnv, type TracingSettings } from "./generated/runtime/tracing.js";
-import type { SecurityVerifiers } from "./generated/security/types.js";
 import { securityVerifiers } from "./generated/security/verifiers.js";
 
 /**
@@ -17,12 +16,14 @@ import { securityVerifiers } from "./generated/security/verifiers.js";
  * (BODY_LIMIT 1048576, JSON_MAX_DEPTH 128, MAX_PARAM_LENGTH 2400, MAX_HEADER_SIZE 16384, REQUEST_TIMEOUT 30000, HEADERS_TIMEOUT 20000, CONNECTION_TIMEOUT 120000, KEEP_ALIVE_TIMEOUT 72000; see
  * src/generated/runtime/limits.ts), CORS_ORIGINS, CORS_CREDENTIALS, DOCS, TRUST_PROXY and SHUTDOWN_TIMEOUT (see
  * src/generated/runtime/serverSettings.ts), OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SERVICE_NAME (tracing; see
- * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
+ * src/generated/runtime/tracing.ts), TLS_CERT_FILE and TLS_KEY_FILE (HTTPS; see src/generated/runtime/tlsFiles.ts), the rate limits (RATE_LIMIT_MAX, RATE_LIMIT_WINDOW, RATE_LIMIT_AUTH_MAX,
+ * RATE_LIMIT_AUTH_WINDOW, RATE_LIMIT_PREFIX, REDIS_URL; see src/generated/runtime/rateLimit.ts), the settings of the
  * security schemes' default verifiers (JWT_SECRET,
  * API_KEYS...; see src/generated/security/verifiers.ts and the README). Variables in `.env` fill those the environment
  * does not set. An invalid limit or setting, or a missing or weak security setting, stops start-up with a message
  * naming it. On SIGINT/SIGTERM it stops accepting connections, answers the requests under way (for SHUTDOWN_TIMEOUT at
- * most) and disconnects the database. Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
+ * most) and disconnects the database. The accounts (register, login...) read theirs too
+ * (JWT_SECRET, ACCESS_TOKEN_TTL, REDIS_URL...). Fastify's own options (`trustProxy`, `genReqId`...) go in `buildServer`'s `server` option; to add
  * the API to a server of your own, register `api` from ./generated/fastify/app.js instead. This file is yours: vx-gen
  * wrote it once and will not overwrite it.
  */
@@ -31,17 +32,17 @@ let settings: ServerSettings;
 let rateLimit: RateLimitSettings;
 let tracingSettings: TracingSettings | undefined;
 let tls: TlsFiles | undefined;
-let security: SecurityVerifiers;
 try {
   loadEnvFile(".env");
   limits = limitsFromEnv(process.env);
   settings = serverSettingsFromEnv(process.env);
-  rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: false });
+  rateLimit = rateLimitSettingsFromEnv({ env: process.env, credentialRoutes: true });
   tracingSettings = tracingSettingsFromEnv(process.env);
   tls = tlsFilesFromEnv(process.env);
   // Checked here for a one-line message (the app reads it again): LOG_HASH_KEY, when a field is `x-vx-pii: hash`.
   logHashKeyFromEnv({ env: process.env });
-  security = securityVerifiers({ env: process.env });
+  // Checked now, before anything starts; the app builds them again with the accounts' checks of revoked tokens.
+  securityVerifiers({ env: process.env });
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -62,8 +63,11 @@ const app = await buildServer({
   rateLimit,
   ...(tracing === undefined ? {} : { tracing }),
   ...(tls === undefined ? {} : { tls }),
-  security,
   ...(process.env.BASE_PATH === undefined ? {} : { basePath: process.env.BASE_PATH }),
+}).catch((error: unknown) => {
+  // A missing or weak accounts setting (JWT_SECRET...): its message names it.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 });
 
 let stopping = false;

@@ -2,18 +2,41 @@
 import type { OperationPath } from "./notFound.js";
 import type { RouteDefinition } from "./routeTable.js";
 import { articlesRoutes } from "./routes/articles.js";
+import { authRoutes } from "./routes/auth.js";
 import { commentsRoutes } from "./routes/comments.js";
+import { profilesRoutes } from "./routes/profiles.js";
 import { tagsRoutes } from "./routes/tags.js";
 
 /** Each tag's routes (routes/), a `Router` each, mounted under the base path in this order. */
-export const routeTables: readonly (readonly RouteDefinition[])[] = [articlesRoutes, commentsRoutes, tagsRoutes];
+export const routeTables: readonly (readonly RouteDefinition[])[] = [
+  articlesRoutes,
+  authRoutes,
+  commentsRoutes,
+  profilesRoutes,
+  tagsRoutes,
+];
 
 /** Every documented path and its methods (what a 405 answer's `Allow` lists). */
 export const operationPaths: readonly OperationPath[] = [
+  { path: "/admin/audit-events", methods: ["GET"] },
   { path: "/articles", methods: ["GET", "POST"] },
   { path: "/articles/{slug}", methods: ["DELETE", "GET", "PUT"] },
   { path: "/articles/{slug}/comments", methods: ["GET", "POST"] },
   { path: "/articles/{slug}/comments/{id}", methods: ["DELETE"] },
+  { path: "/articles/{slug}/favorite", methods: ["DELETE", "POST"] },
+  { path: "/articles/{slug}/tags/{name}", methods: ["DELETE", "PUT"] },
+  { path: "/auth/login", methods: ["POST"] },
+  { path: "/auth/login/mfa", methods: ["POST"] },
+  { path: "/auth/logout", methods: ["POST"] },
+  { path: "/auth/me", methods: ["GET"] },
+  { path: "/auth/mfa/totp", methods: ["POST"] },
+  { path: "/auth/mfa/totp/confirm", methods: ["POST"] },
+  { path: "/auth/mfa/totp/disable", methods: ["POST"] },
+  { path: "/auth/refresh", methods: ["POST"] },
+  { path: "/auth/register", methods: ["POST"] },
   { path: "/comments", methods: ["GET"] },
+  { path: "/profiles/{username}", methods: ["GET"] },
+  { path: "/profiles/{username}/follow", methods: ["DELETE", "POST"] },
   { path: "/tags", methods: ["GET", "POST"] },
+  { path: "/user", methods: ["GET", "PUT"] },
 ];

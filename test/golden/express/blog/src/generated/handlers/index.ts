@@ -3,18 +3,39 @@ import type { Handlers } from "../types/operations.js";
 import * as articleHandlers from "./article.handlers.js";
 import * as commentHandlers from "./comment.handlers.js";
 import * as tagHandlers from "./tag.handlers.js";
+import * as userHandlers from "./user.handlers.js";
+import * as accountsRoutes from "../accounts/handlers.js";
 
 /** Generated handlers for operations bound to models; yours (src/handlers/) for the others. */
 export const handlers: Handlers = {
+  adminAuditEvents: accountsRoutes.adminAuditEvents,
+  authLogin: accountsRoutes.authLogin,
+  authLoginMfa: accountsRoutes.authLoginMfa,
+  authLogout: accountsRoutes.authLogout,
+  authMe: accountsRoutes.authMe,
+  authRefresh: accountsRoutes.authRefresh,
+  authRegister: accountsRoutes.authRegister,
+  authTotpConfirm: accountsRoutes.authTotpConfirm,
+  authTotpDisable: accountsRoutes.authTotpDisable,
+  authTotpEnrol: accountsRoutes.authTotpEnrol,
   createArticle: articleHandlers.createArticle,
   createArticleComment: commentHandlers.createArticleComment,
   createTag: tagHandlers.createTag,
   deleteArticle: articleHandlers.deleteArticle,
   deleteArticleComment: commentHandlers.deleteArticleComment,
+  favoriteArticle: articleHandlers.favoriteArticle,
+  followUser: userHandlers.followUser,
   getArticle: articleHandlers.getArticle,
+  getCurrentUser: userHandlers.getCurrentUser,
+  getProfile: userHandlers.getProfile,
   listArticleComments: commentHandlers.listArticleComments,
   listArticles: articleHandlers.listArticles,
   listComments: commentHandlers.listComments,
   listTags: tagHandlers.listTags,
+  tagArticle: articleHandlers.tagArticle,
+  unfavoriteArticle: articleHandlers.unfavoriteArticle,
+  unfollowUser: userHandlers.unfollowUser,
+  untagArticle: articleHandlers.untagArticle,
   updateArticle: articleHandlers.updateArticle,
+  updateCurrentUser: userHandlers.updateCurrentUser,
 };

@@ -6,7 +6,7 @@ export const redacted = "[REDACTED]";
 export const secretHeaders: readonly string[] = ["authorization", "cookie", "proxy-authorization", "set-cookie"];
 
 /** Query parameters whose values are never logged: the spec's `apiKey` schemes sent in the query, OAuth's `access_token`. */
-export const secretQueryParameters: ReadonlySet<string> = new Set<string>([]);
+export const secretQueryParameters: ReadonlySet<string> = new Set<string>(["access_token"]);
 
 /** Cookies of the spec's `apiKey` schemes (the whole `cookie` header is never logged). */
 export const secretCookies: readonly string[] = [];
@@ -15,7 +15,7 @@ export const secretCookies: readonly string[] = [];
  * Body fields whose values are never logged: every property the spec marks `format: password`, `writeOnly: true` or
  * `x-vx-pii`, masked (or hashed: `hashedFields`) by name at any depth of a logged value (runtime/redactLogValue.ts).
  */
-export const secretFields: ReadonlySet<string> = new Set<string>([]);
+export const secretFields: ReadonlySet<string> = new Set<string>(["mfaToken", "password", "refreshToken"]);
 
 /**
  * Those of `secretFields` the spec marks `x-vx-pii: hash`: logged as `[HMAC:...]`, a hash keyed by LOG_HASH_KEY, so

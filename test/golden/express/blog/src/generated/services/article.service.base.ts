@@ -52,6 +52,11 @@ export class ArticleServiceBase {
     return this.repository.count(where);
   }
 
+  /** For each record of `ids`, the relations that hold the caller (`caller`: their user id), in one query. */
+  callerIn(query: { ids: number[]; caller: number | undefined }): Promise<Map<number, ReadonlySet<string>>> {
+    return this.repository.callerIn(query);
+  }
+
   create(data: Prisma.ArticleUncheckedCreateInput): Promise<ArticleRecord> {
     return this.audited({ action: "create", data, write: (repositories) => repositories.article.create(data) });
   }

@@ -14,7 +14,75 @@ export type Article = {
    * How many comments the article has (counted in the same query).
    */
   commentsCount: number;
+  /**
+   * Whether the caller favorited the article (false when anonymous).
+   */
+  favorited: boolean;
+  /**
+   * How many users favorited the article.
+   */
+  favoritesCount: number;
 };
+
+export type AuditEvent = {
+  id: string;
+  at: string;
+  principalId: string | null;
+  model: string;
+  recordId: string | null;
+  operationId: string | null;
+  /**
+   * create, update or delete
+   */
+  action: string;
+  ip: string | null;
+  requestId: string | null;
+  fields: Array<string>;
+  /**
+   * The values written, secret and personal fields masked
+   */
+  changes: Record<string, unknown>;
+};
+
+export type AuditEventPage = { items: Array<AuditEvent>; total: number };
+
+export type AuthCredentials = { email: string };
+
+export type AuthError = {
+  error: { code: string; message: string; details: Array<{ field: string; message: string }>; timestamp: string };
+};
+
+export type AuthLogout = Record<string, never>;
+
+export type AuthMfaChallenge = { mfaRequired: true; mfaToken: string };
+
+export type AuthMfaLogin = { code: string };
+
+export type AuthRecoveryCodes = { recoveryCodes: Array<string> };
+
+export type AuthRefresh = Record<string, never>;
+
+export type AuthRegistration = { email: string; username: string };
+
+export type AuthTokens = {
+  accessToken?: string;
+  refreshToken?: string;
+  tokenType: "Bearer";
+  /**
+   * Seconds until the access token expires
+   */
+  expiresIn: number;
+  /**
+   * With AUTH_COOKIES=on (the tokens are then cookies): send it in x-csrf-token with unsafe methods
+   */
+  csrfToken?: string;
+};
+
+export type AuthTotpCode = { code: string };
+
+export type AuthTotpEnrolment = { secret: string; otpauthUri: string };
+
+export type AuthUser = { id: number; email: string; roles: Array<string> };
 
 export type Comment = { id: number; body: string; createdAt: string };
 
@@ -32,6 +100,21 @@ export type Problem = {
   error: { code: string; message: string; details?: Array<{ field?: string; message?: string }>; timestamp?: string };
 };
 
+/**
+ * A user as others see them.
+ */
+export type Profile = {
+  username: string;
+  bio: string | null;
+  image: string | null;
+  /**
+   * Whether the caller follows this user (false when anonymous).
+   */
+  following: boolean;
+};
+
+export type ProfileResponse = { profile: Profile };
+
 export type SingleArticleResponse = { article: Article };
 
 export type SingleCommentResponse = { comment: Comment };
@@ -41,3 +124,12 @@ export type Tag = { name: string };
 export type UpdateArticle = { title?: string; description?: string; body?: string };
 
 export type UpdateArticleRequest = { article: UpdateArticle };
+
+export type UpdateUser = { bio?: string | null; image?: string | null };
+
+/**
+ * An account (registration, login and sessions under /auth).
+ */
+export type User = { id: number; email: string; username: string; bio?: string | null; image?: string | null };
+
+export type UserResponse = { user: User };

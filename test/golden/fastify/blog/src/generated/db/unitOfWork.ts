@@ -4,12 +4,14 @@ import type { DbClient } from "./DbClient.js";
 import { ArticleRepository } from "../repositories/article.repository.js";
 import { CommentRepository } from "../repositories/comment.repository.js";
 import { TagRepository } from "../repositories/tag.repository.js";
+import { UserRepository } from "../repositories/user.repository.js";
 
 /** One repository per model, all on the same client (the application's, or a transaction's). */
 export interface Repositories {
   article: ArticleRepository;
   comment: CommentRepository;
   tag: TagRepository;
+  user: UserRepository;
 }
 
 export function createRepositories(db: DbClient): Repositories {
@@ -17,6 +19,7 @@ export function createRepositories(db: DbClient): Repositories {
     article: new ArticleRepository(db),
     comment: new CommentRepository(db),
     tag: new TagRepository(db),
+    user: new UserRepository(db),
   };
 }
 

@@ -9,6 +9,10 @@ import Fastify, {
 import fp from "fastify-plugin";
 import swagger, { type StaticDocumentSpec } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { Accounts } from "../accounts/createAccounts.js";
+import { accountsHooks, createProjectAccounts } from "../accounts/projectAccounts.js";
+import { sessionCookieJar } from "../accounts/sessionCookieJar.js";
+import { authCookieSettingsFromEnv, insecureCookiesWarning } from "../auth/authCookies.js";
 import { handlers as defaultHandlers } from "../handlers/index.js";
 import { policies as projectPolicies } from "../../policies.js";
 import { checkedAccessSettings, type AccessSettings } from "../runtime/accessCheck.js";
@@ -60,6 +64,11 @@ export interface ApiOptions {
    * default: AUDIT (`on` unless `off`).
    */
   audit?: boolean;
+  /**
+   * The accounts (register, login, sessions, MFA) the accounts routes use and the default verifiers consult (revoked
+   * tokens, HTTP basic): built from `env` with `createProjectAccounts` and closed with the server unless given.
+   */
+  accounts?: Accounts;
   /** Replace any handler (e.g. in tests); the rest are the generated and your scaffolded ones. */
   handlers?: Partial<Handlers>;
   /**
@@ -147,9 +156,21 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   const auditStore = (options.audit ?? auditEnabledFromEnv(process.env)) ? options.prisma : undefined;
   const handlers: Handlers = { ...defaultHandlers, ...options.handlers };
   const access = checkedAccessSettings(options.access ?? accessSettings);
+  const {
+    accounts,
+    close,
+    redis: accountsRedis,
+  } = options.accounts
+    ? { accounts: options.accounts, close: async () => {}, redis: undefined }
+    : createProjectAccounts({ prisma: options.prisma, env: options.env ?? process.env });
+  app.addHook("onClose", close);
+  const cookies = authCookieSettingsFromEnv({ env: options.env ?? process.env });
+  const insecure = insecureCookiesWarning(cookies);
+  if (insecure !== undefined) app.log.warn(insecure);
   const verifiers: SecurityVerifiers = securityVerifiers({
     env: options.env ?? process.env,
     given: options.security ?? {},
+    hooks: accountsHooks(accounts),
   });
   const rateLimiting =
     options.rateLimit === false
@@ -162,7 +183,7 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
     paths: { liveness: "/healthz", readiness: "/readyz" },
     checks: [
       { name: "database", check: () => options.prisma.$queryRaw`SELECT 1` },
-      ...redisReadiness(rateLimiting?.redis),
+      ...redisReadiness(rateLimiting?.redis ?? accountsRedis),
     ],
   });
   const basePath = options.basePath ?? defaultBasePath;
@@ -177,12 +198,19 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
         policies: options.policies ?? projectPolicies,
         ...(limiter === undefined ? {} : { limiter }),
         ...(auditStore === undefined ? {} : { auditStore }),
-        context: (request) => ({
+        context: (request, reply) => ({
           services,
           logger: requestScrubber({ headers: request.headers, url: request.url, body: request.body }).logger(
             request.log,
           ),
           ip: request.ip,
+          accounts,
+          session: sessionCookieJar({
+            settings: cookies,
+            basePath,
+            request,
+            set: (headers) => void reply.header("set-cookie", headers),
+          }),
           auth: authOf(request),
         }),
       }),

@@ -3,11 +3,13 @@ import type { Prisma } from "../prisma/client.js";
 import type * as Op from "../types/operations.js";
 import { createArticleData, toApiArticle, updateArticleData } from "../mappers/article.mapper.js";
 import { createWithSlug } from "../runtime/slugify.js";
+import { callerKey, viewerKey } from "../runtime/callerKey.js";
 
 /**
  * GET /articles: list Article, through ArticleService.
  */
 export const listArticles: Op.ListArticlesHandler = async ({ request, context }) => {
+  const caller = viewerKey({ auth: context.auth, type: "number" });
   const where: Prisma.ArticleWhereInput = {
     ...(request.query.title === undefined ? {} : { title: request.query.title }),
     ...(request.query.tag === undefined ? {} : { tags: { some: { name: request.query.tag } } }),
@@ -15,39 +17,52 @@ export const listArticles: Op.ListArticlesHandler = async ({ request, context })
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;
   const records = await context.services.article.list({ where, limit, offset });
+  const callerIn = await context.services.article.callerIn({ ids: records.map((record) => record.id), caller });
   const total = await context.services.article.count(where);
-  return { status: 200, body: { articles: records.map((record) => toApiArticle(record)), articlesCount: total } };
+  return {
+    status: 200,
+    body: {
+      articles: records.map((record) => toApiArticle({ row: record, callerIn: callerIn.get(record.id) })),
+      articlesCount: total,
+    },
+  };
 };
 
 /**
  * POST /articles: create Article, through ArticleService.
  */
 export const createArticle: Op.CreateArticleHandler = async ({ request, context }) => {
+  const caller = viewerKey({ auth: context.auth, type: "number" });
   const record = await createWithSlug({
     text: request.body.article.title,
     columns: ["slug"],
     create: (slug) => context.services.article.create(createArticleData({ body: request.body.article, slug })),
   });
-  return { status: 201, body: { article: toApiArticle(record) } };
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 201, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
 };
 
 /**
  * GET /articles/{slug}: get Article, through ArticleService.
  */
 export const getArticle: Op.GetArticleHandler = async ({ request, context }) => {
+  const caller = viewerKey({ auth: context.auth, type: "number" });
   const record = await context.services.article.getBySlug(request.params.slug);
-  return { status: 200, body: { article: toApiArticle(record) } };
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
 };
 
 /**
  * PUT /articles/{slug}: replace Article, through ArticleService.
  */
 export const updateArticle: Op.UpdateArticleOperationHandler = async ({ request, context }) => {
+  const caller = viewerKey({ auth: context.auth, type: "number" });
   const record = await context.services.article.updateBySlug({
     slug: request.params.slug,
     data: updateArticleData(request.body.article),
   });
-  return { status: 200, body: { article: toApiArticle(record) } };
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
 };
 
 /**
@@ -56,4 +71,58 @@ export const updateArticle: Op.UpdateArticleOperationHandler = async ({ request,
 export const deleteArticle: Op.DeleteArticleHandler = async ({ request, context }) => {
   await context.services.article.deleteBySlug(request.params.slug);
   return { status: 204 };
+};
+
+/**
+ * POST /articles/{slug}/favorite: connect the caller to Article.favoritedBy, through ArticleService.
+ */
+export const favoriteArticle: Op.FavoriteArticleHandler = async ({ request, context }) => {
+  const caller = callerKey({ auth: context.auth, type: "number" });
+  const record = await context.services.article.updateBySlug({
+    slug: request.params.slug,
+    data: { favoritedBy: { connect: { id: caller } } },
+  });
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+};
+
+/**
+ * DELETE /articles/{slug}/favorite: disconnect the caller from Article.favoritedBy, through ArticleService.
+ */
+export const unfavoriteArticle: Op.UnfavoriteArticleHandler = async ({ request, context }) => {
+  const caller = callerKey({ auth: context.auth, type: "number" });
+  const record = await context.services.article.updateBySlug({
+    slug: request.params.slug,
+    data: { favoritedBy: { disconnect: { id: caller } } },
+  });
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+};
+
+/**
+ * PUT /articles/{slug}/tags/{name}: connect the Tag of {name} to Article.tags, through ArticleService.
+ */
+export const tagArticle: Op.TagArticleHandler = async ({ request, context }) => {
+  const caller = viewerKey({ auth: context.auth, type: "number" });
+  const related = await context.services.tag.getByName(request.params.name);
+  const record = await context.services.article.updateBySlug({
+    slug: request.params.slug,
+    data: { tags: { connect: { id: related.id } } },
+  });
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+};
+
+/**
+ * DELETE /articles/{slug}/tags/{name}: disconnect the Tag of {name} from Article.tags, through ArticleService.
+ */
+export const untagArticle: Op.UntagArticleHandler = async ({ request, context }) => {
+  const caller = viewerKey({ auth: context.auth, type: "number" });
+  const related = await context.services.tag.getByName(request.params.name);
+  const record = await context.services.article.updateBySlug({
+    slug: request.params.slug,
+    data: { tags: { disconnect: { id: related.id } } },
+  });
+  const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
+  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
 };

@@ -18,8 +18,17 @@ export function createArticleData({
   return { title: body.title, description: body.description, body: body.body, slug: slug };
 }
 
-/** A Article row as the API shows it: only documented fields, converted. */
-export function toApiArticle(row: ArticleRecord): Res.Article {
+/**
+ * A Article row as the API shows it: only documented fields, converted; `callerIn`: the relations that hold
+ * the caller (from the repository's `callerIn`; none for an anonymous caller).
+ */
+export function toApiArticle({
+  row,
+  callerIn,
+}: {
+  row: ArticleRecord;
+  callerIn: ReadonlySet<string> | undefined;
+}): Res.Article {
   return {
     slug: row.slug,
     title: row.title,
@@ -28,6 +37,8 @@ export function toApiArticle(row: ArticleRecord): Res.Article {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     commentsCount: row._count.comments,
+    favorited: callerIn?.has("favoritedBy") === true,
+    favoritesCount: row._count.favoritedBy,
   };
 }
 

@@ -4,7 +4,9 @@ import type { DbClient } from "../db/DbClient.js";
 import { guard } from "../db/mapPrismaError.js";
 
 /** Relations every Article is loaded with (in the same query, never one query per row). */
-export const articleInclude = { _count: { select: { comments: true } } } satisfies Prisma.ArticleInclude;
+export const articleInclude = {
+  _count: { select: { comments: true, favoritedBy: true } },
+} satisfies Prisma.ArticleInclude;
 export type ArticleRecord = Prisma.ArticleGetPayload<{ include: typeof articleInclude }>;
 
 /** The fields lists can be sorted on. */
@@ -97,6 +99,32 @@ export class ArticleRepository {
 
   count(where: Prisma.ArticleWhereInput = {}): Promise<number> {
     return guard({ model: "Article", run: () => this.db.article.count({ where }) });
+  }
+
+  /**
+   * For each record of `ids`, the relations that hold the caller (the user whose id is `caller`), in one query for
+   * all of them (never one per record); none for an anonymous caller.
+   */
+  async callerIn({
+    ids,
+    caller,
+  }: {
+    ids: number[];
+    caller: number | undefined;
+  }): Promise<Map<number, ReadonlySet<string>>> {
+    const found = new Map<number, ReadonlySet<string>>();
+    if (caller === undefined || ids.length === 0) return found;
+    const rows = await guard({
+      model: "Article",
+      run: () =>
+        this.db.article.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, favoritedBy: { where: { id: caller }, select: { id: true } } },
+        }),
+    });
+    for (const row of rows)
+      found.set(row.id, new Set<string>([...(row.favoritedBy.length > 0 ? ["favoritedBy"] : [])]));
+    return found;
   }
 
   /** Throws CONFLICT on a unique or foreign-key violation. */

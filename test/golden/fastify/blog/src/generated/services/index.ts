@@ -6,12 +6,14 @@ import { auditEventsOf, type AuditEvents } from "../runtime/auditEvents.js";
 import { ArticleService } from "../../services/article.service.js";
 import { CommentService } from "../../services/comment.service.js";
 import { TagService } from "../../services/tag.service.js";
+import { UserService } from "../../services/user.service.js";
 
 /** Every model's service, as handlers receive them in their context. */
 export interface Services {
   article: ArticleService;
   comment: CommentService;
   tag: TagService;
+  user: UserService;
   /** The audit log (VxAuditEvent), read by the admins' route. */
   vxAuditEvents: AuditEvents;
 }
@@ -29,6 +31,7 @@ export function createServices({
     article: new ArticleService(deps),
     comment: new CommentService(deps),
     tag: new TagService(deps),
+    user: new UserService(deps),
     vxAuditEvents: auditEventsOf(prisma),
   };
 }

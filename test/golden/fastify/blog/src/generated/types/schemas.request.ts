@@ -5,6 +5,66 @@
 
 export type Article = { slug: string; title: string; description: string; body: string };
 
+export type AuditEvent = {
+  id: string;
+  at: string;
+  principalId: string | null;
+  model: string;
+  recordId: string | null;
+  operationId: string | null;
+  /**
+   * create, update or delete
+   */
+  action: string;
+  ip: string | null;
+  requestId: string | null;
+  fields: Array<string>;
+  /**
+   * The values written, secret and personal fields masked
+   */
+  changes: Record<string, unknown>;
+};
+
+export type AuditEventPage = { items: Array<AuditEvent>; total: number };
+
+export type AuthCredentials = { email: string; password: string };
+
+export type AuthError = {
+  error: { code: string; message: string; details: Array<{ field: string; message: string }>; timestamp: string };
+};
+
+export type AuthLogout = { refreshToken?: string };
+
+export type AuthMfaChallenge = { mfaRequired: true; mfaToken: string };
+
+export type AuthMfaLogin = { mfaToken: string; code: string };
+
+export type AuthRecoveryCodes = { recoveryCodes: Array<string> };
+
+export type AuthRefresh = { refreshToken?: string };
+
+export type AuthRegistration = { email: string; password: string; username: string };
+
+export type AuthTokens = {
+  accessToken?: string;
+  refreshToken?: string;
+  tokenType: "Bearer";
+  /**
+   * Seconds until the access token expires
+   */
+  expiresIn: number;
+  /**
+   * With AUTH_COOKIES=on (the tokens are then cookies): send it in x-csrf-token with unsafe methods
+   */
+  csrfToken?: string;
+};
+
+export type AuthTotpCode = { code: string };
+
+export type AuthTotpEnrolment = { secret: string; otpauthUri: string };
+
+export type AuthUser = { id: number; email: string; roles: Array<string> };
+
 export type Comment = { body: string };
 
 export type MultipleArticlesResponse = { articles: Array<Article>; articlesCount: number };
@@ -21,6 +81,13 @@ export type Problem = {
   error: { code: string; message: string; details?: Array<{ field?: string; message?: string }>; timestamp?: string };
 };
 
+/**
+ * A user as others see them.
+ */
+export type Profile = { username: string; bio: string | null; image: string | null };
+
+export type ProfileResponse = { profile: Profile };
+
 export type SingleArticleResponse = { article: Article };
 
 export type SingleCommentResponse = { comment: Comment };
@@ -30,3 +97,12 @@ export type Tag = { name: string };
 export type UpdateArticle = { title?: string; description?: string; body?: string };
 
 export type UpdateArticleRequest = { article: UpdateArticle };
+
+export type UpdateUser = { bio?: string | null; image?: string | null };
+
+/**
+ * An account (registration, login and sessions under /auth).
+ */
+export type User = { email: string; username: string; bio?: string | null; image?: string | null };
+
+export type UserResponse = { user: User };

@@ -3,6 +3,7 @@ import type {
   Article as ArticleRow,
   Comment as CommentRow,
   Tag as TagRow,
+  User as UserRow,
   Prisma,
   PrismaClient,
 } from "../../../src/generated/prisma/client.js";
@@ -12,6 +13,7 @@ export interface Factories {
   article(overrides?: Partial<Prisma.ArticleUncheckedCreateInput>): Promise<ArticleRow>;
   comment(overrides?: Partial<Prisma.CommentUncheckedCreateInput>): Promise<CommentRow>;
   tag(overrides?: Partial<Prisma.TagUncheckedCreateInput>): Promise<TagRow>;
+  user(overrides?: Partial<Prisma.UserUncheckedCreateInput>): Promise<UserRow>;
 }
 
 export function createFactories(prisma: PrismaClient): Factories {
@@ -45,6 +47,18 @@ export function createFactories(prisma: PrismaClient): Factories {
       const i = ++counter;
       void i;
       return prisma.tag.create({ data: { name: `name-${i}`, ...overrides } });
+    },
+    async user(overrides = {}) {
+      const i = ++counter;
+      void i;
+      return prisma.user.create({
+        data: {
+          email: `factory${i}@example.com`,
+          username: `username-${i}`,
+          passwordHash: `passwordHash-${i}`,
+          ...overrides,
+        },
+      });
     },
   };
   return factories;

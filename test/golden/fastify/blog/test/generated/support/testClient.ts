@@ -18,7 +18,7 @@ export function actAs(subject: string): Record<string, string> {
 }
 
 /** The roles of a test caller: every role an operation of the API asks for (`x-vx-roles`). */
-export const testRoles: readonly string[] = [];
+export const testRoles: readonly string[] = ["admin"];
 
 /**
  * The principal the allow-all verifiers of `secure: false` give every scheme: a test caller whose subject (the owner

@@ -33,7 +33,7 @@ let sequence = 0;
 function newAccount(): { identifier: string; body: Record<string, unknown> } {
   sequence += 1;
   const identifier = `user${sequence}@example.com`;
-  return { identifier, body: { email: identifier, password, displayName: "Test user" } };
+  return { identifier, body: { email: identifier, password, displayName: `Test user ${sequence}` } };
 }
 
 async function login(identifier: string, secret = password) {

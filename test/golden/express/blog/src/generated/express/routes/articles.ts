@@ -3,6 +3,7 @@ import listArticlesParameters from "../../validation/list-articles.parameters.js
 import createArticleBody from "../../validation/create-article.body.js";
 import getArticleParameters from "../../validation/get-article.parameters.js";
 import updateArticleBody from "../../validation/update-article.body.js";
+import tagArticleParameters from "../../validation/tag-article.parameters.js";
 import type { RouteDefinition } from "../routeTable.js";
 
 /** The routes of the operations tagged "articles", in path order. */
@@ -21,6 +22,8 @@ export const articlesRoutes: readonly RouteDefinition[] = [
     ],
     response: { "200": { $ref: "vx-response.json#/$defs/MultipleArticlesResponse" } },
     produces: ["application/json"],
+    security: [[{ scheme: "bearerAuth", scopes: [] }], []],
+    cacheControl: "no-store",
   },
   {
     operationId: "createArticle",
@@ -50,6 +53,8 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
+    security: [[{ scheme: "bearerAuth", scopes: [] }], []],
+    cacheControl: "no-store",
   },
   {
     operationId: "updateArticle",
@@ -78,6 +83,74 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       { name: "slug", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
     ],
     response: { "404": { $ref: "vx-response.json#/$defs/Problem" } },
+    produces: ["application/json"],
+  },
+  {
+    operationId: "favoriteArticle",
+    method: "POST",
+    url: "/articles/:slug/favorite",
+    handler: "favoriteArticle",
+    validators: getArticleParameters,
+    parameters: [
+      { name: "slug", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+    ],
+    response: {
+      "200": { $ref: "vx-response.json#/$defs/SingleArticleResponse" },
+      "401": { $ref: "vx-response.json#/$defs/Problem" },
+      "404": { $ref: "vx-response.json#/$defs/Problem" },
+    },
+    produces: ["application/json"],
+    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
+  },
+  {
+    operationId: "unfavoriteArticle",
+    method: "DELETE",
+    url: "/articles/:slug/favorite",
+    handler: "unfavoriteArticle",
+    validators: getArticleParameters,
+    parameters: [
+      { name: "slug", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+    ],
+    response: {
+      "200": { $ref: "vx-response.json#/$defs/SingleArticleResponse" },
+      "401": { $ref: "vx-response.json#/$defs/Problem" },
+      "404": { $ref: "vx-response.json#/$defs/Problem" },
+    },
+    produces: ["application/json"],
+    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    cacheControl: "no-store",
+  },
+  {
+    operationId: "tagArticle",
+    method: "PUT",
+    url: "/articles/:slug/tags/:name",
+    handler: "tagArticle",
+    validators: tagArticleParameters,
+    parameters: [
+      { name: "slug", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+      { name: "name", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+    ],
+    response: {
+      "200": { $ref: "vx-response.json#/$defs/SingleArticleResponse" },
+      "404": { $ref: "vx-response.json#/$defs/Problem" },
+    },
+    produces: ["application/json"],
+  },
+  {
+    operationId: "untagArticle",
+    method: "DELETE",
+    url: "/articles/:slug/tags/:name",
+    handler: "untagArticle",
+    validators: tagArticleParameters,
+    parameters: [
+      { name: "slug", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+      { name: "name", in: "path", style: "simple", explode: false, required: true, schema: { type: "string" } },
+    ],
+    response: {
+      "200": { $ref: "vx-response.json#/$defs/SingleArticleResponse" },
+      "404": { $ref: "vx-response.json#/$defs/Problem" },
+    },
     produces: ["application/json"],
   },
 ];

@@ -4,6 +4,7 @@ import listArticlesParameters from "../list-articles.parameters.js";
 import createArticleBody from "../create-article.body.js";
 import getArticleParameters from "../get-article.parameters.js";
 import updateArticleBody from "../update-article.body.js";
+import tagArticleParameters from "../tag-article.parameters.js";
 
 /** The request validators of the operations tagged "articles", by operationId. */
 export const articlesValidators: Readonly<Record<string, OperationValidators>> = {
@@ -12,4 +13,8 @@ export const articlesValidators: Readonly<Record<string, OperationValidators>> =
   getArticle: { ...getArticleParameters },
   updateArticle: { ...getArticleParameters, ...updateArticleBody },
   deleteArticle: { ...getArticleParameters },
+  favoriteArticle: { ...getArticleParameters },
+  unfavoriteArticle: { ...getArticleParameters },
+  tagArticle: { ...tagArticleParameters },
+  untagArticle: { ...tagArticleParameters },
 };

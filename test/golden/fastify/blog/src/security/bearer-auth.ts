@@ -1,0 +1,14 @@
+import type { JwtPrincipal } from "../generated/auth/principals.js";
+import type { VerifierSetup } from "../generated/security/types.js";
+
+/**
+ * Verifies HTTP bearer authentication (JWT) for the operations that require `bearerAuth`.
+ * `generated()` is vx-gen's default verifier of the scheme, which checks the bearer token as a JWT (JWT_SECRET,
+ * JWT_PUBLIC_KEY, JWT_JWKS_URL or JWT_JWKS_FILE; JWT_ISSUER and JWT_AUDIENCE when set) and the scopes the operation
+ * requires (`scope` or `scp` claim): 401 without a valid token, 403 without a scope.
+ * Return it as is, wrap it (e.g. look the caller up in your database, answer `{ ok: false, forbidden: true }` for a
+ * caller you know but refuse) or replace it; a setup that never calls `generated()` needs none of its settings.
+ * The type argument is who your verifier lets in, and types the handlers' `context.auth`: to let in a caller of your
+ * own, write `VerifierSetup<Caller, JwtPrincipal>` and map the principal `generated()` returns.
+ */
+export const verifyBearerAuth: VerifierSetup<JwtPrincipal> = (generated) => generated();
