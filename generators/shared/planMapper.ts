@@ -82,14 +82,21 @@ export type FromApiMember =
   | { kind: "owner"; keyCode: string }
   | { kind: "slug"; keyCode: string };
 
+/** What the include selects of one relation: fields, and the to-many relations of the related record it counts. */
+export interface IncludedRelation {
+  fields: Set<string>;
+  counts: Set<string>;
+}
+
 /** Everything the mapper module of one model holds. */
 export interface MapperModule {
   view: ModelView;
   /**
    * Relation field -> the related fields its API shapes need (`{ select: { <field>: true, ... } }`, in the same query:
-   * no N+1): the id of a list of ids, the columns of a nested record (every shape's, merged).
+   * no N+1): the id of a list of ids, the columns of a nested record (every shape's, merged) and the to-many relations
+   * of the related record it counts (`_count` inside the select).
    */
-  includes: Map<string, Set<string>>;
+  includes: Map<string, IncludedRelation>;
   /** To-many relations whose number of records the API shapes show (`_count` of the include, in the same query). */
   counts: Set<string>;
   /** Relations to the user model whose holding the caller the API shapes show (`favorited`: `callerIn` of the repository). */
@@ -229,14 +236,16 @@ export class MapperPlanner {
   }
 
   /**
-   * The nested mapper of a related record (`toApiPost$Author(row)`): its columns only (one level: a nested object inside
-   * it that is optional is left out, a required one makes the shape unmappable), from the record loaded by the include.
+   * The nested mapper of a related record (`toApiPost$Author(row)`): its columns and the counts of its to-many relations
+   * (`_count` in the include's select), one level: anything else inside it (a nested object, ids) is left out when
+   * optional and makes the shape unmappable when required; from the record loaded by the include.
    */
-  private nestedToApi({ view, nested, prop, fnName, ctx, uses }: { view: ModelView; nested: Extract<NestedRelation, { ok: true }>; prop: ObjectProperty; fnName: string; ctx: ConvertContext; uses: NamespaceUse }): { fn: MapperFunction; select: Set<string> } | { reason: string } {
+  private nestedToApi({ view, nested, prop, fnName, ctx, uses }: { view: ModelView; nested: Extract<NestedRelation, { ok: true }>; prop: ObjectProperty; fnName: string; ctx: ConvertContext; uses: NamespaceUse }): { fn: MapperFunction; select: Set<string>; counts: Set<string> } | { reason: string } {
     const shape = this.properties({ node: nested.node, variant: "response" });
     if (!shape) return { reason: `property '${prop.name}' is not an object schema` };
     const members: ToApiMember[] = [];
     const select = new Set<string>();
+    const counts = new Set<string>();
     for (const inner of shape.props) {
       const column = MapperPlanner.column({ model: nested.related, property: inner.name });
       const member = column ? this.columnMember({ model: nested.related, column, prop: inner, ctx }) : undefined;
@@ -244,15 +253,21 @@ export class MapperPlanner {
       if (member && column) {
         members.push(member);
         select.add(column.name);
+        continue;
+      }
+      const counted = column ? undefined : countedRelation({ model: nested.related, property: inner, schemas: this.input.schemas });
+      if (counted?.ok) {
+        counts.add(counted.relation.name);
+        members.push({ kind: "count", keyCode: propertyKey(inner.name), accessCode: propertyAccess({ object: "row._count", name: counted.relation.name }) });
       } else if (inner.required) return { reason: `required property '${prop.name}.${inner.name}' has no column in model ${nested.related.name}` };
     }
     // Prisma selects at least one field.
     const first = this.input.views.get(nested.related.name)?.columns[0];
-    if (select.size === 0 && first) select.add(first.name);
+    if (select.size === 0 && counts.size === 0 && first) select.add(first.name);
     const recordType = `NonNullable<${view.names.type}Record[${tsString(nested.relation.name)}]>`;
     // The function maps a record: a null the property allows is the caller's (`row.author === null ? null : ...`).
     const returnTypeCode = this.apiTypeOf({ node: nested.node.nullable ? { ...nested.node, nullable: false } : nested.node, variant: "response", uses });
-    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false }, select };
+    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false }, select, counts };
   }
 
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
@@ -265,10 +280,11 @@ export class MapperPlanner {
     const uses: NamespaceUse = { request: false, response: false };
     const ctx = this.ctx({ mod, variant: "response", uses });
     const members: ToApiMember[] = [];
-    const includes = new Map<string, Set<string>>();
-    const include = ({ relation, fields }: { relation: string; fields: Iterable<string> }) => {
-      const selected = includes.get(relation) ?? new Set<string>();
-      for (const field of fields) selected.add(field);
+    const includes = new Map<string, IncludedRelation>();
+    const include = ({ relation, fields, counted = [] }: { relation: string; fields: Iterable<string>; counted?: Iterable<string> }) => {
+      const selected = includes.get(relation) ?? { fields: new Set<string>(), counts: new Set<string>() };
+      for (const field of fields) selected.fields.add(field);
+      for (const name of counted) selected.counts.add(name);
       includes.set(relation, selected);
     };
     const counts = new Set<string>();
@@ -326,16 +342,17 @@ export class MapperPlanner {
           continue;
         }
         nestedFunctions.push(planned.fn);
-        include({ relation: nested.relation.name, fields: planned.select });
+        include({ relation: nested.relation.name, fields: planned.select, counted: planned.counts });
         const member = { kind: "column" as const, keyCode: key, accessCode, valueCode: `${nestedName}(${accessCode})` };
         members.push({ ...member, whenNull: !optional ? "never" : nullable || nested.nullable ? "null" : "omit" });
         continue;
       }
       if (prop.required) return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
-    for (const [name, fields] of includes) {
-      const selected = mod.includes.get(name) ?? new Set<string>();
-      for (const field of fields) selected.add(field);
+    for (const [name, { fields, counts: counted }] of includes) {
+      const selected = mod.includes.get(name) ?? { fields: new Set<string>(), counts: new Set<string>() };
+      for (const field of fields) selected.fields.add(field);
+      for (const relation of counted) selected.counts.add(relation);
       mod.includes.set(name, selected);
     }
     for (const name of counts) mod.counts.add(name);

@@ -1,4 +1,5 @@
 import type { DbModel, Model, NamedSchema, Operation } from "../ir/types.js";
+import { countedRelation } from "./countedRelation.js";
 import { findField } from "./findField.js";
 import { nestedRelation } from "./nestedRelation.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
@@ -25,7 +26,9 @@ export function describeNested({ op, schemas, db }: { op: Operation; schemas: Ma
     const left: string[] = [];
     for (const p of objectProperties({ node: nested.node, schemas }) ?? []) {
       const field = findField({ model: nested.related, property: p.name });
+      const counted = field ? undefined : countedRelation({ model: nested.related, property: p, schemas });
       if (field && (field.kind === "scalar" || field.kind === "enum")) columns.push(field.name);
+      else if (counted?.ok) columns.push(`count of ${counted.relation.name}`);
       else left.push(p.name);
     }
     const notMapped = left.length > 0 ? `; not mapped: ${left.join(", ")}` : "";

@@ -74,7 +74,7 @@ describe("vx-gen inspect", () => {
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
     const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
-    const nested = ["nested: author = Post.author (Author: id, name)", "nested: category = Post.category (Category: id, label)"];
+    const nested = ["nested: author = Post.author (Author: id, name, count of posts)", "nested: category = Post.category (Category: id, label)"];
     expect(found).toMatchObject({
       "GET /posts Post.list": ["page: items + count total (heuristic)", ...nested],
       "GET /posts/{id} Post.get": nested,

@@ -49,7 +49,7 @@ describe("nested to-one objects, generated and served", () => {
   it("binds every operation (none left to a hand-written handler) and loads the relations in the post's own query", () => {
     expect(project.files.filter((f) => f.path.startsWith("src/handlers/")).map((f) => f.path)).toEqual([]);
     const repository = project.files.find((f) => f.path === "src/generated/repositories/post.repository.ts")?.content ?? "";
-    expect(repository.replace(/\s+/g, " ")).toContain("export const postInclude = { author: { select: { id: true, name: true } }, category: { select: { id: true, label: true } }, } satisfies Prisma.PostInclude;");
+    expect(repository.replace(/\s+/g, " ")).toContain("export const postInclude = { author: { select: { id: true, name: true, _count: { select: { posts: true } } } }, category: { select: { id: true, label: true } }, } satisfies Prisma.PostInclude;");
     expect(project.ir.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
   });
 
@@ -75,10 +75,11 @@ describe("nested to-one objects, generated and served", () => {
 
     const first = await call({ method: "POST", path: "/posts", body: { title: "Hello", author: { id: annId }, category: { id: newsId } } });
     expect(first).toMatchObject({ status: 201, body: { title: "Hello", author: { id: annId, name: "Ann" }, category: { id: newsId, label: "news" } } });
-    // Only the documented fields of the related record: the author's email is not in AuthorSummary.
-    expect(first.body?.author).toEqual({ id: annId, name: "Ann" });
+    // Only the documented fields of the related record (the author's email is not in AuthorSummary), with the count of
+    // the author's posts computed in the same query.
+    expect(first.body?.author).toEqual({ id: annId, name: "Ann", postsCount: 1 });
     const second = await call({ method: "POST", path: "/posts", body: { title: "Uncategorised", author: { id: bobId } } });
-    expect(second).toMatchObject({ status: 201, body: { author: { id: bobId, name: "Bob" }, category: null } });
+    expect(second).toMatchObject({ status: 201, body: { author: { id: bobId, name: "Bob", postsCount: 1 }, category: null } });
     const firstId = Number(first.body?.id);
     const secondId = Number(second.body?.id);
 
@@ -86,12 +87,12 @@ describe("nested to-one objects, generated and served", () => {
     const page = (await call({ method: "GET", path: "/posts?limit=10" })).body as { items: { id: number; author: unknown; category: unknown }[]; total: number };
     expect(page.total).toBe(2);
     expect(page.items.map((p) => [p.id, p.author, p.category])).toEqual([
-      [firstId, { id: annId, name: "Ann" }, { id: newsId, label: "news" }],
-      [secondId, { id: bobId, name: "Bob" }, null],
+      [firstId, { id: annId, name: "Ann", postsCount: 1 }, { id: newsId, label: "news" }],
+      [secondId, { id: bobId, name: "Bob", postsCount: 1 }, null],
     ]);
 
     // An update moves the post to another author and takes its category away (null disconnects).
-    expect(await call({ method: "PATCH", path: `/posts/${firstId}`, body: { author: { id: bobId }, category: null } })).toMatchObject({ status: 200, body: { author: { id: bobId, name: "Bob" }, category: null } });
+    expect(await call({ method: "PATCH", path: `/posts/${firstId}`, body: { author: { id: bobId }, category: null } })).toMatchObject({ status: 200, body: { author: { id: bobId, name: "Bob", postsCount: 2 }, category: null } });
     expect(await call({ method: "PATCH", path: `/posts/${secondId}`, body: { category: { id: newsId } } })).toMatchObject({ status: 200, body: { author: { id: bobId }, category: { label: "news" } } });
   });
 

@@ -6,7 +6,8 @@ import { writeSpecFiles } from "../parsers/openapi/helpers.js";
 import { generateFixture } from "./helpers/generateFixture.js";
 
 // The mapper planner's decisions on nested to-one objects, as generated: a required relation and an optional one
-// (omitted when the property is optional and not nullable), the related model's conversions (DateTime), a deeper
+// (omitted when the property is optional and not nullable), the related model's conversions (DateTime) and counts of
+// its to-many relations (`_count` inside the include's select), a deeper
 // object inside the nested shape left out, two shapes of one relation merged into one include, a body sending both the
 // foreign key and the object (the object wins), a required object for an optional relation (a handler to write), and
 // a request object with no key (not written, VX326). fixtures/nested runs on a database (nestedObjects.e2e.test.ts).
@@ -56,6 +57,7 @@ components:
         id: { type: integer }
         name: { type: string }
         joinedAt: { type: string, format: date-time }
+        postsCount: { type: integer, readOnly: true }
         country:
           type: object
           required: [code]
@@ -186,15 +188,15 @@ describe("nested to-one objects as generated", () => {
 
   it("loads each related record in the record's own query, with the columns of every shape that shows it", () => {
     const repository = flat(file(output, "src/generated/repositories/post.repository.ts"));
-    expect(repository).toContain("export const postInclude = { author: { select: { email: true, id: true, joinedAt: true, name: true } }, category: { select: { label: true } }, } satisfies Prisma.PostInclude;");
+    expect(repository).toContain("export const postInclude = { author: { select: { email: true, id: true, joinedAt: true, name: true, _count: { select: { posts: true } } } }, category: { select: { label: true } }, } satisfies Prisma.PostInclude;");
     // No query per row: the list's findMany carries the include.
     expect(repository).toMatch(/findMany\(\{ where: query\.where \?\? \{\}, orderBy, include: postInclude/);
   });
 
-  it("maps a required relation always, an optional one left out when absent, with the related model's conversions; a deeper object is left out", () => {
+  it("maps a required relation always, an optional one left out when absent, with the related model's conversions and counts; a deeper object is left out", () => {
     const mapper = flat(file(output, "src/generated/mappers/post.mapper.ts"));
     expect(mapper).toContain("author: toApiPost$Author(row.author), ...(row.category === null ? {} : { category: toApiPost$Category(row.category) })");
-    expect(mapper).toContain('export function toApiPost$Author(row: NonNullable<PostRecord["author"]>): Res.AuthorCard { return { id: row.id, name: row.name, joinedAt: row.joinedAt.toISOString() }; }');
+    expect(mapper).toContain('export function toApiPost$Author(row: NonNullable<PostRecord["author"]>): Res.AuthorCard { return { id: row.id, name: row.name, joinedAt: row.joinedAt.toISOString(), postsCount: row._count.posts }; }');
     expect(mapper).toContain('export function toApiPostItem$Author(row: NonNullable<PostRecord["author"]>): { id: number; email: string } { return { id: row.id, email: row.email }; }');
   });
 
