@@ -24,18 +24,33 @@ function converted<T extends keyof KeyTypes>({ subject, type }: { subject: strin
  * (`POST /articles/{slug}/favorite`) needs one: a caller without a subject (an API key) or whose subject is not such
  * an id is 403 FORBIDDEN, never someone else.
  */
-export function callerKey<T extends keyof KeyTypes>({ auth, type }: { auth: Readonly<Record<string, unknown>>; type: T }): KeyTypes[T] {
+export function callerKey<T extends keyof KeyTypes>({
+  auth,
+  type,
+}: {
+  auth: Readonly<Record<string, unknown>>;
+  type: T;
+}): KeyTypes[T] {
   const subject = callerSubject(auth);
   const key = subject === undefined ? undefined : converted({ subject, type });
   if (key !== undefined) return key;
-  throw new ApiError({ code: "FORBIDDEN", message: "this operation needs a caller who is a user of this API (a token with a user's subject)" });
+  throw new ApiError({
+    code: "FORBIDDEN",
+    message: "this operation needs a caller who is a user of this API (a token with a user's subject)",
+  });
 }
 
 /**
  * The caller's id as `callerKey` reads it, or undefined for an anonymous caller or one who is not a user: what a read
  * computes flags such as `favorited` for (false for them all when undefined).
  */
-export function viewerKey<T extends keyof KeyTypes>({ auth, type }: { auth: Readonly<Record<string, unknown>>; type: T }): KeyTypes[T] | undefined {
+export function viewerKey<T extends keyof KeyTypes>({
+  auth,
+  type,
+}: {
+  auth: Readonly<Record<string, unknown>>;
+  type: T;
+}): KeyTypes[T] | undefined {
   const subject = callerSubject(auth);
   return subject === undefined ? undefined : converted({ subject, type });
 }
