@@ -54,6 +54,11 @@ export interface BoundHandlerPlan {
    * the owner column that answer 400 when sent (empty when the config ignores them: the mapper never writes them).
    */
   owner: { keyCode: string; rejected: { name: string; accessCode: string; nameLiteral: string }[] } | undefined;
+  /**
+   * Related records a create/update/replace connects by key (`author: { id }` sets `authorId`), checked first:
+   * `<service>.<getter>(<keyCode>)` answers NOT_FOUND when there is none (`sentCode`: the test that the body sent it).
+   */
+  references: { service: string; getter: string; keyCode: string; sentCode: string | undefined }[];
   /** The mapper function that turns the record into the response body; undefined when the response has no body. */
   response: string | undefined;
   /** The property wrapping the mapped record in the response (`{ article: ... }`, by `objectKey`); undefined: flat. */
@@ -238,6 +243,16 @@ function dataMapper({ input, model, plan, mode, parentFk }: Mapping & { mode: "c
     plan.owner.rejected = (result.ownerProperties ?? []).map((name) => ({ name, accessCode: propertyAccess({ object: record.bodyCode, name }), nameLiteral: tsString(name) }));
   }
   plan.slug = slug?.plan;
+  const ctx = input.convert({ enumImports: plan.enumImports });
+  for (const connect of result.connects ?? []) {
+    const related = input.views.get(connect.relatedModel);
+    const key = related?.keys.find((k) => k.field.name === connect.keyField);
+    if (!related || !key) continue;
+    const access = propertyAccess({ object: record.bodyCode, name: connect.property });
+    const keyCode = apiToDb({ field: key.field, node: connect.keyNode, v: propertyAccess({ object: access, name: connect.keyProperty }), ctx });
+    if (keyCode === undefined) continue;
+    plan.references.push({ service: related.names.variable, getter: `getBy${pascalCase(connect.keyField)}`, keyCode, sentCode: sentTest({ access, optional: connect.optional, nullable: connect.nullable }) });
+  }
   return { fn: result.fn, parentField: parentFk?.parentField, owner: owner !== undefined && mode === "create", slug: slug !== undefined, caller: caller !== undefined, bodyCode: record.bodyCode };
 }
 
@@ -252,6 +267,12 @@ function callerFk({ input, model, plan, mode }: Mapping & { mode: "create" | "up
   if (!column || typeLiteral === undefined) return { reason: `${model.model.name}.${filled.field} cannot hold the caller's id` };
   plan.caller = { required: true, typeLiteral };
   return { column };
+}
+
+/** The test that a body holds an object it may leave out or send as null (undefined: it always holds one). */
+function sentTest({ access, optional, nullable }: { access: string; optional: boolean; nullable: boolean }): string | undefined {
+  const tests = [...(optional ? [`${access} !== undefined`] : []), ...(nullable ? [`${access} !== null`] : [])];
+  return tests.length === 0 ? undefined : tests.join(" && ");
 }
 
 /**
@@ -314,6 +335,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     usesPrisma: false,
     owner: undefined,
     slug: undefined,
+    references: [],
     relation: undefined,
     caller: undefined,
     callerIn: undefined,

@@ -1,7 +1,9 @@
-import type { DbEnum, NamedSchema, ObjectProperty, RelationField, SchemaNode } from "../../src/ir/types.js";
+import type { DbEnum, Model, NamedSchema, ObjectProperty, RelationField, SchemaNode } from "../../src/ir/types.js";
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
 import { countedRelation } from "../../src/binding/countedRelation.js";
+import { connectKey, nestedRelation, type NestedRelation } from "../../src/binding/nestedRelation.js";
+import { pascalCase } from "../../src/naming/caseConversion.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
@@ -19,7 +21,18 @@ export type WriteMode = "create" | "update" | "replace";
  */
 export type MapperFunction =
   /** `callerIn`: the function takes `{ row, callerIn }`, the relations that hold the caller (`favorited`), not `row`. */
-  | { kind: "toApi"; name: string; modelName: string; recordType: string; returnTypeCode: string; members: ToApiMember[]; uses: NamespaceUse; callerIn: boolean }
+  | {
+      kind: "toApi";
+      name: string;
+      modelName: string;
+      /** A nested record's mapper: the relation it comes through (`Post.author`, identifiers), else undefined. */
+      via: string | undefined;
+      recordType: string;
+      returnTypeCode: string;
+      members: ToApiMember[];
+      uses: NamespaceUse;
+      callerIn: boolean;
+    }
   | {
       kind: "fromApi";
       name: string;
@@ -38,6 +51,7 @@ export type MapperFunction =
       callerTypeCode: string | undefined;
       inputType: string;
       members: FromApiMember[];
+      connects: ConnectedRelation[];
       uses: NamespaceUse;
     };
 
@@ -47,7 +61,10 @@ export interface NamespaceUse {
   response: boolean;
 }
 
-/** A property of the API shape from a row: a column (null as null, omitted, or never null) or a list of related ids. */
+/**
+ * A property of the API shape from a row: a column or a related record loaded with it (null as null, omitted, or never
+ * null; a related record's `valueCode` calls its nested mapper), or a list of related ids.
+ */
 export type ToApiMember =
   | { kind: "column"; keyCode: string; accessCode: string; valueCode: string; whenNull: "never" | "null" | "omit" }
   | { kind: "ids"; keyCode: string; relation: string; valueCode: string }
@@ -69,11 +86,21 @@ export type FromApiMember =
   /** The caller's id in a foreign key to the user model (`authorId`), set by the handler. */
   | { kind: "caller"; keyCode: string };
 
+/** What the include selects of one relation: fields, and the to-many relations of the related record it counts. */
+export interface IncludedRelation {
+  fields: Set<string>;
+  counts: Set<string>;
+}
+
 /** Everything the mapper module of one model holds. */
 export interface MapperModule {
   view: ModelView;
-  /** Relation field -> the related field its API shapes need (`{ select: { <field>: true } }`, in the same query: no N+1). */
-  includes: Map<string, { select: string }>;
+  /**
+   * Relation field -> the related fields its API shapes need (`{ select: { <field>: true, ... } }`, in the same query:
+   * no N+1): the id of a list of ids, the columns of a nested record (every shape's, merged) and the to-many relations
+   * of the related record it counts (`_count` inside the select).
+   */
+  includes: Map<string, IncludedRelation>;
   /** To-many relations whose number of records the API shapes show (`_count` of the include, in the same query). */
   counts: Set<string>;
   /** Relations to the user model whose holding the caller the API shapes show (`favorited`: `callerIn` of the repository). */
@@ -83,8 +110,27 @@ export interface MapperModule {
   enumTables: Set<string>;
 }
 
-/** `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data). */
-export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; callerIn?: boolean } | { ok: false; reason: string };
+/**
+ * A body property connecting a to-one relation by the related record's key (`author: { id }` sets `authorId`): the
+ * handler checks the record exists first (NOT_FOUND otherwise). `keyNode` is the key property's schema.
+ */
+export interface ConnectedRelation {
+  property: string;
+  keyProperty: string;
+  keyNode: SchemaNode;
+  relatedModel: string;
+  /** The related model's field the key is (the field the relation references). */
+  keyField: string;
+  /** Whether the body may leave the object out, or send null: the check is made only when it holds one. */
+  optional: boolean;
+  nullable: boolean;
+}
+
+/**
+ * `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data);
+ * `connects`: the to-one relations it connects by key.
+ */
+export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[]; callerIn?: boolean } | { ok: false; reason: string };
 
 export interface MapperPlannerInput {
   names: NameTable;
@@ -162,6 +208,72 @@ export class MapperPlanner {
     return { props: visible, schemaName };
   }
 
+  /** Every model of the planner's views by name (what nested records are recognised against). */
+  private get models(): ReadonlyMap<string, Model> {
+    this.modelIndex ??= new Map([...this.input.views.values()].map((v) => [v.model.name, v.model]));
+    return this.modelIndex;
+  }
+
+  private modelIndex: Map<string, Model> | undefined;
+
+  /**
+   * A column of the API shape from `row.<column>` (converted; null as null, omitted, or never null), undefined when it
+   * does not convert, or the reason the shape cannot be mapped.
+   */
+  private columnMember({ model, column, prop, ctx }: { model: Model; column: ColumnField; prop: ObjectProperty; ctx: ConvertContext }): ToApiMember | undefined | { reason: string } {
+    const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
+    const nullable = prop.schema.nullable || apiNode.nullable;
+    const v = `row.${column.name}`;
+    const conv = dbToApi({ field: column, node: apiNode, v, ctx });
+    if (conv === undefined) return prop.required ? { reason: `property '${prop.name}' does not convert from ${model.name}.${column.name}` } : undefined;
+    const member = { kind: "column" as const, keyCode: propertyKey(prop.name), accessCode: v, valueCode: conv };
+    if (column.isRequired) return { ...member, whenNull: "never" };
+    if (nullable) return { ...member, whenNull: "null" };
+    if (!prop.required) return { ...member, whenNull: "omit" };
+    return { reason: `${model.name}.${column.name} may be null but the required property '${prop.name}' is not nullable` };
+  }
+
+  /** The model's column an API property names, if it is one the mapper converts. */
+  private static column({ model, property }: { model: Model; property: string }): ColumnField | undefined {
+    const field = findModelField({ model, property });
+    return field && (field.kind === "scalar" || field.kind === "enum") && field.type !== "Unsupported" ? (field as ColumnField) : undefined;
+  }
+
+  /**
+   * The nested mapper of a related record (`toApiPost$Author(row)`): its columns and the counts of its to-many relations
+   * (`_count` in the include's select), one level: anything else inside it (a nested object, ids) is left out when
+   * optional and makes the shape unmappable when required; from the record loaded by the include.
+   */
+  private nestedToApi({ view, nested, prop, fnName, ctx, uses }: { view: ModelView; nested: Extract<NestedRelation, { ok: true }>; prop: ObjectProperty; fnName: string; ctx: ConvertContext; uses: NamespaceUse }): { fn: MapperFunction; select: Set<string>; counts: Set<string> } | { reason: string } {
+    const shape = this.properties({ node: nested.node, variant: "response" });
+    if (!shape) return { reason: `property '${prop.name}' is not an object schema` };
+    const members: ToApiMember[] = [];
+    const select = new Set<string>();
+    const counts = new Set<string>();
+    for (const inner of shape.props) {
+      const column = MapperPlanner.column({ model: nested.related, property: inner.name });
+      const member = column ? this.columnMember({ model: nested.related, column, prop: inner, ctx }) : undefined;
+      if (member && "reason" in member) return { reason: `${prop.name}: ${member.reason}` };
+      if (member && column) {
+        members.push(member);
+        select.add(column.name);
+        continue;
+      }
+      const counted = column ? undefined : countedRelation({ model: nested.related, property: inner, schemas: this.input.schemas });
+      if (counted?.ok) {
+        counts.add(counted.relation.name);
+        members.push({ kind: "count", keyCode: propertyKey(inner.name), accessCode: propertyAccess({ object: "row._count", name: counted.relation.name }) });
+      } else if (inner.required) return { reason: `required property '${prop.name}.${inner.name}' has no column in model ${nested.related.name}` };
+    }
+    // Prisma selects at least one field.
+    const first = this.input.views.get(nested.related.name)?.columns[0];
+    if (select.size === 0 && counts.size === 0 && first) select.add(first.name);
+    const recordType = `NonNullable<${view.names.type}Record[${tsString(nested.relation.name)}]>`;
+    // The function maps a record: a null the property allows is the caller's (`row.author === null ? null : ...`).
+    const returnTypeCode = this.apiTypeOf({ node: nested.node.nullable ? { ...nested.node, nullable: false } : nested.node, variant: "response", uses });
+    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false }, select, counts };
+  }
+
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
   toApi({ view, node, fnName }: { view: ModelView; node: SchemaNode; fnName: string }): PlanResult {
     const mod = this.module(view);
@@ -172,28 +284,25 @@ export class MapperPlanner {
     const uses: NamespaceUse = { request: false, response: false };
     const ctx = this.ctx({ mod, variant: "response", uses });
     const members: ToApiMember[] = [];
-    const includes = new Map<string, string>();
+    const includes = new Map<string, IncludedRelation>();
+    const include = ({ relation, fields, counted = [] }: { relation: string; fields: Iterable<string>; counted?: Iterable<string> }) => {
+      const selected = includes.get(relation) ?? { fields: new Set<string>(), counts: new Set<string>() };
+      for (const field of fields) selected.fields.add(field);
+      for (const name of counted) selected.counts.add(name);
+      includes.set(relation, selected);
+    };
     const counts = new Set<string>();
+    const nestedFunctions: MapperFunction[] = [];
     const callerIn = new Set<string>();
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
       const key = propertyKey(prop.name);
-      const field = findModelField({ model: view.model, property: prop.name });
-      if (field && (field.kind === "scalar" || field.kind === "enum") && field.type !== "Unsupported") {
-        const column = field as ColumnField;
-        const v = `row.${column.name}`;
-        const conv = dbToApi({ field: column, node: apiNode, v, ctx });
-        if (conv === undefined) {
-          if (prop.required) return { ok: false, reason: `property '${prop.name}' does not convert from ${view.model.name}.${column.name}` };
-          continue;
-        }
-        const member = { kind: "column" as const, keyCode: key, accessCode: v, valueCode: conv };
-        if (!column.isRequired) {
-          if (nullable) members.push({ ...member, whenNull: "null" });
-          else if (!prop.required) members.push({ ...member, whenNull: "omit" });
-          else return { ok: false, reason: `${view.model.name}.${column.name} may be null but the required property '${prop.name}' is not nullable` };
-        } else members.push({ ...member, whenNull: "never" });
+      const column = MapperPlanner.column({ model: view.model, property: prop.name });
+      if (column) {
+        const member = this.columnMember({ model: view.model, column, prop, ctx });
+        if (member && "reason" in member) return { ok: false, reason: member.reason };
+        if (member) members.push(member);
         continue;
       }
       const relation = idsRelation({ view, property: prop.name });
@@ -202,7 +311,7 @@ export class MapperPlanner {
         const item = derefSchema({ node: apiNode.items, schemas: this.input.schemas });
         const conv = dbToApi({ field: related.idField, node: item, v: `r.${related.idField.name}`, ctx });
         if (conv !== undefined) {
-          includes.set(relation.name, related.idField.name);
+          include({ relation: relation.name, fields: [related.idField.name] });
           members.push({ kind: "ids", keyCode: key, relation: relation.name, valueCode: conv });
           continue;
         }
@@ -219,17 +328,42 @@ export class MapperPlanner {
         members.push({ kind: "callerIn", keyCode: key, relationLiteral: tsString(flag.relation.name) });
         continue;
       }
+      const nested = nestedRelation({ model: view.model, property: prop, models: this.models, schemas: this.input.schemas });
+      if (nested?.ok) {
+        const accessCode = propertyAccess({ object: "row", name: nested.relation.name });
+        const optional = !nested.relation.isRequired;
+        if (optional && !nullable && !nested.nullable && prop.required) {
+          return { ok: false, reason: `${view.model.name}.${nested.relation.name} may be absent but the required property '${prop.name}' is not nullable` };
+        }
+        const suffix = pascalCase(prop.name).replace(/[^A-Za-z0-9_]/g, "");
+        const base = `${fnName}$${suffix === "" ? "Nested" : suffix}`;
+        const taken = (name: string) => mod.functions.has(name) || nestedFunctions.some((f) => f.name === name);
+        let nestedName = base;
+        for (let n = 2; taken(nestedName); n++) nestedName = `${base}${n}`;
+        const planned = this.nestedToApi({ view, nested, prop, fnName: nestedName, ctx, uses });
+        if ("reason" in planned) {
+          if (prop.required) return { ok: false, reason: planned.reason };
+          continue;
+        }
+        nestedFunctions.push(planned.fn);
+        include({ relation: nested.relation.name, fields: planned.select, counted: planned.counts });
+        const member = { kind: "column" as const, keyCode: key, accessCode, valueCode: `${nestedName}(${accessCode})` };
+        members.push({ ...member, whenNull: !optional ? "never" : nullable || nested.nullable ? "null" : "omit" });
+        continue;
+      }
       if (prop.required) return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
-    for (const [name, select] of includes) {
-      const existing = mod.includes.get(name);
-      if (existing !== undefined && existing.select !== select) return { ok: false, reason: `relation ${name} is needed in two shapes` };
-      mod.includes.set(name, { select });
+    for (const [name, { fields, counts: counted }] of includes) {
+      const selected = mod.includes.get(name) ?? { fields: new Set<string>(), counts: new Set<string>() };
+      for (const field of fields) selected.fields.add(field);
+      for (const relation of counted) selected.counts.add(relation);
+      mod.includes.set(name, selected);
     }
     for (const name of counts) mod.counts.add(name);
     for (const name of callerIn) mod.callerIn.add(name);
+    for (const fn of nestedFunctions) mod.functions.set(fn.name, fn);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
-    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0 });
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0 });
     return { ok: true, fn: fnName, callerIn: callerIn.size > 0 };
   }
 
@@ -248,6 +382,34 @@ export class MapperPlanner {
     const view = model === this.input.userModel ? this.input.views.get(model) : undefined;
     const id = view?.idField;
     return id && id.kind === "scalar" && ["Int", "BigInt", "String"].includes(id.type) ? id : undefined;
+  }
+
+  /**
+   * The foreign key of a to-one relation from a nested object's key (`authorId: body.author.id`, the unchecked input's
+   * way to connect), with the same presence rules as a column; undefined when the object has no required key property
+   * for the field the relation references, or it does not convert.
+   */
+  private connectMember({ nested, fk, prop, nullable, v, mode, ctx }: { nested: Extract<NestedRelation, { ok: true }>; fk: ColumnField; prop: ObjectProperty; nullable: boolean; v: string; mode: WriteMode; ctx: ConvertContext }): { member: FromApiMember; connect: ConnectedRelation } | undefined {
+    const key = connectKey({ nested, schemas: this.input.schemas });
+    const visible = key ? this.properties({ node: nested.node, variant: "request" })?.props.some((p) => p.name === key.property.name) : false;
+    if (!key || !visible || !key.property.required) return undefined;
+    const keyNode = derefSchema({ node: key.property.schema, schemas: this.input.schemas });
+    const conv = apiToDb({ field: fk, node: keyNode, v: propertyAccess({ object: v, name: key.property.name }), ctx });
+    if (conv === undefined) return undefined;
+    const nullAsAbsent = nullable && fk.isRequired;
+    const required = prop.required && !nullAsAbsent;
+    const member: FromApiMember = {
+      kind: "column",
+      keyCode: propertyKey(fk.name),
+      accessCode: v,
+      valueCode: conv,
+      nullCode: "null",
+      nullable: nullable && !fk.isRequired,
+      presence: required ? "required" : mode === "replace" && !fk.isRequired ? "replace" : "optional",
+      nullAsAbsent,
+    };
+    const connect = { property: prop.name, keyProperty: key.property.name, keyNode, relatedModel: nested.related.name, keyField: key.field, optional: !prop.required, nullable };
+    return { member, connect };
   }
 
   /**
@@ -282,7 +444,7 @@ export class MapperPlanner {
   }): PlanResult {
     const mod = this.module(view);
     const planned = mod.functions.get(fnName);
-    if (planned) return { ok: true, fn: fnName, ownerProperties: planned.kind === "fromApi" ? planned.ownerProperties : [] };
+    if (planned) return { ok: true, fn: fnName, ownerProperties: planned.kind === "fromApi" ? planned.ownerProperties : [], connects: planned.kind === "fromApi" ? planned.connects : [] };
     const shape = this.properties({ node, variant: "request" });
     if (!shape) return { ok: false, reason: "the request body is not an object schema" };
     const uses: NamespaceUse = { request: false, response: false };
@@ -290,6 +452,9 @@ export class MapperPlanner {
     const members: FromApiMember[] = [];
     const covered = new Set<string>();
     const ownerProperties: string[] = [];
+    // Foreign keys set from a nested object (`author: { id }`), after the columns: when both are sent, the object wins.
+    const connected: FromApiMember[] = [];
+    const connects: ConnectedRelation[] = [];
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -328,6 +493,24 @@ export class MapperPlanner {
         });
         continue;
       }
+      const nested = nestedRelation({ model: view.model, property: prop, models: this.models, schemas: this.input.schemas });
+      if (nested?.ok) {
+        const fk = view.columns.find((c) => c.name === nested.relation.fromFields[0]);
+        if (fk && parent?.field.name === fk.name) continue;
+        if (fk && owner?.name === fk.name) {
+          ownerProperties.push(prop.name);
+          continue;
+        }
+        const planned = fk ? this.connectMember({ nested, fk, prop, nullable: nullable || nested.nullable, v, mode, ctx }) : undefined;
+        if (planned && fk) {
+          connected.push(planned.member);
+          connects.push(planned.connect);
+          if (planned.member.kind === "column" && planned.member.presence === "required") covered.add(fk.name);
+          continue;
+        }
+        if (prop.required && mode !== "update") return { ok: false, reason: `required property '${prop.name}' stands for ${view.model.name}.${nested.relation.name} but has no required key of ${nested.related.name} to connect by` };
+        continue;
+      }
       const relation = idsRelation({ view, property: prop.name });
       const related = relation ? this.input.views.get(relation.type) : undefined;
       if (relation && related?.idField && apiNode.kind === "array") {
@@ -342,6 +525,11 @@ export class MapperPlanner {
       }
       if (prop.required && mode !== "update") return { ok: false, reason: `required property '${prop.name}' has no field in model ${view.model.name}` };
     }
+    // A nested object always sent makes the foreign key's own property redundant (it would be overwritten).
+    const always = new Set(connected.flatMap((m) => (m.kind === "column" && m.presence === "required" ? [m.keyCode] : [])));
+    const kept = members.filter((m) => !(m.kind === "column" && always.has(m.keyCode)));
+    members.length = 0;
+    members.push(...kept, ...connected);
     if (parent) {
       members.push({ kind: "parent", keyCode: propertyKey(parent.field.name) });
       covered.add(parent.field.name);
@@ -368,7 +556,7 @@ export class MapperPlanner {
     }
     const bodyTypeCode = this.apiTypeOf({ node, variant: "request", uses });
     const inputType = mode === "create" ? `Prisma.${view.model.name}UncheckedCreateInput` : `Prisma.${view.model.name}UncheckedUpdateInput`;
-    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", callerTypeCode: callerSet ? this.callerKeyTs(caller) : undefined, inputType, members, uses });
-    return { ok: true, fn: fnName, ownerProperties };
+    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", callerTypeCode: callerSet ? this.callerKeyTs(caller) : undefined, inputType, members, connects, uses });
+    return { ok: true, fn: fnName, ownerProperties, connects };
   }
 }

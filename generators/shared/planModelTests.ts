@@ -38,7 +38,8 @@ export interface TestRenderInput {
 export interface BodyPlan {
   setup: { variable: string; factory: string }[];
   valueCode: string;
-  overrides: { keyCode: string; variable: string; field: string; list: boolean }[];
+  /** `nestedKeyCode`: the key of a nested object connecting by it (`author: { id: author1.id }`), by `objectKey`. */
+  overrides: { keyCode: string; variable: string; field: string; list: boolean; nestedKeyCode?: string }[];
 }
 
 /** A request of a test: method literal and URL expression. */
@@ -233,10 +234,10 @@ function bodyWithReferences({ value: sent, model, views, counter, keep }: { valu
   if (typeof sent !== "object" || sent === null || Array.isArray(sent)) return { setup: [], valueCode: literal(sent), overrides: [] };
   const value = withoutOwner({ value: sent, model, ...(keep === undefined ? {} : { keep }) });
   const setup: BodyPlan["setup"] = [];
-  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list }) => {
+  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list, nestedKey }) => {
     const variable = `${target.names.variable}${++counter.n}`;
     setup.push({ variable, factory: target.names.variable });
-    return { keyCode: objectKey(property), variable, field: to, list };
+    return { keyCode: objectKey(property), variable, field: to, list, ...(nestedKey === undefined ? {} : { nestedKeyCode: objectKey(nestedKey) }) };
   });
   return { setup, valueCode: literal(value), overrides };
 }

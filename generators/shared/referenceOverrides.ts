@@ -10,6 +10,8 @@ export interface ReferenceOverride {
   to: string;
   /** An id list (`tagIds`): `[record.to]`. */
   list: boolean;
+  /** A nested object connecting a to-one relation by key (`author: { id }`): `{ <nestedKey>: record.to }`. */
+  nestedKey?: string;
 }
 
 /**
@@ -26,6 +28,14 @@ export function referenceOverrides({ value, model, views, keep }: { value: Recor
       const target = relation ? views.get(relation.type) : undefined;
       const to = relation?.toFields[relation.fromFields.indexOf(field.name)];
       if (target && to) overrides.push({ property: name, target, to, list: false });
+      continue;
+    }
+    const sent = value[name];
+    if (field?.kind === "relation" && !field.isList && field.fromFields.length === 1 && typeof sent === "object" && sent !== null && !Array.isArray(sent)) {
+      const target = views.get(field.type);
+      const to = field.toFields[0];
+      const nestedKey = to === undefined ? undefined : Object.keys(sent).find((k) => k.toLowerCase() === to.toLowerCase());
+      if (target && to && nestedKey !== undefined) overrides.push({ property: name, target, to, list: false, nestedKey });
       continue;
     }
     if (field === undefined && Array.isArray(value[name])) {

@@ -25,10 +25,11 @@ export interface RepositoryView {
   /** `, include: <v>Include` when the model is loaded with relations, else "". */
   includeArg: string;
   /**
-   * Relations loaded with every record: the related field each one selects (as the mapper planned it), and the
+   * Relations loaded with every record: the related fields each one selects, sorted (as the mapper planned them), with
+   * the to-many relations of the related record it counts (`_count` inside its select), and the
    * to-many relations counted in the same query (`_count`), keys escaped.
    */
-  include: { entries: { keyCode: string; select: string }[]; counts: { keyCode: string }[] } | undefined;
+  include: { entries: { keyCode: string; select: string[]; counts: string[] }[]; counts: { keyCode: string }[] } | undefined;
   /** `callerIn({ ids, caller })`: which relations of each record hold the caller (flags such as `favorited`). */
   callerIn: CallerInView | undefined;
   usesEnums: boolean;
@@ -91,7 +92,7 @@ export function ownedKeys(view: ModelView): Pick<RepositoryView, "owner" | "owne
 
 /** What the repository loads with each record, as the mapper planned it. */
 export interface RepositoryIncludes {
-  includes: ReadonlyMap<string, { select: string }>;
+  includes: ReadonlyMap<string, { fields: ReadonlySet<string>; counts: ReadonlySet<string> }>;
   counts: ReadonlySet<string>;
   callerIn?: CallerInView | undefined;
 }
@@ -134,7 +135,11 @@ function includeView({ includes, counts }: RepositoryIncludes): RepositoryView["
   if (includes.size === 0 && counts.size === 0) return undefined;
   const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
   return {
-    entries: [...includes.entries()].sort(byName).map(([name, { select }]) => ({ keyCode: objectKey(name), select: objectKey(select) })),
+    entries: [...includes.entries()].sort(byName).map(([name, { fields, counts: counted }]) => ({
+      keyCode: objectKey(name),
+      select: [...fields].sort().map((field) => objectKey(field)),
+      counts: [...counted].sort().map((relation) => objectKey(relation)),
+    })),
     counts: [...counts].sort().map((name) => ({ keyCode: objectKey(name) })),
   };
 }

@@ -15,6 +15,7 @@ import { squashName } from "../naming/caseConversion.js";
 import { findField } from "./findField.js";
 import { callerRelation } from "./callerRelation.js";
 import { countedRelation } from "./countedRelation.js";
+import { connectKey, nestedRelation, type NestedRelation } from "./nestedRelation.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { derefSchema, indexSchemas, objectProperties, schemaName } from "./schemaLookup.js";
@@ -78,6 +79,7 @@ function isNullable({ node, schemas }: { node: SchemaNode; schemas: Map<string, 
 interface DriftContext {
   schemas: Map<string, NamedSchema>;
   enums: Map<string, DbEnum>;
+  models: ReadonlyMap<string, Model>;
   diagnostics: Diagnostic[];
   /** (code, schema pointer, field) already reported: a schema shared by many operations is reported once. */
   seen: Set<string>;
@@ -125,19 +127,70 @@ function report({
   );
 }
 
+/**
+ * A property standing for a to-one relation's record (`author: { id, name }`): its properties are checked against the
+ * related model's columns (one level: a nested object inside it is not followed). In a request it connects by the key
+ * the relation references (`author: { id }`): that property must be there (VX326), and is not a database-filled field
+ * the client should not send (no VX308).
+ */
+function checkNested({ ctx, model, property, nested, direction }: { ctx: DriftContext; model: Model; property: ObjectProperty; nested: Extract<NestedRelation, { ok: true }>; direction: Direction }): void {
+  const { relation, related, node } = nested;
+  if (direction === "response" && !relation.isRequired && property.required && !nested.nullable && !isNullable({ node: property.schema, schemas: ctx.schemas })) {
+    report({
+      ctx,
+      code: "VX303",
+      message: `${model.name}.${relation.name} is optional but the required property '${property.name}' is not nullable; a ${model.name} without one cannot be returned`,
+      node: property.schema,
+      field: relation,
+      model,
+      help: "mark the property nullable, make it optional, or make the relation required",
+    });
+  }
+  if (direction === "request" && !connectKey({ nested, schemas: ctx.schemas })) {
+    const field = relation.toFields.length === 1 ? relation.toFields[0] : undefined;
+    report({
+      ctx,
+      code: "VX326",
+      message:
+        relation.fromFields.length === 1 && field !== undefined
+          ? `request property '${property.name}' stands for ${model.name}.${relation.name} but has no required, writable '${field}' (the ${related.name} key the relation references) to connect by; it is not written`
+          : `request property '${property.name}' stands for ${model.name}.${relation.name}, which this side cannot connect by one key; it is not written`,
+      node: property.schema,
+      field: relation,
+      model,
+      help: `give the object a required '${field ?? "id"}' property (\`${property.name}: { ${field ?? "id"}: ... }\`), or send the foreign key as a column`,
+    });
+    return;
+  }
+  const properties = objectProperties({ node, schemas: ctx.schemas }) ?? [];
+  for (const inner of properties) checkProperty({ ctx, model: related, property: inner, direction, depth: 1 });
+}
+
 function checkProperty({
   ctx,
   model,
   property,
   direction,
+  depth = 0,
 }: {
   ctx: DriftContext;
   model: Model;
   property: ObjectProperty;
   direction: Direction;
+  /** 1 inside a nested record: its own nested objects are not followed, and a request's key is not database-filled drift. */
+  depth?: number;
 }): void {
   const { schemas } = ctx;
   const node = property.schema;
+  const nested = nestedRelation({ model, property, models: ctx.models, schemas });
+  if (nested && !nested.ok) {
+    report({ ctx, code: nested.code, message: nested.problem, node, model, help: nested.help });
+    return;
+  }
+  if (nested) {
+    if (depth === 0) checkNested({ ctx, model, property, nested, direction });
+    return;
+  }
   // A count computed in the record's query (`commentsCount`): no column, never written.
   const counted = countedRelation({ model, property, schemas });
   if (counted?.ok === false) {
@@ -288,7 +341,7 @@ function checkProperty({
       model,
     });
   }
-  if (direction === "request" && isDatabaseFilled(field) && !resolved.readOnly && !node.readOnly) {
+  if (direction === "request" && depth === 0 && isDatabaseFilled(field) && !resolved.readOnly && !node.readOnly) {
     report({
       ctx,
       code: "VX308",
@@ -329,10 +382,11 @@ export function detectDrift({ api, db, userModel }: { api: ApiModel; db: DbModel
     userModel,
     schemas: indexSchemas(api),
     enums: new Map(db.enums.map((e) => [e.name, e])),
+    models: new Map([...db.models, ...db.views].map((m) => [m.name, m])),
     diagnostics: [],
     seen: new Set(),
   };
-  const models = new Map([...db.models, ...db.views].map((m) => [m.name, m]));
+  const models = ctx.models;
   for (const op of api.operations) {
     if (op.binding.kind !== "bound" || op.binding.action === "custom") continue;
     const model = models.get(op.binding.model);
@@ -345,6 +399,11 @@ export function detectDrift({ api, db, userModel }: { api: ApiModel; db: DbModel
     const properties = checkSchema({ ctx, model, node: body, direction: "request" });
     if (op.binding.action !== "create" || !properties) continue;
     const supplied = new Set(properties.map((p) => squashName(p.name)));
+    // Relations a nested object stands for, by its schema too (`writer: { $ref: Author }` for `author`).
+    for (const p of properties) {
+      const nested = nestedRelation({ model, property: p, models, schemas: ctx.schemas });
+      if (nested?.ok) supplied.add(squashName(nested.relation.name));
+    }
     // Foreign keys a nested route fills from its parent path parameter (`POST /authors/{id}/books`).
     const parentRelationName = op.binding.parent?.relationField;
     const parentRelation = model.fields.find((f) => f.kind === "relation" && f.name === parentRelationName);

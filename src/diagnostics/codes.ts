@@ -105,6 +105,9 @@ export const diagnosticCodes = {
   VX320: { severity: "error", title: "x-vx-computed callerIn names no to-many relation to the user model, or the property is not a boolean" },
   VX321: { severity: "error", title: "x-vx-relation is not a relation name, or names no many-to-many relation the operation can connect" },
   VX322: { severity: "warning", title: "a relation action's path names more than one relation of the caller, or the caller is not known (no accounts)" },
+  VX324: { severity: "warning", title: "object property names a model the bound model relates to several times, and no relation by name" },
+  VX325: { severity: "warning", title: "object property's x-vx-model is not a to-one relation of the bound model" },
+  VX326: { severity: "warning", title: "nested object in a request body cannot be written (no key of the related record to connect by)" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

@@ -89,6 +89,11 @@ export interface SchemaCommon {
    * made from the title, unique with `-2`, `-3`...), so the client need not send it.
    */
   derivedDefault?: DerivedDefault;
+  /**
+   * `x-vx-model` on the schema itself (inline ones too): the Prisma model it is the shape of, which makes an object
+   * property a nested record of the bound model's to-one relation to that model.
+   */
+  modelHint?: string;
   title?: string;
   description?: string;
   default?: JsonValue;

@@ -10,6 +10,7 @@ const fixtures: { name: string; openapi?: string; prisma?: string }[] = [
   { name: "petstore-v2", openapi: "fixtures/petstore-v2/swagger.yaml", prisma: "fixtures/petstore-v2/schema.prisma" },
   { name: "library", openapi: "fixtures/binding/library.yaml", prisma: "fixtures/binding/library.prisma" },
   { name: "blog", openapi: "fixtures/blog/openapi.yaml", prisma: "fixtures/blog/schema.prisma" },
+  { name: "nested", openapi: "fixtures/nested/openapi.yaml", prisma: "fixtures/nested/schema.prisma" },
   { name: "openapi-3.1", openapi: "fixtures/openapi/v3.1/api.yaml" },
   { name: "openapi-3.0", openapi: "fixtures/openapi/v3.0/petstore.yaml" },
   { name: "swagger-2.0", openapi: "fixtures/openapi/v2.0/petstore.yaml" },
@@ -51,7 +52,8 @@ describe("vx-gen inspect", () => {
     const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
     const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
     expect(found).toMatchObject({
-      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, ...flags, "derived: slug from title (heuristic)"],
+      "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", "derived: authorId from the caller (Article.author)", counted, ...flags, "derived: slug from title (heuristic)"],
+      "GET /articles/feed Article.list": ["page: articles + count articlesCount (heuristic)", "scope: the caller's feed, Article.author has the caller in followers", counted, ...flags],
       "GET /articles Article.list": ["page: articles + count articlesCount (heuristic)", counted, ...flags, "filter title: Article.title", "filter tag: Article.tags some Tag.name"],
       "GET /articles/{slug} Article.get": ["response envelope: article (heuristic)", counted, ...flags],
       "PUT /articles/{slug} Article.replace": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, ...flags],
@@ -66,6 +68,19 @@ describe("vx-gen inspect", () => {
     const unbound = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml"] });
     const view2 = JSON.parse(unbound.stdout) as { bindings: { binding: string; found: string[] }[] };
     expect(view2.bindings.every((b) => b.binding === "unbound" && b.found[0] === "no Prisma schema given")).toBe(true);
+  });
+
+  it("names the related records a response shows nested: the relation, the related model and the columns shown", () => {
+    const result = runCli({ args: ["inspect", "--openapi", "fixtures/nested/openapi.yaml", "--prisma", "fixtures/nested/schema.prisma"] });
+    expect(result.code).toBe(0);
+    const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
+    const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
+    const nested = ["nested: author = Post.author (Author: id, name, count of posts)", "nested: category = Post.category (Category: id, label)"];
+    expect(found).toMatchObject({
+      "GET /posts Post.list": ["page: items + count total (heuristic)", ...nested],
+      "GET /posts/{id} Post.get": nested,
+      "POST /authors Author.create": [],
+    });
   });
 
   it("prints the same bytes twice (stable key order, no encounter-order names)", () => {

@@ -5,6 +5,7 @@ import { describeListFilters } from "../../../generators/shared/describeListFilt
 import { describeEnvelopes } from "../../binding/bindEnvelopes.js";
 import { describeComputed } from "../../binding/describeComputed.js";
 import { describeDerived } from "../../binding/describeDerived.js";
+import { describeNested } from "../../binding/describeNested.js";
 import { buildIr } from "../../pipeline/buildIr.js";
 import { stableStringify } from "../../util/stableStringify.js";
 import { inputOptions, type InputArgs } from "../inputOptions.js";
@@ -21,7 +22,7 @@ interface InspectArgs extends InputArgs {
  * (`request envelope: article (heuristic)`, `page: articles + count articlesCount`, `column list: Tag.name`), the
  * counts computed in the records' query (`computed: commentsCount = count of comments (heuristic)`), flags of the
  * caller (`computed: favorited = caller in favoritedBy`), a relation action's change (`relation: connect the caller to
- * Article.favoritedBy`), the values a
+ * Article.favoritedBy`), the related records shown nested (`nested: author = Book.author (Author: id, name)`), the values a
  * create derives (`derived: slug from title (heuristic)`), what a list filters by each query parameter (`filter tag:
  * Article.tags some Tag.name`), or why it is unbound.
  */
@@ -33,7 +34,7 @@ function bindingsView(ir: IrDocument): unknown[] {
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
     const computed = describeComputed({ op, schemas, db, userModel: ir.accounts?.model });
     const filters = api && db ? describeListFilters({ op, api, db }) : [];
-    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeNested({ op, schemas, db }), ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }

@@ -89,6 +89,7 @@ function overlayCommon({ node, common, hasOwn }: { node: SchemaNode; common: Sch
   if (common.piiHash) merged.piiHash = true;
   if (common.computed) merged.computed = common.computed;
   if (common.derivedDefault) merged.derivedDefault = common.derivedDefault;
+  if (common.modelHint !== undefined) merged.modelHint = common.modelHint;
   if (common.title !== undefined) merged.title = common.title;
   if (common.description !== undefined) merged.description = common.description;
   if (common.default !== undefined) merged.default = common.default;
@@ -125,6 +126,7 @@ function readCommon({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): Sche
   if (computed) common.computed = computed;
   const derivedDefault = readDerivedDefault({ ctx, cursor });
   if (derivedDefault) common.derivedDefault = derivedDefault;
+  if (typeof value["x-vx-model"] === "string") common.modelHint = value["x-vx-model"];
   if (typeof value.title === "string") common.title = value.title;
   if (typeof value.description === "string") common.description = value.description;
   // Values with their objects' keys sorted: generated examples and tests must not depend on the order they were written in.

@@ -32,14 +32,34 @@ export const listArticles: Op.ListArticlesHandler = async ({ request, context })
  * POST /articles: create Article, through ArticleService.
  */
 export const createArticle: Op.CreateArticleHandler = async ({ request, context }) => {
-  const caller = viewerKey({ auth: context.auth, type: "number" });
+  const caller = callerKey({ auth: context.auth, type: "number" });
   const record = await createWithSlug({
     text: request.body.article.title,
     columns: ["slug"],
-    create: (slug) => context.services.article.create(createArticleData({ body: request.body.article, slug })),
+    create: (slug) => context.services.article.create(createArticleData({ body: request.body.article, slug, caller })),
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
   return { status: 201, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+};
+
+/**
+ * GET /articles/feed: list Article, through ArticleService.
+ */
+export const getArticlesFeed: Op.GetArticlesFeedHandler = async ({ request, context }) => {
+  const caller = callerKey({ auth: context.auth, type: "number" });
+  const where: Prisma.ArticleWhereInput = { author: { followers: { some: { id: caller } } } };
+  const limit = request.query.limit ?? 20;
+  const offset = request.query.offset ?? 0;
+  const records = await context.services.article.list({ where, limit, offset });
+  const callerIn = await context.services.article.callerIn({ ids: records.map((record) => record.id), caller });
+  const total = await context.services.article.count(where);
+  return {
+    status: 200,
+    body: {
+      articles: records.map((record) => toApiArticle({ row: record, callerIn: callerIn.get(record.id) })),
+      articlesCount: total,
+    },
+  };
 };
 
 /**

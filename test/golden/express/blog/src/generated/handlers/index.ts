@@ -26,6 +26,7 @@ export const handlers: Handlers = {
   favoriteArticle: articleHandlers.favoriteArticle,
   followUser: userHandlers.followUser,
   getArticle: articleHandlers.getArticle,
+  getArticlesFeed: articleHandlers.getArticlesFeed,
   getCurrentUser: userHandlers.getCurrentUser,
   getProfile: userHandlers.getProfile,
   listArticleComments: commentHandlers.listArticleComments,

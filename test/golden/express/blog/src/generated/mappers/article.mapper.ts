@@ -11,11 +11,13 @@ import type * as Res from "../types/schemas.response.js";
 export function createArticleData({
   body,
   slug,
+  caller,
 }: {
   body: Req.NewArticle;
   slug: string;
+  caller: number;
 }): Prisma.ArticleUncheckedCreateInput {
-  return { title: body.title, description: body.description, body: body.body, slug: slug };
+  return { title: body.title, description: body.description, body: body.body, slug: slug, authorId: caller };
 }
 
 /**

@@ -24,6 +24,7 @@ export function createFactories(prisma: PrismaClient): Factories {
       void i;
       return prisma.article.create({
         data: {
+          authorId: overrides.authorId ?? (await factories.user()).id,
           slug: `slug-${i}`,
           title: `title-${i}`,
           description: `description-${i}`,

@@ -76,3 +76,16 @@ export interface TestApi {
   /** Stops the application and drops the test's database. */
   close(): Promise<void>;
 }
+
+/**
+ * `api` with `headers` on every request that does not set them itself: `actingAs({ api, headers: actAs(id) })` makes
+ * a caller the default (the user a create's foreign key takes, such as an article's author).
+ */
+export function actingAs({ api, headers }: { api: TestApi; headers: Record<string, string> }): TestApi {
+  return {
+    ...api,
+    request: (input) => api.request({ ...input, headers: { ...headers, ...input.headers } }),
+    send: (input) => api.send({ ...input, headers: { ...headers, ...input.headers } }),
+    close: () => api.close(),
+  };
+}

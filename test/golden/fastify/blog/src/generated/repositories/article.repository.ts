@@ -10,7 +10,8 @@ export const articleInclude = {
 export type ArticleRecord = Prisma.ArticleGetPayload<{ include: typeof articleInclude }>;
 
 /** The fields lists can be sorted on. */
-export type ArticleSortField = "id" | "slug" | "title" | "description" | "body" | "createdAt" | "updatedAt";
+export type ArticleSortField =
+  "id" | "slug" | "title" | "description" | "body" | "createdAt" | "updatedAt" | "authorId";
 const articleOrderBy: Record<ArticleSortField, (direction: "asc" | "desc") => Prisma.ArticleOrderByWithRelationInput> =
   {
     id: (direction) => ({ id: direction }),
@@ -20,6 +21,7 @@ const articleOrderBy: Record<ArticleSortField, (direction: "asc" | "desc") => Pr
     body: (direction) => ({ body: direction }),
     createdAt: (direction) => ({ createdAt: direction }),
     updatedAt: (direction) => ({ updatedAt: direction }),
+    authorId: (direction) => ({ authorId: direction }),
   };
 
 export interface ArticleListQuery {

@@ -59,17 +59,52 @@ export interface CreateArticleRequest {
  */
 export type CreateArticleResponse =
   | { status: 201; body: Res.SingleArticleResponse; headers?: Record<string, string> }
+  | { status: 401; body: Res.Problem; headers?: Record<string, string> }
   | { status: 409; body: Res.Problem; headers?: Record<string, string> };
 
 /**
- * Who calls createArticle: anyone (it requires no security), so `context.auth` is empty.
+ * Who calls createArticle: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type CreateArticleAuth = Readonly<Record<string, never>>;
+export type CreateArticleAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
 
+/**
+ * The caller writes an article; they are its author.
+ */
 export type CreateArticleHandler = (input: {
   request: CreateArticleRequest;
   context: HandlerContext<CreateArticleAuth>;
 }) => Promise<CreateArticleResponse>;
+
+/**
+ * GET /articles/feed: what the handler of getArticlesFeed receives (validated).
+ */
+export interface GetArticlesFeedRequest {
+  params: Record<string, never>;
+  query: { limit?: number; offset?: number };
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: undefined;
+}
+
+/**
+ * The responses getArticlesFeed documents, and only those.
+ */
+export type GetArticlesFeedResponse =
+  | { status: 200; body: Res.MultipleArticlesResponse; headers?: Record<string, string> }
+  | { status: 401; body: Res.Problem; headers?: Record<string, string> };
+
+/**
+ * Who calls getArticlesFeed: the principals of the security alternative that let the request in, by scheme (`context.auth`).
+ */
+export type GetArticlesFeedAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+
+/**
+ * The articles of the authors the caller follows.
+ */
+export type GetArticlesFeedHandler = (input: {
+  request: GetArticlesFeedRequest;
+  context: HandlerContext<GetArticlesFeedAuth>;
+}) => Promise<GetArticlesFeedResponse>;
 
 /**
  * GET /articles/{slug}: what the handler of getArticle receives (validated).
@@ -284,6 +319,7 @@ export interface ArticlesHandlers {
   deleteArticle: DeleteArticleHandler;
   favoriteArticle: FavoriteArticleHandler;
   getArticle: GetArticleHandler;
+  getArticlesFeed: GetArticlesFeedHandler;
   listArticles: ListArticlesHandler;
   tagArticle: TagArticleHandler;
   unfavoriteArticle: UnfavoriteArticleHandler;

@@ -2,6 +2,7 @@
 import type { OperationValidators } from "../index.js";
 import listArticlesParameters from "../list-articles.parameters.js";
 import createArticleBody from "../create-article.body.js";
+import getArticlesFeedParameters from "../get-articles-feed.parameters.js";
 import getArticleParameters from "../get-article.parameters.js";
 import updateArticleBody from "../update-article.body.js";
 import tagArticleParameters from "../tag-article.parameters.js";
@@ -10,6 +11,7 @@ import tagArticleParameters from "../tag-article.parameters.js";
 export const articlesValidators: Readonly<Record<string, OperationValidators>> = {
   listArticles: { ...listArticlesParameters },
   createArticle: { ...createArticleBody },
+  getArticlesFeed: { ...getArticlesFeedParameters },
   getArticle: { ...getArticleParameters },
   updateArticle: { ...getArticleParameters, ...updateArticleBody },
   deleteArticle: { ...getArticleParameters },
