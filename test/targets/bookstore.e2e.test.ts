@@ -8,7 +8,7 @@ fixtureEndToEnd({
   port: 41_001,
   basePath: "/api/v1",
   minTests: 160,
-  minConformanceCases: 185,
+  minConformanceCases: 205,
   // Floors of the generated tests' coverage of src/ (measured: see the commit); raise them, never lower them.
   // With the probes below; the generated tests alone measured 91.7% lines, 81.67% branches.
   coverage: { lines: 92, branches: 81 },

@@ -315,6 +315,10 @@ describe("relation actions and flags of the caller", () => {
     const written = await api.request({ method: "POST", url: "/articles", body: { article: article("By Gina") }, headers: as(gina) });
     expect(written.status, JSON.stringify(written.body)).toBe(201);
     expect((await api.prisma.article.findUnique({ where: { slug: "by-gina" } }))?.authorId).toBe(gina.id);
+    expect((written.body as { article: { author: unknown } }).article.author).toEqual({ username: "gina", bio: null, image: null });
+    const listedAuthors = ((await api.request({ method: "GET", url: "/articles?limit=100" })).body as { articles: { slug: string; author: { username: string } }[] }).articles;
+    expect(listedAuthors.find((a) => a.slug === "by-gina")?.author.username).toBe("gina");
+    expect(listedAuthors.filter((a) => a.slug !== "by-gina").every((a) => a.author.username === "writer")).toBe(true);
     // A body cannot choose the author: the schema has no such property (400), the caller is the author.
     expect((await api.request({ method: "POST", url: "/articles", body: { article: { ...article("Forged author"), authorId: hank.id } }, headers: as(gina) })).status).toBe(400);
     expect((await api.request({ method: "POST", url: "/articles", body: { article: article("Nobody's") }, headers: actAs("not-a-user-id") })).status).toBe(403);

@@ -41,6 +41,16 @@ export function toApiArticle({
     commentsCount: row._count.comments,
     favorited: callerIn?.has("favoritedBy") === true,
     favoritesCount: row._count.favoritedBy,
+    author: toApiArticle$Author(row.author),
+  };
+}
+
+/** The User of Article.author, loaded with the record, as the API shows it: only documented fields, converted. */
+export function toApiArticle$Author(row: NonNullable<ArticleRecord["author"]>): Res.Author {
+  return {
+    username: row.username,
+    bio: row.bio === null ? null : row.bio,
+    image: row.image === null ? null : row.image,
   };
 }
 

@@ -22,6 +22,7 @@ export type Article = {
    * How many users favorited the article.
    */
   favoritesCount: number;
+  author: Author;
 };
 
 export type AuditEvent = {
@@ -83,6 +84,11 @@ export type AuthTotpCode = { code: string };
 export type AuthTotpEnrolment = { secret: string; otpauthUri: string };
 
 export type AuthUser = { id: number; email: string; roles: Array<string> };
+
+/**
+ * The user who wrote an article (read in the article's own query).
+ */
+export type Author = { username: string; bio: string | null; image: string | null };
 
 export type Comment = { id: number; body: string; createdAt: string };
 

@@ -3,7 +3,7 @@
  * The schemas of the API as clients send them: readOnly properties (and fields the database fills) are left out.
  */
 
-export type Article = { slug: string; title: string; description: string; body: string };
+export type Article = { slug: string; title: string; description: string; body: string; author: Author };
 
 export type AuditEvent = {
   id: string;
@@ -64,6 +64,11 @@ export type AuthTotpCode = { code: string };
 export type AuthTotpEnrolment = { secret: string; otpauthUri: string };
 
 export type AuthUser = { id: number; email: string; roles: Array<string> };
+
+/**
+ * The user who wrote an article (read in the article's own query).
+ */
+export type Author = { username: string; bio: string | null; image: string | null };
 
 export type Comment = { body: string };
 
