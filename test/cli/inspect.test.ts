@@ -46,7 +46,7 @@ describe("vx-gen inspect", () => {
 
   it("explains each binding: the envelope, page or column list found, the counts and flags computed, a relation action, the values derived, what a list filters by, or why it is unbound", () => {
     const counted = "computed: commentsCount = count of comments (heuristic)";
-    const flags = ["computed: favorited = caller in favoritedBy (heuristic)", "computed: favoritesCount = count of favoritedBy (extension)"];
+    const flags = ["computed: favorited = caller in favoritedBy (heuristic)", "computed: favoritesCount = count of favoritedBy (extension)", "nested: author = Article.author (User: username, bio, image)"];
     const result = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml", "--prisma", "fixtures/blog/schema.prisma"] });
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
