@@ -14,6 +14,7 @@ import { objectKey } from "../../src/emit/objectKey.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { derivedSlug } from "../../src/binding/derivedSlug.js";
+import { callerIdType } from "./callerIdType.js";
 import type { OwnerInBody } from "../../src/targets/TargetPlugin.js";
 
 /**
@@ -210,12 +211,20 @@ function responseMapper({ input, model, plan }: Mapping): string | { reason: str
   return result.fn;
 }
 
+/**
+ * The handler reads the caller as an id like `id` (`callerKey`, 403 without one, when any use is `required`; else
+ * `viewerKey`, undefined for an anonymous caller); false when no subject can name such an id.
+ */
+function readCaller({ plan, id, required }: { plan: BoundHandlerPlan; id: ColumnField | undefined; required: boolean }): boolean {
+  const type = id ? callerIdType(id) : undefined;
+  if (type === undefined) return false;
+  plan.caller = { required: required || plan.caller?.required === true, typeLiteral: tsString(type) };
+  return true;
+}
+
 /** A response with flags of the caller: the caller is read (optional unless the action needs one) and `callerIn` asked. */
 function callerFlags({ input, model, plan }: Mapping): { ok: true } | { reason: string } {
-  const userId = input.mappers.userId();
-  const typeLiteral = userId ? callerKeyType(userId) : undefined;
-  if (!model.idField || typeLiteral === undefined) return { reason: `${model.model.name} has no single id to ask which records hold the caller` };
-  plan.caller ??= { required: false, typeLiteral };
+  if (!model.idField || !readCaller({ plan, id: input.mappers.userId(), required: false })) return { reason: `${model.model.name} has no single id to ask which records hold the caller` };
   plan.callerIn = { idCode: propertyAccess({ object: "record", name: model.idField.name }) };
   return { ok: true };
 }
@@ -262,10 +271,7 @@ function callerFk({ input, model, plan, mode }: Mapping & { mode: "create" | "up
   const filled = binding.kind === "bound" && mode === "create" ? binding.callerColumn : undefined;
   if (!filled) return undefined;
   const column = model.columns.find((c) => c.name === filled.field);
-  const userId = input.mappers.userId();
-  const typeLiteral = userId ? callerKeyType(userId) : undefined;
-  if (!column || typeLiteral === undefined) return { reason: `${model.model.name}.${filled.field} cannot hold the caller's id` };
-  plan.caller = { required: true, typeLiteral };
+  if (!column || !readCaller({ plan, id: input.mappers.userId(), required: true })) return { reason: `${model.model.name}.${filled.field} cannot hold the caller's id` };
   return { column };
 }
 
@@ -364,9 +370,7 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
   // The caller's own record (`GET /user`): its id is the caller's.
   if (binding.callerRecord) {
     const id = model.idField;
-    const typeLiteral = id ? callerKeyType(id) : undefined;
-    if (!id || typeLiteral === undefined) return { reason: `${model.model.name} has no Int, BigInt or String id to find the caller's record by` };
-    plan.caller = { required: true, typeLiteral };
+    if (!id || !readCaller({ plan, id, required: true })) return { reason: `${model.model.name} has no Int, BigInt or String id to find the caller's record by` };
     plan.key = { suffix: pascalCase(id.name), field: id.name, valueCode: "caller" };
   }
 
@@ -448,14 +452,6 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
   return plan;
 }
 
-/** How `callerKey` converts a subject to the user model's id (`"number"` for Int), or undefined for another type. */
-export function callerKeyType(idField: ColumnField): string | undefined {
-  if (idField.kind !== "scalar") return undefined;
-  const types: Record<string, string> = { Int: "number", BigInt: "bigint", String: "string" };
-  const type = types[idField.type];
-  return type === undefined ? undefined : tsString(type);
-}
-
 /** A relation action's update: the caller's record or the path's related record joins or leaves the relation. */
 function relationPlan({ input, model, plan, ctx, op, relation }: { input: PlanBoundHandlerInput; model: ModelView; plan: BoundHandlerPlan; ctx: ConvertContext; op: "connect" | "disconnect"; relation: NonNullable<Extract<OperationView["op"]["binding"], { kind: "bound" }>["relation"]> }): RelationPlan | { reason: string } {
   const field = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.name === relation.relation);
@@ -465,9 +461,7 @@ function relationPlan({ input, model, plan, ctx, op, relation }: { input: PlanBo
   const base = { op, relationKeyCode: propertyKey(field.name), idKeyCode: propertyKey(idField.name) };
   const target = relation.target;
   if (target.kind === "caller") {
-    const typeLiteral = callerKeyType(idField);
-    if (typeLiteral === undefined) return { reason: `the caller's id ${relatedView.model.name}.${idField.name} is not an Int, BigInt or String` };
-    plan.caller = { required: true, typeLiteral };
+    if (!readCaller({ plan, id: idField, required: true })) return { reason: `the caller's id ${relatedView.model.name}.${idField.name} is not an Int, BigInt or String` };
     return { ...base, idCode: "caller", related: undefined };
   }
   const keyView = relatedView.keys.find((k) => k.field.name === target.field);
@@ -582,9 +576,7 @@ function feedScope({ input, plan }: { input: PlanBoundHandlerInput; plan: BoundH
   const scope = binding.kind === "bound" ? binding.scope : undefined;
   if (!scope) return undefined;
   const userId = input.mappers.userId();
-  const typeLiteral = userId ? callerKeyType(userId) : undefined;
-  if (!userId || typeLiteral === undefined) return { reason: "the feed's caller has no Int, BigInt or String id" };
-  plan.caller = { required: true, typeLiteral };
+  if (!userId || !readCaller({ plan, id: userId, required: true })) return { reason: "the feed's caller has no Int, BigInt or String id" };
   return { kind: "scope", relationKeyCode: propertyKey(scope.relation), callerInKeyCode: propertyKey(scope.callerIn), userIdKeyCode: propertyKey(userId.name) };
 }
 

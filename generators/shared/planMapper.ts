@@ -5,6 +5,7 @@ import { countedRelation } from "../../src/binding/countedRelation.js";
 import { connectKey, nestedRelation, type NestedRelation } from "../../src/binding/nestedRelation.js";
 import { pascalCase } from "../../src/naming/caseConversion.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
+import { callerIdType } from "./callerIdType.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
 import type { EnumMaps } from "./enumMaps.js";
@@ -372,16 +373,11 @@ export class MapperPlanner {
     return this.input.userModel === undefined ? undefined : this.callerIdOf(this.input.userModel);
   }
 
-  /** The TypeScript type of a caller's id (`number` for Int). */
-  callerKeyTs(id: ColumnField): string {
-    return id.type === "BigInt" ? "bigint" : id.type === "String" ? "string" : "number";
-  }
-
   /** The user model's id column, when `model` is the user model and its id can hold a caller (Int, BigInt, String). */
   callerIdOf(model: string): ColumnField | undefined {
     const view = model === this.input.userModel ? this.input.views.get(model) : undefined;
     const id = view?.idField;
-    return id && id.kind === "scalar" && ["Int", "BigInt", "String"].includes(id.type) ? id : undefined;
+    return id && callerIdType(id) !== undefined ? id : undefined;
   }
 
   /**
@@ -556,7 +552,7 @@ export class MapperPlanner {
     }
     const bodyTypeCode = this.apiTypeOf({ node, variant: "request", uses });
     const inputType = mode === "create" ? `Prisma.${view.model.name}UncheckedCreateInput` : `Prisma.${view.model.name}UncheckedUpdateInput`;
-    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", callerTypeCode: callerSet ? this.callerKeyTs(caller) : undefined, inputType, members, connects, uses });
+    mod.functions.set(fnName, { kind: "fromApi", name: fnName, modelName: view.model.name, mode, bodyTypeCode, parentTypeCode: parent?.tsType, owner: ownerSet, ownerProperties, slug: slug !== undefined && mode === "create", callerTypeCode: callerSet ? callerIdType(caller) : undefined, inputType, members, connects, uses });
     return { ok: true, fn: fnName, ownerProperties, connects };
   }
 }

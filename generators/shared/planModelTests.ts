@@ -204,10 +204,10 @@ function responseWrapper(view: OperationView): string | undefined {
   return binding.kind === "bound" && binding.responseEnvelope?.kind === "wrap" ? binding.responseEnvelope.property : undefined;
 }
 
-/** The created record in the answer `created`: its body, or the property the binder found wrapping it. */
-function recordCode(view: OperationView): string {
+/** The record in the answer `answer` (`created` unless named): its body, or the property the binder found wrapping it. */
+function recordCode({ view, answer = "created" }: { view: OperationView; answer?: string }): string {
   const wrapper = responseWrapper(view);
-  return wrapper === undefined ? "created.body" : `field({ value: created.body, name: ${literal(wrapper)} })`;
+  return wrapper === undefined ? `${answer}.body` : `field({ value: ${answer}.body, name: ${literal(wrapper)} })`;
 }
 
 function responseProperty({ view, model, fieldName, schemas }: { view: OperationView; model: ModelView; fieldName: string; schemas: Map<string, NamedSchema> }): string | undefined {
@@ -283,7 +283,7 @@ function roundTrip({ p, create, valid }: { p: Planning; create: HandlerAssignmen
     body: bodyWithReferences({ value: valid, model, views, counter }),
     create: { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }), status: create.view.success?.code ?? 201 },
     keyLiteral: undefined,
-    recordCode: recordCode(create.view),
+    recordCode: recordCode({ view: create.view }),
     get: undefined,
     list: undefined,
     update: undefined,
@@ -513,7 +513,7 @@ function nestedTests(p: Planning): ModelTest[] {
         parentFactory: parent.names.variable,
         body: bodyWithReferences({ value, model, views, counter: { n: 0 } }),
         request: { methodLiteral: methodLiteral(nested.view), urlCode: url, status: nested.view.success?.code ?? 201 },
-        list: sibling && keyProp ? { status: sibling.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp), keyLiteral: literal(keyProp), recordCode: recordCode(nested.view) } : undefined,
+        list: sibling && keyProp ? { status: sibling.view.success?.code ?? 200, keyKeyCode: objectKey(keyProp), keyLiteral: literal(keyProp), recordCode: recordCode({ view: nested.view }) } : undefined,
         missingUrlCode,
       });
     } else if (binding.action === "list") {
@@ -571,14 +571,13 @@ function callerRecordTests({ p, self }: { p: Planning; self: HandlerAssignment[]
     .filter((a) => a.view.op.method === "get" && p.model.idField)
     .map((a) => {
       const shown = p.model.keys.map((k) => ({ field: k.field.name, property: responseProperty({ view: a.view, model: p.model, fieldName: k.field.name, schemas: p.schemas }) })).find((k) => k.property !== undefined);
-      const wrapper = responseWrapper(a.view);
       return {
         kind: "callerRecord" as const,
         titleLiteral: literal(`${a.view.op.operationId}: the caller's own ${p.model.model.name}; 403 FORBIDDEN for a caller who is no user`),
         factory: p.model.names.variable,
         idField: p.model.idField?.name ?? "",
         request: { methodLiteral: methodLiteral(a.view), urlCode: pathExpr({ path: a.view.op.path, values: {} }), status: a.view.success?.code ?? 200 },
-        shown: shown?.property === undefined ? undefined : { propertyLiteral: literal(shown.property), field: shown.field, recordCode: wrapper === undefined ? "mine.body" : `field({ value: mine.body, name: ${literal(wrapper)} })` },
+        shown: shown?.property === undefined ? undefined : { propertyLiteral: literal(shown.property), field: shown.field, recordCode: recordCode({ view: a.view, answer: "mine" }) },
       };
     });
 }

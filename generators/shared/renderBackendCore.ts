@@ -436,9 +436,10 @@ export async function renderBackendCore({
       const byModel = assignments.filter((a) => a.model === view);
       if (byModel.length > 0) gen(at.boundHandlers(view.names.file), renderBoundHandlers({ model: view, assignments: byModel }));
       const mod = mappers.module(view);
-      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes, counts: mod.counts, callerIn: callerInView({ mod, mappers }) }));
+      const callerIn = callerInView({ mod, mappers });
+      gen(at.repository(view.names.file), renderRepository({ view, includes: mod.includes, counts: mod.counts, callerIn }));
       if (mod.functions.size > 0) gen(at.mapper(view.names.file), renderMapper({ mod }));
-      gen(at.serviceBase(view.names.file), renderServiceBase({ view, callerIn: callerInView({ mod, mappers }) }));
+      gen(at.serviceBase(view.names.file), renderServiceBase({ view, callerIn }));
       const s = renderServiceScaffold({ view });
       scaffold(at.serviceScaffold(view.names.file), s.content, [s.declaration]);
       const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly });

@@ -1,6 +1,7 @@
 import type { ModelView } from "./modelView.js";
 import type { MapperModule, MapperPlanner } from "./planMapper.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
+import { callerIdType } from "./callerIdType.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { jsDocText } from "../../src/emit/jsDocText.js";
@@ -119,7 +120,7 @@ export function callerInView({ mod, mappers }: { mod: MapperModule; mappers: Map
   const relations = [...mod.callerIn].sort();
   const userModel = relations.length > 0 ? view.model.fields.find((f) => f.kind === "relation" && f.name === relations[0])?.type : undefined;
   const userId = userModel === undefined ? undefined : mappers.callerIdOf(userModel);
-  const userIdType = userId ? mappers.callerKeyTs(userId) : undefined;
+  const userIdType = userId ? callerIdType(userId) : undefined;
   if (!id || !idType || !userId || !userIdType) return undefined;
   return {
     idKeyCode: propertyKey(id.name),

@@ -423,8 +423,13 @@ function classify({
       // `/articles/{slug}/tags/{name}`: not Tag's nested route but a relation action on the Article.
       const onParent = parentModel && parentModel !== model && rest.length === 1 && op.method !== "get";
       const parentChoice: ModelChoice | undefined = onParent ? { model: parentModel, via: "heuristic", why: `path segment '${parentLiteral.value}' names model ${parentModel.name}` } : undefined;
-      const viaParent = parentChoice ? classify({ op, segments, choice: parentChoice, index, schemas, userModel, diagnostics: [] }) : undefined;
-      if (parentChoice && viaParent?.kind === "bound" && viaParent.relation) return classify({ op, segments, choice: parentChoice, index, schemas, userModel, diagnostics });
+      // Its diagnostics count only when it is one.
+      const trial: Diagnostic[] = [];
+      const viaParent = parentChoice ? classify({ op, segments, choice: parentChoice, index, schemas, userModel, diagnostics: trial }) : undefined;
+      if (viaParent?.kind === "bound" && viaParent.relation) {
+        diagnostics.push(...trial);
+        return viaParent;
+      }
       return {
         ...base,
         action: "custom",
