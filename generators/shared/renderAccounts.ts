@@ -2,6 +2,7 @@ import type { AccountsAction, AccountsColumn, AccountsModel } from "../../src/ir
 import type { NameTable } from "../../src/naming/NameTable.js";
 import { jsDocText } from "../../src/emit/jsDocText.js";
 import { objectKey } from "../../src/emit/objectKey.js";
+import { templateText } from "../../src/emit/templateText.js";
 import { tsString } from "../../src/emit/tsString.js";
 import type { OperationView } from "./operationView.js";
 import { cookieInsecureVariable, type AuthVariable } from "./renderSecurity.js";
@@ -200,6 +201,7 @@ export function renderAccountsHandlers({ accounts, views }: { accounts: Accounts
       identifierKey: objectKey(accounts.identifier.field),
       idExpr: accounts.id.numeric ? "Number(user.id)" : "user.id",
       schemeLiteral: tsString(accounts.bearerScheme),
+      tokenTypeCode: accounts.tokenScheme === "Bearer" ? "" : `, tokenType: ${tsString(accounts.tokenScheme)}`,
     },
   });
 }
@@ -282,6 +284,8 @@ export function renderAccountsTests({
       identifierExample: accounts.identifierIsEmail ? "`user${sequence}@example.com`" : "`user${sequence}`",
       extraFieldsCode: extra,
       registeredRolesCode: registeredRoles(accounts),
+      tokenSchemeText: templateText(accounts.tokenScheme),
+      tokenSchemeLiteral: tsString(accounts.tokenScheme),
     },
   });
 }

@@ -43,7 +43,7 @@ export function schemeViews({ schemes, names, accounts, apiKeyTable = false }: {
 function describe(scheme: SecurityScheme): string {
   switch (scheme.kind) {
     case "apiKey":
-      return `an API key in the ${scheme.in} \`${scheme.paramName}\``;
+      return scheme.tokenScheme === undefined ? `an API key in the ${scheme.in} \`${scheme.paramName}\`` : `a JWT sent as \`Authorization: ${scheme.tokenScheme} <token>\``;
     case "http":
       return `HTTP ${scheme.scheme} authentication${scheme.bearerFormat ? ` (${scheme.bearerFormat})` : ""}`;
     case "oauth2":
@@ -61,7 +61,7 @@ function describe(scheme: SecurityScheme): string {
  * API_KEYS for an API key; `deny` where there is no default yet (the scheme denies until its file is written).
  */
 export type SchemeDefaultPlan =
-  | { kind: "jwt" }
+  | { kind: "jwt"; tokenScheme?: string }
   | { kind: "oidc"; discoveryUrl: string }
   | { kind: "apiKey"; location: "query" | "header" | "cookie"; name: string; table: boolean }
   | { kind: "basic" }
@@ -70,6 +70,8 @@ export type SchemeDefaultPlan =
 export function planSchemeDefault({ scheme, accounts, apiKeyTable = false }: { scheme: SecurityScheme; accounts: boolean; apiKeyTable?: boolean }): SchemeDefaultPlan {
   switch (scheme.kind) {
     case "apiKey":
+      // `Authorization: Token <jwt>`: a JWT under the API's own scheme word (the accounts issue it when there are any).
+      if (scheme.tokenScheme !== undefined) return { kind: "jwt", tokenScheme: scheme.tokenScheme };
       return { kind: "apiKey", location: scheme.in, name: scheme.paramName, table: apiKeyTable };
     case "http":
       if (scheme.scheme.toLowerCase() === "bearer") return { kind: "jwt" };
@@ -91,7 +93,7 @@ export function planSchemeDefault({ scheme, accounts, apiKeyTable = false }: { s
 function describeDefault(plan: SchemeDefaultPlan): string {
   switch (plan.kind) {
     case "jwt":
-      return "checks the bearer token as a JWT (JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL or JWT_JWKS_FILE; JWT_ISSUER and JWT_AUDIENCE when set) and the scopes the operation requires (`scope` or `scp` claim): 401 without a valid token, 403 without a scope";
+      return `checks the ${plan.tokenScheme === undefined ? "bearer token" : `token of \`Authorization: ${plan.tokenScheme} <token>\``} as a JWT (JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL or JWT_JWKS_FILE; JWT_ISSUER and JWT_AUDIENCE when set) and the scopes the operation requires (\`scope\` or \`scp\` claim): 401 without a valid token, 403 without a scope`;
     case "oidc":
       return `checks the bearer token against the keys of the OpenID Connect issuer (${plan.discoveryUrl}, or OIDC_DISCOVERY_URL) and the scopes the operation requires`;
     case "apiKey":
@@ -241,6 +243,7 @@ export function renderVerifierIndex({ schemes, used }: { schemes: SchemeView[]; 
         kindLiteral: tsString(plan.kind),
         used: used.has(s.scheme.name),
         ...(plan.kind === "oidc" ? { discoveryUrlLiteral: tsString(plan.discoveryUrl) } : {}),
+        ...(plan.kind === "jwt" && plan.tokenScheme !== undefined ? { tokenSchemeLiteral: tsString(plan.tokenScheme) } : {}),
         ...(plan.kind === "apiKey" ? { locationLiteral: tsString(plan.location), nameLiteral: tsString(plan.name), table: plan.table } : {}),
         ...(plan.kind === "deny" ? { reasonLiteral: tsString(plan.reason) } : {}),
       };

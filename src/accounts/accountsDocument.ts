@@ -160,7 +160,22 @@ function errors(statuses: string[]): Record<string, JsonValue> {
  * The accounts routes as an OpenAPI 3.1 document: read by the same reader as the spec (types, validators, docs) and
  * merged into the served document. Register, login (and its MFA step), refresh and the current user; TOTP enrolment.
  */
-export function accountsDocument({ decision, bearerScheme, addScheme, enums, apiKeys = false }: { decision: AccountsDecision; bearerScheme: string; addScheme: boolean; enums: ReadonlyMap<string, DbEnum>; apiKeys?: boolean }): JsonValue {
+export function accountsDocument({
+  decision,
+  bearerScheme,
+  tokenScheme = "Bearer",
+  addScheme,
+  enums,
+  apiKeys = false,
+}: {
+  decision: AccountsDecision;
+  bearerScheme: string;
+  /** The word the access token is sent under (`Authorization: Token <jwt>`), the answer's `tokenType`. */
+  tokenScheme?: string;
+  addScheme: boolean;
+  enums: ReadonlyMap<string, DbEnum>;
+  apiKeys?: boolean;
+}): JsonValue {
   const { identifier, path, mfa } = decision;
   const identifierSchema: JsonValue = decision.identifierIsEmail ? { type: "string", format: "email", maxLength: 320 } : { type: "string", minLength: 1, maxLength: 200 };
   // PASSWORD_MIN_LENGTH can only raise it (at least 10): a password the schema accepts is never too short by default.
@@ -255,7 +270,7 @@ export function accountsDocument({ decision, bearerScheme, addScheme, enums, api
       {
         accessToken: token,
         refreshToken: token,
-        tokenType: { type: "string", const: "Bearer" },
+        tokenType: { type: "string", const: tokenScheme, description: `Send the access token as \`Authorization: ${tokenScheme} <accessToken>\`` },
         expiresIn: { type: "integer", minimum: 0, description: "Seconds until the access token expires" },
         csrfToken: { ...token, description: "With AUTH_COOKIES=on (the tokens are then cookies): send it in x-csrf-token with unsafe methods" },
       },

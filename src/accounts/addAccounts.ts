@@ -5,6 +5,7 @@ import { buildApiModel } from "../parsers/openapi/buildApiModel.js";
 import { createSpecFile, type SpecFile } from "../parsers/openapi/SpecFile.js";
 import { httpMethods } from "../parsers/openapi/readOperation.js";
 import { accountsBearerScheme, accountsDocument, accountsOperationIds } from "./accountsDocument.js";
+import { carriesBearerToken } from "./carriesBearerToken.js";
 import { planAccounts } from "./planAccounts.js";
 
 /** The file name the accounts routes carry as their source (no such file exists: vx-gen writes them). */
@@ -51,9 +52,10 @@ export function addAccounts({ api, db, options, apiKeyTable = false }: { api: Ap
   if (planned.ok === "off") return { api, diagnostics: [] };
   if (!planned.ok) return { api, diagnostics: planned.diagnostics };
   const { decision } = planned;
-  const bearer = api.securitySchemes.filter((s) => s.kind === "http" && s.scheme.toLowerCase() === "bearer").sort((a, b) => (a.name < b.name ? -1 : 1))[0];
+  const bearer = api.securitySchemes.filter(carriesBearerToken).sort((a, b) => (a.name < b.name ? -1 : 1))[0];
   const bearerScheme = bearer?.name ?? accountsBearerScheme;
-  const document = accountsDocument({ decision, bearerScheme, addScheme: !bearer, enums: new Map(db.enums.map((e) => [e.name, e])), apiKeys: apiKeyTable });
+  const tokenScheme = bearer?.kind === "apiKey" && bearer.tokenScheme !== undefined ? bearer.tokenScheme : "Bearer";
+  const document = accountsDocument({ decision, bearerScheme, tokenScheme, addScheme: !bearer, enums: new Map(db.enums.map((e) => [e.name, e])), apiKeys: apiKeyTable });
   const diagnostics: Diagnostic[] = [];
   // Read with the spec's bearer scheme stood in for (the routes name it; it is the spec's, not added).
   const file = fragmentFile(bearer ? withScheme({ document, name: bearer.name }) : document);
@@ -70,7 +72,7 @@ export function addAccounts({ api, db, options, apiKeyTable = false }: { api: Ap
   });
   operations.sort((a, b) => (a.operationId < b.operationId ? -1 : 1));
   const { model, ...rest } = decision;
-  const accounts: AccountsModel = { kind: "accounts", ...rest, model: model.name, bearerScheme, document, operations };
+  const accounts: AccountsModel = { kind: "accounts", ...rest, model: model.name, bearerScheme, tokenScheme, document, operations };
   diagnostics.push(
     createDiagnostic({
       code: "VX135",

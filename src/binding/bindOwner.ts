@@ -1,5 +1,6 @@
 import type { Binding, Diagnostic, Model, Operation, SecurityScheme } from "../ir/types.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
+import { carriesBearerToken } from "../accounts/carriesBearerToken.js";
 
 type Bound = Extract<Binding, { kind: "bound" }>;
 
@@ -60,9 +61,9 @@ export function bindOwner({ op, binding, model }: { op: Operation; binding: Bind
 /** Scheme kinds whose default verifier gives the caller's subject (a JWT's `sub`; a table API key's owner). */
 function givesSubject({ scheme, apiKeySubjects }: { scheme: SecurityScheme | undefined; apiKeySubjects: boolean }): boolean {
   if (!scheme) return false;
+  if (carriesBearerToken(scheme)) return true;
   if (scheme.kind === "apiKey") return apiKeySubjects;
-  if (scheme.kind === "oauth2" || scheme.kind === "openIdConnect") return true;
-  return scheme.kind === "http" && scheme.scheme.toLowerCase() === "bearer";
+  return scheme.kind === "oauth2" || scheme.kind === "openIdConnect";
 }
 
 /**

@@ -108,6 +108,7 @@ export const diagnosticCodes = {
   VX324: { severity: "warning", title: "object property names a model the bound model relates to several times, and no relation by name" },
   VX325: { severity: "warning", title: "object property's x-vx-model is not a to-one relation of the bound model" },
   VX326: { severity: "warning", title: "nested object in a request body cannot be written (no key of the related record to connect by)" },
+  VX330: { severity: "warning", title: "x-vx-token-scheme is not one word, or is not on an apiKey scheme in the Authorization header" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

@@ -548,7 +548,20 @@ export interface Webhook {
 }
 
 export type SecurityScheme =
-  | { kind: "apiKey"; name: string; paramName: string; in: "query" | "header" | "cookie"; description?: string; source: OpenApiSource }
+  | {
+      kind: "apiKey";
+      name: string;
+      paramName: string;
+      in: "query" | "header" | "cookie";
+      /**
+       * A key in the `Authorization` header sent as `<tokenScheme> <token>` (`Token xxxxx.yyyyy.zzzzz`): a JWT with its
+       * own authentication scheme word, verified like a bearer token. From `x-vx-token-scheme` or the description's
+       * example of the header.
+       */
+      tokenScheme?: string;
+      description?: string;
+      source: OpenApiSource;
+    }
   | { kind: "http"; name: string; scheme: string; bearerFormat?: string; description?: string; source: OpenApiSource }
   | {
       kind: "oauth2";
@@ -809,6 +822,8 @@ export interface AccountsModel {
   mfa: boolean;
   /** The bearer scheme the routes that need a caller use (the spec's own, or `vxAccountsBearer` added). */
   bearerScheme: string;
+  /** The word clients send the access token under (`Authorization: <tokenScheme> <token>`): `Bearer`, or the spec's own (`Token`). */
+  tokenScheme: string;
   /** The routes as an OpenAPI 3.1 document (paths, components), merged into the served document. */
   document: JsonValue;
   /** operationId of each route. */

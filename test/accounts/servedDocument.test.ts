@@ -15,6 +15,7 @@ const accounts: AccountsModel = {
   path: "/auth",
   mfa: false,
   bearerScheme: "vxAccountsBearer",
+  tokenScheme: "Bearer",
   document: {
     openapi: "3.1.0",
     paths: { "/auth/login": { post: { operationId: "authLogin" } } },

@@ -3,6 +3,7 @@ import { childCursor, report, sourceOf, type ReadContext } from "./ReadContext.j
 import type { Cursor } from "./SpecFile.js";
 import { derefCursor } from "./derefCursor.js";
 import { isRecord } from "./jsonPointer.js";
+import { readTokenScheme } from "./readTokenScheme.js";
 
 const swaggerFlows: Record<string, string> = { implicit: "implicit", password: "password", application: "clientCredentials", accessCode: "authorizationCode" };
 
@@ -19,7 +20,8 @@ export function readSecuritySchemes({ ctx }: { ctx: ReadContext }): SecuritySche
     const source = sourceOf(at);
     const description = typeof s.description === "string" ? { description: s.description } : {};
     if (s.type === "apiKey" && typeof s.name === "string" && (s.in === "query" || s.in === "header" || s.in === "cookie")) {
-      schemes.push({ kind: "apiKey", name, paramName: s.name, in: s.in, ...description, source });
+      const tokenScheme = readTokenScheme({ ctx, cursor: at, value: s });
+      schemes.push({ kind: "apiKey", name, paramName: s.name, in: s.in, ...(tokenScheme === undefined ? {} : { tokenScheme }), ...description, source });
     } else if (s.type === "basic") {
       schemes.push({ kind: "http", name, scheme: "basic", ...description, source });
     } else if (s.type === "http" && typeof s.scheme === "string") {

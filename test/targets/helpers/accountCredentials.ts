@@ -2,8 +2,8 @@ import type { IrDocument } from "../../../src/ir/types.js";
 
 /**
  * The headers of a signed-in caller of a started server with accounts (`x-vx-auth: user`): an account registered and
- * logged in through the server's own routes (`authRegister`, `authLogin`), its access token as a bearer. Undefined
- * for a project without accounts.
+ * logged in through the server's own routes (`authRegister`, `authLogin`), its access token under the accounts' scheme
+ * word (`Authorization: Bearer <token>`, or the spec's own, `Token <token>`). Undefined for a project without accounts.
  */
 export async function accountCredentials({ ir, url, basePath }: { ir: IrDocument; url: string; basePath: string }): Promise<Record<string, string> | undefined> {
   const accounts = ir.accounts;
@@ -22,5 +22,5 @@ export async function accountCredentials({ ir, url, basePath }: { ir: IrDocument
   const answer = await post(login, { [accounts.identifier.field]: identifier, password });
   const tokens = (await answer.json()) as { accessToken?: unknown };
   if (typeof tokens.accessToken !== "string") throw new Error(`logging the conformance account in answered ${answer.status}: ${JSON.stringify(tokens)}`);
-  return { authorization: `Bearer ${tokens.accessToken}` };
+  return { authorization: `${accounts.tokenScheme} ${tokens.accessToken}` };
 }

@@ -7,12 +7,13 @@ import { apiKeyVerifier, denyVerifier, jwtBearerVerifier } from "./defaultVerifi
 import { createJwtAuthenticator, createOidcAuthenticator, type Authenticate } from "./jwtAuthenticator.js";
 
 /**
- * How vx-gen verifies a security scheme by default: `jwt` (HTTP bearer, OAuth 2), `oidc` (OpenID Connect, from its
- * discovery document), `apiKey` (the keys of API_KEYS, sent where the scheme says, and with `table` those of the VxApiKey table too), `basic` (HTTP basic against the
- * accounts' users), `deny` (no default yet).
+ * How vx-gen verifies a security scheme by default: `jwt` (HTTP bearer, OAuth 2, an API key in the `Authorization`
+ * header sent as `<tokenScheme> <jwt>`), `oidc` (OpenID Connect, from its discovery document), `apiKey` (the keys of
+ * API_KEYS, sent where the scheme says, and with `table` those of the VxApiKey table too), `basic` (HTTP basic
+ * against the accounts' users), `deny` (no default yet).
  */
 export type SchemeDefault =
-  | { kind: "jwt" }
+  | { kind: "jwt"; tokenScheme?: string }
   | { kind: "oidc"; discoveryUrl: string }
   | { kind: "apiKey"; location: "header" | "query" | "cookie"; name: string; table?: boolean }
   | { kind: "basic" }
@@ -69,6 +70,7 @@ export function defaultVerifier({
       return jwtBearerVerifier({
         authenticate: refusingRevoked({ authenticate, isRevoked: hooks.isRevoked }),
         cookies: cookies.enabled ? cookies.names : undefined,
+        ...(scheme.tokenScheme === undefined ? {} : { scheme: scheme.tokenScheme }),
       });
     }
     case "oidc": {

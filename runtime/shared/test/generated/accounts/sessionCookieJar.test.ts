@@ -56,6 +56,12 @@ describe("tokensAnswer", () => {
     expect(sent).toEqual([]);
   });
 
+  it("names the API's own scheme word as the token type (`Authorization: Token <jwt>`)", () => {
+    const { session } = jar({ settings: off });
+    const body = tokensAnswer({ tokens, session, refreshPath: "/auth/refresh", tokenType: "Token" });
+    expect(body).toMatchObject({ accessToken: tokens.accessToken, tokenType: "Token" });
+  });
+
   it("with AUTH_COOKIES=on sets the three cookies (the refresh one under the base path) and answers no token", () => {
     const { session, sent } = jar({});
     const body = tokensAnswer({ tokens, session, refreshPath: "/auth/refresh" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearerToken } from "../../../src/generated/auth/bearerToken.js";
+import { authorizationToken, bearerToken } from "../../../src/generated/auth/bearerToken.js";
 
 const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
 
@@ -44,5 +44,27 @@ describe("bearerToken", () => {
     headers["__proto__"] = "Bearer wrong";
     headers["authorization"] = `Bearer ${jwt}`;
     expect(bearerToken(headers)).toBe(jwt);
+  });
+});
+
+describe("authorizationToken", () => {
+  it("reads the token after the API's own scheme word, in any case", () => {
+    for (const value of [`Token ${jwt}`, `token ${jwt}`, `TOKEN  ${jwt} `]) {
+      expect(authorizationToken({ headers: { authorization: value }, scheme: "Token" })).toBe(jwt);
+    }
+    expect(authorizationToken({ headers: { authorization: `Bearer ${jwt}` } })).toBe(jwt);
+  });
+
+  it("finds no token under another scheme word, or a word that only starts like it", () => {
+    for (const value of [`Bearer ${jwt}`, `Tokens ${jwt}`, `Token${jwt}`, jwt, "Token "]) {
+      expect(authorizationToken({ headers: { authorization: value }, scheme: "Token" })).toBeUndefined();
+    }
+    expect(authorizationToken({ headers: { authorization: `Token ${jwt}` } })).toBeUndefined();
+  });
+
+  it("takes a scheme word with characters special in a regular expression literally", () => {
+    expect(authorizationToken({ headers: { authorization: `a.b ${jwt}` }, scheme: "a.b" })).toBe(jwt);
+    expect(authorizationToken({ headers: { authorization: `axb ${jwt}` }, scheme: "a.b" })).toBeUndefined();
+    expect(authorizationToken({ headers: { authorization: `a+b ${jwt}` }, scheme: "a+b" })).toBe(jwt);
   });
 });

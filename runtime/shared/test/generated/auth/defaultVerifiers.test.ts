@@ -43,6 +43,20 @@ describe("jwtBearerVerifier", () => {
     }
   });
 
+  it("reads the token after the API's own scheme word (`Token`), and challenges with it", async () => {
+    const token = jwtBearerVerifier({ authenticate, scheme: "Token" });
+    const jwt = await mint({ key: secretKey, alg: "HS256", payload: { sub: "alice" } });
+    const result = await token({ request: request({ headers: { authorization: `Token ${jwt}` } }), scopes: [] });
+    expect(result).toMatchObject({ ok: true, principal: { kind: "jwt", subject: "alice" } });
+    expect(await token({ request: request({ headers: { authorization: `Bearer ${jwt}` } }), scopes: [] })).toEqual({
+      ok: false,
+      message: "missing token (Authorization: Token <token>)",
+      challenge: "Token",
+    });
+    const invalid = await token({ request: request({ headers: { authorization: "Token abc.def.ghi" } }), scopes: [] });
+    expect(invalid).toEqual({ ok: false, message: "malformed token", challenge: 'Token error="invalid_token"' });
+  });
+
   it("401 invalid_token for a token that does not verify", async () => {
     const result = await bearer({ request: request({ headers: { authorization: "Bearer abc.def.ghi" } }), scopes: [] });
     expect(result).toEqual({ ok: false, message: "malformed token", challenge: 'Bearer error="invalid_token"' });

@@ -34,7 +34,10 @@ export const authLogin: Op.AuthLoginHandler = async ({ request, context }) => {
   const result = await context.accounts.login({ identifier, password, ip: context.ip });
   if (result.ok === "mfa") return { status: 202, body: { mfaRequired: true, mfaToken: result.challenge } };
   if (!result.ok) throw loginRefused(result);
-  return { status: 200, body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath }) };
+  return {
+    status: 200,
+    body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath, tokenType: "Token" }),
+  };
 };
 
 /**
@@ -43,7 +46,10 @@ export const authLogin: Op.AuthLoginHandler = async ({ request, context }) => {
 export const authLoginMfa: Op.AuthLoginMfaHandler = async ({ request, context }) => {
   const result = await context.accounts.loginMfa({ challenge: request.body.mfaToken, code: request.body.code });
   if (!result.ok) throw loginRefused(result);
-  return { status: 200, body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath }) };
+  return {
+    status: 200,
+    body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath, tokenType: "Token" }),
+  };
 };
 
 /**
@@ -55,7 +61,10 @@ export const authRefresh: Op.AuthRefreshHandler = async ({ request, context }) =
   if (refreshToken === undefined) throw refreshRefused("no refresh token");
   const result = await context.accounts.refresh({ refreshToken });
   if (!result.ok) throw refreshRefused(result.reason);
-  return { status: 200, body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath }) };
+  return {
+    status: 200,
+    body: tokensAnswer({ tokens: result.tokens, session: context.session, refreshPath, tokenType: "Token" }),
+  };
 };
 
 /**
@@ -63,7 +72,7 @@ export const authRefresh: Op.AuthRefreshHandler = async ({ request, context }) =
  * refresh token when one is sent; expires the session cookies (AUTH_COOKIES=on).
  */
 export const authLogout: Op.AuthLogoutHandler = async ({ request, context }) => {
-  const caller = accountsCaller(context.auth["bearerAuth"]);
+  const caller = accountsCaller(context.auth["Token"]);
   const refreshToken = request.body?.refreshToken;
   await context.accounts.logout({
     ...caller.token,
@@ -80,7 +89,7 @@ export const authLogout: Op.AuthLogoutHandler = async ({ request, context }) => 
  */
 export const authMe: Op.AuthMeHandler = async ({ request, context }) => {
   void request;
-  const caller = accountsCaller(context.auth["bearerAuth"]);
+  const caller = accountsCaller(context.auth["Token"]);
   const user = await context.accounts.user(caller.userId);
   if (!user) throw accountGone();
   return { status: 200, body: { id: Number(user.id), email: user.identifier, roles: [...user.roles] } };
@@ -92,7 +101,7 @@ export const authMe: Op.AuthMeHandler = async ({ request, context }) => {
  */
 export const authTotpEnrol: Op.AuthTotpEnrolHandler = async ({ request, context }) => {
   void request;
-  const caller = accountsCaller(context.auth["bearerAuth"]);
+  const caller = accountsCaller(context.auth["Token"]);
   const enrolment = await context.accounts.enrolTotp({ userId: caller.userId });
   if (!enrolment.ok) throw enrolment.reason === "unknown-user" ? accountGone() : totpOnAlready();
   return { status: 200, body: { secret: enrolment.secret, otpauthUri: enrolment.uri } };
@@ -102,7 +111,7 @@ export const authTotpEnrol: Op.AuthTotpEnrolHandler = async ({ request, context 
  * POST /auth/mfa/totp/confirm: turns TOTP on with a current code; answers the recovery codes, shown this once.
  */
 export const authTotpConfirm: Op.AuthTotpConfirmHandler = async ({ request, context }) => {
-  const caller = accountsCaller(context.auth["bearerAuth"]);
+  const caller = accountsCaller(context.auth["Token"]);
   const result = await context.accounts.confirmTotp({ userId: caller.userId, code: request.body.code });
   if (!result.ok) throw codeRefused();
   return { status: 200, body: { recoveryCodes: [...result.recoveryCodes] } };
@@ -112,7 +121,7 @@ export const authTotpConfirm: Op.AuthTotpConfirmHandler = async ({ request, cont
  * POST /auth/mfa/totp/disable: turns TOTP off, with a current TOTP or recovery code.
  */
 export const authTotpDisable: Op.AuthTotpDisableHandler = async ({ request, context }) => {
-  const caller = accountsCaller(context.auth["bearerAuth"]);
+  const caller = accountsCaller(context.auth["Token"]);
   if (!(await context.accounts.disableTotp({ userId: caller.userId, code: request.body.code }))) throw codeRefused();
   return { status: 204 };
 };

@@ -3,15 +3,15 @@ import { createVerifiers, type SchemeDefault, type VerifierHooks } from "../auth
 import type { JwtPrincipal } from "../auth/principals.js";
 import type { SchemePrincipals } from "./schemePrincipals.js";
 import type { SecurityVerifiers, VerifierSetup } from "./types.js";
-import { verifyBearerAuth } from "../../security/bearer-auth.js";
+import { verifyToken } from "../../security/token.js";
 
 /** How vx-gen verifies each security scheme unless your setup in src/security/ says otherwise (see src/generated/auth/). */
 export const schemeDefaults: Readonly<Record<keyof SecurityVerifiers, SchemeDefault>> = {
-  bearerAuth: { kind: "jwt" },
+  Token: { kind: "jwt", tokenScheme: "Token" },
 };
 
 /** The schemes some operation requires: only these are set up at start-up, and only their settings are read. */
-export const usedSchemes: readonly (keyof SecurityVerifiers)[] = ["bearerAuth"];
+export const usedSchemes: readonly (keyof SecurityVerifiers)[] = ["Token"];
 
 /**
  * Each scheme's verifier: your setup (src/security/) of vx-gen's default, unless `given` replaces it (tests, or a
@@ -33,7 +33,7 @@ export function securityVerifiers({
     defaults: schemeDefaults,
     // Each setup must take the default its `generated()` builds (what tsc checks here), whoever it lets in.
     setups: {
-      bearerAuth: verifyBearerAuth satisfies VerifierSetup<unknown, JwtPrincipal>,
+      Token: verifyToken satisfies VerifierSetup<unknown, JwtPrincipal>,
     },
     used: usedSchemes,
     env,

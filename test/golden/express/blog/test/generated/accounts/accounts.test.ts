@@ -40,7 +40,7 @@ async function login(identifier: string, secret = password) {
   return api.request({ method: "POST", url: paths.login, body: { email: identifier, password: secret } });
 }
 
-const bearer = (token: unknown) => ({ authorization: `Bearer ${String(token)}` });
+const bearer = (token: unknown) => ({ authorization: `Token ${String(token)}` });
 
 describe("accounts", () => {
   it("registers, logs in and answers the caller's account", async () => {
@@ -53,7 +53,7 @@ describe("accounts", () => {
 
     const tokens = await login(identifier);
     expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
-    expect(field({ value: tokens.body, name: "tokenType" })).toBe("Bearer");
+    expect(field({ value: tokens.body, name: "tokenType" })).toBe("Token");
     const me = await api.request({
       method: "GET",
       url: paths.me,

@@ -104,7 +104,7 @@ export async function createTestApi({
     handlers,
     limits,
     env: { ...testAuthEnv, ...env },
-    ...(secure ? {} : { security: { bearerAuth: allowAll } }),
+    ...(secure ? {} : { security: { Token: allowAll } }),
   });
   const server = createHttpServer({ app, limits: { ...defaultLimits, ...limits } });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

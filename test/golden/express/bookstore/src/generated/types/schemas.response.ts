@@ -46,6 +46,9 @@ export type AuthRegistration = { email: string; displayName: string };
 export type AuthTokens = {
   accessToken?: string;
   refreshToken?: string;
+  /**
+   * Send the access token as `Authorization: Bearer <accessToken>`
+   */
   tokenType: "Bearer";
   /**
    * Seconds until the access token expires

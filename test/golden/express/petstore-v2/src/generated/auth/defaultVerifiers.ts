@@ -2,7 +2,7 @@
 import type { SecurityRequest, SecurityResult, SecurityVerifier } from "../security/types.js";
 import type { ApiKeyLookup, ApiKeyStore } from "./apiKeys.js";
 import { secureCsrfCookie } from "./authCookies.js";
-import { bearerToken } from "./bearerToken.js";
+import { authorizationToken } from "./bearerToken.js";
 import { csrfProblem } from "./csrf.js";
 import type { Authenticate } from "./jwtAuthenticator.js";
 
@@ -43,11 +43,13 @@ function hasAuthorization(request: SecurityRequest): boolean {
 function presentedToken({
   request,
   cookies,
+  scheme,
 }: {
   request: SecurityRequest;
   cookies: { access: string; csrf: string } | undefined;
+  scheme: string;
 }): { token: string; fromCookie: boolean } | undefined {
-  const token = bearerToken(request.headers);
+  const token = authorizationToken({ headers: request.headers, scheme });
   if (token !== undefined) return { token, fromCookie: false };
   if (cookies === undefined || hasAuthorization(request) || !Object.hasOwn(request.cookies, cookies.access))
     return undefined;
@@ -65,16 +67,22 @@ function presentedToken({
 export function jwtBearerVerifier({
   authenticate,
   cookies,
+  scheme = "Bearer",
 }: {
   authenticate: Authenticate;
   /** The access and CSRF cookies' names, when tokens may travel in cookies. */
   cookies?: { access: string; csrf: string } | undefined;
+  /** The word before the token in the `Authorization` header: `Bearer`, or the API's own (`Token`). */
+  scheme?: string;
 }): SecurityVerifier {
   return async ({ request, scopes }): Promise<SecurityResult> => {
-    const presented = presentedToken({ request, cookies });
-    if (presented === undefined) return { ok: false, message: "missing bearer token", challenge: "Bearer" };
+    const presented = presentedToken({ request, cookies, scheme });
+    if (presented === undefined) {
+      const message = scheme === "Bearer" ? "missing bearer token" : `missing token (Authorization: ${scheme} <token>)`;
+      return { ok: false, message, challenge: scheme };
+    }
     const result = await authenticate(presented.token);
-    if (!result.ok) return { ok: false, message: result.message, challenge: 'Bearer error="invalid_token"' };
+    if (!result.ok) return { ok: false, message: result.message, challenge: `${scheme} error="invalid_token"` };
     const csrf = presented.fromCookie && cookies ? csrfRefusal({ request, cookieName: cookies.csrf }) : undefined;
     if (csrf !== undefined) return csrf;
     if (missingScopes({ required: scopes, granted: result.principal.scopes }).length > 0) {
@@ -82,7 +90,7 @@ export function jwtBearerVerifier({
         ok: false,
         forbidden: true,
         message: "insufficient scope",
-        challenge: `Bearer error="insufficient_scope", scope=${quotedHeaderString(scopes.join(" "))}`,
+        challenge: `${scheme} error="insufficient_scope", scope=${quotedHeaderString(scopes.join(" "))}`,
       };
     }
     return { ok: true, principal: result.principal };

@@ -6,7 +6,7 @@ export const redacted = "[REDACTED]";
 export const secretHeaders: readonly string[] = ["authorization", "cookie", "proxy-authorization", "set-cookie"];
 
 /** Query parameters whose values are never logged: the spec's `apiKey` schemes sent in the query, OAuth's `access_token`. */
-export const secretQueryParameters: ReadonlySet<string> = new Set<string>(["access_token"]);
+export const secretQueryParameters: ReadonlySet<string> = new Set<string>([]);
 
 /** Cookies of the spec's `apiKey` schemes (the whole `cookie` header is never logged). */
 export const secretCookies: readonly string[] = [];

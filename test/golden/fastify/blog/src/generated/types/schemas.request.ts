@@ -48,7 +48,10 @@ export type AuthRegistration = { email: string; password: string; username: stri
 export type AuthTokens = {
   accessToken?: string;
   refreshToken?: string;
-  tokenType: "Bearer";
+  /**
+   * Send the access token as `Authorization: Token <accessToken>`
+   */
+  tokenType: "Token";
   /**
    * Seconds until the access token expires
    */

@@ -68,7 +68,10 @@ export type AuthRegistration = { email: string; username: string };
 export type AuthTokens = {
   accessToken?: string;
   refreshToken?: string;
-  tokenType: "Bearer";
+  /**
+   * Send the access token as `Authorization: Token <accessToken>`
+   */
+  tokenType: "Token";
   /**
    * Seconds until the access token expires
    */

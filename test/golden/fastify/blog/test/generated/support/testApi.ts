@@ -96,7 +96,7 @@ export async function createTestApi({
     handlers,
     limits,
     env: { ...testAuthEnv, ...env },
-    ...(secure ? {} : { security: { bearerAuth: allowAll } }),
+    ...(secure ? {} : { security: { Token: allowAll } }),
   });
   await app.ready();
   const basePath = "/api";

@@ -79,10 +79,11 @@ export function sessionCookieJar({
 }
 
 /** A login's or refresh's answer: the tokens, or with cookies on only their type, lifetime and the CSRF token. */
-export interface TokensAnswer {
+export interface TokensAnswer<Type extends string = "Bearer"> {
   accessToken?: string;
   refreshToken?: string;
-  tokenType: "Bearer";
+  /** The word to send the access token under: `Authorization: <tokenType> <accessToken>` (`Bearer`, or the API's own). */
+  tokenType: Type;
   expiresIn: number;
   csrfToken?: string;
 }
@@ -91,22 +92,27 @@ export interface TokensAnswer {
  * The body of a login or refresh: the tokens; with AUTH_COOKIES=on they are set as cookies instead (HttpOnly: the
  * page's script never holds them) and the body has the CSRF token to send in `x-csrf-token`.
  */
-export function tokensAnswer({
+export function tokensAnswer<Type extends string = "Bearer">({
   tokens,
   session,
   refreshPath,
+  tokenType,
 }: {
   tokens: TokenPair;
   session: SessionCookieJar;
   refreshPath: string;
-}): TokensAnswer {
+  /** The API's scheme word for its tokens (`Token` for `Authorization: Token <jwt>`). */
+  tokenType?: Type;
+}): TokensAnswer<Type> {
+  // Without `tokenType`, `Type` is its default, "Bearer".
+  const type = tokenType ?? ("Bearer" as Type);
   if (!session.enabled)
     return {
       accessToken: tokens.accessToken,
       refreshToken: tokens.refreshToken,
-      tokenType: "Bearer",
+      tokenType: type,
       expiresIn: tokens.expiresIn,
     };
   const { csrfToken } = session.issue({ tokens, refreshPath });
-  return { tokenType: "Bearer", expiresIn: tokens.expiresIn, csrfToken };
+  return { tokenType: type, expiresIn: tokens.expiresIn, csrfToken };
 }

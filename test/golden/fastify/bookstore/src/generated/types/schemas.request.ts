@@ -46,6 +46,9 @@ export type AuthRegistration = { email: string; password: string; displayName: s
 export type AuthTokens = {
   accessToken?: string;
   refreshToken?: string;
+  /**
+   * Send the access token as `Authorization: Bearer <accessToken>`
+   */
   tokenType: "Bearer";
   /**
    * Seconds until the access token expires

@@ -23,7 +23,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
     ],
     response: { "200": { $ref: "vx-response.json#/$defs/MultipleArticlesResponse" } },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }], []],
+    security: [[{ scheme: "Token", scopes: [] }], []],
     cacheControl: "no-store",
   },
   {
@@ -40,7 +40,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {
@@ -58,7 +58,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       "401": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {
@@ -75,7 +75,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }], []],
+    security: [[{ scheme: "Token", scopes: [] }], []],
     cacheControl: "no-store",
   },
   {
@@ -122,7 +122,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {
@@ -140,7 +140,7 @@ export const articlesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {

@@ -19,7 +19,7 @@ export const profilesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }], []],
+    security: [[{ scheme: "Token", scopes: [] }], []],
     cacheControl: "no-store",
   },
   {
@@ -37,7 +37,7 @@ export const profilesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {
@@ -55,7 +55,7 @@ export const profilesRoutes: readonly RouteDefinition[] = [
       "404": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {
@@ -69,7 +69,7 @@ export const profilesRoutes: readonly RouteDefinition[] = [
       "401": { $ref: "vx-response.json#/$defs/Problem" },
     },
     produces: ["application/json"],
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
   {
@@ -85,7 +85,7 @@ export const profilesRoutes: readonly RouteDefinition[] = [
     consumes: ["application/json"],
     produces: ["application/json"],
     body: true,
-    security: [[{ scheme: "bearerAuth", scopes: [] }]],
+    security: [[{ scheme: "Token", scopes: [] }]],
     cacheControl: "no-store",
   },
 ];

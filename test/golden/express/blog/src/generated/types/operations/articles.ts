@@ -35,8 +35,7 @@ export type ListArticlesResponse = {
 /**
  * Who calls listArticles: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type ListArticlesAuth =
-  { readonly bearerAuth: SchemePrincipals["bearerAuth"] } | { readonly bearerAuth?: undefined };
+export type ListArticlesAuth = { readonly Token: SchemePrincipals["Token"] } | { readonly Token?: undefined };
 
 export type ListArticlesHandler = (input: {
   request: ListArticlesRequest;
@@ -65,7 +64,7 @@ export type CreateArticleResponse =
 /**
  * Who calls createArticle: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type CreateArticleAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type CreateArticleAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The caller writes an article; they are its author.
@@ -96,7 +95,7 @@ export type GetArticlesFeedResponse =
 /**
  * Who calls getArticlesFeed: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type GetArticlesFeedAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type GetArticlesFeedAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The articles of the authors the caller follows.
@@ -127,8 +126,7 @@ export type GetArticleResponse =
 /**
  * Who calls getArticle: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type GetArticleAuth =
-  { readonly bearerAuth: SchemePrincipals["bearerAuth"] } | { readonly bearerAuth?: undefined };
+export type GetArticleAuth = { readonly Token: SchemePrincipals["Token"] } | { readonly Token?: undefined };
 
 export type GetArticleHandler = (input: {
   request: GetArticleRequest;
@@ -213,7 +211,7 @@ export type FavoriteArticleResponse =
 /**
  * Who calls favoriteArticle: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type FavoriteArticleAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type FavoriteArticleAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The caller favorites the article (Article.favoritedBy); favoriting it again changes nothing.
@@ -245,7 +243,7 @@ export type UnfavoriteArticleResponse =
 /**
  * Who calls unfavoriteArticle: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type UnfavoriteArticleAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type UnfavoriteArticleAuth = { readonly Token: SchemePrincipals["Token"] };
 
 export type UnfavoriteArticleHandler = (input: {
   request: UnfavoriteArticleRequest;

@@ -44,7 +44,7 @@ export type AdminAuditEventsResponse =
 /**
  * Who calls adminAuditEvents: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type AdminAuditEventsAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type AdminAuditEventsAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The audit log: who wrote what, when and from where (admins only)
@@ -143,7 +143,7 @@ export type AuthLogoutResponse =
 /**
  * Who calls authLogout: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type AuthLogoutAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type AuthLogoutAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * Revoke the access token (and the refresh token's session when given)
@@ -174,7 +174,7 @@ export type AuthMeResponse =
 /**
  * Who calls authMe: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type AuthMeAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type AuthMeAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The caller's account
@@ -206,7 +206,7 @@ export type AuthTotpEnrolResponse =
 /**
  * Who calls authTotpEnrol: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type AuthTotpEnrolAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type AuthTotpEnrolAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * Start TOTP enrolment: a secret and its otpauth URI for an authenticator app
@@ -238,7 +238,7 @@ export type AuthTotpConfirmResponse =
 /**
  * Who calls authTotpConfirm: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type AuthTotpConfirmAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type AuthTotpConfirmAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * Confirm TOTP enrolment with a code; returns the recovery codes, shown once
@@ -270,7 +270,7 @@ export type AuthTotpDisableResponse =
 /**
  * Who calls authTotpDisable: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type AuthTotpDisableAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type AuthTotpDisableAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * Turn TOTP off, with a current code

@@ -25,8 +25,7 @@ export type GetProfileResponse =
 /**
  * Who calls getProfile: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type GetProfileAuth =
-  { readonly bearerAuth: SchemePrincipals["bearerAuth"] } | { readonly bearerAuth?: undefined };
+export type GetProfileAuth = { readonly Token: SchemePrincipals["Token"] } | { readonly Token?: undefined };
 
 export type GetProfileHandler = (input: {
   request: GetProfileRequest;
@@ -55,7 +54,7 @@ export type FollowUserResponse =
 /**
  * Who calls followUser: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type FollowUserAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type FollowUserAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The caller follows the user (User.followers).
@@ -87,7 +86,7 @@ export type UnfollowUserResponse =
 /**
  * Who calls unfollowUser: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type UnfollowUserAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type UnfollowUserAuth = { readonly Token: SchemePrincipals["Token"] };
 
 export type UnfollowUserHandler = (input: {
   request: UnfollowUserRequest;
@@ -115,7 +114,7 @@ export type GetCurrentUserResponse =
 /**
  * Who calls getCurrentUser: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type GetCurrentUserAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type GetCurrentUserAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * The caller's own account.
@@ -146,7 +145,7 @@ export type UpdateCurrentUserResponse =
 /**
  * Who calls updateCurrentUser: the principals of the security alternative that let the request in, by scheme (`context.auth`).
  */
-export type UpdateCurrentUserAuth = { readonly bearerAuth: SchemePrincipals["bearerAuth"] };
+export type UpdateCurrentUserAuth = { readonly Token: SchemePrincipals["Token"] };
 
 /**
  * Changes the caller's own bio and image.
