@@ -61,10 +61,12 @@ function stringExample({ node, seed }: { node: Extract<SchemaNode, { kind: "stri
     const example = node.examples?.[0] ?? node.default;
     return typeof example === "string" ? example : undefined;
   }
+  // A text of our own (no format we write values for, such as `password`, and no pattern) fits the length bounds.
+  const own = value === undefined;
   if (value === undefined) value = `${node.title ? node.title.toLowerCase().replace(/[^a-z0-9]+/g, "-") : "text"}-${seed}`;
   const min = node.minLength ?? 0;
   const max = node.maxLength;
-  if (node.format === undefined && node.pattern === undefined) {
+  if (own) {
     while (value.length < min) value += "x";
     if (max !== undefined && value.length > max) value = value.slice(Math.max(0, value.length - max));
   }

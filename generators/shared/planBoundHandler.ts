@@ -23,7 +23,7 @@ import type { OwnerInBody } from "../../src/targets/TargetPlugin.js";
  * `propertyKey`, value conversions by `convertValue`, literals by `tsString`); the rest are identifiers.
  */
 export interface BoundHandlerPlan {
-  action: "get" | "create" | "update" | "replace" | "delete" | "list" | "connect" | "disconnect";
+  action: "get" | "create" | "update" | "replace" | "delete" | "list" | "connect" | "disconnect" | "register" | "login";
   status: number;
   /** The model's service (`context.services.<service>`). */
   service: string;
@@ -77,6 +77,15 @@ export interface BoundHandlerPlan {
    * before mapping, each record mapped with `{ row, callerIn: callerIn.get(<idCode>) }` (`idCode` reads `record`'s id).
    */
   callerIn: { idCode: string } | undefined;
+  /**
+   * The spec's own sign-up or login (`register`, `login`): `const { <destructureCode> } = <bodyCode>` names
+   * `identifier`, `password` (and `fields`, the other columns registration takes), then the accounts' `signUp` or
+   * `login` gives `signedIn` (refusals thrown as the accounts' routes throw them; a login with a second factor on is
+   * sent to the accounts' own route, `loginPathLiteral`), and the record is read by its id (`key`).
+   */
+  signIn: { destructureCode: string; bodyCode: string; fields: boolean; loginPathLiteral: string } | undefined;
+  /** The access token the response mapper takes (`user.token`): the new one of a sign-in, or the caller's own. */
+  token: { code: string; fromCaller: boolean } | undefined;
   /** Mapper functions and enum tables the handler calls. */
   mapperImports: Set<string>;
   enumImports: Set<string>;
@@ -152,6 +161,8 @@ export interface PlanBoundHandlerInput {
   convert: (input: { enumImports: Set<string> }) => ConvertContext;
   /** What an owner-scoped operation does with a body that sets the owner column (`options.auth.ownerInBody`). */
   ownerInBody: OwnerInBody;
+  /** The accounts' own login route (`/auth/login`), where a login with a second factor is finished. */
+  accountsLoginPath?: string | undefined;
 }
 
 const limitNames = new Set(["limit", "pagesize", "perpage", "size", "take", "maxresults"]);
@@ -207,8 +218,39 @@ function responseMapper({ input, model, plan }: Mapping): string | { reason: str
     const flagged = callerFlags({ input, model, plan });
     if ("reason" in flagged) return flagged;
   }
+  if (result.token === true) {
+    const token = tokenOf(input.view);
+    if (!token) return { reason: "the answer shows the caller's access token, which only a sign-up, a login or the caller's own record can give" };
+    plan.token = token;
+  }
   plan.mapperImports.add(result.fn);
   return result.fn;
+}
+
+/** Where an answer's access token comes from: a sign-up's or login's new one, else the token the caller sent. */
+function tokenOf(view: OperationView): BoundHandlerPlan["token"] {
+  const binding = view.op.binding;
+  if (binding.kind !== "bound") return undefined;
+  if (binding.action === "register" || binding.action === "login") return { code: "signedIn.tokens.accessToken", fromCaller: false };
+  return binding.callerRecord ? { code: "callerToken({ auth: context.auth })", fromCaller: true } : undefined;
+}
+
+/** A sign-up's or login's reading of the body, and the new account's record read by its id. */
+function signInPlan({ input, model, plan }: Mapping): NonNullable<BoundHandlerPlan["signIn"]> | { reason: string } {
+  const binding = input.view.op.binding;
+  const body = input.view.body;
+  const signIn = binding.kind === "bound" ? binding.signIn : undefined;
+  const id = model.idField;
+  const type = id ? callerIdType(id) : undefined;
+  if (!signIn || !body?.schema || !id || type === undefined) return { reason: `${model.model.name} has no Int, BigInt or String id to read the signed-in account by` };
+  const record = requestRecord({ input, node: body.schema });
+  if ("reason" in record) return record;
+  const properties = objectProperties({ node: record.node, schemas: input.schemas }) ?? [];
+  const fields = properties.some((p) => p.name !== signIn.identifier && p.name !== signIn.password);
+  plan.key = { suffix: pascalCase(id.name), field: id.name, valueCode: type === "number" ? "Number(signedIn.user.id)" : type === "bigint" ? "BigInt(signedIn.user.id)" : "signedIn.user.id" };
+  const named = ({ property, as }: { property: string; as: string }) => (property === as ? as : `${objectKey(property)}: ${as}`);
+  const destructureCode = `${named({ property: signIn.identifier, as: "identifier" })}, ${named({ property: signIn.password, as: "password" })}${fields ? ", ...fields" : ""}`;
+  return { destructureCode, bodyCode: record.bodyCode, fields, loginPathLiteral: tsString(input.accountsLoginPath ?? "/auth/login") };
 }
 
 /**
@@ -345,6 +387,8 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     relation: undefined,
     caller: undefined,
     callerIn: undefined,
+    signIn: undefined,
+    token: undefined,
   };
   const ctx = input.convert({ enumImports: plan.enumImports });
   if (binding.owner) {
@@ -437,6 +481,16 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
       if ("reason" in related) return related;
       plan.relation = related;
       if (!success.body) break;
+      const response = responseMapper(mapping);
+      if (typeof response !== "string") return response;
+      plan.response = response;
+      break;
+    }
+    case "register":
+    case "login": {
+      const signIn = signInPlan(mapping);
+      if ("reason" in signIn) return signIn;
+      plan.signIn = signIn;
       const response = responseMapper(mapping);
       if (typeof response !== "string") return response;
       plan.response = response;

@@ -5,6 +5,7 @@ import { countedRelation } from "../../src/binding/countedRelation.js";
 import { connectKey, nestedRelation, type NestedRelation } from "../../src/binding/nestedRelation.js";
 import { pascalCase } from "../../src/naming/caseConversion.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
+import { callerToken } from "../../src/binding/callerToken.js";
 import { callerIdType } from "./callerIdType.js";
 import { tsString } from "../../src/emit/tsString.js";
 import { apiToDb, dbToApi, type ConvertContext } from "./convertValue.js";
@@ -21,7 +22,10 @@ export type WriteMode = "create" | "update" | "replace";
  * module that made them (`convertValue` conversions, `propertyKey`/`propertyAccess`, `printType` types).
  */
 export type MapperFunction =
-  /** `callerIn`: the function takes `{ row, callerIn }`, the relations that hold the caller (`favorited`), not `row`. */
+  /**
+   * `callerIn`: the function takes `{ row, callerIn }`, the relations that hold the caller (`favorited`), not `row`;
+   * `token`: it takes `{ row, token }` (with `callerIn` too when both), the caller's access token (`user.token`).
+   */
   | {
       kind: "toApi";
       name: string;
@@ -33,6 +37,7 @@ export type MapperFunction =
       members: ToApiMember[];
       uses: NamespaceUse;
       callerIn: boolean;
+      token: boolean;
     }
   | {
       kind: "fromApi";
@@ -72,7 +77,9 @@ export type ToApiMember =
   /** The number of related records, loaded in the record's query (`_count` of the include): `accessCode` reads it. */
   | { kind: "count"; keyCode: string; accessCode: string }
   /** Whether the caller is in the relation (`favorited`): `callerIn` (the repository's answer) has its name. */
-  | { kind: "callerIn"; keyCode: string; relationLiteral: string };
+  | { kind: "callerIn"; keyCode: string; relationLiteral: string }
+  /** The caller's access token (`user.token`): the function's `token`. */
+  | { kind: "token"; keyCode: string };
 
 /**
  * A field of Prisma's input from the body: `presence` says what an absent property does (`required`: always there;
@@ -131,7 +138,7 @@ export interface ConnectedRelation {
  * `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data);
  * `connects`: the to-one relations it connects by key.
  */
-export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[]; callerIn?: boolean } | { ok: false; reason: string };
+export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[]; callerIn?: boolean; token?: boolean } | { ok: false; reason: string };
 
 export interface MapperPlannerInput {
   names: NameTable;
@@ -272,14 +279,14 @@ export class MapperPlanner {
     const recordType = `NonNullable<${view.names.type}Record[${tsString(nested.relation.name)}]>`;
     // The function maps a record: a null the property allows is the caller's (`row.author === null ? null : ...`).
     const returnTypeCode = this.apiTypeOf({ node: nested.node.nullable ? { ...nested.node, nullable: false } : nested.node, variant: "response", uses });
-    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false }, select, counts };
+    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false, token: false }, select, counts };
   }
 
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
   toApi({ view, node, fnName }: { view: ModelView; node: SchemaNode; fnName: string }): PlanResult {
     const mod = this.module(view);
     const known = mod.functions.get(fnName);
-    if (known) return { ok: true, fn: fnName, callerIn: known.kind === "toApi" && known.callerIn };
+    if (known) return { ok: true, fn: fnName, callerIn: known.kind === "toApi" && known.callerIn, token: known.kind === "toApi" && known.token };
     const shape = this.properties({ node, variant: "response" });
     if (!shape) return { ok: false, reason: "the response is not an object schema" };
     const uses: NamespaceUse = { request: false, response: false };
@@ -295,6 +302,7 @@ export class MapperPlanner {
     const counts = new Set<string>();
     const nestedFunctions: MapperFunction[] = [];
     const callerIn = new Set<string>();
+    let token = false;
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -327,6 +335,11 @@ export class MapperPlanner {
       if (flag?.ok && this.callerIdOf(flag.relation.type) !== undefined) {
         callerIn.add(flag.relation.name);
         members.push({ kind: "callerIn", keyCode: key, relationLiteral: tsString(flag.relation.name) });
+        continue;
+      }
+      if (callerToken({ model: view.model, property: prop, schemas: this.input.schemas, userModel: this.input.userModel })) {
+        token = true;
+        members.push({ kind: "token", keyCode: key });
         continue;
       }
       const nested = nestedRelation({ model: view.model, property: prop, models: this.models, schemas: this.input.schemas });
@@ -364,8 +377,8 @@ export class MapperPlanner {
     for (const name of callerIn) mod.callerIn.add(name);
     for (const fn of nestedFunctions) mod.functions.set(fn.name, fn);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
-    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0 });
-    return { ok: true, fn: fnName, callerIn: callerIn.size > 0 };
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0, token });
+    return { ok: true, fn: fnName, callerIn: callerIn.size > 0, token };
   }
 
   /** The user model's id column (the caller's id), when the project has accounts and it can hold one. */

@@ -274,6 +274,7 @@ export function renderAccountsTests({
   const paths: Partial<Record<AccountsAction, string>> = {};
   for (const view of views) if (view.op.binding.kind === "accounts") paths[view.op.binding.action] = tsString(view.op.path);
   const extra = accounts.registerFields.map((c) => `, ${objectKey(c.field)}: ${exampleOf({ column: c, enumFirst })}`).join("");
+  const spec = specSignIn(views);
   return renderTemplate({
     plugin: "shared",
     file: "accounts/accounts.test.ts.ejs",
@@ -285,9 +286,40 @@ export function renderAccountsTests({
       extraFieldsCode: extra,
       registeredRolesCode: registeredRoles(accounts),
       tokenSchemeText: templateText(accounts.tokenScheme),
+      spec,
       tokenSchemeLiteral: tsString(accounts.tokenScheme),
     },
   });
+}
+
+/** `field` reads of the access token in a sign-in's answer (`created.body.user.token`), when the answer shows one. */
+function tokenRead({ view, answer }: { view: OperationView; answer: string }): string | undefined {
+  const binding = view.op.binding;
+  if (binding.kind !== "bound" || binding.signIn?.token === undefined) return undefined;
+  const envelope = binding.responseEnvelope?.kind === "wrap" ? binding.responseEnvelope.property : undefined;
+  const record = envelope === undefined ? `${answer}.body` : `field({ value: ${answer}.body, name: ${tsString(envelope)} })`;
+  return `field({ value: ${record}, name: ${tsString(binding.signIn.token)} })`;
+}
+
+/**
+ * The API's own sign-up and login (`POST /users`, `POST /users/login`, bound to the accounts), for the test that they
+ * sign up, sign in and refuse as the accounts' routes do; undefined without a sign-up of the spec's.
+ */
+function specSignIn(views: OperationView[]) {
+  const of = (action: "register" | "login") => views.find((v) => v.op.binding.kind === "bound" && v.op.binding.action === action && v.op.binding.signIn);
+  const register = of("register");
+  const binding = register?.op.binding;
+  if (!register || binding?.kind !== "bound" || !binding.signIn) return undefined;
+  const login = of("login");
+  const envelope = binding.requestEnvelope?.property;
+  return {
+    titleLiteral: tsString(`${register.op.operationId}${login ? ` and ${login.op.operationId}` : ""}: the API's own sign-up${login ? " and login" : ""}, served by the accounts, answer a working token`),
+    requestWrapCode: envelope === undefined ? "record" : `({ ${objectKey(envelope)}: record })`,
+    identifierKey: objectKey(binding.signIn.identifier),
+    passwordKey: objectKey(binding.signIn.password),
+    register: { pathLiteral: tsString(register.op.path), status: register.success?.code ?? 201, tokenCode: tokenRead({ view: register, answer: "created" }) },
+    login: login ? { pathLiteral: tsString(login.op.path), status: login.success?.code ?? 200, tokenCode: tokenRead({ view: login, answer: "signedIn" }) } : undefined,
+  };
 }
 
 /** The roles of a new account as `/auth/me` answers them (its column's default, as the API spells it), when known. */

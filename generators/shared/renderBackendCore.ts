@@ -330,6 +330,7 @@ export async function renderBackendCore({
     for (const model of db.models) modelViews.set(model.name, modelView({ model, names, db, owner: owners.get(model.name) }));
     mappers = new MapperPlanner({ names, schemas, enums: new Map(db.enums.map((e) => [e.name, e])), enumMaps, views: modelViews, forcedReadOnly, userModel: accounts?.model });
   }
+  const accountsLoginPath = views.find((v) => v.op.binding.kind === "accounts" && v.op.binding.action === "login")?.op.path;
   for (const view of views) {
     if (view.op.binding.kind === "accounts" && accounts) {
       assignments.push({ view, kind: "accounts" });
@@ -347,6 +348,7 @@ export async function renderBackendCore({
       names,
       schemas,
       ownerInBody: options.auth?.ownerInBody ?? defaultOwnerInBody,
+      accountsLoginPath,
       convert: ({ enumImports }) => ({
         enums: enumsMap,
         enumMaps,

@@ -29,6 +29,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
   let rejectsOwner = false;
   let scoped = false;
   const callerNames = new Set<string>();
+  const accountsNames = new Set<string>();
   const handlers: { name: string; type: string; docCode: string; plan: BoundHandlerPlan }[] = [];
   for (const a of assignments) {
     if (!a.plan) continue;
@@ -41,12 +42,16 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     rejectsOwner ||= (a.plan.owner?.rejected.length ?? 0) > 0;
     scoped ||= a.plan.scope !== undefined;
     if (a.plan.caller) callerNames.add(a.plan.caller.required ? "callerKey" : "viewerKey");
+    if (a.plan.token?.fromCaller) callerNames.add("callerToken");
+    if (a.plan.signIn) accountsNames.add(a.plan.action === "register" ? "registerRefused" : "loginRefused");
+    if (a.plan.signIn && a.plan.action === "login") accountsNames.add("mfaElsewhere");
     const { op } = a.view;
     const relation = op.binding.kind === "bound" ? op.binding.relation : undefined;
     const relatedModel = relation ? model.model.fields.find((f) => f.kind === "relation" && f.name === relation.relation)?.type : undefined;
     const target = relation?.target.kind === "path" ? `the ${relatedModel ?? "record"} of {${relation.target.parameter}}` : "the caller";
     const self = op.binding.kind === "bound" && op.binding.callerRecord === true;
-    const what = relation ? `${a.plan.action} ${target} ${a.plan.action === "connect" ? "to" : "from"} ${model.model.name}.${relation.relation}` : `${a.plan.action} ${self ? "the caller's own " : ""}${model.model.name}`;
+    const signIn = a.plan.action === "register" ? `a sign-up of a ${model.model.name} by the accounts, signed in at once` : a.plan.action === "login" ? `a login of a ${model.model.name} by the accounts (throttled)` : undefined;
+    const what = signIn ?? (relation ? `${a.plan.action} ${target} ${a.plan.action === "connect" ? "to" : "from"} ${model.model.name}.${relation.relation}` : `${a.plan.action} ${self ? "the caller's own " : ""}${model.model.name}`);
     const docCode = docComment([`${op.method.toUpperCase()} ${op.path}: ${what}, through ${model.names.type}Service.`]);
     handlers.push({ name: a.view.names.handler, type: a.view.names.type, docCode, plan: a.plan });
   }
@@ -59,6 +64,7 @@ export function renderBoundHandlers({ model, assignments }: { model: ModelView; 
     errors: scoped ? importLiteral({ from, to: projectLayout.runtime("errors") }) : undefined,
     slugify: derivesSlug ? importLiteral({ from, to: projectLayout.runtime("slugify") }) : undefined,
     callerKey: callerNames.size > 0 ? { names: [...callerNames].sort(), from: importLiteral({ from, to: projectLayout.runtime("callerKey") }) } : undefined,
+    accountsHttp: accountsNames.size > 0 ? { names: [...accountsNames].sort(), from: importLiteral({ from, to: projectLayout.accounts("accountsHttp") }) } : undefined,
     ownerOf: ownerScoped ? { names: rejectsOwner ? ["ownerOf", "ownerSetByBody"] : ["ownerOf"], from: importLiteral({ from, to: projectLayout.runtime("ownerOf") }) } : undefined,
   };
   return renderTemplate({ plugin: "shared", file: "model/handlers.ts.ejs", data: { imports, handlers } });

@@ -19,6 +19,7 @@ import { bindOwner, ownerConflicts, ownerWithoutSubject } from "./bindOwner.js";
 import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
 import { bindEnvelopes, describeEnvelopes, type BoundEnvelopes } from "./bindEnvelopes.js";
 import { bindRelationAction } from "./bindRelationAction.js";
+import { bindSignIn, type SignInColumns } from "./bindSignIn.js";
 import { bindCallerColumn } from "./bindCallerColumn.js";
 import { actorRelations } from "./actorRelation.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
@@ -327,6 +328,7 @@ function classify({
   index,
   schemas,
   userModel,
+  signInColumns,
   diagnostics,
 }: {
   op: Operation;
@@ -335,6 +337,8 @@ function classify({
   index: ModelIndex;
   schemas: Map<string, NamedSchema>;
   userModel: string | undefined;
+  /** The accounts' columns: the spec's own sign-up and login bind to them. */
+  signInColumns: SignInColumns | undefined;
   diagnostics: Diagnostic[];
 }): Binding {
   const { model } = choice;
@@ -366,6 +370,13 @@ function classify({
       const explained = describeEnvelopes({ envelopes, model: model.name });
       return { ...base, action: selfAction, callerRecord: true, ...envelopes, reason: `${choice.why}; ${op.method.toUpperCase()} ${op.path} is ${selfAction} of the caller's own ${model.name}${explained.map((line) => `; ${line}`).join("")}` };
     }
+  }
+  // `POST /users` (a sign-up sending a password), `POST /users/login`: the accounts serve them.
+  const signIn = bindSignIn({ op, model, tail: rest, schemas, columns: signInColumns });
+  if (signIn?.ok) return { ...base, action: signIn.action, signIn: signIn.signIn, ...signIn.envelopes, reason: `${choice.why}; ${signIn.why}` };
+  if (signIn) {
+    diagnostics.push(createDiagnostic({ code: "VX331", message: signIn.why, location: { file: op.source.file, pointer: op.source.pointer }, help: "send exactly what the accounts take (the identifier, password and the columns registration asks for), or write the handler yourself" }));
+    return { ...base, action: "custom", reason: `${choice.why}; ${signIn.why}` };
   }
   let action: OperationAction | undefined;
   let key: { parameter: string; field: string } | undefined;
@@ -425,7 +436,7 @@ function classify({
       const parentChoice: ModelChoice | undefined = onParent ? { model: parentModel, via: "heuristic", why: `path segment '${parentLiteral.value}' names model ${parentModel.name}` } : undefined;
       // Its diagnostics count only when it is one.
       const trial: Diagnostic[] = [];
-      const viaParent = parentChoice ? classify({ op, segments, choice: parentChoice, index, schemas, userModel, diagnostics: trial }) : undefined;
+      const viaParent = parentChoice ? classify({ op, segments, choice: parentChoice, index, schemas, userModel, signInColumns, diagnostics: trial }) : undefined;
       if (viaParent?.kind === "bound" && viaParent.relation) {
         diagnostics.push(...trial);
         return viaParent;
@@ -507,7 +518,22 @@ function boundOperation({ op, binding }: { op: Operation; binding: Binding }): O
  * Binds every operation to a model (or records why not). Deterministic: depends only on the operation, the path and
  * the models, never on the order operations are visited. Returns a new ApiModel; the input is not changed.
  */
-export function bindOperations({ api, db, apiKeySubjects = false, userModel }: { api: ApiModel; db: DbModel | null; /** API keys may name an owner (the VxApiKey table): no VX130 for them. */ apiKeySubjects?: boolean; /** The accounts' user model: relation actions connect the caller's record of it. */ userModel?: string }): {
+export function bindOperations({
+  api,
+  db,
+  apiKeySubjects = false,
+  userModel,
+  signIn,
+}: {
+  api: ApiModel;
+  db: DbModel | null;
+  /** API keys may name an owner (the VxApiKey table): no VX130 for them. */
+  apiKeySubjects?: boolean;
+  /** The accounts' user model: relation actions connect the caller's record of it. */
+  userModel?: string;
+  /** The accounts' columns: the spec's own sign-up and login (`POST /users`, `POST /users/login`) bind to them. */
+  signIn?: SignInColumns;
+}): {
   api: ApiModel;
   diagnostics: Diagnostic[];
 } {
@@ -535,7 +561,7 @@ export function bindOperations({ api, db, apiKeySubjects = false, userModel }: {
     const classified: Binding =
       "unbound" in choice
         ? { kind: "unbound", reason: choice.unbound }
-        : classify({ op, segments, choice, index, schemas, userModel, diagnostics });
+        : classify({ op, segments, choice, index, schemas, userModel, signInColumns: signIn, diagnostics });
     const owned = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
     const { diagnostic } = owned;
     const binding = bindCallerColumn({ op, binding: owned.binding, model: "unbound" in choice ? undefined : index.byName.get(owned.binding.kind === "bound" ? owned.binding.model : ""), schemas, userModel });

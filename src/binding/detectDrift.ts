@@ -14,6 +14,7 @@ import { resolveDerivedSlug } from "./derivedSlug.js";
 import { squashName } from "../naming/caseConversion.js";
 import { findField } from "./findField.js";
 import { callerRelation } from "./callerRelation.js";
+import { callerToken } from "./callerToken.js";
 import { countedRelation } from "./countedRelation.js";
 import { connectKey, nestedRelation, type NestedRelation } from "./nestedRelation.js";
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
@@ -205,6 +206,8 @@ function checkProperty({
     return;
   }
   if (flag) return;
+  // The caller's access token (`user.token`): answered, never stored.
+  if (direction === "response" && callerToken({ model, property, schemas, userModel: ctx.userModel })) return;
   const field = findField({ model, property: property.name });
   if (!field) {
     report({
@@ -359,15 +362,18 @@ function checkSchema({
   model,
   node,
   direction,
+  password,
 }: {
   ctx: DriftContext;
   model: Model;
   node: SchemaNode;
   direction: Direction;
+  /** A sign-up's or login's password property: the accounts hash it, no column holds it as sent. */
+  password?: string | undefined;
 }): ObjectProperty[] | undefined {
   const properties = objectProperties({ node, schemas: ctx.schemas });
   if (!properties) return undefined;
-  for (const property of properties) checkProperty({ ctx, model, property, direction });
+  for (const property of properties) if (property.name !== password) checkProperty({ ctx, model, property, direction });
   return properties;
 }
 
@@ -396,7 +402,7 @@ export function detectDrift({ api, db, userModel }: { api: ApiModel; db: DbModel
     if (item) checkSchema({ ctx, model, node: item, direction: "response" });
     const body = requestRecordSchema({ op, envelope: op.binding.requestEnvelope, schemas: ctx.schemas });
     if (!body) continue;
-    const properties = checkSchema({ ctx, model, node: body, direction: "request" });
+    const properties = checkSchema({ ctx, model, node: body, direction: "request", password: op.binding.signIn?.password });
     if (op.binding.action !== "create" || !properties) continue;
     const supplied = new Set(properties.map((p) => squashName(p.name)));
     // Relations a nested object stands for, by its schema too (`writer: { $ref: Author }` for `author`).

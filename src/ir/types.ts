@@ -351,7 +351,8 @@ export interface SecurityRequirement {
   schemes: { name: string; scopes: string[] }[];
 }
 
-export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "connect" | "disconnect" | "custom";
+/** `register`, `login`: the spec's own sign-up and login over the accounts' user model (served by the accounts). */
+export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "connect" | "disconnect" | "register" | "login" | "custom";
 
 /**
  * A relation action (`POST|DELETE /articles/{slug}/favorite`, `PUT|DELETE /articles/{slug}/tags/{name}`): the
@@ -440,6 +441,12 @@ export type Binding =
        * has the caller among its `callerIn` relation's records (`followers`): what the caller follows.
        */
       scope?: { relation: string; callerIn: string };
+      /**
+       * `register`/`login`: the request record's properties the accounts take, the identifier (`email`) and the
+       * password (a sign-up's other properties are the columns registration asks for, `username`), and the answer's
+       * property showing the new access token (`token`), when it has one.
+       */
+      signIn?: { identifier: string; password: string; token?: string };
       /** Where the record sits in the request body when it is wrapped (`{ article: {...} }`); absent: the body is it. */
       requestEnvelope?: RequestEnvelope;
       /** Where the record, page or column list sits in the success response; absent: the flat forms. */

@@ -1,4 +1,4 @@
-import type { ApiModel, DbModel, Diagnostic } from "../ir/types.js";
+import type { AccountsModel, ApiModel, DbModel, Diagnostic } from "../ir/types.js";
 import { bindOperations } from "../binding/bindOperations.js";
 import { detectDrift } from "../binding/detectDrift.js";
 import { resolveNames } from "../naming/resolveNames.js";
@@ -9,11 +9,24 @@ import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
  * The passes after reading: binds operations to models, reports API/database drift (VX302-308) and unbound
  * operations (VX301), and resolves every generated name. Returns the bound ApiModel (the input is not changed).
  */
-export function bindAndName({ api, db, apiKeySubjects = false, userModel }: { api: ApiModel | null; db: DbModel | null; apiKeySubjects?: boolean; /** The accounts' user model (relation actions and flags of the caller). */ userModel?: string }): { api: ApiModel | null; names: NameTable; diagnostics: Diagnostic[] } {
+export function bindAndName({
+  api,
+  db,
+  apiKeySubjects = false,
+  accounts,
+}: {
+  api: ApiModel | null;
+  db: DbModel | null;
+  apiKeySubjects?: boolean;
+  /** The accounts (relation actions and flags of the caller, the spec's own sign-up and login). */
+  accounts?: AccountsModel;
+}): { api: ApiModel | null; names: NameTable; diagnostics: Diagnostic[] } {
+  const userModel = accounts?.model;
+  const signIn = accounts ? { model: accounts.model, identifier: accounts.identifier.field, registerFields: accounts.registerFields.map((c) => c.field) } : undefined;
   const diagnostics: Diagnostic[] = [];
   let bound: ApiModel | null = null;
   if (api) {
-    const result = bindOperations({ api, db, apiKeySubjects, ...(userModel ? { userModel } : {}) });
+    const result = bindOperations({ api, db, apiKeySubjects, ...(userModel ? { userModel } : {}), ...(signIn ? { signIn } : {}) });
     bound = result.api;
     diagnostics.push(...result.diagnostics);
     if (db) {

@@ -104,7 +104,7 @@ export async function buildIr(input: BuildIrInput): Promise<BuildIrResult> {
     accounts = added.accounts;
     diagnostics.push(...added.diagnostics);
   }
-  const passes = bindAndName({ api, db, apiKeySubjects: apiKeyTable, ...(accounts ? { userModel: accounts.model } : {}) });
+  const passes = bindAndName({ api, db, apiKeySubjects: apiKeyTable, ...(accounts ? { accounts } : {}) });
   api = passes.api;
   diagnostics.push(...passes.diagnostics);
   const locate: Locate = openapi?.locate ?? ((source) => ({ file: source.file, pointer: source.pointer }));

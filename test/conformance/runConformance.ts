@@ -95,6 +95,32 @@ function recordOf(body: Json | undefined): Json | undefined {
   return values.length === 1 && isObject(values[0]) ? values[0] : body;
 }
 
+/**
+ * A request body schema's record: the schema of its only property when that is an object (`{ user: {...} }`), else the
+ * schema itself (as `recordOf` unwraps a body).
+ */
+function recordSchemaOf({ schema, resolve }: { schema: Json | undefined; resolve: (schema: Json | undefined) => JsonObject }): { record: JsonObject; envelope: string | undefined } {
+  const resolved = resolve(schema);
+  const properties = isObject(resolved.properties) ? Object.entries(resolved.properties) : [];
+  const only = properties.length === 1 ? properties[0] : undefined;
+  const inner = only ? resolve(only[1]) : undefined;
+  return inner && isObject(inner.properties) ? { record: inner, envelope: only?.[0] } : { record: resolved, envelope: undefined };
+}
+
+/** A property a client sends and no answer shows: `writeOnly`, or a password (`format: password`, or so named). */
+function sentOnly({ record, name, resolve }: { record: JsonObject; name: string; resolve: (schema: Json | undefined) => JsonObject }): boolean {
+  const property = isObject(record.properties) ? resolve(record.properties[name]) : {};
+  return property.writeOnly === true || property.format === "password" || /^password$/i.test(name);
+}
+
+/** A login (`POST /users/login`): a POST to a path ending in login, signin or sessions whose record sends a password. */
+function isLogin({ op, resolve }: { op: SourceOperation; resolve: (schema: Json | undefined) => JsonObject }): boolean {
+  const last = op.path.split("/").filter((s) => s !== "").at(-1) ?? "";
+  if (op.method !== "post" || !op.body || !/^(log-?in|sign-?in|sign_in|sessions?)$/i.test(last)) return false;
+  const { record } = recordSchemaOf({ schema: op.body.schema, resolve });
+  return isObject(record.properties) && Object.keys(record.properties).some((name) => /^password$/i.test(name));
+}
+
 /** `inner` in the same envelope as `body` (its only property's name), or `inner` itself when `body` is flat. */
 function wrappedLike({ body, inner }: { body: JsonObject; inner: JsonObject }): JsonObject {
   const names = Object.keys(body);
@@ -250,7 +276,8 @@ export async function runConformance({
   // Resources: a collection path with a JSON create, and the operations on its items (`/things/{id}`).
   const ops = source.operations;
   const resources: Resource[] = [];
-  for (const create of ops.filter((o) => o.method === "post" && o.body && !o.path.endsWith("}"))) {
+  const logins = ops.filter((o) => isLogin({ op: o, resolve: source.resolve }));
+  for (const create of ops.filter((o) => o.method === "post" && o.body && !o.path.endsWith("}") && !logins.includes(o))) {
     const itemPattern = new RegExp(`^${escapeRegExp(create.path)}/\\{([^}/]+)\\}$`);
     const itemOps = ops.filter((o) => itemPattern.test(o.path));
     const segments = create.path.split("/").filter((s) => s !== "" && !s.startsWith("{"));
@@ -392,6 +419,8 @@ export async function runConformance({
     );
   }
 
+  // Accounts a create registered (its record sends a password): the logins sign them in.
+  const accounts: { sent: JsonObject }[] = [];
   for (const resource of resources.filter(reachable)) {
     const group = `crud ${resource.collection}`;
     const created = await createOne(resource);
@@ -415,15 +444,12 @@ export async function runConformance({
       judge({ op: resource.create, answer: created.answer }),
     );
     // A writeOnly property (a password) is sent and never answered.
-    const bodySchema = source.resolve(resource.create.body?.schema);
-    const writeOnly = (name: string) => {
-      const properties = bodySchema.properties;
-      return isObject(properties) && source.resolve(properties[name]).writeOnly === true;
-    };
+    const { record: sentSchema } = recordSchemaOf({ schema: resource.create.body?.schema, resolve: source.resolve });
     const sentRecord = recordOf(created.sent);
     const answered = recordOf(created.body);
+    if (isObject(sentRecord) && Object.keys(sentRecord).some((name) => sentOnly({ record: sentSchema, name, resolve: source.resolve }))) accounts.push({ sent: sentRecord });
     const echoed = Object.entries(isObject(sentRecord) ? sentRecord : {}).filter(
-      ([name, value]) => !writeOnly(name) && !(isObject(answered) && echoes({ answered: answered[name], sent: value })),
+      ([name, value]) => !sentOnly({ record: sentSchema, name, resolve: source.resolve }) && !(isObject(answered) && echoes({ answered: answered[name], sent: value })),
     );
     record(
       group,
@@ -555,6 +581,25 @@ export async function runConformance({
         record("parameters", `${op.operationId}: ${parameter.in} ${parameter.name} ${label} is 400`, problem);
       }
     }
+  }
+  // A login signs in an account a create registered, and refuses a wrong password.
+  for (const login of logins) {
+    const group = `sign-in ${login.path}`;
+    const { record: schema, envelope } = recordSchemaOf({ schema: login.body?.schema, resolve: source.resolve });
+    const names = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+    const account = accounts.find(({ sent }) => names.every((name) => name in sent));
+    const path = await fill(login.path);
+    if (!account || path === undefined) {
+      report.skipped.push(`${group}: no account registered with ${names.join(", ")}`);
+      continue;
+    }
+    const credentials = Object.fromEntries(names.map((name) => [name, account.sent[name] as Json]));
+    const wrap = (record: JsonObject): JsonObject => (envelope === undefined ? record : { [envelope]: record });
+    const signedIn = await send({ method: "post", path, anonymous: true, body: wrap(credentials) });
+    record(group, `${login.operationId}: the credentials of a registered account sign in`, expectStatus({ op: login, answer: signedIn, status: [200, 201] }));
+    const password = names.find((name) => /^password$/i.test(name)) ?? "password";
+    const refused = await send({ method: "post", path, anonymous: true, body: wrap({ ...credentials, [password]: "not the password, surely" }) });
+    record(group, `${login.operationId}: a wrong password is refused`, expectStatus({ op: login, answer: refused, status: [401, 403, 422], code: refused.status === 401 ? "UNAUTHORIZED" : undefined }));
   }
   return report;
 

@@ -34,6 +34,12 @@ describe("exampleValue and invalidBodies", () => {
     expect(value).toEqual({ email: "user3@example.com", name: "text-3", rating: 4.5 });
   });
 
+  it("fits a format it writes no values for (`password`) to the length bounds, as text without a format", () => {
+    const password = exampleValue({ node: stringSchema({ format: "password", minLength: 10, maxLength: 12 }), schemas, variant: "request", seed: 3 });
+    expect(password).toBe("text-3xxxx");
+    expect(exampleValue({ node: stringSchema({ format: "email", minLength: 30 }), schemas, variant: "request", seed: 3 })).toBe("user3@example.com");
+  });
+
   it("lists bodies the schema rejects, naming the field", () => {
     const valid = { email: "a@b.co", name: "abcd", rating: 2 };
     const cases = invalidBodies({ node: refSchema({ name: "Author" }), valid, schemas, forcedReadOnly: new Set() });

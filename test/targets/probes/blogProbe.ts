@@ -9,7 +9,9 @@
  * Article.tags, `?article=` over Comment.article) and by a range (`?createdAfter=` on Comment.createdAt); relation
  * actions of the caller (favorite, follow: idempotent, 403 for a caller who is no user, 404 for a missing record) and
  * of a path record (tag an article by the tag's name), with the caller's flags (`favorited`, `following`) computed
- * for each caller, false for an anonymous one.
+ * for each caller, false for an anonymous one; and, with the real verifiers, the API's own sign-up and login
+ * (`POST /users`, `POST /users/login`) served by the accounts: the password hashed, the answer's `user.token` a JWT
+ * accepted as `Authorization: Token <jwt>` (not `Bearer`), `GET /user` showing the token sent.
  */
 export const blogRuntimeProbe = `import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApi, type TestApi } from "./generated/support/testApi.js";
@@ -346,13 +348,56 @@ describe("relation actions and flags of the caller", () => {
     const frank = await user("frank");
     const mine = await api.request({ method: "GET", url: "/user", headers: as(frank) });
     expect(mine.status, JSON.stringify(mine.body)).toBe(200);
-    expect(mine.body).toEqual({ user: { id: frank.id, email: "frank@example.com", username: "frank", bio: null, image: null } });
+    // The token is the caller's own (the test verifiers' stand-in here; the real one below).
+    expect(mine.body).toEqual({ user: { id: frank.id, email: "frank@example.com", token: "test-token-" + frank.id, username: "frank", bio: null, image: null } });
     const changed = await api.request({ method: "PUT", url: "/user", headers: as(frank), body: { user: { bio: "I write" } } });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect((changed.body as { user: { bio: string | null } }).user.bio).toBe("I write");
     expect((await api.prisma.user.findUnique({ where: { id: frank.id } }))?.bio).toBe("I write");
     expect((await api.request({ method: "GET", url: "/user", headers: actAs("not-a-user-id") })).status).toBe(403);
     expect((await api.request({ method: "PUT", url: "/user", headers: as(frank), body: { user: { passwordHash: "x" } } })).status).toBe(400);
+  });
+});
+
+describe("accounts at the API's own routes, tokens as Authorization: Token <jwt> (real verifiers)", () => {
+  let secure: TestApi;
+  beforeAll(async () => {
+    secure = await createTestApi({ secure: true });
+  });
+  afterAll(async () => {
+    await secure.close();
+  });
+
+  it("signs up at POST /users and logs in at POST /users/login; GET /user answers the token sent; Bearer is refused", async () => {
+    const account = { email: "grace@example.com", username: "grace", password: "a long enough password" };
+    const created = await secure.request({ method: "POST", url: "/users", body: { user: account } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const made = (created.body as { user: { id: number; email: string; username: string; token: string; bio: null } }).user;
+    expect(made).toMatchObject({ email: "grace@example.com", username: "grace", bio: null, image: null });
+    expect(made.token.split(".")).toHaveLength(3);
+    expect(Object.keys(made).sort()).toEqual(["bio", "email", "id", "image", "token", "username"]);
+    const stored = await secure.prisma.user.findUnique({ where: { id: made.id } });
+    expect(stored?.passwordHash).toMatch(/^scrypt/);
+    expect(stored?.passwordHash).not.toContain(account.password);
+
+    const login = await secure.request({ method: "POST", url: "/users/login", body: { user: { email: "Grace@Example.com", password: account.password } } });
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    const token = (login.body as { user: { token: string } }).user.token;
+    const mine = await secure.request({ method: "GET", url: "/user", headers: { authorization: "Token " + token } });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body).toEqual({ user: { ...made, token } });
+    expect((await secure.request({ method: "GET", url: "/user", headers: { authorization: "Bearer " + token } })).status).toBe(401);
+    expect((await secure.request({ method: "GET", url: "/user" })).status).toBe(401);
+    const wrong = await secure.request({ method: "POST", url: "/users/login", body: { user: { email: "grace@example.com", password: "not the password" } } });
+    expect(wrong.status).toBe(401);
+    const taken = await secure.request({ method: "POST", url: "/users", body: { user: { ...account, username: "grace2" } } });
+    expect(taken.status).toBe(409);
+    // Favoriting as the signed-up caller: the caller is the token's subject.
+    const writer = await secure.prisma.user.create({ data: { email: "w2@example.com", username: "w2", passwordHash: "x" } });
+    const article = await secure.prisma.article.create({ data: { slug: "signed", title: "Signed", description: "d", body: "b", authorId: writer.id } });
+    const favorited = await secure.request({ method: "POST", url: "/articles/" + article.slug + "/favorite", headers: { authorization: "Token " + token } });
+    expect(favorited.status, JSON.stringify(favorited.body)).toBe(200);
+    expect((favorited.body as { article: { favorited: boolean } }).article.favorited).toBe(true);
   });
 });
 `;

@@ -4,6 +4,7 @@ import {
   accountsCaller,
   codeRefused,
   loginRefused,
+  mfaElsewhere,
   refreshRefused,
   registerRefused,
   totpOnAlready,
@@ -77,6 +78,9 @@ describe("refusals", () => {
       headers: { "Retry-After": "30" },
     });
     expect(refusal(refreshRefused("reused"))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    const mfa = mfaElsewhere("/auth/login");
+    expect(refusal(mfa)).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(mfa.message).toContain("/auth/login");
     expect(refusal(codeRefused())).toMatchObject({ status: 400, code: "VALIDATION_ERROR" });
     expect(refusal(accountGone())).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     expect(refusal(totpOnAlready())).toMatchObject({ status: 409, code: "CONFLICT" });

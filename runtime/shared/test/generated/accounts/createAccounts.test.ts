@@ -97,6 +97,31 @@ describe("createAccounts: register", () => {
   });
 });
 
+describe("createAccounts: signUp", () => {
+  it("registers and signs in at once: a verifiable access token and a working refresh token", async () => {
+    const { accounts, events } = harness();
+    const result = await accounts.signUp({ identifier: " ada@example.com", password, fields: { roles: ["staff"] } });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.user).toMatchObject({ identifier: "ada@example.com", roles: ["staff"] });
+    const verified = await authenticate(result.tokens.accessToken);
+    expect(verified.ok && verified.principal.subject).toBe(result.user.id);
+    expect((await accounts.refresh({ refreshToken: result.tokens.refreshToken })).ok).toBe(true);
+    expect(events.map((e) => e.type)).toEqual(["register", "login", "refresh"]);
+  });
+
+  it("refuses as register does, issuing nothing", async () => {
+    const { accounts, stores } = harness();
+    expect(await accounts.signUp({ identifier: "a", password: "short" })).toMatchObject({
+      ok: false,
+      reason: "weak-password",
+    });
+    await accounts.signUp({ identifier: "b", password });
+    const taken = await accounts.signUp({ identifier: "b", password });
+    expect(taken).toMatchObject({ ok: false, reason: "taken" });
+    expect(await stores.users.findByIdentifier("a")).toBeUndefined();
+  });
+});
+
 describe("createAccounts: login", () => {
   it("gives an access token the bearer verifier of the same environment accepts, and a refresh token stored hashed", async () => {
     const { accounts, stores, userId } = await registered();

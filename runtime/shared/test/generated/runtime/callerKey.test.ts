@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../src/generated/runtime/errors.js";
-import { callerKey, viewerKey } from "../../../src/generated/runtime/callerKey.js";
+import { callerKey, callerToken, viewerKey } from "../../../src/generated/runtime/callerKey.js";
 
 // src/generated/runtime/callerKey.ts: the caller as a record of the user model, for relation actions and flags.
 
@@ -49,5 +49,18 @@ describe("viewerKey", () => {
     expect(viewerKey({ auth: {}, type: "number" })).toBeUndefined();
     expect(viewerKey({ auth: { apiKey }, type: "string" })).toBeUndefined();
     expect(viewerKey({ auth: { bearerAuth: jwt("test-user") }, type: "number" })).toBeUndefined();
+  });
+});
+
+describe("callerToken", () => {
+  it("is the token the first principal that carries one was verified from", () => {
+    const signedIn = { ...jwt("42"), token: "eyJ.a.b" };
+    expect(callerToken({ auth: { apiKey, Token: signedIn } })).toBe("eyJ.a.b");
+  });
+
+  it("is 403 FORBIDDEN when no principal carries a token (an API key, a principal of your own)", () => {
+    for (const auth of [{}, { apiKey }, { Token: jwt("42") }, { Token: { ...jwt("42"), token: "" } }]) {
+      expect(refusal(() => callerToken({ auth })).code).toBe("FORBIDDEN");
+    }
   });
 });

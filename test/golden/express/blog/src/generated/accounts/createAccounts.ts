@@ -45,6 +45,10 @@ export type RegisterResult =
   | { ok: true; user: AccountPrincipal }
   | { ok: false; reason: "taken" | "weak-password" | "invalid-identifier"; message: string };
 
+/** A registration that signs the new account in at once (an API whose sign-up answers a token). */
+export type SignUpResult =
+  { ok: true; tokens: TokenPair; user: AccountPrincipal } | Extract<RegisterResult, { ok: false }>;
+
 export type LoginFailure = { ok: false; reason: "invalid" | "locked"; retryAfterSeconds?: number };
 
 /** A login's answer: tokens, a second factor to give (`loginMfa` with the challenge), or a refusal. */
@@ -84,6 +88,12 @@ export interface Accounts {
     password: string;
     fields?: Readonly<Record<string, unknown>>;
   }): Promise<RegisterResult>;
+  /** `register`, then tokens for the new account (a new session), as a login would give them. */
+  signUp(input: {
+    identifier: string;
+    password: string;
+    fields?: Readonly<Record<string, unknown>>;
+  }): Promise<SignUpResult>;
   /** `ip` is for the caller's logs and rate limits; the lockout is keyed by identifier only. */
   login(input: { identifier: string; password: string; ip: string }): Promise<LoginResult>;
   /** The second step of a login that answered `{ ok: "mfa" }`: its challenge and a TOTP or recovery code. */
@@ -172,6 +182,7 @@ export function createAccounts({
   };
   return {
     register: (input) => register({ ctx, ...input }),
+    signUp: (input) => signUp({ ctx, ...input }),
     login: (input) => login({ ctx, ...input }),
     loginMfa: (input) => loginMfa({ ctx, ...input }),
     refresh: (input) => refresh({ ctx, ...input }),
@@ -233,6 +244,23 @@ async function register({
   const user = await ctx.stores.users.findById(created.id);
   ctx.emit({ type: "register", userId: created.id, identifier: trimmed });
   return { ok: true, user: { id: created.id, identifier: trimmed, roles: [...(user?.roles ?? [])] } };
+}
+
+async function signUp(input: {
+  ctx: Context;
+  identifier: string;
+  password: string;
+  fields?: Readonly<Record<string, unknown>>;
+}): Promise<SignUpResult> {
+  const registered = await register(input);
+  if (!registered.ok) return registered;
+  const { ctx } = input;
+  const user = await ctx.stores.users.findById(registered.user.id);
+  // Gone between its creation and now (deleted at once): refused as if taken, never signed in.
+  if (user === undefined) return { ok: false, reason: "taken", message: "The account could not be signed in." };
+  const tokens = await issueTokens({ ctx, user, family: randomUUID() });
+  ctx.emit({ type: "login", userId: user.id, identifier: user.identifier, method: "password" });
+  return { ok: true, tokens, user: principalOf(user) };
 }
 
 // Throttle

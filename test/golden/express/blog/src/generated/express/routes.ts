@@ -40,4 +40,6 @@ export const operationPaths: readonly OperationPath[] = [
   { path: "/profiles/{username}/follow", methods: ["DELETE", "POST"] },
   { path: "/tags", methods: ["GET", "POST"] },
   { path: "/user", methods: ["GET", "PUT"] },
+  { path: "/users", methods: ["POST"] },
+  { path: "/users/login", methods: ["POST"] },
 ];

@@ -26,11 +26,15 @@ export function toApiProfile({
   };
 }
 
-/** A User row as the API shows it: only documented fields, converted. */
-export function toApiUser(row: UserRecord): Res.User {
+/**
+ * A User row as the API shows it: only documented fields, converted; `token`: the caller's access token
+ * (a sign-up's or login's new one, else the one the caller sent).
+ */
+export function toApiUser({ row, token }: { row: UserRecord; token: string }): Res.User {
   return {
     id: row.id,
     email: row.email,
+    token: token,
     username: row.username,
     bio: row.bio === null ? null : row.bio,
     image: row.image === null ? null : row.image,

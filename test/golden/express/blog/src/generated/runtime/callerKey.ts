@@ -54,3 +54,24 @@ export function viewerKey<T extends keyof KeyTypes>({
   const subject = callerSubject(auth);
   return subject === undefined ? undefined : converted({ subject, type });
 }
+
+/** The token of a principal that carries the one it was verified from (a JWT's, `JwtPrincipal.token`). */
+function tokenOf(principal: unknown): string | undefined {
+  if (typeof principal !== "object" || principal === null || !("token" in principal)) return undefined;
+  return typeof principal.token === "string" && principal.token !== "" ? principal.token : undefined;
+}
+
+/**
+ * The token the caller signed in with, for an answer that shows it back (RealWorld's `GET /user` answers `user.token`):
+ * that of the first principal that has one. A caller who sent none (an API key) is 403 FORBIDDEN.
+ */
+export function callerToken({ auth }: { auth: Readonly<Record<string, unknown>> }): string {
+  for (const principal of Object.values(auth)) {
+    const token = tokenOf(principal);
+    if (token !== undefined) return token;
+  }
+  throw new ApiError({
+    code: "FORBIDDEN",
+    message: "this operation answers the caller's token: it needs a caller signed in with one",
+  });
+}

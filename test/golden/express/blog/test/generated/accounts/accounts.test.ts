@@ -158,6 +158,31 @@ describe("accounts", () => {
     expect(off.status, JSON.stringify(off.body)).toBe(204);
     expect((await login(identifier)).status).toBe(200);
   });
+
+  it("createUser and login: the API's own sign-up and login, served by the accounts, answer a working token", async () => {
+    const { identifier } = newAccount();
+    const wrapped = (record: Record<string, unknown>) => ({ user: record });
+    const signUp = { email: identifier, password: password, username: `Test user ${sequence}` };
+    const created = await api.request({ method: "POST", url: "/users", body: wrapped(signUp) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const token = field({ value: field({ value: created.body, name: "user" }), name: "token" });
+    expect(typeof token).toBe("string");
+    const me = await api.request({ method: "GET", url: paths.me, headers: bearer(token) });
+    expect(me.status, JSON.stringify(me.body)).toBe(200);
+    const again = await api.request({ method: "POST", url: "/users", body: wrapped(signUp) });
+    expectError({ response: again, code: "CONFLICT", status: 409 });
+    const credentials = (secret: string) => wrapped({ email: identifier, password: secret });
+    const signedIn = await api.request({ method: "POST", url: "/users/login", body: credentials(password) });
+    expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
+    const fresh = await api.request({
+      method: "GET",
+      url: paths.me,
+      headers: bearer(field({ value: field({ value: signedIn.body, name: "user" }), name: "token" })),
+    });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
+    const refused = await api.request({ method: "POST", url: "/users/login", body: credentials("not the password") });
+    expectError({ response: refused, code: "UNAUTHORIZED", status: 401 });
+  });
 });
 
 describe("accounts with AUTH_COOKIES=on", () => {

@@ -91,3 +91,15 @@ export function accountGone(): ApiError {
 export function totpOnAlready(): ApiError {
   return new ApiError({ code: "CONFLICT", message: "TOTP is on already: disable it first" });
 }
+
+/**
+ * A login through the API's own route (`POST /users/login`, which answers no MFA challenge) of an account with a second
+ * factor on: 401 naming the accounts' login route, where the challenge and code are exchanged.
+ */
+export function mfaElsewhere(loginPath: string): ApiError {
+  return new ApiError({
+    code: "UNAUTHORIZED",
+    message: `this account signs in with a second factor: log in at ${loginPath}`,
+    reasons: ["second factor required"],
+  });
+}

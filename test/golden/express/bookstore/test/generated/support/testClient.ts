@@ -20,17 +20,25 @@ export function actAs(subject: string): Record<string, string> {
 /** The roles of a test caller: every role an operation of the API asks for (`x-vx-roles`). */
 export const testRoles: readonly string[] = ["admin"];
 
+/** The token a test caller "signed in with": what an answer showing the caller's token (`user.token`) shows. */
+export function testToken(subject: string): string {
+  return `test-token-${subject}`;
+}
+
 /**
  * The principal the allow-all verifiers of `secure: false` give every scheme: a test caller whose subject (the owner
- * of owner-scoped rows, `x-vx-owner`) is the one `actAs` names, else `defaultTestSubject`, holding `testRoles`.
+ * of owner-scoped rows, `x-vx-owner`) is the one `actAs` names, else `defaultTestSubject`, holding `testRoles`, with
+ * `testToken` as its token.
  */
-export function testPrincipal(request: SecurityRequest): { test: true; subject: string; roles: readonly string[] } {
+export function testPrincipal(request: SecurityRequest): {
+  test: true;
+  subject: string;
+  roles: readonly string[];
+  token: string;
+} {
   const named = request.headers[testSubjectHeader];
-  return {
-    test: true,
-    subject: typeof named === "string" && named !== "" ? named : defaultTestSubject,
-    roles: testRoles,
-  };
+  const subject = typeof named === "string" && named !== "" ? named : defaultTestSubject;
+  return { test: true, subject, roles: testRoles, token: testToken(subject) };
 }
 
 /** A JSON request relative to the base path: `body` is sent as `application/json`. */

@@ -75,6 +75,8 @@ export type Author = { username: string; bio: string | null; image: string | nul
 
 export type Comment = { body: string };
 
+export type LoginUser = { email: string; password: string };
+
 export type MultipleArticlesResponse = { articles: Array<Article>; articlesCount: number };
 
 export type MultipleCommentsResponse = { comments: Array<Comment> };
@@ -84,6 +86,8 @@ export type NewArticle = { title: string; description: string; body: string };
 export type NewArticleRequest = { article: NewArticle };
 
 export type NewComment = { body: string };
+
+export type NewUser = { username: string; email: string; password: string };
 
 export type Problem = {
   error: { code: string; message: string; details?: Array<{ field?: string; message?: string }>; timestamp?: string };
@@ -109,8 +113,8 @@ export type UpdateArticleRequest = { article: UpdateArticle };
 export type UpdateUser = { bio?: string | null; image?: string | null };
 
 /**
- * An account (registration, login and sessions under /auth).
+ * An account, signed in (registration and login at /users, sessions, logout and MFA under /auth).
  */
-export type User = { email: string; username: string; bio?: string | null; image?: string | null };
+export type User = { email: string; username: string; bio: string | null; image: string | null };
 
 export type UserResponse = { user: User };

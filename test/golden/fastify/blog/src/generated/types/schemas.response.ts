@@ -95,6 +95,8 @@ export type Author = { username: string; bio: string | null; image: string | nul
 
 export type Comment = { id: number; body: string; createdAt: string };
 
+export type LoginUser = { email: string; password: string };
+
 export type MultipleArticlesResponse = { articles: Array<Article>; articlesCount: number };
 
 export type MultipleCommentsResponse = { comments: Array<Comment> };
@@ -104,6 +106,8 @@ export type NewArticle = { title: string; description: string; body: string };
 export type NewArticleRequest = { article: NewArticle };
 
 export type NewComment = { body: string };
+
+export type NewUser = { username: string; email: string; password: string };
 
 export type Problem = {
   error: { code: string; message: string; details?: Array<{ field?: string; message?: string }>; timestamp?: string };
@@ -137,8 +141,18 @@ export type UpdateArticleRequest = { article: UpdateArticle };
 export type UpdateUser = { bio?: string | null; image?: string | null };
 
 /**
- * An account (registration, login and sessions under /auth).
+ * An account, signed in (registration and login at /users, sessions, logout and MFA under /auth).
  */
-export type User = { id: number; email: string; username: string; bio?: string | null; image?: string | null };
+export type User = {
+  id: number;
+  email: string;
+  /**
+   * The JWT to send as `Authorization: Token <token>`.
+   */
+  token: string;
+  username: string;
+  bio: string | null;
+  image: string | null;
+};
 
 export type UserResponse = { user: User };

@@ -138,7 +138,7 @@ async function verifyToken({
   // jose checks `iat` only against a maximum token age; a token issued in the future is refused here.
   if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + options.clockTolerance)
     return { ok: false, message: "token issued in the future" };
-  return { ok: true, principal: principalOf({ payload, rolesClaim: options.rolesClaim }) };
+  return { ok: true, principal: principalOf({ payload, rolesClaim: options.rolesClaim, token }) };
 }
 
 const claimMessages = new Map([
@@ -194,9 +194,18 @@ function scopesOf(claims: JWTPayload): string[] {
   return [...new Set([...words(claims["scope"]), ...words(claims["scp"])])].filter((scope) => scope !== "");
 }
 
-function principalOf({ payload, rolesClaim }: { payload: JWTPayload; rolesClaim: string }): JwtPrincipal {
+function principalOf({
+  payload,
+  rolesClaim,
+  token,
+}: {
+  payload: JWTPayload;
+  rolesClaim: string;
+  token: string;
+}): JwtPrincipal {
   return Object.freeze({
     kind: "jwt",
+    token,
     subject: typeof payload.sub === "string" ? payload.sub : undefined,
     scopes: Object.freeze(scopesOf(payload)),
     roles: Object.freeze([...new Set(stringsOf(claimAt({ claims: payload, path: rolesClaim })))]),

@@ -2,6 +2,11 @@
 /** Who a JWT (HTTP bearer, OAuth2, OpenID Connect scheme) says the caller is, once its signature and claims are checked. */
 export interface JwtPrincipal {
   kind: "jwt";
+  /**
+   * The token itself, as the caller sent it and it verified: what an API answers back as the caller's own (RealWorld's
+   * `GET /user` answers `user.token`). A credential: never log it.
+   */
+  token: string;
   /** The token's `sub` claim, when it is a string. */
   subject: string | undefined;
   /** From the `scope` claim (space-separated) and the `scp` claim (space-separated string or array), without repeats. */

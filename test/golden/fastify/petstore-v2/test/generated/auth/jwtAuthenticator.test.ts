@@ -28,9 +28,11 @@ describe("createJwtAuthenticator with JWT_SECRET (HS256)", () => {
   const sign = (payload: JWTPayload, alg = "HS256") => mint({ key: secretKey, alg, payload });
 
   it("accepts a valid token and names its subject and claims", async () => {
-    const result = await authenticate(await sign({ sub: "alice", tenant: "t1" }));
+    const token = await sign({ sub: "alice", tenant: "t1" });
+    const result = await authenticate(token);
     expect(result.ok && result.principal).toMatchObject({
       kind: "jwt",
+      token,
       subject: "alice",
       scopes: [],
       roles: [],

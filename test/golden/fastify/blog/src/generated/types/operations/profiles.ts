@@ -156,12 +156,77 @@ export type UpdateCurrentUserHandler = (input: {
 }) => Promise<UpdateCurrentUserResponse>;
 
 /**
+ * POST /users: what the handler of createUser receives (validated).
+ */
+export interface CreateUserRequest {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: { user: Req.NewUser };
+}
+
+/**
+ * The responses createUser documents, and only those.
+ */
+export type CreateUserResponse =
+  | { status: 201; body: Res.UserResponse; headers?: Record<string, string> }
+  | { status: 400; body: Res.Problem; headers?: Record<string, string> }
+  | { status: 409; body: Res.Problem; headers?: Record<string, string> };
+
+/**
+ * Who calls createUser: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type CreateUserAuth = Readonly<Record<string, never>>;
+
+/**
+ * Registers an account and signs it in (RealWorld's registration).
+ */
+export type CreateUserHandler = (input: {
+  request: CreateUserRequest;
+  context: HandlerContext<CreateUserAuth>;
+}) => Promise<CreateUserResponse>;
+
+/**
+ * POST /users/login: what the handler of login receives (validated).
+ */
+export interface LoginRequest {
+  params: Record<string, never>;
+  query: Record<string, never>;
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: { user: Req.LoginUser };
+}
+
+/**
+ * The responses login documents, and only those.
+ */
+export type LoginResponse =
+  | { status: 200; body: Res.UserResponse; headers?: Record<string, string> }
+  | { status: 401; body: Res.Problem; headers?: Record<string, string> };
+
+/**
+ * Who calls login: anyone (it requires no security), so `context.auth` is empty.
+ */
+export type LoginAuth = Readonly<Record<string, never>>;
+
+/**
+ * Signs an account in (RealWorld's login).
+ */
+export type LoginHandler = (input: {
+  request: LoginRequest;
+  context: HandlerContext<LoginAuth>;
+}) => Promise<LoginResponse>;
+
+/**
  * The handlers of the operations tagged "profiles".
  */
 export interface ProfilesHandlers {
+  createUser: CreateUserHandler;
   followUser: FollowUserHandler;
   getCurrentUser: GetCurrentUserHandler;
   getProfile: GetProfileHandler;
+  login: LoginHandler;
   unfollowUser: UnfollowUserHandler;
   updateCurrentUser: UpdateCurrentUserHandler;
 }

@@ -2,6 +2,8 @@
 import type { OperationValidators } from "../index.js";
 import getProfileParameters from "../get-profile.parameters.js";
 import updateCurrentUserBody from "../update-current-user.body.js";
+import createUserBody from "../create-user.body.js";
+import loginBody from "../login.body.js";
 
 /** The request validators of the operations tagged "profiles", by operationId. */
 export const profilesValidators: Readonly<Record<string, OperationValidators>> = {
@@ -9,4 +11,6 @@ export const profilesValidators: Readonly<Record<string, OperationValidators>> =
   followUser: { ...getProfileParameters },
   unfollowUser: { ...getProfileParameters },
   updateCurrentUser: { ...updateCurrentUserBody },
+  createUser: { ...createUserBody },
+  login: { ...loginBody },
 };
