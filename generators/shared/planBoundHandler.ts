@@ -8,7 +8,7 @@ import { findModelField, squash } from "./modelSchemas.js";
 import { resolveListFilter, type ListFilter } from "./resolveListFilter.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import type { OperationView, ParameterView } from "./operationView.js";
-import type { MapperPlanner } from "./planMapper.js";
+import type { MapperPlanner, RelatedFlags } from "./planMapper.js";
 import { printType, propertyKey } from "./printType.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { propertyAccess } from "../../src/emit/propertyAccess.js";
@@ -84,6 +84,13 @@ export interface BoundHandlerPlan {
    * sent to the accounts' own route, `loginPathLiteral`), and the record is read by its id (`key`).
    */
   signIn: { destructureCode: string; bodyCode: string; fields: boolean; loginPathLiteral: string } | undefined;
+  /**
+   * Flags of the caller inside nested records (`author.following`): per relation, `const <variable> = await
+   * context.services.<service>.callerIn({ ids: <idsCode>, caller })` before mapping (`idsCode` over `record`, or over
+   * `records` in a list: `listIdsCode`), handed to the mapper as `relatedArgCode` (over `record`).
+   */
+  related: { variable: string; service: string; idsCode: string; listIdsCode: string }[];
+  relatedArgCode: string | undefined;
   /** The access token the response mapper takes (`user.token`): the new one of a sign-in, or the caller's own. */
   token: { code: string; fromCaller: boolean } | undefined;
   /** Mapper functions and enum tables the handler calls. */
@@ -121,8 +128,11 @@ export interface RangeCondition {
 export type WhereMember =
   | { kind: "parent"; keyCode: string }
   | { kind: "owner"; keyCode: string }
-  /** A feed: `<relationKeyCode>: { <callerInKeyCode>: { some: { <userIdKeyCode>: caller } } }`. */
-  | { kind: "scope"; relationKeyCode: string; callerInKeyCode: string; userIdKeyCode: string }
+  /**
+   * A list scoped to the caller: a feed, `<relationKeyCode>: { <callerInKeyCode>: { some: { <userIdKeyCode>: caller } }
+   * }`; the caller's records, `<relationKeyCode>: { <userIdKeyCode>: caller }` (`{ some: ... }` when `many`).
+   */
+  | { kind: "scope"; relationKeyCode: string; callerInKeyCode: string | undefined; many: boolean; userIdKeyCode: string }
   | { kind: "filter"; accessCode: string; keyCode: string; valueCode: string; list: boolean }
   | { kind: "range"; keyCode: string; conditions: RangeCondition[] }
   | { kind: "relation"; keyCode: string; many: boolean; fieldKeyCode: string; condition: RangeCondition };
@@ -144,6 +154,11 @@ export interface ListPlan {
   envelope: EnvelopeMember[] | undefined;
   /** Whether a member is the total count of the filtered query (`const total = await <service>.count(where)`). */
   countsTotal: boolean;
+  /**
+   * A feed's order unless a sort parameter says another: newest first by the model's creation time (a DateTime
+   * column defaulting to `now()`, `createdAt`), `fieldLiteral` by `tsString`; then by id, as every list.
+   */
+  newestFirst: { fieldLiteral: string } | undefined;
 }
 
 export type EnvelopeMember =
@@ -218,6 +233,10 @@ function responseMapper({ input, model, plan }: Mapping): string | { reason: str
     const flagged = callerFlags({ input, model, plan });
     if ("reason" in flagged) return flagged;
   }
+  if (result.related && result.related.length > 0) {
+    const asked = relatedFlags({ input, plan, related: result.related });
+    if ("reason" in asked) return asked;
+  }
   if (result.token === true) {
     const token = tokenOf(input.view);
     if (!token) return { reason: "the answer shows the caller's access token, which only a sign-up, a login or the caller's own record can give" };
@@ -225,6 +244,32 @@ function responseMapper({ input, model, plan }: Mapping): string | { reason: str
   }
   plan.mapperImports.add(result.fn);
   return result.fn;
+}
+
+/**
+ * Nested records showing flags of the caller (`author.following`): the caller is read (optional), and each related
+ * model's `callerIn` asked for the records' related ids; `relatedArgCode` hands each record's answer to the mapper.
+ */
+function relatedFlags({ input, plan, related }: { input: PlanBoundHandlerInput; plan: BoundHandlerPlan; related: RelatedFlags[] }): { ok: true } | { reason: string } {
+  if (!readCaller({ plan, id: input.mappers.userId(), required: false })) return { reason: "the caller's flags of nested records need the user model's id" };
+  const args: string[] = [];
+  plan.related = [];
+  for (const r of related) {
+    const service = input.views.get(r.relatedModel)?.names.variable;
+    if (!service) return { reason: `model ${r.relatedModel} has no repository to ask which records hold the caller` };
+    const nested = (object: string) => propertyAccess({ object, name: r.relation });
+    const id = (object: string) => propertyAccess({ object: nested(object), name: r.idField });
+    const variable = `${r.relation}CallerIn`;
+    plan.related.push({
+      variable,
+      service,
+      idsCode: r.optional ? `${nested("record")} === null ? [] : [${id("record")}]` : `[${id("record")}]`,
+      listIdsCode: r.optional ? `records.flatMap((record) => (${nested("record")} === null ? [] : [${id("record")}]))` : `records.map((record) => ${id("record")})`,
+    });
+    args.push(`${propertyKey(r.relation)}: ${r.optional ? `${nested("record")} === null ? undefined : ` : ""}${variable}.get(${id("record")})`);
+  }
+  plan.relatedArgCode = `related: { ${args.join(", ")} }`;
+  return { ok: true };
 }
 
 /** Where an answer's access token comes from: a sign-up's or login's new one, else the token the caller sent. */
@@ -389,6 +434,8 @@ export function planBoundHandler(input: PlanBoundHandlerInput): BoundHandlerPlan
     callerIn: undefined,
     signIn: undefined,
     token: undefined,
+    related: [],
+    relatedArgCode: undefined,
   };
   const ctx = input.convert({ enumImports: plan.enumImports });
   if (binding.owner) {
@@ -592,7 +639,7 @@ function planList({
   const limit = limitParam ? { accessCode: queryAccess(limitParam), defaultValue: limitDefault, alwaysSet: limitDefault !== undefined || limitParam.required } : undefined;
   const filters = planFilters({ input, model, ctx, used, owner: plan.owner ? model.owner : undefined });
   if ("reason" in filters) return filters;
-  const scoped = feedScope({ input, plan });
+  const scoped = callerScope({ input, plan });
   if (scoped && "reason" in scoped) return scoped;
   const list: ListPlan = {
     model: model.model.name,
@@ -611,6 +658,7 @@ function planList({
     itemCode,
     envelope: undefined,
     countsTotal: false,
+    newestFirst: scoped ? newestFirst(model) : undefined,
   };
   if (cursorParam && model.idField) {
     const conv = apiToDb({ field: model.idField, node: derefSchema({ node: cursorParam.schema, schemas }), v: "cursorValue", ctx });
@@ -625,13 +673,20 @@ function planList({
 }
 
 /** A feed's member of the where (`author: { followers: { some: { id: caller } } }`), the caller read first. */
-function feedScope({ input, plan }: { input: PlanBoundHandlerInput; plan: BoundHandlerPlan }): Extract<WhereMember, { kind: "scope" }> | { reason: string } | undefined {
+/** The column a feed is newest first by: a sortable DateTime defaulting to `now()` (`createdAt` when several). */
+function newestFirst(model: ModelView): ListPlan["newestFirst"] {
+  const created = model.sortable.filter((c) => c.kind === "scalar" && c.type === "DateTime" && c.default?.kind === "now" && !c.isUpdatedAt);
+  const column = created.find((c) => c.name === "createdAt") ?? created[0];
+  return column ? { fieldLiteral: tsString(column.name) } : undefined;
+}
+
+function callerScope({ input, plan }: { input: PlanBoundHandlerInput; plan: BoundHandlerPlan }): Extract<WhereMember, { kind: "scope" }> | { reason: string } | undefined {
   const binding = input.view.op.binding;
   const scope = binding.kind === "bound" ? binding.scope : undefined;
   if (!scope) return undefined;
   const userId = input.mappers.userId();
-  if (!userId || !readCaller({ plan, id: userId, required: true })) return { reason: "the feed's caller has no Int, BigInt or String id" };
-  return { kind: "scope", relationKeyCode: propertyKey(scope.relation), callerInKeyCode: propertyKey(scope.callerIn), userIdKeyCode: propertyKey(userId.name) };
+  if (!userId || !readCaller({ plan, id: userId, required: true })) return { reason: "the list's caller has no Int, BigInt or String id" };
+  return { kind: "scope", relationKeyCode: propertyKey(scope.relation), callerInKeyCode: scope.callerIn === undefined ? undefined : propertyKey(scope.callerIn), many: scope.many === true, userIdKeyCode: propertyKey(userId.name) };
 }
 
 function countsTotal(members: EnvelopeMember[]): boolean {
@@ -684,10 +739,18 @@ function listItemCode({ input, model, plan, ctx, shape }: { input: PlanBoundHand
   const mapped = mappers.toApi({ view: model, node: itemNode, fnName });
   if (!mapped.ok) return { reason: mapped.reason };
   plan.mapperImports.add(mapped.fn);
-  if (mapped.callerIn !== true) return `${mapped.fn}(record)`;
-  const flagged = callerFlags({ input, model, plan });
-  if ("reason" in flagged) return flagged;
-  return `${mapped.fn}({ row: record, callerIn: callerIn.get(${plan.callerIn?.idCode ?? "record"}) })`;
+  if (mapped.related && mapped.related.length > 0) {
+    const asked = relatedFlags({ input, plan, related: mapped.related });
+    if ("reason" in asked) return asked;
+  }
+  const given: string[] = [];
+  if (mapped.callerIn === true) {
+    const flagged = callerFlags({ input, model, plan });
+    if ("reason" in flagged) return flagged;
+    given.push(`callerIn: callerIn.get(${plan.callerIn?.idCode ?? "record"})`);
+  }
+  if (plan.relatedArgCode !== undefined) given.push(plan.relatedArgCode);
+  return given.length === 0 ? `${mapped.fn}(record)` : `${mapped.fn}({ row: record, ${given.join(", ")} })`;
 }
 
 /**

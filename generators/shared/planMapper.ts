@@ -38,6 +38,13 @@ export type MapperFunction =
       uses: NamespaceUse;
       callerIn: boolean;
       token: boolean;
+      /**
+       * Nested records showing flags of the caller (`author.following`): the function takes `related`, the relations
+       * holding the caller of each such record (`{ author: ReadonlySet<string> | undefined }`), by relation name.
+       */
+      related: RelatedFlags[];
+      /** `related`'s type (`{ author: ReadonlySet<string> | undefined }`, keys by `propertyKey`), undefined without. */
+      relatedTypeCode: string | undefined;
     }
   | {
       kind: "fromApi";
@@ -60,6 +67,19 @@ export type MapperFunction =
       connects: ConnectedRelation[];
       uses: NamespaceUse;
     };
+
+/**
+ * A nested record (`Article.author`) whose shape shows flags of the caller (`following`): the handler asks the related
+ * model's `callerIn` for the records' related ids and hands the answer to the mapper as `related.<relation>`.
+ */
+export interface RelatedFlags {
+  relation: string;
+  relatedModel: string;
+  /** The related model's id field (selected with the nested record, to ask by). */
+  idField: string;
+  /** The relation may be absent (`author User?`): no flags for a null record. */
+  optional: boolean;
+}
 
 /** Which namespaces of the module's imports a function names (`Req.`, `Res.`). */
 export interface NamespaceUse {
@@ -138,7 +158,7 @@ export interface ConnectedRelation {
  * `ownerProperties`: of a fromApi plan, the body properties mapped to the owner column (left out of the data);
  * `connects`: the to-one relations it connects by key.
  */
-export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[]; callerIn?: boolean; token?: boolean } | { ok: false; reason: string };
+export type PlanResult = { ok: true; fn: string; ownerProperties?: string[]; connects?: ConnectedRelation[]; callerIn?: boolean; token?: boolean; related?: RelatedFlags[] } | { ok: false; reason: string };
 
 export interface MapperPlannerInput {
   names: NameTable;
@@ -252,12 +272,13 @@ export class MapperPlanner {
    * (`_count` in the include's select), one level: anything else inside it (a nested object, ids) is left out when
    * optional and makes the shape unmappable when required; from the record loaded by the include.
    */
-  private nestedToApi({ view, nested, prop, fnName, ctx, uses }: { view: ModelView; nested: Extract<NestedRelation, { ok: true }>; prop: ObjectProperty; fnName: string; ctx: ConvertContext; uses: NamespaceUse }): { fn: MapperFunction; select: Set<string>; counts: Set<string> } | { reason: string } {
+  private nestedToApi({ view, nested, prop, fnName, ctx, uses }: { view: ModelView; nested: Extract<NestedRelation, { ok: true }>; prop: ObjectProperty; fnName: string; ctx: ConvertContext; uses: NamespaceUse }): { fn: MapperFunction; select: Set<string>; counts: Set<string>; flags: Set<string> } | { reason: string } {
     const shape = this.properties({ node: nested.node, variant: "response" });
     if (!shape) return { reason: `property '${prop.name}' is not an object schema` };
     const members: ToApiMember[] = [];
     const select = new Set<string>();
     const counts = new Set<string>();
+    const flags = new Set<string>();
     for (const inner of shape.props) {
       const column = MapperPlanner.column({ model: nested.related, property: inner.name });
       const member = column ? this.columnMember({ model: nested.related, column, prop: inner, ctx }) : undefined;
@@ -268,9 +289,16 @@ export class MapperPlanner {
         continue;
       }
       const counted = column ? undefined : countedRelation({ model: nested.related, property: inner, schemas: this.input.schemas });
+      const flag = column || counted?.ok ? undefined : callerRelation({ model: nested.related, property: inner, schemas: this.input.schemas, userModel: this.input.userModel });
+      const relatedId = this.input.views.get(nested.related.name)?.idField;
       if (counted?.ok) {
         counts.add(counted.relation.name);
         members.push({ kind: "count", keyCode: propertyKey(inner.name), accessCode: propertyAccess({ object: "row._count", name: counted.relation.name }) });
+      } else if (flag?.ok && relatedId && this.callerIdOf(flag.relation.type) !== undefined) {
+        // `author.following`: asked of the related model's `callerIn` by the handler, for the record's id.
+        flags.add(flag.relation.name);
+        select.add(relatedId.name);
+        members.push({ kind: "callerIn", keyCode: propertyKey(inner.name), relationLiteral: tsString(flag.relation.name) });
       } else if (inner.required) return { reason: `required property '${prop.name}.${inner.name}' has no column in model ${nested.related.name}` };
     }
     // Prisma selects at least one field.
@@ -279,14 +307,16 @@ export class MapperPlanner {
     const recordType = `NonNullable<${view.names.type}Record[${tsString(nested.relation.name)}]>`;
     // The function maps a record: a null the property allows is the caller's (`row.author === null ? null : ...`).
     const returnTypeCode = this.apiTypeOf({ node: nested.node.nullable ? { ...nested.node, nullable: false } : nested.node, variant: "response", uses });
-    return { fn: { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: false, token: false }, select, counts };
+    const fn: MapperFunction = { kind: "toApi", name: fnName, modelName: nested.related.name, via: `${view.model.name}.${nested.relation.name}`, recordType, returnTypeCode, members, uses, callerIn: flags.size > 0, token: false, related: [], relatedTypeCode: undefined };
+    return { fn, select, counts, flags };
   }
 
   /** `toApiBook(row)`: a database row (with its includes) to the API shape `node` (an object schema). */
   toApi({ view, node, fnName }: { view: ModelView; node: SchemaNode; fnName: string }): PlanResult {
     const mod = this.module(view);
     const known = mod.functions.get(fnName);
-    if (known) return { ok: true, fn: fnName, callerIn: known.kind === "toApi" && known.callerIn, token: known.kind === "toApi" && known.token };
+    if (known?.kind === "toApi") return { ok: true, fn: fnName, callerIn: known.callerIn, token: known.token, related: known.related };
+    if (known) return { ok: true, fn: fnName };
     const shape = this.properties({ node, variant: "response" });
     if (!shape) return { ok: false, reason: "the response is not an object schema" };
     const uses: NamespaceUse = { request: false, response: false };
@@ -303,6 +333,7 @@ export class MapperPlanner {
     const nestedFunctions: MapperFunction[] = [];
     const callerIn = new Set<string>();
     let token = false;
+    const relatedFlags: RelatedFlags[] = [];
     for (const prop of shape.props) {
       const apiNode = derefSchema({ node: prop.schema, schemas: this.input.schemas });
       const nullable = prop.schema.nullable || apiNode.nullable;
@@ -361,7 +392,14 @@ export class MapperPlanner {
         }
         nestedFunctions.push(planned.fn);
         include({ relation: nested.relation.name, fields: planned.select, counted: planned.counts });
-        const member = { kind: "column" as const, keyCode: key, accessCode, valueCode: `${nestedName}(${accessCode})` };
+        const relatedView = this.input.views.get(nested.related.name);
+        if (planned.flags.size > 0 && relatedView?.idField) {
+          // The related model's repository answers `callerIn` for these relations.
+          for (const flag of planned.flags) this.module(relatedView).callerIn.add(flag);
+          relatedFlags.push({ relation: nested.relation.name, relatedModel: nested.related.name, idField: relatedView.idField.name, optional });
+        }
+        const nestedCall = planned.flags.size > 0 ? `${nestedName}({ row: ${accessCode}, callerIn: ${propertyAccess({ object: "related", name: nested.relation.name })} })` : `${nestedName}(${accessCode})`;
+        const member = { kind: "column" as const, keyCode: key, accessCode, valueCode: nestedCall };
         members.push({ ...member, whenNull: !optional ? "never" : nullable || nested.nullable ? "null" : "omit" });
         continue;
       }
@@ -377,8 +415,8 @@ export class MapperPlanner {
     for (const name of callerIn) mod.callerIn.add(name);
     for (const fn of nestedFunctions) mod.functions.set(fn.name, fn);
     const returnTypeCode = this.apiTypeOf({ node, variant: "response", uses });
-    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0, token });
-    return { ok: true, fn: fnName, callerIn: callerIn.size > 0, token };
+    mod.functions.set(fnName, { kind: "toApi", name: fnName, modelName: view.model.name, via: undefined, recordType: `${view.names.type}Record`, returnTypeCode, members, uses, callerIn: callerIn.size > 0, token, related: relatedFlags, relatedTypeCode: relatedFlags.length === 0 ? undefined : `{ ${relatedFlags.map((r) => `${propertyKey(r.relation)}: ReadonlySet<string> | undefined`).join("; ")} }` });
+    return { ok: true, fn: fnName, callerIn: callerIn.size > 0, token, related: relatedFlags };
   }
 
   /** The user model's id column (the caller's id), when the project has accounts and it can hold one. */

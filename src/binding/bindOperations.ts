@@ -20,8 +20,8 @@ import { rateLimitWithoutApiKey } from "./rateLimitWithoutApiKey.js";
 import { bindEnvelopes, describeEnvelopes, type BoundEnvelopes } from "./bindEnvelopes.js";
 import { bindRelationAction } from "./bindRelationAction.js";
 import { bindSignIn, type SignInColumns } from "./bindSignIn.js";
+import { bindCallerScope, describeScope } from "./bindCallerScope.js";
 import { bindCallerColumn } from "./bindCallerColumn.js";
-import { actorRelations } from "./actorRelation.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
 import { camelCase, pluralize, squashName } from "../naming/caseConversion.js";
 import {
@@ -240,20 +240,6 @@ function chooseModel({
   return { unbound: `no model matches the path${seen ? ` or ${seen}` : ""}` };
 }
 
-/**
- * `GET /<records>/feed`: the records whose one to-one relation to the user model (`Article.author`) is a user the
- * caller follows (the user model's one relation naming the actors of `follow`, `followers`), in a project with accounts.
- */
-function feedScope({ model, segment, models, userModel }: { model: Model; segment: string; models: ReadonlyMap<string, Model>; userModel: string | undefined }): { relation: string; callerIn: string } | undefined {
-  const user = userModel === undefined ? undefined : models.get(userModel);
-  if (!user || squashName(segment) !== "feed") return undefined;
-  const toUser = model.fields.filter((f): f is RelationField => f.kind === "relation" && !f.isList && f.type === user.name);
-  const followers = actorRelations({ model: user, word: "follow", userModel: user.name });
-  const [relation] = toUser;
-  const [callerIn] = followers;
-  return toUser.length === 1 && followers.length === 1 && relation && callerIn ? { relation: relation.name, callerIn: callerIn.name } : undefined;
-}
-
 /** `/user` (the user model's name, singular) or `/me`: a path of the caller's own record, in a project with accounts. */
 function callerRecordPath({ op, model, segment, userModel }: { op: Operation; model: Model; segment: Segment | undefined; userModel: string | undefined }): boolean {
   if (userModel !== model.name || segment?.kind !== "literal" || !["get", "put", "patch"].includes(op.method)) return false;
@@ -410,7 +396,8 @@ function classify({
     if (rest.length === 1) action = itemActions[op.method];
   }
   // A list scoped to the caller (`GET /articles/feed`: the articles of authors the caller follows).
-  const scope = !key && !compoundKey && rest.length === 1 && rest[0]?.kind === "literal" && op.method === "get" ? feedScope({ model, segment: rest[0].value, models: index.byName, userModel }) : undefined;
+  const user = userModel === undefined ? undefined : index.byName.get(userModel);
+  const scope = bindCallerScope({ op, model, tail: rest, user, models: index.byName, diagnostics });
   if (scope) action = "list";
   // A relation action on the record (`POST /articles/{slug}/favorite`, `DELETE /articles/{slug}/tags/{name}`).
   const related = key && rest.length > 1 ? bindRelationAction({ op, model, tail: rest.slice(1), models: index.byName, userModel, matchKey: matchKeyField, diagnostics }) : undefined;
@@ -486,7 +473,7 @@ function classify({
   const finalAction = action ?? "custom";
   const keyLength = compoundKey?.length ?? 1;
   const shape = rest.length === 0 ? "collection" : rest.length === keyLength ? "item" : "item sub-resource";
-  const explained = [...(related ? [related.why] : []), ...(scope ? [`a feed: the records whose ${scope.relation} has the caller in ${scope.callerIn}`] : []), ...describeEnvelopes({ envelopes, model: model.name })];
+  const explained = [...(related ? [related.why] : []), ...(scope ? [describeScope(scope)] : []), ...describeEnvelopes({ envelopes, model: model.name })];
   return {
     ...base,
     action: finalAction,

@@ -1,3 +1,4 @@
+import { describeScope } from "./bindCallerScope.js";
 import type { DbModel, NamedSchema, Operation } from "../ir/types.js";
 import { callerRelation } from "./callerRelation.js";
 import { countedRelation } from "./countedRelation.js";
@@ -23,7 +24,7 @@ export function describeComputed({ op, schemas, db, userModel }: { op: Operation
   const target = relation?.target.kind === "path" ? `the ${relatedModel ?? "record"} of {${relation.target.parameter}} (by ${relation.target.field})` : "the caller";
   const filled = [
     ...(binding.callerColumn ? [`derived: ${binding.callerColumn.field} from the caller (${model.name}.${binding.callerColumn.relation})`] : []),
-    ...(binding.scope ? [`scope: the caller's feed, ${model.name}.${binding.scope.relation} has the caller in ${binding.scope.callerIn}`] : []),
+    ...(binding.scope ? [`scope: ${describeScope(binding.scope)}`] : []),
   ];
   const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : binding.callerRecord ? [`key: the caller's own ${model.name} (the subject of their token)`] : [];
   return [

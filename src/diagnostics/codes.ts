@@ -110,6 +110,7 @@ export const diagnosticCodes = {
   VX326: { severity: "warning", title: "nested object in a request body cannot be written (no key of the related record to connect by)" },
   VX330: { severity: "warning", title: "x-vx-token-scheme is not one word, or is not on an apiKey scheme in the Authorization header" },
   VX331: { severity: "warning", title: "a POST of a password over the user model is shaped like a sign-up or login the accounts cannot serve" },
+  VX332: { severity: "error", title: "x-vx-scope is not an object naming relations, or names none that ties the records to the caller" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

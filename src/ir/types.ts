@@ -352,6 +352,20 @@ export interface SecurityRequirement {
 }
 
 /** `register`, `login`: the spec's own sign-up and login over the accounts' user model (served by the accounts). */
+/**
+ * A list scoped to the caller: the records whose relation `relation` is the caller (a to-one relation to the user
+ * model, `author`), holds the caller (a to-many one, `favoritedBy`), or, with `callerIn`, is a record holding the
+ * caller in its own relation `callerIn` (`author` whose `followers` include the caller: a feed). `via`: `extension`
+ * when `x-vx-scope` said so, `heuristic` for `GET /<records>/feed`.
+ */
+export interface CallerScope {
+  relation: string;
+  callerIn?: string;
+  /** `relation` is to-many (`favoritedBy`): some of its records is the caller. */
+  many?: true;
+  via: "extension" | "heuristic";
+}
+
 export type OperationAction = "list" | "get" | "create" | "update" | "replace" | "delete" | "connect" | "disconnect" | "register" | "login" | "custom";
 
 /**
@@ -440,7 +454,7 @@ export type Binding =
        * A list scoped to the caller (`GET /articles/feed`): the records whose to-one relation `relation` (`author`)
        * has the caller among its `callerIn` relation's records (`followers`): what the caller follows.
        */
-      scope?: { relation: string; callerIn: string };
+      scope?: CallerScope;
       /**
        * `register`/`login`: the request record's properties the accounts take, the identifier (`email`) and the
        * password (a sign-up's other properties are the columns registration asks for, `username`), and the answer's
@@ -494,6 +508,12 @@ export interface Operation {
   envelopeHint?: OperationEnvelopeHint;
   /** `x-vx-relation`: the to-many relation a relation action (`POST|DELETE .../favorite`) connects or disconnects. */
   relationHint?: { relation: string; source: OpenApiSource };
+  /**
+   * `x-vx-scope`: a list of the records a relation ties to the caller: `{ relation }` (the caller is the record's
+   * `author`, or among its `favoritedBy`), `{ relation, callerIn }` (the record's `author` has the caller among its
+   * `followers`: a feed).
+   */
+  scopeHint?: { relation: string; callerIn?: string; source: OpenApiSource };
   binding: Binding;
   source: OpenApiSource;
 }

@@ -4,7 +4,7 @@ import { bindOperations } from "../../src/binding/bindOperations.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
 import { detectDrift } from "../../src/binding/detectDrift.js";
 import type { Binding, Operation, SchemaNode } from "../../src/ir/types.js";
-import { apiModel, arraySchema, booleanSchema, integerSchema, namedSchema, objectSchema, operation, parameter, property, refSchema, requestBody, response, stringSchema } from "../../src/ir/factories/api.js";
+import { apiModel, arraySchema, booleanSchema, integerSchema, namedSchema, objectSchema, openApiSource, operation, parameter, property, refSchema, requestBody, response, stringSchema } from "../../src/ir/factories/api.js";
 import { dbModel, model, relationField, scalarField } from "../../src/ir/factories/db.js";
 
 // RealWorld's shapes: users favorite articles and follow each other; articles have tags (many-to-many both).
@@ -241,8 +241,40 @@ describe("the caller as a create's foreign key, and the caller's feed", () => {
   it("binds GET /posts/feed to the posts of the writers the caller follows", () => {
     const feed = operation({ method: "get", path: "/posts/feed", security: secured, responses: [response({ status: "200", schema: refSchema({ name: "Posts" }) })] });
     const [b] = bindPost([feed]).bindings;
-    expect(b?.kind === "bound" ? [b.action, b.scope] : b).toEqual(["list", { relation: "author", callerIn: "followers" }]);
+    expect(b?.kind === "bound" ? [b.action, b.scope] : b).toEqual(["list", { relation: "author", callerIn: "followers", via: "heuristic" }]);
     const [none] = bindPost([feed], null).bindings;
     expect(none?.kind === "bound" ? none.scope : undefined).toBeUndefined();
+  });
+
+  const scoped = (path: string, hint: Record<string, string>) =>
+    operation({ method: "get", path, security: secured, scopeHint: { relation: hint.relation ?? "", ...(hint.callerIn ? { callerIn: hint.callerIn } : {}), source: openApiSource() }, responses: [response({ status: "200", schema: refSchema({ name: "Posts" }) })] });
+
+  it("binds x-vx-scope: the caller's own posts, or a feed by other names, on the collection or a word after it", () => {
+    const { bindings, codes } = bindPost([scoped("/posts/mine", { relation: "author" }), scoped("/posts", { relation: "author", callerIn: "followers" })]);
+    // Sorted by path: /posts, then /posts/mine.
+    expect(bindings.map((b) => (b.kind === "bound" ? [b.action, b.scope] : b))).toEqual([
+      ["list", { relation: "author", callerIn: "followers", via: "extension" }],
+      ["list", { relation: "author", via: "extension" }],
+    ]);
+    expect(codes).toEqual([]);
+  });
+
+  it.each([
+    [{ relation: "writer" }, "no relation of model Post"],
+    [{ relation: "author", callerIn: "posts" }, "no to-many relation of Writer to the user model"],
+    [{ relation: "author", callerIn: "nothing" }, "callerIn names 'nothing'"],
+  ])("refuses x-vx-scope %j (VX332): %s", (hint, problem) => {
+    const { bindings, codes } = bindPost([scoped("/posts/mine", hint)]);
+    expect(codes).toEqual(["VX332"]);
+    expect(bindings[0]).toMatchObject({ kind: "bound", action: "custom" });
+    expect(bindings[0]?.kind === "bound" ? bindings[0].scope : undefined).toBeUndefined();
+    const message = bindOperations({ api: apiModel({ operations: [{ ...scoped("/posts/mine", hint), operationId: "op" }], schemas: [postSchema, postsSchema] }), db: postDb, userModel: "Writer" }).diagnostics[0]?.message;
+    expect(message).toContain(problem);
+  });
+
+  it("refuses x-vx-scope on an item path, or without accounts (VX332)", () => {
+    const item = operation({ ...scoped("/posts/{id}", { relation: "author" }), parameters: [parameter({ name: "id", in: "path", required: true, schema: integerSchema() })] });
+    expect(bindPost([item]).codes).toEqual(["VX332"]);
+    expect(bindPost([scoped("/posts/mine", { relation: "author" })], null).codes).toEqual(["VX332"]);
   });
 });

@@ -46,14 +46,14 @@ describe("vx-gen inspect", () => {
 
   it("explains each binding: the envelope, page or column list found, the counts and flags computed, a relation action, the values derived, what a list filters by, or why it is unbound", () => {
     const counted = "computed: commentsCount = count of comments (heuristic)";
-    const flags = ["computed: favorited = caller in favoritedBy (heuristic)", "computed: favoritesCount = count of favoritedBy (extension)", "nested: author = Article.author (User: username, bio, image)"];
+    const flags = ["computed: favorited = caller in favoritedBy (heuristic)", "computed: favoritesCount = count of favoritedBy (extension)", "nested: author = Article.author (User: username, bio, image, following: the caller in followers)"];
     const result = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml", "--prisma", "fixtures/blog/schema.prisma"] });
     expect(result.code).toBe(0);
     const view = JSON.parse(result.stdout) as { bindings: { operation: string; binding: string; found: string[] }[] };
     const found = Object.fromEntries(view.bindings.map((b) => [`${b.operation} ${b.binding}`, b.found]));
     expect(found).toMatchObject({
       "POST /articles Article.create": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", "derived: authorId from the caller (Article.author)", counted, ...flags, "derived: slug from title (heuristic)"],
-      "GET /articles/feed Article.list": ["page: articles + count articlesCount (heuristic)", "scope: the caller's feed, Article.author has the caller in followers", counted, ...flags],
+      "GET /articles/feed Article.list": ["page: articles + count articlesCount (heuristic)", "scope: a feed: the records whose author has the caller in followers (heuristic)", counted, ...flags],
       "GET /articles Article.list": ["page: articles + count articlesCount (heuristic)", counted, ...flags, "filter title: Article.title", "filter tag: Article.tags some Tag.name"],
       "GET /articles/{slug} Article.get": ["response envelope: article (heuristic)", counted, ...flags],
       "PUT /articles/{slug} Article.replace": ["request envelope: article (heuristic)", "response envelope: article (heuristic)", counted, ...flags],

@@ -34,7 +34,7 @@ function bindingsView(ir: IrDocument): unknown[] {
     const summary = binding.kind === "bound" ? `${binding.model}.${binding.action}` : binding.kind === "accounts" ? `accounts.${binding.action}` : "unbound";
     const computed = describeComputed({ op, schemas, db, userModel: ir.accounts?.model });
     const filters = api && db ? describeListFilters({ op, api, db }) : [];
-    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeNested({ op, schemas, db }), ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
+    const found = binding.kind === "bound" ? [...describeEnvelopes({ envelopes: binding, model: binding.model }), ...computed, ...describeNested({ op, schemas, db, userModel: ir.accounts?.model }), ...describeDerived({ op, schemas, db }), ...filters] : [binding.reason];
     return { operationId, operation: `${method.toUpperCase()} ${path}`, binding: summary, found };
   });
 }

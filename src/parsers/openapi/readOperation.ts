@@ -58,6 +58,27 @@ function readRelationHint({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor })
   return undefined;
 }
 
+/** `x-vx-scope` of the operation: `{ relation, callerIn? }` naming relations (checked by the binder), or VX332 at it. */
+function readScopeHint({ ctx, cursor }: { ctx: ReadContext; cursor: Cursor }): Operation["scopeHint"] {
+  const at = childCursor({ cursor, segments: ["x-vx-scope"] });
+  if (at.value === undefined) return undefined;
+  const value = at.value;
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/;
+  const keys = isRecord(value) ? Object.keys(value) : [];
+  const { relation, callerIn } = isRecord(value) ? value : {};
+  if (typeof relation === "string" && name.test(relation) && (callerIn === undefined || (typeof callerIn === "string" && name.test(callerIn))) && keys.every((k) => k === "relation" || k === "callerIn")) {
+    return { relation, ...(typeof callerIn === "string" ? { callerIn } : {}), source: sourceOf(at) };
+  }
+  report({
+    ctx,
+    code: "VX332",
+    message: "x-vx-scope must be an object naming a relation of the bound model, `relation`, and optionally `callerIn`, a relation of the related model",
+    at,
+    help: "write `x-vx-scope: { relation: author }` (the caller's own records), `{ relation: favoritedBy }`, or `{ relation: author, callerIn: followers }` (a feed)",
+  });
+  return undefined;
+}
+
 function stringList(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
 }
@@ -157,6 +178,8 @@ export function readOperation({ ctx, cursor, method, path, scope }: { ctx: ReadC
   if (envelopeHint) operation.envelopeHint = envelopeHint;
   const relationHint = readRelationHint({ ctx, cursor });
   if (relationHint) operation.relationHint = relationHint;
+  const scopeHint = readScopeHint({ ctx, cursor });
+  if (scopeHint) operation.scopeHint = scopeHint;
   return operation;
 }
 

@@ -8,8 +8,9 @@
  * (`hello-world`, `hello-world-2`, `ca-va`); and that lists filter by a relation (`?tag=` over the many-to-many
  * Article.tags, `?article=` over Comment.article) and by a range (`?createdAfter=` on Comment.createdAt); relation
  * actions of the caller (favorite, follow: idempotent, 403 for a caller who is no user, 404 for a missing record) and
- * of a path record (tag an article by the tag's name), with the caller's flags (`favorited`, `following`) computed
- * for each caller, false for an anonymous one; and, with the real verifiers, the API's own sign-up and login
+ * of a path record (tag an article by the tag's name), with the caller's flags (`favorited`, `following`, also the
+ * author's inside an article) computed for each caller, false for an anonymous one; lists of the caller's (the feed,
+ * newest first; favorites by x-vx-scope); and, with the real verifiers, the API's own sign-up and login
  * (`POST /users`, `POST /users/login`) served by the accounts: the password hashed, the answer's `user.token` a JWT
  * accepted as `Authorization: Token <jwt>` (not `Bearer`), `GET /user` showing the token sent.
  */
@@ -257,6 +258,11 @@ describe("relation actions and flags of the caller", () => {
       ((await api.request({ method: "GET", url: "/articles?limit=100", headers })).body as { articles: Flagged[] }).articles.filter((a) => a.favorited).map((a) => a.slug);
     expect(await listed(as(alice))).toEqual(["loved"]);
     expect(await listed(as(bob))).toEqual([]);
+    // x-vx-scope: { relation: favoritedBy }: the caller's favorites, only theirs, counted.
+    const favorites = async (u: { id: number }) => (await api.request({ method: "GET", url: "/articles/favorites", headers: as(u) })).body as { articles: Flagged[]; articlesCount: number };
+    expect(await favorites(alice)).toMatchObject({ articles: [{ slug: "loved", favorited: true }], articlesCount: 1 });
+    expect(await favorites(bob)).toEqual({ articles: [], articlesCount: 0 });
+    expect((await api.request({ method: "GET", url: "/articles/favorites", headers: actAs("not-a-user-id") })).status).toBe(403);
     expect((await api.request({ method: "POST", url: "/articles/loved/favorite", headers: as(bob) })).status).toBe(200);
     expect(await read("loved")).toMatchObject({ favoritesCount: 2 });
     const unfavorited = await api.request({ method: "DELETE", url: "/articles/loved/favorite", headers: as(alice) });
@@ -317,7 +323,7 @@ describe("relation actions and flags of the caller", () => {
     const written = await api.request({ method: "POST", url: "/articles", body: { article: article("By Gina") }, headers: as(gina) });
     expect(written.status, JSON.stringify(written.body)).toBe(201);
     expect((await api.prisma.article.findUnique({ where: { slug: "by-gina" } }))?.authorId).toBe(gina.id);
-    expect((written.body as { article: { author: unknown } }).article.author).toEqual({ username: "gina", bio: null, image: null });
+    expect((written.body as { article: { author: unknown } }).article.author).toEqual({ username: "gina", bio: null, image: null, following: false });
     const listedAuthors = ((await api.request({ method: "GET", url: "/articles?limit=100" })).body as { articles: { slug: string; author: { username: string } }[] }).articles;
     expect(listedAuthors.find((a) => a.slug === "by-gina")?.author.username).toBe("gina");
     expect(listedAuthors.filter((a) => a.slug !== "by-gina").every((a) => a.author.username === "writer")).toBe(true);
@@ -333,12 +339,23 @@ describe("relation actions and flags of the caller", () => {
     expect((await api.request({ method: "POST", url: "/profiles/gina/follow", headers: as(hank) })).status).toBe(200);
     const followed = await feed(hank);
     expect(followed.articles.map((a) => a.slug)).toEqual(["by-gina"]);
+    // The author's following flag is the caller's: hank follows gina, gina does not follow herself, anonymous never.
+    const authorOf = async (headers: Record<string, string>) => ((await api.request({ method: "GET", url: "/articles/by-gina", headers })).body as { article: { author: { following: boolean } } }).article.author.following;
+    expect([await authorOf(as(hank)), await authorOf(as(gina)), await authorOf({ "x-vx-test-subject": "" })]).toEqual([true, false, false]);
+    expect((followed.articles[0] as unknown as { author: { following: boolean } }).author.following).toBe(true);
     expect(followed.articlesCount).toBe(1);
     expect((await api.request({ method: "POST", url: "/profiles/writer/follow", headers: as(hank) })).status).toBe(200);
     const both = await feed(hank);
     expect(both.articles.length).toBe(both.articlesCount);
     expect(both.articles.map((a) => a.slug)).toContain("by-gina");
     expect(both.articlesCount).toBe(1 + (await api.prisma.article.count({ where: { authorId: writer.id } })));
+    // Newest first (by createdAt), whatever the order they were written in.
+    for (const [slug, at] of [["from-the-future", "2030-01-01T00:00:00.000Z"], ["from-the-past", "2020-01-01T00:00:00.000Z"]] as const) {
+      await api.prisma.article.create({ data: { slug, title: slug, description: "d", body: "b", authorId: writer.id, createdAt: new Date(at) } });
+    }
+    const ordered = (await feed(hank)).articles.map((a) => a.slug);
+    expect(ordered[0]).toBe("from-the-future");
+    expect(ordered.at(-1)).toBe("from-the-past");
     expect((await feed(gina)).articlesCount).toBe(0);
     // The feed is a route of its own, never the article with the slug "feed".
     expect((await api.request({ method: "GET", url: "/articles/feed", headers: actAs("not-a-user-id") })).status).toBe(403);

@@ -177,6 +177,19 @@ describe("Article", () => {
     }
   });
 
+  it("listFavoriteArticles: 401 UNAUTHORIZED without credentials (the verifiers deny by default)", async () => {
+    const locked = await createTestApi({ secure: true });
+    try {
+      expectError({
+        response: await locked.request({ method: "GET", url: `/articles/favorites` }),
+        code: "UNAUTHORIZED",
+        status: 401,
+      });
+    } finally {
+      await locked.close();
+    }
+  });
+
   it("getArticlesFeed: 401 UNAUTHORIZED without credentials (the verifiers deny by default)", async () => {
     const locked = await createTestApi({ secure: true });
     try {

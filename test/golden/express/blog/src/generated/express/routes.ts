@@ -20,6 +20,7 @@ export const routeTables: readonly (readonly RouteDefinition[])[] = [
 export const operationPaths: readonly OperationPath[] = [
   { path: "/admin/audit-events", methods: ["GET"] },
   { path: "/articles", methods: ["GET", "POST"] },
+  { path: "/articles/favorites", methods: ["GET"] },
   { path: "/articles/feed", methods: ["GET"] },
   { path: "/articles/{slug}", methods: ["DELETE", "GET", "PUT"] },
   { path: "/articles/{slug}/comments", methods: ["GET", "POST"] },

@@ -18,11 +18,21 @@ export const listArticles: Op.ListArticlesHandler = async ({ request, context })
   const offset = request.query.offset ?? 0;
   const records = await context.services.article.list({ where, limit, offset });
   const callerIn = await context.services.article.callerIn({ ids: records.map((record) => record.id), caller });
+  const authorCallerIn = await context.services.user.callerIn({
+    ids: records.map((record) => record.author.id),
+    caller,
+  });
   const total = await context.services.article.count(where);
   return {
     status: 200,
     body: {
-      articles: records.map((record) => toApiArticle({ row: record, callerIn: callerIn.get(record.id) })),
+      articles: records.map((record) =>
+        toApiArticle({
+          row: record,
+          callerIn: callerIn.get(record.id),
+          related: { author: authorCallerIn.get(record.author.id) },
+        }),
+      ),
       articlesCount: total,
     },
   };
@@ -39,7 +49,52 @@ export const createArticle: Op.CreateArticleHandler = async ({ request, context 
     create: (slug) => context.services.article.create(createArticleData({ body: request.body.article, slug, caller })),
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 201, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 201,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
+};
+
+/**
+ * GET /articles/favorites: list Article, through ArticleService.
+ */
+export const listFavoriteArticles: Op.ListFavoriteArticlesHandler = async ({ request, context }) => {
+  const caller = callerKey({ auth: context.auth, type: "number" });
+  const where: Prisma.ArticleWhereInput = { favoritedBy: { some: { id: caller } } };
+  const limit = request.query.limit ?? 20;
+  const offset = request.query.offset ?? 0;
+  const records = await context.services.article.list({
+    where,
+    orderBy: [{ field: "createdAt", direction: "desc" as const }],
+    limit,
+    offset,
+  });
+  const callerIn = await context.services.article.callerIn({ ids: records.map((record) => record.id), caller });
+  const authorCallerIn = await context.services.user.callerIn({
+    ids: records.map((record) => record.author.id),
+    caller,
+  });
+  const total = await context.services.article.count(where);
+  return {
+    status: 200,
+    body: {
+      articles: records.map((record) =>
+        toApiArticle({
+          row: record,
+          callerIn: callerIn.get(record.id),
+          related: { author: authorCallerIn.get(record.author.id) },
+        }),
+      ),
+      articlesCount: total,
+    },
+  };
 };
 
 /**
@@ -50,13 +105,28 @@ export const getArticlesFeed: Op.GetArticlesFeedHandler = async ({ request, cont
   const where: Prisma.ArticleWhereInput = { author: { followers: { some: { id: caller } } } };
   const limit = request.query.limit ?? 20;
   const offset = request.query.offset ?? 0;
-  const records = await context.services.article.list({ where, limit, offset });
+  const records = await context.services.article.list({
+    where,
+    orderBy: [{ field: "createdAt", direction: "desc" as const }],
+    limit,
+    offset,
+  });
   const callerIn = await context.services.article.callerIn({ ids: records.map((record) => record.id), caller });
+  const authorCallerIn = await context.services.user.callerIn({
+    ids: records.map((record) => record.author.id),
+    caller,
+  });
   const total = await context.services.article.count(where);
   return {
     status: 200,
     body: {
-      articles: records.map((record) => toApiArticle({ row: record, callerIn: callerIn.get(record.id) })),
+      articles: records.map((record) =>
+        toApiArticle({
+          row: record,
+          callerIn: callerIn.get(record.id),
+          related: { author: authorCallerIn.get(record.author.id) },
+        }),
+      ),
       articlesCount: total,
     },
   };
@@ -69,7 +139,17 @@ export const getArticle: Op.GetArticleHandler = async ({ request, context }) => 
   const caller = viewerKey({ auth: context.auth, type: "number" });
   const record = await context.services.article.getBySlug(request.params.slug);
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 200,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
 };
 
 /**
@@ -82,7 +162,17 @@ export const updateArticle: Op.UpdateArticleOperationHandler = async ({ request,
     data: updateArticleData(request.body.article),
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 200,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
 };
 
 /**
@@ -103,7 +193,17 @@ export const favoriteArticle: Op.FavoriteArticleHandler = async ({ request, cont
     data: { favoritedBy: { connect: { id: caller } } },
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 200,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
 };
 
 /**
@@ -116,7 +216,17 @@ export const unfavoriteArticle: Op.UnfavoriteArticleHandler = async ({ request, 
     data: { favoritedBy: { disconnect: { id: caller } } },
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 200,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
 };
 
 /**
@@ -130,7 +240,17 @@ export const tagArticle: Op.TagArticleHandler = async ({ request, context }) => 
     data: { tags: { connect: { id: related.id } } },
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 200,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
 };
 
 /**
@@ -144,5 +264,15 @@ export const untagArticle: Op.UntagArticleHandler = async ({ request, context })
     data: { tags: { disconnect: { id: related.id } } },
   });
   const callerIn = await context.services.article.callerIn({ ids: [record.id], caller });
-  return { status: 200, body: { article: toApiArticle({ row: record, callerIn: callerIn.get(record.id) }) } };
+  const authorCallerIn = await context.services.user.callerIn({ ids: [record.author.id], caller });
+  return {
+    status: 200,
+    body: {
+      article: toApiArticle({
+        row: record,
+        callerIn: callerIn.get(record.id),
+        related: { author: authorCallerIn.get(record.author.id) },
+      }),
+    },
+  };
 };

@@ -33,6 +33,7 @@ export const handlers: Handlers = {
   listArticleComments: commentHandlers.listArticleComments,
   listArticles: articleHandlers.listArticles,
   listComments: commentHandlers.listComments,
+  listFavoriteArticles: articleHandlers.listFavoriteArticles,
   listTags: tagHandlers.listTags,
   login: userHandlers.login,
   tagArticle: articleHandlers.tagArticle,

@@ -5,7 +5,7 @@ import { guard } from "../db/mapPrismaError.js";
 
 /** Relations every Article is loaded with (in the same query, never one query per row). */
 export const articleInclude = {
-  author: { select: { bio: true, image: true, username: true } },
+  author: { select: { bio: true, id: true, image: true, username: true } },
   _count: { select: { comments: true, favoritedBy: true } },
 } satisfies Prisma.ArticleInclude;
 export type ArticleRecord = Prisma.ArticleGetPayload<{ include: typeof articleInclude }>;

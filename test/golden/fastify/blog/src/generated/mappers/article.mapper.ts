@@ -22,14 +22,17 @@ export function createArticleData({
 
 /**
  * A Article row as the API shows it: only documented fields, converted; `callerIn`: the relations that hold
- * the caller (from the repository's `callerIn`; none for an anonymous caller).
+ * the caller (from the repository's `callerIn`; none for an anonymous caller); `related`: those of its nested records
+ * (from their repositories' `callerIn`).
  */
 export function toApiArticle({
   row,
   callerIn,
+  related,
 }: {
   row: ArticleRecord;
   callerIn: ReadonlySet<string> | undefined;
+  related: { author: ReadonlySet<string> | undefined };
 }): Res.Article {
   return {
     slug: row.slug,
@@ -41,16 +44,26 @@ export function toApiArticle({
     commentsCount: row._count.comments,
     favorited: callerIn?.has("favoritedBy") === true,
     favoritesCount: row._count.favoritedBy,
-    author: toApiArticle$Author(row.author),
+    author: toApiArticle$Author({ row: row.author, callerIn: related.author }),
   };
 }
 
-/** The User of Article.author, loaded with the record, as the API shows it: only documented fields, converted. */
-export function toApiArticle$Author(row: NonNullable<ArticleRecord["author"]>): Res.Author {
+/**
+ * A User row as the API shows it: only documented fields, converted; `callerIn`: the relations that hold
+ * the caller (from the repository's `callerIn`; none for an anonymous caller).
+ */
+export function toApiArticle$Author({
+  row,
+  callerIn,
+}: {
+  row: NonNullable<ArticleRecord["author"]>;
+  callerIn: ReadonlySet<string> | undefined;
+}): Res.Author {
   return {
     username: row.username,
     bio: row.bio === null ? null : row.bio,
     image: row.image === null ? null : row.image,
+    following: callerIn?.has("followers") === true,
   };
 }
 

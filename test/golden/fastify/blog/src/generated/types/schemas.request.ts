@@ -69,9 +69,17 @@ export type AuthTotpEnrolment = { secret: string; otpauthUri: string };
 export type AuthUser = { id: number; email: string; roles: Array<string> };
 
 /**
- * The user who wrote an article (read in the article's own query).
+ * The user who wrote an article (read in the article's own query), and whether the caller follows them.
  */
-export type Author = { username: string; bio: string | null; image: string | null };
+export type Author = {
+  username: string;
+  bio: string | null;
+  image: string | null;
+  /**
+   * Whether the caller follows the author (false when anonymous).
+   */
+  following: boolean;
+};
 
 export type Comment = { body: string };
 

@@ -75,6 +75,37 @@ export type CreateArticleHandler = (input: {
 }) => Promise<CreateArticleResponse>;
 
 /**
+ * GET /articles/favorites: what the handler of listFavoriteArticles receives (validated).
+ */
+export interface ListFavoriteArticlesRequest {
+  params: Record<string, never>;
+  query: { limit?: number; offset?: number };
+  headers: Record<string, never>;
+  cookies: Record<string, never>;
+  body: undefined;
+}
+
+/**
+ * The responses listFavoriteArticles documents, and only those.
+ */
+export type ListFavoriteArticlesResponse =
+  | { status: 200; body: Res.MultipleArticlesResponse; headers?: Record<string, string> }
+  | { status: 401; body: Res.Problem; headers?: Record<string, string> };
+
+/**
+ * Who calls listFavoriteArticles: the principals of the security alternative that let the request in, by scheme (`context.auth`).
+ */
+export type ListFavoriteArticlesAuth = { readonly Token: SchemePrincipals["Token"] };
+
+/**
+ * The articles the caller favorited (x-vx-scope names the relation holding the caller).
+ */
+export type ListFavoriteArticlesHandler = (input: {
+  request: ListFavoriteArticlesRequest;
+  context: HandlerContext<ListFavoriteArticlesAuth>;
+}) => Promise<ListFavoriteArticlesResponse>;
+
+/**
  * GET /articles/feed: what the handler of getArticlesFeed receives (validated).
  */
 export interface GetArticlesFeedRequest {
@@ -319,6 +350,7 @@ export interface ArticlesHandlers {
   getArticle: GetArticleHandler;
   getArticlesFeed: GetArticlesFeedHandler;
   listArticles: ListArticlesHandler;
+  listFavoriteArticles: ListFavoriteArticlesHandler;
   tagArticle: TagArticleHandler;
   unfavoriteArticle: UnfavoriteArticleHandler;
   untagArticle: UntagArticleHandler;

@@ -2,7 +2,7 @@
 import type { OperationValidators } from "../index.js";
 import listArticlesParameters from "../list-articles.parameters.js";
 import createArticleBody from "../create-article.body.js";
-import getArticlesFeedParameters from "../get-articles-feed.parameters.js";
+import listFavoriteArticlesParameters from "../list-favorite-articles.parameters.js";
 import getArticleParameters from "../get-article.parameters.js";
 import updateArticleBody from "../update-article.body.js";
 import tagArticleParameters from "../tag-article.parameters.js";
@@ -11,7 +11,8 @@ import tagArticleParameters from "../tag-article.parameters.js";
 export const articlesValidators: Readonly<Record<string, OperationValidators>> = {
   listArticles: { ...listArticlesParameters },
   createArticle: { ...createArticleBody },
-  getArticlesFeed: { ...getArticlesFeedParameters },
+  listFavoriteArticles: { ...listFavoriteArticlesParameters },
+  getArticlesFeed: { ...listFavoriteArticlesParameters },
   getArticle: { ...getArticleParameters },
   updateArticle: { ...getArticleParameters, ...updateArticleBody },
   deleteArticle: { ...getArticleParameters },
