@@ -1,4 +1,4 @@
-import type { ApiModel, JsonValue, NamedSchema } from "../../src/ir/types.js";
+import type { ApiModel, JsonValue, NamedSchema, PartEncoding } from "../../src/ir/types.js";
 import { defaultReadOnlyInRequests, type ReadOnlyInRequests } from "../../src/targets/TargetPlugin.js";
 import { jsonSchemaVariant } from "./jsonSchemaVariant.js";
 import { multipartBodySchema } from "./multipartBodySchema.js";
@@ -74,6 +74,30 @@ function resolveShape({ schema, defs, depth = 0 }: { schema: JsonValue | undefin
     }
   }
   return out;
+}
+
+/**
+ * The character a form's array property is joined with (`encoding.<property>`: `style: form, explode: false` is `,`,
+ * `spaceDelimited` a space, `pipeDelimited` `|`, unless `explode: true`); undefined for the repeated key (the default).
+ */
+function delimiterOf(encoding: PartEncoding): string | undefined {
+  const style = encoding.style ?? "form";
+  const explode = encoding.explode ?? style === "form";
+  if (explode) return undefined;
+  return style === "form" ? "," : style === "spaceDelimited" ? " " : style === "pipeDelimited" ? "|" : undefined;
+}
+
+/** A form body's shape with the delimiter of each array property its `encoding` joins in one value. */
+function withDelimiters({ shape, encoding }: { shape: JsonValue; encoding: readonly PartEncoding[] }): JsonValue {
+  if (!isObject(shape) || !isObject(shape.properties)) return shape;
+  const properties: JsonObject = { ...shape.properties };
+  for (const entry of encoding) {
+    const property = properties[entry.property];
+    const delimiter = delimiterOf(entry);
+    const types = isObject(property) ? [property.type].flat() : [];
+    if (delimiter !== undefined && isObject(property) && types.includes("array")) properties[entry.property] = { ...property, delimiter };
+  }
+  return { ...shape, properties };
 }
 
 /** The media types of request bodies or responses, sorted, without duplicates. */
@@ -154,8 +178,10 @@ function operationSchemas({
     schemas.multipart = true;
   }
   const consumes = mediaTypes(view.op.requestBody ? [view.op.requestBody] : []);
-  if (schemas.body !== undefined && (consumes.some(isFormMediaType) || schemas.multipart === true))
-    schemas.formBody = resolveShape({ schema: view.body?.jsonSchema ?? undefined, defs });
+  if (schemas.body !== undefined && (consumes.some(isFormMediaType) || schemas.multipart === true)) {
+    const shape = resolveShape({ schema: view.body?.jsonSchema ?? undefined, defs });
+    schemas.formBody = view.body?.isForm ? withDelimiters({ shape, encoding: view.body.encoding }) : shape;
+  }
   const produces = mediaTypes(view.op.responses);
   if (view.op.requestBody && consumes.length > 0) schemas.consumes = consumes;
   if (produces.length > 0) schemas.produces = produces;

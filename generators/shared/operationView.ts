@@ -22,7 +22,7 @@ export interface BodyView {
   isForm: boolean;
   /** `multipart/form-data`: text parts typed like a form, JSON parts parsed, file parts `UploadedFile`s; validated like JSON. */
   isMultipart: boolean;
-  /** The multipart body's `encoding` (each part's allowed media types); empty for other bodies. */
+  /** The multipart or form body's `encoding` (each part's allowed media types, a form's array styles); else empty. */
   encoding: readonly PartEncoding[];
   schema: SchemaNode | null;
   jsonSchema: JsonValue | null;
@@ -93,7 +93,7 @@ export function operationView({ op, names }: { op: Operation; names: NameTable }
     const isJson = isJsonMediaType(content.mediaType);
     const isForm = isFormMediaType(content.mediaType);
     const isMultipart = isMultipartMediaType(content.mediaType);
-    const encoding = isMultipart ? (content.encoding ?? []) : [];
+    const encoding = isMultipart || isForm ? (content.encoding ?? []) : [];
     body = { required: op.requestBody.required, mediaType: content.mediaType, isJson, isForm, isMultipart, encoding, schema: content.schema, jsonSchema: content.jsonSchema };
   }
   const responses = op.responses.map((response): ResponseView => {

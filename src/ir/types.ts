@@ -309,17 +309,23 @@ export interface MediaContent {
   schema: SchemaNode | null;
   jsonSchema: JsonValue | null;
   /**
-   * A `multipart/form-data` body's `encoding`, by property name (sorted): the media types a part may have
-   * (`contentType`, comma-separated, wildcards allowed). Absent when the spec gives none.
+   * A `multipart/form-data` or form body's `encoding`, by property name (sorted): the media types a part may have
+   * (`contentType`, comma-separated, wildcards allowed), and a form's array style. Absent when the spec gives none.
    */
   encoding?: PartEncoding[];
   source: OpenApiSource;
 }
 
-/** One property's entry of a media type's `encoding` (the media types its part may be sent as). */
+/**
+ * One property's entry of a media type's `encoding`: the media types its part may be sent as (multipart), and how an
+ * `application/x-www-form-urlencoded` body writes an array (`style`, `explode`: `form` with `explode: false` is
+ * `tags=a,b`, `spaceDelimited` is `tags=a%20b`, `pipeDelimited` is `tags=a|b`; the default is `tags=a&tags=b`).
+ */
 export interface PartEncoding {
   property: string;
   contentType?: string;
+  style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  explode?: boolean;
 }
 
 export interface RequestBody {

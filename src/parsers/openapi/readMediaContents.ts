@@ -26,10 +26,13 @@ export function readMediaContents({ ctx, cursor: at }: { ctx: ReadContext; curso
   });
 }
 
+const styles = new Set(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
+
 /**
- * A media type's `encoding` map, sorted by property: each part's `contentType`. Its `style`, `explode` and
- * `allowReserved` describe urlencoded forms (OpenAPI ignores them for multipart, whose parts are read in bracket
- * notation anyway) and its `headers` are not checked: entries without a `contentType` are left out.
+ * A media type's `encoding` map, sorted by property: each part's `contentType`, and its `style` and `explode`, which
+ * describe urlencoded forms (OpenAPI ignores them for multipart, whose parts are read in bracket notation anyway).
+ * `allowReserved` changes nothing a server reads, and `headers` are not checked; entries with none of these are left
+ * out.
  */
 function readEncoding(value: unknown): PartEncoding[] {
   if (!isRecord(value)) return [];
@@ -37,7 +40,12 @@ function readEncoding(value: unknown): PartEncoding[] {
     .sort()
     .flatMap((property) => {
       const entry = value[property];
-      return isRecord(entry) && typeof entry.contentType === "string" && entry.contentType.trim() !== "" ? [{ property, contentType: entry.contentType }] : [];
+      if (!isRecord(entry)) return [];
+      const contentType = typeof entry.contentType === "string" && entry.contentType.trim() !== "" ? entry.contentType : undefined;
+      const style = typeof entry.style === "string" && styles.has(entry.style) ? (entry.style as NonNullable<PartEncoding["style"]>) : undefined;
+      const explode = typeof entry.explode === "boolean" ? entry.explode : undefined;
+      if (contentType === undefined && style === undefined && explode === undefined) return [];
+      return [{ property, ...(contentType === undefined ? {} : { contentType }), ...(style === undefined ? {} : { style }), ...(explode === undefined ? {} : { explode }) }];
     });
 }
 

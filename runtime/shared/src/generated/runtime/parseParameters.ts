@@ -21,6 +21,8 @@ export interface ParameterValueSchema {
   type?: string | string[];
   items?: ParameterValueSchema;
   properties?: Record<string, ParameterValueSchema>;
+  /** A form body's array sent as one value joined by this (`tags=a,b`: its `encoding` says `explode: false`). */
+  delimiter?: string;
 }
 
 export interface ParameterDefinition {

@@ -64,6 +64,27 @@ describe("parseFormBody", () => {
 });
 
 describe("coerceFormBody", () => {
+  it("splits an array the form's encoding joins in one value (`style: form, explode: false`, space, pipe)", () => {
+    const shape = {
+      type: "object",
+      properties: {
+        tags: { type: "array", items: { type: "string" }, delimiter: "," },
+        ids: { type: "array", items: { type: "integer" }, delimiter: "|" },
+        words: { type: "array", items: { type: "string" }, delimiter: " " },
+        none: { type: "array", items: { type: "string" }, delimiter: "," },
+        plain: { type: "array", items: { type: "string" } },
+      },
+    };
+    const parsed = parseFormBody({ text: "tags=a,b,c&ids=1|2&words=x%20y&none=&plain=a,b", maxDepth: 5 });
+    expect(coerceFormBody({ value: parsed, shape })).toEqual({
+      tags: ["a", "b", "c"],
+      ids: [1, 2],
+      words: ["x", "y"],
+      none: [],
+      plain: ["a,b"],
+    });
+  });
+
   it("types values where the schema asks: integers, booleans, lists of one, nested lists of objects", () => {
     const parsed = parseFormBody({
       text: "name=007&balance=-250&tax_exempt=true&expand=customer&items[0][quantity]=3&ids=1&ids=2",

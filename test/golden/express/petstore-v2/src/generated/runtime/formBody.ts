@@ -66,13 +66,18 @@ function scalarFrom({ text, types }: { text: string; types: readonly string[] })
 
 /**
  * A parsed form body typed by its schema's shape: strings become numbers, booleans (and `""` null) only where the
- * schema asks for that type, a single value becomes a one-item list where the schema asks for an array, and objects
+ * schema asks for that type, a single value becomes a one-item list where the schema asks for an array (split at the
+ * shape's `delimiter` when the form's encoding joins it: `tags=a,b`), and objects
  * and lists are walked property by property. A new value; anything the shape does not describe is kept as sent.
  */
 export function coerceFormBody({ value, shape }: { value: unknown; shape: FormValueShape | undefined }): unknown {
   const types = typesOf(shape);
   if (typeof value === "string") {
-    if (types.includes("array") && !types.includes("string")) return [coerceFormBody({ value, shape: shape?.items })];
+    if (types.includes("array") && !types.includes("string")) {
+      // `tags=a,b` when the encoding joins the array (an empty value is an empty list); else one item.
+      const items = shape?.delimiter === undefined ? [value] : value === "" ? [] : value.split(shape.delimiter);
+      return items.map((item) => coerceFormBody({ value: item, shape: shape?.items }));
+    }
     return scalarFrom({ text: value, types });
   }
   if (Array.isArray(value)) return value.map((item) => coerceFormBody({ value: item, shape: shape?.items }));
