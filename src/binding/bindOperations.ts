@@ -551,7 +551,7 @@ export function bindOperations({
         : classify({ op, segments, choice, index, schemas, userModel, signInColumns: signIn, diagnostics });
     const owned = bindOwner({ op, binding: classified, model: "unbound" in choice ? undefined : choice.model });
     const { diagnostic } = owned;
-    const binding = bindCallerColumn({ op, binding: owned.binding, model: "unbound" in choice ? undefined : index.byName.get(owned.binding.kind === "bound" ? owned.binding.model : ""), schemas, userModel });
+    const binding = bindCallerColumn({ op, binding: owned.binding, model: "unbound" in choice ? undefined : index.byName.get(owned.binding.kind === "bound" ? owned.binding.model : ""), schemas, userModel, diagnostics });
     if (diagnostic) diagnostics.push(diagnostic);
     diagnostics.push(...checkFilterHints({ op, binding, index }));
     return boundOperation({ op, binding });

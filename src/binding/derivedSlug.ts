@@ -91,7 +91,8 @@ function fromMark({
 }
 
 function markOf({ property, schemas }: { property: ObjectProperty; schemas: Schemas }): string | undefined {
-  return (property.schema.derivedDefault ?? derefSchema({ node: property.schema, schemas }).derivedDefault)?.slugFrom;
+  const mark = property.schema.derivedDefault ?? derefSchema({ node: property.schema, schemas }).derivedDefault;
+  return mark && "slugFrom" in mark ? mark.slugFrom : undefined;
 }
 
 /** Why a column cannot hold a derived slug (a required, unique String with no default), or undefined. */

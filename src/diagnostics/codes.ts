@@ -111,6 +111,7 @@ export const diagnosticCodes = {
   VX330: { severity: "warning", title: "x-vx-token-scheme is not one word, or is not on an apiKey scheme in the Authorization header" },
   VX331: { severity: "warning", title: "a POST of a password over the user model is shaped like a sign-up or login the accounts cannot serve" },
   VX332: { severity: "error", title: "x-vx-scope is not an object naming relations, or names none that ties the records to the caller" },
+  VX333: { severity: "error", title: "x-vx-default caller names no to-one relation to the user model, or the operation has no signed-in caller" },
 
   // --- names -----------------------------------------------------------------------------------------------------
   VX400: { severity: "info", title: "name is not a valid identifier (the generated code uses a converted name)" },

@@ -86,7 +86,8 @@ export interface SchemaCommon {
   computed?: ComputedValue;
   /**
    * `x-vx-default: { slugFrom: <property> }`: a property a create derives from another property of its body (a slug
-   * made from the title, unique with `-2`, `-3`...), so the client need not send it.
+   * made from the title, unique with `-2`, `-3`...), so the client need not send it; `x-vx-default: caller`: the
+   * caller's id (a foreign key to the user model).
    */
   derivedDefault?: DerivedDefault;
   /**
@@ -101,10 +102,11 @@ export interface SchemaCommon {
   source: OpenApiSource;
 }
 
-/** What `x-vx-default` says a property's value is made from on create: `slugFrom`, a slug of the named body property. */
-export interface DerivedDefault {
-  slugFrom: string;
-}
+/**
+ * What `x-vx-default` says a property's value is made from on create: `slugFrom`, a slug of the named body property;
+ * `caller`, the caller's id (a foreign key to the accounts' user model, `authorId`, or its relation, `author`).
+ */
+export type DerivedDefault = { slugFrom: string } | { caller: true };
 
 /**
  * What `x-vx-computed` says a property is: `count`, the number of records of the named to-many relation; `callerIn`,

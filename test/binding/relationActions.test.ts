@@ -238,6 +238,32 @@ describe("the caller as a create's foreign key, and the caller's feed", () => {
     }
   });
 
+  const postWith = (properties: ReturnType<typeof property>[]) => namedSchema({ name: "Post", schema: objectSchema({ properties: [property({ name: "title", schema: stringSchema(), required: true }), ...properties] }) });
+  const bindWith = ({ schema, security = secured, userModel = "Writer" }: { schema: ReturnType<typeof postWith>; security?: Operation["security"]; userModel?: string | null }) => {
+    const api = apiModel({ operations: [{ ...create(security), operationId: "op0" }], schemas: [schema, postsSchema] });
+    const { api: bound, diagnostics } = bindOperations({ api, db: postDb, ...(userModel ? { userModel } : {}) });
+    return { binding: bound.operations[0]?.binding, codes: diagnostics.map((d) => d.code), drift: detectDrift({ api: bound, db: postDb, ...(userModel ? { userModel } : {}) }).map((d) => d.code) };
+  };
+
+  it("fills authorId from the caller when the body shows it readOnly (a schema shared with the answer)", () => {
+    const { binding, drift } = bindWith({ schema: postWith([property({ name: "authorId", schema: integerSchema({ readOnly: true }), required: true })]) });
+    expect(binding?.kind === "bound" ? binding.callerColumn : undefined).toEqual({ field: "authorId", relation: "author" });
+    expect(drift).toEqual([]);
+  });
+
+  it("fills the column x-vx-default: caller marks (readOnly), and refuses a mark it cannot honour (VX333)", () => {
+    const marked = (schema: Parameters<typeof integerSchema>[0]) => postWith([property({ name: "authorId", schema: integerSchema({ ...schema, derivedDefault: { caller: true } }), required: true })]);
+    const ok = bindWith({ schema: marked({ readOnly: true }) });
+    expect(ok.binding?.kind === "bound" ? ok.binding.callerColumn : undefined).toEqual({ field: "authorId", relation: "author" });
+    expect(ok.codes).toEqual([]);
+    for (const refused of [bindWith({ schema: marked({}) }), bindWith({ schema: marked({ readOnly: true }), security: [] }), bindWith({ schema: marked({ readOnly: true }), userModel: null })]) {
+      expect(refused.codes).toEqual(["VX333"]);
+      expect(refused.binding?.kind === "bound" ? refused.binding.callerColumn : "unbound").toBeUndefined();
+    }
+    const other = bindWith({ schema: postWith([property({ name: "title2", schema: stringSchema({ derivedDefault: { caller: true } }) })]) });
+    expect(other.codes).toEqual(["VX333"]);
+  });
+
   it("binds GET /posts/feed to the posts of the writers the caller follows", () => {
     const feed = operation({ method: "get", path: "/posts/feed", security: secured, responses: [response({ status: "200", schema: refSchema({ name: "Posts" }) })] });
     const [b] = bindPost([feed]).bindings;

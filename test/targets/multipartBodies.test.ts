@@ -95,10 +95,11 @@ const check = ({ fields, parts }: { fields: MultipartField[]; parts: MultipartFi
   validate(multipartBody({ fields, files: parts, shape, maxDepth: 8 }));
 
 describe("a multipart/form-data body", () => {
-  it("keeps each part's encoding contentType, sorted, and drops entries without one", () => {
+  it("keeps each part's encoding contentType and style, sorted (a form's style changes nothing in multipart)", () => {
     expect(op.requestBody?.content[0]?.encoding).toEqual([
       { property: "attachments", contentType: "text/plain" },
-      { property: "meta", contentType: "application/json" },
+      { property: "meta", contentType: "application/json", style: "form" },
+      { property: "notes", style: "form" },
       { property: "scan", contentType: "image/*, application/pdf" },
     ]);
   });

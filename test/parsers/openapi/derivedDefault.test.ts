@@ -32,7 +32,14 @@ describe("x-vx-default", () => {
     expect(handle?.schema).toMatchObject({ derivedDefault: { slugFrom: "title" } });
   });
 
-  it.each(["title", "{}", "{ slugFrom: 3 }", '{ slugFrom: "" }', "{ slugFrom: a, also: b }", "[a]"])("VX318 at the extension for %s", async (value) => {
+  it("reads `caller`: the caller's id", async () => {
+    const result = await readSpecText({ text: spec("caller") });
+    const article = schemaNamed(mustApi(result), "NewArticle").schema as ObjectSchema;
+    expect(article.properties[1]?.schema.derivedDefault).toEqual({ caller: true });
+    expect(result.diagnostics.filter((d) => d.code === "VX318")).toEqual([]);
+  });
+
+  it.each(["title", "callers", "{ caller: true }", "{}", "{ slugFrom: 3 }", '{ slugFrom: "" }', "{ slugFrom: a, also: b }", "[a]"])("VX318 at the extension for %s", async (value) => {
     const result = await readSpecText({ text: spec(value) });
     const reported = result.diagnostics.filter((d) => d.code === "VX318").map((d) => `${d.severity} ${d.location?.pointer ?? ""}`);
     expect(reported).toEqual(["error /components/schemas/NewArticle/properties/slug/x-vx-default"]);
