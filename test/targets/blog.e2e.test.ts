@@ -9,8 +9,8 @@ fixtureEndToEnd({
   prisma: "fixtures/blog/schema.prisma",
   port: 41_051,
   basePath: "/api",
-  minTests: 570,
+  minTests: 585,
   // No 409 case for Article.slug: the create derives it (the client cannot send a duplicate).
-  minConformanceCases: 63,
+  minConformanceCases: 74,
   probes: [{ path: "test/probe.test.ts", content: blogRuntimeProbe }],
 });
