@@ -1,6 +1,7 @@
 import { describeScope } from "./bindCallerScope.js";
 import type { DbModel, NamedSchema, Operation } from "../ir/types.js";
 import { callerRelation } from "./callerRelation.js";
+import { callerToken } from "./callerToken.js";
 import { countedRelation } from "./countedRelation.js";
 import { responseRecordSchema } from "./envelopeNodes.js";
 import { objectProperties } from "./schemaLookup.js";
@@ -26,7 +27,9 @@ export function describeComputed({ op, schemas, db, userModel }: { op: Operation
     ...(binding.callerColumn ? [`derived: ${binding.callerColumn.field} from the caller (${model.name}.${binding.callerColumn.relation})`] : []),
     ...(binding.scope ? [`scope: ${describeScope(binding.scope)}`] : []),
   ];
-  const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : binding.callerRecord ? [`key: the caller's own ${model.name} (the subject of their token)`] : [];
+  const how = binding.action === "login" ? "login, checked against the stored scrypt hash, throttled and locked out" : "sign-up, the password hashed with scrypt";
+  const signIn = binding.signIn ? [`accounts: ${how} (${binding.signIn.identifier}, ${binding.signIn.password})`] : [];
+  const action = relation ? [`relation: ${binding.action} ${target} ${binding.action === "connect" ? "to" : "from"} ${model.name}.${relation.relation} (${relation.via})`] : binding.callerRecord ? [`key: the caller's own ${model.name} (the subject of their token)`] : signIn;
   return [
     ...action,
     ...filled,
@@ -34,7 +37,9 @@ export function describeComputed({ op, schemas, db, userModel }: { op: Operation
       const counted = countedRelation({ model, property, schemas });
       if (counted?.ok) return [`computed: ${property.name} = count of ${counted.relation.name} (${via(counted.via)})`];
       const flag = callerRelation({ model, property, schemas, userModel });
-      return flag?.ok ? [`computed: ${property.name} = caller in ${flag.relation.name} (${via(flag.via)})`] : [];
+      if (flag?.ok) return [`computed: ${property.name} = caller in ${flag.relation.name} (${via(flag.via)})`];
+      if (!callerToken({ model, property, schemas, userModel })) return [];
+      return [`computed: ${property.name} = ${binding.signIn ? "the new access token" : "the access token the caller sent"} (heuristic)`];
     }),
   ];
 }

@@ -44,7 +44,7 @@ describe("vx-gen inspect", () => {
     expect(view.schemas.length).toBeGreaterThan(0);
   });
 
-  it("explains each binding: the envelope, page or column list found, the counts and flags computed, a relation action, the values derived, what a list filters by, or why it is unbound", () => {
+  it("explains each binding: the envelope, page or column list found, the counts, flags and tokens computed, a relation action, a sign-in, a scope, the values derived, what a list filters by, or why it is unbound", () => {
     const counted = "computed: commentsCount = count of comments (heuristic)";
     const flags = ["computed: favorited = caller in favoritedBy (heuristic)", "computed: favoritesCount = count of favoritedBy (extension)", "nested: author = Article.author (User: username, bio, image, following: the caller in followers)"];
     const result = runCli({ args: ["inspect", "--openapi", "fixtures/blog/openapi.yaml", "--prisma", "fixtures/blog/schema.prisma"] });
@@ -60,7 +60,10 @@ describe("vx-gen inspect", () => {
       "POST /articles/{slug}/favorite Article.connect": ["response envelope: article (heuristic)", "relation: connect the caller to Article.favoritedBy (heuristic)", counted, ...flags],
       "DELETE /articles/{slug}/tags/{name} Article.disconnect": ["response envelope: article (heuristic)", "relation: disconnect the Tag of {name} (by name) from Article.tags (heuristic)", counted, ...flags],
       "POST /profiles/{username}/follow User.connect": ["response envelope: profile (heuristic)", "relation: connect the caller to User.followers (heuristic)", "computed: following = caller in followers (heuristic)"],
-      "GET /user User.get": ["response envelope: user (heuristic)", "key: the caller's own User (the subject of their token)"],
+      "GET /user User.get": ["response envelope: user (heuristic)", "key: the caller's own User (the subject of their token)", "computed: token = the access token the caller sent (heuristic)"],
+      "POST /users User.register": ["request envelope: user (heuristic)", "response envelope: user (heuristic)", "accounts: sign-up, the password hashed with scrypt (email, password)", "computed: token = the new access token (heuristic)"],
+      "POST /users/login User.login": ["request envelope: user (heuristic)", "response envelope: user (heuristic)", "accounts: login, checked against the stored scrypt hash, throttled and locked out (email, password)", "computed: token = the new access token (heuristic)"],
+      "GET /articles/favorites Article.list": ["page: articles + count articlesCount (heuristic)", "scope: the caller's records: the records whose favoritedBy include the caller (extension)", counted, ...flags],
       "DELETE /articles/{slug} Article.delete": [],
       "GET /comments Comment.list": ["page: data + count meta.total (extension)", "filter article: Comment.article Article.slug", "filter createdAfter: Comment.createdAt gt"],
       "GET /tags Tag.list": ["column list: Tag.name in tags (heuristic)"],
