@@ -81,7 +81,8 @@ export type ModelTest =
       other: BodyPlan;
       change: BodyPlan;
       uniqueKeyCode: string;
-      uniqueLiteral: string;
+      /** The taken record's unique value as sent (the response may not show it: a write-only field). */
+      takenUniqueCode: string;
       request: RequestPlan;
     }
   | {
@@ -470,19 +471,32 @@ function keyedTests(p: Planning): ModelTest[] {
     });
     if (!unique) continue;
     const counter: Counter = { n: 0 };
+    const taken = bodyWithReferences({ value: first, model, views, counter });
     tests.push({
       kind: "uniqueConflict",
       titleLiteral: literal(`${a.view.op.operationId}: 409 CONFLICT when ${unique} is another record's`),
       create: { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }), status: create.view.success?.code ?? 201 },
-      taken: bodyWithReferences({ value: first, model, views, counter }),
+      taken,
       other: bodyWithReferences({ value: second, model, views, counter }),
       change: bodyWithReferences({ value: change, model, views, counter }),
       uniqueKeyCode: objectKey(unique),
-      uniqueLiteral: literal(unique),
+      takenUniqueCode: takenValueCode({ body: taken, sent: first, property: unique, model }),
       request: { methodLiteral: methodLiteral(a.view), urlCode: pathExpr({ path: a.view.op.path, values: { [key.parameter]: `field({ value: other.body, name: ${literal(keyProp)} })` } }) },
     });
   }
   return tests;
+}
+
+/**
+ * The source of the value the conflict test's `taken` record got for `property` from its request: the record made first for it (a
+ * reference), the example value sent, or (the owner column, which the server sets) the value the response shows.
+ */
+function takenValueCode({ body, sent, property, model }: { body: BodyPlan; sent: Record<string, JsonValue>; property: string; model: ModelView }): string {
+  const reference = body.overrides.find((o) => o.keyCode === objectKey(property));
+  if (reference && !reference.list && reference.nestedKeyCode === undefined) return `${reference.variable}.${reference.field}`;
+  const value = sent[property];
+  if (reference || value === undefined || ownerProperties({ value: sent, model }).includes(property)) return `field({ value: taken.body, name: ${literal(property)} })`;
+  return literal(value);
 }
 
 /** Nested routes: create and list under an existing parent, 404 under a missing one. */

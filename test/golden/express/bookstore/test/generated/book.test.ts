@@ -421,7 +421,7 @@ describe("Book", () => {
         authorId: author5.id,
         tagIds: [tag6.id],
       },
-      isbn: field({ value: taken.body, name: "isbn" }),
+      isbn: "7890123456789",
     };
     expectError({
       response: await api.request({

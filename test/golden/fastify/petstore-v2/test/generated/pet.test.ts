@@ -159,10 +159,7 @@ describe("Pet", () => {
       body: { name: "text-8", tag: "text-8", status: "available" },
     });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
-    const change = {
-      ...{ name: "text-8", tag: "text-8", status: "available" },
-      name: field({ value: taken.body, name: "name" }),
-    };
+    const change = { ...{ name: "text-8", tag: "text-8", status: "available" }, name: "text-7" };
     expectError({
       response: await api.request({
         method: "PUT",
