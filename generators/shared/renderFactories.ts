@@ -2,35 +2,9 @@ import type { RelationField } from "../../src/ir/types.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { delegateName } from "./renderRepository.js";
+import { factoryValue } from "./factoryValue.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
-
-function valueFor(column: ColumnField): string {
-  if (column.kind === "enum") return "undefined";
-  const lower = column.name.toLowerCase();
-  switch (column.type) {
-    case "String":
-      return lower.includes("email") ? "`factory${i}@example.com`" : `\`${column.name}-\${i}\``;
-    case "Int":
-      return "i";
-    case "Float":
-      return "i + 0.5";
-    case "Decimal":
-      return "`${i}.25`";
-    case "BigInt":
-      return "BigInt(i)";
-    case "Boolean":
-      return "false";
-    case "DateTime":
-      return "new Date(Date.UTC(2024, 0, 1 + (i % 28)))";
-    case "Json":
-      return "{}";
-    case "Bytes":
-      return "new Uint8Array([i % 256])";
-    default:
-      return "undefined";
-  }
-}
 
 /** One factory: the model's delegate and the members of the row it creates (`valueCode`: an expression of the counter `i`). */
 interface FactoryView {
@@ -74,7 +48,7 @@ function parentMembers({ relation, parent, claimed, localsCode }: { relation: Re
   for (const to of relation.toFields) {
     const referenced = parent.columns.find((c) => c.name === to);
     if (!referenced || referenced.isRequired) continue;
-    const value = valueFor(referenced);
+    const value = factoryValue(referenced);
     if (value === "undefined") return [];
     const key = `key${localsCode.length}`;
     localsCode.push(`const ${key} = ${value};`);
@@ -91,6 +65,15 @@ function parentMembers({ relation, parent, claimed, localsCode }: { relation: Re
   });
 }
 
+/**
+ * Whether a factory sets the column: it has no default, or it is a key whose default is a constant (`id Int @id
+ * @default(1)`, a one-row settings table), which a second row would repeat.
+ */
+function needsValue(column: ColumnField): boolean {
+  if (column.default === undefined) return true;
+  return column.kind === "scalar" && (column.isId || column.isUnique) && column.default.kind === "literal";
+}
+
 function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
   const members: FactoryView["members"] = [];
   const localsCode: string[] = [];
@@ -102,9 +85,9 @@ function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: 
     }
   }
   for (const column of view.columns) {
-    if (fkColumns.has(column.name) || !column.isRequired || column.isList || column.default !== undefined) continue;
+    if (fkColumns.has(column.name) || !column.isRequired || column.isList || !needsValue(column)) continue;
     if (column.kind === "scalar" && column.isUpdatedAt) continue;
-    members.push({ name: column.name, valueCode: column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : valueFor(column) });
+    members.push({ name: column.name, valueCode: column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : factoryValue(column) });
   }
   return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), localsCode, members };
 }
