@@ -19,15 +19,16 @@ function textValue({ column, length }: { column: ColumnField; length: number | u
 
 /**
  * The value a test factory gives a required column of its row, as a TypeScript expression of the counter `i` (unique
- * per row), valid for the column's native type (`@db.Uuid` a UUID, `@db.VarChar(n)` at most n characters);
- * `undefined` when it has none (an enum's first value is the caller's).
+ * per row), valid for the column's native type: `@db.Uuid` a UUID (variant `a`, so that it is never one of the
+ * request examples' `...-8000-...` UUIDs, which tests create through the API next to factory rows), `@db.VarChar(n)`
+ * at most n characters; `undefined` when it has none (an enum's first value is the caller's).
  */
 export function factoryValue(column: ColumnField): string {
   if (column.kind === "enum") return "undefined";
   switch (column.type) {
     case "String":
       if (column.nativeType?.name === "Uuid" || column.nativeType?.name === "UniqueIdentifier")
-        return '`00000000-0000-4000-8000-${String(i).padStart(12, "0")}`';
+        return '`00000000-0000-4000-a000-${String(i).padStart(12, "0")}`';
       return textValue({ column, length: textLength(column) });
     case "Int":
       return "i";
