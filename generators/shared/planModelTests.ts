@@ -235,9 +235,15 @@ function bodyWithReferences({ value: sent, model, views, counter, keep }: { valu
   if (typeof sent !== "object" || sent === null || Array.isArray(sent)) return { setup: [], valueCode: literal(sent), overrides: [] };
   const value = withoutOwner({ value: sent, model, ...(keep === undefined ? {} : { keep }) });
   const setup: BodyPlan["setup"] = [];
-  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list, nestedKey }) => {
-    const variable = `${target.names.variable}${++counter.n}`;
-    setup.push({ variable, factory: target.names.variable });
+  /** The record created for a composite relation, which gives all of its columns. */
+  const composites = new Map<string, string>();
+  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list, nestedKey, composite }) => {
+    let variable = composite === undefined ? undefined : composites.get(composite);
+    if (variable === undefined) {
+      variable = `${target.names.variable}${++counter.n}`;
+      setup.push({ variable, factory: target.names.variable });
+      if (composite !== undefined) composites.set(composite, variable);
+    }
     return { keyCode: objectKey(property), variable, field: to, list, ...(nestedKey === undefined ? {} : { nestedKeyCode: objectKey(nestedKey) }) };
   });
   return { setup, valueCode: literal(value), overrides };
