@@ -38,13 +38,17 @@ function requiredParents({ view, views }: { view: ModelView; views: ModelView[] 
 
 /**
  * The foreign-key members a parent gives a row, with the locals they need. A composite key takes all its columns from
- * one parent. A referenced column the parent may leave null (`blockInstanceId String? @unique`) gets a fresh value
+ * one parent; its columns set by a parent before (`claimed`, with their values) are passed to its factory. A
+ * referenced column the parent may leave null (`blockInstanceId String? @unique`) gets a fresh value
  * passed to the parent's factory, so the row points at it.
  */
-function parentMembers({ relation, parent, claimed, localsCode }: { relation: RelationField; parent: ModelView; claimed: Set<string>; localsCode: string[] }): FactoryView["members"] {
-  const columns = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" })).filter((c) => !claimed.has(c.from));
+function parentMembers({ relation, parent, claimed, localsCode }: { relation: RelationField; parent: ModelView; claimed: Map<string, string>; localsCode: string[] }): FactoryView["members"] {
+  const pairs = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" }));
+  const columns = pairs.filter((c) => !claimed.has(c.from));
   if (columns.length === 0) return [];
-  const keys = new Map<string, string>();
+  // A column this key shares with one taken already (two composite keys with the same workspaceId): the parent is
+  // created with the row's value of it, so that both keys hold.
+  const keys = new Map<string, string>(pairs.flatMap(({ from, to }) => (claimed.has(from) ? [[to, claimed.get(from) ?? ""] as [string, string]] : [])));
   for (const to of relation.toFields) {
     const referenced = parent.columns.find((c) => c.name === to);
     if (!referenced || referenced.isRequired) continue;
@@ -77,10 +81,11 @@ function needsValue(column: ColumnField): boolean {
 function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
   const members: FactoryView["members"] = [];
   const localsCode: string[] = [];
-  const fkColumns = new Set<string>();
+  /** The foreign-key columns set so far, with their values. */
+  const fkColumns = new Map<string, string>();
   for (const { relation, parent } of requiredParents({ view, views })) {
     for (const member of parentMembers({ relation, parent, claimed: fkColumns, localsCode })) {
-      fkColumns.add(member.name);
+      fkColumns.set(member.name, member.valueCode);
       members.push(member);
     }
   }

@@ -8,8 +8,11 @@ import { runCli } from "../cli/runCli.js";
 const schema = [
   'datasource db {\n  provider = "sqlite"\n}',
   "model Project {\n  id       String    @id @default(cuid())\n  name     String\n  datasets Dataset[]\n  items    DatasetItem[]\n}",
-  "model Dataset {\n  id        String        @default(cuid())\n  projectId String\n  name      String\n  project   Project       @relation(fields: [projectId], references: [id])\n  items     DatasetItem[]\n\n  @@id([id, projectId])\n}",
+  "model Dataset {\n  id        String        @default(cuid())\n  projectId String\n  name      String\n  project   Project       @relation(fields: [projectId], references: [id])\n  items     DatasetItem[]\n  mappings  Mapping[]\n\n  @@id([id, projectId])\n}",
   "model DatasetItem {\n  id        String  @id @default(cuid())\n  projectId String\n  datasetId String\n  input     String\n  project   Project @relation(fields: [projectId], references: [id])\n  dataset   Dataset @relation(fields: [datasetId, projectId], references: [id, projectId])\n}",
+  // formbricks' shape: a row under two parents keyed (id, projectId), sharing the projectId column.
+  "model Survey {\n  id        String    @default(cuid())\n  projectId String\n  name      String\n  mappings  Mapping[]\n\n  @@id([id, projectId])\n}",
+  "model Mapping {\n  id        String  @id @default(cuid())\n  projectId String\n  datasetId String\n  surveyId  String\n  dataset   Dataset @relation(fields: [datasetId, projectId], references: [id, projectId])\n  survey    Survey  @relation(fields: [surveyId, projectId], references: [id, projectId])\n}",
 ].join("\n\n");
 
 describe("generated API tests: a body referring to a record by a composite foreign key", () => {
@@ -25,5 +28,17 @@ describe("generated API tests: a body referring to a record by a composite forei
     expect(roundTrip).toContain("datasetId: dataset1.id,");
     expect(roundTrip).not.toContain("dataset2");
     expect(roundTrip).not.toContain("api.factories.project()");
+  });
+
+  it("test factories: a row under two composite keys sharing a column creates the second parent with the first one's value of it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "vx-composite-"));
+    await writeFile(join(dir, "schema.prisma"), schema);
+    const generated = runCli({ args: ["generate", "--prisma", join(dir, "schema.prisma"), "--out", join(dir, "out")] });
+    expect(generated.code, generated.stderr).toBe(0);
+    const factories = await readFile(join(dir, "out", "test/generated/support/factories.ts"), "utf8");
+    const mapping = factories.slice(factories.indexOf("async mapping("), factories.indexOf("async project("));
+    expect(mapping).toContain("projectId: overrides.projectId ?? (parent0 ??= await factories.dataset()).projectId,");
+    const flat = mapping.replace(/\s+/g, " ");
+    expect(flat).toContain("surveyId: overrides.surveyId ?? (parent1 ??= await factories.survey({ projectId: overrides.projectId ?? (parent0 ??= await factories.dataset()).projectId");
   });
 });
