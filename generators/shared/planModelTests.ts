@@ -36,7 +36,8 @@ export interface TestRenderInput {
  * for an id list).
  */
 export interface BodyPlan {
-  setup: { variable: string; factory: string }[];
+  /** `argsCode`: the factory's overrides (`{ projectId: dataset1.projectId }`), when a column is shared with a record made before. */
+  setup: { variable: string; factory: string; argsCode?: string }[];
   valueCode: string;
   /** `nestedKeyCode`: the key of a nested object connecting by it (`author: { id: author1.id }`), by `objectKey`. */
   overrides: { keyCode: string; variable: string; field: string; list: boolean; nestedKeyCode?: string }[];
@@ -237,12 +238,16 @@ function bodyWithReferences({ value: sent, model, views, counter, keep }: { valu
   const setup: BodyPlan["setup"] = [];
   /** The record created for a composite relation, which gives all of its columns. */
   const composites = new Map<string, string>();
+  /** The columns of composite keys given so far, with their source: a second key sharing one is made with its value. */
+  const given = new Map<string, string>();
   const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list, nestedKey, composite }) => {
-    let variable = composite === undefined ? undefined : composites.get(composite);
+    let variable = composite === undefined ? undefined : composites.get(composite.relation);
     if (variable === undefined) {
       variable = `${target.names.variable}${++counter.n}`;
-      setup.push({ variable, factory: target.names.variable });
-      if (composite !== undefined) composites.set(composite, variable);
+      const shared = (composite?.columns ?? []).filter((c) => given.has(c.column)).map((c) => `${objectKey(c.to)}: ${given.get(c.column) ?? ""}`);
+      setup.push({ variable, factory: target.names.variable, ...(shared.length > 0 ? { argsCode: `{ ${shared.join(", ")} }` } : {}) });
+      if (composite !== undefined) composites.set(composite.relation, variable);
+      for (const c of composite?.columns ?? []) if (!given.has(c.column)) given.set(c.column, `${variable}.${c.to}`);
     }
     return { keyCode: objectKey(property), variable, field: to, list, ...(nestedKey === undefined ? {} : { nestedKeyCode: objectKey(nestedKey) }) };
   });

@@ -12,8 +12,11 @@ export interface ReferenceOverride {
   list: boolean;
   /** A nested object connecting a to-one relation by key (`author: { id }`): `{ <nestedKey>: record.to }`. */
   nestedKey?: string;
-  /** The composite relation the property is a column of: its columns all come from one record (created once). */
-  composite?: string;
+  /**
+   * The composite relation the property is a column of: its columns all come from one record (created once);
+   * `columns` pairs each of its foreign-key columns with the record's field it takes.
+   */
+  composite?: { relation: string; columns: { column: string; to: string }[] };
 }
 
 /**
@@ -38,7 +41,8 @@ export function referenceOverrides({ value, model, views, keep }: { value: Recor
       const relation = relationOf({ model, column: field.name });
       const target = relation ? views.get(relation.type) : undefined;
       const to = relation?.toFields[relation.fromFields.indexOf(field.name)];
-      const composite = relation && relation.fromFields.length > 1 ? relation.name : undefined;
+      const composite =
+        relation && relation.fromFields.length > 1 ? { relation: relation.name, columns: relation.fromFields.map((column, index) => ({ column, to: relation.toFields[index] ?? "" })) } : undefined;
       if (target && to) overrides.push({ property: name, target, to, list: false, ...(composite === undefined ? {} : { composite }) });
       continue;
     }

@@ -38,7 +38,8 @@ function requiredParents({ view, views }: { view: ModelView; views: ModelView[] 
 
 /**
  * The foreign-key members a parent gives a row, with the locals they need. A composite key takes all its columns from
- * one parent; its columns set by a parent before (`claimed`, with their values) are passed to its factory. A
+ * one parent; its columns set by a parent before (`claimed`, with their values), or by the caller, are passed to its
+ * factory. A
  * referenced column the parent may leave null (`blockInstanceId String? @unique`) gets a fresh value
  * passed to the parent's factory, so the row points at it.
  */
@@ -58,7 +59,10 @@ function parentMembers({ relation, parent, claimed, localsCode }: { relation: Re
     localsCode.push(`const ${key} = ${value};`);
     keys.set(to, key);
   }
-  const args = keys.size > 0 ? `{ ${[...keys].map(([to, key]) => `${to}: ${key}`).join(", ")} }` : "";
+  // The columns of a composite key the caller sets (`datasetItem({ projectId })`): the parent is made with them too.
+  const passed = relation.fromFields.length > 1 ? columns.filter(({ to }) => !keys.has(to)).map(({ from, to }) => `...(overrides.${from} === undefined ? {} : { ${to}: overrides.${from} })`) : [];
+  const members = [...[...keys].map(([to, key]) => `${to}: ${key}`), ...passed];
+  const args = members.length > 0 ? `{ ${members.join(", ")} }` : "";
   const create = `await factories.${parent.names.variable}(${args})`;
   const local = `parent${localsCode.length}`;
   if (relation.fromFields.length > 1) localsCode.push(`let ${local}: ${parent.names.type}Row | undefined;`);

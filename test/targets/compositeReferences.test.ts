@@ -28,6 +28,12 @@ describe("generated API tests: a body referring to a record by a composite forei
     expect(roundTrip).toContain("datasetId: dataset1.id,");
     expect(roundTrip).not.toContain("dataset2");
     expect(roundTrip).not.toContain("api.factories.project()");
+    // Under two composite keys sharing projectId: the second record is made with the first one's projectId.
+    const mapping = await readFile(join(dir, "out", "test/generated/mapping.test.ts"), "utf8");
+    const mappingRoundTrip = mapping.slice(mapping.indexOf("round trip"), mapping.indexOf("const created"));
+    expect(mappingRoundTrip).toMatch(/const dataset1 = await api\.factories\.dataset\(\);\s+const survey2 = await api\.factories\.survey\(\{ projectId: dataset1\.projectId \}\);/);
+    expect(mappingRoundTrip).toContain("projectId: dataset1.projectId,");
+    expect(mappingRoundTrip).toContain("surveyId: survey2.id,");
   });
 
   it("test factories: a row under two composite keys sharing a column creates the second parent with the first one's value of it", async () => {
@@ -36,9 +42,11 @@ describe("generated API tests: a body referring to a record by a composite forei
     const generated = runCli({ args: ["generate", "--prisma", join(dir, "schema.prisma"), "--out", join(dir, "out")] });
     expect(generated.code, generated.stderr).toBe(0);
     const factories = await readFile(join(dir, "out", "test/generated/support/factories.ts"), "utf8");
-    const mapping = factories.slice(factories.indexOf("async mapping("), factories.indexOf("async project("));
-    expect(mapping).toContain("projectId: overrides.projectId ?? (parent0 ??= await factories.dataset()).projectId,");
-    const flat = mapping.replace(/\s+/g, " ");
-    expect(flat).toContain("surveyId: overrides.surveyId ?? (parent1 ??= await factories.survey({ projectId: overrides.projectId ?? (parent0 ??= await factories.dataset()).projectId");
+    const flat = (model: string, next: string) => factories.slice(factories.indexOf(`async ${model}(`), factories.indexOf(`async ${next}(`)).replace(/\s+/g, " ");
+    const dataset = "(parent0 ??= await factories.dataset({ ...(overrides.datasetId === undefined ? {} : { id: overrides.datasetId }), ...(overrides.projectId === undefined ? {} : { projectId: overrides.projectId }), }))";
+    expect(flat("mapping", "project")).toContain(`projectId: overrides.projectId ?? ${dataset}.projectId,`);
+    expect(flat("mapping", "project")).toContain(`surveyId: overrides.surveyId ?? (parent1 ??= await factories.survey({ projectId: overrides.projectId ?? ${dataset}.projectId,`);
+    // A composite parent is made with the columns of its key the caller sets (a dataset item of the survey's project).
+    expect(flat("datasetItem", "mapping")).toContain(`datasetId: overrides.datasetId ?? ${dataset}.id,`);
   });
 });
