@@ -96,7 +96,11 @@ function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: 
   for (const column of view.columns) {
     if (fkColumns.has(column.name) || !column.isRequired || column.isList || !needsValue(column)) continue;
     if (column.kind === "scalar" && column.isUpdatedAt) continue;
-    members.push({ name: column.name, valueCode: column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : factoryValue(column) });
+    const value = column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : factoryValue(column);
+    // A key the database would number (from its constant default): far from the request examples' small numbers,
+    // which the API tests create next to factory rows.
+    const numbered = column.default !== undefined && (column.type === "Int" || column.type === "BigInt");
+    members.push({ name: column.name, valueCode: numbered ? value.replace(/\bi\b/, "100_000 + i") : value });
   }
   return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), localsCode, members };
 }

@@ -58,7 +58,8 @@ describe("test factories of a PostgreSQL schema with native types and a constant
     const output = await generateFixture({ prisma });
     const factories = output.files.find((f) => f.path === "test/generated/support/factories.ts")?.content ?? "";
     expect(factories).toContain('id: `00000000-0000-4000-a000-${String(i).padStart(12, "0")}`,\n          name: `name-${i}`,\n          country: String(i).padStart(2, "0"),\n');
-    // Two rows of the settings table would both take id 1; the default of a column without a key stays the database's.
-    expect(factories).toContain("prisma.settings.create({ data: { id: i, ...overrides } })");
+    // Two rows of the settings table would both take id 1 (and the API tests create ids 1, 2...): 100_000 + i; the
+    // default of a column without a key stays the database's.
+    expect(factories).toContain("prisma.settings.create({ data: { id: 100_000 + i, ...overrides } })");
   });
 });
