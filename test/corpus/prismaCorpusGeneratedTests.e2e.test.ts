@@ -39,10 +39,11 @@ import { installProject, runGeneratedTests } from "../targets/helpers/generatedP
  *
  * The CI budget is ~3 minutes for this file, so it runs one schema per server: nextjs-auth (SQLite, the only one),
  * hoppscotch (the quickest PostgreSQL schema whose tests all pass, and the one with the most tests per second), and
- * four of dub's ~85 model test files on MariaDB (dub in full takes 20 minutes: each of its ~180 test files first
- * runs the 85-table script in a database of its own); the four cover composite keys to ProgramEnrollment and list
- * filters on optional columns. Measured: 52 + 96 + 61 s (then six dub files) with another heavy run beside it.
- * The other schemas are left out for time only.
+ * three of dub's ~85 model test files on MariaDB (dub in full takes 20 minutes: each of its ~180 test files first
+ * runs the 85-table script in a database of its own); the three cover composite keys to ProgramEnrollment and list
+ * filters on optional columns. This file measured 209 s and 244 s (with four dub files) beside other heavy runs on
+ * the shared machine: nextjs-auth 35-52 s, hoppscotch 96-156 s, dub 46-61 s; alone, ~150 s. The other schemas are
+ * left out for time only.
  */
 const corpus = fileURLToPath(new URL("../../../shared/corpus/prisma", import.meta.url));
 const present = sharedInputPresent({ path: corpus, what: "generated tests of corpus Prisma schemas" });
@@ -51,8 +52,8 @@ const servers: Record<string, string | undefined> = { sqlite: "", postgresql: pr
 const runs: { name: string; provider: string; minTests: number; files?: string[] }[] = [
   { name: "prisma-examples-nextjs-auth", provider: "sqlite", minTests: 320 },
   { name: "hoppscotch", provider: "postgresql", minTests: 580 },
-  // Four of its ~85 models' API test files (composite keys to ProgramEnrollment, list filters on optional columns).
-  { name: "dub", provider: "mysql", minTests: 70, files: ["commission", "link", "payout", "fraud-event"].map((m) => `test/generated/${m}.test.ts`) },
+  // Three of its ~85 models' API test files (composite keys to ProgramEnrollment, list filters on optional columns).
+  { name: "dub", provider: "mysql", minTests: 50, files: ["commission", "payout", "fraud-event"].map((m) => `test/generated/${m}.test.ts`) },
 ];
 const timings: string[] = [];
 afterAll(() => {
