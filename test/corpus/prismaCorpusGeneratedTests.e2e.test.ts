@@ -41,9 +41,9 @@ import { installProject, runGeneratedTests } from "../targets/helpers/generatedP
  * hoppscotch (the quickest PostgreSQL schema whose tests all pass, and the one with the most tests per second), and
  * three of dub's ~85 model test files on MariaDB (dub in full takes 20 minutes: each of its ~180 test files first
  * runs the 85-table script in a database of its own); the three cover composite keys to ProgramEnrollment and list
- * filters on optional columns. This file measured 209 s and 244 s (with four dub files) beside other heavy runs on
- * the shared machine: nextjs-auth 35-52 s, hoppscotch 96-156 s, dub 46-61 s; alone, ~150 s. The other schemas are
- * left out for time only.
+ * filters on optional columns. This file measured 228 s (nextjs-auth 38, hoppscotch 151, dub 38) beside other
+ * heavy runs on the shared machine (load ~6 on 2 cores); hoppscotch alone took 103 s, so ~150 s unloaded. The other
+ * schemas are left out for time only.
  */
 const corpus = fileURLToPath(new URL("../../../shared/corpus/prisma", import.meta.url));
 const present = sharedInputPresent({ path: corpus, what: "generated tests of corpus Prisma schemas" });
