@@ -36,7 +36,8 @@ export interface TestRenderInput {
  * for an id list).
  */
 export interface BodyPlan {
-  setup: { variable: string; factory: string }[];
+  /** `argsCode`: the factory's overrides (`{ projectId: dataset1.projectId }`), when a column is shared with a record made before. */
+  setup: { variable: string; factory: string; argsCode?: string }[];
   valueCode: string;
   /** `nestedKeyCode`: the key of a nested object connecting by it (`author: { id: author1.id }`), by `objectKey`. */
   overrides: { keyCode: string; variable: string; field: string; list: boolean; nestedKeyCode?: string }[];
@@ -81,7 +82,8 @@ export type ModelTest =
       other: BodyPlan;
       change: BodyPlan;
       uniqueKeyCode: string;
-      uniqueLiteral: string;
+      /** The taken record's unique value as sent (the response may not show it: a write-only field). */
+      takenUniqueCode: string;
       request: RequestPlan;
     }
   | {
@@ -234,9 +236,19 @@ function bodyWithReferences({ value: sent, model, views, counter, keep }: { valu
   if (typeof sent !== "object" || sent === null || Array.isArray(sent)) return { setup: [], valueCode: literal(sent), overrides: [] };
   const value = withoutOwner({ value: sent, model, ...(keep === undefined ? {} : { keep }) });
   const setup: BodyPlan["setup"] = [];
-  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list, nestedKey }) => {
-    const variable = `${target.names.variable}${++counter.n}`;
-    setup.push({ variable, factory: target.names.variable });
+  /** The record created for a composite relation, which gives all of its columns. */
+  const composites = new Map<string, string>();
+  /** The columns of composite keys given so far, with their source: a second key sharing one is made with its value. */
+  const given = new Map<string, string>();
+  const overrides = referenceOverrides({ value, model, views, ...(keep === undefined ? {} : { keep }) }).map(({ property, target, to, list, nestedKey, composite }) => {
+    let variable = composite === undefined ? undefined : composites.get(composite.relation);
+    if (variable === undefined) {
+      variable = `${target.names.variable}${++counter.n}`;
+      const shared = (composite?.columns ?? []).filter((c) => given.has(c.column)).map((c) => `${objectKey(c.to)}: ${given.get(c.column) ?? ""}`);
+      setup.push({ variable, factory: target.names.variable, ...(shared.length > 0 ? { argsCode: `{ ${shared.join(", ")} }` } : {}) });
+      if (composite !== undefined) composites.set(composite.relation, variable);
+      for (const c of composite?.columns ?? []) if (!given.has(c.column)) given.set(c.column, `${variable}.${c.to}`);
+    }
     return { keyCode: objectKey(property), variable, field: to, list, ...(nestedKey === undefined ? {} : { nestedKeyCode: objectKey(nestedKey) }) };
   });
   return { setup, valueCode: literal(value), overrides };
@@ -470,19 +482,32 @@ function keyedTests(p: Planning): ModelTest[] {
     });
     if (!unique) continue;
     const counter: Counter = { n: 0 };
+    const taken = bodyWithReferences({ value: first, model, views, counter });
     tests.push({
       kind: "uniqueConflict",
       titleLiteral: literal(`${a.view.op.operationId}: 409 CONFLICT when ${unique} is another record's`),
       create: { methodLiteral: methodLiteral(create.view), urlCode: pathExpr({ path: create.view.op.path, values: {} }), status: create.view.success?.code ?? 201 },
-      taken: bodyWithReferences({ value: first, model, views, counter }),
+      taken,
       other: bodyWithReferences({ value: second, model, views, counter }),
       change: bodyWithReferences({ value: change, model, views, counter }),
       uniqueKeyCode: objectKey(unique),
-      uniqueLiteral: literal(unique),
+      takenUniqueCode: takenValueCode({ body: taken, sent: first, property: unique, model }),
       request: { methodLiteral: methodLiteral(a.view), urlCode: pathExpr({ path: a.view.op.path, values: { [key.parameter]: `field({ value: other.body, name: ${literal(keyProp)} })` } }) },
     });
   }
   return tests;
+}
+
+/**
+ * The source of the value the conflict test's `taken` record got for `property` from its request: the record made first for it (a
+ * reference), the example value sent, or (the owner column, which the server sets) the value the response shows.
+ */
+function takenValueCode({ body, sent, property, model }: { body: BodyPlan; sent: Record<string, JsonValue>; property: string; model: ModelView }): string {
+  const reference = body.overrides.find((o) => o.keyCode === objectKey(property));
+  if (reference && !reference.list && reference.nestedKeyCode === undefined) return `${reference.variable}.${reference.field}`;
+  const value = sent[property];
+  if (reference || value === undefined || ownerProperties({ value: sent, model }).includes(property)) return `field({ value: taken.body, name: ${literal(property)} })`;
+  return literal(value);
 }
 
 /** Nested routes: create and list under an existing parent, 404 under a missing one. */

@@ -12,6 +12,20 @@ export interface ReferenceOverride {
   list: boolean;
   /** A nested object connecting a to-one relation by key (`author: { id }`): `{ <nestedKey>: record.to }`. */
   nestedKey?: string;
+  /**
+   * The composite relation the property is a column of: its columns all come from one record (created once);
+   * `columns` pairs each of its foreign-key columns with the record's field it takes.
+   */
+  composite?: { relation: string; columns: { column: string; to: string }[] };
+}
+
+/**
+ * The relation a foreign-key column points through: a composite one first (`[datasetId, projectId]` to a dataset),
+ * whose record brings all its columns, before a single one sharing the column (`projectId` to a project).
+ */
+function relationOf({ model, column }: { model: ModelView; column: string }): RelationField | undefined {
+  const relations = model.model.fields.filter((f): f is RelationField => f.kind === "relation" && f.fromFields.includes(column));
+  return [...relations].sort((a, b) => b.fromFields.length - a.fromFields.length)[0];
 }
 
 /**
@@ -24,10 +38,12 @@ export function referenceOverrides({ value, model, views, keep }: { value: Recor
   for (const name of Object.keys(value).filter((n) => n !== keep)) {
     const field = findModelField({ model: model.model, property: name });
     if (field?.kind === "scalar" && field.isForeignKey) {
-      const relation = model.model.fields.find((f): f is RelationField => f.kind === "relation" && f.fromFields.includes(field.name));
+      const relation = relationOf({ model, column: field.name });
       const target = relation ? views.get(relation.type) : undefined;
       const to = relation?.toFields[relation.fromFields.indexOf(field.name)];
-      if (target && to) overrides.push({ property: name, target, to, list: false });
+      const composite =
+        relation && relation.fromFields.length > 1 ? { relation: relation.name, columns: relation.fromFields.map((column, index) => ({ column, to: relation.toFields[index] ?? "" })) } : undefined;
+      if (target && to) overrides.push({ property: name, target, to, list: false, ...(composite === undefined ? {} : { composite }) });
       continue;
     }
     const sent = value[name];

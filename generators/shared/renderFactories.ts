@@ -2,35 +2,9 @@ import type { RelationField } from "../../src/ir/types.js";
 import type { ColumnField, ModelView } from "./modelView.js";
 import { importLiteral, projectLayout } from "./projectLayout.js";
 import { delegateName } from "./renderRepository.js";
+import { factoryValue } from "./factoryValue.js";
 import { renderTemplate } from "./renderTemplate.js";
 import { tsString } from "../../src/emit/tsString.js";
-
-function valueFor(column: ColumnField): string {
-  if (column.kind === "enum") return "undefined";
-  const lower = column.name.toLowerCase();
-  switch (column.type) {
-    case "String":
-      return lower.includes("email") ? "`factory${i}@example.com`" : `\`${column.name}-\${i}\``;
-    case "Int":
-      return "i";
-    case "Float":
-      return "i + 0.5";
-    case "Decimal":
-      return "`${i}.25`";
-    case "BigInt":
-      return "BigInt(i)";
-    case "Boolean":
-      return "false";
-    case "DateTime":
-      return "new Date(Date.UTC(2024, 0, 1 + (i % 28)))";
-    case "Json":
-      return "{}";
-    case "Bytes":
-      return "new Uint8Array([i % 256])";
-    default:
-      return "undefined";
-  }
-}
 
 /** One factory: the model's delegate and the members of the row it creates (`valueCode`: an expression of the counter `i`). */
 interface FactoryView {
@@ -64,23 +38,31 @@ function requiredParents({ view, views }: { view: ModelView; views: ModelView[] 
 
 /**
  * The foreign-key members a parent gives a row, with the locals they need. A composite key takes all its columns from
- * one parent. A referenced column the parent may leave null (`blockInstanceId String? @unique`) gets a fresh value
+ * one parent; its columns set by a parent before (`claimed`, with their values), or by the caller, are passed to its
+ * factory. A
+ * referenced column the parent may leave null (`blockInstanceId String? @unique`) gets a fresh value
  * passed to the parent's factory, so the row points at it.
  */
-function parentMembers({ relation, parent, claimed, localsCode }: { relation: RelationField; parent: ModelView; claimed: Set<string>; localsCode: string[] }): FactoryView["members"] {
-  const columns = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" })).filter((c) => !claimed.has(c.from));
+function parentMembers({ relation, parent, claimed, localsCode }: { relation: RelationField; parent: ModelView; claimed: Map<string, string>; localsCode: string[] }): FactoryView["members"] {
+  const pairs = relation.fromFields.map((from, index) => ({ from, to: relation.toFields[index] ?? "" }));
+  const columns = pairs.filter((c) => !claimed.has(c.from));
   if (columns.length === 0) return [];
-  const keys = new Map<string, string>();
+  // A column this key shares with one taken already (two composite keys with the same workspaceId): the parent is
+  // created with the row's value of it, so that both keys hold.
+  const keys = new Map<string, string>(pairs.flatMap(({ from, to }) => (claimed.has(from) ? [[to, claimed.get(from) ?? ""] as [string, string]] : [])));
   for (const to of relation.toFields) {
     const referenced = parent.columns.find((c) => c.name === to);
     if (!referenced || referenced.isRequired) continue;
-    const value = valueFor(referenced);
+    const value = factoryValue(referenced);
     if (value === "undefined") return [];
     const key = `key${localsCode.length}`;
     localsCode.push(`const ${key} = ${value};`);
     keys.set(to, key);
   }
-  const args = keys.size > 0 ? `{ ${[...keys].map(([to, key]) => `${to}: ${key}`).join(", ")} }` : "";
+  // The columns of a composite key the caller sets (`datasetItem({ projectId })`): the parent is made with them too.
+  const passed = relation.fromFields.length > 1 ? columns.filter(({ to }) => !keys.has(to)).map(({ from, to }) => `...(overrides.${from} === undefined ? {} : { ${to}: overrides.${from} })`) : [];
+  const members = [...[...keys].map(([to, key]) => `${to}: ${key}`), ...passed];
+  const args = members.length > 0 ? `{ ${members.join(", ")} }` : "";
   const create = `await factories.${parent.names.variable}(${args})`;
   const local = `parent${localsCode.length}`;
   if (relation.fromFields.length > 1) localsCode.push(`let ${local}: ${parent.names.type}Row | undefined;`);
@@ -91,20 +73,34 @@ function parentMembers({ relation, parent, claimed, localsCode }: { relation: Re
   });
 }
 
+/**
+ * Whether a factory sets the column: it has no default, or it is a key whose default is a constant (`id Int @id
+ * @default(1)`, a one-row settings table), which a second row would repeat.
+ */
+function needsValue(column: ColumnField): boolean {
+  if (column.default === undefined) return true;
+  return column.kind === "scalar" && (column.isId || column.isUnique) && column.default.kind === "literal";
+}
+
 function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
   const members: FactoryView["members"] = [];
   const localsCode: string[] = [];
-  const fkColumns = new Set<string>();
+  /** The foreign-key columns set so far, with their values. */
+  const fkColumns = new Map<string, string>();
   for (const { relation, parent } of requiredParents({ view, views })) {
     for (const member of parentMembers({ relation, parent, claimed: fkColumns, localsCode })) {
-      fkColumns.add(member.name);
+      fkColumns.set(member.name, member.valueCode);
       members.push(member);
     }
   }
   for (const column of view.columns) {
-    if (fkColumns.has(column.name) || !column.isRequired || column.isList || column.default !== undefined) continue;
+    if (fkColumns.has(column.name) || !column.isRequired || column.isList || !needsValue(column)) continue;
     if (column.kind === "scalar" && column.isUpdatedAt) continue;
-    members.push({ name: column.name, valueCode: column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : valueFor(column) });
+    const value = column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : factoryValue(column);
+    // A key the database would number (from its constant default): far from the request examples' small numbers,
+    // which the API tests create next to factory rows.
+    const numbered = column.default !== undefined && (column.type === "Int" || column.type === "BigInt");
+    members.push({ name: column.name, valueCode: numbered ? value.replace(/\bi\b/, "100_000 + i") : value });
   }
   return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), localsCode, members };
 }

@@ -133,8 +133,10 @@ describe("Prisma providers: composite foreign keys (SQLite, foreign keys enforce
     const dir = join(process.cwd(), "test", ".out", "providers", "sqlite");
     const factories = await readFile(join(dir, "test/generated/support/factories.ts"), "utf8");
     expect(factories).toContain("let parent0: AccountRow | undefined;");
-    expect(factories).toContain("accountId: overrides.accountId ?? (parent0 ??= await factories.account()).id,");
-    expect(factories).toContain("userId: overrides.userId ?? (parent0 ??= await factories.account()).userId,");
+    // The account is made with the key columns the caller sets, if any.
+    const account = "(parent0 ??= await factories.account({ ...(overrides.accountId === undefined ? {} : { id: overrides.accountId }), ...(overrides.userId === undefined ? {} : { userId: overrides.userId }), }))";
+    expect(factories.replace(/\s+/g, " ")).toContain(`accountId: overrides.accountId ?? ${account}.id,`);
+    expect(factories.replace(/\s+/g, " ")).toContain(`userId: overrides.userId ?? ${account}.userId,`);
     // A key to a nullable unique column: the parent is created with a fresh value, which the row takes.
     expect(factories).toMatch(/const key0 = `slug-\$\{i\}`;\s+return prisma\.tagUse\.create\(\{\s+data: \{ tagSlug: overrides\.tagSlug \?\? \(await factories\.tag\(\{ slug: key0 \}\)\)\.slug \?\? key0,/);
     const result = await runGeneratedTests({ dir });

@@ -22,12 +22,19 @@ export async function prepareProject({ name, openapi, prisma, target }: { name: 
   const output = await generateFixture({ openapi, ...(prisma ? { prisma } : {}), ...(target ? { target } : {}) });
   const generateMs = Math.round(performance.now() - started);
   await writeRendered({ dir, files: output.files });
-  await linkToolkitModules({ dir });
-  if (prisma) {
-    const generated = await runCommand({ command: process.execPath, args: ["scripts/prisma-generate.mjs"], cwd: dir });
-    if (generated.code !== 0) throw new Error(`prisma generate failed:\n${generated.stdout}\n${generated.stderr}`);
-  }
+  await installProject({ dir, database: prisma !== undefined });
   return { dir, files: output.files, ir: output.ir, generateMs };
+}
+
+/**
+ * What `npm install` does for a generated project written to `dir`: its node_modules linked to the toolkit's, and
+ * (with a database) its own `prisma generate` wrapper run.
+ */
+export async function installProject({ dir, database }: { dir: string; database: boolean }): Promise<void> {
+  await linkToolkitModules({ dir });
+  if (!database) return;
+  const generated = await runCommand({ command: process.execPath, args: ["scripts/prisma-generate.mjs"], cwd: dir });
+  if (generated.code !== 0) throw new Error(`prisma generate failed:\n${generated.stdout}\n${generated.stderr}`);
 }
 
 /** `tsc --noEmit` (strict, the project's tsconfig) in a generated project. */
@@ -41,14 +48,17 @@ export async function runGeneratedTests({
   dir,
   env = {},
   coverage = false,
+  files = [],
 }: {
   dir: string;
   env?: Record<string, string>;
   /** Measure coverage with the project's own configuration (coverage/coverage-summary.json). */
   coverage?: boolean;
+  /** Only these test files (paths relative to the project, as vitest's filters); all of them when absent. */
+  files?: string[];
 }): Promise<CommandResult & { passed: number; failed: number; todo: number }> {
   const vitest = toolkitBin("vitest");
-  const args = [...vitest.args, "run", "--reporter=json", "--outputFile=vitest-report.json", ...(coverage ? ["--coverage"] : [])];
+  const args = [...vitest.args, "run", ...files, "--reporter=json", "--outputFile=vitest-report.json", ...(coverage ? ["--coverage"] : [])];
   const result = await runCommand({ ...vitest, args, cwd: dir, env });
   const { readFile } = await import("node:fs/promises");
   let report: { numPassedTests?: number; numFailedTests?: number; numTodoTests?: number } = {};

@@ -287,33 +287,40 @@ describe("Book", () => {
     expect(sorted5.status, JSON.stringify(sorted5.body)).toBe(200);
     expectSorted({ list: items(sorted5.body), property: "createdAt", direction: "desc" });
     expect(items(sorted5.body)).toHaveLength(records.length);
-    const sampled2 = records.find((record) => field({ value: record, name: "status" }) !== null) ?? records[0];
+    // Each filter by a record's value (an optional column the factories leave empty in every record has none to send).
+    const sampled2 = records.find((record) => (field({ value: record, name: "status" }) ?? null) !== null);
     const sample2 = field({ value: sampled2, name: "status" });
-    const filtered2 = await api.request({
-      method: "GET",
-      url: `/books` + "?" + new URLSearchParams({ limit: "100", status: String(sample2) }).toString(),
-    });
-    expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
-    expect(items(filtered2.body)).toContainEqual(sampled2);
-    for (const record of items(filtered2.body)) expect(field({ value: record, name: "status" })).toEqual(sample2);
-    const sampled3 = records.find((record) => field({ value: record, name: "authorId" }) !== null) ?? records[0];
+    if (sampled2 !== undefined) {
+      const filtered2 = await api.request({
+        method: "GET",
+        url: `/books` + "?" + new URLSearchParams({ limit: "100", status: String(sample2) }).toString(),
+      });
+      expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
+      expect(items(filtered2.body)).toContainEqual(sampled2);
+      for (const record of items(filtered2.body)) expect(field({ value: record, name: "status" })).toEqual(sample2);
+    }
+    const sampled3 = records.find((record) => (field({ value: record, name: "authorId" }) ?? null) !== null);
     const sample3 = field({ value: sampled3, name: "authorId" });
-    const filtered3 = await api.request({
-      method: "GET",
-      url: `/books` + "?" + new URLSearchParams({ limit: "100", authorId: String(sample3) }).toString(),
-    });
-    expect(filtered3.status, JSON.stringify(filtered3.body)).toBe(200);
-    expect(items(filtered3.body)).toContainEqual(sampled3);
-    for (const record of items(filtered3.body)) expect(field({ value: record, name: "authorId" })).toEqual(sample3);
-    const sampled4 = records.find((record) => field({ value: record, name: "id" }) !== null) ?? records[0];
+    if (sampled3 !== undefined) {
+      const filtered3 = await api.request({
+        method: "GET",
+        url: `/books` + "?" + new URLSearchParams({ limit: "100", authorId: String(sample3) }).toString(),
+      });
+      expect(filtered3.status, JSON.stringify(filtered3.body)).toBe(200);
+      expect(items(filtered3.body)).toContainEqual(sampled3);
+      for (const record of items(filtered3.body)) expect(field({ value: record, name: "authorId" })).toEqual(sample3);
+    }
+    const sampled4 = records.find((record) => (field({ value: record, name: "id" }) ?? null) !== null);
     const sample4 = field({ value: sampled4, name: "id" });
-    const filtered4 = await api.request({
-      method: "GET",
-      url: `/books` + "?" + new URLSearchParams({ limit: "100", id: String(sample4) }).toString(),
-    });
-    expect(filtered4.status, JSON.stringify(filtered4.body)).toBe(200);
-    expect(items(filtered4.body)).toContainEqual(sampled4);
-    for (const record of items(filtered4.body)) expect(field({ value: record, name: "id" })).toEqual(sample4);
+    if (sampled4 !== undefined) {
+      const filtered4 = await api.request({
+        method: "GET",
+        url: `/books` + "?" + new URLSearchParams({ limit: "100", id: String(sample4) }).toString(),
+      });
+      expect(filtered4.status, JSON.stringify(filtered4.body)).toBe(200);
+      expect(items(filtered4.body)).toContainEqual(sampled4);
+      for (const record of items(filtered4.body)) expect(field({ value: record, name: "id" })).toEqual(sample4);
+    }
   });
 
   it("updateBook: 404 NOT_FOUND for an unknown bookId", async () => {
@@ -421,7 +428,7 @@ describe("Book", () => {
         authorId: author5.id,
         tagIds: [tag6.id],
       },
-      isbn: field({ value: taken.body, name: "isbn" }),
+      isbn: "7890123456789",
     };
     expectError({
       response: await api.request({

@@ -103,15 +103,18 @@ describe("Member", () => {
     });
     expect(offsetPage.status, JSON.stringify(offsetPage.body)).toBe(200);
     expect(items(offsetPage.body)).toEqual(records.slice(1, 3));
-    const sampled2 = records.find((record) => field({ value: record, name: "role" }) !== null) ?? records[0];
+    // Each filter by a record's value (an optional column the factories leave empty in every record has none to send).
+    const sampled2 = records.find((record) => (field({ value: record, name: "role" }) ?? null) !== null);
     const sample2 = field({ value: sampled2, name: "role" });
-    const filtered2 = await api.request({
-      method: "GET",
-      url: `/members` + "?" + new URLSearchParams({ limit: "100", role: String(sample2) }).toString(),
-    });
-    expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
-    expect(items(filtered2.body)).toContainEqual(sampled2);
-    for (const record of items(filtered2.body)) expect(field({ value: record, name: "role" })).toEqual(sample2);
+    if (sampled2 !== undefined) {
+      const filtered2 = await api.request({
+        method: "GET",
+        url: `/members` + "?" + new URLSearchParams({ limit: "100", role: String(sample2) }).toString(),
+      });
+      expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
+      expect(items(filtered2.body)).toContainEqual(sampled2);
+      for (const record of items(filtered2.body)) expect(field({ value: record, name: "role" })).toEqual(sample2);
+    }
   });
 
   it("listMembers: 401 UNAUTHORIZED without credentials (the verifiers deny by default)", async () => {

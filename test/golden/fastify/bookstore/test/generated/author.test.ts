@@ -157,15 +157,18 @@ describe("Author", () => {
     expect(sorted3.status, JSON.stringify(sorted3.body)).toBe(200);
     expectSorted({ list: items(sorted3.body), property: "createdAt", direction: "desc" });
     expect(items(sorted3.body)).toHaveLength(records.length);
-    const sampled2 = records.find((record) => field({ value: record, name: "name" }) !== null) ?? records[0];
+    // Each filter by a record's value (an optional column the factories leave empty in every record has none to send).
+    const sampled2 = records.find((record) => (field({ value: record, name: "name" }) ?? null) !== null);
     const sample2 = field({ value: sampled2, name: "name" });
-    const filtered2 = await api.request({
-      method: "GET",
-      url: `/authors` + "?" + new URLSearchParams({ limit: "100", name: String(sample2) }).toString(),
-    });
-    expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
-    expect(items(filtered2.body)).toContainEqual(sampled2);
-    for (const record of items(filtered2.body)) expect(field({ value: record, name: "name" })).toEqual(sample2);
+    if (sampled2 !== undefined) {
+      const filtered2 = await api.request({
+        method: "GET",
+        url: `/authors` + "?" + new URLSearchParams({ limit: "100", name: String(sample2) }).toString(),
+      });
+      expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
+      expect(items(filtered2.body)).toContainEqual(sampled2);
+      for (const record of items(filtered2.body)) expect(field({ value: record, name: "name" })).toEqual(sample2);
+    }
   });
 
   it("updateAuthor: 404 NOT_FOUND for an unknown authorId", async () => {
@@ -198,10 +201,7 @@ describe("Author", () => {
       body: { name: "text-8", email: "user8@example.com", bio: "text-8" },
     });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
-    const change = {
-      ...{ name: "text-8", email: "user8@example.com", bio: "text-8" },
-      email: field({ value: taken.body, name: "email" }),
-    };
+    const change = { ...{ name: "text-8", email: "user8@example.com", bio: "text-8" }, email: "user7@example.com" };
     expectError({
       response: await api.request({
         method: "PATCH",

@@ -118,15 +118,18 @@ describe("Pet", () => {
     });
     expect(offsetPage.status, JSON.stringify(offsetPage.body)).toBe(200);
     expect(items(offsetPage.body)).toEqual(records.slice(1, 3));
-    const sampled2 = records.find((record) => field({ value: record, name: "status" }) !== null) ?? records[0];
+    // Each filter by a record's value (an optional column the factories leave empty in every record has none to send).
+    const sampled2 = records.find((record) => (field({ value: record, name: "status" }) ?? null) !== null);
     const sample2 = field({ value: sampled2, name: "status" });
-    const filtered2 = await api.request({
-      method: "GET",
-      url: `/pets` + "?" + new URLSearchParams({ limit: "50", status: String(sample2) }).toString(),
-    });
-    expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
-    expect(items(filtered2.body)).toContainEqual(sampled2);
-    for (const record of items(filtered2.body)) expect(field({ value: record, name: "status" })).toEqual(sample2);
+    if (sampled2 !== undefined) {
+      const filtered2 = await api.request({
+        method: "GET",
+        url: `/pets` + "?" + new URLSearchParams({ limit: "50", status: String(sample2) }).toString(),
+      });
+      expect(filtered2.status, JSON.stringify(filtered2.body)).toBe(200);
+      expect(items(filtered2.body)).toContainEqual(sampled2);
+      for (const record of items(filtered2.body)) expect(field({ value: record, name: "status" })).toEqual(sample2);
+    }
   });
 
   it("replacePet: 404 NOT_FOUND for an unknown petId", async () => {
@@ -159,10 +162,7 @@ describe("Pet", () => {
       body: { name: "text-8", tag: "text-8", status: "available" },
     });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
-    const change = {
-      ...{ name: "text-8", tag: "text-8", status: "available" },
-      name: field({ value: taken.body, name: "name" }),
-    };
+    const change = { ...{ name: "text-8", tag: "text-8", status: "available" }, name: "text-7" };
     expectError({
       response: await api.request({
         method: "PUT",
