@@ -155,8 +155,9 @@ export interface ListPlan {
   /** Whether a member is the total count of the filtered query (`const total = await <service>.count(where)`). */
   countsTotal: boolean;
   /**
-   * A feed's order unless a sort parameter says another: newest first by the model's creation time (a DateTime
-   * column defaulting to `now()`, `createdAt`), `fieldLiteral` by `tsString`; then by id, as every list.
+   * A list scoped to the caller (a feed, `x-vx-scope`), unless a sort parameter says another order: newest first by
+   * the model's creation time (a DateTime column defaulting to `now()`, `createdAt`), `fieldLiteral` by `tsString`;
+   * then by id, as every list.
    */
   newestFirst: { fieldLiteral: string } | undefined;
 }
@@ -673,7 +674,7 @@ function planList({
 }
 
 /** A feed's member of the where (`author: { followers: { some: { id: caller } } }`), the caller read first. */
-/** The column a feed is newest first by: a sortable DateTime defaulting to `now()` (`createdAt` when several). */
+/** The column a scoped list is newest first by: a sortable DateTime defaulting to `now()` (`createdAt` when several). */
 function newestFirst(model: ModelView): ListPlan["newestFirst"] {
   const created = model.sortable.filter((c) => c.kind === "scalar" && c.type === "DateTime" && c.default?.kind === "now" && !c.isUpdatedAt);
   const column = created.find((c) => c.name === "createdAt") ?? created[0];
