@@ -2,7 +2,7 @@ import type { Binding, Diagnostic, Model, NamedSchema, ObjectProperty, Operation
 import { createDiagnostic } from "../diagnostics/createDiagnostic.js";
 import { squashName } from "../naming/caseConversion.js";
 import { requestRecordSchema, responseRecordSchema } from "./envelopeNodes.js";
-import { derefSchema, objectProperties } from "./schemaLookup.js";
+import { derivedDefaultOf, isReadOnlyProperty, objectProperties } from "./schemaLookup.js";
 
 type Bound = Extract<Binding, { kind: "bound" }>;
 
@@ -13,13 +13,8 @@ function authenticatedOnly(op: Operation): boolean {
 
 /** Whether a property is marked `x-vx-default: caller`. */
 function markedCaller({ property, schemas }: { property: ObjectProperty; schemas: Map<string, NamedSchema> }): boolean {
-  const mark = property.schema.derivedDefault ?? derefSchema({ node: property.schema, schemas }).derivedDefault;
+  const mark = derivedDefaultOf({ property, schemas });
   return mark !== undefined && "caller" in mark;
-}
-
-/** Whether clients never send a property (`readOnly`): it does not count as supplied by the body. */
-function readOnly({ property, schemas }: { property: ObjectProperty; schemas: Map<string, NamedSchema> }): boolean {
-  return property.schema.readOnly || derefSchema({ node: property.schema, schemas }).readOnly;
 }
 
 /** The relation to the user model a property marked `x-vx-default: caller` stands for (by its name or its column's), or the problem. */
@@ -30,7 +25,7 @@ function markedRelation({ op, model, property, sent, userModel, schemas }: { op:
   if (userModel === undefined) return `${what}: the project has no accounts (mark the user schema \`x-vx-auth: user\`)`;
   if (!relation || relation.isList || relation.type !== userModel || relation.fromFields.length !== 1) return `${what} names no to-one relation of ${model.name} to the user model ${userModel} on one column`;
   if (!authenticatedOnly(op)) return `${what}: anyone may call the operation, so there may be no caller`;
-  if (sent.includes(property) && !readOnly({ property, schemas })) return `${what}: mark it readOnly too, so that no client sends it`;
+  if (sent.includes(property) && !isReadOnlyProperty({ property, schemas })) return `${what}: mark it readOnly too, so that no client sends it`;
   return relation;
 }
 
@@ -55,7 +50,7 @@ export function bindCallerColumn({ op, binding, model, schemas, userModel, diagn
     return binding;
   }
   if (userModel === undefined || !authenticatedOnly(op)) return binding;
-  const sent = new Set(properties.filter((p) => !readOnly({ property: p, schemas })).map((p) => squashName(p.name)));
+  const sent = new Set(properties.filter((p) => !isReadOnlyProperty({ property: p, schemas })).map((p) => squashName(p.name)));
   const parentRelation = binding.parent?.relationField;
   const candidates = model.fields.filter(
     (f): f is RelationField =>

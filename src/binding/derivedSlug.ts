@@ -2,7 +2,7 @@ import type { Model, NamedSchema, ObjectProperty, Operation, ScalarField, Schema
 import { squashName } from "../naming/caseConversion.js";
 import { requestRecordSchema, responseRecordSchema } from "./envelopeNodes.js";
 import { findField } from "./findField.js";
-import { derefSchema, objectProperties } from "./schemaLookup.js";
+import { derefSchema, derivedDefaultOf, objectProperties } from "./schemaLookup.js";
 
 type Schemas = Map<string, NamedSchema>;
 
@@ -91,7 +91,7 @@ function fromMark({
 }
 
 function markOf({ property, schemas }: { property: ObjectProperty; schemas: Schemas }): string | undefined {
-  const mark = property.schema.derivedDefault ?? derefSchema({ node: property.schema, schemas }).derivedDefault;
+  const mark = derivedDefaultOf({ property, schemas });
   return mark && "slugFrom" in mark ? mark.slugFrom : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { Model, NamedSchema, ObjectProperty, RelationField, SchemaNode } from "../ir/types.js";
 import { squashName } from "../naming/caseConversion.js";
-import { derefSchema, objectProperties, schemaName } from "./schemaLookup.js";
+import { derefSchema, isReadOnlyProperty, objectProperties, schemaName } from "./schemaLookup.js";
 
 /**
  * An API property that stands for the record of a to-one relation (`author: { id, name }` for `Book.author Author`):
@@ -105,6 +105,6 @@ export function connectKey({ nested, schemas }: { nested: Extract<NestedRelation
   const props = objectProperties({ node, schemas }) ?? [];
   const key = squashName(field);
   const property = props.find((p) => p.name === field) ?? props.find((p) => squashName(p.name) === key);
-  const readOnly = property ? property.schema.readOnly || derefSchema({ node: property.schema, schemas }).readOnly : true;
+  const readOnly = property ? isReadOnlyProperty({ property, schemas }) : true;
   return property?.required && !readOnly ? { property, field } : undefined;
 }

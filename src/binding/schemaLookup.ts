@@ -1,4 +1,4 @@
-import type { ApiModel, NamedSchema, ObjectProperty, Operation, SchemaNode } from "../ir/types.js";
+import type { ApiModel, DerivedDefault, NamedSchema, ObjectProperty, Operation, SchemaNode } from "../ir/types.js";
 
 /** Index of named schemas by name, built once per document. */
 export function indexSchemas(api: ApiModel): Map<string, NamedSchema> {
@@ -113,4 +113,14 @@ export function collectionItemSchema({
   if (arrays.length !== 1 || !arrays[0]) return undefined;
   const array = derefSchema({ node: arrays[0].schema, schemas });
   return array.kind === "array" ? array.items : undefined;
+}
+
+/** A property's `x-vx-default`, on the property (beside a `$ref`) or on the schema it refers to. */
+export function derivedDefaultOf({ property, schemas }: { property: ObjectProperty; schemas: Map<string, NamedSchema> }): DerivedDefault | undefined {
+  return property.schema.derivedDefault ?? derefSchema({ node: property.schema, schemas }).derivedDefault;
+}
+
+/** Whether a property is `readOnly`, on the property (beside a `$ref`) or on the schema it refers to. */
+export function isReadOnlyProperty({ property, schemas }: { property: ObjectProperty; schemas: Map<string, NamedSchema> }): boolean {
+  return property.schema.readOnly || derefSchema({ node: property.schema, schemas }).readOnly;
 }
