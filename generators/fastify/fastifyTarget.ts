@@ -18,7 +18,7 @@ import { unusableBodyNames } from "../shared/unusableBodyNames.js";
 /** Fastify's side of the TargetRuntime contract (the rest of it is this folder's templates). */
 export const fastifyRuntime: TargetRuntime = {
   name: "fastify",
-  dependencies: { runtime: ["fastify", "fastify-plugin", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors", "@fastify/compress", "@fastify/rate-limit"], dev: [] },
+  dependencies: { runtime: ["fastify", "fastify-plugin", "fast-json-stringify", "@fastify/swagger", "@fastify/swagger-ui", "@fastify/helmet", "@fastify/cors", "@fastify/compress", "@fastify/rate-limit"], dev: [] },
   // Fastify's own multipart plugin (streaming busboy fork, limits, no binaries); major 10 is Fastify 5's.
   multipartDependencies: { runtime: ["@fastify/multipart"], dev: [] },
   routePath: fastifyPath,
@@ -50,7 +50,7 @@ export const fastifyTarget: TargetPlugin = {
     const data = core.templateData;
     const drafts: DraftFile[] = [...core.drafts];
     const gen = (path: string, content: string | PrintedText) => drafts.push({ path, content, ownership: "generated" });
-    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "formBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts", "etag.ts", "metrics.ts", "tracing.ts"];
+    const runtime = ["access.ts", "errorHandler.ts", "validation.ts", "sendResult.ts", "security.ts", "parameters.ts", "routeTable.ts", "jsonBodyParser.ts", "lazySerializerCompiler.ts", "formBodyParser.ts", "logging.ts", "negotiation.ts", "notFound.ts", "serverOptions.ts", "health.ts", "requestId.ts", "transport.ts", "rateLimit.ts", "etag.ts", "metrics.ts", "tracing.ts"];
     if (data.multipart) runtime.push("multipartReader.ts");
     for (const file of runtime) {
       const copied = await runtimeFile({ plugin: "fastify", path: `src/generated/fastify/${file}` });

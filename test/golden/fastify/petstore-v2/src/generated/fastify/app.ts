@@ -38,6 +38,7 @@ import { registerEtag } from "./etag.js";
 import { registerFormBodyParser } from "./formBodyParser.js";
 import { registerHealthRoutes } from "./health.js";
 import { registerJsonBodyParser } from "./jsonBodyParser.js";
+import { lazySerializerCompiler } from "./lazySerializerCompiler.js";
 import { redactingLogger } from "./logging.js";
 import { registerMetrics } from "./metrics.js";
 import { notFoundHandler } from "./notFound.js";
@@ -116,6 +117,8 @@ const registerApi: FastifyPluginAsync<ApiOptions> = async (app, options) => {
   // LOG_HASH_KEY: required when a field is `x-vx-pii: hash`.
   useLogHashKey(logHashKeyFromEnv({ env: options.env ?? process.env }));
   app.addSchema(responseSchemas);
+  // Each route's response serializer compiled on its first answer, not all of them at start-up.
+  app.setSerializerCompiler(lazySerializerCompiler({ shared: responseSchemas }));
   app.addHook("onRequest", echoRequestId);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler(app));
