@@ -3,7 +3,7 @@ import type { NameTable } from "../../src/naming/NameTable.js";
 import { derefSchema, objectProperties } from "../../src/binding/schemaLookup.js";
 import { countedRelation } from "../../src/binding/countedRelation.js";
 import { connectKey, nestedRelation, type NestedRelation } from "../../src/binding/nestedRelation.js";
-import { pascalCase } from "../../src/naming/caseConversion.js";
+import { pascalCase, singularize as singular } from "../../src/naming/caseConversion.js";
 import { callerRelation } from "../../src/binding/callerRelation.js";
 import { callerToken } from "../../src/binding/callerToken.js";
 import { callerIdType } from "./callerIdType.js";
@@ -169,12 +169,6 @@ export interface MapperPlannerInput {
   forcedReadOnly: ReadonlySet<string>;
   /** The accounts' user model: flags such as `favorited` say whether the caller is in a relation to it. */
   userModel: string | undefined;
-}
-
-function singular(word: string): string {
-  if (/ies$/.test(word)) return word.slice(0, -3) + "y";
-  if (/ses$/.test(word)) return word.slice(0, -2);
-  return word.replace(/s$/, "");
 }
 
 /** `tagIds` -> relation `tags` of the model (a list of the related records' ids). */

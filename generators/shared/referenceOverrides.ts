@@ -1,4 +1,5 @@
 import type { JsonValue, RelationField } from "../../src/ir/types.js";
+import { singularize } from "../../src/naming/caseConversion.js";
 import { findModelField } from "./modelSchemas.js";
 import type { ModelView } from "./modelView.js";
 
@@ -56,7 +57,7 @@ export function referenceOverrides({ value, model, views, keep }: { value: Recor
     }
     if (field === undefined && Array.isArray(value[name])) {
       const relation = model.model.fields.find(
-        (f): f is RelationField => f.kind === "relation" && f.isList && name.toLowerCase().startsWith(f.name.toLowerCase().replace(/s$/, "")),
+        (f): f is RelationField => f.kind === "relation" && f.isList && name.toLowerCase().startsWith(singularize(f.name).toLowerCase()),
       );
       const target = relation ? views.get(relation.type) : undefined;
       if (target?.idField) overrides.push({ property: name, target, to: target.idField.name, list: true });

@@ -1,4 +1,4 @@
-import { squashName as squash } from "../naming/caseConversion.js";
+import { singularize as singular, squashName as squash } from "../naming/caseConversion.js";
 import type { DbModel, Model } from "../ir/types.js";
 import { parameterSchema, type SchemaObject } from "./fieldSchema.js";
 
@@ -8,13 +8,6 @@ export interface IdsProperty {
   /** The relation field it stands for. */
   relation: string;
   schema: SchemaObject;
-}
-
-/** `tags` -> `tag`, `categories` -> `category`: the spelling the generated mapper reads `<singular>Ids` with. */
-function singular(word: string): string {
-  if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
-  if (/ses$/.test(word)) return word.slice(0, -2);
-  return word.replace(/s$/, "");
 }
 
 /**

@@ -92,6 +92,18 @@ export function pluralize(identifier: string): string {
   return `${stem}${lastWord}s`;
 }
 
+/**
+ * English singular of a plural word, for names made from a to-many relation (`tags` -> `tag`, `categories` ->
+ * `category`, `licenses` -> `license`, `statuses` -> `status`, `boxes` -> `box`). "-es" goes only after the endings
+ * that take it (ss, x, z, ch, sh, and the Latin -tus/-ias): elsewhere only the "s" (`courses`, `responses`).
+ */
+export function singularize(word: string): string {
+  if (/[^aeiou]ies$/i.test(word)) return `${word.slice(0, -3)}y`;
+  if (/(ss|x|z|ch|sh|tus|ias)es$/i.test(word)) return word.slice(0, -2);
+  if (/[^su]s$/i.test(word) && !/is$/i.test(word)) return word.slice(0, -1);
+  return word;
+}
+
 /** Reserved words and strict-mode future reserved words that cannot name a variable or function. */
 export const reservedWords = new Set(
   (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { camelCase, isIdentifier, kebabCase, pascalCase, pluralize, splitWords } from "../../src/naming/caseConversion.js";
+import { camelCase, isIdentifier, kebabCase, pascalCase, pluralize, singularize, splitWords } from "../../src/naming/caseConversion.js";
 
 describe("case conversion", () => {
   it.each([
@@ -38,6 +38,24 @@ describe("case conversion", () => {
     ["metadata", "metadata"],
   ])("pluralize(%s) = %s", (input, plural) => {
     expect(pluralize(input)).toBe(plural);
+  });
+
+  it.each([
+    ["tags", "tag"],
+    ["categories", "category"],
+    ["keys", "key"],
+    // civitai's `licenses License[]` was `licensIds`
+    ["licenses", "license"],
+    ["courses", "course"],
+    ["addresses", "address"],
+    ["statuses", "status"],
+    ["aliases", "alias"],
+    ["boxes", "box"],
+    ["matches", "match"],
+    ["wishes", "wish"],
+    ["status", "status"],
+  ])("singularize(%s) = %s", (input, singular) => {
+    expect(singularize(input)).toBe(singular);
   });
 
   it.each([
