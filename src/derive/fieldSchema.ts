@@ -21,7 +21,10 @@ function scalarValueSchema({ field, decimal }: { field: ScalarField; decimal: De
     case "String": {
       const maxLength = maxLengthOf(field);
       const uuid = field.nativeType?.name === "Uuid" || field.default?.kind === "uuid";
-      return { type: "string", ...(uuid ? { format: "uuid" } : {}), ...(maxLength !== undefined ? { maxLength } : {}) };
+      // A fixed-length column (`@db.Char(n)`): PostgreSQL and SQL Server pad a shorter value with blanks, so it would not
+      // come back as sent.
+      const fixed = maxLength !== undefined && /^n?char$/i.test(field.nativeType?.name ?? "");
+      return { type: "string", ...(uuid ? { format: "uuid" } : {}), ...(fixed ? { minLength: maxLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}) };
     }
     case "Boolean":
       return { type: "boolean" };

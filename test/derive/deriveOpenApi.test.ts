@@ -38,6 +38,7 @@ model Thing {
   id        Int      @id @default(autoincrement())
   uid       String   @unique @default(uuid())
   name      String   @db.VarChar(80)
+  code      String   @db.Char(2)
   count     BigInt
   price     Decimal
   /// @vx.pii
@@ -80,6 +81,7 @@ describe("deriveOpenApi", () => {
       "id",
       "uid",
       "name",
+      "code",
       "count",
       "price",
       "ratio",
@@ -99,6 +101,8 @@ describe("deriveOpenApi", () => {
     expect(props.id).toEqual({ type: "integer", format: "int32", readOnly: true });
     expect(props.uid).toEqual({ type: "string", format: "uuid", readOnly: true });
     expect(props.name).toEqual({ type: "string", maxLength: 80 });
+    // fixed length: PostgreSQL would answer a shorter value blank-padded
+    expect(props.code).toEqual({ type: "string", minLength: 2, maxLength: 2 });
     expect(props.count).toMatchObject({ type: "string", pattern: "^-?[0-9]+$" });
     expect(props.price).toMatchObject({ type: "string", pattern: "^-?[0-9]+(\\.[0-9]+)?$" });
     // `/// @vx.pii`: personal data, masked in logs and audit records by the generated server.
@@ -125,6 +129,7 @@ describe("deriveOpenApi", () => {
     expect(at(document, "components", "schemas", "Thing", "required")).not.toContain("password");
     expect(at(document, "components", "schemas", "ThingCreate", "required")).toEqual([
       "name",
+      "code",
       "count",
       "price",
       "ratio",
