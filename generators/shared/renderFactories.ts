@@ -75,10 +75,12 @@ function parentMembers({ relation, parent, claimed, localsCode }: { relation: Re
 
 /**
  * Whether a factory sets the column: it has no default, or it is a key whose default is a constant (`id Int @id
- * @default(1)`, a one-row settings table), which a second row would repeat.
+ * @default(1)`, a one-row settings table), which a second row would repeat, or its default is `dbgenerated()` with no
+ * expression (a trigger of the database's own migrations fills it, which a pushed test database lacks: VX207).
  */
 function needsValue(column: ColumnField): boolean {
   if (column.default === undefined) return true;
+  if (column.default.kind === "dbgenerated" && column.default.expression === undefined) return true;
   return column.kind === "scalar" && (column.isId || column.isUnique) && column.default.kind === "literal";
 }
 

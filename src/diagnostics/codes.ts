@@ -81,6 +81,7 @@ export const diagnosticCodes = {
   VX204: { severity: "warning", title: "view primary key read in compatibility mode" },
   VX205: { severity: "warning", title: "model has no unique identifier" },
   VX206: { severity: "error", title: "unsupported datasource provider" },
+  VX207: { severity: "warning", title: "column filled by the database alone" },
 
   // --- binding and drift ----------------------------------------------------------------------------------------
   VX300: { severity: "error", title: "x-vx-model names an unknown model" },

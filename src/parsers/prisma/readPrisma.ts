@@ -92,7 +92,30 @@ async function read({ path, text }: { path: string; text: string | undefined }):
       }),
     );
   }
+  diagnostics.push(...externalDefaultDiagnostics(db));
   return { db, diagnostics };
+}
+
+/**
+ * VX207 per required column defaulting to `dbgenerated()` with no expression: its value comes from the database's own
+ * migrations (a trigger), which a database pushed from the schema does not have.
+ */
+function externalDefaultDiagnostics(db: DbModel): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const model of db.models) {
+    for (const field of model.fields) {
+      if (field.kind !== "scalar" || !field.isRequired || field.default?.kind !== "dbgenerated" || field.default.expression !== undefined) continue;
+      diagnostics.push(
+        createDiagnostic({
+          code: "VX207",
+          message: `${model.name}.${field.name} defaults to dbgenerated() with no expression: the database fills it (a trigger of its own migrations); a database pushed from this schema (npm run db:push, the generated tests) leaves it without a default, so a create there fails unless it sends ${field.name}`,
+          location: { file: field.source.file, line: field.source.line, column: field.source.column },
+          help: "keep the trigger in a migration the project applies, or give the column an expression (`@default(dbgenerated(\"now()\"))`); the generated test factories set it",
+        }),
+      );
+    }
+  }
+  return diagnostics;
 }
 
 /**

@@ -69,6 +69,16 @@ view UserInfo {
     expect(db.views[0]?.source).toMatchObject({ line: 15, column: 1, block: "UserInfo" });
   });
 
+  it("warns (VX207) about a required column only the database's own trigger fills (dbgenerated() with no expression)", async () => {
+    // civitai's `Image.sortAt DateTime @default(dbgenerated())`, filled by a trigger of its migrations
+    const { db, diagnostics, file } = await readSchemaText({
+      text: `${POSTGRES}model Image {\n  id     Int      @id\n  sortAt DateTime @default(dbgenerated())\n  at     DateTime @default(dbgenerated("now()"))\n  seen   DateTime? @default(dbgenerated())\n}\n`,
+    });
+    expect(db?.models[0]?.fields.find((f) => f.name === "sortAt")).toMatchObject({ default: { kind: "dbgenerated" } });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.location?.file, d.location?.line])).toEqual([["VX207", "warning", file, 6]]);
+    expect(diagnostics[0]?.message).toContain("Image.sortAt defaults to dbgenerated() with no expression");
+  });
+
   it("warns (VX205) about a view with no unique identifier", async () => {
     const { db, diagnostics, file } = await readSchemaText({
       text:
