@@ -15,6 +15,7 @@ import type { HandlerAssignment } from "./renderHandlers.js";
 import { objectKey } from "../../src/emit/objectKey.js";
 import { templateText } from "../../src/emit/templateText.js";
 import { tsJson } from "../../src/emit/tsJson.js";
+import { lineCommentText } from "../../src/emit/lineCommentText.js";
 
 /*
  * The generated tests of a model's operations as data, printed by `test/model.test.ts.ejs`. Fields ending in `Code`
@@ -28,6 +29,8 @@ export interface TestRenderInput {
   views: Map<string, ModelView>;
   schemas: Map<string, NamedSchema>;
   forcedReadOnly: ReadonlySet<string>;
+  /** Models whose delete cannot run (VX208: Prisma's emulated referential actions), with why: their delete is a todo. */
+  failingDeletes?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -97,6 +100,8 @@ export type ModelTest =
     }
   | { kind: "nestedList"; titleLiteral: string; parentFactory: string; urlCode: string; status: number; missingUrlCode: string }
   | { kind: "secured"; titleLiteral: string; request: RequestPlan; withBody: boolean }
+  /** A test not written, and why (`it.todo`). */
+  | { kind: "todo"; titleLiteral: string; reasonComment: string }
   | OwnershipTest
   | RelationActionTest
   /** `shown`: a key column the response shows (`propertyLiteral` in the record at `recordCode`), compared with the user's. */
@@ -355,7 +360,10 @@ function createTests(p: Planning): ModelTest[] {
     ? (objectProperties({ node, schemas }) ?? []).filter((prop) => !prop.required && prop.name in valid && acceptsNull(derefSchema({ node: prop.schema, schemas }))).map((prop) => prop.name)
     : [];
   if (isObject(valid) && nullable.length > 0) {
-    const nulled = { ...valid, ...Object.fromEntries(nullable.map((name) => [name, null])) };
+    // Values of its own (seed 3): its unique columns never meet the round trip's record, deleted or not (an API without
+    // a delete, or one whose delete is todo).
+    const own = exampleValue({ node, schemas, variant: "request", seed: 3, forcedReadOnly, optional: true });
+    const nulled = { ...(isObject(own) ? own : valid), ...Object.fromEntries(nullable.map((name) => [name, null])) };
     tests.push({
       kind: "createEchoed",
       titleLiteral: literal(`${opId}: ${nullable.join(", ")} sent as null ${nullable.length === 1 ? "comes" : "come"} back null`),
@@ -698,7 +706,9 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
   const isSelf = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.callerRecord === true;
   // A feed lists what the caller follows: the blog's probe and your tests drive it (a generated list test would see nothing).
   const isFeed = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.scope !== undefined;
-  const mine = bound.filter((a) => !isSelf(a) && !isFeed(a));
+  const failingDelete = input.failingDeletes?.get(model.model.name);
+  const untested = (a: HandlerAssignment) => failingDelete !== undefined && actionOf(a) === "delete";
+  const mine = bound.filter((a) => !isSelf(a) && !isFeed(a) && !untested(a));
   const top = mine.filter((a) => a.view.op.binding.kind === "bound" && !a.view.op.binding.parent);
   const p: Planning = { ...input, mine, find: (action) => top.find((a) => actionOf(a) === action) };
   const fills = bound.map((a) => a.view.op.binding).find((b) => b.kind === "bound" && b.callerColumn !== undefined);
@@ -708,6 +718,16 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
     defaultCaller: user?.idField ? { factory: user.names.variable, idField: user.idField.name } : undefined,
     modelName: model.model.name,
     describeLiteral: literal(model.model.name),
-    tests: [...createTests(p), ...readTests(p), ...keyedTests(p), ...nestedTests(p), ...ownershipTests(p), ...relationActionTests(p), ...callerRecordTests({ p, self: bound.filter(isSelf) }), ...securedTests({ ...p, mine: bound })],
+    tests: [
+      ...createTests(p),
+      ...readTests(p),
+      ...keyedTests(p),
+      ...nestedTests(p),
+      ...ownershipTests(p),
+      ...relationActionTests(p),
+      ...callerRecordTests({ p, self: bound.filter(isSelf) }),
+      ...securedTests({ ...p, mine: bound }),
+      ...bound.filter(untested).map((a): ModelTest => ({ kind: "todo", titleLiteral: literal(`${a.view.op.operationId}: deletes the record`), reasonComment: lineCommentText(failingDelete ?? "") })),
+    ],
   };
 }

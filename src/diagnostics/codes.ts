@@ -82,6 +82,7 @@ export const diagnosticCodes = {
   VX205: { severity: "warning", title: "model has no unique identifier" },
   VX206: { severity: "error", title: "unsupported datasource provider" },
   VX207: { severity: "warning", title: "column filled by the database alone" },
+  VX208: { severity: "warning", title: "delete that Prisma's emulated relations cannot run" },
 
   // --- binding and drift ----------------------------------------------------------------------------------------
   VX300: { severity: "error", title: "x-vx-model names an unknown model" },

@@ -3,6 +3,7 @@ import { createDiagnostic } from "../../diagnostics/createDiagnostic.js";
 import { buildDbModel } from "./buildDbModel.js";
 import { collectPrismaFiles } from "./collectPrismaFiles.js";
 import { compatibilityDiagnostics } from "./compatibilityDiagnostics.js";
+import { emulatedDeleteFailures } from "./emulatedDeleteFailures.js";
 import { wasmErrorMessage, type SchemaFileTuple } from "./prismaSchemaWasm.js";
 import { scanSchemaOutline } from "./scanSchemaOutline.js";
 import { validateWithPrisma } from "./validateWithPrisma.js";
@@ -92,7 +93,7 @@ async function read({ path, text }: { path: string; text: string | undefined }):
       }),
     );
   }
-  diagnostics.push(...externalDefaultDiagnostics(db));
+  diagnostics.push(...externalDefaultDiagnostics(db), ...emulatedDeleteDiagnostics(db));
   return { db, diagnostics };
 }
 
@@ -116,6 +117,20 @@ function externalDefaultDiagnostics(db: DbModel): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+/** VX208 per model whose delete Prisma's emulated referential actions cannot run (`relationMode = "prisma"`). */
+function emulatedDeleteDiagnostics(db: DbModel): Diagnostic[] {
+  return emulatedDeleteFailures(db).map((failure) => {
+    const relation = db.models.find((m) => m.name === failure.referrer)?.fields.find((f) => f.name === failure.relation);
+    const through = failure.cascadesTo === failure.model ? "" : ` (it cascades to ${failure.cascadesTo})`;
+    return createDiagnostic({
+      code: "VX208",
+      message: `deleting a ${failure.model}${through} fails with relationMode = "prisma": Prisma Client's emulated referential actions read ${failure.cascadesTo} rows without ${failure.missing.join(", ")}, which ${failure.referrer}.${failure.relation} refers to by a composite key, and stop ("The column \`${failure.cascadesTo}.${failure.missing[0] ?? ""}\` does not exist"); its DELETE answers 500 and its generated delete tests are todo`,
+      location: relation ? { file: relation.source.file, line: relation.source.line, column: relation.source.column } : { file: db.file },
+      help: `a Prisma bug (7.10): use relationMode = "foreignKeys" (the database runs the actions), or write the delete handler with raw SQL ($executeRaw) removing the rows its cascades reach`,
+    });
+  });
 }
 
 /**

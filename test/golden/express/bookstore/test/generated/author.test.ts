@@ -43,7 +43,7 @@ describe("Author", () => {
   });
 
   it("createAuthor: bio sent as null comes back null", async () => {
-    const body = { name: "text-1", email: "user1@example.com", bio: null };
+    const body = { name: "text-3", email: "user3@example.com", bio: null };
     const created = await api.request({ method: "POST", url: `/authors`, body });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));

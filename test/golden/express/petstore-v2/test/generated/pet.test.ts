@@ -43,7 +43,7 @@ describe("Pet", () => {
   });
 
   it("addPet: tag sent as null comes back null", async () => {
-    const body = { name: "text-1", tag: null, status: "available" };
+    const body = { name: "text-3", tag: null, status: "available" };
     const created = await api.request({ method: "POST", url: `/pets`, body });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject(echoed({ sent: body, received: created.body }));

@@ -89,14 +89,14 @@ describe("Book", () => {
     const tag2 = await api.factories.tag();
     const body = {
       ...{
-        isbn: "1234567890123",
-        title: "text-1",
-        price: 1.5,
+        isbn: "3456789012345",
+        title: "text-3",
+        price: 3.5,
         status: "draft",
         publishedOn: null,
         metadata: null,
-        authorId: 2,
-        tagIds: [11],
+        authorId: 4,
+        tagIds: [31],
       },
       authorId: author1.id,
       tagIds: [tag2.id],
