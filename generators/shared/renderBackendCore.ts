@@ -449,7 +449,8 @@ export async function renderBackendCore({
       scaffold(at.serviceScaffold(view.names.file), s.content, [s.declaration]);
       const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly, failingDeletes });
       if (tests) gen(at.modelTests(view.names.file), tests);
-      gen(at.serviceTests(view.names.file), renderServiceTests({ view }));
+      const failingDelete = failingDeletes.get(view.model.name);
+      gen(at.serviceTests(view.names.file), renderServiceTests({ view, ...(failingDelete === undefined ? {} : { failingDelete }) }));
     }
     if (!enumMaps.isEmpty()) gen(at.enumMaps, enumMaps.render({ prismaClient: importLiteral({ from: at.enumMaps, to: at.prismaClient }) }));
     gen(

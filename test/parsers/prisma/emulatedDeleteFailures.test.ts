@@ -107,6 +107,10 @@ describe("emulatedDeleteFailures: deletes Prisma's emulated referential actions 
     expect(program).toContain('// not tested: deleting a Program fails with relationMode = "prisma" (VX208: Prisma\'s emulated actions, Link.programEnrollment)');
     expect(program).toContain('it.todo("deleteProgram: deletes the record");');
     expect(program).not.toContain('method: "DELETE"');
+    const service = await readFile(join(dir, "out", "test/generated/program.service.test.ts"), "utf8");
+    expect(service).toContain('it("finds and updates by id"');
+    expect(service).toContain('it.todo("deletes a record; rolls a unit of work back as a whole");');
+    expect(service).not.toContain("deleteById");
     // A model whose delete runs keeps its delete tests.
     expect(await readFile(join(dir, "out", "test/generated/link.test.ts"), "utf8")).toContain('method: "DELETE"');
   });
