@@ -99,6 +99,30 @@ describe.skipIf(!present)("corpus documents: generated Fastify projects type-che
     }
   });
 
+  it("gives each form or multipart operation a body validator", async () => {
+    const { readdir } = await import("node:fs/promises");
+    const counts: string[] = [];
+    for (const doc of documents) {
+      const dir = join(root, doc.name, "src", "generated", "fastify", "routes");
+      const routeFiles = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".ts"));
+      let forms = 0;
+      for (const file of routeFiles) {
+        const text = await readFile(join(dir, file), "utf8");
+        // One route entry per `operationId:`; its consumes list says whether its body is a form or multipart.
+        for (const entry of text.split(/\n\s*operationId: /).slice(1)) {
+          const consumes = /consumes: \[([^\]]*)\]/.exec(entry)?.[1] ?? "";
+          if (!/application\/x-www-form-urlencoded|multipart\/form-data/.test(consumes)) continue;
+          forms += 1;
+          expect(entry, `${doc.name}: ${entry.slice(0, entry.indexOf("\n"))}`).toMatch(/validators: (\w+Body,|\{[^}]*\.\.\.\w+Body,?\s*\})/);
+        }
+      }
+      if (forms > 0) counts.push(`${doc.name} ${forms}`);
+    }
+    console.log(`[corpus] form and multipart operations, each with a body validator: ${counts.join(", ")}`);
+    // Stripe's API is forms throughout; Box and DigitalOcean have uploads.
+    expect(counts.find((c) => c.startsWith("stripe "))).toBeDefined();
+  });
+
   it("type-checks with tsc --strict", async () => {
     const tsc = toolkitBin("tsc");
     const result = await runCommand({ ...tsc, args: [...tsc.args, "-p", "tsconfig.json", "--noEmit"], cwd: root, timeoutMs: 400_000 });
