@@ -49,6 +49,7 @@ export async function runGeneratedTests({
   env = {},
   coverage = false,
   files = [],
+  workers,
 }: {
   dir: string;
   env?: Record<string, string>;
@@ -56,9 +57,11 @@ export async function runGeneratedTests({
   coverage?: boolean;
   /** Only these test files (paths relative to the project, as vitest's filters); all of them when absent. */
   files?: string[];
+  /** Vitest's workers (`--maxWorkers`); its default (CPUs less one) when absent. */
+  workers?: number;
 }): Promise<CommandResult & { passed: number; failed: number; todo: number }> {
   const vitest = toolkitBin("vitest");
-  const args = [...vitest.args, "run", ...files, "--reporter=json", "--outputFile=vitest-report.json", ...(coverage ? ["--coverage"] : [])];
+  const args = [...vitest.args, "run", ...files, "--reporter=json", "--outputFile=vitest-report.json", ...(coverage ? ["--coverage"] : []), ...(workers === undefined ? [] : [`--maxWorkers=${workers}`])];
   const result = await runCommand({ ...vitest, args, cwd: dir, env });
   const { readFile } = await import("node:fs/promises");
   let report: { numPassedTests?: number; numFailedTests?: number; numTodoTests?: number } = {};
