@@ -29,8 +29,12 @@ export interface TestRenderInput {
   views: Map<string, ModelView>;
   schemas: Map<string, NamedSchema>;
   forcedReadOnly: ReadonlySet<string>;
-  /** Models whose delete cannot run (VX208: Prisma's emulated referential actions), with why: their delete is a todo. */
-  failingDeletes?: ReadonlyMap<string, string>;
+  /**
+   * Operations that cannot pass on a database pushed from the schema, by model and action (`create`, `delete`), with
+   * why: a create that needs a trigger (VX207), a delete Prisma's emulated referential actions cannot run (VX208). Their
+   * tests are todo.
+   */
+  untested?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /**
@@ -706,8 +710,8 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
   const isSelf = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.callerRecord === true;
   // A feed lists what the caller follows: the blog's probe and your tests drive it (a generated list test would see nothing).
   const isFeed = (a: HandlerAssignment) => a.view.op.binding.kind === "bound" && a.view.op.binding.scope !== undefined;
-  const failingDelete = input.failingDeletes?.get(model.model.name);
-  const untested = (a: HandlerAssignment) => failingDelete !== undefined && actionOf(a) === "delete";
+  const reasons = input.untested?.get(model.model.name);
+  const untested = (a: HandlerAssignment) => reasons?.has(actionOf(a) ?? "") === true;
   const mine = bound.filter((a) => !isSelf(a) && !isFeed(a) && !untested(a));
   const top = mine.filter((a) => a.view.op.binding.kind === "bound" && !a.view.op.binding.parent);
   const p: Planning = { ...input, mine, find: (action) => top.find((a) => actionOf(a) === action) };
@@ -727,7 +731,11 @@ export function planModelTests(input: TestRenderInput): ModelTestsPlan | undefin
       ...relationActionTests(p),
       ...callerRecordTests({ p, self: bound.filter(isSelf) }),
       ...securedTests({ ...p, mine: bound }),
-      ...bound.filter(untested).map((a): ModelTest => ({ kind: "todo", titleLiteral: literal(`${a.view.op.operationId}: deletes the record`), reasonComment: lineCommentText(failingDelete ?? "") })),
+      ...bound.filter(untested).map((a): ModelTest => {
+        const action = actionOf(a) ?? "";
+        const what = action === "create" ? "creates a record" : "deletes the record";
+        return { kind: "todo", titleLiteral: literal(`${a.view.op.operationId}: ${what}`), reasonComment: lineCommentText(reasons?.get(action) ?? "") };
+      }),
     ],
   };
 }

@@ -39,6 +39,7 @@ import { apiKeyTableRuntimeModules, apiKeyTableRuntimeTests, authRuntimeModules,
 import { renderServiceBase, renderServiceIndex, renderServiceScaffold } from "./renderServices.js";
 import { renderModelTests, renderTodoTests } from "./renderTests.js";
 import { emulatedDeleteFailures } from "../../src/parsers/prisma/emulatedDeleteFailures.js";
+import { triggerFilledColumns } from "../../src/parsers/prisma/triggerFilledColumns.js";
 import { renderServiceTests } from "./renderBehaviourTests.js";
 import { renderOperationTypes, renderSchemaTypes } from "./renderTypes.js";
 import { renderValidators, type RenderedValidators } from "./renderValidators.js";
@@ -396,8 +397,9 @@ export async function renderBackendCore({
   }
 
   if (db && mappers && provider) {
-    // VX208: deletes Prisma's emulated referential actions cannot run are todo in the generated tests.
+    // Creates needing a trigger (VX207) and deletes Prisma's emulated referential actions cannot run (VX208): todo tests.
     const failingDeletes = new Map(emulatedDeleteFailures(db).map((f) => [f.model, `not tested: deleting a ${f.model} fails with relationMode = "prisma" (VX208: Prisma's emulated actions, ${f.referrer}.${f.relation})`]));
+    const untested = untestedActions({ db, failingDeletes });
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
     const projectSchema = [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider), ...(apiKeyTable ? [apiKeyPrismaModel(provider)] : [])].join("\n");
@@ -447,7 +449,7 @@ export async function renderBackendCore({
       gen(at.serviceBase(view.names.file), renderServiceBase({ view, callerIn }));
       const s = renderServiceScaffold({ view });
       scaffold(at.serviceScaffold(view.names.file), s.content, [s.declaration]);
-      const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly, failingDeletes });
+      const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly, untested });
       if (tests) gen(at.modelTests(view.names.file), tests);
       const failingDelete = failingDeletes.get(view.model.name);
       gen(at.serviceTests(view.names.file), renderServiceTests({ view, ...(failingDelete === undefined ? {} : { failingDelete }) }));
@@ -489,6 +491,20 @@ export async function renderBackendCore({
 }
 
 /** Whether a bound create derives a slug (`derivedSlug`): the project gets `createWithSlug` and its test. */
+/** The generated tests left todo, by model and action, with why (`PlanModelTests`' `untested`). */
+function untestedActions({ db, failingDeletes }: { db: DbModel; failingDeletes: ReadonlyMap<string, string> }): Map<string, Map<string, string>> {
+  const untested = new Map<string, Map<string, string>>();
+  const add = ({ model, action, reason }: { model: string; action: string; reason: string }) => {
+    const actions = untested.get(model) ?? new Map<string, string>();
+    if (!actions.has(action)) actions.set(action, reason);
+    untested.set(model, actions);
+  };
+  for (const { model, field } of triggerFilledColumns(db))
+    add({ model, action: "create", reason: `not tested: ${model}.${field.name} is filled by the database's own trigger (VX207), which the test database, pushed from the schema, lacks` });
+  for (const [model, reason] of failingDeletes) add({ model, action: "delete", reason });
+  return untested;
+}
+
 function derivesAnySlug({ api, db }: { api: ApiModel; db: DbModel | null }): boolean {
   if (!db) return false;
   const schemas = indexSchemas(api);

@@ -25,6 +25,12 @@ describe("generated from a schema alone: civitai's and langfuse's shapes", async
     const factories = await read("test/generated/support/factories.ts");
     const image = factories.slice(factories.indexOf("async image("), factories.indexOf("async license("));
     expect(image).toMatch(/sortAt: new Date\(/);
+    // A create through the API cannot pass on the pushed test database: todo, with why; the rest of Image is tested.
+    const tests = await read("test/generated/image.test.ts");
+    expect(tests).toContain("// not tested: Image.sortAt is filled by the database's own trigger (VX207)");
+    expect(tests).toContain('it.todo("createImage: creates a record");');
+    expect(tests).not.toContain('method: "POST"');
+    expect(tests).toContain("getImage: 404 NOT_FOUND");
   });
 
   it("an implicit many-to-many `licenses` is `licenseIds`, and the API tests send ids of licenses they create", async () => {

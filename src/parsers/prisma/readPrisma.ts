@@ -4,6 +4,7 @@ import { buildDbModel } from "./buildDbModel.js";
 import { collectPrismaFiles } from "./collectPrismaFiles.js";
 import { compatibilityDiagnostics } from "./compatibilityDiagnostics.js";
 import { emulatedDeleteFailures } from "./emulatedDeleteFailures.js";
+import { triggerFilledColumns } from "./triggerFilledColumns.js";
 import { wasmErrorMessage, type SchemaFileTuple } from "./prismaSchemaWasm.js";
 import { scanSchemaOutline } from "./scanSchemaOutline.js";
 import { validateWithPrisma } from "./validateWithPrisma.js";
@@ -102,21 +103,14 @@ async function read({ path, text }: { path: string; text: string | undefined }):
  * migrations (a trigger), which a database pushed from the schema does not have.
  */
 function externalDefaultDiagnostics(db: DbModel): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const model of db.models) {
-    for (const field of model.fields) {
-      if (field.kind !== "scalar" || !field.isRequired || field.default?.kind !== "dbgenerated" || field.default.expression !== undefined) continue;
-      diagnostics.push(
-        createDiagnostic({
-          code: "VX207",
-          message: `${model.name}.${field.name} defaults to dbgenerated() with no expression: the database fills it (a trigger of its own migrations); a database pushed from this schema (npm run db:push, the generated tests) leaves it without a default, so a create there fails unless it sends ${field.name}`,
-          location: { file: field.source.file, line: field.source.line, column: field.source.column },
-          help: "keep the trigger in a migration the project applies, or give the column an expression (`@default(dbgenerated(\"now()\"))`); the generated test factories set it",
-        }),
-      );
-    }
-  }
-  return diagnostics;
+  return triggerFilledColumns(db).map(({ model, field }) =>
+    createDiagnostic({
+      code: "VX207",
+      message: `${model}.${field.name} defaults to dbgenerated() with no expression: the database fills it (a trigger of its own migrations); a database pushed from this schema (npm run db:push, the generated tests) leaves it without a default, so a create there fails unless it sends ${field.name}`,
+      location: { file: field.source.file, line: field.source.line, column: field.source.column },
+      help: "keep the trigger in a migration the project applies, or give the column an expression (`@default(dbgenerated(\"now()\"))`); the generated test factories set it, and the API's create tests are todo",
+    }),
+  );
 }
 
 /** VX208 per model whose delete Prisma's emulated referential actions cannot run (`relationMode = "prisma"`). */
