@@ -398,8 +398,7 @@ export async function renderBackendCore({
 
   if (db && mappers && provider) {
     // Creates needing a trigger (VX207) and deletes Prisma's emulated referential actions cannot run (VX208): todo tests.
-    const failingDeletes = new Map(emulatedDeleteFailures(db).map((f) => [f.model, `not tested: deleting a ${f.model} fails with relationMode = "prisma" (VX208: Prisma's emulated actions, ${f.referrer}.${f.relation})`]));
-    const untested = untestedActions({ db, failingDeletes });
+    const untested = untestedActions(db);
     const views = [...modelViews.values()];
     const schema = await prismaSchemaForProject({ db, provider: provider === "cockroachdb" ? "cockroachdb" : provider, clientOutput: relativeDir({ from: at.prismaSchema, to: at.prismaClientDir }) });
     const projectSchema = [schema, ...(accounts ? [accountsPrismaModels] : []), auditPrismaModel(provider), ...(apiKeyTable ? [apiKeyPrismaModel(provider)] : [])].join("\n");
@@ -451,7 +450,7 @@ export async function renderBackendCore({
       scaffold(at.serviceScaffold(view.names.file), s.content, [s.declaration]);
       const tests = renderModelTests({ model: view, assignments, views: modelViews, schemas, forcedReadOnly, untested });
       if (tests) gen(at.modelTests(view.names.file), tests);
-      const failingDelete = failingDeletes.get(view.model.name);
+      const failingDelete = untested.get(view.model.name)?.get("delete");
       gen(at.serviceTests(view.names.file), renderServiceTests({ view, ...(failingDelete === undefined ? {} : { failingDelete }) }));
     }
     if (!enumMaps.isEmpty()) gen(at.enumMaps, enumMaps.render({ prismaClient: importLiteral({ from: at.enumMaps, to: at.prismaClient }) }));
@@ -490,9 +489,11 @@ export async function renderBackendCore({
   return { drafts, diagnostics, views, assignments, schemes, basePath, provider, templateData: data, validationSchemas, validatorModules: validators.modules };
 }
 
-/** Whether a bound create derives a slug (`derivedSlug`): the project gets `createWithSlug` and its test. */
-/** The generated tests left todo, by model and action, with why (`PlanModelTests`' `untested`). */
-function untestedActions({ db, failingDeletes }: { db: DbModel; failingDeletes: ReadonlyMap<string, string> }): Map<string, Map<string, string>> {
+/**
+ * The generated tests left todo, by model and action, with why (`TestRenderInput`'s `untested`): creates of a model with
+ * a column only a trigger fills (VX207), deletes Prisma's emulated referential actions cannot run (VX208).
+ */
+function untestedActions(db: DbModel): Map<string, Map<string, string>> {
   const untested = new Map<string, Map<string, string>>();
   const add = ({ model, action, reason }: { model: string; action: string; reason: string }) => {
     const actions = untested.get(model) ?? new Map<string, string>();
@@ -501,10 +502,12 @@ function untestedActions({ db, failingDeletes }: { db: DbModel; failingDeletes: 
   };
   for (const { model, field } of triggerFilledColumns(db))
     add({ model, action: "create", reason: `not tested: ${model}.${field.name} is filled by the database's own trigger (VX207), which the test database, pushed from the schema, lacks` });
-  for (const [model, reason] of failingDeletes) add({ model, action: "delete", reason });
+  for (const f of emulatedDeleteFailures(db))
+    add({ model: f.model, action: "delete", reason: `not tested: deleting a ${f.model} fails with relationMode = "prisma" (VX208: Prisma's emulated actions, ${f.referrer}.${f.relation})` });
   return untested;
 }
 
+/** Whether a bound create derives a slug (`derivedSlug`): the project gets `createWithSlug` and its test. */
 function derivesAnySlug({ api, db }: { api: ApiModel; db: DbModel | null }): boolean {
   if (!db) return false;
   const schemas = indexSchemas(api);
