@@ -19,18 +19,21 @@ import { installProject, runGeneratedTests } from "../targets/helpers/generatedP
  * The suites became fast enough for CI on 2026-12-07: Fastify compiled every route's response serializer at start-up
  * against the whole shared schema (now on first answer: lazySerializerCompiler), and each test file imported the
  * whole app again (the API test files now share a worker's modules). Measured then, one schema at a time on the
- * shared 2-core machine (tests: the generated project's vitest, passed / failed; wall s of the tests only):
+ * shared 2-core machine (the generated project's vitest: passed / failed, wall s of the tests only):
  *
- *   schema       provider    models  tests  before: passed / failed, s   now: passed / failed / todo, s
- *   nextjs-auth  sqlite           5    334   332 / 0,     26            334 / 0,          39 (1 worker)
- *   umami        postgresql      17    546   544 / 0,    143            546 / 0,          72 (1 worker)
- *   hoppscotch   postgresql      23    603   601 / 0,    103            602 / 0,          43 (2 workers)
- *   rallly       postgresql      32    797   793 / 2,    179            797 / 0,         172 (1 worker)
- *   documenso    postgresql      51   1116  1114 / 0,    337           1116 / 0,          85 (1 worker)
- *   langfuse     postgresql      40    808   797 / 9,    373            808 / 0,          56 (1 worker)
- *   formbricks   postgresql      56   1092  1076 / 14,   679           1092 / 0,         112 (1 worker)
- *   dub          mysql           85   1631  1616 / 13,  1205           see the closing table of issue 12
- *   (the 1-2 tests not counted in each: skipped by the generated suite itself, e.g. Redis without VX_TEST_REDIS_URL)
+ *   schema       provider    models  stop 31: passed / failed, s   now (this file): passed, todo, s
+ *   nextjs-auth  sqlite           5          332 / 0,     26          334,          17
+ *   umami        postgresql      17          544 / 0,    143          546,          38
+ *   hoppscotch   postgresql      23          601 / 0,    103          603,          39
+ *   rallly       postgresql      32          793 / 2,    179          797,          59
+ *   documenso    postgresql      51         1114 / 0,    337         1116,         108
+ *   langfuse     postgresql      40          797 / 9,    373          808,          81
+ *   formbricks   postgresql      56         1076 / 14,   679         1092,         115
+ *   dub          mysql           85         1616 / 13,  1205         1627, 4 todo, 165
+ *   civitai      postgresql     302          not run                   146, 1 todo,   62 (10 of its 610 files)
+ *   (stop 31: one worker, each schema alone; now: two workers, this file's whole run of 732 s on a machine also running
+ *   civitai's whole suite, load ~6 on 2 cores. Not counted: the test each suite skips itself, e.g. Redis without
+ *   VX_TEST_REDIS_URL.)
  *
  * Fixed on the way: langfuse's `@db.Char(44)` (fixed length: minLength too, or PostgreSQL answers it blank-padded),
  * civitai's `licenses` (`licenseIds`), `dbgenerated()` with no expression (VX207), and dub's deletes of Program and
