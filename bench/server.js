@@ -153,8 +153,10 @@ try {
   const reference = join(work, "project-0");
   cpSync(join(reference, "bench.db"), join(work, "handwritten.db"));
   let port = 42_100;
+  // No rate limit (1000 requests a minute per client by default): the hand-written server has none, and the load
+  // generator is one client.
   for (const [index, name] of targets.entries())
-    servers.push(await startServer({ name, cwd: join(work, `project-${index}`), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db", JWT_SECRET: benchSecret } }));
+    servers.push(await startServer({ name, cwd: join(work, `project-${index}`), script: "dist/server.js", port: port++, env: { DATABASE_URL: "file:./bench.db", JWT_SECRET: benchSecret, RATE_LIMIT_MAX: "0" } }));
   servers.push(
     await startServer({
       name: "handwritten",
