@@ -20,7 +20,8 @@ export interface ListQueryTest {
   everythingUrlCode: string;
   /** Two items, then the next two by offset and by cursor, each compared with the slice of the full list. */
   pages: { name: "firstPage" | "offsetPage" | "nextPage"; urlCode: string; slice: [number, number] }[];
-  sorts: { index: number; urlCode: string; propertyLiteral: string; directionLiteral: string }[];
+  /** `numeric`: a BigInt or Decimal column, answered as a string of digits, which the database orders as a number. */
+  sorts: { index: number; urlCode: string; propertyLiteral: string; directionLiteral: string; numeric: boolean }[];
   filters: { index: number; propertyLiteral: string; urlCode: string }[];
 }
 
@@ -95,7 +96,8 @@ export function planListQueryTest({
     const field = findModelField({ model: model.model, property: s.name });
     const property = field ? itemProperty({ item, model, field, schemas }) : undefined;
     if (!sort || !property) continue;
-    sorts.push({ index, urlCode: withQuery({ url, query: { ...all, [sort.name]: tsString(s.value) } }), propertyLiteral: tsString(property), directionLiteral: tsString(s.direction) });
+    const numeric = field?.kind === "scalar" && (field.type === "BigInt" || field.type === "Decimal");
+    sorts.push({ index, urlCode: withQuery({ url, query: { ...all, [sort.name]: tsString(s.value) } }), propertyLiteral: tsString(property), directionLiteral: tsString(s.direction), numeric });
   }
   const filters: ListQueryTest["filters"] = [];
   for (const [index, param] of list.params.query.entries()) {

@@ -264,14 +264,14 @@ describe("Book", () => {
       url: `/books` + "?" + new URLSearchParams({ limit: "100", sort: "price" }).toString(),
     });
     expect(sorted2.status, JSON.stringify(sorted2.body)).toBe(200);
-    expectSorted({ list: items(sorted2.body), property: "price", direction: "asc" });
+    expectSorted({ list: items(sorted2.body), property: "price", direction: "asc", numeric: true });
     expect(items(sorted2.body)).toHaveLength(records.length);
     const sorted3 = await api.request({
       method: "GET",
       url: `/books` + "?" + new URLSearchParams({ limit: "100", sort: "-price" }).toString(),
     });
     expect(sorted3.status, JSON.stringify(sorted3.body)).toBe(200);
-    expectSorted({ list: items(sorted3.body), property: "price", direction: "desc" });
+    expectSorted({ list: items(sorted3.body), property: "price", direction: "desc", numeric: true });
     expect(items(sorted3.body)).toHaveLength(records.length);
     const sorted4 = await api.request({
       method: "GET",

@@ -70,9 +70,15 @@ export function expectError({
   }
 }
 
-function compare(a: unknown, b: unknown): number {
+/** Compares two values as the database orders them: numbers, and (`numeric`) digit strings of BigInt or Decimal columns, by value. */
+function compare({ a, b, numeric }: { a: unknown; b: unknown; numeric: boolean }): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   const [x, y] = [String(a), String(b)];
+  if (numeric) {
+    const [m, n] = [Number(x), Number(y)];
+    if (m !== n) return m - n;
+    if (/^-?\d+$/.test(x) && /^-?\d+$/.test(y)) return BigInt(x) < BigInt(y) ? -1 : BigInt(x) > BigInt(y) ? 1 : 0;
+  }
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -81,14 +87,19 @@ export function expectSorted({
   list,
   property,
   direction,
+  numeric = false,
 }: {
   list: unknown[];
   property: string;
   direction: "asc" | "desc";
+  /** The property is a BigInt or Decimal column answered as a string: its digits are ordered by value. */
+  numeric?: boolean;
 }): void {
   const values = list
     .map((item) => field({ value: item, name: property }))
     .filter((v) => v !== null && v !== undefined);
-  const sorted = [...values].sort((a, b) => (direction === "asc" ? compare(a, b) : compare(b, a)));
+  const sorted = [...values].sort((a, b) =>
+    direction === "asc" ? compare({ a, b, numeric }) : compare({ a: b, b: a, numeric }),
+  );
   expect(values).toEqual(sorted);
 }
