@@ -254,6 +254,9 @@ function bodyWithReferences({ value: sent, model, views, counter, keep }: { valu
     if (variable === undefined) {
       variable = `${target.names.variable}${++counter.n}`;
       const shared = (composite?.columns ?? []).filter((c) => given.has(c.column)).map((c) => `${objectKey(c.to)}: ${given.get(c.column) ?? ""}`);
+      // A referenced text column the record may leave null (`blockInstanceId String? @unique`) gets a value of its own.
+      const referenced = composite === undefined ? target.columns.find((c) => c.name === to) : undefined;
+      if (referenced && !referenced.isRequired && referenced.kind === "scalar" && referenced.type === "String") shared.push(`${objectKey(to)}: crypto.randomUUID()`);
       setup.push({ variable, factory: target.names.variable, ...(shared.length > 0 ? { argsCode: `{ ${shared.join(", ")} }` } : {}) });
       if (composite !== undefined) composites.set(composite.relation, variable);
       for (const c of composite?.columns ?? []) if (!given.has(c.column)) given.set(c.column, `${variable}.${c.to}`);

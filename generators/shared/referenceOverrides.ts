@@ -38,7 +38,7 @@ export function referenceOverrides({ value, model, views, keep }: { value: Recor
   const overrides: ReferenceOverride[] = [];
   for (const name of Object.keys(value).filter((n) => n !== keep)) {
     const field = findModelField({ model: model.model, property: name });
-    if (field?.kind === "scalar" && field.isForeignKey) {
+    if ((field?.kind === "scalar" || field?.kind === "enum") && field.isForeignKey) {
       const relation = relationOf({ model, column: field.name });
       const target = relation ? views.get(relation.type) : undefined;
       const to = relation?.toFields[relation.fromFields.indexOf(field.name)];

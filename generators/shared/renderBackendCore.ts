@@ -456,7 +456,7 @@ export async function renderBackendCore({
     if (!enumMaps.isEmpty()) gen(at.enumMaps, enumMaps.render({ prismaClient: importLiteral({ from: at.enumMaps, to: at.prismaClient }) }));
     gen(
       at.factories,
-      renderFactories({ views, enumFirstValue: (name) => db?.enums.find((e) => e.name === name)?.values[0]?.name }),
+      renderFactories({ views, enumValues: (name) => db?.enums.find((e) => e.name === name)?.values.map((v) => v.name) ?? [] }),
     );
   }
   for (const file of renderTodoTests({ assignments, schemas, forcedReadOnly, dir: at.todoTestsDir, run })) {

@@ -15,6 +15,8 @@ interface FactoryView {
   /** Declarations before the row: the one parent of a composite key (`let parent0: AccountRow | undefined;`), keys (`const key1 = ...`). */
   localsCode: string[];
   members: { name: string; valueCode: string }[];
+  /** The id when it is a single enum column (`type RankType @id`): the factory upserts the row of its value. */
+  enumKey?: string;
 }
 
 /**
@@ -84,7 +86,16 @@ function needsValue(column: ColumnField): boolean {
   return column.kind === "scalar" && (column.isId || column.isUnique) && column.default.kind === "literal";
 }
 
-function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): FactoryView {
+/**
+ * An enum column's value: its first value, or for a key (`type RankType @id`, an `@unique` enum) one value per row in
+ * turn, so that rows made one after the other do not collide.
+ */
+function enumValueCode({ column, values }: { column: ColumnField; values: string[] }): string {
+  if (!(column.kind === "enum" && (column.isId || column.isUnique)) || values.length < 2) return tsString(values[0] ?? "");
+  return `([${values.map((v) => tsString(v)).join(", ")}] as const)[i % ${values.length}]`;
+}
+
+function factoryView({ view, views, enumValues }: { view: ModelView; views: ModelView[]; enumValues: (enumName: string) => string[] }): FactoryView {
   const members: FactoryView["members"] = [];
   const localsCode: string[] = [];
   /** The foreign-key columns set so far, with their values. */
@@ -98,21 +109,22 @@ function factoryView({ view, views, enumFirstValue }: { view: ModelView; views: 
   for (const column of view.columns) {
     if (fkColumns.has(column.name) || !column.isRequired || column.isList || !needsValue(column)) continue;
     if (column.kind === "scalar" && column.isUpdatedAt) continue;
-    const value = column.kind === "enum" ? tsString(enumFirstValue(column.type) ?? "") : factoryValue(column);
+    const value = column.kind === "enum" ? enumValueCode({ column, values: enumValues(column.type) }) : factoryValue(column);
     // A key the database would number (from its constant default): far from the request examples' small numbers,
     // which the API tests create next to factory rows.
     const numbered = column.default !== undefined && (column.type === "Int" || column.type === "BigInt");
     members.push({ name: column.name, valueCode: numbered ? value.replace(/\bi\b/, "100_000 + i") : value });
   }
-  return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), localsCode, members };
+  const enumKey = view.idField?.kind === "enum" && view.model.primaryKey?.fields.length === 1 ? view.idField.name : undefined;
+  return { modelName: view.model.name, T: view.names.type, v: view.names.variable, delegate: delegateName(view.model.name), localsCode, members, ...(enumKey === undefined ? {} : { enumKey }) };
 }
 
 /**
  * `test/generated/support/factories.ts`: one factory per model creating a valid row (unique values from a counter,
  * required parents created first), so tests can set up records that API calls need.
  */
-export function renderFactories({ views, enumFirstValue }: { views: ModelView[]; enumFirstValue: (enumName: string) => string | undefined }): string {
+export function renderFactories({ views, enumValues }: { views: ModelView[]; enumValues: (enumName: string) => string[] }): string {
   const imports = { prismaClient: importLiteral({ from: projectLayout.factories, to: projectLayout.prismaClient }) };
-  const models = views.map((view) => factoryView({ view, views, enumFirstValue }));
+  const models = views.map((view) => factoryView({ view, views, enumValues }));
   return renderTemplate({ plugin: "shared", file: "test/factories.ts.ejs", data: { imports, models } });
 }

@@ -11,6 +11,13 @@ const schema = [
   "model Model {\n  id       Int       @id @default(autoincrement())\n  name     String\n  licenses License[]\n}",
   // A trigger of civitai's migrations fills sortAt; langfuse's hash is a fixed-length column.
   "model Image {\n  id     Int      @id @default(autoincrement())\n  url    String\n  hash   String   @db.Char(44)\n  sortAt DateTime @default(dbgenerated())\n}",
+  // civitai's NewOrderRank: a table keyed by an enum, referred to by that enum.
+  "enum RankType {\n  Acolyte\n  Knight\n  Templar\n}",
+  "model Rank {\n  type    RankType @id\n  name    String\n  players Player[]\n}",
+  "model Player {\n  id       Int      @id @default(autoincrement())\n  rankType RankType\n  rank     Rank     @relation(fields: [rankType], references: [type])\n}",
+  // civitai's BlockUserSettings: a required key to a column its record may leave null.
+  "model Subscription {\n  id         Int       @id @default(autoincrement())\n  instanceId String?   @unique\n  settings   Setting[]\n}",
+  "model Setting {\n  id         Int          @id @default(autoincrement())\n  instanceId String\n  sub        Subscription @relation(fields: [instanceId], references: [instanceId])\n}",
 ].join("\n\n");
 
 describe("generated from a schema alone: civitai's and langfuse's shapes", async () => {
@@ -49,5 +56,22 @@ describe("generated from a schema alone: civitai's and langfuse's shapes", async
     const test = await read("test/generated/image.test.ts");
     const sent = /hash: "([^"]*)"/.exec(test)?.[1];
     expect(sent).toHaveLength(44);
+  });
+
+  it("a table keyed by an enum: its factory upserts one row per value in turn, and a body's enum key refers to a row made first", async () => {
+    const factories = await read("test/generated/support/factories.ts");
+    const rank = factories.slice(factories.indexOf("async rank("), factories.indexOf("async setting("));
+    expect(rank).toContain('type: (["Acolyte", "Knight", "Templar"] as const)[i % 3]');
+    expect(rank).toContain("return prisma.rank.upsert({ where: { type: data.type }, create: data, update: {} });");
+    const player = await read("test/generated/player.test.ts");
+    const roundTrip = player.slice(player.indexOf("round trip"), player.indexOf("const created"));
+    expect(roundTrip).toContain("const rank1 = await api.factories.rank();");
+    expect(roundTrip).toContain("rankType: rank1.type");
+  });
+
+  it("a body referring to a column its record may leave null creates that record with a value for it", async () => {
+    const test = await read("test/generated/setting.test.ts");
+    expect(test).toContain("const subscription1 = await api.factories.subscription({ instanceId: crypto.randomUUID() });");
+    expect(test).toContain("instanceId: subscription1.instanceId");
   });
 });
