@@ -92,7 +92,8 @@ function needsValue(column: ColumnField): boolean {
  */
 function enumValueCode({ column, values }: { column: ColumnField; values: string[] }): string {
   if (!(column.kind === "enum" && (column.isId || column.isUnique)) || values.length < 2) return tsString(values[0] ?? "");
-  return `([${values.map((v) => tsString(v)).join(", ")}] as const)[i % ${values.length}]`;
+  // `?? first`: an index into a tuple may be undefined to the compiler (noUncheckedIndexedAccess).
+  return `(([${values.map((v) => tsString(v)).join(", ")}] as const)[i % ${values.length}] ?? ${tsString(values[0] ?? "")})`;
 }
 
 function factoryView({ view, views, enumValues }: { view: ModelView; views: ModelView[]; enumValues: (enumName: string) => string[] }): FactoryView {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/runCli.js";
+import { installProject, typecheck } from "./helpers/generatedProject.js";
 
 /** Shapes of civitai's and langfuse's schemas (../shared/corpus/prisma) that their generated tests tripped on. */
 const schema = [
@@ -61,7 +62,7 @@ describe("generated from a schema alone: civitai's and langfuse's shapes", async
   it("a table keyed by an enum: its factory upserts one row per value in turn, and a body's enum key refers to a row made first", async () => {
     const factories = await read("test/generated/support/factories.ts");
     const rank = factories.slice(factories.indexOf("async rank("), factories.indexOf("async setting("));
-    expect(rank).toContain('type: (["Acolyte", "Knight", "Templar"] as const)[i % 3]');
+    expect(rank).toContain('type: overrides.type ?? (["Acolyte", "Knight", "Templar"] as const)[i % 3] ?? "Acolyte",');
     expect(rank).toContain("return prisma.rank.upsert({ where: { type: data.type }, create: data, update: {} });");
     const player = await read("test/generated/player.test.ts");
     const roundTrip = player.slice(player.indexOf("round trip"), player.indexOf("const created"));
@@ -74,4 +75,11 @@ describe("generated from a schema alone: civitai's and langfuse's shapes", async
     expect(test).toContain("const subscription1 = await api.factories.subscription({ instanceId: crypto.randomUUID() });");
     expect(test).toContain("instanceId: subscription1.instanceId");
   });
+
+  it("type-checks, tests and factories included (tsc --strict)", async () => {
+    await installProject({ dir: join(dir, "out"), database: true });
+    const result = await typecheck({ dir: join(dir, "out") });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  }, 120_000);
 });
