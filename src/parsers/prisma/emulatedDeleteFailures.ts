@@ -38,7 +38,6 @@ function actsOnDelete(relation: RelationField): boolean {
  */
 export function emulatedDeleteFailures(db: DbModel): EmulatedDeleteFailure[] {
   if (db.relationMode !== "prisma") return [];
-  const byName = new Map(db.models.map((m) => [m.name, m]));
   const failures: EmulatedDeleteFailure[] = [];
   for (const start of db.models) {
     const seen = new Set<string>([start.name]);
@@ -48,7 +47,7 @@ export function emulatedDeleteFailures(db: DbModel): EmulatedDeleteFailure[] {
       const target = queue.shift() as string;
       for (const { model: child, relation: reached } of referrersOf({ db, target })) {
         if ((reached.onDelete ?? "") !== "Cascade") continue;
-        const key = byName.get(child.name)?.primaryKey?.fields ?? [];
+        const key = child.primaryKey?.fields ?? [];
         const read = new Set([...key, ...reached.fromFields]);
         const stopping = referrersOf({ db, target: child.name }).find(
           ({ relation }) => relation.toFields.length > 1 && actsOnDelete(relation) && relation.toFields.some((f) => !read.has(f)),
